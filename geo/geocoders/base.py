@@ -24,7 +24,7 @@ from typing import Any, ClassVar
 from geopy.location import Location
 from geopy.point import Point as GeopyPoint
 
-from geo.errors import InputError
+from geo.errors import InputError, NotFoundError
 from geo.model import FEATURES, Candidate
 
 #: Longest query accepted, in characters: place names are short, and a huge
@@ -165,3 +165,27 @@ class Geocoder(abc.ABC):
     @abc.abstractmethod
     def reverse(self, point: object) -> Location | None:
         """Describe the place at ``point`` (a ``(lat, lon)`` pair or geopy ``Point``)."""
+
+
+def geocode_all(
+    geocoder: Geocoder,
+    query: str,
+    *,
+    country_codes: Sequence[str] | None = None,
+    feature: str | None = None,
+    limit: int = 10,
+) -> list[Location]:
+    """Return every match for ``query`` (best first) or raise ``NotFoundError``.
+
+    The error carries the closest known spellings when the geocoder can
+    suggest them (it has a ``suggest(query, limit)`` method), so a caller can
+    say "no place named 'Tajikstan'; did you mean: Tajikistan?".
+    """
+    results = geocoder.geocode(
+        query, exactly_one=False, country_codes=country_codes, feature=feature, limit=limit
+    )
+    if results:
+        return list(results)  # type: ignore[arg-type]
+    suggest = getattr(geocoder, "suggest", None)
+    suggestions = tuple(suggest(check_query(query), limit=5)) if callable(suggest) else ()
+    raise NotFoundError(f"no place named {check_query(query)!r}", suggestions)
