@@ -1,0 +1,185 @@
+"""The records the pipeline produces and the map layers read.
+
+``read_articles → find_toponyms → resolve → extract_events → join_borders``
+produces a :class:`Situation`: the articles' metadata, every resolved
+toponym, every unresolved mention with its reason, and the deduplicated
+events (control claims included). Everything is a small frozen dataclass;
+``to_dict()`` gives the JSON contract of ``sitmap geoparse`` / ``sitmap
+events``.
+
+>>> loc = EventLocation(name="Tort-Kocho", lat=39.95, lon=70.53, precision=1,
+...                     country_code="KG", admin1="Batken")
+>>> ev = Event(id="e-1", event_type="armed_clash", event_date=date(2022, 1, 27),
+...            time_precision=1, location=loc)
+>>> ev.to_dict()["event_date"], ev.to_dict()["location"]["name"]
+('2022-01-27', 'Tort-Kocho')
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import Any
+
+#: Event types (issue contract). ``control_claim`` events also carry a claim.
+EVENT_TYPES: tuple[str, ...] = (
+    "armed_clash",
+    "capture",
+    "control_claim",
+    "forces_cross_border",
+    "deployment",
+    "displacement",
+    "ceasefire_or_talks",
+    "assistance",
+    "blockade",
+)
+
+#: ACLED time precision: 1 day, 2 week, 3 month (or coarser).
+TIME_PRECISIONS: tuple[int, ...] = (1, 2, 3)
+
+#: ACLED geo precision: 1 the place itself, 2 near it / part of a region,
+#: 3 a province or larger.
+GEO_PRECISIONS: tuple[int, ...] = (1, 2, 3)
+
+CLAIM_STATUSES: tuple[str, ...] = ("reported", "claimed", "disputed")
+OBJECT_KINDS: tuple[str, ...] = ("border", "crossing", "district", "province", "territory")
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
+    return value
+
+
+class _Record:
+    def to_dict(self) -> dict[str, Any]:
+        """The record as plain JSON-ready data (dates as ISO strings)."""
+        return _jsonable(asdict(self))  # type: ignore[call-overload, no-any-return]
+
+
+@dataclass(frozen=True)
+class Toponym(_Record):
+    """A place mention resolved to a point. Offsets index the article body."""
+
+    document: str
+    start: int
+    end: int
+    text: str
+    name: str
+    lat: float
+    lon: float
+    country_code: str | None
+    admin1: str | None
+    admin2: str | None
+    feature: str
+    geonameid: int | None
+    place_id: str
+    precision: int
+    score: float
+
+
+@dataclass(frozen=True)
+class Unresolved(_Record):
+    """A place mention that could not be placed, and why."""
+
+    document: str
+    start: int
+    end: int
+    text: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class SourceRef(_Record):
+    """One sentence of one article that reports an event."""
+
+    document: str
+    sentence: str
+    start: int
+    end: int
+    published: date | None = None
+    url: str | None = None
+    outlet: str | None = None
+
+
+@dataclass(frozen=True)
+class EventLocation(_Record):
+    """Where an event happened, with its border join."""
+
+    name: str
+    lat: float | None
+    lon: float | None
+    precision: int
+    country_code: str | None = None
+    admin1: str | None = None
+    admin2: str | None = None
+    border: str | None = None
+    border_distance_km: float | None = None
+
+
+@dataclass(frozen=True)
+class Count(_Record):
+    """A reported number with its qualifier ("more than 1,000")."""
+
+    value: int
+    qualifier: str | None = None
+    text: str = ""
+    document: str | None = None
+
+
+@dataclass(frozen=True)
+class ControlClaim(_Record):
+    """Who is said to control what, and how much of it."""
+
+    controller: str
+    object: str
+    object_kind: str
+    extent: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Event(_Record):
+    """One deduplicated real-world event (or control claim) with all its sources."""
+
+    id: str
+    event_type: str
+    event_date: date | None
+    time_precision: int
+    location: EventLocation | None
+    sub_event_type: str = ""
+    end_date: date | None = None
+    actor1: str | None = None
+    actor2: str | None = None
+    counts: dict[str, tuple[Count, ...]] = field(default_factory=dict)
+    origin: EventLocation | None = None
+    destination: EventLocation | None = None
+    claimant: str | None = None
+    claim_status: str = "reported"
+    confidence: float = 0.5
+    sources: tuple[SourceRef, ...] = ()
+    claim: ControlClaim | None = None
+
+
+@dataclass(frozen=True)
+class ArticleInfo(_Record):
+    """The metadata of one article the situation was built from."""
+
+    id: str
+    title: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    published: date | None = None
+
+
+@dataclass(frozen=True)
+class Situation(_Record):
+    """Everything the map is drawn from."""
+
+    articles: tuple[ArticleInfo, ...] = ()
+    toponyms: tuple[Toponym, ...] = ()
+    unresolved: tuple[Unresolved, ...] = ()
+    events: tuple[Event, ...] = ()
