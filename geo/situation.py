@@ -55,6 +55,12 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
+def _date_or_none(value: Any) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value))
+
+
 class _Record:
     def to_dict(self) -> dict[str, Any]:
         """The record as plain JSON-ready data (dates as ISO strings)."""
@@ -183,3 +189,51 @@ class Situation(_Record):
     toponyms: tuple[Toponym, ...] = ()
     unresolved: tuple[Unresolved, ...] = ()
     events: tuple[Event, ...] = ()
+
+
+def _location(data: dict[str, Any] | None) -> EventLocation | None:
+    return None if data is None else EventLocation(**data)
+
+
+def event_from_dict(data: dict[str, Any]) -> Event:
+    """Rebuild an :class:`Event` from :meth:`Event.to_dict` output (a round trip).
+
+    >>> ev = Event(id="e", event_type="capture", event_date=date(2021, 6, 22),
+    ...            time_precision=1, location=None,
+    ...            counts={"captured": (Count(50, "more than", "more than 50"),)})
+    >>> event_from_dict(ev.to_dict()) == ev
+    True
+    """
+    fields = dict(data)
+    for key in ("event_date", "end_date"):
+        fields[key] = _date_or_none(fields.get(key))
+    for key in ("location", "origin", "destination"):
+        fields[key] = _location(fields.get(key))
+    fields["counts"] = {
+        name: tuple(Count(**c) for c in counts) for name, counts in fields.get("counts", {}).items()
+    }
+    fields["sources"] = tuple(
+        SourceRef(**{**s, "published": _date_or_none(s.get("published"))})
+        for s in fields.get("sources", ())
+    )
+    if fields.get("claim") is not None:
+        fields["claim"] = ControlClaim(**fields["claim"])
+    return Event(**fields)
+
+
+def situation_from_dict(data: dict[str, Any]) -> Situation:
+    """Rebuild a :class:`Situation` from :meth:`Situation.to_dict` output.
+
+    >>> s = Situation(articles=(ArticleInfo("a.txt", published=date(2022, 1, 27)),))
+    >>> situation_from_dict(s.to_dict()) == s
+    True
+    """
+    return Situation(
+        articles=tuple(
+            ArticleInfo(**{**a, "published": _date_or_none(a.get("published"))})
+            for a in data.get("articles", ())
+        ),
+        toponyms=tuple(Toponym(**t) for t in data.get("toponyms", ())),
+        unresolved=tuple(Unresolved(**u) for u in data.get("unresolved", ())),
+        events=tuple(event_from_dict(e) for e in data.get("events", ())),
+    )
