@@ -1,0 +1,25 @@
+from __future__ import annotations
+
+import pytest
+
+from geo.errors import InputError
+from geo.parallel import map_ordered
+
+
+def square(x: int) -> int:
+    return x * x
+
+
+def test_in_process_keeps_order():
+    assert list(map_ordered(square, range(10))) == [x * x for x in range(10)]
+
+
+def test_bad_worker_count():
+    with pytest.raises(InputError):
+        list(map_ordered(square, [1], workers=0))
+
+
+@pytest.mark.slow
+def test_two_worker_local_cluster_matches_single_process():
+    items = list(range(100))
+    assert list(map_ordered(square, items, workers=2, batch_size=7)) == [x * x for x in items]
