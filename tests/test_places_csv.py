@@ -1,0 +1,240 @@
+"""Tests for geo/data/places/places.csv and tools/check_places.py."""
+
+from __future__ import annotations
+
+import csv
+import importlib.util
+import io
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+CSV_PATH = REPO / "geo" / "data" / "places" / "places.csv"
+BOUNDARIES = REPO / "geo" / "data" / "boundaries"
+
+
+def _load_checker() -> ModuleType:
+    spec = importlib.util.spec_from_file_location(
+        "check_places", REPO / "tools" / "check_places.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["check_places"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+cp = _load_checker()
+
+GOOD_ROW: dict[str, str] = {
+    "id": "test-village",
+    "name": "Test Village",
+    "alt_names": "Test Vilage|Тест",
+    "lat": "40.0",
+    "lon": "70.5",
+    "country_code": "KG",
+    "kind": "village",
+    "admin1": "Batken",
+    "admin2": "Batken District",
+    "accuracy": "exact",
+    "source": "test fixture",
+    "notes": "",
+}
+
+
+def _row(**changes: str) -> dict[str, str]:
+    row = dict(GOOD_ROW)
+    row.update(changes)
+    return row
+
+
+def _messages(problems: list[object]) -> str:
+    return "\n".join(str(p) for p in problems)
+
+
+# --------------------------------------------------------------- real file
+
+
+def test_real_file_schema_is_clean() -> None:
+    header, rows = cp.read_rows(CSV_PATH)
+    problems = cp.check_schema(header, rows)
+    assert problems == [], _messages(problems)
+
+
+def test_real_file_coverage() -> None:
+    _, rows = cp.read_rows(CSV_PATH)
+    assert len(rows) >= 80
+    ids = {row["id"] for row in rows}
+    for needed in (
+        "tort-kocho",
+        "chir-dobo",
+        "chukchuk",
+        "base-201-dushanbe",
+        "base-201-bokhtar",
+        "kant-air-base",
+        "harb-maidon",
+        "lyaur",
+        "golovnoy-water-intake",
+        "batken-isfana-road",
+        "sher-khan-bandar",
+        "panji-poyon",
+        "afghanistan-uzbekistan-friendship-bridge",
+        "vorukh",
+        "islam-qala",
+    ):
+        assert needed in ids, needed
+
+
+def test_real_file_is_rfc4180_utf8() -> None:
+    raw = CSV_PATH.read_bytes()
+    text = raw.decode("utf-8")  # raises if not UTF-8
+    assert not text.startswith("\ufeff"), "no BOM"
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    assert all(len(r) == len(cp.COLUMNS) for r in rows)
+
+
+def test_seed_alias_spellings_present() -> None:
+    _, rows = cp.read_rows(CSV_PATH)
+    by_id = {row["id"]: row for row in rows}
+    tort = {n.casefold() for n in cp.split_names(by_id["tort-kocho"])}
+    assert {"tort-kocho", "төрт-көчө", "торт-кочо"} <= tort
+    chir = {n.casefold() for n in cp.split_names(by_id["chir-dobo"])}
+    assert {"chir-dobo", "chyr-dobo", "чыр-добо"} <= chir
+
+
+def test_unverified_seed_points_are_not_marked_exact() -> None:
+    _, rows = cp.read_rows(CSV_PATH)
+    by_id = {row["id"]: row for row in rows}
+    assert by_id["chir-dobo"]["accuracy"] == "unit"
+    assert by_id["chukchuk"]["accuracy"] == "unit"
+    assert by_id["tort-kocho"]["accuracy"] == "approximate"
+
+
+def test_sha256_cli(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cp.main(["--sha256"]) == 0
+    assert capsys.readouterr().out.strip() == cp.file_sha256(CSV_PATH)
+
+
+# ------------------------------------------------------- schema must fail
+
+
+def test_good_row_passes() -> None:
+    assert cp.check_schema(cp.COLUMNS, [_row()]) == []
+
+
+@pytest.mark.parametrize(
+    ("changes", "fragment"),
+    [
+        ({"kind": "castle"}, "kind"),
+        ({"lat": "95"}, "lat"),
+        ({"lon": "-181"}, "lon"),
+        ({"lat": "nan"}, "lat"),
+        ({"source": "  "}, "empty source"),
+        ({"accuracy": "precise"}, "accuracy"),
+        ({"country_code": "KGZ"}, "country_code"),
+        ({"id": "Bad Id"}, "slug"),
+        ({"alt_names": "Test village"}, "repeats"),
+        ({"alt_names": "A||B"}, "empty entry"),
+        ({"name": ""}, "empty name"),
+    ],
+)
+def test_schema_catches_bad_row(changes: dict[str, str], fragment: str) -> None:
+    problems = cp.check_schema(cp.COLUMNS, [_row(**changes)])
+    assert problems, changes
+    assert fragment in _messages(problems)
+    assert all(p.row_id for p in problems)
+
+
+def test_schema_catches_duplicate_ids_and_bad_header() -> None:
+    problems = cp.check_schema(cp.COLUMNS, [_row(), _row()])
+    assert "duplicate id" in _messages(problems)
+    problems = cp.check_schema(("id", "name"), [_row()])
+    assert "<file>" in _messages(problems)
+
+
+def test_cli_exits_nonzero_on_bad_file(tmp_path: Path) -> None:
+    bad = tmp_path / "places.csv"
+    with bad.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=cp.COLUMNS)
+        writer.writeheader()
+        writer.writerow(_row(lat="95", kind="castle", source=""))
+    out = io.StringIO()
+    assert cp.run(bad, None, out=out) == 1
+    report = out.getvalue()
+    assert "PROBLEM test-village" in report and "geometry: skipped" in report
+
+
+# ------------------------------------------------- geometry on a toy world
+
+
+@pytest.fixture
+def toy_boundaries(tmp_path: Path) -> Path:
+    """Two adjacent 1°x1° 'countries' KG (west) and TJ (east) and their border."""
+    gpd = pytest.importorskip("geopandas")
+    from shapely.geometry import LineString, box
+
+    admin0 = gpd.GeoDataFrame(
+        {"iso_a2": ["KG", "TJ"], "iso_a3": ["KGZ", "TJK"], "name": ["Kyrgyzstan", "Tajikistan"]},
+        geometry=[box(70.0, 40.0, 71.0, 41.0), box(71.0, 40.0, 72.0, 41.0)],
+        crs="EPSG:4326",
+    )
+    admin0.to_parquet(tmp_path / "admin0.parquet")
+    borders = gpd.GeoDataFrame(
+        {"dyad": ["KG-TJ"]}, geometry=[LineString([(71.0, 40.0), (71.0, 41.0)])], crs="EPSG:4326"
+    )
+    borders.to_parquet(tmp_path / "borders.parquet")
+    return tmp_path
+
+
+def test_geometry_accepts_right_country(toy_boundaries: Path) -> None:
+    rows = [_row(lat="40.5", lon="70.5")]
+    assert cp.check_geometry(rows, toy_boundaries / "admin0.parquet") == []
+
+
+def test_geometry_catches_wrong_country(toy_boundaries: Path) -> None:
+    rows = [_row(lat="40.5", lon="71.5")]  # in TJ but labelled KG
+    problems = cp.check_geometry(rows, toy_boundaries / "admin0.parquet")
+    assert len(problems) == 1
+    assert problems[0].row_id == "test-village"
+    assert "outside KG" in problems[0].message and "TJ" in problems[0].message
+
+
+def test_geometry_tolerance_for_crossings(toy_boundaries: Path) -> None:
+    near = _row(id="near-post", kind="border_crossing", lat="40.5", lon="71.02")  # ~1.7 km into TJ
+    far = _row(id="far-post", kind="border_crossing", lat="40.5", lon="71.3")  # ~25 km into TJ
+    village = _row(id="near-village", lat="40.5", lon="71.02")  # same spot, strict kind
+    problems = cp.check_geometry(
+        [near, far, village], toy_boundaries / "admin0.parquet", toy_boundaries / "borders.parquet"
+    )
+    flagged = {p.row_id for p in problems}
+    assert "near-post" not in flagged
+    assert {"far-post", "near-village"} <= flagged
+
+
+def test_geometry_border_line_distance(toy_boundaries: Path) -> None:
+    inland = _row(id="inland-bridge", kind="bridge", lat="40.5", lon="70.2")  # ~68 km from line
+    problems = cp.check_geometry(
+        [inland], toy_boundaries / "admin0.parquet", toy_boundaries / "borders.parquet"
+    )
+    assert [p.row_id for p in problems] == ["inland-bridge"]
+    assert "border line" in problems[0].message
+
+
+def test_geometry_unknown_country(toy_boundaries: Path) -> None:
+    problems = cp.check_geometry([_row(country_code="AF")], toy_boundaries / "admin0.parquet")
+    assert "not found" in _messages(problems)
+
+
+# ------------------------------------------- geometry on the real boundaries
+
+
+def test_real_file_geometry() -> None:
+    admin0 = BOUNDARIES / "admin0.parquet"
+    if not admin0.exists():
+        pytest.skip(f"{admin0} not built yet (boundary layer is produced separately)")
+    _, rows = cp.read_rows(CSV_PATH)
+    problems = cp.check_geometry(rows, admin0, BOUNDARIES / "borders.parquet")
+    assert problems == [], _messages(problems)
