@@ -872,11 +872,41 @@ def test_registry_fallback_with_a_given_geocoder(
 
 def test_registry_default_fallback_is_the_offline_geocoder(tmp_path: Path) -> None:
     offline_module = pytest.importorskip("geo.geocoders.offline")
-    g = get_geocoder("nominatim", _settings(tmp_path), fallback=True, cache=False)
+    config = _settings(tmp_path)
+    g = get_geocoder("nominatim", config, fallback=True, cache=False)
     assert isinstance(g, FallbackGeocoder)
     assert isinstance(g.primary, NominatimGeocoder)
     assert isinstance(g.fallback, offline_module.OfflineGeocoder)
-    assert isinstance(get_geocoder(settings=_settings(tmp_path)), offline_module.OfflineGeocoder)
+    assert isinstance(get_geocoder(settings=config), offline_module.OfflineGeocoder)
+
+
+def test_real_offline_geocoder_answers_when_nominatim_is_down(
+    closed_port: int, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    offline_module = pytest.importorskip("geo.geocoders.offline")
+    from geo.gazetteer import Gazetteer
+    from geo.model import Place
+
+    batken = Place(
+        "gn:1528260", "Batken", 40.06259, 70.81939, "KG", "populated_place",
+        admin1="Batken", source="geonames", geonameid=1528260, population=12500,
+    )  # fmt: skip
+    offline = offline_module.OfflineGeocoder(gazetteer=Gazetteer.from_places([batken]))
+    g = get_geocoder(
+        "nominatim",
+        _settings(tmp_path),
+        fallback=offline,
+        domain=f"127.0.0.1:{closed_port}",
+        scheme="http",
+        proxies={},
+        cache=False,
+    )
+    with caplog.at_level(logging.WARNING, logger="sitmap.geocoders"):
+        loc = g.geocode("Batken", country_codes=["KG"])
+    assert loc is not None and loc.raw["id"] == "gn:1528260"
+    assert loc.raw["source"] == "geonames"
+    assert set(RAW_KEYS) <= set(loc.raw)
+    assert "GeocoderUnavailable" in caplog.records[0].getMessage()
 
 
 def test_http_client_is_urllib_whatever_else_is_installed(
