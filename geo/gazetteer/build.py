@@ -581,9 +581,19 @@ def read_curated(path: Path) -> list[PlaceRecord]:
                     source="curated",
                     accuracy=accuracy,
                     alt_names=_split_aliases(row["alt_names"] or ""),
+                    extra_keys=_unbracketed(row["name"], *_split_aliases(row["alt_names"] or "")),
                 )
             )
     return records
+
+
+def _unbracketed(*names: str) -> list[str]:
+    """Folded names without a trailing bracketed qualifier.
+
+    >>> _unbracketed("201st Military Base (Dushanbe)", "Vorukh")
+    ['201st military base']
+    """
+    return [fold(n.split("(")[0]) for n in names if "(" in n and n.split("(")[0].strip()]
 
 
 # --- assembly --------------------------------------------------------------------------
