@@ -1000,3 +1000,8 @@ class FallbackGeocoder(Geocoder):
         except self.RECOVERABLE as err:
             self._warn("reverse", point, err)
         return self.fallback.reverse(point)
+
+    def suggest(self, query: str, limit: int = 5) -> list[str]:
+        """Closest known spellings, from the fallback when it can suggest (else none)."""
+        suggest = getattr(self.fallback, "suggest", None)
+        return list(suggest(query, limit=limit)) if callable(suggest) else []

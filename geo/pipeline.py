@@ -1,0 +1,273 @@
+"""The whole engine as one call: articles → toponyms → events → one :class:`Situation`.
+
+``read_articles → geoparse → extract_events`` run per article (cached in an
+:class:`~geo.store.ArticleStore` by content hash and pipeline version, and
+optionally spread over Dask workers); ``merge_events`` then joins the same
+real-world event told by several articles. Heavy resources come from
+:func:`load_resources` and are passed in.
+
+>>> from geo.pipeline import build_situation                 # doctest: +SKIP
+>>> result = build_situation(["seeds"])                      # doctest: +SKIP
+>>> len(result.situation.articles), result.problems          # doctest: +SKIP
+(5, ())
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import importlib.metadata
+import logging
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from geo.articles import Article, ReadProblem, read_articles
+from geo.parallel import map_ordered
+from geo.settings import Settings
+from geo.situation import (
+    ArticleInfo,
+    Event,
+    Situation,
+    Toponym,
+    Unresolved,
+    event_from_dict,
+)
+from geo.store import ArticleStore
+
+log = logging.getLogger("sitmap.pipeline")
+
+#: Bump when the per-article result format or the rules change in a way the
+#: data versions do not capture.
+PIPELINE_FORMAT = "1"
+
+
+def _package_version() -> str:
+    try:
+        return importlib.metadata.version("sitmap")
+    except importlib.metadata.PackageNotFoundError:
+        return "unknown"
+
+
+@dataclass(frozen=True)
+class Resources:
+    """The heavy, read-only things the pipeline needs, loaded once."""
+
+    settings: Settings
+    gazetteer: Any
+    nlp: Any
+    boundaries: Any
+
+    @property
+    def version(self) -> str:
+        """A digest of everything that changes per-article results."""
+        from geo.gazetteer import gazetteer_cache_path
+
+        meta = self.nlp.meta if self.nlp is not None else {"name": "none", "version": ""}
+        model = f"{meta['name']}-{meta['version']}"
+        parts = (_package_version(), PIPELINE_FORMAT, gazetteer_cache_path(self.settings).name,
+                 model)
+        return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
+
+
+@functools.lru_cache(maxsize=2)
+def load_resources(settings: Settings | None = None) -> Resources:
+    """Load the gazetteer, the spaCy model (or ``None``) and the boundaries, once per process."""
+    from geo.boundaries import load_boundaries
+    from geo.gazetteer import load_gazetteer
+    from geo.nlp import load_nlp
+
+    settings = settings or Settings.from_env()
+    return Resources(settings, load_gazetteer(settings), load_nlp(), load_boundaries())
+
+
+@dataclass(frozen=True)
+class ArticleResult:
+    """What the pipeline found in one article (events not yet merged across articles)."""
+
+    document: str
+    published: date | None
+    toponyms: tuple[Toponym, ...] = ()
+    unresolved: tuple[Unresolved, ...] = ()
+    events: tuple[Event, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form (for the article cache)."""
+        return {
+            "document": self.document,
+            "published": self.published.isoformat() if self.published else None,
+            "toponyms": [t.to_dict() for t in self.toponyms],
+            "unresolved": [u.to_dict() for u in self.unresolved],
+            "events": [e.to_dict() for e in self.events],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ArticleResult:
+        """Inverse of :meth:`to_dict`."""
+        return cls(
+            document=data["document"],
+            published=date.fromisoformat(data["published"]) if data.get("published") else None,
+            toponyms=tuple(Toponym(**t) for t in data.get("toponyms", ())),
+            unresolved=tuple(Unresolved(**u) for u in data.get("unresolved", ())),
+            events=tuple(event_from_dict(e) for e in data.get("events", ())),
+        )
+
+
+def process_article(article: Article, resources: Resources) -> ArticleResult:
+    """Geoparse one article and code its events (no cross-article merging)."""
+    from geo.events import extract_events
+    from geo.geoparse import geoparse_article
+
+    doc = resources.nlp(article.text) if resources.nlp is not None else None
+    parsed = geoparse_article(
+        article,
+        gazetteer=resources.gazetteer,
+        nlp=resources.nlp,
+        boundaries=resources.boundaries,
+        doc=doc,
+    )
+    events = extract_events(article, parsed.toponyms, nlp=resources.nlp, doc=doc)
+    return ArticleResult(
+        document=article.id,
+        published=article.published,
+        toponyms=tuple(parsed.toponyms),
+        unresolved=tuple(parsed.unresolved),
+        events=tuple(events),
+    )
+
+
+def _cache_key(article: Article) -> str:
+    """Content key: the article's id, body and the metadata results depend on."""
+    published = article.published.isoformat() if article.published else ""
+    spans = repr(article.meta.get("spans", ""))
+    digest = hashlib.sha256(
+        "\x1f".join((article.id, published, spans, article.sha256)).encode()
+    ).hexdigest()
+    return digest
+
+
+def _thaw(value: Any) -> Any:
+    """Plain dict/list copy of frozen article metadata (picklable for Dask)."""
+    if hasattr(value, "items"):
+        return {k: _thaw(v) for k, v in value.items()}
+    if isinstance(value, tuple):
+        return [_thaw(v) for v in value]
+    return value
+
+
+def _article_payload(article: Article) -> dict[str, Any]:
+    return {
+        "id": article.id,
+        "text": article.text,
+        "title": article.title,
+        "outlet": article.outlet,
+        "url": article.url,
+        "published": article.published,
+        "published_source": article.published_source,
+        "author": article.author,
+        "language": article.language,
+        "meta": _thaw(article.meta),
+    }
+
+
+def _process_payload(payload: tuple[dict[str, Any], Settings]) -> dict[str, Any]:
+    """Worker entry point: rebuild the article, load resources once per process, process."""
+    fields, settings = payload
+    article = Article(**fields)
+    return process_article(article, load_resources(settings)).to_dict()
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """A built situation plus what could not be read and how much was recomputed."""
+
+    situation: Situation
+    problems: tuple[ReadProblem, ...] = ()
+    processed: int = 0
+    cached: int = 0
+    results: tuple[ArticleResult, ...] = field(default=(), repr=False)
+
+
+def _article_info(article: Article) -> ArticleInfo:
+    return ArticleInfo(
+        id=article.id,
+        title=article.title,
+        outlet=article.outlet,
+        url=article.url,
+        published=article.published,
+    )
+
+
+def build_situation(
+    paths: Sequence[str | Path] | str | Path,
+    *,
+    settings: Settings | None = None,
+    resources: Resources | None = None,
+    cache: str | Path | None = None,
+    workers: int = 1,
+    scheduler: str | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> BuildResult:
+    """Read ``paths`` and build the merged :class:`Situation`.
+
+    ``cache`` is the SQLite article cache (none by default); only articles
+    whose content or pipeline version changed are processed again.
+    ``workers``/``scheduler`` spread processing over Dask (same results).
+    ``progress`` is called with the number of articles finished so far.
+    """
+    from geo.events import merge_events
+
+    settings = settings or (resources.settings if resources else Settings.from_env())
+    read = read_articles(paths)
+    articles = read.articles
+    resources = resources or load_resources(settings)
+    store = ArticleStore(Path(cache), pipeline_version=resources.version) if cache else None
+    results: dict[str, ArticleResult] = {}
+    todo: list[Article] = []
+    try:
+        for article in articles:
+            hit = store.get(_cache_key(article)) if store else None
+            if hit is not None:
+                results[article.id] = ArticleResult.from_dict(hit)
+            else:
+                todo.append(article)
+        done = len(results)
+        if progress:
+            progress(done)
+        if workers == 1 and scheduler is None:
+            fresh: Iterable[dict[str, Any]] = (
+                process_article(a, resources).to_dict() for a in todo
+            )
+        else:
+            fresh = map_ordered(
+                _process_payload,
+                [(_article_payload(a), settings) for a in todo],
+                workers=workers,
+                scheduler=scheduler,
+            )
+        for article, data in zip(todo, fresh, strict=True):
+            results[article.id] = ArticleResult.from_dict(data)
+            if store:
+                store.put(_cache_key(article), data)
+            done += 1
+            if progress:
+                progress(done)
+    finally:
+        if store:
+            store.close()
+    ordered = [results[a.id] for a in articles]
+    situation = Situation(
+        articles=tuple(_article_info(a) for a in articles),
+        toponyms=tuple(t for r in ordered for t in r.toponyms),
+        unresolved=tuple(u for r in ordered for u in r.unresolved),
+        events=tuple(merge_events([e for r in ordered for e in r.events])),
+    )
+    return BuildResult(
+        situation=situation,
+        problems=read.problems,
+        processed=len(todo),
+        cached=len(articles) - len(todo),
+        results=tuple(ordered),
+    )
