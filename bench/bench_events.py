@@ -1,0 +1,404 @@
+"""Benchmark event coding against the seed gold, and its speed on a synthetic corpus.
+
+Usage::
+
+    .venv/bin/python bench/bench_events.py [--no-model] [--mb 1.0] [--verbose]
+
+Gold event types map to sitmap's as follows (``secondary_type`` is accepted too):
+
+==================================  ====================
+gold ``type``                       sitmap ``event_type``
+==================================  ====================
+armed clash                         armed_clash
+capture/seizure                     capture
+troops fleeing across border        forces_cross_border
+control claim with stated extent    control_claim
+deployment/mobilization             deployment
+assistance request/offer            assistance
+ceasefire/negotiation               ceasefire_or_talks
+displacement/evacuation             displacement
+road blockade/reopening             blockade
+==================================  ====================
+
+Measures (all on the merged output of ``code_events``):
+
+* recall: a gold event is found when an event of the mapped type has a source
+  sentence in the same article overlapping the gold ``sentence_start/end``;
+  "+date" also requires ``event_date`` == gold ``date`` when gold has one;
+  "lenient" also accepts overlap with the gold ``extra_sentence_spans``;
+* precision: share of events (and of event sources) whose source sentence
+  overlaps a gold event's sentence or extra sentences of a compatible type;
+* same_as: every gold ``same_as`` group ends in one merged event;
+* events without a source sentence (must be 0);
+* speed in words/s on a ≥ 1 MB corpus built from the rule-test sentences in
+  ``tests/data/events/sentences.jsonl`` (shuffled, with numbers, weekdays and
+  places perturbed): events only (docs parsed beforehand), spaCy parse, both;
+  and the regex-only mode. Peak memory: max RSS of the process.
+
+Toponyms: until the geoparser exists, gold toponyms (gold lat/lon, or the
+annotator's proxy point) are fed in: the output says "oracle toponyms".
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import resource
+import sys
+import time
+from collections import defaultdict
+from datetime import date, timedelta
+from pathlib import Path
+from types import SimpleNamespace
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from geo.events import code_events, extract_events  # noqa: E402
+from geo.events.lexicon import COUNTRIES  # noqa: E402
+from geo.situation import Toponym  # noqa: E402
+
+TYPE_MAP = {
+    "armed clash": "armed_clash",
+    "capture/seizure": "capture",
+    "troops fleeing across border": "forces_cross_border",
+    "control claim with stated extent": "control_claim",
+    "deployment/mobilization": "deployment",
+    "assistance request/offer": "assistance",
+    "ceasefire/negotiation": "ceasefire_or_talks",
+    "displacement/evacuation": "displacement",
+    "road blockade/reopening": "blockade",
+}
+FEATURE = {
+    "country": ("PCLI", 3),
+    "admin1": ("ADM1", 3),
+    "admin2": ("ADM2", 2),
+    "populated place": ("PPL", 1),
+    "border crossing": ("CROSSING", 1),
+    "facility": ("FAC", 1),
+}
+
+
+def _country_of(referent: str, referent_id: str, category: str) -> str | None:
+    if category == "country" and len(referent_id) == 2:
+        return referent_id
+    best = None
+    best_pos = -1
+    for code, (name, extra, _dem) in COUNTRIES.items():
+        for n in (name, *extra):
+            pos = referent.rfind(n)
+            if pos > best_pos:
+                best, best_pos = code, pos
+    return best
+
+
+def gold_toponyms(doc_id: str, entry: dict) -> list[Toponym]:
+    """Gold mentions as Toponym records (points only; proxies where no checked point)."""
+    out = []
+    for t in entry["toponyms"]:
+        lat, lon = t.get("lat"), t.get("lon")
+        if lat is None and t.get("proxy_coordinate"):
+            lat, lon = t["proxy_coordinate"]["lat"], t["proxy_coordinate"]["lon"]
+        if lat is None or t["category"] not in FEATURE:
+            continue
+        feature, precision = FEATURE[t["category"]]
+        name = t["referent"].split(" (")[0].split(":")[0].split(",")[0]
+        out.append(
+            Toponym(
+                document=doc_id,
+                start=t["start"],
+                end=t["end"],
+                text=t["surface"],
+                name=name,
+                lat=lat,
+                lon=lon,
+                country_code=_country_of(t["referent"], t["referent_id"], t["category"]),
+                admin1=None,
+                admin2=None,
+                feature=feature,
+                geonameid=None,
+                place_id=t["referent_id"],
+                precision=precision,
+                score=1.0,
+            )
+        )
+    return out
+
+
+def _overlaps(s: int, e: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s < b and a < e for a, b in spans)
+
+
+def _gold_types(ev: dict) -> set[str]:
+    types = {TYPE_MAP[ev["type"]]}
+    if ev.get("secondary_type") in TYPE_MAP:
+        types.add(TYPE_MAP[ev["secondary_type"]])
+    return types
+
+
+def evaluate(events: list, gold: dict, verbose: bool = False) -> dict:
+    files = gold["files"]
+    gold_events = [(doc, ev) for doc, entry in files.items() for ev in entry["events"]]
+
+    def main_span(ev: dict) -> list[tuple[int, int]]:
+        return [(ev["sentence_start"], ev["sentence_end"])]
+
+    def all_spans(ev: dict) -> list[tuple[int, int]]:
+        return main_span(ev) + [tuple(x) for x in ev.get("extra_sentence_spans", [])]
+
+    def found(doc: str, ev: dict, spans_of, with_date: bool) -> list:
+        hits = []
+        types = _gold_types(ev)
+        for e in events:
+            if e.event_type not in types:
+                continue
+            if (
+                with_date
+                and ev["date"]
+                and (e.event_date is None or e.event_date.isoformat() != ev["date"])
+            ):
+                continue
+            if any(
+                s.document == doc and _overlaps(s.start, s.end, spans_of(ev)) for s in e.sources
+            ):
+                hits.append(e)
+        return hits
+
+    n = len(gold_events)
+    r_type = sum(bool(found(d, ev, main_span, False)) for d, ev in gold_events)
+    r_date = sum(bool(found(d, ev, main_span, True)) for d, ev in gold_events)
+    r_len = sum(bool(found(d, ev, all_spans, True)) for d, ev in gold_events)
+    misses = [(d, ev) for d, ev in gold_events if not found(d, ev, main_span, True)]
+
+    def source_ok(e, s) -> bool:
+        return any(
+            s.document == d
+            and e.event_type in _gold_types(ev)
+            and _overlaps(s.start, s.end, all_spans(ev))
+            for d, ev in gold_events
+        )
+
+    tp_events = sum(any(source_ok(e, s) for s in e.sources) for e in events)
+    pairs = [(e, s) for e in events for s in e.sources]
+    tp_pairs = sum(source_ok(e, s) for e, s in pairs)
+    false = [(e, s) for e, s in pairs if not source_ok(e, s)]
+
+    # same_as groups (connected components).
+    by_id = {ev["id"]: (d, ev) for d, ev in gold_events}
+    parent = {k: k for k in by_id}
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for _, ev in gold_events:
+        for other in ev.get("same_as", []):
+            if other in parent:
+                parent[find(ev["id"])] = find(other)
+    groups: dict[str, list[str]] = defaultdict(list)
+    for k in by_id:
+        groups[find(k)].append(k)
+    groups_multi = [sorted(g) for g in groups.values() if len(g) > 1]
+    merged_ok = []
+    for g in groups_multi:
+        ok = any(
+            all(
+                e.event_type in _gold_types(by_id[k][1])
+                and any(
+                    s.document == by_id[k][0] and _overlaps(s.start, s.end, main_span(by_id[k][1]))
+                    for s in e.sources
+                )
+                for k in g
+            )
+            for e in events
+        )
+        merged_ok.append((g, ok))
+    no_source = sum(1 for e in events if not e.sources)
+    if verbose:
+        print("\n-- missed gold events (type+date):")
+        for d, ev in misses:
+            print(f"  {ev['id']} {ev['type']} {ev['date']} | {ev['sentence'][:110]}")
+            for e in events:
+                for s in e.sources:
+                    if s.document == d and _overlaps(s.start, s.end, main_span(ev)):
+                        print(f"      got {e.event_type} {e.event_date} p{e.time_precision}")
+        print("\n-- extracted sources matching no gold event:")
+        for e, s in false:
+            print(f"  {e.event_type} {e.event_date} | {s.document[:3]} {s.sentence[:110]}")
+    return {
+        "gold_events": n,
+        "recall_type": r_type / n,
+        "recall_type_date": r_date / n,
+        "recall_type_date_lenient": r_len / n,
+        "events": len(events),
+        "precision_events": tp_events / len(events) if events else 0.0,
+        "precision_sources": tp_pairs / len(pairs) if pairs else 0.0,
+        "same_as_groups": len(groups_multi),
+        "same_as_merged": sum(ok for _, ok in merged_ok),
+        "same_as_detail": [(g, ok) for g, ok in merged_ok],
+        "events_without_source": no_source,
+    }
+
+
+# --- synthetic speed corpus -----------------------------------------------------------
+
+_PLACES = [
+    ("Vorukh", 39.85, 70.58, "TJ"),
+    ("Tort-Kocho", 39.95, 70.53, "KG"),
+    ("Kunduz", 36.73, 68.86, "AF"),
+    ("Galwan Valley", 34.76, 78.2, "IN"),
+    ("Lachin", 39.64, 46.55, "AZ"),
+    ("Metula", 33.28, 35.58, "IL"),
+    ("al-Fashaga", 14.0, 36.6, "SD"),
+    ("Isfara", 40.13, 70.63, "TJ"),
+]
+_WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+
+
+def synthetic_corpus(min_bytes: int, seed: int = 7) -> list[tuple[SimpleNamespace, list[Toponym]]]:
+    rows = [
+        json.loads(line)
+        for line in (REPO / "tests/data/events/sentences.jsonl").read_text("utf-8").splitlines()
+        if line
+    ]
+    sentences = [r["text"] for r in rows]
+    rng = random.Random(seed)
+    filler = (
+        "Officials gave no further details. The region has a long history of disputes over "
+        "water and land. Local markets remained open and residents went about their business."
+    )
+    out = []
+    size = 0
+    i = 0
+    while size < min_bytes:
+        picks = rng.sample(sentences, 8)
+        body = []
+        for s in picks:
+            s = re.sub(r"\d+", lambda m: str(int(m.group(0)) + rng.randint(0, 9)), s)
+            s = re.sub("|".join(_WEEKDAYS), rng.choice(_WEEKDAYS), s)
+            place = rng.choice(_PLACES)
+            body.append(f"{s} The incident near {place[0]} was confirmed by local officials.")
+            body.append(filler)
+        text = "\n\n".join(body)
+        published = date(2021, 1, 1) + timedelta(days=rng.randint(0, 600))
+        art = SimpleNamespace(
+            id=f"syn{i:05d}",
+            text=text,
+            published=published,
+            outlet="Synthetic",
+            url=None,
+            title=None,
+        )
+        tops = []
+        for name, lat, lon, cc in _PLACES:
+            for m in re.finditer(re.escape(name), text):
+                tops.append(
+                    Toponym(
+                        art.id,
+                        m.start(),
+                        m.end(),
+                        name,
+                        name,
+                        lat,
+                        lon,
+                        cc,
+                        None,
+                        None,
+                        "PPL",
+                        None,
+                        name,
+                        1,
+                        1.0,
+                    )
+                )
+        out.append((art, tops))
+        size += len(text.encode("utf-8"))
+        i += 1
+    return out
+
+
+def speed(nlp, mb: float) -> dict:
+    corpus = synthetic_corpus(int(mb * 1_000_000))
+    words = sum(len(a.text.split()) for a, _ in corpus)
+    nbytes = sum(len(a.text.encode("utf-8")) for a, _ in corpus)
+    result = {"articles": len(corpus), "bytes": nbytes, "words": words}
+    t0 = time.perf_counter()
+    n_regex = sum(len(extract_events(a, t, join=None)) for a, t in corpus)
+    result["regex_only_words_per_s"] = words / (time.perf_counter() - t0)
+    result["regex_only_events"] = n_regex
+    if nlp is not None:
+        t0 = time.perf_counter()
+        docs = list(nlp.pipe((a.text for a, _ in corpus), batch_size=64))
+        t_parse = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        n = 0
+        for (a, t), d in zip(corpus, docs, strict=True):
+            n += len(extract_events(a, t, doc=d, join=None))
+        t_events = time.perf_counter() - t0
+        result.update(
+            spacy_parse_words_per_s=words / t_parse,
+            events_only_words_per_s=words / t_events,
+            events_ms_per_article=1000 * t_events / len(corpus),
+            parse_plus_events_words_per_s=words / (t_parse + t_events),
+            events=n,
+        )
+    return result
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--no-model", action="store_true", help="regex sentence splitter only")
+    parser.add_argument("--mb", type=float, default=1.0, help="synthetic corpus size (MB)")
+    parser.add_argument("--verbose", action="store_true", help="list misses and false events")
+    parser.add_argument("--skip-speed", action="store_true")
+    args = parser.parse_args(argv)
+
+    from geo.articles import read_articles
+    from geo.nlp import load_nlp
+
+    nlp = None if args.no_model else load_nlp()
+    gold = json.loads((REPO / "seeds/gold.json").read_text("utf-8"))
+    articles = read_articles([REPO / "seeds"]).articles
+    items = [(a, gold_toponyms(a.id, gold["files"][a.id])) for a in articles]
+    t0 = time.perf_counter()
+    events = code_events(items, nlp=nlp)
+    elapsed = time.perf_counter() - t0
+    res = evaluate(events, gold, verbose=args.verbose)
+    mode = "spaCy " + nlp.meta["name"] if nlp is not None else "regex sentences (no model)"
+    print(f"seed gold — oracle toponyms — {mode} — {len(articles)} articles, {elapsed:.2f}s")
+    print(f"  gold events            {res['gold_events']}")
+    print(f"  recall (type)          {res['recall_type']:.3f}")
+    print(f"  recall (type+date)     {res['recall_type_date']:.3f}")
+    print(f"  recall (lenient spans) {res['recall_type_date_lenient']:.3f}")
+    print(f"  events extracted       {res['events']}")
+    print(f"  precision (events)     {res['precision_events']:.3f}")
+    print(f"  precision (sources)    {res['precision_sources']:.3f}")
+    print(f"  same_as groups merged  {res['same_as_merged']}/{res['same_as_groups']}")
+    for g, ok in res["same_as_detail"]:
+        print(f"      {'ok ' if ok else 'NO '} {', '.join(g)}")
+    print(f"  events without source  {res['events_without_source']}")
+    if not args.skip_speed:
+        sp = speed(nlp, args.mb)
+        print(
+            f"speed — synthetic corpus {sp['bytes'] / 1e6:.2f} MB, {sp['words']} words, "
+            f"{sp['articles']} articles"
+        )
+        print(f"  regex-only mode        {sp['regex_only_words_per_s']:,.0f} words/s")
+        if "events_only_words_per_s" in sp:
+            print(f"  spaCy parse            {sp['spacy_parse_words_per_s']:,.0f} words/s")
+            print(
+                f"  events given docs      {sp['events_only_words_per_s']:,.0f} words/s "
+                f"({sp['events_ms_per_article']:.2f} ms/article)"
+            )
+            print(f"  parse + events         {sp['parse_plus_events_words_per_s']:,.0f} words/s")
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak memory (max RSS)    {peak:.0f} MB")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

