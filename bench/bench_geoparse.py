@@ -1,0 +1,207 @@
+"""Seed gold benchmark of the geoparser: recognition P/R/F1 and placement distances.
+
+Usage::
+
+    .venv/bin/python bench/bench_geoparse.py [--no-ner] [--seeds DIR]
+
+Matching rule. A predicted mention is every toponym *and* every unresolved
+mention (both are recognised place mentions). A gold mention is found when
+some predicted span overlaps its span or its extended span (e.g. "Balkh" /
+"Balkh Province"); a predicted mention is correct when it overlaps some
+gold span or extended span. Road components lie inside their road's span.
+
+Classes. All usage classes (locative, metonymic, attributive, org-name,
+non-locative) are gold place mentions and count in the headline figures;
+recall is also printed per usage class. Page furniture (mentions inside
+related-article link lines) is reported two ways: counted like any mention
+("all"), and dropped ("no furniture": furniture gold leaves recall, and a
+prediction overlapping only furniture gold is neither right nor wrong).
+
+Placement. Every gold mention below country level (not a country, border
+or road) with a verified coordinate must be placed within 25 km; each is
+listed with its distance. Countries are checked by country code.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from geo.articles import read_articles  # noqa: E402
+from geo.geoparse import geoparse  # noqa: E402
+
+COUNTRY_CODES = {
+    "Tajikistan (country)": "TJ", "Afghanistan (country)": "AF", "Russia (country)": "RU",
+    "United States (country)": "US", "Kyrgyzstan (country)": "KG", "Laos (country)": "LA",
+    "Iran (country)": "IR", "Uzbekistan (country)": "UZ",
+}  # fmt: skip
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def gold_spans(t: dict) -> list[tuple[int, int]]:
+    spans = [(t["start"], t["end"])]
+    if t.get("extended_start") is not None:
+        spans.append((t["extended_start"], t["extended_end"]))
+    return spans
+
+
+def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def prf(tp_p: int, n_p: int, tp_g: int, n_g: int) -> tuple[float, float, float]:
+    p = tp_p / n_p if n_p else 1.0
+    r = tp_g / n_g if n_g else 1.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return p, r, f
+
+
+def run(gazetteer=None, *, use_ner: bool = True, seeds: Path = REPO / "seeds") -> dict:
+    gold = json.loads((seeds / "gold.json").read_text(encoding="utf-8"))
+    result = read_articles([seeds])
+    articles = [a for a in result.articles if a.id in gold["files"]]
+    t0 = time.perf_counter()
+    results = {
+        r.document: r
+        for r in geoparse(articles, gazetteer=gazetteer, nlp=None if use_ner else False)
+    }
+    elapsed = time.perf_counter() - t0
+    texts = {a.id: a.text for a in articles}
+
+    counts = {"all": Counter(), "no furniture": Counter()}
+    usage_found: dict[str, Counter] = defaultdict(Counter)
+    false_pos: list[str] = []
+    missed: list[str] = []
+    placements: list[tuple[str, str, str, float | None]] = []
+    country_checks = Counter()
+    for fname, entry in gold["files"].items():
+        text = texts[fname]
+        res = results[fname]
+        golds = entry["toponyms"]
+        for t in golds:
+            if text[t["start"] : t["end"]] != t["surface"]:
+                raise SystemExit(f"{fname}: gold offsets do not match the body at {t['start']}")
+        preds = [(x.start, x.end, x.text, "T") for x in res.toponyms]
+        preds += [(x.start, x.end, x.text, "U") for x in res.unresolved]
+        for mode in counts:
+            gset = [t for t in golds if mode == "all" or not t.get("page_furniture")]
+            furniture = [t for t in golds if t.get("page_furniture")]
+            c = counts[mode]
+            c["gold"] += len(gset)
+            for t in gset:
+                hit = any(overlaps((p[0], p[1]), s) for p in preds for s in gold_spans(t))
+                c["gold_found"] += hit
+                if mode == "all":
+                    usage_found[t.get("usage", "locative")]["gold"] += 1
+                    usage_found[t.get("usage", "locative")]["found"] += hit
+                    if not hit:
+                        missed.append(
+                            f"{fname[:2]} {t['start']}-{t['end']} {t['surface']!r}"
+                            f" ({t['category']}, {t.get('usage')})"
+                        )
+            for p in preds:
+                good = any(overlaps((p[0], p[1]), s) for t in gset for s in gold_spans(t))
+                only_furniture = not good and any(
+                    overlaps((p[0], p[1]), s) for t in furniture for s in gold_spans(t)
+                )
+                if mode == "no furniture" and only_furniture:
+                    continue
+                c["pred"] += 1
+                c["pred_ok"] += good
+                if mode == "all" and not good:
+                    false_pos.append(f"{fname[:2]} {p[0]}-{p[1]} {p[2]!r} [{p[3]}]")
+        # placements
+        for t in golds:
+            if t["category"] in ("country", "border", "road"):
+                if t["category"] == "country":
+                    want = COUNTRY_CODES.get(t.get("referent", ""))
+                    got = [
+                        x
+                        for x in res.toponyms
+                        if overlaps((x.start, x.end), (t["start"], t["end"]))
+                    ]
+                    ok = bool(got) and any(x.country_code == want for x in got)
+                    country_checks["ok" if ok else "wrong"] += 1
+                continue
+            if t.get("lat") is None:
+                continue
+            got = [
+                x for x in res.toponyms if any(overlaps((x.start, x.end), s) for s in gold_spans(t))
+            ]
+            if not got:
+                placements.append((fname[:2], t["surface"], "not placed", None))
+                continue
+            x = min(got, key=lambda x: haversine_km(x.lat, x.lon, t["lat"], t["lon"]))
+            d = haversine_km(x.lat, x.lon, t["lat"], t["lon"])
+            placements.append((fname[:2], t["surface"], f"{x.name} ({x.place_id})", d))
+
+    words = sum(len(t.split()) for t in texts.values())
+    print(
+        f"seed gold: {len(articles)} articles, {words} words, NER {'on' if use_ner else 'off'}, "
+        f"{elapsed:.2f} s"
+    )
+    for mode, c in counts.items():
+        p, r, f = prf(c["pred_ok"], c["pred"], c["gold_found"], c["gold"])
+        print(
+            f"  recognition ({mode}): P {p:.3f} ({c['pred_ok']}/{c['pred']})  "
+            f"R {r:.3f} ({c['gold_found']}/{c['gold']})  F1 {f:.3f}"
+        )
+    print("  recall by usage class (all):")
+    for usage, c in sorted(usage_found.items()):
+        print(f"    {usage:13s} {c['found']}/{c['gold']} = {c['found'] / c['gold']:.3f}")
+    print(
+        f"  country mentions with the right country code: {country_checks['ok']}/"
+        f"{country_checks['ok'] + country_checks['wrong']}"
+    )
+    within = sum(1 for *_, d in placements if d is not None and d <= 25)
+    print(f"  sub-national gold coordinates placed within 25 km: {within}/{len(placements)}")
+    for f, surface, name, d in placements:
+        dist = "—" if d is None else f"{d:7.1f} km"
+        print(f"    {f} {surface!r:22s} -> {name:40s} {dist}")
+    if false_pos:
+        print("  false positives:")
+        for line in false_pos:
+            print("    " + line)
+    if missed:
+        print("  missed gold mentions:")
+        for line in missed:
+            print("    " + line)
+    p, r, f = prf(
+        counts["all"]["pred_ok"],
+        counts["all"]["pred"],
+        counts["all"]["gold_found"],
+        counts["all"]["gold"],
+    )
+    return {
+        "precision": p,
+        "recall": r,
+        "f1": f,
+        "placed_within_25km": within,
+        "placements": len(placements),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--no-ner", action="store_true", help="gazetteer-and-rules only")
+    parser.add_argument("--seeds", type=Path, default=REPO / "seeds")
+    args = parser.parse_args()
+    run(use_ner=not args.no_ner, seeds=args.seeds)
+
+
+if __name__ == "__main__":
+    main()

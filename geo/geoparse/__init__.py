@@ -1,0 +1,242 @@
+"""Geoparsing: find every place mention in an article and resolve it to a point.
+
+``recognize`` (gazetteer n-grams + rules + spaCy NER, with vetoes) finds
+mentions; ``resolve`` picks a sense for each from the article's context.
+Every mention ends up either in ``toponyms`` or in ``unresolved`` with a
+reason; nothing is dropped silently.
+
+>>> from geo.articles import Article
+>>> from geo.gazetteer import Gazetteer
+>>> from geo.model import Place
+>>> gaz = Gazetteer.from_places([
+...     Place("adm0:KG", "Kyrgyzstan", 41, 75, "KG", "country"),
+...     Place("gn:1528735", "Batken", 40.06, 70.82, "KG", "populated_place", geonameid=1528735)])
+>>> art = Article(id="a1", text="Shots were fired near Batken, Kyrgyzstan, and in Vorukh.")
+>>> res = geoparse_article(art, gazetteer=gaz)
+>>> [(t.text, t.place_id, t.precision) for t in res.toponyms]
+[('Batken', 'gn:1528735', 1), ('Kyrgyzstan', 'adm0:KG', 3)]
+>>> sorted(res.to_dict())
+['id', 'published', 'toponyms', 'unresolved']
+
+``geoparse`` streams results for many articles, loading the gazetteer and
+the spaCy model on first use and running spaCy in batches.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from geo.geoparse.index import GazetteerLike, name_index
+from geo.geoparse.recognize import Mention, Recognition, recognize
+from geo.geoparse.resolve import resolve
+from geo.names import fold
+from geo.situation import Toponym, Unresolved
+
+if TYPE_CHECKING:
+    from geo.articles import Article
+    from geo.settings import Settings
+
+__all__ = [
+    "GeoparseResult",
+    "Mention",
+    "Recognition",
+    "geoparse",
+    "geoparse_article",
+    "ner_components",
+    "recognize",
+    "resolve",
+]
+
+log = logging.getLogger("sitmap.geoparse")
+
+#: Toponym keys of :meth:`GeoparseResult.to_dict` (the JSON contract), in order.
+TOPONYM_KEYS: tuple[str, ...] = (
+    "start", "end", "text", "name", "lat", "lon", "country_code", "admin1", "admin2",
+    "feature", "geonameid", "place_id", "precision", "score",
+)  # fmt: skip
+UNRESOLVED_KEYS: tuple[str, ...] = ("start", "end", "text", "reason")
+#: Articles per spaCy batch in :func:`geoparse`.
+BATCH_SIZE = 32
+
+
+@dataclass(frozen=True)
+class GeoparseResult:
+    """The toponyms and unresolved mentions of one article.
+
+    ``doc`` is the spaCy ``Doc`` used (``None`` without a model); later
+    stages may reuse it. It takes no part in equality or ``to_dict``.
+    """
+
+    document: str
+    published: date | None
+    toponyms: tuple[Toponym, ...]
+    unresolved: tuple[Unresolved, ...]
+    doc: Any = field(default=None, compare=False, repr=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The result as JSON-ready data (one line of ``sitmap geoparse``).
+
+        >>> GeoparseResult("a", date(2022, 1, 27), (), ()).to_dict()
+        {'id': 'a', 'published': '2022-01-27', 'toponyms': [], 'unresolved': []}
+        """
+        return {
+            "id": self.document,
+            "published": self.published.isoformat() if self.published else None,
+            "toponyms": [{k: getattr(t, k) for k in TOPONYM_KEYS} for t in self.toponyms],
+            "unresolved": [{k: getattr(u, k) for k in UNRESOLVED_KEYS} for u in self.unresolved],
+        }
+
+
+def ner_components(nlp: Any) -> list[str]:
+    """Pipeline components to disable when only named entities are needed.
+
+    >>> class Fake:
+    ...     pipe_names = ["tok2vec", "tagger", "parser", "ner"]
+    >>> ner_components(Fake())
+    ['tok2vec', 'tagger', 'parser']
+    """
+    return [name for name in nlp.pipe_names if name != "ner"]
+
+
+def _span_mentions(text: str, spans: Iterable[Any], rec: Recognition) -> list[Mention]:
+    """Mentions for given gold spans, keeping what the rules know about each span."""
+    known = {(m.start, m.end): m for m in rec.mentions}
+    out = []
+    for span in spans:
+        start, end = int(span[0]), int(span[1])
+        m = known.get((start, end))
+        if m is not None and m.kind != "road":
+            out.append(m)
+            continue
+        hint = None
+        for other in rec.mentions:
+            if other.start <= start and end <= other.end and other.feature_hint:
+                hint = other.feature_hint
+        surface = text[start:end]
+        out.append(Mention(start, end, surface, fold(surface), source="span", feature_hint=hint))
+    return out
+
+
+def _context_codes(article: Article, gazetteer: GazetteerLike) -> list[str]:
+    """Country codes named in the headline (countries and demonyms)."""
+    if not article.title:
+        return []
+    rec = recognize(article.title, gazetteer)
+    idx = name_index(gazetteer)
+    codes = [c for _, _, c in rec.demonyms]
+    for m in rec.mentions:
+        if m.kind == "place" and m.source == "gazetteer" and idx.is_country(m.key):
+            codes.append(idx.candidates(m.key)[0].place.country_code)
+    return codes
+
+
+def geoparse_article(
+    article: Article,
+    *,
+    gazetteer: GazetteerLike,
+    nlp: Any = None,
+    boundaries: Any = None,
+    doc: Any = None,
+) -> GeoparseResult:
+    """Find and resolve every place mention of one article.
+
+    ``doc`` is a spaCy ``Doc`` of ``article.text`` (made with ``nlp`` when
+    absent and ``nlp`` is given; with neither, gazetteer-and-rules
+    recognition). ``boundaries`` (``load_boundaries()``) places border
+    mentions; when it is ``None`` and a border is mentioned, the cached
+    boundaries are loaded on demand. If ``article.meta["spans"]`` holds
+    ``[[start, end], ...]``, exactly those spans are resolved.
+
+    >>> from geo.articles import Article
+    >>> from geo.gazetteer import Gazetteer
+    >>> from geo.model import Place
+    >>> gaz = Gazetteer.from_places([Place("gn:1", "Osh", 40.5, 72.8, "KG", "populated_place")])
+    >>> spans = {"spans": [[9, 12], [17, 27]]}
+    >>> art = Article(id="b", text="Talks in Osh and Xyzzyville.", meta=spans)
+    >>> res = geoparse_article(art, gazetteer=gaz)
+    >>> [t.name for t in res.toponyms], [u.reason for u in res.unresolved]
+    (['Osh'], ['not in gazetteer'])
+    """
+    text = article.text
+    spans = article.meta.get("spans") if article.meta else None
+    index = name_index(gazetteer)
+    if spans is not None:
+        rec = recognize(text, gazetteer)
+        mentions = _span_mentions(text, spans, rec)
+    else:
+        if doc is None and nlp is not None:
+            doc = nlp(text, disable=ner_components(nlp))
+        rec = recognize(text, gazetteer, doc=doc)
+        mentions = list(rec.mentions)
+    toponyms, unresolved = resolve(
+        article.id,
+        text,
+        mentions,
+        gazetteer=gazetteer,
+        index=index,
+        demonyms=rec.demonyms,
+        boundaries=boundaries,
+        context_codes=_context_codes(article, gazetteer),
+    )
+    return GeoparseResult(article.id, article.published, toponyms, unresolved, doc)
+
+
+def geoparse(
+    articles: Iterable[Article],
+    *,
+    gazetteer: GazetteerLike | None = None,
+    nlp: Any = None,
+    settings: Settings | None = None,
+    boundaries: Any = None,
+) -> Iterator[GeoparseResult]:
+    """Geoparse many articles, lazily loading what is not given; yields in input order.
+
+    ``nlp=None`` loads the default spaCy model (``geo.nlp.load_nlp``; without
+    one, a single warning and gazetteer-and-rules recognition); ``nlp=False``
+    skips NER. Articles go through spaCy in batches of :data:`BATCH_SIZE`.
+
+    >>> from geo.articles import Article
+    >>> from geo.gazetteer import Gazetteer
+    >>> from geo.model import Place
+    >>> gaz = Gazetteer.from_places([Place("gn:1", "Osh", 40.5, 72.8, "KG", "populated_place")])
+    >>> [r.to_dict()["toponyms"][0]["name"] for r in geoparse(
+    ...     [Article(id="c", text="Osh is calm.")], gazetteer=gaz, nlp=False)]
+    ['Osh']
+    """
+    if gazetteer is None:
+        from geo.gazetteer import load_gazetteer
+
+        gazetteer = load_gazetteer(settings)
+    if nlp is None:
+        from geo.nlp import load_nlp
+
+        nlp = load_nlp()
+    if nlp is False:
+        nlp = None
+    batch: list[Article] = []
+    for article in articles:
+        batch.append(article)
+        if len(batch) >= BATCH_SIZE:
+            yield from _run_batch(batch, gazetteer, nlp, boundaries)
+            batch = []
+    if batch:
+        yield from _run_batch(batch, gazetteer, nlp, boundaries)
+
+
+def _run_batch(
+    batch: list[Article], gazetteer: GazetteerLike, nlp: Any, boundaries: Any
+) -> Iterator[GeoparseResult]:
+    docs: dict[int, Any] = {}
+    if nlp is not None:
+        todo = [k for k, a in enumerate(batch) if not (a.meta and "spans" in a.meta)]
+        texts = (batch[k].text for k in todo)
+        for k, doc in zip(
+            todo, nlp.pipe(texts, disable=ner_components(nlp), batch_size=BATCH_SIZE), strict=True
+        ):
+            docs[k] = doc
+    for k, article in enumerate(batch):
+        yield geoparse_article(article, gazetteer=gazetteer, boundaries=boundaries, doc=docs.get(k))

@@ -1,0 +1,147 @@
+"""What the geoparser needs from a gazetteer, computed once per gazetteer and kept.
+
+:class:`NameIndex` wraps any object with the gazetteer interface
+(``lookup``, ``lookup_folded``, ``iter_names``) and adds: a fast membership
+test for folded names, the longest name in words, cached exact candidates
+per folded key, and the folded names of countries (for typo matching).
+:func:`name_index` memoises one per gazetteer object (weakly: the index
+goes when the gazetteer goes).
+
+>>> from geo.gazetteer import Gazetteer
+>>> from geo.model import Place
+>>> gaz = Gazetteer.from_places([Place("adm0:TJ", "Tajikistan", 39, 71, "TJ", "country"),
+...                              Place("gn:1", "Mazar-i-Sharif", 36.7, 67.1, "AF",
+...                                    "populated_place")])
+>>> idx = name_index(gaz)
+>>> "mazar i sharif" in idx, idx.max_words, idx.country_keys["tajikistan"]
+(True, 3, 'TJ')
+"""
+
+from __future__ import annotations
+
+import threading
+import weakref
+from collections.abc import Sequence
+from typing import Any, Protocol
+
+from geo.model import Candidate
+
+#: Longest name, in words, the recogniser tries to match.
+MAX_WORDS = 8
+_STRONG_FEATURES = frozenset({"country", "admin1"})
+
+
+class GazetteerLike(Protocol):
+    """The part of :class:`geo.gazetteer.Gazetteer` the geoparser uses."""
+
+    def lookup(
+        self,
+        name: str,
+        *,
+        country_codes: Sequence[str] | None = None,
+        feature: str | None = None,
+        limit: int = 10,
+        fuzzy: bool = True,
+    ) -> list[Candidate]:
+        """Candidates for a name, best first."""
+
+    def lookup_folded(self, key: str, **kwargs: Any) -> list[Candidate]:
+        """Exact candidates for a folded name."""
+
+    def iter_names(self) -> Any:
+        """Every folded name once."""
+
+
+class NameIndex:
+    """Per-gazetteer lookup helpers for the geoparser (see the module docstring)."""
+
+    def __init__(self, gazetteer: GazetteerLike) -> None:
+        self.gazetteer = gazetteer
+        names: set[str] = set()
+        longest = 1
+        for key in gazetteer.iter_names():
+            names.add(key)
+            words = key.count(" ") + 1
+            if words > longest:
+                longest = words
+        self._names = frozenset(names)
+        self.max_words = min(longest, MAX_WORDS)
+        self._cache: dict[str, tuple[Candidate, ...]] = {}
+        self._lock = threading.Lock()
+        self.country_keys: dict[str, str] = self._country_keys()
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._names
+
+    def _country_keys(self) -> dict[str, str]:
+        from geo.countries import all_countries
+        from geo.names import fold
+
+        out: dict[str, str] = {}
+        for country in all_countries():
+            for cand in self.gazetteer.lookup_folded(fold(country.name)):
+                place = cand.place
+                if place.feature == "country":
+                    out[fold(country.name)] = place.country_code
+                    for alt in (place.name, *place.alt_names):
+                        key = fold(alt)
+                        if key.isascii() and len(key) >= 4 and key in self._names:
+                            out.setdefault(key, place.country_code)
+                    break
+        return out
+
+    def candidates(self, key: str) -> tuple[Candidate, ...]:
+        """Exact candidates of a folded name, best first (cached).
+
+        >>> from geo.gazetteer import Gazetteer
+        >>> from geo.model import Place
+        >>> gaz = Gazetteer.from_places([Place("gn:1", "Osh", 40.5, 72.8, "KG", "populated_place")])
+        >>> [c.place.id for c in name_index(gaz).candidates("osh")]
+        ['gn:1']
+        """
+        found = self._cache.get(key)
+        if found is None:
+            found = tuple(self.gazetteer.lookup_folded(key, limit=25))
+            with self._lock:
+                if len(self._cache) > 500_000:
+                    self._cache.clear()
+                self._cache[key] = found
+        return found
+
+    def is_strong(self, key: str) -> bool:
+        """True when a sense of ``key`` is a country, an admin-1 unit or a curated place.
+
+        Such names need no corroboration even when they are common words
+        ("Georgia", "Jordan", "Chad").
+        """
+        return any(
+            c.place.feature in _STRONG_FEATURES or c.place.source == "curated"
+            for c in self.candidates(key)
+        )
+
+    def is_unit(self, key: str) -> bool:
+        """True when a sense of ``key`` is a country or admin-1 unit."""
+        return any(c.place.feature in _STRONG_FEATURES for c in self.candidates(key))
+
+    def is_country(self, key: str) -> bool:
+        """True when the best sense of ``key`` is a country."""
+        cands = self.candidates(key)
+        return bool(cands) and cands[0].place.feature == "country"
+
+    def max_population(self, key: str) -> int:
+        """Largest population among the senses of ``key``."""
+        return max((c.place.population for c in self.candidates(key)), default=0)
+
+
+_INDEXES: weakref.WeakKeyDictionary[Any, NameIndex] = weakref.WeakKeyDictionary()
+_INDEX_LOCK = threading.Lock()
+
+
+def name_index(gazetteer: GazetteerLike) -> NameIndex:
+    """Return the :class:`NameIndex` of ``gazetteer``, building it on first use."""
+    with _INDEX_LOCK:
+        idx = _INDEXES.get(gazetteer)
+        if idx is None:
+            idx = NameIndex(gazetteer)
+            _INDEXES[gazetteer] = idx
+    return idx

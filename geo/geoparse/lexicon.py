@@ -1,0 +1,547 @@
+"""Word lists the recogniser and the resolver share (general English, not fitted to any text).
+
+All keys are folded (:func:`geo.names.fold`): lower case, no diacritics.
+
+>>> DEMONYMS["tajik"], DEMONYMS["kyrgyz"]
+('TJ', 'KG')
+>>> "near" in LOCATIVE_PREPOSITIONS
+True
+>>> word_commonness("police") > word_commonness("kunduz")
+True
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+log = logging.getLogger("sitmap.geoparse")
+
+#: Demonyms and national adjectives -> ISO 3166-1 alpha-2. Not toponyms,
+#: but country context ("Afghan soldiers"), and the parts of named borders
+#: ("the Tajik-Afghan border").
+DEMONYMS: dict[str, str] = {
+    "afghan": "AF", "afghani": "AF", "tajik": "TJ", "tajikistani": "TJ", "tadjik": "TJ",
+    "kyrgyz": "KG", "kirghiz": "KG", "kirgiz": "KG", "kyrgyzstani": "KG",
+    "uzbek": "UZ", "uzbekistani": "UZ", "kazakh": "KZ", "kazakhstani": "KZ", "kazak": "KZ",
+    "turkmen": "TM", "turkmenistani": "TM", "russian": "RU", "pakistani": "PK", "iranian": "IR",
+    "persian": "IR", "chinese": "CN", "indian": "IN", "american": "US",
+    "british": "GB", "english": "GB", "scottish": "GB", "welsh": "GB", "irish": "IE",
+    "french": "FR", "german": "DE", "italian": "IT", "spanish": "ES", "portuguese": "PT",
+    "dutch": "NL", "belgian": "BE", "swiss": "CH", "austrian": "AT", "polish": "PL",
+    "czech": "CZ", "slovak": "SK", "hungarian": "HU", "romanian": "RO", "bulgarian": "BG",
+    "serbian": "RS", "croatian": "HR", "bosnian": "BA", "slovenian": "SI", "albanian": "AL",
+    "greek": "GR", "turkish": "TR", "ukrainian": "UA", "belarusian": "BY", "moldovan": "MD",
+    "georgian": "GE", "armenian": "AM", "azerbaijani": "AZ", "azeri": "AZ",
+    "lithuanian": "LT", "latvian": "LV", "estonian": "EE", "finnish": "FI", "swedish": "SE",
+    "norwegian": "NO", "danish": "DK", "icelandic": "IS", "mongolian": "MN", "korean": "KR",
+    "japanese": "JP", "vietnamese": "VN", "thai": "TH", "laotian": "LA", "lao": "LA",
+    "cambodian": "KH", "burmese": "MM", "malaysian": "MY", "indonesian": "ID",
+    "filipino": "PH", "philippine": "PH", "bangladeshi": "BD", "nepali": "NP",
+    "nepalese": "NP", "sri lankan": "LK", "iraqi": "IQ", "syrian": "SY", "lebanese": "LB",
+    "israeli": "IL", "palestinian": "PS", "jordanian": "JO", "saudi": "SA", "yemeni": "YE",
+    "omani": "OM", "emirati": "AE", "qatari": "QA", "kuwaiti": "KW", "bahraini": "BH",
+    "egyptian": "EG", "libyan": "LY", "tunisian": "TN", "algerian": "DZ", "moroccan": "MA",
+    "sudanese": "SD", "ethiopian": "ET", "eritrean": "ER", "somali": "SO", "kenyan": "KE",
+    "ugandan": "UG", "tanzanian": "TZ", "rwandan": "RW", "congolese": "CD", "nigerian": "NG",
+    "ghanaian": "GH", "malian": "ML", "senegalese": "SN", "south african": "ZA",
+    "zimbabwean": "ZW", "mexican": "MX", "canadian": "CA", "brazilian": "BR",
+    "argentine": "AR", "argentinian": "AR", "chilean": "CL", "colombian": "CO",
+    "venezuelan": "VE", "peruvian": "PE", "cuban": "CU", "australian": "AU",
+    "new zealand": "NZ", "soviet": "RU", "north korean": "KP", "south korean": "KR",
+}  # fmt: skip
+
+#: Prepositions that introduce a location ("in Kunduz", "near Vorukh").
+LOCATIVE_PREPOSITIONS: frozenset[str] = frozenset(
+    [
+        "in",
+        "at",
+        "near",
+        "from",
+        "to",
+        "into",
+        "outside",
+        "inside",
+        "around",
+        "across",
+        "towards",
+        "toward",
+        "via",
+        "through",
+        "throughout",
+        "within",
+        "between",
+        "along",
+        "nearby",
+        "beyond",
+        "off",
+        "onto",
+        "across",
+        "past",
+        "north",
+        "south",
+        "east",
+        "west",
+        "northeast",
+        "northwest",
+        "southeast",
+        "southwest",
+    ]
+)
+
+#: Words before a capitalised name that make it a person ("spokesman Vladimir ...").
+TITLE_WORDS: frozenset[str] = frozenset(
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "dr",
+        "prof",
+        "sir",
+        "lord",
+        "lady",
+        "president",
+        "presidents",
+        "minister",
+        "ministers",
+        "premier",
+        "chancellor",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "secretary",
+        "general",
+        "gen",
+        "lt",
+        "col",
+        "maj",
+        "capt",
+        "sgt",
+        "adm",
+        "colonel",
+        "major",
+        "captain",
+        "lieutenant",
+        "sergeant",
+        "admiral",
+        "commander",
+        "chief",
+        "ambassador",
+        "envoy",
+        "governor",
+        "mayor",
+        "senator",
+        "sen",
+        "rep",
+        "representative",
+        "congressman",
+        "congresswoman",
+        "judge",
+        "justice",
+        "officer",
+        "deputy",
+        "director",
+        "chairman",
+        "chairwoman",
+        "chair",
+        "leader",
+        "king",
+        "queen",
+        "prince",
+        "princess",
+        "emir",
+        "sheikh",
+        "mullah",
+        "imam",
+        "pope",
+        "bishop",
+        "father",
+        "reverend",
+        "rev",
+        "saint",
+        "correspondent",
+        "reporter",
+        "analyst",
+        "professor",
+        "coach",
+        "president-elect",
+        "head",
+        "founder",
+        "ceo",
+        "manager",
+        "editor",
+        "sheriff",
+        "attorney",
+        "detective",
+        "trooper",
+        "councilman",
+        "councilwoman",
+        "councillor",
+        "councilor",
+        "commissioner",
+        "superintendent",
+    ]
+)
+
+#: Capitalised words that make a run of capitalised words an organisation.
+ORG_WORDS: frozenset[str] = frozenset(
+    [
+        "radio",
+        "news",
+        "agency",
+        "ministry",
+        "council",
+        "committee",
+        "service",
+        "services",
+        "organization",
+        "organisation",
+        "university",
+        "college",
+        "school",
+        "academy",
+        "institute",
+        "foundation",
+        "fund",
+        "times",
+        "post",
+        "press",
+        "tribune",
+        "herald",
+        "journal",
+        "gazette",
+        "daily",
+        "weekly",
+        "bank",
+        "company",
+        "corporation",
+        "corp",
+        "inc",
+        "ltd",
+        "llc",
+        "group",
+        "party",
+        "front",
+        "movement",
+        "army",
+        "forces",
+        "force",
+        "guard",
+        "guards",
+        "police",
+        "department",
+        "office",
+        "court",
+        "assembly",
+        "parliament",
+        "senate",
+        "congress",
+        "union",
+        "federation",
+        "association",
+        "society",
+        "commission",
+        "bureau",
+        "authority",
+        "administration",
+        "government",
+        "cabinet",
+        "treaty",
+        "mission",
+        "command",
+        "brigade",
+        "battalion",
+        "regiment",
+        "division",
+        "corps",
+        "hospital",
+        "church",
+        "mosque",
+        "airlines",
+        "airways",
+        "network",
+        "channel",
+        "television",
+        "tv",
+        "broadcasting",
+        "telegraph",
+        "guardian",
+        "observer",
+        "review",
+        "monitor",
+        "chronicle",
+        "express",
+        "mirror",
+        "standard",
+        "novosti",
+        "liberty",
+        "international",
+        "club",
+        "team",
+        "league",
+        "federal",
+        "agency",
+        "interfax",
+        "tass",
+        "reuters",
+        "associated",
+        "program",
+        "programme",
+        "project",
+        "initiative",
+        "alliance",
+        "coalition",
+        "center",
+        "centre",
+        "secretariat",
+        "board",
+        "directorate",
+        "inspectorate",
+        "prosecutor",
+        "prosecutors",
+        "procuracy",
+    ]
+)
+
+#: Organisation words that, after a place name, still leave the place a
+#: locating modifier ("Alexandria Police", "Kabul University", "Moscow Times").
+MODIFIER_ORG_WORDS: frozenset[str] = frozenset(
+    [
+        "police",
+        "university",
+        "college",
+        "school",
+        "times",
+        "post",
+        "press",
+        "tribune",
+        "herald",
+        "journal",
+        "gazette",
+        "daily",
+        "airport",
+        "hospital",
+        "council",
+        "city",
+        "county",
+        "court",
+        "department",
+        "fire",
+        "sheriff",
+        "government",
+        "administration",
+    ]
+)
+
+#: Line-feature words after a name pair: "the Batken-Isfana road".
+ROAD_WORDS: dict[str, str] = {
+    "road": "road", "highway": "road", "motorway": "road", "route": "road",
+    "expressway": "road", "railway": "road", "railroad": "road", "pipeline": "road",
+    "corridor": "road", "freeway": "road", "canal": "road",
+}  # fmt: skip
+
+#: Words naming a state border.
+BORDER_WORDS: frozenset[str] = frozenset({"border", "frontier", "boundary", "borders"})
+
+#: Section words between a named border pair and "border":
+#: "the Kyrgyz-Tajik section of the state border".
+BORDER_FILLERS: frozenset[str] = frozenset(
+    [
+        "section",
+        "sections",
+        "stretch",
+        "stretches",
+        "part",
+        "parts",
+        "segment",
+        "segments",
+        "portion",
+        "length",
+        "of",
+        "the",
+        "state",
+        "common",
+        "shared",
+        "national",
+        "international",
+        "disputed",
+    ]
+)
+
+#: Words that make a capitalised NER FAC span or a numbered base a facility.
+FACILITY_WORDS: frozenset[str] = frozenset(
+    [
+        "base",
+        "airbase",
+        "airport",
+        "airfield",
+        "bridge",
+        "dam",
+        "checkpoint",
+        "crossing",
+        "outpost",
+        "post",
+        "station",
+        "port",
+        "harbour",
+        "harbor",
+        "camp",
+        "garrison",
+        "fort",
+        "fortress",
+        "barracks",
+        "terminal",
+        "range",
+        "ground",
+        "grounds",
+        "plant",
+    ]
+)
+
+#: Lower-case words allowed inside a multi-word place name ("Mazar-i-Sharif",
+#: "Stratford-upon-Avon", "Rostov-on-Don", "Bosnia and Herzegovina").
+CONNECTORS: frozenset[str] = frozenset(
+    [
+        "i",
+        "e",
+        "y",
+        "a",
+        "al",
+        "el",
+        "ul",
+        "ur",
+        "as",
+        "ad",
+        "ash",
+        "at",
+        "an",
+        "of",
+        "the",
+        "de",
+        "del",
+        "della",
+        "di",
+        "da",
+        "do",
+        "dos",
+        "das",
+        "du",
+        "des",
+        "la",
+        "le",
+        "les",
+        "los",
+        "las",
+        "van",
+        "von",
+        "der",
+        "den",
+        "ter",
+        "upon",
+        "on",
+        "sur",
+        "en",
+        "am",
+        "im",
+        "and",
+        "bin",
+        "ibn",
+    ]
+)
+
+#: AP-style abbreviations of US states, folded, -> state name ("Ga." -> "Georgia").
+US_STATE_ABBREVIATIONS: dict[str, str] = {
+    "ala": "Alabama", "ariz": "Arizona", "ark": "Arkansas", "calif": "California",
+    "cal": "California", "colo": "Colorado", "conn": "Connecticut", "del": "Delaware",
+    "fla": "Florida", "ga": "Georgia", "ill": "Illinois", "ind": "Indiana", "kan": "Kansas",
+    "kans": "Kansas", "ky": "Kentucky", "la": "Louisiana", "md": "Maryland",
+    "mass": "Massachusetts", "mich": "Michigan", "minn": "Minnesota", "miss": "Mississippi",
+    "mo": "Missouri", "mont": "Montana", "neb": "Nebraska", "nebr": "Nebraska",
+    "nev": "Nevada", "nh": "New Hampshire", "nj": "New Jersey", "nm": "New Mexico",
+    "ny": "New York", "nc": "North Carolina", "nd": "North Dakota", "okla": "Oklahoma",
+    "ore": "Oregon", "pa": "Pennsylvania", "penn": "Pennsylvania", "ri": "Rhode Island",
+    "sc": "South Carolina", "sd": "South Dakota", "tenn": "Tennessee", "tex": "Texas",
+    "vt": "Vermont", "va": "Virginia", "wash": "Washington", "wva": "West Virginia",
+    "wis": "Wisconsin", "wisc": "Wisconsin", "wyo": "Wyoming", "dc": "District of Columbia",
+}  # fmt: skip
+
+#: Month and weekday names: capitalised by rule, never places on their own.
+CALENDAR_WORDS: frozenset[str] = frozenset(
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ]
+)
+
+#: Zipf frequency (wordfreq) at or above which a word counts as common English.
+COMMON_ZIPF = 3.3
+
+#: Words common enough in English to need corroboration when there is no
+#: word-frequency table (wordfreq not installed): stop words and calendar words.
+_FALLBACK_COMMON: frozenset[str] = frozenset(STOP_WORDS) | CALENDAR_WORDS
+
+
+@functools.lru_cache(maxsize=1)
+def _zipf():  # type: ignore[no-untyped-def]
+    try:
+        from wordfreq import zipf_frequency
+    except ImportError:
+        log.warning("wordfreq not installed; using stop words to spot common-word place names")
+        return None
+    return zipf_frequency
+
+
+@functools.lru_cache(maxsize=200_000)
+def word_commonness(folded: str) -> float:
+    """Return the Zipf frequency of a folded word or phrase in English (0 = unseen).
+
+    Without wordfreq, 7.0 for stop words and calendar words, else 0.
+
+    >>> word_commonness("of") > 6
+    True
+    """
+    zipf = _zipf()
+    if zipf is None:
+        return 7.0 if folded in _FALLBACK_COMMON else 0.0
+    return float(zipf(folded, "en"))
+
+
+def is_common_word(folded: str) -> bool:
+    """Return True when ``folded`` is a common English word ("police", "march", "mobile").
+
+    >>> is_common_word("march"), is_common_word("kunduz")
+    (True, False)
+    """
+    return folded in CALENDAR_WORDS or word_commonness(folded) >= COMMON_ZIPF

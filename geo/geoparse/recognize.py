@@ -1,0 +1,1093 @@
+"""Find every place mention in a text: gazetteer matches, rules and spaCy NER, with vetoes.
+
+Signals, in the order they are combined:
+
+1. **Gazetteer**: capitalised word n-grams (folded) that are gazetteer
+   names, longest match first ("Mazar-i-Sharif", "New York").
+2. **Rules**: named borders ("the Tajik-Afghan border", "the border
+   between Kyrgyzstan and Tajikistan"), roads ("the Batken-Isfana road"),
+   generic terms ("Kaldor district", "the town of Chukchuk"), numbered
+   bases ("201st military base"), "Kyrgyz Republic", datelines
+   ("MOSCOW (RIA Novosti):") and one-edit typos of country names.
+3. **NER** (when a spaCy doc is given): GPE/LOC/FAC corroborate, PERSON/ORG
+   veto; places NER finds that the gazetteer lacks become mentions too.
+
+Vetoes: matches inside person names ("Stanislav Zas", and later a bare
+"Zas"), inside organisation names ("RIA Novosti", "Radio Liberty"; a
+country or admin-1 name inside one stays a mention: "Radio Free
+Afghanistan"), demonyms ("Afghan"), month names, and common English words
+("Police", "March") unless something corroborates them (NER, a locative
+preposition, a generic term, a known sense as country/province).
+
+>>> from geo.gazetteer import Gazetteer
+>>> from geo.model import Place
+>>> gaz = Gazetteer.from_places([
+...     Place("adm0:TJ", "Tajikistan", 39, 71, "TJ", "country"),
+...     Place("gn:2", "Police", 50.6, 15.9, "CZ", "populated_place", population=2000)])
+>>> rec = recognize("Police said Tajikistan closed the Tajik-Afghan border.", gaz)
+>>> [(m.text, m.kind) for m in rec.mentions]
+[('Tajikistan', 'place'), ('Tajik-Afghan border', 'border')]
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from geo.geoparse.index import GazetteerLike, NameIndex, name_index
+from geo.geoparse.lexicon import (
+    BORDER_FILLERS,
+    BORDER_WORDS,
+    CALENDAR_WORDS,
+    CONNECTORS,
+    DEMONYMS,
+    FACILITY_WORDS,
+    LOCATIVE_PREPOSITIONS,
+    MODIFIER_ORG_WORDS,
+    ORG_WORDS,
+    ROAD_WORDS,
+    TITLE_WORDS,
+    US_STATE_ABBREVIATIONS,
+    is_common_word,
+    word_commonness,
+)
+from geo.geoparse.tokens import Token, joinable, tokenize
+from geo.names import GENERIC_TERMS, fold
+
+#: NER labels that say "a place".
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+#: Words after "border" that make it an agency or a post, not the line.
+_BORDER_NOT_LINE = frozenset(
+    [
+        "service",
+        "services",
+        "guard",
+        "guards",
+        "guardsman",
+        "guardsmen",
+        "troops",
+        "police",
+        "force",
+        "forces",
+        "agency",
+        "department",
+        "committee",
+        "detachment",
+        "detachments",
+        "unit",
+        "units",
+        "officer",
+        "officers",
+        "official",
+        "officials",
+        "post",
+        "posts",
+        "outpost",
+        "outposts",
+        "crossing",
+        "crossings",
+        "checkpoint",
+        "checkpoints",
+        "point",
+        "points",
+        "control",
+        "patrol",
+        "patrols",
+        "security",
+        "authorities",
+        "authority",
+        "regime",
+        "village",
+        "villages",
+        "town",
+        "towns",
+        "city",
+        "cities",
+        "area",
+        "areas",
+        "region",
+        "regions",
+        "district",
+        "districts",
+        "zone",
+        "zones",
+        "dispute",
+        "disputes",
+        "issue",
+        "issues",
+    ]
+)
+_SECTION_FILLERS = frozenset(
+    [
+        "section",
+        "sections",
+        "stretch",
+        "stretches",
+        "part",
+        "parts",
+        "segment",
+        "segments",
+        "portion",
+        "length",
+        "of",
+    ]
+)
+_SIDE_JOINERS = re.compile(r"\s*(?:[-‐‑–—/]|\s+and\s+)\s*|\s+and\s+")
+_ORDINAL_RE = re.compile(r"\d+(?:st|nd|rd|th)$")
+#: A dateline: an upper-case place, optional ", Country" and "(Agency)", then a colon or dash.
+_DATELINE_RE = re.compile(
+    r"(?:^|\n|\d\s)[ \t]*(?P<name>[A-Z][A-Z'’.\-]+(?: [A-Z][A-Z'’.\-]+){0,3})"
+    r"(?:,\s*[A-Z][A-Za-z.]+(?:\s[A-Z][A-Za-z.]+){0,2})?"
+    r"(?:,?\s+(?:\d{1,2}\s)?[A-Z][a-z]{2,8}\.?(?:\s\d{1,2})?)?"
+    r"\s*(?:\((?P<agency>[^()\n]{1,40})\)\s*)?(?:[:—–]|-{1,2})\s"
+)
+_GENERIC_TWO_WORD = {k for k in GENERIC_TERMS if " " in k}
+_STOPWORDS_CAP = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "this",
+        "that",
+        "these",
+        "those",
+        "it",
+        "its",
+        "his",
+        "her",
+        "their",
+        "our",
+        "we",
+        "they",
+        "he",
+        "she",
+        "i",
+        "you",
+        "in",
+        "on",
+        "at",
+        "of",
+        "for",
+        "by",
+        "with",
+        "from",
+        "and",
+        "or",
+        "but",
+        "as",
+    ]
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One place mention found in a text, before resolution.
+
+    ``kind`` is ``place`` (a named place), ``border`` (a state border; its
+    ``sides`` are ISO alpha-2 codes), ``road`` (``components`` are the spans
+    of the places it is named after) or ``facility``. ``key`` is the folded
+    name looked up in the gazetteer; ``feature_hint`` comes from a generic
+    term beside the name, whose extended span is ``ext_start``-``ext_end``.
+    """
+
+    start: int
+    end: int
+    text: str
+    key: str
+    kind: str = "place"
+    source: str = "gazetteer"
+    feature_hint: str | None = None
+    ext_start: int | None = None
+    ext_end: int | None = None
+    sides: tuple[str, ...] = ()
+    components: tuple[tuple[int, int], ...] = ()
+    dateline: bool = False
+    typo: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Recognition:
+    """The mentions of one text plus the context the resolver reads."""
+
+    mentions: tuple[Mention, ...]
+    #: (start, end, ISO alpha-2) of every demonym ("Afghan" -> AF).
+    demonyms: tuple[tuple[int, int, str], ...] = ()
+    #: Spans vetoed as (part of) person or organisation names.
+    vetoed: tuple[tuple[int, int, str], ...] = field(default=())
+    tokens: tuple[Token, ...] = field(default=(), repr=False)
+
+
+@dataclass(slots=True)
+class _Hit:
+    i: int  # first token
+    j: int  # last token + 1
+    key: str
+    feature_hint: str | None = None
+    ext_end: int | None = None
+    ext_start: int | None = None
+    dateline: bool = False
+    corroborated: bool = False
+
+
+def _ents_from_doc(doc: object) -> list[tuple[int, int, str]]:
+    ents = getattr(doc, "ents", None) or ()
+    return [(e.start_char, e.end_char, e.label_) for e in ents]
+
+
+class _Recognizer:
+    """The state of recognising one text (tokens, hits, spans)."""
+
+    def __init__(
+        self, text: str, index: NameIndex, ents: Sequence[tuple[int, int, str]] | None
+    ) -> None:
+        self.text = text
+        self.index = index
+        self.toks = tokenize(text)
+        self.starts = [t.start for t in self.toks]
+        self.use_ner = ents is not None
+        self.ents = sorted(ents or ())
+        self.demonym_at: dict[int, str] = {}
+        self.superseded: set[int] = set()
+        self.vetoed: list[tuple[int, int, str]] = []
+
+    # --- token helpers -------------------------------------------------------
+
+    def tok_range(self, start: int, end: int) -> tuple[int, int]:
+        """Token indices [i, j) covering the characters [start, end)."""
+        i = bisect_left(self.starts, start)
+        if i > 0 and self.toks[i - 1].end > start:
+            i -= 1
+        j = bisect_left(self.starts, end)
+        return i, j
+
+    def is_demonym(self, k: int) -> bool:
+        return k in self.demonym_at
+
+    def prev_word(self, k: int) -> Token | None:
+        return self.toks[k - 1] if k > 0 else None
+
+    def gap(self, a: int, b: int) -> str:
+        """Text between token a's end and token b's start."""
+        return self.text[self.toks[a].end : self.toks[b].start]
+
+    # --- 1. gazetteer n-grams ------------------------------------------------
+
+    def gazetteer_hits(self) -> list[_Hit]:
+        toks, index, text = self.toks, self.index, self.text
+        n = len(toks)
+        hits: list[_Hit] = []
+        i = 0
+        while i < n:
+            t = toks[i]
+            if t.in_url or not t.cap:
+                i += 1
+                continue
+            best = 0
+            key = t.fold
+            if key in index:
+                best = 1
+            parts = [key]
+            for k in range(i + 1, min(n, i + index.max_words)):
+                u = toks[k]
+                if u.in_url or not joinable(text, toks[k - 1], u):
+                    break
+                trailing = not u.cap and (
+                    u.fold in ROAD_WORDS or u.fold in GENERIC_TERMS or u.fold in FACILITY_WORDS
+                )
+                if not u.cap and u.fold not in CONNECTORS and not trailing:
+                    break
+                parts.append(u.fold)
+                if u.cap or trailing:
+                    cand = " ".join(parts)
+                    if cand in index:
+                        best = k - i + 1
+                        key = cand
+            if best:
+                hits.append(_Hit(i, i + best, key))
+                i += best
+            else:
+                i += 1
+        return hits
+
+    # --- 2. demonyms ------------------------------------------------------------
+
+    def find_demonyms(self) -> None:
+        toks = self.toks
+        for k, t in enumerate(toks):
+            if t.cap and not t.in_url:
+                code = DEMONYMS.get(t.fold)
+                if code is not None and not (t.upper and len(t.text) <= 3):
+                    self.demonym_at[k] = code
+
+    # --- 3. borders ---------------------------------------------------------------
+
+    def side_at(self, k: int, hit_by_end: dict[int, _Hit]) -> tuple[str, int] | None:
+        """(country code, first token) of a demonym or country name ending at token k."""
+        if k < 0:
+            return None
+        if k in self.demonym_at:
+            return self.demonym_at[k], k
+        hit = hit_by_end.get(k + 1)
+        if hit is not None and self.index.is_country(hit.key):
+            return self.index.candidates(hit.key)[0].place.country_code, hit.i
+        return None
+
+    def side_from(self, k: int, hit_by_start: dict[int, _Hit]) -> tuple[str, int] | None:
+        """(country code, last token + 1) of a demonym or country name starting at token k."""
+        if k >= len(self.toks):
+            return None
+        hit = hit_by_start.get(k)
+        if hit is not None and self.index.is_country(hit.key):
+            return self.index.candidates(hit.key)[0].place.country_code, hit.j
+        if k in self.demonym_at:
+            return self.demonym_at[k], k + 1
+        return None
+
+    def borders(self, hits: list[_Hit]) -> list[Mention]:
+        toks, text = self.toks, self.text
+        hit_by_end = {h.j: h for h in hits}
+        hit_by_start = {h.i: h for h in hits}
+        out: list[Mention] = []
+        for b, t in enumerate(toks):
+            if t.fold not in BORDER_WORDS or t.in_url:
+                continue
+            nxt = toks[b + 1] if b + 1 < len(toks) else None
+            if nxt is not None and joinable(text, t, nxt) and nxt.fold in _BORDER_NOT_LINE:
+                continue
+            # backward: "<A>-<B> (section of the state) border"
+            k = b - 1
+            fillers: list[str] = []
+            while k >= 0 and len(fillers) < 5 and toks[k].fold in BORDER_FILLERS:
+                if toks[k].cap and toks[k].fold not in ("state",) and not toks[k].sent_start:
+                    break
+                fillers.append(toks[k].fold)
+                k -= 1
+            sides: list[str] = []
+            first = None
+            side = self.side_at(k, hit_by_end)
+            while side is not None and len(sides) < 3:
+                sides.insert(0, side[0])
+                first = side[1]
+                sep = self.text[toks[first - 1].end : toks[first].start] if first > 0 else ""
+                if first > 0 and _SIDE_JOINERS.fullmatch(sep):
+                    side = self.side_at(first - 1, hit_by_end)
+                else:
+                    side = None
+            start_tok = first
+            end_char = t.end
+            ext_end = None
+            if sides and any(f in _SECTION_FILLERS for f in fillers):
+                end_char = toks[k].end
+                ext_end = t.end
+            # forward: "border between A and B", "border with A", "border of A and B"
+            fwd: list[str] = []
+            last = b
+            m = b + 1
+            if m < len(toks) and toks[m].fold in ("between", "with", "of", "along"):
+                m += 1
+                if m < len(toks) and toks[m].fold == "the":
+                    m += 1
+                side2 = self.side_from(m, hit_by_start)
+                while side2 is not None and len(fwd) < 3:
+                    if side2[1] - 1 < len(toks) and m < len(toks) and self.demonym_at.get(m):
+                        break  # "border with Afghan forces": a demonym is not a side here
+                    fwd.append(side2[0])
+                    last = side2[1] - 1
+                    m = side2[1]
+                    if m < len(toks) and toks[m].fold in ("and", "&"):
+                        m += 1
+                        if m < len(toks) and toks[m].fold == "the":
+                            m += 1
+                        side2 = self.side_from(m, hit_by_start)
+                    else:
+                        side2 = None
+            if not sides and not fwd:
+                continue
+            if fwd:
+                if start_tok is None:
+                    start_tok = b
+                end_char = toks[last].end
+                ext_end = None
+            all_sides = tuple(dict.fromkeys([*sides, *fwd]))
+            if len(all_sides) > 2:
+                all_sides = all_sides[:2]
+            if start_tok is None:
+                continue
+            start = toks[start_tok].start
+            out.append(
+                Mention(
+                    start=start,
+                    end=end_char,
+                    text=text[start:end_char],
+                    key="–".join(all_sides),
+                    kind="border",
+                    source="rule",
+                    ext_start=start if ext_end else None,
+                    ext_end=ext_end,
+                    sides=all_sides,
+                )
+            )
+        return out
+
+    # --- 4. roads ---------------------------------------------------------------
+
+    def roads(self, hits: list[_Hit]) -> list[Mention]:
+        toks, text = self.toks, self.text
+        hit_by_end = {h.j: h for h in hits}
+        out = []
+        for r, t in enumerate(toks):
+            if t.fold not in ROAD_WORDS or r == 0 or t.in_url:
+                continue
+            comps: list[_Hit] = []
+            k = r - 1
+            while k >= 0:
+                hit = hit_by_end.get(k + 1)
+                if hit is None:
+                    break
+                comps.insert(0, hit)
+                if hit.i > 0 and re.fullmatch(r"\s*[-‐‑–—]\s*", self.gap(hit.i - 1, hit.i)):
+                    k = hit.i - 1
+                else:
+                    break
+            if len(comps) < 2 or not joinable(text, toks[comps[-1].j - 1], t):
+                continue
+            start, end = toks[comps[0].i].start, toks[comps[-1].j - 1].end
+            out.append(
+                Mention(
+                    start=start,
+                    end=end,
+                    text=text[start:end],
+                    key=fold(text[start:end]),
+                    kind="road",
+                    source="rule",
+                    feature_hint="road",
+                    ext_start=start,
+                    ext_end=t.end,
+                    components=tuple((toks[c.i].start, toks[c.j - 1].end) for c in comps),
+                )
+            )
+        return out
+
+    # --- 5. generic terms ------------------------------------------------------------
+
+    def generic_at(self, k: int) -> tuple[str, int] | None:
+        """(generic term, tokens it spans) starting at token k ("district", "border crossing")."""
+        toks = self.toks
+        if k >= len(toks) or toks[k].in_url:
+            return None
+        if k + 1 < len(toks):
+            two = toks[k].fold + " " + toks[k + 1].fold
+            if two in _GENERIC_TWO_WORD and joinable(self.text, toks[k], toks[k + 1]):
+                return two, 2
+        term = toks[k].fold
+        if term in GENERIC_TERMS and not toks[k].upper:
+            return term, 1
+        return None
+
+    def name_run_before(self, k: int) -> tuple[int, int] | None:
+        """A capitalised run of up to 3 words ending at token k-1, as [i, j)."""
+        toks = self.toks
+        j = k
+        i = k
+        while i > 0 and j - i < 3:
+            u = toks[i - 1]
+            if u.in_url or not u.cap or (u.upper and len(u.text) <= 3):
+                break
+            if u.fold in TITLE_WORDS or u.fold in _STOPWORDS_CAP or u.fold in CALENDAR_WORDS:
+                break
+            if (i - 1) in self.demonym_at or u.fold in ORG_WORDS:
+                break
+            if i < j and not joinable(self.text, u, toks[i]):
+                break
+            i -= 1
+            if u.sent_start:
+                break
+        return (i, j) if i < j else None
+
+    def name_run_after(self, k: int) -> tuple[int, int] | None:
+        """A capitalised run of up to 4 words starting at token k, as [i, j)."""
+        toks = self.toks
+        i = j = k
+        while j < len(toks) and j - i < 4:
+            u = toks[j]
+            if u.in_url:
+                break
+            if not u.cap and not (
+                j > i
+                and u.fold in CONNECTORS
+                and j + 1 < len(toks)
+                and toks[j + 1].cap
+                and joinable(self.text, u, toks[j + 1])
+                and self.text[toks[j - 1].end : u.start] in "-‐‑–—"
+            ):
+                break
+            if u.fold in TITLE_WORDS or u.fold in CALENDAR_WORDS or j in self.demonym_at:
+                break
+            if j > i and not joinable(self.text, toks[j - 1], u):
+                break
+            j += 1
+        while j > i and not toks[j - 1].cap:
+            j -= 1
+        return (i, j) if i < j else None
+
+    def acceptable_run(self, i: int, j: int) -> bool:
+        """A run not in the gazetteer may still be a name: not all common words."""
+        words = [self.toks[k].fold for k in range(i, j)]
+        return any(not is_common_word(w) for w in words if len(w) > 1)
+
+    def generics(self, hits: list[_Hit]) -> list[Mention]:
+        """Attach generic terms to hits; return new mentions for unknown names."""
+        toks, text = self.toks, self.text
+        hit_by_end = {h.j: h for h in hits}
+        hit_by_start = {h.i: h for h in hits}
+        covered = set()
+        for h in hits:
+            covered.update(range(h.i, h.j))
+        out: list[Mention] = []
+        for k, t in enumerate(toks):
+            if k in covered:
+                continue
+            gen = self.generic_at(k)
+            if gen is None:
+                continue
+            term, width = gen
+            feature = GENERIC_TERMS[term]
+            end_k = k + width - 1
+            # suffix: "<Name> district"
+            if k > 0 and joinable(text, toks[k - 1], t):
+                if feature == "country" and (k - 1) in self.demonym_at:
+                    code = self.demonym_at[k - 1]
+                    name = _country_key(self.index, code)
+                    if name and toks[k].cap:
+                        start, end = toks[k - 1].start, toks[end_k].end
+                        out.append(
+                            Mention(
+                                start,
+                                end,
+                                text[start:end],
+                                name,
+                                source="rule",
+                                feature_hint="country",
+                            )
+                        )
+                    continue
+                hit = hit_by_end.get(k)
+                run = self.name_run_before(k)
+                if (
+                    hit is not None
+                    and run is not None
+                    and run[0] < hit.i
+                    and not any(h.j > run[0] and h.i < hit.i for h in hits)
+                ):
+                    self.superseded.add(id(hit))
+                    hit = None
+                if hit is not None:
+                    if hit.feature_hint is None:
+                        hit.feature_hint = feature
+                        hit.ext_end = toks[end_k].end
+                    hit.corroborated = True
+                    continue
+                if run and feature != "country" and self.acceptable_run(*run):
+                    i, j = run
+                    start, end = toks[i].start, toks[j - 1].end
+                    out.append(
+                        Mention(
+                            start,
+                            end,
+                            text[start:end],
+                            fold(text[start:end]),
+                            source="rule",
+                            feature_hint=feature,
+                            ext_start=start,
+                            ext_end=toks[end_k].end,
+                        )
+                    )
+                    covered.update(range(i, j))
+                    continue
+            # prefix: "<term> of <Name>"
+            m = end_k + 1
+            if m + 1 < len(toks) and toks[m].fold == "of" and joinable(text, toks[end_k], toks[m]):
+                hit = hit_by_start.get(m + 1)
+                run = self.name_run_after(m + 1)
+                if (
+                    hit is not None
+                    and run is not None
+                    and run[1] > hit.j
+                    and not any(h.i < run[1] and h.j > hit.j for h in hits)
+                ):
+                    self.superseded.add(id(hit))
+                    hit = None
+                if hit is not None:
+                    if self.generic_at(hit.j) is None:
+                        if hit.feature_hint is None:
+                            hit.feature_hint = feature
+                            hit.ext_start = t.start
+                        if feature == "country" and t.cap:
+                            hit.ext_start = t.start  # "Republic of Tajikistan" is the name
+                    hit.corroborated = True
+                    continue
+                if run and feature != "country":
+                    i, j = run
+                    if self.generic_at(j) is None and (self.acceptable_run(i, j) or j - i > 1):
+                        start, end = toks[i].start, toks[j - 1].end
+                        out.append(
+                            Mention(
+                                start,
+                                end,
+                                text[start:end],
+                                fold(text[start:end]),
+                                source="rule",
+                                feature_hint=feature,
+                                ext_start=t.start,
+                                ext_end=end,
+                            )
+                        )
+                        covered.update(range(i, j))
+        return out
+
+    # --- 6. facilities -----------------------------------------------------------------
+
+    def facilities(self) -> list[Mention]:
+        toks, text = self.toks, self.text
+        out = []
+        for k, t in enumerate(toks):
+            if not _ORDINAL_RE.match(t.text) or t.in_url:
+                continue
+            for w in range(k + 1, min(k + 4, len(toks))):
+                if not joinable(text, toks[w - 1], toks[w]):
+                    break
+                if toks[w].fold in FACILITY_WORDS:
+                    start, end = t.start, toks[w].end
+                    out.append(
+                        Mention(
+                            start,
+                            end,
+                            text[start:end],
+                            fold(text[start:end]),
+                            kind="facility",
+                            source="rule",
+                            feature_hint="military_base"
+                            if toks[w].fold in ("base", "airbase")
+                            else None,
+                        )
+                    )
+                    break
+        return out
+
+    # --- 7. datelines --------------------------------------------------------------------
+
+    def datelines(self, hits: list[_Hit]) -> None:
+        for m in _DATELINE_RE.finditer(self.text):
+            if m.group("agency") is None and not (
+                (
+                    m.group(0).lstrip()[:1].isupper()
+                    and "\n" in self.text[max(0, m.start() - 1) : m.start() + 1]
+                )
+                or m.start() == 0
+            ):
+                continue
+            s, e = m.span("name")
+            for h in hits:
+                if self.toks[h.i].start >= s and self.toks[h.j - 1].end <= e:
+                    h.dateline = True
+                    h.corroborated = True
+            if m.group("agency"):
+                a, b = m.span("agency")
+                self.vetoed.append((a, b, "agency"))
+
+    # --- 8. persons and organisations ------------------------------------------------------
+
+    def person_spans(self) -> list[tuple[int, int]]:
+        toks = self.toks
+        spans = [(s, e) for s, e, lab in self.ents if lab == "PERSON"]
+        for k, t in enumerate(toks):
+            if t.fold not in TITLE_WORDS or t.in_url:
+                continue
+            i = k + 1
+            if i < len(toks) and toks[i].text == "." and False:
+                i += 1
+            j = i
+            while (
+                j < len(toks)
+                and j - i < 3
+                and toks[j].cap
+                and not toks[j].upper
+                and toks[j].fold not in TITLE_WORDS
+                and j not in self.demonym_at
+                and toks[j].fold not in ORG_WORDS
+                and toks[j].fold not in _STOPWORDS_CAP
+                and joinable(self.text, toks[j - 1], toks[j])
+            ):
+                j += 1
+            if j > i and not (j - i == 1 and self.index.is_unit(toks[i].fold)):
+                key = " ".join(toks[x].fold for x in range(i, j))
+                if j - i > 1 and self.index.is_unit(key):
+                    continue
+                spans.append((toks[i].start, toks[j - 1].end))
+        return spans
+
+    def org_spans(self) -> list[tuple[int, int]]:
+        toks, text = self.toks, self.text
+        spans = [(s, e) for s, e, lab in self.ents if lab == "ORG"]
+        k = 0
+        while k < len(toks):
+            t = toks[k]
+            if not t.cap or t.in_url or t.headline:
+                k += 1
+                continue
+            j = k + 1
+            while j < len(toks):
+                u = toks[j]
+                if not joinable(text, toks[j - 1], u) and text[
+                    toks[j - 1].end : u.start
+                ].strip() not in ("", "&"):
+                    break
+                if u.cap or (
+                    u.fold in ("of", "the", "for", "and", "on")
+                    and j + 1 < len(toks)
+                    and toks[j + 1].cap
+                ):
+                    j += 1
+                    continue
+                break
+            words = [toks[x].fold for x in range(k, j) if toks[x].cap]
+            if len(words) >= 2 and any(w in ORG_WORDS for w in words):
+                s = k
+                while s < j and toks[s].fold in _STOPWORDS_CAP:
+                    s += 1
+                if s < j:
+                    spans.append((toks[s].start, toks[j - 1].end))
+            k = j
+        return spans
+
+    # --- the whole -----------------------------------------------------------------------
+
+    def ent_label_over(self, start: int, end: int) -> set[str]:
+        labels = set()
+        for s, e, lab in self.ents:
+            if s < end and e > start:
+                labels.add(lab)
+        return labels
+
+    def locative_cue(self, h: _Hit) -> bool:
+        toks = self.toks
+        if h.feature_hint or h.dateline:
+            return True
+        prev = toks[h.i - 1] if h.i > 0 else None
+        if prev is not None and prev.fold in LOCATIVE_PREPOSITIONS and not prev.cap:
+            return True
+        if (
+            prev is not None
+            and prev.fold in ("the",)
+            and h.i > 1
+            and toks[h.i - 2].fold in LOCATIVE_PREPOSITIONS
+        ):
+            return False
+        nxt = h.j
+        if nxt < len(toks) and self.text[toks[h.j - 1].end : toks[nxt].start].strip() == ",":
+            u = toks[nxt]
+            if u.cap and (self.index.is_unit(u.fold) or u.fold in US_STATE_ABBREVIATIONS):
+                return True
+        return False
+
+    def run(self) -> Recognition:
+        toks, text, index = self.toks, self.text, self.index
+        self.find_demonyms()
+        hits = self.gazetteer_hits()
+        # demonyms are context, not places; month and weekday names never places
+        hits = [
+            h
+            for h in hits
+            if not (h.j - h.i == 1 and (h.i in self.demonym_at or h.key in CALENDAR_WORDS))
+        ]
+        borders = self.borders(hits)
+        roads = self.roads(hits)
+        rule_mentions = self.generics(hits)
+        hits = [h for h in hits if id(h) not in self.superseded]
+        facilities = self.facilities()
+        self.datelines(hits)
+        persons = self.person_spans()
+        orgs = self.org_spans()
+        surnames: set[str] = set()
+        for s, e in persons:
+            i, j = self.tok_range(s, e)
+            if j - i > 1:
+                surnames.add(toks[j - 1].fold)
+        for s, e in orgs:
+            self.vetoed.append((s, e, "organisation"))
+        for s, e in persons:
+            self.vetoed.append((s, e, "person"))
+
+        hit_tokens: set[int] = set()
+        for h in hits:
+            hit_tokens.update(range(h.i, h.j))
+        kept: list[_Hit] = []
+        pending_common: list[_Hit] = []
+        for h in hits:
+            start, end = toks[h.i].start, toks[h.j - 1].end
+            words = h.j - h.i
+            key = h.key
+            strong = index.is_strong(key)
+            unit = index.is_unit(key)
+            country = index.is_country(key)
+            first = toks[h.i]
+            if (
+                all(toks[x].upper for x in range(h.i, h.j))
+                and len(key.replace(" ", "")) <= 4
+                and not country
+                and not h.dateline
+            ):
+                continue
+            if words > 1 and not toks[h.j - 1].cap and toks[h.j - 1].fold in CONNECTORS:
+                continue
+            if any(
+                s <= start and end <= e and (s, e) != (start, end)
+                for s, e, r in self.vetoed
+                if r == "agency"
+            ):
+                continue
+            # persons
+            vetoed = False
+            for s, e in persons:
+                if s <= start and end <= e:
+                    if (s, e) == (start, end):
+                        if not (strong or self.locative_cue(h)):
+                            vetoed = True
+                    elif not (country and s == start):
+                        vetoed = True
+            if words == 1 and key in surnames and not country:
+                vetoed = True
+            if vetoed:
+                continue
+            # organisations
+            for s, e in orgs:
+                if s <= start and end <= e and (s, e) != (start, end) and not unit:
+                    org_i, org_j = self.tok_range(s, e)
+                    modifier = h.i == org_i and h.j < org_j and toks[h.j].fold in MODIFIER_ORG_WORDS
+                    if not modifier:
+                        vetoed = True
+            if vetoed:
+                continue
+            labels = self.ent_label_over(start, end)
+            if labels & PLACE_LABELS:
+                h.corroborated = True
+            # adjacent capitalised words: part of a longer proper name (no NER to ask)
+            if not self.use_ner and not strong and not first.headline and not h.corroborated:
+                prev = toks[h.i - 1] if h.i > 0 else None
+                nxt = toks[h.j] if h.j < len(toks) else None
+                if (
+                    prev is not None
+                    and prev.cap
+                    and not prev.sent_start
+                    and (h.i - 1) not in hit_tokens
+                    and joinable(text, prev, first)
+                    and prev.fold not in _STOPWORDS_CAP
+                    and (h.i - 1) not in self.demonym_at
+                    and prev.fold not in TITLE_WORDS
+                ):
+                    continue
+                if (
+                    nxt is not None
+                    and nxt.cap
+                    and h.j not in hit_tokens
+                    and joinable(text, toks[h.j - 1], nxt)
+                    and self.generic_at(h.j) is None
+                    and nxt.fold not in MODIFIER_ORG_WORDS
+                ):
+                    continue
+            function_word = (
+                words == 1
+                and not first.upper
+                and (key in STOP_WORDS or word_commonness(key) >= 6.0)
+            )
+            if function_word and not any(
+                s == start and e == end and lab in PLACE_LABELS for s, e, lab in self.ents
+            ):
+                continue
+            common = is_common_word(key) or (
+                first.sent_start and words == 1 and word_commonness(key) >= 2.5
+            )
+            if common and not strong and not h.corroborated:
+                if self.locative_cue(h) or (
+                    index.max_population(key) >= 1_000_000 and word_commonness(key) < 5.0
+                ):
+                    h.corroborated = True
+                else:
+                    pending_common.append(h)
+                    continue
+            kept.append(h)
+        # one sense per discourse: a common word corroborated once counts everywhere
+        confirmed = {h.key for h in kept}
+        kept.extend(h for h in pending_common if h.key in confirmed)
+        kept.sort(key=lambda h: h.i)
+
+        mentions: list[Mention] = []
+        for h in kept:
+            start, end = toks[h.i].start, toks[h.j - 1].end
+            ext_start = h.ext_start if h.ext_start is not None else None
+            if h.ext_start is not None and index.is_country(h.key) and h.feature_hint == "country":
+                start = h.ext_start
+                ext_start = None
+            mentions.append(
+                Mention(
+                    start,
+                    end,
+                    text[start:end],
+                    h.key,
+                    feature_hint=h.feature_hint,
+                    ext_start=ext_start,
+                    ext_end=h.ext_end,
+                    dateline=h.dateline,
+                )
+            )
+        taken = [(m.start, m.end) for m in mentions]
+        mentions.extend(borders)
+        mentions.extend(roads)
+        for m in [*rule_mentions, *facilities]:
+            if not _overlaps(m.start, m.end, taken):
+                mentions.append(m)
+                taken.append((m.start, m.end))
+        mentions.extend(self.typos(taken, persons))
+        taken = [(m.start, m.end) for m in mentions]
+        mentions.extend(self.ner_only(taken, [(s, e) for s, e, _ in self.vetoed], surnames))
+        mentions.sort(key=lambda m: (m.start, -m.end, m.kind))
+        demonyms = tuple(
+            (toks[k].start, toks[k].end, c) for k, c in sorted(self.demonym_at.items())
+        )
+        return Recognition(tuple(_dedupe(mentions)), demonyms, tuple(self.vetoed), toks)
+
+    def typos(self, taken: list[tuple[int, int]], persons: list[tuple[int, int]]) -> list[Mention]:
+        """One-edit misspellings of country names ("Tajikastan")."""
+        keys = self.index.country_keys
+        out = []
+        for k, t in enumerate(self.toks):
+            if (
+                not t.cap
+                or t.in_url
+                or len(t.fold) < 6
+                or k in self.demonym_at
+                or t.fold in self.index
+                or " " in t.fold
+            ):
+                continue
+            if _overlaps(t.start, t.end, taken) or any(s <= t.start < e for s, e in persons):
+                continue
+            if word_commonness(t.fold) >= 2.0:
+                continue
+            match = process.extractOne(
+                t.fold, keys.keys(), scorer=Levenshtein.distance, score_cutoff=1
+            )
+            if match is None or match[0][0] != t.fold[0] or " " in match[0]:
+                continue
+            out.append(Mention(t.start, t.end, t.text, match[0], source="typo", typo=True))
+        return out
+
+    def ner_only(
+        self, taken: list[tuple[int, int]], vetoed: list[tuple[int, int]], surnames: set[str]
+    ) -> list[Mention]:
+        """Places NER finds that no other signal covers."""
+        out = []
+        for s, e, lab in self.ents:
+            if lab not in PLACE_LABELS or _overlaps(s, e, taken):
+                continue
+            span = self.text[s:e]
+            lead = re.match(r"(?i)the\s+", span)
+            if lead:
+                s += lead.end()
+                span = self.text[s:e]
+            span_stripped = span.rstrip(" .,'’")
+            e = s + len(span_stripped)
+            span = span_stripped
+            if not span or not span[0].isupper() or "\n\n" in span:
+                continue
+            i, j = self.tok_range(s, e)
+            words = [t for t in self.toks[i:j]]
+            if not words or any(t.in_url for t in words):
+                continue
+            key = fold(span)
+            if key in DEMONYMS or all(k in self.demonym_at for k in range(i, j)):
+                continue
+            if span.isupper() and len(span) <= 5:
+                continue
+            if lab == "FAC" and not any(t.fold in FACILITY_WORDS for t in words):
+                continue
+            if any(a <= s and e <= b for a, b in vetoed) or key in surnames:
+                continue
+            if all(is_common_word(t.fold) or t.fold in _STOPWORDS_CAP for t in words):
+                continue
+            out.append(
+                Mention(s, e, span, key, kind="facility" if lab == "FAC" else "place", source="ner")
+            )
+            taken.append((s, e))
+        return out
+
+
+def _country_key(index: NameIndex, code: str) -> str | None:
+    for key, cc in index.country_keys.items():
+        if cc == code:
+            return key
+    return None
+
+
+def _overlaps(start: int, end: int, spans: Iterable[tuple[int, int]]) -> bool:
+    return any(s < end and start < e for s, e in spans)
+
+
+def _dedupe(mentions: list[Mention]) -> list[Mention]:
+    seen: set[tuple[int, int, str]] = set()
+    out = []
+    for m in mentions:
+        k = (m.start, m.end, m.kind)
+        if k not in seen:
+            seen.add(k)
+            out.append(m)
+    return out
+
+
+def recognize(
+    text: str,
+    gazetteer: GazetteerLike,
+    *,
+    doc: object | None = None,
+    ents: Sequence[tuple[int, int, str]] | None = None,
+) -> Recognition:
+    """Find the place mentions of ``text`` (see the module docstring).
+
+    ``doc`` is a spaCy ``Doc`` of ``text`` (its entities are read), or give
+    ``ents`` as ``(start_char, end_char, label)`` triples; with neither, the
+    gazetteer and the rules work alone.
+
+    >>> from geo.gazetteer import Gazetteer
+    >>> from geo.model import Place
+    >>> gaz = Gazetteer.from_places([Place("gn:1", "Zas", 1, 2, "BY", "populated_place")])
+    >>> recognize("Secretary General Stanislav Zas said. Zas left.", gaz).mentions
+    ()
+    """
+    if ents is None and doc is not None:
+        ents = _ents_from_doc(doc)
+    return _Recognizer(text, name_index(gazetteer), ents).run()
+
+
+def shift(mention: Mention, offset: int) -> Mention:
+    """Return ``mention`` with every offset moved by ``offset``.
+
+    >>> shift(Mention(0, 4, "Osh.", "osh"), 10).start
+    10
+    """
+    return replace(
+        mention,
+        start=mention.start + offset,
+        end=mention.end + offset,
+        ext_start=None if mention.ext_start is None else mention.ext_start + offset,
+        ext_end=None if mention.ext_end is None else mention.ext_end + offset,
+        components=tuple((s + offset, e + offset) for s, e in mention.components),
+    )
+
+
+__all__ = ["PLACE_LABELS", "Mention", "Recognition", "recognize", "shift"]

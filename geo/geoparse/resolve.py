@@ -1,0 +1,599 @@
+"""Choose a place for every mention: context, containment, feature words, distance, prior.
+
+Every candidate sense of a mention gets a score::
+
+    gazetteer score (exact 1.0 / variant 0.7 / fuzzy 0.4, minus the tier and population prior)
+    + 0.45 x share of the article's country focus held by its country
+    + 0.20 x share of the admin-1 focus held by its admin-1 unit (places below admin-1)
+    + 0.15 x log10(population + 1) / 7
+    + 0.30 if its feature fits a generic term beside the mention ("Balkh *province*"),
+      - 0.25 if it does not
+    + 0.60 if it lies inside a containing place named beside it ("Kaldor district *in Balkh*",
+      "Kunduz, *Afghanistan*", "Alexandria, *La.*", "*Afghanistan's* Kunduz")
+    + 0.35 if a demonym names its country ("the *Afghan* city of Kunduz")
+    + 0.25 x exp(-d / 200 km), d = distance to the nearest other place the article names
+
+Country focus: 1 per country mention, 0.5 per demonym, 0.5 per place
+resolved in a first pass. Mentions of one name with the same generic term
+share one sense per article (their evidence is pooled). The reported
+``score`` is the chosen sense's share of a softmax over the candidates,
+times 1 / 0.85 / 0.6 for exact / variant / fuzzy matches.
+
+``precision`` follows ACLED: 1 the place itself; 2 an admin-2 unit, a
+point the gazetteer marks approximate or unit-level, a border point
+anchored near named places, a road, or a fallback to a containing
+district; 3 a country, an admin-1 unit, a whole border, or a fallback to a
+containing province or country.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from geo.errors import SitmapError
+from geo.geoparse.borders import border_geometry, border_point, dyad_name, neighbours
+from geo.geoparse.index import GazetteerLike, NameIndex
+from geo.geoparse.lexicon import US_STATE_ABBREVIATIONS
+from geo.geoparse.recognize import Mention
+from geo.model import Candidate, Place
+from geo.names import GENERIC_TERMS, fold
+from geo.situation import Toponym, Unresolved
+
+W_FOCUS = 0.45
+W_ADMIN1 = 0.20
+W_POP = 0.15
+W_HINT = 0.30
+W_HINT_MISS = 0.25
+W_CONTAIN = 0.60
+W_DEMONYM = 0.35
+W_PROX = 0.25
+PROX_KM = 200.0
+SOFTMAX_T = 0.12
+#: A fuzzy (misspelt) match needs this much context support (focus, containment ...).
+MIN_FUZZY_CONTEXT = 0.3
+MATCH_FACTOR = {"exact": 1.0, "variant": 0.85, "fuzzy": 0.6}
+
+_UNIT = frozenset({"country", "admin1"})
+_HINT_FITS: dict[str, frozenset[str]] = {
+    "country": frozenset({"country"}),
+    "admin1": frozenset({"admin1"}),
+    "admin2": frozenset({"admin2"}),
+    "populated_place": frozenset({"populated_place", "village", "border_post", "enclave"}),
+    "border_crossing": frozenset({"border_crossing", "border_post", "bridge"}),
+    "border_post": frozenset({"border_post", "border_crossing", "military_base"}),
+    "military_base": frozenset({"military_base", "training_ground"}),
+    "river": frozenset({"river"}),
+    "enclave": frozenset({"enclave", "village", "populated_place"}),
+    "road": frozenset({"road"}),
+}
+_PLACE_NOUNS = frozenset(
+    set(GENERIC_TERMS)
+    | set(
+        [
+            "the",
+            "of",
+            "capital",
+            "port",
+            "northern",
+            "southern",
+            "eastern",
+            "western",
+            "central",
+            "north",
+            "south",
+            "east",
+            "west",
+            "northeastern",
+            "northwestern",
+            "southeastern",
+            "southwestern",
+            "remote",
+            "mountainous",
+            "mountain",
+            "provincial",
+            "regional",
+            "border",
+            "frontier",
+            "villages",
+            "towns",
+            "cities",
+            "provinces",
+            "districts",
+            "regions",
+            "hometown",
+            "home",
+        ]
+    )
+)
+_CONTAIN_GAP = re.compile(
+    r"\s*,\s*(?:in\s+)?(?:the\s+)?|\s+(?:in|of|inside|within)\s+(?:the\s+)?(?:[a-z-]+\s+){0,3}"
+)
+_POSSESSIVE_GAP = re.compile(r"['’]s?\s+(?:[a-z-]+\s+){0,2}")
+_STATE_ABBR = re.compile(r",\s*([A-Z][a-z]{1,4}\.|[A-Z]\.\s?[A-Z]\.|[A-Z]{2}\b)")
+
+
+@dataclass
+class _Group:
+    """Mentions that share a name and generic term; resolved together."""
+
+    key: str
+    hint: str | None
+    mentions: list[int]
+    cands: list[Candidate]
+    containers: list[int]
+    state_places: list[Place]
+    demonym_codes: list[str]
+    fuzzy_ok: bool
+
+
+def _fits(hint: str | None, feature: str) -> bool | None:
+    if hint is None:
+        return None
+    return feature in _HINT_FITS.get(hint, frozenset({hint}))
+
+
+def _km(lat1: float, lon1: float, lats: np.ndarray, lons: np.ndarray) -> np.ndarray:
+    p1 = math.radians(lat1)
+    p2 = np.radians(lats)
+    dp = p2 - p1
+    dl = np.radians(lons - lon1)
+    a = np.sin(dp / 2) ** 2 + math.cos(p1) * np.cos(p2) * np.sin(dl / 2) ** 2
+    return 2 * 6371.0088 * np.arcsin(np.minimum(1.0, np.sqrt(a)))
+
+
+def _inside(place: Place, container: Place) -> bool:
+    if place.id == container.id or place.country_code != container.country_code:
+        return False
+    if container.feature == "country":
+        return place.feature != "country"
+    d = float(_km(place.lat, place.lon, np.array([container.lat]), np.array([container.lon]))[0])
+    if container.feature == "admin1":
+        if place.feature in _UNIT:
+            return False
+        names = {fold(container.name), fold(container.admin1 or "")} - {""}
+        return fold(place.admin1 or "") in names or d <= 250.0
+    if container.feature == "admin2":
+        names = {fold(container.name), fold(container.admin2 or "")} - {""}
+        return place.feature not in ("admin1", "admin2", "country") and (
+            fold(place.admin2 or "") in names or d <= 80.0
+        )
+    return d <= 40.0 and place.feature not in _UNIT
+
+
+def precision_of(place: Place) -> int:
+    """ACLED geo-precision of pointing at ``place`` itself.
+
+    >>> precision_of(Place("x", "X", 0, 0, "AF", "admin1")), precision_of(
+    ...     Place("y", "Y", 0, 0, "AF", "populated_place"))
+    (3, 1)
+    """
+    if place.feature in _UNIT:
+        return 3
+    if place.feature == "admin2" or place.accuracy in ("approximate", "unit"):
+        return 2
+    return 1
+
+
+class Resolver:
+    """Resolves the mentions of one text (see the module docstring)."""
+
+    def __init__(
+        self,
+        document: str,
+        text: str,
+        mentions: Sequence[Mention],
+        *,
+        gazetteer: GazetteerLike,
+        index: NameIndex,
+        demonyms: Sequence[tuple[int, int, str]] = (),
+        boundaries: Any = None,
+        context_codes: Sequence[str] = (),
+    ) -> None:
+        self.document = document
+        self.text = text
+        self.mentions = list(mentions)
+        self.gazetteer = gazetteer
+        self.index = index
+        self.demonyms = list(demonyms)
+        self.boundaries = boundaries
+        self.context_codes = list(context_codes)
+        self.chosen: dict[int, tuple[Place, float, int]] = {}
+        self.unresolved: dict[int, str] = {}
+
+    # --- candidates ----------------------------------------------------------------
+
+    def candidates(self, m: Mention) -> list[Candidate]:
+        """Gazetteer senses of a mention: exact for matched names, else fuzzy lookup."""
+        if m.source in ("gazetteer", "typo"):
+            return list(self.index.candidates(m.key))
+        name = m.text
+        try:
+            return self.gazetteer.lookup(name, limit=15, fuzzy=True)
+        except SitmapError:
+            return []
+
+    # --- context ---------------------------------------------------------------------
+
+    def _containment(self) -> tuple[dict[int, list[int]], dict[int, list[Place]]]:
+        """Container mentions of each mention, and US states named by abbreviation."""
+        places = [k for k, m in enumerate(self.mentions) if m.kind in ("place", "facility")]
+        containers: dict[int, list[int]] = defaultdict(list)
+        states: dict[int, list[Place]] = defaultdict(list)
+        text = self.text
+        for a, b in itertools.pairwise(places):
+            ma, mb = self.mentions[a], self.mentions[b]
+            end = ma.ext_end if ma.ext_end is not None else ma.end
+            if end <= mb.start and _CONTAIN_GAP.fullmatch(text[end : mb.start]):
+                containers[a].append(b)
+            elif ma.end <= mb.start and _POSSESSIVE_GAP.fullmatch(text[ma.end : mb.start]):
+                containers[b].append(a)
+        for k in places:
+            m = self.mentions[k]
+            end = m.ext_end if m.ext_end is not None else m.end
+            match = _STATE_ABBR.match(text, end)
+            if match:
+                abbr = fold(match.group(1))
+                state = US_STATE_ABBREVIATIONS.get(abbr)
+                if state is None and match.group(1).isupper() and len(abbr) == 2:
+                    state = US_STATE_ABBREVIATIONS.get(abbr)
+                if state:
+                    found = [
+                        c.place
+                        for c in self.index.candidates(fold(state))
+                        if c.place.feature == "admin1" and c.place.country_code == "US"
+                    ]
+                    states[k].extend(found[:1])
+        return containers, states
+
+    def _demonym_hints(self) -> dict[int, list[str]]:
+        hints: dict[int, list[str]] = defaultdict(list)
+        starts = sorted(
+            (m.start, k) for k, m in enumerate(self.mentions) if m.kind in ("place", "facility")
+        )
+        pos = [s for s, _ in starts]
+        import bisect
+
+        for _start, e, code in self.demonyms:
+            i = bisect.bisect_left(pos, e)
+            if i >= len(starts):
+                continue
+            start, k = starts[i]
+            gap = self.text[e:start]
+            if len(gap) <= 40 and all(w in _PLACE_NOUNS for w in gap.split()):
+                hints[k].append(code)
+        return hints
+
+    def _groups(self) -> list[_Group]:
+        containers, states = self._containment()
+        demonym_hints = self._demonym_hints()
+        groups: dict[tuple[str, str | None], _Group] = {}
+        for k, m in enumerate(self.mentions):
+            if m.kind not in ("place", "facility"):
+                continue
+            gkey = (m.key, m.feature_hint)
+            g = groups.get(gkey)
+            if g is None:
+                g = _Group(
+                    m.key, m.feature_hint, [], self.candidates(m), [], [], [], m.source == "span"
+                )
+                groups[gkey] = g
+            g.mentions.append(k)
+            g.containers.extend(containers.get(k, ()))
+            g.state_places.extend(states.get(k, ()))
+            g.demonym_codes.extend(demonym_hints.get(k, ()))
+        return list(groups.values())
+
+    # --- scoring ------------------------------------------------------------------------
+
+    def _score(
+        self,
+        g: _Group,
+        focus: Counter[str],
+        admin1_focus: Counter[tuple[str, str]],
+        anchors: tuple[np.ndarray, np.ndarray, list[str]] | None,
+    ) -> list[tuple[float, Candidate, float]]:
+        top_focus = max(focus.values(), default=0.0) or 1.0
+        top_admin1 = max(admin1_focus.values(), default=0.0) or 1.0
+        container_places = [self.chosen[c][0] for c in g.containers if c in self.chosen]
+        container_places.extend(g.state_places)
+        scored = []
+        for cand in g.cands:
+            p = cand.place
+            ctx = W_FOCUS * focus.get(p.country_code, 0.0) / top_focus
+            if p.feature not in _UNIT and p.admin1:
+                ctx += (
+                    W_ADMIN1 * admin1_focus.get((p.country_code, fold(p.admin1)), 0.0) / top_admin1
+                )
+            fit = _fits(g.hint, p.feature)
+            if fit is True:
+                ctx += W_HINT
+            elif fit is False:
+                ctx -= W_HINT_MISS
+            if any(_inside(p, c) for c in container_places):
+                ctx += W_CONTAIN
+            if p.country_code in g.demonym_codes and p.feature != "country":
+                ctx += W_DEMONYM
+            if anchors is not None and p.feature not in _UNIT:
+                lats, lons, ids = anchors
+                d = _km(p.lat, p.lon, lats, lons)
+                mask = np.array([i != p.id for i in ids])
+                if mask.any():
+                    ctx += W_PROX * math.exp(-float(d[mask].min()) / PROX_KM)
+            s = cand.score + ctx + W_POP * min(1.0, math.log10(p.population + 1) / 7.0)
+            scored.append((s, cand, ctx))
+        scored.sort(key=lambda x: -x[0])
+        return scored
+
+    def _choose(
+        self, g: _Group, scored: list[tuple[float, Candidate, float]]
+    ) -> tuple[Place, float] | str:
+        if not scored:
+            return "not in gazetteer"
+        best_s, best, ctx = scored[0]
+        totals = np.array([s for s, _, _ in scored])
+        weights = np.exp((totals - best_s) / SOFTMAX_T)
+        share = float(weights[0] / weights.sum())
+        conf = share * MATCH_FACTOR.get(best.match, 0.6)
+        if best.match == "fuzzy" and not g.fuzzy_ok and ctx < MIN_FUZZY_CONTEXT:
+            return f"not in gazetteer (closest: {best.place.name}, {best.place.country_code})"
+        if len(scored) > 1 and share < 0.3 and ctx < 0.05:
+            second = scored[1][1].place
+            d = float(
+                _km(best.place.lat, best.place.lon, np.array([second.lat]), np.array([second.lon]))[
+                    0
+                ]
+            )
+            if d > 500:
+                names = ", ".join(
+                    f"{c.place.name} ({c.place.country_code})" for _, c, _ in scored[:3]
+                )
+                return f"ambiguous: {names}"
+        return best.place, round(max(0.0, min(1.0, conf)), 3)
+
+    def _focus(self, with_places: bool) -> tuple[Counter[str], Counter[tuple[str, str]]]:
+        focus: Counter[str] = Counter()
+        admin1: Counter[tuple[str, str]] = Counter()
+        for _, _, code in self.demonyms:
+            focus[code] += 0.5
+        for code in self.context_codes:
+            focus[code] += 0.5
+        for k, m in enumerate(self.mentions):
+            if m.kind == "border":
+                for side in m.sides:
+                    focus[side] += 0.5
+            if m.kind not in ("place", "facility"):
+                continue
+            if not with_places:
+                cands = self.index.candidates(m.key) if m.source in ("gazetteer", "typo") else ()
+                if cands and cands[0].place.feature == "country":
+                    focus[cands[0].place.country_code] += 1.0
+                continue
+            if k in self.chosen:
+                place, conf, _ = self.chosen[k]
+                if place.feature == "country":
+                    focus[place.country_code] += 1.0
+                else:
+                    focus[place.country_code] += 0.5 * conf
+                    a1 = fold(place.name) if place.feature == "admin1" else fold(place.admin1 or "")
+                    if a1:
+                        admin1[(place.country_code, a1)] += conf
+        return focus, admin1
+
+    def _resolve_places(self) -> None:
+        groups = self._groups()
+        focus, admin1 = self._focus(with_places=False)
+        for rnd in range(2):
+            anchors = None
+            if rnd == 1:
+                focus, admin1 = self._focus(with_places=True)
+                pts = [
+                    (p.lat, p.lon, p.id)
+                    for k, (p, conf, _) in self.chosen.items()
+                    if p.feature not in _UNIT and conf >= 0.4
+                ]
+                if pts:
+                    anchors = (
+                        np.array([a for a, _, _ in pts]),
+                        np.array([b for _, b, _ in pts]),
+                        [c for _, _, c in pts],
+                    )
+            # containers first: groups whose mentions contain others
+            for g in groups:
+                scored = self._score(g, focus, admin1, anchors)
+                result = self._choose(g, scored)
+                for k in g.mentions:
+                    if isinstance(result, str):
+                        self.chosen.pop(k, None)
+                        self.unresolved[k] = result
+                    else:
+                        self.unresolved.pop(k, None)
+                        self.chosen[k] = (result[0], result[1], precision_of(result[0]))
+        # fall back to a named container for mentions that could not be placed
+        for g in groups:
+            for k in g.mentions:
+                if k in self.chosen:
+                    continue
+                cont = [self.chosen[c][0] for c in g.containers if c in self.chosen]
+                cont.extend(g.state_places)
+                if cont:
+                    place = cont[0]
+                    prec = 3 if place.feature in _UNIT else 2
+                    self.chosen[k] = (place, 0.3, prec)
+                    self.unresolved.pop(k, None)
+
+    # --- borders and roads ------------------------------------------------------------------
+
+    def _boundaries(self) -> Any:
+        if self.boundaries is None:
+            try:
+                from geo.boundaries import load_boundaries
+            except ImportError:
+                return None
+            try:
+                self.boundaries = load_boundaries()
+            except SitmapError:
+                return None
+        return self.boundaries
+
+    def _resolve_border(self, k: int, m: Mention, focus: Counter[str]) -> Toponym | str:
+        sides = list(m.sides)
+        if len(sides) == 1:
+            near = set(neighbours(sides[0]))
+            others = [(w, c) for c, w in focus.items() if c in near and c != sides[0]]
+            if not others:
+                return f"border of {sides[0]}: the other country is not named"
+            sides.append(max(others)[1])
+        dyad = dyad_name(sides)
+        if dyad is None:
+            return f"border {'–'.join(sides)}: not a pair of countries"
+        boundaries = self._boundaries()
+        if boundaries is None:
+            return f"border {dyad}: no boundary data"
+        geom = border_geometry(boundaries, dyad)
+        if geom is None:
+            return f"border {dyad}: not a land border in the boundary data"
+        anchors = [
+            (p.lat, p.lon)
+            for (p, conf, _) in self.chosen.values()
+            if p.feature not in _UNIT and p.country_code in sides and conf >= 0.3
+        ]
+        lat, lon, anchored = border_point(geom, anchors)
+        return Toponym(
+            document=self.document,
+            start=m.start,
+            end=m.end,
+            text=m.text,
+            name=dyad,
+            lat=lat,
+            lon=lon,
+            country_code=None,
+            admin1=None,
+            admin2=None,
+            feature="border",
+            geonameid=None,
+            place_id=f"dyad:{dyad}",
+            precision=2 if anchored else 3,
+            score=0.9 if len(m.sides) == 2 else 0.6,
+        )
+
+    def _resolve_road(self, m: Mention) -> Toponym | str:
+        found = []
+        try:
+            cands = self.gazetteer.lookup(
+                self.text[m.start : m.ext_end or m.end], limit=5, feature="road", fuzzy=False
+            )
+        except SitmapError:
+            cands = []
+        if cands:
+            place = cands[0].place
+            return self._toponym_from(m, place, round(cands[0].score, 3), precision_of(place))
+        by_span = {(self.mentions[k].start, self.mentions[k].end): k for k in self.chosen}
+        for span in m.components:
+            k = by_span.get(span)
+            if k is None:
+                return f"road: component {self.text[span[0] : span[1]]!r} not placed"
+            found.append(self.chosen[k])
+        lat = sum(p.lat for p, _, _ in found) / len(found)
+        lon = sum(p.lon for p, _, _ in found) / len(found)
+        codes = {p.country_code for p, _, _ in found}
+        admin1 = {p.admin1 for p, _, _ in found}
+        name = "–".join(p.name for p, _, _ in found) + " road"
+        return Toponym(
+            document=self.document,
+            start=m.start,
+            end=m.end,
+            text=m.text,
+            name=name,
+            lat=round(lat, 5),
+            lon=round(lon, 5),
+            country_code=codes.pop() if len(codes) == 1 else None,
+            admin1=admin1.pop() if len(admin1) == 1 else None,
+            admin2=None,
+            feature="road",
+            geonameid=None,
+            place_id="road:" + "–".join(p.id for p, _, _ in found),
+            precision=2,
+            score=round(0.9 * min(c for _, c, _ in found), 3),
+        )
+
+    def _toponym_from(self, m: Mention, place: Place, score: float, precision: int) -> Toponym:
+        return Toponym(
+            document=self.document,
+            start=m.start,
+            end=m.end,
+            text=m.text,
+            name=place.name,
+            lat=place.lat,
+            lon=place.lon,
+            country_code=place.country_code,
+            admin1=place.admin1,
+            admin2=place.admin2,
+            feature=place.feature,
+            geonameid=place.geonameid,
+            place_id=place.id,
+            precision=precision,
+            score=score,
+        )
+
+    # --- the whole ----------------------------------------------------------------------------
+
+    def run(self) -> tuple[tuple[Toponym, ...], tuple[Unresolved, ...]]:
+        """Resolve every mention: (toponyms, unresolved), each in mention order."""
+        self._resolve_places()
+        focus, _ = self._focus(with_places=True)
+        toponyms: list[Toponym] = []
+        unresolved: list[Unresolved] = []
+        for k, m in enumerate(self.mentions):
+            result: Toponym | str
+            if m.kind == "border":
+                result = self._resolve_border(k, m, focus)
+            elif m.kind == "road":
+                result = self._resolve_road(m)
+            elif k in self.chosen:
+                place, conf, prec = self.chosen[k]
+                if m.typo:
+                    conf = round(conf * 0.8, 3)
+                result = self._toponym_from(m, place, conf, prec)
+            else:
+                result = self.unresolved.get(k, "not in gazetteer")
+            if isinstance(result, str):
+                unresolved.append(Unresolved(self.document, m.start, m.end, m.text, result))
+            else:
+                toponyms.append(result)
+        return tuple(toponyms), tuple(unresolved)
+
+
+def resolve(
+    document: str,
+    text: str,
+    mentions: Sequence[Mention],
+    *,
+    gazetteer: GazetteerLike,
+    index: NameIndex,
+    demonyms: Sequence[tuple[int, int, str]] = (),
+    boundaries: Any = None,
+    context_codes: Sequence[str] = (),
+) -> tuple[tuple[Toponym, ...], tuple[Unresolved, ...]]:
+    """Resolve ``mentions`` of ``text``: every one ends in toponyms or unresolved.
+
+    ``context_codes`` are extra country codes that count as focus (e.g. from
+    the headline). See the module docstring for the scoring rule.
+    """
+    return Resolver(
+        document,
+        text,
+        mentions,
+        gazetteer=gazetteer,
+        index=index,
+        demonyms=demonyms,
+        boundaries=boundaries,
+        context_codes=context_codes,
+    ).run()

@@ -1,0 +1,151 @@
+"""Word tokens with exact offsets, their folded forms, and where they stand.
+
+The recogniser works on these tokens, not on spaCy's: they exist with or
+without a model, and their offsets are Python ``str`` indices into the text.
+
+>>> toks = tokenize("Fighting near Mazar-i-Sharif, Kyrgyzstan’s U.S. ally.")
+>>> [(t.text, t.fold) for t in toks][2:6]
+[('Mazar', 'mazar'), ('i', 'i'), ('Sharif', 'sharif'), ('Kyrgyzstan', 'kyrgyzstan')]
+>>> toks[0].sent_start, toks[1].sent_start, toks[6].text
+(True, False, 'U.S.')
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from geo.names import fold
+
+_TOKEN_RE = re.compile(
+    r"(?:[A-Za-z]\.){2,}"  # U.S., N.Y.
+    r"|[^\W\d_](?:[^\W_]|['’ʼʻ`](?=[^\W\d_]))*"  # words, Qo'qon, Kyrgyzstan's
+    r"|\d+(?:st|nd|rd|th)?\b"  # 201st
+)
+_POSSESSIVE_RE = re.compile(r"['’]s$", re.IGNORECASE)
+#: URLs, e-mail addresses and bare domain names: never matched inside.
+_URL_RE = re.compile(
+    r"(?:https?://|ftp://|www\.)[^\s<>\"'\]\)]+"
+    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+    r"|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|gov|edu|info|int|mil|io|co|news|tv|fm|uk|ru|kg|tj|"
+    r"af|uz|kz|tm|pk|in|cn|de|fr|ua|by|am|ge|az|ir|tr|us|eu|me)\b(?:/[^\s<>\"'\]\)]*)?"
+)
+#: Gaps allowed between two words of one name: spaces or one line break,
+#: a hyphen or dash without spaces, or an abbreviation dot ("St. Louis").
+_NAME_GAP_RE = re.compile(r"[ \t]*\n?[ \t]*|[-‐‑–—]|\.[ \t]+|\.")
+_OPENERS = "\"“‘'([«*"
+_SENTENCE_ENDS = ".!?:;"
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One word: offsets into the text, surface, fold and position flags."""
+
+    start: int
+    end: int
+    text: str
+    fold: str
+    #: Starts with an upper-case letter (or is all digits-and-caps like "U.S.").
+    cap: bool
+    #: Every letter is upper case ("MOSCOW", "CSTO").
+    upper: bool
+    #: First word of a sentence or line (capitalised for grammar, not as a name).
+    sent_start: bool
+    #: Inside a URL, e-mail address or domain name.
+    in_url: bool
+    #: On a title-case line (a headline or link text).
+    headline: bool
+
+
+def url_spans(text: str) -> list[tuple[int, int]]:
+    """Return the (start, end) spans of URLs, e-mail addresses and domain names.
+
+    >>> text = "See https://x.com/tajikistan and 24.kg today."
+    >>> [text[s:e] for s, e in url_spans(text)]
+    ['https://x.com/tajikistan', '24.kg']
+    """
+    return [m.span() for m in _URL_RE.finditer(text)]
+
+
+def _is_sentence_start(text: str, start: int) -> bool:
+    i = start - 1
+    while i >= 0 and (text[i] in " \t" or text[i] in _OPENERS):
+        i -= 1
+    return i < 0 or text[i] == "\n" or text[i] in _SENTENCE_ENDS or text[i] in '”"»'
+
+
+def _headline_lines(text: str, raw: list[tuple[int, int, str]]) -> set[int]:
+    """Return the start offsets of lines written in Title Case."""
+    lines: dict[int, list[str]] = {}
+    for start, _end, word in raw:
+        line_start = text.rfind("\n", 0, start) + 1
+        lines.setdefault(line_start, []).append(word)
+    out = set()
+    for line_start, words in lines.items():
+        content = [w for w in words if len(w) > 3 and w[0].isalpha()]
+        if len(content) >= 3:
+            caps = sum(1 for w in content if w[0].isupper())
+            if caps / len(content) >= 0.8 and len(words) <= 30:
+                out.add(line_start)
+    return out
+
+
+def tokenize(text: str) -> tuple[Token, ...]:
+    """Split ``text`` into word tokens with folded forms and flags.
+
+    A possessive ``'s`` is cut off ("Kyrgyzstan’s" gives "Kyrgyzstan").
+
+    >>> [t.text for t in tokenize("Visit www.kabul.af or Kabul's bazaar")]
+    ['Visit', 'www', 'kabul', 'af', 'or', 'Kabul', 'bazaar']
+    >>> [t.in_url for t in tokenize("Visit www.kabul.af or Kabul's bazaar")][1:4]
+    [True, True, True]
+    """
+    urls = url_spans(text)
+    raw: list[tuple[int, int, str]] = []
+    for m in _TOKEN_RE.finditer(text):
+        start, end = m.span()
+        word = m.group()
+        if _POSSESSIVE_RE.search(word) and len(word) > 3:
+            end -= 2
+            word = word[:-2]
+        raw.append((start, end, word))
+    headlines = _headline_lines(text, raw)
+    tokens = []
+    url_i = 0
+    for start, end, word in raw:
+        while url_i < len(urls) and urls[url_i][1] <= start:
+            url_i += 1
+        in_url = url_i < len(urls) and urls[url_i][0] <= start < urls[url_i][1]
+        letters = [c for c in word if c.isalpha()]
+        upper = bool(letters) and all(c.isupper() for c in letters)
+        tokens.append(
+            Token(
+                start=start,
+                end=end,
+                text=word,
+                fold=fold(word),
+                cap=word[0].isupper(),
+                upper=upper and len(letters) > 1,
+                sent_start=_is_sentence_start(text, start),
+                in_url=in_url,
+                headline=(text.rfind("\n", 0, start) + 1) in headlines,
+            )
+        )
+    return tuple(tokens)
+
+
+def joinable(text: str, left: Token, right: Token) -> bool:
+    """Return True when ``left`` and ``right`` may be words of one name.
+
+    >>> text = "Mazar-i Sharif, Balkh"
+    >>> a, b, c, d = tokenize(text)
+    >>> joinable(text, a, b), joinable(text, b, c), joinable(text, c, d)
+    (True, True, False)
+    """
+    gap = text[left.end : right.start]
+    if not _NAME_GAP_RE.fullmatch(gap):
+        return False
+    if gap.startswith("."):
+        # only after a short abbreviation: "St. Louis", "Ft. Worth"
+        return left.cap and len(left.text) <= 3 and not left.upper
+    return True
