@@ -186,7 +186,8 @@ def _patterns() -> list[tuple[re.Pattern[str], str]]:
     out.append(
         (
             re.compile(
-                rf"\b(?P<dems>{names}|{caps})(?=\s+(?:(?i:on|last|this)\s+\w+\s+)?{_SUBJ_VERB}\b)"
+                rf"\b(?P<dems>{names}|{caps})(?=\s+(?:(?i:on|last|this)\s+\w+\s+)?(?:\w+ly\s+)?"
+                rf"{_SUBJ_VERB}\b)"
             ),
             "government",
         )

@@ -304,6 +304,18 @@ _FRACTIONS: dict[str, float | None] = {
     "parts": None, "part": None,
 }  # fmt: skip
 _FRACTION_QUAL = {"most": "more than", "the majority": "more than", "much": "about"}
+_QUAL_CANON = {
+    "some": "about",
+    "around": "about",
+    "roughly": "about",
+    "nearly": "about",
+    "almost": "about",
+    "approximately": "about",
+    "an estimated": "about",
+    "close to": "about",
+    "over": "more than",
+    "well over": "more than",
+}
 _QUALS = (
     r"(?:about|around|nearly|almost|some|roughly|over|more than|at least|approximately"
     r"|close to|up to|an estimated|well over)"
@@ -459,18 +471,7 @@ def control_extent(sentence: str, trigger_end: int) -> dict[str, Any] | None:
             if fraction is None and noun is None:
                 return None
         qual_word = (m.group("qual") or "").lower()
-        qualifier = {
-            "some": "about",
-            "around": "about",
-            "roughly": "about",
-            "nearly": "about",
-            "almost": "about",
-            "approximately": "about",
-            "an estimated": "about",
-            "close to": "about",
-            "over": "more than",
-            "well over": "more than",
-        }.get(qual_word, qual_word or (_FRACTION_QUAL.get(frac_word or "")))
+        qualifier = _QUAL_CANON.get(qual_word, qual_word or (_FRACTION_QUAL.get(frac_word or "")))
         text = tail[m.start() : m.start("obj")].strip()
         text = re.sub(r"\s+of$", "", text)
         return {
@@ -500,6 +501,42 @@ def control_extent(sentence: str, trigger_end: int) -> dict[str, Any] | None:
                 "obj_end": q.end + noun.end(),
             }
     return None
+
+
+def control_extent_before(sentence: str, trigger_start: int) -> dict[str, Any] | None:
+    """The extent stated before a passive control trigger ("half of the border is under ...").
+
+    >>> e = control_extent_before("Half of the border with Pakistan is under Taliban control", 33)
+    >>> e["fraction"], e["noun"]
+    (0.5, 'border')
+    """
+    lo = max(0, trigger_start - 90)
+    window = sentence[lo:trigger_start]
+    last = None
+    for m in _FRACTION.finditer(window):
+        last = m
+    if last is None:
+        return None
+    obj = re.split(
+        r"\s+(?:is|are|was|were|has|have|had|remains?|remained|now|fell|came)\b", last.group("obj")
+    )[0]
+    noun = _OBJ_NOUN.search(obj)
+    if noun is None:
+        return None
+    frac_word = (last.group("frac") or "").lower()
+    if last.group("pct"):
+        fraction: float | None = round(float(last.group("pct")) / 100, 2)
+    else:
+        fraction = _FRACTIONS[frac_word]
+    qual_word = (last.group("qual") or "").lower()
+    return {
+        "fraction": fraction,
+        "qualifier": _QUAL_CANON.get(qual_word, qual_word or _FRACTION_QUAL.get(frac_word)) or None,
+        "text": window[last.start() : last.start("obj")].strip().removesuffix(" of").strip(),
+        "noun": noun.group("noun").lower(),
+        "obj_start": lo + last.start("obj"),
+        "obj_end": lo + last.start("obj") + len(obj),
+    }
 
 
 def object_kind(noun: str | None) -> str:

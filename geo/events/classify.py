@@ -38,7 +38,7 @@ _FLEE = (
     r"|withdrew|were pushed|was pushed|ran|deserted|defected)"
 )
 _BORDERISH = (
-    r"(?:border|frontier|into|to (?:neighbo(?:u)?ring|the neighbo)|across|over to|neighbo(?:u)?ring"
+    r"(?:border|frontier|into|enter(?:ed|ing)?\s+(?:the\s+)?(?:territory|[A-Z])|to (?:neighbo(?:u)?ring|the neighbo)|across|over to|neighbo(?:u)?ring"
     r"|the other side|abroad|territory of)"
 )
 
@@ -73,6 +73,12 @@ _MODAL_BEFORE = re.compile(
 )
 
 
+_CAUSE_BEFORE = re.compile(
+    r"\b(?:escap\w*|flee\w*|fled|amid|due to|because of|days of|weeks of|months of"
+    r"|as a result of|caused by|in response to)\s+(?:the\s+|a\s+|an\s+)?"
+    r"(?:[\w’'-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
 _STOP_AFTER = re.compile(
     r"(?:\s+[\w’'-]+){0,4}?\s+(?:must|should|needs? to|has to) (?:be )?(?:immediately |urgently )?"
     r"(?:stop|halt|end|cease)",
@@ -145,7 +151,8 @@ CUES: tuple[Cue, ...] = (
         "attack",
         _rx(
             r"\b(?:attack(?:ed|s)?|ambush(?:ed|es)?|opened fire|fired (?:on|at|upon)|stormed"
-            r"|assault(?:ed)?|raid(?:ed)?|came under fire|under attack)\b"
+            r"|assault(?:ed)?|raid(?:ed)?|came under fire|under attack|shooting|shootings|gunfire"
+            r"|fire (?:erupted|broke out))\b"
         ),
         strong=False,
         modal_blocks=True,
@@ -165,7 +172,7 @@ CUES: tuple[Cue, ...] = (
         "offensive",
         _rx(
             r"\b(?:launch(?:ed|es|ing)?|press(?:ed|es|ing)?|mount(?:ed|s|ing)?|beg[au]n|start(?:ed|s)?"
-            r"|step(?:ped)? up|continu(?:ed|es|ing)|intensif(?:ied|ies|y)) (?:[\w’'-]+ ){0,2}"
+            r"|step(?:ped)? up|continu(?:ed|es|ing)|intensif(?:ied|ies|y)) (?:[\w’'.,-]+ ){0,2}"
             r"(?:offensives?|assaults?|attacks?|incursions?)\b"
         ),
         modal_blocks=True,
@@ -185,7 +192,7 @@ CUES: tuple[Cue, ...] = (
             r"\b(?:captur(?:ed|es|e|ing)|seiz(?:ed|es|e|ing)|seizure|overr(?:an|un)|fell to"
             r"|(?:took|taken|take|taking|gained|seized|assumed|established) (?:full |complete )?"
             r"control|retook|retaken|retake|recaptur(?:ed|e)|occup(?:ied|y)|stormed and took"
-            r"|took over|taken over|took (?:[\w’'-]+ ){0,3}prisoner|taken prisoner|surrendered"
+            r"|took over|taken over|took (?:[\w’'.,-]+ ){0,3}prisoner|taken prisoner|surrendered"
             r"|detain(?:ed)?|abducted|were? disarmed|hostage)\b"
         ),
         modal_blocks=True,
@@ -195,7 +202,7 @@ CUES: tuple[Cue, ...] = (
         "control_claim",
         "stated control",
         _rx(
-            r"\b(?:controls?|controlled|controlling|in control of|under (?:[\w’'-]+ ){0,2}control"
+            r"\b(?:controls?|controlled|controlling|in control of|under (?:[\w’'.,-]+ ){0,2}control"
             r"|holds?|held sway)\b"
         ),
         strong=False,
@@ -212,8 +219,8 @@ CUES: tuple[Cue, ...] = (
         "forces_cross_border",
         "forces let across border",
         _rx(
-            r"\b(?:let (?:[\w’'-]+ ){0,3}(?:in|into|cross|enter)|allowed (?:[\w’'-]+ ){0,3}to (?:enter|cross)"
-            r"|granted (?:[\w’'-]+ ){0,2}(?:entry|refuge|asylum)|sent (?:[\w’'-]+ ){0,4}fleeing)\b"
+            r"\b(?:let (?:[\w’'.,-]+ ){0,3}(?:in|into|cross|enter)|allowed (?:[\w’'.,-]+ ){0,3}to (?:enter|cross)"
+            r"|granted (?:[\w’'.,-]+ ){0,2}(?:entry|refuge|asylum)|sent (?:[\w’'.,-]+ ){0,4}fleeing)\b"
         ),
         needs=_PERSONNEL_NEAR,
     ),
@@ -223,11 +230,11 @@ CUES: tuple[Cue, ...] = (
         "deployment",
         _rx(
             r"\b(?:deploy(?:ed|s|ing|ment|ments)?|redeploy(?:ed|ment)?|dispatch(?:ed)?|sent "
-            r"(?:[\w’'-]+ ){0,4}(?:troops|reinforcements|soldiers|forces|units|border guards|commandos)"
+            r"(?:[\w’'.,-]+ ){0,6}(?:troops|reinforcements|soldiers|forces|units|border guards|commandos)"
             r"(?! fleeing| running| packing| back| home)"
-            r"|reinforc(?:ed|ements?|ing)|moved (?:[\w’'-]+ ){0,3}(?:troops|forces|units)|massed"
-            r"|massing|build-?up|stationed|garrison(?:ed)?|bolster(?:ed|ing)? (?:[\w’'-]+ ){0,3}"
-            r"(?:border|defen[cs]es|security|presence)|strengthen(?:ed|ing)? (?:[\w’'-]+ ){0,3}"
+            r"|reinforc(?:ed|ements?|ing)|moved (?:[\w’'.,-]+ ){0,3}(?:troops|forces|units)|massed"
+            r"|massing|build-?up|stationed|garrison(?:ed)?|bolster(?:ed|ing)? (?:[\w’'.,-]+ ){0,3}"
+            r"(?:border|defen[cs]es|security|presence)|strengthen(?:ed|ing)? (?:[\w’'.,-]+ ){0,3}"
             r"(?:border|protection|security|defen[cs]es))\b"
         ),
     ),
@@ -243,8 +250,8 @@ CUES: tuple[Cue, ...] = (
         "deployment",
         "base activation",
         _rx(
-            r"\b(?:(?:activat|us)(?:e|ed|es|ing) (?:[\w’'-]+ ){0,4}(?:military )?bases?"
-            r"|capabilities of (?:[\w’'-]+ ){0,3}(?:military )?base|military bases?)\b"
+            r"\b(?:(?:activat|us)(?:e|ed|es|ing) (?:[\w’'.,-]+ ){0,4}(?:military )?bases?"
+            r"|capabilities of (?:[\w’'.,-]+ ){0,3}(?:military )?base|military bases?)\b"
         ),
         strong=False,
     ),
@@ -284,8 +291,8 @@ CUES: tuple[Cue, ...] = (
         "displacement",
         "closure forced by fighting",
         _rx(
-            r"\b(?:clos(?:e|ed|ing|ure of) (?:[\w’'-]+ ){0,2}(?:consulate|embassy|diplomatic mission|"
-            r"schools)|suspend(?:ed)? (?:[\w’'-]+ ){0,2}(?:consulate|embassy|mission))\b"
+            r"\b(?:clos(?:e|ed|ing|ure of) (?:[\w’'.,-]+ ){0,2}(?:consulate|embassy|diplomatic mission|"
+            r"schools)|suspend(?:ed)? (?:[\w’'.,-]+ ){0,2}(?:consulate|embassy|mission))\b"
         ),
     ),
     # --- ceasefire or talks
@@ -310,9 +317,9 @@ CUES: tuple[Cue, ...] = (
         "ceasefire_or_talks",
         "restraint or de-escalation call",
         _rx(
-            r"\b(?:(?:show|exercise|showed|exercised|urged|calls? for|called for) (?:[\w’'-]+ )?restraint"
-            r"|de-?escalat(?:e|ion|ing)|disengage(?:ment)?|withdraw(?:al of)? (?:[\w’'-]+ ){0,2}"
-            r"(?:troops|forces) from|pull(?:ed)? back (?:[\w’'-]+ ){0,2}(?:troops|forces)"
+            r"\b(?:(?:show|exercise|showed|exercised|urged|calls? for|called for) (?:[\w’'.,-]+ )?restraint"
+            r"|de-?escalat(?:e|ion|ing)|disengage(?:ment)?"
+            r"|withdr(?:aw|ew|awn|awing)(?:al of)? (?:[\w’'.,-]+ ){0,2}(?:troops|forces)|pull(?:ed)? back (?:[\w’'.,-]+ ){0,2}(?:troops|forces)"
             r"|return(?:ed)? to (?:their|the) (?:original |previous )?positions)\b"
         ),
     ),
@@ -332,9 +339,9 @@ CUES: tuple[Cue, ...] = (
         "request",
         _rx(
             r"\b(?:(?:request(?:ed|s|ing)?|ask(?:ed|s|ing)?|appeal(?:ed|s)?|turn(?:ed|s)? to"
-            r"|call(?:ed|s)? on|sought|seek(?:s|ing)?|applied to|appl(?:y|ies)) (?:[\w’'-]+ ){0,5}"
-            r"(?:help|assistance|aid|support|protection)|requests? for (?:[\w’'-]+ ){0,3}"
-            r"(?:help|assistance|aid|support)|(?:seeks?|sought|requests?|asks?) (?:[\w’'-]+ ){0,5}"
+            r"|call(?:ed|s)? on|sought|seek(?:s|ing)?|applied to|appl(?:y|ies)) (?:[\w’'.,-]+ ){0,5}"
+            r"(?:help|assistance|aid|support|protection)|requests? for (?:[\w’'.,-]+ ){0,3}"
+            r"(?:help|assistance|aid|support)|(?:seeks?|sought|requests?|asks?) (?:[\w’'.,-]+ ){0,5}"
             r"(?:alliance|bloc|CSTO|NATO)['’]?s? (?:help|aid|assistance|support))\b"
         ),
     ),
@@ -344,9 +351,9 @@ CUES: tuple[Cue, ...] = (
         _rx(
             r"\b(?:(?:offer(?:ed|s|ing)?|provid(?:e|ed|es|ing)|give|giv(?:en|es|ing)|send|sen[dt]"
             r"|pledg(?:e|ed|es)|promis(?:e|ed|es)|ready to (?:provide|give|offer)|deliver(?:ed)?)"
-            r" (?:[\w’'-]+ ){0,6}(?:help|assistance|aid|support|weapons|equipment|ammunition)"
+            r" (?:[\w’'.,-]+ ){0,6}(?:help|assistance|aid|support|weapons|equipment|ammunition)"
             r"|(?:ready|prepared|willing) to (?:help|assist|defend|protect|support)|come to "
-            r"(?:[\w’'-]+ )?(?:aid|assistance|defen[cs]e)|(?:help|assist|defend|protect) (?:[\w’'-]+ ){0,3}"
+            r"(?:[\w’'.,-]+ )?(?:aid|assistance|defen[cs]e)|(?:help|assist|defend|protect) (?:[\w’'.,-]+ ){0,3}"
             r"(?:ally|allies|partner)|alli(?:ed|ance) obligations|collective (?:security|defen[cs]e)(?! treaty)"
             r"|(?:obligations|commitments) under|military[- ]technical (?:aid|assistance)"
             r"|humanitarian (?:aid|assistance|convoy|supplies))\b"
@@ -356,7 +363,7 @@ CUES: tuple[Cue, ...] = (
         "assistance",
         "offer",
         _rx(
-            r"\b(?:(?:prevent|repel|counter|deter|stop)(?:s|ing|ed)? (?:[\w’'-]+ ){0,3}aggression"
+            r"\b(?:(?:prevent|repel|counter|deter|stop)(?:s|ing|ed)? (?:[\w’'.,-]+ ){0,3}aggression"
             r"|(?:additional|necessary|all) measures|protect|defend|security guarantees)\b"
         ),
         needs=_rx(r"\b(?:ally|allies|allied|partners?|treaty)\b"),
@@ -486,14 +493,24 @@ def _crossing_ok(text: str, m: re.Match[str]) -> bool:
     d_civ = _nearest(_CIVIL_NEAR, text, m.start(), 90)
     if d_civ is not None and d_civ < d_pers:
         return False
-    tail = text[m.start() : m.end() + 80]
-    return re.search(rf"\b{_BORDERISH}", tail, re.IGNORECASE) is not None
+    around = text[max(0, m.start() - 50) : m.end() + 80]
+    return re.search(rf"\b{_BORDERISH}", around, re.IGNORECASE) is not None
+
+
+_DIRECTIONAL = re.compile(
+    r"(?:crossed|crossing|ran|withdrew|deserted|defected|retreat\w*|were pushed|was pushed)",
+    re.IGNORECASE,
+)
 
 
 def _civil_ok(text: str, m: re.Match[str]) -> bool:
     d_civ = _nearest(_CIVIL_NEAR, text, m.start(), 90)
     if d_civ is None:
         return False
+    if _DIRECTIONAL.fullmatch(m.group(0)):
+        around = text[max(0, m.start() - 50) : m.end() + 80]
+        if re.search(rf"\b{_BORDERISH}", around, re.IGNORECASE) is None:
+            return False
     d_pers = _nearest(_PERSONNEL_NEAR, text, m.start(), 90)
     return d_pers is None or d_civ <= d_pers
 
@@ -516,6 +533,13 @@ def _resolve(text: str, best: dict[str, Candidate]) -> list[Candidate]:
     a = out.get("assistance")
     if a is not None and not a.strong and strong_types - {"assistance"}:
         out.pop("assistance")
+    # A clash named only as the cause of another event ("to escape heavy fighting",
+    # "due to shooting") is background, not an event of its own.
+    clash = out.get("armed_clash")
+    if clash is not None and strong_types - {"armed_clash"} and _CAUSE_BEFORE.search(
+        text[max(0, clash.start - 40) : clash.start]
+    ):
+        out.pop("armed_clash")
     # Casualty words alone go with the event that caused them.
     clash = out.get("armed_clash")
     if (

@@ -55,6 +55,7 @@ from geo.events.claims import (
     HEDGE,
     border_dyads,
     control_extent,
+    control_extent_before,
     find_claimant,
     object_kind,
     resolve_dyad,
@@ -265,6 +266,12 @@ def _actor_roles(
             and event_type in ("armed_clash", "ceasefire_or_talks")
         ):
             return a.name, b.name
+    if event_type in ("armed_clash", "ceasefire_or_talks"):
+        pre = [a for a in named if a.end <= trig_s + 1]
+        for i in range(len(pre) - 1):
+            a, b = pre[i], pre[i + 1]
+            if a.name != b.name and re.fullmatch(r"\s*(?:,|and|,\s*and)\s*", sentence[a.end : b.start]):
+                return a.name, b.name
     passive = re.match(r"\s*(?:\w+\s+){0,3}?by\s+", sentence[trig_e : trig_e + 40])
     if passive:
         agent_pos = trig_e + passive.end()
@@ -341,6 +348,10 @@ def _object_name(
     for t in tops:
         ts, te = t.start - sent.start, t.end - sent.start
         if span[0] <= ts < span[1] + 20:
+            if noun:
+                if kind in ("district", "province"):
+                    return t.name, kind
+                break
             after = text[te : te + 25].lower()
             if "crossing" in after or "checkpoint" in after or "post" in after:
                 return t.name, "crossing"
@@ -349,8 +360,7 @@ def _object_name(
             if "province" in after or "region" in after:
                 return t.name, "province"
             rank = _feature_rank(t)
-            if kind == "territory" and not noun:
-                kind = {1: "territory", 2: "district", 3: "province", 4: "territory"}[rank]
+            kind = {1: "territory", 2: "district", 3: "province", 4: "territory"}[rank]
             return t.name, kind
     if noun:
         np = re.search(rf"(?:[\w’'-]+\s+){{0,3}}{re.escape(noun)}", obj_text, re.IGNORECASE)
@@ -394,10 +404,12 @@ def _cross_ends(
     for t in tops:
         before = ctx.text[max(sent.start, t.start - 30) : t.start]
         rel = t.start - sent.start
-        if _FROM.search(before) and origin is None:
-            origin = t
-        elif _INTO.search(before) and rel >= trig_s and dest is None:
+        if rel >= trig_s and dest is None and _INTO.search(before):
             dest = t
+        elif origin is None and _FROM.search(before) and not before.rstrip().endswith(" in"):
+            origin = t
+        elif origin is None and rel < trig_s and _FROM.search(before):
+            origin = t
     return origin, dest
 
 
@@ -701,6 +713,10 @@ def _sentence_events(
         ext = None
         if event_type in ("capture", "control_claim"):
             ext = control_extent(text, cand.end)
+            if ext is None and event_type == "control_claim":
+                ext = control_extent_before(text, cand.start)
+            if ext is not None and "count" in ext and object_kind(ext.get("noun")) == "crossing":
+                ext = None  # "overran two outposts" is a capture, not a stated extent
             if ext is not None and ext.get("noun") is None and "count" in ext:
                 ext = None
             if ext is not None or event_type == "control_claim":

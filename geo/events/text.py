@@ -5,7 +5,7 @@ leading or trailing whitespace. Blank lines always end a sentence; a single
 line break ends one only after closing punctuation (news copy is often
 hard-wrapped mid-sentence).
 
->>> [s.text for s in split_sentences("Clashes erupted. Guards fled.\\n\\nHeadline")]
+>>> [s.text for s in split_sentences("Clashes erupted. Guards fled.\n\nHeadline")]
 ['Clashes erupted.', 'Guards fled.', 'Headline']
 """
 
@@ -91,8 +91,8 @@ def _split_block(text: str, start: int, end: int) -> list[tuple[int, int]]:
 def split_sentences(text: str) -> list[Sentence]:
     r"""Regex sentence splitter (no model): blank lines, line ends after punctuation, ``. X``.
 
-    >>> [s.text for s in split_sentences("Gen. Ali said. The U.S. left.\\nIt was\\nwrapped.")]
-    ['Gen. Ali said.', 'The U.S. left.', 'It was\\nwrapped.']
+    >>> [s.text for s in split_sentences("Gen. Ali said. The U.S. left.\nIt was\nwrapped.")]
+    ['Gen. Ali said.', 'The U.S. left.', 'It was\nwrapped.']
     """
     out: list[Sentence] = []
     for b_start, b_end, para in _blocks(text, 0, len(text)):
