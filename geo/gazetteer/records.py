@@ -6,7 +6,7 @@ joined by newlines, numbers in numpy arrays, repeated strings (countries,
 admin-1 names, sources) as category codes. :class:`geo.gazetteer.core.Gazetteer`
 unpacks it into dicts and lists once per process.
 
-Name index: ``keys`` (every folded name, newline-joined) with ``displays``
+Name index: ``keys`` (every folded name, sorted, newline-joined) with ``displays``
 (one original spelling per key); the places of key ``k`` are rows
 ``post_rows[post_starts[k]:post_starts[k + 1]]``, already in rank order
 (:func:`rank_order`). Variant keys map the same way to key numbers.
@@ -129,22 +129,19 @@ _OTHER_SCRIPTS = re.compile(
 )
 
 
-def _keys_of(record: PlaceRecord) -> list[tuple[str, str]]:
-    """Return (folded key, display spelling) pairs of a record, main name first."""
-    out: list[tuple[str, str]] = []
-    seen: set[str] = set()
+def _keys_of(record: PlaceRecord) -> dict[str, str]:
+    """Return {folded key: display spelling} of a record, main name first."""
+    out: dict[str, str] = {}
     skip = _OTHER_SCRIPTS.search
-    for raw in (record.name, *record.alt_names):
+    for raw in dict.fromkeys((record.name, *record.alt_names)):
         if not raw.isascii() and skip(raw):
             continue
         key = fold(raw)
-        if key and key not in seen and key.isascii() and len(key) <= MAX_NAME_LENGTH:
-            seen.add(key)
-            out.append((key, raw))
+        if key and key not in out and len(key) <= MAX_NAME_LENGTH and key.isascii():
+            out[key] = raw
     for key in record.extra_keys:
-        if key and key not in seen and key.isascii() and len(key) <= MAX_NAME_LENGTH:
-            seen.add(key)
-            out.append((key, record.name))
+        if key and key not in out and len(key) <= MAX_NAME_LENGTH and key.isascii():
+            out[key] = record.name
     return out
 
 
@@ -160,22 +157,22 @@ def index_records(records: list[PlaceRecord]) -> GazetteerData:
     postings: dict[str, list] = {}
     alt_joined: list[str] = []
     for row, rec in enumerate(ordered):
-        kept = []
-        for key, raw in _keys_of(rec):
+        keys_of = _keys_of(rec)
+        for key, raw in keys_of.items():
             entry = postings.get(key)
             if entry is None:
                 postings[key] = [raw, row]
             else:
                 entry.append(row)
-            if raw != rec.name and raw not in kept:
-                kept.append(raw)
+        kept = [raw for raw in dict.fromkeys(keys_of.values()) if raw != rec.name]
         alt_joined.append(_clean("|".join(kept)))
-    keys = list(postings)
-    sizes = np.fromiter((len(v) - 1 for v in postings.values()), dtype=np.int64, count=len(keys))
+    keys = sorted(postings)  # sorted: the gazetteer finds a key by bisection
+    entries = [postings[k] for k in keys]
+    sizes = np.fromiter((len(v) - 1 for v in entries), dtype=np.int64, count=len(keys))
     post_starts = np.zeros(len(keys) + 1, dtype=np.int64)
     np.cumsum(sizes, out=post_starts[1:])
     post_rows = np.fromiter(
-        (row for v in postings.values() for row in v[1:]), dtype=np.int32, count=int(sizes.sum())
+        (row for v in entries for row in v[1:]), dtype=np.int32, count=int(sizes.sum())
     )
     variants: dict[str, list[int]] = {}
     for k, key in enumerate(keys):
@@ -213,7 +210,7 @@ def index_records(records: list[PlaceRecord]) -> GazetteerData:
         accuracy=np.fromiter((_ACCURACY_CODE[r.accuracy] for r in ordered), dtype=np.int8, count=n),
         tier=np.fromiter((r.tier for r in ordered), dtype=np.int8, count=n),
         keys="\n".join(keys),
-        displays="\n".join(_clean(v[0]) for v in postings.values()),
+        displays="\n".join(_clean(v[0]) for v in entries),
         post_starts=post_starts,
         post_rows=post_rows,
         variant_keys="\n".join(variants),

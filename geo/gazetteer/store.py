@@ -15,6 +15,7 @@ a rebuild. Files are written to a temporary name and moved into place with
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 import os
@@ -35,6 +36,14 @@ _SUFFIX = ".pickle"
 
 
 def _sha256(path: Path) -> str:
+    """sha256 of a file, memoised on (path, size, mtime) so a warm load hashes nothing."""
+    st = path.stat()
+    return _sha256_of(str(path), st.st_size, st.st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=64)
+def _sha256_of(path_str: str, size: int, mtime_ns: int) -> str:
+    path = Path(path_str)
     digest = hashlib.sha256()
     with path.open("rb") as fh:
         for block in iter(lambda: fh.read(1 << 20), b""):
