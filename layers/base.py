@@ -1,0 +1,89 @@
+"""Helpers every layer module shares: the boundaries contract, frames, dyads, time spans.
+
+>>> normalize_dyad("tjk-afg")
+'AFG–TJK'
+>>> frame([]).crs.to_epsg()
+4326
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any, Protocol
+
+import geopandas as gpd
+
+from geo.situation import Event, Situation
+from layers.text import time_span
+
+CRS = "EPSG:4326"
+
+#: Columns every layer frame carries (time columns are ISO dates or ``None``).
+BASE_COLUMNS: tuple[str, ...] = ("layer", "kind", "name", "label", "color", "t0", "t1", "popup")
+
+
+class BoundariesLike(Protocol):
+    """What :func:`geo.boundaries.load_boundaries` returns, as far as layers need it."""
+
+    admin0: gpd.GeoDataFrame
+    admin1: gpd.GeoDataFrame
+    admin2: gpd.GeoDataFrame
+    borders: gpd.GeoDataFrame
+
+
+def frame(rows: Iterable[Mapping[str, Any]], columns: Iterable[str] = ()) -> gpd.GeoDataFrame:
+    """A GeoDataFrame in EPSG:4326 from row dicts holding a ``geometry`` key.
+
+    Empty input gives an empty frame that still has the base columns.
+    """
+    rows = list(rows)
+    cols = list(dict.fromkeys([*BASE_COLUMNS, *columns]))
+    if not rows:
+        return gpd.GeoDataFrame({c: [] for c in cols}, geometry=gpd.GeoSeries([], crs=CRS),
+                                crs=CRS)
+    gdf = gpd.GeoDataFrame(rows, geometry="geometry", crs=CRS)
+    for col in cols:
+        if col not in gdf.columns:
+            gdf[col] = None
+    return gdf
+
+
+def normalize_dyad(dyad: str | None) -> str | None:
+    """Canonical dyad: two ISO3 codes in alphabetical order joined by an en dash."""
+    if not dyad:
+        return None
+    match = re.fullmatch(r"\s*([A-Za-z]{3})\s*[-–—/_ ]\s*([A-Za-z]{3})\s*", dyad)
+    if match is None:
+        return None
+    a, b = sorted(c.upper() for c in match.groups())
+    return f"{a}–{b}"
+
+
+def iso_span(event: Event) -> tuple[str | None, str | None]:
+    """:func:`layers.text.time_span` as ISO strings (what the time control reads)."""
+    start, end = time_span(event)
+    return (start.isoformat() if start else None, end.isoformat() if end else None)
+
+
+def situation_dyads(situation: Situation) -> set[str]:
+    """Every border dyad the situation's events refer to."""
+    dyads = set()
+    for event in situation.events:
+        for loc in (event.location, event.origin, event.destination):
+            dyad = normalize_dyad(loc.border if loc is not None else None)
+            if dyad:
+                dyads.add(dyad)
+    return dyads
+
+
+def has_point(loc: Any) -> bool:
+    """True when an :class:`~geo.situation.EventLocation` has coordinates."""
+    return loc is not None and loc.lat is not None and loc.lon is not None
+
+
+def event_title(event: Event) -> str:
+    """Readable event type, e.g. ``"Armed clash"``."""
+    from layers.style import incident_style
+
+    return incident_style(event.event_type)["label"]

@@ -1,0 +1,136 @@
+"""Borders: international borders by dyad, admin-1 and admin-2 outlines.
+
+The dyads the situation is about are emphasised; admin outlines are drawn for
+the countries involved.
+
+>>> from geo.situation import Situation
+>>> build(Situation(), boundaries=None).empty
+True
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import geopandas as gpd
+from shapely.geometry import box
+from shapely.geometry.base import BaseGeometry
+
+from geo.situation import Situation
+from layers.base import BoundariesLike, frame, has_point, normalize_dyad, situation_dyads
+from layers.style import BORDERS
+from layers.text import esc
+
+NAME = "borders"
+TITLE = "Borders"
+TIME_AWARE = False
+COLUMNS = ("dyad", "length_km", "weight", "dash", "iso_a2")
+#: Degrees added around the situation's extent when no bbox is given.
+PAD_DEG = 3.0
+#: Douglas–Peucker tolerance in degrees (≈ 500 m) for web output.
+TOLERANCE = 0.005
+
+
+def style(row: dict[str, Any]) -> dict[str, Any]:
+    """Line colour, weight and dash of one border row."""
+    sty = BORDERS[row["kind"]]
+    return {"color": sty["color"], "weight": sty["weight"], "dash": sty["dash"]}
+
+
+def situation_bbox(situation: Situation, pad: float = PAD_DEG
+                   ) -> tuple[float, float, float, float] | None:
+    """(lon_min, lat_min, lon_max, lat_max) around every located event and toponym."""
+    lons, lats = [], []
+    for event in situation.events:
+        for loc in (event.location, event.origin, event.destination):
+            if loc is not None and has_point(loc):
+                lons.append(loc.lon)
+                lats.append(loc.lat)
+    for top in situation.toponyms:
+        lons.append(top.lon)
+        lats.append(top.lat)
+    if not lons:
+        return None
+    return (min(lons) - pad, min(lats) - pad, max(lons) + pad, max(lats) + pad)
+
+
+def involved_countries(situation: Situation, boundaries: BoundariesLike) -> set[str]:
+    """ISO alpha-2 codes of every country an event, toponym or dyad names."""
+    codes = {t.country_code for t in situation.toponyms if t.country_code}
+    for event in situation.events:
+        for loc in (event.location, event.origin, event.destination):
+            if loc is not None and loc.country_code:
+                codes.add(loc.country_code)
+    a3 = {c for dyad in situation_dyads(situation) for c in dyad.split("–")}
+    if a3 and not boundaries.admin0.empty:
+        admin0 = boundaries.admin0
+        codes.update(admin0.loc[admin0["iso_a3"].isin(a3), "iso_a2"].dropna())
+    return {c.upper() for c in codes}
+
+
+def _clip(geom: BaseGeometry, window: BaseGeometry | None, tolerance: float) -> BaseGeometry:
+    if window is not None:
+        geom = geom.intersection(window)
+    return geom.simplify(tolerance, preserve_topology=True) if tolerance else geom
+
+
+def build(
+    situation: Situation,
+    boundaries: BoundariesLike | None = None,
+    *,
+    bbox: tuple[float, float, float, float] | None = None,
+    tolerance: float = TOLERANCE,
+    admin_levels: tuple[int, ...] = (1, 2),
+) -> gpd.GeoDataFrame:
+    """Border lines and admin outlines clipped to *bbox* (default: the situation's extent)."""
+    if boundaries is None:
+        return frame([], COLUMNS)
+    bbox = bbox or situation_bbox(situation)
+    window = box(*bbox) if bbox else None
+    focus = situation_dyads(situation)
+    rows: list[dict[str, Any]] = []
+    borders = boundaries.borders
+    if window is not None and not borders.empty:
+        borders = borders[borders.intersects(window)]
+    for rec in borders.itertuples(index=False):
+        dyad = normalize_dyad(rec.dyad) or str(rec.dyad)
+        kind = "focus" if dyad in focus else "international"
+        geom = _clip(rec.geometry, window, tolerance)
+        if geom.is_empty:
+            continue
+        length = float(rec.length_km) if rec.length_km is not None else None
+        km = f", {length:,.0f} km" if length else ""
+        rows.append(
+            {
+                "layer": NAME, "kind": kind, "name": dyad, "label": f"{dyad} border{km}",
+                "color": BORDERS[kind]["color"], "t0": None, "t1": None,
+                "popup": f'<div class="sm-popup"><h4>{esc(dyad)} border</h4>{esc(km[2:])}</div>',
+                "dyad": dyad, "length_km": length, "weight": BORDERS[kind]["weight"],
+                "dash": BORDERS[kind]["dash"], "iso_a2": None, "geometry": geom,
+            }
+        )
+    countries = involved_countries(situation, boundaries)
+    for level in admin_levels:
+        units = boundaries.admin1 if level == 1 else boundaries.admin2
+        kind = f"admin{level}"
+        if units is None or units.empty:
+            continue
+        units = units[units["iso_a2"].isin(countries)]
+        if window is not None:
+            units = units[units.intersects(window)]
+        for rec in units.itertuples(index=False):
+            geom = _clip(rec.geometry.boundary, window, tolerance)
+            if geom.is_empty:
+                continue
+            rows.append(
+                {
+                    "layer": NAME, "kind": kind, "name": rec.name,
+                    "label": f"{rec.name} ({rec.iso_a2}, admin-{level})",
+                    "color": BORDERS[kind]["color"], "t0": None, "t1": None,
+                    "popup": f'<div class="sm-popup"><h4>{esc(rec.name)}</h4>'
+                    f"{esc(rec.iso_a2)} admin-{level}</div>",
+                    "dyad": None, "length_km": None, "weight": BORDERS[kind]["weight"],
+                    "dash": BORDERS[kind]["dash"], "iso_a2": rec.iso_a2, "geometry": geom,
+                }
+            )
+    return frame(rows, COLUMNS)

@@ -1,0 +1,155 @@
+"""Control claims: who is said to control which border, crossing or district, and when.
+
+* ``object_kind == "border"`` → the dyad's border line coloured by the claimed
+  controller, labelled with the stated extent, e.g.
+  ``"≈ 2/3 of AFG–TJK, Taliban, per Russian MFA, 9 Jul 2021"``. A stated
+  fraction is not a located segment, so the whole dyad is drawn (hatched).
+* ``"crossing"`` → a point with its status: seized, closed or open.
+* ``"district"``/``"province"``/``"territory"`` → the admin-2/admin-1 polygon
+  (or a shaded circle when the unit is unknown), captured or contested.
+
+Every row carries its time span (``t0``/``t1``).
+
+>>> status_of("capture", "reported", {})
+'seized'
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import geopandas as gpd
+from shapely.geometry import Point
+
+from geo.situation import Event, Situation
+from layers.base import BoundariesLike, frame, has_point, iso_span, normalize_dyad
+from layers.style import STATUS_COLORS, controller_color
+from layers.text import event_popup, extent_label, format_date
+
+NAME = "control_claims"
+TITLE = "Control claims"
+TIME_AWARE = True
+COLUMNS = ("event_id", "object_kind", "controller", "status", "claimant", "radius_m",
+           "extent")
+AREA_KINDS = ("district", "province", "territory")
+FALLBACK_RADIUS_M = 20_000.0
+
+
+def style(row: dict[str, Any]) -> dict[str, Any]:
+    """Colour of one claim row: controller for borders, status otherwise."""
+    return {"color": row["color"], "dash": "10 6" if row["kind"] == "border_claim" else None}
+
+
+def status_of(event_type: str, claim_status: str, extent: dict[str, Any]) -> str:
+    """Reported status of a crossing or unit.
+
+    >>> status_of("control_claim", "disputed", {}), status_of("blockade", "reported", {})
+    ('contested', 'closed')
+    """
+    stated = str(extent.get("status") or "").lower()
+    if stated in STATUS_COLORS:
+        return stated
+    if event_type == "blockade":
+        return "closed"
+    if claim_status == "disputed":
+        return "contested"
+    if event_type in ("capture", "control_claim"):
+        return "seized"
+    return "contested"
+
+
+def claim_label(event: Event, dyad: str | None = None, status: str | None = None) -> str:
+    """Short label of a claim: extent or status, object, controller, claimant, date."""
+    claim = event.claim
+    if claim is None:
+        return ""
+    extent = extent_label(claim.extent)
+    obj = dyad or claim.object
+    if status:
+        parts = [f"{obj}: {status}", f"by {claim.controller}"]
+    else:
+        parts = [f"{extent} of {obj}" if extent else obj, claim.controller]
+    if event.claimant:
+        parts.append(f"per {event.claimant}")
+    if event.event_date:
+        parts.append(format_date(event.event_date, event.time_precision))
+    return ", ".join(parts)
+
+
+def _unit_polygon(event: Event, boundaries: BoundariesLike | None) -> Any:
+    if boundaries is None or event.claim is None:
+        return None
+    kind = event.claim.object_kind
+    units = boundaries.admin2 if kind == "district" else boundaries.admin1
+    if units is None or units.empty:
+        return None
+    names = {event.claim.object.casefold()}
+    loc = event.location
+    if loc is not None:
+        names.add(((loc.admin2 if kind == "district" else loc.admin1) or "").casefold())
+    match = units[units["name"].str.casefold().isin(names - {""})]
+    if loc is not None and loc.country_code and not match.empty:
+        same = match[match["iso_a2"] == loc.country_code]
+        match = same if not same.empty else match
+    return None if match.empty else match.geometry.iloc[0]
+
+
+def _border_geometry(dyad: str | None, boundaries: BoundariesLike | None) -> Any:
+    if boundaries is None or dyad is None or boundaries.borders.empty:
+        return None
+    borders = boundaries.borders
+    match = borders[borders["dyad"].map(normalize_dyad) == dyad]
+    return None if match.empty else match.geometry.iloc[0]
+
+
+def build(situation: Situation, boundaries: BoundariesLike | None = None) -> gpd.GeoDataFrame:
+    """One row per claim-bearing event whose object can be placed."""
+    rows = []
+    for event in situation.events:
+        claim = event.claim
+        if claim is None:
+            continue
+        t0, t1 = iso_span(event)
+        loc = event.location
+        point = Point(loc.lon, loc.lat) if loc is not None and has_point(loc) else None
+        base = {
+            "layer": NAME, "t0": t0, "t1": t1, "event_id": event.id,
+            "object_kind": claim.object_kind, "controller": claim.controller,
+            "claimant": event.claimant, "extent": extent_label(claim.extent) or None,
+            "radius_m": None,
+        }
+        if claim.object_kind == "border":
+            dyad = normalize_dyad(loc.border if loc is not None else None) or normalize_dyad(
+                claim.object
+            )
+            geom = _border_geometry(dyad, boundaries) or point
+            if geom is None:
+                continue
+            label = claim_label(event, dyad)
+            rows.append({**base, "kind": "border_claim", "name": dyad or claim.object,
+                         "label": label, "color": controller_color(claim.controller),
+                         "status": None, "geometry": geom,
+                         "popup": event_popup(event, label, situation.toponyms)})
+            continue
+        status = status_of(event.event_type, event.claim_status, claim.extent)
+        if claim.object_kind == "crossing":
+            if point is None:
+                continue
+            label = claim_label(event, status=status)
+            rows.append({**base, "kind": "crossing", "name": claim.object, "label": label,
+                         "color": STATUS_COLORS[status], "status": status, "geometry": point,
+                         "popup": event_popup(event, label, situation.toponyms)})
+            continue
+        if claim.object_kind in AREA_KINDS:
+            polygon = _unit_polygon(event, boundaries)
+            if polygon is None and point is None:
+                continue
+            if status == "seized":
+                status = "captured"
+            label = claim_label(event, status=status)
+            rows.append({**base, "kind": "area", "name": claim.object, "label": label,
+                         "color": STATUS_COLORS[status], "status": status,
+                         "radius_m": None if polygon is not None else FALLBACK_RADIUS_M,
+                         "geometry": polygon if polygon is not None else point,
+                         "popup": event_popup(event, label, situation.toponyms)})
+    return frame(rows, COLUMNS)

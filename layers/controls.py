@@ -1,0 +1,117 @@
+"""Our map elements: small branca ``MacroElement``s.
+
+Their templates live in ``layers/templates``; every value reaches JavaScript through ``|tojson``.
+
+Nothing here touches folium's class-level ``default_js``/``default_css``.
+
+>>> TimeControl("2021-06-01", "2022-02-01").options["min"]
+'2021-06-01'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import cache
+from typing import Any
+
+import jinja2
+from branca.element import MacroElement
+
+from layers.assets import Asset
+
+
+@cache
+def environment() -> jinja2.Environment:
+    """The Jinja environment of our templates (compact, HTML-safe ``tojson``)."""
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("layers", "templates"),
+        autoescape=False,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+    )
+    env.policies["json.dumps_kwargs"] = {
+        "sort_keys": False,
+        "separators": (",", ":"),
+        "ensure_ascii": False,
+    }
+    return env
+
+
+def template(name: str) -> jinja2.Template:
+    """A template from ``layers/templates`` by file name."""
+    return environment().get_template(name)
+
+
+class _Element(MacroElement):
+    template_name = ""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = type(self).__name__
+        self._template = template(self.template_name)
+
+
+class InlineAssets(_Element):
+    """Every stylesheet and script in the page head (inline, or by URL with ``cdn``)."""
+
+    template_name = "assets.html.j2"
+
+    def __init__(self, assets: Sequence[Asset], title: str | None = None) -> None:
+        super().__init__()
+        self.assets = tuple(assets)
+        self.title = title
+
+
+class SituationLayers(_Element):
+    """The layers' data and the call that draws them (``Sitmap.init``)."""
+
+    template_name = "layers.js.j2"
+
+    def __init__(self, config: dict[str, Any]) -> None:
+        super().__init__()
+        self.config = config
+
+
+class GroupedLayerControl(_Element):
+    """Checkboxes for every layer, grouped under headings, in drawing order."""
+
+    template_name = "layer_control.js.j2"
+
+    def __init__(self, order: Sequence[str], title: str = "Layers",
+                 position: str = "topright") -> None:
+        super().__init__()
+        self.options = {"order": list(order), "title": title, "position": position}
+
+
+class Legend(_Element):
+    """A categorical legend; ``sections`` is ``[{"title", "items": [...]}]``."""
+
+    template_name = "legend.js.j2"
+
+    def __init__(self, sections: Sequence[dict[str, Any]], title: str = "Legend",
+                 position: str = "bottomright") -> None:
+        super().__init__()
+        self.options = {"sections": list(sections), "title": title, "position": position}
+
+
+class TimeControl(_Element):
+    """Our time control: a from/to window over ``[min, max]`` (ISO dates)."""
+
+    template_name = "time_control.js.j2"
+
+    def __init__(self, min_date: str, max_date: str, start: str | None = None,
+                 end: str | None = None, title: str = "Time window",
+                 position: str = "bottomleft") -> None:
+        super().__init__()
+        self.options = {"min": min_date, "max": max_date, "start": start, "end": end,
+                        "title": title, "position": position}
+
+
+class Fullscreen(_Element):
+    """A fullscreen toggle button (no plugin, no icon font)."""
+
+    template_name = "fullscreen.js.j2"
+
+    def __init__(self, title: str = "Full screen", position: str = "topleft") -> None:
+        super().__init__()
+        self.options = {"title": title, "position": position}

@@ -1,0 +1,74 @@
+"""Incidents: one marker per located event, symbol by type, size by counts.
+
+Geo precision stays visible: precision 1 is a plain point; 2 and 3 carry a
+``radius_m`` the map shades around the point (and the static figure buffers).
+
+>>> from geo.situation import Situation
+>>> build(Situation()).empty
+True
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import geopandas as gpd
+from shapely.geometry import Point
+
+from geo.situation import Situation
+from layers.base import BoundariesLike, event_title, frame, has_point, iso_span
+from layers.style import PRECISION_RADIUS_M, count_total, incident_style, marker_size
+from layers.text import event_popup, span_label
+
+NAME = "incidents"
+TITLE = "Incidents"
+TIME_AWARE = True
+COLUMNS = ("event_id", "event_type", "shape", "size", "precision", "radius_m", "count")
+
+
+def style(row: dict[str, Any]) -> dict[str, Any]:
+    """Leaflet/matplotlib style of one incident row."""
+    return {"color": row["color"], "shape": row["shape"], "size": row["size"]}
+
+
+def build(situation: Situation, boundaries: BoundariesLike | None = None) -> gpd.GeoDataFrame:
+    """One row per event that has a point location.
+
+    >>> from datetime import date
+    >>> from geo.situation import Event, EventLocation, Situation
+    >>> loc = EventLocation(name="Tort-Kocho", lat=39.95, lon=70.53, precision=1)
+    >>> ev = Event(id="e1", event_type="armed_clash", event_date=date(2022, 1, 27),
+    ...            time_precision=1, location=loc)
+    >>> build(Situation(events=(ev,)))[["event_type", "precision", "t0"]].values.tolist()
+    [['armed_clash', 1, '2022-01-27']]
+    """
+    del boundaries  # incidents are points; boundaries are not needed
+    rows = []
+    for event in situation.events:
+        loc = event.location
+        if not has_point(loc):
+            continue
+        sty = incident_style(event.event_type)
+        t0, t1 = iso_span(event)
+        title = event_title(event)
+        rows.append(
+            {
+                "layer": NAME,
+                "kind": event.event_type,
+                "name": loc.name,
+                "label": f"{title}: {loc.name}, {span_label(event)}",
+                "color": sty["color"],
+                "t0": t0,
+                "t1": t1,
+                "popup": event_popup(event, title, situation.toponyms),
+                "event_id": event.id,
+                "event_type": event.event_type,
+                "shape": sty["shape"],
+                "size": marker_size(event.counts),
+                "precision": loc.precision,
+                "radius_m": PRECISION_RADIUS_M.get(loc.precision, PRECISION_RADIUS_M[3]),
+                "count": count_total(event.counts),
+                "geometry": Point(loc.lon, loc.lat),
+            }
+        )
+    return frame(rows, COLUMNS)

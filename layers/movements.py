@@ -1,0 +1,86 @@
+"""Movements: arrows origin → destination for cross-border forces and displacement.
+
+Arrow width grows with the reported number of people; ``bearing`` (degrees
+clockwise from north) orients the arrowhead.
+
+>>> from datetime import date
+>>> from geo.situation import Count, Event, EventLocation, Situation
+>>> ev = Event(id="m1", event_type="displacement", event_date=date(2022, 1, 28),
+...            time_precision=1, location=None,
+...            origin=EventLocation(name="Tort-Kocho", lat=39.95, lon=70.53, precision=1),
+...            destination=EventLocation(name="Batken", lat=40.06, lon=70.82, precision=1),
+...            counts={"evacuated": (Count(10000, None, "10,000"),)})
+>>> row = build(Situation(events=(ev,))).iloc[0]
+>>> float(row["width"]), round(row["bearing"])
+(10.0, 64)
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import geopandas as gpd
+from shapely.geometry import LineString
+
+from geo.situation import Situation
+from layers.base import BoundariesLike, event_title, frame, has_point, iso_span
+from layers.style import MOVEMENTS, count_total, line_width
+from layers.text import event_popup, span_label
+
+NAME = "movements"
+TITLE = "Movements"
+TIME_AWARE = True
+KINDS: tuple[str, ...] = tuple(MOVEMENTS)
+COLUMNS = ("event_id", "width", "bearing", "count")
+
+
+def bearing(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Initial great-circle bearing in degrees clockwise from north.
+
+    >>> round(bearing(0, 0, 1, 0)), round(bearing(0, 0, 0, 1))
+    (0, 90)
+    """
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dl = math.radians(lon2 - lon1)
+    x = math.sin(dl) * math.cos(p2)
+    y = math.cos(p1) * math.sin(p2) - math.sin(p1) * math.cos(p2) * math.cos(dl)
+    return (math.degrees(math.atan2(x, y)) + 360.0) % 360.0
+
+
+def style(row: dict[str, Any]) -> dict[str, Any]:
+    """Line colour and width of one movement row."""
+    return {"color": row["color"], "weight": row["width"]}
+
+
+def build(situation: Situation, boundaries: BoundariesLike | None = None) -> gpd.GeoDataFrame:
+    """One arrow per movement event whose origin and destination both have points."""
+    del boundaries
+    rows = []
+    for event in situation.events:
+        if event.event_type not in MOVEMENTS:
+            continue
+        o, d = event.origin, event.destination
+        if o is None or d is None or not (has_point(o) and has_point(d)):
+            continue
+        t0, t1 = iso_span(event)
+        count = count_total(event.counts)
+        title = event_title(event)
+        rows.append(
+            {
+                "layer": NAME,
+                "kind": event.event_type,
+                "name": f"{o.name} → {d.name}",
+                "label": f"{title}: {o.name} → {d.name}, {span_label(event)}",
+                "color": MOVEMENTS[event.event_type],
+                "t0": t0,
+                "t1": t1,
+                "popup": event_popup(event, title, situation.toponyms),
+                "event_id": event.id,
+                "width": line_width(count),
+                "bearing": round(bearing(o.lat, o.lon, d.lat, d.lon), 1),
+                "count": count,
+                "geometry": LineString([(o.lon, o.lat), (d.lon, d.lat)]),
+            }
+        )
+    return frame(rows, COLUMNS)

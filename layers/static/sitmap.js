@@ -1,0 +1,256 @@
+/* sitmap: draws the layers of a situation map from JSON built in Python.
+ *
+ * Data arrives only through Jinja's |tojson (see layers/templates/layers.js.j2).
+ * Popup HTML was escaped in Python (layers/text.py); every other string from an
+ * article reaches the DOM through textContent here, never innerHTML.
+ */
+(function () {
+  'use strict';
+  var S = (window.Sitmap = window.Sitmap || {});
+  S.states = S.states || {};
+
+  var SHAPES = {
+    circle: function (c) { return '<circle cx="12" cy="12" r="8"' + c + '/>'; },
+    square: function (c) { return '<rect x="4.5" y="4.5" width="15" height="15"' + c + '/>'; },
+    diamond: function (c) { return '<path d="M12 2.5L21.5 12L12 21.5L2.5 12Z"' + c + '/>'; },
+    triangle: function (c) { return '<path d="M12 3L21.5 20H2.5Z"' + c + '/>'; },
+    star: function (c) {
+      return '<path d="M12 2l2.9 6.6 7.1.6-5.4 4.7 1.6 7L12 17.3 5.8 20.9l1.6-7L2 9.2l7.1-.6z"' + c + '/>';
+    },
+    plus: function (c) { return '<path d="M9 3h6v6h6v6h-6v6H9v-6H3V9h6z"' + c + '/>'; },
+    cross: function (c) {
+      return '<path d="M5 3l7 7 7-7 2 2-7 7 7 7-2 2-7-7-7 7-2-2 7-7-7-7z"' + c + '/>';
+    },
+    flag: function (c) { return '<path d="M5 2v20h2v-8h11l-3-4 3-4H7V2z"' + c + '/>'; },
+    arrow: function (c) { return '<path d="M12 2L20 21L12 16L4 21Z"' + c + '/>'; }
+  };
+  var COLOR_RE = /^#[0-9a-fA-F]{3,8}$/;
+
+  /* An inline SVG symbol (no icon fonts). Only our own style values reach it. */
+  function symbol(shape, color, size, opts) {
+    opts = opts || {};
+    var fill = COLOR_RE.test(color) ? color : '#555555';
+    var draw = SHAPES[shape] || SHAPES.circle;
+    var attrs = opts.hollow
+      ? ' fill="#ffffff" fill-opacity="0.7" stroke="' + fill + '" stroke-width="2.5"'
+      : ' fill="' + fill + '" stroke="#ffffff" stroke-width="1.5"';
+    if (opts.dashed) { attrs += ' stroke-dasharray="3 2"'; }
+    var rot = opts.rotate ? ' style="transform:rotate(' + Number(opts.rotate) + 'deg)"' : '';
+    var s = Number(size) || 16;
+    return '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" width="' + s +
+      '" height="' + s + '"' + rot + '>' + draw(attrs) + '</svg>';
+  }
+  S.symbol = symbol;
+
+  function textEl(tag, text, cls) {
+    var el = document.createElement(tag);
+    el.textContent = text == null ? '' : String(text);
+    if (cls) { el.className = cls; }
+    return el;
+  }
+  S.textEl = textEl;
+
+  function icon(shape, color, size, opts) {
+    var s = Number(size) || 16;
+    return L.divIcon({
+      html: symbol(shape, color, s, opts), className: 'sm-icon',
+      iconSize: [s, s], iconAnchor: [s / 2, s / 2], popupAnchor: [0, -s / 2]
+    });
+  }
+
+  function latlng(geom) { return L.latLng(geom.coordinates[1], geom.coordinates[0]); }
+
+  function decorate(layer, p) {
+    if (p.popup) { layer.bindPopup(p.popup, { maxWidth: 380, className: 'sm-popup-wrap' }); }
+    if (p.label && layer.bindTooltip) { layer.bindTooltip(textEl('span', p.label)); }
+    return layer;
+  }
+
+  function geoLayer(geom, style, p) {
+    return decorate(L.geoJSON({ type: 'Feature', geometry: geom, properties: {} }, {
+      style: function () { return style; },
+      pointToLayer: function (f, ll) { return L.circleMarker(ll, style); }
+    }), p);
+  }
+
+  /* Builders: feature → list of [leaflet layer, sub-container name]. */
+  var BUILD = {
+    incidents: function (f, st) {
+      var p = f.properties, ll = latlng(f.geometry), out = [];
+      var m = decorate(L.marker(ll, {
+        icon: icon(p.shape, p.color, p.size, { dashed: p.precision > 1 }),
+        title: p.name || ''
+      }), p);
+      m.sitmapKind = p.kind;
+      out.push([m, 'points']);
+      if (p.radius_m > 0) {
+        out.push([L.circle(ll, {
+          radius: p.radius_m, color: p.color, weight: 1, dashArray: '4 4',
+          fillColor: p.color, fillOpacity: 0.12, interactive: false,
+          renderer: st.canvas, pane: 'sm-areas'
+        }), 'areas']);
+      }
+      return out;
+    },
+    movements: function (f) {
+      var p = f.properties, c = f.geometry.coordinates;
+      var line = decorate(L.polyline(c.map(function (x) { return [x[1], x[0]]; }), {
+        color: p.color, weight: p.width, opacity: 0.8, lineCap: 'round'
+      }), p);
+      var end = c[c.length - 1], s = 10 + 2 * p.width;
+      var head = L.marker([end[1], end[0]], {
+        icon: icon('arrow', p.color, s, { rotate: p.bearing }), interactive: false,
+        keyboard: false
+      });
+      return [[line, 'main'], [head, 'main']];
+    },
+    control_claims: function (f) {
+      var p = f.properties, g = f.geometry;
+      if (p.kind === 'border_claim') {
+        var lyr = geoLayer(g, { color: p.color, weight: 7, opacity: 0.75, dashArray: '14 8' }, p);
+        var label = L.tooltip({ permanent: true, direction: 'center', className: 'sm-label' });
+        label.setContent(textEl('span', p.label));
+        var mid = lyr.getBounds().getCenter();
+        var lab = L.marker(mid, { opacity: 0, interactive: false, keyboard: false,
+          icon: L.divIcon({ className: 'sm-nolabel', iconSize: [1, 1] }) }).bindTooltip(label);
+        return [[lyr, 'main'], [lab, 'main']];
+      }
+      if (g.type === 'Point' && p.kind === 'crossing') {
+        return [[decorate(L.marker(latlng(g), {
+          icon: icon(p.status === 'open' ? 'circle' : 'square', p.color, 20, {
+            hollow: p.status === 'closed'
+          })
+        }), p), 'main']];
+      }
+      if (g.type === 'Point') {
+        return [[decorate(L.circle(latlng(g), {
+          radius: p.radius_m || 20000, color: p.color, weight: 2, fillColor: p.color,
+          fillOpacity: p.status === 'contested' ? 0.15 : 0.3, dashArray: '6 4', pane: 'sm-areas'
+        }), p), 'main']];
+      }
+      return [[geoLayer(g, {
+        color: p.color, weight: 2, fillColor: p.color, pane: 'sm-areas',
+        fillOpacity: p.status === 'contested' ? 0.15 : 0.3,
+        dashArray: p.status === 'contested' ? '6 4' : null
+      }, p), 'main']];
+    },
+    borders: function (f) {
+      var p = f.properties;
+      return [[geoLayer(f.geometry, {
+        color: p.color, weight: p.weight, dashArray: p.dash, opacity: 0.9,
+        interactive: p.kind === 'focus' || p.kind === 'international'
+      }, p), 'main']];
+    },
+    sites: function (f) {
+      var p = f.properties;
+      return [[decorate(L.marker(latlng(f.geometry), {
+        icon: icon('flag', p.color, 20), title: p.name || ''
+      }), p), 'main']];
+    },
+    places: function (f) {
+      var p = f.properties, hollow = p.precision >= 3;
+      return [[decorate(L.circleMarker(latlng(f.geometry), {
+        radius: 4, color: p.color, weight: 1.5, fillColor: hollow ? '#ffffff' : p.color,
+        fillOpacity: 0.8
+      }), p), 'main']];
+    }
+  };
+
+  function addBasemap(st, bm) {
+    var pane = 'sm-basemap', out = {};
+    function gj(fc, style) {
+      return L.geoJSON(fc, { pane: pane, interactive: false, style: function () { return style; } });
+    }
+    out.land = L.layerGroup([
+      gj(bm.land, { stroke: false, fillColor: bm.colors.land, fillOpacity: 1 }),
+      gj(bm.countries, { color: bm.colors.country, weight: 0.8, fill: false })
+    ]);
+    out.water = L.layerGroup([
+      gj(bm.lakes, { stroke: false, fillColor: bm.colors.water, fillOpacity: 1 }),
+      gj(bm.rivers, { color: bm.colors.water, weight: 1.6, fill: false })
+    ]);
+    Object.keys(out).forEach(function (k) {
+      st.layers['basemap_' + k] = { group: out[k], title: bm.titles[k], group_title: 'Basemap' };
+      out[k].addTo(st.map);
+    });
+  }
+
+  function buildLayer(st, spec) {
+    var top = L.layerGroup(), subs = {};
+    function sub(name) {
+      if (!subs[name]) {
+        subs[name] = (name === 'points' && spec.cluster)
+          ? L.markerClusterGroup({ chunkedLoading: true, maxClusterRadius: 40,
+            showCoverageOnHover: false })
+          : L.featureGroup();
+        top.addLayer(subs[name]);
+      }
+      return subs[name];
+    }
+    var build = BUILD[spec.name];
+    var batches = {};
+    spec.features.features.forEach(function (f) {
+      var parts = build(f, st), items = [];
+      parts.forEach(function (pair) {
+        var container = sub(pair[1]);
+        (batches[pair[1]] = batches[pair[1]] || []).push(pair[0]);
+        items.push([pair[0], container]);
+      });
+      if (spec.time_aware && f.properties.t0) {
+        st.entries.push({ t0: f.properties.t0, t1: f.properties.t1 || f.properties.t0,
+          items: items, shown: true, layer: spec.name, id: f.properties.event_id });
+      }
+    });
+    Object.keys(batches).forEach(function (k) {
+      var c = sub(k);
+      if (c.addLayers) { c.addLayers(batches[k]); } else { batches[k].forEach(function (l) { c.addLayer(l); }); }
+    });
+    st.layers[spec.name] = { group: top, title: spec.title, group_title: spec.group, subs: subs,
+      count: spec.features.features.length };
+    if (spec.visible) { top.addTo(st.map); }
+  }
+
+  /* Show what overlaps [start, end] (ISO dates; null = open). Undated stays visible. */
+  S.setWindow = function (st, start, end) {
+    st.window = { start: start || st.time.min, end: end || st.time.max };
+    var add = new Map(), remove = new Map(), shown = 0;
+    function push(map, c, l) { if (!map.has(c)) { map.set(c, []); } map.get(c).push(l); }
+    st.entries.forEach(function (e) {
+      var vis = !(e.t1 < st.window.start || e.t0 > st.window.end);
+      if (vis) { shown += 1; }
+      if (vis === e.shown) { return; }
+      e.shown = vis;
+      e.items.forEach(function (it) { push(vis ? add : remove, it[1], it[0]); });
+    });
+    remove.forEach(function (ls, c) {
+      if (c.removeLayers) { c.removeLayers(ls); } else { ls.forEach(function (l) { c.removeLayer(l); }); }
+    });
+    add.forEach(function (ls, c) {
+      if (c.addLayers) { c.addLayers(ls); } else { ls.forEach(function (l) { c.addLayer(l); }); }
+    });
+    st.shownCount = shown;
+    st.listeners.forEach(function (fn) { fn(st.window, shown, st.entries.length); });
+    return shown;
+  };
+
+  S.state = function (map) { return S.states[map.getContainer().id]; };
+
+  S.init = function (map, cfg) {
+    var st = { map: map, cfg: cfg, layers: {}, entries: [], listeners: [], time: cfg.time,
+      canvas: L.canvas({ padding: 0.2 }) };
+    S.states[map.getContainer().id] = st;
+    S.last = st;
+    map.createPane('sm-basemap').style.zIndex = 150;
+    map.getPane('sm-basemap').style.pointerEvents = 'none';
+    map.createPane('sm-areas').style.zIndex = 390;
+    if (cfg.offline) { map.getContainer().classList.add('sm-offline'); }
+    if (cfg.basemap) { addBasemap(st, cfg.basemap); }
+    cfg.layers.forEach(function (spec) { buildLayer(st, spec); });
+    if (cfg.attribution) { map.attributionControl.addAttribution(cfg.attribution); }
+    if (cfg.bounds) { map.fitBounds(cfg.bounds, { padding: [20, 20] }); }
+    if (cfg.time && (cfg.time.start || cfg.time.end)) {
+      S.setWindow(st, cfg.time.start, cfg.time.end);
+    }
+    return st;
+  };
+})();

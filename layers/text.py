@@ -1,0 +1,236 @@
+"""Escaped text for popups and labels: dates with precision, extents, sources.
+
+Every string that comes from an article passes through :func:`html.escape`
+here before it reaches HTML; only the markup this module writes around it is
+unescaped. Links are kept only for ``http``/``https`` URLs.
+
+>>> esc('"><img src=x onerror=alert(1)>')
+'&quot;&gt;&lt;img src=x onerror=alert(1)&gt;'
+>>> format_date(date(2021, 7, 9), 1), format_date(date(2021, 7, 9), 3)
+('9 Jul 2021', 'Jul 2021')
+>>> extent_label({"fraction": 0.67, "text": "about two-thirds"})
+'≈ 2/3'
+"""
+
+from __future__ import annotations
+
+import calendar
+import html
+import re
+from collections.abc import Iterable, Sequence
+from datetime import date, timedelta
+from fractions import Fraction
+from typing import Any
+from urllib.parse import urlsplit
+
+from geo.situation import Event, EventLocation, SourceRef, Toponym
+
+PRECISION_WORDS = {1: "day", 2: "week", 3: "month"}
+GEO_PRECISION_WORDS = {1: "exact place", 2: "near the place", 3: "region or province"}
+
+
+def esc(value: object) -> str:
+    """HTML-escape any value, quotes included (``None`` → empty string)."""
+    return "" if value is None else html.escape(str(value), quote=True)
+
+
+def format_date(day: date | None, precision: int = 1) -> str:
+    """A date as written for readers, coarsened by its time precision."""
+    if day is None:
+        return "undated"
+    if precision >= 3:
+        return day.strftime("%b %Y")
+    if precision == 2:
+        return "week of " + f"{day.day} {day.strftime('%b %Y')}"
+    return f"{day.day} {day.strftime('%b %Y')}"
+
+
+def time_span(event: Event) -> tuple[date | None, date | None]:
+    """The interval an event covers, widened by its time precision.
+
+    >>> from geo.situation import Event
+    >>> time_span(Event(id="x", event_type="capture", event_date=date(2021, 7, 5),
+    ...                 time_precision=3, location=None))
+    (datetime.date(2021, 7, 1), datetime.date(2021, 7, 31))
+    """
+    start = event.event_date
+    if start is None:
+        return None, None
+    end = event.end_date or start
+    if event.time_precision == 2 and event.end_date is None:
+        end = start + timedelta(days=6)
+    elif event.time_precision >= 3 and event.end_date is None:
+        start = start.replace(day=1)
+        end = start.replace(day=calendar.monthrange(start.year, start.month)[1])
+    return start, max(start, end)
+
+
+def span_label(event: Event) -> str:
+    """Readable date or date range of an event."""
+    if event.event_date is None:
+        return "undated"
+    first = format_date(event.event_date, event.time_precision)
+    if event.end_date and event.end_date != event.event_date:
+        return f"{first} – {format_date(event.end_date, event.time_precision)}"
+    return first
+
+
+def extent_label(extent: dict[str, Any] | None) -> str:
+    """A claim's extent as a short label: a simple fraction, a percentage or its text."""
+    if not extent:
+        return ""
+    fraction = extent.get("fraction")
+    if isinstance(fraction, int | float) and 0 < fraction <= 1:
+        if fraction >= 0.995:
+            return "all"
+        approx = Fraction(fraction).limit_denominator(5)
+        if abs(float(approx) - fraction) <= 0.02:
+            return f"≈ {approx.numerator}/{approx.denominator}"
+        return f"≈ {round(100 * fraction)}%"
+    return str(extent.get("text") or "")
+
+
+def safe_url(url: str | None) -> str | None:
+    """The URL if its scheme is http or https, else ``None`` (no ``javascript:``)."""
+    if not url:
+        return None
+    try:
+        scheme = urlsplit(url.strip()).scheme.lower()
+    except ValueError:
+        return None
+    return url.strip() if scheme in {"http", "https"} else None
+
+
+def _spans(sentence: str, source: SourceRef, names: Iterable[str],
+           toponyms: Sequence[Toponym]) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    for top in toponyms:
+        if top.document != source.document:
+            continue
+        lo, hi = top.start - source.start, top.end - source.start
+        if 0 <= lo < hi <= len(sentence) and sentence[lo:hi] == top.text and top.name in names:
+            spans.append((lo, hi))
+    if not spans:
+        for name in names:
+            if not name:
+                continue
+            for match in re.finditer(re.escape(name), sentence, flags=re.IGNORECASE):
+                spans.append(match.span())
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for lo, hi in spans:
+        if merged and lo < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(hi, merged[-1][1]))
+        else:
+            merged.append((lo, hi))
+    return merged
+
+
+def highlight(sentence: str, spans: Sequence[tuple[int, int]]) -> str:
+    """The sentence escaped, with each span wrapped in ``<mark>``.
+
+    >>> highlight("Fighting at <Tort-Kocho>", [(12, 24)])
+    'Fighting at <mark>&lt;Tort-Kocho&gt;</mark>'
+    """
+    out, pos = [], 0
+    for lo, hi in spans:
+        out.append(esc(sentence[pos:lo]))
+        out.append(f"<mark>{esc(sentence[lo:hi])}</mark>")
+        pos = hi
+    out.append(esc(sentence[pos:]))
+    return "".join(out)
+
+
+def place_names(event: Event) -> list[str]:
+    """Names of an event's location, origin and destination."""
+    locs: list[EventLocation | None] = [event.location, event.origin, event.destination]
+    return [loc.name for loc in locs if loc is not None and loc.name]
+
+
+def source_html(source: SourceRef, names: Sequence[str], toponyms: Sequence[Toponym]) -> str:
+    """One source as escaped HTML: outlet, date, link and the highlighted sentence."""
+    outlet = esc(source.outlet or source.document)
+    when = f", {esc(format_date(source.published))}" if source.published else ""
+    url = safe_url(source.url)
+    link = (
+        f' <a href="{esc(url)}" target="_blank" rel="noopener noreferrer">link</a>'
+        if url
+        else ""
+    )
+    quote = highlight(source.sentence, _spans(source.sentence, source, names, toponyms))
+    return f'<li><b>{outlet}</b>{when}{link}<blockquote class="sm-quote">{quote}</blockquote></li>'
+
+
+def _counts_html(event: Event) -> str:
+    rows = []
+    for name, counts in sorted(event.counts.items()):
+        for count in counts:
+            qual = f"{count.qualifier} " if count.qualifier else ""
+            text = f" (“{count.text}”)" if count.text else ""
+            rows.append(f"{esc(name)}: {esc(qual)}{count.value:,}{esc(text)}")
+    return "; ".join(rows)
+
+
+def event_popup(event: Event, title: str, toponyms: Sequence[Toponym] = ()) -> str:
+    """The popup of one event: every field readers need, every article string escaped."""
+    rows: list[tuple[str, str]] = [("Date", esc(span_label(event)) +
+                                    f" <small>({PRECISION_WORDS.get(event.time_precision, '?')}"
+                                    " precision)</small>")]
+    if event.location is not None:
+        loc = event.location
+        where = ", ".join(x for x in (loc.name, loc.admin2, loc.admin1, loc.country_code) if x)
+        rows.append(("Where", esc(where) + f" <small>({GEO_PRECISION_WORDS.get(loc.precision, '?')}"
+                     ")</small>"))
+        if loc.border:
+            dist = (f", {loc.border_distance_km:.1f} km" if loc.border_distance_km is not None
+                    else "")
+            rows.append(("Border", esc(loc.border) + esc(dist)))
+    if event.origin is not None or event.destination is not None:
+        frm = event.origin.name if event.origin else "?"
+        to = event.destination.name if event.destination else "?"
+        rows.append(("Movement", f"{esc(frm)} → {esc(to)}"))
+    actors = " vs ".join(esc(a) for a in (event.actor1, event.actor2) if a)
+    if actors:
+        rows.append(("Actors", actors))
+    counts = _counts_html(event)
+    if counts:
+        rows.append(("Counts", counts))
+    if event.claim is not None:
+        claim = event.claim
+        extent = extent_label(claim.extent)
+        ext_text = claim.extent.get("text") if claim.extent else None
+        text = f"{esc(claim.controller)} controls {esc(extent)} of {esc(claim.object)}"
+        if ext_text:
+            text += f" (“{esc(ext_text)}”)"
+        rows.append(("Claim", text))
+    if event.claimant:
+        rows.append(("Claimant", esc(event.claimant)))
+    rows.append(("Status", esc(event.claim_status)))
+    rows.append(("Confidence", f"{event.confidence:.2f}"))
+    table = "".join(f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in rows)
+    names = place_names(event)
+    sources = "".join(source_html(s, names, toponyms) for s in event.sources)
+    sub = f" <small>{esc(event.sub_event_type)}</small>" if event.sub_event_type else ""
+    return (
+        f'<div class="sm-popup"><h4>{esc(title)}{sub}</h4><table>{table}</table>'
+        f'<div class="sm-sources"><b>Sources ({len(event.sources)})</b>'
+        f"<ol>{sources}</ol></div></div>"
+    )
+
+
+def toponym_popup(name: str, feature: str, mentions: Sequence[Toponym]) -> str:
+    """Popup of a resolved place: name, feature, coordinates, how it was mentioned."""
+    first = mentions[0]
+    texts = sorted({m.text for m in mentions})
+    docs = sorted({m.document for m in mentions})
+    return (
+        f'<div class="sm-popup"><h4>{esc(name)}</h4><table>'
+        f"<tr><th>Feature</th><td>{esc(feature)}</td></tr>"
+        f"<tr><th>Where</th><td>{first.lat:.4f}, {first.lon:.4f} "
+        f"{esc(', '.join(x for x in (first.admin2, first.admin1, first.country_code) if x))}"
+        f"</td></tr>"
+        f"<tr><th>Mentions</th><td>{len(mentions)} in {len(docs)} article(s): "
+        f"{esc(', '.join(texts))}</td></tr>"
+        f"<tr><th>Id</th><td>{esc(first.place_id)} (score {first.score:.2f})</td></tr>"
+        "</table></div>"
+    )

@@ -1,0 +1,154 @@
+"""The situation map in real headless Chromium: offline, toggles, time window, escaping."""
+
+from __future__ import annotations
+
+import pytest
+from chromium import open_page
+
+pytestmark = pytest.mark.browser
+
+STATE = "Sitmap.last"
+
+
+def on_map(page, name: str) -> bool:
+    return page.evaluate(f"n => {STATE}.map.hasLayer({STATE}.layers[n].group)", name)
+
+
+def test_opens_offline_without_errors(chromium_browser, map_file, artifacts):
+    with open_page(chromium_browser, map_file) as (page, rec, _elapsed):
+        page.wait_for_timeout(300)
+        page.screenshot(path=str(artifacts / "map.png"))
+        assert rec.console_errors() == []
+        assert rec.remote_requests() == [], rec.remote_requests()
+        assert all(u.startswith(("file:", "data:")) for u in rec.requests)
+        assert rec.dialogs == []
+        assert page.locator(".sm-icon").count() > 0
+        assert page.locator(".leaflet-control-scale").count() == 1
+        assert page.locator(".sm-legend li").count() >= 10
+        attribution = page.locator(".leaflet-control-attribution").inner_text()
+        for name in ("GeoNames", "geoBoundaries", "Natural Earth"):
+            assert name in attribution
+        # basemap rivers (Panj/Amu Darya) and our layers are drawn
+        assert page.evaluate(f"{STATE}.map.hasLayer({STATE}.layers.basemap_water.group)")
+        assert page.locator("path.leaflet-interactive").count() > 0
+
+
+def test_each_layer_toggles(chromium_browser, map_file):
+    with open_page(chromium_browser, map_file) as (page, rec, _elapsed):
+        names = page.eval_on_selector_all(".sm-layers input",
+                                          "els => els.map(e => e.dataset.layer)")
+        assert set(names) >= {"incidents", "movements", "control_claims", "sites", "borders",
+                              "places", "basemap_land", "basemap_water"}
+        assert not on_map(page, "places")  # audit layer off by default
+        for name in names:
+            box = page.locator(f'.sm-layers input[data-layer="{name}"]')
+            before = on_map(page, name)
+            box.click()
+            assert on_map(page, name) is (not before), name
+            box.click()
+            assert on_map(page, name) is before, name
+        icons = page.locator(".sm-icon").count()
+        page.locator('.sm-layers input[data-layer="incidents"]').click()
+        assert page.locator(".sm-icon").count() < icons
+        assert rec.console_errors() == []
+
+
+def _set_window(page, start: str, end: str) -> None:
+    page.evaluate(
+        """([a, b]) => {
+            const day = s => Math.round(Date.parse(s + 'T00:00:00Z') / 86400000);
+            const from = document.querySelector('.sm-time input[data-role=from]');
+            const to = document.querySelector('.sm-time input[data-role=to]');
+            from.value = day(a); from.dispatchEvent(new Event('input'));
+            to.value = day(b); to.dispatchEvent(new Event('input'));
+        }""",
+        [start, end],
+    )
+
+
+def _shown(page) -> dict[str, bool]:
+    return page.evaluate(
+        f"""() => {{
+            const out = {{}};
+            {STATE}.entries.forEach(e => {{
+                const [layer, container] = e.items[0];
+                out[e.layer + ':' + e.id] = container.hasLayer(layer);
+            }});
+            return out;
+        }}"""
+    )
+
+
+def test_time_control_filters_instants_and_intervals(chromium_browser, map_file):
+    with open_page(chromium_browser, map_file) as (page, rec, _elapsed):
+        assert all(_shown(page).values())
+        _set_window(page, "2022-01-01", "2022-01-31")
+        # the sliders clamp to the data range (last date: 30 Jan 2022)
+        assert page.locator(".sm-time .sm-window").inner_text() == "1 Jan 2022 – 30 Jan 2022"
+        shown = _shown(page)
+        assert shown["incidents:e-tk"] and shown["movements:e-evac"]
+        assert not shown["incidents:e-flee"] and not shown["control_claims:e-claim"]
+        assert not shown["movements:e-flee"]
+        # 29 Jan: the Kyzyl-Bel closure (27–30 Jan) is on, the 27 Jan clash is not
+        _set_window(page, "2022-01-29", "2022-01-29")
+        shown = _shown(page)
+        assert shown["incidents:e-kb"] and shown["control_claims:e-kb"]
+        assert not shown["incidents:e-tk"]
+        assert page.locator(".sm-time .sm-window").inner_text() == "29 Jan 2022"
+        # a month-precision event (Jul 2021) overlaps a window inside July
+        _set_window(page, "2021-07-15", "2021-07-16")
+        shown = _shown(page)
+        assert shown["incidents:e-201"] and shown["control_claims:e-bad"]
+        assert not shown["incidents:e-claim"]
+        count = page.locator(".sm-time .sm-count").inner_text()
+        assert count.startswith(f"{sum(shown.values())} of {len(shown)}")
+        page.locator(".sm-time button", has_text="All").click()
+        assert all(_shown(page).values())
+        assert rec.console_errors() == []
+
+
+def test_hostile_sentence_shows_as_text(chromium_browser, map_file, fx, artifacts):
+    with open_page(chromium_browser, map_file) as (page, rec, _elapsed):
+        page.evaluate(
+            f"""() => new Promise(done => {{
+                const st = {STATE};
+                const e = st.entries.find(x => x.id === 'e-evil' && x.layer === 'incidents');
+                const [marker, cluster] = e.items[0];
+                cluster.zoomToShowLayer(marker, () => {{ marker.openPopup(); done(); }});
+            }})"""
+        )
+        popup = page.locator(".leaflet-popup-content")
+        popup.wait_for()
+        text = popup.inner_text()
+        assert '<script>alert("xss")</script>' in text
+        assert '"><img src=x onerror=alert(1)>' in text
+        assert fx.HOSTILE_OUTLET in text
+        assert popup.locator("img").count() == 0
+        assert popup.locator("script").count() == 0
+        assert popup.locator("mark").inner_text() == "Khorog"
+        assert popup.locator("a").count() == 0  # javascript: link dropped
+        page.wait_for_timeout(200)
+        page.screenshot(path=str(artifacts / "map-hostile-popup.png"))
+        assert rec.dialogs == []
+        assert page.evaluate("() => document.querySelectorAll('img[src=x]').length") == 0
+        assert rec.console_errors() == []
+
+
+def test_popup_fields_and_links(chromium_browser, map_file):
+    with open_page(chromium_browser, map_file) as (page, rec, _elapsed):
+        page.evaluate(
+            f"""() => new Promise(done => {{
+                const e = {STATE}.entries.find(x => x.id === 'e-tk' && x.layer === 'incidents');
+                const [marker, cluster] = e.items[0];
+                cluster.zoomToShowLayer(marker, () => {{ marker.openPopup(); done(); }});
+            }})"""
+        )
+        popup = page.locator(".leaflet-popup-content")
+        popup.wait_for()
+        text = popup.inner_text()
+        for part in ("Armed clash", "27 Jan 2022", "Kyrgyz border guards", "killed: 2",
+                     "Confidence", "AKIpress", "Tort-Kocho"):
+            assert part in text, part
+        href = popup.locator("a").first.get_attribute("href")
+        assert href == "https://example.org/akipress/tort-kocho"
+        assert rec.remote_requests() == []

@@ -1,0 +1,145 @@
+"""Each layer's build(): rows, columns, styles and time spans from the synthetic situation."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+from layers import LAYER_NAMES, borders, control_claims, incidents, movements, places, sites
+from layers.base import normalize_dyad
+from layers.text import esc, extent_label, highlight, safe_url
+
+FIXTURE = Path(__file__).parent / "data" / "layers" / "layers_fixture.py"
+
+
+def load_fixture():
+    if "layers_fixture" in sys.modules:
+        return sys.modules["layers_fixture"]
+    spec = importlib.util.spec_from_file_location("layers_fixture", FIXTURE)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["layers_fixture"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+fx = load_fixture()
+
+
+@pytest.fixture(scope="module")
+def situation():
+    return fx.make_situation()
+
+
+@pytest.fixture(scope="module")
+def bounds():
+    return fx.make_boundaries()
+
+
+@pytest.mark.parametrize("module", [borders, control_claims, incidents, movements, places, sites])
+def test_every_layer_has_base_columns_and_wgs84(module, situation, bounds):
+    gdf = module.build(situation, bounds)
+    assert gdf.crs.to_epsg() == 4326
+    for col in ("layer", "kind", "name", "label", "color", "t0", "t1", "popup"):
+        assert col in gdf.columns
+    assert not gdf.empty
+    assert set(gdf["layer"]) == {module.NAME}
+    assert module.NAME in LAYER_NAMES
+
+
+def test_incidents_one_per_located_event(situation):
+    gdf = incidents.build(situation)
+    located = [e for e in situation.events if e.location and e.location.lat is not None]
+    assert len(gdf) == len(located)
+    row = gdf.set_index("event_id").loc["e-tk"]
+    assert row["shape"] == "star" and row["precision"] == 1 and row["radius_m"] == 0
+    vorukh = gdf.set_index("event_id").loc["e-vor"]
+    assert vorukh["precision"] == 2 and vorukh["radius_m"] > 0
+    # size grows with counts
+    sizes = gdf.set_index("event_id")["size"]
+    assert sizes["e-mob"] > sizes["e-tk"] > sizes["e-vor"]
+
+
+def test_time_spans_cover_precision_and_intervals(situation):
+    gdf = incidents.build(situation).set_index("event_id")
+    assert (gdf.loc["e-tk", "t0"], gdf.loc["e-tk", "t1"]) == ("2022-01-27", "2022-01-27")
+    assert (gdf.loc["e-kb", "t0"], gdf.loc["e-kb", "t1"]) == ("2022-01-27", "2022-01-30")
+    assert (gdf.loc["e-shk", "t0"], gdf.loc["e-shk", "t1"]) == ("2021-06-22", "2021-06-28")
+    assert (gdf.loc["e-201", "t0"], gdf.loc["e-201", "t1"]) == ("2021-07-01", "2021-07-31")
+
+
+def test_movements_arrow_from_origin_to_destination(situation):
+    gdf = movements.build(situation).set_index("event_id")
+    assert set(gdf.index) == {"e-flee", "e-evac"}
+    line = gdf.loc["e-flee", "geometry"]
+    assert line.coords[0] == (68.857, 36.728) and line.coords[-1] == (69.098, 37.237)
+    assert gdf.loc["e-evac", "width"] > gdf.loc["e-flee", "width"]
+
+
+def test_control_claim_label_and_geometry(situation, bounds):
+    gdf = control_claims.build(situation, bounds).set_index("event_id")
+    border = gdf.loc["e-claim"]
+    assert border["kind"] == "border_claim"
+    assert border["label"] == "≈ 2/3 of AFG–TJK, Taliban, per Russian MFA, 9 Jul 2021"
+    assert border["geometry"].geom_type == "MultiLineString"
+    assert gdf.loc["e-shk", "status"] == "seized"
+    assert gdf.loc["e-kb", "status"] == "closed"
+    assert gdf.loc["e-ish", "status"] == "captured"
+    assert gdf.loc["e-ish", "geometry"].geom_type == "Polygon"  # admin-2 polygon found
+    assert gdf.loc["e-bad", "status"] == "contested"
+    assert gdf.loc["e-bad", "t1"] == "2021-07-31"
+
+
+def test_control_claims_without_boundaries_fall_back_to_points(situation):
+    gdf = control_claims.build(situation, None).set_index("event_id")
+    assert gdf.loc["e-claim", "geometry"].geom_type == "Point"
+    assert gdf.loc["e-ish", "radius_m"] > 0
+
+
+def test_borders_emphasise_the_situations_dyads(situation, bounds):
+    gdf = borders.build(situation, bounds)
+    focus = gdf[gdf["kind"] == "focus"]
+    assert set(focus["dyad"]) == {"AFG–TJK", "KGZ–TJK"}
+    assert {"admin1", "admin2"} <= set(gdf["kind"])
+    assert borders.build(situation, None).empty
+
+
+def test_sites_and_places(situation):
+    s = sites.build(situation)
+    assert set(s["kind"]) == {"military_base", "training_ground", "border_post",
+                              "border_crossing"}
+    assert "Harb-Maidon" in set(s["name"])
+    p = places.build(situation)
+    assert len(p) == len({t.place_id for t in situation.toponyms})
+    assert p["mentions"].sum() == len(situation.toponyms)
+
+
+def test_popups_escape_article_strings(situation):
+    gdf = incidents.build(situation).set_index("event_id")
+    popup = gdf.loc["e-evil", "popup"]
+    assert "<script" not in popup and "<img" not in popup and "<b onmouseover" not in popup
+    assert "&lt;script&gt;" in popup and "&lt;img src=x onerror=alert(1)&gt;" in popup
+    assert "javascript:" not in popup  # unsafe link dropped
+    assert "<mark>Khorog</mark>" in popup
+
+
+def test_popup_has_every_field(situation):
+    popup = incidents.build(situation).set_index("event_id").loc["e-tk", "popup"]
+    for text in ("Armed clash", "27 Jan 2022", "day precision", "Kyrgyz border guards",
+                 "killed: 2", "injured: 11", "Confidence", "AKIpress",
+                 'href="https://example.org/akipress/tort-kocho"', "<mark>Tort-Kocho</mark>"):
+        assert text in popup, text
+
+
+def test_text_helpers():
+    assert esc("<a>") == "&lt;a&gt;"
+    assert extent_label({"fraction": 0.5}) == "≈ 1/2"
+    assert extent_label({"fraction": 0.37}) == "≈ 37%"
+    assert extent_label({"text": "most"}) == "most"
+    assert safe_url("javascript:alert(1)") is None
+    assert safe_url("https://x.org/a") == "https://x.org/a"
+    assert highlight("a <b> c", [(2, 5)]) == "a <mark>&lt;b&gt;</mark> c"
+    assert normalize_dyad("TJK-KGZ") == "KGZ–TJK"
+    assert normalize_dyad("nonsense") is None

@@ -1,0 +1,116 @@
+"""The map's HTML: self-contained, escaped, with our controls — no browser needed."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import folium
+import pytest
+from test_layers_build import fx
+
+from geo.errors import InputError
+from geo.situation import Situation
+from layers.assets import inline_css_urls, map_assets, safe_inline
+from layers.embed import embed_html
+from layers.map import SituationMap, build_map, render_html, save_map
+
+
+@pytest.fixture(scope="module")
+def html() -> str:
+    m = build_map(fx.make_situation(), boundaries=fx.make_boundaries(), title="Test map")
+    return render_html(m)
+
+
+def test_no_external_script_or_stylesheet(html):
+    assert "<script src=" not in html
+    assert "<link " not in html
+    for bad in ("jquery", "bootstrap", "font-awesome", "awesome-markers", "cdn.jsdelivr",
+                "fonts.googleapis", "unpkg.com"):
+        assert bad not in html.lower(), bad
+    # CSS url() all data URIs
+    styles = "".join(re.findall(r"<style[^>]*>(.*?)</style>", html, flags=re.S))
+    for url in re.findall(r"url\(([^)]*)\)", styles):
+        assert url.strip("'\"").startswith(("data:", "#")) or url == "none", url
+
+
+def test_leaflet_and_markercluster_inlined(html):
+    assert 'data-sitmap-asset="leaflet.js"' in html
+    assert 'data-sitmap-asset="leaflet.markercluster.js"' in html
+    assert 'data-sitmap-asset="sitmap.js"' in html
+    assert "sourceMappingURL" not in html
+    assert '"maxZoom": 14' in html
+
+
+def test_hostile_strings_never_raw(html):
+    assert "<script>alert" not in html
+    assert '<img src=x onerror' not in html
+    assert 'onmouseover="alert' not in html
+    # the data block escapes '<' so nothing can close the script element
+    data = html.split("Sitmap.init(", 1)[1]
+    assert "</script" not in data.split("</script>", 1)[0]
+
+
+def test_controls_and_attribution(html):
+    for marker in ("Sitmap.init(", "sm-layers", "sm-legend", "sm-time", "sm-fullscreen",
+                   "L.control.scale()", "GeoNames", "Natural Earth", "geoBoundaries"):
+        assert marker in html, marker
+    assert "<title>Test map</title>" in html
+
+
+def test_cdn_mode_references_versioned_urls():
+    m = build_map(Situation(), boundaries=None, cdn=True)
+    html = render_html(m)
+    assert '<script src="https://unpkg.com/leaflet@1.9.3/dist/leaflet.js">' in html
+    assert len(html) < 300_000
+
+
+def test_tiles_adds_online_layer_and_attribution():
+    m = build_map(Situation(), boundaries=None, tiles="OpenStreetMap.Mapnik")
+    html = render_html(m)
+    assert "tile.openstreetmap.org" in html
+    assert "OpenStreetMap" in html and '"basemap": null' not in html
+    with pytest.raises(InputError):
+        build_map(Situation(), boundaries=None, tiles="No.Such.Provider")
+
+
+def test_no_class_level_mutation():
+    before = (list(folium.Map.default_js), list(folium.Map.default_css))
+    build_map(Situation(), boundaries=None)
+    assert SituationMap.default_js == () and SituationMap.default_css == ()
+    assert (list(folium.Map.default_js), list(folium.Map.default_css)) == before
+
+
+def test_layer_selection_and_window_validation():
+    situation = fx.make_situation()
+    html = render_html(build_map(situation, boundaries=None, layers=["incidents"],
+                                 start="2021-07-01", end="2021-07-31"))
+    assert '"name":"incidents"' in html and '"name":"movements"' not in html
+    assert '"start":"2021-07-01"' in html
+    with pytest.raises(InputError):
+        build_map(situation, boundaries=None, layers=["nope"])
+    with pytest.raises(InputError):
+        build_map(situation, boundaries=None, start="2022-01-01", end="2021-01-01")
+
+
+def test_save_map_is_atomic(tmp_path: Path):
+    out = save_map(build_map(Situation(), boundaries=None), tmp_path / "sub" / "m.html")
+    assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert [p.name for p in out.parent.iterdir()] == ["m.html"]
+
+
+def test_embed_and_repr_html():
+    m = build_map(Situation(), boundaries=None)
+    snippet = m._repr_html_()
+    assert snippet.startswith("<iframe srcdoc=") and "sandbox=" in snippet
+    assert "<script" not in snippet  # the document is attribute-escaped
+    assert embed_html("<b>x</b>").count("&lt;b&gt;") == 1
+
+
+def test_asset_helpers(tmp_path: Path):
+    (tmp_path / "img").mkdir()
+    (tmp_path / "img" / "a.png").write_bytes(b"\x89PNG")
+    css = inline_css_urls("a{background:url(img/a.png)} b{background:url(../x.png)}", tmp_path)
+    assert "data:image/png;base64," in css and "url(../x.png)" not in css
+    assert safe_inline("x='</script>'", "js") == "x='<\\/script>'"
+    assert [a.kind for a in map_assets()] == ["css"] * 4 + ["js"] * 3
