@@ -104,7 +104,12 @@ _GOV_NOUN = (
     r"|defen[cs]e minister|foreign ministry|defen[cs]e ministry|ministry of defen[cs]e"
     r"|ministry of foreign affairs|interior ministry|security council|state committee"
     r"|national security committee|emergencies ministry|embassy|envoy|ambassador|diplomats?"
-    r"|side|delegation|parliament|leader|officials)"
+    r"|side|delegation|parliament|leader|officials|representatives?|delegates?|spokes(?:man|woman"
+    r"|person)|military spokes(?:man|woman))"
+)
+_STANCE_NOUN = (
+    r"(?i:obligations|commitments|offer|request|proposal|decision|position|readiness|pledge"
+    r"|promise|plans?|warning|call|demands?|response|appeal|stance|policy|guarantees)"
 )
 _CIVIL_NOUN = (
     r"(?i:civilians|residents|villagers|refugees|families|inhabitants|locals|citizens"
@@ -149,7 +154,11 @@ def _patterns() -> list[tuple[re.Pattern[str], str]]:
         )
     )
     caps = "|".join(re.escape(c) for c in sorted(CAPITALS, key=len, reverse=True))
-    coord = rf"(?P<dems>(?:{dem})(?:(?:,\s*|\s+and\s+|\s*/\s*)(?:{dem}))*)"
+    # "Kyrgyz and Tajik", "Russian, Uzbek and Tajik", "Kyrgyz/Tajik"; a bare comma list
+    # without "and" is not a coordination ("into Tajikistan, Tajik officials").
+    coord = (
+        rf"(?P<dems>(?:{dem})(?:(?:,\s*(?:{dem}))*(?:,?\s+and\s+|\s*/\s*)(?:{dem}))?)"
+    )
     out: list[tuple[re.Pattern[str], str]] = []
     for canonical, (_, alts) in ALIASES.items():
         rx = re.compile(r"\b(?:" + "|".join(alts) + r")(?:'s|’s)?(?:\b|(?<=\.))")
@@ -180,6 +189,12 @@ def _patterns() -> list[tuple[re.Pattern[str], str]]:
     )
     out.append((re.compile(rf"\b{coord}\s+{_GOV_NOUN}\b"), "government"))
     out.append((re.compile(rf"\b(?P<dems>{names})(?:'s|’s)\s+{_GOV_NOUN}\b"), "government"))
+    out.append(
+        (
+            re.compile(rf"\b(?P<dems>{names}|{caps})(?:'s|’s)\s+(?:{_STANCE_NOUN})\b"),
+            "government",
+        )
+    )
     out.append((re.compile(rf"\b{coord}\s+{_CIVIL_NOUN}\b"), "civilians"))
     out.append((re.compile(rf"\b{_CIVIL_NOUN}\s+(?:of|from)\s+(?P<dems>{names})\b"), "civilians"))
     out.append((re.compile(rf"\b{_CIVIL_FREE}\b", re.IGNORECASE), "civilians-free"))
@@ -276,14 +291,20 @@ def find_actors(text: str, start: int = 0, end: int | None = None) -> list[Actor
                 )
                 found.append((m.start(), -m.end(), order, mention))
                 continue
-            parts = [p for p in _SPLIT_DEMS.split(dems) if p]
-            for i, part in enumerate(parts):
+            offsets = []
+            cursor = 0
+            for piece in _SPLIT_DEMS.split(dems):
+                if piece:
+                    at = dems.index(piece, cursor)
+                    offsets.append((piece, at))
+                    cursor = at + len(piece)
+            for i, (part, at) in enumerate(offsets):
                 code = country_of_word(part) or CAPITALS.get(part)
                 if code is None:
                     continue
                 real_kind = "civilians" if kind == "civilians-free" else kind
                 # The first of a coordination starts where the match starts.
-                s = m.start() if i == 0 else m.start() + dems.find(part)
+                s = m.start("dems") + at if i else m.start()
                 mention = ActorMention(
                     s, m.end(), m.group(0), _canonical(real_kind, code), real_kind, code
                 )

@@ -48,6 +48,10 @@ _APPOSITIVE = re.compile(
     rf"^(?P<who>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){{0,4}}),\s+(?:who|whose)\b[^;]{{3,160}}?,\s+"
     rf"(?:also\s+)?{_SPEECH_VERB}\b"
 )
+_NAME_ROLE = re.compile(
+    rf"(?P<who>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){{0,3}},\s+(?:the|a|an)\s+[^,;“”\"]{{3,90}}?),"
+    rf"\s+(?:also\s+)?{_SPEECH_VERB}\b"
+)
 _QUOTED = re.compile(r"\b(?P<via>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*)\s+quoted\s+(?P<who>\w+)")
 _ROLE = frozenset(
     (
@@ -253,6 +257,9 @@ def find_claimant(sentence: str) -> Claimant | None:
         if who.lower() in _PRONOUNS:
             return Claimant(who, m.start("who"), m.end("who"), pronoun=True, via=m.group("via"))
         return Claimant(who, m.start("who"), m.end("who"), via=m.group("via"))
+    m = _NAME_ROLE.search(sentence)
+    if m:
+        return Claimant(m.group("who"), m.start("who"), m.end("who"))
     m = _APPOSITIVE.search(sentence)
     if m:
         return Claimant(m.group("who"), m.start("who"), m.end("who"))

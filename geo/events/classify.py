@@ -347,6 +347,17 @@ CUES: tuple[Cue, ...] = (
     ),
     Cue(
         "assistance",
+        "request",
+        _rx(
+            r"\b(?:(?:cannot|can't|could not|couldn't|unable to|not able to|difficult|impossible"
+            r"|too hard)\b[^.;]{0,80}\bon (?:our|its|their|my) own|on (?:our|its|their|my) own"
+            r"\b[^.;]{0,40}\b(?:difficult|impossible|too hard|not possible)|(?:need|needs|needed)"
+            r" (?:outside|external|international|foreign) (?:help|assistance|support))\b"
+        ),
+        needs=CONTEXT,
+    ),
+    Cue(
+        "assistance",
         "offer",
         _rx(
             r"\b(?:(?:offer(?:ed|s|ing)?|provid(?:e|ed|es|ing)|give|giv(?:en|es|ing)|send|sen[dt]"
@@ -457,6 +468,10 @@ def classify(text: str) -> list[Candidate]:
                 continue
             if cue.event_type == "armed_clash" and _STOP_AFTER.match(text, m.end()):
                 continue
+            if cue.event_type == "control_claim" and re.search(
+                r"\bto\s+$", text[max(0, m.start() - 4) : m.start()]
+            ):
+                continue  # "to hold the border": a purpose, not a claim
             if cue.event_type == "ceasefire_or_talks" and _NEG_TALKS.search(text):
                 continue
             if cue.event_type == "forces_cross_border" and not _crossing_ok(text, m):
@@ -504,6 +519,8 @@ _DIRECTIONAL = re.compile(
 
 
 def _civil_ok(text: str, m: re.Match[str]) -> bool:
+    if re.search(r"\btheir (?:homes|houses|villages)\b", m.group(0), re.IGNORECASE):
+        return True
     d_civ = _nearest(_CIVIL_NEAR, text, m.start(), 90)
     if d_civ is None:
         return False

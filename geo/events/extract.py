@@ -140,7 +140,8 @@ _ATTRIB_AFTER = re.compile(
     r"^(?:['’]s)?\s*(?:['’]s\s+)?(?:border service|border guards?|government|authorities|foreign"
     r"|defen[cs]e|ministry|president|military|army|armed forces|embassy|officials|security"
     r"|state committee|leader|envoy|ambassador|troops|forces|servicemen|soldiers|citizens"
-    r"|nationals|request|side)\b",
+    r"|nationals|request|side|obligations|commitments|offer|proposal|decision|position"
+    r"|readiness|pledge|promise|plans?|warning|call|demands?|response|appeal|stance|policy)\b",
     re.IGNORECASE,
 )
 _ATTRIB_BEFORE = re.compile(
@@ -199,6 +200,24 @@ def _usable_toponyms(ctx: _Context, sent: Sentence, skip: list[tuple[int, int]])
                 continue
         out.append(t)
     return out
+
+
+_CLAUSE_BREAK = re.compile(
+    r"\s*(?:;|—|–\s|,\s+(?:and|but|while|as|after|before|which|who|whereas|although|when)\b"
+    r"|\s+and\s+(?=(?:has|have|had|pressed|launched|began|seized|captured|took|said)\b))"
+)
+
+
+def _same_clause(tops: list[Toponym], sent: Sentence, trig: int) -> list[Toponym]:
+    """Toponyms in the clause of the trigger (sentence-relative ``trig``)."""
+    lo, hi = 0, len(sent.text)
+    for m in _CLAUSE_BREAK.finditer(sent.text):
+        if m.end() <= trig:
+            lo = m.end()
+        elif m.start() >= trig:
+            hi = m.start()
+            break
+    return [t for t in tops if lo <= t.start - sent.start < hi]
 
 
 def _best_toponym(
@@ -267,7 +286,7 @@ def _actor_roles(
         ):
             return a.name, b.name
     if event_type in ("armed_clash", "ceasefire_or_talks"):
-        pre = [a for a in named if a.end <= trig_s + 1]
+        pre = [a for a in named if a.start < trig_s]
         for i in range(len(pre) - 1):
             a, b = pre[i], pre[i + 1]
             if a.name != b.name and re.fullmatch(r"\s*(?:,|and|,\s*and)\s*", sentence[a.end : b.start]):
@@ -282,10 +301,16 @@ def _actor_roles(
     before = [
         a
         for a in named
-        if a.end <= trig_s + 1 and not _PREP_BEFORE.search(sentence[max(0, a.start - 20) : a.start])
-    ] or [a for a in named if a.end <= trig_s + 1]
+        if a.start < trig_s and not _PREP_BEFORE.search(sentence[max(0, a.start - 20) : a.start])
+    ] or [a for a in named if a.start < trig_s]
     after = [a for a in named if a.start >= trig_s]
-    actor1 = before[-1] if before else (after[0] if after else None)
+    actor1 = before[-1] if before else None
+    if actor1 is None and after:
+        first = after[0]
+        agentive = re.search(r"\b(?:by|to)\s+(?:the\s+)?$", sentence[max(0, first.start - 12) : first.start])
+        # "the capture of X" / "captured X": an actor after the trigger is the patient.
+        if event_type not in ("capture", "armed_clash", "control_claim") or agentive:
+            actor1 = first
     actor2 = next((a for a in after if actor1 is None or a.name != actor1.name), None)
     if actor1 is not None and actor2 is None:
         actor2 = next((a for a in reversed(before[:-1]) if a.name != actor1.name), None)
@@ -751,6 +776,7 @@ def _sentence_events(
             origin = _location_of(o) if o else None
             dest = _location_of(d) if d else None
             rest = [t for t in tops if t is not d]
+            rest = _same_clause(rest, sent, cand.start) or rest
             best = _best_toponym(rest, sent.start + cand.start, ctx.text, sent.start) or d
             if best is not None and best is not o and o is not None:
                 best = o if _feature_rank(o) <= _feature_rank(best) else best
@@ -761,6 +787,7 @@ def _sentence_events(
                 if _INTO_BEFORE.search(ctx.text[max(sent.start, t.start - 20) : t.start])
             ]
             rest = [t for t in tops if t not in moving_to]
+            rest = _same_clause(rest, sent, cand.start) or rest
             best = _best_toponym(rest, sent.start + cand.start, ctx.text, sent.start)
         loc = _location_of(best) if best is not None else None
         border_name = None

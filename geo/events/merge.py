@@ -5,25 +5,33 @@ Two event records are the *same* event when all of these hold:
 * same ``event_type``; for assistance the same direction (request vs offer),
   for blockades the same state (blocked vs reopened), for captures the same
   kind of object (people, crossing, district...) when both say;
-* dates compatible: the windows ``[date − slack, (end_date or date) + slack]``
-  overlap, slack 3 days at precision 1, 7 at precision 2, 31 at precision 3;
-  an undated record is compatible with any date;
+* dates compatible: the windows ``[date − back, (end_date or date) + forward]``
+  overlap; back/forward are 2/2 days at precision 1, 4/3 at precision 2, and
+  31/3 at precision 3 (an event the text does not date carries the
+  publication date at precision 3: it happened up to a month before); a
+  stated period (``end_date``) reaches 3 days either side; an undated record
+  is compatible with any date;
 * locations compatible: either missing, the same name, two points within
   50 km, or (when one is coarse) the same country or border;
-* actors compatible: the two sets ``{actor1, actor2}`` share a side
+* actors compatible: either ``actor1`` is unknown, or each record's
+  ``actor1`` side is among the other's ``{actor1, actor2}`` sides
   (:func:`geo.events.actors.actor_side`: a state's government and forces are
-  one side), or one is empty — so accounts with the roles swapped ("each side blamed the other")
+  one side) — so accounts with the roles swapped ("each side blamed the other")
   still meet;
 * counts compatible: for every key both report, the ranges overlap
   ("more than 1,000" ~ "1,037"; 17 ≁ 134; :func:`count_range`);
 * control claims: same controller and object, extents within 0.1 (fractions)
-  or overlapping (counts).
+  or overlapping (counts);
+* statements (assistance, ceasefire or talks, control claims) by two named
+  speakers who share no proper name are two statements (Lavrov on Wednesday,
+  Zakharova on Friday).
 
 Clustering is complete-linkage (a record joins the first cluster *every*
 member of which it matches), in a fixed input order, so it never chains and
 is deterministic. The merged event keeps every source, every count side by
 side (each :class:`Count` keeps its document; figures are never averaged),
-every claimant, the finest date and the most specific location; its
+every claimant, the finest date (the earliest among equally fine ones: an
+event cannot postdate its first report) and the most specific location; its
 ``claim_status`` is ``disputed`` if any account is, else ``reported`` if any
 neutral source reports it, else ``claimed``. Confidence: the best member's
 +0.05 per further article, at most 0.95. ``id`` = ``"ev-"`` + 12 hex digits
@@ -46,6 +54,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import re
 from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date, timedelta
@@ -54,15 +63,23 @@ from geo.events.actors import actor_side
 from geo.events.quantities import VAGUE
 from geo.situation import Count, Event, EventLocation
 
-SLACK_DAYS: dict[int, int] = {1: 3, 2: 7, 3: 31}
+#: Days a date window reaches back / forward, by time precision. An undated-in-text
+#: event carries the publication date at precision 3 and reaches a month back.
+BACK_DAYS: dict[int, int] = {1: 2, 2: 4, 3: 31}
+FORWARD_DAYS: dict[int, int] = {1: 2, 2: 3, 3: 3}
 NEAR_KM = 50.0
+#: Types whose record is a statement (its date is the statement's).
+STATEMENT_TYPES = frozenset({"assistance", "ceasefire_or_talks", "control_claim"})
 
 
 def _window(e: Event) -> tuple[date, date] | None:
     if e.event_date is None:
         return None
-    slack = timedelta(days=SLACK_DAYS.get(e.time_precision, 31))
-    return e.event_date - slack, (e.end_date or e.event_date) + slack
+    back = BACK_DAYS.get(e.time_precision, 31)
+    if e.end_date is not None and e.time_precision == 3:
+        back = FORWARD_DAYS[3]  # a stated period: its own range is the uncertainty
+    start = e.event_date - timedelta(days=back)
+    return start, (e.end_date or e.event_date) + timedelta(days=FORWARD_DAYS.get(e.time_precision, 3))
 
 
 def _dates_ok(a: Event, b: Event) -> bool:
@@ -100,9 +117,11 @@ def _locations_ok(a: EventLocation | None, b: EventLocation | None) -> bool:
 
 
 def _actors_ok(a: Event, b: Event) -> bool:
+    if not a.actor1 or not b.actor1:
+        return True
     sa = {actor_side(x) for x in (a.actor1, a.actor2) if x}
     sb = {actor_side(x) for x in (b.actor1, b.actor2) if x}
-    return not sa or not sb or bool(sa & sb)
+    return actor_side(a.actor1) in sb or actor_side(b.actor1) in sa
 
 
 def count_range(c: Count) -> tuple[float, float]:
@@ -172,6 +191,38 @@ def _claims_ok(a: Event, b: Event) -> bool:
     return True
 
 
+_GENERIC_NAME_WORDS = frozenset(
+    """the of and for foreign defence defense interior ministry minister deputy president
+    prime spokesman spokeswoman spokesperson secretary general secretary-general press service
+    border state national security council committee office agency news media officials
+    army military government chief head commander representative department said according
+    radio tv television""".split()
+)
+
+
+def _names(claimant: str | None) -> set[str]:
+    """Proper-name tokens of a claimant, without roles, countries and demonyms."""
+    if not claimant:
+        return set()
+    from geo.events.lexicon import country_of_word
+
+    out = set()
+    for word in re.findall(r"[A-Z][\w’'-]+", claimant):
+        w = re.sub(r"['’]s$", "", word)
+        if w.lower() in _GENERIC_NAME_WORDS or country_of_word(w):
+            continue
+        out.add(w.lower())
+    return out
+
+
+def _claimants_ok(a: Event, b: Event) -> bool:
+    """Statements by two different named people are two statements."""
+    if a.event_type not in STATEMENT_TYPES:
+        return True
+    na, nb = _names(a.claimant), _names(b.claimant)
+    return not na or not nb or bool(na & nb)
+
+
 def same_event(a: Event, b: Event) -> bool:
     """Whether two records tell the same real-world event (rules in the module docstring)."""
     if a.event_type != b.event_type:
@@ -187,6 +238,7 @@ def same_event(a: Event, b: Event) -> bool:
         and _actors_ok(a, b)
         and _counts_ok(a, b)
         and _claims_ok(a, b)
+        and _claimants_ok(a, b)
     )
 
 
@@ -222,7 +274,10 @@ def _combine(members: list[Event]) -> Event:
     if len(members) == 1:
         e = members[0]
         return replace(e, id=_event_id(e)) if not e.id else e
-    primary = min(members, key=lambda e: (e.time_precision, -e.confidence, _sort_key(e)))
+    primary = min(
+        members,
+        key=lambda e: (e.time_precision, e.event_date or date.max, -e.confidence, _sort_key(e)),
+    )
     sources = []
     seen_src = set()
     for e in sorted(members, key=_sort_key):
