@@ -50,19 +50,28 @@
   }
   S.textEl = textEl;
 
+  var ICONS = {};
+  /* Icons are shared between markers of the same look (10,000 markers, a few dozen icons). */
   function icon(shape, color, size, opts) {
     var s = Number(size) || 16;
-    return L.divIcon({
-      html: symbol(shape, color, s, opts), className: 'sm-icon',
-      iconSize: [s, s], iconAnchor: [s / 2, s / 2], popupAnchor: [0, -s / 2]
-    });
+    opts = opts || {};
+    var key = [shape, color, s, opts.hollow ? 1 : 0, opts.dashed ? 1 : 0, opts.rotate || 0].join('|');
+    if (!ICONS[key]) {
+      ICONS[key] = L.divIcon({
+        html: symbol(shape, color, s, opts), className: 'sm-icon',
+        iconSize: [s, s], iconAnchor: [s / 2, s / 2], popupAnchor: [0, -s / 2]
+      });
+    }
+    return ICONS[key];
   }
 
   function latlng(geom) { return L.latLng(geom.coordinates[1], geom.coordinates[0]); }
 
   function decorate(layer, p) {
     if (p.popup) { layer.bindPopup(p.popup, { maxWidth: 380, className: 'sm-popup-wrap' }); }
-    if (p.label && layer.bindTooltip) { layer.bindTooltip(textEl('span', p.label)); }
+    if (p.label && layer.bindTooltip) {
+      layer.bindTooltip(function () { return textEl('span', p.label); });  // built on hover
+    }
     return layer;
   }
 
