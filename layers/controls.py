@@ -77,7 +77,12 @@ class InlineAssets(_Element):
 
 
 class SituationLayers(_Element):
-    """The layers' data and the call that draws them (``Sitmap.init``)."""
+    """The layers' data and the call that draws them (``Sitmap.init``).
+
+    The data sits in a ``<script type="application/json">`` block (``</`` escaped)
+    and is read with ``JSON.parse``, which is much faster than compiling a
+    multi-megabyte object literal.
+    """
 
     template_name = "layers.js.j2"
 

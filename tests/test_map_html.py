@@ -46,9 +46,11 @@ def test_hostile_strings_never_raw(html):
     assert "<script>alert" not in html
     assert '<img src=x onerror' not in html
     assert 'onmouseover="alert' not in html
-    # the data block escapes '<' so nothing can close the script element
-    data = html.split("Sitmap.init(", 1)[1]
-    assert "</script" not in data.split("</script>", 1)[0]
+    # the JSON data block escapes '</' so nothing can close the script element
+    data = html.split('<script type="application/json"', 1)[1].split(">", 1)[1]
+    data = data.split("</script>", 1)[0]
+    assert "</" not in data and "<!--" not in data
+    assert "&lt;script&gt;alert" in data  # popup HTML: escaped once, not \u-escaped
 
 
 def test_controls_and_attribution(html):

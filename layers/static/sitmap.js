@@ -21,8 +21,7 @@
     cross: function (c) {
       return '<path d="M5 3l7 7 7-7 2 2-7 7 7 7-2 2-7-7-7 7-2-2 7-7-7-7z"' + c + '/>';
     },
-    flag: function (c) { return '<path d="M5 2v20h2v-8h11l-3-4 3-4H7V2z"' + c + '/>'; },
-    arrow: function (c) { return '<path d="M12 2L20 21L12 16L4 21Z"' + c + '/>'; }
+    flag: function (c) { return '<path d="M5 2v20h2v-8h11l-3-4 3-4H7V2z"' + c + '/>'; }
   };
   var COLOR_RE = /^#[0-9a-fA-F]{3,8}$/;
 
@@ -101,17 +100,23 @@
       }
       return out;
     },
-    movements: function (f) {
+    movements: function (f, st) {
       var p = f.properties, c = f.geometry.coordinates;
-      var line = decorate(L.polyline(c.map(function (x) { return [x[1], x[0]]; }), {
-        color: p.color, weight: p.width, opacity: 0.8, lineCap: 'round'
-      }), p);
-      var end = c[c.length - 1], s = 10 + 2 * p.width;
-      var head = L.marker([end[1], end[0]], {
-        icon: icon('arrow', p.color, s, { rotate: p.bearing }), interactive: false,
-        keyboard: false
+      var pts = c.map(function (x) { return [x[1], x[0]]; });
+      var a = pts[pts.length - 2], e = pts[pts.length - 1];
+      var k = Math.cos(e[0] * Math.PI / 180);
+      var dx = (a[1] - e[1]) * k, dy = a[0] - e[0], len = Math.sqrt(dx * dx + dy * dy) || 1;
+      var barb = Math.min(0.35 * len, 0.2), out = [];
+      [-0.45, 0.45].forEach(function (ang) {  /* arrowhead barbs, ±26° off the shaft */
+        var ux = (dx * Math.cos(ang) - dy * Math.sin(ang)) / len;
+        var uy = (dx * Math.sin(ang) + dy * Math.cos(ang)) / len;
+        out.push([e[0] + uy * barb, e[1] + ux * barb / k]);
       });
-      return [[line, 'main'], [head, 'main']];
+      var line = decorate(L.polyline([pts, [out[0], e, out[1]]], {
+        color: p.color, weight: p.width, opacity: 0.8, lineCap: 'round', lineJoin: 'round',
+        renderer: st.canvas
+      }), p);
+      return [[line, 'main']];
     },
     control_claims: function (f) {
       var p = f.properties, g = f.geometry;
