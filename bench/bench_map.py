@@ -54,8 +54,9 @@ def render_ms(path: Path, repeats: int = 3) -> list[float]:
     return times
 
 
-def bench(name: str, situation, boundaries, out: Path, size_target: float, time_target: float
-          ) -> None:
+def bench(
+    name: str, situation, boundaries, out: Path, size_target: float, time_target: float
+) -> None:
     from layers.map import build_map, save_map
 
     t0 = time.perf_counter()
@@ -68,8 +69,10 @@ def bench(name: str, situation, boundaries, out: Path, size_target: float, time_
     print(f"   size: {size:.2f} MB (target ≤ {size_target} MB)")
     times = render_ms(out)
     if times:
-        print(f"   first render (load → drawn) in headless Chromium: "
-              f"first {times[0]:.2f} s, best {min(times):.2f} s (target ≤ {time_target} s)")
+        print(
+            f"   first render (load → drawn) in headless Chromium: "
+            f"first {times[0]:.2f} s, best {min(times):.2f} s (target ≤ {time_target} s)"
+        )
 
 
 def main() -> int:
@@ -81,8 +84,14 @@ def main() -> int:
     print(f"boundaries: {source}")
     with tempfile.TemporaryDirectory() as tmp:
         bench("seed-like map", fx.make_situation(), boundaries, Path(tmp) / "seed.html", 3, 1)
-        bench("synthetic map", fx.make_large_situation(args.events), boundaries,
-              Path(tmp) / "large.html", 15, 3)
+        bench(
+            "synthetic map",
+            fx.make_large_situation(args.events),
+            boundaries,
+            Path(tmp) / "large.html",
+            15,
+            3,
+        )
     return 0
 
 

@@ -32,13 +32,16 @@ CDN = "https://unpkg.com"
 THIRD_PARTY_CSS = (
     (LEAFLET, "leaflet.css", "leaflet", "dist/leaflet.css"),
     (CLUSTER, "MarkerCluster.css", "leaflet.markercluster", "dist/MarkerCluster.css"),
-    (CLUSTER, "MarkerCluster.Default.css", "leaflet.markercluster",
-     "dist/MarkerCluster.Default.css"),
+    (
+        CLUSTER,
+        "MarkerCluster.Default.css",
+        "leaflet.markercluster",
+        "dist/MarkerCluster.Default.css",
+    ),
 )
 THIRD_PARTY_JS = (
     (LEAFLET, "leaflet.js", "leaflet", "dist/leaflet.js"),
-    (CLUSTER, "leaflet.markercluster.js", "leaflet.markercluster",
-     "dist/leaflet.markercluster.js"),
+    (CLUSTER, "leaflet.markercluster.js", "leaflet.markercluster", "dist/leaflet.markercluster.js"),
 )
 OWN_CSS = ("sitmap.css",)
 OWN_JS = ("sitmap.js",)
@@ -95,8 +98,9 @@ def safe_inline(text: str, kind: str) -> str:
 
 
 @cache
-def _third_party(module: str, filename: str, kind: str, cdn: bool, npm: str, npm_path: str
-                 ) -> Asset:
+def _third_party(
+    module: str, filename: str, kind: str, cdn: bool, npm: str, npm_path: str
+) -> Asset:
     base, version = _package(module)
     if cdn:
         return Asset(filename, kind, url=f"{CDN}/{npm}@{version}/{npm_path}")

@@ -40,8 +40,7 @@ def frame(rows: Iterable[Mapping[str, Any]], columns: Iterable[str] = ()) -> gpd
     rows = list(rows)
     cols = list(dict.fromkeys([*BASE_COLUMNS, *columns]))
     if not rows:
-        return gpd.GeoDataFrame({c: [] for c in cols}, geometry=gpd.GeoSeries([], crs=CRS),
-                                crs=CRS)
+        return gpd.GeoDataFrame({c: [] for c in cols}, geometry=gpd.GeoSeries([], crs=CRS), crs=CRS)
     gdf = gpd.GeoDataFrame(rows, geometry="geometry", crs=CRS)
     for col in cols:
         if col not in gdf.columns:

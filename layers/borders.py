@@ -37,8 +37,9 @@ def style(row: dict[str, Any]) -> dict[str, Any]:
     return {"color": sty["color"], "weight": sty["weight"], "dash": sty["dash"]}
 
 
-def situation_bbox(situation: Situation, pad: float = PAD_DEG
-                   ) -> tuple[float, float, float, float] | None:
+def situation_bbox(
+    situation: Situation, pad: float = PAD_DEG
+) -> tuple[float, float, float, float] | None:
     """(lon_min, lat_min, lon_max, lat_max) around every located event and toponym."""
     lons, lats = [], []
     for event in situation.events:
@@ -102,11 +103,20 @@ def build(
         km = f", {length:,.0f} km" if length else ""
         rows.append(
             {
-                "layer": NAME, "kind": kind, "name": dyad, "label": f"{dyad} border{km}",
-                "color": BORDERS[kind]["color"], "t0": None, "t1": None,
+                "layer": NAME,
+                "kind": kind,
+                "name": dyad,
+                "label": f"{dyad} border{km}",
+                "color": BORDERS[kind]["color"],
+                "t0": None,
+                "t1": None,
                 "popup": f'<div class="sm-popup"><h4>{esc(dyad)} border</h4>{esc(km[2:])}</div>',
-                "dyad": dyad, "length_km": length, "weight": BORDERS[kind]["weight"],
-                "dash": BORDERS[kind]["dash"], "iso_a2": None, "geometry": geom,
+                "dyad": dyad,
+                "length_km": length,
+                "weight": BORDERS[kind]["weight"],
+                "dash": BORDERS[kind]["dash"],
+                "iso_a2": None,
+                "geometry": geom,
             }
         )
     countries = involved_countries(situation, boundaries)
@@ -124,13 +134,21 @@ def build(
                 continue
             rows.append(
                 {
-                    "layer": NAME, "kind": kind, "name": rec.name,
+                    "layer": NAME,
+                    "kind": kind,
+                    "name": rec.name,
                     "label": f"{rec.name} ({rec.iso_a2}, admin-{level})",
-                    "color": BORDERS[kind]["color"], "t0": None, "t1": None,
+                    "color": BORDERS[kind]["color"],
+                    "t0": None,
+                    "t1": None,
                     "popup": f'<div class="sm-popup"><h4>{esc(rec.name)}</h4>'
                     f"{esc(rec.iso_a2)} admin-{level}</div>",
-                    "dyad": None, "length_km": None, "weight": BORDERS[kind]["weight"],
-                    "dash": BORDERS[kind]["dash"], "iso_a2": rec.iso_a2, "geometry": geom,
+                    "dyad": None,
+                    "length_km": None,
+                    "weight": BORDERS[kind]["weight"],
+                    "dash": BORDERS[kind]["dash"],
+                    "iso_a2": rec.iso_a2,
+                    "geometry": geom,
                 }
             )
     return frame(rows, COLUMNS)

@@ -29,8 +29,7 @@ from layers.text import event_popup, extent_label, format_date
 NAME = "control_claims"
 TITLE = "Control claims"
 TIME_AWARE = True
-COLUMNS = ("event_id", "object_kind", "controller", "status", "claimant", "radius_m",
-           "extent")
+COLUMNS = ("event_id", "object_kind", "controller", "status", "claimant", "radius_m", "extent")
 AREA_KINDS = ("district", "province", "territory")
 FALLBACK_RADIUS_M = 20_000.0
 
@@ -113,9 +112,14 @@ def build(situation: Situation, boundaries: BoundariesLike | None = None) -> gpd
         loc = event.location
         point = Point(loc.lon, loc.lat) if loc is not None and has_point(loc) else None
         base = {
-            "layer": NAME, "t0": t0, "t1": t1, "event_id": event.id,
-            "object_kind": claim.object_kind, "controller": claim.controller,
-            "claimant": event.claimant, "extent": extent_label(claim.extent) or None,
+            "layer": NAME,
+            "t0": t0,
+            "t1": t1,
+            "event_id": event.id,
+            "object_kind": claim.object_kind,
+            "controller": claim.controller,
+            "claimant": event.claimant,
+            "extent": extent_label(claim.extent) or None,
             "radius_m": None,
         }
         if claim.object_kind == "border":
@@ -126,19 +130,36 @@ def build(situation: Situation, boundaries: BoundariesLike | None = None) -> gpd
             if geom is None:
                 continue
             label = claim_label(event, dyad)
-            rows.append({**base, "kind": "border_claim", "name": dyad or claim.object,
-                         "label": label, "color": controller_color(claim.controller),
-                         "status": None, "geometry": geom,
-                         "popup": event_popup(event, label, situation.toponyms)})
+            rows.append(
+                {
+                    **base,
+                    "kind": "border_claim",
+                    "name": dyad or claim.object,
+                    "label": label,
+                    "color": controller_color(claim.controller),
+                    "status": None,
+                    "geometry": geom,
+                    "popup": event_popup(event, label, situation.toponyms),
+                }
+            )
             continue
         status = status_of(event.event_type, event.claim_status, claim.extent)
         if claim.object_kind == "crossing":
             if point is None:
                 continue
             label = claim_label(event, status=status)
-            rows.append({**base, "kind": "crossing", "name": claim.object, "label": label,
-                         "color": STATUS_COLORS[status], "status": status, "geometry": point,
-                         "popup": event_popup(event, label, situation.toponyms)})
+            rows.append(
+                {
+                    **base,
+                    "kind": "crossing",
+                    "name": claim.object,
+                    "label": label,
+                    "color": STATUS_COLORS[status],
+                    "status": status,
+                    "geometry": point,
+                    "popup": event_popup(event, label, situation.toponyms),
+                }
+            )
             continue
         if claim.object_kind in AREA_KINDS:
             polygon = _unit_polygon(event, boundaries)
@@ -147,9 +168,17 @@ def build(situation: Situation, boundaries: BoundariesLike | None = None) -> gpd
             if status == "seized":
                 status = "captured"
             label = claim_label(event, status=status)
-            rows.append({**base, "kind": "area", "name": claim.object, "label": label,
-                         "color": STATUS_COLORS[status], "status": status,
-                         "radius_m": None if polygon is not None else FALLBACK_RADIUS_M,
-                         "geometry": polygon if polygon is not None else point,
-                         "popup": event_popup(event, label, situation.toponyms)})
+            rows.append(
+                {
+                    **base,
+                    "kind": "area",
+                    "name": claim.object,
+                    "label": label,
+                    "color": STATUS_COLORS[status],
+                    "status": status,
+                    "radius_m": None if polygon is not None else FALLBACK_RADIUS_M,
+                    "geometry": polygon if polygon is not None else point,
+                    "popup": event_popup(event, label, situation.toponyms),
+                }
+            )
     return frame(rows, COLUMNS)

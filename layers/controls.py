@@ -96,8 +96,9 @@ class GroupedLayerControl(_Element):
 
     template_name = "layer_control.js.j2"
 
-    def __init__(self, order: Sequence[str], title: str = "Layers",
-                 position: str = "topright") -> None:
+    def __init__(
+        self, order: Sequence[str], title: str = "Layers", position: str = "topright"
+    ) -> None:
         super().__init__()
         self.options = {"order": list(order), "title": title, "position": position}
 
@@ -107,8 +108,12 @@ class Legend(_Element):
 
     template_name = "legend.js.j2"
 
-    def __init__(self, sections: Sequence[dict[str, Any]], title: str = "Legend",
-                 position: str = "bottomright") -> None:
+    def __init__(
+        self,
+        sections: Sequence[dict[str, Any]],
+        title: str = "Legend",
+        position: str = "bottomright",
+    ) -> None:
         super().__init__()
         self.options = {"sections": list(sections), "title": title, "position": position}
 
@@ -118,12 +123,24 @@ class TimeControl(_Element):
 
     template_name = "time_control.js.j2"
 
-    def __init__(self, min_date: str, max_date: str, start: str | None = None,
-                 end: str | None = None, title: str = "Time window",
-                 position: str = "bottomleft") -> None:
+    def __init__(
+        self,
+        min_date: str,
+        max_date: str,
+        start: str | None = None,
+        end: str | None = None,
+        title: str = "Time window",
+        position: str = "bottomleft",
+    ) -> None:
         super().__init__()
-        self.options = {"min": min_date, "max": max_date, "start": start, "end": end,
-                        "title": title, "position": position}
+        self.options = {
+            "min": min_date,
+            "max": max_date,
+            "start": start,
+            "end": end,
+            "title": title,
+            "position": position,
+        }
 
 
 class Fullscreen(_Element):

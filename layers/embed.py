@@ -13,8 +13,9 @@ from __future__ import annotations
 import html
 
 
-def embed_html(document: str, *, height: int | str = 520, width: str = "100%",
-               title: str = "Situation map") -> str:
+def embed_html(
+    document: str, *, height: int | str = 520, width: str = "100%", title: str = "Situation map"
+) -> str:
     """An iframe whose ``srcdoc`` is the full HTML *document*."""
     h = f"{height}px" if isinstance(height, int) else str(height)
     return (

@@ -78,12 +78,44 @@ POINT_DIGITS = 5
 LINE_DIGITS = 4
 #: Properties each layer passes to JavaScript (besides geometry).
 PROPS = {
-    "incidents": ("kind", "name", "label", "color", "t0", "t1", "popup", "event_id", "shape",
-                  "size", "precision", "radius_m"),
-    "movements": ("kind", "name", "label", "color", "t0", "t1", "popup", "event_id", "width",
-                  "bearing"),
-    "control_claims": ("kind", "name", "label", "color", "t0", "t1", "popup", "event_id",
-                       "status", "radius_m"),
+    "incidents": (
+        "kind",
+        "name",
+        "label",
+        "color",
+        "t0",
+        "t1",
+        "popup",
+        "event_id",
+        "shape",
+        "size",
+        "precision",
+        "radius_m",
+    ),
+    "movements": (
+        "kind",
+        "name",
+        "label",
+        "color",
+        "t0",
+        "t1",
+        "popup",
+        "event_id",
+        "width",
+        "bearing",
+    ),
+    "control_claims": (
+        "kind",
+        "name",
+        "label",
+        "color",
+        "t0",
+        "t1",
+        "popup",
+        "event_id",
+        "status",
+        "radius_m",
+    ),
     "borders": ("kind", "name", "label", "color", "popup", "weight", "dash"),
     "sites": ("kind", "name", "label", "color", "popup"),
     "places": ("kind", "name", "label", "color", "popup", "precision"),
@@ -157,11 +189,13 @@ def to_features(gdf: gpd.GeoDataFrame, props: Sequence[str]) -> dict[str, Any]:
             continue
         g = mapping(geom)
         digits = POINT_DIGITS if g["type"] == "Point" else LINE_DIGITS
-        features.append({
-            "type": "Feature",
-            "geometry": {"type": g["type"], "coordinates": _round(g["coordinates"], digits)},
-            "properties": {k: _clean(v) for k, v in row.items()},
-        })
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": {"type": g["type"], "coordinates": _round(g["coordinates"], digits)},
+                "properties": {k: _clean(v) for k, v in row.items()},
+            }
+        )
     return {"type": "FeatureCollection", "features": features}
 
 
@@ -183,45 +217,106 @@ def _legend(frames: dict[str, gpd.GeoDataFrame]) -> list[dict[str, Any]]:
         items = []
         for kind in dict.fromkeys(inc["event_type"]):
             sty = incident_style(kind)
-            items.append({"type": "symbol", "shape": sty["shape"], "color": sty["color"],
-                          "label": sty["label"]})
+            items.append(
+                {
+                    "type": "symbol",
+                    "shape": sty["shape"],
+                    "color": sty["color"],
+                    "label": sty["label"],
+                }
+            )
         if (inc["precision"] > 1).any():
-            items.append({"type": "symbol", "shape": "circle", "color": "#555555",
-                          "hollow": True, "label": "Approximate place (shaded area)"})
+            items.append(
+                {
+                    "type": "symbol",
+                    "shape": "circle",
+                    "color": "#555555",
+                    "hollow": True,
+                    "label": "Approximate place (shaded area)",
+                }
+            )
         sections.append({"title": "Incidents", "items": items})
     mov = frames.get("movements")
     if mov is not None and not mov.empty:
-        sections.append({"title": "Movements", "items": [
-            {"type": "line", "color": MOVEMENTS[k], "weight": 4,
-             "label": incident_style(k)["label"]} for k in dict.fromkeys(mov["kind"])]})
+        sections.append(
+            {
+                "title": "Movements",
+                "items": [
+                    {
+                        "type": "line",
+                        "color": MOVEMENTS[k],
+                        "weight": 4,
+                        "label": incident_style(k)["label"],
+                    }
+                    for k in dict.fromkeys(mov["kind"])
+                ],
+            }
+        )
     cc = frames.get("control_claims")
     if cc is not None and not cc.empty:
-        items = [{"type": "line", "color": controller_color(c), "weight": 5, "dash": True,
-                  "label": f"Claimed control: {c}"}
-                 for c in dict.fromkeys(cc.loc[cc["kind"] == "border_claim", "controller"])]
-        items += [{"type": "fill", "color": STATUS_COLORS[s], "label": s.capitalize()}
-                  for s in dict.fromkeys(cc["status"].dropna())]
+        items = [
+            {
+                "type": "line",
+                "color": controller_color(c),
+                "weight": 5,
+                "dash": True,
+                "label": f"Claimed control: {c}",
+            }
+            for c in dict.fromkeys(cc.loc[cc["kind"] == "border_claim", "controller"])
+        ]
+        items += [
+            {"type": "fill", "color": STATUS_COLORS[s], "label": s.capitalize()}
+            for s in dict.fromkeys(cc["status"].dropna())
+        ]
         sections.append({"title": "Control claims", "items": items})
     st = frames.get("sites")
     if st is not None and not st.empty:
-        sections.append({"title": "Sites", "items": [
-            {"type": "symbol", "shape": "flag", "color": SITES[k]["color"],
-             "label": SITES[k]["label"]} for k in dict.fromkeys(st["kind"])]})
+        sections.append(
+            {
+                "title": "Sites",
+                "items": [
+                    {
+                        "type": "symbol",
+                        "shape": "flag",
+                        "color": SITES[k]["color"],
+                        "label": SITES[k]["label"],
+                    }
+                    for k in dict.fromkeys(st["kind"])
+                ],
+            }
+        )
     bd = frames.get("borders")
     if bd is not None and not bd.empty:
-        names = {"focus": "Border in the news", "international": "International border",
-                 "admin1": "Province (admin-1)", "admin2": "District (admin-2)"}
-        sections.append({"title": "Boundaries", "items": [
-            {"type": "line", "color": BORDERS[k]["color"], "weight": BORDERS[k]["weight"],
-             "dash": bool(BORDERS[k]["dash"]), "label": names[k]}
-            for k in dict.fromkeys(bd["kind"])]})
+        names = {
+            "focus": "Border in the news",
+            "international": "International border",
+            "admin1": "Province (admin-1)",
+            "admin2": "District (admin-2)",
+        }
+        sections.append(
+            {
+                "title": "Boundaries",
+                "items": [
+                    {
+                        "type": "line",
+                        "color": BORDERS[k]["color"],
+                        "weight": BORDERS[k]["weight"],
+                        "dash": bool(BORDERS[k]["dash"]),
+                        "label": names[k],
+                    }
+                    for k in dict.fromkeys(bd["kind"])
+                ],
+            }
+        )
     return sections
 
 
-def build_layers(situation: Situation, layers: Iterable[str] | None = None,
-                 boundaries: BoundariesLike | None = None,
-                 bbox: tuple[float, float, float, float] | None = None,
-                 ) -> dict[str, gpd.GeoDataFrame]:
+def build_layers(
+    situation: Situation,
+    layers: Iterable[str] | None = None,
+    boundaries: BoundariesLike | None = None,
+    bbox: tuple[float, float, float, float] | None = None,
+) -> dict[str, gpd.GeoDataFrame]:
     """Every requested layer's frame, by name, in drawing order.
 
     >>> from geo.situation import Situation
@@ -255,13 +350,15 @@ def time_range(frames: dict[str, gpd.GeoDataFrame]) -> tuple[str | None, str | N
     return (min(lo) if lo else None, max(hi) if hi else None)
 
 
-def _bounds(frames: dict[str, gpd.GeoDataFrame],
-            bbox: tuple[float, float, float, float] | None) -> list[list[float]] | None:
+def _bounds(
+    frames: dict[str, gpd.GeoDataFrame], bbox: tuple[float, float, float, float] | None
+) -> list[list[float]] | None:
     if bbox is not None:
         x0, y0, x1, y1 = bbox
         return [[y0, x0], [y1, x1]]
-    parts = [g for n, g in frames.items() if n in ("incidents", "movements", "sites")
-             and not g.empty]
+    parts = [
+        g for n, g in frames.items() if n in ("incidents", "movements", "sites") and not g.empty
+    ]
     if not parts:
         return None
     x0 = min(g.total_bounds[0] for g in parts)
@@ -349,9 +446,14 @@ def build_map(
         "title": esc(title) if title else None,
     }
     m.add_child(SituationLayers(config))
-    order = [*(["basemap_land", "basemap_water"] if not tiles else []),
-             *[n for n in ("incidents", "movements", "control_claims", "sites", "borders",
-                           "places") if n in frames]]
+    order = [
+        *(["basemap_land", "basemap_water"] if not tiles else []),
+        *[
+            n
+            for n in ("incidents", "movements", "control_claims", "sites", "borders", "places")
+            if n in frames
+        ],
+    ]
     m.add_child(GroupedLayerControl(order))
     m.add_child(Legend(_legend(frames)))
     if t_min and t_max:

@@ -34,8 +34,9 @@ def style(row: dict[str, Any]) -> dict[str, Any]:
     return {"color": row["color"]}
 
 
-def group_toponyms(toponyms: tuple[Toponym, ...], features: tuple[str, ...] | None = None
-                   ) -> dict[str, list[Toponym]]:
+def group_toponyms(
+    toponyms: tuple[Toponym, ...], features: tuple[str, ...] | None = None
+) -> dict[str, list[Toponym]]:
     """Mentions grouped by ``place_id`` (optionally only of some features), in order."""
     groups: dict[str, list[Toponym]] = defaultdict(list)
     for top in toponyms:

@@ -52,8 +52,7 @@ DEFAULT_LAYERS = tuple(n for n in LAYER_NAMES if n != "places")
 DEG_M = 111_320.0
 
 
-def filter_window(gdf: gpd.GeoDataFrame, start: str | None, end: str | None
-                  ) -> gpd.GeoDataFrame:
+def filter_window(gdf: gpd.GeoDataFrame, start: str | None, end: str | None) -> gpd.GeoDataFrame:
     """Rows whose ``[t0, t1]`` overlaps ``[start, end]``; undated rows are kept.
 
     >>> import geopandas as gpd
@@ -81,8 +80,19 @@ def _pt(size_px: float) -> float:
 def _area(ax: Any, x: float, y: float, radius_m: float, color: str, alpha: float) -> None:
     h = radius_m / DEG_M
     w = h / max(0.2, math.cos(math.radians(y)))
-    ax.add_patch(Ellipse((x, y), 2 * w, 2 * h, facecolor=color, edgecolor=color, alpha=alpha,
-                         linestyle="--", linewidth=0.8, zorder=4))
+    ax.add_patch(
+        Ellipse(
+            (x, y),
+            2 * w,
+            2 * h,
+            facecolor=color,
+            edgecolor=color,
+            alpha=alpha,
+            linestyle="--",
+            linewidth=0.8,
+            zorder=4,
+        )
+    )
 
 
 def _draw(ax: Any, frames: dict[str, gpd.GeoDataFrame], legend: list[Any]) -> None:
@@ -93,61 +103,143 @@ def _draw(ax: Any, frames: dict[str, gpd.GeoDataFrame], legend: list[Any]) -> No
             if part.empty:
                 continue
             sty = BORDERS[kind]
-            part.plot(ax=ax, color=sty["color"], linewidth=sty["weight"] * 0.7,
-                      linestyle="--" if sty["dash"] else "-", zorder=3)
-            legend.append(Line2D([], [], color=sty["color"], linewidth=sty["weight"] * 0.7,
-                                 linestyle="--" if sty["dash"] else "-",
-                                 label={"focus": "Border in the news",
-                                        "international": "International border",
-                                        "admin1": "Province (admin-1)",
-                                        "admin2": "District (admin-2)"}[kind]))
+            part.plot(
+                ax=ax,
+                color=sty["color"],
+                linewidth=sty["weight"] * 0.7,
+                linestyle="--" if sty["dash"] else "-",
+                zorder=3,
+            )
+            legend.append(
+                Line2D(
+                    [],
+                    [],
+                    color=sty["color"],
+                    linewidth=sty["weight"] * 0.7,
+                    linestyle="--" if sty["dash"] else "-",
+                    label={
+                        "focus": "Border in the news",
+                        "international": "International border",
+                        "admin1": "Province (admin-1)",
+                        "admin2": "District (admin-2)",
+                    }[kind],
+                )
+            )
     cc = frames.get("control_claims")
     if cc is not None and not cc.empty:
         for rec in cc.itertuples(index=False):
             geom = rec.geometry
             if rec.kind == "border_claim" and geom.geom_type != "Point":
-                gpd.GeoSeries([geom]).plot(ax=ax, color=rec.color, linewidth=4, alpha=0.75,
-                                           linestyle=(0, (4, 2)), zorder=5)
-                c = geom.interpolate(0.5, normalized=True) if hasattr(geom, "interpolate") \
+                gpd.GeoSeries([geom]).plot(
+                    ax=ax, color=rec.color, linewidth=4, alpha=0.75, linestyle=(0, (4, 2)), zorder=5
+                )
+                c = (
+                    geom.interpolate(0.5, normalized=True)
+                    if hasattr(geom, "interpolate")
                     else geom.centroid
-                ax.annotate(rec.label, (c.x, c.y), fontsize=7, fontweight="bold", ha="center",
-                            va="bottom", zorder=9,
-                            bbox={"boxstyle": "round", "fc": "white", "alpha": 0.85, "lw": 0})
+                )
+                ax.annotate(
+                    rec.label,
+                    (c.x, c.y),
+                    fontsize=7,
+                    fontweight="bold",
+                    ha="center",
+                    va="bottom",
+                    zorder=9,
+                    bbox={"boxstyle": "round", "fc": "white", "alpha": 0.85, "lw": 0},
+                )
             elif rec.kind == "crossing":
-                ax.scatter([geom.x], [geom.y], marker="s", s=_pt(14), color=rec.color,
-                           edgecolor="white", zorder=7)
+                ax.scatter(
+                    [geom.x],
+                    [geom.y],
+                    marker="s",
+                    s=_pt(14),
+                    color=rec.color,
+                    edgecolor="white",
+                    zorder=7,
+                )
             elif geom.geom_type == "Point":
                 _area(ax, geom.x, geom.y, rec.radius_m or 20_000, rec.color, 0.3)
             else:
-                gpd.GeoSeries([geom]).plot(ax=ax, color=rec.color, alpha=0.3, edgecolor=rec.color,
-                                           zorder=2)
+                gpd.GeoSeries([geom]).plot(
+                    ax=ax, color=rec.color, alpha=0.3, edgecolor=rec.color, zorder=2
+                )
         for ctl in dict.fromkeys(cc.loc[cc["kind"] == "border_claim", "controller"]):
-            legend.append(Line2D([], [], color=controller_color(ctl), linewidth=3,
-                                 linestyle=(0, (4, 2)), label=f"Claimed control: {ctl}"))
+            legend.append(
+                Line2D(
+                    [],
+                    [],
+                    color=controller_color(ctl),
+                    linewidth=3,
+                    linestyle=(0, (4, 2)),
+                    label=f"Claimed control: {ctl}",
+                )
+            )
         for status in dict.fromkeys(cc["status"].dropna()):
             legend.append(Patch(color=STATUS_COLORS[status], alpha=0.5, label=status.capitalize()))
     mv = frames.get("movements")
     if mv is not None and not mv.empty:
         for rec in mv.itertuples(index=False):
             (x0, y0), (x1, y1) = rec.geometry.coords[0], rec.geometry.coords[-1]
-            ax.annotate("", (x1, y1), (x0, y0), zorder=8, arrowprops={
-                "arrowstyle": "-|>", "color": rec.color, "lw": rec.width * 0.6,
-                "mutation_scale": 8 + rec.width * 1.5, "alpha": 0.85})
+            ax.annotate(
+                "",
+                (x1, y1),
+                (x0, y0),
+                zorder=8,
+                arrowprops={
+                    "arrowstyle": "-|>",
+                    "color": rec.color,
+                    "lw": rec.width * 0.6,
+                    "mutation_scale": 8 + rec.width * 1.5,
+                    "alpha": 0.85,
+                },
+            )
         for kind in dict.fromkeys(mv["kind"]):
-            legend.append(Line2D([], [], color=MOVEMENTS[kind], linewidth=3,
-                                 label=f"Movement: {incident_style(kind)['label']}"))
+            legend.append(
+                Line2D(
+                    [],
+                    [],
+                    color=MOVEMENTS[kind],
+                    linewidth=3,
+                    label=f"Movement: {incident_style(kind)['label']}",
+                )
+            )
     st = frames.get("sites")
     if st is not None and not st.empty:
         for kind, part in st.groupby("kind", sort=False):
-            ax.scatter(part.geometry.x, part.geometry.y, marker="p", s=_pt(12),
-                       color=SITES[kind]["color"], edgecolor="white", zorder=7)
-            legend.append(Line2D([], [], marker="p", linestyle="", color=SITES[kind]["color"],
-                                 label=SITES[kind]["label"]))
+            ax.scatter(
+                part.geometry.x,
+                part.geometry.y,
+                marker="p",
+                s=_pt(12),
+                color=SITES[kind]["color"],
+                edgecolor="white",
+                zorder=7,
+            )
+            legend.append(
+                Line2D(
+                    [],
+                    [],
+                    marker="p",
+                    linestyle="",
+                    color=SITES[kind]["color"],
+                    label=SITES[kind]["label"],
+                )
+            )
     pl = frames.get("places")
     if pl is not None and not pl.empty:
         ax.scatter(pl.geometry.x, pl.geometry.y, s=6, color="#34495e", zorder=6)
-        legend.append(Line2D([], [], marker="o", markersize=3, linestyle="", color="#34495e",
-                             label="Resolved place"))
+        legend.append(
+            Line2D(
+                [],
+                [],
+                marker="o",
+                markersize=3,
+                linestyle="",
+                color="#34495e",
+                label="Resolved place",
+            )
+        )
     inc = frames.get("incidents")
     if inc is not None and not inc.empty:
         for rec in inc[inc["radius_m"] > 0].itertuples(index=False):
@@ -155,11 +247,28 @@ def _draw(ax: Any, frames: dict[str, gpd.GeoDataFrame], legend: list[Any]) -> No
         for kind, part in inc.groupby("event_type", sort=False):
             sty = incident_style(kind)
             marker = MPL_MARKERS.get(sty["shape"], "o")
-            ax.scatter(part.geometry.x, part.geometry.y, marker=marker,
-                       s=[_pt(s) for s in part["size"]], color=sty["color"], edgecolor="white",
-                       linewidth=0.6, zorder=10)
-            legend.append(Line2D([], [], marker=marker, linestyle="", color=sty["color"],
-                                 markeredgecolor="white", markersize=8, label=sty["label"]))
+            ax.scatter(
+                part.geometry.x,
+                part.geometry.y,
+                marker=marker,
+                s=[_pt(s) for s in part["size"]],
+                color=sty["color"],
+                edgecolor="white",
+                linewidth=0.6,
+                zorder=10,
+            )
+            legend.append(
+                Line2D(
+                    [],
+                    [],
+                    marker=marker,
+                    linestyle="",
+                    color=sty["color"],
+                    markeredgecolor="white",
+                    markersize=8,
+                    label=sty["label"],
+                )
+            )
 
 
 def render_static(
@@ -187,8 +296,10 @@ def render_static(
     wanted = list(DEFAULT_LAYERS if layers is None else layers)
     bbox = bbox or situation_bbox(situation, pad=0.6) or (60.0, 29.0, 80.0, 43.0)
     frames = build_layers(situation, wanted, boundaries, bbox)
-    frames = {n: filter_window(g, start_iso, end_iso) if MODULES[n].TIME_AWARE else g
-              for n, g in frames.items()}
+    frames = {
+        n: filter_window(g, start_iso, end_iso) if MODULES[n].TIME_AWARE else g
+        for n, g in frames.items()
+    }
     x0, y0, x1, y1 = bbox
     aspect = 1.0 / max(0.2, math.cos(math.radians((y0 + y1) / 2)))
     height_in = max(4.0, min(14.0, 0.72 * width_in * (y1 - y0) * aspect / (x1 - x0))) / 0.82 + 0.3
@@ -205,24 +316,34 @@ def render_static(
         base["lakes"].plot(ax=ax, color=BASEMAP["water"], zorder=1)
     if not base["rivers"].empty:
         base["rivers"].plot(ax=ax, color=BASEMAP["water"], linewidth=1.1, zorder=1)
-    legend: list[Any] = [Line2D([], [], color=BASEMAP["water"], linewidth=1.5,
-                                label="River / lake")]
+    legend: list[Any] = [
+        Line2D([], [], color=BASEMAP["water"], linewidth=1.5, label="River / lake")
+    ]
     _draw(ax, frames, legend)
     ax.set_xlim(x0, x1)
     ax.set_ylim(y0, y1)
     ax.set_aspect(aspect)
     ax.tick_params(labelsize=7)
     fig.suptitle(title, x=0.03, ha="left", fontsize=14, fontweight="bold")
-    window_text = " – ".join(
-        format_date(date.fromisoformat(d)) if d else "…" for d in (start_iso, end_iso)
-    ) if (start_iso or end_iso) else "all dates"
+    window_text = (
+        " – ".join(format_date(date.fromisoformat(d)) if d else "…" for d in (start_iso, end_iso))
+        if (start_iso or end_iso)
+        else "all dates"
+    )
     fig.text(0.03, 0.925, f"Dates: {window_text}", fontsize=9, color="#444")
-    fig.legend(handles=legend, loc="upper left", bbox_to_anchor=(0.77, 0.91), fontsize=8,
-               frameon=False, title="Legend", title_fontsize=9, alignment="left")
+    fig.legend(
+        handles=legend,
+        loc="upper left",
+        bbox_to_anchor=(0.77, 0.91),
+        fontsize=8,
+        frameon=False,
+        title="Legend",
+        title_fontsize=9,
+        alignment="left",
+    )
     fig.text(0.03, 0.02, ATTRIBUTION, fontsize=6.5, color="#555", wrap=True)
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=target.suffix,
-                               dir=target.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=target.suffix, dir=target.parent)
     os.close(fd)
     try:
         fig.savefig(tmp, format=fmt, metadata=None if fmt != "png" else {"Software": "sitmap"})

@@ -40,8 +40,15 @@ DEFAULT_INCIDENT: Mapping[str, str] = MappingProxyType(
 
 #: Shape → matplotlib marker, for the static figures.
 MPL_MARKERS: Mapping[str, str] = MappingProxyType(
-    {"star": "*", "square": "s", "diamond": "D", "triangle": "^", "circle": "o", "plus": "P",
-     "cross": "X"}
+    {
+        "star": "*",
+        "square": "s",
+        "diamond": "D",
+        "triangle": "^",
+        "circle": "o",
+        "plus": "P",
+        "cross": "X",
+    }
 )
 
 #: Claimed controller → colour (case-insensitive lookup via :func:`controller_color`).

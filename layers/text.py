@@ -101,8 +101,9 @@ def safe_url(url: str | None) -> str | None:
     return url.strip() if scheme in {"http", "https"} else None
 
 
-def _spans(sentence: str, source: SourceRef, names: Iterable[str],
-           toponyms: Sequence[Toponym]) -> list[tuple[int, int]]:
+def _spans(
+    sentence: str, source: SourceRef, names: Iterable[str], toponyms: Sequence[Toponym]
+) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     for top in toponyms:
         if top.document != source.document:
@@ -153,9 +154,7 @@ def source_html(source: SourceRef, names: Sequence[str], toponyms: Sequence[Topo
     when = f", {esc(format_date(source.published))}" if source.published else ""
     url = safe_url(source.url)
     link = (
-        f' <a href="{esc(url)}" target="_blank" rel="noopener noreferrer">link</a>'
-        if url
-        else ""
+        f' <a href="{esc(url)}" target="_blank" rel="noopener noreferrer">link</a>' if url else ""
     )
     quote = highlight(source.sentence, _spans(source.sentence, source, names, toponyms))
     return f'<li><b>{outlet}</b>{when}{link}<blockquote class="sm-quote">{quote}</blockquote></li>'
@@ -173,17 +172,26 @@ def _counts_html(event: Event) -> str:
 
 def event_popup(event: Event, title: str, toponyms: Sequence[Toponym] = ()) -> str:
     """The popup of one event: every field readers need, every article string escaped."""
-    rows: list[tuple[str, str]] = [("Date", esc(span_label(event)) +
-                                    f" <small>({PRECISION_WORDS.get(event.time_precision, '?')}"
-                                    " precision)</small>")]
+    rows: list[tuple[str, str]] = [
+        (
+            "Date",
+            esc(span_label(event)) + f" <small>({PRECISION_WORDS.get(event.time_precision, '?')}"
+            " precision)</small>",
+        )
+    ]
     if event.location is not None:
         loc = event.location
         where = ", ".join(x for x in (loc.name, loc.admin2, loc.admin1, loc.country_code) if x)
-        rows.append(("Where", esc(where) + f" <small>({GEO_PRECISION_WORDS.get(loc.precision, '?')}"
-                     ")</small>"))
+        rows.append(
+            (
+                "Where",
+                esc(where) + f" <small>({GEO_PRECISION_WORDS.get(loc.precision, '?')})</small>",
+            )
+        )
         if loc.border:
-            dist = (f", {loc.border_distance_km:.1f} km" if loc.border_distance_km is not None
-                    else "")
+            dist = (
+                f", {loc.border_distance_km:.1f} km" if loc.border_distance_km is not None else ""
+            )
             rows.append(("Border", esc(loc.border) + esc(dist)))
     if event.origin is not None or event.destination is not None:
         frm = event.origin.name if event.origin else "?"

@@ -108,8 +108,7 @@ def test_borders_emphasise_the_situations_dyads(situation, bounds):
 
 def test_sites_and_places(situation):
     s = sites.build(situation)
-    assert set(s["kind"]) == {"military_base", "training_ground", "border_post",
-                              "border_crossing"}
+    assert set(s["kind"]) == {"military_base", "training_ground", "border_post", "border_crossing"}
     assert "Harb-Maidon" in set(s["name"])
     p = places.build(situation)
     assert len(p) == len({t.place_id for t in situation.toponyms})
@@ -127,9 +126,18 @@ def test_popups_escape_article_strings(situation):
 
 def test_popup_has_every_field(situation):
     popup = incidents.build(situation).set_index("event_id").loc["e-tk", "popup"]
-    for text in ("Armed clash", "27 Jan 2022", "day precision", "Kyrgyz border guards",
-                 "killed: 2", "injured: 11", "Confidence", "AKIpress",
-                 'href="https://example.org/akipress/tort-kocho"', "<mark>Tort-Kocho</mark>"):
+    for text in (
+        "Armed clash",
+        "27 Jan 2022",
+        "day precision",
+        "Kyrgyz border guards",
+        "killed: 2",
+        "injured: 11",
+        "Confidence",
+        "AKIpress",
+        'href="https://example.org/akipress/tort-kocho"',
+        "<mark>Tort-Kocho</mark>",
+    ):
         assert text in popup, text
 
 

@@ -25,8 +25,15 @@ def html() -> str:
 def test_no_external_script_or_stylesheet(html):
     assert "<script src=" not in html
     assert "<link " not in html
-    for bad in ("jquery", "bootstrap", "font-awesome", "awesome-markers", "cdn.jsdelivr",
-                "fonts.googleapis", "unpkg.com"):
+    for bad in (
+        "jquery",
+        "bootstrap",
+        "font-awesome",
+        "awesome-markers",
+        "cdn.jsdelivr",
+        "fonts.googleapis",
+        "unpkg.com",
+    ):
         assert bad not in html.lower(), bad
     # CSS url() all data URIs
     styles = "".join(re.findall(r"<style[^>]*>(.*?)</style>", html, flags=re.S))
@@ -44,7 +51,7 @@ def test_leaflet_and_markercluster_inlined(html):
 
 def test_hostile_strings_never_raw(html):
     assert "<script>alert" not in html
-    assert '<img src=x onerror' not in html
+    assert "<img src=x onerror" not in html
     assert 'onmouseover="alert' not in html
     # the JSON data block escapes '</' so nothing can close the script element
     data = html.split('<script type="application/json"', 1)[1].split(">", 1)[1]
@@ -54,8 +61,17 @@ def test_hostile_strings_never_raw(html):
 
 
 def test_controls_and_attribution(html):
-    for marker in ("Sitmap.init(", "sm-layers", "sm-legend", "sm-time", "sm-fullscreen",
-                   "L.control.scale()", "GeoNames", "Natural Earth", "geoBoundaries"):
+    for marker in (
+        "Sitmap.init(",
+        "sm-layers",
+        "sm-legend",
+        "sm-time",
+        "sm-fullscreen",
+        "L.control.scale()",
+        "GeoNames",
+        "Natural Earth",
+        "geoBoundaries",
+    ):
         assert marker in html, marker
     assert "<title>Test map</title>" in html
 
@@ -85,8 +101,11 @@ def test_no_class_level_mutation():
 
 def test_layer_selection_and_window_validation():
     situation = fx.make_situation()
-    html = render_html(build_map(situation, boundaries=None, layers=["incidents"],
-                                 start="2021-07-01", end="2021-07-31"))
+    html = render_html(
+        build_map(
+            situation, boundaries=None, layers=["incidents"], start="2021-07-01", end="2021-07-31"
+        )
+    )
     assert '"name":"incidents"' in html and '"name":"movements"' not in html
     assert '"start":"2021-07-01"' in html
     with pytest.raises(InputError):

@@ -16,8 +16,13 @@ from typing import Any
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = (
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--no-first-run", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
 )
 
 
@@ -62,8 +67,7 @@ def browser() -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=str(chromium_path()), args=list(ARGS),
-                               headless=True)
+        b = pw.chromium.launch(executable_path=str(chromium_path()), args=list(ARGS), headless=True)
         try:
             yield b
         finally:
@@ -71,8 +75,9 @@ def browser() -> Iterator[Any]:
 
 
 @contextmanager
-def open_page(b: Any, path: Path, *, width: int = 1280, height: int = 860
-              ) -> Iterator[tuple[Any, Record, float]]:
+def open_page(
+    b: Any, path: Path, *, width: int = 1280, height: int = 860
+) -> Iterator[tuple[Any, Record, float]]:
     """Open *path*; yield the page, its :class:`Record` and the load time in seconds."""
     context = b.new_context(viewport={"width": width, "height": height})
     page = context.new_page()

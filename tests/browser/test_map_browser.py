@@ -35,10 +35,19 @@ def test_opens_offline_without_errors(chromium_browser, map_file, artifacts):
 
 def test_each_layer_toggles(chromium_browser, map_file):
     with open_page(chromium_browser, map_file) as (page, rec, _elapsed):
-        names = page.eval_on_selector_all(".sm-layers input",
-                                          "els => els.map(e => e.dataset.layer)")
-        assert set(names) >= {"incidents", "movements", "control_claims", "sites", "borders",
-                              "places", "basemap_land", "basemap_water"}
+        names = page.eval_on_selector_all(
+            ".sm-layers input", "els => els.map(e => e.dataset.layer)"
+        )
+        assert set(names) >= {
+            "incidents",
+            "movements",
+            "control_claims",
+            "sites",
+            "borders",
+            "places",
+            "basemap_land",
+            "basemap_water",
+        }
         assert not on_map(page, "places")  # audit layer off by default
         for name in names:
             box = page.locator(f'.sm-layers input[data-layer="{name}"]')
@@ -146,8 +155,15 @@ def test_popup_fields_and_links(chromium_browser, map_file):
         popup = page.locator(".leaflet-popup-content")
         popup.wait_for()
         text = popup.inner_text()
-        for part in ("Armed clash", "27 Jan 2022", "Kyrgyz border guards", "killed: 2",
-                     "Confidence", "AKIpress", "Tort-Kocho"):
+        for part in (
+            "Armed clash",
+            "27 Jan 2022",
+            "Kyrgyz border guards",
+            "killed: 2",
+            "Confidence",
+            "AKIpress",
+            "Tort-Kocho",
+        ):
             assert part in text, part
         href = popup.locator("a").first.get_attribute("href")
         assert href == "https://example.org/akipress/tort-kocho"
