@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import os
 import sys
 from pathlib import Path
 
@@ -30,6 +31,9 @@ def pytest_collection_modifyitems(config, items):
     reason = skip_reason()
     if reason is None:
         return
+    if os.environ.get("CI") and any("browser" in item.keywords for item in items):
+        # In CI the browser tests must run: make test installs Chromium.
+        pytest.exit(f"browser tests cannot run in CI: {reason}", returncode=1)
     for item in items:
         if "browser" in item.keywords:
             item.add_marker(pytest.mark.skip(reason=reason))
