@@ -237,3 +237,55 @@ def situation_from_dict(data: dict[str, Any]) -> Situation:
         unresolved=tuple(Unresolved(**u) for u in data.get("unresolved", ())),
         events=tuple(event_from_dict(e) for e in data.get("events", ())),
     )
+
+
+def _in_bbox(lat: float | None, lon: float | None, bbox: tuple[float, float, float, float]) -> bool:
+    if lat is None or lon is None:
+        return False
+    west, south, east, north = bbox
+    return south <= lat <= north and west <= lon <= east
+
+
+def filter_situation(
+    situation: Situation,
+    *,
+    start: date | None = None,
+    end: date | None = None,
+    bbox: tuple[float, float, float, float] | None = None,
+) -> Situation:
+    """Keep the events that overlap ``[start, end]`` and lie in ``bbox`` (west, south, east, north).
+
+    An event spans ``event_date`` to ``end_date`` (or just its date); with a
+    date window, undated events are dropped. With a ``bbox``, events are kept
+    when their location, origin or destination lies inside, and toponyms
+    when their point does. Articles and unresolved mentions stay.
+
+    >>> ev = Event(id="e", event_type="armed_clash", event_date=date(2022, 1, 27),
+    ...            time_precision=1, location=EventLocation("Tort-Kocho", 39.95, 70.53, 1))
+    >>> s = Situation(events=(ev,))
+    >>> len(filter_situation(s, start=date(2022, 2, 1)).events)
+    0
+    >>> len(filter_situation(s, bbox=(69.0, 39.0, 71.0, 41.0)).events)
+    1
+    """
+    def keep_event(ev: Event) -> bool:
+        if start or end:
+            if ev.event_date is None:
+                return False
+            last = ev.end_date or ev.event_date
+            if (end and ev.event_date > end) or (start and last < start):
+                return False
+        if bbox:
+            places = [p for p in (ev.location, ev.origin, ev.destination) if p is not None]
+            return any(_in_bbox(p.lat, p.lon, bbox) for p in places)
+        return True
+
+    toponyms = situation.toponyms
+    if bbox:
+        toponyms = tuple(t for t in toponyms if _in_bbox(t.lat, t.lon, bbox))
+    return Situation(
+        articles=situation.articles,
+        toponyms=toponyms,
+        unresolved=situation.unresolved,
+        events=tuple(e for e in situation.events if keep_event(e)),
+    )

@@ -459,7 +459,23 @@ def build_map(
     if t_min and t_max:
         m.add_child(TimeControl(t_min, t_max, start_iso, end_iso))
     m.add_child(Fullscreen())
+    _stable_ids(m)
     return m
+
+
+def _stable_ids(root: Any) -> None:
+    """Replace branca's random element ids with sequential ones.
+
+    branca names every element ``<kind>_<uuid4>``; the same situation must
+    give a byte-identical file, so ids are renumbered in tree order.
+    """
+    counter = 0
+    stack = [root]
+    while stack:
+        element = stack.pop(0)
+        counter += 1
+        element._id = f"{counter:032x}"
+        stack.extend(getattr(element, "_children", {}).values())
 
 
 def render_html(m: folium.Map) -> str:

@@ -47,7 +47,7 @@ def geocode(
     service: str,
     as_json: bool,
 ) -> None:
-    r"""Find places named QUERY, best match first.
+    """Find places named QUERY, best match first.
 
     Ambiguous names list every sense (Balkh: the province, the district and
     the town). With no match the command exits 1 and suggests the closest

@@ -9,7 +9,11 @@ import click
 
 from geo.errors import NotFoundError, SitmapError
 from sitmap import __version__
+from sitmap.cli import build as build_cmd
+from sitmap.cli import export as export_cmd
 from sitmap.cli import geocode as geocode_cmd
+from sitmap.cli import geoparse as geoparse_cmd
+from sitmap.cli import layers_cmd, map_cmd
 from sitmap.cli import where as where_cmd
 
 
@@ -40,15 +44,23 @@ def _configure_logging(verbose: int, quiet: int) -> None:
 @click.option("-v", "--verbose", count=True, help="More log output (repeatable).")
 @click.option("-q", "--quiet", count=True, help="Less log output (repeatable).")
 def main(verbose: int, quiet: int) -> None:
-    r"""Offline situation maps of border conflicts from news articles.
+    """Offline situation maps of border conflicts from news articles.
 
     \b
     Example:
+      sitmap build                      # seeds/ -> build/map.html and data files
+      sitmap geoparse seeds/ > places.jsonl
       sitmap geocode Tort-Kocho --country KG
       sitmap where 39.95 70.53 --json
     """
     _configure_logging(verbose, quiet)
 
 
+main.add_command(build_cmd.build)
+main.add_command(geoparse_cmd.geoparse)
+main.add_command(geoparse_cmd.events)
+main.add_command(layers_cmd.layers_group)
+main.add_command(map_cmd.map_cmd)
+main.add_command(export_cmd.export)
 main.add_command(geocode_cmd.geocode)
 main.add_command(where_cmd.where)

@@ -42,3 +42,11 @@ def echo_table(rows: Sequence[Mapping[str, Any]], columns: Sequence[str]) -> Non
     click.echo("  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip())
     for row in cells:
         click.echo("  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip())
+
+
+def warn(message: str) -> None:
+    """Print a one-line warning on stderr.
+
+    >>> warn("x.txt: the file is empty")
+    """
+    click.echo(f"sitmap: warning: {message}", err=True)

@@ -14,7 +14,7 @@ WHERE_KEYS = ("country_code", "admin1", "admin2", "border", "border_distance_km"
 @click.argument("lon")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 def where(lat: str, lon: str, as_json: bool) -> None:
-    r"""Say which country, admin-1 and admin-2 unit a point is in, and its nearest border.
+    """Say which country, admin-1 and admin-2 unit a point is in, and its nearest border.
 
     LAT and LON are decimal degrees (negative for south and west). The border
     is the nearest international land border, named by its dyad (the two

@@ -1,0 +1,165 @@
+"""Write the situation's layers and tables to files: GeoJSON, GeoPackage, CSV, GeoParquet.
+
+Every writer is deterministic (same situation → byte-identical file: features
+sorted by a stable key, fixed coordinate precision, no wall-clock timestamps)
+and atomic (temporary file beside the target, then rename).
+
+>>> import tempfile, pathlib, json
+>>> import geopandas as gpd
+>>> from shapely.geometry import Point
+>>> gdf = gpd.GeoDataFrame({"name": ["Vorukh"], "popup": ["<b>x</b>"]},
+...                        geometry=[Point(70.58, 39.85)], crs="EPSG:4326")
+>>> out = pathlib.Path(tempfile.mkdtemp()) / "sites.geojson"
+>>> data = json.loads(write_geojson(gdf, out).read_text())
+>>> data["features"][0]["geometry"], data["features"][0]["properties"]
+({'coordinates': [70.58, 39.85], 'type': 'Point'}, {'name': 'Vorukh'})
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+from collections.abc import Mapping
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+from shapely.geometry import mapping
+
+from geo.acled import acled_frame
+from geo.atomic import atomic_path, atomic_write
+from geo.situation import Situation
+
+#: Decimal places kept in exported coordinates (~0.1 m).
+COORD_DIGITS = 6
+#: Columns that only make sense inside the HTML map.
+HTML_ONLY_COLUMNS = ("popup",)
+#: A fixed timestamp GDAL writes into GeoPackage metadata, so the file is reproducible.
+GPKG_TIMESTAMP = "2000-01-01T00:00:00.000Z"
+
+
+def _plain(value: Any) -> Any:
+    """A JSON-ready scalar: NaN/NaT → None, numpy → Python, dates → ISO."""
+    if value is None:
+        return None
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, datetime | date | pd.Timestamp):
+        return value.isoformat()
+    if value is pd.NaT:
+        return None
+    return value
+
+
+def _round_coords(geom: dict[str, Any]) -> dict[str, Any]:
+    def rnd(coords: Any) -> Any:
+        if isinstance(coords, list | tuple) and coords and isinstance(coords[0], int | float):
+            return [round(float(c), COORD_DIGITS) for c in coords]
+        return [rnd(c) for c in coords]
+
+    if geom["type"] == "GeometryCollection":
+        return {"type": geom["type"], "geometries": [_round_coords(g) for g in geom["geometries"]]}
+    return {"type": geom["type"], "coordinates": rnd(geom["coordinates"])}
+
+
+def feature_collection(gdf: gpd.GeoDataFrame) -> dict[str, Any]:
+    """An RFC 7946 FeatureCollection: WGS84 lon/lat, counter-clockwise outer rings, no ``crs``.
+
+    Features keep the frame's order; properties drop map-only columns.
+    """
+    if gdf.crs is not None and not gdf.crs.equals("EPSG:4326"):
+        gdf = gdf.to_crs("EPSG:4326")
+    props = [c for c in gdf.columns if c != gdf.geometry.name and c not in HTML_ONLY_COLUMNS]
+    geoms = shapely.orient_polygons(gdf.geometry.values, exterior_cw=False)
+    features = []
+    for geom, (_, row) in zip(geoms, gdf[props].iterrows(), strict=True):
+        features.append({
+            "type": "Feature",
+            "geometry": None if geom is None or geom.is_empty else _round_coords(mapping(geom)),
+            "properties": {c: _plain(row[c]) for c in props},
+        })
+    return {"type": "FeatureCollection", "features": features}
+
+
+def write_geojson(gdf: gpd.GeoDataFrame, path: str | os.PathLike[str]) -> Path:
+    """Write ``gdf`` as RFC 7946 GeoJSON (atomically, deterministically)."""
+    text = json.dumps(feature_collection(gdf), ensure_ascii=False, sort_keys=True,
+                      separators=(",", ":"))
+    with atomic_write(path) as fh:
+        fh.write(text + "\n")
+    return Path(path)
+
+
+def _gpkg_ready(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    out = gdf.drop(columns=[c for c in HTML_ONLY_COLUMNS if c in gdf.columns])
+    for col in out.columns:
+        if col == out.geometry.name:
+            continue
+        if out[col].dtype == object:
+            out[col] = out[col].map(lambda v: None if _plain(v) is None else str(_plain(v)))
+    return out
+
+
+def write_gpkg(frames: Mapping[str, gpd.GeoDataFrame], path: str | os.PathLike[str]) -> Path:
+    """Write every frame as one layer of a GeoPackage (opens in QGIS)."""
+    import pyogrio
+
+    with atomic_path(path) as tmp:
+        pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": GPKG_TIMESTAMP})
+        try:
+            for name, gdf in frames.items():
+                ready = _gpkg_ready(gdf)
+                if ready.empty:
+                    ready = gpd.GeoDataFrame({"name": pd.Series([], dtype=str)},
+                                             geometry=gpd.GeoSeries([], crs="EPSG:4326"))
+                ready.to_file(tmp, layer=name, driver="GPKG", engine="pyogrio",
+                              geometry_type="Unknown")
+        finally:
+            pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": None})
+    return Path(path)
+
+
+def write_csv(frame: pd.DataFrame, path: str | os.PathLike[str]) -> Path:
+    """Write a table as UTF-8 CSV (atomically)."""
+    with atomic_write(path, newline="") as fh:
+        frame.to_csv(fh, index=False, lineterminator="\n")
+    return Path(path)
+
+
+def events_table(situation: Situation) -> pd.DataFrame:
+    """The ACLED-compatible event table (see :mod:`geo.acled`)."""
+    return acled_frame(situation.events)
+
+
+def write_events_parquet(situation: Situation, path: str | os.PathLike[str]) -> Path:
+    """Write the event table as GeoParquet (point geometry, EPSG:4326)."""
+    table = events_table(situation)
+    geometry = gpd.points_from_xy(table["longitude"], table["latitude"], crs="EPSG:4326")
+    gdf = gpd.GeoDataFrame(table, geometry=geometry)
+    with atomic_path(path) as tmp:
+        gdf.to_parquet(tmp, index=False, compression="zstd")
+    return Path(path)
+
+
+def unresolved_table(situation: Situation) -> pd.DataFrame:
+    """Every place mention not placed, with its reason and the sentence around it."""
+    articles = {a.id: a for a in situation.articles}
+    rows = [
+        {
+            "document": u.document,
+            "start": u.start,
+            "end": u.end,
+            "text": u.text,
+            "reason": u.reason,
+            "url": articles[u.document].url if u.document in articles else None,
+        }
+        for u in situation.unresolved
+    ]
+    return pd.DataFrame(rows, columns=["document", "start", "end", "text", "reason", "url"])

@@ -1,0 +1,83 @@
+"""``sitmap build``: the main job, corpus → every output file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from sitmap.cli.options import (
+    cache_opt,
+    cdn_opt,
+    corpus_arg,
+    json_opt,
+    out_dir_opt,
+    scheduler_opt,
+    tiles_opt,
+    workers_opt,
+)
+from sitmap.cli.output import echo_json, warn
+from sitmap.cli.progress import progress_bar
+
+DEFAULT_CORPUS = "seeds"
+
+
+@click.command()
+@corpus_arg
+@out_dir_opt
+@cache_opt
+@workers_opt
+@scheduler_opt
+@tiles_opt
+@cdn_opt
+@json_opt
+@click.pass_context
+def build(ctx: click.Context, corpus: tuple[str, ...], out_dir: str, cache: str | None,
+          workers: int, scheduler: str | None, tiles: str | None, cdn: bool,
+          as_json: bool) -> None:
+    """Build the situation map and data files from CORPUS (default: seeds/).
+
+    Writes OUT/map.html, OUT/layers/<layer>.geojson, OUT/situation.gpkg,
+    OUT/events.csv (ACLED-compatible), OUT/events.parquet (GeoParquet),
+    OUT/unresolved.csv, OUT/report.md and OUT/situation.json. Articles are
+    cached by content in OUT/cache.sqlite: a rebuild reprocesses only new or
+    changed articles. Files that cannot be read are reported and skipped.
+
+    \b
+    Example:
+      sitmap build
+      sitmap build articles/ more.jsonl --out build --workers 2
+    """
+    from layers.build import build_outputs
+
+    sources = corpus or (DEFAULT_CORPUS,)
+    quiet = ctx.find_root().params.get("quiet", 0) > 0
+    total = None if scheduler else _count_hint(sources)
+    with progress_bar("articles", total, quiet=quiet) as report:
+        result = build_outputs(sources, out_dir, cache=cache, workers=workers,
+                               scheduler=scheduler, tiles=tiles, cdn=cdn, progress=report)
+    for problem in result.problems:
+        warn(str(problem))
+    if as_json:
+        echo_json(result.to_dict())
+        return
+    if not quiet:
+        click.echo(
+            f"{result.articles} articles ({result.processed} processed, {result.cached} cached): "
+            f"{result.toponyms} places, {result.unresolved} unresolved, {result.events} events"
+        )
+        click.echo(f"map: {Path(out_dir) / 'map.html'}")
+
+
+def _count_hint(sources: tuple[str, ...]) -> int | None:
+    """A cheap article count for the progress bar (files only; None if unknown)."""
+    count = 0
+    for src in sources:
+        path = Path(src)
+        if path.is_dir():
+            count += sum(1 for p in path.rglob("*") if p.suffix in (".txt", ".md", ".html"))
+        elif path.suffix in (".jsonl", ".csv"):
+            return None
+        else:
+            count += 1
+    return count or None
