@@ -140,77 +140,57 @@ class ActorMention:
     country: str | None
 
 
-def _dem_alt() -> str:
-    return "|".join(re.escape(w) for w in demonym_words())
+@functools.lru_cache(maxsize=1)
+def _index() -> tuple[dict[str, list[tuple[str, str, str]]], re.Pattern[str]]:
+    """First word → [(full phrase, ISO2, kind)], kind "name" | "dem" | "capital"; longest first."""
+    index: dict[str, list[tuple[str, str, str]]] = {}
+
+    def add(phrase: str, code: str, kind: str) -> None:
+        index.setdefault(phrase.split()[0], []).append((phrase, code, kind))
+
+    for code, (name, extra, demonyms) in COUNTRIES.items():
+        for n in (name, *extra):
+            add(n, code, "name")
+        for d in demonyms:
+            add(d, code, "dem")
+    for cap, code in CAPITALS.items():
+        add(cap, code, "capital")
+    for entries in index.values():
+        entries.sort(key=lambda e: -len(e[0]))
+    return index, re.compile(r"\b[A-Z][\w.’'-]*")
 
 
 @functools.lru_cache(maxsize=1)
-def _patterns() -> list[tuple[re.Pattern[str], str]]:
-    dem = _dem_alt()
-    names = "|".join(
-        re.escape(w)
-        for w in sorted(
-            {n for n, extra, _ in COUNTRIES.values() for n in (n, *extra)}, key=len, reverse=True
-        )
-    )
-    caps = "|".join(re.escape(c) for c in sorted(CAPITALS, key=len, reverse=True))
-    # "Kyrgyz and Tajik", "Russian, Uzbek and Tajik", "Kyrgyz/Tajik"; a bare comma list
-    # without "and" is not a coordination ("into Tajikistan, Tajik officials").
-    coord = (
-        rf"(?P<dems>(?:{dem})(?:(?:,\s*(?:{dem}))*(?:,?\s+and\s+|\s*/\s*)(?:{dem}))?)"
-    )
-    out: list[tuple[re.Pattern[str], str]] = []
+def _alias_patterns() -> list[tuple[re.Pattern[str], str, frozenset[str]]]:
+    out = []
     for canonical, (_, alts) in ALIASES.items():
         rx = re.compile(r"\b(?:" + "|".join(alts) + r")(?:'s|’s)?(?:\b|(?<=\.))")
-        out.append((rx, "alias:" + canonical))
-    out.append((re.compile(rf"\b{coord}\s+{_BORDER_NOUN}\b"), "border"))
-    out.append(
-        (re.compile(rf"\b(?P<dems>{names})(?:'s|’s)\s+(?:own\s+)?{_BORDER_NOUN}\b"), "border")
-    )
-    out.append(
-        (
-            re.compile(
-                rf"\b{_BORDER_NOUN}\s+of\s+(?:the\s+(?:Republic\s+of\s+)?)?(?P<dems>{names})\b"
-            ),
-            "border",
-        )
-    )
-    out.append((re.compile(rf"\b{coord}\s+{_FORCE_NOUN}\b"), "forces"))
-    out.append(
-        (re.compile(rf"\b(?P<dems>{names})(?:'s|’s)\s+(?:own\s+)?{_FORCE_NOUN}\b"), "forces")
-    )
-    out.append(
-        (
-            re.compile(
-                rf"\b{_FORCE_NOUN}\s+of\s+(?:the\s+(?:Republic\s+of\s+)?)?(?P<dems>{names})\b"
-            ),
-            "forces",
-        )
-    )
-    out.append((re.compile(rf"\b{coord}\s+{_GOV_NOUN}\b"), "government"))
-    out.append((re.compile(rf"\b(?P<dems>{names})(?:'s|’s)\s+{_GOV_NOUN}\b"), "government"))
-    out.append(
-        (
-            re.compile(rf"\b(?P<dems>{names}|{caps})(?:'s|’s)\s+(?:{_STANCE_NOUN})\b"),
-            "government",
-        )
-    )
-    out.append((re.compile(rf"\b{coord}\s+{_CIVIL_NOUN}\b"), "civilians"))
-    out.append((re.compile(rf"\b{_CIVIL_NOUN}\s+(?:of|from)\s+(?P<dems>{names})\b"), "civilians"))
-    out.append((re.compile(rf"\b{_CIVIL_FREE}\b", re.IGNORECASE), "civilians-free"))
-    out.append(
-        (
-            re.compile(
-                rf"\b(?P<dems>{names}|{caps})(?=\s+(?:(?i:on|last|this)\s+\w+\s+)?(?:\w+ly\s+)?"
-                rf"{_SUBJ_VERB}\b)"
-            ),
-            "government",
-        )
-    )
+        keys = set()
+        for alt in alts:
+            lead = re.match(r"[A-Za-z0-9]+", alt)
+            if lead is None:
+                keys = set()
+                break
+            keys.add(lead.group(0))
+        out.append((rx, canonical, frozenset(keys)))
     return out
 
 
-_SPLIT_DEMS = re.compile(r"\s*(?:,|\band\b|/)\s*")
+_AFTER_BORDER = re.compile(rf"(?:'s|’s)?\s+(?:own\s+)?{_BORDER_NOUN}\b")
+_AFTER_FORCE = re.compile(rf"(?:'s|’s)?\s+(?:own\s+)?{_FORCE_NOUN}\b")
+_AFTER_GOV = re.compile(rf"(?:'s|’s)?\s+{_GOV_NOUN}\b")
+_AFTER_STANCE = re.compile(rf"(?:'s|’s)\s+{_STANCE_NOUN}\b")
+_AFTER_CIVIL = re.compile(rf"\s+{_CIVIL_NOUN}\b")
+_AFTER_SUBJ = re.compile(rf"(?=\s+(?:(?i:on|last|this)\s+\w+\s+)?(?:\w+ly\s+)?{_SUBJ_VERB}\b)")
+_BEFORE_OF = re.compile(
+    rf"(?:(?P<border>{_BORDER_NOUN})|(?P<forces>{_FORCE_NOUN}))\s+of\s+"
+    r"(?:the\s+(?:Republic\s+of\s+)?)?$"
+)
+_BEFORE_CIVIL = re.compile(rf"{_CIVIL_NOUN}\s+(?:of|from)\s+$")
+_COORD_SEP = re.compile(r",\s*|,?\s+and\s+|\s*/\s*")
+_CIVIL_FREE_RX = re.compile(rf"\b{_CIVIL_FREE}\b", re.IGNORECASE)
+_CIVIL_FREE_WORDS = ("civilian", "resident", "villager", "refugee", "inhabitant", "local", "asylum")
+
 
 
 def _canonical(kind: str, code: str | None) -> str:
@@ -260,6 +240,31 @@ def actor_side(name: str) -> str:
     return name
 
 
+def _anchors(text: str, start: int, end: int) -> list[tuple[int, int, str, str]]:
+    """Country names, demonyms and capitals in text order: (start, end, ISO2, kind)."""
+    index, capword = _index()
+    out = []
+    pos = start
+    for m in capword.finditer(text, start, end):
+        if m.start() < pos:
+            continue
+        word = m.group(0).rstrip(".")
+        for key in (word, re.sub(r"(?:'s|’s)$", "", word)):
+            entries = index.get(key)
+            if not entries:
+                continue
+            for phrase, code, kind in entries:
+                if text.startswith(phrase, m.start()):
+                    e = m.start() + len(phrase)
+                    if e < len(text) and (text[e].isalnum() or text[e] == "-" and kind == "dem"):
+                        continue
+                    out.append((m.start(), e, code, kind))
+                    pos = e
+                    break
+            break
+    return out
+
+
 def find_actors(text: str, start: int = 0, end: int | None = None) -> list[ActorMention]:
     """Every actor mention in ``text[start:end]``, in text order, longest match first.
 
@@ -267,61 +272,97 @@ def find_actors(text: str, start: int = 0, end: int | None = None) -> list[Actor
     ['Tajik border guards', 'Afghan government forces']
     >>> [a.name for a in find_actors("Moscow is ready to help; Azerbaijani troops shelled Armenian positions.")]
     ['Government of Russia', 'Azerbaijani armed forces']
+    >>> [a.name for a in find_actors("Russian, Uzbek and Tajik troops; servicemen of Kyrgyzstan")]
+    ['Russian armed forces', 'Uzbek armed forces', 'Tajik armed forces', 'Kyrgyz armed forces']
     """
     end = len(text) if end is None else end
-    found: list[tuple[int, int, int, ActorMention]] = []
-    for order, (rx, kind) in enumerate(_patterns()):
+    # (start, end, priority, group, mention)
+    found: list[tuple[int, int, int, int, ActorMention]] = []
+    words: set[str] | None = None
+    for order, (rx, name, keys) in enumerate(_alias_patterns()):
+        if keys:
+            if words is None:
+                words = set(re.findall(r"[A-Za-z0-9]+", text[start:end]))
+            if words.isdisjoint(keys):
+                continue
         for m in rx.finditer(text, start, end):
-            if kind.startswith("alias:"):
-                name = kind[6:]
-                code = ALIASES[name][0]
-                found.append(
-                    (
-                        m.start(),
-                        -m.end(),
-                        order,
-                        ActorMention(m.start(), m.end(), m.group(0), name, "org", code),
-                    )
-                )
-                continue
-            dems = m.groupdict().get("dems")
-            if not dems:
-                mention = ActorMention(
-                    m.start(), m.end(), m.group(0), "Civilians", "civilians", None
-                )
-                found.append((m.start(), -m.end(), order, mention))
-                continue
-            offsets = []
-            cursor = 0
-            for piece in _SPLIT_DEMS.split(dems):
-                if piece:
-                    at = dems.index(piece, cursor)
-                    offsets.append((piece, at))
-                    cursor = at + len(piece)
-            for i, (part, at) in enumerate(offsets):
-                code = country_of_word(part) or CAPITALS.get(part)
-                if code is None:
-                    continue
-                real_kind = "civilians" if kind == "civilians-free" else kind
-                # The first of a coordination starts where the match starts.
-                s = m.start("dems") + at if i else m.start()
-                mention = ActorMention(
-                    s, m.end(), m.group(0), _canonical(real_kind, code), real_kind, code
-                )
-                found.append((s if i == 0 else m.start(), -m.end(), order * 10 + i, mention))
-    found.sort(key=lambda f: (f[0], f[1], f[2]))
+            code = ALIASES[name][0]
+            mention = ActorMention(m.start(), m.end(), m.group(0), name, "org", code)
+            found.append((m.start(), m.end(), order, -1, mention))
+    anchors = _anchors(text, start, end)
+    group_id = 0
+    i = 0
+    while i < len(anchors):
+        # Coordination: "Kyrgyz and Tajik", "Russian, Uzbek and Tajik", "Kyrgyz/Tajik".
+        chain = [anchors[i]]
+        seps: list[str] = []
+        j = i
+        while j + 1 < len(anchors):
+            sep = _COORD_SEP.match(text, chain[-1][1])
+            if sep is None or sep.end() != anchors[j + 1][0]:
+                break
+            chain.append(anchors[j + 1])
+            seps.append(sep.group(0))
+            j += 1
+        if seps and not re.search(r"and|/", seps[-1]):
+            # a bare comma list without "and" is not a coordination
+            chain, seps = chain[:1], []
+            j = i
+        g_end = chain[-1][1]
+        kind = None
+        noun_end = g_end
+        for rx, k in ((_AFTER_BORDER, "border"), (_AFTER_FORCE, "forces"), (_AFTER_GOV, "government"),
+                      (_AFTER_CIVIL, "civilians")):
+            m = rx.match(text, g_end, end)
+            if m:
+                kind, noun_end = k, m.end()
+                break
+        if kind is None and len(chain) == 1:
+            m = _AFTER_STANCE.match(text, g_end, end)
+            if m and chain[0][3] in ("name", "capital"):
+                kind, noun_end = "government", m.end()
+            elif chain[0][3] in ("name", "capital") and _AFTER_SUBJ.match(text, g_end, end):
+                kind, noun_end = "government", g_end
+        if kind is not None:
+            group_id += 1
+            s0 = chain[0][0]
+            for n, (a_s, _a_e, code, _k) in enumerate(chain):
+                mention = ActorMention(a_s if n else s0, noun_end, text[s0:noun_end],
+                                       _canonical(kind, code), kind, code)
+                found.append((s0, noun_end, 100 + n, group_id, mention))
+            i = j + 1
+            continue
+        # "border guards of Kyrgyzstan", "troops of Russia", "residents of Tajikistan".
+        a_s, a_e, code, k = chain[0]
+        if k == "name":
+            window = text[max(start, a_s - 90) : a_s]
+            m = _BEFORE_OF.search(window)
+            kind2 = None
+            if m:
+                kind2 = "border" if m.group("border") else "forces"
+            else:
+                m = _BEFORE_CIVIL.search(window)
+                kind2 = "civilians" if m else None
+            if m is not None and kind2 is not None:
+                s0 = a_s - len(window) + m.start()
+                mention = ActorMention(s0, a_e, text[s0:a_e], _canonical(kind2, code), kind2, code)
+                found.append((s0, a_e, 200, -1, mention))
+        i += 1
+    low = text[start:end].lower()
+    if any(w in low for w in _CIVIL_FREE_WORDS):
+        for m in _CIVIL_FREE_RX.finditer(text, start, end):
+            mention = ActorMention(m.start(), m.end(), m.group(0), "Civilians", "civilians", None)
+            found.append((m.start(), m.end(), 300, -1, mention))
+    found.sort(key=lambda f: (f[0], -f[1], f[2]))
     out: list[ActorMention] = []
     taken_end = -1
-    group_start = -1
-    for s, neg_end, _, mention in found:
-        if s < taken_end and s != group_start:
-            continue
-        if s == group_start and out and out[-1].end == -neg_end and out[-1].name != mention.name:
-            out.append(mention)
-            continue
-        if s < taken_end:
+    taken_group = None
+    for s0, e0, _, group, mention in found:
+        if s0 < taken_end:
+            if group != -1 and group == taken_group:
+                out.append(mention)
             continue
         out.append(mention)
-        taken_end = -neg_end
-        group_start = s
+        taken_end = e0
+        taken_group = group if group != -1 else None
     return out

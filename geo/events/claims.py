@@ -402,6 +402,9 @@ def _dyad_patterns() -> list[tuple[re.Pattern[str], str]]:
     return _DYAD_RXS
 
 
+_BORDER_WORDS = ("border", "frontier", "boundary", "line of actual control")
+
+
 @dataclass(frozen=True, slots=True)
 class DyadMention:
     """A border named in a sentence, as a dyad; ``partial`` when only one side is stated."""
@@ -420,6 +423,9 @@ def border_dyads(sentence: str) -> list[DyadMention]:
     >>> [d.countries for d in border_dyads("its border with Afghanistan")]
     [('AF',)]
     """
+    low = sentence.lower()
+    if not any(k in low for k in _BORDER_WORDS) and "LAC" not in sentence:
+        return []
     out: list[DyadMention] = []
     taken: list[tuple[int, int]] = []
     for rx, kind in _dyad_patterns():

@@ -20,6 +20,7 @@ flowers``) never match.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -86,6 +87,57 @@ _STOP_AFTER = re.compile(
 )
 
 
+_ESCAPES = re.compile(r"\\[a-zA-Z]|\(\?[a-zA-Z]+[:)]|\(\?P<\w+>|\{[^}]*\}")
+#: Never keys: every cue alternative that has one also has a content word.
+_FUNCTION_WORDS = frozenset(
+    "the and for from with into its their our was were has have had are been being his her"
+    " this that which who than".split()
+)
+_OPTIONAL_CHAR = re.compile(r"[a-zA-Z][?*]")
+_RUN = re.compile(r"[a-z]{3,}")
+_WORDS = re.compile(r"[a-z]+")
+KEY_LEN = 7
+
+
+@functools.lru_cache(maxsize=256)
+def pattern_keys(pattern: re.Pattern[str]) -> frozenset[str]:
+    """Lower-case literal letter runs (≥ 3, cut to 7) of a cue pattern: a cheap pre-filter.
+
+    Every cue alternative contains a literal word, so a sentence none of whose
+    word-starts is a key cannot match the pattern.
+
+    >>> sorted(pattern_keys(re.compile(r"\\b(?:clash(?:es|ed)?|skirmish)\\b")))
+    ['clash', 'skirmis']
+    """
+    source = _OPTIONAL_CHAR.sub(" ", _ESCAPES.sub(" ", pattern.pattern)).lower()
+    return frozenset(run[:KEY_LEN] for run in _RUN.findall(source) if run not in _FUNCTION_WORDS)
+
+
+def word_starts(text: str) -> frozenset[str]:
+    """The 3-7 letter starts (and whole forms) of the words of ``text`` that are cue keys.
+
+    >>> sorted(word_starts("Clashed"))
+    ['clash']
+    """
+    out: set[str] = set()
+    for w in _WORDS.findall(text.lower()):
+        if len(w) >= 3:
+            out.update(_word_keys(w))
+    return frozenset(out)
+
+
+@functools.lru_cache(maxsize=65536)
+def _word_keys(word: str) -> frozenset[str]:
+    cands = {word[:k] for k in range(3, min(len(word), KEY_LEN) + 1)}
+    cands.add(word)
+    return frozenset(cands & _universe())
+
+
+@functools.lru_cache(maxsize=1)
+def _universe() -> frozenset[str]:
+    return _ALL_KEYS | _CONTEXT_KEYS | frozenset().union(*(n for _, _, n in _KEYED))
+
+
 @dataclass(frozen=True, slots=True)
 class Cue:
     """One cue pattern for an event type."""
@@ -96,6 +148,7 @@ class Cue:
     strong: bool = True
     needs: re.Pattern[str] | None = None  # must also occur in the sentence
     modal_blocks: bool = False
+
 
 
 @dataclass(frozen=True, slots=True)
@@ -412,21 +465,27 @@ CUES: tuple[Cue, ...] = (
     ),
 )
 
-#: One cheap pattern: a sentence without any of these words has no event.
-_ANY = re.compile("|".join(f"(?:{c.pattern.pattern})" for c in CUES), re.IGNORECASE)
+#: Each cue with its keys and its ``needs`` keys (see :func:`pattern_keys`).
+_KEYED: tuple[tuple[Cue, frozenset[str], frozenset[str]], ...] = tuple(
+    (c, pattern_keys(c.pattern), pattern_keys(c.needs) if c.needs is not None else frozenset())
+    for c in CUES
+)
+#: Every cue's keys: a sentence with none of these word-starts has no event.
+_ALL_KEYS: frozenset[str] = frozenset().union(*(k for _, k, _ in _KEYED))
+_CONTEXT_KEYS = pattern_keys(CONTEXT)
 _FIGURATIVE = re.compile(
     r"\bborders? of (?:flowers|trees|shrubs|hedges|stones|lace|gold|silver)\b|\bborderline\b",
     re.IGNORECASE,
 )
 
 
-def has_cue(text: str) -> bool:
-    """Cheap test: could ``text`` report an event at all?
+def has_cue(text: str, starts: frozenset[str] | None = None) -> bool:
+    """Cheap test: could ``text`` report an event at all? (A superset of :func:`classify`.)
 
-    >>> has_cue("A border of flowers"), has_cue("Troops were deployed.")
+    >>> has_cue("The cat sat on the mat."), has_cue("Troops were deployed.")
     (False, True)
     """
-    return _ANY.search(text) is not None
+    return not _ALL_KEYS.isdisjoint(word_starts(text) if starts is None else starts)
 
 
 def modal_before(text: str, start: int) -> bool:
@@ -438,7 +497,7 @@ def modal_before(text: str, start: int) -> bool:
     return _MODAL_BEFORE.search(text[max(0, start - 40) : start]) is not None
 
 
-def classify(text: str) -> list[Candidate]:
+def classify(text: str, starts: frozenset[str] | None = None) -> list[Candidate]:
     """Event types reported by one sentence, one candidate per type (first strong trigger).
 
     >>> [c.event_type for c in classify("A checkpoint was captured by Taliban fighters.")]
@@ -446,15 +505,21 @@ def classify(text: str) -> list[Candidate]:
     >>> [c.event_type for c in classify("Seventeen soldiers fled across the border into Tajikistan.")]
     ['forces_cross_border']
     """
-    if _FIGURATIVE.search(text) or not _ANY.search(text):
+    if starts is None:
+        starts = word_starts(text)
+    if _ALL_KEYS.isdisjoint(starts) or _FIGURATIVE.search(text):
         return []
-    context = CONTEXT.search(text) is not None
+    context: bool | None = None
     best: dict[str, Candidate] = {}
-    for cue in CUES:
+    for cue, keys, need_keys in _KEYED:
         if cue.event_type in best and best[cue.event_type].strong:
             continue
-        if cue.needs is not None and not cue.needs.search(text):
+        if keys.isdisjoint(starts):
             continue
+        if cue.needs is not None and (need_keys.isdisjoint(starts) or not cue.needs.search(text)):
+            continue
+        if not cue.strong and context is None:
+            context = not _CONTEXT_KEYS.isdisjoint(starts) and CONTEXT.search(text) is not None
         for m in cue.pattern.finditer(text):
             if not cue.strong and not context:
                 continue

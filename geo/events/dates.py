@@ -91,6 +91,14 @@ _RELATIVE = re.compile(
     re.IGNORECASE,
 )
 
+_WORD = re.compile(r"[a-z]+")
+_NUMERIC_GATE = re.compile(r"\d[./-]\d")
+#: Every relative expression contains one of these words (a cheap gate before the regex).
+_RELATIVE_WORDS = frozenset(
+    "yesterday today tonight morning night overnight ago past last recent this earlier weekend"
+    " week weeks month months year years days".split()
+)
+
 #: Speech or publication words: a date attached to them dates a statement, not the event.
 _SPEECH_BEFORE = re.compile(
     r"(?:\b(?:said|says|told|announced|reported|stated|claimed|added|noted|warned|declared"
@@ -296,25 +304,28 @@ def find_dates(
     """
     end = len(text) if end is None else end
     found: list[tuple[int, int, date, date, int, bool]] = []
-    for rx in (_MONTH_DAY, _DAY_MONTH):
+    words = set(_WORD.findall(text[start:end].lower()))
+    has_month = not words.isdisjoint(MONTHS)
+    has_numeric = _NUMERIC_GATE.search(text, start, end) is not None
+    for rx in (_MONTH_DAY, _DAY_MONTH) if has_month else ():
         for m in rx.finditer(text, start, end):
             got = _day_expr(m, published)
             if got is not None:
                 found.append((m.start(), m.end(), got[0], got[1], got[2], got[3]))
-    for m in _ISO.finditer(text, start, end):
+    for m in _ISO.finditer(text, start, end) if has_numeric else ():
         d = _safe_date(int(m.group("year")), int(m.group("mon")), int(m.group("day")))
         if d is not None:
             found.append((m.start(), m.end(), d, d, 1, True))
-    for m in _DOTTED.finditer(text, start, end):
+    for m in _DOTTED.finditer(text, start, end) if has_numeric else ():
         d = _safe_date(int(m.group("year")), int(m.group("mon")), int(m.group("day")))
         if d is not None:
             found.append((m.start(), m.end(), d, d, 1, True))
-    for m in _SLASHED.finditer(text, start, end):
+    for m in _SLASHED.finditer(text, start, end) if has_numeric else ():
         base = published or date(int(m.group(0)[-4:]), 1, 1)
         d = dateparser_date(m.group(0), base)
         if d is not None:
             found.append((m.start(), m.end(), d, d, 1, True))
-    for m in _MONTH_ONLY.finditer(text, start, end):
+    for m in _MONTH_ONLY.finditer(text, start, end) if has_month else ():
         month = MONTHS[m.group("mon").lower()]
         if m.group("year"):
             year = int(m.group("year"))
@@ -325,10 +336,11 @@ def find_dates(
         first, last = _month_range(year, month)
         found.append((m.start(), m.end(), first, last, 3, bool(m.group("year"))))
     if published is not None:
-        for m in _WEEKDAY.finditer(text, start, end):
+        for m in _WEEKDAY.finditer(text, start, end) if not words.isdisjoint(WEEKDAYS) else ():
             d1, d2, p = _weekday(m, published)
             found.append((m.start(), m.end(), d1, d2, p, False))
-        for m in _RELATIVE.finditer(text, start, end):
+        rel_ok = not words.isdisjoint(_RELATIVE_WORDS)
+        for m in _RELATIVE.finditer(text, start, end) if rel_ok else ():
             got = _relative(m, published)
             if got is not None:
                 found.append((m.start(), m.end(), got[0], min(got[1], published), got[2], False))

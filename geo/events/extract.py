@@ -60,7 +60,7 @@ from geo.events.claims import (
     object_kind,
     resolve_dyad,
 )
-from geo.events.classify import Candidate, classify, has_cue
+from geo.events.classify import Candidate, classify, has_cue, word_starts
 from geo.events.counts import find_counts
 from geo.events.dates import DateMention, find_dates
 from geo.events.lexicon import dyad
@@ -92,8 +92,7 @@ class _Context:
     text: str
     published: date | None
     sentences: list[Sentence]
-    dates: list[DateMention]
-    date_starts: list[int]
+    date_cache: dict[int, list[DateMention]]
     toponyms: list[Toponym]
     topo_starts: list[int]
     countries: Counter[str]
@@ -527,13 +526,12 @@ def _confidence(
 def _build_context(article: Any, toponyms: Sequence[Toponym], doc: Any) -> _Context:
     text = article.text
     published = getattr(article, "published", None)
-    if doc is not None:
+    if doc is not None and doc.has_annotation("SENT_START"):
         sentences = doc_sentences(text, doc)
         model = True
     else:
         sentences = split_sentences(text)
         model = False
-    dates = find_dates(text, published) if has_date_word(text) else []
     tops = sorted(
         (t for t in toponyms if t.document in (article.id, None, "")), key=lambda t: t.start
     )
@@ -543,8 +541,7 @@ def _build_context(article: Any, toponyms: Sequence[Toponym], doc: Any) -> _Cont
         text=text,
         published=published,
         sentences=sentences,
-        dates=dates,
-        date_starts=[d.start for d in dates],
+        date_cache={},
         toponyms=tops,
         topo_starts=[t.start for t in tops],
         countries=countries,
@@ -571,13 +568,17 @@ def has_date_word(text: str) -> bool:
 
 
 def _sentence_dates(ctx: _Context, sent: Sentence) -> list[DateMention]:
-    lo = bisect.bisect_left(ctx.date_starts, sent.start)
-    hi = bisect.bisect_left(ctx.date_starts, sent.end)
-    return [
-        replace(d, start=d.start - sent.start, end=d.end - sent.start)
-        for d in ctx.dates[lo:hi]
-        if d.end <= sent.end
-    ]
+    """Date mentions of one sentence, sentence-relative offsets, computed once."""
+    got = ctx.date_cache.get(sent.index)
+    if got is None:
+        got = []
+        if has_date_word(sent.text):
+            got = [
+                replace(d, start=d.start - sent.start, end=d.end - sent.start)
+                for d in find_dates(ctx.text, ctx.published, sent.start, sent.end)
+            ]
+        ctx.date_cache[sent.index] = got
+    return got
 
 
 def extract_events(
@@ -610,7 +611,6 @@ def extract_events(
     ctx = _build_context(article, toponyms, doc)
     events: list[Event] = []
     prev_claimant: str | None = None
-    prev_date: tuple[int, tuple[date | None, date | None, int, str]] | None = None
     for i, sent in enumerate(ctx.sentences):
         claimant_obj = find_claimant(sent.text) if _maybe_speech(sent.text) else None
         claimant: str | None = None
@@ -624,23 +624,21 @@ def extract_events(
                 if claimant_obj.via:
                     claimant = f"{claimant}, quoted by {claimant_obj.via}"
                 prev_claimant = claimant_obj.text
-        sent_dates = _sentence_dates(ctx, sent)
-        if not has_cue(sent.text):
-            own = [d for d in sent_dates if not d.statement]
-            if own:
-                d = own[0]
-                prev_date = (sent.paragraph, (d.date, None, d.precision, "inherited"))
+        starts = word_starts(sent.text)
+        if not has_cue(sent.text, starts):
             continue
-        cands = classify(sent.text)
+        cands = classify(sent.text, starts)
         if not cands:
             continue
+        sent_dates = _sentence_dates(ctx, sent)
+        prev_date = None
+        if i > 0 and ctx.sentences[i - 1].paragraph == sent.paragraph:
+            own = [d for d in _sentence_dates(ctx, ctx.sentences[i - 1]) if not d.statement]
+            if own:
+                prev_date = (own[0].date, None, own[0].precision, "inherited")
         events.extend(
             _sentence_events(ctx, i, sent, cands, sent_dates, claimant, claimant_obj, prev_date)
         )
-        own = [d for d in sent_dates if not d.statement]
-        if own:
-            d = own[0]
-            prev_date = (sent.paragraph, (d.date, None, d.precision, "inherited"))
     events = _apply_join(events, _resolve_join(join))
     if merge:
         from geo.events.merge import merge_events
@@ -669,7 +667,7 @@ def _sentence_events(
     sent_dates: list[DateMention],
     claimant: str | None,
     claimant_obj: Any,
-    prev_date: tuple[int, tuple[date | None, date | None, int, str]] | None,
+    prev_date: tuple[date | None, date | None, int, str] | None,
 ) -> list[Event]:
     text = sent.text
     art = ctx.article
@@ -724,8 +722,8 @@ def _sentence_events(
                     actor2 = None
         # Dates.
         picked = _pick_date(sent_dates, cand.start, event_type)
-        if picked is None and prev_date is not None and prev_date[0] == sent.paragraph:
-            picked = prev_date[1]
+        if picked is None and prev_date is not None:
+            picked = prev_date
         if picked is None:
             if ctx.published is not None:
                 prec = 2 if event_type in STATEMENT_TYPES else 3

@@ -1,0 +1,181 @@
+"""Toponym resolution with gold spans on LGL and TR-News (measurement only).
+
+Usage::
+
+    .venv/bin/python bench/bench_resolution.py [--corpus lgl|trnews|both] [--limit N]
+                                               [--bench-dir /work/shared/bench] [--errors K]
+
+Each article is geoparsed in resolution-only mode (``meta["spans"]`` = the
+gold spans, so exactly those spans are resolved, with no NER). Scored over
+gold toponyms that have a gold point (a ``gaztag``):
+
+* acc@161: share within 161 km (100 miles) of the gold point; a span left
+  unresolved counts as wrong ("all") — also given over resolved spans only;
+* AUC (Gritta et al. 2018): mean of ln(1 + error_km) / ln(20039), unresolved
+  spans at the maximum error (lower is better);
+* mean and median error in km (resolved spans); coverage = resolved / gold.
+
+The corpora are read from ``--bench-dir`` and never copied into the repo.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import statistics
+import sys
+import time
+import xml.etree.ElementTree as ET
+from collections import Counter
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from geo.articles import Article  # noqa: E402
+from geo.geoparse import geoparse  # noqa: E402
+
+MAX_KM = 20039.0
+FILES = {"lgl": "lgl.xml", "trnews": "TR-News.xml"}
+PUBLISHED = {"lgl": (82.7, "Mordecai 3"), "trnews": (87.3, "Mordecai 3")}
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def realign(text: str, phrase: str, start: int) -> tuple[int, int]:
+    """The occurrence of ``phrase`` nearest to ``start`` (some TR-News offsets are shifted)."""
+    best = None
+    pos = text.find(phrase)
+    while pos != -1:
+        if best is None or abs(pos - start) < abs(best - start):
+            best = pos
+        pos = text.find(phrase, pos + 1)
+    if best is None:
+        return start, start + len(phrase)
+    return best, best + len(phrase)
+
+
+def read_corpus(path: Path) -> list[tuple[Article, list[dict]]]:
+    """Articles with their gold spans as ``meta["spans"]``, and the gold toponyms.
+
+    Gold spans whose text differs from the gold phrase (TR-News has some) are
+    moved to the nearest occurrence of the phrase; the count is printed.
+    """
+    out = []
+    realigned = [0]
+    root = ET.parse(path).getroot()
+    for k, art in enumerate(root.iter("article")):
+        text = art.findtext("text") or ""
+        golds = []
+        for top in art.iter("toponym"):
+            start, end = int(top.findtext("start")), int(top.findtext("end"))
+            phrase = top.findtext("phrase") or ""
+            if text[start:end] != phrase:
+                start, end = realign(text, phrase, start)
+                realigned[0] += 1
+            tag = top.find("gaztag")
+            g = {"start": start, "end": end, "phrase": phrase}
+            if tag is not None and tag.findtext("lat") not in (None, ""):
+                g.update(
+                    lat=float(tag.findtext("lat")),
+                    lon=float(tag.findtext("lon")),
+                    fcode=tag.findtext("fcode"),
+                    name=tag.findtext("name"),
+                )
+            golds.append(g)
+        spans = [[g["start"], g["end"]] for g in golds]
+        doc_id = art.get("docid") or f"{path.stem}-{k}"
+        out.append(
+            (Article(id=f"{path.stem}:{doc_id}:{k}", text=text, meta={"spans": spans}), golds)
+        )
+    if realigned[0]:
+        print(f"{path.name}: {realigned[0]} gold spans realigned to their phrase")
+    return out
+
+
+def evaluate(name: str, path: Path, gazetteer, limit: int | None, show_errors: int) -> dict:
+    corpus = read_corpus(path)
+    if limit:
+        corpus = corpus[:limit]
+    golds_by_id = {a.id: g for a, g in corpus}
+    t0 = time.perf_counter()
+    errors: list[float] = []
+    resolved = 0
+    total = 0
+    by_fcode: dict[str, Counter] = {}
+    worst: list[tuple[float, str, str, str]] = []
+    for res in geoparse([a for a, _ in corpus], gazetteer=gazetteer, nlp=False):
+        golds = golds_by_id[res.document]
+        by_span = {(t.start, t.end): t for t in res.toponyms}
+        for g in golds:
+            if "lat" not in g:
+                continue
+            total += 1
+            t = by_span.get((g["start"], g["end"]))
+            fc = by_fcode.setdefault(g.get("fcode") or "?", Counter())
+            fc["n"] += 1
+            if t is None:
+                errors.append(MAX_KM)
+                fc["unresolved"] += 1
+                continue
+            resolved += 1
+            d = haversine_km(t.lat, t.lon, g["lat"], g["lon"])
+            errors.append(d)
+            fc["ok"] += d <= 161
+            if d > 161:
+                worst.append(
+                    (
+                        d,
+                        g["phrase"],
+                        f"{t.name} ({t.country_code}, {t.feature})",
+                        f"{g.get('name')} [{g.get('fcode')}]",
+                    )
+                )
+    elapsed = time.perf_counter() - t0
+    ok = sum(1 for e in errors if e <= 161)
+    resolved_errors = [e for e in errors if e < MAX_KM]
+    auc = sum(math.log(1 + e) / math.log(MAX_KM) for e in errors) / max(1, len(errors))
+    ref, who = PUBLISHED[name]
+    print(f"{name}: {len(corpus)} articles, {total} gold toponyms with a point, {elapsed:.1f} s")
+    print(
+        f"  acc@161km (all gold)      {100 * ok / max(1, total):.1f}%   (published {who}: {ref}%)"
+    )
+    print(f"  acc@161km (resolved only) {100 * ok / max(1, resolved):.1f}%")
+    print(f"  AUC                       {auc:.3f}")
+    if resolved_errors:
+        print(f"  mean error                {statistics.fmean(resolved_errors):.0f} km")
+        print(f"  median error              {statistics.median(resolved_errors):.1f} km")
+    print(f"  coverage                  {100 * resolved / max(1, total):.1f}%")
+    print("  by gold feature code (n, acc@161, unresolved):")
+    for code, c in sorted(by_fcode.items(), key=lambda kv: -kv[1]["n"])[:12]:
+        print(f"    {code:6s} {c['n']:5d}  {100 * c['ok'] / c['n']:5.1f}%  {c['unresolved']:4d}")
+    if show_errors:
+        print(f"  {show_errors} largest errors:")
+        for d, phrase, got, want in sorted(worst, reverse=True)[:show_errors]:
+            print(f"    {d:8.0f} km  {phrase!r}: {got} vs gold {want}")
+    return {"acc161": ok / max(1, total), "auc": auc, "coverage": resolved / max(1, total)}
+
+
+def main(gazetteer=None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", choices=("lgl", "trnews", "both"), default="both")
+    parser.add_argument("--limit", type=int, default=None, help="first N articles only")
+    parser.add_argument("--bench-dir", type=Path, default=Path("/work/shared/bench"))
+    parser.add_argument("--errors", type=int, default=0, help="list the K largest errors")
+    args = parser.parse_args()
+    if gazetteer is None:
+        from geo.gazetteer import load_gazetteer
+
+        gazetteer = load_gazetteer()
+    names = ("lgl", "trnews") if args.corpus == "both" else (args.corpus,)
+    for name in names:
+        evaluate(name, args.bench_dir / FILES[name], gazetteer, args.limit, args.errors)
+
+
+if __name__ == "__main__":
+    main()
