@@ -31,7 +31,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from geo.geoparse.index import GazetteerLike, name_index
-from geo.geoparse.recognize import Mention, Recognition, recognize
+from geo.geoparse.recognize import Mention, Pending, Recognition, recognize
 from geo.geoparse.resolve import resolve
 from geo.names import fold
 from geo.situation import Toponym, Unresolved
@@ -125,12 +125,16 @@ def _context_codes(article: Article, gazetteer: GazetteerLike) -> list[str]:
     """Country codes named in the headline (countries and demonyms)."""
     if not article.title:
         return []
-    rec = recognize(article.title, gazetteer)
     idx = name_index(gazetteer)
+    cached = idx.memo.get(("title", article.title))
+    if cached is not None:
+        return list(cached)
+    rec = recognize(article.title, gazetteer)
     codes = [c for _, _, c in rec.demonyms]
     for m in rec.mentions:
         if m.kind == "place" and m.source == "gazetteer" and idx.is_country(m.key):
             codes.append(idx.candidates(m.key)[0].place.country_code)
+    idx.remember(("title", article.title), tuple(codes))
     return codes
 
 
@@ -144,12 +148,14 @@ def geoparse_article(
 ) -> GeoparseResult:
     """Find and resolve every place mention of one article.
 
-    ``doc`` is a spaCy ``Doc`` of ``article.text`` (made with ``nlp`` when
-    absent and ``nlp`` is given; with neither, gazetteer-and-rules
-    recognition). ``boundaries`` (``load_boundaries()``) places border
-    mentions; when it is ``None`` and a border is mentioned, the cached
-    boundaries are loaded on demand. If ``article.meta["spans"]`` holds
-    ``[[start, end], ...]``, exactly those spans are resolved.
+    ``doc`` is a spaCy ``Doc`` of ``article.text`` whose entities are used.
+    Without ``doc`` but with ``nlp``, NER runs only on the sentences where it
+    can change a decision (see :class:`~geo.geoparse.recognize.Pending`);
+    with neither, gazetteer-and-rules recognition. ``boundaries``
+    (``load_boundaries()``) places border mentions; when it is ``None`` and a
+    border is mentioned, the cached boundaries are loaded on demand. If
+    ``article.meta["spans"]`` holds ``[[start, end], ...]``, exactly those
+    spans are resolved (resolution-only mode).
 
     >>> from geo.articles import Article
     >>> from geo.gazetteer import Gazetteer
@@ -163,26 +169,50 @@ def geoparse_article(
     """
     text = article.text
     spans = article.meta.get("spans") if article.meta else None
-    index = name_index(gazetteer)
     if spans is not None:
         rec = recognize(text, gazetteer)
         mentions = _span_mentions(text, spans, rec)
-    else:
-        if doc is None and nlp is not None:
-            doc = nlp(text, disable=ner_components(nlp))
+    elif doc is not None:
         rec = recognize(text, gazetteer, doc=doc)
         mentions = list(rec.mentions)
+    else:
+        pending = Pending(text, gazetteer)
+        ents = None
+        if nlp is not None:
+            docs = [nlp(text[s:e], disable=ner_components(nlp)) for s, e in pending.windows]
+            ents = _window_ents(pending.windows, docs)
+        rec = pending.finish(ents)
+        mentions = list(rec.mentions)
+    return _resolved(article, gazetteer, rec, mentions, boundaries, doc)
+
+
+def _resolved(
+    article: Article,
+    gazetteer: GazetteerLike,
+    rec: Recognition,
+    mentions: list[Mention],
+    boundaries: Any,
+    doc: Any,
+) -> GeoparseResult:
     toponyms, unresolved = resolve(
         article.id,
-        text,
+        article.text,
         mentions,
         gazetteer=gazetteer,
-        index=index,
+        index=name_index(gazetteer),
         demonyms=rec.demonyms,
         boundaries=boundaries,
         context_codes=_context_codes(article, gazetteer),
     )
     return GeoparseResult(article.id, article.published, toponyms, unresolved, doc)
+
+
+def _window_ents(windows: list[tuple[int, int]], docs: Iterable[Any]) -> list[tuple[int, int, str]]:
+    """Entities of window docs as (start, end, label) offsets into the whole text."""
+    ents = []
+    for (start, _end), doc in zip(windows, docs, strict=True):
+        ents.extend((start + e.start_char, start + e.end_char, e.label_) for e in doc.ents)
+    return ents
 
 
 def geoparse(
@@ -230,13 +260,21 @@ def geoparse(
 def _run_batch(
     batch: list[Article], gazetteer: GazetteerLike, nlp: Any, boundaries: Any
 ) -> Iterator[GeoparseResult]:
-    docs: dict[int, Any] = {}
-    if nlp is not None:
-        todo = [k for k, a in enumerate(batch) if not (a.meta and "spans" in a.meta)]
-        texts = (batch[k].text for k in todo)
-        for k, doc in zip(
-            todo, nlp.pipe(texts, disable=ner_components(nlp), batch_size=BATCH_SIZE), strict=True
-        ):
-            docs[k] = doc
+    """Recognise a batch, run NER on the flagged sentences of all its articles at once."""
+    pendings: dict[int, Pending] = {}
     for k, article in enumerate(batch):
-        yield geoparse_article(article, gazetteer=gazetteer, boundaries=boundaries, doc=docs.get(k))
+        if not (article.meta and "spans" in article.meta):
+            pendings[k] = Pending(article.text, gazetteer)
+    ents: dict[int, list[tuple[int, int, str]]] = {k: [] for k in pendings}
+    if nlp is not None:
+        jobs = [(k, s, e) for k, p in pendings.items() for s, e in p.windows]
+        texts = (batch[k].text[s:e] for k, s, e in jobs)
+        docs = nlp.pipe(texts, disable=ner_components(nlp), batch_size=256)
+        for (k, s, _e), doc in zip(jobs, docs, strict=True):
+            ents[k].extend((s + x.start_char, s + x.end_char, x.label_) for x in doc.ents)
+    for k, article in enumerate(batch):
+        if k not in pendings:
+            yield geoparse_article(article, gazetteer=gazetteer, boundaries=boundaries)
+            continue
+        rec = pendings[k].finish(ents[k] if nlp is not None else None)
+        yield _resolved(article, gazetteer, rec, list(rec.mentions), boundaries, None)

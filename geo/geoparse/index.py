@@ -67,6 +67,8 @@ class NameIndex:
         self._names = frozenset(names)
         self.max_words = min(longest, MAX_WORDS)
         self._cache: dict[str, tuple[Candidate, ...]] = {}
+        #: Small per-gazetteer memo for callers (headline codes, lookups).
+        self.memo: dict[Any, Any] = {}
         self._lock = threading.Lock()
         self.country_keys: dict[str, str] = self._country_keys()
 
@@ -106,6 +108,35 @@ class NameIndex:
                 if len(self._cache) > 500_000:
                     self._cache.clear()
                 self._cache[key] = found
+        return found
+
+    def remember(self, key: Any, value: Any) -> None:
+        """Store ``value`` in :attr:`memo` (bounded: cleared when it grows large)."""
+        with self._lock:
+            if len(self.memo) > 200_000:
+                self.memo.clear()
+            self.memo[key] = value
+
+    def lookup(self, name: str, *, fuzzy: bool, limit: int = 15) -> tuple[Candidate, ...]:
+        """``gazetteer.lookup`` memoised (fuzzy matching is slow); ``()`` for bad queries.
+
+        >>> from geo.gazetteer import Gazetteer
+        >>> from geo.model import Place
+        >>> gaz = Gazetteer.from_places([Place("gn:1", "Khujand", 40.3, 69.6, "TJ",
+        ...                                    "populated_place")])
+        >>> [c.match for c in name_index(gaz).lookup("Khujandd", fuzzy=True)]
+        ['fuzzy']
+        """
+        from geo.errors import SitmapError
+
+        memo_key = ("lookup", name, fuzzy, limit)
+        found = self.memo.get(memo_key)
+        if found is None:
+            try:
+                found = tuple(self.gazetteer.lookup(name, limit=limit, fuzzy=fuzzy))
+            except SitmapError:
+                found = ()
+            self.remember(memo_key, found)
         return found
 
     def is_strong(self, key: str) -> bool:

@@ -243,18 +243,79 @@ def _ents_from_doc(doc: object) -> list[tuple[int, int, str]]:
 class _Recognizer:
     """The state of recognising one text (tokens, hits, spans)."""
 
-    def __init__(
-        self, text: str, index: NameIndex, ents: Sequence[tuple[int, int, str]] | None
-    ) -> None:
+    def __init__(self, text: str, index: NameIndex) -> None:
         self.text = text
         self.index = index
         self.toks = tokenize(text)
         self.starts = [t.start for t in self.toks]
-        self.use_ner = ents is not None
-        self.ents = sorted(ents or ())
+        self.use_ner = False
+        self.ents: list[tuple[int, int, str]] = []
         self.demonym_at: dict[int, str] = {}
         self.superseded: set[int] = set()
         self.vetoed: list[tuple[int, int, str]] = []
+        self.find_demonyms()
+        # demonyms are context, not places; month and weekday names and function
+        # words (GeoNames has alternate names such as "The" and "In") never places
+        self.raw_hits = [
+            h
+            for h in self.gazetteer_hits()
+            if not (
+                h.j - h.i == 1
+                and (
+                    h.i in self.demonym_at
+                    or h.key in CALENDAR_WORDS
+                    or (h.key in STOP_WORDS and not self.toks[h.i].upper)
+                )
+            )
+        ]
+
+    def ner_windows(self) -> list[tuple[int, int]]:
+        """Sentences where NER could change a decision, as (start, end) character spans.
+
+        A sentence needs NER when it has a gazetteer match that is not a
+        country, admin-1 unit or curated place (a person? an organisation? a
+        common word?), or an unknown capitalised word after a locative
+        preposition (a place the gazetteer lacks?).
+        """
+        toks, index = self.toks, self.index
+        flagged: list[int] = []
+        for h in self.raw_hits:
+            if index.is_strong(h.key):
+                continue
+            if h.j - h.i == 1 and toks[h.i].upper and len(h.key) <= 4:
+                continue  # acronyms are dropped whatever NER says
+            if is_common_word(h.key):
+                continue  # kept only with a locative cue, which NER does not change
+            flagged.append(toks[h.i].start)
+        in_hit = set()
+        for h in self.raw_hits:
+            in_hit.update(range(h.i, h.j))
+        for k in range(1, len(toks)):
+            t, prev = toks[k], toks[k - 1]
+            if (
+                t.cap
+                and not t.sent_start
+                and not t.in_url
+                and not t.upper
+                and k not in in_hit
+                and k not in self.demonym_at
+                and prev.fold in LOCATIVE_PREPOSITIONS
+                and not prev.cap
+                and t.fold not in ORG_WORDS
+                and t.fold not in CALENDAR_WORDS
+                and t.fold not in _STOPWORDS_CAP
+            ):
+                flagged.append(t.start)
+        if not flagged:
+            return []
+        windows: list[tuple[int, int]] = []
+        for start, end in sentence_spans(self.text):
+            if any(start <= f < end for f in flagged):
+                if windows and windows[-1][1] >= start - 1:
+                    windows[-1] = (windows[-1][0], end)
+                else:
+                    windows.append((start, end))
+        return windows
 
     # --- token helpers -------------------------------------------------------
 
@@ -796,16 +857,13 @@ class _Recognizer:
                 return True
         return False
 
-    def run(self) -> Recognition:
+    def run(self, ents: Sequence[tuple[int, int, str]] | None = None) -> Recognition:
+        """Finish recognition with NER entities (``None``: no NER at all)."""
         toks, text, index = self.toks, self.text, self.index
-        self.find_demonyms()
-        hits = self.gazetteer_hits()
+        self.use_ner = ents is not None
+        self.ents = sorted(ents or ())
         # demonyms are context, not places; month and weekday names never places
-        hits = [
-            h
-            for h in hits
-            if not (h.j - h.i == 1 and (h.i in self.demonym_at or h.key in CALENDAR_WORDS))
-        ]
+        hits = self.raw_hits
         borders = self.borders(hits)
         roads = self.roads(hits)
         rule_mentions = self.generics(hits)
@@ -1071,7 +1129,53 @@ def recognize(
     """
     if ents is None and doc is not None:
         ents = _ents_from_doc(doc)
-    return _Recognizer(text, name_index(gazetteer), ents).run()
+    return _Recognizer(text, name_index(gazetteer)).run(ents)
+
+
+class Pending:
+    """Recognition in two steps, so that NER runs only where it matters.
+
+    >>> from geo.gazetteer import Gazetteer
+    >>> from geo.model import Place
+    >>> gaz = Gazetteer.from_places([Place("gn:1", "Jackson", 32.3, -90.2, "US",
+    ...                                    "populated_place", population=150000)])
+    >>> text = "Talks went on. Jackson said so."
+    >>> p = Pending(text, gaz)
+    >>> p.windows
+    [(15, 31)]
+    >>> p.finish([(15, 22, "PERSON")]).mentions
+    ()
+    """
+
+    def __init__(self, text: str, gazetteer: GazetteerLike) -> None:
+        self._rec = _Recognizer(text, name_index(gazetteer))
+        #: Sentences to run NER on, as (start, end) character spans.
+        self.windows = self._rec.ner_windows()
+
+    def finish(self, ents: Sequence[tuple[int, int, str]] | None) -> Recognition:
+        """Complete recognition with entities found in :attr:`windows` (text offsets)."""
+        return self._rec.run(ents)
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])|\n\s*")
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    r"""Split ``text`` into rough sentences (line breaks and end punctuation).
+
+    >>> text = "Clashes near Vorukh. Residents fled.\nKabul, June 3"
+    >>> [text[s:e] for s, e in sentence_spans(text)]
+    ['Clashes near Vorukh.', 'Residents fled.', 'Kabul, June 3']
+    """
+    out = []
+    start = 0
+    for m in _SENTENCE_END.finditer(text):
+        if m.start() > start:
+            out.append((start, m.start()))
+        start = m.end()
+    if start < len(text):
+        out.append((start, len(text)))
+    return out
 
 
 def shift(mention: Mention, offset: int) -> Mention:
@@ -1090,4 +1194,12 @@ def shift(mention: Mention, offset: int) -> Mention:
     )
 
 
-__all__ = ["PLACE_LABELS", "Mention", "Recognition", "recognize", "shift"]
+__all__ = [
+    "PLACE_LABELS",
+    "Mention",
+    "Pending",
+    "Recognition",
+    "recognize",
+    "sentence_spans",
+    "shift",
+]

@@ -41,7 +41,7 @@ import numpy as np
 from geo.errors import SitmapError
 from geo.geoparse.borders import border_geometry, border_point, dyad_name, neighbours
 from geo.geoparse.index import GazetteerLike, NameIndex
-from geo.geoparse.lexicon import US_STATE_ABBREVIATIONS
+from geo.geoparse.lexicon import DEMONYMS, US_STATE_ABBREVIATIONS
 from geo.geoparse.recognize import Mention
 from geo.model import Candidate, Place
 from geo.names import GENERIC_TERMS, fold
@@ -49,7 +49,8 @@ from geo.situation import Toponym, Unresolved
 
 W_FOCUS = 0.45
 W_ADMIN1 = 0.20
-W_POP = 0.15
+W_POP = 0.35
+W_COUNTRY = 0.5
 W_HINT = 0.30
 W_HINT_MISS = 0.25
 W_CONTAIN = 0.60
@@ -117,6 +118,7 @@ _CONTAIN_GAP = re.compile(
     r"\s*,\s*(?:in\s+)?(?:the\s+)?|\s+(?:in|of|inside|within)\s+(?:the\s+)?(?:[a-z-]+\s+){0,3}"
 )
 _POSSESSIVE_GAP = re.compile(r"['’]s?\s+(?:[a-z-]+\s+){0,2}")
+_ABBREVIATION = re.compile(r"[A-Z][a-z]{1,4}\.|[A-Z]\.\s?[A-Z]\.")
 _STATE_ABBR = re.compile(r",\s*([A-Z][a-z]{1,4}\.|[A-Z]\.\s?[A-Z]\.|[A-Z]{2}\b)")
 
 
@@ -168,6 +170,13 @@ def _inside(place: Place, container: Place) -> bool:
     return d <= 40.0 and place.feature not in _UNIT
 
 
+def _country_name_key(code: str) -> str:
+    from geo.countries import country_by_alpha2
+
+    country = country_by_alpha2(code)
+    return fold(country.name) if country else ""
+
+
 def precision_of(place: Place) -> int:
     """ACLED geo-precision of pointing at ``place`` itself.
 
@@ -214,11 +223,23 @@ class Resolver:
         """Gazetteer senses of a mention: exact for matched names, else fuzzy lookup."""
         if m.source in ("gazetteer", "typo"):
             return list(self.index.candidates(m.key))
-        name = m.text
-        try:
-            return self.gazetteer.lookup(name, limit=15, fuzzy=True)
-        except SitmapError:
-            return []
+        extra: list[Candidate] = []
+        code = DEMONYMS.get(m.key)
+        if code is not None:  # "Canadian" given as a toponym span: the country
+            extra = [
+                c
+                for c in self.index.candidates(_country_name_key(code))
+                if c.place.feature == "country"
+            ][:1]
+        state = US_STATE_ABBREVIATIONS.get(m.key) if _ABBREVIATION.fullmatch(m.text) else None
+        if state is not None:  # "Pa.", "N.D.": a US state
+            extra = [
+                c
+                for c in self.index.candidates(fold(state))
+                if c.place.feature == "admin1" and c.place.country_code == "US"
+            ][:1]
+        found = self.index.lookup(m.text, fuzzy=m.source != "ner")
+        return extra + [c for c in found if all(c.place.id != e.place.id for e in extra)]
 
     # --- context ---------------------------------------------------------------------
 
@@ -328,6 +349,8 @@ class Resolver:
                 if mask.any():
                     ctx += W_PROX * math.exp(-float(d[mask].min()) / PROX_KM)
             s = cand.score + ctx + W_POP * min(1.0, math.log10(p.population + 1) / 7.0)
+            if p.feature == "country":
+                s += W_COUNTRY
             scored.append((s, cand, ctx))
         scored.sort(key=lambda x: -x[0])
         return scored
@@ -342,9 +365,10 @@ class Resolver:
         weights = np.exp((totals - best_s) / SOFTMAX_T)
         share = float(weights[0] / weights.sum())
         conf = share * MATCH_FACTOR.get(best.match, 0.6)
-        if best.match == "fuzzy" and not g.fuzzy_ok and ctx < MIN_FUZZY_CONTEXT:
+        min_ctx = MIN_FUZZY_CONTEXT / 2 if g.fuzzy_ok else MIN_FUZZY_CONTEXT
+        if best.match == "fuzzy" and ctx < min_ctx:
             return f"not in gazetteer (closest: {best.place.name}, {best.place.country_code})"
-        if len(scored) > 1 and share < 0.3 and ctx < 0.05:
+        if len(scored) > 1 and share < 0.3 and ctx < 0.05 and not g.fuzzy_ok:
             second = scored[1][1].place
             d = float(
                 _km(best.place.lat, best.place.lon, np.array([second.lat]), np.array([second.lon]))[

@@ -12,6 +12,7 @@ without a model, and their offsets are Python ``str`` indices into the text.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -90,6 +91,11 @@ def _headline_lines(text: str, raw: list[tuple[int, int, str]]) -> set[int]:
     return out
 
 
+@functools.lru_cache(maxsize=100_000)
+def _fold(word: str) -> str:
+    return fold(word)
+
+
 def tokenize(text: str) -> tuple[Token, ...]:
     """Split ``text`` into word tokens with folded forms and flags.
 
@@ -123,7 +129,7 @@ def tokenize(text: str) -> tuple[Token, ...]:
                 start=start,
                 end=end,
                 text=word,
-                fold=fold(word),
+                fold=_fold(word),
                 cap=word[0].isupper(),
                 upper=upper and len(letters) > 1,
                 sent_start=_is_sentence_start(text, start),
