@@ -59,8 +59,23 @@ def toponyms_for(doc_id: str, text: str) -> list[Toponym]:
     for name, (lat, lon, cc, feature, precision) in PLACES.items():
         for m in re.finditer(rf"\b{re.escape(name)}\b", text):
             out.append(
-                Toponym(doc_id, m.start(), m.end(), name, name, lat, lon, cc, None, None,
-                        feature, None, name, precision, 1.0)
+                Toponym(
+                    doc_id,
+                    m.start(),
+                    m.end(),
+                    name,
+                    name,
+                    lat,
+                    lon,
+                    cc,
+                    None,
+                    None,
+                    feature,
+                    None,
+                    name,
+                    precision,
+                    1.0,
+                )
             )
     return sorted(out, key=lambda t: t.start)
 
@@ -101,8 +116,15 @@ def test_enough_varied_sentences() -> None:
     assert len(negatives) >= 8
     covered = {t for r in positives for t in r["types"]}
     assert covered == {
-        "armed_clash", "capture", "control_claim", "forces_cross_border", "deployment",
-        "displacement", "ceasefire_or_talks", "assistance", "blockade",
+        "armed_clash",
+        "capture",
+        "control_claim",
+        "forces_cross_border",
+        "deployment",
+        "displacement",
+        "ceasefire_or_talks",
+        "assistance",
+        "blockade",
     }
 
 
@@ -127,7 +149,8 @@ def _check(row: dict, events: list) -> None:
     for key, (value, qualifier) in row.get("counts", {}).items():
         assert key in main.counts, (row["id"], main.counts)
         assert any(c.value == value and c.qualifier == qualifier for c in main.counts[key]), (
-            row["id"], main.counts[key],
+            row["id"],
+            main.counts[key],
         )
     for key in ("origin", "destination"):
         if row.get(key):
@@ -169,3 +192,16 @@ def test_provenance_offsets(row: dict) -> None:
             assert art.text[s.start : s.end] == s.sentence
         assert 0.0 <= e.confidence <= 1.0
         assert e.time_precision in (1, 2, 3)
+
+
+def test_keyed_prefilter_changes_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """classify() with the word-start pre-filter equals classify() with every gate open."""
+    import geo.events.classify as cl
+
+    texts = [r["text"] for r in ROWS]
+    texts += [t.replace("border", "frontier").upper() for t in texts]
+    gated = [cl.classify(t) for t in texts]
+    everything = cl._universe()
+    monkeypatch.setattr(cl, "word_starts", lambda text: everything)
+    open_gates = [cl.classify(t) for t in texts]
+    assert gated == open_gates

@@ -30,7 +30,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from geo.events.lexicon import COUNTRIES, country_of_word, demonym, demonym_words
+from geo.events.lexicon import COUNTRIES, country_of_word, demonym
 
 #: Named organisations: canonical name → (home country or None, regex alternatives).
 ALIASES: dict[str, tuple[str | None, tuple[str, ...]]] = {
@@ -192,7 +192,6 @@ _CIVIL_FREE_RX = re.compile(rf"\b{_CIVIL_FREE}\b", re.IGNORECASE)
 _CIVIL_FREE_WORDS = ("civilian", "resident", "villager", "refugee", "inhabitant", "local", "asylum")
 
 
-
 def _canonical(kind: str, code: str | None) -> str:
     if code is None:
         return {"civilians": "Civilians", "civilians-free": "Civilians"}.get(kind, kind)
@@ -256,7 +255,7 @@ def _anchors(text: str, start: int, end: int) -> list[tuple[int, int, str, str]]
             for phrase, code, kind in entries:
                 if text.startswith(phrase, m.start()):
                     e = m.start() + len(phrase)
-                    if e < len(text) and (text[e].isalnum() or text[e] == "-" and kind == "dem"):
+                    if e < len(text) and (text[e].isalnum() or (text[e] == "-" and kind == "dem")):
                         continue
                     out.append((m.start(), e, code, kind))
                     pos = e
@@ -270,7 +269,8 @@ def find_actors(text: str, start: int = 0, end: int | None = None) -> list[Actor
 
     >>> [a.name for a in find_actors("Tajikistan's border service said 17 Afghan soldiers fled.")]
     ['Tajik border guards', 'Afghan government forces']
-    >>> [a.name for a in find_actors("Moscow is ready to help; Azerbaijani troops shelled Armenian positions.")]
+    >>> text = "Moscow is ready to help; Azerbaijani troops shelled Armenian positions."
+    >>> [a.name for a in find_actors(text)]
     ['Government of Russia', 'Azerbaijani armed forces']
     >>> [a.name for a in find_actors("Russian, Uzbek and Tajik troops; servicemen of Kyrgyzstan")]
     ['Russian armed forces', 'Uzbek armed forces', 'Tajik armed forces', 'Kyrgyz armed forces']
@@ -311,8 +311,12 @@ def find_actors(text: str, start: int = 0, end: int | None = None) -> list[Actor
         g_end = chain[-1][1]
         kind = None
         noun_end = g_end
-        for rx, k in ((_AFTER_BORDER, "border"), (_AFTER_FORCE, "forces"), (_AFTER_GOV, "government"),
-                      (_AFTER_CIVIL, "civilians")):
+        for rx, k in (
+            (_AFTER_BORDER, "border"),
+            (_AFTER_FORCE, "forces"),
+            (_AFTER_GOV, "government"),
+            (_AFTER_CIVIL, "civilians"),
+        ):
             m = rx.match(text, g_end, end)
             if m:
                 kind, noun_end = k, m.end()
@@ -327,8 +331,14 @@ def find_actors(text: str, start: int = 0, end: int | None = None) -> list[Actor
             group_id += 1
             s0 = chain[0][0]
             for n, (a_s, _a_e, code, _k) in enumerate(chain):
-                mention = ActorMention(a_s if n else s0, noun_end, text[s0:noun_end],
-                                       _canonical(kind, code), kind, code)
+                mention = ActorMention(
+                    a_s if n else s0,
+                    noun_end,
+                    text[s0:noun_end],
+                    _canonical(kind, code),
+                    kind,
+                    code,
+                )
                 found.append((s0, noun_end, 100 + n, group_id, mention))
             i = j + 1
             continue

@@ -239,7 +239,8 @@ def _clean(who: str) -> str:
 def find_claimant(sentence: str) -> Claimant | None:
     """The speaker or source of a sentence, if it names one.
 
-    >>> find_claimant("“We will help,” said Russian Foreign Ministry spokeswoman Maria Zakharova.").text
+    >>> text = "“We will help,” said Russian Foreign Ministry spokeswoman Maria Zakharova."
+    >>> find_claimant(text).text
     'Russian Foreign Ministry spokeswoman Maria Zakharova'
     >>> find_claimant("He said the border was calm.").pronoun
     True
@@ -327,8 +328,9 @@ _QUALS = (
     r"(?:about|around|nearly|almost|some|roughly|over|more than|at least|approximately"
     r"|close to|up to|an estimated|well over)"
 )
+_FRACTION_WORDS = "|".join(sorted(map(re.escape, _FRACTIONS), key=len, reverse=True))
 _FRACTION = re.compile(
-    rf"\b(?:(?P<qual>{_QUALS})\s+)?(?:(?P<frac>{'|'.join(sorted(map(re.escape, _FRACTIONS), key=len, reverse=True))})"
+    rf"\b(?:(?P<qual>{_QUALS})\s+)?(?:(?P<frac>{_FRACTION_WORDS})"
     r"|(?P<pct>\d+(?:\.\d+)?)\s?(?:%|percent|per cent))(?:\s+of)?\s+(?P<obj>[^,.;]{2,80})",
     re.IGNORECASE,
 )
@@ -377,7 +379,8 @@ def _dyad_patterns() -> list[tuple[re.Pattern[str], str]]:
                 ),
                 (
                     re.compile(
-                        rf"\b(?i:border|frontier|boundary)\s+of\s+(?P<a>{dem})\s+with\s+(?P<b>{dem})\b"
+                        rf"\b(?i:border|frontier"
+                        rf"|boundary)\s+of\s+(?P<a>{dem})\s+with\s+(?P<b>{dem})\b"
                     ),
                     "pair",
                 ),
@@ -391,7 +394,8 @@ def _dyad_patterns() -> list[tuple[re.Pattern[str], str]]:
                 (
                     re.compile(
                         rf"\b(?i:border|frontier|boundary)(?:\s+(?i:crossings?|posts?|checkpoints?"
-                        rf"|points?|areas?|regions?|districts?))?\s+with\s+(?:neighbo(?:u)?ring\s+)?"
+                        rf"|points?|areas?|regions?"
+                        rf"|districts?))?\s+with\s+(?:neighbo(?:u)?ring\s+)?"
                         rf"(?P<b>{dem})\b"
                     ),
                     "single",

@@ -12,7 +12,8 @@ those did not happen (offers and preparations still count as assistance,
 deployment, displacement). Negative contexts (``trade talks``, ``a border of
 flowers``) never match.
 
->>> [(c.event_type, c.sub_event_type) for c in classify("Kyrgyz and Tajik border guards exchanged fire.")]
+>>> text = "Kyrgyz and Tajik border guards exchanged fire."
+>>> [(c.event_type, c.sub_event_type) for c in classify(text)]
 [('armed_clash', 'exchange of fire')]
 >>> classify("The talks on tariffs resumed.")
 []
@@ -39,7 +40,8 @@ _FLEE = (
     r"|withdrew|were pushed|was pushed|ran|deserted|defected)"
 )
 _BORDERISH = (
-    r"(?:border|frontier|into|enter(?:ed|ing)?\s+(?:the\s+)?(?:territory|[A-Z])|to (?:neighbo(?:u)?ring|the neighbo)|across|over to|neighbo(?:u)?ring"
+    r"(?:border|frontier|into|enter(?:ed|ing)?\s+(?:the\s+)?(?:territory|[A-Z])"
+    r"|to (?:neighbo(?:u)?ring|the neighbo)|across|over to|neighbo(?:u)?ring"
     r"|the other side|abroad|territory of)"
 )
 
@@ -90,8 +92,32 @@ _STOP_AFTER = re.compile(
 _ESCAPES = re.compile(r"\\[a-zA-Z]|\(\?[a-zA-Z]+[:)]|\(\?P<\w+>|\{[^}]*\}")
 #: Never keys: every cue alternative that has one also has a content word.
 _FUNCTION_WORDS = frozenset(
-    "the and for from with into its their our was were has have had are been being his her"
-    " this that which who than".split()
+    [
+        "the",
+        "and",
+        "for",
+        "from",
+        "with",
+        "into",
+        "its",
+        "their",
+        "our",
+        "was",
+        "were",
+        "has",
+        "have",
+        "had",
+        "are",
+        "been",
+        "being",
+        "his",
+        "her",
+        "this",
+        "that",
+        "which",
+        "who",
+        "than",
+    ]
 )
 _OPTIONAL_CHAR = re.compile(r"[a-zA-Z][?*]")
 _RUN = re.compile(r"[a-z]{3,}")
@@ -148,7 +174,6 @@ class Cue:
     strong: bool = True
     needs: re.Pattern[str] | None = None  # must also occur in the sentence
     modal_blocks: bool = False
-
 
 
 @dataclass(frozen=True, slots=True)
@@ -224,7 +249,8 @@ CUES: tuple[Cue, ...] = (
         "armed_clash",
         "offensive",
         _rx(
-            r"\b(?:launch(?:ed|es|ing)?|press(?:ed|es|ing)?|mount(?:ed|s|ing)?|beg[au]n|start(?:ed|s)?"
+            r"\b(?:launch(?:ed|es|ing)?|press(?:ed|es|ing)?|mount(?:ed|s|ing)?|beg[au]n|start(?:ed"
+            r"|s)?"
             r"|step(?:ped)? up|continu(?:ed|es|ing)|intensif(?:ied|ies|y)) (?:[\w’'.,-]+ ){0,2}"
             r"(?:offensives?|assaults?|attacks?|incursions?)\b"
         ),
@@ -272,8 +298,10 @@ CUES: tuple[Cue, ...] = (
         "forces_cross_border",
         "forces let across border",
         _rx(
-            r"\b(?:let (?:[\w’'.,-]+ ){0,3}(?:in|into|cross|enter)|allowed (?:[\w’'.,-]+ ){0,3}to (?:enter|cross)"
-            r"|granted (?:[\w’'.,-]+ ){0,2}(?:entry|refuge|asylum)|sent (?:[\w’'.,-]+ ){0,4}fleeing)\b"
+            r"\b(?:let (?:[\w’'.,-]+ ){0,3}(?:in|into|cross|enter)"
+            r"|allowed (?:[\w’'.,-]+ ){0,3}to (?:enter|cross)"
+            r"|granted (?:[\w’'.,-]+ ){0,2}(?:entry|refuge|asylum)"
+            r"|sent (?:[\w’'.,-]+ ){0,4}fleeing)\b"
         ),
         needs=_PERSONNEL_NEAR,
     ),
@@ -283,7 +311,8 @@ CUES: tuple[Cue, ...] = (
         "deployment",
         _rx(
             r"\b(?:deploy(?:ed|s|ing|ment|ments)?|redeploy(?:ed|ment)?|dispatch(?:ed)?|sent "
-            r"(?:[\w’'.,-]+ ){0,6}(?:troops|reinforcements|soldiers|forces|units|border guards|commandos)"
+            r"(?:[\w’'.,-]+ ){0,6}(?:troops|reinforcements|soldiers|forces|units|border guards"
+            r"|commandos)"
             r"(?! fleeing| running| packing| back| home)"
             r"|reinforc(?:ed|ements?|ing)|moved (?:[\w’'.,-]+ ){0,3}(?:troops|forces|units)|massed"
             r"|massing|build-?up|stationed|garrison(?:ed)?|bolster(?:ed|ing)? (?:[\w’'.,-]+ ){0,3}"
@@ -322,7 +351,8 @@ CUES: tuple[Cue, ...] = (
         "displacement",
         "civilians fled",
         _rx(
-            rf"\b(?:{_FLEE}|(?:left|leave|leaving|leaves|fled|flee|fleeing) their (?:homes|houses|villages)|forced from their homes"
+            rf"\b(?:{_FLEE}|(?:left|leave|leaving|leaves|fled|flee|fleeing) their (?:homes|houses"
+            rf"|villages)|forced from their homes"
             r"|abandon(?:ed|ing) their)\b"
         ),
         needs=_CIVIL_NEAR,
@@ -336,7 +366,8 @@ CUES: tuple[Cue, ...] = (
         "displacement",
         "refugee flow or preparation",
         _rx(
-            r"\b(?:refugees?|influx|exodus|asylum[- ]seekers|(?:refugee|tent|displacement) camps?)\b"
+            r"\b(?:refugees?|influx|exodus|asylum[- ]seekers|(?:refugee|tent"
+            r"|displacement) camps?)\b"
         ),
         strong=False,
     ),
@@ -344,7 +375,8 @@ CUES: tuple[Cue, ...] = (
         "displacement",
         "closure forced by fighting",
         _rx(
-            r"\b(?:clos(?:e|ed|ing|ure of) (?:[\w’'.,-]+ ){0,2}(?:consulate|embassy|diplomatic mission|"
+            r"\b(?:clos(?:e|ed|ing|ure of) (?:[\w’'.,-]+ ){0,2}(?:consulate|embassy"
+            r"|diplomatic mission|"
             r"schools)|suspend(?:ed)? (?:[\w’'.,-]+ ){0,2}(?:consulate|embassy|mission))\b"
         ),
     ),
@@ -353,7 +385,8 @@ CUES: tuple[Cue, ...] = (
         "ceasefire_or_talks",
         "call to stop fighting",
         _rx(
-            r"\b(?:must|should|needs? to|has to|have to) (?:be )?(?:immediately |urgently |quickly )?"
+            r"\b(?:must|should|needs? to|has to|have to) (?:be )?(?:immediately |urgently "
+            r"|quickly )?"
             r"(?:stop(?:ped)?|halt(?:ed)?|end(?:ed)?|cease[ds]?|settled|resolved|de-?escalated)\b"
         ),
         needs=CONTEXT,
@@ -370,9 +403,11 @@ CUES: tuple[Cue, ...] = (
         "ceasefire_or_talks",
         "restraint or de-escalation call",
         _rx(
-            r"\b(?:(?:show|exercise|showed|exercised|urged|calls? for|called for) (?:[\w’'.,-]+ )?restraint"
+            r"\b(?:(?:show|exercise|showed|exercised|urged|calls? for"
+            r"|called for) (?:[\w’'.,-]+ )?restraint"
             r"|de-?escalat(?:e|ion|ing)|disengage(?:ment)?"
-            r"|withdr(?:aw|ew|awn|awing)(?:al of)? (?:[\w’'.,-]+ ){0,2}(?:troops|forces)|pull(?:ed)? back (?:[\w’'.,-]+ ){0,2}(?:troops|forces)"
+            r"|withdr(?:aw|ew|awn|awing)(?:al of)? (?:[\w’'.,-]+ ){0,2}(?:troops|forces)"
+            r"|pull(?:ed)? back (?:[\w’'.,-]+ ){0,2}(?:troops|forces)"
             r"|return(?:ed)? to (?:their|the) (?:original |previous )?positions)\b"
         ),
     ),
@@ -392,9 +427,11 @@ CUES: tuple[Cue, ...] = (
         "request",
         _rx(
             r"\b(?:(?:request(?:ed|s|ing)?|ask(?:ed|s|ing)?|appeal(?:ed|s)?|turn(?:ed|s)? to"
-            r"|call(?:ed|s)? on|sought|seek(?:s|ing)?|applied to|appl(?:y|ies)) (?:[\w’'.,-]+ ){0,5}"
+            r"|call(?:ed|s)? on|sought|seek(?:s|ing)?|applied to|appl(?:y"
+            r"|ies)) (?:[\w’'.,-]+ ){0,5}"
             r"(?:help|assistance|aid|support|protection)|requests? for (?:[\w’'.,-]+ ){0,3}"
-            r"(?:help|assistance|aid|support)|(?:seeks?|sought|requests?|asks?) (?:[\w’'.,-]+ ){0,5}"
+            r"(?:help|assistance|aid|support)|(?:seeks?|sought|requests?"
+            r"|asks?) (?:[\w’'.,-]+ ){0,5}"
             r"(?:alliance|bloc|CSTO|NATO)['’]?s? (?:help|aid|assistance|support))\b"
         ),
     ),
@@ -417,8 +454,10 @@ CUES: tuple[Cue, ...] = (
             r"|pledg(?:e|ed|es)|promis(?:e|ed|es)|ready to (?:provide|give|offer)|deliver(?:ed)?)"
             r" (?:[\w’'.,-]+ ){0,6}(?:help|assistance|aid|support|weapons|equipment|ammunition)"
             r"|(?:ready|prepared|willing) to (?:help|assist|defend|protect|support)|come to "
-            r"(?:[\w’'.,-]+ )?(?:aid|assistance|defen[cs]e)|(?:help|assist|defend|protect) (?:[\w’'.,-]+ ){0,3}"
-            r"(?:ally|allies|partner)|alli(?:ed|ance) obligations|collective (?:security|defen[cs]e)(?! treaty)"
+            r"(?:[\w’'.,-]+ )?(?:aid|assistance|defen[cs]e)|(?:help|assist|defend"
+            r"|protect) (?:[\w’'.,-]+ ){0,3}"
+            r"(?:ally|allies|partner)|alli(?:ed|ance) obligations|collective (?:security"
+            r"|defen[cs]e)(?! treaty)"
             r"|(?:obligations|commitments) under|military[- ]technical (?:aid|assistance)"
             r"|humanitarian (?:aid|assistance|convoy|supplies))\b"
         ),
@@ -480,7 +519,7 @@ _FIGURATIVE = re.compile(
 
 
 def has_cue(text: str, starts: frozenset[str] | None = None) -> bool:
-    """Cheap test: could ``text`` report an event at all? (A superset of :func:`classify`.)
+    """Cheap test whether ``text`` could report an event (a superset of :func:`classify`).
 
     >>> has_cue("The cat sat on the mat."), has_cue("Troops were deployed.")
     (False, True)
@@ -502,7 +541,8 @@ def classify(text: str, starts: frozenset[str] | None = None) -> list[Candidate]
 
     >>> [c.event_type for c in classify("A checkpoint was captured by Taliban fighters.")]
     ['capture']
-    >>> [c.event_type for c in classify("Seventeen soldiers fled across the border into Tajikistan.")]
+    >>> text = "Seventeen soldiers fled across the border into Tajikistan."
+    >>> [c.event_type for c in classify(text)]
     ['forces_cross_border']
     """
     if starts is None:
@@ -618,8 +658,10 @@ def _resolve(text: str, best: dict[str, Candidate]) -> list[Candidate]:
     # A clash named only as the cause of another event ("to escape heavy fighting",
     # "due to shooting") is background, not an event of its own.
     clash = out.get("armed_clash")
-    if clash is not None and strong_types - {"armed_clash"} and _CAUSE_BEFORE.search(
-        text[max(0, clash.start - 40) : clash.start]
+    if (
+        clash is not None
+        and strong_types - {"armed_clash"}
+        and _CAUSE_BEFORE.search(text[max(0, clash.start - 40) : clash.start])
     ):
         out.pop("armed_clash")
     # Casualty words alone go with the event that caused them.

@@ -18,7 +18,8 @@ deployed              deployed, sent, mobilised, reservists, stationed, called u
 With no cue, the event type gives the key (a crossing's number is ``fled``).
 Vague quantities keep their range in the qualifier (``dozens`` = 24-99).
 
->>> c = find_counts("Tajik officials said 17 Afghan soldiers fled on June 27.", "forces_cross_border")
+>>> text = "Tajik officials said 17 Afghan soldiers fled on June 27."
+>>> c = find_counts(text, "forces_cross_border")
 >>> [(k, v.value, v.qualifier, v.text) for k, vs in c.items() for v in vs]
 [('fled', 17, None, '17 Afghan soldiers')]
 """
@@ -129,11 +130,8 @@ def _key_for(sentence: str, start: int, end: int, noun: str, event_type: str) ->
     best: tuple[int, str] | None = None
     for key, rx in _CUES:
         for m in rx.finditer(sentence, lo, hi):
-            d = m.start() - end if m.start() >= end else start - m.end()
-            if m.start() >= end:
-                d = max(d, 0)
-            else:
-                d = max(d, 0) + 5  # cues before the number are a little less telling
+            # cues before the number are a little less telling than cues after it
+            d = max(m.start() - end, 0) if m.start() >= end else max(start - m.end(), 0) + 5
             if best is None or d < best[0]:
                 best = (d, key)
     key = best[1] if best else _DEFAULT_KEY.get(event_type)

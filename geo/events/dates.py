@@ -81,7 +81,8 @@ _RELATIVE = re.compile(
     r"\b(?P<rel>the day before yesterday|yesterday|today|tonight|this morning|earlier today"
     r"|last night|overnight"
     rf"|(?P<n>{_NUMW})\s+(?P<unit>days?|weeks?|months?)\s+ago"
-    r"|(?:(?:in|over|during)\s+)?the\s+(?:past|last)\s+(?:(?P<n2>few|couple of|several|\d+|two|three"
+    r"|(?:(?:in|over|during)\s+)?the\s+(?:past|last)\s+(?:(?P<n2>few|couple of|several|\d+|two"
+    r"|three"
     r"|four|five|six|seven|eight|nine|ten)\s+)?(?P<unit2>days?|weeks?|months?|24 hours|48 hours)"
     r"|(?:in|over)\s+recent\s+(?P<unit3>days|weeks|months|years)"
     r"|recent\s+(?P<unit4>days|weeks|months)"
@@ -95,8 +96,28 @@ _WORD = re.compile(r"[a-z]+")
 _NUMERIC_GATE = re.compile(r"\d[./-]\d")
 #: Every relative expression contains one of these words (a cheap gate before the regex).
 _RELATIVE_WORDS = frozenset(
-    "yesterday today tonight morning night overnight ago past last recent this earlier weekend"
-    " week weeks month months year years days".split()
+    [
+        "yesterday",
+        "today",
+        "tonight",
+        "morning",
+        "night",
+        "overnight",
+        "ago",
+        "past",
+        "last",
+        "recent",
+        "this",
+        "earlier",
+        "weekend",
+        "week",
+        "weeks",
+        "month",
+        "months",
+        "year",
+        "years",
+        "days",
+    ]
 )
 
 #: Speech or publication words: a date attached to them dates a statement, not the event.
@@ -296,9 +317,11 @@ def find_dates(
     stated year are returned.
 
     >>> from datetime import date
-    >>> [(m.text, str(m.date), str(m.end_date), m.precision)
-    ...  for m in find_dates("Dozens fled in recent weeks, and more this week.", date(2021, 7, 9))]
-    [('in recent weeks', '2021-06-11', '2021-07-09', 3), ('this week', '2021-07-05', '2021-07-09', 2)]
+    >>> found = find_dates("Dozens fled in recent weeks, more this week.", date(2021, 7, 9))
+    >>> [(m.text, str(m.date), str(m.end_date), m.precision) for m in found][0]
+    ('in recent weeks', '2021-06-11', '2021-07-09', 3)
+    >>> [(m.text, str(m.date), str(m.end_date), m.precision) for m in found][1]
+    ('this week', '2021-07-05', '2021-07-09', 2)
     >>> [(m.text, str(m.date)) for m in find_dates("On 27 January 2022, clashes.", None)]
     [('On 27 January 2022', '2022-01-27')]
     """

@@ -288,7 +288,9 @@ def _actor_roles(
         pre = [a for a in named if a.start < trig_s]
         for i in range(len(pre) - 1):
             a, b = pre[i], pre[i + 1]
-            if a.name != b.name and re.fullmatch(r"\s*(?:,|and|,\s*and)\s*", sentence[a.end : b.start]):
+            if a.name != b.name and re.fullmatch(
+                r"\s*(?:,|and|,\s*and)\s*", sentence[a.end : b.start]
+            ):
                 return a.name, b.name
     passive = re.match(r"\s*(?:\w+\s+){0,3}?by\s+", sentence[trig_e : trig_e + 40])
     if passive:
@@ -306,7 +308,9 @@ def _actor_roles(
     actor1 = before[-1] if before else None
     if actor1 is None and after:
         first = after[0]
-        agentive = re.search(r"\b(?:by|to)\s+(?:the\s+)?$", sentence[max(0, first.start - 12) : first.start])
+        agentive = re.search(
+            r"\b(?:by|to)\s+(?:the\s+)?$", sentence[max(0, first.start - 12) : first.start]
+        )
         # "the capture of X" / "captured X": an actor after the trigger is the patient.
         if event_type not in ("capture", "armed_clash", "control_claim") or agentive:
             actor1 = first
@@ -430,9 +434,11 @@ def _cross_ends(
         rel = t.start - sent.start
         if rel >= trig_s and dest is None and _INTO.search(before):
             dest = t
-        elif origin is None and _FROM.search(before) and not before.rstrip().endswith(" in"):
-            origin = t
-        elif origin is None and rel < trig_s and _FROM.search(before):
+        elif (
+            origin is None
+            and _FROM.search(before)
+            and (rel < trig_s or not before.rstrip().endswith(" in"))
+        ):
             origin = t
     return origin, dest
 

@@ -79,7 +79,9 @@ def _window(e: Event) -> tuple[date, date] | None:
     if e.end_date is not None and e.time_precision == 3:
         back = FORWARD_DAYS[3]  # a stated period: its own range is the uncertainty
     start = e.event_date - timedelta(days=back)
-    return start, (e.end_date or e.event_date) + timedelta(days=FORWARD_DAYS.get(e.time_precision, 3))
+    return start, (e.end_date or e.event_date) + timedelta(
+        days=FORWARD_DAYS.get(e.time_precision, 3)
+    )
 
 
 def _dates_ok(a: Event, b: Event) -> bool:
@@ -192,11 +194,53 @@ def _claims_ok(a: Event, b: Event) -> bool:
 
 
 _GENERIC_NAME_WORDS = frozenset(
-    """the of and for foreign defence defense interior ministry minister deputy president
-    prime spokesman spokeswoman spokesperson secretary general secretary-general press service
-    border state national security council committee office agency news media officials
-    army military government chief head commander representative department said according
-    radio tv television""".split()
+    [
+        "the",
+        "of",
+        "and",
+        "for",
+        "foreign",
+        "defence",
+        "defense",
+        "interior",
+        "ministry",
+        "minister",
+        "deputy",
+        "president",
+        "prime",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "secretary",
+        "general",
+        "secretary-general",
+        "press",
+        "service",
+        "border",
+        "state",
+        "national",
+        "security",
+        "council",
+        "committee",
+        "office",
+        "agency",
+        "news",
+        "media",
+        "officials",
+        "army",
+        "military",
+        "government",
+        "chief",
+        "head",
+        "commander",
+        "representative",
+        "department",
+        "said",
+        "according",
+        "radio",
+        "tv",
+        "television",
+    ]
 )
 
 

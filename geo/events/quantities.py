@@ -6,7 +6,8 @@
 (1500, 25, 20000)
 >>> parse_number("one and a half thousand")
 1500
->>> [(q.value, q.qualifier, q.text) for q in find_quantities("more than 1,000 soldiers and dozens of posts")]
+>>> text = "more than 1,000 soldiers and dozens of posts"
+>>> [(q.value, q.qualifier, q.text) for q in find_quantities(text)]
 [(1000, 'more than', 'more than 1,000'), (24, 'dozens', 'dozens')]
 """
 

@@ -1,0 +1,169 @@
+"""Merging the same real-world event across articles (geo.events.merge)."""
+
+from __future__ import annotations
+
+import json
+import random
+from datetime import date
+
+from geo.events import code_events, merge_events
+from geo.events.merge import same_event
+from geo.situation import Count, Event, EventLocation, SourceRef
+
+
+def ev(
+    doc: str,
+    event_type: str = "forces_cross_border",
+    day: date | None = date(2021, 7, 6),
+    precision: int = 2,
+    actor1: str | None = "Afghan government forces",
+    actor2: str | None = None,
+    counts: dict | None = None,
+    location: EventLocation | None = None,
+    claimant: str | None = None,
+    status: str = "reported",
+    start: int = 0,
+) -> Event:
+    return Event(
+        id="",
+        event_type=event_type,
+        event_date=day,
+        time_precision=precision,
+        location=location,
+        actor1=actor1,
+        actor2=actor2,
+        counts=counts or {},
+        claimant=claimant,
+        claim_status=status,
+        confidence=0.6,
+        sources=(SourceRef(doc, f"sentence {doc}", start, start + 10),),
+    )
+
+
+def fled(n: int, qualifier: str | None, doc: str) -> dict:
+    return {"fled": (Count(n, qualifier, f"{n}", doc),)}
+
+
+def test_same_figures_from_three_outlets_merge_and_stay_side_by_side() -> None:
+    events = [
+        ev("a", counts=fled(1000, "more than", "a"), day=date(2021, 7, 5)),
+        ev("b", counts=fled(1000, "more than", "b"), day=date(2021, 7, 8), precision=3),
+        ev("c", counts=fled(1037, None, "c"), day=date(2021, 7, 9)),
+    ]
+    (merged,) = merge_events(events)
+    assert {s.document for s in merged.sources} == {"a", "b", "c"}
+    assert sorted((c.value, c.document) for c in merged.counts["fled"]) == [
+        (1000, "a"),
+        (1000, "b"),
+        (1037, "c"),
+    ]
+    assert merged.event_date == date(2021, 7, 5)
+
+
+def test_different_figures_stay_different_events() -> None:
+    events = [ev("a", counts=fled(17, None, "a")), ev("b", counts=fled(134, None, "b"))]
+    assert len(merge_events(events)) == 2
+
+
+def test_far_apart_dates_and_places_do_not_merge() -> None:
+    far = ev("b", day=date(2021, 8, 20), precision=1)
+    assert not same_event(ev("a", precision=1), far)
+    vorukh = EventLocation("Vorukh", 39.85, 70.58, 1, "TJ")
+    kunduz = EventLocation("Kunduz", 36.73, 68.86, 1, "AF")
+    assert not same_event(ev("a", location=vorukh), ev("b", location=kunduz))
+
+
+def test_types_and_request_offer_are_kept_apart() -> None:
+    assert not same_event(ev("a"), ev("b", event_type="displacement"))
+    req = ev("a", event_type="assistance", actor1="Government of Tajikistan")
+    offer = ev("b", event_type="assistance", actor1="CSTO")
+    assert not same_event(req, offer)
+
+
+def test_state_actor_sides_match() -> None:
+    a = ev("a", event_type="deployment", actor1="Government of Russia")
+    b = ev("b", event_type="deployment", actor1="Russian armed forces")
+    assert same_event(a, b)
+
+
+def test_each_side_blamed_the_other_is_one_disputed_event() -> None:
+    border = EventLocation("KGZ–TJK border", None, None, 3, border="KGZ–TJK")
+    a = ev(
+        "kg",
+        event_type="armed_clash",
+        actor1="Tajik border guards",
+        actor2="Kyrgyz border guards",
+        location=border,
+        claimant="Kyrgyz border service",
+        status="claimed",
+        precision=1,
+    )
+    b = ev(
+        "tj",
+        event_type="armed_clash",
+        actor1="Kyrgyz border guards",
+        actor2="Tajik border guards",
+        location=border,
+        claimant="Tajik border service",
+        status="disputed",
+        precision=1,
+    )
+    (merged,) = merge_events([a, b])
+    assert merged.claim_status == "disputed"
+    assert merged.claimant == "Kyrgyz border service; Tajik border service"
+
+
+def test_different_speakers_make_different_statements() -> None:
+    a = ev(
+        "a",
+        event_type="assistance",
+        actor1="Government of Russia",
+        claimant="Foreign Minister Sergei Lavrov",
+    )
+    b = ev(
+        "b",
+        event_type="assistance",
+        actor1="Government of Russia",
+        claimant="spokeswoman Maria Zakharova",
+    )
+    c = ev("c", event_type="assistance", actor1="Government of Russia", claimant="Lavrov")
+    assert not same_event(a, b)
+    assert same_event(a, c)
+
+
+def test_ids_and_order_are_deterministic() -> None:
+    events = [
+        ev(d, counts=fled(n, None, d), start=i)
+        for i, (d, n) in enumerate([("a", 17), ("b", 134), ("c", 17), ("d", 500)])
+    ]
+    first = merge_events(events)
+    shuffled = events[:]
+    random.Random(3).shuffle(shuffled)
+    second = merge_events(shuffled)
+    assert [e.id for e in first] == [e.id for e in second]
+    assert all(e.id.startswith("ev-") and len(e.id) == 15 for e in first)
+    assert len({e.id for e in first}) == len(first)
+
+
+def test_code_events_merges_across_articles_and_is_json() -> None:
+    from dataclasses import dataclass
+
+    @dataclass(frozen=True)
+    class Art:
+        id: str
+        text: str
+        published: date | None
+        outlet: str | None = None
+        url: str | None = None
+
+    a = Art("a", "Over 1,000 Afghan soldiers fled into Tajikistan this week.", date(2021, 7, 8))
+    b = Art(
+        "b",
+        "More than 1,000 Afghan government troops crossed into Tajikistan, officials said.",
+        date(2021, 7, 9),
+    )
+    c = Art("c", "Seventeen Afghan soldiers fled across the border on June 27.", date(2021, 6, 29))
+    events = code_events([(a, []), (b, []), (c, [])], join=None)
+    kinds = sorted((e.event_type, len(e.sources)) for e in events)
+    assert kinds == [("forces_cross_border", 1), ("forces_cross_border", 2)]
+    json.dumps([e.to_dict() for e in events])
