@@ -124,7 +124,7 @@ class NameIndex:
         >>> from geo.model import Place
         >>> gaz = Gazetteer.from_places([Place("gn:1", "Khujand", 40.3, 69.6, "TJ",
         ...                                    "populated_place")])
-        >>> [c.match for c in name_index(gaz).lookup("Khujandd", fuzzy=True)]
+        >>> [c.match for c in name_index(gaz).lookup("Khujanf", fuzzy=True)]
         ['fuzzy']
         """
         from geo.errors import SitmapError

@@ -1137,13 +1137,13 @@ class Pending:
 
     >>> from geo.gazetteer import Gazetteer
     >>> from geo.model import Place
-    >>> gaz = Gazetteer.from_places([Place("gn:1", "Jackson", 32.3, -90.2, "US",
-    ...                                    "populated_place", population=150000)])
-    >>> text = "Talks went on. Jackson said so."
+    >>> gaz = Gazetteer.from_places([Place("gn:1", "Zas", 54.0, 27.0, "BY",
+    ...                                    "populated_place", population=300)])
+    >>> text = "Talks went on. Zas said so."
     >>> p = Pending(text, gaz)
     >>> p.windows
-    [(15, 31)]
-    >>> p.finish([(15, 22, "PERSON")]).mentions
+    [(15, 27)]
+    >>> p.finish([(15, 18, "PERSON")]).mentions
     ()
     """
 
