@@ -90,8 +90,10 @@ class Art:
 
 
 def article(row: dict) -> Art:
+    """One-sentence article; ``context`` (a non-event sentence of the same story) goes first."""
     pub = date.fromisoformat(row["published"]) if row["published"] else None
-    return Art(row["id"], row["text"], pub)
+    text = row["text"] if "context" not in row else f"{row['context']}\n\n{row['text']}"
+    return Art(row["id"], text, pub)
 
 
 @pytest.fixture(scope="session")

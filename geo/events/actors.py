@@ -84,6 +84,10 @@ CAPITALS: dict[str, str] = {
     "Yerevan": "AM", "Tbilisi": "GE", "Kyiv": "UA", "Minsk": "BY", "Jerusalem": "IL",
     "Beirut": "LB", "Addis Ababa": "ET", "Khartoum": "SD", "Washington": "US", "Ankara": "TR",
     "Damascus": "SY", "Baghdad": "IQ", "Asmara": "ER", "Astana": "KZ", "Ashgabat": "TM",
+    "Caracas": "VE", "Bogota": "CO", "Bogotá": "CO", "Kathmandu": "NP", "Dhaka": "BD",
+    "Naypyidaw": "MM", "Bangkok": "TH", "Phnom Penh": "KH", "Pyongyang": "KP", "Seoul": "KR",
+    "Riyadh": "SA", "Sanaa": "YE", "Juba": "SS", "Mogadishu": "SO", "Nairobi": "KE",
+    "Kinshasa": "CD", "Kigali": "RW", "Belgrade": "RS", "Pristina": "XK", "Chisinau": "MD",
 }  # fmt: skip
 
 _FORCE_NOUN = (
@@ -262,6 +266,15 @@ def _anchors(text: str, start: int, end: int) -> list[tuple[int, int, str, str]]
                     break
             break
     return out
+
+
+def countries_named(text: str) -> set[str]:
+    """ISO2 codes of every country name, demonym or capital in ``text``.
+
+    >>> sorted(countries_named("Caracas said Colombian soldiers crossed"))
+    ['CO', 'VE']
+    """
+    return {code for _s, _e, code, _k in _anchors(text, 0, len(text))}
 
 
 def find_actors(text: str, start: int = 0, end: int | None = None) -> list[ActorMention]:

@@ -50,7 +50,8 @@ CONTEXT = re.compile(
     r"|clash(?:es)?|fighting|war|conflict|ceasefire|cease-fire|truce|Taliban|CSTO|NATO|armed"
     r"|security|defen[cs]e|insurgents?|rebels?|offensive|hostilities|shelling|attack|violence"
     r"|peace|refugees?|escalation|tension|tensions|separatists?|Hezbollah|Hamas|IDF|PLA|RSF"
-    r"|enclave|disputed|crisis|aggression|incursion|checkpoint|outpost)\b",
+    r"|enclave|disputed|crisis|aggression|incursion|checkpoint|outpost|ally|allies|allied"
+    r"|alliance|treaty|humanitarian)\b",
     re.IGNORECASE,
 )
 
@@ -174,6 +175,9 @@ class Cue:
     strong: bool = True
     needs: re.Pattern[str] | None = None  # must also occur in the sentence
     modal_blocks: bool = False
+    #: "" none; "sentence": conflict context in the sentence; "article": in the sentence
+    #: or anywhere in the article (road closures are rarely described with war words).
+    scope: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -360,7 +364,11 @@ CUES: tuple[Cue, ...] = (
     Cue(
         "displacement",
         "evacuation",
-        _rx(r"\b(?:evacuat(?:ed|ion|e|ing|ions)|displaced|displacement|relocat(?:ed|ion))\b"),
+        _rx(
+            r"\b(?:evacuat(?:ed|ion|e|ing|ions)|displaced|displacement|relocat(?:ed|ion)"
+            r"|(?:moved|taken|brought|sent) to (?:temporary |emergency )?shelters"
+            r"|took shelter|taken to safety|moved to safety|sheltering in)\b"
+        ),
     ),
     Cue(
         "displacement",
@@ -434,6 +442,7 @@ CUES: tuple[Cue, ...] = (
             r"|asks?) (?:[\w’'.,-]+ ){0,5}"
             r"(?:alliance|bloc|CSTO|NATO)['’]?s? (?:help|aid|assistance|support))\b"
         ),
+        scope="sentence",
     ),
     Cue(
         "assistance",
@@ -461,6 +470,7 @@ CUES: tuple[Cue, ...] = (
             r"|(?:obligations|commitments) under|military[- ]technical (?:aid|assistance)"
             r"|humanitarian (?:aid|assistance|convoy|supplies))\b"
         ),
+        scope="sentence",
     ),
     Cue(
         "assistance",
@@ -489,6 +499,7 @@ CUES: tuple[Cue, ...] = (
             r"\b(?:roads?|highways?|route|routes|bridges?|pass|traffic|motorway|railway"
             r"|crossings?|checkpoints?|border posts?|streets?|border)\b"
         ),
+        scope="article",
     ),
     Cue(
         "blockade",
@@ -501,6 +512,7 @@ CUES: tuple[Cue, ...] = (
             r"\b(?:roads?|highways?|route|routes|bridges?|pass|traffic|motorway|railway"
             r"|crossings?|checkpoints?|border)\b"
         ),
+        scope="article",
     ),
 )
 
@@ -536,7 +548,9 @@ def modal_before(text: str, start: int) -> bool:
     return _MODAL_BEFORE.search(text[max(0, start - 40) : start]) is not None
 
 
-def classify(text: str, starts: frozenset[str] | None = None) -> list[Candidate]:
+def classify(
+    text: str, starts: frozenset[str] | None = None, article_context: bool = True
+) -> list[Candidate]:
     """Event types reported by one sentence, one candidate per type (first strong trigger).
 
     >>> [c.event_type for c in classify("A checkpoint was captured by Taliban fighters.")]
@@ -558,8 +572,12 @@ def classify(text: str, starts: frozenset[str] | None = None) -> list[Candidate]
             continue
         if cue.needs is not None and (need_keys.isdisjoint(starts) or not cue.needs.search(text)):
             continue
-        if not cue.strong and context is None:
+        if (not cue.strong or cue.scope) and context is None:
             context = not _CONTEXT_KEYS.isdisjoint(starts) and CONTEXT.search(text) is not None
+        if cue.scope == "sentence" and not context:
+            continue
+        if cue.scope == "article" and not (context or article_context):
+            continue
         for m in cue.pattern.finditer(text):
             if not cue.strong and not context:
                 continue

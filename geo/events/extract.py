@@ -49,7 +49,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, Protocol
 
-from geo.events.actors import ActorMention, find_actors
+from geo.events.actors import ActorMention, countries_named, find_actors
 from geo.events.claims import (
     DISPUTE,
     HEDGE,
@@ -60,7 +60,7 @@ from geo.events.claims import (
     object_kind,
     resolve_dyad,
 )
-from geo.events.classify import Candidate, classify, has_cue, word_starts
+from geo.events.classify import CONTEXT, Candidate, classify, has_cue, word_starts
 from geo.events.counts import find_counts
 from geo.events.dates import DateMention, find_dates
 from geo.events.lexicon import dyad
@@ -93,6 +93,7 @@ class _Context:
     published: date | None
     sentences: list[Sentence]
     date_cache: dict[int, list[DateMention]]
+    conflict: bool
     toponyms: list[Toponym]
     topo_starts: list[int]
     countries: Counter[str]
@@ -322,7 +323,19 @@ def _actor_roles(
     return (actor1.name if actor1 else None), (actor2.name if actor2 else None)
 
 
+_MEDIA = re.compile(
+    r"\b(?:media|news|radio|television|TV|agency|newspaper|press|report|journalists?|outlet"
+    r"|observers?|monitors?|analysts?|experts?|witnesses|residents)\b",
+    re.IGNORECASE,
+)
+
+
 def _is_party(claimant: str, actor_names: set[str], actor_countries: set[str]) -> bool:
+    """A claimant speaks for a party: it names an event actor, or a party's state or capital."""
+    if any(name in claimant for name in actor_names if name):
+        return True
+    if countries_named(claimant) & actor_countries and not _MEDIA.search(claimant):
+        return True
     for a in find_actors(claimant):
         if a.name in actor_names:
             return True
@@ -548,6 +561,7 @@ def _build_context(article: Any, toponyms: Sequence[Toponym], doc: Any) -> _Cont
         published=published,
         sentences=sentences,
         date_cache={},
+        conflict=CONTEXT.search(text) is not None,
         toponyms=tops,
         topo_starts=[t.start for t in tops],
         countries=countries,
@@ -633,7 +647,7 @@ def extract_events(
         starts = word_starts(sent.text)
         if not has_cue(sent.text, starts):
             continue
-        cands = classify(sent.text, starts)
+        cands = classify(sent.text, starts, ctx.conflict)
         if not cands:
             continue
         sent_dates = _sentence_dates(ctx, sent)
