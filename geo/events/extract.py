@@ -41,6 +41,7 @@ spaCy model (regex sentence splitter).
 from __future__ import annotations
 
 import bisect
+import functools
 import logging
 import re
 from collections import Counter
@@ -456,6 +457,11 @@ def _cross_ends(
     return origin, dest
 
 
+@functools.lru_cache(maxsize=32)
+def _warn_once(message: str) -> None:
+    log.warning(message)
+
+
 def _apply_join(events: list[Event], join: JoinFn | None) -> list[Event]:
     if join is None:
         return events
@@ -471,7 +477,7 @@ def _apply_join(events: list[Event], join: JoinFn | None) -> list[Event]:
     try:
         frame = join(lats, lons)
     except Exception as err:
-        log.warning("border join failed, events keep text borders only: %s", err)
+        _warn_once(f"border join failed, events keep text borders only: {err}")
         return events
     out = list(events)
     for row, i in enumerate(idx):
