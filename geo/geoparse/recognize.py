@@ -370,11 +370,29 @@ class _Recognizer:
                         best = k - i + 1
                         key = cand
             if best:
-                hits.append(_Hit(i, i + best, key))
+                hit = _Hit(i, i + best, key)
+                self._strip_generic(hit)
+                hits.append(hit)
                 i += best
             else:
                 i += 1
         return hits
+
+    def _strip_generic(self, hit: _Hit) -> None:
+        """A whole match such as "Tigray Region": the name is "Tigray", "region" the hint."""
+        if hit.j - hit.i < 2:
+            return
+        last = self.toks[hit.j - 1]
+        feature = GENERIC_TERMS.get(last.fold)
+        if feature is None or feature == "country" or last.upper:
+            return
+        shorter = " ".join(t.fold for t in self.toks[hit.i : hit.j - 1])
+        if shorter in self.index and self.toks[hit.j - 2].cap:
+            hit.j -= 1
+            hit.key = shorter
+            hit.feature_hint = feature
+            hit.ext_end = last.end
+            hit.corroborated = True
 
     # --- 2. demonyms ------------------------------------------------------------
 
@@ -556,11 +574,20 @@ class _Recognizer:
         toks = self.toks
         j = k
         i = k
-        while i > 0 and j - i < 3:
+        while i > 0 and j - i < 4:
             u = toks[i - 1]
-            if u.in_url or not u.cap or (u.upper and len(u.text) <= 3):
+            connector = (
+                not u.cap
+                and u.fold in CONNECTORS
+                and i - 2 >= 0
+                and toks[i - 2].cap
+                and self.text[toks[i - 2].end : u.start] in ("-", "‐", "‑", "–", "—")
+            )
+            if u.in_url or (not u.cap and not connector) or (u.upper and len(u.text) <= 3):
                 break
-            if u.fold in TITLE_WORDS or u.fold in _STOPWORDS_CAP or u.fold in CALENDAR_WORDS:
+            if not connector and (
+                u.fold in TITLE_WORDS or u.fold in _STOPWORDS_CAP or u.fold in CALENDAR_WORDS
+            ):
                 break
             if (i - 1) in self.demonym_at or u.fold in ORG_WORDS:
                 break

@@ -5,16 +5,19 @@ Every candidate sense of a mention gets a score::
     gazetteer score (exact 1.0 / variant 0.7 / fuzzy 0.4, minus the tier and population prior)
     + 0.45 x share of the article's country focus held by its country
     + 0.20 x share of the admin-1 focus held by its admin-1 unit (places below admin-1)
-    + 0.15 x log10(population + 1) / 7
-    + 0.30 if its feature fits a generic term beside the mention ("Balkh *province*"),
-      - 0.25 if it does not
+    + 0.35 x log10(population + 1) / 7 (units: 1.0 country, 0.85 admin-1, 0.7 admin-2)
+    + 0.50 if a country
+    + 0.50 if its feature fits a generic term beside the mention ("Balkh *province*"),
+      - 0.40 if it does not
     + 0.60 if it lies inside a containing place named beside it ("Kaldor district *in Balkh*",
-      "Kunduz, *Afghanistan*", "Alexandria, *La.*", "*Afghanistan's* Kunduz")
+      "Kunduz, *Afghanistan*", "Alexandria, *La.*", "*Afghanistan's* Kunduz"), and
+      + 0.60 if it contains the place named before it ("Atlanta, *Georgia*")
     + 0.35 if a demonym names its country ("the *Afghan* city of Kunduz")
     + 0.25 x exp(-d / 200 km), d = distance to the nearest other place the article names
 
 Country focus: 1 per country mention, 0.5 per demonym, 0.5 per place
-resolved in a first pass. Mentions of one name with the same generic term
+resolved in a first pass (a name's own mentions do not count for it).
+Mentions of one name with the same generic term
 share one sense per article (their evidence is pooled). The reported
 ``score`` is the chosen sense's share of a softmax over the candidates,
 times 1 / 0.85 / 0.6 for exact / variant / fuzzy matches.
@@ -33,7 +36,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -51,8 +54,10 @@ W_FOCUS = 0.45
 W_ADMIN1 = 0.20
 W_POP = 0.35
 W_COUNTRY = 0.5
-W_HINT = 0.30
-W_HINT_MISS = 0.25
+W_HINT = 0.50
+W_HINT_MISS = 0.40
+#: Population-prior stand-ins for units (whose gazetteer population is 0).
+UNIT_POPULATION = {"country": 1.0, "admin1": 0.85, "admin2": 0.7}
 W_CONTAIN = 0.60
 W_DEMONYM = 0.35
 W_PROX = 0.25
@@ -134,6 +139,7 @@ class _Group:
     state_places: list[Place]
     demonym_codes: list[str]
     fuzzy_ok: bool
+    contained: list[int] = field(default_factory=list)
 
 
 def _fits(hint: str | None, feature: str) -> bool | None:
@@ -308,6 +314,7 @@ class Resolver:
                 groups[gkey] = g
             g.mentions.append(k)
             g.containers.extend(containers.get(k, ()))
+            g.contained.extend(inner for inner, outs in containers.items() if k in outs)
             g.state_places.extend(states.get(k, ()))
             g.demonym_codes.extend(demonym_hints.get(k, ()))
         return list(groups.values())
@@ -321,14 +328,21 @@ class Resolver:
         admin1_focus: Counter[tuple[str, str]],
         anchors: tuple[np.ndarray, np.ndarray, list[str]] | None,
     ) -> list[tuple[float, Candidate, float]]:
+        # the group's own mentions do not vote for their own country
+        focus = focus.copy()
+        for k in g.mentions:
+            if k in self.chosen:
+                place, conf, _ = self.chosen[k]
+                focus[place.country_code] -= 1.0 if place.feature == "country" else 0.5 * conf
         top_focus = max(focus.values(), default=0.0) or 1.0
         top_admin1 = max(admin1_focus.values(), default=0.0) or 1.0
         container_places = [self.chosen[c][0] for c in g.containers if c in self.chosen]
         container_places.extend(g.state_places)
+        inner_places = [self.chosen[c][0] for c in g.contained if c in self.chosen]
         scored = []
         for cand in g.cands:
             p = cand.place
-            ctx = W_FOCUS * focus.get(p.country_code, 0.0) / top_focus
+            ctx = W_FOCUS * max(0.0, focus.get(p.country_code, 0.0)) / top_focus
             if p.feature not in _UNIT and p.admin1:
                 ctx += (
                     W_ADMIN1 * admin1_focus.get((p.country_code, fold(p.admin1)), 0.0) / top_admin1
@@ -340,6 +354,8 @@ class Resolver:
                 ctx -= W_HINT_MISS
             if any(_inside(p, c) for c in container_places):
                 ctx += W_CONTAIN
+            if any(_inside(c, p) for c in inner_places):
+                ctx += W_CONTAIN
             if p.country_code in g.demonym_codes and p.feature != "country":
                 ctx += W_DEMONYM
             if anchors is not None and p.feature not in _UNIT:
@@ -348,7 +364,8 @@ class Resolver:
                 mask = np.array([i != p.id for i in ids])
                 if mask.any():
                     ctx += W_PROX * math.exp(-float(d[mask].min()) / PROX_KM)
-            s = cand.score + ctx + W_POP * min(1.0, math.log10(p.population + 1) / 7.0)
+            pop = UNIT_POPULATION.get(p.feature, min(1.0, math.log10(p.population + 1) / 7.0))
+            s = cand.score + ctx + W_POP * pop
             if p.feature == "country":
                 s += W_COUNTRY
             scored.append((s, cand, ctx))
