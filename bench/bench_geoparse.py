@@ -2,7 +2,7 @@
 
 Usage::
 
-    .venv/bin/python bench/bench_geoparse.py [--no-ner] [--seeds DIR]
+    .venv/bin/python bench/bench_geoparse.py [--no-ner] [--seeds DIR] [--speed]
 
 Matching rule. A predicted mention is every toponym *and* every unresolved
 mention (both are recognised place mentions). A gold mention is found when
@@ -195,12 +195,67 @@ def run(gazetteer=None, *, use_ner: bool = True, seeds: Path = REPO / "seeds") -
     }
 
 
-def main() -> None:
+def speed(
+    gazetteer=None, *, use_ner: bool = True, seeds: Path = REPO / "seeds", megabytes: float = 1.0
+) -> None:
+    """Words per second on a corpus of >= ``megabytes`` built by varying the seed articles.
+
+    Variants: each seed body with its paragraphs rotated and its article id
+    changed, so no two corpus articles are identical. One process (one core).
+    Peak RSS includes the gazetteer and the spaCy model.
+    """
+    import resource
+
+    from geo.articles import Article
+
+    if gazetteer is None:
+        from geo.gazetteer import load_gazetteer
+
+        gazetteer = load_gazetteer()
+    nlp = None
+    if use_ner:
+        from geo.nlp import load_nlp
+
+        nlp = load_nlp()
+    seeds_ = [a for a in read_articles([seeds]).articles]
+    corpus: list[Article] = []
+    size = 0
+    k = 0
+    while size < megabytes * 1_000_000:
+        base = seeds_[k % len(seeds_)]
+        paras = base.text.split("\n\n")
+        r = (k // len(seeds_)) % max(1, len(paras))
+        text = "\n\n".join(paras[r:] + paras[:r])
+        corpus.append(Article(id=f"v{k}", text=text, title=base.title))
+        size += len(text.encode("utf-8"))
+        k += 1
+    words = sum(len(a.text.split()) for a in corpus)
+    list(geoparse(corpus[:3], gazetteer=gazetteer, nlp=nlp if use_ner else False))
+    t0 = time.perf_counter()
+    n = sum(
+        len(r.toponyms)
+        for r in geoparse(corpus, gazetteer=gazetteer, nlp=nlp if use_ner else False)
+    )
+    dt = time.perf_counter() - t0
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(
+        f"speed (NER {'on' if use_ner else 'off'}): {size / 1e6:.2f} MB, {len(corpus)} "
+        f"articles, {words} words, {n} toponyms in {dt:.1f} s = {words / dt:,.0f} words/s "
+        f"on one core; peak RSS {rss:,.0f} MB"
+    )
+
+
+def main(gazetteer=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--no-ner", action="store_true", help="gazetteer-and-rules only")
     parser.add_argument("--seeds", type=Path, default=REPO / "seeds")
+    parser.add_argument(
+        "--speed", action="store_true", help="also time a >= 1 MB corpus of varied seed articles"
+    )
     args = parser.parse_args()
-    run(use_ner=not args.no_ner, seeds=args.seeds)
+    run(gazetteer, use_ner=not args.no_ner, seeds=args.seeds)
+    if args.speed:
+        speed(gazetteer, use_ner=not args.no_ner, seeds=args.seeds)
 
 
 if __name__ == "__main__":
