@@ -7,6 +7,7 @@ Every candidate sense of a mention gets a score::
     + 0.20 x share of the admin-1 focus held by its admin-1 unit (places below admin-1)
     + 0.35 x log10(population + 1) / 7 (units: 1.0 country, 0.85 admin-1, 0.7 admin-2)
     + 0.50 if a country
+    + 0.25 if the name matched is its main name, not an alternate one
     + 0.50 if its feature fits a generic term beside the mention ("Balkh *province*"),
       - 0.40 if it does not
     + 0.60 if it lies inside a containing place named beside it ("Kaldor district *in Balkh*",
@@ -47,13 +48,14 @@ from geo.geoparse.index import GazetteerLike, NameIndex
 from geo.geoparse.lexicon import DEMONYMS, US_STATE_ABBREVIATIONS
 from geo.geoparse.recognize import Mention
 from geo.model import Candidate, Place
-from geo.names import GENERIC_TERMS, fold
+from geo.names import GENERIC_TERMS, fold, split_generic
 from geo.situation import Toponym, Unresolved
 
 W_FOCUS = 0.45
 W_ADMIN1 = 0.20
 W_POP = 0.35
 W_COUNTRY = 0.5
+W_MAIN_NAME = 0.25
 W_HINT = 0.50
 W_HINT_MISS = 0.40
 #: Population-prior stand-ins for units (whose gazetteer population is 0).
@@ -174,6 +176,12 @@ def _inside(place: Place, container: Place) -> bool:
             fold(place.admin2 or "") in names or d <= 80.0
         )
     return d <= 40.0 and place.feature not in _UNIT
+
+
+def _main_name(place: Place) -> str:
+    """Folded main name without a generic term ("Balkh Province" -> "balkh")."""
+    key = fold(place.name)
+    return split_generic(key)[0] if place.feature in ("admin1", "admin2") else key
 
 
 def _country_name_key(code: str) -> str:
@@ -366,6 +374,8 @@ class Resolver:
                     ctx += W_PROX * math.exp(-float(d[mask].min()) / PROX_KM)
             pop = UNIT_POPULATION.get(p.feature, min(1.0, math.log10(p.population + 1) / 7.0))
             s = cand.score + ctx + W_POP * pop
+            if _main_name(p) == fold(cand.matched_name):
+                s += W_MAIN_NAME
             if p.feature == "country":
                 s += W_COUNTRY
             scored.append((s, cand, ctx))
