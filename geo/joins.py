@@ -1,0 +1,343 @@
+"""Vectorized point joins: country, province, district and nearest land border.
+
+Built like geopandas' ``sjoin``, in three steps: check the input, query a
+spatial index, assemble a frame. No step loops over points in Python.
+
+* Country, admin-1 and admin-2 come from point-in-polygon queries on the
+  layers' spatial indexes. A province or district only counts when it belongs
+  to the point's country; where the coarser admin layers leave a sliver
+  uncovered, the nearest unit of the same country within
+  :data:`ADMIN_SNAP_DEGREES` is used.
+* ``border`` is the nearest land-border dyad and ``border_distance_km`` the
+  geodesic (WGS84) distance to its nearest point. The dyad lines are
+  densified to vertices at most :data:`BORDER_STEP_DEGREES` apart; a k-d tree
+  on their unit vectors finds the nearest vertices on the sphere, the
+  segments next to them are searched exactly on the sphere, and the distance
+  to the point found is measured on the ellipsoid with :class:`pyproj.Geod`.
+
+>>> row = where(38.56, 68.77)  # Dushanbe
+>>> row["country_code"], row["border"]
+('TJ', 'TJK–UZB')
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+from numpy.typing import ArrayLike, NDArray
+from pyproj import Geod
+from scipy.spatial import cKDTree
+
+from geo.boundaries import Boundaries, load_boundaries
+from geo.errors import InputError
+from geo.points import check_latlon
+
+COLUMNS: tuple[str, ...] = (
+    "country_code",
+    "admin1",
+    "admin1_code",
+    "admin2",
+    "border",
+    "border_distance_km",
+)
+"""Columns of :func:`join_points`, in order."""
+
+BORDER_STEP_DEGREES = 0.01
+"""Longest border segment (degrees) after densifying; bounds the search error."""
+
+NEIGHBOURS = 8
+"""How many nearest border vertices are looked at for each point."""
+
+ADMIN_SNAP_DEGREES = 0.05
+"""How far (degrees) a point may lie outside its country's admin units and still get one."""
+
+_BATCH = 20_000
+_GEOD = Geod(ellps="WGS84")
+
+
+# --------------------------------------------------------------------------- checks
+
+
+def _check_arrays(
+    lat: ArrayLike, lon: ArrayLike
+) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """Return ``lat`` and ``lon`` as 1-D float arrays, or raise :class:`InputError`."""
+    try:
+        la = np.atleast_1d(np.asarray(lat, dtype=float))
+        lo = np.atleast_1d(np.asarray(lon, dtype=float))
+    except (TypeError, ValueError) as err:
+        raise InputError(f"latitudes and longitudes must be numbers: {err}") from None
+    if la.ndim != 1 or lo.ndim != 1:
+        raise InputError("latitudes and longitudes must be flat sequences of numbers")
+    if la.shape != lo.shape:
+        raise InputError(f"got {la.size} latitudes but {lo.size} longitudes")
+    for values, what, limit in ((la, "latitude", 90.0), (lo, "longitude", 180.0)):
+        bad = ~np.isfinite(values)
+        if bad.any():
+            first = int(np.flatnonzero(bad)[0])
+            raise InputError(f"{what} at position {first} is not a finite number")
+        out = np.abs(values) > limit
+        if out.any():
+            first = int(np.flatnonzero(out)[0])
+            raise InputError(
+                f"{what} at position {first} must be between -{limit:g} and {limit:g}, "
+                f"not {values[first]}"
+            )
+    return la, lo
+
+
+# --------------------------------------------------------------------------- polygons
+
+
+def _first_hit(point_idx: NDArray[np.intp], poly_idx: NDArray[np.intp], n: int) -> NDArray[np.intp]:
+    """For each of ``n`` points, the first polygon index that hit it, or -1."""
+    found = np.full(n, -1, dtype=np.intp)
+    if point_idx.size:
+        order = np.lexsort((poly_idx, point_idx))
+        pts, first = np.unique(point_idx[order], return_index=True)
+        found[pts] = poly_idx[order][first]
+    return found
+
+
+def _countries(points: NDArray[np.object_], admin0: gpd.GeoDataFrame) -> NDArray[np.object_]:
+    pts, polys = admin0.sindex.query(points, predicate="intersects")
+    hit = _first_hit(pts, polys, len(points))
+    codes = admin0["iso_a2"].to_numpy(dtype=object)
+    out = np.full(len(points), None, dtype=object)
+    out[hit >= 0] = codes[hit[hit >= 0]]
+    return out
+
+
+def _admin_units(
+    points: NDArray[np.object_], country: NDArray[np.object_], layer: gpd.GeoDataFrame
+) -> NDArray[np.intp]:
+    """Row of ``layer`` holding each point within the point's country, or -1."""
+    n = len(points)
+    if layer.empty:
+        return np.full(n, -1, dtype=np.intp)
+    layer_country = layer["iso_a2"].to_numpy(dtype=object)
+    pts, polys = layer.sindex.query(points, predicate="intersects")
+    same = layer_country[polys] == country[pts]
+    hit = _first_hit(pts[same], polys[same], n)
+    # Slivers the coarser admin layer leaves uncovered: nearest unit of the same
+    # country. One query per country that has such points, not per point.
+    missing = (hit < 0) & (country != None)  # noqa: E711 (element-wise comparison)
+    for code in pd.unique(country[missing]):
+        rows = np.flatnonzero(layer_country == code)
+        if rows.size == 0:
+            continue
+        which = np.flatnonzero(missing & (country == code))
+        tree = shapely.STRtree(layer.geometry.to_numpy()[rows])
+        near_pts, near_rows = tree.query_nearest(
+            points[which], max_distance=ADMIN_SNAP_DEGREES, all_matches=False
+        )
+        hit[which[near_pts]] = rows[near_rows]
+    return hit
+
+
+def _take(values: pd.Series, rows: NDArray[np.intp]) -> NDArray[np.object_]:
+    array = values.to_numpy(dtype=object, na_value=None)
+    out = np.full(len(rows), None, dtype=object)
+    ok = rows >= 0
+    out[ok] = array[rows[ok]]
+    return out
+
+
+# --------------------------------------------------------------------------- borders
+
+
+def _unit_vectors(lon: NDArray[np.float64], lat: NDArray[np.float64]) -> NDArray[np.float64]:
+    lam, phi = np.radians(lon), np.radians(lat)
+    cos_phi = np.cos(phi)
+    return np.stack((cos_phi * np.cos(lam), cos_phi * np.sin(lam), np.sin(phi)), axis=-1)
+
+
+def _lonlat(vectors: NDArray[np.float64]) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    x, y, z = vectors[..., 0], vectors[..., 1], vectors[..., 2]
+    lon = np.degrees(np.arctan2(y, x))
+    lat = np.degrees(np.arctan2(z, np.hypot(x, y)))
+    return lon, lat
+
+
+@dataclass(frozen=True, eq=False)
+class BorderIndex:
+    """Densified border vertices on the unit sphere with a k-d tree over them.
+
+    ``start``/``end`` are the unit vectors of every segment, ``dyad`` the row
+    of the borders layer each segment belongs to; vertex ``i`` starts segment
+    ``i`` when ``valid[i]`` and ends segment ``i - 1`` when ``valid[i - 1]``.
+    """
+
+    vertices: NDArray[np.float64]
+    valid: NDArray[np.bool_]
+    dyad: NDArray[np.intp]
+    tree: cKDTree
+
+
+@functools.lru_cache(maxsize=4)
+def border_index(boundaries: Boundaries) -> BorderIndex:
+    """Build (once per :class:`Boundaries`) the search structure for nearest borders."""
+    lines = shapely.segmentize(boundaries.borders.geometry.to_numpy(), BORDER_STEP_DEGREES)
+    parts, row = shapely.get_parts(lines, return_index=True)
+    coords, part = shapely.get_coordinates(parts, return_index=True)
+    vertices = _unit_vectors(coords[:, 0], coords[:, 1])
+    valid = np.zeros(len(coords), dtype=bool)
+    valid[:-1] = part[:-1] == part[1:]
+    return BorderIndex(
+        vertices=vertices,
+        valid=valid,
+        dyad=row[part].astype(np.intp),
+        tree=cKDTree(vertices),
+    )
+
+
+def _nearest_on_segments(
+    p: NDArray[np.float64], a: NDArray[np.float64], b: NDArray[np.float64]
+) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """Nearest point on great-circle arcs ``a``-``b`` to ``p`` and its cosine to ``p``.
+
+    All arrays are ``(..., 3)`` unit vectors, broadcast together.
+    """
+    n = np.cross(a, b)
+    norm = np.linalg.norm(n, axis=-1, keepdims=True)
+    degenerate = norm[..., 0] < 1e-15
+    n_hat = n / np.where(norm == 0.0, 1.0, norm)
+    c = p - np.sum(p * n_hat, axis=-1, keepdims=True) * n_hat
+    c_norm = np.linalg.norm(c, axis=-1, keepdims=True)
+    c = c / np.where(c_norm == 0.0, 1.0, c_norm)
+    inside = (np.sum(np.cross(a, c) * n, axis=-1) >= 0) & (np.sum(np.cross(c, b) * n, axis=-1) >= 0)
+    inside &= ~degenerate & (c_norm[..., 0] > 0)
+    cos_a = np.sum(p * a, axis=-1)
+    cos_b = np.sum(p * b, axis=-1)
+    end = np.where((cos_a >= cos_b)[..., None], a, b)
+    best = np.where(inside[..., None], c, end)
+    return best, np.sum(p * best, axis=-1)
+
+
+def _nearest_borders(
+    lat: NDArray[np.float64], lon: NDArray[np.float64], index: BorderIndex
+) -> tuple[NDArray[np.intp], NDArray[np.float64]]:
+    """Row of the nearest dyad and geodesic distance (km) to it, for each point."""
+    n = len(lat)
+    rows = np.full(n, -1, dtype=np.intp)
+    dist = np.full(n, np.nan)
+    if len(index.vertices) < 2 or n == 0:
+        return rows, dist
+    k = min(NEIGHBOURS, len(index.vertices))
+    last = len(index.vertices) - 1
+    for start in range(0, n, _BATCH):
+        stop = min(start + _BATCH, n)
+        p = _unit_vectors(lon[start:stop], lat[start:stop])
+        _, near = index.tree.query(p, k=k)
+        near = near.reshape(len(p), k)
+        # Each nearby vertex contributes the segment it starts and the one it ends.
+        seg = np.concatenate((near, near - 1), axis=1)
+        seg = np.clip(seg, 0, last - 1)
+        ok = index.valid[seg]
+        a = index.vertices[seg]
+        b = index.vertices[seg + 1]
+        q, cos = _nearest_on_segments(p[:, None, :], a, b)
+        cos = np.where(ok, cos, -2.0)
+        best = np.argmax(cos, axis=1)
+        pick = np.arange(len(p))
+        q_best = q[pick, best]
+        rows[start:stop] = index.dyad[seg[pick, best]]
+        q_lon, q_lat = _lonlat(q_best)
+        _, _, metres = _GEOD.inv(lon[start:stop], lat[start:stop], q_lon, q_lat)
+        dist[start:stop] = np.asarray(metres) / 1000.0
+    return rows, dist
+
+
+# --------------------------------------------------------------------------- API
+
+
+def join_points(
+    lat: ArrayLike, lon: ArrayLike, *, boundaries: Boundaries | None = None
+) -> pd.DataFrame:
+    """Join points to country, admin-1, admin-2 and nearest land border.
+
+    ``lat`` and ``lon`` are equally long array-likes in degrees. Returns one
+    row per point, in input order, with the columns in :data:`COLUMNS`;
+    ``None`` where a point lies in no unit (at sea, say). Raises
+    :class:`~geo.errors.InputError` for unequal lengths, non-finite numbers
+    or coordinates out of range.
+
+    >>> frame = join_points([36.71, 0.0], [67.11, 0.0])  # Mazar-i-Sharif, Gulf of Guinea
+    >>> frame[["country_code", "admin1"]].to_dict("records")
+    [{'country_code': 'AF', 'admin1': 'Balkh'}, {'country_code': None, 'admin1': None}]
+    """
+    la, lo = _check_arrays(lat, lon)
+    data = load_boundaries() if boundaries is None else boundaries
+    points = shapely.points(lo, la)
+
+    country = _countries(points, data.admin0)
+    unit1 = _admin_units(points, country, data.admin1)
+    unit2 = _admin_units(points, country, data.admin2)
+    dyad_rows, distance = _nearest_borders(la, lo, border_index(data))
+
+    text = {
+        "country_code": country,
+        "admin1": _take(data.admin1["name"], unit1),
+        "admin1_code": _take(data.admin1["code"], unit1),
+        "admin2": _take(data.admin2["name"], unit2),
+        "border": _take(data.borders["dyad"], dyad_rows),
+    }
+    # object dtype keeps None as None (pandas would turn it into NaN in a str column)
+    columns = {name: pd.Series(values, dtype=object) for name, values in text.items()}
+    columns["border_distance_km"] = pd.Series(distance, dtype=float)
+    return pd.DataFrame(columns, columns=list(COLUMNS))
+
+
+def join_frame(gdf: gpd.GeoDataFrame, *, boundaries: Boundaries | None = None) -> gpd.GeoDataFrame:
+    """Return ``gdf`` with the :func:`join_points` columns added (a new frame).
+
+    ``gdf`` must hold points; it is reprojected to EPSG:4326 when it has
+    another CRS and taken as EPSG:4326 when it has none.
+
+    >>> pts = gpd.GeoDataFrame(geometry=gpd.points_from_xy([69.17], [34.53]), crs=4326)
+    >>> join_frame(pts).loc[0, "country_code"]
+    'AF'
+    """
+    if not isinstance(gdf, gpd.GeoDataFrame):
+        raise InputError(f"join_frame needs a GeoDataFrame, not {type(gdf).__name__}")
+    geoms = gdf.geometry
+    if geoms.crs is not None and geoms.crs.to_epsg() != 4326:
+        geoms = geoms.to_crs(4326)
+    values = geoms.to_numpy()
+    if len(values) and not (shapely.get_type_id(values) == 0).all():
+        raise InputError("join_frame needs point geometries (empty or missing ones too)")
+    if len(values) and shapely.is_empty(values).any():
+        raise InputError("join_frame cannot join empty points")
+    joined = join_points(shapely.get_y(values), shapely.get_x(values), boundaries=boundaries)
+    joined.index = gdf.index
+    clash = [name for name in COLUMNS if name in gdf.columns]
+    if clash:
+        raise InputError(f"the frame already has the columns {', '.join(clash)}")
+    return gpd.GeoDataFrame(
+        pd.concat([gdf, joined], axis=1), geometry=gdf.geometry.name, crs=gdf.crs
+    )
+
+
+def where(lat: object, lon: object, *, boundaries: Boundaries | None = None) -> dict[str, Any]:
+    """Join one point and return a dict.
+
+    The keys are ``country_code, admin1, admin2, border, border_distance_km``;
+    ``lat`` and ``lon`` are checked with :func:`geo.points.check_latlon`.
+
+    >>> place = where(39.95, 70.53)  # Tort-Kocho, Batken region
+    >>> place["country_code"], place["admin1"], place["border"]
+    ('KG', 'Batken', 'KGZ–TJK')
+    """
+    la, lo = check_latlon(lat, lon)
+    row = join_points([la], [lo], boundaries=boundaries).iloc[0]
+    keys: Sequence[str] = ("country_code", "admin1", "admin2", "border", "border_distance_km")
+    result: dict[str, Any] = {key: row[key] for key in keys}
+    result["border_distance_km"] = float(result["border_distance_km"])
+    return result

