@@ -23,6 +23,7 @@ spatial index, assemble a frame. No step loops over points in Python.
 from __future__ import annotations
 
 import functools
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -106,24 +107,39 @@ def _first_hit(point_idx: NDArray[np.intp], poly_idx: NDArray[np.intp], n: int) 
     return found
 
 
-def _countries(points: NDArray[np.object_], admin0: gpd.GeoDataFrame) -> NDArray[np.object_]:
-    pts, polys = admin0.sindex.query(points, predicate="intersects")
+def _hits(
+    tree: shapely.STRtree, layer: gpd.GeoDataFrame
+) -> tuple[NDArray[np.intp], NDArray[np.intp]]:
+    """(point, polygon) index pairs where a polygon of ``layer`` holds a point.
+
+    The index is built on the points and queried with the polygons: shapely
+    then prepares each (large) polygon once, instead of testing every point
+    against unprepared polygons as querying the layer's own index would.
+    """
+    polys, pts = tree.query(layer.geometry.to_numpy(), predicate="intersects")
+    return pts, polys
+
+
+def _countries(tree: shapely.STRtree, admin0: gpd.GeoDataFrame) -> NDArray[np.object_]:
+    pts, polys = _hits(tree, admin0)
+    points = tree.geometries
     hit = _first_hit(pts, polys, len(points))
-    codes = admin0["iso_a2"].to_numpy(dtype=object)
+    codes = admin0["iso_a2"].to_numpy(dtype=object, na_value=None)
     out = np.full(len(points), None, dtype=object)
     out[hit >= 0] = codes[hit[hit >= 0]]
     return out
 
 
 def _admin_units(
-    points: NDArray[np.object_], country: NDArray[np.object_], layer: gpd.GeoDataFrame
+    tree: shapely.STRtree, country: NDArray[np.object_], layer: gpd.GeoDataFrame
 ) -> NDArray[np.intp]:
     """Row of ``layer`` holding each point within the point's country, or -1."""
+    points = tree.geometries
     n = len(points)
     if layer.empty:
         return np.full(n, -1, dtype=np.intp)
-    layer_country = layer["iso_a2"].to_numpy(dtype=object)
-    pts, polys = layer.sindex.query(points, predicate="intersects")
+    layer_country = layer["iso_a2"].to_numpy(dtype=object, na_value=None)
+    pts, polys = _hits(tree, layer)
     same = layer_country[polys] == country[pts]
     hit = _first_hit(pts[same], polys[same], n)
     # Slivers the coarser admin layer leaves uncovered: nearest unit of the same
@@ -168,17 +184,34 @@ def _lonlat(vectors: NDArray[np.float64]) -> tuple[NDArray[np.float64], NDArray[
 
 @dataclass(frozen=True, eq=False)
 class BorderIndex:
-    """Densified border vertices on the unit sphere with a k-d tree over them.
+    """Densified border vertices on the unit sphere, with k-d trees over them.
 
-    ``start``/``end`` are the unit vectors of every segment, ``dyad`` the row
-    of the borders layer each segment belongs to; vertex ``i`` starts segment
-    ``i`` when ``valid[i]`` and ends segment ``i - 1`` when ``valid[i - 1]``.
+    ``vertices`` holds every vertex of every dyad line (each dyad's vertices
+    are contiguous, from ``starts[d]`` to ``starts[d + 1]``); vertex ``i``
+    starts a segment when ``valid[i]``; ``dyad`` is each vertex's row in the
+    borders layer. ``trees[d]`` is a k-d tree over dyad ``d``'s vertices.
+    ``coarse`` is a small tree over every :data:`COARSE_EVERY`-th vertex
+    (``coarse_dyad`` their dyads), at most ``coarse_slack`` (chord length on
+    the unit sphere) further from a point than the dyad's nearest point.
     """
 
     vertices: NDArray[np.float64]
     valid: NDArray[np.bool_]
     dyad: NDArray[np.intp]
-    tree: cKDTree
+    starts: NDArray[np.intp]
+    trees: tuple[cKDTree, ...]
+    coarse: cKDTree
+    coarse_dyad: NDArray[np.intp]
+    coarse_slack: float
+
+
+COARSE_EVERY = 25
+"""Take every this-many densified vertex into the coarse first-pass tree."""
+
+COARSE_NEIGHBOURS = 64
+"""Coarse vertices looked at per point to collect candidate dyads."""
+
+_EARTH_KM = 6371.0
 
 
 @functools.lru_cache(maxsize=4)
@@ -190,11 +223,27 @@ def border_index(boundaries: Boundaries) -> BorderIndex:
     vertices = _unit_vectors(coords[:, 0], coords[:, 1])
     valid = np.zeros(len(coords), dtype=bool)
     valid[:-1] = part[:-1] == part[1:]
+    dyad = row[part].astype(np.intp)
+    starts = np.searchsorted(dyad, np.arange(len(boundaries.borders) + 1)).astype(np.intp)
+    trees = tuple(cKDTree(vertices[a:b]) for a, b in itertools.pairwise(starts))
+    # Coarse pass: every COARSE_EVERY-th vertex of each part, plus each part's last.
+    first_of_part = np.r_[True, part[1:] != part[:-1]]
+    rank = np.arange(len(part)) - np.maximum.accumulate(
+        np.where(first_of_part, np.arange(len(part)), 0)
+    )
+    pick = (rank % COARSE_EVERY == 0) | ~valid
+    # A point on a line lies at most half a coarse step (along the line) from a
+    # coarse vertex; a step is at most COARSE_EVERY * BORDER_STEP_DEGREES of arc.
+    slack_angle = np.radians(COARSE_EVERY * BORDER_STEP_DEGREES) / 2 * 1.01
     return BorderIndex(
         vertices=vertices,
         valid=valid,
-        dyad=row[part].astype(np.intp),
-        tree=cKDTree(vertices),
+        dyad=dyad,
+        starts=starts,
+        trees=trees,
+        coarse=cKDTree(vertices[pick]),
+        coarse_dyad=dyad[pick],
+        coarse_slack=float(slack_angle),
     )
 
 
@@ -221,6 +270,34 @@ def _nearest_on_segments(
     return best, np.sum(p * best, axis=-1)
 
 
+def _chord_to_angle(chord: NDArray[np.float64]) -> NDArray[np.float64]:
+    return 2.0 * np.arcsin(np.clip(chord / 2.0, 0.0, 1.0))
+
+
+def _candidate_pairs(
+    p: NDArray[np.float64], index: BorderIndex
+) -> tuple[NDArray[np.intp], NDArray[np.intp]]:
+    """(point, dyad) pairs that may hold each point's nearest border."""
+    k = min(COARSE_NEIGHBOURS, index.coarse.n)
+    chord, near = index.coarse.query(p, k=k)
+    chord = chord.reshape(len(p), k)
+    near = near.reshape(len(p), k)
+    angle = _chord_to_angle(chord)
+    # The nearest dyad has a coarse vertex within (nearest coarse distance + slack).
+    keep = angle <= angle[:, :1] + index.coarse_slack
+    point = np.broadcast_to(np.arange(len(p))[:, None], near.shape)[keep]
+    dyad = index.coarse_dyad[near[keep]]
+    # Where all k coarse neighbours fall inside the radius, a candidate may lie
+    # beyond them: search every dyad for those (rare) points.
+    crowded = np.flatnonzero(keep[:, -1])
+    if crowded.size:
+        every = np.arange(len(index.trees))
+        point = np.r_[point, np.repeat(crowded, len(every))]
+        dyad = np.r_[dyad, np.tile(every, len(crowded))]
+    pairs = np.unique(np.stack((point, dyad), axis=1), axis=0)
+    return pairs[:, 0], pairs[:, 1]
+
+
 def _nearest_borders(
     lat: NDArray[np.float64], lon: NDArray[np.float64], index: BorderIndex
 ) -> tuple[NDArray[np.intp], NDArray[np.float64]]:
@@ -230,28 +307,43 @@ def _nearest_borders(
     dist = np.full(n, np.nan)
     if len(index.vertices) < 2 or n == 0:
         return rows, dist
-    k = min(NEIGHBOURS, len(index.vertices))
     last = len(index.vertices) - 1
     for start in range(0, n, _BATCH):
         stop = min(start + _BATCH, n)
         p = _unit_vectors(lon[start:stop], lat[start:stop])
-        _, near = index.tree.query(p, k=k)
-        near = near.reshape(len(p), k)
+        point, dyad = _candidate_pairs(p, index)
+        # Fine pass, one k-d tree query per candidate dyad (not per point).
+        near = np.empty((len(point), NEIGHBOURS), dtype=np.intp)
+        order = np.argsort(dyad, kind="stable")
+        bounds = np.searchsorted(dyad[order], np.arange(len(index.trees) + 1))
+        for d in np.flatnonzero(np.diff(bounds)):
+            which = order[bounds[d] : bounds[d + 1]]
+            tree = index.trees[d]
+            k = min(NEIGHBOURS, tree.n)
+            _, local = tree.query(p[point[which]], k=k)
+            local = local.reshape(len(which), k)
+            near[which] = index.starts[d] + np.pad(
+                local, ((0, 0), (0, NEIGHBOURS - k)), mode="edge"
+            )
         # Each nearby vertex contributes the segment it starts and the one it ends.
-        seg = np.concatenate((near, near - 1), axis=1)
-        seg = np.clip(seg, 0, last - 1)
-        ok = index.valid[seg]
-        a = index.vertices[seg]
-        b = index.vertices[seg + 1]
-        q, cos = _nearest_on_segments(p[:, None, :], a, b)
+        seg = np.clip(np.concatenate((near, near - 1), axis=1), 0, last - 1)
+        ok = index.valid[seg] & (index.dyad[seg] == dyad[:, None])
+        q, cos = _nearest_on_segments(
+            p[point][:, None, :], index.vertices[seg], index.vertices[seg + 1]
+        )
         cos = np.where(ok, cos, -2.0)
-        best = np.argmax(cos, axis=1)
-        pick = np.arange(len(p))
-        q_best = q[pick, best]
-        rows[start:stop] = index.dyad[seg[pick, best]]
+        best_seg = np.argmax(cos, axis=1)
+        pair = np.arange(len(point))
+        pair_cos = cos[pair, best_seg]
+        # Best pair per point: sort by point, then by cosine descending.
+        ranked = np.lexsort((-pair_cos, point))
+        first = ranked[np.r_[True, point[ranked][1:] != point[ranked][:-1]]]
+        q_best = q[first, best_seg[first]]
+        rows[start + point[first]] = dyad[first]
         q_lon, q_lat = _lonlat(q_best)
-        _, _, metres = _GEOD.inv(lon[start:stop], lat[start:stop], q_lon, q_lat)
-        dist[start:stop] = np.asarray(metres) / 1000.0
+        sel = start + point[first]
+        _, _, metres = _GEOD.inv(lon[sel], lat[sel], q_lon, q_lat)
+        dist[sel] = np.asarray(metres) / 1000.0
     return rows, dist
 
 
@@ -275,11 +367,11 @@ def join_points(
     """
     la, lo = _check_arrays(lat, lon)
     data = load_boundaries() if boundaries is None else boundaries
-    points = shapely.points(lo, la)
+    tree = shapely.STRtree(shapely.points(lo, la))
 
-    country = _countries(points, data.admin0)
-    unit1 = _admin_units(points, country, data.admin1)
-    unit2 = _admin_units(points, country, data.admin2)
+    country = _countries(tree, data.admin0)
+    unit1 = _admin_units(tree, country, data.admin1)
+    unit2 = _admin_units(tree, country, data.admin2)
     dyad_rows, distance = _nearest_borders(la, lo, border_index(data))
 
     text = {

@@ -498,7 +498,7 @@ def build_admin1(path: Path, admin0: gpd.GeoDataFrame, started: float) -> gpd.Ge
         rows = frame.index[frame["gn_id"] == gn]
         for row in rows:
             old = frame.at[row, "name"]
-            aliases = [a for a in (frame.at[row, "name_alt"] or "").split("|") if a]
+            aliases = [a for a in (clean_text(frame.at[row, "name_alt"]) or "").split("|") if a]
             frame.at[row, "name_alt"] = "|".join(dict.fromkeys([old, *aliases]))
             frame.at[row, "name"] = name
             frame.at[row, "code"] = code
@@ -653,6 +653,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--from", dest="source", type=Path, help="reuse archives in this folder")
     parser.add_argument("--out", type=Path, default=OUT_DIR, help="output folder")
     parser.add_argument("--accept-new-inputs", action="store_true", help="record changed checksums")
+    parser.add_argument(
+        "--reuse-admin0",
+        type=Path,
+        metavar="DIR",
+        help="take admin0.parquet from DIR instead of rebuilding it (slow step; for iterating)",
+    )
     args = parser.parse_args(argv)
     started = time.monotonic()
     args.out.mkdir(parents=True, exist_ok=True)
@@ -660,8 +666,15 @@ def main(argv: list[str] | None = None) -> int:
     try:
         inputs = gather_inputs(args.source, work, args.accept_new_inputs)
         log("inputs ready", started)
-        admin0 = build_admin0(inputs["geo_maps"]["members"]["package/map.geo.json"], started)
+        cached = args.reuse_admin0 / "admin0.parquet" if args.reuse_admin0 else None
+        if cached is not None and cached.is_file():
+            admin0 = gpd.read_parquet(cached)  # only while iterating on later steps
+        else:
+            admin0 = build_admin0(inputs["geo_maps"]["members"]["package/map.geo.json"], started)
         log(f"admin0: {len(admin0)} countries", started)
+        admin0_path = args.out / "admin0.parquet"
+        if cached is None or cached.resolve() != admin0_path.resolve():
+            admin0.to_parquet(admin0_path, compression="zstd", index=False)
         borders = build_borders(admin0)
         log(f"borders: {len(borders)} dyads", started)
         admin1 = build_admin1(
@@ -677,9 +690,8 @@ def main(argv: list[str] | None = None) -> int:
             started,
         )
         log(f"admin2: {len(admin2)} units", started)
-        outputs = {}
+        outputs = {"admin0": admin0_path}
         for stem, frame in (
-            ("admin0", admin0),
             ("admin1", admin1),
             ("admin2", admin2),
             ("borders", borders),
