@@ -10,6 +10,36 @@ pytestmark = pytest.mark.browser
 STATE = "Sitmap.last"
 
 
+def open_incident_popup(page, event_id: str) -> None:
+    """Open the popup bound to an incident marker.
+
+    MarkerCluster's zoomToShowLayer callback fires only after its zoom
+    animation, which a busy headless browser may never finish; after 3 s
+    the marker's own bound popup is opened on the map at its position.
+    """
+    page.evaluate(
+        f"""id => new Promise(done => {{
+            const st = {STATE};
+            const e = st.entries.find(x => x.id === id && x.layer === 'incidents');
+            const [marker, cluster] = e.items[0];
+            let finished = false;
+            const finish = () => {{
+                if (finished) return;
+                finished = true;
+                if (marker._map) {{
+                    marker.openPopup();
+                }} else {{
+                    marker.getPopup().setLatLng(marker.getLatLng()).openOn(st.map);
+                }}
+                done();
+            }};
+            cluster.zoomToShowLayer(marker, finish);
+            setTimeout(finish, 3000);
+        }})""",
+        event_id,
+    )
+
+
 def on_map(page, name: str) -> bool:
     return page.evaluate(f"n => {STATE}.map.hasLayer({STATE}.layers[n].group)", name)
 
@@ -118,14 +148,7 @@ def test_time_control_filters_instants_and_intervals(chromium_browser, map_file)
 
 def test_hostile_sentence_shows_as_text(chromium_browser, map_file, fx, artifacts):
     with open_page(chromium_browser, map_file) as (page, rec, _elapsed):
-        page.evaluate(
-            f"""() => new Promise(done => {{
-                const st = {STATE};
-                const e = st.entries.find(x => x.id === 'e-evil' && x.layer === 'incidents');
-                const [marker, cluster] = e.items[0];
-                cluster.zoomToShowLayer(marker, () => {{ marker.openPopup(); done(); }});
-            }})"""
-        )
+        open_incident_popup(page, "e-evil")
         popup = page.locator(".leaflet-popup-content")
         popup.wait_for()
         text = popup.inner_text()
@@ -145,13 +168,7 @@ def test_hostile_sentence_shows_as_text(chromium_browser, map_file, fx, artifact
 
 def test_popup_fields_and_links(chromium_browser, map_file):
     with open_page(chromium_browser, map_file) as (page, rec, _elapsed):
-        page.evaluate(
-            f"""() => new Promise(done => {{
-                const e = {STATE}.entries.find(x => x.id === 'e-tk' && x.layer === 'incidents');
-                const [marker, cluster] = e.items[0];
-                cluster.zoomToShowLayer(marker, () => {{ marker.openPopup(); done(); }});
-            }})"""
-        )
+        open_incident_popup(page, "e-tk")
         popup = page.locator(".leaflet-popup-content")
         popup.wait_for()
         text = popup.inner_text()
