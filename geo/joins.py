@@ -208,8 +208,8 @@ class BorderIndex:
 COARSE_EVERY = 25
 """Take every this-many densified vertex into the coarse first-pass tree."""
 
-COARSE_NEIGHBOURS = 64
-"""Coarse vertices looked at per point to collect candidate dyads."""
+COARSE_NEIGHBOURS = 12
+"""Coarse vertices looked at per point to collect candidate dyads (more where crowded)."""
 
 _EARTH_KM = 6371.0
 
@@ -274,11 +274,15 @@ def _chord_to_angle(chord: NDArray[np.float64]) -> NDArray[np.float64]:
     return 2.0 * np.arcsin(np.clip(chord / 2.0, 0.0, 1.0))
 
 
-def _candidate_pairs(
-    p: NDArray[np.float64], index: BorderIndex
-) -> tuple[NDArray[np.intp], NDArray[np.intp]]:
-    """(point, dyad) pairs that may hold each point's nearest border."""
-    k = min(COARSE_NEIGHBOURS, index.coarse.n)
+def _coarse_candidates(
+    p: NDArray[np.float64], index: BorderIndex, k: int
+) -> tuple[NDArray[np.intp], NDArray[np.intp], NDArray[np.bool_]]:
+    """Candidate (point, dyad) pairs from the ``k`` nearest coarse vertices.
+
+    Also returns, per point, whether all ``k`` fell inside the search radius
+    (then a candidate may lie beyond them).
+    """
+    k = min(k, index.coarse.n)
     chord, near = index.coarse.query(p, k=k)
     chord = chord.reshape(len(p), k)
     near = near.reshape(len(p), k)
@@ -286,16 +290,28 @@ def _candidate_pairs(
     # The nearest dyad has a coarse vertex within (nearest coarse distance + slack).
     keep = angle <= angle[:, :1] + index.coarse_slack
     point = np.broadcast_to(np.arange(len(p))[:, None], near.shape)[keep]
-    dyad = index.coarse_dyad[near[keep]]
-    # Where all k coarse neighbours fall inside the radius, a candidate may lie
-    # beyond them: search every dyad for those (rare) points.
-    crowded = np.flatnonzero(keep[:, -1])
-    if crowded.size:
+    return point, index.coarse_dyad[near[keep]], keep[:, -1] & (k < index.coarse.n)
+
+
+def _candidate_pairs(
+    p: NDArray[np.float64], index: BorderIndex
+) -> tuple[NDArray[np.intp], NDArray[np.intp]]:
+    """(point, dyad) pairs that may hold each point's nearest border, sorted by point."""
+    point, dyad, crowded = _coarse_candidates(p, index, COARSE_NEIGHBOURS)
+    rows = np.flatnonzero(crowded)
+    if rows.size:
+        # Dense border networks: look further for those (few) points ...
+        more_point, more_dyad, still = _coarse_candidates(p[rows], index, 16 * COARSE_NEIGHBOURS)
+        point = np.r_[point, rows[more_point]]
+        dyad = np.r_[dyad, more_dyad]
+        # ... and, should even that not do, at every dyad.
+        worst = rows[still]
         every = np.arange(len(index.trees))
-        point = np.r_[point, np.repeat(crowded, len(every))]
-        dyad = np.r_[dyad, np.tile(every, len(crowded))]
-    pairs = np.unique(np.stack((point, dyad), axis=1), axis=0)
-    return pairs[:, 0], pairs[:, 1]
+        point = np.r_[point, np.repeat(worst, len(every))]
+        dyad = np.r_[dyad, np.tile(every, len(worst))]
+    n_dyads = len(index.trees)
+    key = np.unique(point.astype(np.int64) * n_dyads + dyad)
+    return (key // n_dyads).astype(np.intp), (key % n_dyads).astype(np.intp)
 
 
 def _nearest_borders(
@@ -399,19 +415,19 @@ def join_frame(gdf: gpd.GeoDataFrame, *, boundaries: Boundaries | None = None) -
     """
     if not isinstance(gdf, gpd.GeoDataFrame):
         raise InputError(f"join_frame needs a GeoDataFrame, not {type(gdf).__name__}")
+    clash = [name for name in COLUMNS if name in gdf.columns]
+    if clash:
+        raise InputError(f"the frame already has the columns {', '.join(clash)}")
     geoms = gdf.geometry
     if geoms.crs is not None and geoms.crs.to_epsg() != 4326:
         geoms = geoms.to_crs(4326)
     values = geoms.to_numpy()
     if len(values) and not (shapely.get_type_id(values) == 0).all():
-        raise InputError("join_frame needs point geometries (empty or missing ones too)")
+        raise InputError("join_frame needs a point in every row (found other or missing ones)")
     if len(values) and shapely.is_empty(values).any():
         raise InputError("join_frame cannot join empty points")
     joined = join_points(shapely.get_y(values), shapely.get_x(values), boundaries=boundaries)
     joined.index = gdf.index
-    clash = [name for name in COLUMNS if name in gdf.columns]
-    if clash:
-        raise InputError(f"the frame already has the columns {', '.join(clash)}")
     return gpd.GeoDataFrame(
         pd.concat([gdf, joined], axis=1), geometry=gdf.geometry.name, crs=gdf.crs
     )

@@ -145,7 +145,7 @@ def test_where_rejects_bad_input(boundaries: Boundaries, lat: object, lon: objec
 
 def test_join_frame_rejects_non_points(boundaries: Boundaries) -> None:
     frame = gpd.GeoDataFrame(geometry=[shapely.box(0, 0, 1, 1)], crs=4326)
-    with pytest.raises(InputError, match="point geometries"):
+    with pytest.raises(InputError, match="a point in every row"):
         join_frame(frame, boundaries=boundaries)
     with pytest.raises(InputError, match="GeoDataFrame"):
         join_frame(pd.DataFrame({"a": [1]}), boundaries=boundaries)  # type: ignore[arg-type]

