@@ -101,7 +101,8 @@ def test_doc_is_used_and_not_reparsed(nlp) -> None:
 
 def test_doc_without_sentence_boundaries_falls_back(nlp) -> None:
     art = article()
-    with nlp.select_pipes(disable=["parser"]):
+    sentence_pipes = [n for n in nlp.pipe_names if n in ("parser", "senter", "sentencizer")]
+    with nlp.select_pipes(disable=sentence_pipes):
         doc = nlp(art.text)
     assert not doc.has_annotation("SENT_START")
     events = extract_events(art, tops(), doc=doc, join=None)

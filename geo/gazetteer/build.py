@@ -617,7 +617,52 @@ def build_records(
     else:
         log.warning("no curated places file at %s; building without it", places_csv)
     records += _geonames_records(gn_admin1, boundaries, stats)
+    if places_csv is not None:
+        apply_reference_points(records, places_csv.parent / ADMIN_POINTS_NAME, stats)
     return records
+
+
+#: Conventional reference points of administrative units (the coordinate
+#: gazetteers and encyclopedias give for a province or district), with a
+#: source per row; they replace the polygon's representative point.
+ADMIN_POINTS_NAME = "admin_points.csv"
+ADMIN_POINT_COLUMNS = ("id", "name", "lat", "lon", "source")
+
+
+def read_reference_points(path: Path) -> dict[str, tuple[float, float]]:
+    """Read ``id -> (lat, lon)`` from the admin reference-point file (absent: empty).
+
+    Raises :class:`DataError` naming the file and row for a bad row.
+    """
+    if not path.is_file():
+        return {}
+    with path.open(encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh)
+        missing = [c for c in ADMIN_POINT_COLUMNS if c not in (reader.fieldnames or ())]
+        if missing:
+            raise DataError(f"{path}: missing columns {', '.join(missing)}")
+        points = {}
+        for line, row in enumerate(reader, start=2):
+            try:
+                lat, lon = float(row["lat"]), float(row["lon"])
+            except ValueError:
+                raise DataError(f"{path}:{line}: lat/lon are not numbers") from None
+            if not (-90 <= lat <= 90 and -180 <= lon <= 180) or not row["source"].strip():
+                raise DataError(f"{path}:{line}: bad coordinate or empty source")
+            points[row["id"].strip()] = (lat, lon)
+    return points
+
+
+def apply_reference_points(
+    records: list[PlaceRecord], path: Path, stats: dict[str, int]
+) -> None:
+    """Move administrative units to their reference points from ``path``, where listed."""
+    points = read_reference_points(path)
+    for record in records:
+        point = points.get(record.id)
+        if point is not None:
+            record.lat, record.lon = point
+            stats["admin_reference_points"] += 1
 
 
 def build_data(

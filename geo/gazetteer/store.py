@@ -77,7 +77,8 @@ def data_version(boundaries_dir: Path, places_csv: Path | None) -> str:
     ]
     parts += [f"{p.relative_to(boundaries_dir)}={_sha256(p)}" for p in files]
     if places_csv is not None and places_csv.is_file():
-        parts.append(f"places={_sha256(places_csv)}")
+        # Every curated file beside places.csv (e.g. admin_points.csv) counts too.
+        parts += [f"places/{p.name}={_sha256(p)}" for p in sorted(places_csv.parent.glob("*.csv"))]
     else:
         parts.append("places=absent")
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
