@@ -15,11 +15,20 @@ hello
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
+
+
+@functools.lru_cache(maxsize=1)
+def _file_mode() -> int:
+    """Permissions a newly created file gets under the process umask (0o666 & ~umask)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
 
 
 @contextlib.contextmanager
@@ -42,6 +51,8 @@ def atomic_write(path: str | os.PathLike[str], mode: str = "w", **kwargs: Any) -
             yield fh
             fh.flush()
             os.fsync(fh.fileno())
+        # mkstemp makes 0600 files; give the output the usual permissions.
+        os.chmod(tmp_name, _file_mode())
         os.replace(tmp_name, target)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
@@ -66,6 +77,8 @@ def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
     tmp = Path(tmp_name)
     try:
         yield tmp
+        if tmp.exists():
+            os.chmod(tmp, _file_mode())
         os.replace(tmp, target)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):

@@ -60,6 +60,12 @@ class Resources:
     nlp: Any
     boundaries: Any
 
+    def join(self, lats: Any, lons: Any) -> Any:
+        """Border join over the loaded boundaries (for event locations)."""
+        from geo.joins import join_points
+
+        return join_points(lats, lons, boundaries=self.boundaries)
+
     @property
     def version(self) -> str:
         """A digest of everything that changes per-article results."""
@@ -128,7 +134,9 @@ def process_article(article: Article, resources: Resources) -> ArticleResult:
         boundaries=resources.boundaries,
         doc=doc,
     )
-    events = extract_events(article, parsed.toponyms, nlp=resources.nlp, doc=doc)
+    events = extract_events(
+        article, parsed.toponyms, nlp=resources.nlp, doc=doc, join=resources.join
+    )
     return ArticleResult(
         document=article.id,
         published=article.published,

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import logging
 import os
-import tempfile
 from collections.abc import Iterable, Sequence
 from datetime import date
 from pathlib import Path
@@ -27,6 +26,7 @@ import folium
 import geopandas as gpd
 from shapely.geometry import mapping
 
+from geo.atomic import atomic_write
 from geo.errors import InputError
 from geo.situation import Situation
 from layers import LAYER_NAMES, borders, control_claims, incidents, movements, places, sites
@@ -493,16 +493,9 @@ def save_map(m: folium.Map, path: str | os.PathLike[str]) -> Path:
     True
     """
     target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
     text = render_html(m)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_write(target) as fh:
+        fh.write(text)
     return target
 
 

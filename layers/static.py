@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import math
 import os
-import tempfile
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
@@ -27,6 +26,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Ellipse, Patch
 from shapely.geometry import box
 
+from geo.atomic import atomic_path
 from geo.errors import InputError
 from geo.situation import Situation
 from layers import LAYER_NAMES
@@ -342,13 +342,11 @@ def render_static(
         alignment="left",
     )
     fig.text(0.03, 0.02, ATTRIBUTION, fontsize=6.5, color="#555", wrap=True)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=target.suffix, dir=target.parent)
-    os.close(fd)
-    try:
-        fig.savefig(tmp, format=fmt, metadata=None if fmt != "png" else {"Software": "sitmap"})
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    # No creation dates in the file: the same situation gives the same bytes.
+    metadata = {"png": {"Software": "sitmap"}, "svg": {"Date": None},
+                "pdf": {"CreationDate": None, "ModDate": None}}[fmt]
+    import matplotlib
+
+    with atomic_path(target) as tmp, matplotlib.rc_context({"svg.hashsalt": "sitmap"}):
+        fig.savefig(tmp, format=fmt, metadata=metadata)
     return target
