@@ -12,8 +12,17 @@ Two layers of checks:
   (crossings, bridges, posts, enclaves, rivers, roads) and rows whose accuracy
   is ``approximate`` may instead lie within ``--tolerance-km`` (default 5 km)
   of it. If ``borders.parquet`` (dyad lines) is present too, crossings,
-  bridges and posts that are not ``unit`` accuracy must lie within the same
-  tolerance of some border line.
+  bridges and posts that are not ``unit`` accuracy must lie near some border
+  line: ``exact`` rows within ``--tolerance-km`` (5 km), ``approximate`` rows
+  (a town or village standing in for the crossing/post, said so in ``notes``)
+  within ``--approx-line-km`` (10 km).
+
+``geo/data/places/admin_points.csv`` (reference points of administrative
+units, read by the gazetteer) is checked too, see :func:`check_admin_schema`
+and :func:`check_admin_geometry`: columns ``id,name,lat,lon,source,notes``,
+``adm1:``/``adm2:`` ids that exist in the gazetteer when it can be loaded,
+ranges, a non-empty source, and a point inside or within 2 km of the unit's
+own polygon.
 
 Problems are printed one per line with the row id; the exit status is 1 when
 there are problems, 0 otherwise.
@@ -23,6 +32,7 @@ Usage::
     python tools/check_places.py                 # schema + geometry if available
     python tools/check_places.py --no-geometry   # schema only
     python tools/check_places.py --sha256        # print the file's sha256 and exit
+    python tools/check_places.py --no-gazetteer  # admin points: skip the id look-up
 """
 
 from __future__ import annotations
@@ -40,6 +50,7 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_CSV = REPO_ROOT / "geo" / "data" / "places" / "places.csv"
 DEFAULT_BOUNDARIES = REPO_ROOT / "geo" / "data" / "boundaries"
+DEFAULT_ADMIN_CSV = REPO_ROOT / "geo" / "data" / "places" / "admin_points.csv"
 
 COLUMNS: tuple[str, ...] = (
     "id",
@@ -82,6 +93,13 @@ LINE_KINDS: frozenset[str] = frozenset({"border_crossing", "border_post", "bridg
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 CC_RE = re.compile(r"^[A-Z]{2}$")
 DEFAULT_TOLERANCE_KM = 5.0
+#: Border-line distance allowed for ``approximate`` crossings/posts/bridges.
+DEFAULT_APPROX_LINE_KM = 10.0
+
+ADMIN_COLUMNS: tuple[str, ...] = ("id", "name", "lat", "lon", "source", "notes")
+ADMIN_ID_RE = re.compile(r"^adm([12]):([A-Za-z0-9][A-Za-z0-9._-]*)$")
+#: How far an admin reference point may lie outside its unit's polygon.
+ADMIN_POLYGON_TOLERANCE_KM = 2.0
 
 
 @dataclass(frozen=True)
@@ -210,8 +228,13 @@ def check_geometry(
     admin0_path: Path,
     borders_path: Path | None = None,
     tolerance_km: float = DEFAULT_TOLERANCE_KM,
+    approx_line_km: float = DEFAULT_APPROX_LINE_KM,
 ) -> list[Problem]:
     """Check points against country polygons (and border lines if given).
+
+    Line kinds must lie within ``tolerance_km`` of a border line when their
+    accuracy is ``exact`` and within ``approx_line_km`` when ``approximate``
+    (``unit`` rows are not line-checked).
 
     ``admin0_path`` is a GeoParquet file with at least ``iso_a2`` and
     ``geometry`` in EPSG:4326; ``borders_path`` (optional) holds border lines.
@@ -262,12 +285,237 @@ def check_geometry(
             and row.get("accuracy") != "unit"
         ):
             dist = _distance_km(lat, lon, border_lines)
-            if dist > tolerance_km:
+            approximate = row.get("accuracy") == "approximate"
+            limit = approx_line_km if approximate else tolerance_km
+            if dist > limit:
                 problems.append(
                     Problem(
-                        label, f"{row.get('kind')} is {dist:.1f} km from the nearest border line"
+                        label,
+                        f"{row.get('kind')} is {dist:.1f} km from the nearest border line "
+                        f"(limit {limit:g} km for {row.get('accuracy')} rows)",
                     )
                 )
+    return problems
+
+
+# --------------------------------------------------------------- admin points
+
+
+@dataclass(frozen=True)
+class AdminUnit:
+    """What the gazetteer knows about an administrative unit (for matching polygons)."""
+
+    name: str
+    country_code: str
+    geonameid: int | None = None
+    admin1: str | None = None
+
+
+_UNIT_WORDS = re.compile(
+    r"\b(province|region|district|oblast|viloyati|viloyat|welayaty|welayat|autonomous)\b"
+)
+
+
+def _unit_key(name: str) -> str:
+    """Fold a unit name for comparison: case, punctuation and generic words dropped."""
+    text = _UNIT_WORDS.sub(" ", name.casefold())
+    return " ".join(re.sub(r"[^\w]+", " ", text).split())
+
+
+def check_admin_schema(
+    header: Sequence[str],
+    rows: Iterable[dict[str, str]],
+    known_units: dict[str, AdminUnit] | None = None,
+) -> list[Problem]:
+    """Check ``admin_points.csv`` rows; ``known_units`` (id -> unit) enables the id look-up."""
+    problems: list[Problem] = []
+    if tuple(header) != ADMIN_COLUMNS:
+        problems.append(
+            Problem("<file>", f"columns {list(header)} differ from expected {list(ADMIN_COLUMNS)}")
+        )
+    seen: dict[str, int] = {}
+    for index, row in enumerate(rows):
+        label = _row_label(row, index)
+        if None in row:
+            problems.append(Problem(label, "more cells than columns"))
+        rid = (row.get("id") or "").strip()
+        if not ADMIN_ID_RE.match(rid):
+            problems.append(Problem(label, f"id {rid!r} is not an adm1:/adm2: gazetteer id"))
+        elif known_units is not None and rid not in known_units:
+            problems.append(Problem(label, f"id {rid!r} is not in the gazetteer"))
+        if rid in seen:
+            problems.append(Problem(label, f"duplicate id (first at data row {seen[rid]})"))
+        seen.setdefault(rid, index + 1)
+        if not (row.get("name") or "").strip():
+            problems.append(Problem(label, "empty name"))
+        lat = _as_float(row.get("lat"))
+        lon = _as_float(row.get("lon"))
+        if lat is None or not -90.0 <= lat <= 90.0:
+            problems.append(Problem(label, f"lat {row.get('lat')!r} not a number in [-90, 90]"))
+        if lon is None or not -180.0 <= lon <= 180.0:
+            problems.append(Problem(label, f"lon {row.get('lon')!r} not a number in [-180, 180]"))
+        if not (row.get("source") or "").strip():
+            problems.append(Problem(label, "empty source"))
+    return problems
+
+
+def load_admin_units(ids: Iterable[str]) -> dict[str, AdminUnit] | None:
+    """Look the ids up in the project gazetteer; ``None`` when it cannot be loaded.
+
+    The returned dict holds only the ids that exist (a missing id is a problem).
+    """
+    if str(REPO_ROOT) not in sys.path:
+        sys.path.insert(0, str(REPO_ROOT))
+    try:
+        from geo.errors import NotFoundError
+        from geo.gazetteer import load_gazetteer
+
+        gazetteer = load_gazetteer()
+    except Exception as err:  # any failure means "no gazetteer"
+        print(f"admin points: gazetteer not available ({err}); id look-up skipped", file=sys.stderr)
+        return None
+    units: dict[str, AdminUnit] = {}
+    for pid in ids:
+        try:
+            place = gazetteer.get(pid)
+        except NotFoundError:
+            continue
+        units[pid] = AdminUnit(place.name, place.country_code, place.geonameid, place.admin1)
+    return units
+
+
+def _admin1_polygon(
+    admin1: object, code: str, unit: AdminUnit | None, row_name: str
+) -> tuple[object | None, str]:
+    """Find the admin-1 polygon of a unit; return ``(geometry, how)``.
+
+    Same order as the gazetteer build: the unit's GeoNames id against
+    ``gn_id``, then the id's code (ISO 3166-2) against ``code``, then a
+    unique folded name (gazetteer name, else the row name) against
+    ``name``/``name_alt`` within the unit's country.
+    """
+    frame = admin1
+    if unit is not None and unit.geonameid is not None:
+        hits = frame[frame["gn_id"] == unit.geonameid]
+        if len(hits):
+            return hits.geometry.iloc[0], f"gn_id {unit.geonameid}"
+    hits = frame[frame["code"].astype(str).str.upper() == code.upper()]
+    if len(hits):
+        return hits.geometry.iloc[0], f"code {code}"
+    country = unit.country_code if unit is not None else code.split("-")[0].split(".")[0]
+    wanted = _unit_key(unit.name if unit is not None else row_name)
+    same = frame[frame["iso_a2"].astype(str).str.upper() == country.upper()]
+    matches = []
+    for names, geom in zip(
+        same["name"].astype(str) + "|" + same["name_alt"].fillna("").astype(str),
+        same.geometry,
+        strict=True,
+    ):
+        if wanted in {_unit_key(n) for n in names.split("|") if n}:
+            matches.append(geom)
+    if len(matches) == 1:
+        return matches[0], f"name {wanted!r}"
+    return None, ""
+
+
+def _admin2_polygon(
+    admin2: object, code: str, unit: AdminUnit | None, row_name: str
+) -> tuple[object | None, str]:
+    """Find the admin-2 polygon: ``shape_id`` equal to the id's code, else a unique
+    name (and parent admin-1 name, when the gazetteer gives one) within the country."""
+    frame = admin2
+    hits = frame[frame["shape_id"].astype(str) == code]
+    if len(hits):
+        return hits.geometry.iloc[0], f"shape_id {code}"
+    country = unit.country_code if unit is not None else code.split(".")[0].split("-")[0]
+    wanted = _unit_key(unit.name if unit is not None else row_name)
+    same = frame[frame["iso_a2"].astype(str).str.upper() == country.upper()]
+    keys = same["name"].astype(str).map(_unit_key)
+    cand = same[keys == wanted]
+    if unit is not None and unit.admin1 and len(cand) > 1:
+        cand = cand[cand["admin1"].astype(str).map(_unit_key) == _unit_key(unit.admin1)]
+    if len(cand) == 1:
+        return cand.geometry.iloc[0], f"name {wanted!r}"
+    return None, ""
+
+
+def check_admin_geometry(
+    rows: Iterable[dict[str, str]],
+    admin1: object,
+    admin2: object,
+    known_units: dict[str, AdminUnit] | None = None,
+    tolerance_km: float = ADMIN_POLYGON_TOLERANCE_KM,
+) -> list[Problem]:
+    """Each reference point must lie in, or within ``tolerance_km`` of, its unit's polygon.
+
+    ``admin1``/``admin2`` are GeoDataFrames in EPSG:4326 with the columns of
+    ``geo.boundaries.load_boundaries()`` (admin1: iso_a2, code, gn_id, name,
+    name_alt; admin2: iso_a2, admin1, name, shape_id). Rows whose id or
+    coordinates fail the schema are skipped here.
+    """
+    from shapely.geometry import Point
+
+    problems: list[Problem] = []
+    for index, row in enumerate(rows):
+        label = _row_label(row, index)
+        match = ADMIN_ID_RE.match((row.get("id") or "").strip())
+        lat, lon = _as_float(row.get("lat")), _as_float(row.get("lon"))
+        if match is None or lat is None or lon is None:
+            continue
+        if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+            continue
+        level, code = match.groups()
+        unit = known_units.get(label) if known_units is not None else None
+        finder = _admin1_polygon if level == "1" else _admin2_polygon
+        frame = admin1 if level == "1" else admin2
+        geom, how = finder(frame, code, unit, row.get("name") or "")
+        if geom is None:
+            problems.append(Problem(label, f"no admin{level} polygon found for this unit"))
+            continue
+        if geom.covers(Point(lon, lat)):
+            continue
+        dist = _distance_km(lat, lon, geom)
+        if dist > tolerance_km:
+            problems.append(
+                Problem(
+                    label,
+                    f"point is {dist:.1f} km outside its admin{level} polygon "
+                    f"(matched by {how}; limit {tolerance_km:g} km)",
+                )
+            )
+    return problems
+
+
+def run_admin(
+    csv_path: Path,
+    boundaries_dir: Path | None,
+    use_gazetteer: bool = True,
+    out: object = sys.stdout,
+) -> list[Problem]:
+    """Check ``admin_points.csv``; print a summary to ``out`` and return the problems."""
+    header, rows = read_rows(csv_path)
+    units = None
+    if use_gazetteer:
+        units = load_admin_units((row.get("id") or "").strip() for row in rows)
+    problems = check_admin_schema(header, rows, units)
+    print(f"{csv_path}: {len(rows)} rows, sha256 {file_sha256(csv_path)}", file=out)
+    where = "ids checked in the gazetteer" if units is not None else "id pattern only"
+    print(f"admin schema ({where}): {len(problems)} problem(s)", file=out)
+    admin1 = boundaries_dir / "admin1.parquet" if boundaries_dir else None
+    if admin1 is not None and admin1.exists():
+        import geopandas as gpd
+
+        frames = []
+        for stem in ("admin1", "admin2"):
+            frame = gpd.read_parquet(boundaries_dir / f"{stem}.parquet")
+            if frame.crs is not None and frame.crs.to_epsg() != 4326:
+                frame = frame.to_crs(4326)
+            frames.append(frame)
+        geo_problems = check_admin_geometry(rows, frames[0], frames[1], units)
+        print(f"admin geometry ({boundaries_dir}): {len(geo_problems)} problem(s)", file=out)
+        problems += geo_problems
+    else:
+        print(f"admin geometry: skipped (no {admin1 or 'boundaries directory'})", file=out)
     return problems
 
 
@@ -276,8 +524,14 @@ def run(
     boundaries_dir: Path | None,
     tolerance_km: float = DEFAULT_TOLERANCE_KM,
     out: object = sys.stdout,
+    approx_line_km: float = DEFAULT_APPROX_LINE_KM,
+    admin_csv: Path | None = None,
+    use_gazetteer: bool = True,
 ) -> int:
-    """Run every applicable check, print a report to ``out``; return the exit code."""
+    """Run every applicable check, print a report to ``out``; return the exit code.
+
+    ``admin_csv`` (when given and present) is checked with :func:`run_admin`.
+    """
     header, rows = read_rows(csv_path)
     problems = check_schema(header, rows)
     print(f"{csv_path}: {len(rows)} rows, sha256 {file_sha256(csv_path)}", file=out)
@@ -285,12 +539,14 @@ def run(
     admin0 = boundaries_dir / "admin0.parquet" if boundaries_dir else None
     if admin0 is not None and admin0.exists():
         geo_problems = check_geometry(
-            rows, admin0, boundaries_dir / "borders.parquet", tolerance_km
+            rows, admin0, boundaries_dir / "borders.parquet", tolerance_km, approx_line_km
         )
         print(f"geometry ({admin0}): {len(geo_problems)} problem(s)", file=out)
         problems += geo_problems
     else:
         print(f"geometry: skipped (no {admin0 or 'boundaries directory'})", file=out)
+    if admin_csv is not None and admin_csv.exists():
+        problems += run_admin(admin_csv, boundaries_dir, use_gazetteer, out)
     for problem in problems:
         print(f"PROBLEM {problem}", file=out)
     return 1 if problems else 0
@@ -313,13 +569,37 @@ def main(argv: Sequence[str] | None = None) -> int:
         default=DEFAULT_TOLERANCE_KM,
         help="allowed distance outside the country / from a border line (km)",
     )
+    parser.add_argument(
+        "--approx-line-km",
+        type=float,
+        default=DEFAULT_APPROX_LINE_KM,
+        help="allowed border-line distance for approximate crossings/posts/bridges (km)",
+    )
+    parser.add_argument(
+        "--admin-csv",
+        type=Path,
+        default=DEFAULT_ADMIN_CSV,
+        help="admin reference points CSV to check too (skipped if absent)",
+    )
+    parser.add_argument(
+        "--no-gazetteer",
+        action="store_true",
+        help="admin points: check the id pattern only, do not load the gazetteer",
+    )
     parser.add_argument("--sha256", action="store_true", help="print the CSV's sha256 and exit")
     args = parser.parse_args(argv)
     if args.sha256:
         print(file_sha256(args.csv))
         return 0
     boundaries = None if args.no_geometry else args.boundaries_dir
-    return run(args.csv, boundaries, args.tolerance_km)
+    return run(
+        args.csv,
+        boundaries,
+        args.tolerance_km,
+        approx_line_km=args.approx_line_km,
+        admin_csv=args.admin_csv,
+        use_gazetteer=not args.no_gazetteer,
+    )
 
 
 if __name__ == "__main__":
