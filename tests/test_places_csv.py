@@ -238,3 +238,29 @@ def test_real_file_geometry() -> None:
     _, rows = cp.read_rows(CSV_PATH)
     problems = cp.check_geometry(rows, admin0, BOUNDARIES / "borders.parquet")
     assert problems == [], _messages(problems)
+
+
+def test_geometry_line_tolerance_depends_on_accuracy(toy_boundaries: Path) -> None:
+    """Exact crossings must be <= 5 km from a border line, approximate ones <= 10 km."""
+    exact = _row(id="exact-post", kind="border_crossing", lon="70.92")  # ~6.8 km from the line
+    approx = _row(id="approx-post", kind="border_crossing", lon="70.92", accuracy="approximate")
+    far = _row(id="far-approx", kind="border_crossing", lon="70.85", accuracy="approximate")
+    unit = _row(id="unit-post", kind="border_post", lon="70.2", accuracy="unit")  # not checked
+    problems = cp.check_geometry(
+        [exact, approx, far, unit],
+        toy_boundaries / "admin0.parquet",
+        toy_boundaries / "borders.parquet",
+    )
+    assert sorted(p.row_id for p in problems) == ["exact-post", "far-approx"]
+    assert "limit 5 km for exact" in _messages(problems)
+    assert "limit 10 km for approximate" in _messages(problems)
+
+
+def test_fixed_rows_say_why_they_are_approximate() -> None:
+    _, rows = cp.read_rows(CSV_PATH)
+    by_id = {row["id"]: row for row in rows}
+    for rid in ("maksat", "islam-qala", "serhetabat", "eshkashem-crossing"):
+        assert by_id[rid]["accuracy"] == "approximate", rid
+    assert by_id["maksat"]["country_code"] == "KG"
+    assert "inside Tajikistan" in by_id["maksat"]["notes"]
+    assert "town" in by_id["islam-qala"]["notes"]
