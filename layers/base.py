@@ -76,6 +76,43 @@ def situation_dyads(situation: Situation) -> set[str]:
     return dyads
 
 
+#: Points farther than this (degrees, on either axis) from the median point are outliers.
+OUTLIER_DEG = 10.0
+
+
+def core_extent(
+    points: Iterable[tuple[float, float, int]], spread: float = OUTLIER_DEG
+) -> tuple[float, float, float, float] | None:
+    """(lon_min, lat_min, lon_max, lat_max) of the situation's core.
+
+    *points* are ``(lon, lat, precision)``. Precise points (precision ≤ 2) are
+    used when there are any, so country centroids do not widen the view; then
+    points farther than *spread* degrees from the median are dropped (one
+    mislocated event in another continent must not zoom the map out to the
+    world). Every point is still drawn; only the view and border clip change.
+
+    >>> core_extent([(68.9, 37.3, 2), (70.6, 40.0, 1), (-99.7, 37.3, 3), (65.2, 33.9, 3)])
+    (68.9, 37.3, 70.6, 40.0)
+    >>> core_extent([(10.0, 50.0, 3)]), core_extent([])
+    ((10.0, 50.0, 10.0, 50.0), None)
+    """
+    pts = [(float(x), float(y), int(p or 3)) for x, y, p in points]
+    if not pts:
+        return None
+    precise = [(x, y) for x, y, p in pts if p <= 2]
+    xy = precise or [(x, y) for x, y, _ in pts]
+    xs = sorted(x for x, _ in xy)
+    ys = sorted(y for _, y in xy)
+    mx, my = xs[(len(xs) - 1) // 2], ys[(len(ys) - 1) // 2]
+    core = [(x, y) for x, y in xy if abs(x - mx) <= spread and abs(y - my) <= spread] or [(mx, my)]
+    return (
+        min(x for x, _ in core),
+        min(y for _, y in core),
+        max(x for x, _ in core),
+        max(y for _, y in core),
+    )
+
+
 def has_point(loc: Any) -> bool:
     """True when an :class:`~geo.situation.EventLocation` has coordinates."""
     return loc is not None and loc.lat is not None and loc.lon is not None

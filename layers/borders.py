@@ -17,7 +17,14 @@ from shapely.geometry import box
 from shapely.geometry.base import BaseGeometry
 
 from geo.situation import Situation
-from layers.base import BoundariesLike, frame, has_point, normalize_dyad, situation_dyads
+from layers.base import (
+    BoundariesLike,
+    core_extent,
+    frame,
+    has_point,
+    normalize_dyad,
+    situation_dyads,
+)
 from layers.style import BORDERS
 from layers.text import esc
 
@@ -27,6 +34,10 @@ TIME_AWARE = False
 COLUMNS = ("dyad", "length_km", "weight", "dash", "iso_a2")
 #: Degrees added around the situation's extent when no bbox is given.
 PAD_DEG = 3.0
+#: A border in the news wider than this (degrees) is not drawn whole.
+FOCUS_MAX_DEG = 15.0
+#: Degrees kept around a border in the news drawn whole.
+FOCUS_PAD_DEG = 1.0
 #: Douglas–Peucker tolerance in degrees (≈ 500 m) for web output.
 TOLERANCE = 0.005
 
@@ -40,19 +51,24 @@ def style(row: dict[str, Any]) -> dict[str, Any]:
 def situation_bbox(
     situation: Situation, pad: float = PAD_DEG
 ) -> tuple[float, float, float, float] | None:
-    """(lon_min, lat_min, lon_max, lat_max) around every located event and toponym."""
-    lons, lats = [], []
-    for event in situation.events:
-        for loc in (event.location, event.origin, event.destination):
-            if loc is not None and has_point(loc):
-                lons.append(loc.lon)
-                lats.append(loc.lat)
-    for top in situation.toponyms:
-        lons.append(top.lon)
-        lats.append(top.lat)
-    if not lons:
+    """(lon_min, lat_min, lon_max, lat_max) around the situation's core, padded.
+
+    The core (:func:`layers.base.core_extent`) is the located events, precise
+    ones first, without outliers; toponyms count only when no event is located
+    (an article mentioning Washington must not pull US states into the map).
+    """
+    points = [
+        (loc.lon, loc.lat, loc.precision)
+        for event in situation.events
+        for loc in (event.location, event.origin, event.destination)
+        if loc is not None and has_point(loc)
+    ]
+    if not points:
+        points = [(t.lon, t.lat, t.precision) for t in situation.toponyms]
+    ext = core_extent(points)
+    if ext is None:
         return None
-    return (min(lons) - pad, min(lats) - pad, max(lons) + pad, max(lats) + pad)
+    return (ext[0] - pad, ext[1] - pad, ext[2] + pad, ext[3] + pad)
 
 
 def involved_countries(situation: Situation, boundaries: BoundariesLike) -> set[str]:
@@ -67,6 +83,27 @@ def involved_countries(situation: Situation, boundaries: BoundariesLike) -> set[
         admin0 = boundaries.admin0
         codes.update(admin0.loc[admin0["iso_a3"].isin(a3), "iso_a2"].dropna())
     return {c.upper() for c in codes}
+
+
+def _with_focus(
+    bbox: tuple[float, float, float, float], borders: gpd.GeoDataFrame, focus: set[str]
+) -> tuple[float, float, float, float]:
+    """*bbox* grown to hold the whole of every border in the news that it touches.
+
+    Borders longer than :data:`FOCUS_MAX_DEG` on either axis are left clipped.
+    """
+    if borders.empty or not focus:
+        return bbox
+    x0, y0, x1, y1 = bbox
+    window = box(*bbox)
+    dyads = borders["dyad"].map(lambda d: normalize_dyad(d) or str(d))
+    for geom in borders.loc[dyads.isin(focus)].geometry:
+        bx0, by0, bx1, by1 = geom.bounds
+        if bx1 - bx0 > FOCUS_MAX_DEG or by1 - by0 > FOCUS_MAX_DEG or not geom.intersects(window):
+            continue
+        x0, y0 = min(x0, bx0 - FOCUS_PAD_DEG), min(y0, by0 - FOCUS_PAD_DEG)
+        x1, y1 = max(x1, bx1 + FOCUS_PAD_DEG), max(y1, by1 + FOCUS_PAD_DEG)
+    return (x0, y0, x1, y1)
 
 
 def _clip(geom: BaseGeometry, window: BaseGeometry | None, tolerance: float) -> BaseGeometry:
@@ -86,11 +123,14 @@ def build(
     """Border lines and admin outlines clipped to *bbox* (default: the situation's extent)."""
     if boundaries is None:
         return frame([], COLUMNS)
-    bbox = bbox or situation_bbox(situation)
-    window = box(*bbox) if bbox else None
     focus = situation_dyads(situation)
-    rows: list[dict[str, Any]] = []
     borders = boundaries.borders
+    if bbox is None:
+        bbox = situation_bbox(situation)
+        if bbox is not None:
+            bbox = _with_focus(bbox, borders, focus)
+    window = box(*bbox) if bbox else None
+    rows: list[dict[str, Any]] = []
     if window is not None and not borders.empty:
         borders = borders[borders.intersects(window)]
     for rec in borders.itertuples(index=False):

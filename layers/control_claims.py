@@ -29,7 +29,16 @@ from layers.text import event_popup, extent_label, format_date
 NAME = "control_claims"
 TITLE = "Control claims"
 TIME_AWARE = True
-COLUMNS = ("event_id", "object_kind", "controller", "status", "claimant", "radius_m", "extent")
+COLUMNS = (
+    "event_id",
+    "object_kind",
+    "controller",
+    "status",
+    "claimant",
+    "radius_m",
+    "extent",
+    "anchor",
+)
 AREA_KINDS = ("district", "province", "territory")
 FALLBACK_RADIUS_M = 20_000.0
 
@@ -93,6 +102,24 @@ def _unit_polygon(event: Event, boundaries: BoundariesLike | None) -> Any:
     return None if match.empty else match.geometry.iloc[0]
 
 
+def label_anchor(geom: Any) -> list[float] | None:
+    """``[lat, lon]`` halfway along the longest part of a line (where its label goes).
+
+    >>> from shapely.geometry import LineString
+    >>> label_anchor(LineString([(67, 37), (69, 37), (69, 38)]))
+    [37.0, 68.5]
+    """
+    if geom is None or geom.is_empty or geom.geom_type not in ("LineString", "MultiLineString"):
+        return None
+    from shapely.ops import linemerge
+
+    merged = linemerge(geom) if geom.geom_type == "MultiLineString" else geom
+    parts = list(getattr(merged, "geoms", [merged]))
+    longest = max(parts, key=lambda g: g.length)
+    mid = longest.interpolate(0.5, normalized=True)
+    return [round(mid.y, 4), round(mid.x, 4)]
+
+
 def _border_geometry(dyad: str | None, boundaries: BoundariesLike | None) -> Any:
     if boundaries is None or dyad is None or boundaries.borders.empty:
         return None
@@ -138,6 +165,7 @@ def build(situation: Situation, boundaries: BoundariesLike | None = None) -> gpd
                     "label": label,
                     "color": controller_color(claim.controller),
                     "status": None,
+                    "anchor": label_anchor(geom),
                     "geometry": geom,
                     "popup": event_popup(event, label, situation.toponyms),
                 }

@@ -151,3 +151,14 @@ class Fullscreen(_Element):
     def __init__(self, title: str = "Full screen", position: str = "topleft") -> None:
         super().__init__()
         self.options = {"title": title, "position": position}
+
+
+class FitView(_Element):
+    """Fit the initial view to the situation once every control is on the map.
+
+    ``Sitmap.init`` fits the bounds first; this re-fits them with padding for
+    the controls on the right and left, so no marker starts hidden under them.
+    Add it last.
+    """
+
+    template_name = "fit_view.js.j2"

@@ -23,7 +23,16 @@ from layers.text import event_popup, span_label
 NAME = "incidents"
 TITLE = "Incidents"
 TIME_AWARE = True
-COLUMNS = ("event_id", "event_type", "shape", "size", "precision", "radius_m", "count")
+COLUMNS = (
+    "event_id",
+    "event_type",
+    "shape",
+    "size",
+    "precision",
+    "radius_m",
+    "count",
+    "country_level",
+)
 
 
 def style(row: dict[str, Any]) -> dict[str, Any]:
@@ -43,6 +52,13 @@ def build(situation: Situation, boundaries: BoundariesLike | None = None) -> gpd
     [['armed_clash', 1, '2022-01-27']]
     """
     del boundaries  # incidents are points; boundaries are not needed
+    # Places that are whole countries: the point is only the country's centre, so
+    # a shaded radius around it would claim a precision the source does not give.
+    countries = {
+        (t.name, round(t.lat, 4), round(t.lon, 4))
+        for t in situation.toponyms
+        if t.feature == "country"
+    }
     rows = []
     for event in situation.events:
         loc = event.location
@@ -51,12 +67,14 @@ def build(situation: Situation, boundaries: BoundariesLike | None = None) -> gpd
         sty = incident_style(event.event_type)
         t0, t1 = iso_span(event)
         title = event_title(event)
+        country_level = (loc.name, round(loc.lat, 4), round(loc.lon, 4)) in countries
+        where = f"{loc.name} (country only)" if country_level else loc.name
         rows.append(
             {
                 "layer": NAME,
                 "kind": event.event_type,
                 "name": loc.name,
-                "label": f"{title}: {loc.name}, {span_label(event)}",
+                "label": f"{title}: {where}, {span_label(event)}",
                 "color": sty["color"],
                 "t0": t0,
                 "t1": t1,
@@ -66,8 +84,11 @@ def build(situation: Situation, boundaries: BoundariesLike | None = None) -> gpd
                 "shape": sty["shape"],
                 "size": marker_size(event.counts),
                 "precision": loc.precision,
-                "radius_m": PRECISION_RADIUS_M.get(loc.precision, PRECISION_RADIUS_M[3]),
+                "radius_m": 0.0
+                if country_level
+                else PRECISION_RADIUS_M.get(loc.precision, PRECISION_RADIUS_M[3]),
                 "count": count_total(event.counts),
+                "country_level": country_level,
                 "geometry": Point(loc.lon, loc.lat),
             }
         )

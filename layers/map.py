@@ -31,9 +31,10 @@ from geo.errors import InputError
 from geo.situation import Situation
 from layers import LAYER_NAMES, borders, control_claims, incidents, movements, places, sites
 from layers.assets import map_assets
-from layers.base import BoundariesLike
+from layers.base import BoundariesLike, core_extent
 from layers.basemap import basemap_config
 from layers.controls import (
+    FitView,
     Fullscreen,
     GroupedLayerControl,
     InlineAssets,
@@ -91,6 +92,7 @@ PROPS = {
         "size",
         "precision",
         "radius_m",
+        "country_level",
     ),
     "movements": (
         "kind",
@@ -115,17 +117,20 @@ PROPS = {
         "event_id",
         "status",
         "radius_m",
+        "anchor",
     ),
     "borders": ("kind", "name", "label", "color", "popup", "weight", "dash"),
     "sites": ("kind", "name", "label", "color", "popup"),
     "places": ("kind", "name", "label", "color", "popup", "precision"),
 }
 BASE_ATTRIBUTION = (
-    'Places: <a href="https://www.geonames.org/">GeoNames</a> (CC BY 4.0)'
-    ' | Boundaries: <a href="https://www.geoboundaries.org/">geoBoundaries</a> (CC BY 4.0),'
-    ' <a href="https://www.naturalearthdata.com/">Natural Earth</a>'
+    'Borders © <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>'
+    " contributors (ODbL)"
+    ' | Provinces: <a href="https://www.naturalearthdata.com/">Natural Earth</a>'
+    ' | Districts: <a href="https://www.geoboundaries.org/">geoBoundaries</a> (CC BY 4.0)'
+    ' | Places: <a href="https://www.geonames.org/">GeoNames</a> (CC BY 4.0)'
 )
-OFFLINE_ATTRIBUTION = " | Basemap: Natural Earth 1:50m (public domain)"
+OFFLINE_ATTRIBUTION = " | Basemap: Natural Earth"
 
 
 class SituationMap(folium.Map):
@@ -225,13 +230,21 @@ def _legend(frames: dict[str, gpd.GeoDataFrame]) -> list[dict[str, Any]]:
                     "label": sty["label"],
                 }
             )
-        if (inc["precision"] > 1).any():
+        if inc["country_level"].fillna(False).astype(bool).any():
             items.append(
                 {
                     "type": "symbol",
                     "shape": "circle",
                     "color": "#555555",
                     "hollow": True,
+                    "label": "Country only (drawn at its centre)",
+                }
+            )
+        if ((inc["precision"] > 1) & (inc["radius_m"] > 0)).any():
+            items.append(
+                {
+                    "type": "area",
+                    "color": "#555555",
                     "label": "Approximate place (shaded area)",
                 }
             )
@@ -350,23 +363,58 @@ def time_range(frames: dict[str, gpd.GeoDataFrame]) -> tuple[str | None, str | N
     return (min(lo) if lo else None, max(hi) if hi else None)
 
 
+#: Degrees added around the core of the situation for the initial view.
+VIEW_PAD_DEG = 0.3
+#: A border in the news joins the initial view only if it spans at most this many degrees.
+FOCUS_MAX_DEG = 15.0
+
+
 def _bounds(
     frames: dict[str, gpd.GeoDataFrame], bbox: tuple[float, float, float, float] | None
 ) -> list[list[float]] | None:
+    """Initial view ``[[south, west], [north, east]]``: *bbox*, else the situation's core.
+
+    The core is :func:`layers.base.core_extent` of incidents, movement ends and
+    sites: precise places first, outliers (a mislocated event on another
+    continent) left out of the view but still drawn.
+    """
     if bbox is not None:
         x0, y0, x1, y1 = bbox
         return [[y0, x0], [y1, x1]]
-    parts = [
-        g for n, g in frames.items() if n in ("incidents", "movements", "sites") and not g.empty
-    ]
-    if not parts:
+    points: list[tuple[float, float, int]] = []
+    inc = frames.get("incidents")
+    if inc is not None and not inc.empty:
+        points += [
+            (g.x, g.y, int(p) if p == p and p is not None else 3)
+            for g, p in zip(inc.geometry, inc["precision"], strict=True)
+        ]
+    for name in ("movements", "sites"):
+        gdf = frames.get(name)
+        if gdf is None or gdf.empty:
+            continue
+        for geom in gdf.geometry:
+            if geom is None or geom.is_empty:
+                continue
+            coords = list(geom.coords) if geom.geom_type in ("Point", "LineString") else []
+            points += [(x, y, 2) for x, y in coords[:1] + coords[-1:]]
+    ext = core_extent(points)
+    if ext is None:
         return None
-    x0 = min(g.total_bounds[0] for g in parts)
-    y0 = min(g.total_bounds[1] for g in parts)
-    x1 = max(g.total_bounds[2] for g in parts)
-    y1 = max(g.total_bounds[3] for g in parts)
-    pad = 0.3
-    return [[y0 - pad, x0 - pad], [y1 + pad, x1 + pad]]
+    x0, y0, x1, y1 = ext
+    bd = frames.get("borders")
+    if bd is not None and not bd.empty:
+        # The borders in the news near the core are the subject: show them whole.
+        for geom in bd.loc[bd["kind"] == "focus"].geometry:
+            bx0, by0, bx1, by1 = geom.bounds
+            near = bx0 <= x1 + 2 and bx1 >= x0 - 2 and by0 <= y1 + 2 and by1 >= y0 - 2
+            if near and bx1 - bx0 <= FOCUS_MAX_DEG and by1 - by0 <= FOCUS_MAX_DEG:
+                x0, y0, x1, y1 = min(x0, bx0), min(y0, by0), max(x1, bx1), max(y1, by1)
+    pad_x = max(VIEW_PAD_DEG, (1.5 - (x1 - x0)) / 2)
+    pad_y = max(VIEW_PAD_DEG, (1.0 - (y1 - y0)) / 2)
+    return [
+        [round(y0 - pad_y, 4), round(x0 - pad_x, 4)],
+        [round(y1 + pad_y, 4), round(x1 + pad_x, 4)],
+    ]
 
 
 def build_map(
@@ -419,6 +467,8 @@ def build_map(
     m = SituationMap(location=[38.5, 69.5], zoom_start=6, tiles=None, control_scale=True)
     m.options["max_zoom"] = max_zoom  # camel-cased to maxZoom by folium
     m.options["min_zoom"] = 3
+    m.options["zoom_snap"] = 0.25  # fit the corpus area closely, not to the next whole zoom
+    m.options["zoom_delta"] = 0.5
     m.add_child(InlineAssets(map_assets(cdn=cdn), title=title or "Situation map"))
     if tile_layer is not None:
         m.add_child(tile_layer)
@@ -459,6 +509,7 @@ def build_map(
     if t_min and t_max:
         m.add_child(TimeControl(t_min, t_max, start_iso, end_iso))
     m.add_child(Fullscreen())
+    m.add_child(FitView())
     _stable_ids(m)
     return m
 

@@ -86,7 +86,7 @@
     incidents: function (f, st) {
       var p = f.properties, ll = latlng(f.geometry), out = [];
       var m = decorate(L.marker(ll, {
-        icon: icon(p.shape, p.color, p.size, { dashed: p.precision > 1 }),
+        icon: icon(p.shape, p.color, p.size, { dashed: p.precision > 1, hollow: !!p.country_level }),
         title: p.name || ''
       }), p);
       m.sitmapKind = p.kind;
@@ -121,10 +121,11 @@
     control_claims: function (f) {
       var p = f.properties, g = f.geometry;
       if (p.kind === 'border_claim') {
-        var lyr = geoLayer(g, { color: p.color, weight: 7, opacity: 0.75, dashArray: '14 8' }, p);
+        var lyr = geoLayer(g, { color: p.color, weight: 5, opacity: 0.7, dashArray: '12 8',
+          lineCap: 'butt' }, p);
         var label = L.tooltip({ permanent: true, direction: 'center', className: 'sm-label' });
         label.setContent(textEl('span', p.label));
-        var mid = lyr.getBounds().getCenter();
+        var mid = p.anchor ? L.latLng(p.anchor[0], p.anchor[1]) : lyr.getBounds().getCenter();
         var lab = L.marker(mid, { opacity: 0, interactive: false, keyboard: false,
           icon: L.divIcon({ className: 'sm-nolabel', iconSize: [1, 1] }) }).bindTooltip(label);
         return [[lyr, 'main'], [lab, 'main']];
@@ -151,7 +152,7 @@
     borders: function (f) {
       var p = f.properties;
       return [[geoLayer(f.geometry, {
-        color: p.color, weight: p.weight, dashArray: p.dash, opacity: 0.9,
+        color: p.color, weight: p.weight, dashArray: p.dash, opacity: p.kind === 'admin2' ? 0.75 : 0.9,
         interactive: p.kind === 'focus' || p.kind === 'international'
       }, p), 'main']];
     },
@@ -177,7 +178,7 @@
     }
     out.land = L.layerGroup([
       gj(bm.land, { stroke: false, fillColor: bm.colors.land, fillOpacity: 1 }),
-      gj(bm.countries, { color: bm.colors.country, weight: 0.8, fill: false })
+      gj(bm.countries, { color: bm.colors.country, weight: 0.7, opacity: 0.7, fill: false })
     ]);
     out.water = L.layerGroup([
       gj(bm.lakes, { stroke: false, fillColor: bm.colors.water, fillOpacity: 1 }),
@@ -189,13 +190,22 @@
     });
   }
 
+  /* A neutral cluster badge (the plugin's green/yellow/orange read as event colours). */
+  function clusterIcon(cluster) {
+    var n = Number(cluster.getChildCount()), s = n < 10 ? 26 : n < 100 ? 32 : 38;
+    return L.divIcon({ html: '<div><span>' + n + '</span></div>', className: 'sm-cluster',
+      iconSize: [s, s] });
+  }
+
   function buildLayer(st, spec) {
     var top = L.layerGroup(), subs = {};
     function sub(name) {
       if (!subs[name]) {
         subs[name] = (name === 'points' && spec.cluster)
-          ? L.markerClusterGroup({ chunkedLoading: true, maxClusterRadius: 40,
-            showCoverageOnHover: false })
+          ? L.markerClusterGroup({ chunkedLoading: true, showCoverageOnHover: false,
+            /* few events: group only markers that (nearly) coincide */
+            maxClusterRadius: spec.features.features.length > 500 ? 40 : 22,
+            iconCreateFunction: clusterIcon })
           : L.featureGroup();
         top.addLayer(subs[name]);
       }
@@ -247,6 +257,25 @@
     return shown;
   };
 
+  /* Re-fit the initial view with room for the controls (called once they are added). */
+  S.fitView = function (map) {
+    var st = S.state(map);
+    if (!st || !st.cfg.bounds) { return; }
+    var c = map.getContainer(), size = map.getSize();
+    function widest(sel) {
+      var w = 0;
+      Array.prototype.forEach.call(c.querySelectorAll(sel), function (el) {
+        w = Math.max(w, el.offsetWidth);
+      });
+      return w;
+    }
+    var right = Math.min(widest('.leaflet-right .leaflet-control:not(.leaflet-control-attribution)') + 12,
+      size.x * 0.35);
+    var left = Math.min(widest('.leaflet-top.leaflet-left .leaflet-control') + 12, size.x * 0.2);
+    map.fitBounds(st.cfg.bounds, { paddingTopLeft: [left, 16], paddingBottomRight: [right, 28],
+      animate: false });
+  };
+
   S.state = function (map) { return S.states[map.getContainer().id]; };
 
   S.init = function (map, cfg) {
@@ -261,7 +290,7 @@
     if (cfg.basemap) { addBasemap(st, cfg.basemap); }
     cfg.layers.forEach(function (spec) { buildLayer(st, spec); });
     if (cfg.attribution) { map.attributionControl.addAttribution(cfg.attribution); }
-    if (cfg.bounds) { map.fitBounds(cfg.bounds, { padding: [20, 20] }); }
+    if (cfg.bounds) { map.fitBounds(cfg.bounds, { padding: [20, 20], animate: false }); }
     if (cfg.time && (cfg.time.start || cfg.time.end)) {
       S.setWindow(st, cfg.time.start, cfg.time.end);
     }
