@@ -236,7 +236,7 @@ def build_situation(
     todo: list[Article] = []
     try:
         for article in articles:
-            hit = store.get(_cache_key(article)) if store else None
+            hit = store.get(_cache_key(article)) if store is not None else None
             if hit is not None:
                 results[article.id] = ArticleResult.from_dict(hit)
             else:
@@ -257,13 +257,13 @@ def build_situation(
             )
         for article, data in zip(todo, fresh, strict=True):
             results[article.id] = ArticleResult.from_dict(data)
-            if store:
+            if store is not None:
                 store.put(_cache_key(article), data)
             done += 1
             if progress:
                 progress(done)
     finally:
-        if store:
+        if store is not None:
             store.close()
     ordered = [results[a.id] for a in articles]
     situation = Situation(
