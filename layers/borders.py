@@ -40,6 +40,8 @@ FOCUS_MAX_DEG = 15.0
 FOCUS_PAD_DEG = 1.0
 #: Douglas–Peucker tolerance in degrees (≈ 500 m) for web output.
 TOLERANCE = 0.005
+#: Admin outlines are reference lines, not drawn at full detail: tolerance multiplier by level.
+ADMIN_TOLERANCE = {1: 1.0, 2: 2.0}
 
 
 def style(row: dict[str, Any]) -> dict[str, Any]:
@@ -169,7 +171,7 @@ def build(
         if window is not None:
             units = units[units.intersects(window)]
         for rec in units.itertuples(index=False):
-            geom = _clip(rec.geometry.boundary, window, tolerance)
+            geom = _clip(rec.geometry.boundary, window, tolerance * ADMIN_TOLERANCE[level])
             if geom.is_empty:
                 continue
             rows.append(

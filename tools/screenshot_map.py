@@ -46,9 +46,7 @@ def screenshot(
             page = browser.new_page(viewport={"width": width, "height": height})
             page.on("request", lambda r: requests.append(r.url))
             page.on("pageerror", lambda e: errors.append(str(e)))
-            page.on(
-                "console", lambda m: errors.append(m.text) if m.type == "error" else None
-            )
+            page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
             page.goto(html.resolve().as_uri(), wait_until="load")
             page.wait_for_function("() => window.Sitmap && window.Sitmap.last")
             page.wait_for_timeout(600)  # cluster animation, canvas redraw

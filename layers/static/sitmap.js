@@ -66,12 +66,46 @@
 
   function latlng(geom) { return L.latLng(geom.coordinates[1], geom.coordinates[0]); }
 
+  /* Popups and tooltips are bound lazily, on the first click or hover (see `lazy`):
+     10,000 markers would otherwise carry 20,000 Popup/Tooltip objects from the start. */
   function decorate(layer, p) {
-    if (p.popup) { layer.bindPopup(p.popup, { maxWidth: 380, className: 'sm-popup-wrap' }); }
-    if (p.label && layer.bindTooltip) {
-      layer.bindTooltip(function () { return textEl('span', p.label); });  // built on hover
-    }
+    layer.sitmapProps = p;
+    if (layer.eachLayer) { layer.eachLayer(function (l) { l.sitmapProps = p; }); }
     return layer;
+  }
+
+  var POPUP_OPTS = { maxWidth: 380, className: 'sm-popup-wrap' };
+
+  /* The layer's popup, bound now if it was not yet (null when it has none). */
+  function ensurePopup(layer) {
+    var p = layer.sitmapProps;
+    if (!layer.getPopup() && p && p.popup) { layer.bindPopup(p.popup, POPUP_OPTS); }
+    return layer.getPopup() || null;
+  }
+  S.ensurePopup = ensurePopup;
+
+  function ensureTooltip(layer) {
+    var p = layer.sitmapProps;
+    if (!layer.getTooltip() && p && p.label && layer.bindTooltip) {
+      layer.bindTooltip(function () { return textEl('span', p.label); });  // built on hover
+      return true;
+    }
+    return false;
+  }
+
+  /* One click/hover handler per container binds a feature's popup or tooltip on first use. */
+  function lazy(container) {
+    container.on('click keypress', function (e) {
+      var l = e.layer || e.propagatedFrom;
+      if (!l || !l.sitmapProps || l.getPopup()) { return; }
+      if (e.type === 'keypress' && !(e.originalEvent && e.originalEvent.keyCode === 13)) { return; }
+      if (ensurePopup(l)) { l.openPopup(e.latlng); }
+    });
+    container.on('mouseover', function (e) {
+      var l = e.layer || e.propagatedFrom;
+      if (l && l.sitmapProps && ensureTooltip(l)) { l.openTooltip(e.latlng); }
+    });
+    return container;
   }
 
   function geoLayer(geom, style, p) {
@@ -149,11 +183,12 @@
         dashArray: p.status === 'contested' ? '6 4' : null
       }, p), 'main']];
     },
-    borders: function (f) {
+    borders: function (f, st) {
       var p = f.properties;
+      /* hundreds of outlines: one canvas, not one SVG path each */
       return [[geoLayer(f.geometry, {
         color: p.color, weight: p.weight, dashArray: p.dash, opacity: p.kind === 'admin2' ? 0.75 : 0.9,
-        interactive: p.kind === 'focus' || p.kind === 'international'
+        interactive: p.kind === 'focus' || p.kind === 'international', renderer: st.bcanvas
       }, p), 'main']];
     },
     sites: function (f) {
@@ -173,8 +208,10 @@
 
   function addBasemap(st, bm) {
     var pane = 'sm-basemap', out = {};
+    var renderer = L.canvas({ pane: pane, padding: 0.3 });
     function gj(fc, style) {
-      return L.geoJSON(fc, { pane: pane, interactive: false, style: function () { return style; } });
+      return L.geoJSON(fc, { pane: pane, interactive: false,
+        style: function () { return L.extend({ renderer: renderer }, style); } });
     }
     out.land = L.layerGroup([
       gj(bm.land, { stroke: false, fillColor: bm.colors.land, fillOpacity: 1 }),
@@ -207,6 +244,7 @@
             maxClusterRadius: spec.features.features.length > 500 ? 40 : 22,
             iconCreateFunction: clusterIcon })
           : L.featureGroup();
+        lazy(subs[name]);
         top.addLayer(subs[name]);
       }
       return subs[name];
@@ -272,9 +310,21 @@
     var right = Math.min(widest('.leaflet-right .leaflet-control:not(.leaflet-control-attribution)') + 12,
       size.x * 0.35);
     var left = Math.min(widest('.leaflet-top.leaflet-left .leaflet-control') + 12, size.x * 0.2);
-    map.fitBounds(st.cfg.bounds, { paddingTopLeft: [left, 16], paddingBottomRight: [right, 28],
-      animate: false });
+    fit(map, st.cfg.bounds, [left, 16], [right, 28]);
   };
+
+  /* fitBounds without animation; a shift at the same zoom is a cheap pan (no re-projection). */
+  function fit(map, bounds, topLeft, bottomRight) {
+    var opts = { paddingTopLeft: topLeft, paddingBottomRight: bottomRight, animate: false };
+    if (map._loaded && map._getBoundsCenterZoom) {
+      var target = map._getBoundsCenterZoom(L.latLngBounds(bounds), opts);
+      if (target.zoom === map.getZoom()) {
+        map.panTo(target.center, { animate: false });
+        return;
+      }
+    }
+    map.fitBounds(bounds, opts);
+  }
 
   S.state = function (map) { return S.states[map.getContainer().id]; };
 
@@ -285,12 +335,19 @@
     S.last = st;
     map.createPane('sm-basemap').style.zIndex = 150;
     map.getPane('sm-basemap').style.pointerEvents = 'none';
+    map.createPane('sm-borders').style.zIndex = 380;
     map.createPane('sm-areas').style.zIndex = 390;
+    st.bcanvas = L.canvas({ pane: 'sm-borders', padding: 0.3 });
+    /* Fit before any layer is drawn (estimated room for the controls; Sitmap.fitView
+       corrects it once they exist), so the layers are projected once. */
+    if (cfg.bounds) {
+      var w = map.getSize().x;
+      fit(map, cfg.bounds, [Math.min(54, w * 0.2), 16], [Math.min(252, w * 0.35), 28]);
+    }
     if (cfg.offline) { map.getContainer().classList.add('sm-offline'); }
     if (cfg.basemap) { addBasemap(st, cfg.basemap); }
     cfg.layers.forEach(function (spec) { buildLayer(st, spec); });
     if (cfg.attribution) { map.attributionControl.addAttribution(cfg.attribution); }
-    if (cfg.bounds) { map.fitBounds(cfg.bounds, { padding: [20, 20], animate: false }); }
     if (cfg.time && (cfg.time.start || cfg.time.end)) {
       S.setWindow(st, cfg.time.start, cfg.time.end);
     }

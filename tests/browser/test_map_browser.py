@@ -11,7 +11,7 @@ STATE = "Sitmap.last"
 
 
 def open_incident_popup(page, event_id: str) -> None:
-    """Open the popup bound to an incident marker.
+    """Open the popup of an incident marker (bound on first use: ``Sitmap.ensurePopup``).
 
     MarkerCluster's zoomToShowLayer callback fires only after its zoom
     animation, which a busy headless browser may never finish; after 3 s
@@ -26,10 +26,11 @@ def open_incident_popup(page, event_id: str) -> None:
             const finish = () => {{
                 if (finished) return;
                 finished = true;
+                const popup = Sitmap.ensurePopup(marker);  // popups are bound lazily
                 if (marker._map) {{
                     marker.openPopup();
                 }} else {{
-                    marker.getPopup().setLatLng(marker.getLatLng()).openOn(st.map);
+                    popup.setLatLng(marker.getLatLng()).openOn(st.map);
                 }}
                 done();
             }};
