@@ -473,11 +473,14 @@ def control_extent(sentence: str, trigger_end: int) -> dict[str, Any] | None:
     (24, 'dozens', 'districts')
     """
     window_end = min(len(sentence), trigger_end + 90)
+    cut = _NEXT_PREDICATE.search(sentence, trigger_end, window_end)
+    if cut is not None:
+        window_end = cut.start()
     tail = sentence[trigger_end:window_end]
     m = _FRACTION.search(tail)
     if m and m.start() <= 25:
         obj = m.group("obj")
-        noun = _OBJ_NOUN.search(obj)
+        noun = head_noun(obj)
         fraction: float | None
         if m.group("pct"):
             fraction = round(float(m.group("pct")) / 100, 2)
@@ -518,6 +521,30 @@ def control_extent(sentence: str, trigger_end: int) -> dict[str, Any] | None:
                 "obj_end": q.end + noun.end(),
             }
     return None
+
+
+#: Where a coordinated second predicate starts ("... districts and currently controls ...").
+_NEXT_PREDICATE = re.compile(
+    r"\s+(?:and|while|but)\s+(?:[a-z]+ly\s+|now\s+|still\s+)*(?:controls?|controlled|holds?"
+    r"|held|seized|captured|took|takes|occupied|occupies|has|have|had|is|are|was|were|now"
+    r"|still|also|says|said)\b"
+)
+
+
+def head_noun(obj: str) -> re.Match[str] | None:
+    """The head object noun of a phrase: the last of a run of nouns ("border districts").
+
+    >>> head_noun("border districts of Badakhshan").group("noun")
+    'districts'
+    >>> head_noun("the border with Tajikistan").group("noun")
+    'border'
+    """
+    found = None
+    for m in _OBJ_NOUN.finditer(obj):
+        if found is not None and obj[found.end() : m.start()].strip():
+            break
+        found = m
+    return found
 
 
 def control_extent_before(sentence: str, trigger_start: int) -> dict[str, Any] | None:

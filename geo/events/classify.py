@@ -548,6 +548,9 @@ def modal_before(text: str, start: int) -> bool:
     return _MODAL_BEFORE.search(text[max(0, start - 40) : start]) is not None
 
 
+_SECOND_PREDICATE = re.compile(r"\s(?:and|while|but)\s+(?:[a-z]+ly\s+|now\s+|still\s+)*$")
+
+
 def classify(
     text: str, starts: frozenset[str] | None = None, article_context: bool = True
 ) -> list[Candidate]:
@@ -698,8 +701,14 @@ def _resolve(text: str, best: dict[str, Candidate]) -> list[Candidate]:
     ):
         out.pop("armed_clash")
     # Stative control with no capture: kept as a candidate control claim.
+    # A second, coordinated predicate ("occupied X and now controls Y") is a claim of its own.
     ctl = out.get("control_claim")
-    if ctl is not None and "capture" in out:
+    cap = out.get("capture")
+    if (
+        ctl is not None
+        and cap is not None
+        and not (ctl.start > cap.end and _SECOND_PREDICATE.search(text[cap.end : ctl.start]))
+    ):
         out.pop("control_claim")
     # A border closure that is a displacement cue stays displacement; refugees in a
     # fleeing-soldiers sentence are context.

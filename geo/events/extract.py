@@ -64,7 +64,7 @@ from geo.events.claims import (
 from geo.events.classify import CONTEXT, Candidate, classify, has_cue, word_starts
 from geo.events.counts import find_counts
 from geo.events.dates import DateMention, find_dates
-from geo.events.lexicon import dyad
+from geo.events.lexicon import border_countries, country_name, dyad, iso3, land_border
 from geo.events.text import Sentence, doc_sentences, split_sentences
 from geo.situation import ControlClaim, Event, EventLocation, SourceRef, Toponym
 
@@ -121,7 +121,22 @@ def _feature_rank(t: Toponym) -> int:
     return 1
 
 
+def _is_border(t: Toponym) -> bool:
+    return (t.feature or "").lower() == "border"
+
+
 def _location_of(t: Toponym) -> EventLocation:
+    if _is_border(t):
+        # A border line lies in both countries: no country, the dyad, distance 0.
+        return EventLocation(
+            name=t.name,
+            lat=t.lat,
+            lon=t.lon,
+            precision=max(1, min(3, t.precision or 1)),
+            country_code=None,
+            border=t.name if "–" in t.name else None,
+            border_distance_km=0.0 if "–" in t.name else None,
+        )
     return EventLocation(
         name=t.name,
         lat=t.lat,
@@ -153,6 +168,7 @@ _NON_LOCATIVE_AFTER = re.compile(
     r"|\s+(?:time)\b",
     re.IGNORECASE,
 )
+_DATELINE = re.compile(r"(?:,\s*[A-Z][\w-]+)?\s*(?:\(|—|–|-\s|:|,\s*(?:AFP|Reuters|AP)\b)")
 _LOCATIVE_BEFORE = re.compile(
     r"\b(?:in|at|near|on|from|along|inside|across|outside|around|of|between|towards?|into"
     r"|within|by|off)\s+(?:the\s+)?(?:(?:[\w’'-]+\s+){0,3}(?:of\s+)(?:the\s+)?)?$",
@@ -183,6 +199,8 @@ def _usable_toponyms(ctx: _Context, sent: Sentence, skip: list[tuple[int, int]])
             continue
         if _NON_LOCATIVE_AFTER.match(text, t.end):
             continue
+        if _DATELINE.match(text, t.end) and t.text.isupper() and len(t.text) > 2:
+            continue  # "MOSCOW (RIA Novosti) —": where the story was filed
         if _ATTRIB_BEFORE.search(text[max(sent.start, t.start - 30) : t.start]):
             before = text[max(sent.start, t.start - 40) : t.start].lower()
             if any(
@@ -209,6 +227,147 @@ _CLAUSE_BREAK = re.compile(
 )
 
 
+#: Nouns after a place name that keep it locative ("Kunduz province", "Tajik border").
+_PLACE_NOUNS = frozenset(
+    [
+        "province",
+        "provinces",
+        "district",
+        "districts",
+        "region",
+        "regions",
+        "oblast",
+        "city",
+        "town",
+        "village",
+        "villages",
+        "valley",
+        "river",
+        "border",
+        "borders",
+        "frontier",
+        "crossing",
+        "crossings",
+        "checkpoint",
+        "checkpoint",
+        "post",
+        "area",
+        "areas",
+        "county",
+        "municipality",
+        "gorge",
+        "pass",
+        "enclave",
+        "exclave",
+        "highway",
+        "road",
+        "settlement",
+        "side",
+        "sector",
+        "corridor",
+    ]
+)
+#: Words after a place name that are not a head noun it modifies.
+_NOT_HEAD = frozenset(
+    [
+        "and",
+        "or",
+        "but",
+        "nor",
+        "on",
+        "in",
+        "at",
+        "to",
+        "from",
+        "with",
+        "by",
+        "for",
+        "of",
+        "as",
+        "is",
+        "was",
+        "were",
+        "are",
+        "be",
+        "been",
+        "has",
+        "have",
+        "had",
+        "said",
+        "says",
+        "say",
+        "will",
+        "would",
+        "could",
+        "can",
+        "may",
+        "might",
+        "must",
+        "should",
+        "also",
+        "the",
+        "a",
+        "an",
+        "that",
+        "which",
+        "who",
+        "where",
+        "when",
+        "after",
+        "before",
+        "near",
+        "since",
+        "during",
+        "over",
+        "under",
+        "into",
+        "amid",
+        "against",
+        "through",
+        "than",
+        "then",
+        "itself",
+        "its",
+        "their",
+        "his",
+        "her",
+        "our",
+        "this",
+        "these",
+        "those",
+        "not",
+        "now",
+        "still",
+    ]
+)
+_NEXT_WORD = re.compile(r"(['’]s\s+)?([a-z][a-z-]*)\b")
+
+
+def _attributive(text: str, t: Toponym) -> bool:
+    """A place name modifying a noun ("the U.S. withdrawal", "Russia's consulate"): not a place.
+
+    >>> txt = "the U.S. withdrawal from Afghanistan and Kunduz province"
+    >>> def top(word):
+    ...     i = txt.index(word)
+    ...     return Toponym("d", i, i + len(word), word, word, 0.0, 0.0, None, None, None,
+    ...                    "country", None, "", 3, 1.0)
+    >>> _attributive(txt, top("U.S.")), _attributive(txt, top("Afghanistan"))
+    (True, False)
+    >>> _attributive(txt, top("Kunduz"))
+    False
+    """
+    m = _NEXT_WORD.match(text, t.end + 1) if text[t.end : t.end + 1] == " " else None
+    if m is None:
+        m = _NEXT_WORD.match(text, t.end)
+        if m is None or not m.group(1):
+            return False
+    word = m.group(2)
+    if word in _PLACE_NOUNS or word in _NOT_HEAD:
+        return False
+    # A verb ("Tajikistan requested"): the place is the subject, not a modifier.
+    return bool(m.group(1)) or not (word.endswith("ed") or word in ("says", "warns", "vows"))
+
+
 def _same_clause(tops: list[Toponym], sent: Sentence, trig: int) -> list[Toponym]:
     """Toponyms in the clause of the trigger (sentence-relative ``trig``)."""
     lo, hi = 0, len(sent.text)
@@ -222,16 +381,31 @@ def _same_clause(tops: list[Toponym], sent: Sentence, trig: int) -> list[Toponym
 
 
 def _best_toponym(
-    tops: list[Toponym], trigger: int, text: str = "", sent_start: int = 0
+    tops: list[Toponym],
+    trigger: int,
+    text: str = "",
+    sent_start: int = 0,
+    far: Iterable[tuple[int, int]] = (),
 ) -> Toponym | None:
-    """The most specific toponym; among equals one in a locative phrase, then the nearest."""
+    """The most specific toponym; among equals one in a locative phrase, then the nearest.
+
+    Attributive mentions ("the U.S. withdrawal") and the far side of a border
+    named from this side (``far``: "a crossing with Iran") come last.
+    """
     if not tops:
         return None
+    far = list(far)
 
-    def key(t: Toponym) -> tuple[int, int, int, int]:
+    def key(t: Toponym) -> tuple[int, int, int, int, int]:
         before = text[max(sent_start, t.start - 45) : t.start] if text else ""
         locative = 0 if _LOCATIVE_BEFORE.search(before) else 1
-        return (_feature_rank(t), locative, t.precision, abs(t.start - trigger))
+        demoted = (
+            1
+            if text
+            and (_attributive(text, t) or (_in_span(t.start, t.end, far) and not _is_border(t)))
+            else 0
+        )
+        return (demoted, _feature_rank(t), locative, t.precision, abs(t.start - trigger))
 
     return min(tops, key=key)
 
@@ -356,13 +530,59 @@ def _is_party(claimant: str, actor_names: set[str], actor_countries: set[str]) -
 
 
 def _context_other(ctx: _Context, country: str, prefer: Iterable[str | None] = ()) -> str | None:
-    for code in prefer:
-        if code and code != country:
-            return code
-    for code, _ in ctx.countries.most_common():
-        if code != country:
+    """The other side of a border named from one side ("its border with Iran").
+
+    The first of ``prefer`` (the event's actors' countries, then the place the
+    event is located) and then the article's countries by mentions (its focus)
+    that shares a land border with ``country``.
+    """
+    for code in (*prefer, *(c for c, _ in ctx.countries.most_common())):
+        if code and code != country and land_border(code, country):
             return code
     return None
+
+
+_NP_LEAD = re.compile(
+    r"^(?:(?:of|the|a|an|some|its|their|his|her|all|other|several|many|more|most)\s+)+",
+    re.IGNORECASE,
+)
+
+
+def _context_border(ctx: _Context, index: int) -> str | None:
+    """The border the article talked about last.
+
+    A two-sided dyad named in an earlier sentence (back to the headline), else
+    the border toponym named most.
+    """
+    for sent in reversed(ctx.sentences[:index]):
+        for d in reversed(border_dyads(sent.text)):
+            if len(d.countries) == 2:
+                return dyad(*d.countries)
+    named = Counter(t.name for t in ctx.toponyms if _is_border(t) and "–" in t.name)
+    return named.most_common(1)[0][0] if named else None
+
+
+def _object_country(
+    ctx: _Context, sent: Sentence, trig: int, tops: list[Toponym], controller_country: str | None
+) -> str | None:
+    """The country a counted object lies in ("dozens of districts" of which country).
+
+    A country named in the trigger's clause (not an attributive mention nor a destination),
+    else a non-state controller's home country, else the article's most-mentioned country.
+    """
+    clause = _same_clause(tops, sent, trig)
+    for t in clause:
+        if (
+            _feature_rank(t) == 4
+            and t.country_code
+            and not _attributive(ctx.text, t)
+            and not _INTO_BEFORE.search(ctx.text[max(sent.start, t.start - 20) : t.start])
+        ):
+            return t.country_code
+    if controller_country:
+        return controller_country
+    top = ctx.countries.most_common(1)
+    return top[0][0] if top else None
 
 
 def _object_name(
@@ -372,8 +592,17 @@ def _object_name(
     trig_e: int,
     tops: list[Toponym],
     prefer: list[str | None],
+    index: int = 0,
+    controller_country: str | None = None,
 ) -> tuple[str, str]:
-    """(object, object_kind) of a control claim."""
+    """(object, object_kind) of a control claim.
+
+    A border object is a dyad: named in the sentence, else completed from the
+    article's countries, else the border the article named before ("the
+    border" after an "Afghan-Tajik border" headline). Counted or vague objects
+    without a place name get the country they lie in ("districts of
+    Afghanistan").
+    """
     text = sent.text
     span = (ext["obj_start"], ext["obj_end"]) if ext else (trig_e, min(len(text), trig_e + 70))
     obj_text = text[span[0] : span[1]]
@@ -386,6 +615,10 @@ def _object_name(
             if name:
                 return name, "border"
         if noun in ("border", "frontier") or kind == "border":
+            if not re.search(r"\b(?:with|between|of)\b", obj_text):
+                earlier = _context_border(ctx, index)
+                if earlier:
+                    return earlier, "border"
             return obj_text.strip(), "border"
     for t in tops:
         ts, te = t.start - sent.start, t.end - sent.start
@@ -406,7 +639,19 @@ def _object_name(
             return t.name, kind
     if noun:
         np = re.search(rf"(?:[\w’'-]+\s+){{0,3}}{re.escape(noun)}", obj_text, re.IGNORECASE)
-        return (np.group(0).strip() if np else noun), kind
+        phrase = np.group(0).strip() if np else noun
+        phrase = _NP_LEAD.sub("", phrase) or noun
+        if kind in ("district", "province", "territory") and noun.lower() not in (
+            "the country",
+            "north",
+            "the north",
+            "south",
+            "the south",
+        ):
+            code = _object_country(ctx, sent, trig_e, tops, controller_country)
+            if code:
+                phrase = f"{phrase} of {country_name(code)}"
+        return phrase, kind
     return obj_text.strip(" ,."), kind
 
 
@@ -483,7 +728,7 @@ def _apply_join(events: list[Event], join: JoinFn | None) -> list[Event]:
     for row, i in enumerate(idx):
         ev = out[i]
         loc = ev.location
-        if loc is None:
+        if loc is None or loc.border_distance_km is not None:
             continue
         border = frame["border"].iloc[row]
         dist = frame["border_distance_km"].iloc[row]
@@ -713,6 +958,7 @@ def _sentence_events(
     # Country toponyms inside actor phrases ("Kyrgyz border guards" has none) are skipped
     # above; countries standing alone stay usable as the coarsest location.
     dyads = border_dyads(text)
+    far = [(sent.start + d.start, sent.start + d.end) for d in dyads if len(d.countries) == 1]
     hedged = HEDGE.search(text) is not None
     prev_text = ctx.sentences[index - 1].text if index > 0 else ""
     next_text = ctx.sentences[index + 1].text if index + 1 < len(ctx.sentences) else ""
@@ -781,7 +1027,12 @@ def _sentence_events(
                 ):
                     continue
                 prefer = [a.country for a in actors if a.name == actor1]
-                obj, kind = _object_name(ctx, sent, ext, cand.end, tops, prefer)
+                controller_cc = next(
+                    (a.country for a in actors_all if a.name == actor1 and a.kind == "org"), None
+                )
+                obj, kind = _object_name(
+                    ctx, sent, ext, cand.end, tops, prefer, index, controller_cc
+                )
                 extent: dict[str, Any] = {}
                 if ext is not None:
                     extent = {
@@ -812,23 +1063,32 @@ def _sentence_events(
             ]
             rest = [t for t in tops if t not in moving_to]
             rest = _same_clause(rest, sent, cand.start) or rest
-            best = _best_toponym(rest, sent.start + cand.start, ctx.text, sent.start)
+            best = _best_toponym(rest, sent.start + cand.start, ctx.text, sent.start, far)
         loc = _location_of(best) if best is not None else None
         border_name = None
+        near: str | None = None
         for dm in dyads:
             prefer_c: list[str | None] = [
                 a.country
-                for a in actors
+                for a in actors_all
                 if a.name in (actor1, actor2)
                 and a.kind in ("government", "forces", "border", "org")
             ]
             if origin is not None:
                 prefer_c.insert(0, origin.country_code)
-            prefer_c.append(loc.country_code if loc else None)
+            if loc is not None and best is not None and _feature_rank(best) < 4:
+                prefer_c.insert(0, loc.country_code)  # a place in the sentence outranks actors
+            elif loc is not None and not (best is not None and _attributive(ctx.text, best)):
+                prefer_c.append(loc.country_code)
             border_name = resolve_dyad(
                 dm.countries, lambda b, p=prefer_c: _context_other(ctx, b, p)
             )
             if border_name:
+                if len(dm.countries) == 1:
+                    far_side = iso3(dm.countries[0])
+                    near = next(
+                        (c for c in border_countries(border_name) if iso3(c) != far_side), None
+                    )
                 break
         if border_name is None and event_type == "forces_cross_border" and dest is not None:
             from_cc = origin.country_code if origin is not None else None
@@ -843,6 +1103,22 @@ def _sentence_events(
             and ("–" in claim.object)
         ):
             border_name = claim.object
+        if (
+            loc is not None
+            and best is not None
+            and border_name is not None
+            and _feature_rank(best) == 4
+            and (
+                loc.country_code not in border_countries(border_name)
+                or (near is not None and loc.country_code != near)
+            )
+        ):
+            # A country off the border named ("the U.S. withdrawal", the far side): use the
+            # near side named from the article, or the border alone.
+            side = [
+                t for t in ctx.toponyms if near and t.country_code == near and _feature_rank(t) == 4
+            ]
+            loc = _location_of(side[0]) if side else None
         if loc is not None and border_name is not None:
             loc = replace(loc, border=border_name)
         elif loc is None and border_name is not None:

@@ -172,3 +172,46 @@ def dyad(a: str, b: str) -> str:
     """
     x, y = sorted((iso3(a), iso3(b)))
     return f"{x}–{y}"
+
+
+@functools.lru_cache(maxsize=1)
+def _land_borders() -> frozenset[str] | None:
+    try:
+        from geo.boundaries import load_boundaries
+
+        return frozenset(str(d) for d in load_boundaries().borders["dyad"])
+    except Exception:  # boundaries not built: no check
+        return None
+
+
+def land_border(a: str, b: str) -> bool:
+    """Whether two countries share a land border (the boundaries' ``borders`` layer).
+
+    Without boundary data every distinct pair passes.
+
+    >>> land_border("AF", "IR"), land_border("IR", "US"), land_border("TJ", "TJ")
+    (True, False, False)
+    """
+    if not a or not b or iso3(a) == iso3(b):
+        return False
+    known = _land_borders()
+    return known is None or dyad(a, b) in known
+
+
+@functools.lru_cache(maxsize=1)
+def _alpha2_index() -> dict[str, str]:
+    index = {str(info["iso3"]): code for code, info in _geonames_countries().items()}
+    index.update({v: k for k, v in _ISO3_FALLBACK.items()})
+    return index
+
+
+def border_countries(border: str | None) -> tuple[str, ...]:
+    """The alpha-2 codes of a dyad name ("AFG–TJK" → ("AF", "TJ")); ``()`` for none.
+
+    >>> border_countries("AFG–TJK"), border_countries(None)
+    (('AF', 'TJ'), ())
+    """
+    if not border or "–" not in border:
+        return ()
+    index = _alpha2_index()
+    return tuple(index.get(c, c) for c in border.split("–"))

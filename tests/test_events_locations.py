@@ -1,0 +1,143 @@
+"""Event locations, border dyads and control-claim objects on real-geoparser-like toponyms.
+
+Own sentences from other conflicts; toponyms are placed where the words occur,
+as the geoparser would give them (countries, a dateline, a border line).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from types import SimpleNamespace
+
+from geo.events import extract_events
+from geo.events.lexicon import border_countries, land_border
+from geo.situation import Toponym
+
+#: word → (name, lat, lon, country, feature, precision)
+PLACES = {
+    "Yemen": ("Yemen", 15.5, 47.5, "YE", "country", 3),
+    "Saudi Arabia": ("Saudi Arabia", 24.0, 45.0, "SA", "country", 3),
+    "U.S.": ("United States", 39.8, -98.6, "US", "country", 3),
+    "Congo": ("Democratic Republic of the Congo", -2.9, 23.6, "CD", "country", 3),
+    "Rwanda": ("Rwanda", -2.0, 29.9, "RW", "country", 3),
+    "France": ("France", 46.0, 2.0, "FR", "country", 3),
+    "Mali": ("Mali", 17.5, -4.0, "ML", "country", 3),
+    "Niger": ("Niger", 17.6, 8.1, "NE", "country", 3),
+    "KABUL": ("Kabul", 34.53, 69.17, "AF", "populated_place", 1),
+    "Herat province": ("Herat", 34.5, 62.0, "AF", "admin1", 3),
+    "Armenian-Azerbaijani border": ("ARM–AZE", 40.2, 45.6, None, "border", 2),
+    "Sudan": ("Sudan", 15.0, 30.0, "SD", "country", 3),
+    "Ethiopia": ("Ethiopia", 9.0, 39.0, "ET", "country", 3),
+}
+
+
+def _toponyms(doc: str, text: str) -> list[Toponym]:
+    out = []
+    for word, (name, lat, lon, cc, feature, prec) in PLACES.items():
+        start = text.find(word)
+        while start >= 0:
+            end = start + len(word)
+            out.append(
+                Toponym(doc, start, end, word, name, lat, lon, cc, None, None, feature, None,
+                        "", prec, 1.0)
+            )  # fmt: skip
+            start = text.find(word, end)
+    return sorted(out, key=lambda t: t.start)
+
+
+def _events(text: str, published: date = date(2024, 3, 8)) -> list:
+    art = SimpleNamespace(id="t", text=text, published=published, outlet=None, url=None)
+    return extract_events(art, _toponyms("t", text), join=None)
+
+
+def _one(events: list, event_type: str):
+    found = [e for e in events if e.event_type == event_type]
+    assert len(found) == 1, [(e.event_type, e.sources[0].sentence) for e in events]
+    return found[0]
+
+
+def test_land_border_table() -> None:
+    assert land_border("SA", "YE") and land_border("CD", "RW")
+    assert not land_border("US", "YE") and not land_border("FR", "ML")
+    assert border_countries("COD–RWA") == ("CD", "RW")
+
+
+def test_attributive_country_is_not_the_location_and_dyad_pairs_with_the_near_side() -> None:
+    ev = _one(
+        _events(
+            "Houthi fighters said Sunday they had seized a key border crossing with Saudi Arabia, "
+            "days after the U.S. strikes on Yemen."
+        ),
+        "capture",
+    )
+    assert ev.location.name == "Yemen"
+    assert ev.location.border == "SAU–YEM"
+
+
+def test_far_side_of_a_border_with_x_is_replaced_by_the_articles_focus_country() -> None:
+    text = (
+        "Fighting spread across eastern Congo this week. "
+        "Rebels overran a border post with Rwanda on Tuesday, officials in France said."
+    )
+    ev = _one(_events(text), "capture")
+    assert ev.location.border == "COD–RWA"
+    assert ev.location.country_code == "CD"
+
+
+def test_border_with_x_never_pairs_with_a_non_neighbour() -> None:
+    text = (
+        "France pledged aid on Monday. "
+        "Jihadists captured a border crossing with Niger, the army of Mali said."
+    )
+    ev = _one(_events(text), "capture")
+    assert ev.location.border == "MLI–NER"
+
+
+def test_counted_object_is_a_clean_noun_with_its_country() -> None:
+    ev = _one(
+        _events(
+            "Jihadists have taken control of dozens of villages in recent months as French "
+            "troops pulled out of Mali."
+        ),
+        "control_claim",
+    )
+    assert ev.claim.object == "villages of Mali"
+    assert ev.claim.object_kind == "territory"
+    assert ev.claim.extent["count"] == 24
+
+
+def test_two_claims_in_one_sentence_and_the_border_from_the_headline() -> None:
+    text = (
+        "Ethiopia Says Rebels Hold Half of Ethiopian-Sudanese Border\n\n"
+        "Ethiopia on Friday said rebels hold about half of the Ethiopian-Sudanese border. "
+        '"The rebels swiftly overran a large part of the frontier districts and now hold about '
+        'half of the border," government spokesman Legesse Tulu said.'
+    )
+    claims = [e for e in _events(text, date(2021, 11, 5)) if e.event_type == "control_claim"]
+    border = [e for e in claims if e.claim.object == "ETH–SDN"]
+    districts = [e for e in claims if e.claim.object_kind == "district"]
+    assert len(border) == 1, [(e.claim, e.sources[0].sentence) for e in claims]
+    assert border[0].claim.extent["fraction"] == 0.5
+    assert len(border[0].sources) == 3  # headline, body, quote: one claim
+    assert "Legesse Tulu" in border[0].claimant
+    assert len(districts) == 1
+    assert districts[0].claim.object.startswith("frontier districts")
+    assert districts[0].claim.extent["text"] == "a large part"
+
+
+def test_border_line_location_has_no_country_and_zero_distance() -> None:
+    ev = _one(
+        _events("Troops exchanged fire on the Armenian-Azerbaijani border on Tuesday."),
+        "armed_clash",
+    )
+    assert ev.location.country_code is None
+    assert ev.location.border == "ARM–AZE"
+    assert ev.location.border_distance_km == 0.0
+
+
+def test_dateline_city_is_not_the_event_location() -> None:
+    ev = _one(
+        _events("KABUL (Reuters) - Taliban fighters captured a district in Herat province."),
+        "capture",
+    )
+    assert ev.location.name == "Herat"
