@@ -426,3 +426,53 @@ def test_real_curated_places(gazetteer: Gazetteer) -> None:
 def test_real_nearest(gazetteer: Gazetteer) -> None:
     (place, km), *_ = gazetteer.nearest(39.839, 69.528)
     assert place.id == "gn:1222662" and km < 1
+
+
+def test_us_counties_file(tmp_path: Path) -> None:
+    path = tmp_path / "us_counties.csv"
+    path.write_text(
+        "fips,name,state,lat,lon\n21125,Laurel County,Kentucky,37.11,-84.12\n"
+        "22071,Orleans Parish,Louisiana,30.05,-89.93\n",
+        encoding="utf-8",
+    )
+    stats: dict[str, int] = {}
+    records = build.read_us_counties(path, stats)
+    assert [(r.id, r.feature, r.admin1, r.extra_keys) for r in records] == [
+        ("adm2:US-21125", "admin2", "Kentucky", ["laurel"]),
+        ("adm2:US-22071", "admin2", "Louisiana", ["orleans"]),
+    ]
+    assert stats["us_counties"] == 2
+    assert build.read_us_counties(tmp_path / "absent.csv", stats) == []
+    path.write_text("fips,name,state,lat,lon\n21125,Laurel County,Kentucky,97,0\n", "utf-8")
+    with pytest.raises(DataError, match="us_counties.csv:2"):
+        build.read_us_counties(path, stats)
+
+
+def test_country_points_file(tmp_path: Path) -> None:
+    path = tmp_path / "country_points.csv"
+    path.write_text("iso2,name,lat,lon\nru,Russia,60,100\n", encoding="utf-8")
+    assert build.read_country_points(path) == {"RU": (60.0, 100.0)}
+    assert build.read_country_points(None) == {}
+    path.write_text("iso2,name,lat,lon\nRU,Russia,x,100\n", encoding="utf-8")
+    with pytest.raises(DataError, match="country_points.csv:2"):
+        build.read_country_points(path)
+
+
+def test_data_version_covers_source_dirs(tmp_path: Path) -> None:
+    bdir = tmp_path / "boundaries"
+    bdir.mkdir()
+    (bdir / "admin0.parquet").write_bytes(b"one")
+    extra = tmp_path / "counties"
+    extra.mkdir()
+    (extra / "us_counties.csv").write_text("fips\n1\n", encoding="utf-8")
+    first = store.data_version(bdir, None, [extra])
+    (extra / "us_counties.csv").write_text("fips\n2\n", encoding="utf-8")
+    assert store.data_version(bdir, None, [extra]) != first
+
+
+@real
+def test_real_counties_and_country_points(gazetteer: Gazetteer) -> None:
+    laurel = gazetteer.lookup("Laurel County", limit=3)[0].place
+    assert (laurel.feature, laurel.country_code, laurel.admin1) == ("admin2", "US", "Kentucky")
+    russia = gazetteer.lookup("Russia", limit=1)[0].place
+    assert (russia.feature, round(russia.lat), round(russia.lon)) == ("country", 60, 100)

