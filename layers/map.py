@@ -198,7 +198,12 @@ def to_features(gdf: gpd.GeoDataFrame, props: Sequence[str]) -> dict[str, Any]:
             {
                 "type": "Feature",
                 "geometry": {"type": g["type"], "coordinates": _round(g["coordinates"], digits)},
-                "properties": {k: _clean(v) for k, v in row.items()},
+                # None and False are left out (JavaScript reads them as undefined)
+                "properties": {
+                    k: v
+                    for k, v in ((k, _clean(v)) for k, v in row.items())
+                    if v is not None and v is not False
+                },
             }
         )
     return {"type": "FeatureCollection", "features": features}
@@ -485,6 +490,7 @@ def build_map(
         }
         for name, gdf in frames.items()
     ]
+    _share_popups(specs)
     attribution = BASE_ATTRIBUTION + ("" if tiles else OFFLINE_ATTRIBUTION)
     config = {
         "layers": specs,
@@ -512,6 +518,35 @@ def build_map(
     m.add_child(FitView())
     _stable_ids(m)
     return m
+
+
+def _share_popups(specs: list[dict[str, Any]]) -> None:
+    """Ship each event's popup once.
+
+    A movement showing the same popup as its incident marker gets ``popup_ref``
+    instead (the popup is looked up by ``event_id`` on click).
+
+    >>> specs = [{"name": "incidents", "features": {"features": [
+    ...     {"properties": {"event_id": "e1", "popup": "<p>x</p>"}}]}},
+    ...     {"name": "movements", "features": {"features": [
+    ...     {"properties": {"event_id": "e1", "popup": "<p>x</p>"}}]}}]
+    >>> _share_popups(specs); specs[1]["features"]["features"][0]["properties"]
+    {'event_id': 'e1', 'popup_ref': 1}
+    """
+    by_event = {
+        f["properties"].get("event_id"): f["properties"].get("popup")
+        for spec in specs
+        if spec["name"] == "incidents"
+        for f in spec["features"]["features"]
+    }
+    for spec in specs:
+        if spec["name"] == "incidents":
+            continue
+        for f in spec["features"]["features"]:
+            p = f["properties"]
+            if p.get("popup") and by_event.get(p.get("event_id")) == p["popup"]:
+                del p["popup"]
+                p["popup_ref"] = 1
 
 
 def _stable_ids(root: Any) -> None:

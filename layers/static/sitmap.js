@@ -79,7 +79,8 @@
   /* The layer's popup, bound now if it was not yet (null when it has none). */
   function ensurePopup(layer) {
     var p = layer.sitmapProps;
-    if (!layer.getPopup() && p && p.popup) { layer.bindPopup(p.popup, POPUP_OPTS); }
+    var html = p && (p.popup || (p.popup_ref && layer.sitmapSt && layer.sitmapSt.popups[p.event_id]));
+    if (!layer.getPopup() && html) { layer.bindPopup(html, POPUP_OPTS); }
     return layer.getPopup() || null;
   }
   S.ensurePopup = ensurePopup;
@@ -119,6 +120,7 @@
   var BUILD = {
     incidents: function (f, st) {
       var p = f.properties, ll = latlng(f.geometry), out = [];
+      if (p.event_id && p.popup) { st.popups[p.event_id] = p.popup; }
       var m = decorate(L.marker(ll, {
         icon: icon(p.shape, p.color, p.size, { dashed: p.precision > 1, hollow: !!p.country_level }),
         title: p.name || ''
@@ -150,6 +152,7 @@
         color: p.color, weight: p.width, opacity: 0.8, lineCap: 'round', lineJoin: 'round',
         renderer: st.canvas
       }), p);
+      line.sitmapSt = st;  // its popup may be its incident's (popup_ref)
       return [[line, 'main']];
     },
     control_claims: function (f) {
@@ -329,7 +332,7 @@
   S.state = function (map) { return S.states[map.getContainer().id]; };
 
   S.init = function (map, cfg) {
-    var st = { map: map, cfg: cfg, layers: {}, entries: [], listeners: [], time: cfg.time,
+    var st = { map: map, cfg: cfg, layers: {}, entries: [], listeners: [], time: cfg.time, popups: {},
       canvas: L.canvas({ padding: 0.2 }) };
     S.states[map.getContainer().id] = st;
     S.last = st;

@@ -186,3 +186,37 @@ def test_popup_fields_and_links(chromium_browser, map_file):
         href = popup.locator("a").first.get_attribute("href")
         assert href == "https://example.org/akipress/tort-kocho"
         assert rec.remote_requests() == []
+
+
+def test_popups_are_bound_lazily_and_movements_share_their_incidents(chromium_browser, map_file):
+    with open_page(chromium_browser, map_file) as (page, rec, _elapsed):
+        result = page.evaluate(
+            f"""() => {{
+                const st = {STATE};
+                const bound = st.entries.filter(e => e.items[0][0].getPopup()).length;
+                const mov = st.entries.find(e => e.layer === 'movements');
+                const inc = st.entries.find(e => e.layer === 'incidents' && e.id === mov.id);
+                const a = Sitmap.ensurePopup(mov.items[0][0]);
+                const b = inc ? Sitmap.ensurePopup(inc.items[0][0]) : null;
+                return {{bound, mov: a && a.getContent(), inc: b && b.getContent()}};
+            }}"""
+        )
+        assert result["bound"] == 0  # nothing bound before a click
+        assert result["mov"] and "sm-popup" in result["mov"]
+        if result["inc"]:
+            assert result["mov"] == result["inc"]
+        assert rec.console_errors() == []
+
+
+def test_initial_view_holds_every_precise_incident(chromium_browser, map_file):
+    with open_page(chromium_browser, map_file) as (page, rec, _elapsed):
+        outside = page.evaluate(
+            f"""() => {{
+                const st = {STATE}, view = st.map.getBounds();
+                return st.cfg.layers.find(l => l.name === 'incidents').features.features
+                    .filter(f => (f.properties.precision || 3) <= 2)
+                    .map(f => [f.geometry.coordinates[1], f.geometry.coordinates[0]])
+                    .filter(ll => !view.contains(ll));
+            }}"""
+        )
+        assert outside == []
