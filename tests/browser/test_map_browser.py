@@ -209,7 +209,7 @@ def test_popups_are_bound_lazily_and_movements_share_their_incidents(chromium_br
 
 
 def test_initial_view_holds_every_precise_incident(chromium_browser, map_file):
-    with open_page(chromium_browser, map_file) as (page, rec, _elapsed):
+    with open_page(chromium_browser, map_file) as (page, _rec, _elapsed):
         outside = page.evaluate(
             f"""() => {{
                 const st = {STATE}, view = st.map.getBounds();
