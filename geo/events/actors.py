@@ -287,6 +287,8 @@ def find_actors(text: str, start: int = 0, end: int | None = None) -> list[Actor
     ['Government of Russia', 'Azerbaijani armed forces']
     >>> [a.name for a in find_actors("Russian, Uzbek and Tajik troops; servicemen of Kyrgyzstan")]
     ['Russian armed forces', 'Uzbek armed forces', 'Tajik armed forces', 'Kyrgyz armed forces']
+    >>> [a.name for a in find_actors("clashes between troops of Eritrea and Ethiopia")]
+    ['Eritrean armed forces', 'Ethiopian armed forces']
     """
     end = len(text) if end is None else end
     # (start, end, priority, group, mention)
@@ -370,6 +372,16 @@ def find_actors(text: str, start: int = 0, end: int | None = None) -> list[Actor
                 s0 = a_s - len(window) + m.start()
                 mention = ActorMention(s0, a_e, text[s0:a_e], _canonical(kind2, code), kind2, code)
                 found.append((s0, a_e, 200, -1, mention))
+                # "servicemen of Kyrgyzstan and Tajikistan": each coordinated state.
+                for b_s, b_e, b_code, b_k in chain[1:]:
+                    if b_k == "name" and b_code != code:
+                        other = ActorMention(
+                            b_s, b_e, text[b_s:b_e], _canonical(kind2, b_code), kind2, b_code
+                        )
+                        found.append((b_s, b_e, 200, -1, other))
+                if len(chain) > 1:
+                    i = j + 1
+                    continue
         i += 1
     low = text[start:end].lower()
     if any(w in low for w in _CIVIL_FREE_WORDS):

@@ -431,6 +431,18 @@ _PREP_BEFORE = re.compile(
 )
 
 
+_COORD_VERB = re.compile(
+    r"\b(?:and|but)\s+(?:also\s+)?(?:urged|urges|called|calls|appealed|appeals|asked|offered"
+    r"|offers|pledged|promised|vowed|demanded|proposed)\b"
+)
+#: Between a subject and its verb ("after Taliban militants attacked": a clause, not a
+#: prepositional object).
+_SUBJECT_GAP = re.compile(
+    r"\s+(?:(?:militants|fighters|insurgents|rebels|gunmen|forces|troops|units|soldiers)\s+)?"
+    r"(?:(?:have|has|had|reportedly|allegedly|then|also|later|again|briefly|repeatedly)\s+)*"
+)
+
+
 def _actor_roles(
     sentence: str, trig_s: int, trig_e: int, actors: list[ActorMention], event_type: str
 ) -> tuple[str | None, str | None]:
@@ -478,7 +490,11 @@ def _actor_roles(
     before = [
         a
         for a in named
-        if a.start < trig_s and not _PREP_BEFORE.search(sentence[max(0, a.start - 20) : a.start])
+        if a.start < trig_s
+        and (
+            not _PREP_BEFORE.search(sentence[max(0, a.start - 20) : a.start])
+            or _SUBJECT_GAP.fullmatch(sentence[a.end : trig_s])
+        )
     ] or [a for a in named if a.start < trig_s]
     after = [a for a in named if a.start >= trig_s]
     actor1 = before[-1] if before else None
@@ -691,7 +707,14 @@ def _cross_ends(
     for t in tops:
         before = ctx.text[max(sent.start, t.start - 30) : t.start]
         rel = t.start - sent.start
-        if rel >= trig_s and dest is None and _INTO.search(before):
+        into = _INTO.search(before)
+        if (
+            rel >= trig_s
+            and dest is None
+            and into is not None
+            # a bare "in" far from the verb places something else ("... in the Kaldor district")
+            and (not into.group(0).lower().startswith("in ") or rel - trig_s < 30)
+        ):
             dest = t
         elif (
             origin is None
@@ -992,6 +1015,17 @@ def _sentence_events(
                 actor1 = speaker[0].name
                 if actor2 == actor1:
                     actor2 = None
+        # "X said ... and urged ...": the speaker makes the call or the offer.
+        if (
+            event_type in ("assistance", "ceasefire_or_talks")
+            and claimant_obj is not None
+            and not claimant_obj.pronoun
+            and claimant_obj.end <= cand.start
+            and _COORD_VERB.search(text, claimant_obj.end, cand.end)
+        ):
+            speaker = [a for a in actors_all if _in_span(a.start, a.end, skip_rel)]
+            if speaker and speaker[0].name != actor1:
+                actor1, actor2 = speaker[0].name, (actor2 if actor2 != speaker[0].name else None)
         # Dates.
         picked = _pick_date(sent_dates, cand.start, event_type)
         if picked is None and prev_date is not None:
