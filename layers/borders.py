@@ -87,6 +87,16 @@ def involved_countries(situation: Situation, boundaries: BoundariesLike) -> set[
     return {c.upper() for c in codes}
 
 
+def event_countries(situation: Situation) -> set[str]:
+    """ISO alpha-2 codes of the countries the situation's events are located in."""
+    return {
+        loc.country_code.upper()
+        for event in situation.events
+        for loc in (event.location, event.origin, event.destination)
+        if loc is not None and loc.country_code
+    }
+
+
 def _with_focus(
     bbox: tuple[float, float, float, float], borders: gpd.GeoDataFrame, focus: set[str]
 ) -> tuple[float, float, float, float]:
@@ -162,12 +172,14 @@ def build(
             }
         )
     countries = involved_countries(situation, boundaries)
+    # districts only where events are: a neighbour named by a dyad gets its provinces
+    where = event_countries(situation) or countries
     for level in admin_levels:
         units = boundaries.admin1 if level == 1 else boundaries.admin2
         kind = f"admin{level}"
         if units is None or units.empty:
             continue
-        units = units[units["iso_a2"].isin(countries)]
+        units = units[units["iso_a2"].isin(countries if level == 1 else where)]
         if window is not None:
             units = units[units.intersects(window)]
         for rec in units.itertuples(index=False):

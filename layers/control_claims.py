@@ -66,6 +66,20 @@ def status_of(event_type: str, claim_status: str, extent: dict[str, Any]) -> str
     return "contested"
 
 
+def short_claimant(claimant: str, limit: int = 32) -> str:
+    """The first of several claimants, cut to *limit* characters.
+
+    Labels sit on the map; the popup keeps the full text.
+
+    >>> short_claimant("Russia; Russian Foreign Ministry spokeswoman Maria Zakharova")
+    'Russia'
+    >>> short_claimant("Russian Foreign Ministry spokeswoman Maria Zakharova")
+    'Russian Foreign Ministry spokes…'
+    """
+    first = claimant.split(";")[0].strip() or claimant.strip()
+    return first if len(first) <= limit else first[: limit - 1].rstrip() + "…"
+
+
 def claim_label(event: Event, dyad: str | None = None, status: str | None = None) -> str:
     """Short label of a claim: extent or status, object, controller, claimant, date."""
     claim = event.claim
@@ -78,7 +92,7 @@ def claim_label(event: Event, dyad: str | None = None, status: str | None = None
     else:
         parts = [f"{extent} of {obj}" if extent else obj, claim.controller]
     if event.claimant:
-        parts.append(f"per {event.claimant}")
+        parts.append(f"per {short_claimant(event.claimant)}")
     if event.event_date:
         parts.append(format_date(event.event_date, event.time_precision))
     return ", ".join(parts)
