@@ -167,3 +167,28 @@ def test_code_events_merges_across_articles_and_is_json() -> None:
     kinds = sorted((e.event_type, len(e.sources)) for e in events)
     assert kinds == [("forces_cross_border", 1), ("forces_cross_border", 2)]
     json.dumps([e.to_dict() for e in events])
+
+
+def test_exercise_and_call_up_of_the_same_week_stay_apart() -> None:
+    from dataclasses import replace
+
+    drill = replace(
+        ev("a", "deployment", actor1="Government of Armenia"), sub_event_type="exercise"
+    )
+    call_up = replace(
+        ev("b", "deployment", actor1="Government of Armenia"), sub_event_type="mobilisation"
+    )
+    assert not same_event(drill, call_up)
+    assert same_event(call_up, replace(call_up, sources=(SourceRef("c", "s", 0, 1),)))
+
+
+def test_embassy_closure_is_not_a_refugee_flow() -> None:
+    from dataclasses import replace
+
+    closure = replace(
+        ev("a", "displacement", actor1=None), sub_event_type="closure forced by fighting"
+    )
+    refugees = replace(
+        ev("b", "displacement", actor1="Civilians"), sub_event_type="refugee flow or preparation"
+    )
+    assert not same_event(closure, refugees)

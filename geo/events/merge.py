@@ -4,7 +4,9 @@ Two event records are the *same* event when all of these hold:
 
 * same ``event_type``; for assistance the same direction (request vs offer),
   for blockades the same state (blocked vs reopened), for captures the same
-  kind of object (people, crossing, district...) when both say;
+  kind of object (people, crossing, district...) when both say, for
+  deployments exercise vs the rest, for displacement a forced closure
+  (consulate, embassy) vs people moving;
 * dates compatible: the windows ``[date − back, (end_date or date) + forward]``
   overlap; back/forward are 2/2 days at precision 1, 4/3 at precision 2, and
   31/3 at precision 3 (an event the text does not date carries the
@@ -170,6 +172,12 @@ def _subtype_family(e: Event) -> str | None:
         return s
     if e.event_type == "capture" and s != "capture":
         return s
+    if e.event_type == "displacement":
+        # a consulate closing is not the people fleeing
+        return "closure" if s == "closure forced by fighting" else "people"
+    if e.event_type == "deployment":
+        # an exercise is not the deployment or call-up of the same week
+        return "exercise" if s == "exercise" else "deployment"
     return None
 
 
