@@ -67,3 +67,10 @@ def test_a_far_in_phrase_is_not_the_destination() -> None:
     ev = _by_type(_events(text, tops), "forces_cross_border")
     assert ev.destination is None
     assert ev.location is not None and ev.location.name == "Diboli"
+
+
+def test_conditional_clauses_report_no_event() -> None:
+    assert _events("If the rebels capture the crossing, Uganda could close the border.") == []
+    assert _events("It is unclear whether Somali troops crossed into Kenya.") == []
+    got = _events("Rebels seized the pass on Monday; if talks fail they will push on.")
+    assert [e.event_type for e in got] == ["capture"]

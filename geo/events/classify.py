@@ -548,6 +548,22 @@ def modal_before(text: str, start: int) -> bool:
     return _MODAL_BEFORE.search(text[max(0, start - 40) : start]) is not None
 
 
+_CONDITIONAL = re.compile(
+    r"\b(?:[Ii]f|[Uu]nless|[Ss]hould|[Ii]n case|[Ii]n the event (?:that|of)|[Ww]hether)\b[^,;:.]*$"
+)
+
+
+def conditional_before(text: str, start: int) -> bool:
+    """Whether the trigger at ``start`` sits in a condition ("if X seize the pass, ...").
+
+    >>> conditional_before("If rebels seize the pass, the army will respond.", 11)
+    True
+    >>> conditional_before("Rebels seized the pass, officials said.", 7)
+    False
+    """
+    return _CONDITIONAL.search(text[max(0, start - 80) : start]) is not None
+
+
 _SECOND_PREDICATE = re.compile(r"\s(?:and|while|but)\s+(?:[a-z]+ly\s+|now\s+|still\s+)*$")
 
 
@@ -586,6 +602,8 @@ def classify(
                 continue
             if cue.modal_blocks and modal_before(text, m.start()):
                 continue
+            if conditional_before(text, m.start()):
+                continue  # any event inside a condition is only supposed
             if _NEGATION.search(text[max(0, m.start() - 30) : m.start()]):
                 continue
             if not cue.strong and any(
