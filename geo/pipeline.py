@@ -126,17 +126,15 @@ def process_article(article: Article, resources: Resources) -> ArticleResult:
     from geo.events import extract_events
     from geo.geoparse import geoparse_article
 
-    doc = resources.nlp(article.text) if resources.nlp is not None else None
+    nlp = resources.nlp
+    # The geoparser runs NER only on the sentences where it can change a
+    # decision (most of the speed); event coding needs sentence boundaries
+    # only, so it gets a tokenised, sentence-split doc without NER.
     parsed = geoparse_article(
-        article,
-        gazetteer=resources.gazetteer,
-        nlp=resources.nlp,
-        boundaries=resources.boundaries,
-        doc=doc,
+        article, gazetteer=resources.gazetteer, nlp=nlp, boundaries=resources.boundaries
     )
-    events = extract_events(
-        article, parsed.toponyms, nlp=resources.nlp, doc=doc, join=resources.join
-    )
+    sentences = nlp.get_pipe("sentencizer")(nlp.make_doc(article.text)) if nlp else None
+    events = extract_events(article, parsed.toponyms, doc=sentences, join=resources.join)
     return ArticleResult(
         document=article.id,
         published=article.published,
