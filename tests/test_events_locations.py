@@ -141,3 +141,21 @@ def test_dateline_city_is_not_the_event_location() -> None:
         "capture",
     )
     assert ev.location.name == "Herat"
+
+
+def test_a_country_before_a_time_word_or_its_region_stays_locative() -> None:
+    from geo.events.extract import _attributive
+
+    def top(text: str, word: str) -> Toponym:
+        i = text.index(word)
+        return Toponym("d", i, i + len(word), word, word, 0.0, 0.0, None, None, None,
+                       "country", None, "", 3, 1.0)  # fmt: skip
+
+    for text, word, expected in [
+        ("Shelling resumed in Lebanon yesterday.", "Lebanon", False),
+        ("Militants attacked posts in Niger's west.", "Niger", False),
+        ("Critics of the Ethiopia offensive spoke out.", "Ethiopia", True),
+        ("Officials at Sudan's embassy left.", "Sudan", True),
+        ("Rwanda denies backing the rebels.", "Rwanda", False),
+    ]:
+        assert _attributive(text, top(text, word)) is expected, text
