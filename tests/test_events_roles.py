@@ -74,3 +74,14 @@ def test_conditional_clauses_report_no_event() -> None:
     assert _events("It is unclear whether Somali troops crossed into Kenya.") == []
     got = _events("Rebels seized the pass on Monday; if talks fail they will push on.")
     assert [e.event_type for e in got] == ["capture"]
+
+
+def test_according_to_data_is_no_claimant() -> None:
+    ev = _by_type(
+        _events(
+            "The highway near the Somali border, according to preliminary data, was blocked "
+            "by protesters on Friday."
+        ),
+        "blockade",
+    )
+    assert ev.claimant is None

@@ -236,6 +236,15 @@ def _clean(who: str) -> str:
     return who
 
 
+#: "according to updated data": an account, not who gives it.
+_NOT_A_SOURCE = re.compile(
+    r"(?:(?:the|updated|latest|preliminary|initial|new|official|available|some|unconfirmed"
+    r"|local|early|other|these|those|all)\s+)*(?:data|information|figures|estimates|reports?"
+    r"|accounts?|statistics|calculations|plans?|schedule|rules|law|agreement|treaty)",
+    re.IGNORECASE,
+)
+
+
 def find_claimant(sentence: str) -> Claimant | None:
     """The speaker or source of a sentence, if it names one.
 
@@ -246,11 +255,13 @@ def find_claimant(sentence: str) -> Claimant | None:
     True
     >>> find_claimant("Troops were deployed to the border.") is None
     True
+    >>> find_claimant("The road, according to updated data, was blocked.") is None
+    True
     """
     m = _ACCORDING.search(sentence)
     if m:
         who = _clean(re.split(r"\s+(?:that|who|which|as|on|in)\s+", m.group("who"))[0])
-        if who:
+        if who and not _NOT_A_SOURCE.fullmatch(who):
             return Claimant(who, m.start("who"), m.start("who") + len(who))
     m = _QUOTED.search(sentence)
     if m:
