@@ -86,9 +86,33 @@ class SituationLayers(_Element):
 
     template_name = "layers.js.j2"
 
-    def __init__(self, config: dict[str, Any]) -> None:
+    def __init__(self, config: dict[str, Any], pack_above: int | None = None) -> None:
         super().__init__()
         self.config = config
+        limit = PACK_ABOVE if pack_above is None else pack_above
+        self.packed = pack(config) if limit >= 0 and _json_size(config) > limit else None
+
+
+#: Config JSON larger than this (bytes) ships gzip + base64 (see ``Sitmap.loadConfig``).
+PACK_ABOVE = 4_000_000
+
+
+def _json_size(value: Any) -> int:
+    return len(str(script_json(value)).encode())
+
+
+def pack(value: Any) -> str:
+    """*value* as compact JSON, gzipped (mtime 0: same input, same bytes) and base64-encoded.
+
+    >>> import base64, gzip, json
+    >>> json.loads(gzip.decompress(base64.b64decode(pack({"a": "<b>"}))))
+    {'a': '<b>'}
+    """
+    import base64
+    import gzip
+
+    data = json.dumps(value, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
+    return base64.b64encode(gzip.compress(data.encode(), compresslevel=9, mtime=0)).decode()
 
 
 class GroupedLayerControl(_Element):

@@ -129,7 +129,8 @@
       out.push([m, 'points']);
       if (p.radius_m > 0) {
         out.push([L.circle(ll, {
-          radius: p.radius_m, color: p.color, weight: 1, dashArray: '4 4',
+          /* a dashed outline costs ~2x a solid one on canvas: big maps get solid rings */
+          radius: p.radius_m, color: p.color, weight: 1, dashArray: st.bigMap ? null : '4 4',
           fillColor: p.color, fillOpacity: 0.12, interactive: false,
           renderer: st.canvas, pane: 'sm-areas'
         }), 'areas']);
@@ -253,6 +254,7 @@
       return subs[name];
     }
     var build = BUILD[spec.name];
+    st.bigMap = spec.features.features.length > 2000;
     var batches = {};
     spec.features.features.forEach(function (f) {
       var parts = build(f, st), items = [];
@@ -322,12 +324,41 @@
     if (map._loaded && map._getBoundsCenterZoom) {
       var target = map._getBoundsCenterZoom(L.latLngBounds(bounds), opts);
       if (target.zoom === map.getZoom()) {
-        map.panTo(target.center, { animate: false });
+        var shift = map.latLngToContainerPoint(target.center)
+          .distanceTo(map.latLngToContainerPoint(map.getCenter()));
+        if (shift >= 1) { map.panTo(target.center, { animate: false }); }  // else: no redraw
         return;
       }
     }
     map.fitBounds(bounds, opts);
   }
+
+  /* Run fn once the map's layers exist (now, or when Sitmap.init has run). */
+  S.pending = S.pending || {};
+  S.ready = function (map, fn) {
+    var id = map.getContainer().id;
+    if (S.states[id]) { fn(); } else { (S.pending[id] = S.pending[id] || []).push(fn); }
+  };
+
+  /* The layers' config from its <script> block: plain JSON (synchronous), or, for big
+     maps, gzip + base64 unpacked by the browser's own DecompressionStream (no network). */
+  S.loadConfig = function (el, done) {
+    if (el.getAttribute('data-encoding') !== 'gzip+base64') {
+      done(JSON.parse(el.textContent));
+      return;
+    }
+    if (typeof DecompressionStream === 'undefined') {
+      var msg = textEl('div', 'This large map needs a browser with DecompressionStream ' +
+        '(Chrome/Edge 80+, Firefox 113+, Safari 16.4+).', 'sm-box');
+      document.body.insertBefore(msg, document.body.firstChild);
+      return;
+    }
+    var bin = atob(el.textContent.trim()), bytes = new Uint8Array(bin.length);
+    for (var i = 0; i < bin.length; i++) { bytes[i] = bin.charCodeAt(i); }
+    var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
+    new Response(stream).text().then(function (text) { done(JSON.parse(text)); })
+      .catch(function (err) { console.error('sitmap: cannot unpack the map data', err); });
+  };
 
   S.state = function (map) { return S.states[map.getContainer().id]; };
 
@@ -345,7 +376,7 @@
        corrects it once they exist), so the layers are projected once. */
     if (cfg.bounds) {
       var w = map.getSize().x;
-      fit(map, cfg.bounds, [Math.min(54, w * 0.2), 16], [Math.min(252, w * 0.35), 28]);
+      fit(map, cfg.bounds, [Math.min(46, w * 0.2), 16], [Math.min(252, w * 0.35), 28]);
     }
     if (cfg.offline) { map.getContainer().classList.add('sm-offline'); }
     if (cfg.basemap) { addBasemap(st, cfg.basemap); }
@@ -354,6 +385,9 @@
     if (cfg.time && (cfg.time.start || cfg.time.end)) {
       S.setWindow(st, cfg.time.start, cfg.time.end);
     }
+    var queued = S.pending[map.getContainer().id] || [];
+    delete S.pending[map.getContainer().id];
+    queued.forEach(function (fn) { fn(); });
     return st;
   };
 })();

@@ -220,3 +220,24 @@ def test_initial_view_holds_every_precise_incident(chromium_browser, map_file):
             }}"""
         )
         assert outside == []
+
+
+def test_packed_config_unpacks_offline(chromium_browser, fx, tmp_path, monkeypatch):
+    """Big maps ship their data gzip + base64; the page unpacks it with no request."""
+    from layers import controls
+    from layers.map import build_map, save_map
+
+    monkeypatch.setattr(controls, "PACK_ABOVE", 0)
+    m = build_map(fx.make_situation(), boundaries=fx.make_boundaries())
+    path = save_map(m, tmp_path / "packed.html")
+    html = path.read_text("utf-8")
+    assert 'data-encoding="gzip+base64"' in html and "application/json" not in html
+    with open_page(chromium_browser, path) as (page, rec, _elapsed):
+        page.wait_for_function(f"() => {STATE}.layers.incidents && {STATE}.listeners")
+        assert page.locator(".sm-layers input").count() >= 8
+        assert page.locator(".sm-time").count() == 1
+        open_incident_popup(page, "e-tk")
+        page.locator(".leaflet-popup-content").wait_for()
+        assert "Armed clash" in page.locator(".leaflet-popup-content").inner_text()
+        assert rec.console_errors() == []
+        assert rec.remote_requests() == []
