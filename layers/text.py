@@ -181,7 +181,10 @@ def event_popup(event: Event, title: str, toponyms: Sequence[Toponym] = ()) -> s
     ]
     if event.location is not None:
         loc = event.location
-        where = ", ".join(x for x in (loc.name, loc.admin2, loc.admin1, loc.country_code) if x)
+        # "Kunduz, Kunduz, Kunduz, AF" → "Kunduz, AF": a city named like its district
+        # and province is said once
+        parts = (loc.name, loc.admin2, loc.admin1, loc.country_code)
+        where = ", ".join(dict.fromkeys(x for x in parts if x))
         rows.append(
             (
                 "Where",
