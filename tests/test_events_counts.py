@@ -77,3 +77,15 @@ def test_years_and_distances_are_not_counts() -> None:
 def test_digit_numbers_round_trip(n: int) -> None:
     assert parse_number(f"{n:,}") == n
     assert find_quantities(f"at least {n:,} soldiers")[0].value == n
+
+
+def test_causative_sent_fleeing_is_a_flight_count() -> None:
+    from geo.events.counts import find_counts
+
+    c = find_counts(
+        "The fall of the outpost sent 260 Burmese soldiers fleeing into India.",
+        "forces_cross_border",
+    )
+    assert [v.value for v in c["fled"]] == [260]
+    c = find_counts("Moscow sent 300 paratroopers to the border.", "deployment")
+    assert [v.value for v in c["deployed"]] == [300]

@@ -125,6 +125,11 @@ _CASUALTY_BEFORE = re.compile(
 )
 
 
+_FLEEING_AFTER = re.compile(
+    r"\s+(?:fleeing|running|retreating|escaping|scrambling|streaming)\b", re.IGNORECASE
+)
+
+
 def _key_for(sentence: str, start: int, end: int, noun: str, event_type: str) -> str | None:
     lo, hi = max(0, start - 60), min(len(sentence), end + 70)
     best: tuple[int, str] | None = None
@@ -157,6 +162,9 @@ def find_counts(
     [('displaced', 24, 'at least')]
     >>> find_counts("In 2021 the border was calm.", "armed_clash")
     {}
+    >>> c = find_counts("The raid sent 40 Malian soldiers fleeing.", "forces_cross_border")
+    >>> [(k, v.value) for k, vs in c.items() for v in vs]
+    [('fled', 40)]
     """
     from geo.situation import Count
 
@@ -189,6 +197,8 @@ def find_counts(
         ):
             continue
         key = _key_for(sentence, q.start, q.end, noun, event_type)
+        if key == "deployed" and m and _FLEEING_AFTER.match(sentence, q.end + m.end("noun")):
+            key = "fled"  # "sent 134 soldiers fleeing": a causative, not a deployment
         if key is None or key not in accepts:
             continue
         out.setdefault(key, []).append(Count(q.value, q.qualifier, text.strip(), document))
