@@ -18,10 +18,29 @@ type found gives one :class:`~geo.situation.Event`, with
   (:mod:`geo.events.claims`);
 * a location: the sentence's most specific toponym (crossing/village >
   district > province > country; the speaker's and actors' own place names
-  are skipped), with the border dyad the sentence names or the nearest one
-  from ``join`` when within 25 km or the sentence says "border". Forces
-  crossing a border get ``origin`` (``from X``) and ``destination``
-  (``into Y``).
+  and datelines (``MOSCOW (RIA Novosti):``) are skipped). Attributive
+  mentions (a place name before a head noun: ``the U.S. withdrawal``,
+  ``Russia's consulate``) and the far side of a border named from this side
+  (``a crossing with Iran``) only come last. The border dyad is the one the
+  sentence names or the nearest one from ``join`` when within 25 km or the
+  sentence says "border". A one-sided dyad (``border crossing with X``) is
+  completed with a country sharing a land border with X
+  (:func:`geo.events.lexicon.land_border`): a sub-country place in the
+  sentence, the actors' countries, the origin, then the article's countries
+  by mentions (its focus); a country-level location off that dyad or on its
+  far side is replaced by the near side's country toponym of the article (or
+  the border alone). A border toponym (feature ``border``) locates the event
+  on the line: ``country_code`` ``None``, ``border`` the dyad, distance 0.
+  Forces crossing a border get ``origin`` (``from X``) and ``destination``
+  (``into Y``; a bare ``in`` only right after the verb).
+* control-claim objects: the head noun of the object phrase (``border
+  districts`` → districts); a counted or vague object without a place name
+  gets its country (``districts of Afghanistan``: a country in the trigger's
+  clause, else a non-state controller's home, else the article's focus);
+  ``the border`` with no dyad in the sentence is the two-sided dyad named
+  last before it in the article (the headline included). A coordinated
+  second predicate (``occupied X and now controls Y``) is a claim of its
+  own.
 
 Confidence (documented cues, clamped to [0.05, 0.95]): 0.5, +0.1 strong cue /
 −0.1 weak cue, +0.1 day-precise date in the sentence, +0.1 sub-country
