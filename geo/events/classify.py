@@ -9,8 +9,11 @@ a border needs military personnel (soldiers, troops, guards...) — civilians
 fleeing is displacement. Triggers under a modal of intent (``vowed to``,
 ``threatened to``, ``could``...) give no armed clash, capture or crossing:
 those did not happen (offers and preparations still count as assistance,
-deployment, displacement). Negative contexts (``trade talks``, ``a border of
-flowers``) never match.
+deployment, displacement). No trigger inside a condition (``if``, ``unless``,
+``should``, ``in case``, ``whether`` up to the clause's comma) gives an
+event of any type. A stative control cue coordinated after a capture
+(``occupied X and now controls Y``) stays a second candidate. Negative
+contexts (``trade talks``, ``a border of flowers``) never match.
 
 >>> text = "Kyrgyz and Tajik border guards exchanged fire."
 >>> [(c.event_type, c.sub_event_type) for c in classify(text)]
