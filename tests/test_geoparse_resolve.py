@@ -238,3 +238,15 @@ def test_real_gazetteer_kaldor_district_and_kunduz(real_gazetteer):
     assert by_text["Mazar-i-Sharif"].country_code == "AF"
     assert by_text["Balkh"].feature == "admin1"
     assert by_text["Chukchuk"].country_code == "AF"
+
+
+def test_us_focus_picks_georgia_the_state(gaz):
+    # no containment: the article's places are all in the US
+    res = parse(gaz, "Storms hit Atlanta and Paris, Tex. Georgia declared an emergency.")
+    assert ("Georgia", "adm1:US-GA") in placed(res)
+
+
+def test_country_name_keeps_country_sense_under_foreign_focus(gaz):
+    # "Russia" is also a US town, but no US unit is called that
+    res = parse(gaz, "Officials in Atlanta and Paris, Tex. discussed sanctions on Russia.")
+    assert ("Russia", "adm0:RU") in placed(res)

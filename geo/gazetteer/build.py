@@ -581,16 +581,13 @@ def _geonames_records(
 
 # --- US counties -------------------------------------------------------------------
 
-#: Generic words of US county-level names ("Laurel County", "Orleans Parish").
-_COUNTY_WORDS = re.compile(r" (?:county|parish|borough|census area|city and borough)$")
-
-
 def read_us_counties(path: Path, stats: dict[str, int]) -> list[PlaceRecord]:
     """US counties as admin-2 units (absent file: none, with a warning).
 
-    Each is found by its full name ("Laurel County") and, as an extra key,
-    its bare name ("Laurel"), which is not its main name (so a town of that
-    name keeps the main-name bonus). Raises :class:`DataError` for a bad row.
+    Each is found by its full name only ("Laurel County", "Orleans Parish"):
+    a bare "Richmond" or "Arlington" in the news is far more often the town,
+    and county names repeat across states. Raises :class:`DataError` for a
+    bad row.
     """
     if not path.is_file():
         log.warning("no US county file at %s; building without it", path)
@@ -605,8 +602,6 @@ def read_us_counties(path: Path, stats: dict[str, int]) -> list[PlaceRecord]:
                 raise DataError(f"{path}:{line}: {err}") from err
             if not (fips.isdigit() and name and state):
                 raise DataError(f"{path}:{line}: bad fips, name or state")
-            key = fold(name)
-            bare = _COUNTY_WORDS.sub("", key)
             records.append(
                 PlaceRecord(
                     id=f"adm2:US-{fips}",
@@ -619,7 +614,6 @@ def read_us_counties(path: Path, stats: dict[str, int]) -> list[PlaceRecord]:
                     admin1=state,
                     source="geoboundaries",
                     accuracy="unit",
-                    extra_keys=[bare] if bare != key else [],
                 )
             )
     stats["us_counties"] = len(records)

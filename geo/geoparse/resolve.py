@@ -6,7 +6,8 @@ Every candidate sense of a mention gets a score::
     + 0.45 x share of the article's country focus held by its country
     + 0.20 x share of the admin-1 focus held by its admin-1 unit (places below admin-1)
     + 0.35 x log10(population + 1) / 7 (units: 1.0 country, 0.85 admin-1, 0.7 admin-2)
-    + 0.50 if a country
+    + 0.50 if a country, less 0.50 x the focus share of another country
+      where the name is also a unit ("Georgia" in an article about the US)
     + 0.25 if the name matched is its main name, not an alternate one
     + 0.50 if its feature fits a generic term beside the mention ("Balkh *province*"),
       - 0.40 if it does not
@@ -15,6 +16,9 @@ Every candidate sense of a mention gets a score::
       + 0.60 if it contains the place named before it ("Atlanta, *Georgia*")
     + 0.35 if a demonym names its country ("the *Afghan* city of Kunduz")
     + 0.25 x exp(-d / 200 km), d = distance to the nearest other place the article names
+
+A name with no context takes its best sense all the same (its softmax
+share, the score, says how unsure that is).
 
 Country focus: 1 per country mention, 0.5 per demonym, 0.5 per place
 resolved in a first pass (a name's own mentions do not count for it).
@@ -55,6 +59,9 @@ W_FOCUS = 0.45
 W_ADMIN1 = 0.20
 W_POP = 0.35
 W_COUNTRY = 0.5
+#: How much the article's focus on *another* country takes off the country
+#: bonus (1: all of it when another country holds the whole focus).
+W_COUNTRY_ELSEWHERE = 1.0
 W_MAIN_NAME = 0.25
 W_HINT = 0.50
 W_HINT_MISS = 0.40
@@ -70,6 +77,7 @@ MIN_FUZZY_CONTEXT = 0.3
 MATCH_FACTOR = {"exact": 1.0, "variant": 0.85, "fuzzy": 0.6}
 
 _UNIT = frozenset({"country", "admin1"})
+_SUB_UNITS = frozenset({"admin1", "admin2"})
 _HINT_FITS: dict[str, frozenset[str]] = {
     "country": frozenset({"country"}),
     "admin1": frozenset({"admin1"}),
@@ -359,6 +367,19 @@ class Resolver:
         container_places = [self.chosen[c][0] for c in g.containers if c in self.chosen]
         container_places.extend(g.state_places)
         inner_places = [self.chosen[c][0] for c in g.contained if c in self.chosen]
+        # Focus share of the strongest *other* country, per candidate country:
+        # only when the name is also a unit of that country (US "Georgia").
+        ranked = focus.most_common(2)
+        elsewhere: dict[str, float] = {}
+        unit_codes = {c.place.country_code for c in g.cands if c.place.feature in _SUB_UNITS}
+        if ranked and ranked[0][1] > 0 and unit_codes:
+            total = sum(v for v in focus.values() if v > 0)
+            first, second = ranked[0], ranked[1] if len(ranked) > 1 else ("", 0.0)
+            for cand in g.cands:
+                code = cand.place.country_code
+                other = second if code == first[0] else first
+                if other[0] in unit_codes:
+                    elsewhere[code] = max(0.0, other[1]) / total
         scored = []
         for cand in g.cands:
             p = cand.place
@@ -389,7 +410,7 @@ class Resolver:
             if _main_name(p) == fold(cand.matched_name):
                 s += W_MAIN_NAME
             if p.feature == "country":
-                s += W_COUNTRY
+                s += W_COUNTRY * (1.0 - W_COUNTRY_ELSEWHERE * elsewhere.get(p.country_code, 0.0))
             scored.append((s, cand, ctx))
         scored.sort(key=lambda x: -x[0])
         return scored
