@@ -61,6 +61,24 @@ def test_sokh_exclave_is_uzbek(boundaries: Boundaries) -> None:
     assert hits["iso_a2"].tolist() == ["UZ"]
 
 
+def test_crimea_is_ukrainian(boundaries: Boundaries) -> None:
+    # ISO 3166-1 / UN GA resolution 68/262: Simferopol and Sevastopol are UA.
+    for lon, lat in ((34.10, 44.95), (33.52, 44.60)):
+        hits = boundaries.admin0[boundaries.admin0.contains(Point(lon, lat))]
+        assert hits["iso_a2"].tolist() == ["UA"], (lat, lon)
+    # Russia and Ukraine still share their land border, but not on the Perekop isthmus.
+    russia_ukraine = boundaries.border("RUS-UKR")
+    assert russia_ukraine["length_km"] > 1000
+    perekop = shapely.box(33.3, 45.9, 34.1, 46.3)  # Crimea's land link to the mainland
+    assert not russia_ukraine.geometry.intersects(perekop)
+
+
+def test_crimea_point_joins_to_ukraine(boundaries: Boundaries) -> None:
+    from geo.joins import where
+
+    assert where(44.95, 34.10, boundaries=boundaries)["country_code"] == "UA"
+
+
 def test_admin0_is_a_partition_in_central_asia(boundaries: Boundaries) -> None:
     a0 = boundaries.admin0
     box = shapely.box(60, 35, 75, 42)

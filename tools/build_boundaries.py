@@ -20,8 +20,10 @@ Steps:
 
 1. admin-0 from @geo-maps/countries-coastline-1m (OpenStreetMap). Its country
    polygons overlap (enclaves without holes, claims) and leave slivers between
-   neighbours. Overlaps go to the enclave when one country's part lies inside
-   another's larger part, else to the smaller country; then
+   neighbours. Land claimed by two countries is first settled by the
+   sovereignty overrides (SOVEREIGNTY_OVERRIDES: ISO 3166-1 / UN GA resolution
+   68/262); the remaining overlaps go to the enclave when one country's part
+   lies inside another's larger part, else to the smaller country; then
    ``shapely.coverage_clean`` closes slivers and makes shared edges identical.
 2. The clean coverage is cut into arcs between nodes; each arc is simplified
    once (Douglas-Peucker, finer in Central Asia), so both neighbours get the
@@ -83,6 +85,38 @@ ADMIN1_FIXES: dict[int, tuple[str, str | None]] = {
     6452615: ("Districts of Republican Subordination", None),  # NE: "Tadzhikistan Territories"
 }
 PRECISION = 1e-6  # degrees grid the output coordinates are snapped to (~0.1 m)
+
+
+@dataclass(frozen=True)
+class SovereigntyOverride:
+    """Who keeps one area that two geo-maps countries both draw.
+
+    The area is the overlap of the countries' polygons that contains the test
+    point (lat, lon); every other country drawing that point loses the area
+    before the generic overlap rule runs. The build stops when the point is
+    not in ``country`` or no other country draws it (the override went stale).
+    """
+
+    area: str
+    lat: float
+    lon: float
+    country: str  # ISO 3166-1 alpha-3 that keeps the area
+    basis: str
+
+
+# Policy: disputed areas follow ISO 3166-1 / UN General Assembly resolution 68/262;
+# other disputed areas stay as the source draws them (resolved by the generic
+# overlap rule). geo-maps draws Crimea (with Sevastopol, one polygon) as a RUS part
+# and also inside a UKR polygon without a hole; the enclave rule would give it to RUS.
+SOVEREIGNTY_OVERRIDES: tuple[SovereigntyOverride, ...] = (
+    SovereigntyOverride(
+        area="Crimea and Sevastopol",
+        lat=44.95,
+        lon=34.10,  # Simferopol
+        country="UKR",
+        basis="ISO 3166-1/3166-2 (UA-43, UA-40); UN GA resolution 68/262",
+    ),
+)
 
 
 @dataclass(frozen=True)
@@ -277,6 +311,32 @@ def enclave_parts(geoms: np.ndarray, inside: int, outer: int) -> list[shapely.Ge
     return found
 
 
+def apply_sovereignty_overrides(geoms: np.ndarray, codes: np.ndarray, started: float) -> np.ndarray:
+    """Take each override's area away from every other country that draws it."""
+    result = geoms.copy()
+    for rule in SOVEREIGNTY_OVERRIDES:
+        point = shapely.Point(rule.lon, rule.lat)
+        keeper = np.flatnonzero(codes == rule.country)
+        if len(keeper) != 1 or not result[keeper[0]].covers(point):
+            raise SystemExit(f"override {rule.area}: {rule.country} does not draw the test point")
+        keeper = keeper[0]
+        rivals = [k for k in np.flatnonzero(shapely.covers(result, point)) if k != keeper]
+        if not rivals:
+            raise SystemExit(f"override {rule.area}: no other country draws the test point")
+        for k in rivals:
+            overlap = polygonal(shapely.intersection(result[keeper], result[k]))
+            region = shapely.union_all([p for p in shapely.get_parts(overlap) if p.covers(point)])
+            result[k] = polygonal(shapely.make_valid(shapely.difference(result[k], region)))
+            if result[k].covers(point):
+                raise SystemExit(f"override {rule.area}: {codes[k]} still draws the test point")
+            log(
+                f"override {rule.area}: {km2([region])[0]:,.0f} km² from {codes[k]} "
+                f"to {rule.country} ({rule.basis})",
+                started,
+            )
+    return result
+
+
 def resolve_overlaps(geoms: np.ndarray) -> np.ndarray:
     """Remove overlaps: enclaves win over their host, else the smaller country wins."""
     result = geoms.copy()
@@ -362,6 +422,7 @@ def build_admin0(path: Path, started: float) -> gpd.GeoDataFrame:
     geoms = np.array(
         [polygonal(g) for g in shapely.make_valid(raw.geometry.to_numpy())], dtype=object
     )
+    geoms = apply_sovereignty_overrides(geoms, raw["A3"].to_numpy(), started)
     resolved = resolve_overlaps(geoms)
     log("overlaps resolved", started)
     clean = shapely.coverage_clean(resolved, gap_width=GAP_WIDTH)
@@ -651,6 +712,23 @@ def write_sources(
         rows = len(gpd.read_parquet(path))
         size = path.stat().st_size
         lines.append(f"| `{path.name}` | {rows} | {size:,} | `{sha256(path)}` | {origin[stem]} |")
+    lines += [
+        "",
+        "## Disputed areas",
+        "",
+        "Disputed areas follow ISO 3166-1 / UN General Assembly resolution 68/262; other",
+        "disputed areas are as the source draws them. Where two geo-maps countries both",
+        "draw an area, the overrides below (`SOVEREIGNTY_OVERRIDES` in the build script)",
+        "give the overlap region holding the test point to one country; the other loses it",
+        "before the generic overlap rule (enclave wins, else the smaller country) runs.",
+        "",
+        "| area | test point (lat, lon) | country | basis |",
+        "| --- | --- | --- | --- |",
+    ]
+    lines += [
+        f"| {rule.area} | {rule.lat:.2f} N, {rule.lon:.2f} E | {rule.country} | {rule.basis} |"
+        for rule in SOVEREIGNTY_OVERRIDES
+    ]
     lines += ["", "## Build notes", ""] + [f"- {fact}" for fact in facts] + [""]
     lines += [
         "## Licence obligations",
@@ -747,12 +825,15 @@ def main(argv: list[str] | None = None) -> int:
         )
         facts.append(
             "admin-0: geo-maps polygons overlap (countries without holes for enclaves such as "
-            "Vorukh, Sokh, Lesotho; claims such as Crimea); an enclave wins over its host, "
+            "Vorukh, Sokh, Lesotho; claims such as Crimea); claims listed under Disputed "
+            "areas are settled first, then an enclave wins over its host, "
             "otherwise the smaller country; gaps under "
             f"{GAP_WIDTH}° wide are closed with shapely.coverage_clean. Somaliland and "
             "N. Cyprus are not separate in geo-maps (inside SOM and CYP); Kosovo is XKX/XK. "
-            "Crimea: geo-maps has it both as RUS parts and inside a UKR polygon without a "
-            "hole; the enclave rule gives it to RUS (a policy choice to revisit)"
+            "Crimea: geo-maps has it both as a RUS part (Crimea with Sevastopol) and inside "
+            "a UKR polygon without a hole; the override gives it to UKR (the enclave rule "
+            "alone would give it to RUS); small islands both draw there go to UKR as the "
+            "smaller country"
         )
         write_sources(args.out, inputs, outputs, facts)
         total = sum(p.stat().st_size for p in outputs.values())
