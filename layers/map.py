@@ -491,13 +491,14 @@ def build_map(
         for name, gdf in frames.items()
     ]
     _share_popups(specs)
+    view = _bounds(frames, bbox)
     attribution = BASE_ATTRIBUTION + ("" if tiles else OFFLINE_ATTRIBUTION)
     config = {
         "layers": specs,
         "basemap": None if tiles else basemap_config(),
         "offline": not tiles,
         "attribution": attribution,
-        "bounds": _bounds(frames, bbox),
+        "bounds": view,
         "time": {"min": t_min, "max": t_max, "start": start_iso, "end": end_iso},
         "title": esc(title) if title else None,
     }
@@ -511,13 +512,46 @@ def build_map(
         ],
     ]
     m.add_child(GroupedLayerControl(order))
-    m.add_child(Legend(_legend(frames)))
+    m.add_child(Legend(_legend(frames) + _outside(frames, view)))
     if t_min and t_max:
         m.add_child(TimeControl(t_min, t_max, start_iso, end_iso))
     m.add_child(Fullscreen())
     m.add_child(FitView())
     _stable_ids(m)
     return m
+
+
+def _outside(
+    frames: dict[str, gpd.GeoDataFrame], view: list[list[float]] | None
+) -> list[dict[str, Any]]:
+    """A legend section naming the incidents outside the initial view (often mislocated).
+
+    >>> from shapely.geometry import Point
+    >>> inc = gpd.GeoDataFrame({"name": ["United States"]},
+    ...                        geometry=[Point(-99.7, 37.3)], crs="EPSG:4326")
+    >>> _outside({"incidents": inc}, [[36.0, 66.0], [41.0, 75.0]])[0]["items"][0]["label"]
+    '1 incident: United States'
+    """
+    inc = frames.get("incidents")
+    if view is None or inc is None or inc.empty:
+        return []
+    (s, w), (n, e) = view
+    out = [
+        str(name)
+        for geom, name in zip(inc.geometry, inc["name"], strict=True)
+        if geom is not None and not (s <= geom.y <= n and w <= geom.x <= e)
+    ]
+    if not out:
+        return []
+    places = list(dict.fromkeys(out))
+    names = ", ".join(places[:3]) + (", …" if len(places) > 3 else "")
+    noun = "incident" if len(out) == 1 else "incidents"
+    return [
+        {
+            "title": "Outside this view",
+            "items": [{"type": "note", "label": f"{len(out)} {noun}: {names}"}],
+        }
+    ]
 
 
 def _share_popups(specs: list[dict[str, Any]]) -> None:
