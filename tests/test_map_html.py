@@ -135,3 +135,29 @@ def test_asset_helpers(tmp_path: Path):
     assert "data:image/png;base64," in css and "url(../x.png)" not in css
     assert safe_inline("x='</script>'", "js") == "x='<\\/script>'"
     assert [a.kind for a in map_assets()] == ["css"] * 4 + ["js"] * 3
+
+
+def test_view_and_border_clip_ignore_an_outlier_on_another_continent():
+    """One mislocated event (a country centroid in the US) must not zoom out to the world."""
+    import dataclasses
+    from datetime import date
+
+    from geo.situation import Event, EventLocation
+    from layers.map import _bounds, build_layers
+
+    sit = fx.make_situation()
+    stray = Event(
+        id="e-stray",
+        event_type="capture",
+        event_date=date(2021, 7, 9),
+        time_precision=1,
+        location=EventLocation(name="United States", lat=37.26, lon=-99.74, precision=3),
+    )
+    far = dataclasses.replace(sit, events=(*sit.events, stray))
+    frames = build_layers(far, None, fx.make_boundaries())
+    (south, west), (north, east) = _bounds(frames, None)
+    assert west > 40 and east < 100 and south > 20 and north < 55
+    assert frames["borders"].total_bounds[0] > 40  # no US outlines in the clip
+    assert "e-stray" in set(frames["incidents"]["event_id"])  # still drawn
+    m = build_map(far, boundaries=fx.make_boundaries())
+    assert "Outside this view" in render_html(m)
