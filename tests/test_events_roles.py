@@ -85,3 +85,20 @@ def test_according_to_data_is_no_claimant() -> None:
         "blockade",
     )
     assert ev.claimant is None
+
+
+def test_control_stated_before_a_coordinated_capture_is_kept() -> None:
+    got = _events(
+        "Officials said Eritrean troops now control about 15 square kilometres of Ethiopian "
+        "territory and seized a border post near Zalambessa."
+    )
+    claim = _by_type(got, "control_claim").claim
+    assert claim.object == "territory of Ethiopia"
+    assert claim.extent["count"] == 15
+    assert _by_type(got, "capture").sub_event_type == "capture of a post"
+
+
+def test_a_request_that_could_be_made_is_no_event() -> None:
+    assert _events("Georgia could ask NATO for military assistance, officials said.") == []
+    got = _events("Georgia asked NATO for military assistance on Monday.")
+    assert [e.sub_event_type for e in got] == ["request"]

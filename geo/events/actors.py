@@ -105,6 +105,7 @@ _BORDER_NOUN = (
 )
 _GOV_NOUN = (
     r"(?i:government|authorities|officials|leadership|president|prime minister|foreign minister"
+    r"|state department|foreign office|interior minister|foreign affairs ministry"
     r"|defen[cs]e minister|foreign ministry|defen[cs]e ministry|ministry of defen[cs]e"
     r"|ministry of foreign affairs|interior ministry|security council|state committee"
     r"|national security committee|emergencies ministry|embassy|envoy|ambassador|diplomats?"

@@ -556,6 +556,9 @@ _CONDITIONAL = re.compile(
 )
 
 
+_HYPOTHETICAL = re.compile(r"\b(?:could|might|may|would)\s+(?:\w+\s+)?$", re.IGNORECASE)
+
+
 def conditional_before(text: str, start: int) -> bool:
     """Whether the trigger at ``start`` sits in a condition ("if X seize the pass, ...").
 
@@ -586,6 +589,7 @@ def classify(
     if _ALL_KEYS.isdisjoint(starts) or _FIGURATIVE.search(text):
         return []
     context: bool | None = None
+    hypothetical_request = False
     best: dict[str, Candidate] = {}
     for cue, keys, need_keys in _KEYED:
         if cue.event_type in best and best[cue.event_type].strong:
@@ -607,6 +611,13 @@ def classify(
                 continue
             if conditional_before(text, m.start()):
                 continue  # any event inside a condition is only supposed
+            if cue.sub_event_type == "request" and _HYPOTHETICAL.search(
+                text[max(0, m.start() - 30) : m.start()]
+            ):
+                hypothetical_request = True
+                continue  # "could ask for help": no request made
+            if cue.sub_event_type == "assistance mention" and hypothetical_request:
+                continue
             if _NEGATION.search(text[max(0, m.start() - 30) : m.start()]):
                 continue
             if not cue.strong and any(
@@ -725,12 +736,10 @@ def _resolve(text: str, best: dict[str, Candidate]) -> list[Candidate]:
     # A second, coordinated predicate ("occupied X and now controls Y") is a claim of its own.
     ctl = out.get("control_claim")
     cap = out.get("capture")
-    if (
-        ctl is not None
-        and cap is not None
-        and not (ctl.start > cap.end and _SECOND_PREDICATE.search(text[cap.end : ctl.start]))
-    ):
-        out.pop("control_claim")
+    if ctl is not None and cap is not None:
+        first, second = (cap, ctl) if cap.start < ctl.start else (ctl, cap)
+        if not _SECOND_PREDICATE.search(text[first.end : second.start]):
+            out.pop("control_claim")
     # A border closure that is a displacement cue stays displacement; refugees in a
     # fleeing-soldiers sentence are context.
     ref = out.get("displacement")

@@ -83,7 +83,14 @@ from geo.events.claims import (
 from geo.events.classify import CONTEXT, Candidate, classify, has_cue, word_starts
 from geo.events.counts import find_counts
 from geo.events.dates import DateMention, find_dates
-from geo.events.lexicon import border_countries, country_name, dyad, iso3, land_border
+from geo.events.lexicon import (
+    border_countries,
+    country_name,
+    country_of_word,
+    dyad,
+    iso3,
+    land_border,
+)
 from geo.events.text import Sentence, doc_sentences, split_sentences
 from geo.situation import ControlClaim, Event, EventLocation, SourceRef, Toponym
 
@@ -624,6 +631,16 @@ def _context_other(ctx: _Context, country: str, prefer: Iterable[str | None] = (
     return None
 
 
+_AREA_UNIT = re.compile(r"square|km2|sq km", re.IGNORECASE)
+_AREA_OF = re.compile(
+    r"\s+of\s+(?:the\s+)?(?P<np>(?:[\w’'-]+\s+){0,2}?(?:territory|land|soil|farmland|forest"
+    r"|areas?|districts?|provinces?|regions?))\b",
+    re.IGNORECASE,
+)
+_FAR_BEFORE = re.compile(
+    r"\b(?:border|frontier|crossing|post|checkpoint|boundary)s?\s+with\s+(?:neighbo(?:u)?ring\s+)?$",
+    re.IGNORECASE,
+)
 _NP_LEAD = re.compile(
     r"^(?:(?:of|the|a|an|some|its|their|his|her|all|other|several|many|more|most)\s+)+",
     re.IGNORECASE,
@@ -659,6 +676,7 @@ def _object_country(
             and t.country_code
             and not _attributive(ctx.text, t)
             and not _INTO_BEFORE.search(ctx.text[max(sent.start, t.start - 20) : t.start])
+            and not _FAR_BEFORE.search(ctx.text[max(sent.start, t.start - 30) : t.start])
         ):
             return t.country_code
     if controller_country:
@@ -719,6 +737,15 @@ def _object_name(
             rank = _feature_rank(t)
             kind = {1: "territory", 2: "district", 3: "province", 4: "territory"}[rank]
             return t.name, kind
+    if noun and _AREA_UNIT.match(noun):
+        # "10 square kilometres of Armenian territory": the territory is the object.
+        of = _AREA_OF.match(text, span[1])
+        if of:
+            words = of.group("np").split()
+            code = country_of_word(words[0]) if len(words) > 1 else None
+            if code:
+                return f"{' '.join(words[1:])} of {country_name(code)}", "territory"
+            return of.group("np"), "territory"
     if noun:
         np = re.search(rf"(?:[\w’'-]+\s+){{0,3}}{re.escape(noun)}", obj_text, re.IGNORECASE)
         phrase = np.group(0).strip() if np else noun
