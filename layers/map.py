@@ -524,7 +524,7 @@ def build_map(
 def _outside(
     frames: dict[str, gpd.GeoDataFrame], view: list[list[float]] | None
 ) -> list[dict[str, Any]]:
-    """A legend section naming the incidents outside the initial view (often mislocated).
+    """A legend section naming the incidents outside the focus area (often mislocated).
 
     >>> from shapely.geometry import Point
     >>> inc = gpd.GeoDataFrame({"name": ["United States"]},
@@ -548,7 +548,7 @@ def _outside(
     noun = "incident" if len(out) == 1 else "incidents"
     return [
         {
-            "title": "Outside this view",
+            "title": "Outside the focus area",
             "items": [{"type": "note", "label": f"{len(out)} {noun}: {names}"}],
         }
     ]

@@ -160,4 +160,4 @@ def test_view_and_border_clip_ignore_an_outlier_on_another_continent():
     assert frames["borders"].total_bounds[0] > 40  # no US outlines in the clip
     assert "e-stray" in set(frames["incidents"]["event_id"])  # still drawn
     m = build_map(far, boundaries=fx.make_boundaries())
-    assert "Outside this view" in render_html(m)
+    assert "Outside the focus area" in render_html(m)

@@ -315,7 +315,10 @@
     var right = Math.min(widest('.leaflet-right .leaflet-control:not(.leaflet-control-attribution)') + 12,
       size.x * 0.35);
     var left = Math.min(widest('.leaflet-top.leaflet-left .leaflet-control') + 12, size.x * 0.2);
-    fit(map, st.cfg.bounds, [left, 16], [right, 28]);
+    var bottom = 0;  /* the time window and scale, bottom left */
+    Array.prototype.forEach.call(c.querySelectorAll('.leaflet-bottom.leaflet-left .leaflet-control'),
+      function (el) { bottom += el.offsetHeight + 10; });
+    fit(map, st.cfg.bounds, [left, 16], [right, Math.max(28, Math.min(bottom, size.y * 0.3))]);
   };
 
   /* fitBounds without animation; a shift at the same zoom is a cheap pan (no re-projection). */
@@ -376,7 +379,9 @@
        corrects it once they exist), so the layers are projected once. */
     if (cfg.bounds) {
       var w = map.getSize().x;
-      fit(map, cfg.bounds, [Math.min(46, w * 0.2), 16], [Math.min(252, w * 0.35), 28]);
+      var h = map.getSize().y;
+      fit(map, cfg.bounds, [Math.min(46, w * 0.2), 16],
+        [Math.min(252, w * 0.35), Math.max(28, Math.min(190, h * 0.3))]);
     }
     if (cfg.offline) { map.getContainer().classList.add('sm-offline'); }
     if (cfg.basemap) { addBasemap(st, cfg.basemap); }
