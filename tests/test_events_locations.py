@@ -159,3 +159,22 @@ def test_a_country_before_a_time_word_or_its_region_stays_locative() -> None:
         ("Rwanda denies backing the rebels.", "Rwanda", False),
     ]:
         assert _attributive(text, top(text, word)) is expected, text
+
+
+def test_a_border_toponym_keeps_its_dyad_against_other_actors() -> None:
+    text = (
+        "Kabul accused Pakistani troops of building posts on the border with Pakistan, while "
+        "China urged both sides to show restraint."
+    )
+    i = text.index("border with Pakistan")
+    j = text.index("China")
+    tops = [
+        Toponym("t", i, i + 20, "border with Pakistan", "AFG–PAK", 34.1, 71.1, None, None, None,
+                "border", None, "", 2, 1.0),
+        Toponym("t", j, j + 5, "China", "China", 35.0, 103.0, "CN", None, None,
+                "country", None, "", 3, 1.0),
+    ]  # fmt: skip
+    art = SimpleNamespace(id="t", text=text, published=date(2023, 9, 7), outlet=None, url=None)
+    ev = _one(extract_events(art, tops, join=None), "ceasefire_or_talks")
+    assert ev.location.border == "AFG–PAK"
+    assert ev.location.country_code is None

@@ -1194,7 +1194,9 @@ def _sentence_events(
         loc = _location_of(best) if best is not None else None
         border_name = None
         near: str | None = None
-        for dm in dyads:
+        # A border toponym already is a resolved dyad: the text's dyads do not override it.
+        on_line = best is not None and _is_border(best) and "–" in best.name
+        for dm in () if on_line else dyads:
             prefer_c: list[str | None] = [
                 a.country
                 for a in actors_all
@@ -1246,6 +1248,8 @@ def _sentence_events(
                 t for t in ctx.toponyms if near and t.country_code == near and _feature_rank(t) == 4
             ]
             loc = _location_of(side[0]) if side else None
+        if on_line:
+            border_name = None  # loc keeps its own dyad
         if loc is not None and border_name is not None:
             loc = replace(loc, border=border_name)
         elif loc is None and border_name is not None:
