@@ -102,3 +102,8 @@ def test_a_request_that_could_be_made_is_no_event() -> None:
     assert _events("Georgia could ask NATO for military assistance, officials said.") == []
     got = _events("Georgia asked NATO for military assistance on Monday.")
     assert [e.sub_event_type for e in got] == ["request"]
+
+
+def test_dotted_abbreviation_names_a_state() -> None:
+    names = [a.name for a in find_actors("The U.S. State Department called for restraint.")]
+    assert names == ["Government of United States"]

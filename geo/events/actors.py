@@ -253,7 +253,7 @@ def _anchors(text: str, start: int, end: int) -> list[tuple[int, int, str, str]]
         if m.start() < pos:
             continue
         word = m.group(0).rstrip(".")
-        for key in (word, re.sub(r"(?:'s|’s)$", "", word)):
+        for key in dict.fromkeys((word, m.group(0), re.sub(r"(?:'s|’s)$", "", word))):
             entries = index.get(key)
             if not entries:
                 continue
