@@ -250,3 +250,11 @@ def test_country_name_keeps_country_sense_under_foreign_focus(gaz):
     # "Russia" is also a US town, but no US unit is called that
     res = parse(gaz, "Officials in Atlanta and Paris, Tex. discussed sanctions on Russia.")
     assert ("Russia", "adm0:RU") in placed(res)
+
+
+def test_canadian_province_abbreviation():
+    from geo.geoparse.resolve import _region_abbreviation
+
+    assert _region_abbreviation("bc") == ("CA", "British Columbia")
+    assert _region_abbreviation("pei") == ("CA", "Prince Edward Island")
+    assert _region_abbreviation("tex") == ("US", "Texas")

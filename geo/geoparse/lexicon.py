@@ -468,6 +468,14 @@ US_STATE_ABBREVIATIONS: dict[str, str] = {
     "wis": "Wisconsin", "wisc": "Wisconsin", "wyo": "Wyoming", "dc": "District of Columbia",
 }  # fmt: skip
 
+#: Canadian province abbreviations of the press (folded): "Vancouver, B.C.".
+CA_PROVINCE_ABBREVIATIONS: dict[str, str] = {
+    "bc": "British Columbia", "alta": "Alberta", "sask": "Saskatchewan",
+    "man": "Manitoba", "ont": "Ontario", "que": "Quebec", "ns": "Nova Scotia",
+    "nb": "New Brunswick", "nl": "Newfoundland and Labrador",
+    "nfld": "Newfoundland and Labrador", "pei": "Prince Edward Island",
+}  # fmt: skip
+
 #: Month and weekday names: capitalised by rule, never places on their own.
 CALENDAR_WORDS: frozenset[str] = frozenset(
     [

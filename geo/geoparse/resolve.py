@@ -49,7 +49,7 @@ import numpy as np
 from geo.errors import SitmapError
 from geo.geoparse.borders import border_geometry, border_point, dyad_name, neighbours
 from geo.geoparse.index import GazetteerLike, NameIndex
-from geo.geoparse.lexicon import DEMONYMS, US_STATE_ABBREVIATIONS
+from geo.geoparse.lexicon import CA_PROVINCE_ABBREVIATIONS, DEMONYMS, US_STATE_ABBREVIATIONS
 from geo.geoparse.recognize import Mention
 from geo.model import Candidate, Place
 from geo.names import GENERIC_TERMS, fold, split_generic
@@ -133,8 +133,8 @@ _CONTAIN_GAP = re.compile(
     r"\s*,\s*(?:in\s+)?(?:the\s+)?|\s+(?:in|of|inside|within)\s+(?:the\s+)?(?:[a-z-]+\s+){0,3}"
 )
 _POSSESSIVE_GAP = re.compile(r"['’]s?\s+(?:[a-z-]+\s+){0,2}")
-_ABBREVIATION = re.compile(r"[A-Z][a-z]{1,4}\.|[A-Z]\.\s?[A-Z]\.")
-_STATE_ABBR = re.compile(r",\s*([A-Z][a-z]{1,4}\.|[A-Z]\.\s?[A-Z]\.|[A-Z]{2}\b)")
+_ABBREVIATION = re.compile(r"[A-Z][a-z]{1,4}\.|[A-Z]\.\s?[A-Z]\.(?:\s?[A-Z]\.)?")
+_STATE_ABBR = re.compile(r",\s*([A-Z][a-z]{1,4}\.|[A-Z]\.\s?[A-Z]\.(?:\s?[A-Z]\.)?|[A-Z]{2}\b)")
 
 
 @dataclass
@@ -150,6 +150,19 @@ class _Group:
     demonym_codes: list[str]
     fuzzy_ok: bool
     contained: list[int] = field(default_factory=list)
+
+
+def _region_abbreviation(key: str) -> tuple[str, str] | None:
+    """(country code, admin-1 name) of a folded press abbreviation, or ``None``.
+
+    >>> _region_abbreviation("tex"), _region_abbreviation("bc"), _region_abbreviation("x")
+    (('US', 'Texas'), ('CA', 'British Columbia'), None)
+    """
+    if key in US_STATE_ABBREVIATIONS:
+        return "US", US_STATE_ABBREVIATIONS[key]
+    if key in CA_PROVINCE_ABBREVIATIONS:
+        return "CA", CA_PROVINCE_ABBREVIATIONS[key]
+    return None
 
 
 def _demonym_code(key: str) -> str | None:
@@ -265,13 +278,9 @@ class Resolver:
                 for c in self.index.candidates(_country_name_key(code))
                 if c.place.feature == "country"
             ][:1]
-        state = US_STATE_ABBREVIATIONS.get(m.key) if _ABBREVIATION.fullmatch(m.text) else None
-        if state is not None:  # "Pa.", "N.D.": a US state
-            extra = [
-                c
-                for c in self.index.candidates(fold(state))
-                if c.place.feature == "admin1" and c.place.country_code == "US"
-            ][:1]
+        region = _region_abbreviation(m.key) if _ABBREVIATION.fullmatch(m.text) else None
+        if region is not None:  # "Pa.", "N.D.", "B.C.": a US state, a Canadian province
+            extra = self._admin1(*region)
         found = self.index.lookup(m.text, fuzzy=m.source != "ner")
         return extra + [c for c in found if all(c.place.id != e.place.id for e in extra)]
 
@@ -295,18 +304,18 @@ class Resolver:
             end = m.ext_end if m.ext_end is not None else m.end
             match = _STATE_ABBR.match(text, end)
             if match:
-                abbr = fold(match.group(1))
-                state = US_STATE_ABBREVIATIONS.get(abbr)
-                if state is None and match.group(1).isupper() and len(abbr) == 2:
-                    state = US_STATE_ABBREVIATIONS.get(abbr)
-                if state:
-                    found = [
-                        c.place
-                        for c in self.index.candidates(fold(state))
-                        if c.place.feature == "admin1" and c.place.country_code == "US"
-                    ]
-                    states[k].extend(found[:1])
+                region = _region_abbreviation(fold(match.group(1)))
+                if region:
+                    states[k].extend(c.place for c in self._admin1(*region))
         return containers, states
+
+    def _admin1(self, code: str, name: str) -> list[Candidate]:
+        """The admin-1 unit of country ``code`` called ``name`` (at most one)."""
+        return [
+            c
+            for c in self.index.candidates(fold(name))
+            if c.place.feature == "admin1" and c.place.country_code == code
+        ][:1]
 
     def _demonym_hints(self) -> dict[int, list[str]]:
         hints: dict[int, list[str]] = defaultdict(list)
