@@ -5,7 +5,7 @@ Every candidate sense of a mention gets a score::
     gazetteer score (exact 1.0 / variant 0.7 / fuzzy 0.4, minus the tier and population prior)
     + 0.45 x share of the article's country focus held by its country
     + 0.20 x share of the admin-1 focus held by its admin-1 unit (places below admin-1)
-    + 0.35 x log10(population + 1) / 7 (units: 1.0 country, 0.85 admin-1, 0.7 admin-2)
+    + 0.50 x log10(population + 1) / 7 (units: 1.0 country, 0.85 admin-1, 0.7 admin-2)
     + 0.50 if a country, less 0.50 x the focus share of another country
       where the name is also a unit ("Georgia" in an article about the US)
     + 0.25 if the name matched is its main name, not an alternate one
@@ -57,7 +57,7 @@ from geo.situation import Toponym, Unresolved
 
 W_FOCUS = 0.45
 W_ADMIN1 = 0.20
-W_POP = 0.35
+W_POP = 0.50
 W_COUNTRY = 0.5
 #: How much the article's focus on *another* country takes off the country
 #: bonus (1: all of it when another country holds the whole focus).
