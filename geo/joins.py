@@ -97,6 +97,10 @@ def _check_arrays(
 # --------------------------------------------------------------------------- polygons
 
 
+#: Up to this many points, polygons are found through the layer's own index.
+SMALL_BATCH = 64
+
+
 def _first_hit(point_idx: NDArray[np.intp], poly_idx: NDArray[np.intp], n: int) -> NDArray[np.intp]:
     """For each of ``n`` points, the first polygon index that hit it, or -1."""
     found = np.full(n, -1, dtype=np.intp)
@@ -116,29 +120,36 @@ def _hits(
     then prepares each (large) polygon once, instead of testing every point
     against unprepared polygons as querying the layer's own index would.
     """
+    points = tree.geometries
+    if len(points) <= SMALL_BATCH:
+        # A few points (one article's places): query the layer's own cached
+        # index instead of every polygon against the points.
+        pts, polys = layer.sindex.query(points, predicate="intersects")
+        return pts.astype(np.intp), polys.astype(np.intp)
     polys, pts = tree.query(layer.geometry.to_numpy(), predicate="intersects")
     return pts, polys
 
 
-def _countries(tree: shapely.STRtree, admin0: gpd.GeoDataFrame) -> NDArray[np.object_]:
-    pts, polys = _hits(tree, admin0)
+def _countries(tree: shapely.STRtree, data: Boundaries) -> NDArray[np.object_]:
+    pts, polys = _hits(tree, data.admin0)
     points = tree.geometries
     hit = _first_hit(pts, polys, len(points))
-    codes = admin0["iso_a2"].to_numpy(dtype=object, na_value=None)
+    codes = _column(data, "admin0", "iso_a2")
     out = np.full(len(points), None, dtype=object)
     out[hit >= 0] = codes[hit[hit >= 0]]
     return out
 
 
 def _admin_units(
-    tree: shapely.STRtree, country: NDArray[np.object_], layer: gpd.GeoDataFrame
+    tree: shapely.STRtree, country: NDArray[np.object_], data: Boundaries, level: str
 ) -> NDArray[np.intp]:
-    """Row of ``layer`` holding each point within the point's country, or -1."""
+    """Row of layer ``level`` holding each point within the point's country, or -1."""
+    layer = getattr(data, level)
     points = tree.geometries
     n = len(points)
     if layer.empty:
         return np.full(n, -1, dtype=np.intp)
-    layer_country = layer["iso_a2"].to_numpy(dtype=object, na_value=None)
+    layer_country = _column(data, level, "iso_a2")
     pts, polys = _hits(tree, layer)
     same = layer_country[polys] == country[pts]
     hit = _first_hit(pts[same], polys[same], n)
@@ -158,8 +169,14 @@ def _admin_units(
     return hit
 
 
-def _take(values: pd.Series, rows: NDArray[np.intp]) -> NDArray[np.object_]:
-    array = values.to_numpy(dtype=object, na_value=None)
+@functools.lru_cache(maxsize=16)
+def _column(boundaries: Boundaries, layer: str, name: str) -> NDArray[np.object_]:
+    """A text column of a boundary layer as an object array (cached per Boundaries)."""
+    frame = getattr(boundaries, layer)
+    return frame[name].to_numpy(dtype=object, na_value=None)  # type: ignore[no-any-return]
+
+
+def _take(array: NDArray[np.object_], rows: NDArray[np.intp]) -> NDArray[np.object_]:
     out = np.full(len(rows), None, dtype=object)
     ok = rows >= 0
     out[ok] = array[rows[ok]]
@@ -385,17 +402,17 @@ def join_points(
     data = load_boundaries() if boundaries is None else boundaries
     tree = shapely.STRtree(shapely.points(lo, la))
 
-    country = _countries(tree, data.admin0)
-    unit1 = _admin_units(tree, country, data.admin1)
-    unit2 = _admin_units(tree, country, data.admin2)
+    country = _countries(tree, data)
+    unit1 = _admin_units(tree, country, data, "admin1")
+    unit2 = _admin_units(tree, country, data, "admin2")
     dyad_rows, distance = _nearest_borders(la, lo, border_index(data))
 
     text = {
         "country_code": country,
-        "admin1": _take(data.admin1["name"], unit1),
-        "admin1_code": _take(data.admin1["code"], unit1),
-        "admin2": _take(data.admin2["name"], unit2),
-        "border": _take(data.borders["dyad"], dyad_rows),
+        "admin1": _take(_column(data, "admin1", "name"), unit1),
+        "admin1_code": _take(_column(data, "admin1", "code"), unit1),
+        "admin2": _take(_column(data, "admin2", "name"), unit2),
+        "border": _take(_column(data, "borders", "dyad"), dyad_rows),
     }
     # object dtype keeps None as None (pandas would turn it into NaN in a str column)
     columns = {name: pd.Series(values, dtype=object) for name, values in text.items()}
