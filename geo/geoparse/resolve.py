@@ -16,6 +16,8 @@ Every candidate sense of a mention gets a score::
       + 0.60 if it contains the place named before it ("Atlanta, *Georgia*")
     + 0.35 if a demonym names its country ("the *Afghan* city of Kunduz")
     + 0.25 x exp(-d / 200 km), d = distance to the nearest other place the article names
+      (first pass: to the nearest of the three leading senses of every other
+      name, so "Huntsville" and "Walker County" settle in one state together)
 
 A name with no context takes its best sense all the same (its softmax
 share, the score, says how unsure that is).
@@ -71,6 +73,8 @@ W_CONTAIN = 0.60
 W_DEMONYM = 0.35
 W_PROX = 0.25
 PROX_KM = 200.0
+#: First pass: how many leading senses of each other name count as anchors.
+W_PROX_CANDIDATES = 3
 SOFTMAX_T = 0.12
 #: A fuzzy (misspelt) match needs this much context support (focus, containment ...).
 MIN_FUZZY_CONTEXT = 0.3
@@ -411,7 +415,8 @@ class Resolver:
             if anchors is not None and p.feature not in _UNIT:
                 lats, lons, ids = anchors
                 d = _km(p.lat, p.lon, lats, lons)
-                mask = np.array([i != p.id for i in ids])
+                own = f"group:{id(g)}"
+                mask = np.array([i != p.id and i != own for i in ids])
                 if mask.any():
                     ctx += W_PROX * math.exp(-float(d[mask].min()) / PROX_KM)
             pop = UNIT_POPULATION.get(p.feature, min(1.0, math.log10(p.population + 1) / 7.0))
@@ -476,6 +481,22 @@ class Resolver:
         focus, admin1 = self._focus(with_places=False)
         for rnd in range(2):
             anchors = None
+            if rnd == 0 and W_PROX_CANDIDATES:
+                # first pass: near the leading senses of the other names
+                # ("Huntsville" and "Walker County" in the same state)
+                pts = [
+                    (c.place.lat, c.place.lon, f"group:{id(g)}")
+                    for g in groups
+                    for c in [c for c in g.cands if c.place.feature not in _UNIT][
+                        : int(W_PROX_CANDIDATES)
+                    ]
+                ]
+                if pts:
+                    anchors = (
+                        np.array([a for a, _, _ in pts]),
+                        np.array([b for _, b, _ in pts]),
+                        [c for _, _, c in pts],
+                    )
             if rnd == 1:
                 focus, admin1 = self._focus(with_places=True)
                 pts = [
