@@ -128,13 +128,15 @@ def process_article(article: Article, resources: Resources) -> ArticleResult:
 
     nlp = resources.nlp
     # The geoparser runs NER only on the sentences where it can change a
-    # decision (most of the speed); event coding needs sentence boundaries
-    # only, so it gets a tokenised, sentence-split doc without NER.
+    # decision (most of the speed). Event coding needs sentence boundaries
+    # only: its own splitter gives the same sentences as spaCy's rule-based
+    # sentencizer, without building a spaCy Doc.
     parsed = geoparse_article(
         article, gazetteer=resources.gazetteer, nlp=nlp, boundaries=resources.boundaries
     )
-    sentences = nlp.get_pipe("sentencizer")(nlp.make_doc(article.text)) if nlp else None
-    events = extract_events(article, parsed.toponyms, doc=sentences, join=resources.join)
+    events = extract_events(
+        article, parsed.toponyms, join=resources.join, model=nlp is not None
+    )
     return ArticleResult(
         document=article.id,
         published=article.published,

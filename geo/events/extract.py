@@ -976,8 +976,15 @@ def extract_events(
     doc: Any = None,
     join: JoinFn | str | None = AUTO,
     merge: bool = True,
+    model: bool | None = None,
 ) -> list[Event]:
     """Events reported by one article, deduplicated within it (``merge=False`` keeps all).
+
+    ``model`` says whether a spaCy model took part in the article's analysis
+    (it lowers confidence by 0.1 when false); by default it is true exactly
+    when spaCy sentences are used. The pipeline, whose model is NER plus a
+    rule-based sentencizer, passes ``model=True`` with the regex sentences,
+    which are as good and faster.
 
     ``doc`` is the article text already parsed by spaCy (its sentences are
     used); else ``nlp(article.text)`` when ``nlp`` is given; else a regex
@@ -996,6 +1003,8 @@ def extract_events(
     if doc is None and nlp is not None:
         doc = nlp(article.text)
     ctx = _build_context(article, toponyms, doc)
+    if model is not None:
+        ctx = replace(ctx, model=model)
     events: list[Event] = []
     prev_claimant: str | None = None
     for i, sent in enumerate(ctx.sentences):

@@ -12,6 +12,7 @@ True
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -66,11 +67,26 @@ def border_geometry(boundaries: Any, dyad: str) -> Any | None:
     borders = getattr(boundaries, "borders", None)
     if borders is None or "dyad" not in getattr(borders, "columns", ()):
         return None
-    rows = borders[borders["dyad"] == dyad]
-    if len(rows) == 0:
-        return None
-    geom = rows.geometry.iloc[0] if len(rows) == 1 else rows.geometry.union_all()
-    return None if geom is None or geom.is_empty else geom
+    try:
+        lines = _dyad_lines(boundaries)
+    except TypeError:  # an unhashable stand-in: look it up directly
+        lines = _group_lines(borders)
+    return lines.get(dyad)
+
+
+@functools.lru_cache(maxsize=4)
+def _dyad_lines(boundaries: Any) -> dict[str, Any]:
+    """Dyad name -> its line, built once per (identity-hashed) boundaries object."""
+    return _group_lines(boundaries.borders)
+
+
+def _group_lines(borders: Any) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for dyad, rows in borders.groupby("dyad", sort=False):
+        geom = rows.geometry.iloc[0] if len(rows) == 1 else rows.geometry.union_all()
+        if geom is not None and not geom.is_empty:
+            out[str(dyad)] = geom
+    return out
 
 
 def border_point(

@@ -12,6 +12,7 @@ without a model, and their offsets are Python ``str`` indices into the text.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from dataclasses import dataclass
@@ -75,12 +76,14 @@ def _is_sentence_start(text: str, start: int) -> bool:
     return i < 0 or text[i] == "\n" or text[i] in _SENTENCE_ENDS or text[i] in '”"»'
 
 
-def _headline_lines(text: str, raw: list[tuple[int, int, str]]) -> set[int]:
+def _headline_lines(
+    text: str, raw: list[tuple[int, int, str]], line_starts: list[int]
+) -> set[int]:
     """Return the start offsets of lines written in Title Case."""
     lines: dict[int, list[str]] = {}
     for start, _end, word in raw:
-        line_start = text.rfind("\n", 0, start) + 1
-        lines.setdefault(line_start, []).append(word)
+        line = line_starts[bisect.bisect_right(line_starts, start) - 1]
+        lines.setdefault(line, []).append(word)
     out = set()
     for line_start, words in lines.items():
         content = [w for w in words if len(w) > 3 and w[0].isalpha()]
@@ -89,6 +92,9 @@ def _headline_lines(text: str, raw: list[tuple[int, int, str]]) -> set[int]:
             if caps / len(content) >= 0.8 and len(words) <= 30:
                 out.add(line_start)
     return out
+
+
+_NEWLINE_RE = re.compile("\n")
 
 
 @functools.lru_cache(maxsize=100_000)
@@ -115,15 +121,17 @@ def tokenize(text: str) -> tuple[Token, ...]:
             end -= 2
             word = word[:-2]
         raw.append((start, end, word))
-    headlines = _headline_lines(text, raw)
+    # Offsets where lines begin, for a binary search instead of a scan per token.
+    line_start = [0, *(m.end() for m in _NEWLINE_RE.finditer(text))]
+    headlines = _headline_lines(text, raw, line_start)
     tokens = []
     url_i = 0
     for start, end, word in raw:
         while url_i < len(urls) and urls[url_i][1] <= start:
             url_i += 1
         in_url = url_i < len(urls) and urls[url_i][0] <= start < urls[url_i][1]
-        letters = [c for c in word if c.isalpha()]
-        upper = bool(letters) and all(c.isupper() for c in letters)
+        # str.isupper: every cased character upper case and at least one of them.
+        upper = word.isupper() and sum(1 for c in word if c.isalpha()) > 1
         tokens.append(
             Token(
                 start=start,
@@ -131,10 +139,10 @@ def tokenize(text: str) -> tuple[Token, ...]:
                 text=word,
                 fold=_fold(word),
                 cap=word[0].isupper(),
-                upper=upper and len(letters) > 1,
+                upper=upper,
                 sent_start=_is_sentence_start(text, start),
                 in_url=in_url,
-                headline=(text.rfind("\n", 0, start) + 1) in headlines,
+                headline=line_start[bisect.bisect_right(line_start, start) - 1] in headlines,
             )
         )
     return tuple(tokens)
