@@ -48,40 +48,22 @@ from dataclasses import dataclass
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
+if str(REPO_ROOT) not in sys.path:  # run as a script from a checkout
+    sys.path.insert(0, str(REPO_ROOT))
+
+from geo.gazetteer.build import CURATED_COLUMNS  # noqa: E402
+from geo.model import ACCURACIES as MODEL_ACCURACIES  # noqa: E402
+from geo.model import FEATURES  # noqa: E402
+
 DEFAULT_CSV = REPO_ROOT / "geo" / "data" / "places" / "places.csv"
 DEFAULT_BOUNDARIES = REPO_ROOT / "geo" / "data" / "boundaries"
 DEFAULT_ADMIN_CSV = REPO_ROOT / "geo" / "data" / "places" / "admin_points.csv"
 
-COLUMNS: tuple[str, ...] = (
-    "id",
-    "name",
-    "alt_names",
-    "lat",
-    "lon",
-    "country_code",
-    "kind",
-    "admin1",
-    "admin2",
-    "accuracy",
-    "source",
-    "notes",
-)
-KINDS: frozenset[str] = frozenset(
-    {
-        "village",
-        "populated_place",
-        "border_crossing",
-        "border_post",
-        "bridge",
-        "military_base",
-        "training_ground",
-        "water_facility",
-        "river",
-        "road",
-        "enclave",
-    }
-)
-ACCURACIES: frozenset[str] = frozenset({"exact", "approximate", "unit"})
+# The schema is the gazetteer builder's: one definition, checked here.
+COLUMNS: tuple[str, ...] = CURATED_COLUMNS
+#: Curated kinds: every feature kind except the administrative ones.
+KINDS: frozenset[str] = frozenset(FEATURES) - {"country", "admin1", "admin2"}
+ACCURACIES: frozenset[str] = frozenset(MODEL_ACCURACIES)
 #: Kinds that sit on or straddle a border line and may fall just outside
 #: their country's polygon.
 BORDER_KINDS: frozenset[str] = frozenset(
