@@ -178,3 +178,39 @@ def test_a_border_toponym_keeps_its_dyad_against_other_actors() -> None:
     ev = _one(extract_events(art, tops, join=None), "ceasefire_or_talks")
     assert ev.location.border == "AFG–PAK"
     assert ev.location.country_code is None
+
+
+def _exact(text: str, words: list[str]) -> list[Toponym]:
+    """Toponyms for whole-word occurrences only (demonyms such as 'Ethiopian' are not places)."""
+    import re
+
+    out = []
+    for word in words:
+        name, lat, lon, cc, feature, prec = PLACES[word]
+        for m in re.finditer(rf"\b{re.escape(word)}\b", text):
+            out.append(Toponym("t", m.start(), m.end(), word, name, lat, lon, cc, None, None,
+                               feature, None, "", prec, 1.0))
+    return sorted(out, key=lambda t: t.start)
+
+
+def _crossing(text: str, words: list[str]):
+    art = SimpleNamespace(id="t", text=text, published=date(2024, 3, 8), outlet=None, url=None)
+    return _one(extract_events(art, _exact(text, words), join=None), "forces_cross_border")
+
+
+def test_crossing_into_the_country_gets_both_ends() -> None:
+    text = (
+        "Sudan's army said on Tuesday that 60 Ethiopian soldiers fled into the country "
+        "after heavy fighting. Ethiopia has not commented."
+    )
+    ev = _crossing(text, ["Sudan", "Ethiopia"])
+    assert ev.destination is not None and ev.destination.country_code == "SD"
+    assert ev.origin is not None and ev.origin.country_code == "ET"
+
+
+def test_crossing_origin_not_invented_without_a_mention() -> None:
+    # The fleeing forces' country is never named as a place: no origin is made up.
+    text = "Dozens of Malian soldiers fled into Niger on Monday, officials in Niger said."
+    ev = _crossing(text, ["Niger"])
+    assert ev.destination is not None and ev.destination.country_code == "NE"
+    assert ev.origin is None

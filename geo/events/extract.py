@@ -793,6 +793,58 @@ def _sub_type(cand: Candidate, text: str) -> str:
     return "capture"
 
 
+_INTO_COUNTRY = re.compile(
+    r"\b(?:into|to|in)\s+(?:the|their|its|that|this|neighbou?ring)\s+(?:neighbou?ring\s+)?"
+    r"(?:country|territory|republic|state)\b",
+    re.IGNORECASE,
+)
+
+
+def _country_location(ctx: _Context, code: str | None) -> EventLocation | None:
+    """The article's own country-level mention of ``code`` as a location, if any."""
+    if not code:
+        return None
+    for t in ctx.toponyms:
+        if t.country_code == code and t.feature == "country":
+            return _location_of(t)
+    return None
+
+
+def _complete_crossing(
+    ctx: _Context,
+    sent: Sentence,
+    actors: Sequence[Any],
+    actor1: str | None,
+    origin: EventLocation | None,
+    dest: EventLocation | None,
+) -> tuple[EventLocation | None, EventLocation | None]:
+    """Fill a crossing's missing end from general cues, so it can be drawn as a movement.
+
+    * No destination, and the sentence says "into the country / their
+      territory": the destination is the nearest country named before that
+      phrase in the sentence other than the origin's ("Tajikistan's border
+      service said 17 soldiers fled into the country").
+    * No origin: the fleeing forces' own country (the actor's country, e.g.
+      "Afghan soldiers" → Afghanistan), when it differs from the destination.
+    Both only use countries the article itself mentions.
+    """
+    if dest is None:
+        m = _INTO_COUNTRY.search(sent.text)
+        if m is not None:
+            cut = sent.start + m.start()
+            for t in reversed([t for t in ctx.toponyms if sent.start <= t.start < cut]):
+                if t.feature == "country" and (origin is None or t.country_code
+                                               != origin.country_code):
+                    dest = _location_of(t)
+                    break
+    if origin is None:
+        codes = [a.country for a in actors if a.name == actor1 and a.country]
+        home = _country_location(ctx, codes[0]) if codes else None
+        if home is not None and (dest is None or home.country_code != dest.country_code):
+            origin = home
+    return origin, dest
+
+
 def _cross_ends(
     ctx: _Context, sent: Sentence, tops: list[Toponym], trig_s: int
 ) -> tuple[Toponym | None, Toponym | None]:
@@ -1268,6 +1320,8 @@ def _sentence_events(
         counts = find_counts(text, event_type, doc_id) if event_type != "control_claim" else {}
         actor_names = {n for n in (actor1, actor2) if n}
         actor_countries = {a.country for a in actors if a.name in actor_names and a.country}
+        if event_type == "forces_cross_border":
+            origin, dest = _complete_crossing(ctx, sent, actors, actor1, origin, dest)
         if (claimant and disputed) or disputed:
             status = "disputed"
         elif claimant and _is_party(claimant, actor_names, actor_countries):
