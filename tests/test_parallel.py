@@ -23,3 +23,21 @@ def test_bad_worker_count():
 def test_two_worker_local_cluster_matches_single_process():
     items = list(range(100))
     assert list(map_ordered(square, items, workers=2, batch_size=7)) == [x * x for x in items]
+
+
+@pytest.mark.slow
+def test_existing_scheduler_address_is_used():
+    from dask.distributed import LocalCluster
+
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=False,
+                      dashboard_address=None) as cluster:
+        out = list(map_ordered(square, range(20), scheduler=cluster.scheduler_address,
+                               batch_size=3))
+    assert out == [x * x for x in range(20)]
+
+
+def test_unreachable_scheduler_is_a_clean_error():
+    from geo.errors import SitmapError
+
+    with pytest.raises(SitmapError, match="cannot reach the Dask scheduler"):
+        list(map_ordered(square, [1], scheduler="tcp://127.0.0.1:9"))
