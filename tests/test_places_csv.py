@@ -3,31 +3,18 @@
 from __future__ import annotations
 
 import csv
-import importlib.util
 import io
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
+from helpers import load_tool
 
 REPO = Path(__file__).resolve().parents[1]
 CSV_PATH = REPO / "geo" / "data" / "places" / "places.csv"
 BOUNDARIES = REPO / "geo" / "data" / "boundaries"
 
 
-def _load_checker() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "check_places", REPO / "tools" / "check_places.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["check_places"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-cp = _load_checker()
+cp = load_tool("check_places")
 
 GOOD_ROW: dict[str, str] = {
     "id": "test-village",
