@@ -17,7 +17,7 @@ events``.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
 from typing import Any
 
@@ -46,6 +46,9 @@ OBJECT_KINDS: tuple[str, ...] = ("border", "crossing", "district", "province", "
 
 
 def _jsonable(value: Any) -> Any:
+    """JSON-ready copy of a field value (records, dates, dicts, lists and tuples)."""
+    if isinstance(value, _Record):
+        return value.to_dict()
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, dict):
@@ -61,10 +64,22 @@ def _date_or_none(value: Any) -> date | None:
     return date.fromisoformat(str(value))
 
 
+def _iso(value: date | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
 class _Record:
+    """Base of the records: a generic :meth:`to_dict`.
+
+    The hot records (toponyms, events and their parts) spell their
+    ``to_dict`` out field by field, in field order: it gives the dicts
+    ``_jsonable(dataclasses.asdict(record))`` gives, several times faster
+    (checked in ``tests/test_situation_dicts.py``).
+    """
+
     def to_dict(self) -> dict[str, Any]:
         """The record as plain JSON-ready data (dates as ISO strings)."""
-        return _jsonable(asdict(self))  # type: ignore[call-overload, no-any-return]
+        return {f.name: _jsonable(getattr(self, f.name)) for f in fields(self)}  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True)
@@ -87,6 +102,26 @@ class Toponym(_Record):
     precision: int
     score: float
 
+    def to_dict(self) -> dict[str, Any]:
+        """The toponym as plain JSON-ready data."""
+        return {
+            "document": self.document,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "name": self.name,
+            "lat": self.lat,
+            "lon": self.lon,
+            "country_code": self.country_code,
+            "admin1": self.admin1,
+            "admin2": self.admin2,
+            "feature": self.feature,
+            "geonameid": self.geonameid,
+            "place_id": self.place_id,
+            "precision": self.precision,
+            "score": self.score,
+        }
+
 
 @dataclass(frozen=True)
 class Unresolved(_Record):
@@ -97,6 +132,16 @@ class Unresolved(_Record):
     end: int
     text: str
     reason: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """The mention as plain JSON-ready data."""
+        return {
+            "document": self.document,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "reason": self.reason,
+        }
 
 
 @dataclass(frozen=True)
@@ -110,6 +155,18 @@ class SourceRef(_Record):
     published: date | None = None
     url: str | None = None
     outlet: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The source as plain JSON-ready data (date as ISO string)."""
+        return {
+            "document": self.document,
+            "sentence": self.sentence,
+            "start": self.start,
+            "end": self.end,
+            "published": _iso(self.published),
+            "url": self.url,
+            "outlet": self.outlet,
+        }
 
 
 @dataclass(frozen=True)
@@ -126,6 +183,20 @@ class EventLocation(_Record):
     border: str | None = None
     border_distance_km: float | None = None
 
+    def to_dict(self) -> dict[str, Any]:
+        """The location as plain JSON-ready data."""
+        return {
+            "name": self.name,
+            "lat": self.lat,
+            "lon": self.lon,
+            "precision": self.precision,
+            "country_code": self.country_code,
+            "admin1": self.admin1,
+            "admin2": self.admin2,
+            "border": self.border,
+            "border_distance_km": self.border_distance_km,
+        }
+
 
 @dataclass(frozen=True)
 class Count(_Record):
@@ -135,6 +206,15 @@ class Count(_Record):
     qualifier: str | None = None
     text: str = ""
     document: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The count as plain JSON-ready data."""
+        return {
+            "value": self.value,
+            "qualifier": self.qualifier,
+            "text": self.text,
+            "document": self.document,
+        }
 
 
 @dataclass(frozen=True)
@@ -168,6 +248,28 @@ class Event(_Record):
     confidence: float = 0.5
     sources: tuple[SourceRef, ...] = ()
     claim: ControlClaim | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The event as plain JSON-ready data (dates as ISO strings)."""
+        return {
+            "id": self.id,
+            "event_type": self.event_type,
+            "event_date": _iso(self.event_date),
+            "time_precision": self.time_precision,
+            "location": None if self.location is None else self.location.to_dict(),
+            "sub_event_type": self.sub_event_type,
+            "end_date": _iso(self.end_date),
+            "actor1": self.actor1,
+            "actor2": self.actor2,
+            "counts": {k: [c.to_dict() for c in v] for k, v in self.counts.items()},
+            "origin": None if self.origin is None else self.origin.to_dict(),
+            "destination": None if self.destination is None else self.destination.to_dict(),
+            "claimant": self.claimant,
+            "claim_status": self.claim_status,
+            "confidence": self.confidence,
+            "sources": [s.to_dict() for s in self.sources],
+            "claim": None if self.claim is None else self.claim.to_dict(),
+        }
 
 
 @dataclass(frozen=True)
