@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -418,6 +419,68 @@ def join_points(
     columns = {name: pd.Series(values, dtype=object) for name, values in text.items()}
     columns["border_distance_km"] = pd.Series(distance, dtype=float)
     return pd.DataFrame(columns, columns=list(COLUMNS))
+
+
+#: Points :class:`PointJoinCache` remembers (about 200 bytes each).
+JOIN_CACHE_SIZE = 65_536
+
+
+class PointJoinCache:
+    """:func:`join_points` that remembers each distinct point's row (an LRU memo).
+
+    News names the same few hundred places over and over; joining each
+    distinct ``(lat, lon)`` once per process turns the per-article join into
+    dictionary look-ups. A point's row does not depend on the other points of
+    its call, so the frame is the one :func:`join_points` returns (same
+    columns, dtypes and values); invalid input raises the same errors.
+
+    >>> join = PointJoinCache(load_boundaries())
+    >>> join([39.95, 39.95], [70.53, 70.53])["border"].tolist()
+    ['KGZ–TJK', 'KGZ–TJK']
+    >>> len(join)
+    1
+    """
+
+    def __init__(self, boundaries: Boundaries, maxsize: int = JOIN_CACHE_SIZE) -> None:
+        self.boundaries = boundaries
+        self.maxsize = maxsize
+        self._rows: OrderedDict[tuple[float, float], tuple[Any, ...]] = OrderedDict()
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def __call__(self, lat: ArrayLike, lon: ArrayLike) -> pd.DataFrame:
+        """Join points like :func:`join_points`, computing only the points not seen yet."""
+        la, lo = _check_arrays(lat, lon)
+        keys = list(zip(la.tolist(), lo.tolist(), strict=True))
+        rows = self._rows
+        missing = list(dict.fromkeys(k for k in keys if k not in rows))
+        if missing:
+            frame = join_points(
+                [k[0] for k in missing], [k[1] for k in missing], boundaries=self.boundaries
+            )
+            for key, row in zip(missing, frame.itertuples(index=False, name=None), strict=True):
+                rows[key] = row
+        found = []
+        for key in keys:
+            rows.move_to_end(key)
+            found.append(rows[key])
+        while len(rows) > self.maxsize:
+            rows.popitem(last=False)
+        columns = {
+            name: pd.Series([row[i] for row in found], dtype=object)
+            for i, name in enumerate(COLUMNS)
+            if name != "border_distance_km"
+        }
+        last = COLUMNS.index("border_distance_km")
+        columns["border_distance_km"] = pd.Series([row[last] for row in found], dtype=float)
+        return pd.DataFrame(columns, columns=list(COLUMNS))
+
+
+@functools.lru_cache(maxsize=4)
+def cached_join(boundaries: Boundaries) -> PointJoinCache:
+    """The process-wide :class:`PointJoinCache` of ``boundaries``."""
+    return PointJoinCache(boundaries)
 
 
 def join_frame(gdf: gpd.GeoDataFrame, *, boundaries: Boundaries | None = None) -> gpd.GeoDataFrame:

@@ -18,7 +18,7 @@ import functools
 import hashlib
 import importlib.metadata
 import logging
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -61,10 +61,15 @@ class Resources:
     boundaries: Any
 
     def join(self, lats: Any, lons: Any) -> Any:
-        """Border join over the loaded boundaries (for event locations)."""
-        from geo.joins import join_points
+        """Border join over the loaded boundaries (for event locations).
 
-        return join_points(lats, lons, boundaries=self.boundaries)
+        Each distinct point is joined once per process
+        (:class:`geo.joins.PointJoinCache`); the frame is what
+        :func:`geo.joins.join_points` returns.
+        """
+        from geo.joins import cached_join
+
+        return cached_join(self.boundaries)(lats, lons)
 
     @property
     def version(self) -> str:
@@ -121,29 +126,53 @@ class ArticleResult:
         )
 
 
+#: Articles processed together in-process (one spaCy NER pass over their
+#: flagged sentences; see :func:`process_articles`).
+ARTICLE_BATCH = 32
+
+
 def process_article(article: Article, resources: Resources) -> ArticleResult:
     """Geoparse one article and code its events (no cross-article merging)."""
+    return process_articles([article], resources)[0]
+
+
+def process_articles(articles: Sequence[Article], resources: Resources) -> list[ArticleResult]:
+    """:func:`process_article` for several articles, in order, with one NER pass for all.
+
+    Each result is the one :func:`process_article` gives for that article.
+    """
     from geo.events import extract_events
-    from geo.geoparse import geoparse_article
+    from geo.geoparse import geoparse_batch
 
     nlp = resources.nlp
     # The geoparser runs NER only on the sentences where it can change a
-    # decision (most of the speed). Event coding needs sentence boundaries
-    # only: its own splitter gives the same sentences as spaCy's rule-based
-    # sentencizer, without building a spaCy Doc.
-    parsed = geoparse_article(
-        article, gazetteer=resources.gazetteer, nlp=nlp, boundaries=resources.boundaries
+    # decision (most of the speed), batched over the articles. Event coding
+    # needs sentence boundaries only: its own splitter gives the same
+    # sentences as spaCy's rule-based sentencizer, without building a spaCy Doc.
+    parsed = geoparse_batch(
+        articles, gazetteer=resources.gazetteer, nlp=nlp, boundaries=resources.boundaries
     )
-    events = extract_events(
-        article, parsed.toponyms, join=resources.join, model=nlp is not None
-    )
-    return ArticleResult(
-        document=article.id,
-        published=article.published,
-        toponyms=tuple(parsed.toponyms),
-        unresolved=tuple(parsed.unresolved),
-        events=tuple(events),
-    )
+    out = []
+    for article, geo in zip(articles, parsed, strict=True):
+        events = extract_events(article, geo.toponyms, join=resources.join, model=nlp is not None)
+        out.append(
+            ArticleResult(
+                document=article.id,
+                published=article.published,
+                toponyms=tuple(geo.toponyms),
+                unresolved=tuple(geo.unresolved),
+                events=tuple(events),
+            )
+        )
+    return out
+
+
+def _process_batches(
+    articles: Sequence[Article], resources: Resources, size: int = ARTICLE_BATCH
+) -> Iterator[ArticleResult]:
+    """Results of ``articles`` in order, processed :data:`ARTICLE_BATCH` at a time."""
+    for start in range(0, len(articles), size):
+        yield from process_articles(articles[start : start + size], resources)
 
 
 def _cache_key(article: Article) -> str:
@@ -244,10 +273,9 @@ def build_situation(
         done = len(results)
         if progress:
             progress(done)
+        fresh: Iterable[ArticleResult | dict[str, Any]]
         if workers == 1 and scheduler is None:
-            fresh: Iterable[dict[str, Any]] = (
-                process_article(a, resources).to_dict() for a in todo
-            )
+            fresh = _process_batches(todo, resources)
         else:
             fresh = map_ordered(
                 _process_payload,
@@ -255,10 +283,16 @@ def build_situation(
                 workers=workers,
                 scheduler=scheduler,
             )
-        for article, data in zip(todo, fresh, strict=True):
-            results[article.id] = ArticleResult.from_dict(data)
-            if store is not None:
-                store.put(_cache_key(article), data)
+        for article, got in zip(todo, fresh, strict=True):
+            # In-process results need no round trip through dicts unless cached.
+            if isinstance(got, ArticleResult):
+                results[article.id] = got
+                if store is not None:
+                    store.put(_cache_key(article), got.to_dict())
+            else:
+                results[article.id] = ArticleResult.from_dict(got)
+                if store is not None:
+                    store.put(_cache_key(article), got)
             done += 1
             if progress:
                 progress(done)

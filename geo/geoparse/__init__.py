@@ -25,7 +25,7 @@ the spaCy model on first use and running spaCy in batches.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -46,6 +46,7 @@ __all__ = [
     "Recognition",
     "geoparse",
     "geoparse_article",
+    "geoparse_batch",
     "ner_components",
     "recognize",
     "resolve",
@@ -61,6 +62,9 @@ TOPONYM_KEYS: tuple[str, ...] = (
 UNRESOLVED_KEYS: tuple[str, ...] = ("start", "end", "text", "reason")
 #: Articles per spaCy batch in :func:`geoparse`.
 BATCH_SIZE = 32
+#: Sentences per ``nlp.pipe`` batch (measured: 64 is as fast as larger batches,
+#: and ~40 % faster than one ``nlp()`` call per sentence).
+NER_BATCH_SIZE = 64
 
 
 @dataclass(frozen=True)
@@ -261,6 +265,28 @@ def _run_batch(
     batch: list[Article], gazetteer: GazetteerLike, nlp: Any, boundaries: Any
 ) -> Iterator[GeoparseResult]:
     """Recognise a batch, run NER on the flagged sentences of all its articles at once."""
+    yield from geoparse_batch(batch, gazetteer=gazetteer, nlp=nlp, boundaries=boundaries)
+
+
+def geoparse_batch(
+    batch: Sequence[Article], *, gazetteer: GazetteerLike, nlp: Any = None, boundaries: Any = None
+) -> list[GeoparseResult]:
+    """:func:`geoparse_article` for several articles, with one NER pass over all of them.
+
+    The flagged sentences of every article go through ``nlp.pipe`` together
+    (each sentence is still its own ``Doc``, so the entities are those of
+    :func:`geoparse_article`); ``nlp=None`` skips NER. Results in input order.
+
+    >>> from geo.articles import Article
+    >>> from geo.gazetteer import Gazetteer
+    >>> from geo.model import Place
+    >>> gaz = Gazetteer.from_places([Place("gn:1", "Osh", 40.5, 72.8, "KG", "populated_place")])
+    >>> [r.toponyms[0].name for r in geoparse_batch(
+    ...     [Article(id="c", text="Osh is calm."), Article(id="d", text="Back to Osh.")],
+    ...     gazetteer=gaz)]
+    ['Osh', 'Osh']
+    """
+    out: list[GeoparseResult] = []
     pendings: dict[int, Pending] = {}
     for k, article in enumerate(batch):
         if not (article.meta and "spans" in article.meta):
@@ -269,12 +295,13 @@ def _run_batch(
     if nlp is not None:
         jobs = [(k, s, e) for k, p in pendings.items() for s, e in p.windows]
         texts = (batch[k].text[s:e] for k, s, e in jobs)
-        docs = nlp.pipe(texts, disable=ner_components(nlp), batch_size=256)
+        docs = nlp.pipe(texts, disable=ner_components(nlp), batch_size=NER_BATCH_SIZE)
         for (k, s, _e), doc in zip(jobs, docs, strict=True):
             ents[k].extend((s + x.start_char, s + x.end_char, x.label_) for x in doc.ents)
     for k, article in enumerate(batch):
         if k not in pendings:
-            yield geoparse_article(article, gazetteer=gazetteer, boundaries=boundaries)
+            out.append(geoparse_article(article, gazetteer=gazetteer, boundaries=boundaries))
             continue
         rec = pendings[k].finish(ents[k] if nlp is not None else None)
-        yield _resolved(article, gazetteer, rec, list(rec.mentions), boundaries, None)
+        out.append(_resolved(article, gazetteer, rec, list(rec.mentions), boundaries, None))
+    return out
