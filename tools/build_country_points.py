@@ -43,6 +43,17 @@ OUT_DIR = REPO / "geo" / "data" / "countries"
 WHEEL = "countryinfo-1.0.1-py3-none-any.whl"
 WHEEL_SHA256 = "b02f6f534f0a3b9cdc73fba7e08f247e39826acfa54bf080f8e4eba812066350"
 MAX_OUTSIDE_KM = 500.0
+#: Cited replacements for a rounded published point: iso2 -> (lat, lon, source).
+OVERRIDES: dict[str, tuple[float, float, str]] = {
+    "US": (
+        39.833333,
+        -98.583333,
+        "geographic centre of the contiguous United States, 39°50'N 98°35'W, located by the"
+        " U.S. Coast and Geodetic Survey in 1918 near Lebanon, Kansas"
+        " (http://geospectra.net/kite/geo_center/geo_center.htm); the Factbook's 38 N 97 W"
+        " is a rounded figure 235 km away",
+    ),
+}
 
 
 def sha256(path: Path) -> str:
@@ -88,6 +99,8 @@ def main() -> None:
             sys.exit(f"{wheel}: sha256 {got} is not the recorded {WHEEL_SHA256}")
         print(f"new input accepted: {wheel} sha256 {got}")
     points = read_points(wheel)
+    for iso2, (lat, lon, _why) in OVERRIDES.items():
+        points[iso2] = (points.get(iso2, (iso2, 0.0, 0.0))[0], lat, lon)
 
     import shapely
     from pyproj import Geod
@@ -120,6 +133,7 @@ def main() -> None:
         w.writerow(["iso2", "name", "lat", "lon"])
         w.writerows(rows)
     listed = "\n".join(f"* {d}" for d in dropped) or "* none"
+    replaced = "\n".join(f"* {k}: {lat}, {lon} — {why}" for k, (lat, lon, why) in OVERRIDES.items())
     (OUT_DIR / "SOURCES.md").write_text(
         f"""# country_points.csv — the conventional point of each country
 
@@ -144,6 +158,10 @@ the country's admin-0 polygon (`geo/data/boundaries/admin0.parquet`) are
 dropped, so the gazetteer keeps the polygon's own point for:
 
 {listed}
+
+Replaced by a cited surveyed point (`OVERRIDES` in the script):
+
+{replaced}
 """,
         encoding="utf-8",
     )
