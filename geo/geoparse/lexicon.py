@@ -54,6 +54,19 @@ DEMONYMS: dict[str, str] = {
 }  # fmt: skip
 
 #: Prepositions that introduce a location ("in Kunduz", "near Vorukh").
+#: Continental adjectives (folded) -> the continent's English name: "European
+#: leaders" speaks of Europe as "Afghan" speaks of Afghanistan.
+CONTINENT_DEMONYMS: dict[str, str] = {
+    "european": "Europe",
+    "asian": "Asia",
+    "african": "Africa",
+    "north american": "North America",
+    "south american": "South America",
+    "latin american": "South America",
+    "oceanian": "Oceania",
+    "antarctic": "Antarctica",
+}
+
 LOCATIVE_PREPOSITIONS: frozenset[str] = frozenset(
     [
         "in",
