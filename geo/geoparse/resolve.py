@@ -51,7 +51,12 @@ import numpy as np
 from geo.errors import SitmapError
 from geo.geoparse.borders import border_geometry, border_point, dyad_name, neighbours
 from geo.geoparse.index import GazetteerLike, NameIndex
-from geo.geoparse.lexicon import CA_PROVINCE_ABBREVIATIONS, DEMONYMS, US_STATE_ABBREVIATIONS
+from geo.geoparse.lexicon import (
+    CA_PROVINCE_ABBREVIATIONS,
+    CONTINENT_DEMONYMS,
+    DEMONYMS,
+    US_STATE_ABBREVIATIONS,
+)
 from geo.geoparse.recognize import Mention
 from geo.model import Candidate, Place
 from geo.names import GENERIC_TERMS, fold, split_generic
@@ -59,6 +64,17 @@ from geo.situation import Toponym, Unresolved
 
 W_FOCUS = 0.45
 W_ADMIN1 = 0.20
+#: An admin-1 unit named outright counts this many times a place inside it
+#: towards the admin-1 focus ("Georgia" named beats three towns in Illinois).
+W_ADMIN1_NAMED = 3.0
+#: One sense per text: a bare name whose unit is named in full elsewhere
+#: ("Barrow" after "Barrow County") takes that unit, or a place inside it.
+W_SAME_UNIT = 0.6
+#: A bare name shared by a province and a town in it means the town
+#: ("entered Kunduz"); the province needs its generic term or context.
+W_HOMONYM_TOWN = 0.15
+#: ... when the town is a city of at least this many people, under that very name.
+HOMONYM_TOWN_POPULATION = 100_000
 W_POP = 0.50
 W_COUNTRY = 0.5
 #: How much the article's focus on *another* country takes off the country
@@ -68,7 +84,7 @@ W_MAIN_NAME = 0.25
 W_HINT = 0.50
 W_HINT_MISS = 0.40
 #: Population-prior stand-ins for units (whose gazetteer population is 0).
-UNIT_POPULATION = {"country": 1.0, "admin1": 0.85, "admin2": 0.7}
+UNIT_POPULATION = {"country": 1.0, "continent": 1.0, "admin1": 0.85, "admin2": 0.7}
 W_CONTAIN = 0.60
 W_DEMONYM = 0.35
 W_PROX = 0.25
@@ -80,7 +96,9 @@ SOFTMAX_T = 0.12
 MIN_FUZZY_CONTEXT = 0.3
 MATCH_FACTOR = {"exact": 1.0, "variant": 0.85, "fuzzy": 0.6}
 
-_UNIT = frozenset({"country", "admin1"})
+_UNIT = frozenset({"country", "admin1", "continent"})
+#: Units that take the country bonus (W_COUNTRY): named alone, they mean the unit.
+_TOP_UNITS = frozenset({"country", "continent"})
 _SUB_UNITS = frozenset({"admin1", "admin2"})
 _HINT_FITS: dict[str, frozenset[str]] = {
     "country": frozenset({"country"}),
@@ -154,6 +172,8 @@ class _Group:
     demonym_codes: list[str]
     fuzzy_ok: bool
     contained: list[int] = field(default_factory=list)
+    #: The unit this bare name stands for, named in full elsewhere in the text.
+    same_unit: Place | None = None
 
 
 def _region_abbreviation(key: str) -> tuple[str, str] | None:
@@ -215,10 +235,39 @@ def _inside(place: Place, container: Place) -> bool:
     return d <= 40.0 and place.feature not in _UNIT
 
 
+def _admin1_key(place: Place) -> str:
+    """Folded name of the admin-1 unit a place is (or lies in); "" if unknown."""
+    return fold(place.name) if place.feature == "admin1" else fold(place.admin1 or "")
+
+
+#: Unit words of English-language press names that are not generic terms of
+#: the recogniser ("Barrow County", "Avoyelles Parish").
+_UNIT_SUFFIX = re.compile(r"^(.+?) (?:county|parish|governorate|prefecture|borough)$")
+
+
+def _main_name_of_unit(name: str) -> str:
+    """Folded name of a unit without its generic term ("Kunduz Province" -> "kunduz").
+
+    >>> _main_name_of_unit("Barrow County"), _main_name_of_unit("Balkh Province")
+    ('barrow', 'balkh')
+    """
+    core, term = split_generic(fold(name))
+    if term is None:
+        match = _UNIT_SUFFIX.match(core)
+        if match:
+            core = match.group(1)
+    return core
+
+
 def _main_name(place: Place) -> str:
-    """Folded main name without a generic term ("Balkh Province" -> "balkh")."""
-    key = fold(place.name)
-    return split_generic(key)[0] if place.feature in ("admin1", "admin2") else key
+    """Folded main name without a generic term ("Balkh Province" -> "balkh").
+
+    >>> _main_name(Place("a", "Barrow County", 34.0, -83.7, "US", "admin2"))
+    'barrow'
+    """
+    if place.feature not in ("admin1", "admin2"):
+        return fold(place.name)
+    return _main_name_of_unit(place.name)
 
 
 def _country_name_key(code: str) -> str:
@@ -256,10 +305,19 @@ class Resolver:
         demonyms: Sequence[tuple[int, int, str]] = (),
         boundaries: Any = None,
         context_codes: Sequence[str] = (),
+        context: Sequence[Mention] = (),
     ) -> None:
         self.document = document
         self.text = text
-        self.mentions = list(mentions)
+        # context mentions take part in every decision but are not reported;
+        # all are kept in text order (containment reads neighbours)
+        order = sorted(
+            [(m.start, m.end, False, m) for m in mentions]
+            + [(m.start, m.end, True, m) for m in context],
+            key=lambda x: (x[0], x[1]),
+        )
+        self.mentions = [m for _, _, _, m in order]
+        self.context_only = frozenset(k for k, (_, _, ctx, _) in enumerate(order) if ctx)
         self.gazetteer = gazetteer
         self.index = index
         self.demonyms = list(demonyms)
@@ -281,6 +339,12 @@ class Resolver:
                 c
                 for c in self.index.candidates(_country_name_key(code))
                 if c.place.feature == "country"
+            ][:1]
+        elif m.key in CONTINENT_DEMONYMS:  # "European" given as a toponym span: Europe
+            extra = [
+                c
+                for c in self.index.candidates(fold(CONTINENT_DEMONYMS[m.key]))
+                if c.place.feature == "continent"
             ][:1]
         region = _region_abbreviation(m.key) if _ABBREVIATION.fullmatch(m.text) else None
         if region is not None:  # "Pa.", "N.D.", "B.C.": a US state, a Canadian province
@@ -369,14 +433,22 @@ class Resolver:
         admin1_focus: Counter[tuple[str, str]],
         anchors: tuple[np.ndarray, np.ndarray, list[str]] | None,
     ) -> list[tuple[float, Candidate, float]]:
-        # the group's own mentions do not vote for their own country
+        # the group's own mentions do not vote for their own country or province
         focus = focus.copy()
+        admin1_focus = admin1_focus.copy()
         for k in g.mentions:
             if k in self.chosen:
                 place, conf, _ = self.chosen[k]
+                if not place.country_code:
+                    continue
                 focus[place.country_code] -= 1.0 if place.feature == "country" else 0.5 * conf
-        top_focus = max(focus.values(), default=0.0) or 1.0
-        top_admin1 = max(admin1_focus.values(), default=0.0) or 1.0
+                if place.feature != "country":
+                    a1 = _admin1_key(place)
+                    if a1:
+                        weight = W_ADMIN1_NAMED if place.feature == "admin1" else 1.0
+                        admin1_focus[(place.country_code, a1)] -= weight * conf
+        top_focus = max([0.0, *focus.values()]) or 1.0
+        top_admin1 = max([0.0, *admin1_focus.values()]) or 1.0
         container_places = [self.chosen[c][0] for c in g.containers if c in self.chosen]
         container_places.extend(g.state_places)
         inner_places = [self.chosen[c][0] for c in g.contained if c in self.chosen]
@@ -399,7 +471,9 @@ class Resolver:
             ctx = W_FOCUS * max(0.0, focus.get(p.country_code, 0.0)) / top_focus
             if p.feature not in _UNIT and p.admin1:
                 ctx += (
-                    W_ADMIN1 * admin1_focus.get((p.country_code, fold(p.admin1)), 0.0) / top_admin1
+                    W_ADMIN1
+                    * max(0.0, admin1_focus.get((p.country_code, fold(p.admin1)), 0.0))
+                    / top_admin1
                 )
             fit = _fits(g.hint, p.feature)
             if fit is True:
@@ -410,20 +484,30 @@ class Resolver:
                 ctx += W_CONTAIN
             if any(_inside(c, p) for c in inner_places):
                 ctx += W_CONTAIN
+            if (
+                g.hint is None
+                and p.feature == "populated_place"
+                and p.population >= HOMONYM_TOWN_POPULATION
+                and p.admin1
+                and fold(p.name) == g.key == _main_name_of_unit(p.admin1)
+            ):
+                ctx += W_HOMONYM_TOWN
+            if g.same_unit is not None and (p.id == g.same_unit.id or _inside(p, g.same_unit)):
+                ctx += W_SAME_UNIT
             if p.country_code in g.demonym_codes and p.feature != "country":
                 ctx += W_DEMONYM
             if anchors is not None and p.feature not in _UNIT:
                 lats, lons, ids = anchors
                 d = _km(p.lat, p.lon, lats, lons)
                 own = f"group:{id(g)}"
-                mask = np.array([i != p.id and i != own for i in ids])
+                mask = np.array([i != own for i in ids])
                 if mask.any():
                     ctx += W_PROX * math.exp(-float(d[mask].min()) / PROX_KM)
             pop = UNIT_POPULATION.get(p.feature, min(1.0, math.log10(p.population + 1) / 7.0))
             s = cand.score + ctx + W_POP * pop
             if _main_name(p) == fold(cand.matched_name):
                 s += W_MAIN_NAME
-            if p.feature == "country":
+            if p.feature in _TOP_UNITS:
                 s += W_COUNTRY * (1.0 - W_COUNTRY_ELSEWHERE * elsewhere.get(p.country_code, 0.0))
             scored.append((s, cand, ctx))
         scored.sort(key=lambda x: -x[0])
@@ -448,6 +532,7 @@ class Resolver:
         return best.place, round(max(0.0, min(1.0, conf)), 3)
 
     def _focus(self, with_places: bool) -> tuple[Counter[str], Counter[tuple[str, str]]]:
+        """Country focus and admin-1 focus of the mentions (with their places, if chosen)."""
         focus: Counter[str] = Counter()
         admin1: Counter[tuple[str, str]] = Counter()
         for _, _, code in self.demonyms:
@@ -467,14 +552,37 @@ class Resolver:
                 continue
             if k in self.chosen:
                 place, conf, _ = self.chosen[k]
+                if not place.country_code:  # a continent: no country focus
+                    continue
                 if place.feature == "country":
                     focus[place.country_code] += 1.0
                 else:
                     focus[place.country_code] += 0.5 * conf
-                    a1 = fold(place.name) if place.feature == "admin1" else fold(place.admin1 or "")
+                    a1 = _admin1_key(place)
                     if a1:
-                        admin1[(place.country_code, a1)] += conf
+                        # a province named outright says more than a town in it
+                        weight = W_ADMIN1_NAMED if place.feature == "admin1" else 1.0
+                        admin1[(place.country_code, a1)] += weight * conf
         return focus, admin1
+
+    def _link_same_units(self, groups: list[_Group]) -> None:
+        """Give a bare name the unit it names in full elsewhere ("Barrow" / "Barrow County")."""
+        named: dict[str, Place] = {}
+        for g in groups:
+            for k in g.mentions:
+                place = self.chosen[k][0] if k in self.chosen else None
+                # named in full: with its generic term ("Barrow County", "Balkh province")
+                if place is not None and place.feature in _SUB_UNITS:
+                    main = _main_name(place)
+                    if g.hint == place.feature or g.key != main:
+                        named.setdefault(main, place)
+        for g in groups:
+            unit = named.get(g.key) if g.hint is None else None
+            if unit is None:
+                continue
+            g.same_unit = unit
+            if all(c.place.id != unit.id for c in g.cands):
+                g.cands.append(Candidate(unit, MATCH_FACTOR["variant"], unit.name, "variant"))
 
     def _resolve_places(self) -> None:
         groups = self._groups()
@@ -499,8 +607,12 @@ class Resolver:
                     )
             if rnd == 1:
                 focus, admin1 = self._focus(with_places=True)
+                self._link_same_units(groups)
+                # anchors: the places chosen so far, each tagged with its group
+                # (a name is never its own anchor)
+                group_of = {k: f"group:{id(g)}" for g in groups for k in g.mentions}
                 pts = [
-                    (p.lat, p.lon, p.id)
+                    (p.lat, p.lon, group_of[k])
                     for k, (p, conf, _) in self.chosen.items()
                     if p.feature not in _UNIT and conf >= 0.4
                 ]
@@ -657,6 +769,8 @@ class Resolver:
         toponyms: list[Toponym] = []
         unresolved: list[Unresolved] = []
         for k, m in enumerate(self.mentions):
+            if k in self.context_only:
+                continue
             result: Toponym | str
             if m.kind == "border":
                 result = self._resolve_border(k, m, focus)
@@ -686,11 +800,15 @@ def resolve(
     demonyms: Sequence[tuple[int, int, str]] = (),
     boundaries: Any = None,
     context_codes: Sequence[str] = (),
+    context: Sequence[Mention] = (),
 ) -> tuple[tuple[Toponym, ...], tuple[Unresolved, ...]]:
     """Resolve ``mentions`` of ``text``: every one ends in toponyms or unresolved.
 
     ``context_codes`` are extra country codes that count as focus (e.g. from
-    the headline). See the module docstring for the scoring rule.
+    the headline). ``context`` are other mentions of the text (e.g. those the
+    recogniser found outside the given spans in resolution-only mode): they
+    count as focus, anchors and containers like any mention but are not
+    reported. See the module docstring for the scoring rule.
     """
     return Resolver(
         document,
@@ -701,4 +819,5 @@ def resolve(
         demonyms=demonyms,
         boundaries=boundaries,
         context_codes=context_codes,
+        context=context,
     ).run()

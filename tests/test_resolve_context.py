@@ -1,0 +1,103 @@
+"""Resolution context on the real gazetteer: continents, named provinces, one sense per text.
+
+Sentences are written for these tests (not taken from any benchmark).
+"""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from geo.articles import Article
+from geo.geoparse import geoparse_article
+
+
+def parse(gazetteer, text: str, spans: list[list[int]] | None = None):
+    meta = {"spans": spans} if spans is not None else {}
+    art = Article(id="t", text=text, meta=meta)
+    return geoparse_article(art, gazetteer=gazetteer)
+
+
+def by_text(res) -> dict:
+    return {t.text: t for t in res.toponyms}
+
+
+def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = (
+        math.sin((p2 - p1) / 2) ** 2
+        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    )
+    return 2 * 6371.0 * math.asin(math.sqrt(a))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "continent"),
+    [
+        ("Gas prices rose across Europe this winter.", "Europe", "Europe"),
+        ("Exports to Africa doubled, the ministry said.", "Africa", "Africa"),
+        ("Storms hit the east coast of North America on Monday.", "North America",
+         "North America"),
+    ],
+)  # fmt: skip
+def test_continents_resolve_to_the_continent(gazetteer, sentence, name, continent):
+    t = by_text(parse(gazetteer, sentence))[name]
+    assert t.feature == "continent"
+    assert t.name == continent
+    assert t.precision == 3
+    assert t.geonameid is not None
+
+
+def test_continental_adjective_as_a_given_span_is_the_continent(gazetteer):
+    text = "Asian markets fell sharply on Friday."
+    t = parse(gazetteer, text, spans=[[0, 5]]).toponyms[0]
+    assert (t.name, t.feature) == ("Asia", "continent")
+
+
+def test_a_continent_does_not_pull_the_country_focus(gazetteer):
+    res = parse(gazetteer, "Europe watched as Georgia and Russia traded fire near Tbilisi.")
+    assert by_text(res)["Georgia"].feature == "country"
+
+
+def test_united_states_point_is_the_geographic_centre(gazetteer):
+    t = by_text(parse(gazetteer, "Officials in the United States declined to comment."))[
+        "United States"
+    ]
+    assert km(t.lat, t.lon, 39.8333, -98.5833) < 5
+
+
+def test_a_named_state_decides_between_same_name_cities(gazetteer):
+    # Springfield, Missouri is the larger city; naming Illinois decides it.
+    text = "Illinois lawmakers met in Springfield on Tuesday to pass the budget."
+    assert by_text(parse(gazetteer, text))["Springfield"].admin1 == "Illinois"
+
+
+def test_own_mentions_do_not_vote_for_their_province(gazetteer):
+    # Two Indiana towns and a Columbus: the Indiana one, not the Ohio capital
+    # that would win on size alone (its own mentions must not count for Ohio).
+    text = (
+        "Fire crews from Seymour and North Vernon were sent to Columbus. "
+        "The blaze in Columbus was out by noon, Seymour officials said."
+    )
+    assert by_text(parse(gazetteer, text))["Columbus"].admin1 == "Indiana"
+
+
+def test_bare_name_takes_the_county_named_in_full(gazetteer):
+    text = (
+        "Voters in Oconee County approved the levy. Oconee will use it for roads, "
+        "officials in Walhalla said."
+    )
+    spans = [[10, 23], [43, 49], [text.index("Walhalla"), text.index("Walhalla") + 8]]
+    assert [text[s:e] for s, e in spans] == ["Oconee County", "Oconee", "Walhalla"]
+    res = parse(gazetteer, text, spans=spans)
+    bare = [t for t in res.toponyms if t.text == "Oconee"]
+    full = by_text(res)["Oconee County"]
+    assert bare, res.unresolved
+    assert km(bare[0].lat, bare[0].lon, full.lat, full.lon) < 60
+    assert bare[0].admin1 == full.admin1
+
+
+def test_bare_province_name_is_still_its_big_city(gazetteer):
+    t = by_text(parse(gazetteer, "Taliban fighters entered Kunduz on Sunday."))["Kunduz"]
+    assert t.feature == "populated_place"
