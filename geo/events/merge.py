@@ -54,16 +54,18 @@ of SHA-1 over type, date, location name and first source.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from datetime import date, timedelta
+from typing import Any
 
 from geo.events.actors import actor_side
 from geo.events.quantities import VAGUE
-from geo.situation import Count, Event, EventLocation
+from geo.situation import ControlClaim, Count, Event, EventLocation, SourceRef
 
 #: Days a date window reaches back / forward, by time precision. An undated-in-text
 #: event carries the publication date at precision 3 and reaches a month back.
@@ -121,11 +123,16 @@ def _locations_ok(a: EventLocation | None, b: EventLocation | None) -> bool:
 
 
 def _actors_ok(a: Event, b: Event) -> bool:
-    if not a.actor1 or not b.actor1:
+    return _sides_ok((a.actor1, a.actor2), (b.actor1, b.actor2))
+
+
+def _sides_ok(a: tuple[str | None, str | None], b: tuple[str | None, str | None]) -> bool:
+    """:func:`_actors_ok` on (actor1, actor2) pairs."""
+    if not a[0] or not b[0]:
         return True
-    sa = {actor_side(x) for x in (a.actor1, a.actor2) if x}
-    sb = {actor_side(x) for x in (b.actor1, b.actor2) if x}
-    return actor_side(a.actor1) in sb or actor_side(b.actor1) in sa
+    sa = {actor_side(x) for x in a if x}
+    sb = {actor_side(x) for x in b if x}
+    return actor_side(a[0]) in sb or actor_side(b[0]) in sa
 
 
 def count_range(c: Count) -> tuple[float, float]:
@@ -151,17 +158,46 @@ def count_range(c: Count) -> tuple[float, float]:
 
 
 def _counts_ok(a: Event, b: Event) -> bool:
-    for key in set(a.counts) & set(b.counts):
+    return _count_dicts_ok(a.counts, b.counts)
+
+
+def _count_dicts_ok(
+    a: dict[str, tuple[Count, ...]], b: dict[str, tuple[Count, ...]]
+) -> bool:
+    """:func:`_counts_ok` on the events' ``counts``."""
+    for key in set(a) & set(b):
         ok = False
-        for ca in a.counts[key]:
+        for ca in a[key]:
             ra = count_range(ca)
-            for cb in b.counts[key]:
+            for cb in b[key]:
                 rb = count_range(cb)
                 if ra[0] <= rb[1] and rb[0] <= ra[1]:
                     ok = True
         if not ok:
             return False
     return True
+
+
+#: What :func:`_count_dicts_ok` reads of a ``counts`` dict: per key, the
+#: (value, qualifier) of each count (hashable, for memoising).
+CountKey = frozenset[tuple[str, frozenset[tuple[int, str | None]]]]
+
+
+def _count_key(counts: dict[str, tuple[Count, ...]]) -> CountKey:
+    """The part of ``counts`` :func:`_count_dicts_ok` depends on.
+
+    >>> _count_key({"fled": (Count(10, "about", "about 10", "a"), Count(10, "about"))})
+    frozenset({('fled', frozenset({(10, 'about')}))})
+    """
+    return frozenset((k, frozenset((c.value, c.qualifier) for c in v)) for k, v in counts.items())
+
+
+def _count_keys_ok(a: CountKey, b: CountKey) -> bool:
+    """:func:`_count_dicts_ok` on :func:`_count_key` values."""
+    return _count_dicts_ok(
+        {k: tuple(Count(v, q) for v, q in vs) for k, vs in a},
+        {k: tuple(Count(v, q) for v, q in vs) for k, vs in b},
+    )
 
 
 def _subtype_family(e: Event) -> str | None:
@@ -182,9 +218,13 @@ def _subtype_family(e: Event) -> str | None:
 
 
 def _claims_ok(a: Event, b: Event) -> bool:
-    if a.claim is None or b.claim is None:
-        return (a.claim is None and b.claim is None) or a.event_type != "control_claim"
-    ca, cb = a.claim, b.claim
+    return _claim_pair_ok(a.event_type, a.claim, b.claim)
+
+
+def _claim_pair_ok(event_type: str, ca: ControlClaim | None, cb: ControlClaim | None) -> bool:
+    """:func:`_claims_ok` on the claims (``event_type`` is the first record's)."""
+    if ca is None or cb is None:
+        return (ca is None and cb is None) or event_type != "control_claim"
     if ca.controller != cb.controller and "unknown" not in (ca.controller, cb.controller):
         return False
     if ca.object.casefold() != cb.object.casefold():
@@ -269,9 +309,14 @@ def _names(claimant: str | None) -> set[str]:
 
 def _claimants_ok(a: Event, b: Event) -> bool:
     """Statements by two different named people are two statements."""
-    if a.event_type not in STATEMENT_TYPES:
+    return _claimant_pair_ok(a.event_type, a.claimant, b.claimant)
+
+
+def _claimant_pair_ok(event_type: str, a: str | None, b: str | None) -> bool:
+    """:func:`_claimants_ok` on the claimants (``event_type`` is the first record's)."""
+    if event_type not in STATEMENT_TYPES:
         return True
-    na, nb = _names(a.claimant), _names(b.claimant)
+    na, nb = _names(a), _names(b)
     return not na or not nb or bool(na & nb)
 
 
@@ -340,11 +385,13 @@ def _combine(members: list[Event]) -> Event:
                 sources.append(s)
     sources.sort(key=lambda s: (s.document, s.start))
     counts: dict[str, list[Count]] = {}
+    seen_counts: set[tuple[str, Count]] = set()
     for e in members:
         for key, vals in e.counts.items():
             bucket = counts.setdefault(key, [])
             for c in vals:
-                if c not in bucket:
+                if (key, c) not in seen_counts:
+                    seen_counts.add((key, c))
                     bucket.append(c)
     claimants: list[str] = []
     for e in sorted(members, key=_sort_key):
@@ -396,20 +443,227 @@ def _dyad_alpha2(border: str | None) -> set[str]:
     return {c for c in COUNTRIES if iso3(c) in codes}
 
 
+#: Days per bucket of the date index of :class:`_TypeBlock`.
+BUCKET_DAYS = 16
+#: A window spanning more buckets than this is not indexed: it meets every cluster.
+MAX_BUCKETS = 32
+
+
+def _span(window: tuple[date, date] | None) -> range | None:
+    """Date-index buckets a window touches (``None``: undated or too long to index)."""
+    if window is None:
+        return None
+    first, last = window[0].toordinal() // BUCKET_DAYS, window[1].toordinal() // BUCKET_DAYS
+    if last - first >= MAX_BUCKETS:
+        return None
+    return range(first, last + 1)
+
+
+class _Parts:
+    """What :func:`same_event` reads of one record, computed once.
+
+    Locations, actor pairs, count keys and claimants are interned as small
+    integers (equal values, equal numbers), so that pair tests are memoised
+    on cheap keys.
+    """
+
+    __slots__ = ("claim", "claimant", "counts", "family", "first", "location", "sides", "window")
+
+    def __init__(self, e: Event, intern: _Interner) -> None:
+        self.window = _window(e)
+        self.family = _subtype_family(e)
+        self.first = e.sources[0] if e.sources else None
+        self.location = intern.number("loc", e.location)
+        self.sides = intern.number("actors", (e.actor1, e.actor2))
+        self.counts = intern.number("counts", _count_key(e.counts))
+        self.claimant = intern.number("claimant", e.claimant)
+        self.claim = e.claim
+
+
+class _Interner:
+    """Numbers for values (per kind), the values back, and memoised pair tests."""
+
+    def __init__(self) -> None:
+        self._numbers: dict[tuple[str, Any], int] = {}
+        self.values: list[Any] = []
+        self._memo: dict[tuple[object, int, int], bool] = {}
+
+    def number(self, kind: str, value: Any) -> int:
+        """The number of ``value`` (``kind`` keeps kinds apart)."""
+        key = (kind, value)
+        got = self._numbers.get(key)
+        if got is None:
+            got = self._numbers[key] = len(self.values)
+            self.values.append(value)
+        return got
+
+    def test(self, tag: object, test: Callable[[Any, Any], bool], a: int, b: int) -> bool:
+        """``test`` on the values numbered ``a`` and ``b``, memoised under ``tag``."""
+        key = (tag, a, b)
+        got = self._memo.get(key)
+        if got is None:
+            got = self._memo[key] = test(self.values[a], self.values[b])
+        return got
+
+
+class _Cluster:
+    """A cluster's members plus what :func:`same_event` reads of them, deduplicated.
+
+    :func:`same_event` is a conjunction of tests that each read one part of
+    each record (first source, subtype family, date window, location,
+    actors, counts, claim, claimant). A record matches *every* member
+    exactly when each test passes against every distinct value of its part
+    among the members, so :meth:`accepts` checks the distinct values (a
+    handful, however large the cluster) instead of the members. Date windows
+    reduce to one interval: a window overlaps all members' windows exactly
+    when it overlaps [latest start, earliest end].
+    """
+
+    def __init__(self, intern: _Interner) -> None:
+        self.members: list[Event] = []
+        self._intern = intern
+        self._firsts: set[SourceRef] = set()
+        self._families: set[str] = set()
+        self._latest_start: date | None = None
+        self._earliest_end: date | None = None
+        self._locations: set[int] = set()
+        self._sides: set[int] = set()
+        self._counts: set[int] = set()
+        self._claims: list[ControlClaim | None] = []
+        self._claimants: set[int] = set()
+
+    def add(self, e: Event, parts: _Parts) -> None:
+        """Add member ``e`` (``parts`` are its :class:`_Parts`)."""
+        self.members.append(e)
+        if parts.first is not None:
+            self._firsts.add(parts.first)
+        if parts.family is not None:
+            self._families.add(parts.family)
+        window = parts.window
+        if window is not None:
+            if self._latest_start is None or window[0] > self._latest_start:
+                self._latest_start = window[0]
+            if self._earliest_end is None or window[1] < self._earliest_end:
+                self._earliest_end = window[1]
+        self._locations.add(parts.location)
+        self._sides.add(parts.sides)
+        self._counts.add(parts.counts)
+        if parts.claim not in self._claims:
+            self._claims.append(parts.claim)
+        self._claimants.add(parts.claimant)
+
+    def accepts(self, e: Event, parts: _Parts) -> bool:
+        """``all(same_event(e, m) for m in self.members)``, from the distinct parts."""
+        if parts.first is not None and parts.first in self._firsts:
+            return False
+        family = parts.family
+        if family is not None and self._families and self._families != {family}:
+            return False
+        window = parts.window
+        if window is not None and self._latest_start is not None:
+            assert self._earliest_end is not None
+            if not (window[0] <= self._earliest_end and self._latest_start <= window[1]):
+                return False
+        test = self._intern.test
+        loc, sides, counts = parts.location, parts.sides, parts.counts
+        if not all(test("loc", _locations_ok, loc, o) for o in self._locations):
+            return False
+        if not all(test("actors", _sides_ok, sides, o) for o in self._sides):
+            return False
+        if not all(test("counts", _count_keys_ok, counts, o) for o in self._counts):
+            return False
+        if not all(_claim_pair_ok(e.event_type, parts.claim, o) for o in self._claims):
+            return False
+        claimants_ok = functools.partial(_claimant_pair_ok, e.event_type)
+        return all(
+            test(e.event_type, claimants_ok, parts.claimant, o) for o in self._claimants
+        )
+
+
+class _TypeBlock:
+    """The clusters of one event type, indexed by the date window of their first member.
+
+    A record can only join a cluster whose *every* member it matches, so in
+    particular the first member: same type (one block per type) and
+    overlapping date windows (:func:`_dates_ok`; two windows overlap exactly
+    when they share a day, hence a bucket). :meth:`candidates` lists, in
+    creation order, every cluster whose first member may match a record — a
+    superset of the clusters it can join, so complete-linkage clustering over
+    the candidates equals clustering over all clusters.
+    """
+
+    def __init__(self, intern: _Interner) -> None:
+        self.clusters: list[_Cluster] = []
+        self.buckets: dict[int, list[int]] = {}
+        self.unindexed: list[int] = []  # first member undated or with a very long window
+        self._intern = intern
+
+    def candidates(self, span: range | None) -> Iterable[int]:
+        """Indices (ascending) of the clusters a record whose window has ``span`` may join."""
+        if span is None:
+            return range(len(self.clusters))
+        found = set(self.unindexed)
+        for b in span:
+            found.update(self.buckets.get(b, ()))
+        return sorted(found)
+
+    def add(self, e: Event) -> bool:
+        """Put ``e`` into the first cluster it wholly matches; ``True`` if it starts a new one."""
+        parts = _Parts(e, self._intern)
+        span = _span(parts.window)
+        for k in self.candidates(span):
+            cluster = self.clusters[k]
+            if cluster.accepts(e, parts):
+                cluster.add(e, parts)
+                return False
+        cluster = _Cluster(self._intern)
+        cluster.add(e, parts)
+        k = len(self.clusters)
+        self.clusters.append(cluster)
+        if span is None:
+            self.unindexed.append(k)
+        else:
+            for b in span:
+                self.buckets.setdefault(b, []).append(k)
+        return True
+
+
+def cluster_events(ordered: Iterable[Event]) -> list[list[Event]]:
+    """Complete-linkage clusters of ``ordered`` records, in order of creation.
+
+    A record joins the first earlier cluster every member of which it
+    matches (:func:`same_event`), else starts a new one. Only clusters of the
+    same type with an overlapping date window are looked at (blocking), and a
+    cluster is tested through the distinct values of its members (see
+    :class:`_Cluster`): the clusters are exactly those of comparing every
+    record with every member of every earlier cluster, in far fewer tests.
+
+    >>> from geo.situation import SourceRef
+    >>> def ev(doc, day):
+    ...     return Event(id="", event_type="armed_clash", event_date=day, time_precision=1,
+    ...                  location=None, sources=(SourceRef(doc, "s", 0, 1),))
+    >>> [[m.sources[0].document for m in c] for c in cluster_events(
+    ...     [ev("a", date(2022, 1, 27)), ev("b", date(2022, 3, 1)), ev("c", date(2022, 1, 28))])]
+    [['a', 'c'], ['b']]
+    """
+    intern = _Interner()
+    blocks: dict[str, _TypeBlock] = {}
+    order: list[tuple[str, int]] = []  # (type, index in its block) of each new cluster
+    for e in ordered:
+        block = blocks.get(e.event_type)
+        if block is None:
+            block = blocks[e.event_type] = _TypeBlock(intern)
+        if block.add(e):
+            order.append((e.event_type, len(block.clusters) - 1))
+    return [blocks[t].clusters[k].members for t, k in order]
+
+
 def merge_events(events: Iterable[Event]) -> list[Event]:
     """Merge records of the same real-world event; deterministic ids and order.
 
     Output order: by date (undated last), then first source (document, offset), then type.
     """
     ordered = sorted(events, key=_sort_key)
-    clusters: list[list[Event]] = []
-    for e in ordered:
-        for cluster in clusters:
-            if all(same_event(e, m) for m in cluster):
-                cluster.append(e)
-                break
-        else:
-            clusters.append([e])
-    merged = [_combine(c) for c in clusters]
+    merged = [_combine(c) for c in cluster_events(ordered)]
     merged.sort(key=lambda e: (e.event_date is None, e.event_date or date.min, _sort_key(e)))
     return merged

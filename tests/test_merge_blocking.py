@@ -1,0 +1,129 @@
+"""Blocked clustering (by type and date window) equals comparing every pair."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from geo.events.merge import (
+    BUCKET_DAYS,
+    MAX_BUCKETS,
+    _combine,
+    cluster_events,
+    merge_events,
+    same_event,
+)
+from geo.situation import ControlClaim, Count, Event, EventLocation, SourceRef
+
+DAY0 = date(2021, 7, 1)
+TYPES = ["armed_clash", "capture", "control_claim", "deployment", "assistance"]
+PLACES = [
+    EventLocation("Vorukh", 39.85, 70.58, 1, "TJ", "Sughd", border="KGZ–TJK"),
+    EventLocation("Tort-Kocho", 39.95, 70.53, 1, "KG", "Batken"),
+    EventLocation("Kunduz", 36.73, 68.86, 1, "AF"),
+    EventLocation("Tajikistan", 39.0, 71.0, 3, "TJ"),
+    EventLocation("AFG–TJK", 37.1, 67.8, 2, border="AFG–TJK"),
+    EventLocation("somewhere", None, None, 3),
+]
+ACTORS = [None, "Taliban", "Afghan government forces", "Tajik border guards", "Kyrgyz forces"]
+
+
+@st.composite
+def events(draw: st.DrawFn, doc: int) -> Event:
+    dated = draw(st.booleans()) or draw(st.booleans())
+    day = DAY0 + timedelta(days=draw(st.integers(0, 120))) if dated else None
+    long_period = draw(st.integers(0, 9)) == 0
+    end = None
+    if day is not None and draw(st.booleans()):
+        end = day + timedelta(days=draw(st.integers(1, 40 * BUCKET_DAYS if long_period else 5)))
+    event_type = draw(st.sampled_from(TYPES))
+    claim = None
+    if event_type == "control_claim" and draw(st.booleans()):
+        claim = ControlClaim(draw(st.sampled_from(["Taliban", "unknown"])), "AFG–TJK", "border",
+                             {"fraction": draw(st.sampled_from([0.5, 0.67, 0.7]))})
+    counts = {}
+    if draw(st.booleans()):
+        qualifier = draw(st.sampled_from([None, "more than"]))
+        counts = {"killed": (Count(draw(st.integers(1, 40)), qualifier),)}
+    start = draw(st.integers(0, 3)) * 10
+    return Event(
+        id="",
+        event_type=event_type,
+        event_date=day,
+        end_date=end,
+        time_precision=draw(st.integers(1, 3)),
+        location=draw(st.sampled_from([None, *PLACES])),
+        actor1=draw(st.sampled_from(ACTORS)),
+        actor2=draw(st.sampled_from(ACTORS)),
+        counts=counts,
+        claimant=draw(st.sampled_from([None, "Lavrov", "Zakharova", "the ministry"])),
+        claim=claim,
+        sources=(SourceRef(f"d{doc}", "s", start, start + 5),),
+    )
+
+
+@st.composite
+def event_lists(draw: st.DrawFn) -> list[Event]:
+    n = draw(st.integers(0, 40))
+    return [draw(events(doc=draw(st.integers(0, 12)))) for _ in range(n)]
+
+
+def cluster_events_exhaustive(ordered: list[Event]) -> list[list[Event]]:
+    """The reference: every record against every member of every earlier cluster."""
+    clusters: list[list[Event]] = []
+    for e in ordered:
+        for cluster in clusters:
+            if all(same_event(e, m) for m in cluster):
+                cluster.append(e)
+                break
+        else:
+            clusters.append([e])
+    return clusters
+
+
+def _ids(clusters: list[list[Event]]) -> list[list[int]]:
+    return [[id(m) for m in c] for c in clusters]
+
+
+@settings(max_examples=300, deadline=None)
+@given(records=event_lists())
+def test_blocked_clusters_equal_exhaustive_ones(records: list[Event]) -> None:
+    assert _ids(cluster_events(records)) == _ids(cluster_events_exhaustive(records))
+
+
+@settings(max_examples=100, deadline=None)
+@given(records=event_lists())
+def test_merge_events_equals_exhaustive_merge(records: list[Event]) -> None:
+    ordered = sorted(records, key=lambda e: (e.sources[0].document, e.sources[0].start,
+                                              e.event_type))
+    want = [_combine(c) for c in cluster_events_exhaustive(ordered)]
+    want.sort(key=lambda e: (e.event_date is None, e.event_date or date.min,
+                             e.sources[0].document, e.sources[0].start, e.event_type))
+    assert merge_events(records) == want
+
+
+def test_windows_in_neighbouring_buckets_still_meet() -> None:
+    # Two precision-1 records two days apart, straddling a bucket edge, merge.
+    edge = date.fromordinal((DAY0.toordinal() // BUCKET_DAYS + 1) * BUCKET_DAYS)
+    a = Event(id="", event_type="armed_clash", event_date=edge - timedelta(days=1),
+              time_precision=1, location=None, sources=(SourceRef("a", "s", 0, 1),))
+    b = Event(id="", event_type="armed_clash", event_date=edge + timedelta(days=2),
+              time_precision=1, location=None, sources=(SourceRef("b", "s", 0, 1),))
+    far = Event(id="", event_type="armed_clash", event_date=edge + timedelta(days=30),
+                time_precision=1, location=None, sources=(SourceRef("c", "s", 0, 1),))
+    assert _ids(cluster_events([a, far, b])) == [[id(a), id(b)], [id(far)]]
+
+
+def test_long_periods_and_undated_records_meet_everything() -> None:
+    long = Event(id="", event_type="capture", event_date=DAY0,
+                 end_date=DAY0 + timedelta(days=BUCKET_DAYS * (MAX_BUCKETS + 2)),
+                 time_precision=3, location=None, sources=(SourceRef("a", "s", 0, 1),))
+    undated = Event(id="", event_type="capture", event_date=None, time_precision=3,
+                    location=None, sources=(SourceRef("b", "s", 0, 1),))
+    late = Event(id="", event_type="capture", event_date=DAY0 + timedelta(days=300),
+                 time_precision=1, location=None, sources=(SourceRef("c", "s", 0, 1),))
+    got = cluster_events([long, undated, late])
+    assert _ids(got) == _ids(cluster_events_exhaustive([long, undated, late]))
+    assert _ids(got) == [[id(long), id(undated), id(late)]]
