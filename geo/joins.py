@@ -451,6 +451,19 @@ class PointJoinCache:
 
     def __call__(self, lat: ArrayLike, lon: ArrayLike) -> pd.DataFrame:
         """Join points like :func:`join_points`, computing only the points not seen yet."""
+        columns = self.columns(lat, lon)
+        frame = {
+            name: pd.Series(values, dtype=float if name == "border_distance_km" else object)
+            for name, values in columns.items()
+        }
+        return pd.DataFrame(frame, columns=list(COLUMNS))
+
+    def columns(self, lat: ArrayLike, lon: ArrayLike) -> dict[str, list[Any]]:
+        """The :func:`join_points` columns as plain lists (no frame to build: faster).
+
+        >>> PointJoinCache(load_boundaries()).columns([39.95], [70.53])["country_code"]
+        ['KG']
+        """
         la, lo = _check_arrays(lat, lon)
         keys = list(zip(la.tolist(), lo.tolist(), strict=True))
         rows = self._rows
@@ -467,14 +480,7 @@ class PointJoinCache:
             found.append(rows[key])
         while len(rows) > self.maxsize:
             rows.popitem(last=False)
-        columns = {
-            name: pd.Series([row[i] for row in found], dtype=object)
-            for i, name in enumerate(COLUMNS)
-            if name != "border_distance_km"
-        }
-        last = COLUMNS.index("border_distance_km")
-        columns["border_distance_km"] = pd.Series([row[last] for row in found], dtype=float)
-        return pd.DataFrame(columns, columns=list(COLUMNS))
+        return {name: [row[i] for row in found] for i, name in enumerate(COLUMNS)}
 
 
 @functools.lru_cache(maxsize=4)

@@ -64,12 +64,12 @@ class Resources:
         """Border join over the loaded boundaries (for event locations).
 
         Each distinct point is joined once per process
-        (:class:`geo.joins.PointJoinCache`); the frame is what
-        :func:`geo.joins.join_points` returns.
+        (:class:`geo.joins.PointJoinCache`); the result maps the columns of
+        :func:`geo.joins.join_points` to lists of values.
         """
         from geo.joins import cached_join
 
-        return cached_join(self.boundaries)(lats, lons)
+        return cached_join(self.boundaries).columns(lats, lons)
 
     @property
     def version(self) -> str:

@@ -38,6 +38,13 @@ def test_cache_matches_uncached_join(
         want = join_points(lats, lons, boundaries=boundaries)
         pd.testing.assert_frame_equal(got, want)
         assert got.dtypes.tolist() == want.dtypes.tolist()
+        columns = cache.columns(lats, lons)
+        assert list(columns) == list(want.columns)
+        for name in ("country_code", "admin1", "admin2", "border"):
+            assert columns[name] == want[name].tolist()
+        pd.testing.assert_series_equal(
+            pd.Series(columns["border_distance_km"], dtype=float),
+            want["border_distance_km"], check_names=False)
     assert len(cache) <= 8
 
 

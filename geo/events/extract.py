@@ -892,14 +892,16 @@ def _apply_join(events: list[Event], join: JoinFn | None) -> list[Event]:
     except Exception as err:
         _warn_once(f"border join failed, events keep text borders only: {err}")
         return events
+    borders, distances = list(frame["border"]), list(frame["border_distance_km"])
+    admins = list(frame["admin1"]) if "admin1" in frame else None
     out = list(events)
     for row, i in enumerate(idx):
         ev = out[i]
         loc = ev.location
         if loc is None or loc.border_distance_km is not None:
             continue
-        border = frame["border"].iloc[row]
-        dist = frame["border_distance_km"].iloc[row]
+        border = borders[row]
+        dist = distances[row]
         if border is None or dist is None or dist != dist:
             continue
         says_border = any(
@@ -910,8 +912,8 @@ def _apply_join(events: list[Event], join: JoinFn | None) -> list[Event]:
             continue
         if float(dist) <= BORDER_KM or says_border:
             admin1 = loc.admin1
-            if admin1 is None and "admin1" in frame:
-                admin1 = frame["admin1"].iloc[row]
+            if admin1 is None and admins is not None:
+                admin1 = admins[row]
             out[i] = replace(
                 ev,
                 location=replace(
@@ -1041,8 +1043,9 @@ def extract_events(
     ``doc`` is the article text already parsed by spaCy (its sentences are
     used); else ``nlp(article.text)`` when ``nlp`` is given; else a regex
     sentence splitter (confidence −0.1). ``join(lats, lons)`` returns a frame
-    with ``border`` and ``border_distance_km`` (default: ``geo.joins.join_points``
-    when installed; ``None`` for none).
+    (or a mapping of column name to values) with ``border`` and
+    ``border_distance_km``, optionally ``admin1`` (default:
+    ``geo.joins.join_points`` when installed; ``None`` for none).
 
     >>> from datetime import date
     >>> from types import SimpleNamespace
