@@ -12,7 +12,6 @@ without a model, and their offsets are Python ``str`` indices into the text.
 
 from __future__ import annotations
 
-import bisect
 import functools
 import re
 from dataclasses import dataclass
@@ -59,6 +58,15 @@ class Token:
     headline: bool
 
 
+#: Every match of :data:`_URL_RE` contains one of these (a cheap pre-check).
+_URL_HINT_RE = re.compile(
+    r"://|www\.|@|\.(?:com|org|net|gov|edu|info|int|mil|io|co|news|tv|fm|uk|ru|kg|tj|"
+    r"af|uz|kz|tm|pk|in|cn|de|fr|ua|by|am|ge|az|ir|tr|us|eu|me)\b"
+)
+#: Possessive endings ``_POSSESSIVE_RE`` matches (``s`` case-insensitively is s, S, ſ).
+_POSSESSIVE_ENDS = tuple(q + s for q in "'’" for s in "sSſ")
+
+
 def url_spans(text: str) -> list[tuple[int, int]]:
     """Return the (start, end) spans of URLs, e-mail addresses and domain names.
 
@@ -66,6 +74,8 @@ def url_spans(text: str) -> list[tuple[int, int]]:
     >>> [text[s:e] for s, e in url_spans(text)]
     ['https://x.com/tajikistan', '24.kg']
     """
+    if _URL_HINT_RE.search(text) is None:
+        return []
     return [m.span() for m in _URL_RE.finditer(text)]
 
 
@@ -74,24 +84,6 @@ def _is_sentence_start(text: str, start: int) -> bool:
     while i >= 0 and (text[i] in " \t" or text[i] in _OPENERS):
         i -= 1
     return i < 0 or text[i] == "\n" or text[i] in _SENTENCE_ENDS or text[i] in '”"»'
-
-
-def _headline_lines(
-    text: str, raw: list[tuple[int, int, str]], line_starts: list[int]
-) -> set[int]:
-    """Return the start offsets of lines written in Title Case."""
-    lines: dict[int, list[str]] = {}
-    for start, _end, word in raw:
-        line = line_starts[bisect.bisect_right(line_starts, start) - 1]
-        lines.setdefault(line, []).append(word)
-    out = set()
-    for line_start, words in lines.items():
-        content = [w for w in words if len(w) > 3 and w[0].isalpha()]
-        if len(content) >= 3:
-            caps = sum(1 for w in content if w[0].isupper())
-            if caps / len(content) >= 0.8 and len(words) <= 30:
-                out.add(line_start)
-    return out
 
 
 _NEWLINE_RE = re.compile("\n")
@@ -113,39 +105,65 @@ def tokenize(text: str) -> tuple[Token, ...]:
     [True, True, True]
     """
     urls = url_spans(text)
-    raw: list[tuple[int, int, str]] = []
+    # Offsets where lines begin; tokens come in text order, so each token's
+    # line is found by walking forward (no search per token).
+    line_start = [0, *(m.end() for m in _NEWLINE_RE.finditer(text))]
+    n_lines = len(line_start)
+    raw: list[tuple[int, int, str, int]] = []  # start, end, word, line start
+    line_i = 0
     for m in _TOKEN_RE.finditer(text):
         start, end = m.span()
         word = m.group()
-        if _POSSESSIVE_RE.search(word) and len(word) > 3:
+        if len(word) > 3 and word.endswith(_POSSESSIVE_ENDS):
             end -= 2
             word = word[:-2]
-        raw.append((start, end, word))
-    # Offsets where lines begin, for a binary search instead of a scan per token.
-    line_start = [0, *(m.end() for m in _NEWLINE_RE.finditer(text))]
-    headlines = _headline_lines(text, raw, line_start)
+        while line_i + 1 < n_lines and line_start[line_i + 1] <= start:
+            line_i += 1
+        raw.append((start, end, word, line_start[line_i]))
+    headlines = _headline_lines(raw)
     tokens = []
     url_i = 0
-    for start, end, word in raw:
-        while url_i < len(urls) and urls[url_i][1] <= start:
-            url_i += 1
-        in_url = url_i < len(urls) and urls[url_i][0] <= start < urls[url_i][1]
+    n_urls = len(urls)
+    for start, end, word, line in raw:
+        in_url = False
+        if n_urls:
+            while url_i < n_urls and urls[url_i][1] <= start:
+                url_i += 1
+            in_url = url_i < n_urls and urls[url_i][0] <= start < urls[url_i][1]
         # str.isupper: every cased character upper case and at least one of them.
         upper = word.isupper() and sum(1 for c in word if c.isalpha()) > 1
         tokens.append(
             Token(
-                start=start,
-                end=end,
-                text=word,
-                fold=_fold(word),
-                cap=word[0].isupper(),
-                upper=upper,
-                sent_start=_is_sentence_start(text, start),
-                in_url=in_url,
-                headline=line_start[bisect.bisect_right(line_start, start) - 1] in headlines,
+                start,
+                end,
+                word,
+                _fold(word),
+                word[0].isupper(),
+                upper,
+                _is_sentence_start(text, start),
+                in_url,
+                line in headlines,
             )
         )
     return tuple(tokens)
+
+
+def _headline_lines(raw: list[tuple[int, int, str, int]]) -> set[int]:
+    """Return the start offsets of lines written in Title Case.
+
+    ``raw`` holds (start, end, word, start of the word's line) per word.
+    """
+    lines: dict[int, list[str]] = {}
+    for _start, _end, word, line in raw:
+        lines.setdefault(line, []).append(word)
+    out = set()
+    for line_start, words in lines.items():
+        content = [w for w in words if len(w) > 3 and w[0].isalpha()]
+        if len(content) >= 3:
+            caps = sum(1 for w in content if w[0].isupper())
+            if caps / len(content) >= 0.8 and len(words) <= 30:
+                out.add(line_start)
+    return out
 
 
 def joinable(text: str, left: Token, right: Token) -> bool:
