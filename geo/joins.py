@@ -458,6 +458,10 @@ class PointJoinCache:
         }
         return pd.DataFrame(frame, columns=list(COLUMNS))
 
+    def prefetch(self, lat: ArrayLike, lon: ArrayLike) -> None:
+        """Join the points not seen yet in one call (many articles' points at once)."""
+        self.columns(lat, lon)
+
     def columns(self, lat: ArrayLike, lon: ArrayLike) -> dict[str, list[Any]]:
         """The :func:`join_points` columns as plain lists (no frame to build: faster).
 

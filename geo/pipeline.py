@@ -60,6 +60,19 @@ class Resources:
     nlp: Any
     boundaries: Any
 
+    def prefetch_join(self, lats: Any, lons: Any) -> None:
+        """Join the not yet cached points among these in one go (see :meth:`join`).
+
+        Only a speed-up: on failure (a bad point, say) nothing is cached and
+        each article's own :meth:`join` reports the problem as before.
+        """
+        from geo.joins import cached_join
+
+        try:
+            cached_join(self.boundaries).prefetch(lats, lons)
+        except Exception as err:  # the per-article join reports it
+            log.debug("batch join skipped: %s", err)
+
     def join(self, lats: Any, lons: Any) -> Any:
         """Border join over the loaded boundaries (for event locations).
 
@@ -141,7 +154,7 @@ def process_articles(articles: Sequence[Article], resources: Resources) -> list[
 
     Each result is the one :func:`process_article` gives for that article.
     """
-    from geo.events import extract_events
+    from geo.events import extract_events, finish_events, join_points_of
     from geo.geoparse import geoparse_batch
 
     nlp = resources.nlp
@@ -152,19 +165,30 @@ def process_articles(articles: Sequence[Article], resources: Resources) -> list[
     parsed = geoparse_batch(
         articles, gazetteer=resources.gazetteer, nlp=nlp, boundaries=resources.boundaries
     )
-    out = []
-    for article, geo in zip(articles, parsed, strict=True):
-        events = extract_events(article, geo.toponyms, join=resources.join, model=nlp is not None)
-        out.append(
-            ArticleResult(
-                document=article.id,
-                published=article.published,
-                toponyms=tuple(geo.toponyms),
-                unresolved=tuple(geo.unresolved),
-                events=tuple(events),
-            )
+    raw = [
+        extract_events(article, geo.toponyms, join=None, merge=False, model=nlp is not None)
+        for article, geo in zip(articles, parsed, strict=True)
+    ]
+    # One border join for the new points of the whole batch; each article's
+    # join then reads the cache (same rows as joining it alone).
+    lats: list[float] = []
+    lons: list[float] = []
+    for events in raw:
+        la, lo = join_points_of(events)
+        lats += la
+        lons += lo
+    if lats:
+        resources.prefetch_join(lats, lons)
+    return [
+        ArticleResult(
+            document=article.id,
+            published=article.published,
+            toponyms=tuple(geo.toponyms),
+            unresolved=tuple(geo.unresolved),
+            events=tuple(finish_events(events, join=resources.join)),
         )
-    return out
+        for article, geo, events in zip(articles, parsed, raw, strict=True)
+    ]
 
 
 def _process_batches(

@@ -67,3 +67,21 @@ def test_cache_rejects_what_join_points_rejects(boundaries: Boundaries) -> None:
 
 def test_cached_join_is_one_per_boundaries(boundaries: Boundaries) -> None:
     assert cached_join(boundaries) is cached_join(boundaries)
+
+
+def test_a_large_batch_gives_each_point_its_own_row(boundaries: Boundaries) -> None:
+    """Prefetching many articles' points at once (the large-batch code path) changes nothing."""
+    import random
+
+    rng = random.Random(3)
+    lats = [rng.uniform(34.0, 42.0) for _ in range(150)] + [39.95, 0.0]
+    lons = [rng.uniform(64.0, 76.0) for _ in range(150)] + [70.53, 0.0]
+    cache = PointJoinCache(boundaries)
+    cache.prefetch(lats, lons)
+    assert len(cache) == len(lats)
+    got = cache(lats, lons)
+    alone = pd.concat(
+        [join_points([la], [lo], boundaries=boundaries) for la, lo in zip(lats, lons, strict=True)],
+        ignore_index=True,
+    )
+    pd.testing.assert_frame_equal(got, alone)

@@ -28,11 +28,26 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from geo.events.extract import AUTO, JoinFn, _apply_join, _resolve_join, extract_events
+from geo.events.extract import (
+    AUTO,
+    JoinFn,
+    _apply_join,
+    _resolve_join,
+    extract_events,
+    finish_events,
+    join_points_of,
+)
 from geo.events.merge import merge_events, same_event
 from geo.situation import Event, Toponym
 
-__all__ = ["code_events", "extract_events", "merge_events", "same_event"]
+__all__ = [
+    "code_events",
+    "extract_events",
+    "finish_events",
+    "join_points_of",
+    "merge_events",
+    "same_event",
+]
 
 
 def code_events(

@@ -875,18 +875,48 @@ def _warn_once(message: str) -> None:
     log.warning(message)
 
 
-def _apply_join(events: list[Event], join: JoinFn | None) -> list[Event]:
-    if join is None:
-        return events
-    idx = [
+def join_targets(events: Sequence[Event]) -> list[int]:
+    """Indices of the events whose location the border join looks at (placed, not coarse)."""
+    return [
         i
         for i, e in enumerate(events)
         if e.location is not None and e.location.lat is not None and e.location.precision < 3
     ]
+
+
+def join_points_of(events: Sequence[Event]) -> tuple[list[float], list[float]]:
+    """The (lats, lons) :func:`finish_events` passes to the join for ``events``."""
+    idx = join_targets(events)
+    return (
+        [events[i].location.lat for i in idx],  # type: ignore[union-attr, misc]
+        [events[i].location.lon for i in idx],  # type: ignore[union-attr, misc]
+    )
+
+
+def finish_events(
+    events: list[Event], *, join: JoinFn | str | None = AUTO, merge: bool = True
+) -> list[Event]:
+    """The last steps of :func:`extract_events`: border join, then merging within the article.
+
+    ``extract_events(..., join=j, merge=m)`` equals
+    ``finish_events(extract_events(..., join=None, merge=False), join=j, merge=m)``,
+    so a caller can join the points of many articles at once in between.
+    """
+    events = _apply_join(events, _resolve_join(join))
+    if merge:
+        from geo.events.merge import merge_events
+
+        return merge_events(events)
+    return events
+
+
+def _apply_join(events: list[Event], join: JoinFn | None) -> list[Event]:
+    if join is None:
+        return events
+    idx = join_targets(events)
     if not idx:
         return events
-    lats = [events[i].location.lat for i in idx]  # type: ignore[union-attr]
-    lons = [events[i].location.lon for i in idx]  # type: ignore[union-attr]
+    lats, lons = join_points_of(events)
     try:
         frame = join(lats, lons)
     except Exception as err:
@@ -1090,12 +1120,7 @@ def extract_events(
         events.extend(
             _sentence_events(ctx, i, sent, cands, sent_dates, claimant, claimant_obj, prev_date)
         )
-    events = _apply_join(events, _resolve_join(join))
-    if merge:
-        from geo.events.merge import merge_events
-
-        return merge_events(events)
-    return events
+    return finish_events(events, join=join, merge=merge)
 
 
 _MAYBE_SPEECH = re.compile(
