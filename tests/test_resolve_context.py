@@ -101,3 +101,18 @@ def test_bare_name_takes_the_county_named_in_full(gazetteer):
 def test_bare_province_name_is_still_its_big_city(gazetteer):
     t = by_text(parse(gazetteer, "Taliban fighters entered Kunduz on Sunday."))["Kunduz"]
     assert t.feature == "populated_place"
+
+
+def test_a_town_and_its_county_are_read_together(gazetteer):
+    # Paris, Texas is the seat of Lamar County, Texas; both names alone would
+    # go elsewhere (Paris, France; the largest Lamar County).
+    res = parse(gazetteer, "A storm damaged homes in Paris and across Lamar County on Tuesday.")
+    places = by_text(res)
+    assert places["Paris"].admin1 == "Texas"
+    assert places["Lamar County"].admin1 == "Texas"
+
+
+def test_far_apart_namesakes_do_not_pair(gazetteer):
+    # no sense of "Lamar County" lies near Paris, France: nothing pulls Paris away
+    res = parse(gazetteer, "Ministers met in Paris while floods hit Berlin and Vienna.")
+    assert by_text(res)["Paris"].country_code == "FR"

@@ -5,8 +5,9 @@ Every candidate sense of a mention gets a score::
     gazetteer score (exact 1.0 / variant 0.7 / fuzzy 0.4, minus the tier and population prior)
     + 0.45 x share of the article's country focus held by its country
     + 0.20 x share of the admin-1 focus held by its admin-1 unit (places below admin-1)
-    + 0.50 x log10(population + 1) / 7 (units: 1.0 country, 0.85 admin-1, 0.7 admin-2)
-    + 0.50 if a country, less 0.50 x the focus share of another country
+    + 0.50 x log10(population + 1) / 7 (units: 1.0 country or continent, 0.85 admin-1,
+      0.7 admin-2)
+    + 0.50 if a country or continent, less 0.50 x the focus share of another country
       where the name is also a unit ("Georgia" in an article about the US)
     + 0.25 if the name matched is its main name, not an alternate one
     + 0.50 if its feature fits a generic term beside the mention ("Balkh *province*"),
@@ -18,12 +19,20 @@ Every candidate sense of a mention gets a score::
     + 0.25 x exp(-d / 200 km), d = distance to the nearest other place the article names
       (first pass: to the nearest of the three leading senses of every other
       name, so "Huntsville" and "Walker County" settle in one state together)
+    + 0.30 x exp(-d / 15 km), d = distance to the nearest sense of any other name
+      (a town and its county: "Paris" and "Lamar County" in Texas)
+    + 0.60 if it is, or lies in, the unit a bare name names in full elsewhere
+      ("Oconee" after "Oconee County")
+    + 0.15 if a bare name is shared by a city of 100,000 or more and its own
+      province, for the city ("entered Kunduz")
 
 A name with no context takes its best sense all the same (its softmax
 share, the score, says how unsure that is).
 
 Country focus: 1 per country mention, 0.5 per demonym, 0.5 per place
-resolved in a first pass (a name's own mentions do not count for it).
+resolved in a first pass. Admin-1 focus: the confidence of each place in the
+unit, 3 x for the unit named outright. A name's own mentions count for
+neither focus, nor as its own distance anchor.
 Mentions of one name with the same generic term
 share one sense per article (their evidence is pooled). The reported
 ``score`` is the chosen sense's share of a softmax over the candidates,
@@ -89,6 +98,10 @@ W_CONTAIN = 0.60
 W_DEMONYM = 0.35
 W_PROX = 0.25
 PROX_KM = 200.0
+#: Any sense of another name within a few km (a town and its county).
+W_PAIR = 0.30
+PAIR_KM = 15.0
+_PAIR_BLOCK = 256
 #: First pass: how many leading senses of each other name count as anchors.
 W_PROX_CANDIDATES = 3
 SOFTMAX_T = 0.12
@@ -174,6 +187,8 @@ class _Group:
     contained: list[int] = field(default_factory=list)
     #: The unit this bare name stands for, named in full elsewhere in the text.
     same_unit: Place | None = None
+    #: Place id -> km to the nearest sense of another name of the text.
+    pair_km: dict[str, float] = field(default_factory=dict)
 
 
 def _region_abbreviation(key: str) -> tuple[str, str] | None:
@@ -305,19 +320,11 @@ class Resolver:
         demonyms: Sequence[tuple[int, int, str]] = (),
         boundaries: Any = None,
         context_codes: Sequence[str] = (),
-        context: Sequence[Mention] = (),
     ) -> None:
         self.document = document
         self.text = text
-        # context mentions take part in every decision but are not reported;
-        # all are kept in text order (containment reads neighbours)
-        order = sorted(
-            [(m.start, m.end, False, m) for m in mentions]
-            + [(m.start, m.end, True, m) for m in context],
-            key=lambda x: (x[0], x[1]),
-        )
-        self.mentions = [m for _, _, _, m in order]
-        self.context_only = frozenset(k for k, (_, _, ctx, _) in enumerate(order) if ctx)
+        # text order: containment reads each mention's neighbours
+        self.mentions = sorted(mentions, key=lambda m: (m.start, m.end))
         self.gazetteer = gazetteer
         self.index = index
         self.demonyms = list(demonyms)
@@ -503,6 +510,8 @@ class Resolver:
                 mask = np.array([i != own for i in ids])
                 if mask.any():
                     ctx += W_PROX * math.exp(-float(d[mask].min()) / PROX_KM)
+            if p.id in g.pair_km:
+                ctx += W_PAIR * math.exp(-g.pair_km[p.id] / PAIR_KM)
             pop = UNIT_POPULATION.get(p.feature, min(1.0, math.log10(p.population + 1) / 7.0))
             s = cand.score + ctx + W_POP * pop
             if _main_name(p) == fold(cand.matched_name):
@@ -584,8 +593,48 @@ class Resolver:
             if all(c.place.id != unit.id for c in g.cands):
                 g.cands.append(Candidate(unit, MATCH_FACTOR["variant"], unit.name, "variant"))
 
+    def _pair_distances(self, groups: list[_Group]) -> None:
+        """For every sense, the distance to the nearest sense of *another* name.
+
+        Two names with senses a few km apart ("Athens" and "Henderson County"
+        in Texas, a town and its county) are read together.
+        """
+        pts = [
+            (c.place.lat, c.place.lon, gi)
+            for gi, g in enumerate(groups)
+            for c in g.cands
+            if c.place.feature not in _UNIT
+        ]
+        if len(pts) < 2:
+            return
+        lat = np.radians(np.array([a for a, _, _ in pts]))
+        lon = np.radians(np.array([b for _, b, _ in pts]))
+        owner = np.array([gi for _, _, gi in pts])
+        # haversine between every two senses (in row blocks, to bound memory);
+        # senses of one name never pair
+        nearest = np.empty(len(pts))
+        coslat = np.cos(lat)
+        for lo in range(0, len(pts), _PAIR_BLOCK):
+            hi = min(len(pts), lo + _PAIR_BLOCK)
+            a = (
+                np.sin((lat[lo:hi, None] - lat[None, :]) / 2) ** 2
+                + coslat[lo:hi, None] * coslat[None, :]
+                * np.sin((lon[lo:hi, None] - lon[None, :]) / 2) ** 2
+            )  # fmt: skip
+            d = 2 * 6371.0088 * np.arcsin(np.minimum(1.0, np.sqrt(a)))
+            d[owner[lo:hi, None] == owner[None, :]] = np.inf
+            nearest[lo:hi] = d.min(axis=1)
+        k = 0
+        for g in groups:
+            for c in g.cands:
+                if c.place.feature not in _UNIT:
+                    if np.isfinite(nearest[k]):
+                        g.pair_km[c.place.id] = float(nearest[k])
+                    k += 1
+
     def _resolve_places(self) -> None:
         groups = self._groups()
+        self._pair_distances(groups)
         focus, admin1 = self._focus(with_places=False)
         for rnd in range(2):
             anchors = None
@@ -763,14 +812,12 @@ class Resolver:
     # --- the whole ----------------------------------------------------------------------------
 
     def run(self) -> tuple[tuple[Toponym, ...], tuple[Unresolved, ...]]:
-        """Resolve every mention: (toponyms, unresolved), each in mention order."""
+        """Resolve every mention: (toponyms, unresolved), each in text order."""
         self._resolve_places()
         focus, _ = self._focus(with_places=True)
         toponyms: list[Toponym] = []
         unresolved: list[Unresolved] = []
         for k, m in enumerate(self.mentions):
-            if k in self.context_only:
-                continue
             result: Toponym | str
             if m.kind == "border":
                 result = self._resolve_border(k, m, focus)
@@ -800,15 +847,11 @@ def resolve(
     demonyms: Sequence[tuple[int, int, str]] = (),
     boundaries: Any = None,
     context_codes: Sequence[str] = (),
-    context: Sequence[Mention] = (),
 ) -> tuple[tuple[Toponym, ...], tuple[Unresolved, ...]]:
     """Resolve ``mentions`` of ``text``: every one ends in toponyms or unresolved.
 
     ``context_codes`` are extra country codes that count as focus (e.g. from
-    the headline). ``context`` are other mentions of the text (e.g. those the
-    recogniser found outside the given spans in resolution-only mode): they
-    count as focus, anchors and containers like any mention but are not
-    reported. See the module docstring for the scoring rule.
+    the headline). See the module docstring for the scoring rule.
     """
     return Resolver(
         document,
@@ -819,5 +862,4 @@ def resolve(
         demonyms=demonyms,
         boundaries=boundaries,
         context_codes=context_codes,
-        context=context,
     ).run()
