@@ -19,8 +19,9 @@ Every candidate sense of a mention gets a score::
     + 0.25 x exp(-d / 200 km), d = distance to the nearest other place the article names
       (first pass: to the nearest of the three leading senses of every other
       name, so "Huntsville" and "Walker County" settle in one state together)
-    + 0.30 x exp(-d / 15 km), d = distance to the nearest sense of any other name
-      (a town and its county: "Paris" and "Lamar County" in Texas)
+    + 0.30 x exp(-d / 15 km), d = distance to the nearest sense of any other name,
+      one of the two an admin-2 unit (a town and its county: "Paris" and
+      "Lamar County" in Texas)
     + 0.60 if it is, or lies in, the unit a bare name names in full elsewhere
       ("Oconee" after "Oconee County")
     + 0.15 if a bare name is shared by a city of 100,000 or more and its own
@@ -596,20 +597,24 @@ class Resolver:
     def _pair_distances(self, groups: list[_Group]) -> None:
         """For every sense, the distance to the nearest sense of *another* name.
 
-        Two names with senses a few km apart ("Athens" and "Henderson County"
-        in Texas, a town and its county) are read together.
+        Two names with senses a few km apart, one of them a district or
+        county, are read together: a town and its county ("Athens" and
+        "Henderson County" in Texas). Two towns never pair: small namesakes
+        of famous places cluster by chance (Russia, Versailles and Paris are
+        all villages in one corner of Ohio).
         """
         pts = [
-            (c.place.lat, c.place.lon, gi)
+            (c.place.lat, c.place.lon, gi, c.place.feature == "admin2")
             for gi, g in enumerate(groups)
             for c in g.cands
             if c.place.feature not in _UNIT
         ]
         if len(pts) < 2:
             return
-        lat = np.radians(np.array([a for a, _, _ in pts]))
-        lon = np.radians(np.array([b for _, b, _ in pts]))
-        owner = np.array([gi for _, _, gi in pts])
+        lat = np.radians(np.array([p[0] for p in pts]))
+        lon = np.radians(np.array([p[1] for p in pts]))
+        owner = np.array([p[2] for p in pts])
+        district = np.array([p[3] for p in pts], dtype=bool)
         # haversine between every two senses (in row blocks, to bound memory);
         # senses of one name never pair
         nearest = np.empty(len(pts))
@@ -623,6 +628,7 @@ class Resolver:
             )  # fmt: skip
             d = 2 * 6371.0088 * np.arcsin(np.minimum(1.0, np.sqrt(a)))
             d[owner[lo:hi, None] == owner[None, :]] = np.inf
+            d[~(district[lo:hi, None] | district[None, :])] = np.inf
             nearest[lo:hi] = d.min(axis=1)
         k = 0
         for g in groups:
