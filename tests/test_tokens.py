@@ -13,12 +13,18 @@ from geo.geoparse.tokens import (
     _URL_RE,
     Token,
     _fold,
-    _is_sentence_start,
     tokenize,
     url_spans,
 )
 
 _POSSESSIVE_RE = re.compile(r"['’]s$", re.IGNORECASE)
+
+
+def _is_sentence_start(text: str, start: int) -> bool:
+    i = start - 1
+    while i >= 0 and (text[i] in " \t" or text[i] in "\"“‘'([«*"):
+        i -= 1
+    return i < 0 or text[i] == "\n" or text[i] in ".!?:;" or text[i] in '”"»'
 
 
 def reference_tokenize(text: str) -> tuple[Token, ...]:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from geo.names import fold
 
@@ -38,9 +38,11 @@ _OPENERS = "\"“‘'([«*"
 _SENTENCE_ENDS = ".!?:;"
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
-    """One word: offsets into the text, surface, fold and position flags."""
+class Token(NamedTuple):
+    """One word: offsets into the text, surface, fold and position flags.
+
+    An immutable named tuple (cheap to build: an article has thousands).
+    """
 
     start: int
     end: int
@@ -79,11 +81,16 @@ def url_spans(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _URL_RE.finditer(text)]
 
 
+#: Characters skipped backwards, and those that then mark a sentence start.
+_BEFORE_WORD = frozenset(" \t" + _OPENERS)
+_STARTS_AFTER = frozenset("\n" + _SENTENCE_ENDS + '”"»')
+
+
 def _is_sentence_start(text: str, start: int) -> bool:
     i = start - 1
-    while i >= 0 and (text[i] in " \t" or text[i] in _OPENERS):
+    while i >= 0 and text[i] in _BEFORE_WORD:
         i -= 1
-    return i < 0 or text[i] == "\n" or text[i] in _SENTENCE_ENDS or text[i] in '”"»'
+    return i < 0 or text[i] in _STARTS_AFTER
 
 
 _NEWLINE_RE = re.compile("\n")
