@@ -9,7 +9,8 @@ words/s and efficiency = (rate at 2 workers) / (2 × rate at 1 worker).
     .venv/bin/python bench/bench_scale.py [--articles 5000] [--workers 1 2]
 
 With ``--workers 1`` alone it is the per-core speed benchmark of geoparse +
-events (use ``--articles 400`` for a corpus of about 1.5 MB).
+events (use ``--articles 400`` for a corpus of about 1.1 MB); it also times
+the cross-article ``merge_events`` on its own.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ import time
 from pathlib import Path
 
 from geo.articles import read_articles
+from geo.events import merge_events
 from geo.pipeline import build_situation, load_resources
 from geo.settings import Settings
 
@@ -75,6 +77,14 @@ def main() -> None:
             if workers == 1:
                 line += f"; {words / cpu:,.0f} words/s per core (CPU time)"
             print(line)
+            if workers == 1:
+                # The cross-article merge alone, again (it is part of the run above).
+                records = [e for r in result.results for e in r.events]
+                merge_cpu = time.process_time()
+                merged = merge_events(records)
+                merge_cpu = time.process_time() - merge_cpu
+                print(f"merge_events: {len(records):,} records -> {len(merged):,} events "
+                      f"in {merge_cpu:.2f} s CPU")
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(f"peak resident memory of this process: {peak:,.0f} MB")
         if 1 in rates and 2 in rates:
