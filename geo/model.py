@@ -34,6 +34,7 @@ FEATURES: tuple[str, ...] = (
     "road",
     "enclave",
     "continent",
+    "region",
 )
 
 #: How precisely a coordinate locates its place: ``exact`` (the place

@@ -21,6 +21,8 @@ from layers.style import PRECISION_RADIUS_M, count_total, incident_style, marker
 from layers.text import event_popup, span_label
 
 NAME = "incidents"
+#: Toponym features that stand for a whole area, not a point.
+AREA_FEATURES = frozenset({"country", "continent", "region"})
 TITLE = "Incidents"
 TIME_AWARE = True
 COLUMNS = (
@@ -52,12 +54,13 @@ def build(situation: Situation, boundaries: BoundariesLike | None = None) -> gpd
     [['armed_clash', 1, '2022-01-27']]
     """
     del boundaries  # incidents are points; boundaries are not needed
-    # Places that are whole countries: the point is only the country's centre, so
-    # a shaded radius around it would claim a precision the source does not give.
+    # Places that are whole countries, continents or named regions: the point is
+    # only their centre, so a shaded radius around it would claim a precision the
+    # source does not give.
     countries = {
-        (t.name, round(t.lat, 4), round(t.lon, 4))
+        (t.name, round(t.lat, 4), round(t.lon, 4)): t.feature
         for t in situation.toponyms
-        if t.feature == "country"
+        if t.feature in AREA_FEATURES
     }
     rows = []
     for event in situation.events:
@@ -67,8 +70,9 @@ def build(situation: Situation, boundaries: BoundariesLike | None = None) -> gpd
         sty = incident_style(event.event_type)
         t0, t1 = iso_span(event)
         title = event_title(event)
-        country_level = (loc.name, round(loc.lat, 4), round(loc.lon, 4)) in countries
-        where = f"{loc.name} (country only)" if country_level else loc.name
+        area = countries.get((loc.name, round(loc.lat, 4), round(loc.lon, 4)))
+        country_level = area is not None
+        where = f"{loc.name} ({area} only)" if area else loc.name
         rows.append(
             {
                 "layer": NAME,

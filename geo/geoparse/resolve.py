@@ -5,9 +5,10 @@ Every candidate sense of a mention gets a score::
     gazetteer score (exact 1.0 / variant 0.7 / fuzzy 0.4, minus the tier and population prior)
     + 0.45 x share of the article's country focus held by its country
     + 0.20 x share of the admin-1 focus held by its admin-1 unit (places below admin-1)
-    + 0.50 x log10(population + 1) / 7 (units: 1.0 country or continent, 0.85 admin-1,
-      0.7 admin-2)
-    + 0.50 if a country or continent, less 0.50 x the focus share of another country
+    + 0.50 x log10(population + 1) / 7 (units: 1.0 country or continent, 0.85 admin-1
+      or named region, 0.7 admin-2)
+    + 0.50 if a country, continent or named region ("the Fergana Valley"), less 0.50 x
+      the focus share of another country
       where the name is also a unit ("Georgia" in an article about the US)
     + 0.25 if the name matched is its main name, not an alternate one
     + 0.50 if its feature fits a generic term beside the mention ("Balkh *province*"),
@@ -94,7 +95,13 @@ W_MAIN_NAME = 0.25
 W_HINT = 0.50
 W_HINT_MISS = 0.40
 #: Population-prior stand-ins for units (whose gazetteer population is 0).
-UNIT_POPULATION = {"country": 1.0, "continent": 1.0, "admin1": 0.85, "admin2": 0.7}
+UNIT_POPULATION = {
+    "country": 1.0,
+    "continent": 1.0,
+    "region": 0.85,
+    "admin1": 0.85,
+    "admin2": 0.7,
+}
 W_CONTAIN = 0.60
 W_DEMONYM = 0.35
 W_PROX = 0.25
@@ -110,9 +117,9 @@ SOFTMAX_T = 0.12
 MIN_FUZZY_CONTEXT = 0.3
 MATCH_FACTOR = {"exact": 1.0, "variant": 0.85, "fuzzy": 0.6}
 
-_UNIT = frozenset({"country", "admin1", "continent"})
+_UNIT = frozenset({"country", "admin1", "continent", "region"})
 #: Units that take the country bonus (W_COUNTRY): named alone, they mean the unit.
-_TOP_UNITS = frozenset({"country", "continent"})
+_TOP_UNITS = frozenset({"country", "continent", "region"})
 _SUB_UNITS = frozenset({"admin1", "admin2"})
 _HINT_FITS: dict[str, frozenset[str]] = {
     "country": frozenset({"country"}),
