@@ -135,3 +135,9 @@ def test_first_level_units_without_a_polygon_are_placed(gazetteer, name, code, l
     t = by_text(parse(gazetteer, text))[name]
     assert (t.country_code, t.feature) == (code, "admin1")
     assert km(t.lat, t.lon, lat, lon) < 150
+
+
+def test_county_abbreviation_is_the_county(gazetteer):
+    text = "The fire spread from Loudon Co. into the neighbouring hills."
+    t = parse(gazetteer, text, spans=[[21, 31]]).toponyms[0]
+    assert (t.text, t.name, t.feature) == ("Loudon Co.", "Loudon County", "admin2")

@@ -176,6 +176,8 @@ _CONTAIN_GAP = re.compile(
     r"\s*,\s*(?:in\s+)?(?:the\s+)?|\s+(?:in|of|inside|within)\s+(?:the\s+)?(?:[a-z-]+\s+){0,3}"
 )
 _POSSESSIVE_GAP = re.compile(r"['’]s?\s+(?:[a-z-]+\s+){0,2}")
+#: A folded name with the press abbreviation of "county" ("loudon co").
+_COUNTY_ABBREVIATION = re.compile(r"(.+?) (?:co|cnty)")
 _ABBREVIATION = re.compile(r"[A-Z][a-z]{1,4}\.|[A-Z]\.\s?[A-Z]\.(?:\s?[A-Z]\.)?")
 _STATE_ABBR = re.compile(r",\s*([A-Z][a-z]{1,4}\.|[A-Z]\.\s?[A-Z]\.(?:\s?[A-Z]\.)?|[A-Z]{2}\b)")
 
@@ -364,6 +366,13 @@ class Resolver:
         region = _region_abbreviation(m.key) if _ABBREVIATION.fullmatch(m.text) else None
         if region is not None:  # "Pa.", "N.D.", "B.C.": a US state, a Canadian province
             extra = self._admin1(*region)
+        county = _COUNTY_ABBREVIATION.fullmatch(m.key)
+        if county is not None:  # "Loudon Co." -> Loudon County
+            extra += [
+                c
+                for c in self.index.candidates(f"{county.group(1)} county")
+                if c.place.feature == "admin2"
+            ]
         found = self.index.lookup(m.text, fuzzy=m.source != "ner")
         return extra + [c for c in found if all(c.place.id != e.place.id for e in extra)]
 
