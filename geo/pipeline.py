@@ -166,8 +166,8 @@ def process_articles(articles: Sequence[Article], resources: Resources) -> list[
         articles, gazetteer=resources.gazetteer, nlp=nlp, boundaries=resources.boundaries
     )
     raw = [
-        extract_events(article, geo.toponyms, join=None, merge=False, model=nlp is not None)
-        for article, geo in zip(articles, parsed, strict=True)
+        extract_events(article, found.toponyms, join=None, merge=False, model=nlp is not None)
+        for article, found in zip(articles, parsed, strict=True)
     ]
     # One border join for the new points of the whole batch; each article's
     # join then reads the cache (same rows as joining it alone).
@@ -183,11 +183,11 @@ def process_articles(articles: Sequence[Article], resources: Resources) -> list[
         ArticleResult(
             document=article.id,
             published=article.published,
-            toponyms=tuple(geo.toponyms),
-            unresolved=tuple(geo.unresolved),
+            toponyms=tuple(found.toponyms),
+            unresolved=tuple(found.unresolved),
             events=tuple(finish_events(events, join=resources.join)),
         )
-        for article, geo, events in zip(articles, parsed, raw, strict=True)
+        for article, found, events in zip(articles, parsed, raw, strict=True)
     ]
 
 
