@@ -30,7 +30,12 @@ Two event records are the *same* event when all of these hold:
 
 Clustering is complete-linkage (a record joins the first cluster *every*
 member of which it matches), in a fixed input order, so it never chains and
-is deterministic. The merged event keeps every source, every count side by
+is deterministic. It is blocked: a record is only tested against clusters of
+its type whose first member's date window meets its own, and a cluster is
+tested through the distinct values of its members (:func:`cluster_events`),
+which gives the clusters of testing every pair with far fewer tests (the
+cost grows with the records and the clusters their dates and type meet, not
+with every pair). The merged event keeps every source, every count side by
 side (each :class:`Count` keeps its document; figures are never averaged),
 every claimant, the finest date (the earliest among equally fine ones: an
 event cannot postdate its first report) and the most specific location; its
