@@ -804,6 +804,73 @@ def _unbracketed(*names: str) -> list[str]:
     return [fold(n.split("(")[0]) for n in names if "(" in n and n.split("(")[0].strip()]
 
 
+# --- named regions ---------------------------------------------------------------------
+
+#: Named regions (valleys, mountain ranges, historical and geopolitical
+#: regions) beside ``places.csv``; see ``geo/data/places/SOURCES.md``.
+REGIONS_NAME = "regions.csv"
+REGION_COLUMNS = ("id", "name", "alt_names", "lat", "lon", "countries", "source", "notes")
+_REGION_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_COUNTRY_CODE = re.compile(r"^[A-Z]{2}$")
+
+
+def read_regions(path: Path) -> list[PlaceRecord]:
+    r"""Read the curated named regions; a bad row raises :class:`DataError` naming file:line.
+
+    Each row becomes a ``region`` record with id ``reg:<slug>``; its country is
+    the single listed country, or ``""`` when the region spans several.
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     path = Path(tmp) / "regions.csv"
+    ...     _ = path.write_text(
+    ...         "id,name,alt_names,lat,lon,countries,source,notes\n"
+    ...         "fergana-valley,Fergana Valley,Ferghana Valley,40.7,72.6,UZ|KG|TJ,a page,\n"
+    ...         "darfur,Darfur,,13,25,SD,a page,\n",
+    ...         encoding="utf-8",
+    ...     )
+    ...     [(r.id, r.feature, r.country_code, r.alt_names) for r in read_regions(path)]
+    [('reg:fergana-valley', 'region', '', ['Ferghana Valley']), ('reg:darfur', 'region', 'SD', [])]
+    """
+    with path.open(encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh)
+        missing = [c for c in REGION_COLUMNS[:7] if c not in (reader.fieldnames or ())]
+        if missing:
+            raise DataError(f"{path}: missing columns {', '.join(missing)}")
+        records = []
+        for line, row in enumerate(reader, start=2):
+            try:
+                lat, lon = check_latlon(row["lat"], row["lon"])
+            except InputError as err:
+                raise DataError(f"{path}:{line}: {err}") from err
+            slug = (row["id"] or "").strip()
+            name = (row["name"] or "").strip()
+            countries = _split_aliases(row["countries"] or "")
+            if not _REGION_ID.match(slug) or not name:
+                raise DataError(f"{path}:{line}: bad id or empty name")
+            if not countries or not all(_COUNTRY_CODE.match(c) for c in countries):
+                raise DataError(f"{path}:{line}: countries must be |-separated ISO alpha-2 codes")
+            if not (row["source"] or "").strip():
+                raise DataError(f"{path}:{line}: empty source")
+            alt_names = _split_aliases(row["alt_names"] or "")
+            records.append(
+                PlaceRecord(
+                    id=f"reg:{slug}",
+                    name=name,
+                    lat=lat,
+                    lon=lon,
+                    country_code=countries[0] if len(countries) == 1 else "",
+                    feature="region",
+                    tier=TIER_ADMIN1,
+                    source="curated",
+                    accuracy="unit",
+                    alt_names=alt_names,
+                    extra_keys=_unbracketed(name, *alt_names),
+                )
+            )
+    return records
+
+
 # --- assembly --------------------------------------------------------------------------
 
 
@@ -830,6 +897,10 @@ def build_records(
         records += curated
     else:
         log.warning("no curated places file at %s; building without it", places_csv)
+    if places_csv is not None and (places_csv.parent / REGIONS_NAME).is_file():
+        regions = read_regions(places_csv.parent / REGIONS_NAME)
+        stats["regions"] = len(regions)
+        records += regions
     admin1_points: dict[str, list[tuple[float, float]]] = {}
     records += _geonames_records(gn_admin1, boundaries, stats, admin1_points)
     records += _median_admin1_records(unplaced, admin1_points, stats)

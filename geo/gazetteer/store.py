@@ -32,7 +32,7 @@ from geo.gazetteer.records import GazetteerData
 log = logging.getLogger(__name__)
 
 #: Bump when the builder or the cached layout changes.
-FORMAT_VERSION = 5
+FORMAT_VERSION = 6
 _PREFIX = "gazetteer-"
 _SUFFIX = ".pickle"
 
@@ -84,7 +84,7 @@ def data_version(
     ]
     parts += [f"{p.relative_to(boundaries_dir)}={_sha256(p)}" for p in files]
     if places_csv is not None and places_csv.is_file():
-        # Every curated file beside places.csv (e.g. admin_points.csv) counts too.
+        # Every curated file beside places.csv (admin_points.csv, regions.csv) counts too.
         parts += [f"places/{p.name}={_sha256(p)}" for p in sorted(places_csv.parent.glob("*.csv"))]
     else:
         parts.append("places=absent")
