@@ -24,6 +24,14 @@ and :func:`check_admin_geometry`: columns ``id,name,lat,lon,source,notes``,
 ranges, a non-empty source, and a point inside or within 2 km of the unit's
 own polygon.
 
+``geo/data/places/regions.csv`` (named regions: valleys, ranges, historical
+and geopolitical regions) is checked too, see :func:`check_regions_schema`
+and :func:`check_regions_geometry`: columns
+``id,name,alt_names,lat,lon,countries,source,notes``, unique slug ids,
+ranges, ``|``-separated ISO alpha-2 shaped country codes, a non-empty source,
+no repeated name in a row, and a point inside or within 25 km of the admin-0
+polygon of at least one listed country.
+
 Problems are printed one per line with the row id; the exit status is 1 when
 there are problems, 0 otherwise.
 
@@ -33,6 +41,7 @@ Usage::
     python tools/check_places.py --no-geometry   # schema only
     python tools/check_places.py --sha256        # print the file's sha256 and exit
     python tools/check_places.py --no-gazetteer  # admin points: skip the id look-up
+    python tools/check_places.py --regions-csv other.csv  # check another regions file
 """
 
 from __future__ import annotations
@@ -51,13 +60,14 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 if str(REPO_ROOT) not in sys.path:  # run as a script from a checkout
     sys.path.insert(0, str(REPO_ROOT))
 
-from geo.gazetteer.build import CURATED_COLUMNS  # noqa: E402
+from geo.gazetteer.build import CURATED_COLUMNS, REGION_COLUMNS  # noqa: E402
 from geo.model import ACCURACIES as MODEL_ACCURACIES  # noqa: E402
 from geo.model import FEATURES  # noqa: E402
 
 DEFAULT_CSV = REPO_ROOT / "geo" / "data" / "places" / "places.csv"
 DEFAULT_BOUNDARIES = REPO_ROOT / "geo" / "data" / "boundaries"
 DEFAULT_ADMIN_CSV = REPO_ROOT / "geo" / "data" / "places" / "admin_points.csv"
+DEFAULT_REGIONS_CSV = REPO_ROOT / "geo" / "data" / "places" / "regions.csv"
 
 # The schema is the gazetteer builder's: one definition, checked here.
 COLUMNS: tuple[str, ...] = CURATED_COLUMNS
@@ -82,6 +92,8 @@ ADMIN_COLUMNS: tuple[str, ...] = ("id", "name", "lat", "lon", "source", "notes")
 ADMIN_ID_RE = re.compile(r"^adm([12]):([A-Za-z0-9][A-Za-z0-9._-]*)$")
 #: How far an admin reference point may lie outside its unit's polygon.
 ADMIN_POLYGON_TOLERANCE_KM = 2.0
+#: How far a region's point may lie outside every listed country's polygon.
+REGION_TOLERANCE_KM = 25.0
 
 
 @dataclass(frozen=True)
@@ -501,6 +513,148 @@ def run_admin(
     return problems
 
 
+# -------------------------------------------------------------------- regions
+
+
+def _split_codes(text: str | None) -> list[str]:
+    return [part.strip() for part in (text or "").split("|")]
+
+
+def check_regions_schema(
+    header: Sequence[str], rows: Iterable[dict[str, str]]
+) -> list[Problem]:
+    """Check ``regions.csv`` columns and per-row rules; return the problems found.
+
+    >>> header = list(REGION_COLUMNS)
+    >>> row = {"id": "darfur", "name": "Darfur", "alt_names": "Dar Fur", "lat": "13",
+    ...        "lon": "25", "countries": "SD", "source": "a page", "notes": ""}
+    >>> check_regions_schema(header, [row])
+    []
+    >>> [str(p) for p in check_regions_schema(header, [dict(row, countries="Sudan|")])]
+    ["darfur: countries 'Sudan|' are not |-separated ISO alpha-2 codes"]
+    """
+    problems: list[Problem] = []
+    if tuple(header) != REGION_COLUMNS:
+        problems.append(
+            Problem("<file>", f"columns {list(header)} differ from expected {list(REGION_COLUMNS)}")
+        )
+    seen_ids: dict[str, int] = {}
+    for index, row in enumerate(rows):
+        label = _row_label(row, index)
+        if None in row:
+            problems.append(Problem(label, "more cells than columns"))
+        rid = (row.get("id") or "").strip()
+        if not ID_RE.match(rid):
+            problems.append(Problem(label, f"id {rid!r} is not a lowercase-hyphen slug"))
+        if rid in seen_ids:
+            problems.append(Problem(label, f"duplicate id (first at data row {seen_ids[rid]})"))
+        seen_ids.setdefault(rid, index + 1)
+        if not (row.get("name") or "").strip():
+            problems.append(Problem(label, "empty name"))
+        lat = _as_float(row.get("lat"))
+        lon = _as_float(row.get("lon"))
+        if lat is None or not -90.0 <= lat <= 90.0:
+            problems.append(Problem(label, f"lat {row.get('lat')!r} not a number in [-90, 90]"))
+        if lon is None or not -180.0 <= lon <= 180.0:
+            problems.append(Problem(label, f"lon {row.get('lon')!r} not a number in [-180, 180]"))
+        codes = _split_codes(row.get("countries"))
+        if not all(CC_RE.match(code) for code in codes):
+            problems.append(
+                Problem(
+                    label,
+                    f"countries {row.get('countries')!r} are not |-separated ISO alpha-2 codes",
+                )
+            )
+        elif len(set(codes)) != len(codes):
+            problems.append(Problem(label, f"countries {row.get('countries')!r} repeat a code"))
+        if not (row.get("source") or "").strip():
+            problems.append(Problem(label, "empty source"))
+        alt = row.get("alt_names") or ""
+        if alt and any(not part.strip() for part in alt.split("|")):
+            problems.append(Problem(label, "empty entry in alt_names"))
+        folded: dict[str, str] = {}
+        for name in split_names(row):
+            key = name.casefold()
+            if key in folded:
+                problems.append(Problem(label, f"name {name!r} repeats {folded[key]!r} in the row"))
+            folded.setdefault(key, name)
+    return problems
+
+
+def check_regions_geometry(
+    rows: Iterable[dict[str, str]],
+    admin0_path: Path,
+    tolerance_km: float = REGION_TOLERANCE_KM,
+) -> list[Problem]:
+    """Each region's point must lie in, or within ``tolerance_km`` of, a listed country.
+
+    ``admin0_path`` is a GeoParquet file with ``iso_a2`` and ``geometry`` in
+    EPSG:4326. Rows whose coordinates or country codes fail the schema are
+    skipped here; a listed code missing from the file is a problem.
+    """
+    import geopandas as gpd
+    from shapely.geometry import Point
+    from shapely.ops import unary_union
+
+    admin0 = gpd.read_parquet(admin0_path)
+    if admin0.crs is not None and admin0.crs.to_epsg() != 4326:
+        admin0 = admin0.to_crs(4326)
+    countries = {
+        str(code).upper(): unary_union(list(group.geometry))
+        for code, group in admin0.groupby("iso_a2")
+    }
+    problems: list[Problem] = []
+    for index, row in enumerate(rows):
+        label = _row_label(row, index)
+        lat, lon = _as_float(row.get("lat")), _as_float(row.get("lon"))
+        codes = _split_codes(row.get("countries"))
+        if lat is None or lon is None or not (-90 <= lat <= 90 and -180 <= lon <= 180):
+            continue
+        if not all(CC_RE.match(code) for code in codes):
+            continue
+        unknown = [code for code in codes if code not in countries]
+        if unknown:
+            problems.append(
+                Problem(label, f"countries {', '.join(unknown)} not found in {admin0_path.name}")
+            )
+        shapes = [countries[code] for code in codes if code in countries]
+        if not shapes:
+            continue
+        point = Point(lon, lat)
+        if any(shape.covers(point) for shape in shapes):
+            continue
+        dist = min(_distance_km(lat, lon, shape) for shape in shapes)
+        if dist > tolerance_km:
+            inside = [c for c, geom in countries.items() if geom.covers(point)]
+            where = f"; it lies in {', '.join(sorted(inside))}" if inside else ""
+            problems.append(
+                Problem(
+                    label,
+                    f"point is {dist:.1f} km outside every listed country "
+                    f"({'|'.join(codes)}; limit {tolerance_km:g} km){where}",
+                )
+            )
+    return problems
+
+
+def run_regions(
+    csv_path: Path, boundaries_dir: Path | None, out: object = sys.stdout
+) -> list[Problem]:
+    """Check ``regions.csv``; print a summary to ``out`` and return the problems."""
+    header, rows = read_rows(csv_path)
+    problems = check_regions_schema(header, rows)
+    print(f"{csv_path}: {len(rows)} rows, sha256 {file_sha256(csv_path)}", file=out)
+    print(f"regions schema: {len(problems)} problem(s)", file=out)
+    admin0 = boundaries_dir / "admin0.parquet" if boundaries_dir else None
+    if admin0 is not None and admin0.exists():
+        geo_problems = check_regions_geometry(rows, admin0)
+        print(f"regions geometry ({admin0}): {len(geo_problems)} problem(s)", file=out)
+        problems += geo_problems
+    else:
+        print(f"regions geometry: skipped (no {admin0 or 'boundaries directory'})", file=out)
+    return problems
+
+
 def run(
     csv_path: Path,
     boundaries_dir: Path | None,
@@ -509,10 +663,12 @@ def run(
     approx_line_km: float = DEFAULT_APPROX_LINE_KM,
     admin_csv: Path | None = None,
     use_gazetteer: bool = True,
+    regions_csv: Path | None = None,
 ) -> int:
     """Run every applicable check, print a report to ``out``; return the exit code.
 
-    ``admin_csv`` (when given and present) is checked with :func:`run_admin`.
+    ``admin_csv`` (when given and present) is checked with :func:`run_admin`,
+    ``regions_csv`` (likewise) with :func:`run_regions`.
     """
     header, rows = read_rows(csv_path)
     problems = check_schema(header, rows)
@@ -529,6 +685,8 @@ def run(
         print(f"geometry: skipped (no {admin0 or 'boundaries directory'})", file=out)
     if admin_csv is not None and admin_csv.exists():
         problems += run_admin(admin_csv, boundaries_dir, use_gazetteer, out)
+    if regions_csv is not None and regions_csv.exists():
+        problems += run_regions(regions_csv, boundaries_dir, out)
     for problem in problems:
         print(f"PROBLEM {problem}", file=out)
     return 1 if problems else 0
@@ -568,6 +726,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         action="store_true",
         help="admin points: check the id pattern only, do not load the gazetteer",
     )
+    parser.add_argument(
+        "--regions-csv",
+        type=Path,
+        default=DEFAULT_REGIONS_CSV,
+        help="named regions CSV to check too (skipped if absent)",
+    )
     parser.add_argument("--sha256", action="store_true", help="print the CSV's sha256 and exit")
     args = parser.parse_args(argv)
     if args.sha256:
@@ -581,6 +745,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         approx_line_km=args.approx_line_km,
         admin_csv=args.admin_csv,
         use_gazetteer=not args.no_gazetteer,
+        regions_csv=args.regions_csv,
     )
 
 
