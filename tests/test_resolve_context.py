@@ -141,3 +141,17 @@ def test_county_abbreviation_is_the_county(gazetteer):
     text = "The fire spread from Loudon Co. into the neighbouring hills."
     t = parse(gazetteer, text, spans=[[21, 31]]).toponyms[0]
     assert (t.text, t.name, t.feature) == ("Loudon Co.", "Loudon County", "admin2")
+
+
+def test_a_lone_small_namesake_far_from_the_story_is_a_flagged_guess(gazetteer):
+    text = (
+        "Indian and Chinese commanders met at Moldo after clashes in Ladakh, "
+        "officials in Leh and New Delhi said."
+    )
+    names = ["Moldo", "Ladakh", "Leh", "New Delhi"]
+    spans = [[text.index(n), text.index(n) + len(n)] for n in names]
+    res = parse(gazetteer, text, spans=spans)
+    assert [t.text for t in res.toponyms] == ["Moldo", "Ladakh", "Leh", "New Delhi"]
+    moldo = res.toponyms[0]
+    assert moldo.score < 0.4  # placed (nothing lost) but marked as a guess
+    assert all(t.score >= 0.4 for t in res.toponyms[1:])

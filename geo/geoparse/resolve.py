@@ -113,6 +113,12 @@ _PAIR_BLOCK = 256
 #: First pass: how many leading senses of each other name count as anchors.
 W_PROX_CANDIDATES = 3
 SOFTMAX_T = 0.12
+#: A place of fewer people than this with less context support than that, in an
+#: article whose other names point elsewhere, keeps this share of its
+#: confidence (see Resolver._choose).
+OUT_OF_AREA_POPULATION = 15_000
+OUT_OF_AREA_CTX = 0.02
+OUT_OF_AREA_FACTOR = 0.3
 #: A fuzzy (misspelt) match needs this much context support (focus, containment ...).
 MIN_FUZZY_CONTEXT = 0.3
 MATCH_FACTOR = {"exact": 1.0, "variant": 0.85, "fuzzy": 0.6}
@@ -540,11 +546,27 @@ class Resolver:
         return scored
 
     def _choose(
-        self, g: _Group, scored: list[tuple[float, Candidate, float]]
+        self, g: _Group, scored: list[tuple[float, Candidate, float]], focused: bool = False
     ) -> tuple[Place, float] | str:
+        """The best sense and its confidence, or the reason there is none.
+
+        ``focused``: the article's other mentions point somewhere; then a
+        small place with no support at all (not in a focus country, nowhere
+        near the other places, no containing place or generic term) keeps
+        only :data:`OUT_OF_AREA_FACTOR` of its confidence: "Moldo" read as a
+        Norwegian village in an article on Ladakh is placed, but flagged as a
+        guess (a home-town in a report from abroad looks the same, so it is
+        not dropped).
+        """
         if not scored:
             return "not in gazetteer"
         best_s, best, ctx = scored[0]
+        unsupported = (
+            focused
+            and ctx < OUT_OF_AREA_CTX
+            and best.place.feature in ("populated_place", "village")
+            and best.place.population < OUT_OF_AREA_POPULATION
+        )
         totals = np.array([s for s, _, _ in scored])
         weights = np.exp((totals - best_s) / SOFTMAX_T)
         share = float(weights[0] / weights.sum())
@@ -555,6 +577,8 @@ class Resolver:
         # An ambiguous name without context still takes its best sense (the
         # prior: the most prominent unit or most populous place); the low
         # score (the softmax share) tells the reader how unsure it is.
+        if unsupported:
+            conf *= OUT_OF_AREA_FACTOR
         return best.place, round(max(0.0, min(1.0, conf)), 3)
 
     def _focus(self, with_places: bool) -> tuple[Counter[str], Counter[tuple[str, str]]]:
@@ -694,9 +718,10 @@ class Resolver:
                         [c for _, _, c in pts],
                     )
             # containers first: groups whose mentions contain others
+            focused = rnd == 1 and any(v > 0 for v in focus.values())
             for g in groups:
                 scored = self._score(g, focus, admin1, anchors)
-                result = self._choose(g, scored)
+                result = self._choose(g, scored, focused)
                 for k in g.mentions:
                     if isinstance(result, str):
                         self.chosen.pop(k, None)
