@@ -569,6 +569,56 @@ class _Recognizer:
             return term, 1
         return None
 
+    def plural_generic_at(self, k: int) -> str | None:
+        """The singular generic term of a plural one at token k ("provinces" -> "province").
+
+        Plurals name the kind of every name coordinated before them ("the
+        Syunik and Vayots Dzor provinces"); see :meth:`generics`.
+        """
+        t = self.toks[k]
+        if t.in_url or t.upper or not t.fold.endswith("s"):
+            return None
+        for singular in (t.fold[:-1], t.fold[:-3] + "y" if t.fold.endswith("ies") else ""):
+            if singular in GENERIC_TERMS and " " not in singular:
+                return singular
+        return None
+
+    def coordinated_before(self, hit: _Hit, hit_by_end: dict[int, _Hit]) -> list[_Hit]:
+        """Hits joined to ``hit`` by commas and "and"/"or", nearest first ("A, B and C")."""
+        out = []
+        cur = hit
+        while True:
+            prev = self.coordinated_neighbour(cur.i, hit_by_end, before=True)
+            if prev is None:
+                return out
+            out.append(prev)
+            cur = prev
+
+    def coordinated_neighbour(
+        self, k: int, hits: dict[int, _Hit], *, before: bool
+    ) -> _Hit | None:
+        """The hit listed just before token ``k`` (or just after token ``k - 1``).
+
+        ``hits`` maps end tokens (``before``) or start tokens (after) to hits;
+        the two are separated by a comma, "and"/"or", or both ("A, and B").
+        """
+        toks = self.toks
+        if before:
+            i = k - 1  # last token that could belong to the neighbour
+            if i >= 1 and toks[i].fold in ("and", "or") and self.gap(i - 1, i).strip() in ("", ","):
+                return hits.get(i)
+            if i >= 0 and self.gap(i, k).strip() == ",":
+                return hits.get(k)
+            return None
+        j = k  # first token after the hit
+        if j >= len(toks):
+            return None
+        if toks[j].fold in ("and", "or") and self.gap(j - 1, j).strip() in ("", ","):
+            return hits.get(j + 1)
+        if self.gap(j - 1, j).strip() == ",":
+            return hits.get(j)
+        return None
+
     def name_run_before(self, k: int) -> tuple[int, int] | None:
         """A capitalised run of up to 3 words ending at token k-1, as [i, j)."""
         toks = self.toks
@@ -640,6 +690,17 @@ class _Recognizer:
         out: list[Mention] = []
         for k, t in enumerate(toks):
             if k in covered:
+                continue
+            plural = self.plural_generic_at(k)
+            if plural is not None and k > 0 and joinable(text, toks[k - 1], t):
+                # "the Syunik and Vayots Dzor provinces": only coordinated names
+                last = hit_by_end.get(k)
+                before = self.coordinated_before(last, hit_by_end) if last is not None else []
+                if last is not None and before:
+                    for h in (last, *before):
+                        if h.feature_hint is None:
+                            h.feature_hint = GENERIC_TERMS[plural]
+                        h.corroborated = True
                 continue
             gen = self.generic_at(k)
             if gen is None:
@@ -863,6 +924,35 @@ class _Recognizer:
                 labels.add(lab)
         return labels
 
+    def ent_label_within(self, start: int, end: int) -> set[str]:
+        """Labels of entities that overlap ``start``-``end`` without running past it."""
+        return {lab for s, e, lab in self.ents if start <= s and e <= end and s < e}
+
+    def in_place_list(
+        self, h: _Hit, hit_by_start: dict[int, _Hit], hit_by_end: dict[int, _Hit]
+    ) -> bool:
+        """Whether ``h`` is listed beside a place ("near Jermuk, *Goris* and Kapan").
+
+        A neighbour across a comma or "and"/"or" counts when NER calls it a
+        place, a generic term names its kind, or it is a country or unit.
+        """
+        toks = self.toks
+        neighbours = [
+            self.coordinated_neighbour(h.i, hit_by_end, before=True),
+            self.coordinated_neighbour(h.j, hit_by_start, before=False),
+        ]
+        for n in neighbours:
+            if n is None:
+                continue
+            s, e = toks[n.i].start, toks[n.j - 1].end
+            if (
+                n.feature_hint
+                or self.index.is_unit(n.key)
+                or self.ent_label_within(s, e) & PLACE_LABELS
+            ):
+                return True
+        return False
+
     def locative_cue(self, h: _Hit) -> bool:
         toks = self.toks
         if h.feature_hint or h.dateline:
@@ -912,6 +1002,8 @@ class _Recognizer:
         hit_tokens: set[int] = set()
         for h in hits:
             hit_tokens.update(range(h.i, h.j))
+        hit_by_start = {h.i: h for h in hits}
+        hit_by_end = {h.j: h for h in hits}
         kept: list[_Hit] = []
         pending_common: list[_Hit] = []
         for h in hits:
@@ -942,7 +1034,13 @@ class _Recognizer:
             for s, e in persons:
                 if s <= start and end <= e:
                     if (s, e) == (start, end):
-                        if not (strong or self.locative_cue(h)):
+                        # a lone name NER calls a person, unless the text treats it as
+                        # a place (a locative word, or listed among places)
+                        if not (
+                            strong
+                            or self.locative_cue(h)
+                            or self.in_place_list(h, hit_by_start, hit_by_end)
+                        ):
                             vetoed = True
                     elif not (country and s == start):
                         vetoed = True
@@ -959,7 +1057,9 @@ class _Recognizer:
                         vetoed = True
             if vetoed:
                 continue
-            labels = self.ent_label_over(start, end)
+            # a place entity corroborates a hit it does not run past; a longer
+            # one ("Patrolling Point 14", "Line of Actual Control") is another name
+            labels = self.ent_label_within(start, end)
             if labels & PLACE_LABELS:
                 h.corroborated = True
             # adjacent capitalised words: part of a longer proper name (no NER to ask)
