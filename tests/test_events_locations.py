@@ -214,3 +214,19 @@ def test_crossing_origin_not_invented_without_a_mention() -> None:
     ev = _crossing(text, ["Niger"])
     assert ev.destination is not None and ev.destination.country_code == "NE"
     assert ev.origin is None
+
+
+def test_a_wire_dateline_with_a_date_is_where_the_story_was_filed() -> None:
+    text = "KABUL, March 7 (Wire) - Gunmen attacked a checkpoint in Herat province on Thursday."
+    (ev,) = _events(text)
+    assert ev.location is not None and ev.location.name == "Herat"
+
+
+def test_a_flagged_guess_does_not_locate_an_event() -> None:
+    text = "Troops clashed near Pashtunabad in Herat province on Thursday."
+    guess = Toponym("t", 20, 31, "Pashtunabad", "Pashtunabad", 61.9, 5.1, "NO", None, None,
+                    "populated_place", None, "", 1, 0.3)  # fmt: skip
+    tops = sorted([*_toponyms("t", text), guess], key=lambda t: t.start)
+    art = SimpleNamespace(id="t", text=text, published=date(2024, 3, 8), outlet=None, url=None)
+    (ev,) = extract_events(art, tops, join=None)
+    assert ev.location is not None and ev.location.name == "Herat"

@@ -439,7 +439,7 @@ CUES: tuple[Cue, ...] = (
         _rx(
             r"\b(?:(?:request(?:ed|s|ing)?|ask(?:ed|s|ing)?|appeal(?:ed|s)?|turn(?:ed|s)? to"
             r"|call(?:ed|s)? on|sought|seek(?:s|ing)?|applied to|appl(?:y"
-            r"|ies)) (?:[\w’'.,-]+ ){0,5}"
+            r"|ies)) (?:[\w’'.,-]+ ){0,8}"
             r"(?:help|assistance|aid|support|protection)|requests? for (?:[\w’'.,-]+ ){0,3}"
             r"(?:help|assistance|aid|support)|(?:seeks?|sought|requests?"
             r"|asks?) (?:[\w’'.,-]+ ){0,5}"

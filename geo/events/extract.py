@@ -194,7 +194,15 @@ _NON_LOCATIVE_AFTER = re.compile(
     r"|\s+(?:time)\b",
     re.IGNORECASE,
 )
-_DATELINE = re.compile(r"(?:,\s*[A-Z][\w-]+)?\s*(?:\(|—|–|-\s|:|,\s*(?:AFP|Reuters|AP)\b)")
+#: What follows a dateline's place: "MOSCOW (RIA Novosti) —", "KABUL, Afghanistan —",
+#: "YEREVAN, Sept 13 (Reuters) -", "OSH, Jan. 27:".
+_DATELINE = re.compile(
+    r"(?:,\s*[A-Z][\w-]+\.?(?:\s+\d{1,2}(?:,\s*\d{4})?)?)?\s*"
+    r"(?:\(|—|–|-\s|:|,\s*(?:AFP|Reuters|AP)\b)"
+)
+#: A toponym the geoparser placed with less confidence than this (a flagged
+#: guess, see geo.geoparse.resolve) does not locate an event.
+MIN_LOCATION_SCORE = 0.35
 _LOCATIVE_BEFORE = re.compile(
     r"\b(?:in|at|near|on|from|along|inside|across|outside|around|of|between|towards?|into"
     r"|within|by|off)\s+(?:the\s+)?(?:(?:[\w’'-]+\s+){0,3}(?:of\s+)(?:the\s+)?)?$",
@@ -217,6 +225,8 @@ def _usable_toponyms(ctx: _Context, sent: Sentence, skip: list[tuple[int, int]])
     text = ctx.text
     for t in ctx.toponyms[lo:hi]:
         if t.end > sent.end or _in_span(t.start, t.end, skip):
+            continue
+        if t.score < MIN_LOCATION_SCORE and not _is_border(t):
             continue
         if _ATTRIB_AFTER.match(text[t.end : t.end + 30]) and text[t.end : t.end + 2] in (
             "'s",
