@@ -251,3 +251,38 @@ def test_fixed_rows_say_why_they_are_approximate() -> None:
     assert by_id["maksat"]["country_code"] == "KG"
     assert "inside Tajikistan" in by_id["maksat"]["notes"]
     assert "town" in by_id["islam-qala"]["notes"]
+
+
+# ------------------------------------------- major crossings on other borders
+
+
+@pytest.mark.parametrize(
+    ("query", "row_id"),
+    [
+        ("Torkham", "torkham"),
+        ("Friendship Gate", "wesh-chaman-crossing"),
+        ("Rafah crossing", "rafah-crossing"),
+        ("Erez Crossing", "erez-crossing"),
+        ("King Hussein Bridge", "allenby-bridge"),
+        ("Bab al-Hawa", "bab-al-hawa-crossing"),
+        ("Verkhny Lars", "upper-lars"),
+        ("Torugart Pass", "torugart-pass"),
+        ("Wagah", "attari-wagah-crossing"),
+    ],
+)
+def test_other_border_crossings_are_found(gazetteer, query: str, row_id: str) -> None:
+    """The gazetteer finds the new crossings as crossings (or the bridge) at their row."""
+    from geo.geoparse.borders import haversine_km
+
+    _, rows = cp.read_rows(CSV_PATH)
+    row = {r["id"]: r for r in rows}[row_id]
+    best = gazetteer.lookup(query)[0].place
+    assert best.id == f"cur:{row_id}"
+    assert best.feature == row["kind"] and row["kind"] in {"border_crossing", "bridge"}
+    assert haversine_km(best.lat, best.lon, float(row["lat"]), float(row["lon"])) <= 2.0
+
+
+def test_other_border_crossings_leave_town_names_alone(gazetteer) -> None:
+    """Towns GeoNames already holds at a crossing keep their plain names."""
+    for town in ("Chaman", "Rafah", "Erez", "Poipet"):
+        assert gazetteer.lookup(town)[0].place.feature == "populated_place", town
