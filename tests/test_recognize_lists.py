@@ -64,3 +64,17 @@ def test_common_word_inside_a_longer_place_name_is_not_a_place(gazetteer):
     # a longer name NER finds is a mention in its own right (placed or listed as
     # unresolved); one made only of common words ("Line of Actual Control") is not
     assert "Patrolling Point 14" in names
+
+
+def test_a_short_name_inside_a_longer_place_entity_is_not_a_place(gazetteer):
+    text = "Soldiers exchanged fire near the Ta Muen Thom temple in Surin province."
+    ents = [ent(text, "Ta Muen Thom", "FAC"), ent(text, "Surin province", "GPE")]
+    names = found(gazetteer, text, ents)
+    assert "Ta" not in names and "Muen" not in names
+    assert names.get("Surin") == "admin1"  # a generic term is not a longer name
+
+
+def test_a_place_inside_a_locative_phrase_entity_is_kept(gazetteer):
+    text = "Fighting was reported in northern Kunduz on Monday."
+    ents = [ent(text, "northern Kunduz", "LOC")]
+    assert "Kunduz" in found(gazetteer, text, ents)

@@ -155,3 +155,14 @@ def test_a_lone_small_namesake_far_from_the_story_is_a_flagged_guess(gazetteer):
     moldo = res.toponyms[0]
     assert moldo.score < 0.4  # placed (nothing lost) but marked as a guess
     assert all(t.score >= 0.4 for t in res.toponyms[1:])
+
+
+def test_a_spelling_variant_far_from_the_story_is_unresolved(gazetteer):
+    # "Khyber" only matches a small US town through a spelling variant; in a
+    # story about Pakistan that is no reading at all
+    text = "Pakistani troops in Islamabad and Peshawar said the clash in Khyber was over."
+    names = ["Islamabad", "Peshawar", "Khyber"]
+    spans = [[text.index(n), text.index(n) + len(n)] for n in names]
+    res = parse(gazetteer, text, spans=spans)
+    assert [u.text for u in res.unresolved] == ["Khyber"]
+    assert "closest" in res.unresolved[0].reason

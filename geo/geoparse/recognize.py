@@ -928,6 +928,25 @@ class _Recognizer:
         """Labels of entities that overlap ``start``-``end`` without running past it."""
         return {lab for s, e, lab in self.ents if start <= s and e <= end and s < e}
 
+    def inside_longer_name(self, h: _Hit) -> bool:
+        """Whether a place entity runs past ``h`` with another capitalised word.
+
+        "Ta" in the entity "Ta Muen Thom" is part of a longer name; "Kunduz"
+        in "Kunduz province" or "northern Kunduz" is not (a generic term or
+        a lower-case word is all the entity adds).
+        """
+        toks = self.toks
+        start, end = toks[h.i].start, toks[h.j - 1].end
+        for s, e, lab in self.ents:
+            if lab not in PLACE_LABELS or not (s <= start and end <= e) or (s, e) == (start, end):
+                continue
+            i, j = self.tok_range(s, e)
+            for k in (*range(i, h.i), *range(h.j, j)):
+                t = toks[k]
+                if t.cap and t.fold not in GENERIC_TERMS and t.fold not in _STOPWORDS_CAP:
+                    return True
+        return False
+
     def in_place_list(
         self, h: _Hit, hit_by_start: dict[int, _Hit], hit_by_end: dict[int, _Hit]
     ) -> bool:
@@ -1062,6 +1081,11 @@ class _Recognizer:
             labels = self.ent_label_within(start, end)
             if labels & PLACE_LABELS:
                 h.corroborated = True
+            elif (
+                not (strong or unit or country or h.corroborated or h.feature_hint)
+                and self.inside_longer_name(h)
+            ):
+                continue  # "Ta" of "the Ta Muen Thom temple"
             # adjacent capitalised words: part of a longer proper name (no NER to ask)
             if not self.use_ner and not strong and not first.headline and not h.corroborated:
                 prev = toks[h.i - 1] if h.i > 0 else None

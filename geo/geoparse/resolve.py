@@ -577,6 +577,9 @@ class Resolver:
         # An ambiguous name without context still takes its best sense (the
         # prior: the most prominent unit or most populous place); the low
         # score (the softmax share) tells the reader how unsure it is.
+        if unsupported and best.match != "exact":
+            # a spelling variant of a small place nowhere near the story: not it
+            return f"not in gazetteer (closest: {best.place.name}, {best.place.country_code})"
         if unsupported:
             conf *= OUT_OF_AREA_FACTOR
         return best.place, round(max(0.0, min(1.0, conf)), 3)
