@@ -98,13 +98,22 @@ class Resources:
 
 @functools.lru_cache(maxsize=2)
 def load_resources(settings: Settings | None = None) -> Resources:
-    """Load the gazetteer, the spaCy model (or ``None``) and the boundaries, once per process."""
+    """Load the gazetteer, the spaCy model (or ``None``) and the boundaries, once per process.
+
+    The geoparser's per-gazetteer name index and the English word
+    frequencies are built here too, so the first article does not pay for them.
+    """
     from geo.boundaries import load_boundaries
     from geo.gazetteer import load_gazetteer
+    from geo.geoparse.index import name_index
+    from geo.geoparse.lexicon import word_commonness
     from geo.nlp import load_nlp
 
     settings = settings or Settings.from_env()
-    return Resources(settings, load_gazetteer(settings), load_nlp(), load_boundaries())
+    gazetteer = load_gazetteer(settings)
+    name_index(gazetteer)
+    word_commonness("the")
+    return Resources(settings, gazetteer, load_nlp(), load_boundaries())
 
 
 @dataclass(frozen=True)

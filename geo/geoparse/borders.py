@@ -122,3 +122,29 @@ def border_point(
         geometry = max(geometry.geoms, key=lambda g: g.length)
     pt = geometry.interpolate(0.5, normalized=True)
     return round(pt.y, 5), round(pt.x, 5), False
+
+
+#: (dyad, anchors) -> border_point result; the line of a dyad never changes
+#: within a process, and articles on one border name the same places.
+_POINT_CACHE: dict[tuple[str, tuple[tuple[float, float], ...]], tuple[float, float, bool]] = {}
+_POINT_CACHE_MAX = 50_000
+
+
+def cached_border_point(
+    dyad: str, geometry: Any, anchors: Iterable[tuple[float, float]] = ()
+) -> tuple[float, float, bool]:
+    """:func:`border_point` of the line of ``dyad``, memoised on (dyad, anchors).
+
+    >>> from shapely.geometry import LineString
+    >>> line = LineString([(70.0, 40.0), (72.0, 40.0)])
+    >>> cached_border_point("AAA–BBB", line, [(40.2, 70.5)])
+    (40.0, 70.5, True)
+    """
+    key = (dyad, tuple(sorted((round(a, 5), round(b, 5)) for a, b in anchors)))
+    hit = _POINT_CACHE.get(key)
+    if hit is None:
+        if len(_POINT_CACHE) >= _POINT_CACHE_MAX:
+            _POINT_CACHE.clear()
+        hit = _POINT_CACHE[key] = border_point(geometry, key[1])
+    return hit
+

@@ -60,7 +60,7 @@ from typing import Any
 import numpy as np
 
 from geo.errors import SitmapError
-from geo.geoparse.borders import border_geometry, border_point, dyad_name, neighbours
+from geo.geoparse.borders import border_geometry, cached_border_point, dyad_name, neighbours
 from geo.geoparse.index import GazetteerLike, NameIndex
 from geo.geoparse.lexicon import (
     CA_PROVINCE_ABBREVIATIONS,
@@ -781,7 +781,7 @@ class Resolver:
             for (p, conf, _) in self.chosen.values()
             if p.feature not in _UNIT and p.country_code in sides and conf >= 0.3
         ]
-        lat, lon, anchored = border_point(geom, anchors)
+        lat, lon, anchored = cached_border_point(dyad, geom, anchors)
         return Toponym(
             document=self.document,
             start=m.start,
