@@ -166,3 +166,16 @@ def test_a_spelling_variant_far_from_the_story_is_unresolved(gazetteer):
     res = parse(gazetteer, text, spans=spans)
     assert [u.text for u in res.unresolved] == ["Khyber"]
     assert "closest" in res.unresolved[0].reason
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("Water shortages worsened across the Fergana Valley this summer.", "Fergana Valley"),
+        ("Resistance fighters withdrew into the Panjshir Valley.", "Panjshir Valley"),
+        ("Shelling was reported on the Golan Heights overnight.", "Golan Heights"),
+    ],
+)
+def test_named_regions_are_area_toponyms(gazetteer, sentence, name):
+    t = by_text(parse(gazetteer, sentence))[name]
+    assert (t.feature, t.precision) == ("region", 3)
