@@ -230,3 +230,24 @@ def test_a_flagged_guess_does_not_locate_an_event() -> None:
     art = SimpleNamespace(id="t", text=text, published=date(2024, 3, 8), outlet=None, url=None)
     (ev,) = extract_events(art, tops, join=None)
     assert ev.location is not None and ev.location.name == "Herat"
+
+
+def test_the_crossing_refers_back_to_the_crossing_named_before() -> None:
+    text = (
+        "Guards closed the Hairatan crossing with Uzbekistan on Monday. "
+        "The crossing was reopened on Friday after talks."
+    )
+    crossing = Toponym("t", 17, 25, "Hairatan", "Hairatan", 37.23, 67.42, "AF", None, None,
+                       "border_crossing", None, "", 1, 0.9)  # fmt: skip
+    art = SimpleNamespace(id="t", text=text, published=date(2024, 3, 8), outlet=None, url=None)
+    events = extract_events(art, [crossing], join=None)
+    reopened = [e for e in events if e.sub_event_type == "road reopened"]
+    assert reopened and reopened[0].location is not None
+    assert reopened[0].location.name == "Hairatan"
+
+
+def test_the_village_of_x_is_not_an_anaphor() -> None:
+    text = "Troops shelled the village of Nowhereabad on Monday, officials said."
+    art = SimpleNamespace(id="t", text=text, published=date(2024, 3, 8), outlet=None, url=None)
+    (ev,) = extract_events(art, [], join=None)
+    assert ev.location is None

@@ -31,6 +31,10 @@ type found gives one :class:`~geo.situation.Event`, with
   far side is replaced by the near side's country toponym of the article (or
   the border alone). A border toponym (feature ``border``) locates the event
   on the line: ``country_code`` ``None``, ``border`` the dyad, distance 0.
+  A sentence with no place of its own that says "the crossing" (checkpoint,
+  bridge, village, town) takes the last such place named before it
+  ("The crossing was reopened" after "the Torkham crossing"). Toponyms the
+  geoparser placed only as a guess (score < 0.35) never locate an event.
   Forces crossing a border get ``origin`` (``from X``) and ``destination``
   (``into Y``; a bare ``in`` only right after the verb).
 * control-claim objects: the head noun of the object phrase (``border
@@ -655,6 +659,37 @@ _NP_LEAD = re.compile(
     r"^(?:(?:of|the|a|an|some|its|their|his|her|all|other|several|many|more|most)\s+)+",
     re.IGNORECASE,
 )
+
+
+#: "the crossing", "the village": a definite place noun and the features it refers back to.
+_ANAPHORA = re.compile(
+    r"\b[Tt]he\s+(crossing|checkpoint|border post|bridge|village|town)\b(?!\s+of\b)"
+)
+_ANAPHORA_FEATURES = {
+    "crossing": frozenset({"border_crossing"}),
+    "checkpoint": frozenset({"border_crossing", "border_post"}),
+    "border post": frozenset({"border_post", "border_crossing"}),
+    "bridge": frozenset({"bridge", "border_crossing"}),
+    "village": frozenset({"village", "populated_place"}),
+    "town": frozenset({"populated_place"}),
+}
+
+
+def _anaphoric_place(ctx: _Context, sent: Sentence) -> Toponym | None:
+    """The place a definite noun in ``sent`` refers back to ("the crossing" -> Torkham).
+
+    The last confidently placed toponym of a fitting feature before the
+    sentence; ``None`` when the sentence has no such noun or nothing fits.
+    """
+    m = _ANAPHORA.search(sent.text)
+    if m is None:
+        return None
+    kinds = _ANAPHORA_FEATURES[m.group(1)]
+    hi = bisect.bisect_left(ctx.topo_starts, sent.start)
+    for t in reversed(ctx.toponyms[:hi]):
+        if t.feature in kinds and t.score >= MIN_LOCATION_SCORE:
+            return t
+    return None
 
 
 def _context_border(ctx: _Context, index: int) -> str | None:
@@ -1355,6 +1390,10 @@ def _sentence_events(
             loc = EventLocation(
                 name=f"{border_name} border", lat=None, lon=None, precision=3, border=border_name
             )
+        elif loc is None:
+            earlier = _anaphoric_place(ctx, sent)
+            if earlier is not None:  # "The crossing was reopened": the crossing named before
+                loc = _location_of(earlier)
         counts = find_counts(text, event_type, doc_id) if event_type != "control_claim" else {}
         actor_names = {n for n in (actor1, actor2) if n}
         actor_countries = {a.country for a in actors if a.name in actor_names and a.country}
