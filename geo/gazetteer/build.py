@@ -30,7 +30,7 @@ import logging
 import math
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -751,41 +751,46 @@ CURATED_COLUMNS = (
 )
 
 
-def read_curated(path: Path) -> list[PlaceRecord]:
-    """Read the curated border-zone places; a bad row raises :class:`DataError`."""
+def _csv_rows(path: Path, required: Sequence[str]) -> Iterator[tuple[int, dict[str, str]]]:
+    """(line number, row) of a curated CSV file; :class:`DataError` if a column is missing."""
     with path.open(encoding="utf-8", newline="") as fh:
         reader = csv.DictReader(fh)
-        missing = [c for c in CURATED_COLUMNS[:10] if c not in (reader.fieldnames or ())]
+        missing = [c for c in required if c not in (reader.fieldnames or ())]
         if missing:
             raise DataError(f"{path}: missing columns {', '.join(missing)}")
-        records = []
-        for line, row in enumerate(reader, start=2):
-            try:
-                lat, lon = check_latlon(row["lat"], row["lon"])
-                kind = check_feature(row["kind"])
-            except InputError as err:
-                raise DataError(f"{path}:{line}: {err}") from err
-            accuracy = (row["accuracy"] or "exact").strip()
-            cc = (row["country_code"] or "").strip().upper()
-            if accuracy not in ACCURACIES or len(cc) != 2 or not row["id"] or not row["name"]:
-                raise DataError(f"{path}:{line}: bad id, name, country_code or accuracy")
-            records.append(
-                PlaceRecord(
-                    id=f"cur:{row['id'].strip()}",
-                    name=row["name"].strip(),
-                    lat=lat,
-                    lon=lon,
-                    country_code=cc,
-                    feature=kind or "village",
-                    tier=TIER_CURATED,
-                    admin1=(row["admin1"] or "").strip() or None,
-                    admin2=(row["admin2"] or "").strip() or None,
-                    source="curated",
-                    accuracy=accuracy,
-                    alt_names=_split_aliases(row["alt_names"] or ""),
-                    extra_keys=_unbracketed(row["name"], *_split_aliases(row["alt_names"] or "")),
-                )
+        yield from enumerate(reader, start=2)
+
+
+def read_curated(path: Path) -> list[PlaceRecord]:
+    """Read the curated border-zone places; a bad row raises :class:`DataError`."""
+    records = []
+    for line, row in _csv_rows(path, CURATED_COLUMNS[:10]):
+        try:
+            lat, lon = check_latlon(row["lat"], row["lon"])
+            kind = check_feature(row["kind"])
+        except InputError as err:
+            raise DataError(f"{path}:{line}: {err}") from err
+        accuracy = (row["accuracy"] or "exact").strip()
+        cc = (row["country_code"] or "").strip().upper()
+        if accuracy not in ACCURACIES or len(cc) != 2 or not row["id"] or not row["name"]:
+            raise DataError(f"{path}:{line}: bad id, name, country_code or accuracy")
+        records.append(
+            PlaceRecord(
+                id=f"cur:{row['id'].strip()}",
+                name=row["name"].strip(),
+                lat=lat,
+                lon=lon,
+                country_code=cc,
+                feature=kind or "village",
+                tier=TIER_CURATED,
+                admin1=(row["admin1"] or "").strip() or None,
+                admin2=(row["admin2"] or "").strip() or None,
+                source="curated",
+                accuracy=accuracy,
+                alt_names=_split_aliases(row["alt_names"] or ""),
+                extra_keys=_unbracketed(row["name"], *_split_aliases(row["alt_names"] or "")),
             )
+        )
     return records
 
 
@@ -826,42 +831,37 @@ def read_regions(path: Path) -> list[PlaceRecord]:
     ...     [(r.id, r.feature, r.country_code, r.alt_names) for r in read_regions(path)]
     [('reg:fergana-valley', 'region', '', ['Ferghana Valley']), ('reg:darfur', 'region', 'SD', [])]
     """
-    with path.open(encoding="utf-8", newline="") as fh:
-        reader = csv.DictReader(fh)
-        missing = [c for c in REGION_COLUMNS[:7] if c not in (reader.fieldnames or ())]
-        if missing:
-            raise DataError(f"{path}: missing columns {', '.join(missing)}")
-        records = []
-        for line, row in enumerate(reader, start=2):
-            try:
-                lat, lon = check_latlon(row["lat"], row["lon"])
-            except InputError as err:
-                raise DataError(f"{path}:{line}: {err}") from err
-            slug = (row["id"] or "").strip()
-            name = (row["name"] or "").strip()
-            countries = _split_aliases(row["countries"] or "")
-            if not _REGION_ID.match(slug) or not name:
-                raise DataError(f"{path}:{line}: bad id or empty name")
-            if not countries or not all(_COUNTRY_CODE.match(c) for c in countries):
-                raise DataError(f"{path}:{line}: countries must be |-separated ISO alpha-2 codes")
-            if not (row["source"] or "").strip():
-                raise DataError(f"{path}:{line}: empty source")
-            alt_names = _split_aliases(row["alt_names"] or "")
-            records.append(
-                PlaceRecord(
-                    id=f"reg:{slug}",
-                    name=name,
-                    lat=lat,
-                    lon=lon,
-                    country_code=countries[0] if len(countries) == 1 else "",
-                    feature="region",
-                    tier=TIER_ADMIN1,
-                    source="curated",
-                    accuracy="unit",
-                    alt_names=alt_names,
-                    extra_keys=_unbracketed(name, *alt_names),
-                )
+    records = []
+    for line, row in _csv_rows(path, REGION_COLUMNS[:7]):
+        try:
+            lat, lon = check_latlon(row["lat"], row["lon"])
+        except InputError as err:
+            raise DataError(f"{path}:{line}: {err}") from err
+        slug = (row["id"] or "").strip()
+        name = (row["name"] or "").strip()
+        countries = _split_aliases(row["countries"] or "")
+        if not _REGION_ID.match(slug) or not name:
+            raise DataError(f"{path}:{line}: bad id or empty name")
+        if not countries or not all(_COUNTRY_CODE.match(c) for c in countries):
+            raise DataError(f"{path}:{line}: countries must be |-separated ISO alpha-2 codes")
+        if not (row["source"] or "").strip():
+            raise DataError(f"{path}:{line}: empty source")
+        alt_names = _split_aliases(row["alt_names"] or "")
+        records.append(
+            PlaceRecord(
+                id=f"reg:{slug}",
+                name=name,
+                lat=lat,
+                lon=lon,
+                country_code=countries[0] if len(countries) == 1 else "",
+                feature="region",
+                tier=TIER_ADMIN1,
+                source="curated",
+                accuracy="unit",
+                alt_names=alt_names,
+                extra_keys=_unbracketed(name, *alt_names),
             )
+        )
     return records
 
 
