@@ -21,3 +21,14 @@ def load_tool(name: str) -> ModuleType:
     sys.modules[name] = module
     spec.loader.exec_module(module)
     return module
+
+
+def row_with(base: dict[str, str], **changes: str) -> dict[str, str]:
+    """A copy of the CSV row ``base`` with some cells changed."""
+    return {**base, **changes}
+
+
+def messages(problems: list[object]) -> str:
+    """The checker's problems as one text, one per line (to search for a fragment)."""
+    return "\n".join(str(p) for p in problems)
+

@@ -7,7 +7,7 @@ import io
 from pathlib import Path
 
 import pytest
-from helpers import load_tool
+from helpers import load_tool, messages, row_with
 
 REPO = Path(__file__).resolve().parents[1]
 ADMIN_CSV = REPO / "geo" / "data" / "places" / "admin_points.csv"
@@ -27,13 +27,9 @@ GOOD_ROW: dict[str, str] = {
 
 
 def _row(**changes: str) -> dict[str, str]:
-    row = dict(GOOD_ROW)
-    row.update(changes)
-    return row
+    return row_with(GOOD_ROW, **changes)
 
 
-def _messages(problems: list[object]) -> str:
-    return "\n".join(str(p) for p in problems)
 
 
 def _rows_by_id() -> dict[str, dict[str, str]]:
@@ -106,15 +102,15 @@ def test_good_row_passes() -> None:
 def test_schema_catches_bad_row(changes: dict[str, str], fragment: str) -> None:
     problems = cp.check_admin_schema(cp.ADMIN_COLUMNS, [_row(**changes)])
     assert problems, changes
-    assert fragment in _messages(problems)
+    assert fragment in messages(problems)
 
 
 def test_schema_catches_duplicates_header_and_unknown_ids() -> None:
-    assert "duplicate id" in _messages(cp.check_admin_schema(cp.ADMIN_COLUMNS, [_row(), _row()]))
-    assert "<file>" in _messages(cp.check_admin_schema(("id", "lat", "lon"), [_row()]))
+    assert "duplicate id" in messages(cp.check_admin_schema(cp.ADMIN_COLUMNS, [_row(), _row()]))
+    assert "<file>" in messages(cp.check_admin_schema(("id", "lat", "lon"), [_row()]))
     known = {"adm1:KG-O": cp.AdminUnit("Osh", "KG")}
     problems = cp.check_admin_schema(cp.ADMIN_COLUMNS, [_row()], known)
-    assert "not in the gazetteer" in _messages(problems)
+    assert "not in the gazetteer" in messages(problems)
     assert cp.check_admin_schema(cp.ADMIN_COLUMNS, [_row(id="adm1:KG-O")], known) == []
 
 
@@ -180,7 +176,7 @@ def test_geometry_prefers_gazetteer_geonameid(toy_admin: tuple[object, object]) 
     row = _row(id="adm1:KG-O", name="Osh", lon="70.5")
     assert cp.check_admin_geometry([row], admin1, admin2, units) == []
     problems = cp.check_admin_geometry([row], admin1, admin2)  # by code: east box
-    assert "adm1:KG-O" in _messages(problems)
+    assert "adm1:KG-O" in messages(problems)
 
 
 def test_geometry_admin2_and_missing_polygon(toy_admin: tuple[object, object]) -> None:
@@ -219,4 +215,4 @@ def test_real_file_geometry() -> None:
     # code (swapped in Natural Earth); no row for them is listed, so code
     # matching is sufficient here. The CLI uses the gazetteer's geonameids.
     problems = cp.check_admin_geometry(rows, admin1, admin2)
-    assert problems == [], _messages(problems)
+    assert problems == [], messages(problems)

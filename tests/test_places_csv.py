@@ -7,7 +7,7 @@ import io
 from pathlib import Path
 
 import pytest
-from helpers import load_tool
+from helpers import load_tool, messages, row_with
 
 REPO = Path(__file__).resolve().parents[1]
 CSV_PATH = REPO / "geo" / "data" / "places" / "places.csv"
@@ -33,13 +33,9 @@ GOOD_ROW: dict[str, str] = {
 
 
 def _row(**changes: str) -> dict[str, str]:
-    row = dict(GOOD_ROW)
-    row.update(changes)
-    return row
+    return row_with(GOOD_ROW, **changes)
 
 
-def _messages(problems: list[object]) -> str:
-    return "\n".join(str(p) for p in problems)
 
 
 # --------------------------------------------------------------- real file
@@ -48,7 +44,7 @@ def _messages(problems: list[object]) -> str:
 def test_real_file_schema_is_clean() -> None:
     header, rows = cp.read_rows(CSV_PATH)
     problems = cp.check_schema(header, rows)
-    assert problems == [], _messages(problems)
+    assert problems == [], messages(problems)
 
 
 def test_real_file_coverage() -> None:
@@ -131,15 +127,15 @@ def test_good_row_passes() -> None:
 def test_schema_catches_bad_row(changes: dict[str, str], fragment: str) -> None:
     problems = cp.check_schema(cp.COLUMNS, [_row(**changes)])
     assert problems, changes
-    assert fragment in _messages(problems)
+    assert fragment in messages(problems)
     assert all(p.row_id for p in problems)
 
 
 def test_schema_catches_duplicate_ids_and_bad_header() -> None:
     problems = cp.check_schema(cp.COLUMNS, [_row(), _row()])
-    assert "duplicate id" in _messages(problems)
+    assert "duplicate id" in messages(problems)
     problems = cp.check_schema(("id", "name"), [_row()])
-    assert "<file>" in _messages(problems)
+    assert "<file>" in messages(problems)
 
 
 def test_cli_exits_nonzero_on_bad_file(tmp_path: Path) -> None:
@@ -212,7 +208,7 @@ def test_geometry_border_line_distance(toy_boundaries: Path) -> None:
 
 def test_geometry_unknown_country(toy_boundaries: Path) -> None:
     problems = cp.check_geometry([_row(country_code="AF")], toy_boundaries / "admin0.parquet")
-    assert "not found" in _messages(problems)
+    assert "not found" in messages(problems)
 
 
 # ------------------------------------------- geometry on the real boundaries
@@ -224,7 +220,7 @@ def test_real_file_geometry() -> None:
         pytest.skip(f"{admin0} not built yet (boundary layer is produced separately)")
     _, rows = cp.read_rows(CSV_PATH)
     problems = cp.check_geometry(rows, admin0, BOUNDARIES / "borders.parquet")
-    assert problems == [], _messages(problems)
+    assert problems == [], messages(problems)
 
 
 def test_geometry_line_tolerance_depends_on_accuracy(toy_boundaries: Path) -> None:
@@ -239,8 +235,8 @@ def test_geometry_line_tolerance_depends_on_accuracy(toy_boundaries: Path) -> No
         toy_boundaries / "borders.parquet",
     )
     assert sorted(p.row_id for p in problems) == ["exact-post", "far-approx"]
-    assert "limit 5 km for exact" in _messages(problems)
-    assert "limit 10 km for approximate" in _messages(problems)
+    assert "limit 5 km for exact" in messages(problems)
+    assert "limit 10 km for approximate" in messages(problems)
 
 
 def test_fixed_rows_say_why_they_are_approximate() -> None:

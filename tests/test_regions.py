@@ -7,7 +7,7 @@ import io
 from pathlib import Path
 
 import pytest
-from helpers import load_tool
+from helpers import load_tool, messages, row_with
 
 from geo.errors import DataError
 from geo.gazetteer.build import REGION_COLUMNS, read_regions
@@ -35,13 +35,9 @@ needs_admin0 = pytest.mark.skipif(not ADMIN0.exists(), reason="no admin0.parquet
 
 
 def _row(**changes: str) -> dict[str, str]:
-    row = dict(GOOD_ROW)
-    row.update(changes)
-    return row
+    return row_with(GOOD_ROW, **changes)
 
 
-def _messages(problems: list[object]) -> str:
-    return "\n".join(str(p) for p in problems)
 
 
 def _write(path: Path, rows: list[dict[str, str]]) -> Path:
@@ -108,14 +104,14 @@ def test_good_row_passes() -> None:
 )
 def test_schema_catches_bad_row(changes: dict[str, str], fragment: str) -> None:
     problems = cp.check_regions_schema(list(REGION_COLUMNS), [_row(**changes)])
-    assert fragment in _messages(problems)
+    assert fragment in messages(problems)
 
 
 def test_schema_catches_duplicate_ids_and_bad_header() -> None:
     header = [c for c in REGION_COLUMNS if c != "notes"]
-    messages = _messages(cp.check_regions_schema(header, [_row(), _row()]))
-    assert "differ from expected" in messages
-    assert "duplicate id" in messages
+    text = messages(cp.check_regions_schema(header, [_row(), _row()]))
+    assert "differ from expected" in text
+    assert "duplicate id" in text
 
 
 @needs_admin0
@@ -129,11 +125,11 @@ def test_geometry_accepts_any_listed_country_and_tolerance() -> None:
 @needs_admin0
 def test_geometry_catches_far_point_and_unknown_code() -> None:
     far = _row(lat="13.0", lon="25.0", countries="UZ|KG")  # Darfur
-    messages = _messages(cp.check_regions_geometry([far], ADMIN0))
-    assert "outside every listed country" in messages
-    assert "it lies in SD" in messages
+    text = messages(cp.check_regions_geometry([far], ADMIN0))
+    assert "outside every listed country" in text
+    assert "it lies in SD" in text
     unknown = _row(countries="QQ|UZ")
-    assert "QQ not found" in _messages(cp.check_regions_geometry([unknown], ADMIN0))
+    assert "QQ not found" in messages(cp.check_regions_geometry([unknown], ADMIN0))
 
 
 # --------------------------------------------------------------- reader

@@ -133,9 +133,15 @@ def _header_problems(header: Sequence[str], columns: Sequence[str]) -> list[Prob
 
 
 def _row_basics(
-    label: str, row: dict, index: int, seen_ids: dict[str, int]
+    label: str,
+    row: dict,
+    index: int,
+    seen_ids: dict[str, int],
+    id_re: re.Pattern[str] = ID_RE,
+    id_shape: str = "a lowercase-hyphen slug",
 ) -> list[Problem]:
-    """Checks every curated CSV row shares: cell count, slug id (unique), name, lat/lon ranges.
+    """Checks every curated CSV row shares: cell count, id shape (``id_re``) and
+    uniqueness, name, lat/lon ranges.
 
     ``seen_ids`` (id -> first data row) is updated.
 
@@ -150,8 +156,8 @@ def _row_basics(
     if None in row:  # csv.DictReader puts surplus cells under key None
         problems.append(Problem(label, "more cells than columns"))
     rid = (row.get("id") or "").strip()
-    if not ID_RE.match(rid):
-        problems.append(Problem(label, f"id {rid!r} is not a lowercase-hyphen slug"))
+    if not id_re.match(rid):
+        problems.append(Problem(label, f"id {rid!r} is not {id_shape}"))
     if rid in seen_ids:
         problems.append(Problem(label, f"duplicate id (first at data row {seen_ids[rid]})"))
     seen_ids.setdefault(rid, index + 1)
@@ -344,32 +350,16 @@ def check_admin_schema(
     known_units: dict[str, AdminUnit] | None = None,
 ) -> list[Problem]:
     """Check ``admin_points.csv`` rows; ``known_units`` (id -> unit) enables the id look-up."""
-    problems: list[Problem] = []
-    if tuple(header) != ADMIN_COLUMNS:
-        problems.append(
-            Problem("<file>", f"columns {list(header)} differ from expected {list(ADMIN_COLUMNS)}")
-        )
+    problems = _header_problems(header, ADMIN_COLUMNS)
     seen: dict[str, int] = {}
     for index, row in enumerate(rows):
         label = _row_label(row, index)
-        if None in row:
-            problems.append(Problem(label, "more cells than columns"))
+        problems.extend(
+            _row_basics(label, row, index, seen, ADMIN_ID_RE, "an adm1:/adm2: gazetteer id")
+        )
         rid = (row.get("id") or "").strip()
-        if not ADMIN_ID_RE.match(rid):
-            problems.append(Problem(label, f"id {rid!r} is not an adm1:/adm2: gazetteer id"))
-        elif known_units is not None and rid not in known_units:
+        if ADMIN_ID_RE.match(rid) and known_units is not None and rid not in known_units:
             problems.append(Problem(label, f"id {rid!r} is not in the gazetteer"))
-        if rid in seen:
-            problems.append(Problem(label, f"duplicate id (first at data row {seen[rid]})"))
-        seen.setdefault(rid, index + 1)
-        if not (row.get("name") or "").strip():
-            problems.append(Problem(label, "empty name"))
-        lat = _as_float(row.get("lat"))
-        lon = _as_float(row.get("lon"))
-        if lat is None or not -90.0 <= lat <= 90.0:
-            problems.append(Problem(label, f"lat {row.get('lat')!r} not a number in [-90, 90]"))
-        if lon is None or not -180.0 <= lon <= 180.0:
-            problems.append(Problem(label, f"lon {row.get('lon')!r} not a number in [-180, 180]"))
         if not (row.get("source") or "").strip():
             problems.append(Problem(label, "empty source"))
     return problems
