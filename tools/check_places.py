@@ -172,6 +172,27 @@ def _row_basics(
     return problems
 
 
+def _source_and_names(label: str, row: dict) -> list[Problem]:
+    """A non-empty source, no empty alt_names entry, no name repeated in the row.
+
+    >>> [p.message for p in _source_and_names("r", {"name": "A", "alt_names": "a|", "source": ""})]
+    ['empty source', 'empty entry in alt_names', "name 'a' repeats 'A' in the row"]
+    """
+    problems = []
+    if not (row.get("source") or "").strip():
+        problems.append(Problem(label, "empty source"))
+    alt = row.get("alt_names") or ""
+    if alt and any(not part.strip() for part in alt.split("|")):
+        problems.append(Problem(label, "empty entry in alt_names"))
+    folded: dict[str, str] = {}
+    for name in split_names(row):
+        key = name.casefold()
+        if key in folded:
+            problems.append(Problem(label, f"name {name!r} repeats {folded[key]!r} in the row"))
+        folded.setdefault(key, name)
+    return problems
+
+
 def _row_label(row: dict[str, str], index: int) -> str:
     rid = (row.get("id") or "").strip()
     return rid or f"<row {index + 2}>"  # +2: header line, 1-based lines
@@ -209,17 +230,7 @@ def check_schema(header: Sequence[str], rows: Iterable[dict[str, str]]) -> list[
             problems.append(
                 Problem(label, f"accuracy {row.get('accuracy')!r} not in {sorted(ACCURACIES)}")
             )
-        if not (row.get("source") or "").strip():
-            problems.append(Problem(label, "empty source"))
-        alt = row.get("alt_names") or ""
-        if alt and any(not part.strip() for part in alt.split("|")):
-            problems.append(Problem(label, "empty entry in alt_names"))
-        folded: dict[str, str] = {}
-        for name in split_names(row):
-            key = name.casefold()
-            if key in folded:
-                problems.append(Problem(label, f"name {name!r} repeats {folded[key]!r} in the row"))
-            folded.setdefault(key, name)
+        problems.extend(_source_and_names(label, row))
     return problems
 
 
@@ -560,17 +571,7 @@ def check_regions_schema(
             )
         elif len(set(codes)) != len(codes):
             problems.append(Problem(label, f"countries {row.get('countries')!r} repeat a code"))
-        if not (row.get("source") or "").strip():
-            problems.append(Problem(label, "empty source"))
-        alt = row.get("alt_names") or ""
-        if alt and any(not part.strip() for part in alt.split("|")):
-            problems.append(Problem(label, "empty entry in alt_names"))
-        folded: dict[str, str] = {}
-        for name in split_names(row):
-            key = name.casefold()
-            if key in folded:
-                problems.append(Problem(label, f"name {name!r} repeats {folded[key]!r} in the row"))
-            folded.setdefault(key, name)
+        problems.extend(_source_and_names(label, row))
     return problems
 
 
