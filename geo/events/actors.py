@@ -2,15 +2,21 @@
 
 Two layers, both documented here and nowhere else:
 
-* :data:`ALIASES` — named organisations (``CSTO``, ``Taliban``, ``NATO``,
-  ``Hezbollah``...) and their spellings;
+* the cited actor table ``geo/data/actors/actors.csv``
+  (:mod:`geo.events.actor_table`) — named forces, services, armed groups,
+  international organisations and missions (``CSTO``, ``Taliban``, ``M23``,
+  ``UNIFIL``...) and their spellings; a state force named by its own name
+  ("IDF", "Border Security Force") is its state's forces or border guards;
+* armed groups no table lists, recognised by their form ("X Liberation
+  Front", "47th Brigade": :data:`_GROUP_FORM`);
 * rules over :mod:`geo.events.lexicon` demonyms and country names:
 
   - ``Kyrgyz border guards`` / ``Tajikistan's border service`` /
     ``border guards of Kyrgyzstan`` → ``"Kyrgyz border guards"``;
   - ``Russian troops|soldiers|army|military|servicemen|forces`` / ``troops of
-    Russia`` → ``"Russian armed forces"`` (:data:`FORCE_OVERRIDES` renames a
-    few: Afghan → ``"Afghan government forces"``);
+    Russia`` → ``"Russian armed forces"`` (a table row marked
+    ``country_forces`` renames a state's forces: Afghan → ``"Afghan government
+    forces"``);
   - ``Tajik authorities|government|officials|foreign ministry|president`` or a
     country or capital used as a subject (``Russia said``, ``Moscow is ready``)
     → ``"Government of Tajikistan"``;
@@ -30,52 +36,20 @@ import functools
 import re
 from dataclasses import dataclass
 
+from geo.events.actor_table import ActorRow, load_actor_table
 from geo.events.lexicon import COUNTRIES, country_of_word, demonym
 
-#: Named organisations: canonical name → (home country or None, regex alternatives).
-ALIASES: dict[str, tuple[str | None, tuple[str, ...]]] = {
-    "Taliban": ("AF", (r"Taliban", r"Taleban", r"Islamic Emirate of Afghanistan")),
-    "Afghan government forces": (
-        "AF",
-        (
-            r"ANDSF",
-            r"Afghan National (?:Defen[cs]e and )?Security Forces",
-            r"Afghan National Army",
-            r"Afghan (?:government|govt\.?|army|national|security|regular)"
-            r"(?: (?:security|army|government))? (?:forces|troops|soldiers|servicemen|personnel)",
-        ),
-    ),
-    "CSTO": (
-        None,
-        (
-            r"CSTO",
-            r"ODKB",
-            r"Collective Security Treaty Organi[sz]ation",
-            r"(?:Russia|Moscow)[- ]led (?:security |military )?(?:alliance|bloc)",
-        ),
-    ),
-    "NATO": (None, (r"NATO", r"North Atlantic Alliance")),
-    "United Nations": (None, (r"United Nations", r"UN(?= Security| peacekeep| mission)")),
-    "UNIFIL": ("LB", (r"UNIFIL",)),
-    "Islamic State": (None, (r"Islamic State", r"ISIS", r"ISIL", r"ISKP", r"IS-K", r"Daesh")),
-    "Hezbollah": ("LB", (r"Hezbollah", r"Hizbollah", r"Hizbullah")),
-    "Hamas": ("PS", (r"Hamas",)),
-    "Israeli armed forces": ("IL", (r"IDF", r"Israel Defen[cs]e Forces")),
-    "Chinese armed forces": ("CN", (r"PLA", r"People's Liberation Army")),
-    "Rapid Support Forces": ("SD", (r"Rapid Support Forces", r"RSF")),
-    "TPLF": ("ET", (r"TPLF", r"Tigray People's Liberation Front", r"Tigrayan forces")),
-    "al-Shabaab": ("SO", (r"al-Shabaab", r"al-Shabab", r"Al Shabaab")),
-    "Wagner Group": ("RU", (r"Wagner(?: Group| mercenaries)?",)),
-    "Russian armed forces": ("RU", (r"201st (?:Russian )?(?:military )?base",)),
-    "Islamic Movement of Uzbekistan": ("UZ", (r"Islamic Movement of Uzbekistan", r"IMU")),
-    "Unidentified armed group": (
-        None,
-        (r"(?:unidentified|unknown) (?:gunmen|militants|attackers)",),
-    ),
-}
-
-#: Demonym + force noun → canonical name, where the default "<Demonym> armed forces" is wrong.
-FORCE_OVERRIDES: dict[str, str] = {"AF": "Afghan government forces"}
+#: Unknown armed groups recognised by their form: a capitalised name ending in a
+#: group noun ("Patriotic Liberation Front", "Sahel Defence Brigade") or an
+#: ordinal unit ("47th Mechanised Brigade"). Only used where the table has no row.
+_GROUP_FORM = re.compile(
+    r"\b(?!(?:The|A|An|This|That|Its|Their)\s)(?:[A-Z][\w'’-]+\s+){1,4}"
+    r"(?:Liberation|Resistance|Patriotic|Revolutionary|Popular|Islamic|Defen[cs]e|Self-Defen[cs]e"
+    r"|Mujahideen|Jihad|Rebel|Insurgent)\s+"
+    r"(?:Front|Army|Movement|Forces?|Brigades?|Battalions?|Militia|Alliance|Group|Coalition)\b"
+    r"|\b\d{1,3}(?:st|nd|rd|th)\s+(?:[A-Z][\w-]+\s+){0,2}"
+    r"(?:Brigade|Battalion|Regiment|Division|Corps|Army|Front|Detachment)\b"
+)
 
 #: Capitals used as metonyms for their governments.
 CAPITALS: dict[str, str] = {
@@ -165,22 +139,6 @@ def _index() -> tuple[dict[str, list[tuple[str, str, str]]], re.Pattern[str]]:
     return index, re.compile(r"\b[A-Z][\w.’'-]*")
 
 
-@functools.lru_cache(maxsize=1)
-def _alias_patterns() -> list[tuple[re.Pattern[str], str, frozenset[str]]]:
-    out = []
-    for canonical, (_, alts) in ALIASES.items():
-        rx = re.compile(r"\b(?:" + "|".join(alts) + r")(?:'s|’s)?(?:\b|(?<=\.))")
-        keys = set()
-        for alt in alts:
-            lead = re.match(r"[A-Za-z0-9]+", alt)
-            if lead is None:
-                keys = set()
-                break
-            keys.add(lead.group(0))
-        out.append((rx, canonical, frozenset(keys)))
-    return out
-
-
 _AFTER_BORDER = re.compile(rf"(?:'s|’s)?\s+(?:own\s+)?{_BORDER_NOUN}\b")
 _AFTER_FORCE = re.compile(rf"(?:'s|’s)?\s+(?:own\s+)?{_FORCE_NOUN}\b")
 _AFTER_GOV = re.compile(rf"(?:'s|’s)?\s+{_GOV_NOUN}\b")
@@ -197,13 +155,26 @@ _CIVIL_FREE_RX = re.compile(rf"\b{_CIVIL_FREE}\b", re.IGNORECASE)
 _CIVIL_FREE_WORDS = ("civilian", "resident", "villager", "refugee", "inhabitant", "local", "asylum")
 
 
+def _table_mention(start: int, end: int, text: str, row: ActorRow) -> ActorMention:
+    """The mention of a table actor: its own name, or its state's forces or border guards.
+
+    >>> row = load_actor_table().by_name["Indo-Tibetan Border Police"]
+    >>> _table_mention(0, 4, "ITBP", row).name
+    'Indian border guards'
+    """
+    if row.generic in ("forces", "border") and row.country:
+        kind = row.generic
+        return ActorMention(start, end, text, _canonical(kind, row.country), kind, row.country)
+    return ActorMention(start, end, text, row.name, "org", row.country)
+
+
 def _canonical(kind: str, code: str | None) -> str:
     if code is None:
         return {"civilians": "Civilians", "civilians-free": "Civilians"}.get(kind, kind)
     if kind == "border":
         return f"{demonym(code)} border guards"
     if kind == "forces":
-        return FORCE_OVERRIDES.get(code, f"{demonym(code)} armed forces")
+        return load_actor_table().country_forces.get(code, f"{demonym(code)} armed forces")
     if kind == "government":
         from geo.events.lexicon import country_name
 
@@ -225,11 +196,10 @@ def actor_side(name: str) -> str:
     >>> actor_side("Taliban"), actor_side("Civilians (Tajikistan)")
     ('Taliban', 'civilians:TJ')
     """
-    if name in ALIASES:
-        home = ALIASES[name][0]
-        if name in FORCE_OVERRIDES.values() or name.endswith("armed forces"):
-            return home or name
-        return name
+    table = load_actor_table()
+    row = table.by_name.get(name)
+    if row is not None:
+        return (row.country or name) if row.is_state else name
     if name.startswith("Government of "):
         return country_of_word(name[len("Government of ") :]) or name
     if name.startswith("Civilians (") and name.endswith(")"):
@@ -238,9 +208,6 @@ def actor_side(name: str) -> str:
     for suffix in (" armed forces", " border guards"):
         if name.endswith(suffix):
             return country_of_word(name[: -len(suffix)]) or name
-    for code, override in FORCE_OVERRIDES.items():
-        if name == override:
-            return code
     return name
 
 
@@ -294,17 +261,14 @@ def find_actors(text: str, start: int = 0, end: int | None = None) -> list[Actor
     end = len(text) if end is None else end
     # (start, end, priority, group, mention)
     found: list[tuple[int, int, int, int, ActorMention]] = []
-    words: set[str] | None = None
-    for order, (rx, name, keys) in enumerate(_alias_patterns()):
-        if keys:
-            if words is None:
-                words = set(re.findall(r"[A-Za-z0-9]+", text[start:end]))
-            if words.isdisjoint(keys):
-                continue
-        for m in rx.finditer(text, start, end):
-            code = ALIASES[name][0]
-            mention = ActorMention(m.start(), m.end(), m.group(0), name, "org", code)
-            found.append((m.start(), m.end(), order, -1, mention))
+    table = load_actor_table()
+    for order, hit in enumerate(table.find(text, start, end)):
+        found.append(
+            (hit.start, hit.end, order, -1, _table_mention(hit.start, hit.end, hit.text, hit.row))
+        )
+    for m in _GROUP_FORM.finditer(text, start, end):
+        mention = ActorMention(m.start(), m.end(), m.group(0), m.group(0), "org", None)
+        found.append((m.start(), m.end(), 50, -1, mention))
     anchors = _anchors(text, start, end)
     group_id = 0
     i = 0
