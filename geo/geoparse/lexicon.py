@@ -14,44 +14,29 @@ from __future__ import annotations
 
 import functools
 import logging
+from collections.abc import Mapping
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from geo.countries import LazyMapping, country_words
+
 log = logging.getLogger("sitmap.geoparse")
 
-#: Demonyms and national adjectives -> ISO 3166-1 alpha-2. Not toponyms,
-#: but country context ("Afghan soldiers"), and the parts of named borders
-#: ("the Tajik-Afghan border").
-DEMONYMS: dict[str, str] = {
-    "afghan": "AF", "afghani": "AF", "tajik": "TJ", "tajikistani": "TJ", "tadjik": "TJ",
-    "kyrgyz": "KG", "kirghiz": "KG", "kirgiz": "KG", "kyrgyzstani": "KG",
-    "uzbek": "UZ", "uzbekistani": "UZ", "kazakh": "KZ", "kazakhstani": "KZ", "kazak": "KZ",
-    "turkmen": "TM", "turkmenistani": "TM", "russian": "RU", "pakistani": "PK", "iranian": "IR",
-    "persian": "IR", "chinese": "CN", "indian": "IN", "american": "US",
-    "british": "GB", "english": "GB", "scottish": "GB", "welsh": "GB", "irish": "IE",
-    "french": "FR", "german": "DE", "italian": "IT", "spanish": "ES", "portuguese": "PT",
-    "dutch": "NL", "belgian": "BE", "swiss": "CH", "austrian": "AT", "polish": "PL",
-    "czech": "CZ", "slovak": "SK", "hungarian": "HU", "romanian": "RO", "bulgarian": "BG",
-    "serbian": "RS", "croatian": "HR", "bosnian": "BA", "slovenian": "SI", "albanian": "AL",
-    "greek": "GR", "turkish": "TR", "ukrainian": "UA", "belarusian": "BY", "moldovan": "MD",
-    "georgian": "GE", "armenian": "AM", "azerbaijani": "AZ", "azeri": "AZ",
-    "lithuanian": "LT", "latvian": "LV", "estonian": "EE", "finnish": "FI", "swedish": "SE",
-    "norwegian": "NO", "danish": "DK", "icelandic": "IS", "mongolian": "MN", "korean": "KR",
-    "japanese": "JP", "vietnamese": "VN", "thai": "TH", "laotian": "LA", "lao": "LA",
-    "cambodian": "KH", "burmese": "MM", "malaysian": "MY", "indonesian": "ID",
-    "filipino": "PH", "philippine": "PH", "bangladeshi": "BD", "nepali": "NP",
-    "nepalese": "NP", "sri lankan": "LK", "iraqi": "IQ", "syrian": "SY", "lebanese": "LB",
-    "israeli": "IL", "palestinian": "PS", "jordanian": "JO", "saudi": "SA", "yemeni": "YE",
-    "omani": "OM", "emirati": "AE", "qatari": "QA", "kuwaiti": "KW", "bahraini": "BH",
-    "egyptian": "EG", "libyan": "LY", "tunisian": "TN", "algerian": "DZ", "moroccan": "MA",
-    "sudanese": "SD", "ethiopian": "ET", "eritrean": "ER", "somali": "SO", "kenyan": "KE",
-    "ugandan": "UG", "tanzanian": "TZ", "rwandan": "RW", "congolese": "CD", "nigerian": "NG",
-    "ghanaian": "GH", "malian": "ML", "senegalese": "SN", "south african": "ZA",
-    "zimbabwean": "ZW", "mexican": "MX", "canadian": "CA", "brazilian": "BR",
-    "argentine": "AR", "argentinian": "AR", "chilean": "CL", "colombian": "CO",
-    "venezuelan": "VE", "peruvian": "PE", "cuban": "CU", "australian": "AU",
-    "new zealand": "NZ", "soviet": "RU", "north korean": "KP", "south korean": "KR",
-}  # fmt: skip
+def _demonym_index() -> dict[str, str]:
+    from geo.names import fold
+
+    return {
+        fold(d): code
+        for code, w in country_words().items()
+        for d in w.demonyms
+        if not d.replace(".", "").isupper()  # "U.S." used as an adjective is still a place
+    }
+
+
+#: Demonyms and national adjectives (folded) -> ISO 3166-1 alpha-2, for every
+#: country (data: ``geo/data/countries/``). Not toponyms, but country context
+#: ("Afghan soldiers"), and the parts of named borders ("the Thai-Cambodian border").
+DEMONYMS: Mapping[str, str] = LazyMapping(_demonym_index)
 
 #: Prepositions that introduce a location ("in Kunduz", "near Vorukh").
 #: Continental adjectives (folded) -> the continent's English name: "European
