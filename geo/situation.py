@@ -84,7 +84,13 @@ class _Record:
 
 @dataclass(frozen=True)
 class Toponym(_Record):
-    """A place mention resolved to a point. Offsets index the article body."""
+    """A place mention resolved to a point. Offsets index the article body.
+
+    A name no gazetteer has but the text anchors ("Kibumba, near Goma") is
+    placed approximately: ``feature`` is ``approximate``, the point is the
+    anchor's, ``radius_km`` says how far off it may be and ``anchor`` gives the
+    reason ("near Goma"); ``name`` stays the name as written.
+    """
 
     document: str
     start: int
@@ -101,6 +107,8 @@ class Toponym(_Record):
     place_id: str
     precision: int
     score: float
+    radius_km: float | None = None
+    anchor: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The toponym as plain JSON-ready data."""
@@ -120,6 +128,8 @@ class Toponym(_Record):
             "place_id": self.place_id,
             "precision": self.precision,
             "score": self.score,
+            "radius_km": self.radius_km,
+            "anchor": self.anchor,
         }
 
 

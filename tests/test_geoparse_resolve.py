@@ -88,8 +88,11 @@ def test_bare_city_name_resolves_to_city(gaz):
 def test_unknown_village_falls_back_to_named_region(gaz):
     res = parse(gaz, "Gunmen attacked the village of Zalambessa in Tigray region.")
     by_text = {t.text: t for t in res.toponyms}
-    assert by_text["Zalambessa"].place_id == "adm1:ET-TI"
-    assert by_text["Zalambessa"].precision == 3
+    village = by_text["Zalambessa"]
+    # placed at the region the text names, under its own name, said to be approximate
+    assert village.place_id == "approx:zalambessa@adm1:ET-TI"
+    assert (village.name, village.feature, village.precision) == ("Zalambessa", "approximate", 3)
+    assert village.anchor.startswith("in Tigray") and village.radius_km >= 50
     assert res.unresolved == ()
 
 
@@ -190,6 +193,8 @@ def test_to_dict_contract(gaz):
         "place_id",
         "precision",
         "score",
+        "radius_km",
+        "anchor",
     }
     assert set(data["unresolved"][0]) == {"start", "end", "text", "reason"}
     json.dumps(data)

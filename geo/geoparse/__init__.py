@@ -57,7 +57,7 @@ log = logging.getLogger("sitmap.geoparse")
 #: Toponym keys of :meth:`GeoparseResult.to_dict` (the JSON contract), in order.
 TOPONYM_KEYS: tuple[str, ...] = (
     "start", "end", "text", "name", "lat", "lon", "country_code", "admin1", "admin2",
-    "feature", "geonameid", "place_id", "precision", "score",
+    "feature", "geonameid", "place_id", "precision", "score", "radius_km", "anchor",
 )  # fmt: skip
 UNRESOLVED_KEYS: tuple[str, ...] = ("start", "end", "text", "reason")
 #: Articles per spaCy batch in :func:`geoparse`.

@@ -62,6 +62,59 @@ from geo.names import GENERIC_TERMS, fold
 
 #: NER labels that say "a place".
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+#: Words that, followed by "of"/"from", put the next name in a location frame.
+_RELATIVE_PLACE_WORDS = frozenset(
+    [
+        "north",
+        "south",
+        "east",
+        "west",
+        "northeast",
+        "northwest",
+        "southeast",
+        "southwest",
+        "north-east",
+        "north-west",
+        "south-east",
+        "south-west",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "km",
+        "kms",
+        "kilometres",
+        "kilometers",
+        "miles",
+        "mile",
+        "outskirts",
+        "edge",
+        "vicinity",
+        "suburbs",
+        "outside",
+        "heart",
+        "centre",
+        "center",
+    ]
+)
+#: A capitalised name that no gazetteer has is a place when the text frames it as
+#: one: after "the village of", or before ", a village", "near Y", "N km from Y",
+#: "in Y district" (Y itself a recognised place). The frame is the evidence.
+_FRAME_BEFORE = re.compile(
+    r"(?i:\b(?:village|villages|town|hamlet|settlement|locality|outpost|hill|hills|camp|area"
+    r"|commune|neighbou?rhood|suburb|post|checkpoint|crossing|valley)\s+of\s+(?:the\s+)?)$"
+)
+_FRAME_AFTER = re.compile(
+    r"(?:,\s*(?i:(?:a|an|the)\s+(?:(?:small|remote|border|frontline|mountain|disputed|nearby"
+    r"|tiny|farming|fishing)\s+)?(?:village|town|hamlet|settlement|locality|outpost|hill"
+    r"|camp|border\s+post|checkpoint|border\s+crossing)\b)"
+    r"|,?\s+(?i:(?:near|outside|close\s+to|not\s+far\s+from|on\s+the\s+outskirts\s+of)\s+)"
+    r"(?=[A-Z])"
+    r"|,\s*(?i:(?:about|some|roughly|around|nearly)\s+)?\d+(?:[.,]\d+)?\s*"
+    r"(?i:km|kilometres|kilometers|miles)\b"
+    r"|,?\s+in\s+(?:the\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?\s+(?i:territory|district"
+    r"|province|region|county|governorate|state|prefecture|oblast|municipality|department)\b)"
+)
 #: Words after "border" that make it an agency or a post, not the line.
 _BORDER_NOT_LINE = frozenset(
     [
@@ -594,9 +647,7 @@ class _Recognizer:
             out.append(prev)
             cur = prev
 
-    def coordinated_neighbour(
-        self, k: int, hits: dict[int, _Hit], *, before: bool
-    ) -> _Hit | None:
+    def coordinated_neighbour(self, k: int, hits: dict[int, _Hit], *, before: bool) -> _Hit | None:
         """The hit listed just before token ``k`` (or just after token ``k - 1``).
 
         ``hits`` maps end tokens (``before``) or start tokens (after) to hits;
@@ -854,7 +905,22 @@ class _Recognizer:
 
     def person_spans(self) -> list[tuple[int, int]]:
         toks = self.toks
-        spans = [(s, e) for s, e, lab in self.ents if lab == "PERSON"]
+        spans = []
+        for s, e, lab in self.ents:
+            if lab != "PERSON":
+                continue
+            # "By Tuesday Goma": a day or month name is not part of a person's name
+            i, j = self.tok_range(s, e)
+            while i < j and (toks[i].fold in CALENDAR_WORDS or toks[i].fold in _STOPWORDS_CAP):
+                i += 1
+            if i < j:
+                spans.append((toks[i].start, e))
+        return spans + self.titled_person_spans()
+
+    def titled_person_spans(self) -> list[tuple[int, int]]:
+        """Names after a title word ("General Makenga", "Mr Karimov")."""
+        toks = self.toks
+        spans: list[tuple[int, int]] = []
         for k, t in enumerate(toks):
             if t.fold not in TITLE_WORDS or t.in_url:
                 continue
@@ -981,6 +1047,13 @@ class _Recognizer:
             return True
         if (
             prev is not None
+            and prev.fold in ("of", "from")
+            and h.i > 1
+            and toks[h.i - 2].fold in _RELATIVE_PLACE_WORDS
+        ):
+            return True  # "north of Goma", "20 km from Chaman", "the outskirts of Sake"
+        if (
+            prev is not None
             and prev.fold in ("the",)
             and h.i > 1
             and toks[h.i - 2].fold in LOCATIVE_PREPOSITIONS
@@ -1025,6 +1098,11 @@ class _Recognizer:
         hit_by_end = {h.j: h for h in hits}
         kept: list[_Hit] = []
         pending_common: list[_Hit] = []
+        # a lone name NER calls a person is kept where the same name is a place
+        # elsewhere in the text (one sense per discourse); a titled name never is
+        pending_person: list[_Hit] = []
+        titled = set(self.titled_person_spans())
+        title_persons = {span for span in persons if span in titled}
         for h in hits:
             start, end = toks[h.i].start, toks[h.j - 1].end
             words = h.j - h.i
@@ -1050,9 +1128,12 @@ class _Recognizer:
                 continue
             # persons
             vetoed = False
+            lone_person = False
             for s, e in persons:
                 if s <= start and end <= e:
-                    if (s, e) == (start, end):
+                    if (s, e) == (start, end) and (s, e) in title_persons:
+                        vetoed = True
+                    elif (s, e) == (start, end):
                         # a lone name NER calls a person, unless the text treats it as
                         # a place (a locative word, or listed among places)
                         if not (
@@ -1060,12 +1141,15 @@ class _Recognizer:
                             or self.locative_cue(h)
                             or self.in_place_list(h, hit_by_start, hit_by_end)
                         ):
-                            vetoed = True
+                            vetoed = lone_person = True
                     elif not (country and s == start):
                         vetoed = True
             if words == 1 and key in surnames and not country:
                 vetoed = True
+                lone_person = False
             if vetoed:
+                if lone_person:
+                    pending_person.append(h)
                 continue
             # organisations
             for s, e in orgs:
@@ -1081,10 +1165,9 @@ class _Recognizer:
             labels = self.ent_label_within(start, end)
             if labels & PLACE_LABELS:
                 h.corroborated = True
-            elif (
-                not (strong or unit or country or h.corroborated or h.feature_hint)
-                and self.inside_longer_name(h)
-            ):
+            elif not (
+                strong or unit or country or h.corroborated or h.feature_hint
+            ) and self.inside_longer_name(h):
                 continue  # "Ta" of "the Ta Muen Thom temple"
             # adjacent capitalised words: part of a longer proper name (no NER to ask)
             if not self.use_ner and not strong and not first.headline and not h.corroborated:
@@ -1097,6 +1180,7 @@ class _Recognizer:
                     and (h.i - 1) not in hit_tokens
                     and joinable(text, prev, first)
                     and prev.fold not in _STOPWORDS_CAP
+                    and prev.fold not in CALENDAR_WORDS
                     and (h.i - 1) not in self.demonym_at
                     and prev.fold not in TITLE_WORDS
                 ):
@@ -1134,6 +1218,7 @@ class _Recognizer:
         # one sense per discourse: a common word corroborated once counts everywhere
         confirmed = {h.key for h in kept}
         kept.extend(h for h in pending_common if h.key in confirmed)
+        kept.extend(h for h in pending_person if h.key in confirmed)
         kept.sort(key=lambda h: h.i)
 
         mentions: list[Mention] = []
@@ -1165,6 +1250,7 @@ class _Recognizer:
         mentions.extend(self.typos(taken, persons))
         taken = [(m.start, m.end) for m in mentions]
         mentions.extend(self.ner_only(taken, [(s, e) for s, e, _ in self.vetoed], surnames))
+        mentions.extend(self.framed(taken, title_persons))
         mentions.sort(key=lambda m: (m.start, -m.end, m.kind))
         demonyms = tuple(
             (toks[k].start, toks[k].end, c) for k, c in sorted(self.demonym_at.items())
@@ -1195,6 +1281,61 @@ class _Recognizer:
             if match is None or match[0][0] != t.fold[0] or " " in match[0]:
                 continue
             out.append(Mention(t.start, t.end, t.text, match[0], source="typo", typo=True))
+        return out
+
+    def framed(
+        self, taken: list[tuple[int, int]], title_persons: set[tuple[int, int]]
+    ) -> list[Mention]:
+        """Unknown capitalised names the text frames as places (:data:`_FRAME_AFTER`).
+
+        "Kisharo in Rutshuru territory", "Nyamilima, a village near Rutshuru",
+        "the village of Tort-Kocho": the frame is the evidence, whatever NER
+        thought of the name (never a name after a title such as "General").
+        """
+        toks, text = self.toks, self.text
+        out: list[Mention] = []
+        k = 0
+        while k < len(toks):
+            t = toks[k]
+            if not t.cap or t.in_url or t.headline or k in self.demonym_at:
+                k += 1
+                continue
+            j = k + 1
+            while (
+                j < len(toks)
+                and j - k < 4
+                and toks[j].cap
+                and joinable(text, toks[j - 1], toks[j])
+                and j not in self.demonym_at
+            ):
+                j += 1
+            s, e = t.start, toks[j - 1].end
+            k_next = j
+            words = toks[k:j]
+            if (
+                _overlaps(s, e, taken)
+                or any(a <= s and e <= b for a, b in title_persons)
+                or (k > 0 and toks[k - 1].fold in TITLE_WORDS)
+                or all(
+                    w.fold in _STOPWORDS_CAP
+                    or w.fold in CALENDAR_WORDS
+                    or w.fold in TITLE_WORDS
+                    or w.fold in ORG_WORDS
+                    or is_common_word(w.fold)
+                    or (w.sent_start and word_commonness(w.fold) >= 2.5)
+                    for w in words
+                )
+                or (words[0].fold in _STOPWORDS_CAP and len(words) == 1)
+            ):
+                k = k_next
+                continue
+            if words[0].fold in _STOPWORDS_CAP:  # "The Kisharo" -> "Kisharo"
+                s = words[1].start
+            if _FRAME_AFTER.match(text, e) or _FRAME_BEFORE.search(text, max(0, s - 40), s):
+                span = text[s:e]
+                out.append(Mention(s, e, span, fold(span), source="frame"))
+                taken.append((s, e))
+            k = k_next
         return out
 
     def ner_only(

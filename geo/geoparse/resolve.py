@@ -60,6 +60,7 @@ from typing import Any
 import numpy as np
 
 from geo.errors import SitmapError
+from geo.geoparse.anchors import RADIUS_KM, find_anchor
 from geo.geoparse.borders import border_geometry, cached_border_point, dyad_name, neighbours
 from geo.geoparse.index import GazetteerLike, NameIndex
 from geo.geoparse.lexicon import (
@@ -682,6 +683,7 @@ class Resolver:
                     k += 1
 
     def _resolve_places(self) -> None:
+        self.contained: dict[int, Place] = {}
         groups = self._groups()
         self._pair_distances(groups)
         focus, admin1 = self._focus(with_places=False)
@@ -743,6 +745,7 @@ class Resolver:
                     place = cont[0]
                     prec = 3 if place.feature in _UNIT else 2
                     self.chosen[k] = (place, 0.3, prec)
+                    self.contained[k] = place
                     self.unresolved.pop(k, None)
 
     # --- borders and roads ------------------------------------------------------------------
@@ -859,11 +862,57 @@ class Resolver:
             score=score,
         )
 
+    def _approximate(self, m: Mention) -> Toponym | None:
+        """An unknown name placed at the place the text ties it to (:mod:`anchors`)."""
+        if self._anchor_pool is None:
+            self._anchor_pool = [
+                (self.mentions[k].start, self.mentions[k].end, place, conf)
+                for k, (place, conf, _prec) in sorted(self.chosen.items())
+                if conf >= 0.4
+            ]
+        anchor = find_anchor(self.text, m.start, m.end, self._anchor_pool)
+        if anchor is None:
+            return None
+        return self._approximate_at(
+            m, anchor.place, anchor.precision, anchor.confidence, anchor.reason, anchor.radius_km
+        )
+
+    def _approximate_at(
+        self,
+        m: Mention,
+        place: Place,
+        precision: int,
+        confidence: float,
+        reason: str,
+        radius_km: float | None = None,
+    ) -> Toponym:
+        """A toponym for ``m`` under its own name, at ``place``'s point."""
+        return Toponym(
+            document=self.document,
+            start=m.start,
+            end=m.end,
+            text=m.text,
+            name=m.text,
+            lat=place.lat,
+            lon=place.lon,
+            country_code=place.country_code,
+            admin1=place.admin1 if place.feature != "admin1" else place.name,
+            admin2=place.admin2 if place.feature != "admin2" else place.name,
+            feature="approximate",
+            geonameid=None,
+            place_id=f"approx:{m.key}@{place.id}",
+            precision=precision,
+            score=round(confidence, 3),
+            radius_km=radius_km if radius_km is not None else RADIUS_KM.get(place.feature, 50.0),
+            anchor=reason,
+        )
+
     # --- the whole ----------------------------------------------------------------------------
 
     def run(self) -> tuple[tuple[Toponym, ...], tuple[Unresolved, ...]]:
         """Resolve every mention: (toponyms, unresolved), each in text order."""
         self._resolve_places()
+        self._anchor_pool: list[tuple[int, int, Place, float]] | None = None
         focus, _ = self._focus(with_places=True)
         toponyms: list[Toponym] = []
         unresolved: list[Unresolved] = []
@@ -873,6 +922,10 @@ class Resolver:
                 result = self._resolve_border(k, m, focus)
             elif m.kind == "road":
                 result = self._resolve_road(m)
+            elif k in self.contained:
+                # a name known only by the unit the text puts it in: placed there, own name
+                place, conf, prec = self.chosen[k]
+                result = self._approximate_at(m, place, prec, conf, f"in {place.name}")
             elif k in self.chosen:
                 place, conf, prec = self.chosen[k]
                 if m.typo:
@@ -880,6 +933,8 @@ class Resolver:
                 result = self._toponym_from(m, place, conf, prec)
             else:
                 result = self.unresolved.get(k, "not in gazetteer")
+                if result == "not in gazetteer" and m.kind in ("place", "facility"):
+                    result = self._approximate(m) or result
             if isinstance(result, str):
                 unresolved.append(Unresolved(self.document, m.start, m.end, m.text, result))
             else:

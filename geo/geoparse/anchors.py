@@ -1,0 +1,161 @@
+"""Approximate placement: a name no gazetteer has, placed at what the text anchors it to.
+
+News often names a village, post or crossing that no registry gazetteer
+lists, but says where it is: "Kibumba, near Goma", "the village of Tort-Kocho
+in Batken district", "a post 12 km north of Chaman", "X, in Y province". Such
+a name is placed at its anchor — the place the same sentence ties it to, when
+that place is itself resolved — with ACLED geo-precision 2 (near or inside a
+town or district) or 3 (only a province or larger unit), a radius that says
+how far off the point may be, and the reason, keeping its own name. A name
+anchored only to a country, or not anchored at all, stays unresolved.
+
+The patterns are plain English relations between two names, not any
+article's wording:
+
+* ``X, near Y`` / ``X near Y`` / ``X, outside Y`` / ``X on the outskirts of Y``
+  / ``X, close to Y`` / ``X, not far from Y`` / ``X, a village near Y``;
+* ``X in Y`` / ``X, Y district`` / ``X of Y province`` / ``X, in the Y region``
+  (``in`` only when Y is a unit, or a town X is a part of);
+* ``X, N km (direction) (of|from) Y`` and ``N km (direction) of Y`` right after X.
+
+>>> from geo.model import Place
+>>> goma = Place(id="gn:1", name="Goma", lat=-1.68, lon=29.22, country_code="CD",
+...              feature="populated_place", admin1="North Kivu")
+>>> text = "Rebels shelled Kibumba, about 20 km north of Goma, on Monday."
+>>> a = find_anchor(text, 15, 22, [(45, 49, goma, 0.9)])
+>>> a.place.name, a.precision, a.radius_km, a.reason
+('Goma', 2, 24.0, 'about 20 km north of Goma')
+>>> find_anchor("Fighting in Tanda, in Afghanistan.", 12, 17, [])
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from geo.model import Place
+
+#: Radius (km) of the area a name anchored "near" or "in" a place of this kind may lie in.
+RADIUS_KM: dict[str, float] = {
+    "admin1": 100.0,
+    "admin2": 30.0,
+    "region": 150.0,
+    "populated_place": 10.0,
+    "village": 5.0,
+}
+DEFAULT_RADIUS_KM = 15.0
+#: Units a name can lie "in" (a town is a unit for its quarters and suburbs too).
+_AREA_FEATURES = frozenset({"admin1", "admin2", "region", "populated_place"})
+#: Anchors that say too little: a country or a continent is not a location.
+_TOO_COARSE = frozenset({"country", "continent"})
+
+_NUM = r"(?P<num>\d+(?:[.,]\d+)?)"
+_UNIT = r"(?P<unit>km|kms|kilometres|kilometers|kilometre|kilometer|mi|miles|mile)\b\.?"
+_DIR = (
+    r"(?:(?:north|south|east|west|north-east|north-west|south-east|south-west|northeast"
+    r"|northwest|southeast|southwest|northern|southern|eastern|western)(?:wards?)?\s+)?"
+)
+_APPROX = r"(?:(?:about|around|some|roughly|approximately|nearly|almost|just|barely|only)\s+)?"
+#: Text between X and Y that ties X to Y: (pattern, relation).
+_BETWEEN: tuple[tuple[re.Pattern[str], str], ...] = (
+    (
+        re.compile(
+            rf"^,?\s*(?:(?:a|an|the)\s+(?:\w+\s+){{0,3}})?{_APPROX}{_NUM}\s*{_UNIT}\s*"
+            rf"(?:\([^)]{{0,20}}\)\s*)?{_DIR}(?:of|from|away\s+from|outside)\s+(?:the\s+)?$",
+            re.IGNORECASE,
+        ),
+        "distance",
+    ),
+    (
+        re.compile(
+            r"^,?\s*(?:(?:a|an|the)\s+(?:[\w-]+\s+){0,3})?(?:which\s+is\s+|is\s+)?"
+            r"(?:near|nearby|outside|close\s+to|next\s+to|not\s+far\s+from|on\s+the\s+outskirts\s+of"
+            r"|on\s+the\s+edge\s+of|adjacent\s+to|bordering)\s+(?:the\s+)?(?:town\s+of\s+|city\s+of"
+            r"\s+|village\s+of\s+)?$",
+            re.IGNORECASE,
+        ),
+        "near",
+    ),
+    (
+        re.compile(
+            r"^,?\s*(?:(?:a|an|the)\s+(?:[\w-]+\s+){0,3})?(?:in|inside|within|of)\s+(?:the\s+)?"
+            r"(?:(?:town|city|district|province|region|county|state|municipality)\s+of\s+)?$",
+            re.IGNORECASE,
+        ),
+        "in",
+    ),
+    (re.compile(r"^,\s*$"), "apposition"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Anchor:
+    """Where an unknown name is placed: its anchor place, precision, radius and reason."""
+
+    place: Place
+    precision: int
+    radius_km: float
+    reason: str
+    confidence: float
+
+
+def _radius(place: Place) -> float:
+    return RADIUS_KM.get(place.feature, DEFAULT_RADIUS_KM)
+
+
+def _km(num: str, unit: str) -> float:
+    value = float(num.replace(",", "."))
+    return value * 1.609 if unit.lower().startswith("mi") else value
+
+
+def find_anchor(
+    text: str,
+    start: int,
+    end: int,
+    resolved: Sequence[tuple[int, int, Place, float]],
+) -> Anchor | None:
+    """The anchor of the unknown name at ``text[start:end]``, or ``None``.
+
+    ``resolved`` lists the article's placed mentions as (start, end, place,
+    confidence). Only a mention that follows the name within the same
+    sentence, tied to it by one of the module's relations, can anchor it.
+    """
+    for a_start, a_end, place, conf in sorted(resolved, key=lambda r: r[0]):
+        if a_start < end:
+            continue
+        between = text[end:a_start]
+        if len(between) > 60 or any(c in between for c in ".;:!?\n"):
+            if a_start - end > 60:
+                break
+            continue
+        if place.feature in _TOO_COARSE:
+            continue
+        written = text[a_start:a_end]
+        for rx, relation in _BETWEEN:
+            m = rx.match(between)
+            if m is None:
+                continue
+            if relation == "distance":
+                dist = _km(m.group("num"), m.group("unit"))
+                radius = round(dist * 1.2, 1)
+                phrase = between.lstrip(", ").strip()
+                return Anchor(place, 2, radius, f"{phrase} {written}", conf * 0.7)
+            if relation == "near":
+                radius = max(_radius(place), 10.0)
+                phrase = between.lstrip(", ").strip()
+                return Anchor(place, 2, radius, f"{phrase} {written}", conf * 0.7)
+            if relation in ("in", "apposition"):
+                if place.feature not in _AREA_FEATURES:
+                    break
+                if relation == "apposition" and place.feature == "populated_place":
+                    # "Kibumba, Goma" is a list more often than an address
+                    break
+                precision = 3 if place.feature in ("admin1", "region") else 2
+                word = between.strip(", ").strip() or "in"
+                return Anchor(place, precision, _radius(place), f"{word} {written}", conf * 0.6)
+        break
+    return None
+
+
+__all__ = ["DEFAULT_RADIUS_KM", "RADIUS_KM", "Anchor", "find_anchor"]
