@@ -198,3 +198,59 @@ def test_cli_exit_status(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
     assert "run --fix" in capsys.readouterr().out
     assert check_dev.main(["--fix", str(folder)]) == 0
     assert check_dev.main([str(folder)]) == 0
+
+
+def _load_bench(name: str):
+    """Import a module of bench/ (the benchmarks import each other by plain name)."""
+    import sys
+
+    if str(REPO / "bench") not in sys.path:
+        sys.path.insert(0, str(REPO / "bench"))
+    return importlib.import_module(name)
+
+
+def test_devset_helpers_doctests() -> None:
+    assert doctest.testmod(_load_bench("devset")).failed == 0
+
+
+def test_dev_events_matched_one_to_one_per_article() -> None:
+    """A predicted event stands for at most one gold event per article, in each of its articles."""
+    from datetime import date
+
+    from geo.situation import Event, EventLocation, SourceRef
+
+    devset = _load_bench("devset")
+    bench_events = _load_bench("bench_events")
+    text = "Shelling hit Goris. Shelling hit Kapan."
+
+    def gold(eid: str, start: int, end: int, lat: float) -> dict:
+        return {
+            "id": eid, "type": "armed_clash", "fine_type": "shelling", "date": "2022-09-13",
+            "sentence": text[start:end], "sentence_start": start, "sentence_end": end,
+            "location": {"surface": "x", "lat": lat, "lon": 46.0, "precision": 1},
+        }  # fmt: skip
+
+    conflict = devset.Conflict(
+        "c",
+        {"files": {
+            "a.txt": {"events": [gold("01-e1", 0, 19, 39.5), gold("01-e2", 20, 39, 39.2)]},
+            "b.txt": {"events": [gold("02-e1", 0, 19, 39.5)]},
+        }},
+    )  # fmt: skip
+    whole = SourceRef("c/a.txt", text, 0, len(text))
+    other = SourceRef("c/b.txt", text[:19], 0, 19)
+    merged = Event(
+        "e1", "armed_clash", date(2022, 9, 13), 1,
+        EventLocation("Goris", 39.51, 46.0, 1), sources=(whole, other),
+    )  # fmt: skip
+    wrong_type = Event("e2", "deployment", date(2022, 9, 13), 1, None, sources=(whole,))
+    res = bench_events.evaluate_dev([merged, wrong_type], [conflict])
+    row = res["rows"][0]
+    # a.txt: the merged event matches one of its two gold events only; b.txt: its one event.
+    assert (row["gold"], row["pred"], row["matched"]) == (3, 3, 2)
+    assert (row["located"], row["loc_ok"], row["dated"], row["date_ok"]) == (2, 2, 2, 2)
+    assert res["cross"] == []
+    # fine_type accepted as the predicted type
+    fine = Event("e3", "shelling", None, 1, None, sources=(other,))
+    row = bench_events.evaluate_dev([fine], [conflict])["rows"][0]
+    assert (row["matched"], row["dated"], row["date_ok"]) == (1, 1, 0)
