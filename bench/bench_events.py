@@ -491,8 +491,9 @@ def _ratio(a: int, b: int) -> str:
 def print_dev(res: dict, verbose: bool = False) -> None:
     """Print the per-conflict table of :func:`evaluate_dev`."""
     keys = ("gold", "pred", "matched", "located", "loc_ok", "dated", "date_ok")
+    w = max([len(r["conflict"]) for r in res["rows"]] + [12])
     print(
-        f"  {'conflict':34s} {'gold':>4s} {'pred':>4s} {'recall':>6s} {'prec':>6s} "
+        f"  {'conflict':{w}s} {'gold':>4s} {'pred':>4s} {'recall':>6s} {'prec':>6s} "
         f"{'loc<=50km':>13s} {'date':>13s} {'x-conf':>6s}"
     )
     total: dict[str, int] = defaultdict(int)
@@ -500,7 +501,7 @@ def print_dev(res: dict, verbose: bool = False) -> None:
         for k in keys:
             total[k] += r.get(k, 0)
         print(
-            f"  {r['conflict']:34s} {r.get('gold', 0):4d} {r.get('pred', 0):4d} "
+            f"  {r['conflict']:{w}s} {r.get('gold', 0):4d} {r.get('pred', 0):4d} "
             f"{_ratio(r.get('matched', 0), r.get('gold', 0)):>6s} "
             f"{_ratio(r.get('matched', 0), r.get('pred', 0)):>6s} "
             f"{r.get('loc_ok', 0):3d}/{r.get('located', 0):<3d} "
@@ -510,7 +511,7 @@ def print_dev(res: dict, verbose: bool = False) -> None:
             f"{r.get('cross_conflict_events', 0):6d}"
         )
     print(
-        f"  {'ALL (micro)':34s} {total['gold']:4d} {total['pred']:4d} "
+        f"  {'ALL (micro)':{w}s} {total['gold']:4d} {total['pred']:4d} "
         f"{_ratio(total['matched'], total['gold']):>6s} "
         f"{_ratio(total['matched'], total['pred']):>6s} "
         f"{total['loc_ok']:3d}/{total['located']:<3d} {_ratio(total['loc_ok'], total['located'])} "

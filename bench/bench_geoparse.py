@@ -317,7 +317,8 @@ def run_dev(
         f"development set {root}: {len(conflicts)} conflicts, {len(articles)} articles, "
         f"{words} words, NER {'on' if use_ner else 'off'}, {elapsed:.1f} s"
     )
-    head = f"  {'conflict':36s} {'P':>6s} {'R':>6s} {'F1':>6s}  {'placed<=25km':>14s}  >500km"
+    w = max([len(r["conflict"]) for r in rows] + [12])
+    head = f"  {'conflict':{w}s} {'P':>6s} {'R':>6s} {'F1':>6s}  {'placed<=25km':>14s}  >500km"
     print(head)
     total = Counter()
     for r in rows:
@@ -325,13 +326,13 @@ def run_dev(
             total[k] += r[k]
         share = r["within_25"] / r["subnational"] if r["subnational"] else float("nan")
         print(
-            f"  {r['conflict']:36s} {r['p']:6.3f} {r['r']:6.3f} {r['f1']:6.3f}  "
+            f"  {r['conflict']:{w}s} {r['p']:6.3f} {r['r']:6.3f} {r['f1']:6.3f}  "
             f"{r['within_25']:3d}/{r['subnational']:<3d} {share:5.3f}  {r['off_500']:5d}"
         )
     p_, r_, f_ = prf(total["pred_ok"], total["pred"], total["gold_found"], total["gold"])
     share = total["within_25"] / total["subnational"] if total["subnational"] else float("nan")
     print(
-        f"  {'ALL (micro)':36s} {p_:6.3f} {r_:6.3f} {f_:6.3f}  "
+        f"  {'ALL (micro)':{w}s} {p_:6.3f} {r_:6.3f} {f_:6.3f}  "
         f"{total['within_25']:3d}/{total['subnational']:<3d} {share:5.3f}  {total['off_500']:5d}"
     )
     print(
