@@ -3,6 +3,22 @@
 Usage::
 
     .venv/bin/python bench/bench_events.py [--no-model] [--mb 1.0] [--verbose]
+    .venv/bin/python bench/bench_events.py --dev [bench/dev] [--only SLUG ...] [--verbose]
+
+``--dev`` runs the real pipeline (real geoparser toponyms, ``code_events``
+over all development articles at once, so merges across conflicts can
+happen) and matches one to one, per article: a predicted event is present
+in an article through its sources there; it can stand for at most one gold
+event of that article. A (predicted event, gold event) pair is a candidate
+when the predicted ``event_type`` is the gold ``type`` or its ``fine_type``
+and one of its sources in that article overlaps the gold sentence; pairs
+are chosen by the Hungarian algorithm (score = overlap share of the gold
+sentence, +1 when the date is right). Reported per conflict and overall:
+recall (matched gold / gold), precision (matched (event, article) pairs /
+all pairs), location accuracy (matched pairs whose gold location has a
+point: the event's point within 50 km of it), date accuracy (matched pairs
+with a gold date: ``event_date`` equal to it), and events whose sources
+span more than one conflict (merged across conflicts).
 
 Gold event types map to sitmap's as follows (``secondary_type`` is accepted too):
 
@@ -59,6 +75,7 @@ from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from geo.events import code_events, extract_events  # noqa: E402
 from geo.events.lexicon import COUNTRIES  # noqa: E402
@@ -376,8 +393,173 @@ def real_toponyms(articles: list, nlp: Any) -> tuple[list[tuple], Any]:
     return items, join
 
 
+def _sources_by_doc(e: Any) -> dict[str, list]:
+    out: dict[str, list] = defaultdict(list)
+    for src in e.sources:
+        out[src.document].append(src)
+    return out
+
+
+def evaluate_dev(events: list, conflicts: list, verbose: bool = False) -> dict:
+    """One-to-one matching of predicted events to the development gold (see module doc)."""
+    from devset import gold_types, haversine_km, match_one_to_one
+
+    slug_of = {doc: c.slug for c in conflicts for doc in c.files()}
+    pairs_by_doc: dict[str, list] = defaultdict(list)
+    for e in events:
+        for doc, srcs in _sources_by_doc(e).items():
+            if doc in slug_of:
+                pairs_by_doc[doc].append((e, srcs))
+    cross = [e for e in events if len({slug_of.get(s.document) for s in e.sources}) > 1]
+    rows = []
+    for c in conflicts:
+        n: dict[str, int] = defaultdict(int)
+        notes: list[str] = []
+        for doc, entry in c.files().items():
+            golds = entry["events"]
+            preds = pairs_by_doc.get(doc, [])
+
+            def score(i: int, j: int, preds=preds, golds=golds) -> float:
+                e, srcs = preds[i]
+                g = golds[j]
+                if e.event_type not in gold_types(g):
+                    return 0.0
+                a, b = g["sentence_start"], g["sentence_end"]
+                ov = max((min(b, s.end) - max(a, s.start) for s in srcs), default=0)
+                if ov <= 0:
+                    return 0.0
+                date_ok = g["date"] and e.event_date and e.event_date.isoformat() == g["date"]
+                return ov / (b - a) + (1.0 if date_ok else 0.0)
+
+            matches = match_one_to_one(len(preds), len(golds), score)
+            n["gold"] += len(golds)
+            n["pred"] += len(preds)
+            n["matched"] += len(matches)
+            matched_g = {j for _, j in matches}
+            matched_p = {i for i, _ in matches}
+            for i, j in matches:
+                e, _ = preds[i]
+                g = golds[j]
+                if g["date"]:
+                    n["dated"] += 1
+                    n["date_ok"] += bool(e.event_date and e.event_date.isoformat() == g["date"])
+                loc = g["location"]
+                if loc and loc["lat"] is not None:
+                    n["located"] += 1
+                    got = e.location
+                    d = (
+                        None
+                        if got is None or got.lat is None
+                        else haversine_km(got.lat, got.lon, loc["lat"], loc["lon"])
+                    )
+                    n["loc_ok"] += d is not None and d <= 50
+                    if verbose and (d is None or d > 50):
+                        where = "no point" if d is None else f"{got.name} {d:,.0f} km"
+                        notes.append(f"  wrong spot {g['id']} {loc['surface']!r}: {where}")
+            if verbose:
+                for j, g in enumerate(golds):
+                    if j not in matched_g:
+                        got = [
+                            f"{e.event_type} {e.event_date}"
+                            for e, srcs in preds
+                            if any(
+                                s.start < g["sentence_end"] and g["sentence_start"] < s.end
+                                for s in srcs
+                            )
+                        ]
+                        notes.append(
+                            f"  missed {g['id']} {g['type']}/{g.get('fine_type', '-')} "
+                            f"{g['date']} | {g['sentence'][:90]!r} got {got}"
+                        )
+                for i, (e, srcs) in enumerate(preds):
+                    if i not in matched_p:
+                        notes.append(
+                            f"  extra  {doc.split('/')[-1][:2]} {e.event_type} {e.event_date} | "
+                            f"{srcs[0].sentence[:90]!r}"
+                        )
+        n["cross_conflict_events"] = sum(
+            1 for e in cross if c.slug in {slug_of.get(s.document) for s in e.sources}
+        )
+        rows.append({"conflict": c.slug, **n, "notes": notes})
+    return {"rows": rows, "cross": cross}
+
+
+def _ratio(a: int, b: int) -> str:
+    return f"{a / b:5.3f}" if b else "  -  "
+
+
+def print_dev(res: dict, verbose: bool = False) -> None:
+    """Print the per-conflict table of :func:`evaluate_dev`."""
+    keys = ("gold", "pred", "matched", "located", "loc_ok", "dated", "date_ok")
+    w = max([len(r["conflict"]) for r in res["rows"]] + [12])
+    print(
+        f"  {'conflict':{w}s} {'gold':>4s} {'pred':>4s} {'recall':>6s} {'prec':>6s} "
+        f"{'loc<=50km':>13s} {'date':>13s} {'x-conf':>6s}"
+    )
+    total: dict[str, int] = defaultdict(int)
+    for r in res["rows"]:
+        for k in keys:
+            total[k] += r.get(k, 0)
+        print(
+            f"  {r['conflict']:{w}s} {r.get('gold', 0):4d} {r.get('pred', 0):4d} "
+            f"{_ratio(r.get('matched', 0), r.get('gold', 0)):>6s} "
+            f"{_ratio(r.get('matched', 0), r.get('pred', 0)):>6s} "
+            f"{r.get('loc_ok', 0):3d}/{r.get('located', 0):<3d} "
+            f"{_ratio(r.get('loc_ok', 0), r.get('located', 0))} "
+            f"{r.get('date_ok', 0):3d}/{r.get('dated', 0):<3d} "
+            f"{_ratio(r.get('date_ok', 0), r.get('dated', 0))} "
+            f"{r.get('cross_conflict_events', 0):6d}"
+        )
+    print(
+        f"  {'ALL (micro)':{w}s} {total['gold']:4d} {total['pred']:4d} "
+        f"{_ratio(total['matched'], total['gold']):>6s} "
+        f"{_ratio(total['matched'], total['pred']):>6s} "
+        f"{total['loc_ok']:3d}/{total['located']:<3d} {_ratio(total['loc_ok'], total['located'])} "
+        f"{total['date_ok']:3d}/{total['dated']:<3d} {_ratio(total['date_ok'], total['dated'])} "
+        f"{len(res['cross']):6d}"
+    )
+    if verbose:
+        for e in res["cross"]:
+            docs = sorted({s.document for s in e.sources})
+            print(f"  merged across conflicts: {e.event_type} {e.event_date} {docs}")
+        for r in res["rows"]:
+            if r["notes"]:
+                print(f"\n-- {r['conflict']}")
+                for line in r["notes"]:
+                    print(line)
+
+
+def run_dev(root: Path, nlp: Any, only: list[str] | None = None, verbose: bool = False) -> dict:
+    """Code events for every development article with the real pipeline and score them."""
+    from devset import load_dev
+
+    conflicts = load_dev(root, only or ())
+    articles = [a for c in conflicts for a in c.articles]
+    t0 = time.perf_counter()
+    items, join = real_toponyms(articles, nlp)
+    events = code_events(items, nlp=nlp, join=join)
+    elapsed = time.perf_counter() - t0
+    res = evaluate_dev(events, conflicts, verbose=verbose)
+    mode = "spaCy " + nlp.meta["name"] if nlp is not None else "regex sentences (no model)"
+    print(
+        f"development set {root} — real geoparser toponyms — {mode} — {len(conflicts)} "
+        f"conflicts, {len(articles)} articles, {len(events)} events, {elapsed:.1f} s"
+    )
+    print_dev(res, verbose=verbose)
+    return res
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument(
+        "--dev",
+        nargs="?",
+        const=REPO / "bench" / "dev",
+        type=Path,
+        default=None,
+        help="score on the development set (default folder bench/dev)",
+    )
+    parser.add_argument("--only", nargs="*", default=None, help="with --dev: these conflicts")
     parser.add_argument("--no-model", action="store_true", help="regex sentence splitter only")
     parser.add_argument("--mb", type=float, default=1.0, help="synthetic corpus size (MB)")
     parser.add_argument("--verbose", action="store_true", help="list misses and false events")
@@ -391,6 +573,9 @@ def main(argv: list[str] | None = None) -> int:
     from geo.nlp import load_nlp
 
     nlp = None if args.no_model else load_nlp()
+    if args.dev is not None:
+        run_dev(args.dev, nlp, only=args.only, verbose=args.verbose)
+        return 0
     gold = json.loads((REPO / "seeds/gold.json").read_text("utf-8"))
     articles = read_articles([REPO / "seeds"]).articles
     join: Any = "auto"

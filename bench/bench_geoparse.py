@@ -3,6 +3,17 @@
 Usage::
 
     .venv/bin/python bench/bench_geoparse.py [--no-ner] [--seeds DIR] [--speed]
+    .venv/bin/python bench/bench_geoparse.py --dev [bench/dev] [--only SLUG ...] [--verbose]
+
+``--dev`` measures on the development set (``bench/dev/<conflict>/``, see
+``_notes/DEVSET.md``), per conflict and overall: recognition P/R/F1 (span
+match by overlap, every gold usage class counts; a predicted mention is a
+toponym or an unresolved mention), sub-national places found and placed
+within 25 km (gold toponyms with a checked point, not a country, border or
+road: the share whose overlapping prediction lies within 25 km), and the
+placements more than 500 km from the gold point (any gold toponym with a
+point that a prediction overlaps; listed with ``--verbose``, with misses
+and false positives).
 
 Matching rule. A predicted mention is every toponym *and* every unresolved
 mention (both are recognised place mentions). A gold mention is found when
@@ -26,7 +37,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import sys
 import time
 from collections import Counter, defaultdict
@@ -34,6 +44,10 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from devset import haversine_km, overlaps, prf  # noqa: E402
 
 from geo.articles import read_articles  # noqa: E402
 from geo.geoparse import geoparse  # noqa: E402
@@ -45,29 +59,11 @@ COUNTRY_CODES = {
 }  # fmt: skip
 
 
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
-
-
 def gold_spans(t: dict) -> list[tuple[int, int]]:
     spans = [(t["start"], t["end"])]
     if t.get("extended_start") is not None:
         spans.append((t["extended_start"], t["extended_end"]))
     return spans
-
-
-def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
-    return a[0] < b[1] and b[0] < a[1]
-
-
-def prf(tp_p: int, n_p: int, tp_g: int, n_g: int) -> tuple[float, float, float]:
-    p = tp_p / n_p if n_p else 1.0
-    r = tp_g / n_g if n_g else 1.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    return p, r, f
 
 
 def run(gazetteer=None, *, use_ner: bool = True, seeds: Path = REPO / "seeds") -> dict:
@@ -245,14 +241,146 @@ def speed(
     )
 
 
+_DEV_KEYS = ("gold", "pred", "gold_found", "pred_ok", "subnational", "within_25", "off_500")
+
+
+def run_dev(
+    root: Path,
+    gazetteer=None,
+    *,
+    use_ner: bool = True,
+    only: list[str] | None = None,
+    verbose: bool = False,
+) -> dict:
+    """Recognition and placement figures on the development set, per conflict and overall."""
+    from devset import load_dev
+
+    conflicts = load_dev(root, only or ())
+    articles = [a for c in conflicts for a in c.articles]
+    t0 = time.perf_counter()
+    results = {
+        r.document: r
+        for r in geoparse(articles, gazetteer=gazetteer, nlp=None if use_ner else False)
+    }
+    elapsed = time.perf_counter() - t0
+    texts = {a.id: a.text for a in articles}
+    rows = []
+    for c in conflicts:
+        n = Counter()
+        off: list[str] = []
+        missed: list[str] = []
+        false_pos: list[str] = []
+        for doc, entry in c.files().items():
+            text = texts[doc]
+            res = results[doc]
+            golds = entry["toponyms"]
+            for t in golds:
+                if text[t["start"] : t["end"]] != t["surface"]:
+                    raise SystemExit(f"{doc}: gold offsets do not match the body at {t['start']}")
+            preds = [(x.start, x.end, x.text, x) for x in res.toponyms]
+            preds += [(x.start, x.end, x.text, None) for x in res.unresolved]
+            n["gold"] += len(golds)
+            n["pred"] += len(preds)
+            for t in golds:
+                span = (t["start"], t["end"])
+                hit = [p for p in preds if overlaps((p[0], p[1]), span)]
+                n["gold_found"] += bool(hit)
+                if not hit:
+                    missed.append(f"{doc} {t['surface']!r} ({t['category']}, {t['usage']})")
+                placed = [p[3] for p in hit if p[3] is not None]
+                if t["lat"] is None:
+                    continue
+                dists = [haversine_km(x.lat, x.lon, t["lat"], t["lon"]) for x in placed]
+                if dists and min(dists) > 500:
+                    n["off_500"] += 1
+                    x = placed[dists.index(min(dists))]
+                    off.append(
+                        f"{doc} {t['surface']!r} -> {x.name} ({x.place_id}, {x.country_code})"
+                        f" {min(dists):,.0f} km from {t['referent']}"
+                    )
+                if t["category"] in ("country", "border", "road"):
+                    continue
+                n["subnational"] += 1
+                n["within_25"] += bool(dists) and min(dists) <= 25
+            for p in preds:
+                good = any(overlaps((p[0], p[1]), (t["start"], t["end"])) for t in golds)
+                n["pred_ok"] += good
+                if not good:
+                    kind = "U" if p[3] is None else f"{p[3].name}, {p[3].country_code}"
+                    false_pos.append(f"{doc} {p[0]}-{p[1]} {p[2]!r} [{kind}]")
+        p_, r_, f_ = prf(n["pred_ok"], n["pred"], n["gold_found"], n["gold"])
+        row = {"conflict": c.slug, "p": p_, "r": r_, "f1": f_}
+        row |= {k: n[k] for k in _DEV_KEYS}
+        rows.append(row | {"off": off, "missed": missed, "false_pos": false_pos})
+    words = sum(len(t.split()) for t in texts.values())
+    print(
+        f"development set {root}: {len(conflicts)} conflicts, {len(articles)} articles, "
+        f"{words} words, NER {'on' if use_ner else 'off'}, {elapsed:.1f} s"
+    )
+    w = max([len(r["conflict"]) for r in rows] + [12])
+    head = f"  {'conflict':{w}s} {'P':>6s} {'R':>6s} {'F1':>6s}  {'placed<=25km':>14s}  >500km"
+    print(head)
+    total = Counter()
+    for r in rows:
+        for k in _DEV_KEYS:
+            total[k] += r[k]
+        share = r["within_25"] / r["subnational"] if r["subnational"] else float("nan")
+        print(
+            f"  {r['conflict']:{w}s} {r['p']:6.3f} {r['r']:6.3f} {r['f1']:6.3f}  "
+            f"{r['within_25']:3d}/{r['subnational']:<3d} {share:5.3f}  {r['off_500']:5d}"
+        )
+    p_, r_, f_ = prf(total["pred_ok"], total["pred"], total["gold_found"], total["gold"])
+    share = total["within_25"] / total["subnational"] if total["subnational"] else float("nan")
+    print(
+        f"  {'ALL (micro)':{w}s} {p_:6.3f} {r_:6.3f} {f_:6.3f}  "
+        f"{total['within_25']:3d}/{total['subnational']:<3d} {share:5.3f}  {total['off_500']:5d}"
+    )
+    print(
+        f"  mentions: gold {total['gold']}, found {total['gold_found']}; "
+        f"predicted {total['pred']}, correct {total['pred_ok']}"
+    )
+    if verbose:
+        for r in rows:
+            if r["off"] or r["missed"] or r["false_pos"]:
+                print(f"\n-- {r['conflict']}")
+            for line in r["off"]:
+                print("  >500 km  " + line)
+            for line in r["missed"]:
+                print("  missed   " + line)
+            for line in r["false_pos"]:
+                print("  false +  " + line)
+    return {
+        "conflicts": rows,
+        "precision": p_,
+        "recall": r_,
+        "f1": f_,
+        "placed_within_25km": total["within_25"],
+        "subnational": total["subnational"],
+        "off_500km": total["off_500"],
+    }
+
+
 def main(gazetteer=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--dev",
+        nargs="?",
+        const=REPO / "bench" / "dev",
+        type=Path,
+        default=None,
+        help="measure on the development set (default folder bench/dev)",
+    )
+    parser.add_argument("--only", nargs="*", default=None, help="with --dev: these conflicts")
+    parser.add_argument("--verbose", action="store_true", help="with --dev: list the errors")
     parser.add_argument("--no-ner", action="store_true", help="gazetteer-and-rules only")
     parser.add_argument("--seeds", type=Path, default=REPO / "seeds")
     parser.add_argument(
         "--speed", action="store_true", help="also time a >= 1 MB corpus of varied seed articles"
     )
     args = parser.parse_args()
+    if args.dev is not None:
+        run_dev(args.dev, gazetteer, use_ner=not args.no_ner, only=args.only, verbose=args.verbose)
+        return
     run(gazetteer, use_ner=not args.no_ner, seeds=args.seeds)
     if args.speed:
         speed(gazetteer, use_ner=not args.no_ner, seeds=args.seeds)
