@@ -44,8 +44,9 @@ def test_build_writes_every_output(built):
     assert layer_files == sorted(["borders", "control_claims", "incidents", "movements",
                                   "places", "sites"])
     header = (built / "events.csv").read_text(encoding="utf-8").splitlines()[0].split(",")
-    assert header[:6] == ["event_id_cnty", "event_date", "year", "time_precision", "event_type",
-                          "sub_event_type"]
+    from geo.acled import ACLED_COLUMNS
+
+    assert tuple(header[:31]) == ACLED_COLUMNS
     assert "fatalities" in header and "claimant" in header
 
 
