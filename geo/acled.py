@@ -70,8 +70,9 @@ movements of forces and security measures; displacement is listed under "Other"
 3 political militias, 4 identity militias, 5 rioters, 6 protesters, 7 civilians, 8
 external/other forces), read from ``geo/data/acled/actor_categories.csv`` by the actor's name or
 its form (``… armed forces``, ``… border guards``, ``Government of …``, ``Civilians …``). State
-forces acting outside their own country are category 8, as the codebook says of
-"External/Other Forces". An actor the table does not know gets no category (never a guess), and
+forces (not governments) acting outside their own country are category 8, as the codebook says
+of "External/Other Forces"; on a border known only by its dyad neither side is abroad. An
+actor the table does not know gets no category (never a guess), and
 then no ``interaction``. ``interaction`` is the two categories joined, smaller first (``13``, not
 ``31``); a single actor gives ``10``, ``20`` … (acledR vignette *Actors and Interactions*).
 
@@ -392,6 +393,7 @@ class ActorCategory:
     match: str  # exact | prefix | suffix
     text: str
     inter: int
+    abroad_inter: int | None  # the category when acting outside the home country
     valid_from: date | None
     valid_to: date | None
 
@@ -416,7 +418,7 @@ def actor_categories() -> tuple[ActorCategory, ...]:
     """The rows of ``geo/data/acled/actor_categories.csv`` (exact names first)."""
     rows = _read_table(
         "actor_categories.csv",
-        ("match", "text", "inter", "valid_from", "valid_to", "note", "source"),
+        ("match", "text", "inter", "abroad_inter", "valid_from", "valid_to", "note", "source"),
     )
     out = []
     for r in rows:
@@ -427,6 +429,7 @@ def actor_categories() -> tuple[ActorCategory, ...]:
                 r["match"],
                 r["text"],
                 int(r["inter"]),
+                int(r["abroad_inter"]) if r["abroad_inter"] else None,
                 date.fromisoformat(r["valid_from"]) if r["valid_from"] else None,
                 date.fromisoformat(r["valid_to"]) if r["valid_to"] else None,
             )
@@ -446,16 +449,21 @@ def _home_country(name: str) -> str | None:
 
 
 def inter_code(
-    name: str | None, when: date | None = None, country: str | None = None
+    name: str | None, when: date | None = None, country: str | Iterable[str] | None = None
 ) -> int | None:
     """ACLED actor category of actor ``name`` on ``when`` in an event in ``country`` (ISO2).
 
-    State forces outside their own country are external forces (8); an actor the table
-    does not know has no category.
+    Forces outside their own country are external forces (8) when their table row says so
+    (``abroad_inter``); ``country`` may name both sides of a border event, where neither
+    side's forces are abroad. An actor the table does not know has no category.
 
     >>> inter_code("Kyrgyz border guards", country="KG"), inter_code("Kyrgyz border guards",
     ...                                                               country="TJ")
     (1, 8)
+    >>> inter_code("Tajik border guards", country=("KG", "TJ"))
+    1
+    >>> inter_code("Government of Russia", country="TJ")
+    1
     >>> inter_code("Taliban", date(2021, 7, 1)), inter_code("Taliban", date(2021, 9, 1))
     (2, 1)
     >>> inter_code("Some new front") is None
@@ -463,16 +471,15 @@ def inter_code(
     """
     if not name:
         return None
-    code = None
-    for row in actor_categories():
-        if row.applies(name, when):
-            code = row.inter
-            break
-    if code == 1 and country:
+    row = next((r for r in actor_categories() if r.applies(name, when)), None)
+    if row is None:
+        return None
+    where = {country} if isinstance(country, str) else set(country or ())
+    if row.abroad_inter is not None and where:
         home = _home_country(name)
-        if home and home != country:
-            code = 8
-    return code
+        if home and home not in where:
+            return row.abroad_inter
+    return row.inter
 
 
 def interaction_code(inter1: int | None, inter2: int | None, *, has_actor2: bool) -> int | None:
@@ -553,8 +560,9 @@ def acled_row(event: Event) -> dict[str, object]:
     place = _event_place(event)
     alpha3, numeric, country, region = _country(place.alpha2)
     _o3, _on, other_name, _or = _country(place.other_alpha2)
-    inter1 = inter_code(event.actor1, event.event_date, place.alpha2)
-    inter2 = inter_code(event.actor2, event.event_date, place.alpha2)
+    sides = tuple(c for c in (place.alpha2, place.other_alpha2) if c)
+    inter1 = inter_code(event.actor1, event.event_date, sides)
+    inter2 = inter_code(event.actor2, event.event_date, sides)
     text = " ".join(s.sentence for s in event.sources)
     facts = EventFacts(event.event_type, event.sub_event_type, inter1, inter2, text)
     disorder, kind, sub = acled_type(facts)

@@ -231,7 +231,9 @@ def test_civilian_targeting_and_interaction_in_rows():
 
 def test_border_events_get_a_country_region_and_the_other_side():
     on_dyad = EventLocation("KGZ–TJK border", None, None, 3, None, None, None, "KGZ–TJK", None)
-    got = row(event("armed_clash", "clash", "Guards clashed on the border.", location=on_dyad))
+    got = row(event("armed_clash", "clash", "Guards clashed on the border.", "Kyrgyz border guards",
+                    "Tajik border guards", location=on_dyad))  # fmt: skip
+    assert got["interaction"] == 11  # on the line itself neither side's forces are abroad
     assert (got["country"], got["iso"], got["region"]) == (
         "Kyrgyzstan",
         417,
