@@ -655,3 +655,56 @@ def acled_frame(events: Iterable[Event]) -> pd.DataFrame:
     for col in INTEGER_COLUMNS:
         frame[col] = pd.array([None if pd.isna(v) else int(v) for v in frame[col]], dtype="Int64")
     return frame
+
+
+def codebook_problems(frame: pd.DataFrame) -> list[str]:
+    """Every way an events table (as written or read back from CSV) breaks ACLED's codebook.
+
+    Checks the 31 columns and their order, the event/sub-event/disorder types, the integer
+    columns, ``inter`` codes 1–8 and their ``interaction``, ids of ISO alpha-3 + number (or
+    ``NOCOUNTRY``) and a country for every id that names one.
+
+    >>> from geo.situation import Event
+    >>> codebook_problems(acled_frame([Event("e", "armed_clash", date(2022, 1, 27), 1, None)]))
+    []
+    >>> codebook_problems(acled_frame([]).drop(columns=["tags"]))[0]
+    'columns differ from the codebook at position 29: timestamp'
+    """
+    problems: list[str] = []
+    cols = list(frame.columns[: len(ACLED_COLUMNS)])
+    if cols != list(ACLED_COLUMNS):
+        at = next(i for i, want in enumerate(ACLED_COLUMNS) if i >= len(cols) or cols[i] != want)
+        found = cols[at] if at < len(cols) else None
+        return [f"columns differ from the codebook at position {at}: {found}"]
+    for i, row in frame.iterrows():
+        sub = row["sub_event_type"]
+        if sub not in SUB_EVENT_TYPES:
+            problems.append(f"row {i}: unknown sub-event type {sub!r}")
+        elif (row["event_type"], row["disorder_type"]) != SUB_EVENT_TYPES[sub]:
+            problems.append(
+                f"row {i}: {sub!r} is not {row['event_type']!r}/{row['disorder_type']!r}"
+            )
+        for col in INTEGER_COLUMNS:
+            value = row[col]
+            if not pd.isna(value) and float(value) != int(float(value)):
+                problems.append(f"row {i}: {col} {value!r} is not an integer")
+            if isinstance(value, str) and "." in value:
+                problems.append(f"row {i}: {col} {value!r} is written as a decimal")
+        codes = [int(row[c]) for c in ("inter1", "inter2") if not pd.isna(row[c])]
+        if any(c not in INTER_CODES for c in codes):
+            problems.append(f"row {i}: inter codes {codes} outside 1-8")
+        if not pd.isna(row["interaction"]) and not pd.isna(row["inter1"]):
+            expected = interaction_code(
+                int(row["inter1"]),
+                None if pd.isna(row["inter2"]) else int(row["inter2"]),
+                has_actor2=not pd.isna(row["actor2"]) and bool(row["actor2"]),
+            )
+            if expected != int(row["interaction"]):
+                problems.append(f"row {i}: interaction {row['interaction']} is not {expected}")
+        ident = str(row["event_id_cnty"])
+        m = re.fullmatch(r"([A-Z]{3}|" + NO_COUNTRY_PREFIX + r")(\d+)", ident)
+        if m is None:
+            problems.append(f"row {i}: id {ident!r} is not ISO alpha-3 + number")
+        elif m.group(1) != NO_COUNTRY_PREFIX and (pd.isna(row["country"]) or not row["country"]):
+            problems.append(f"row {i}: id {ident!r} names a country but country is empty")
+    return problems

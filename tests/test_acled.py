@@ -287,3 +287,27 @@ def test_regions_table_is_complete_and_honest():
 def test_every_sub_type_rule_is_reachable_from_facts():
     facts = EventFacts("capture", "capture of people", None, None, "")
     assert acled_type(facts)[2] == "Arrests"
+
+
+def test_codebook_check_passes_written_tables_and_catches_breaks(tmp_path):
+    import pandas as pd
+
+    from geo.acled import codebook_problems
+    from layers.exports import write_csv
+
+    events = [
+        event("armed_clash", "clash", "x", "Kyrgyz border guards", "Tajik border guards"),
+        event("capture", "capture of people", "17 soldiers detained.", "Tajik border guards",
+              id="e2"),
+        event("assistance", "offer", "Help.", location=None, id="e3"),
+    ]  # fmt: skip
+    frame = acled_frame(events)
+    assert codebook_problems(frame) == []
+    back = pd.read_csv(write_csv(frame, tmp_path / "events.csv"), dtype=str)
+    assert codebook_problems(back) == []
+    broken = back.copy()
+    broken.loc[0, "geo_precision"] = "3.0"
+    broken.loc[1, "sub_event_type"] = "Capture"
+    broken.loc[2, "event_id_cnty"] = "XXX1"
+    problems = " | ".join(codebook_problems(broken))
+    assert "decimal" in problems and "'Capture'" in problems and "'XXX1'" in problems

@@ -44,9 +44,12 @@ def test_build_writes_every_output(built):
     assert layer_files == sorted(["borders", "control_claims", "incidents", "movements",
                                   "places", "sites"])
     header = (built / "events.csv").read_text(encoding="utf-8").splitlines()[0].split(",")
-    from geo.acled import ACLED_COLUMNS
+    import pandas as pd
+
+    from geo.acled import ACLED_COLUMNS, codebook_problems
 
     assert tuple(header[:31]) == ACLED_COLUMNS
+    assert codebook_problems(pd.read_csv(built / "events.csv", dtype=str)) == []
     assert "fatalities" in header and "claimant" in header
 
 
