@@ -51,6 +51,9 @@ base_established     —                               SD     Headquarters or ba
 territory_transfer   —                               SD     Non-violent transfer of territory
 border_closure,      —                               SD     Change to group/activity
 trade_halt
+talks                concluded (agreed, signed...)   SD     Agreement
+mediation, talks,    offers, meetings, accusations   SD     Other
+sabotage_accusation
 (any other type)     —                               SD     Other
 ===================  ==============================  =====  ===================================
 
@@ -340,6 +343,10 @@ RULES: tuple[Rule, ...] = (
     Rule("territory_transfer", (), "always", "Non-violent transfer of territory"),
     Rule("border_closure", (), "always", "Change to group/activity"),
     Rule("trade_halt", (), "always", "Change to group/activity"),
+    Rule("mediation", (), "always", "Other"),
+    Rule("talks", (), "concluded", "Agreement"),
+    Rule("talks", (), "always", "Other"),
+    Rule("sabotage_accusation", (), "always", "Other"),
     Rule("*", (), "always", "Other"),
 )  # fmt: skip
 
