@@ -32,7 +32,7 @@ map: $(STAMP)
 	$(BIN)/sitmap build seeds --out $(OUT)
 
 test: $(TEST_STAMP)
-	bash tools/ensure_chromium.sh
+	bash tools/ensure_chromium.sh && bash tools/ensure_libreoffice.sh
 	$(BIN)/ruff check geo layers sitmap tests bench tools
 	$(BIN)/python -m pytest
 

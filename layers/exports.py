@@ -126,10 +126,56 @@ def write_gpkg(frames: Mapping[str, gpd.GeoDataFrame], path: str | os.PathLike[s
     return Path(path)
 
 
+#: Characters that make a spreadsheet read a cell as a formula (OWASP, "CSV Injection").
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value: Any) -> Any:
+    """A CSV cell that no spreadsheet runs: text starting with a formula trigger gets a ``'``.
+
+    OWASP's advice (https://owasp.org/www-community/attacks/CSV_Injection): prefix every
+    cell that begins with ``=``, ``+``, ``-``, ``@``, tab or carriage return with a single
+    quote. Only text is touched; numbers stay numbers (a negative longitude is ``-70.5``).
+    Line breaks inside a cell become ``\\n``: a bare carriage return is not quoted by
+    Python's CSV writer and would start a new row — and a formula — in a spreadsheet.
+
+    >>> safe_cell("=SUM(A1:A9)"), safe_cell("-3 killed"), safe_cell("Vorukh")
+    ("'=SUM(A1:A9)", "'-3 killed", 'Vorukh')
+    >>> safe_cell("Fine.\\r=1+1"), safe_cell("\\r=1+1")
+    ('Fine.\\n=1+1', "'\\n=1+1")
+    >>> safe_cell(-70.5), safe_cell(None)
+    (-70.5, None)
+    """
+    if not isinstance(value, str):
+        return value
+    text = value.replace("\r\n", "\n").replace("\r", "\n")
+    if value.startswith(FORMULA_TRIGGERS) or text.startswith("\n"):
+        return "'" + text
+    return text
+
+
+def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``frame`` with every text cell passed through :func:`safe_cell`."""
+    out = frame.copy()
+    for col in out.columns:
+        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col].dtype):
+            out[col] = out[col].map(safe_cell, na_action="ignore")
+    return out
+
+
 def write_csv(frame: pd.DataFrame, path: str | os.PathLike[str]) -> Path:
-    """Write a table as UTF-8 CSV (atomically)."""
+    """Write a table as UTF-8 CSV (atomically), every text cell spreadsheet-safe.
+
+    >>> import tempfile, pathlib
+    >>> out = pathlib.Path(tempfile.mkdtemp()) / "t.csv"
+    >>> frame = pd.DataFrame({"notes": ["=1+1", "ok"], "longitude": [-70.5, 1.0]})
+    >>> print(write_csv(frame, out).read_text(), end="")
+    notes,longitude
+    '=1+1,-70.5
+    ok,1.0
+    """
     with atomic_write(path, newline="") as fh:
-        frame.to_csv(fh, index=False, lineterminator="\n")
+        safe_frame(frame).to_csv(fh, index=False, lineterminator="\n")
     return Path(path)
 
 
@@ -162,4 +208,5 @@ def unresolved_table(situation: Situation) -> pd.DataFrame:
         }
         for u in situation.unresolved
     ]
-    return pd.DataFrame(rows, columns=["document", "start", "end", "text", "reason", "url"])
+    frame = pd.DataFrame(rows, columns=["document", "start", "end", "text", "reason", "url"])
+    return frame.astype({"start": "Int64", "end": "Int64"})

@@ -44,8 +44,12 @@ def test_build_writes_every_output(built):
     assert layer_files == sorted(["borders", "control_claims", "incidents", "movements",
                                   "places", "sites"])
     header = (built / "events.csv").read_text(encoding="utf-8").splitlines()[0].split(",")
-    assert header[:6] == ["event_id_cnty", "event_date", "year", "time_precision", "event_type",
-                          "sub_event_type"]
+    import pandas as pd
+
+    from geo.acled import ACLED_COLUMNS, codebook_problems
+
+    assert tuple(header[:31]) == ACLED_COLUMNS
+    assert codebook_problems(pd.read_csv(built / "events.csv", dtype=str)) == []
     assert "fatalities" in header and "claimant" in header
 
 

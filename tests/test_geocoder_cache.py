@@ -81,9 +81,10 @@ def test_round_trip_keeps_address_point_and_raw(cache: ResponseCache) -> None:
     assert got[1].address == "Other"
 
 
-def test_empty_answers_are_cached(cache: ResponseCache) -> None:
+def test_empty_answers_are_not_cached(cache: ResponseCache) -> None:
     cache.put("geonames_web", "geocode", "Nowhere", None, [])
-    assert cache.get("geonames_web", "geocode", "Nowhere") == []
+    assert cache.get("geonames_web", "geocode", "Nowhere") is None
+    assert len(cache) == 0
 
 
 def test_key_folds_query_case_and_space_and_param_order(cache: ResponseCache) -> None:
@@ -131,14 +132,14 @@ def test_ttl_expires_and_put_refreshes(cache: ResponseCache, clock: FakeClock) -
 def test_ttl_as_timedelta_and_purge(tmp_path: Path, clock: FakeClock) -> None:
     c = ResponseCache(tmp_path / "c.sqlite", ttl=timedelta(hours=1), clock=clock)
     assert c.ttl_seconds == 3600
-    c.put("nominatim", "geocode", "old", None, [])
+    c.put("nominatim", "geocode", "old", None, [_loc()])
     clock.now += 1800
-    c.put("nominatim", "geocode", "new", None, [])
+    c.put("nominatim", "geocode", "new", None, [_loc()])
     clock.now += 1801
     assert len(c) == 2
     assert c.purge_expired() == 1
     assert len(c) == 1
-    assert c.get("nominatim", "geocode", "new") == []
+    assert c.get("nominatim", "geocode", "new") is not None
     c.clear()
     assert len(c) == 0
 
@@ -162,7 +163,7 @@ def test_from_settings_uses_cache_dir(tmp_path: Path) -> None:
 
 
 def test_database_uses_wal(cache: ResponseCache) -> None:
-    cache.put("nominatim", "geocode", "Osh", None, [])
+    cache.put("nominatim", "geocode", "Osh", None, [_loc()])
     with sqlite3.connect(cache.path) as conn:
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
@@ -185,7 +186,7 @@ def test_corrupt_file_is_recreated_with_a_warning(
 def test_corruption_found_by_a_later_write_is_recreated(
     cache: ResponseCache, caplog: pytest.LogCaptureFixture
 ) -> None:
-    cache.put("nominatim", "geocode", "Osh", None, [])
+    cache.put("nominatim", "geocode", "Osh", None, [_loc()])
     cache.path.write_bytes(b"\x00garbage" * 1000)
     for suffix in ("-wal", "-shm"):
         Path(f"{cache.path}{suffix}").unlink(missing_ok=True)
@@ -225,7 +226,7 @@ def _writer(path: str, worker: int, count: int) -> None:
 
 def test_concurrent_processes_share_one_file(tmp_path: Path) -> None:
     path = tmp_path / CACHE_FILENAME
-    ResponseCache(path).put("nominatim", "geocode", "seed", None, [])
+    ResponseCache(path).put("nominatim", "geocode", "seed", None, [_loc()])
     ctx = multiprocessing.get_context("fork")
     workers, count = 3, 15
     procs = [ctx.Process(target=_writer, args=(str(path), w, count)) for w in range(workers)]

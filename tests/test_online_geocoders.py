@@ -603,13 +603,14 @@ def test_fallback_does_not_swallow_input_errors(
     assert server.requests == []
 
 
-def test_fallback_keeps_an_empty_answer(
+def test_empty_online_answer_asks_the_offline_gazetteer(
     server: FakeService, make_nominatim: Callable[..., NominatimGeocoder]
 ) -> None:
     server.script(Reply(body=[]))
     offline = StubOffline()
-    assert FallbackGeocoder(make_nominatim(), offline).geocode("Nowhere") is None
-    assert offline.calls == []
+    loc = FallbackGeocoder(make_nominatim(), offline).geocode("Tort-Kocho")
+    assert loc is not None and loc.raw["source"] == "offline"
+    assert offline.calls == [("geocode", "Tort-Kocho")]
 
 
 def test_fallback_needs_geocoders() -> None:
@@ -917,3 +918,193 @@ def test_http_client_is_urllib_whatever_else_is_installed(
     # behind the rate limiter's back, so the choice is pinned.
     assert isinstance(make_nominatim()._service.adapter, URLLibAdapter)
     assert isinstance(make_geonames()._service.adapter, URLLibAdapter)
+
+
+# ---------------------------------------------------------------------------
+# Saying no, and failing once (issue #14 item 4)
+# ---------------------------------------------------------------------------
+
+
+def test_a_timeout_costs_one_timeout_and_is_remembered(
+    server: FakeService, make_nominatim: Callable[..., NominatimGeocoder], tmp_path: Path
+) -> None:
+    server.script(Reply(body=[TORT_KOCHO], delay=TIMEOUT * 5))
+    offline = StubOffline()
+    g = FallbackGeocoder(make_nominatim(_settings(tmp_path, max_retries=3)), offline)
+    start = time.monotonic()
+    first = g.geocode("Tort-Kocho")
+    spent = time.monotonic() - start
+    assert first is not None and first.raw["source"] == "offline"
+    assert spent < TIMEOUT * 2.5, spent  # one timeout, no retries
+    assert len(server.requests) == 1
+    start = time.monotonic()
+    for name in ("Osh", "Batken", "Isfara"):
+        assert g.geocode(name).raw["source"] == "offline"  # type: ignore[union-attr]
+    assert time.monotonic() - start < TIMEOUT
+    assert len(server.requests) == 1  # the dead service is not asked again
+    assert isinstance(g.failure, GeocoderTimedOut)
+
+
+def test_online_geocoder_remembers_a_dead_server(closed_port: int, tmp_path: Path) -> None:
+    g = NominatimGeocoder(
+        _settings(tmp_path, max_retries=2),
+        domain=f"127.0.0.1:{closed_port}",
+        scheme="http",
+        proxies={},
+        cache=False,
+        error_wait_seconds=0.5,
+    )
+    start = time.monotonic()
+    with pytest.raises(GeocoderUnavailable):
+        g.geocode("Osh")
+    assert time.monotonic() - start < 0.5  # refused: no retry, no wait
+    with pytest.raises(GeocoderUnavailable, match="not asked again"):
+        g.geocode("Batken")
+    assert isinstance(g.down, GeocoderUnavailable)
+
+
+def test_one_warning_line_per_fallback_and_no_traceback(
+    closed_port: int, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    g = get_geocoder(
+        "nominatim",
+        _settings(tmp_path),
+        fallback=StubOffline(),
+        service_url=f"http://127.0.0.1:{closed_port}",
+        proxies={},
+        cache=False,
+    )
+    with caplog.at_level(logging.DEBUG):
+        for name in ("Osh", "Batken", "Isfara"):
+            g.geocode(name)
+    loud = [r for r in caplog.records if r.levelno >= logging.WARNING]
+    assert len(loud) == 1 and "not asked again" in loud[0].getMessage()
+    assert "\n" not in loud[0].getMessage()
+    assert not any(r.exc_info for r in caplog.records)
+
+
+def test_http_retries_log_no_traceback(
+    server: FakeService,
+    make_nominatim: Callable[..., NominatimGeocoder],
+    tmp_path: Path,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    server.script(Reply(status=503, body="busy"), Reply(status=503, body="busy"),
+                  Reply(body=[TORT_KOCHO]))  # fmt: skip
+    with caplog.at_level(logging.DEBUG):
+        loc = make_nominatim(_settings(tmp_path, max_retries=2)).geocode("Tort-Kocho")
+    assert loc is not None and len(server.requests) == 3
+    assert not any(r.exc_info for r in caplog.records)
+    assert not [r for r in caplog.records if r.levelno >= logging.WARNING]
+
+
+def test_empty_answers_are_not_cached_over_the_gazetteer(
+    server: FakeService, make_nominatim: Callable[..., NominatimGeocoder], tmp_path: Path
+) -> None:
+    cache = ResponseCache(tmp_path / "c.sqlite")
+    server.script(Reply(body=[]))
+    offline = StubOffline()
+    g = FallbackGeocoder(make_nominatim(cache=cache), offline)
+    assert g.geocode("Tort-Kocho").raw["source"] == "offline"  # type: ignore[union-attr]
+    assert len(cache) == 0
+    # The service learns the place: it is asked again, nothing stale hides it.
+    server.script(Reply(body=[TORT_KOCHO]))
+    again = FallbackGeocoder(make_nominatim(cache=cache), offline).geocode("Tort-Kocho")
+    assert again is not None and again.raw["source"] == "nominatim"
+    assert len(server.requests) == 2
+
+
+def test_an_old_empty_cache_row_is_a_miss(tmp_path: Path) -> None:
+    import sqlite3
+
+    from geo.geocoders.cache import SCHEMA_VERSION, cache_key
+
+    cache = ResponseCache(tmp_path / "c.sqlite")
+    cache.put("nominatim", "geocode", "seed", None, [Location("x", (1.0, 2.0), {})])
+    key, canonical = cache_key("nominatim", "geocode", "Osh", None)
+    with sqlite3.connect(cache.path) as conn:  # a row an older sitmap wrote
+        conn.execute(
+            "INSERT INTO responses VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (key, "nominatim", "geocode", "osh", canonical, time.time(), SCHEMA_VERSION, "[]"),
+        )
+    assert cache.get("nominatim", "geocode", "Osh") is None
+
+
+def test_registry_reads_the_service_url_and_geonames_account(
+    server: FakeService, tmp_path: Path
+) -> None:
+    server.script(Reply(body={"geonames": [RAZZAKOV_GN]}))
+    env = {"SITMAP_GEONAMES_USERNAME": "acct", "SITMAP_SERVICE_URL": f"http://{server.domain}/"}
+    g = get_geocoder("geonames", _settings(tmp_path), environ=env, proxies={}, cache=False)
+    assert isinstance(g, GeoNamesWebGeocoder) and g.username == "acct"
+    assert g.geocode("Razzakov").raw["id"] == "gn:1222662"  # type: ignore[union-attr]
+    assert server.requests[0].params["username"] == ["acct"]
+    with pytest.raises(InputError, match="SITMAP_GEONAMES_USERNAME"):
+        get_geocoder("geonames", _settings(tmp_path), environ={}, cache=False)
+    with pytest.raises(InputError, match="service URL"):
+        get_geocoder("nominatim", _settings(tmp_path), service_url="ftp://x", cache=False)
+
+
+# --- the command line against the local server --------------------------------------
+
+
+def _cli(*args: str, env: dict[str, str]) -> Any:
+    from click.testing import CliRunner
+
+    from sitmap.cli import main
+
+    return CliRunner(env=env).invoke(main, list(args), catch_exceptions=False)
+
+
+def test_cli_nominatim_at_a_service_url(server: FakeService) -> None:
+    server.script(Reply(body=[TORT_KOCHO]))
+    result = _cli("geocode", "Tort-Kocho", "--service", "nominatim", "--json",
+                  "--service-url", f"http://{server.domain}",
+                  env={"SITMAP_USER_AGENT": USER_AGENT, "SITMAP_SERVICE_URL": ""})  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)[0]["source"] == "nominatim"
+    assert server.requests[0].headers["user-agent"] == USER_AGENT
+
+
+def test_cli_geonames_works_with_the_account_from_the_environment(server: FakeService) -> None:
+    server.script(Reply(body={"geonames": [RAZZAKOV_GN]}))
+    env = {"SITMAP_USER_AGENT": USER_AGENT, "SITMAP_GEONAMES_USERNAME": "acct",
+           "SITMAP_SERVICE_URL": f"http://{server.domain}"}  # fmt: skip
+    result = _cli("geocode", "Razzakov", "--service", "geonames", "--json", env=env)
+    assert result.exit_code == 0, result.stderr
+    rows = json.loads(result.stdout)
+    assert rows[0]["source"] == "geonames_web" and rows[0]["id"] == "gn:1222662"
+    assert server.requests[0].params["username"] == ["acct"]
+
+
+def test_cli_dead_service_one_line_then_offline(closed_port: int, gazetteer: Any) -> None:
+    """The real command in its own process: what a user sees on stderr."""
+    import os
+    import subprocess
+    import sys
+
+    repo = Path(__file__).resolve().parents[1]
+    env = {**os.environ, "SITMAP_USER_AGENT": USER_AGENT, "PYTHONPATH": str(repo)}
+    env.pop("SITMAP_SERVICE_URL", None)
+    code = "import sys; from sitmap.cli import main; sys.exit(main())"
+    proc = subprocess.run(
+        [sys.executable, "-c", code, "geocode", "Batken", "--service", "nominatim", "--json",
+         "--timeout", "1", "--service-url", f"http://127.0.0.1:{closed_port}"],
+        capture_output=True, text=True, env=env, cwd=repo, timeout=300,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)[0]["country_code"] == "KG"
+    lines = [line for line in proc.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and "not asked again" in lines[0], proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+def test_cli_empty_online_answer_falls_back_to_the_gazetteer(
+    server: FakeService, gazetteer: Any
+) -> None:
+    server.script(Reply(body=[]))
+    result = _cli("geocode", "Tort-Kocho", "--service", "nominatim", "--json",
+                  "--service-url", f"http://{server.domain}",
+                  env={"SITMAP_USER_AGENT": USER_AGENT})  # fmt: skip
+    assert result.exit_code == 0 and result.stderr == ""
+    assert json.loads(result.stdout)[0]["country_code"] == "KG"

@@ -5,7 +5,9 @@ keyed by ``(service, method, normalised query, params)`` and holds the
 *converted* results (geopy ``Location`` objects whose ``raw`` has sitmap's
 keys) as JSON, with the time it was stored. Rows older than the TTL (30 days
 by default) are ignored and replaced on the next write. Empty answers are
-cached too: "nothing is called that" is worth remembering.
+never cached (and an empty row left by an older version reads as a miss): an
+online service that knows nothing of a name must not, for a month, hide what
+the offline gazetteer knows of it.
 
 Every operation opens its own short-lived connection and transaction, and the
 database runs in WAL mode, so several processes (and threads) may share one
@@ -142,9 +144,9 @@ class ResponseCache:
     >>> import tempfile
     >>> now = [1000.0]
     >>> c = ResponseCache(Path(tempfile.mkdtemp()) / "c.sqlite", ttl=60, clock=lambda: now[0])
-    >>> c.put("geonames_web", "geocode", "Osh", None, [])
-    >>> c.get("geonames_web", "geocode", "Osh")
-    []
+    >>> c.put("geonames_web", "geocode", "Osh", None, [Location("Osh", (40.53, 72.8), {})])
+    >>> [loc.address for loc in c.get("geonames_web", "geocode", "Osh")]
+    ['Osh']
     >>> now[0] += 61
     >>> c.get("geonames_web", "geocode", "Osh") is None
     True
@@ -207,7 +209,8 @@ class ResponseCache:
         if version != SCHEMA_VERSION or self.clock() - created > self.ttl_seconds:
             return None
         try:
-            return [location_from_json(item) for item in json.loads(results)]
+            found = [location_from_json(item) for item in json.loads(results)]
+            return found or None
         except (ValueError, TypeError, KeyError) as err:
             logger.warning("ignoring an unreadable cached answer in %s: %s", self.path, err)
             return None
@@ -220,7 +223,9 @@ class ResponseCache:
         params: Mapping[str, Any] | None,
         results: Sequence[Location],
     ) -> None:
-        """Store the results of a request (replacing any older row for it)."""
+        """Store the results of a request (replacing any older row for it); empty ones are not."""
+        if not results:
+            return
         key, canonical = cache_key(service, method, query, params)
         payload = json.dumps([location_to_json(loc) for loc in results], ensure_ascii=False)
         row = (

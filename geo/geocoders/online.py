@@ -25,6 +25,15 @@ the wrong shape, or lacks usable coordinates), chained with ``raise ... from``.
 :class:`FallbackGeocoder` turns those three into a logged warning and an
 answer from another geocoder (the offline one in production).
 
+A service that times out, cannot be reached or refuses the account (HTTP
+401, 402, 403) is remembered as down for the rest of the session (the
+geocoder object's life): later requests are not sent and fail at once with
+the same kind of error, so a dead server costs at most one
+``settings.timeout``. Timeouts and refused connections are not retried; HTTP
+5xx and 429 answers are (``settings.max_retries``), with geopy's retry
+warnings turned into one-line debug messages (no tracebacks on stderr).
+Empty answers are never cached.
+
 Feature mapping (into :data:`geo.model.FEATURES`)
 ------------------------------------------------
 
@@ -508,6 +517,28 @@ def _translate(err: geopy_exc.GeopyError, service: str, timeout: float) -> Sitma
     return GeocoderUnavailable(f"{service} is unavailable: {_short(err)}")
 
 
+class _QuietRetries(logging.Filter):
+    """Turn geopy's retry warnings (a traceback each) into one-line debug records."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.exc_info and "RateLimiter" in str(record.msg):
+            err = record.exc_info[1]
+            record.msg, record.args = "geopy retry after %s: %s", (type(err).__name__, err)
+            record.exc_info, record.exc_text = None, None
+            record.levelno, record.levelname = logging.DEBUG, "DEBUG"
+        return True
+
+
+def _quiet_geopy_retries() -> None:
+    geopy_logger = logging.getLogger("geopy")
+    if not any(isinstance(f, _QuietRetries) for f in geopy_logger.filters):
+        geopy_logger.addFilter(_QuietRetries())
+
+
+#: Failures after which a service is not asked again in the same session.
+_DOWN_ERRORS: tuple[type[SitmapError], ...] = (GeocoderTimedOut, GeocoderUnavailable)
+
+
 # ---------------------------------------------------------------------------
 # Geocoders
 # ---------------------------------------------------------------------------
@@ -617,6 +648,9 @@ class OnlineGeocoder(Geocoder):
             self._service = self._make_service()
         except geopy_exc.GeopyError as err:
             raise _translate(err, self.source, self.settings.timeout) from err
+        #: The failure that put the service down for this session, if any.
+        self.down: SitmapError | None = None
+        _quiet_geopy_retries()
         self._limited: Callable[..., list[Location]] = RateLimiter(
             self._fetch,
             min_delay_seconds=delay,
@@ -704,14 +738,24 @@ class OnlineGeocoder(Geocoder):
         params = {key: value for key, value in kwargs.items() if key != "query"}
         if self.cache is not None:
             hit = self.cache.get(self.source, method, query, params)
-            if hit is not None:
+            if hit:
                 logger.debug("%s %s %r: answered from the cache", self.source, method, query)
                 return hit
+        if self.down is not None:
+            raise type(self.down)(f"{self.down} (earlier in this session; not asked again)")
         try:
             results = self._limited(method, query, kwargs)
         except geopy_exc.GeopyError as err:
-            raise _translate(err, self.source, self.settings.timeout) from err
-        if self.cache is not None:
+            failure = _translate(err, self.source, self.settings.timeout)
+            if isinstance(failure, _DOWN_ERRORS) and not isinstance(
+                err.__cause__, AdapterHTTPError
+            ):
+                self.down = failure  # an HTTP status is an answer: the server is up
+            raise failure from err
+        except _DOWN_ERRORS as err:
+            self.down = err
+            raise
+        if self.cache is not None and results:
             self.cache.put(self.source, method, query, params, results)
         return results
 
@@ -723,6 +767,11 @@ class OnlineGeocoder(Geocoder):
         except geopy_exc.GeocoderRateLimited:
             raise  # transient: let the rate limiter retry
         except _PERMANENT_GEOPY_ERRORS as err:
+            raise _translate(err, self.source, self.settings.timeout) from err
+        except geopy_exc.GeocoderServiceError as err:
+            if isinstance(err.__cause__, AdapterHTTPError):
+                raise  # an HTTP 5xx status: transient, let the rate limiter retry
+            # no answer in time, or no connection: retrying would only cost more time
             raise _translate(err, self.source, self.settings.timeout) from err
         records = self._records(method, payload)
         return [self._convert(record, query=query, rank=i) for i, record in enumerate(records)]
@@ -918,11 +967,15 @@ class GeoNamesWebGeocoder(OnlineGeocoder):
 
 
 class FallbackGeocoder(Geocoder):
-    """Ask ``primary``; if it times out, is unavailable or answers garbage, ask ``fallback``.
+    """Ask ``primary``; if it fails or knows nothing, ask ``fallback``.
 
-    The failure is logged as a warning on the ``sitmap.geocoders`` logger.
-    :class:`~geo.errors.InputError` (a bad query) is raised, not hidden; an
-    empty answer from ``primary`` is an answer, not a failure.
+    A failure (timeout, unavailable, garbage) is logged as one warning line on
+    the ``sitmap.geocoders`` logger, and ``primary`` is not asked again for the
+    rest of this object's life: every later question goes straight to
+    ``fallback``. An empty answer from ``primary`` is no failure (no warning),
+    but it is not the last word either: ``fallback`` is asked too, so the
+    offline gazetteer still answers for places the service does not know.
+    :class:`~geo.errors.InputError` (a bad query) is raised, not hidden.
 
     >>> from geopy.location import Location
     >>> class Down(Geocoder):
@@ -956,19 +1009,27 @@ class FallbackGeocoder(Geocoder):
                 raise InputError(f"the {what} must be a Geocoder, not {type(value).__name__}")
         self.primary = primary
         self.fallback = fallback
+        #: Why ``primary`` is no longer asked (``None`` while it works).
+        self.failure: Exception | None = None
 
     def __repr__(self) -> str:
         return f"FallbackGeocoder({self.primary!r}, {self.fallback!r})"
 
-    def _warn(self, method: str, subject: object, err: Exception) -> None:
+    def _name(self, geocoder: Geocoder) -> str:
+        return geocoder.source or type(geocoder).__name__
+
+    def _fail(self, method: str, subject: object, err: Exception) -> None:
+        self.failure = err
         logger.warning(
-            "%s %s %r failed (%s: %s); answering from %s",
-            self.primary.source or type(self.primary).__name__,
+            "%s %s %r failed (%s: %s); answering from %s, and %s is not asked again "
+            "in this session",
+            self._name(self.primary),
             method,
             subject,
             type(err).__name__,
-            err,
-            self.fallback.source or type(self.fallback).__name__,
+            " ".join(str(err).split()),
+            self._name(self.fallback),
+            self._name(self.primary),
         )
 
     def geocode(
@@ -980,25 +1041,35 @@ class FallbackGeocoder(Geocoder):
         feature: str | None = None,
         limit: int = 10,
     ) -> Location | list[Location] | None:
-        """Geocode with ``primary``, or with ``fallback`` when ``primary`` fails."""
+        """Geocode with ``primary``; with ``fallback`` when it fails or finds nothing."""
         kwargs: dict[str, Any] = {
             "exactly_one": exactly_one,
             "country_codes": country_codes,
             "feature": feature,
             "limit": limit,
         }
-        try:
-            return self.primary.geocode(query, **kwargs)
-        except self.RECOVERABLE as err:
-            self._warn("geocode", query, err)
+        if self.failure is None:
+            try:
+                found = self.primary.geocode(query, **kwargs)
+            except self.RECOVERABLE as err:
+                self._fail("geocode", query, err)
+            else:
+                if found:
+                    return found
+                logger.debug("%s knows no %r; asking %s", self._name(self.primary), query,
+                             self._name(self.fallback))  # fmt: skip
         return self.fallback.geocode(query, **kwargs)
 
     def reverse(self, point: object) -> Location | None:
-        """Reverse-geocode with ``primary``, or with ``fallback`` when ``primary`` fails."""
-        try:
-            return self.primary.reverse(point)
-        except self.RECOVERABLE as err:
-            self._warn("reverse", point, err)
+        """Reverse-geocode with ``primary``; with ``fallback`` when it fails or finds nothing."""
+        if self.failure is None:
+            try:
+                found = self.primary.reverse(point)
+            except self.RECOVERABLE as err:
+                self._fail("reverse", point, err)
+            else:
+                if found is not None:
+                    return found
         return self.fallback.reverse(point)
 
     def suggest(self, query: str, limit: int = 5) -> list[str]:
