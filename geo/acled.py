@@ -447,10 +447,12 @@ def actor_categories() -> tuple[ActorCategory, ...]:
 
 def _home_country(name: str) -> str | None:
     """The ISO alpha-2 home of a state actor (``"Tajik border guards"`` → ``"TJ"``)."""
-    from geo.events.actors import ALIASES, actor_side
+    from geo.events.actor_table import load_actor_table
+    from geo.events.actors import actor_side
 
-    if name in ALIASES:
-        return ALIASES[name][0]
+    row = load_actor_table().by_name.get(name)
+    if row is not None:
+        return row.country
     side = actor_side(name)
     return side if len(side) == 2 and side.isupper() else None
 
@@ -478,7 +480,23 @@ def inter_code(
     """
     if not name:
         return None
-    row = next((r for r in actor_categories() if r.applies(name, when)), None)
+    from geo.events.actor_table import load_actor_table
+
+    rows = actor_categories()
+    exact = [r for r in rows if r.match == "exact" and r.text == name]
+    row = next((r for r in exact if r.applies(name, when)), None)
+    if exact and row is None:
+        return None  # the category depends on a date the event does not have
+    named = load_actor_table().by_name.get(name)
+    if row is None and named is not None:
+        # the cited actor table (geo/data/actors/actors.csv) gives the category;
+        # a state's own forces abroad are external forces
+        where = {country} if isinstance(country, str) else set(country or ())
+        if named.is_state and named.country and where and named.country not in where:
+            return 8
+        return named.acled_inter
+    if row is None:
+        row = next((r for r in rows if r.match != "exact" and r.applies(name, when)), None)
     if row is None:
         return None
     where = {country} if isinstance(country, str) else set(country or ())

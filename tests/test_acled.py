@@ -203,7 +203,10 @@ def test_inter_codes_from_actor_forms_and_names():
     assert inter_code("Taliban", date(2021, 6, 22)) == 2
     assert inter_code("Taliban", date(2022, 1, 27)) == 1
     assert inter_code("Taliban") is None  # undated: the row is time-bound, so no guess
-    assert inter_code("Hezbollah") is None and inter_code(None) is None
+    assert inter_code("Hezbollah") == 2  # from the cited actor table
+    assert inter_code("Some New Front") is None and inter_code(None) is None
+    assert inter_code("Indian Army", country="IN") == 1
+    assert inter_code("Indian Army", country="CN") == 8  # forces abroad: external
     assert interaction_code(8, 1, has_actor2=True) == 18
     assert interaction_code(7, 7, has_actor2=True) == 77
     assert set(INTER_CODES) == set(range(1, 9))
