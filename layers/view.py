@@ -25,6 +25,7 @@ import math
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
@@ -108,8 +109,10 @@ def _unit_vectors(lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
 def clusters(points: Sequence[tuple[float, float]], link_km: float = LINK_KM) -> list[list[int]]:
     """Single-linkage clusters of ``(lon, lat)`` points, largest first (index lists).
 
-    Linear in practice: pairs are found with a k-d tree over unit vectors (no
-    special case at the antimeridian or the poles).
+    Linear in practice, however dense the points: they are binned into 3-D
+    cells of unit vectors small enough that a cell's points are all linked;
+    only neighbouring cells are compared, with a k-d tree each (no special
+    case at the antimeridian or the poles).
 
     >>> clusters([(179.9, 0.0), (-179.9, 0.0), (0.0, 0.0)])
     [[0, 1], [2]]
@@ -122,10 +125,14 @@ def clusters(points: Sequence[tuple[float, float]], link_km: float = LINK_KM) ->
     arr = np.asarray(points, dtype=float).reshape(n, 2)
     xyz = _unit_vectors(arr[:, 0], arr[:, 1])
     chord = 2.0 * math.sin(min(math.pi, link_km / EARTH_KM) / 2.0)
-    # identical points are linked once through their first copy
-    uniq, inverse = np.unique(np.round(xyz, 7), axis=0, return_inverse=True)
-    inverse = inverse.reshape(-1)
-    parent = list(range(len(uniq)))
+    side = chord / math.sqrt(3.0) * 0.999  # a cell's diagonal is shorter than the link
+    keys = np.floor(xyz / side).astype(np.int64)
+    cells: dict[tuple[int, int, int], list[int]] = {}
+    for i, k in enumerate(map(tuple, keys.tolist())):
+        cells.setdefault(k, []).append(i)
+    order = list(cells)
+    index = {k: j for j, k in enumerate(order)}
+    parent = list(range(len(order)))
 
     def find(i: int) -> int:
         while parent[i] != i:
@@ -133,14 +140,34 @@ def clusters(points: Sequence[tuple[float, float]], link_km: float = LINK_KM) ->
             i = parent[i]
         return i
 
-    for a, b in cKDTree(uniq).query_pairs(chord, output_type="ndarray"):
-        ra, rb = find(int(a)), find(int(b))
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
+    trees: dict[int, Any] = {}
+
+    def tree(j: int) -> Any:
+        if j not in trees:
+            trees[j] = cKDTree(xyz[cells[order[j]]])
+        return trees[j]
+
+    reach = math.ceil(chord / side)
+    offsets = [
+        (dx, dy, dz)
+        for dx in range(-reach, reach + 1)
+        for dy in range(-reach, reach + 1)
+        for dz in range(-reach, reach + 1)
+        if (dx, dy, dz) > (0, 0, 0)
+    ]
+    for j, (cx, cy, cz) in enumerate(order):
+        for dx, dy, dz in offsets:
+            other = index.get((cx + dx, cy + dy, cz + dz))
+            if other is None or find(j) == find(other):
+                continue
+            dist, _ = tree(other).query(xyz[cells[order[j]]], distance_upper_bound=chord)
+            if np.isfinite(dist).any():
+                ra, rb = find(j), find(other)
+                parent[max(ra, rb)] = min(ra, rb)
     groups: dict[int, list[int]] = {}
-    for i, u in enumerate(inverse):
-        groups.setdefault(find(int(u)), []).append(i)
-    return sorted(groups.values(), key=lambda g: (-len(g), g[0]))
+    for j, k in enumerate(order):
+        groups.setdefault(find(j), []).extend(cells[k])
+    return sorted((sorted(g) for g in groups.values()), key=lambda g: (-len(g), g[0]))
 
 
 def centre(points: Sequence[tuple[float, float]]) -> tuple[float, float]:
