@@ -18,8 +18,8 @@ import geopandas as gpd
 
 from geo.situation import Event, Situation
 from layers.base import BoundariesLike, event_title, frame, iso_span, normalize_dyad
-from layers.placement import Placer, place_event
-from layers.style import PRECISION_RADIUS_M, count_total, incident_style, marker_size
+from layers.placement import Placement, Placer, place_event
+from layers.style import MOVEMENTS, PRECISION_RADIUS_M, count_total, incident_style, marker_size
 from layers.text import event_popup, span_label
 
 NAME = "incidents"
@@ -80,6 +80,10 @@ def build(situation: Situation, boundaries: BoundariesLike | None = None) -> gpd
         placed = place_event(placer, event)
         if placed is None or loc is None:
             continue
+        moving = event.event_type in MOVEMENTS and (event.origin or event.destination)
+        if moving and placed.kind != "point":
+            # a movement known only to countries is drawn by the movements layer, or listed
+            placed = Placement("list", None, placed.dyad, "Drawn as a movement (or listed)")
         sty = incident_style(event.event_type)
         t0, t1 = iso_span(event)
         title = event_title(event)
