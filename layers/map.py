@@ -18,6 +18,7 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -429,7 +430,7 @@ FOCUS_MAX_DEG = 15.0
 def _event_points(
     frames: dict[str, gpd.GeoDataFrame],
 ) -> tuple[list[tuple[float, float]], list[tuple[str | None, str | None]], list[str]]:
-    """Located event points for the view: ``(lon, lat)``, ``(country, admin1)``, name.
+    """Located event points for the view: ``(lon, lat)``, ``(country, admin1)``, event id.
 
     Incident markers and border segments (their middle) and movement ends;
     country outlines and listed-only events do not locate anything. Precise
@@ -445,7 +446,7 @@ def _event_points(
             placement,
             inc.get("country_name", inc["name"]),
             inc.get("admin1", inc["name"]),
-            inc["name"],
+            inc["event_id"],
             strict=True,
         ):
             if geom is None or geom.is_empty or how == "area":
@@ -456,7 +457,7 @@ def _event_points(
     mov = frames.get("movements")
     if mov is not None and not mov.empty:
         for geom, cn, name in zip(
-            mov.geometry, mov.get("country_name", mov["name"]), mov["name"], strict=True
+            mov.geometry, mov.get("country_name", mov["name"]), mov["event_id"], strict=True
         ):
             if geom is None or geom.is_empty or geom.geom_type != "LineString":
                 continue
@@ -483,13 +484,23 @@ def _view(
     located events: the bulk of the events (largest theatre when several lie
     far apart), outliers left out of the view but drawn and listed.
     """
-    points, labels, _names = _event_points(frames)
+    points, labels, ids = _event_points(frames)
     if bbox is not None:
         x0, y0, x1, y1 = bbox
         return [[y0, x0], [y1, x1]], None, []
     view = frame_view(points, labels)
     if view.bounds is None:
         return None, None, []
+    # a theatre counts events, not points (a movement has two ends)
+    theatres = sorted(
+        (replace(t, count=len({ids[i] for i in (*t.members, *t.outliers)})) for t in view.theatres),
+        key=lambda t: -t.count,
+    )
+    view = replace(
+        view,
+        theatres=tuple(theatres),
+        bounds=theatres[0].bounds if view.switcher else view.bounds,
+    )
     s, w, n, e = view.bounds
     bd = frames.get("borders")
     if bd is not None and not bd.empty and not view.switcher:

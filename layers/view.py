@@ -34,7 +34,7 @@ EARTH_KM = 6371.0088
 #: Points closer than this (great-circle km) belong to the same theatre.
 LINK_KM = 400.0
 #: A cluster is a theatre when it holds at least this share of the points …
-THEATRE_SHARE = 0.1
+THEATRE_SHARE = 0.05
 #: … and at least this many points (a lone far point is an outlier, not a theatre).
 THEATRE_MIN = 2
 #: Theatres whose joint view spans more than this (km, diagonal) get a switcher.

@@ -289,13 +289,19 @@
         done = true;
         var popup = S.ensurePopup(layer);
         if (!popup) { return; }
+        map.closePopup();
         if (layer._map) { layer.openPopup(layer.getLatLng ? layer.getLatLng() : layer.getBounds().getCenter()); }
         else { popup.setLatLng(layer.getLatLng ? layer.getLatLng() : layer.getBounds().getCenter()).openOn(map); }
       }
       if (S.isCluster(c) && layer.getLatLng) {
-        if (!layer._smOn) { map.setView(layer.getLatLng(), Math.max(map.getZoom(), 9)); open(); return; }
-        c.zoomToShowLayer(layer, open);
-        setTimeout(open, 1500);  /* a busy page may never end the cluster animation */
+        /* zoom (no animation) to where the marker stands out of its cluster, then open */
+        var target = map.getZoom();
+        if (layer.__parent && layer.__parent._zoom != null) {
+          target = Math.max(target, layer.__parent._zoom + 1);
+        }
+        target = Math.min(Math.max(target, 6), map.getMaxZoom());
+        map.setView(layer.getLatLng(), target, { animate: false });
+        setTimeout(open, 0);
       } else if (layer.getBounds) {
         map.fitBounds(layer.getBounds(), { maxZoom: 9, animate: false, paddingTopLeft: [st.panelOpen ? panel.offsetWidth : 0, 0] });
         open();
@@ -434,7 +440,9 @@
     window.addEventListener('hashchange', function () {
       if (writing) { return; }
       readHash();
+      if (st.window) { st.window = { start: st.window.start, end: st.window.end }; }
       S.setFilter(st, active() ? filterFn : null);
+      if (st.hashView) { map.setView(st.hashView.center, st.hashView.zoom, { animate: false }); }
     });
 
     readHash();

@@ -83,7 +83,8 @@
     return layer;
   }
 
-  var POPUP_OPTS = { maxWidth: 380, className: 'sm-popup-wrap' };
+  var POPUP_OPTS = { maxWidth: 380, className: 'sm-popup-wrap',
+    autoPanPaddingTopLeft: [40, 40], autoPanPaddingBottomRight: [280, 40] };
 
   var GEO_WORDS = { 1: 'the place itself', 2: 'near the place', 3: 'region or province' };
   var STATUS_WORDS = { reported: 'reported', claimed: 'claimed by a party, not confirmed',
@@ -311,6 +312,7 @@
       if (!subs[name]) {
         subs[name] = (name === 'points' && spec.cluster)
           ? L.markerClusterGroup({ chunkedLoading: true, showCoverageOnHover: false,
+            animate: false,  /* no zoom animations: cheaper on big maps, opens popups reliably */
             /* few events: group only markers that (nearly) coincide */
             maxClusterRadius: n > 500 ? 40 : 22,
             iconCreateFunction: clusterIcon })
