@@ -285,19 +285,12 @@ def _legend(frames: dict[str, gpd.GeoDataFrame]) -> list[dict[str, Any]]:
                 {"type": "note", "label": "Events with no place to draw are in the event list"}
             )
         items.append(
-            {"type": "note", "label": "Badge 1/2/3: geo precision (place / near / region)"}
+            {
+                "type": "note",
+                "label": "Badge 1/2/3: geo precision (place / near / region); "
+                "hollow: claimed or disputed; faint: confidence < 0.5",
+            }
         )
-        if set(inc["status"].dropna()) - {"reported"}:
-            items.append(
-                {
-                    "type": "symbol",
-                    "shape": "circle",
-                    "color": "#555555",
-                    "hollow": True,
-                    "label": "Hollow: claimed or disputed, not confirmed",
-                }
-            )
-        items.append({"type": "note", "label": "Faint: low confidence (< 0.5)"})
         if ((inc["precision"] > 1) & (inc["radius_m"] > 0)).any():
             items.append(
                 {

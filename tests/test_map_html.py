@@ -161,3 +161,29 @@ def test_view_and_border_clip_ignore_an_outlier_on_another_continent():
     assert "e-stray" in set(frames["incidents"]["event_id"])  # still drawn
     m = build_map(far, boundaries=fx.make_boundaries())
     assert "Outside the focus area" in render_html(m)
+
+
+def test_two_theatres_get_a_switcher_and_every_map_a_panel():
+    import importlib.util
+    import json
+    import re
+    import sys
+    from pathlib import Path
+
+    from geo.boundaries import load_boundaries
+
+    path = Path(__file__).parent / "data" / "world" / "world_fixture.py"
+    spec = importlib.util.spec_from_file_location("world_fixture", path)
+    wfx = importlib.util.module_from_spec(spec)
+    sys.modules["world_fixture"] = wfx
+    spec.loader.exec_module(wfx)
+    html = render_html(build_map(wfx.two_theatres(), boundaries=load_boundaries()))
+    assert "Sitmap.theatres(" in html and "Sitmap.panel(" in html
+    assert "<script src=" not in html
+    cfg = json.loads(
+        re.search(r'<script type="application/json"[^>]*>(.*?)</script>', html, re.S)[1]
+    )
+    theatres = cfg["theatres"]
+    assert [t["count"] for t in theatres] == [6, 4]
+    (s, w), (n, e) = cfg["bounds"]
+    assert 95 < w < e < 110 and 5 < s < n < 20  # opens on Cambodia–Thailand

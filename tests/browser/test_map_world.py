@@ -9,6 +9,7 @@ import csv
 import io
 import json
 import math
+from pathlib import Path
 
 import pytest
 from chromium import open_page
@@ -68,11 +69,7 @@ def test_world_view_every_border_and_theatre(chromium_browser, world_maps, wfx, 
         rec,
         _elapsed,
     ):
-        dyads = set(
-            page.evaluate(
-                f"() => {STATE}.entries.map(e => e.props.dyad).filter(Boolean)"
-            )
-        )
+        dyads = set(page.evaluate(f"() => {STATE}.entries.map(e => e.props.dyad).filter(Boolean)"))
         assert len(dyads) >= 8
         buttons = page.locator(".sm-theatres button")
         names = buttons.all_inner_texts()
@@ -99,9 +96,7 @@ def test_world_view_every_border_and_theatre(chromium_browser, world_maps, wfx, 
         clean(rec)
 
 
-def test_two_theatres_open_on_the_larger_with_a_switcher(
-    chromium_browser, world_maps, artifacts
-):
+def test_two_theatres_open_on_the_larger_with_a_switcher(chromium_browser, world_maps, artifacts):
     with open_page(chromium_browser, world_maps["two"], width=1280, height=800) as (
         page,
         rec,
@@ -194,13 +189,17 @@ def test_panel_filters_search_links_downloads_and_url_state(
         total = page.evaluate(f"() => {STATE}.events.length")
         assert _count(page) == total
         assert page.locator(".sm-panel-count").inner_text() == f"{total} of {total} events shown"
-        dates = page.eval_on_selector_all(".sm-list li .sm-date", "els => els.map(e => e.textContent)")
+        dates = page.eval_on_selector_all(
+            ".sm-list li .sm-date", "els => els.map(e => e.textContent)"
+        )
         assert dates == sorted(dates)
         # filter by type: the list and the map follow
         page.select_option('.sm-filters select[data-filter="type"]', "deployment")
         n = _count(page)
         assert 0 < n < total
-        assert all("Deployment" in t for t in page.locator(".sm-list li .sm-kind").all_inner_texts())
+        assert all(
+            "Deployment" in t for t in page.locator(".sm-list li .sm-kind").all_inner_texts()
+        )
         shown_on_map = page.evaluate(
             f"() => {STATE}.entries.filter(e => e.layer === 'incidents' && e.items.length"
             " && e.items[0][0]._smOn).length"
@@ -209,13 +208,17 @@ def test_panel_filters_search_links_downloads_and_url_state(
         page.select_option('.sm-filters select[data-filter="type"]', "")
         # search over source sentences, places and actors
         page.fill(".sm-search", "armoured vehicles")
-        page.wait_for_function("() => document.querySelector('.sm-panel-count').dataset.shown === '2'")
+        page.wait_for_function(
+            "() => document.querySelector('.sm-panel-count').dataset.shown === '2'"
+        )
         assert set(page.eval_on_selector_all(".sm-list li", "e => e.map(x => x.dataset.id)")) == {
             "gy-2",
             "gy-4",
         }
         page.fill(".sm-search", "Hezbollah")
-        page.wait_for_function("() => document.querySelector('.sm-panel-count').dataset.shown === '1'")
+        page.wait_for_function(
+            "() => document.querySelector('.sm-panel-count').dataset.shown === '1'"
+        )
         # a click in the list zooms and opens the popup
         page.locator(".sm-list li").first.click()
         popup = page.locator(".leaflet-popup-content")
@@ -257,24 +260,24 @@ def test_panel_filters_search_links_downloads_and_url_state(
         n = _count(page)
         with page.expect_download() as dl:
             page.locator(".sm-panel-tools button", has_text="CSV").click()
-        rows = list(csv.DictReader(io.StringIO(open(dl.value.path(), encoding="utf-8").read())))
+        rows = list(csv.DictReader(io.StringIO(Path(dl.value.path()).read_text(encoding="utf-8"))))
         assert len(rows) == n and {r["country"] for r in rows} == {"TH"}
         assert any("Ta Muen Thom" in r["sources"] for r in rows)
         with page.expect_download() as dl:
             page.locator(".sm-panel-tools button", has_text="GeoJSON").click()
-        gj = json.loads(open(dl.value.path(), encoding="utf-8").read())
+        gj = json.loads(Path(dl.value.path()).read_text(encoding="utf-8"))
         assert gj["type"] == "FeatureCollection" and len(gj["features"]) == n
         cells = page.evaluate(
             "() => ['=1+2', '+A1', '-3', '@SUM(A1)', '\\tx', '\\rx', 'ok', 'a\"b']"
             ".map(Sitmap.csvCell)"
         )
         assert cells == [
-            "\"'=1+2\"",
-            "\"'+A1\"",
-            "\"'-3\"",
-            "\"'@SUM(A1)\"",
-            "\"'\tx\"",
-            "\"'\rx\"",
+            '"\'=1+2"',
+            '"\'+A1"',
+            '"\'-3"',
+            '"\'@SUM(A1)"',
+            '"\'\tx"',
+            '"\'\rx"',
             '"ok"',
             '"a""b"',
         ]
@@ -343,7 +346,9 @@ def test_ten_thousand_events_with_the_panel_open(chromium_browser, big_map, arti
         )
         assert pending == 0
         page.fill(".sm-search", "Place 1234")
-        page.wait_for_function("() => document.querySelector('.sm-panel-count').dataset.shown === '1'")
+        page.wait_for_function(
+            "() => document.querySelector('.sm-panel-count').dataset.shown === '1'"
+        )
         page.fill(".sm-search", "")
         page.locator(".sm-more").click()
         assert page.locator(".sm-list li").count() == 400
