@@ -25,6 +25,7 @@ from typing import Any
 
 import folium
 import geopandas as gpd
+import pandas as pd
 from shapely.geometry import mapping
 
 from geo.atomic import atomic_write
@@ -57,7 +58,7 @@ from layers.style import (
     incident_style,
 )
 from layers.text import esc
-from layers.view import View, frame_view, padded, unwrap_lon
+from layers.view import View, bounds_of, clusters, frame_view, padded, unwrap_lon
 
 log = logging.getLogger(__name__)
 
@@ -393,13 +394,52 @@ def build_layers(
         raise InputError(f"unknown layer(s) {unknown}; choose from {list(LAYER_NAMES)}")
     frames = {}
     for name in LAYER_NAMES:
-        if name not in wanted:
+        if name not in wanted or name == "borders":
             continue
-        if name == "borders":
-            frames[name] = borders.build(situation, boundaries, bbox=bbox)
-        else:
-            frames[name] = MODULES[name].build(situation, boundaries)
-    return frames
+        frames[name] = MODULES[name].build(situation, boundaries)
+    if "borders" in wanted:
+        frames["borders"] = _theatre_borders(situation, boundaries, bbox, frames)
+    return {name: frames[name] for name in LAYER_NAMES if name in frames}
+
+
+def _theatre_borders(
+    situation: Situation,
+    boundaries: BoundariesLike | None,
+    bbox: tuple[float, float, float, float] | None,
+    frames: dict[str, gpd.GeoDataFrame],
+) -> gpd.GeoDataFrame:
+    """Borders around every theatre of events (one clip window each), or around *bbox*.
+
+    With one theatre (or a *bbox*) this is :func:`layers.borders.build` as is.
+    """
+    if bbox is not None or boundaries is None:
+        return borders.build(situation, boundaries, bbox=bbox)
+    points, _labels, _ids = _event_points(frames)
+    groups = clusters(points)
+    if len(groups) < 2:
+        return borders.build(situation, boundaries)
+    parts = []
+    pad = borders.PAD_DEG
+    for g in groups:  # every located event, a lone one too, gets its borders
+        s, w, n, e = bounds_of([points[i] for i in g])
+        w, e = (w, e) if e <= 180 else (-180.0, 180.0)  # across 180°: the whole band
+        window = (
+            max(-180.0, w - pad),
+            max(-90.0, s - pad),
+            min(180.0, e + pad),
+            min(90.0, n + pad),
+        )
+        parts.append(borders.build(situation, boundaries, bbox=window))
+    merged = pd.concat(parts, ignore_index=True)
+    if merged.empty:
+        return parts[0]
+    # a line in two windows is drawn once (its two clips joined)
+    geoms = merged.groupby(["kind", "name"], sort=False).geometry.agg(lambda g: g.union_all())
+    first = merged.drop_duplicates(["kind", "name"]).set_index(["kind", "name"])
+    first["geometry"] = geoms
+    return gpd.GeoDataFrame(first.reset_index(), geometry="geometry", crs=merged.crs)[
+        merged.columns
+    ]
 
 
 def time_range(frames: dict[str, gpd.GeoDataFrame]) -> tuple[str | None, str | None]:

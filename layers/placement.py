@@ -163,9 +163,11 @@ class Placer:
             return False
         if (loc.name, round(loc.lat, 4), round(loc.lon, 4)) in self._areas:  # type: ignore[arg-type]
             return True
-        return (
-            loc.precision >= 3 and loc.country_code is not None and not (loc.admin1 or loc.admin2)
-        )
+        if loc.precision < 3 or loc.country_code is None or loc.admin1 or loc.admin2:
+            return False
+        # a bare province (no admin1 filled in) is not a country: only the country's own name
+        name = self.country_name(loc.country_code)
+        return name is None or loc.name.casefold() == name.casefold()
 
     def is_fine(self, loc: EventLocation | None) -> bool:
         """A location with a point finer than a country."""

@@ -421,7 +421,10 @@
         var box = L.DomUtil.create('div', 'sm-box sm-theatres leaflet-control');
         box.setAttribute('role', 'group');
         box.setAttribute('aria-label', opts.title);
-        box.appendChild(textEl('h3', opts.title));
+        var det = document.createElement('details');
+        det.open = !!opts.switch;  /* open when the map starts on one theatre of several */
+        det.appendChild(textEl('summary', opts.title + ' (' + opts.theatres.length + ')'));
+        box.appendChild(det);
         var all = null;
         function go(b, btn) {
           fit(map, b, [60, 16], [Math.min(252, map.getSize().x * 0.35), 40]);
@@ -437,13 +440,13 @@
           b.setAttribute('aria-pressed', opts.switch && i === 0 ? 'true' : 'false');
           b.title = 'Show ' + t.name + ': ' + t.count + ' events';
           b.addEventListener('click', function () { go(t.bounds, b); });
-          box.appendChild(b);
+          det.appendChild(b);
           all = all ? all.extend(L.latLngBounds(t.bounds)) : L.latLngBounds(t.bounds);
         });
         var every = textEl('button', 'All theatres');
         every.type = 'button'; every.dataset.index = 'all';
         every.addEventListener('click', function () { go(all, every); });
-        box.appendChild(every);
+        det.appendChild(every);
         st.showTheatre = function (i) {
           var b = box.querySelector('button[data-index="' + i + '"]');
           if (b) { b.click(); }

@@ -352,6 +352,17 @@ def test_ten_thousand_events_with_the_panel_open(chromium_browser, big_map, arti
         page.fill(".sm-search", "")
         page.locator(".sm-more").click()
         assert page.locator(".sm-list li").count() == 400
+        # big maps draw only the movement lines in view and long enough to see
+        lines = page.evaluate(
+            f"""() => {{
+                const st = {STATE}, main = st.layers.movements.subs.main;
+                const before = main.getLayers().length;
+                st.map.setZoom(3, {{animate: false}});
+                return [st.cull, before, main.getLayers().length,
+                        st.entries.filter(e => e.layer === 'movements').length];
+            }}"""
+        )
+        assert lines[0] is True and lines[2] < lines[1] <= lines[3]
         page.screenshot(path=str(artifacts / "map-10k-panel.png"))
         clean(rec)
         assert elapsed < 30  # the figure to compare is bench/bench_map.py's (target 3 s)
