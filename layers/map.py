@@ -719,7 +719,7 @@ def _outside(names: Sequence[str]) -> list[dict[str, Any]]:
     """A legend section naming the events outside the initial view (often mislocated).
 
     >>> _outside(["United States"])[0]["items"][0]["label"]
-    '1 event: United States'
+    '1 event: United States (in the event list)'
     >>> _outside([])
     []
     """
