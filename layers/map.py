@@ -690,6 +690,7 @@ def build_map(
         "attribution": attribution,
         "bounds": view,
         "theatres": theatres,
+        "panel": True,
         "time": {"min": t_min, "max": t_max, "start": start_iso, "end": end_iso},
         "title": esc(title) if title else None,
     }

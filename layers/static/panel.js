@@ -445,9 +445,14 @@
       if (st.hashView) { map.setView(st.hashView.center, st.hashView.zoom, { animate: false }); }
     });
 
+    var before = st.window;
     readHash();
     st.filter = active() ? filterFn : null;
-    if (st.window) { S.setWindow(st, st.window.start, st.window.end); } else { S.refresh(st); }
+    if (st.filter || st.window !== before) {
+      S.setWindow(st, st.window && st.window.start, st.window && st.window.end);
+    } else {
+      render();  /* nothing to change on the map: just list what it shows */
+    }
     map.whenReady(function () { setTimeout(function () { st.hashReady = true; }, 0); });
   };
 })();

@@ -545,7 +545,9 @@
     if (cfg.bounds) {
       var w = map.getSize().x;
       var h = map.getSize().y;
-      fit(map, cfg.bounds, [Math.min(46, w * 0.2), 16],
+      /* the event panel opens on wide maps (layers/static/panel.js): leave its room */
+      var panelRoom = cfg.panel && w >= 760 ? 320 : 0;
+      fit(map, cfg.bounds, [Math.min(46, w * 0.2) + panelRoom, 16],
         [Math.min(252, w * 0.35), Math.max(28, Math.min(190, h * 0.3))]);
     }
     if (cfg.offline) { map.getContainer().classList.add('sm-offline'); }
