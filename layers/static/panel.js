@@ -399,7 +399,7 @@
       var hash = '#' + q.toString();
       if (hash === location.hash) { return; }
       writing = true;
-      try { history.replaceState(null, '', hash); } catch (err) { location.replace(hash); }
+      try { history.replaceState(null, '', hash); } catch (err) { st.hashReady = false; }  /* e.g. a sandboxed frame: no URL state */
       writing = false;
     }
     st.saveHash = saveHash;
