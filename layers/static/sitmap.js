@@ -422,7 +422,8 @@
         box.setAttribute('role', 'group');
         box.setAttribute('aria-label', opts.title);
         var det = document.createElement('details');
-        det.open = !!opts.switch;  /* open when the map starts on one theatre of several */
+        /* open when the map starts on one theatre of several (and has the room) */
+        det.open = !!opts.switch && map.getSize().y >= 600;
         det.appendChild(textEl('summary', opts.title + ' (' + opts.theatres.length + ')'));
         box.appendChild(det);
         var all = null;
