@@ -186,3 +186,51 @@ class FitView(_Element):
     """
 
     template_name = "fit_view.js.j2"
+
+
+class TheatreSwitcher(_Element):
+    """One button per theatre (cluster of events, with its count); one press fits it.
+
+    ``switch`` is set when the theatres lie too far apart for one view: the
+    map opens on the first (largest) one.
+    """
+
+    template_name = "theatres.js.j2"
+
+    def __init__(
+        self,
+        theatres: Sequence[dict[str, Any]],
+        switch: bool = True,
+        title: str = "Theatres",
+        position: str = "topleft",
+    ) -> None:
+        super().__init__()
+        self.options = {
+            "theatres": list(theatres),
+            "switch": switch,
+            "title": title,
+            "position": position,
+        }
+
+
+class EventPanel(_Element):
+    """The event panel: the events the time window, layers and filters show, as a list.
+
+    Our own ``layers/static/panel.js`` (inlined in the page head) builds it:
+    filters, search, downloads (GeoJSON, CSV) and the view state in the URL
+    fragment.
+    """
+
+    template_name = "panel.js.j2"
+
+    def __init__(
+        self,
+        types: dict[str, str] | None = None,
+        title: str = "Events",
+        collapsed: bool = False,
+    ) -> None:
+        super().__init__()
+        from layers.assets import own_asset
+
+        self.code = own_asset("panel.js").text
+        self.options = {"title": title, "collapsed": collapsed, "types": dict(types or {})}

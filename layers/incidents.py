@@ -2,6 +2,8 @@
 
 Geo precision stays visible: precision 1 is a plain point; 2 and 3 carry a
 ``radius_m`` the map shades around the point (and the static figure buffers).
+Events known only to a country or a border are placed by
+:mod:`layers.placement`: on the border segment, as a light outline, or listed.
 
 >>> from geo.situation import Situation
 >>> build(Situation()).empty
@@ -13,16 +15,14 @@ from __future__ import annotations
 from typing import Any
 
 import geopandas as gpd
-from shapely.geometry import Point
 
-from geo.situation import Situation
-from layers.base import BoundariesLike, event_title, frame, has_point, iso_span
-from layers.style import PRECISION_RADIUS_M, count_total, incident_style, marker_size
+from geo.situation import Event, Situation
+from layers.base import BoundariesLike, event_title, frame, iso_span, normalize_dyad
+from layers.placement import Placement, Placer, place_event
+from layers.style import MOVEMENTS, PRECISION_RADIUS_M, count_total, incident_style, marker_size
 from layers.text import event_popup, span_label
 
 NAME = "incidents"
-#: Toponym features that stand for a whole area, not a point.
-AREA_FEATURES = frozenset({"country", "continent", "region"})
 TITLE = "Incidents"
 TIME_AWARE = True
 COLUMNS = (
@@ -34,6 +34,15 @@ COLUMNS = (
     "radius_m",
     "count",
     "country_level",
+    "placement",
+    "dyad",
+    "note",
+    "status",
+    "confidence",
+    "actors",
+    "country",
+    "country_name",
+    "admin1",
 )
 
 
@@ -43,7 +52,12 @@ def style(row: dict[str, Any]) -> dict[str, Any]:
 
 
 def build(situation: Situation, boundaries: BoundariesLike | None = None) -> gpd.GeoDataFrame:
-    """One row per event that has a point location.
+    """One row per event that has a location, drawn only as precisely as the text allows.
+
+    ``placement`` says how: ``point`` (a marker), ``border`` (a segment of the
+    dyad line), ``area`` (the country's outline) or ``list`` (no geometry: the
+    event panel only). A country-level event is never a point at the
+    country's centre.
 
     >>> from datetime import date
     >>> from geo.situation import Event, EventLocation, Situation
@@ -52,33 +66,35 @@ def build(situation: Situation, boundaries: BoundariesLike | None = None) -> gpd
     ...            time_precision=1, location=loc)
     >>> build(Situation(events=(ev,)))[["event_type", "precision", "t0"]].values.tolist()
     [['armed_clash', 1, '2022-01-27']]
+    >>> far = EventLocation(name="Guyana", lat=4.9, lon=-58.9, precision=3, country_code="GY")
+    >>> ev2 = Event(id="e2", event_type="deployment", event_date=date(2023, 12, 1),
+    ...             time_precision=1, location=far)
+    >>> row = build(Situation(events=(ev2,))).iloc[0]
+    >>> row["placement"], row["geometry"] is None
+    ('list', True)
     """
-    del boundaries  # incidents are points; boundaries are not needed
-    # Places that are whole countries, continents or named regions: the point is
-    # only their centre, so a shaded radius around it would claim a precision the
-    # source does not give.
-    countries = {
-        (t.name, round(t.lat, 4), round(t.lon, 4)): t.feature
-        for t in situation.toponyms
-        if t.feature in AREA_FEATURES
-    }
+    placer = Placer(situation, boundaries)
     rows = []
     for event in situation.events:
         loc = event.location
-        if not has_point(loc):
+        placed = place_event(placer, event)
+        if placed is None or loc is None:
             continue
+        moving = event.event_type in MOVEMENTS and (event.origin or event.destination)
+        if moving and placed.kind != "point":
+            # a movement known only to countries is drawn by the movements layer, or listed
+            placed = Placement("list", None, placed.dyad, "Drawn as a movement (or listed)")
         sty = incident_style(event.event_type)
         t0, t1 = iso_span(event)
         title = event_title(event)
-        area = countries.get((loc.name, round(loc.lat, 4), round(loc.lon, 4)))
-        country_level = area is not None
-        where = f"{loc.name} ({area} only)" if area else loc.name
+        country_level = placed.kind != "point"
+        where = loc.name if not country_level else f"{loc.name} ({placed.kind} only)"
         rows.append(
             {
                 "layer": NAME,
                 "kind": event.event_type,
                 "name": loc.name,
-                "label": f"{title}: {where}, {span_label(event)}",
+                "label": f"{title}: {where}, {span_label(event)} (geo precision {loc.precision})",
                 "color": sty["color"],
                 "t0": t0,
                 "t1": t1,
@@ -93,7 +109,23 @@ def build(situation: Situation, boundaries: BoundariesLike | None = None) -> gpd
                 else PRECISION_RADIUS_M.get(loc.precision, PRECISION_RADIUS_M[3]),
                 "count": count_total(event.counts),
                 "country_level": country_level,
-                "geometry": Point(loc.lon, loc.lat),
+                **panel_fields(event, placer, loc.country_code),
+                "placement": placed.kind,
+                "dyad": placed.dyad or normalize_dyad(loc.border),
+                "note": placed.note,
+                "geometry": placed.geometry,
             }
         )
     return frame(rows, COLUMNS)
+
+
+def panel_fields(event: Event, placer: Placer, country: str | None) -> dict[str, Any]:
+    """The columns the event panel filters on (status, confidence, actors, country)."""
+    return {
+        "status": event.claim_status,
+        "confidence": round(float(event.confidence), 2),
+        "actors": " vs ".join(a for a in (event.actor1, event.actor2) if a) or None,
+        "country": country.upper() if country else None,
+        "country_name": placer.country_name(country) if country else None,
+        "admin1": event.location.admin1 if event.location is not None else None,
+    }

@@ -18,12 +18,14 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import folium
 import geopandas as gpd
+import pandas as pd
 from shapely.geometry import mapping
 
 from geo.atomic import atomic_write
@@ -31,20 +33,24 @@ from geo.errors import InputError
 from geo.situation import Situation
 from layers import LAYER_NAMES, borders, control_claims, incidents, movements, places, sites
 from layers.assets import map_assets
-from layers.base import BoundariesLike, core_extent
+from layers.base import BoundariesLike
 from layers.basemap import basemap_config
 from layers.controls import (
+    EventPanel,
     FitView,
     Fullscreen,
     GroupedLayerControl,
     InlineAssets,
     Legend,
     SituationLayers,
+    TheatreSwitcher,
     TimeControl,
 )
 from layers.embed import embed_html
+from layers.placement import points_of
 from layers.style import (
     BORDERS,
+    INCIDENTS,
     MOVEMENTS,
     SITES,
     STATUS_COLORS,
@@ -52,6 +58,7 @@ from layers.style import (
     incident_style,
 )
 from layers.text import esc
+from layers.view import View, bounds_of, clusters, frame_view, padded, unwrap_lon
 
 log = logging.getLogger(__name__)
 
@@ -77,6 +84,19 @@ OFFLINE_MAX_ZOOM = 14
 #: Coordinate decimals in the HTML (5 ≈ 1 m, 4 ≈ 10 m).
 POINT_DIGITS = 5
 LINE_DIGITS = 4
+#: Properties the event panel filters, lists and downloads (incidents and movements).
+PANEL_PROPS = (
+    "placement",
+    "dyad",
+    "note",
+    "status",
+    "confidence",
+    "actors",
+    "country",
+    "country_name",
+)
+#: Layers whose features are events: their rows without geometry still reach the panel.
+EVENT_LAYERS = frozenset({"incidents", "movements"})
 #: Properties each layer passes to JavaScript (besides geometry).
 PROPS = {
     "incidents": (
@@ -92,7 +112,7 @@ PROPS = {
         "size",
         "precision",
         "radius_m",
-        "country_level",
+        *PANEL_PROPS,
     ),
     "movements": (
         "kind",
@@ -105,6 +125,8 @@ PROPS = {
         "event_id",
         "width",
         "bearing",
+        "precision",
+        *PANEL_PROPS,
     ),
     "control_claims": (
         "kind",
@@ -184,20 +206,30 @@ def _clean(value: Any) -> Any:
     return value
 
 
-def to_features(gdf: gpd.GeoDataFrame, props: Sequence[str]) -> dict[str, Any]:
-    """A compact GeoJSON FeatureCollection of *gdf* with only the given properties."""
+def to_features(
+    gdf: gpd.GeoDataFrame, props: Sequence[str], keep_null: bool = False
+) -> dict[str, Any]:
+    """A compact GeoJSON FeatureCollection of *gdf* with only the given properties.
+
+    Rows without geometry are left out, unless ``keep_null`` (events the panel
+    lists but the map cannot place get ``"geometry": null``, as RFC 7946 allows).
+    """
     features = []
     cols = [c for c in props if c in gdf.columns]
     values = gdf[cols].to_dict("records") if len(gdf) else []
     for geom, row in zip(gdf.geometry, values, strict=True):
         if geom is None or geom.is_empty:
-            continue
-        g = mapping(geom)
-        digits = POINT_DIGITS if g["type"] == "Point" else LINE_DIGITS
+            if not keep_null:
+                continue
+            geometry = None
+        else:
+            g = mapping(geom)
+            digits = POINT_DIGITS if g["type"] == "Point" else LINE_DIGITS
+            geometry = {"type": g["type"], "coordinates": _round(g["coordinates"], digits)}
         features.append(
             {
                 "type": "Feature",
-                "geometry": {"type": g["type"], "coordinates": _round(g["coordinates"], digits)},
+                "geometry": geometry,
                 # None and False are left out (JavaScript reads them as undefined)
                 "properties": {
                     k: v
@@ -235,16 +267,31 @@ def _legend(frames: dict[str, gpd.GeoDataFrame]) -> list[dict[str, Any]]:
                     "label": sty["label"],
                 }
             )
-        if inc["country_level"].fillna(False).astype(bool).any():
+        placement = set(inc["placement"].dropna()) if "placement" in inc else set()
+        if "border" in placement:
             items.append(
                 {
-                    "type": "symbol",
-                    "shape": "circle",
+                    "type": "line",
                     "color": "#555555",
-                    "hollow": True,
-                    "label": "Country only (drawn at its centre)",
+                    "weight": 6,
+                    "label": "Known only to a border: drawn on the border segment",
                 }
             )
+        if "area" in placement:
+            items.append(
+                {"type": "area", "color": "#555555", "label": "Known only to a country: outline"}
+            )
+        if "list" in placement:
+            items.append(
+                {"type": "note", "label": "Events with no place to draw are in the event list"}
+            )
+        items.append(
+            {
+                "type": "note",
+                "label": "Badge 1/2/3: geo precision (place / near / region); "
+                "hollow: claimed or disputed; faint: confidence < 0.5",
+            }
+        )
         if ((inc["precision"] > 1) & (inc["radius_m"] > 0)).any():
             items.append(
                 {
@@ -347,13 +394,52 @@ def build_layers(
         raise InputError(f"unknown layer(s) {unknown}; choose from {list(LAYER_NAMES)}")
     frames = {}
     for name in LAYER_NAMES:
-        if name not in wanted:
+        if name not in wanted or name == "borders":
             continue
-        if name == "borders":
-            frames[name] = borders.build(situation, boundaries, bbox=bbox)
-        else:
-            frames[name] = MODULES[name].build(situation, boundaries)
-    return frames
+        frames[name] = MODULES[name].build(situation, boundaries)
+    if "borders" in wanted:
+        frames["borders"] = _theatre_borders(situation, boundaries, bbox, frames)
+    return {name: frames[name] for name in LAYER_NAMES if name in frames}
+
+
+def _theatre_borders(
+    situation: Situation,
+    boundaries: BoundariesLike | None,
+    bbox: tuple[float, float, float, float] | None,
+    frames: dict[str, gpd.GeoDataFrame],
+) -> gpd.GeoDataFrame:
+    """Borders around every theatre of events (one clip window each), or around *bbox*.
+
+    With one theatre (or a *bbox*) this is :func:`layers.borders.build` as is.
+    """
+    if bbox is not None or boundaries is None:
+        return borders.build(situation, boundaries, bbox=bbox)
+    points, _labels, _ids = _event_points(frames)
+    groups = clusters(points)
+    if len(groups) < 2:
+        return borders.build(situation, boundaries)
+    parts = []
+    pad = borders.PAD_DEG
+    for g in groups:  # every located event, a lone one too, gets its borders
+        s, w, n, e = bounds_of([points[i] for i in g])
+        w, e = (w, e) if e <= 180 else (-180.0, 180.0)  # across 180°: the whole band
+        window = (
+            max(-180.0, w - pad),
+            max(-90.0, s - pad),
+            min(180.0, e + pad),
+            min(90.0, n + pad),
+        )
+        parts.append(borders.build(situation, boundaries, bbox=window))
+    merged = pd.concat(parts, ignore_index=True)
+    if merged.empty:
+        return parts[0]
+    # a line in two windows is drawn once (its two clips joined)
+    geoms = merged.groupby(["kind", "name"], sort=False).geometry.agg(lambda g: g.union_all())
+    first = merged.drop_duplicates(["kind", "name"]).set_index(["kind", "name"])
+    first["geometry"] = geoms
+    return gpd.GeoDataFrame(first.reset_index(), geometry="geometry", crs=merged.crs)[
+        merged.columns
+    ]
 
 
 def time_range(frames: dict[str, gpd.GeoDataFrame]) -> tuple[str | None, str | None]:
@@ -374,52 +460,154 @@ VIEW_PAD_DEG = 0.3
 FOCUS_MAX_DEG = 15.0
 
 
-def _bounds(
-    frames: dict[str, gpd.GeoDataFrame], bbox: tuple[float, float, float, float] | None
-) -> list[list[float]] | None:
-    """Initial view ``[[south, west], [north, east]]``: *bbox*, else the situation's core.
+def _event_points(
+    frames: dict[str, gpd.GeoDataFrame],
+) -> tuple[list[tuple[float, float]], list[tuple[str | None, str | None]], list[str]]:
+    """Located event points for the view: ``(lon, lat)``, ``(country, admin1)``, event id.
 
-    The core is :func:`layers.base.core_extent` of incidents, movement ends and
-    sites: precise places first, outliers (a mislocated event on another
-    continent) left out of the view but still drawn.
+    Incident markers and border segments (their middle) and movement ends;
+    country outlines and listed-only events do not locate anything. Precise
+    points (geo precision ≤ 2) are used when there are any.
     """
-    if bbox is not None:
-        x0, y0, x1, y1 = bbox
-        return [[y0, x0], [y1, x1]]
-    points: list[tuple[float, float, int]] = []
+    rows: list[tuple[float, float, int, str | None, str | None, str]] = []
     inc = frames.get("incidents")
     if inc is not None and not inc.empty:
-        points += [
-            (g.x, g.y, int(p) if p == p and p is not None else 3)
-            for g, p in zip(inc.geometry, inc["precision"], strict=True)
-        ]
-    for name in ("movements", "sites"):
-        gdf = frames.get(name)
-        if gdf is None or gdf.empty:
-            continue
-        for geom in gdf.geometry:
-            if geom is None or geom.is_empty:
+        placement = inc["placement"] if "placement" in inc else ["point"] * len(inc)
+        for geom, prec, how, cn, a1, name in zip(
+            inc.geometry,
+            inc["precision"],
+            placement,
+            inc.get("country_name", inc["name"]),
+            inc.get("admin1", inc["name"]),
+            inc["event_id"],
+            strict=True,
+        ):
+            if geom is None or geom.is_empty or how == "area":
                 continue
-            coords = list(geom.coords) if geom.geom_type in ("Point", "LineString") else []
-            points += [(x, y, 2) for x, y in coords[:1] + coords[-1:]]
-    ext = core_extent(points)
-    if ext is None:
-        return None
-    x0, y0, x1, y1 = ext
+            ((x, y),) = points_of([geom])
+            p = int(prec) if prec == prec and prec is not None else 3
+            rows.append((x, y, p if how == "point" else 2, _str(cn), _str(a1), str(name)))
+    mov = frames.get("movements")
+    if mov is not None and not mov.empty:
+        for geom, cn, name in zip(
+            mov.geometry, mov.get("country_name", mov["name"]), mov["event_id"], strict=True
+        ):
+            if geom is None or geom.is_empty or geom.geom_type != "LineString":
+                continue
+            for x, y in (geom.coords[0], geom.coords[-1]):
+                rows.append((x, y, 2, _str(cn), None, str(name)))
+    precise = [r for r in rows if r[2] <= 2] or rows
+    return (
+        [(r[0], r[1]) for r in precise],
+        [(r[3], r[4]) for r in precise],
+        [r[5] for r in precise],
+    )
+
+
+def _str(value: Any) -> str | None:
+    return value if isinstance(value, str) and value else None
+
+
+def _view(
+    frames: dict[str, gpd.GeoDataFrame], bbox: tuple[float, float, float, float] | None
+) -> tuple[list[list[float]] | None, View | None, list[str]]:
+    """Initial view ``[[south, west], [north, east]]``, the theatres and the places left out.
+
+    *bbox* wins when given. Otherwise :func:`layers.view.frame_view` of the
+    located events: the bulk of the events (largest theatre when several lie
+    far apart), outliers left out of the view but drawn and listed.
+    """
+    points, labels, ids = _event_points(frames)
+    if bbox is not None:
+        x0, y0, x1, y1 = bbox
+        return [[y0, x0], [y1, x1]], None, []
+    view = frame_view(points, labels)
+    if view.bounds is None:
+        return None, None, []
+    # a theatre counts events, not points (a movement has two ends)
+    theatres = sorted(
+        (replace(t, count=len({ids[i] for i in (*t.members, *t.outliers)})) for t in view.theatres),
+        key=lambda t: -t.count,
+    )
+    view = replace(
+        view,
+        theatres=tuple(theatres),
+        bounds=theatres[0].bounds if view.switcher else view.bounds,
+    )
+    s, w, n, e = view.bounds
     bd = frames.get("borders")
-    if bd is not None and not bd.empty:
+    if bd is not None and not bd.empty and not view.switcher:
         # The borders in the news near the core are the subject: show them whole.
         for geom in bd.loc[bd["kind"] == "focus"].geometry:
             bx0, by0, bx1, by1 = geom.bounds
-            near = bx0 <= x1 + 2 and bx1 >= x0 - 2 and by0 <= y1 + 2 and by1 >= y0 - 2
+            near = bx0 <= e + 2 and bx1 >= w - 2 and by0 <= n + 2 and by1 >= s - 2
             if near and bx1 - bx0 <= FOCUS_MAX_DEG and by1 - by0 <= FOCUS_MAX_DEG:
-                x0, y0, x1, y1 = min(x0, bx0), min(y0, by0), max(x1, bx1), max(y1, by1)
-    pad_x = max(VIEW_PAD_DEG, (1.5 - (x1 - x0)) / 2)
-    pad_y = max(VIEW_PAD_DEG, (1.0 - (y1 - y0)) / 2)
-    return [
-        [round(y0 - pad_y, 4), round(x0 - pad_x, 4)],
-        [round(y1 + pad_y, 4), round(x1 + pad_x, 4)],
-    ]
+                s, w, n, e = min(s, by0), min(w, bx0), max(n, by1), max(e, bx1)
+    box = padded((s, w, n, e), VIEW_PAD_DEG)
+    return box, view, _left_out(frames, box)
+
+
+def _left_out(frames: dict[str, gpd.GeoDataFrame], box: list[list[float]]) -> list[str]:
+    """Names of the incident markers outside the initial view *box* (often mislocated)."""
+    inc = frames.get("incidents")
+    if inc is None or inc.empty:
+        return []
+    (s, w), (n, e) = box
+    mid = (w + e) / 2
+    out = []
+    for geom, name in zip(inc.geometry, inc["name"], strict=True):
+        if geom is None or geom.is_empty or geom.geom_type != "Point":
+            continue
+        if not (s <= geom.y <= n and w <= unwrap_lon(geom.x, mid) <= e):
+            out.append(str(name))
+    return out
+
+
+def _bounds(
+    frames: dict[str, gpd.GeoDataFrame], bbox: tuple[float, float, float, float] | None
+) -> list[list[float]] | None:
+    """The initial view of :func:`_view` alone."""
+    return _view(frames, bbox)[0]
+
+
+def _theatres(view: View | None) -> list[dict[str, Any]]:
+    """The theatre switcher's entries (empty with fewer than two theatres)."""
+    if view is None or len(view.theatres) < 2:
+        return []
+    out = []
+    for t in view.theatres:
+        entry = t.to_dict()
+        entry["bounds"] = padded(t.bounds, VIEW_PAD_DEG)
+        out.append(entry)
+    return out
+
+
+def _shift_antimeridian(specs: list[dict[str, Any]], theatres: list[dict[str, Any]]) -> None:
+    """Move event features of a theatre that crosses 180° onto the theatre's side.
+
+    A theatre's bounds may reach past 180° (see :mod:`layers.view`); a point at
+    -179.5 in a theatre spanning 179–181 is drawn at 180.5, next to its neighbours.
+    """
+    spans = [t["bounds"] for t in theatres if t["bounds"][1][1] > 180 or t["bounds"][0][1] < -180]
+    if not spans:
+        return
+    for spec in specs:
+        if spec["name"] not in EVENT_LAYERS:
+            continue
+        for f in spec["features"]["features"]:
+            g = f["geometry"]
+            if not g or g["type"] not in ("Point", "LineString"):
+                continue
+            pts = [g["coordinates"]] if g["type"] == "Point" else g["coordinates"]
+            for (s, w), (n, e) in spans:
+                turn = 360.0 if e > 180 else -360.0
+                if all(s <= y <= n and w <= x + turn <= e for x, y in pts if not w <= x <= e):
+                    moved = [
+                        [round(x + turn, POINT_DIGITS), y] if not w <= x <= e else [x, y]
+                        for x, y in pts
+                    ]
+                    g["coordinates"] = moved[0] if g["type"] == "Point" else moved
+                    break
 
 
 def build_map(
@@ -486,12 +674,14 @@ def build_map(
             "visible": name not in OFF_BY_DEFAULT,
             "time_aware": MODULES[name].TIME_AWARE,
             "cluster": name == "incidents",
-            "features": to_features(gdf, PROPS[name]),
+            "features": to_features(gdf, PROPS[name], keep_null=name in EVENT_LAYERS),
         }
         for name, gdf in frames.items()
     ]
     _share_popups(specs)
-    view = _bounds(frames, bbox)
+    view, framing, outside = _view(frames, bbox)
+    theatres = _theatres(framing)
+    _shift_antimeridian(specs, theatres)
     attribution = BASE_ATTRIBUTION + ("" if tiles else OFFLINE_ATTRIBUTION)
     config = {
         "layers": specs,
@@ -499,6 +689,8 @@ def build_map(
         "offline": not tiles,
         "attribution": attribution,
         "bounds": view,
+        "theatres": theatres,
+        "panel": True,
         "time": {"min": t_min, "max": t_max, "start": start_iso, "end": end_iso},
         "title": esc(title) if title else None,
     }
@@ -512,44 +704,37 @@ def build_map(
         ],
     ]
     m.add_child(GroupedLayerControl(order))
-    m.add_child(Legend(_legend(frames) + _outside(frames, view)))
+    m.add_child(Legend(_legend(frames) + _outside(outside)))
     if t_min and t_max:
         m.add_child(TimeControl(t_min, t_max, start_iso, end_iso))
     m.add_child(Fullscreen())
+    if theatres:
+        m.add_child(TheatreSwitcher(theatres, switch=bool(framing and framing.switcher)))
+    m.add_child(EventPanel({k: v["label"] for k, v in INCIDENTS.items()}))
     m.add_child(FitView())
     _stable_ids(m)
     return m
 
 
-def _outside(
-    frames: dict[str, gpd.GeoDataFrame], view: list[list[float]] | None
-) -> list[dict[str, Any]]:
-    """A legend section naming the incidents outside the focus area (often mislocated).
+def _outside(names: Sequence[str]) -> list[dict[str, Any]]:
+    """A legend section naming the events outside the initial view (often mislocated).
 
-    >>> from shapely.geometry import Point
-    >>> inc = gpd.GeoDataFrame({"name": ["United States"]},
-    ...                        geometry=[Point(-99.7, 37.3)], crs="EPSG:4326")
-    >>> _outside({"incidents": inc}, [[36.0, 66.0], [41.0, 75.0]])[0]["items"][0]["label"]
-    '1 incident: United States'
+    >>> _outside(["United States"])[0]["items"][0]["label"]
+    '1 event: United States (in the event list)'
+    >>> _outside([])
+    []
     """
-    inc = frames.get("incidents")
-    if view is None or inc is None or inc.empty:
+    if not names:
         return []
-    (s, w), (n, e) = view
-    out = [
-        str(name)
-        for geom, name in zip(inc.geometry, inc["name"], strict=True)
-        if geom is not None and not (s <= geom.y <= n and w <= geom.x <= e)
-    ]
-    if not out:
-        return []
-    places = list(dict.fromkeys(out))
-    names = ", ".join(places[:3]) + (", …" if len(places) > 3 else "")
-    noun = "incident" if len(out) == 1 else "incidents"
+    places = list(dict.fromkeys(names))
+    text = ", ".join(places[:3]) + (", …" if len(places) > 3 else "")
+    noun = "event" if len(names) == 1 else "events"
     return [
         {
             "title": "Outside the focus area",
-            "items": [{"type": "note", "label": f"{len(out)} {noun}: {names}"}],
+            "items": [
+                {"type": "note", "label": f"{len(names)} {noun}: {text} (in the event list)"}
+            ],
         }
     ]
 

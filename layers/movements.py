@@ -21,10 +21,11 @@ import math
 from typing import Any
 
 import geopandas as gpd
-from shapely.geometry import LineString
 
 from geo.situation import Situation
-from layers.base import BoundariesLike, event_title, frame, has_point, iso_span
+from layers.base import BoundariesLike, event_title, frame, iso_span
+from layers.incidents import panel_fields
+from layers.placement import Placer, place_movement
 from layers.style import MOVEMENTS, count_total, line_width
 from layers.text import event_popup, span_label
 
@@ -32,7 +33,22 @@ NAME = "movements"
 TITLE = "Movements"
 TIME_AWARE = True
 KINDS: tuple[str, ...] = tuple(MOVEMENTS)
-COLUMNS = ("event_id", "width", "bearing", "count")
+COLUMNS = (
+    "event_id",
+    "width",
+    "bearing",
+    "count",
+    "placement",
+    "dyad",
+    "note",
+    "precision",
+    "status",
+    "confidence",
+    "actors",
+    "country",
+    "country_name",
+    "admin1",
+)
 
 
 def bearing(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -54,33 +70,48 @@ def style(row: dict[str, Any]) -> dict[str, Any]:
 
 
 def build(situation: Situation, boundaries: BoundariesLike | None = None) -> gpd.GeoDataFrame:
-    """One arrow per movement event whose origin and destination both have points."""
-    del boundaries
+    """One arrow per movement event, never centre-to-centre (:func:`place_movement`).
+
+    A movement whose ends are both known only to countries, with no finer
+    place in its articles, has no geometry (``placement == "list"``): the
+    event panel lists it.
+    """
+    placer = Placer(situation, boundaries)
     rows = []
     for event in situation.events:
         if event.event_type not in MOVEMENTS:
             continue
         o, d = event.origin, event.destination
-        if o is None or d is None or not (has_point(o) and has_point(d)):
+        if o is None and d is None:
             continue
+        placement, line, dyad, note = place_movement(placer, event)
         t0, t1 = iso_span(event)
         count = count_total(event.counts)
         title = event_title(event)
+        oname, dname = (o.name if o else "?"), (d.name if d else "?")
+        head = line.coords[-2:] if line is not None else None
         rows.append(
             {
                 "layer": NAME,
                 "kind": event.event_type,
-                "name": f"{o.name} → {d.name}",
-                "label": f"{title}: {o.name} → {d.name}, {span_label(event)}",
+                "name": f"{oname} → {dname}",
+                "label": f"{title}: {oname} → {dname}, {span_label(event)}",
                 "color": MOVEMENTS[event.event_type],
                 "t0": t0,
                 "t1": t1,
                 "popup": event_popup(event, title, situation.toponyms),
                 "event_id": event.id,
                 "width": line_width(count),
-                "bearing": round(bearing(o.lat, o.lon, d.lat, d.lon), 1),
+                "bearing": round(bearing(head[0][1], head[0][0], head[1][1], head[1][0]), 1)
+                if head
+                else None,
                 "count": count,
-                "geometry": LineString([(o.lon, o.lat), (d.lon, d.lat)]),
+                "placement": placement,
+                "dyad": dyad,
+                "note": note,
+                "precision": max((x.precision for x in (o, d) if x is not None), default=3),
+                **panel_fields(event, placer, (d or o).country_code if (d or o) else None),
+                "geometry": line,
             }
         )
     return frame(rows, COLUMNS)

@@ -179,6 +179,8 @@ def _draw(ax: Any, frames: dict[str, gpd.GeoDataFrame], legend: list[Any]) -> No
             legend.append(Patch(color=STATUS_COLORS[status], alpha=0.5, label=status.capitalize()))
     mv = frames.get("movements")
     if mv is not None and not mv.empty:
+        mv = mv[mv.geometry.notna()]  # listed-only movements have no line
+    if mv is not None and not mv.empty:
         for rec in mv.itertuples(index=False):
             (x0, y0), (x1, y1) = rec.geometry.coords[0], rec.geometry.coords[-1]
             ax.annotate(
@@ -241,6 +243,14 @@ def _draw(ax: Any, frames: dict[str, gpd.GeoDataFrame], legend: list[Any]) -> No
             )
         )
     inc = frames.get("incidents")
+    if inc is not None and not inc.empty:
+        # events known only to a border or a country: their segment or outline, lightly
+        coarse = inc[inc.geometry.notna() & (inc.geom_type != "Point")]
+        if not coarse.empty:
+            coarse.boundary.where(coarse.geom_type.str.endswith("Polygon"), coarse.geometry).plot(
+                ax=ax, color=coarse["color"].tolist(), linewidth=2.5, alpha=0.6, zorder=9
+            )
+        inc = inc[inc.geometry.notna() & (inc.geom_type == "Point")]
     if inc is not None and not inc.empty:
         for rec in inc[inc["radius_m"] > 0].itertuples(index=False):
             _area(ax, rec.geometry.x, rec.geometry.y, rec.radius_m, rec.color, 0.12)

@@ -151,3 +151,56 @@ def test_text_helpers():
     assert highlight("a <b> c", [(2, 5)]) == "a <mark>&lt;b&gt;</mark> c"
     assert normalize_dyad("TJK-KGZ") == "KGZ–TJK"
     assert normalize_dyad("nonsense") is None
+
+
+WORLD = Path(__file__).parent / "data" / "world" / "world_fixture.py"
+
+
+@pytest.fixture(scope="module")
+def wfx():
+    spec = importlib.util.spec_from_file_location("world_fixture", WORLD)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["world_fixture"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def world_boundaries():
+    from geo.boundaries import load_boundaries
+
+    return load_boundaries()
+
+
+def test_country_only_events_are_never_points(wfx, world_boundaries):
+    sit = wfx.country_only()
+    inc = incidents.build(sit, world_boundaries).set_index("event_id")
+    assert inc.loc["co-rw", "placement"] == "border" and inc.loc["co-rw", "dyad"] == "COD–RWA"
+    assert inc.loc["co-sd", "placement"] == "border" and inc.loc["co-sd", "dyad"] == "SDN–SSD"
+    assert inc.loc["co-gy", "placement"] == "area"
+    assert inc.loc["co-cam", "dyad"] == "KHM–THA"
+    points = {
+        (round(g.x, 3), round(g.y, 3))
+        for g in inc.geometry
+        if g is not None and g.geom_type == "Point"
+    }
+    for _name, lat, lon in wfx.country_points().values():
+        assert (round(lon, 3), round(lat, 3)) not in points
+    # the same event without boundaries: listed only, still in the frame
+    bare = incidents.build(sit).set_index("event_id")
+    assert bare.loc["co-gy", "placement"] == "list" and bare.loc["co-gy", "geometry"] is None
+
+
+def test_movements_never_run_centre_to_centre(wfx, world_boundaries):
+    from geo.boundaries import load_boundaries
+
+    mov = movements.build(wfx.country_only(), load_boundaries()).set_index("event_id")
+    borders = world_boundaries.borders.set_index("dyad").geometry
+    ve = mov.loc["mv-ve", "geometry"]
+    assert ve.intersects(borders["COL–VEN"]) and ve.length < 1.0
+    assert mov.loc["mv-am", "placement"] == "list" and mov.loc["mv-am", "geometry"] is None
+    pl = mov.loc["mv-pl", "geometry"]
+    assert pl.coords[-1] == pytest.approx((23.65, 53.51)) and pl.length < 0.6
+    # two fine ends: the arrow joins them as before
+    two = movements.build(wfx.world_situation(), world_boundaries).set_index("event_id")
+    assert two.loc["co-1", "geometry"].coords[0] == (-72.44, 7.81)

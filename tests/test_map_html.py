@@ -161,3 +161,58 @@ def test_view_and_border_clip_ignore_an_outlier_on_another_continent():
     assert "e-stray" in set(frames["incidents"]["event_id"])  # still drawn
     m = build_map(far, boundaries=fx.make_boundaries())
     assert "Outside the focus area" in render_html(m)
+
+
+def test_two_theatres_get_a_switcher_and_every_map_a_panel():
+    import importlib.util
+    import json
+    import re
+    import sys
+    from pathlib import Path
+
+    from geo.boundaries import load_boundaries
+
+    path = Path(__file__).parent / "data" / "world" / "world_fixture.py"
+    spec = importlib.util.spec_from_file_location("world_fixture", path)
+    wfx = importlib.util.module_from_spec(spec)
+    sys.modules["world_fixture"] = wfx
+    spec.loader.exec_module(wfx)
+    html = render_html(build_map(wfx.two_theatres(), boundaries=load_boundaries()))
+    assert "Sitmap.theatres(" in html and "Sitmap.panel(" in html
+    assert "<script src=" not in html
+    cfg = json.loads(
+        re.search(r'<script type="application/json"[^>]*>(.*?)</script>', html, re.S)[1]
+    )
+    theatres = cfg["theatres"]
+    assert [t["count"] for t in theatres] == [6, 4]
+    (s, w), (n, e) = cfg["bounds"]
+    assert 95 < w < e < 110 and 5 < s < n < 20  # opens on Cambodia–Thailand
+
+
+def test_a_theatre_across_the_antimeridian_is_one_small_view():
+    import json
+    import re
+    from datetime import date
+
+    from geo.situation import Event, EventLocation, Situation
+
+    def ev(i, lon):
+        loc = EventLocation(f"Place {i}", -16.8 + i * 0.1, lon, 1, "FJ", "Northern")
+        return Event(f"f{i}", "armed_clash", date(2024, 1, 1 + i), 1, loc)
+
+    lons = [179.6, 179.9, -179.9, -179.7]
+    far = [
+        Event(f"t{i}", "armed_clash", date(2024, 2, 1), 1, EventLocation("X", 10.0, 20.0 + i, 1))
+        for i in range(2)
+    ]
+    sit = Situation(events=(*[ev(i, x) for i, x in enumerate(lons)], *far))
+    html = render_html(build_map(sit, boundaries=None))
+    cfg = json.loads(
+        re.search(r'<script type="application/json"[^>]*>(.*?)</script>', html, re.S)[1]
+    )
+    fiji = next(t for t in cfg["theatres"] if t["count"] == 4)
+    (s, w), (n, e) = fiji["bounds"]
+    assert e - w < 5 and w < 180 < e and s < n  # one small view across 180°, not the globe
+    inc = next(spec for spec in cfg["layers"] if spec["name"] == "incidents")
+    xs = sorted(f["geometry"]["coordinates"][0] for f in inc["features"]["features"][:4])
+    assert xs[-1] - xs[0] < 1.0  # the two sides are drawn next to each other

@@ -1,6 +1,11 @@
 """Screenshot a built situation map (``map.html`` in a build dir) with headless Chromium.
 
 Run: .venv/bin/python tools/screenshot_map.py BUILD_DIR docs/map.png [--width 1200 --height 800]
+     .venv/bin/python tools/screenshot_map.py --corpus two-theatres docs/map-world.png
+
+``--corpus`` draws one of the test corpora of ``tests/data/world`` (``world``,
+``two-theatres``, ``country-only``: borders on four continents) with the real
+boundaries instead of reading a build directory.
 
 Uses Debian's /usr/bin/chromium through Playwright (never ``playwright install``);
 the page is opened from disk, nothing is fetched from the network. The PNG is
@@ -78,14 +83,48 @@ def _quantise(png: bytes, colors: int) -> bytes:
     return buf.getvalue()
 
 
+CORPORA = {
+    "world": "world_situation",
+    "two-theatres": "two_theatres",
+    "country-only": "country_only",
+}
+
+
+def corpus_map(name: str, folder: Path) -> Path:
+    """Build the map of a test corpus (tests/data/world) into *folder*; return its path."""
+    import importlib.util
+
+    repo = Path(__file__).resolve().parents[1]
+    sys.path.insert(0, str(repo))
+    spec = importlib.util.spec_from_file_location(
+        "world_fixture", repo / "tests" / "data" / "world" / "world_fixture.py"
+    )
+    module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+    sys.modules["world_fixture"] = module
+    spec.loader.exec_module(module)  # type: ignore[union-attr]
+    from geo.boundaries import load_boundaries
+    from layers.map import build_map, save_map
+
+    situation = getattr(module, CORPORA[name])()
+    m = build_map(situation, boundaries=load_boundaries(), title=f"sitmap: {name} test corpus")
+    return save_map(m, folder / "map.html")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("build_dir", type=Path, help="build directory holding map.html")
+    parser.add_argument("build_dir", type=Path, nargs="?", help="build directory holding map.html")
     parser.add_argument("out", type=Path, help="PNG to write")
+    parser.add_argument("--corpus", choices=sorted(CORPORA), help="draw a test corpus instead")
     parser.add_argument("--width", type=int, default=1200)
     parser.add_argument("--height", type=int, default=800)
     parser.add_argument("--popup", action="store_true", help="open the first marker's popup")
     args = parser.parse_args(argv)
+    if args.corpus:
+        import tempfile
+
+        args.build_dir = corpus_map(args.corpus, Path(tempfile.mkdtemp(prefix="sitmap-shot-")))
+    if args.build_dir is None:
+        parser.error("give a build directory (or --corpus)")
     html = args.build_dir / "map.html" if args.build_dir.is_dir() else args.build_dir
     if not html.exists():
         raise SystemExit(f"{html} not found")

@@ -36,8 +36,16 @@
     if (opts.dashed) { attrs += ' stroke-dasharray="3 2"'; }
     var rot = opts.rotate ? ' style="transform:rotate(' + Number(opts.rotate) + 'deg)"' : '';
     var s = Number(size) || 16;
+    /* geo precision (ACLED 1/2/3) as a small numbered badge, top right */
+    var badge = '';
+    var prec = Number(opts.badge);
+    if (prec >= 1 && prec <= 3) {
+      badge = '<circle cx="20.5" cy="3.5" r="4.6" fill="#ffffff" stroke="#333333" stroke-width="1"/>' +
+        '<text x="20.5" y="6.4" font-size="7.8" font-family="sans-serif" font-weight="bold" ' +
+        'text-anchor="middle" fill="#222222">' + prec + '</text>';
+    }
     return '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" width="' + s +
-      '" height="' + s + '"' + rot + '>' + draw(attrs) + '</svg>';
+      '" height="' + s + '"' + rot + '>' + draw(attrs) + badge + '</svg>';
   }
   S.symbol = symbol;
 
@@ -54,7 +62,8 @@
   function icon(shape, color, size, opts) {
     var s = Number(size) || 16;
     opts = opts || {};
-    var key = [shape, color, s, opts.hollow ? 1 : 0, opts.dashed ? 1 : 0, opts.rotate || 0].join('|');
+    var key = [shape, color, s, opts.hollow ? 1 : 0, opts.dashed ? 1 : 0, opts.rotate || 0,
+      opts.badge || 0].join('|');
     if (!ICONS[key]) {
       ICONS[key] = L.divIcon({
         html: symbol(shape, color, s, opts), className: 'sm-icon',
@@ -74,13 +83,45 @@
     return layer;
   }
 
-  var POPUP_OPTS = { maxWidth: 380, className: 'sm-popup-wrap' };
+  var POPUP_OPTS = { maxWidth: 380, className: 'sm-popup-wrap',
+    autoPanPaddingTopLeft: [40, 40], autoPanPaddingBottomRight: [280, 40] };
+
+  var GEO_WORDS = { 1: 'the place itself', 2: 'near the place', 3: 'region or province' };
+  var STATUS_WORDS = { reported: 'reported', claimed: 'claimed by a party, not confirmed',
+    disputed: 'disputed' };
+
+  /* One line on how sure the map is: geo precision, status, confidence, placement. */
+  function metaText(p) {
+    var parts = [];
+    if (p.precision) { parts.push('Geo precision ' + p.precision + ' (' + (GEO_WORDS[p.precision] || '?') + ')'); }
+    if (p.status) { parts.push(STATUS_WORDS[p.status] || String(p.status)); }
+    if (p.confidence != null) { parts.push('confidence ' + Number(p.confidence).toFixed(2)); }
+    return parts.join(' \u00b7 ');
+  }
+  S.metaText = metaText;
+
+  /* Popup HTML (escaped in Python) for a layer's event, or null. */
+  function popupHtml(layer) {
+    var p = layer.sitmapProps;
+    var st = layer.sitmapSt || S.last;
+    return p && (p.popup || (p.popup_ref && st && st.popups[p.event_id])) || null;
+  }
+  S.popupHtml = popupHtml;
 
   /* The layer's popup, bound now if it was not yet (null when it has none). */
   function ensurePopup(layer) {
     var p = layer.sitmapProps;
-    var html = p && (p.popup || (p.popup_ref && layer.sitmapSt && layer.sitmapSt.popups[p.event_id]));
-    if (!layer.getPopup() && html) { layer.bindPopup(html, POPUP_OPTS); }
+    var html = popupHtml(layer);
+    if (!layer.getPopup() && html) {
+      var wrap = document.createElement('div');
+      var meta = metaText(p);
+      if (meta) { wrap.appendChild(textEl('div', meta, 'sm-meta')); }
+      if (p.note) { wrap.appendChild(textEl('div', p.note, 'sm-meta sm-note')); }
+      var body = document.createElement('div');
+      body.innerHTML = html;  /* built and escaped in Python (layers/text.py) */
+      wrap.appendChild(body);
+      layer.bindPopup(wrap, POPUP_OPTS);
+    }
     return layer.getPopup() || null;
   }
   S.ensurePopup = ensurePopup;
@@ -119,13 +160,32 @@
   /* Builders: feature → list of [leaflet layer, sub-container name]. */
   var BUILD = {
     incidents: function (f, st) {
-      var p = f.properties, ll = latlng(f.geometry), out = [];
+      var p = f.properties, out = [];
       if (p.event_id && p.popup) { st.popups[p.event_id] = p.popup; }
+      if (!f.geometry) { return out; }  /* listed in the event panel only */
+      var lowConf = p.confidence != null && p.confidence < 0.5;
+      var unconfirmed = p.status === 'claimed' || p.status === 'disputed';
+      if (f.geometry.type !== 'Point') {
+        /* known only to a border (a segment of the dyad line) or a country (its outline) */
+        var area = /Polygon$/.test(f.geometry.type);
+        var shape = geoLayer(f.geometry, area ? {
+          color: p.color, weight: 1.5, opacity: 0.8, dashArray: '5 5', fillColor: p.color,
+          fillOpacity: 0.06, renderer: st.canvas, pane: 'sm-areas'
+        } : {
+          color: p.color, weight: 7, opacity: lowConf ? 0.45 : 0.7, lineCap: 'butt',
+          dashArray: unconfirmed ? '10 6' : null, renderer: st.canvas
+        }, p);
+        shape.sitmapSt = st;
+        return [[shape, 'shapes']];
+      }
+      var ll = latlng(f.geometry);
       var m = decorate(L.marker(ll, {
-        icon: icon(p.shape, p.color, p.size, { dashed: p.precision > 1, hollow: !!p.country_level }),
-        title: p.name || ''
+        icon: icon(p.shape, p.color, p.size, { dashed: p.status === 'disputed', hollow: unconfirmed,
+          badge: p.precision }),
+        title: p.name || '', opacity: lowConf ? 0.6 : 1, alt: p.label || ''
       }), p);
       m.sitmapKind = p.kind;
+      m.sitmapSt = st;
       out.push([m, 'points']);
       if (p.radius_m > 0) {
         out.push([L.circle(ll, {
@@ -138,6 +198,7 @@
       return out;
     },
     movements: function (f, st) {
+      if (!f.geometry) { return []; }  /* listed in the event panel only */
       var p = f.properties, c = f.geometry.coordinates;
       var pts = c.map(function (x) { return [x[1], x[0]]; });
       var a = pts[pts.length - 2], e = pts[pts.length - 1];
@@ -150,9 +211,12 @@
         out.push([e[0] + uy * barb, e[1] + ux * barb / k]);
       });
       var line = decorate(L.polyline([pts, [out[0], e, out[1]]], {
-        color: p.color, weight: p.width, opacity: 0.8, lineCap: 'round', lineJoin: 'round',
+        color: p.color, weight: p.width, opacity: p.confidence != null && p.confidence < 0.5 ? 0.45 : 0.8,
+        lineCap: 'round', lineJoin: 'round', dashArray: p.placement === 'border' ? '6 5' : null,
         renderer: st.canvas
       }), p);
+      /* degrees spanned, for culling lines too short to see at low zoom (big maps) */
+      line.sitmapSpan = Math.max(Math.abs(c[0][0] - c[c.length - 1][0]), Math.abs(c[0][1] - c[c.length - 1][1]));
       line.sitmapSt = st;  // its popup may be its incident's (popup_ref)
       return [[line, 'main']];
     },
@@ -238,56 +302,92 @@
       iconSize: [s, s] });
   }
 
+  function isCluster(c) { return !!(c && c.zoomToShowLayer); }
+  S.isCluster = isCluster;
+
   function buildLayer(st, spec) {
     var top = L.layerGroup(), subs = {};
+    var n = spec.features.features.length;
     function sub(name) {
       if (!subs[name]) {
         subs[name] = (name === 'points' && spec.cluster)
           ? L.markerClusterGroup({ chunkedLoading: true, showCoverageOnHover: false,
+            animate: false,  /* no zoom animations: cheaper on big maps, opens popups reliably */
             /* few events: group only markers that (nearly) coincide */
-            maxClusterRadius: spec.features.features.length > 500 ? 40 : 22,
+            maxClusterRadius: n > 500 ? 40 : 22,
             iconCreateFunction: clusterIcon })
           : L.featureGroup();
         lazy(subs[name]);
+        if (isCluster(subs[name])) {
+          /* what the filters changed while the group was off the map is applied on its return */
+          subs[name].on('add', function () { if (st.ready) { S.refresh(st); } });
+        }
         top.addLayer(subs[name]);
       }
       return subs[name];
     }
+    st.layers[spec.name] = { group: top, title: spec.title, group_title: spec.group, subs: subs,
+      count: n };
+    /* The group goes on the map before its markers: MarkerCluster then clusters them in bulk.
+       Added while off the map, it would scan its pending list for every marker (quadratic). */
+    top.addTo(st.map);
     var build = BUILD[spec.name];
-    st.bigMap = spec.features.features.length > 2000;
+    st.bigMap = n > 2000;
+    if (spec.name === 'movements' && n > 2000) { st.cull = true; }
     var batches = {};
     spec.features.features.forEach(function (f) {
       var parts = build(f, st), items = [];
       parts.forEach(function (pair) {
-        var container = sub(pair[1]);
+        sub(pair[1]);
         (batches[pair[1]] = batches[pair[1]] || []).push(pair[0]);
-        items.push([pair[0], container]);
+        pair[0]._smOn = true;
+        items.push([pair[0], subs[pair[1]]]);
       });
-      if (spec.time_aware && f.properties.t0) {
-        st.entries.push({ t0: f.properties.t0, t1: f.properties.t1 || f.properties.t0,
-          items: items, shown: true, layer: spec.name, id: f.properties.event_id });
+      if (spec.time_aware) {
+        var p = f.properties;
+        st.entries.push({ t0: p.t0 || null, t1: p.t1 || p.t0 || null, items: items, shown: true,
+          layer: spec.name, id: p.event_id, props: p, geom: f.geometry });
       }
     });
     Object.keys(batches).forEach(function (k) {
-      var c = sub(k);
+      var c = subs[k];
       if (c.addLayers) { c.addLayers(batches[k]); } else { batches[k].forEach(function (l) { c.addLayer(l); }); }
     });
-    st.layers[spec.name] = { group: top, title: spec.title, group_title: spec.group, subs: subs,
-      count: spec.features.features.length };
-    if (spec.visible) { top.addTo(st.map); }
+    if (!spec.visible) { st.map.removeLayer(top); }
   }
 
-  /* Show what overlaps [start, end] (ISO dates; null = open). Undated stays visible. */
-  S.setWindow = function (st, start, end) {
-    st.window = { start: start || st.time.min, end: end || st.time.max };
+  /* Big maps: a movement line is drawn only when it is in (or near) the view and long
+     enough to see; the canvas then re-projects a few hundred lines on zoom, not 25,000. */
+  function itemWanted(st, l) {
+    if (!st.cull || l.sitmapSpan == null) { return true; }
+    var px = l.sitmapSpan * 256 * Math.pow(2, st.map.getZoom()) / 360;
+    if (px < 4) { return false; }
+    return !st.cullBounds || st.cullBounds.intersects(l.getBounds());
+  }
+
+  /* Is an entry inside the time window? Undated entries always are. */
+  function inWindow(st, e) {
+    if (!e.t0 || !st.window) { return true; }
+    return !(e.t1 < st.window.start || e.t0 > st.window.end);
+  }
+  S.inWindow = inWindow;
+
+  /* Show what the time window and the panel's filters let through (Sitmap.setWindow,
+     Sitmap.setFilter); listeners hear (window, shown, total). */
+  S.refresh = function (st) {
     var add = new Map(), remove = new Map(), shown = 0;
     function push(map, c, l) { if (!map.has(c)) { map.set(c, []); } map.get(c).push(l); }
     st.entries.forEach(function (e) {
-      var vis = !(e.t1 < st.window.start || e.t0 > st.window.end);
-      if (vis) { shown += 1; }
-      if (vis === e.shown) { return; }
+      var vis = inWindow(st, e) && (!st.filter || st.filter(e));
       e.shown = vis;
-      e.items.forEach(function (it) { push(vis ? add : remove, it[1], it[0]); });
+      if (vis) { shown += 1; }
+      e.items.forEach(function (it) {
+        var l = it[0], c = it[1], want = vis && itemWanted(st, l);
+        if (want === l._smOn) { return; }
+        if (isCluster(c) && !c._map) { return; }  /* applied when the group is back */
+        l._smOn = want;
+        push(want ? add : remove, c, l);
+      });
     });
     remove.forEach(function (ls, c) {
       if (c.removeLayers) { c.removeLayers(ls); } else { ls.forEach(function (l) { c.removeLayer(l); }); }
@@ -300,9 +400,73 @@
     return shown;
   };
 
+  /* Show what overlaps [start, end] (ISO dates; null = open). Undated stays visible. */
+  S.setWindow = function (st, start, end) {
+    st.window = { start: start || st.time.min, end: end || st.time.max };
+    return S.refresh(st);
+  };
+
+  /* A predicate over entries (null: no filter), e.g. from the event panel. */
+  S.setFilter = function (st, fn) {
+    st.filter = fn || null;
+    return S.refresh(st);
+  };
+
+  /* The theatre switcher: one button per cluster of events; a press fits it. */
+  S.theatres = function (map, opts) {
+    var st = S.state(map);
+    var Ctl = L.Control.extend({
+      options: { position: opts.position },
+      onAdd: function () {
+        var box = L.DomUtil.create('div', 'sm-box sm-theatres leaflet-control');
+        box.setAttribute('role', 'group');
+        box.setAttribute('aria-label', opts.title);
+        var det = document.createElement('details');
+        /* open when the map starts on one theatre of several (and has the room) */
+        det.open = !!opts.switch && map.getSize().y >= 600;
+        det.appendChild(textEl('summary', opts.title + ' (' + opts.theatres.length + ')'));
+        box.appendChild(det);
+        var all = null;
+        function go(b, btn) {
+          fit(map, b, [60, 16], [Math.min(252, map.getSize().x * 0.35), 40]);
+          Array.prototype.forEach.call(box.querySelectorAll('button'), function (x) {
+            x.setAttribute('aria-pressed', x === btn ? 'true' : 'false');
+          });
+          st.theatre = btn ? btn.dataset.index : null;
+          map.fire('sitmap:view');
+        }
+        opts.theatres.forEach(function (t, i) {
+          var b = textEl('button', t.name + ' (' + t.count + ')');
+          b.type = 'button'; b.dataset.index = String(i);
+          b.setAttribute('aria-pressed', opts.switch && i === 0 ? 'true' : 'false');
+          b.title = 'Show ' + t.name + ': ' + t.count + ' events';
+          b.addEventListener('click', function () { go(t.bounds, b); });
+          det.appendChild(b);
+          all = all ? all.extend(L.latLngBounds(t.bounds)) : L.latLngBounds(t.bounds);
+        });
+        var every = textEl('button', 'All theatres');
+        every.type = 'button'; every.dataset.index = 'all';
+        every.addEventListener('click', function () { go(all, every); });
+        det.appendChild(every);
+        st.showTheatre = function (i) {
+          var b = box.querySelector('button[data-index="' + i + '"]');
+          if (b) { b.click(); }
+        };
+        L.DomEvent.disableClickPropagation(box);
+        L.DomEvent.disableScrollPropagation(box);
+        return box;
+      }
+    });
+    new Ctl().addTo(map);
+  };
+
   /* Re-fit the initial view with room for the controls (called once they are added). */
   S.fitView = function (map) {
     var st = S.state(map);
+    if (st && st.hashView) {  /* a view from the URL fragment wins */
+      map.setView(st.hashView.center, st.hashView.zoom, { animate: false });
+      return;
+    }
     if (!st || !st.cfg.bounds) { return; }
     var c = map.getContainer(), size = map.getSize();
     function widest(sel) {
@@ -315,6 +479,8 @@
     var right = Math.min(widest('.leaflet-right .leaflet-control:not(.leaflet-control-attribution)') + 12,
       size.x * 0.35);
     var left = Math.min(widest('.leaflet-top.leaflet-left .leaflet-control') + 12, size.x * 0.2);
+    var panel = c.querySelector('.sm-panel');
+    if (panel && c.classList.contains('sm-panel-open')) { left += panel.offsetWidth; }
     var bottom = 0;  /* the time window and scale, bottom left */
     Array.prototype.forEach.call(c.querySelectorAll('.leaflet-bottom.leaflet-left .leaflet-control'),
       function (el) { bottom += el.offsetHeight + 10; });
@@ -380,14 +546,22 @@
     if (cfg.bounds) {
       var w = map.getSize().x;
       var h = map.getSize().y;
-      fit(map, cfg.bounds, [Math.min(46, w * 0.2), 16],
+      /* the event panel opens on wide maps (layers/static/panel.js): leave its room */
+      var panelRoom = cfg.panel && w >= 760 ? 320 : 0;
+      fit(map, cfg.bounds, [Math.min(46, w * 0.2) + panelRoom, 16],
         [Math.min(252, w * 0.35), Math.max(28, Math.min(190, h * 0.3))]);
     }
     if (cfg.offline) { map.getContainer().classList.add('sm-offline'); }
     if (cfg.basemap) { addBasemap(st, cfg.basemap); }
     cfg.layers.forEach(function (spec) { buildLayer(st, spec); });
+    if (st.cull) {
+      var recull = function () { st.cullBounds = map.getBounds().pad(0.5); S.refresh(st); };
+      st.cullBounds = map.getBounds().pad(0.5);
+      map.on('moveend', recull);
+    }
+    st.ready = true;
     if (cfg.attribution) { map.attributionControl.addAttribution(cfg.attribution); }
-    if (cfg.time && (cfg.time.start || cfg.time.end)) {
+    if (cfg.time && (cfg.time.start || cfg.time.end || st.cull)) {
       S.setWindow(st, cfg.time.start, cfg.time.end);
     }
     var queued = S.pending[map.getContainer().id] || [];

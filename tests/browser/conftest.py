@@ -66,3 +66,51 @@ def map_file(tmp_path_factory, fx) -> Path:
 def artifacts() -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+def _world_module():
+    if "world_fixture" not in sys.modules:
+        path = REPO / "tests" / "data" / "world" / "world_fixture.py"
+        spec = importlib.util.spec_from_file_location("world_fixture", path)
+        module = importlib.util.module_from_spec(spec)
+        sys.modules["world_fixture"] = module
+        spec.loader.exec_module(module)
+    return sys.modules["world_fixture"]
+
+
+@pytest.fixture(scope="session")
+def wfx():
+    return _world_module()
+
+
+@pytest.fixture(scope="session")
+def world_boundaries():
+    from geo.boundaries import load_boundaries
+
+    return load_boundaries()
+
+
+@pytest.fixture(scope="session")
+def world_maps(tmp_path_factory, wfx, world_boundaries) -> dict[str, Path]:
+    """The world, two-theatre and country-only corpora as maps (real boundaries)."""
+    from layers.map import build_map, save_map
+
+    out = tmp_path_factory.mktemp("world")
+    maps = {}
+    for name, make in (
+        ("world", wfx.world_situation),
+        ("two", wfx.two_theatres),
+        ("country", wfx.country_only),
+    ):
+        m = build_map(make(), boundaries=world_boundaries, title=f"Test {name}")
+        maps[name] = save_map(m, out / f"{name}.html")
+    return maps
+
+
+@pytest.fixture(scope="session")
+def big_map(tmp_path_factory, fx, world_boundaries) -> Path:
+    """10,000 synthetic events (the panel open)."""
+    from layers.map import build_map, save_map
+
+    m = build_map(fx.make_large_situation(10_000), boundaries=world_boundaries)
+    return save_map(m, tmp_path_factory.mktemp("big") / "big.html")

@@ -111,6 +111,7 @@ def _shown(page) -> dict[str, bool]:
         f"""() => {{
             const out = {{}};
             {STATE}.entries.forEach(e => {{
+                if (!e.items.length) return;  // listed in the panel only
                 const [layer, container] = e.items[0];
                 out[e.layer + ':' + e.id] = container.hasLayer(layer);
             }});
@@ -198,7 +199,9 @@ def test_popups_are_bound_lazily_and_movements_share_their_incidents(chromium_br
                 const inc = st.entries.find(e => e.layer === 'incidents' && e.id === mov.id);
                 const a = Sitmap.ensurePopup(mov.items[0][0]);
                 const b = inc ? Sitmap.ensurePopup(inc.items[0][0]) : null;
-                return {{bound, mov: a && a.getContent(), inc: b && b.getContent()}};
+                const body = p => p && p.getContent().querySelector('.sm-popup').outerHTML;
+                return {{bound, mov: body(a),
+                        inc: body(b)}};
             }}"""
         )
         assert result["bound"] == 0  # nothing bound before a click
@@ -241,3 +244,18 @@ def test_packed_config_unpacks_offline(chromium_browser, fx, tmp_path, monkeypat
         assert "Armed clash" in page.locator(".leaflet-popup-content").inner_text()
         assert rec.console_errors() == []
         assert rec.remote_requests() == []
+
+
+def test_panel_shows_article_text_as_text(chromium_browser, map_file):
+    with open_page(chromium_browser, map_file) as (page, rec, _elapsed):
+        row = page.locator('.sm-list li[data-id="e-evil"]')
+        assert '<b onmouseover="alert(4)">Militants</b>' in row.inner_text()
+        assert page.locator(".sm-list b, .sm-list img, .sm-list script").count() == 0
+        page.fill(".sm-search", "onerror")  # search reads the escaped sentence as text
+        page.wait_for_function(
+            "() => document.querySelector('.sm-panel-count').dataset.shown === '1'"
+        )
+        assert page.eval_on_selector_all(".sm-list li", "e => e.map(x => x.dataset.id)") == [
+            "e-evil"
+        ]
+        assert rec.dialogs == [] and rec.console_errors() == []

@@ -369,12 +369,15 @@ def make_large_situation(n: int = 10_000, seed: int = 7) -> Situation:
     for i in range(n):
         lat, lon = rng.uniform(36.5, 40.3), rng.uniform(67.5, 73.5)
         kind = rng.choice(types)
+        precision = rng.choice((1, 1, 2, 3))
         loc = EventLocation(
             name=f"Place {i}",
             lat=lat,
             lon=lon,
-            precision=rng.choice((1, 1, 2, 3)),
+            precision=precision,
             country_code=rng.choice(("AF", "TJ", "KG")),
+            # precision 3 is a province here (never a whole country: see layers.placement)
+            admin1=f"Province {i % 7}" if precision == 3 else None,
             border=rng.choice(("AFG–TJK", "KGZ–TJK")),
         )
         moving = kind in ("displacement", "forces_cross_border")
