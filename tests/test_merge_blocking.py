@@ -104,26 +104,30 @@ def test_merge_events_equals_exhaustive_merge(records: list[Event]) -> None:
     assert merge_events(records) == want
 
 
+#: A country the test records are tied to (records tied to none only merge within their article).
+HERE = EventLocation("Tajikistan", None, None, 3, "TJ")
+
+
 def test_windows_in_neighbouring_buckets_still_meet() -> None:
     # Two precision-1 records two days apart, straddling a bucket edge, merge.
     edge = date.fromordinal((DAY0.toordinal() // BUCKET_DAYS + 1) * BUCKET_DAYS)
     a = Event(id="", event_type="armed_clash", event_date=edge - timedelta(days=1),
-              time_precision=1, location=None, sources=(SourceRef("a", "s", 0, 1),))
+              time_precision=1, location=HERE, sources=(SourceRef("a", "s", 0, 1),))
     b = Event(id="", event_type="armed_clash", event_date=edge + timedelta(days=2),
-              time_precision=1, location=None, sources=(SourceRef("b", "s", 0, 1),))
+              time_precision=1, location=HERE, sources=(SourceRef("b", "s", 0, 1),))
     far = Event(id="", event_type="armed_clash", event_date=edge + timedelta(days=30),
-                time_precision=1, location=None, sources=(SourceRef("c", "s", 0, 1),))
+                time_precision=1, location=HERE, sources=(SourceRef("c", "s", 0, 1),))
     assert _ids(cluster_events([a, far, b])) == [[id(a), id(b)], [id(far)]]
 
 
 def test_long_periods_and_undated_records_meet_everything() -> None:
     long = Event(id="", event_type="capture", event_date=DAY0,
                  end_date=DAY0 + timedelta(days=BUCKET_DAYS * (MAX_BUCKETS + 2)),
-                 time_precision=3, location=None, sources=(SourceRef("a", "s", 0, 1),))
+                 time_precision=3, location=HERE, sources=(SourceRef("a", "s", 0, 1),))
     undated = Event(id="", event_type="capture", event_date=None, time_precision=3,
-                    location=None, sources=(SourceRef("b", "s", 0, 1),))
+                    location=HERE, sources=(SourceRef("b", "s", 0, 1),))
     late = Event(id="", event_type="capture", event_date=DAY0 + timedelta(days=300),
-                 time_precision=1, location=None, sources=(SourceRef("c", "s", 0, 1),))
+                 time_precision=1, location=HERE, sources=(SourceRef("c", "s", 0, 1),))
     got = cluster_events([long, undated, late])
     assert _ids(got) == _ids(cluster_events_exhaustive([long, undated, late]))
     assert _ids(got) == [[id(long), id(undated), id(late)]]

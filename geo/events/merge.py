@@ -24,6 +24,10 @@ Two event records are the *same* event when all of these hold:
   ("more than 1,000" ~ "1,037"; 17 ≁ 134; :func:`count_range`);
 * control claims: same controller and object, extents within 0.1 (fractions)
   or overlapping (counts);
+* one theatre: the countries each record is tied to (its location's country
+  or border dyad, its actors' home states) overlap or share a land border; a
+  record tied to no country at all only merges with records of its own
+  articles — two ceasefires on the same day on two unrelated borders are two;
 * statements (assistance, ceasefire or talks, control claims) by two named
   speakers who share no proper name are two statements (Lavrov on Wednesday,
   Zakharova on Friday).
@@ -69,6 +73,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from geo.events.actors import actor_side
+from geo.events.lexicon import border_countries, land_border
 from geo.events.quantities import VAGUE
 from geo.situation import ControlClaim, Count, Event, EventLocation, SourceRef
 
@@ -127,6 +132,58 @@ def _locations_ok(a: EventLocation | None, b: EventLocation | None) -> bool:
     return True
 
 
+def _scope(e: Event) -> tuple[frozenset[str], frozenset[str]]:
+    """(countries the record is tied to, its documents): see :func:`_scope_ok`."""
+    from geo.events.actor_table import load_actor_table
+
+    codes: set[str] = set()
+    loc = e.location
+    if loc is not None:
+        if loc.country_code:
+            codes.add(loc.country_code)
+        codes.update(border_countries(loc.border))
+    table = load_actor_table()
+    for name in (e.actor1, e.actor2):
+        if not name:
+            continue
+        side = actor_side(name)
+        row = table.by_name.get(name)
+        if len(side) == 2 and side.isupper():
+            codes.add(side)
+        elif side.startswith("civilians:"):
+            codes.add(side.split(":", 1)[1])
+        elif row is not None and row.country and row.kind not in _INTERNATIONAL_KINDS:
+            codes.add(row.country)
+    return frozenset(codes), frozenset(s.document for s in e.sources)
+
+
+_INTERNATIONAL_KINDS = frozenset(
+    {"international_org", "international_mission", "international_force", "peacekeeping_mission"}
+)
+
+
+def _scope_ok(
+    a: tuple[frozenset[str], frozenset[str]], b: tuple[frozenset[str], frozenset[str]]
+) -> bool:
+    """Whether two records can be one happening by where they are tied to.
+
+    >>> armenia, kyrgyz = frozenset({"AM", "AZ"}), frozenset({"KG"})
+    >>> _scope_ok((armenia, frozenset({"a"})), (kyrgyz, frozenset({"b"})))
+    False
+    >>> _scope_ok((frozenset({"AM"}), frozenset({"a"})), (frozenset({"AZ"}), frozenset({"b"})))
+    True
+    >>> _scope_ok((frozenset(), frozenset({"a"})), (frozenset({"KG"}), frozenset({"b"})))
+    False
+    """
+    ca, da = a
+    cb, db = b
+    if not ca or not cb:
+        return bool(da & db)
+    if ca & cb:
+        return True
+    return any(land_border(x, y) for x in ca for y in cb)
+
+
 def _actors_ok(a: Event, b: Event) -> bool:
     return _sides_ok((a.actor1, a.actor2), (b.actor1, b.actor2))
 
@@ -166,9 +223,7 @@ def _counts_ok(a: Event, b: Event) -> bool:
     return _count_dicts_ok(a.counts, b.counts)
 
 
-def _count_dicts_ok(
-    a: dict[str, tuple[Count, ...]], b: dict[str, tuple[Count, ...]]
-) -> bool:
+def _count_dicts_ok(a: dict[str, tuple[Count, ...]], b: dict[str, tuple[Count, ...]]) -> bool:
     """:func:`_counts_ok` on the events' ``counts``."""
     for key in set(a) & set(b):
         ok = False
@@ -341,6 +396,7 @@ def same_event(a: Event, b: Event) -> bool:
         and _counts_ok(a, b)
         and _claims_ok(a, b)
         and _claimants_ok(a, b)
+        and _scope_ok(_scope(a), _scope(b))
     )
 
 
@@ -472,7 +528,9 @@ class _Parts:
     on cheap keys.
     """
 
-    __slots__ = ("claim", "claimant", "counts", "family", "first", "location", "sides", "window")
+    __slots__ = (
+        "claim", "claimant", "counts", "family", "first", "location", "scope", "sides", "window",
+    )  # fmt: skip
 
     def __init__(self, e: Event, intern: _Interner) -> None:
         self.window = _window(e)
@@ -483,6 +541,7 @@ class _Parts:
         self.counts = intern.number("counts", _count_key(e.counts))
         self.claimant = intern.number("claimant", e.claimant)
         self.claim = e.claim
+        self.scope = intern.number("scope", _scope(e))
 
 
 class _Interner:
@@ -536,6 +595,7 @@ class _Cluster:
         self._counts: set[int] = set()
         self._claims: list[ControlClaim | None] = []
         self._claimants: set[int] = set()
+        self._scopes: set[int] = set()
 
     def add(self, e: Event, parts: _Parts) -> None:
         """Add member ``e`` (``parts`` are its :class:`_Parts`)."""
@@ -556,6 +616,7 @@ class _Cluster:
         if parts.claim not in self._claims:
             self._claims.append(parts.claim)
         self._claimants.add(parts.claimant)
+        self._scopes.add(parts.scope)
 
     def accepts(self, e: Event, parts: _Parts) -> bool:
         """``all(same_event(e, m) for m in self.members)``, from the distinct parts."""
@@ -575,14 +636,14 @@ class _Cluster:
             return False
         if not all(test("actors", _sides_ok, sides, o) for o in self._sides):
             return False
+        if not all(test("scope", _scope_ok, parts.scope, o) for o in self._scopes):
+            return False
         if not all(test("counts", _count_keys_ok, counts, o) for o in self._counts):
             return False
         if not all(_claim_pair_ok(e.event_type, parts.claim, o) for o in self._claims):
             return False
         claimants_ok = functools.partial(_claimant_pair_ok, e.event_type)
-        return all(
-            test(e.event_type, claimants_ok, parts.claimant, o) for o in self._claimants
-        )
+        return all(test(e.event_type, claimants_ok, parts.claimant, o) for o in self._claimants)
 
 
 class _TypeBlock:
@@ -644,9 +705,10 @@ def cluster_events(ordered: Iterable[Event]) -> list[list[Event]]:
     record with every member of every earlier cluster, in far fewer tests.
 
     >>> from geo.situation import SourceRef
+    >>> here = EventLocation("Batken", None, None, 3, "KG")
     >>> def ev(doc, day):
     ...     return Event(id="", event_type="armed_clash", event_date=day, time_precision=1,
-    ...                  location=None, sources=(SourceRef(doc, "s", 0, 1),))
+    ...                  location=here, sources=(SourceRef(doc, "s", 0, 1),))
     >>> [[m.sources[0].document for m in c] for c in cluster_events(
     ...     [ev("a", date(2022, 1, 27)), ev("b", date(2022, 3, 1)), ev("c", date(2022, 1, 28))])]
     [['a', 'c'], ['b']]
