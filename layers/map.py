@@ -30,6 +30,7 @@ from geo.atomic import atomic_write
 from geo.errors import InputError
 from geo.situation import Situation
 from layers import LAYER_NAMES, borders, control_claims, incidents, movements, places, sites
+from layers import control as control_layer
 from layers.assets import map_assets
 from layers.base import BoundariesLike, core_extent
 from layers.basemap import basemap_config
@@ -58,6 +59,7 @@ log = logging.getLogger(__name__)
 MODULES = {
     "borders": borders,
     "control_claims": control_claims,
+    "control": control_layer,
     "incidents": incidents,
     "movements": movements,
     "sites": sites,
@@ -68,6 +70,7 @@ GROUPS = {
     "places": "Reference",
     "sites": "Reference",
     "control_claims": "Situation",
+    "control": "Situation",
     "movements": "Situation",
     "incidents": "Situation",
 }
@@ -119,6 +122,7 @@ PROPS = {
         "radius_m",
         "anchor",
     ),
+    "control": control_layer.PROPS,
     "borders": ("kind", "name", "label", "color", "popup", "weight", "dash"),
     "sites": ("kind", "name", "label", "color", "popup"),
     "places": ("kind", "name", "label", "color", "popup", "precision"),
@@ -287,6 +291,7 @@ def _legend(frames: dict[str, gpd.GeoDataFrame]) -> list[dict[str, Any]]:
             for s in dict.fromkeys(cc["status"].dropna())
         ]
         sections.append({"title": "Control claims", "items": items})
+    sections += control_layer.legend_sections(frames.get("control"))
     st = frames.get("sites")
     if st is not None and not st.empty:
         sections.append(
@@ -486,6 +491,7 @@ def build_map(
             "visible": name not in OFF_BY_DEFAULT,
             "time_aware": MODULES[name].TIME_AWARE,
             "cluster": name == "incidents",
+            "as_of": getattr(MODULES[name], "AS_OF", False),
             "features": to_features(gdf, PROPS[name]),
         }
         for name, gdf in frames.items()
@@ -507,7 +513,15 @@ def build_map(
         *(["basemap_land", "basemap_water"] if not tiles else []),
         *[
             n
-            for n in ("incidents", "movements", "control_claims", "sites", "borders", "places")
+            for n in (
+                "incidents",
+                "movements",
+                "control",
+                "control_claims",
+                "sites",
+                "borders",
+                "places",
+            )
             if n in frames
         ],
     ]
