@@ -396,3 +396,90 @@ def control_rows_columns() -> tuple[str, ...]:
         "end", "first_reported", "last_reported", "fraction", "extent", "backing", "n_sources",
         "outlets", "sources",
     )  # fmt: skip
+
+
+def as_of_frame(gdf: gpd.GeoDataFrame, day: str | None) -> gpd.GeoDataFrame:
+    """The rows whose state holds on *day* (ISO; ``None``: each object's latest state).
+
+    >>> g = gpd.GeoDataFrame({"object_id": ["x", "x"], "t0": ["2025-03-01", "2025-03-13"],
+    ...     "until": ["2025-03-13", None]}, geometry=gpd.points_from_xy([0, 0], [0, 0]))
+    >>> list(as_of_frame(g, "2025-03-05")["t0"]), list(as_of_frame(g, None)["t0"])
+    (['2025-03-01'], ['2025-03-13'])
+    """
+    if gdf.empty:
+        return gdf
+    if day is None:
+        return gdf[gdf["until"].isna()]
+    until = gdf["until"].fillna("9999-12-31")
+    return gdf[(gdf["t0"] <= day) & (until > day)]
+
+
+def draw_static(ax: Any, gdf: gpd.GeoDataFrame | None, legend: list[Any]) -> None:
+    """Draw the control rows on a matplotlib axis (solid, hatched or dotted per status)."""
+    if gdf is None or gdf.empty:
+        return
+    from matplotlib.patches import Patch
+
+    for rec in gdf.itertuples(index=False):
+        geom, color = rec.geometry, rec.color
+        hatch = "////" if rec.pattern == "hatched" else None
+        style = ":" if rec.pattern == "dotted" else "-"
+        if rec.kind == "border_fraction":
+            gpd.GeoSeries([geom]).plot(
+                ax=ax, color=color, linewidth=0.9, linestyle=(0, (2, 4)), zorder=5
+            )
+            if rec.anchor is not None:
+                ax.annotate(
+                    rec.label,
+                    (rec.anchor[1], rec.anchor[0]),
+                    fontsize=6.5,
+                    ha="center",
+                    va="top",
+                    zorder=9,
+                    bbox={"boxstyle": "round", "fc": "white", "alpha": 0.85, "lw": 0},
+                )
+        elif rec.kind == "border_stretch":
+            gpd.GeoSeries([geom]).plot(
+                ax=ax, color=color, linewidth=5, alpha=0.8, linestyle=style, zorder=5
+            )
+        elif geom.geom_type == "Point" and not rec.radius_m:
+            ax.scatter(
+                [geom.x],
+                [geom.y],
+                s=70,
+                facecolor="none" if hatch else color,
+                edgecolor=color,
+                hatch=hatch,
+                linewidth=1.8,
+                linestyle=style,
+                zorder=8,
+            )
+        else:
+            shape = geom
+            if geom.geom_type == "Point":
+                deg = float(rec.radius_m) / 111_320.0
+                shape = geom.buffer(deg)
+            gpd.GeoSeries([shape]).plot(
+                ax=ax,
+                facecolor="none" if hatch else color,
+                alpha=None if hatch else 0.45,
+                edgecolor=color,
+                hatch=hatch,
+                linewidth=1.2,
+                linestyle=style,
+                zorder=3,
+            )
+    for holder, color in dict.fromkeys(zip(gdf["holder"], gdf["color"], strict=True)):
+        legend.append(Patch(facecolor=color, edgecolor=color, alpha=0.6, label=f"Holds: {holder}"))
+    for pattern, text in (("solid", "confirmed"), ("hatched", "claimed or reported"),
+                          ("dotted", "disputed")):  # fmt: skip
+        if (gdf["pattern"] == pattern).any():
+            legend.append(
+                Patch(
+                    facecolor="white",
+                    edgecolor="#333333",
+                    hatch="////" if pattern == "hatched" else None,
+                    linestyle=":" if pattern == "dotted" else "-",
+                    label=f"Control {text}",
+                )
+            )

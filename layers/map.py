@@ -121,6 +121,7 @@ PROPS = {
         "status",
         "radius_m",
         "anchor",
+        "partial",
     ),
     "control": control_layer.PROPS,
     "borders": ("kind", "name", "label", "color", "popup", "weight", "dash"),

@@ -189,8 +189,9 @@
     control_claims: function (f) {
       var p = f.properties, g = f.geometry;
       if (p.kind === 'border_claim') {
-        var lyr = geoLayer(g, { color: p.color, weight: 5, opacity: 0.7, dashArray: '12 8',
-          lineCap: 'butt' }, p);
+        /* a stated fraction is not a located stretch: thin dashed line, never the whole held */
+        var lyr = geoLayer(g, { color: p.color, weight: p.partial ? 1.5 : 5, opacity: 0.7,
+          dashArray: p.partial ? '3 7' : '12 8', lineCap: 'butt' }, p);
         var label = L.tooltip({ permanent: true, direction: 'center', className: 'sm-label' });
         label.setContent(textEl('span', p.label));
         var mid = p.anchor ? L.latLng(p.anchor[0], p.anchor[1]) : lyr.getBounds().getCenter();
