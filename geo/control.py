@@ -760,3 +760,41 @@ def control_rows(records: Iterable[ControlRecord]) -> list[dict[str, Any]]:
                 }
             )
     return rows
+
+
+def as_of_rows(records: Iterable[ControlRecord], day: date) -> list[dict[str, Any]]:
+    """The state table on *day*: one row per object that has a state then.
+
+    >>> as_of_rows((), date(2024, 1, 1))
+    []
+    """
+    rows = []
+    for item in control_as_of(records, day):
+        rec, st = item.record, item.state
+        rows.append(
+            {
+                "object": rec.name,
+                "kind": rec.kind,
+                "country": rec.country_code,
+                "border": rec.border,
+                "holder": st.holder,
+                "status": st.status,
+                "since": st.start.isoformat(),
+                "last_reported": st.last_reported.isoformat(),
+                "extent": st.extent.get("text"),
+                "sources": len(st.sources),
+                "outlets": "; ".join(dict.fromkeys(s.outlet or s.document for s in st.sources)),
+                "object_id": rec.id,
+            }
+        )
+    return rows
+
+
+def last_reported(records: Iterable[ControlRecord]) -> date | None:
+    """The latest date any state was reported (``None`` when there is none).
+
+    >>> last_reported(()) is None
+    True
+    """
+    days = [s.last_reported for r in records for s in r.states]
+    return max(days) if days else None
