@@ -422,13 +422,14 @@ def draw_static(ax: Any, gdf: gpd.GeoDataFrame | None, legend: list[Any]) -> Non
 
     for rec in gdf.itertuples(index=False):
         geom, color = rec.geometry, rec.color
+        radius = float(rec.radius_m) if pd.notna(rec.radius_m) and rec.radius_m else 0.0
         hatch = "////" if rec.pattern == "hatched" else None
         style = ":" if rec.pattern == "dotted" else "-"
         if rec.kind == "border_fraction":
             gpd.GeoSeries([geom]).plot(
                 ax=ax, color=color, linewidth=0.9, linestyle=(0, (2, 4)), zorder=5
             )
-            if rec.anchor is not None:
+            if isinstance(rec.anchor, list | tuple):
                 ax.annotate(
                     rec.label,
                     (rec.anchor[1], rec.anchor[0]),
@@ -442,7 +443,7 @@ def draw_static(ax: Any, gdf: gpd.GeoDataFrame | None, legend: list[Any]) -> Non
             gpd.GeoSeries([geom]).plot(
                 ax=ax, color=color, linewidth=5, alpha=0.8, linestyle=style, zorder=5
             )
-        elif geom.geom_type == "Point" and not rec.radius_m:
+        elif geom.geom_type == "Point" and not radius:
             ax.scatter(
                 [geom.x],
                 [geom.y],
@@ -457,7 +458,7 @@ def draw_static(ax: Any, gdf: gpd.GeoDataFrame | None, legend: list[Any]) -> Non
         else:
             shape = geom
             if geom.geom_type == "Point":
-                deg = float(rec.radius_m) / 111_320.0
+                deg = radius / 111_320.0
                 shape = geom.buffer(deg)
             gpd.GeoSeries([shape]).plot(
                 ax=ax,
