@@ -324,22 +324,43 @@ def _sentence_toponyms(by_doc: dict[str, list[Toponym]], source: SourceRef) -> l
     return [t for t in by_doc.get(source.document, ()) if source.start <= t.start < source.end]
 
 
-def _coordinated(tops: list[Toponym], first: Toponym, source: SourceRef) -> list[Toponym]:
-    """*first* and the toponyms of its kind listed with it ("A, B and C").
+def _kind_as(t: Toponym, wanted: str | None) -> str | None:
+    """The object kind toponym *t* gives for a report of *wanted* objects (``None``: none).
 
-    >>> t = [Toponym("d", 10 + 3 * i, 11 + 3 * i, n, n, 0, 0, None, None, None,
-    ...               "populated_place", None, n, 1, 1) for i, n in enumerate("ABC")]
-    >>> src = SourceRef("d", "Rebels took A, B and C.", 0, 23)
-    >>> [x.name for x in _coordinated(t[:2], t[0], src)]
+    A town named in a report of districts stands for its district ("the
+    districts of A, B"); crossings and posts stand for each other.
+    """
+    kind = FEATURE_KINDS.get(t.feature)
+    if kind is None or wanted is None or kind == wanted:
+        return kind
+    if wanted == "district" and kind == "settlement" and t.admin2:
+        return "district"
+    if {wanted, kind} <= {"crossing", "post"}:
+        return kind
+    return None
+
+
+def _coordinated(
+    tops: list[Toponym], first: Toponym, source: SourceRef, wanted: str | None
+) -> list[Toponym]:
+    """*first* and the places of its kind listed right after it ("A, B and C").
+
+    The list stops at the first other word ("A district on the B river").
+
+    >>> src = SourceRef("d", "Rebels took A, B in C.", 0, 22)
+    >>> t = [Toponym("d", src.sentence.index(n), src.sentence.index(n) + 1, n, n, 0, 0, None,
+    ...               None, None, "populated_place", None, n, 1, 1) for n in "ABC"]
+    >>> [x.name for x in _coordinated(t, t[0], src, None)]
     ['A', 'B']
     """
-    kind = FEATURE_KINDS.get(first.feature)
-    same = [t for t in tops if FEATURE_KINDS.get(t.feature) == kind and t.start >= first.start]
+    kind = _kind_as(first, wanted)
     out = [first]
     prev = first
-    for t in same[1:]:
+    for t in tops:
+        if t.start <= prev.start:
+            continue
         gap = source.sentence[prev.end - source.start : t.start - source.start]
-        if not _LIST_SEP.fullmatch(gap):
+        if not _LIST_SEP.fullmatch(gap) or _kind_as(t, wanted or kind) is None:
             break
         out.append(t)
         prev = t
@@ -363,32 +384,32 @@ def _event_objects(event: Event, by_doc: dict[str, list[Toponym]]) -> list[_Obje
     wanted = SUB_EVENT_KINDS.get(event.sub_event_type)
     if wanted is None and claim is not None:
         wanted = _CLAIM_KINDS.get(claim.object_kind)
+    if wanted not in _LIST_KINDS:
+        wanted = None
+    names = {
+        n.casefold() for n in (loc.name if loc else None, claim.object if claim else None) if n
+    }
     objects: dict[str, _Object] = {}
     for source in event.sources:
-        tops = _sentence_toponyms(by_doc, source)
-        if wanted in _LIST_KINDS:
-            for t in tops:
-                kind = FEATURE_KINDS.get(t.feature)
-                if (
-                    kind == wanted
-                    or (wanted == "district" and kind == "settlement" and t.admin2)
-                    or (wanted == "post" and kind == "crossing")
-                    or (wanted == "crossing" and kind == "post")
-                ):
-                    obj = _toponym_object(t, wanted if kind != "crossing" else kind, border)
-                    objects.setdefault(obj.id, obj)
-            if objects:
-                continue
-        # The event's own place, and the places of its kind listed with it.
-        if loc is None or loc.lat is None or loc.lon is None or loc.precision > 1:
-            continue
-        first = next((t for t in tops if t.name == loc.name and t.feature in FEATURE_KINDS), None)
+        tops = [t for t in _sentence_toponyms(by_doc, source) if _kind_as(t, wanted)]
+        first = next(
+            (t for t in tops if t.name.casefold() in names or t.text.casefold() in names), None
+        )
+        if first is None and wanted is not None:
+            first = tops[0] if tops else None  # "the districts of A, B and C"
+        elif first is not None and wanted is None and (loc is None or loc.precision > 1):
+            first = None  # a point only for a place the report locates exactly
         if first is None:
             continue
-        for t in _coordinated(tops, first, source):
-            kind = FEATURE_KINDS[t.feature]
-            obj = _toponym_object(t, kind, border)
+        for t in _coordinated(tops, first, source, wanted):
+            obj = _toponym_object(t, _kind_as(t, wanted) or "settlement", border)
             objects.setdefault(obj.id, obj)
+    if not objects and loc is not None and loc.precision == 1 and loc.lat is not None:
+        # No toponym record of the place (a hand-made situation): the event's own point.
+        kind = wanted or "settlement"
+        key = f"loc:{loc.country_code}:{loc.name}"
+        objects[key] = _Object(key, loc.name, kind, loc.country_code, loc.admin1, loc.admin2,
+                               border, loc.lat, loc.lon)  # fmt: skip
     return list(objects.values())
 
 
@@ -607,7 +628,8 @@ def _timeline(obj: _Object, observations: list[_Observation]) -> tuple[ControlSt
         first = min([*published, *d.days])
         last = max([*published, *d.days])
         disputed = any(
-            ev.claim_status == "disputed" and any(s.role == "denial" for s in sources)
+            ev.claim_status == "disputed"
+            or (ev.claim is not None and ev.claim.extent.get("status") == "contested")
             for ev in d.events
         )
         states.append(

@@ -47,6 +47,7 @@ TIME_AWARE = True
 #: The time control shows each object's state on the window's last day.
 AS_OF = True
 COLUMNS = (
+    "id",
     "object_id",
     "object_kind",
     "controller",
@@ -64,6 +65,7 @@ COLUMNS = (
 )
 #: Properties the map passes to JavaScript.
 PROPS = (
+    "id",
     "kind",
     "name",
     "label",
@@ -325,7 +327,8 @@ def build(
                 continue
             geom, radius = geoms[rec.id]
             kind = "area" if rec.kind in ("district", "province") else "point"
-            rows.append({**base, "kind": kind, "radius_m": radius, "geometry": geom})
+            ident = f"{rec.id}@{base['t0']}"
+            rows.append({**base, "id": ident, "kind": kind, "radius_m": radius, "geometry": geom})
     return frame(rows, COLUMNS)
 
 
@@ -345,9 +348,16 @@ def _border_rows(
             f"{rec.border} border near {len(near)} located object(s) held by {st.holder} "
             f"({STATUS_LABELS[st.status]})"
         )
-        out.append({**base, "kind": "border_stretch", "label": label, "geometry": stretch})
+        ident = f"{rec.id}@{base['t0']}:stretch"
+        out.append(
+            {**base, "id": ident, "kind": "border_stretch", "label": label, "geometry": stretch}
+        )
     if line is not None and (st.extent or stretch is None):
-        out.append({**base, "kind": "border_fraction", "anchor": _anchor(line), "geometry": line})
+        ident = f"{rec.id}@{base['t0']}:claim"
+        anchor = _anchor(line)
+        out.append(
+            {**base, "id": ident, "kind": "border_fraction", "anchor": anchor, "geometry": line}
+        )
     return out
 
 
@@ -359,13 +369,7 @@ def legend_sections(gdf: gpd.GeoDataFrame | None) -> list[dict[str, Any]]:
         {"type": "fill", "color": color, "label": str(holder)}
         for holder, color in dict.fromkeys(zip(gdf["holder"], gdf["color"], strict=True))
     ]
-    items.append(
-        {
-            "type": "note",
-            "label": "Solid: confirmed by ≥2 outlets · hatched: claimed or reported · "
-            "dotted: disputed · thin dashed line: a claimed fraction of a border, not located",
-        }
-    )
+    items.append({"type": "note", "label": "solid confirmed · hatched claimed · dotted disputed"})
     return [{"title": "Control (as of the window's end)", "items": items}]
 
 

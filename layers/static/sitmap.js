@@ -331,7 +331,7 @@
       });
       if (spec.time_aware && f.properties.t0) {
         st.entries.push({ t0: f.properties.t0, t1: f.properties.t1 || f.properties.t0,
-          items: items, shown: true, layer: spec.name, id: f.properties.event_id,
+          items: items, shown: true, layer: spec.name, id: f.properties.event_id || f.properties.id,
           asOf: !!spec.as_of, until: f.properties.until || null });
       }
     });
