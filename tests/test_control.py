@@ -65,13 +65,15 @@ def test_crossing_captured_then_retaken(records):
     assert (second.controller, second.start, second.end) == (
         "Syrian armed forces",
         date(2025, 3, 13),
-        None,
+        date(2025, 4, 1),  # the withdrawal reported on 2 April
     )
     assert second.action == "recapture"
     assert second.status == "confirmed"  # two outlets
-    assert {s.outlet for s in second.sources} == {"Anatolia Monitor", "Gulf Courier"}
+    retaken = {s.outlet for s in second.sources if "withdrew" not in s.sentence}
+    assert retaken == {"Anatolia Monitor", "Gulf Courier"}
     assert second.first_reported == date(2025, 3, 13)
-    assert second.last_reported == date(2025, 3, 14)
+    assert second.last_reported == date(2025, 4, 2)
+    assert "withdrew" in second.sources[-1].sentence
 
 
 def test_as_of_follows_the_timeline_and_silence_does_not_end_a_state(records):
@@ -81,7 +83,12 @@ def test_as_of_follows_the_timeline_and_silence_does_not_end_a_state(records):
     assert CROSSING not in holder(date(2025, 2, 28))
     assert holder(date(2025, 3, 5))[CROSSING] == "Islamic State"
     assert holder(date(2025, 3, 20))[CROSSING] == "Syrian armed forces"
-    assert holder(date(2030, 1, 1))[CROSSING] == "Syrian armed forces"
+    # two weeks with no report: still held (silence is not a change of hands)
+    assert holder(date(2025, 3, 31))[CROSSING] == "Syrian armed forces"
+    # the withdrawal ends the state and no one is said to hold the crossing after it
+    assert CROSSING not in holder(date(2025, 4, 5))
+    # other objects stay as last reported, years later
+    assert holder(date(2030, 1, 1))[by_name(records, "Al-Junaynah").id] == "Rapid Support Forces"
 
 
 def test_both_sides_claim_the_same_town_on_the_same_day(records):
@@ -148,7 +155,7 @@ def test_rows_one_per_object_per_state(records):
     crossing = [r for r in rows if r["object_id"] == CROSSING]
     assert [(r["start"], r["end"]) for r in crossing] == [
         ("2025-03-01", "2025-03-13"),
-        ("2025-03-13", None),
+        ("2025-03-13", "2025-04-01"),
     ]
     assert all(r["sources"] for r in rows)
 
@@ -286,7 +293,7 @@ def test_layer_geometry_matches_each_claim(layer, boundaries):
     assert qaramqol.geom_type in ("Polygon", "MultiPolygon")  # the admin-2 polygon
     crossing = layer[layer["object_id"] == CROSSING]
     assert list(crossing["pattern"]) == ["hatched", "solid"]
-    assert [u if isinstance(u, str) else None for u in crossing["until"]] == ["2025-03-13", None]
+    assert list(crossing["until"]) == ["2025-03-13", "2025-04-01"]
     assert crossing["color"].nunique() == 2  # one colour per controller
     assert list(layer.loc[layer["name"] == "Vovchansk", "pattern"]) == ["dotted"]
 
@@ -386,7 +393,8 @@ def test_cli_json_and_errors(build_dir):
     assert names["Puerto Santander"]["status"] == "disputed"
     assert "Bab al-Hawa Border Crossing" not in names  # not yet captured then
     latest = json.loads(run("control", "--json", str(build_dir)).output)
-    assert latest["as_of"] == "2025-03-14"  # the last report
+    assert latest["as_of"] == "2025-04-02"  # the last report (the withdrawal)
+    assert "Bab al-Hawa Border Crossing" not in {o["object"] for o in latest["objects"]}
     bad = run("control", "--as-of", "March 5", str(build_dir))
     assert bad.exit_code == 1 and "YYYY-MM-DD" in bad.output
     help_text = run("control", "--help").output
