@@ -453,7 +453,7 @@ def source_role(
     speaker = _actor_identity(claimant) if claimant else None
     if speaker is not None and not find_actors(claimant or ""):
         speaker = None
-    if "denial" in actions and (speaker is None or not _same_side(speaker, ctrl)):
+    if "denial" in actions:  # whoever denies it, the report is disputed
         return ("denial", claimant)
     if speaker is None:
         return ("third_party", claimant)

@@ -220,10 +220,13 @@ def _source_li(src: Any) -> str:
     )
 
 
-def control_popup(rec: ControlRecord, current: ControlState) -> str:
+def control_popup(
+    rec: ControlRecord, current: ControlState, names: dict[str, str] | None = None
+) -> str:
     """The object's whole timeline (the shown state in bold) and the sources of every state.
 
-    Every article string is escaped.
+    *names* maps object ids to names (the located objects backing a border
+    claim). Every article string is escaped.
     """
     rows = []
     for st in rec.states:
@@ -243,7 +246,8 @@ def control_popup(rec: ControlRecord, current: ControlState) -> str:
         extent += ": a claim, not a located stretch of the line.</p>"
     backing = ""
     if current.backing:
-        backing = f"<p>Located objects backing it: {esc(', '.join(current.backing))}</p>"
+        held = ", ".join((names or {}).get(i, i) for i in current.backing)
+        backing = f"<p>Located objects {esc(current.holder)} holds on this border: {esc(held)}</p>"
     sources = "".join(
         f"<li>{esc(format_date(st.start))}: {esc(st.holder)}<ol>"
         + "".join(_source_li(s) for s in st.sources)
@@ -290,6 +294,7 @@ def build(
     colors = controller_colors(records)
     geoms = _geometries(records, boundaries)
     flat = {(r["object_id"], r["start"]): r for r in control_rows(records)}
+    names = {r.id: r.name for r in records}
     rows = []
     for rec in records:
         for st in rec.states:
@@ -317,7 +322,7 @@ def build(
                 "radius_m": None,
                 "anchor": None,
                 "sources": flat[(rec.id, st.start.isoformat())]["sources"],
-                "popup": control_popup(rec, st),
+                "popup": control_popup(rec, st, names),
                 "label": state_label(rec, st),
             }
             if rec.kind == "border":

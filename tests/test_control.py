@@ -221,6 +221,32 @@ def test_withdrawal_ends_a_state_and_a_handover_starts_one():
     assert control_as_of([rec], d + timedelta(20)) == ()
 
 
+@pytest.mark.parametrize(
+    ("sentence", "status"),
+    [
+        ("Venezuelan troops seized Town, the Venezuelan defence ministry said.", "claimed"),
+        ("Venezuelan troops seized Town, Colombia's army said.", "conceded"),
+        ("Venezuelan troops seized Town, residents said.", "reported"),
+        ("Venezuela's army denied that Venezuelan troops had seized Town.", "disputed"),
+    ],
+)
+def test_status_follows_who_says_it(sentence, status):
+    event = _event(1, date(2024, 1, 1), "Venezuelan armed forces", sentence)
+    town = replace(_town(), country_code="CO")
+    (rec,) = control_timeline(Situation(toponyms=(town,), events=(event,)))
+    assert rec.states[0].status == status
+
+
+def test_two_outlets_confirm_but_one_outlet_twice_does_not():
+    d = date(2024, 1, 1)
+    one = (_event(1, d, "Alpha", "Alpha took Town."), _event(2, d, "Alpha", "Alpha holds Town."))
+    (rec,) = control_timeline(Situation(toponyms=(_town(),), events=one))
+    assert rec.states[0].status == "reported"
+    two = (one[0], _event(2, d, "Alpha", "Alpha took Town.", outlet="Other"))
+    (rec,) = control_timeline(Situation(toponyms=(_town(),), events=two))
+    assert rec.states[0].status == "confirmed"
+
+
 def test_no_named_actor_changes_nothing():
     d = date(2024, 1, 1)
     events = (_event(1, d, None, "Town was captured."),)
