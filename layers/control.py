@@ -201,8 +201,19 @@ def state_label(rec: ControlRecord, st: ControlState) -> str:
 
 
 def _claimants(st: ControlState) -> str:
-    names = [s.claimant or s.outlet or s.document for s in st.sources if s.role != "denial"]
-    return "; ".join(dict.fromkeys(n for n in names if n))
+    """Who says so, short enough for a label on the map (the popup has every source).
+
+    The first named claimant (else the first outlet), and how many other sources.
+    """
+    from layers.control_claims import short_claimant
+
+    backing = [s for s in st.sources if s.role != "denial"]
+    named = [s.claimant for s in backing if s.claimant]
+    first = named[0] if named else next((s.outlet or s.document for s in backing), "")
+    if not first:
+        return ""
+    more = len({(s.document, s.start) for s in backing}) - 1
+    return short_claimant(first) + (f" and {more} more source(s)" if more > 0 else "")
 
 
 def _source_li(src: Any) -> str:

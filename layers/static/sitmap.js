@@ -230,7 +230,9 @@
         /* a claimed fraction is not a located stretch: thin dashed line and its label */
         var frac = geoLayer(g, { color: p.color, weight: 1.5, opacity: 0.8, dashArray: '3 7',
           className: 'sm-control sm-control-fraction' }, p);
-        var label = L.tooltip({ permanent: true, direction: 'center', className: 'sm-label' });
+        /* below the line's midpoint: the control-claims label sits on it */
+        var label = L.tooltip({ permanent: true, direction: 'bottom', offset: [0, 12],
+          className: 'sm-label' });
         label.setContent(textEl('span', p.label));
         var mid = p.anchor ? L.latLng(p.anchor[0], p.anchor[1]) : frac.getBounds().getCenter();
         var lab = L.marker(mid, { opacity: 0, interactive: false, keyboard: false,
