@@ -89,6 +89,7 @@ FEATURE_KINDS: dict[str, str] = {
     "border_post": "post",
     "checkpoint": "post",
     "military_base": "base",
+    "training_ground": "base",
     "base": "base",
     "populated_place": "settlement",
     "village": "settlement",
@@ -110,6 +111,14 @@ _CLAIM_KINDS = {"crossing": "crossing", "district": "district", "province": "pro
 #: Kinds a report may name several of in one sentence ("the districts of A, B and C").
 _LIST_KINDS = frozenset({"district", "province", "crossing", "post", "base"})
 _STATE_KINDS = frozenset({"government", "forces", "border"})
+#: A place named after these words locates the report; it is not what was taken.
+_LOCATIVE = re.compile(
+    r"\b(?:near|outside|towards?|(?:km|kilometres|kilometers|miles) from"
+    r"|(?:north|south|east|west)(?:east|west)? of|close to"
+    r"|around|beyond|across)\s+(?:the\s+)?(?:(?:town|village|city|district|province)"
+    r"\s+of\s+)?\Z",
+    re.IGNORECASE,
+)
 _LIST_SEP = re.compile(r"\s*(?:,|/|,?\s*and|,?\s*or)(?:\s+the)?\s*", re.IGNORECASE)
 
 
@@ -392,11 +401,15 @@ def _event_objects(event: Event, by_doc: dict[str, list[Toponym]]) -> list[_Obje
     objects: dict[str, _Object] = {}
     for source in event.sources:
         tops = [t for t in _sentence_toponyms(by_doc, source) if _kind_as(t, wanted)]
+        # A place named after "near", "outside", "north of" ... locates the report: it is
+        # not what was taken ("a district near A", "a village outside B").
+        held = [t for t in tops if not _LOCATIVE.search(source.sentence[: t.start - source.start])]
         first = next(
-            (t for t in tops if t.name.casefold() in names or t.text.casefold() in names), None
+            (t for t in held if t.name.casefold() in names or t.text.casefold() in names), None
         )
         if first is None and wanted is not None:
-            first = tops[0] if tops else None  # "the districts of A, B and C"
+            # "the districts of A, B and C": the first place of that very kind
+            first = next((t for t in held if FEATURE_KINDS.get(t.feature) == wanted), None)
         elif first is not None and wanted is None and (loc is None or loc.precision > 1):
             first = None  # a point only for a place the report locates exactly
         if first is None:
@@ -404,8 +417,9 @@ def _event_objects(event: Event, by_doc: dict[str, list[Toponym]]) -> list[_Obje
         for t in _coordinated(tops, first, source, wanted):
             obj = _toponym_object(t, _kind_as(t, wanted) or "settlement", border)
             objects.setdefault(obj.id, obj)
-    if not objects and loc is not None and loc.precision == 1 and loc.lat is not None:
-        # No toponym record of the place (a hand-made situation): the event's own point.
+    recorded = any(_sentence_toponyms(by_doc, source) for source in event.sources)
+    if not recorded and loc is not None and loc.precision == 1 and loc.lat is not None:
+        # No toponym record of its sentences (a hand-made situation): the event's own point.
         kind = wanted or "settlement"
         key = f"loc:{loc.country_code}:{loc.name}"
         objects[key] = _Object(key, loc.name, kind, loc.country_code, loc.admin1, loc.admin2,

@@ -186,13 +186,11 @@ def state_label(rec: ControlRecord, st: ControlState) -> str:
     'Town: A (reported by third parties) since 2 May 2024, last reported 9 May 2024'
     """
     if rec.kind == "border":
-        ext = extent_label(st.extent) or st.extent.get("text") or "control"
+        ext = extent_label(st.extent) or st.extent.get("text")
         who = _claimants(st)
         per = f" (per {who})" if who else ""
-        return (
-            f"claimed: {ext} of the {rec.border} border held by {st.holder}{per}, "
-            f"{format_date(st.last_reported)}"
-        )
+        part = f"{ext} of the {rec.border} border" if ext else f"the {rec.border} border"
+        return f"claimed: {part} held by {st.holder}{per}, {format_date(st.last_reported)}"
     since = f"since {format_date(st.start)}"
     if st.end is not None:
         since = f"{format_date(st.start)} – {format_date(st.end)}"

@@ -247,6 +247,23 @@ def test_two_outlets_confirm_but_one_outlet_twice_does_not():
     assert rec.states[0].status == "confirmed"
 
 
+def test_a_place_that_only_locates_the_report_is_not_taken():
+    sentence = "Alpha fighters captured a district near Kunduz on Monday."
+    at = sentence.index("Kunduz")
+    kunduz = Toponym("d", at, at + 6, "Kunduz", "Kunduz", 36.7, 68.9, "AF", "Kunduz", "Kunduz",
+                     "admin2", None, "a2:k", 1, 1)  # fmt: skip
+    event = replace(
+        _event(1, date(2024, 1, 1), "Alpha", sentence),
+        sub_event_type="capture of a district",
+        location=EventLocation("Kunduz", 36.7, 68.9, 3, "AF"),
+    )
+    assert control_timeline(Situation(toponyms=(kunduz,), events=(event,))) == ()
+    sentence = "Alpha fighters captured a village outside Town."
+    town = replace(_town(), start=sentence.index("Town"), end=sentence.index("Town") + 4)
+    event = _event(2, date(2024, 1, 1), "Alpha", sentence)
+    assert control_timeline(Situation(toponyms=(town,), events=(event,))) == ()
+
+
 def test_no_named_actor_changes_nothing():
     d = date(2024, 1, 1)
     events = (_event(1, d, None, "Town was captured."),)
