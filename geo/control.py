@@ -293,12 +293,16 @@ def sentence_actions(sentence: str) -> frozenset[str]:
     >>> sentence_actions("Troops patrolled the border.")
     frozenset()
     """
-    low = sentence.lower()
-    found = set()
-    for phrase, action in load_actions():
-        if re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", low):
-            found.add(action)
-    return frozenset(found)
+    pattern, action_of = _actions_matcher()
+    return frozenset(action_of[m.group(0)] for m in pattern.finditer(sentence.lower()))
+
+
+@functools.lru_cache(maxsize=1)
+def _actions_matcher() -> tuple[re.Pattern[str], dict[str, str]]:
+    """One pattern over every phrase of the table (longest first) and phrase → action."""
+    rows = load_actions()
+    alternatives = "|".join(re.escape(phrase) for phrase, _ in rows)
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)"), dict(rows)
 
 
 # --- objects ---------------------------------------------------------------------------
