@@ -277,15 +277,17 @@ def _legend(frames: dict[str, gpd.GeoDataFrame]) -> list[dict[str, Any]]:
         )
     cc = frames.get("control_claims")
     if cc is not None and not cc.empty:
+        lines = cc[cc["kind"] == "border_claim"]
         items = [
             {
                 "type": "line",
                 "color": controller_color(c),
-                "weight": 5,
+                # a claimed fraction is drawn thin (layers.control_claims.is_partial)
+                "weight": 2 if lines.loc[lines["controller"] == c, "partial"].all() else 5,
                 "dash": True,
                 "label": f"Claimed control: {c}",
             }
-            for c in dict.fromkeys(cc.loc[cc["kind"] == "border_claim", "controller"])
+            for c in dict.fromkeys(lines["controller"])
         ]
         items += [
             {"type": "fill", "color": STATUS_COLORS[s], "label": s.capitalize()}
