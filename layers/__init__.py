@@ -12,6 +12,7 @@ of the same layers. Nothing is loaded at import time.
 LAYER_NAMES: tuple[str, ...] = (
     "borders",
     "control_claims",
+    "control",
     "places",
     "sites",
     "movements",

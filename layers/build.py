@@ -151,6 +151,7 @@ def write_outputs(
 ) -> tuple[list[Path], dict[str, int]]:
     """Write every output of a build from an already built situation."""
     from layers import exports
+    from layers.control import write_control_outputs
     from layers.map import build_layers, build_map, save_map
 
     out = Path(out_dir)
@@ -164,6 +165,7 @@ def write_outputs(
     files.append(exports.write_csv(exports.events_table(situation), out / "events.csv"))
     files.append(exports.write_events_parquet(situation, out / "events.parquet"))
     files.append(exports.write_csv(exports.unresolved_table(situation), out / "unresolved.csv"))
+    files += write_control_outputs(situation, out)  # control.csv (layers/control.py)
     m = build_map(situation, boundaries=boundaries, tiles=tiles, cdn=cdn,
                   title=title or "sitmap situation map")
     files.append(save_map(m, out / "map.html"))

@@ -2,8 +2,11 @@
 
 * ``object_kind == "border"`` → the dyad's border line coloured by the claimed
   controller, labelled with the stated extent, e.g.
-  ``"≈ 2/3 of AFG–TJK, Taliban, per Russian MFA, 9 Jul 2021"``. A stated
-  fraction is not a located segment, so the whole dyad is drawn (hatched).
+  ``"claimed: ≈ 2/3 of AFG–TJK, Taliban, per Russian MFA, 9 Jul 2021"``. A
+  stated fraction ("about two-thirds", "a large part") is not a located
+  segment: such a row is ``partial`` and drawn as a thin dashed line with its
+  label, never as the whole line held (the located stretches are in
+  :mod:`layers.control`).
 * ``"crossing"`` → a point with its status: seized, closed or open.
 * ``"district"``/``"province"``/``"territory"`` → the admin-2/admin-1 polygon
   (or a shaded circle when the unit is unknown), captured or contested.
@@ -38,6 +41,7 @@ COLUMNS = (
     "radius_m",
     "extent",
     "anchor",
+    "partial",
 )
 AREA_KINDS = ("district", "province", "territory")
 FALLBACK_RADIUS_M = 20_000.0
@@ -96,6 +100,22 @@ def claim_label(event: Event, dyad: str | None = None, status: str | None = None
     if event.event_date:
         parts.append(format_date(event.event_date, event.time_precision))
     return ", ".join(parts)
+
+
+def is_partial(extent: dict[str, Any] | None) -> bool:
+    """True when a claim's extent is a fraction short of the whole, or a vague part.
+
+    >>> is_partial({"fraction": 0.67}), is_partial({"fraction": 1.0}), is_partial({})
+    (True, False, False)
+    >>> is_partial({"fraction": None, "qualifier": "vague", "text": "a large part"})
+    True
+    """
+    if not extent:
+        return False
+    fraction = extent.get("fraction")
+    if fraction is None:
+        return bool(extent.get("text"))
+    return float(fraction) < 1.0
 
 
 def _unit_polygon(event: Event, boundaries: BoundariesLike | None) -> Any:
@@ -171,6 +191,9 @@ def build(situation: Situation, boundaries: BoundariesLike | None = None) -> gpd
             if geom is None:
                 continue
             label = claim_label(event, dyad)
+            partial = is_partial(claim.extent)
+            if partial:
+                label = f"claimed: {label}"
             rows.append(
                 {
                     **base,
@@ -180,6 +203,7 @@ def build(situation: Situation, boundaries: BoundariesLike | None = None) -> gpd
                     "color": controller_color(claim.controller),
                     "status": None,
                     "anchor": label_anchor(geom),
+                    "partial": partial,
                     "geometry": geom,
                     "popup": event_popup(event, label, situation.toponyms),
                 }

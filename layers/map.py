@@ -32,6 +32,7 @@ from geo.atomic import atomic_write
 from geo.errors import InputError
 from geo.situation import Situation
 from layers import LAYER_NAMES, borders, control_claims, incidents, movements, places, sites
+from layers import control as control_layer
 from layers.assets import map_assets
 from layers.base import BoundariesLike
 from layers.basemap import basemap_config
@@ -65,6 +66,7 @@ log = logging.getLogger(__name__)
 MODULES = {
     "borders": borders,
     "control_claims": control_claims,
+    "control": control_layer,
     "incidents": incidents,
     "movements": movements,
     "sites": sites,
@@ -75,6 +77,7 @@ GROUPS = {
     "places": "Reference",
     "sites": "Reference",
     "control_claims": "Situation",
+    "control": "Situation",
     "movements": "Situation",
     "incidents": "Situation",
 }
@@ -140,7 +143,9 @@ PROPS = {
         "status",
         "radius_m",
         "anchor",
+        "partial",
     ),
+    "control": control_layer.PROPS,
     "borders": ("kind", "name", "label", "color", "popup", "weight", "dash"),
     "sites": ("kind", "name", "label", "color", "popup"),
     "places": ("kind", "name", "label", "color", "popup", "precision"),
@@ -319,21 +324,24 @@ def _legend(frames: dict[str, gpd.GeoDataFrame]) -> list[dict[str, Any]]:
         )
     cc = frames.get("control_claims")
     if cc is not None and not cc.empty:
+        lines = cc[cc["kind"] == "border_claim"]
         items = [
             {
                 "type": "line",
                 "color": controller_color(c),
-                "weight": 5,
+                # a claimed fraction is drawn thin (layers.control_claims.is_partial)
+                "weight": 2 if lines.loc[lines["controller"] == c, "partial"].all() else 5,
                 "dash": True,
                 "label": f"Claimed control: {c}",
             }
-            for c in dict.fromkeys(cc.loc[cc["kind"] == "border_claim", "controller"])
+            for c in dict.fromkeys(lines["controller"])
         ]
         items += [
             {"type": "fill", "color": STATUS_COLORS[s], "label": s.capitalize()}
             for s in dict.fromkeys(cc["status"].dropna())
         ]
         sections.append({"title": "Control claims", "items": items})
+    sections += control_layer.legend_sections(frames.get("control"))
     st = frames.get("sites")
     if st is not None and not st.empty:
         sections.append(
@@ -674,6 +682,7 @@ def build_map(
             "visible": name not in OFF_BY_DEFAULT,
             "time_aware": MODULES[name].TIME_AWARE,
             "cluster": name == "incidents",
+            "as_of": getattr(MODULES[name], "AS_OF", False),
             "features": to_features(gdf, PROPS[name], keep_null=name in EVENT_LAYERS),
         }
         for name, gdf in frames.items()
@@ -699,7 +708,15 @@ def build_map(
         *(["basemap_land", "basemap_water"] if not tiles else []),
         *[
             n
-            for n in ("incidents", "movements", "control_claims", "sites", "borders", "places")
+            for n in (
+                "incidents",
+                "movements",
+                "control",
+                "control_claims",
+                "sites",
+                "borders",
+                "places",
+            )
             if n in frames
         ],
     ]

@@ -30,6 +30,7 @@ from geo.atomic import atomic_path
 from geo.errors import InputError
 from geo.situation import Situation
 from layers import LAYER_NAMES
+from layers import control as control_layer
 from layers.base import BoundariesLike
 from layers.basemap import basemap_frames
 from layers.borders import situation_bbox
@@ -130,8 +131,14 @@ def _draw(ax: Any, frames: dict[str, gpd.GeoDataFrame], legend: list[Any]) -> No
         for rec in cc.itertuples(index=False):
             geom = rec.geometry
             if rec.kind == "border_claim" and geom.geom_type != "Point":
+                partial = bool(getattr(rec, "partial", False))  # a fraction: thin, not held
                 gpd.GeoSeries([geom]).plot(
-                    ax=ax, color=rec.color, linewidth=4, alpha=0.75, linestyle=(0, (4, 2)), zorder=5
+                    ax=ax,
+                    color=rec.color,
+                    linewidth=1.0 if partial else 4,
+                    alpha=0.75,
+                    linestyle=(0, (2, 4)) if partial else (0, (4, 2)),
+                    zorder=5,
                 )
                 c = (
                     geom.interpolate(0.5, normalized=True)
@@ -177,6 +184,7 @@ def _draw(ax: Any, frames: dict[str, gpd.GeoDataFrame], legend: list[Any]) -> No
             )
         for status in dict.fromkeys(cc["status"].dropna()):
             legend.append(Patch(color=STATUS_COLORS[status], alpha=0.5, label=status.capitalize()))
+    control_layer.draw_static(ax, frames.get("control"), legend)  # state as of the window's end
     mv = frames.get("movements")
     if mv is not None and not mv.empty:
         mv = mv[mv.geometry.notna()]  # listed-only movements have no line
@@ -307,9 +315,11 @@ def render_static(
     bbox = bbox or situation_bbox(situation, pad=0.6) or (60.0, 29.0, 80.0, 43.0)
     frames = build_layers(situation, wanted, boundaries, bbox)
     frames = {
-        n: filter_window(g, start_iso, end_iso) if MODULES[n].TIME_AWARE else g
+        n: filter_window(g, start_iso, end_iso) if MODULES[n].TIME_AWARE and n != "control" else g
         for n, g in frames.items()
     }
+    if "control" in frames:  # each object's state as of the window's end, not an overlap
+        frames["control"] = control_layer.as_of_frame(frames["control"], end_iso)
     x0, y0, x1, y1 = bbox
     aspect = 1.0 / max(0.2, math.cos(math.radians((y0 + y1) / 2)))
     height_in = max(4.0, min(14.0, 0.72 * width_in * (y1 - y0) * aspect / (x1 - x0))) / 0.82 + 0.3

@@ -39,11 +39,11 @@ def digest(folder: Path) -> dict[str, str]:
 
 def test_build_writes_every_output(built):
     for name in ("map.html", "situation.gpkg", "events.csv", "events.parquet", "unresolved.csv",
-                 "report.md", "situation.json"):
+                 "control.csv", "report.md", "situation.json"):
         assert (built / name).stat().st_size > 0, name
     layer_files = sorted(p.stem for p in (built / "layers").glob("*.geojson"))
-    assert layer_files == sorted(["borders", "control_claims", "incidents", "movements",
-                                  "places", "sites"])
+    assert layer_files == sorted(["borders", "control", "control_claims", "incidents",
+                                  "movements", "places", "sites"])
     header = (built / "events.csv").read_text(encoding="utf-8").splitlines()[0].split(",")
     import pandas as pd
 
@@ -69,7 +69,7 @@ def test_gpkg_opens_with_every_layer(built):
     import pyogrio
 
     names = {row[0] for row in pyogrio.list_layers(built / "situation.gpkg")}
-    assert {"incidents", "borders", "control_claims"} <= names
+    assert {"incidents", "borders", "control_claims", "control"} <= names
 
 
 def test_rebuild_is_cached_and_byte_identical(built, tmp_path):

@@ -82,7 +82,9 @@ def test_control_claim_label_and_geometry(situation, bounds):
     gdf = control_claims.build(situation, bounds).set_index("event_id")
     border = gdf.loc["e-claim"]
     assert border["kind"] == "border_claim"
-    assert border["label"] == "≈ 2/3 of AFG–TJK, Taliban, per Russian MFA, 9 Jul 2021"
+    # a stated fraction is a claim drawn thin and labelled, never the whole line held
+    assert border["label"] == "claimed: ≈ 2/3 of AFG–TJK, Taliban, per Russian MFA, 9 Jul 2021"
+    assert bool(border["partial"]) is True
     assert border["geometry"].geom_type == "MultiLineString"
     assert gdf.loc["e-shk", "status"] == "seized"
     assert gdf.loc["e-kb", "status"] == "closed"

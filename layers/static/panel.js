@@ -45,6 +45,7 @@
     /* One row per event; its incident entry (a marker) first, then its movement. */
     var events = [], byId = {};
     st.entries.forEach(function (e) {
+      if (e.asOf) { return; }  /* control states are not events */
       var key = e.id || ('#' + events.length);
       var ev = byId[key];
       if (!ev) {

@@ -157,6 +157,36 @@
     }), p);
   }
 
+  /* Diagonal hatch fills: one SVG <pattern> per colour in a hidden document-level <svg>. */
+  function hatchId(color) {
+    var id = 'sm-hatch-' + String(color).replace(/[^0-9a-zA-Z]/g, '');
+    if (!document.getElementById(id)) {
+      var ns = 'http://www.w3.org/2000/svg', defs = document.getElementById('sm-hatches');
+      if (!defs) {
+        var svg = document.createElementNS(ns, 'svg');
+        svg.setAttribute('width', '0'); svg.setAttribute('height', '0');
+        svg.style.position = 'absolute';
+        defs = document.createElementNS(ns, 'defs'); defs.id = 'sm-hatches';
+        svg.appendChild(defs); document.body.appendChild(svg);
+      }
+      var pat = document.createElementNS(ns, 'pattern');
+      pat.id = id; pat.setAttribute('patternUnits', 'userSpaceOnUse');
+      pat.setAttribute('width', '8'); pat.setAttribute('height', '8');
+      pat.setAttribute('patternTransform', 'rotate(45)');
+      var line = document.createElementNS(ns, 'rect');
+      line.setAttribute('width', '3'); line.setAttribute('height', '8');
+      line.setAttribute('fill', color); line.setAttribute('fill-opacity', '0.6');
+      pat.appendChild(line); defs.appendChild(pat);
+    }
+    return id;
+  }
+  function hatch(layer, color) {
+    var id = hatchId(color);
+    function fill(l) { if (l._path) { l._path.setAttribute('fill', 'url(#' + id + ')');
+      l._path.setAttribute('fill-opacity', '1'); } }
+    layer.on('add', function () { if (layer.eachLayer) { layer.eachLayer(fill); } else { fill(layer); } });
+  }
+
   /* Builders: feature → list of [leaflet layer, sub-container name]. */
   var BUILD = {
     incidents: function (f, st) {
@@ -223,8 +253,9 @@
     control_claims: function (f) {
       var p = f.properties, g = f.geometry;
       if (p.kind === 'border_claim') {
-        var lyr = geoLayer(g, { color: p.color, weight: 5, opacity: 0.7, dashArray: '12 8',
-          lineCap: 'butt' }, p);
+        /* a stated fraction is not a located stretch: thin dashed line, never the whole held */
+        var lyr = geoLayer(g, { color: p.color, weight: p.partial ? 1.5 : 5, opacity: 0.7,
+          dashArray: p.partial ? '3 7' : '12 8', lineCap: 'butt' }, p);
         var label = L.tooltip({ permanent: true, direction: 'center', className: 'sm-label' });
         label.setContent(textEl('span', p.label));
         var mid = p.anchor ? L.latLng(p.anchor[0], p.anchor[1]) : lyr.getBounds().getCenter();
@@ -250,6 +281,43 @@
         fillOpacity: p.status === 'contested' ? 0.15 : 0.3,
         dashArray: p.status === 'contested' ? '6 4' : null
       }, p), 'main']];
+    },
+    control: function (f) {
+      /* State of one object in one interval: colour per controller, pattern per status
+         (solid confirmed, hatched claimed/reported, dotted disputed). */
+      var p = f.properties, g = f.geometry;
+      var dotted = p.pattern === 'dotted', hatched = p.pattern === 'hatched';
+      var style = { color: p.color, weight: 2.5, fillColor: p.color, pane: 'sm-areas',
+        fillOpacity: p.pattern === 'solid' ? 0.45 : 0.2, dashArray: dotted ? '2 5' : null,
+        lineCap: dotted ? 'round' : 'butt', className: 'sm-control sm-control-' + p.pattern };
+      if (p.kind === 'border_fraction') {
+        /* a claimed fraction is not a located stretch: thin dashed line and its label */
+        var frac = geoLayer(g, { color: p.color, weight: 1.5, opacity: 0.8, dashArray: '3 7',
+          className: 'sm-control sm-control-fraction' }, p);
+        /* below the line's midpoint: the control-claims label sits on it */
+        var label = L.tooltip({ permanent: true, direction: 'bottom', offset: [0, 12],
+          className: 'sm-label' });
+        label.setContent(textEl('span', p.label));
+        var mid = p.anchor ? L.latLng(p.anchor[0], p.anchor[1]) : frac.getBounds().getCenter();
+        var lab = L.marker(mid, { opacity: 0, interactive: false, keyboard: false,
+          icon: L.divIcon({ className: 'sm-nolabel', iconSize: [1, 1] }) }).bindTooltip(label);
+        return [[frac, 'main'], [lab, 'main']];
+      }
+      if (p.kind === 'border_stretch') {
+        return [[geoLayer(g, L.extend({}, style, { weight: 6, opacity: 0.85,
+          dashArray: dotted ? '2 8' : hatched ? '10 5' : null }), p), 'main']];
+      }
+      var lyr;
+      if (g.type === 'Point' && p.radius_m > 0) {
+        lyr = decorate(L.circle(latlng(g), L.extend({ radius: p.radius_m }, style)), p);
+      } else if (g.type === 'Point') {
+        lyr = decorate(L.circleMarker(latlng(g), L.extend({}, style, { radius: 9,
+          pane: 'markerPane', weight: 3 })), p);
+      } else {
+        lyr = geoLayer(g, style, p);
+      }
+      if (hatched) { hatch(lyr, p.color); }
+      return [[lyr, 'main']];
     },
     borders: function (f, st) {
       var p = f.properties;
@@ -346,7 +414,8 @@
       if (spec.time_aware) {
         var p = f.properties;
         st.entries.push({ t0: p.t0 || null, t1: p.t1 || p.t0 || null, items: items, shown: true,
-          layer: spec.name, id: p.event_id, props: p, geom: f.geometry });
+          layer: spec.name, id: p.event_id || p.id, props: p, geom: f.geometry,
+          asOf: !!spec.as_of, until: p.until || null });
       }
     });
     Object.keys(batches).forEach(function (k) {
@@ -368,6 +437,8 @@
   /* Is an entry inside the time window? Undated entries always are. */
   function inWindow(st, e) {
     if (!e.t0 || !st.window) { return true; }
+    /* as-of layers (control): the state holding on the window's last day */
+    if (e.asOf) { return e.t0 <= st.window.end && !(e.until && e.until <= st.window.end); }
     return !(e.t1 < st.window.start || e.t0 > st.window.end);
   }
   S.inWindow = inWindow;
@@ -378,9 +449,10 @@
     var add = new Map(), remove = new Map(), shown = 0;
     function push(map, c, l) { if (!map.has(c)) { map.set(c, []); } map.get(c).push(l); }
     st.entries.forEach(function (e) {
-      var vis = inWindow(st, e) && (!st.filter || st.filter(e));
+      /* as-of layers (control) show their state whatever the panel filters */
+      var vis = inWindow(st, e) && (e.asOf || !st.filter || st.filter(e));
       e.shown = vis;
-      if (vis) { shown += 1; }
+      if (vis && !e.asOf) { shown += 1; }
       e.items.forEach(function (it) {
         var l = it[0], c = it[1], want = vis && itemWanted(st, l);
         if (want === l._smOn) { return; }
@@ -396,7 +468,8 @@
       if (c.addLayers) { c.addLayers(ls); } else { ls.forEach(function (l) { c.addLayer(l); }); }
     });
     st.shownCount = shown;
-    st.listeners.forEach(function (fn) { fn(st.window, shown, st.entries.length); });
+    var total = st.entries.filter(function (e) { return !e.asOf; }).length;
+    st.listeners.forEach(function (fn) { fn(st.window, shown, total); });
     return shown;
   };
 

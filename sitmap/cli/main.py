@@ -10,6 +10,7 @@ import click
 from geo.errors import NotFoundError, SitmapError
 from sitmap import __version__
 from sitmap.cli import build as build_cmd
+from sitmap.cli import control as control_cmd
 from sitmap.cli import export as export_cmd
 from sitmap.cli import geocode as geocode_cmd
 from sitmap.cli import geoparse as geoparse_cmd
@@ -64,3 +65,4 @@ main.add_command(map_cmd.map_cmd)
 main.add_command(export_cmd.export)
 main.add_command(geocode_cmd.geocode)
 main.add_command(where_cmd.where)
+main.add_command(control_cmd.control)

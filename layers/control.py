@@ -1,0 +1,504 @@
+"""Control: who holds each crossing, post, town, district and stretch of border, over time.
+
+One row per object per state interval of :func:`geo.control.control_timeline`,
+drawn where the claim is:
+
+* a crossing, post, base or town → its point (``kind`` ``point``);
+* a district or province → its admin-2/admin-1 polygon, else its point with
+  a radius (``area``);
+* a border held → the part of the dyad line within :data:`STRETCH_KM` of the
+  located objects its controller holds there (``border_stretch``);
+* a stated fraction of a border ("about half") → a thin dashed line along the
+  dyad with a label that says it is a claim of a fraction
+  (``border_fraction``): never a hatch of the whole line.
+
+``t0`` is the state's start, ``until`` its exclusive end (empty while open),
+``t1`` its last report: the map shows each object's state *as of* the end of
+the time window (:data:`AS_OF`). Colour per controller, ``pattern`` per
+status: ``solid`` confirmed, ``hatched`` claimed or reported, ``dotted``
+disputed.
+
+>>> pattern_of("confirmed"), pattern_of("reported"), pattern_of("disputed")
+('solid', 'hatched', 'dotted')
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import geopandas as gpd
+import pandas as pd
+from shapely.geometry import Point
+from shapely.ops import unary_union
+
+from geo.control import STATUS_LABELS, ControlRecord, ControlState, control_rows, control_timeline
+from geo.situation import Situation
+from layers.base import BoundariesLike, frame, normalize_dyad
+from layers.style import controller_color
+from layers.text import esc, extent_label, format_date, safe_url
+
+NAME = "control"
+TITLE = "Control over time"
+TIME_AWARE = True
+#: The time control shows each object's state on the window's last day.
+AS_OF = True
+COLUMNS = (
+    "id",
+    "object_id",
+    "object_kind",
+    "controller",
+    "holder",
+    "status",
+    "pattern",
+    "until",
+    "first_reported",
+    "last_reported",
+    "fraction",
+    "backing",
+    "radius_m",
+    "anchor",
+    "sources",
+)
+#: Properties the map passes to JavaScript.
+PROPS = (
+    "id",
+    "kind",
+    "name",
+    "label",
+    "color",
+    "t0",
+    "t1",
+    "until",
+    "popup",
+    "object_id",
+    "status",
+    "pattern",
+    "radius_m",
+    "anchor",
+)
+#: A border stretch: the dyad line within this distance of the objects held.
+STRETCH_KM = 25.0
+#: Radius of a district or province drawn at its point (no polygon shipped).
+FALLBACK_RADIUS_M = {"district": 15_000.0, "province": 60_000.0}
+CONTESTED_COLOR = "#555555"
+#: Distinct controller colours after the named ones of :mod:`layers.style`.
+PALETTE = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2")
+PATTERNS = {"confirmed": "solid", "disputed": "dotted"}
+
+
+def pattern_of(status: str) -> str:
+    """``solid`` (confirmed), ``dotted`` (disputed) or ``hatched`` (claimed, reported)."""
+    return PATTERNS.get(status, "hatched")
+
+
+def controller_colors(records: Sequence[ControlRecord]) -> dict[str, str]:
+    """A distinct colour per controller (the named ones of :mod:`layers.style` first).
+
+    >>> from geo.control import ControlRecord, ControlState
+    >>> st = ControlState("A", "claimed", date(2024, 1, 1), None, date(2024, 1, 1),
+    ...                   date(2024, 1, 1), "capture")
+    >>> rec = ControlRecord("x", "X", "settlement", None, None, None, None, 0, 0, (st,))
+    >>> list(controller_colors([rec]))
+    ['A']
+    """
+    names = sorted({s.controller for r in records for s in r.states if s.controller})
+    names += sorted({x for r in records for s in r.states for x in s.rivals} - set(names))
+    out: dict[str, str] = {}
+    used: set[str] = set()
+    free = iter(PALETTE)
+    for name in names:
+        color = controller_color(name)
+        if color in used:
+            color = next(free, color)
+        out[name] = color
+        used.add(color)
+    return out
+
+
+def _key(name: str | None) -> str:
+    text = unicodedata.normalize("NFKD", name or "")
+    return "".join(c for c in text if not unicodedata.combining(c)).casefold().strip()
+
+
+def _unit_polygon(rec: ControlRecord, boundaries: BoundariesLike | None) -> Any:
+    if boundaries is None:
+        return None
+    units = boundaries.admin2 if rec.kind == "district" else boundaries.admin1
+    if units is None or units.empty:
+        return None
+    want = _key(rec.admin2 if rec.kind == "district" else rec.admin1) or _key(rec.name)
+    names = units["name"].map(_key)
+    match = units[names == want]
+    if match.empty and "name_alt" in units.columns:
+        alts = units["name_alt"].fillna("").map(lambda v: {_key(x) for x in str(v).split("|")})
+        match = units[alts.map(lambda s: want in s)]
+    if rec.country_code and not match.empty:
+        match = match[match["iso_a2"] == rec.country_code]
+    if len(match) > 1 and rec.lat is not None and rec.lon is not None:
+        here = Point(rec.lon, rec.lat)
+        near = match[match.geometry.distance(here) < 0.5]
+        match = near if not near.empty else match
+    return None if match.empty else match.geometry.iloc[0]
+
+
+def _border_line(dyad: str | None, boundaries: BoundariesLike | None) -> Any:
+    if boundaries is None or dyad is None or boundaries.borders.empty:
+        return None
+    rows = boundaries.borders[boundaries.borders["dyad"].map(normalize_dyad) == dyad]
+    return None if rows.empty else rows.geometry.iloc[0]
+
+
+def border_stretch(line: Any, near: Sequence[Any], km: float = STRETCH_KM) -> Any:
+    """The part of *line* within *km* of the geometries *near* (``None`` when none).
+
+    >>> from shapely.geometry import LineString
+    >>> part = border_stretch(LineString([(60, 30), (62, 30)]), [Point(60.5, 30.1)])
+    >>> round(part.length, 1) < 1.0, round(part.length, 1) > 0.3
+    (True, True)
+    """
+    if line is None or not near:
+        return None
+    series = gpd.GeoSeries([line], crs="EPSG:4326")
+    crs = series.estimate_utm_crs()
+    zone = gpd.GeoSeries(list(near), crs="EPSG:4326").to_crs(crs).buffer(km * 1000.0)
+    part = series.to_crs(crs).intersection(unary_union(list(zone))).to_crs("EPSG:4326").iloc[0]
+    return None if part is None or part.is_empty else part
+
+
+def _anchor(geom: Any) -> list[float] | None:
+    from layers.control_claims import label_anchor
+
+    return label_anchor(geom)
+
+
+def state_label(rec: ControlRecord, st: ControlState) -> str:
+    """One line: object, holder, status, since when and last report.
+
+    >>> from geo.control import ControlRecord, ControlState
+    >>> st = ControlState("A", "reported", date(2024, 5, 2), None, date(2024, 5, 2),
+    ...                   date(2024, 5, 9), "capture")
+    >>> rec = ControlRecord("x", "Town", "settlement", None, None, None, None, 0, 0, (st,))
+    >>> state_label(rec, st)
+    'Town: A (reported by third parties) since 2 May 2024, last reported 9 May 2024'
+    """
+    if rec.kind == "border":
+        ext = extent_label(st.extent) or st.extent.get("text")
+        who = _claimants(st)
+        per = f" (per {who})" if who else ""
+        part = f"{ext} of the {rec.border} border" if ext else f"the {rec.border} border"
+        return f"claimed: {part} held by {st.holder}{per}, {format_date(st.last_reported)}"
+    since = f"since {format_date(st.start)}"
+    if st.end is not None:
+        since = f"{format_date(st.start)} – {format_date(st.end)}"
+    last = f", last reported {format_date(st.last_reported)}" if st.end is None else ""
+    return f"{rec.name}: {st.holder} ({STATUS_LABELS[st.status]}) {since}{last}"
+
+
+def _claimants(st: ControlState) -> str:
+    """Who says so, short enough for a label on the map (the popup has every source).
+
+    The first named claimant (else the first outlet), and how many other sources.
+    """
+    from layers.control_claims import short_claimant
+
+    backing = [s for s in st.sources if s.role != "denial"]
+    named = [s.claimant for s in backing if s.claimant]
+    first = named[0] if named else next((s.outlet or s.document for s in backing), "")
+    if not first:
+        return ""
+    more = len({(s.document, s.start) for s in backing}) - 1
+    return short_claimant(first) + (f" and {more} more source(s)" if more > 0 else "")
+
+
+def _source_li(src: Any) -> str:
+    url = safe_url(src.url)
+    outlet = esc(src.outlet or src.document)
+    link = (
+        f' <a href="{esc(url)}" target="_blank" rel="noopener noreferrer">link</a>' if url else ""
+    )
+    when = f" {esc(format_date(src.published))}" if src.published else ""
+    who = f" — {esc(src.claimant)}" if src.claimant else ""
+    role = esc(src.role.replace("_", " "))
+    return (
+        f"<li><b>{outlet}</b>{when}{link} <small>({role}{who})</small>"
+        f'<blockquote class="sm-quote">{esc(src.sentence)}</blockquote></li>'
+    )
+
+
+def control_popup(
+    rec: ControlRecord, current: ControlState, names: dict[str, str] | None = None
+) -> str:
+    """The object's whole timeline (the shown state in bold) and the sources of every state.
+
+    *names* maps object ids to names (the located objects backing a border
+    claim). Every article string is escaped.
+    """
+    rows = []
+    for st in rec.states:
+        end = format_date(st.end) if st.end else "open"
+        text = (
+            f"{esc(format_date(st.start))} – {esc(end)}: {esc(st.holder)}, "
+            f"{esc(STATUS_LABELS[st.status])} <small>({esc(st.action)}; reported "
+            f"{esc(format_date(st.first_reported))} – {esc(format_date(st.last_reported))})</small>"
+        )
+        rows.append(f"<li><b>{text}</b></li>" if st is current else f"<li>{text}</li>")
+    where = ", ".join(x for x in (rec.admin2, rec.admin1, rec.country_code, rec.border) if x)
+    extent = ""
+    if current.extent:
+        text = current.extent.get("text")
+        extent = f"<p>Stated extent: {esc(extent_label(current.extent))}"
+        extent += f" (“{esc(text)}”)" if text else ""
+        extent += ": a claim, not a located stretch of the line.</p>"
+    backing = ""
+    if current.backing:
+        held = ", ".join((names or {}).get(i, i) for i in current.backing)
+        backing = f"<p>Located objects {esc(current.holder)} holds on this border: {esc(held)}</p>"
+    sources = "".join(
+        f"<li>{esc(format_date(st.start))}: {esc(st.holder)}<ol>"
+        + "".join(_source_li(s) for s in st.sources)
+        + "</ol></li>"
+        for st in rec.states
+    )
+    return (
+        f'<div class="sm-popup"><h4>{esc(rec.name)} <small>{esc(rec.kind)}</small></h4>'
+        f"<p>{esc(where)}</p>{extent}{backing}<b>Timeline</b><ol>{''.join(rows)}</ol>"
+        f'<div class="sm-sources"><b>Sources</b><ol>{sources}</ol></div></div>'
+    )
+
+
+def _iso(day: date | None) -> str | None:
+    return None if day is None else day.isoformat()
+
+
+def _geometries(
+    records: Sequence[ControlRecord], boundaries: BoundariesLike | None
+) -> dict[str, tuple[Any, float | None]]:
+    out: dict[str, tuple[Any, float | None]] = {}
+    for rec in records:
+        if rec.kind == "border":
+            continue
+        point = Point(rec.lon, rec.lat) if rec.lat is not None and rec.lon is not None else None
+        if rec.kind in ("district", "province"):
+            poly = _unit_polygon(rec, boundaries)
+            if poly is not None:
+                out[rec.id] = (poly, None)
+            elif point is not None:
+                out[rec.id] = (point, FALLBACK_RADIUS_M[rec.kind])
+        elif point is not None:
+            out[rec.id] = (point, None)
+    return out
+
+
+def build(
+    situation: Situation,
+    boundaries: BoundariesLike | None = None,
+    records: Sequence[ControlRecord] | None = None,
+) -> gpd.GeoDataFrame:
+    """One row per object per state interval whose object can be placed."""
+    records = control_timeline(situation) if records is None else tuple(records)
+    colors = controller_colors(records)
+    geoms = _geometries(records, boundaries)
+    flat = {(r["object_id"], r["start"]): r for r in control_rows(records)}
+    names = {r.id: r.name for r in records}
+    rows = []
+    for rec in records:
+        for st in rec.states:
+            color = colors.get(st.controller or "", CONTESTED_COLOR)
+            t1 = st.last_reported
+            if st.end is not None:
+                t1 = max(st.start, min(t1, st.end - timedelta(days=1)))
+            base = {
+                "layer": NAME,
+                "name": rec.name,
+                "color": color,
+                "t0": _iso(st.start),
+                "t1": _iso(t1),
+                "until": _iso(st.end),
+                "object_id": rec.id,
+                "object_kind": rec.kind,
+                "controller": st.controller,
+                "holder": st.holder,
+                "status": st.status,
+                "pattern": pattern_of(st.status),
+                "first_reported": _iso(st.first_reported),
+                "last_reported": _iso(st.last_reported),
+                "fraction": st.extent.get("fraction"),
+                "backing": "; ".join(st.backing) or None,
+                "radius_m": None,
+                "anchor": None,
+                "sources": flat[(rec.id, st.start.isoformat())]["sources"],
+                "popup": control_popup(rec, st, names),
+                "label": state_label(rec, st),
+            }
+            if rec.kind == "border":
+                rows.extend(_border_rows(rec, st, base, geoms, boundaries))
+                continue
+            if rec.id not in geoms:
+                continue
+            geom, radius = geoms[rec.id]
+            kind = "area" if rec.kind in ("district", "province") else "point"
+            ident = f"{rec.id}@{base['t0']}"
+            rows.append({**base, "id": ident, "kind": kind, "radius_m": radius, "geometry": geom})
+    return frame(rows, COLUMNS)
+
+
+def _border_rows(
+    rec: ControlRecord,
+    st: ControlState,
+    base: dict[str, Any],
+    geoms: dict[str, tuple[Any, float | None]],
+    boundaries: BoundariesLike | None,
+) -> list[dict[str, Any]]:
+    line = _border_line(rec.border, boundaries)
+    out = []
+    near = [geoms[i][0] for i in st.backing if i in geoms]
+    stretch = border_stretch(line, near)
+    if stretch is not None:
+        label = (
+            f"{rec.border} border near {len(near)} located object(s) held by {st.holder} "
+            f"({STATUS_LABELS[st.status]})"
+        )
+        ident = f"{rec.id}@{base['t0']}:stretch"
+        out.append(
+            {**base, "id": ident, "kind": "border_stretch", "label": label, "geometry": stretch}
+        )
+    if line is not None and (st.extent or stretch is None):
+        ident = f"{rec.id}@{base['t0']}:claim"
+        anchor = _anchor(line)
+        out.append(
+            {**base, "id": ident, "kind": "border_fraction", "anchor": anchor, "geometry": line}
+        )
+    return out
+
+
+def legend_sections(gdf: gpd.GeoDataFrame | None) -> list[dict[str, Any]]:
+    """The legend: one swatch per controller, then what the patterns mean."""
+    if gdf is None or gdf.empty:
+        return []
+    items: list[dict[str, Any]] = [
+        {"type": "fill", "color": color, "label": str(holder)}
+        for holder, color in dict.fromkeys(zip(gdf["holder"], gdf["color"], strict=True))
+    ]
+    items.append({"type": "note", "label": "solid confirmed · hatched claimed · dotted disputed"})
+    return [{"title": "Control (as of the window's end)", "items": items}]
+
+
+def control_table(records: Sequence[ControlRecord]) -> pd.DataFrame:
+    """The export table: one row per object per state interval."""
+    return pd.DataFrame(control_rows(records))
+
+
+def write_control_outputs(situation: Situation, out: str | Path) -> list[Path]:
+    """Write ``control.csv`` into *out* (one row per object per state interval).
+
+    ``layers/control.geojson`` and the GeoPackage layer come with the other
+    layers (``control`` is in :data:`layers.LAYER_NAMES`).
+    """
+    from layers.exports import write_csv
+
+    table = control_table(control_timeline(situation))
+    if table.empty:
+        table = pd.DataFrame(columns=list(control_rows_columns()))
+    return [write_csv(table, Path(out) / "control.csv")]
+
+
+def control_rows_columns() -> tuple[str, ...]:
+    """Column names of :func:`geo.control.control_rows` (for an empty table)."""
+    return (
+        "object_id", "object", "kind", "country_code", "admin1", "admin2", "border", "lat",
+        "lon", "controller", "holder", "rivals", "status", "status_label", "action", "start",
+        "end", "first_reported", "last_reported", "fraction", "extent", "backing", "n_sources",
+        "outlets", "sources",
+    )  # fmt: skip
+
+
+def as_of_frame(gdf: gpd.GeoDataFrame, day: str | None) -> gpd.GeoDataFrame:
+    """The rows whose state holds on *day* (ISO; ``None``: each object's latest state).
+
+    >>> g = gpd.GeoDataFrame({"object_id": ["x", "x"], "t0": ["2025-03-01", "2025-03-13"],
+    ...     "until": ["2025-03-13", None]}, geometry=gpd.points_from_xy([0, 0], [0, 0]))
+    >>> list(as_of_frame(g, "2025-03-05")["t0"]), list(as_of_frame(g, None)["t0"])
+    (['2025-03-01'], ['2025-03-13'])
+    """
+    if gdf.empty:
+        return gdf
+    if day is None:
+        return gdf[gdf["until"].isna()]
+    until = gdf["until"].fillna("9999-12-31")
+    return gdf[(gdf["t0"] <= day) & (until > day)]
+
+
+def draw_static(ax: Any, gdf: gpd.GeoDataFrame | None, legend: list[Any]) -> None:
+    """Draw the control rows on a matplotlib axis (solid, hatched or dotted per status)."""
+    if gdf is None or gdf.empty:
+        return
+    from matplotlib.patches import Patch
+
+    for rec in gdf.itertuples(index=False):
+        geom, color = rec.geometry, rec.color
+        radius = float(rec.radius_m) if pd.notna(rec.radius_m) and rec.radius_m else 0.0
+        hatch = "////" if rec.pattern == "hatched" else None
+        style = ":" if rec.pattern == "dotted" else "-"
+        if rec.kind == "border_fraction":
+            gpd.GeoSeries([geom]).plot(
+                ax=ax, color=color, linewidth=0.9, linestyle=(0, (2, 4)), zorder=5
+            )
+            if isinstance(rec.anchor, list | tuple):
+                ax.annotate(
+                    rec.label,
+                    (rec.anchor[1], rec.anchor[0]),
+                    fontsize=6.5,
+                    ha="center",
+                    va="top",
+                    zorder=9,
+                    bbox={"boxstyle": "round", "fc": "white", "alpha": 0.85, "lw": 0},
+                )
+        elif rec.kind == "border_stretch":
+            gpd.GeoSeries([geom]).plot(
+                ax=ax, color=color, linewidth=5, alpha=0.8, linestyle=style, zorder=5
+            )
+        elif geom.geom_type == "Point" and not radius:
+            ax.scatter(
+                [geom.x],
+                [geom.y],
+                s=70,
+                facecolor="none" if hatch else color,
+                edgecolor=color,
+                hatch=hatch,
+                linewidth=1.8,
+                linestyle=style,
+                zorder=8,
+            )
+        else:
+            shape = geom
+            if geom.geom_type == "Point":
+                deg = radius / 111_320.0
+                shape = geom.buffer(deg)
+            gpd.GeoSeries([shape]).plot(
+                ax=ax,
+                facecolor="none" if hatch else color,
+                alpha=None if hatch else 0.45,
+                edgecolor=color,
+                hatch=hatch,
+                linewidth=1.2,
+                linestyle=style,
+                zorder=3,
+            )
+    for holder, color in dict.fromkeys(zip(gdf["holder"], gdf["color"], strict=True)):
+        legend.append(Patch(facecolor=color, edgecolor=color, alpha=0.6, label=f"Holds: {holder}"))
+    for pattern, text in (("solid", "confirmed"), ("hatched", "claimed or reported"),
+                          ("dotted", "disputed")):  # fmt: skip
+        if (gdf["pattern"] == pattern).any():
+            legend.append(
+                Patch(
+                    facecolor="white",
+                    edgecolor="#333333",
+                    hatch="////" if pattern == "hatched" else None,
+                    linestyle=":" if pattern == "dotted" else "-",
+                    label=f"Control {text}",
+                )
+            )
