@@ -356,7 +356,7 @@ def _kind_as(t: Toponym, wanted: str | None) -> str | None:
 def _coordinated(
     tops: list[Toponym], first: Toponym, source: SourceRef, wanted: str | None
 ) -> list[Toponym]:
-    """*first* and the places of its kind listed right after it ("A, B and C").
+    """*first* and the places of its kind listed with it ("A, B and C").
 
     The list stops at the first other word ("A district on the B river").
 
@@ -364,6 +364,8 @@ def _coordinated(
     >>> t = [Toponym("d", src.sentence.index(n), src.sentence.index(n) + 1, n, n, 0, 0, None,
     ...               None, None, "populated_place", None, n, 1, 1) for n in "ABC"]
     >>> [x.name for x in _coordinated(t, t[0], src, None)]
+    ['A', 'B']
+    >>> [x.name for x in _coordinated(t, t[1], src, None)]
     ['A', 'B']
     """
     kind = _kind_as(first, wanted)
@@ -377,6 +379,14 @@ def _coordinated(
             break
         out.append(t)
         prev = t
+    # and the places listed right before it ("A, B and C" when B was named first)
+    nxt = first
+    for t in sorted((t for t in tops if t.end <= first.start), key=lambda t: -t.start):
+        gap = source.sentence[t.end - source.start : nxt.start - source.start]
+        if not _LIST_SEP.fullmatch(gap) or _kind_as(t, wanted or kind) is None:
+            break
+        out.insert(0, t)
+        nxt = t
     return out
 
 

@@ -210,21 +210,65 @@ class EventLocation(_Record):
 
 @dataclass(frozen=True)
 class Count(_Record):
-    """A reported number with its qualifier ("more than 1,000")."""
+    """A reported number with its qualifier ("more than 1,000", "dozens").
+
+    ``value`` is the lowest figure the words allow; :attr:`low` and
+    :attr:`high` give the range the text states, never a made-up point:
+    "dozens" is at least 24 with no upper figure, "more than 1,000" at least
+    1,000, "17" exactly 17.
+
+    >>> Count(24, "dozens", "dozens").to_dict()["high"] is None
+    True
+    >>> Count(17, None, "17").to_dict()["high"], Count(30, "up to", "up to 30").to_dict()["low"]
+    (17, None)
+    """
 
     value: int
     qualifier: str | None = None
     text: str = ""
     document: str | None = None
 
+    @property
+    def vague(self) -> bool:
+        """Whether the text gives words, not a figure ("dozens", "hundreds")."""
+        return self.qualifier is not None and not any(ch.isdigit() for ch in self.text) and (
+            self.qualifier in _VAGUE_WORDS
+        )
+
+    @property
+    def low(self) -> int | None:
+        """The lowest figure the text allows (``None`` for "up to N")."""
+        return None if self.qualifier in ("up to", "less than", "fewer than") else self.value
+
+    @property
+    def high(self) -> int | None:
+        """The highest figure the text states (``None`` when it states none)."""
+        if self.qualifier in (None, "", "exactly"):
+            return self.value
+        if self.qualifier in ("up to", "less than", "fewer than"):
+            return self.value
+        return None
+
     def to_dict(self) -> dict[str, Any]:
-        """The count as plain JSON-ready data."""
+        """The count as plain JSON-ready data (``low``/``high``: the stated range)."""
         return {
             "value": self.value,
             "qualifier": self.qualifier,
             "text": self.text,
             "document": self.document,
+            "low": self.low,
+            "high": self.high,
         }
+
+
+#: Vague quantity words (the keys of ``geo.events.quantities.VAGUE``, kept here so the
+#: records do not import the event coder).
+_VAGUE_WORDS = frozenset(
+    {
+        "dozens", "scores", "hundreds", "thousands", "tens of thousands", "hundreds of thousands",
+        "a dozen", "a few dozen", "several dozen", "a handful",
+    }
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -322,7 +366,10 @@ def event_from_dict(data: dict[str, Any]) -> Event:
     for key in ("location", "origin", "destination"):
         fields[key] = _location(fields.get(key))
     fields["counts"] = {
-        name: tuple(Count(**c) for c in counts) for name, counts in fields.get("counts", {}).items()
+        name: tuple(
+            Count(**{k: v for k, v in c.items() if k not in ("low", "high")}) for c in counts
+        )
+        for name, counts in fields.get("counts", {}).items()
     }
     fields["sources"] = tuple(
         SourceRef(**{**s, "published": _date_or_none(s.get("published"))})

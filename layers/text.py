@@ -164,8 +164,11 @@ def _counts_html(event: Event) -> str:
     rows = []
     for name, counts in sorted(event.counts.items()):
         for count in counts:
-            qual = f"{count.qualifier} " if count.qualifier else ""
             text = f" (“{count.text}”)" if count.text else ""
+            if count.vague:  # "dozens" stays words: no figure the text did not give
+                rows.append(f"{esc(name)}: {esc(count.qualifier)}{esc(text)}")
+                continue
+            qual = f"{count.qualifier} " if count.qualifier else ""
             rows.append(f"{esc(name)}: {esc(qual)}{count.value:,}{esc(text)}")
     return "; ".join(rows)
 

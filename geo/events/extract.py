@@ -492,9 +492,20 @@ def _best_toponym(
             and (_attributive(text, t) or (_in_span(t.start, t.end, far) and not _is_border(t)))
             else 0
         )
-        return (demoted, _feature_rank(t), locative, t.precision, abs(t.start - trigger))
+        # "captured Geneina, near the border": a place named as a reference point
+        # ("near", "outside", "N km from", "north of") is not where the action was
+        reference = 1 if _REFERENCE_BEFORE.search(before) else 0
+        return (demoted, _feature_rank(t), reference, locative, t.precision, abs(t.start - trigger))
 
     return min(tops, key=key)
+
+
+_REFERENCE_BEFORE = re.compile(
+    r"\b(?:near|nearby|outside|close\s+to|not\s+far\s+from|next\s+to|(?:north|south|east"
+    r"|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+of|(?:km|kilometres"
+    r"|kilometers|miles)\s+(?:from|of))\s+(?:the\s+)?(?:town\s+of\s+|city\s+of\s+)?$",
+    re.IGNORECASE,
+)
 
 
 def _pick_date(
@@ -878,8 +889,9 @@ def _complete_crossing(
         if m is not None:
             cut = sent.start + m.start()
             for t in reversed([t for t in ctx.toponyms if sent.start <= t.start < cut]):
-                if t.feature == "country" and (origin is None or t.country_code
-                                               != origin.country_code):
+                if t.feature == "country" and (
+                    origin is None or t.country_code != origin.country_code
+                ):
                     dest = _location_of(t)
                     break
     if origin is None:

@@ -111,7 +111,7 @@ def _shown(page) -> dict[str, bool]:
         f"""() => {{
             const out = {{}};
             {STATE}.entries.forEach(e => {{
-                if (!e.items.length) return;  // listed in the panel only
+                if (!e.items.length || e.asOf) return;  // listed in the panel only; control states
                 const [layer, container] = e.items[0];
                 out[e.layer + ':' + e.id] = container.hasLayer(layer);
             }});
