@@ -166,6 +166,19 @@ def read_articles(
     return ReadResult(articles=tuple(articles), problems=tuple(problems))
 
 
+def list_sources(
+    paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
+) -> list[Path]:
+    """The article files :func:`read_articles` would open for ``paths``, in reading order.
+
+    >>> [p.name for p in list_sources(Path(__file__).parents[2] / "seeds")][:1]
+    ['00_csto_assistance_tajikistan_chukchuk_asiaplus.txt']
+    """
+    if isinstance(paths, str | os.PathLike):
+        paths = [paths]
+    return [p for p in _iter_sources(paths) if isinstance(p, Path)]
+
+
 def parse_article(
     text: str,
     *,

@@ -30,18 +30,23 @@ DEFAULT_CORPUS = "seeds"
 @scheduler_opt
 @tiles_opt
 @cdn_opt
+@click.option("--wait/--no-wait", default=True, show_default=True,
+              help="If another build is writing into OUT: wait for it, or fail at once (exit 1).")
 @json_opt
 @click.pass_context
 def build(ctx: click.Context, corpus: tuple[str, ...], out_dir: str, cache: str | None,
-          workers: int, scheduler: str | None, tiles: str | None, cdn: bool,
+          workers: int, scheduler: str | None, tiles: str | None, cdn: bool, wait: bool,
           as_json: bool) -> None:
     """Build the situation map and data files from CORPUS (default: seeds/).
 
     Writes OUT/map.html, OUT/layers/<layer>.geojson, OUT/situation.gpkg,
     OUT/events.csv (ACLED-compatible), OUT/events.parquet (GeoParquet),
-    OUT/unresolved.csv, OUT/report.md and OUT/situation.json. Articles are
-    cached by content in OUT/cache.sqlite: a rebuild reprocesses only new or
-    changed articles. Files that cannot be read are reported and skipped.
+    OUT/unresolved.csv, OUT/report.md, OUT/situation.json and, last,
+    OUT/manifest.json (every file's sha256 and size, the inputs, the
+    versions). A build replaces the previous one as a whole, in one step: a
+    killed build leaves the previous one intact. Articles are cached by
+    content in OUT/cache.sqlite: a rebuild reprocesses only new or changed
+    articles. Files that cannot be read are reported and skipped.
 
     \b
     Example:
@@ -55,7 +60,8 @@ def build(ctx: click.Context, corpus: tuple[str, ...], out_dir: str, cache: str 
     total = None if scheduler else _count_hint(sources)
     with progress_bar("articles", total, quiet=quiet) as report:
         result = build_outputs(sources, out_dir, cache=cache, workers=workers,
-                               scheduler=scheduler, tiles=tiles, cdn=cdn, progress=report)
+                               scheduler=scheduler, tiles=tiles, cdn=cdn, progress=report,
+                               wait=wait)
     for problem in result.problems:
         warn(str(problem))
     if as_json:

@@ -54,17 +54,19 @@ def build_layers_cmd(names: tuple[str, ...], out_dir: str, situation_path: str |
                      as_json: bool) -> None:
     """Regenerate layers NAME... (default all) as GeoJSON from the built situation.
 
-    Reads OUT/situation.json written by ``sitmap build``; no article is read again.
+    Reads OUT/situation.json written by ``sitmap build``; no article is read
+    again. The new layers and the rest of OUT become a new build generation
+    (OUT/manifest.json lists them).
 
     \b
     Example:
       sitmap layers build incidents control_claims --out build
     """
     from geo.boundaries import load_boundaries
-    from layers.build import load_situation, write_layers
+    from layers.build import load_situation, update_layers
 
     situation = load_situation(situation_path or out_dir)
-    written = write_layers(situation, out_dir, names or None, boundaries=load_boundaries())
+    written = update_layers(situation, out_dir, names or None, boundaries=load_boundaries())
     if as_json:
         echo_json({name: str(path) for name, path in written.items()})
     else:
