@@ -35,11 +35,16 @@ log = logging.getLogger("sitmap.atomic")
 
 
 @functools.lru_cache(maxsize=1)
-def _file_mode() -> int:
-    """Permissions a newly created file gets under the process umask (0o666 & ~umask)."""
+def _umask() -> int:
+    """The process umask (read once)."""
     mask = os.umask(0)
     os.umask(mask)
-    return 0o666 & ~mask
+    return mask
+
+
+def _file_mode() -> int:
+    """Permissions a newly created file gets under the process umask (0o666 & ~umask)."""
+    return 0o666 & ~_umask()
 
 
 @contextlib.contextmanager
@@ -284,6 +289,7 @@ def _adopt_legacy(out: Path, names: list[str]) -> None:
     if not found or (out / CURRENT).is_symlink():
         return
     stage = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}legacy-", dir=out))
+    os.chmod(stage, 0o777 & ~_umask())
     for name in found:
         src = out / name
         if src.is_dir():
@@ -292,7 +298,7 @@ def _adopt_legacy(out: Path, names: list[str]) -> None:
             )
         else:
             _link_or_copy(src, stage / name)
-    _finish(out, stage, {"legacy": True})
+    _finish(out, stage, {"legacy": True}, adopt=False)
 
 
 def _link_or_copy(src: str | os.PathLike[str], dst: str | os.PathLike[str]) -> None:
@@ -302,7 +308,7 @@ def _link_or_copy(src: str | os.PathLike[str], dst: str | os.PathLike[str]) -> N
         shutil.copy2(src, dst)
 
 
-def _finish(out: Path, stage: Path, meta: dict[str, Any]) -> Path:
+def _finish(out: Path, stage: Path, meta: dict[str, Any], *, adopt: bool = True) -> Path:
     """Write the manifest into ``stage``, name it by its hash and make it current."""
     manifest = dict(meta)
     manifest["files"] = file_entries(stage)
@@ -323,11 +329,19 @@ def _finish(out: Path, stage: Path, meta: dict[str, Any]) -> Path:
         os.rename(stage, gen)
         _fsync_dir(out)
         checkpoint()
-    _adopt_legacy(out, sorted(p.name for p in gen.iterdir()))
-    _link_names(out, gen)
+    if adopt:
+        _adopt_legacy(out, sorted(p.name for p in gen.iterdir()))
+    # Links go through ``current``: made before the swap they show the old
+    # generation until it; with no generation yet (plain files of an old
+    # build stay readable meanwhile) they follow it.
+    first = current_generation(out) is None
+    if not first:
+        _link_names(out, gen)
     _swap_symlink(out / CURRENT, gen.name)
     _fsync_dir(out)
     checkpoint()
+    if first:
+        _link_names(out, gen)
     return gen
 
 
@@ -399,6 +413,7 @@ def new_generation(
     out.mkdir(parents=True, exist_ok=True)
     clean_stale(out)
     stage = Stage(Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=out)))
+    os.chmod(stage.path, 0o777 & ~_umask())  # mkdtemp makes 0700 directories
     try:
         current = current_generation(out)
         if from_current and current is not None:
