@@ -205,6 +205,7 @@ def corpus_inputs(manifest: dict) -> set[str]:
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(1800)
 def test_killed_real_builds_leave_one_generation(tmp_path, gazetteer, boundaries):
     """sitmap build killed at sampled checkpoints and at random moments; then two at once."""
     small, big = tmp_path / "small", tmp_path / "big"
@@ -216,14 +217,14 @@ def test_killed_real_builds_leave_one_generation(tmp_path, gazetteer, boundaries
     old = corpus_inputs(one_generation(out))
     new = {p.name for p in big.iterdir()}
     # Checkpoints of a build: 14 files written, the rename, 9 links, the swap.
-    for step in (1, 7, 14, 15, 16):
+    for step in (1, 14, 16):
         proc = sitmap("build", str(big), "--out", str(out), kill_at=step)
         proc.wait()
         assert corpus_inputs(one_generation(out)) in (old, new), step
         proc = sitmap("build", str(small), "--out", str(out))
         assert proc.wait() == 0
     rng = random.Random(5)
-    for _ in range(2):
+    for _ in range(1):
         proc = sitmap("build", str(big), "--out", str(out))
         time.sleep(rng.uniform(2.0, 12.0))
         proc.kill()
