@@ -80,10 +80,13 @@ def _count_hint(sources: tuple[str, ...]) -> int | None:
     count = 0
     for src in sources:
         path = Path(src)
-        if path.is_dir():
-            count += sum(1 for p in path.rglob("*") if p.suffix in (".txt", ".md", ".html"))
-        elif path.suffix in (".jsonl", ".csv"):
-            return None
-        else:
-            count += 1
+        try:
+            if path.is_dir():
+                count += sum(1 for p in path.rglob("*") if p.suffix in (".txt", ".md", ".html"))
+            elif path.suffix in (".jsonl", ".csv"):
+                return None
+            else:
+                count += 1
+        except OSError:  # the reader reports unreadable paths; this is only a hint
+            continue
     return count or None
