@@ -136,8 +136,9 @@ def update_layers(
     return {name: out / "layers" / path.name for name, path in written.items()}
 
 
-def _report(situation: Situation, problems: Sequence[ReadProblem],
-            layer_counts: dict[str, int]) -> str:
+def _report(
+    situation: Situation, problems: Sequence[ReadProblem], layer_counts: dict[str, int]
+) -> str:
     dates = sorted(e.event_date for e in situation.events if e.event_date)
     by_type = Counter(e.event_type for e in situation.events)
     reasons = Counter(u.reason.split(":")[0] for u in situation.unresolved)
@@ -148,7 +149,8 @@ def _report(situation: Situation, problems: Sequence[ReadProblem],
         f"- place mentions placed: {len(situation.toponyms)}",
         f"- place mentions unresolved: {len(situation.unresolved)} (see unresolved.csv)",
         f"- events (after merging across articles): {len(situation.events)}",
-        f"- event dates: {dates[0].isoformat()} to {dates[-1].isoformat()}" if dates
+        f"- event dates: {dates[0].isoformat()} to {dates[-1].isoformat()}"
+        if dates
         else "- event dates: none stated",
         "",
         "## Events by type",
@@ -183,8 +185,9 @@ def _versions() -> dict[str, Any]:
         from geo.gazetteer import build as gaz_build
         from geo.gazetteer import store
 
-        data = store.data_version(gaz_build.BOUNDARIES_DIR, gaz_build.PLACES_CSV,
-                                  gaz_build.SOURCE_DIRS)
+        data = store.data_version(
+            gaz_build.BOUNDARIES_DIR, gaz_build.PLACES_CSV, gaz_build.SOURCE_DIRS
+        )
     except DataError:
         data = None
     return {"sitmap_version": version, "data_version": data}
@@ -205,8 +208,16 @@ def input_entries(corpus: Iterable[str | os.PathLike[str]]) -> list[dict[str, An
 
 
 #: Output files in the order :func:`write_outputs` reports them (layers go after situation.json).
-OUTPUT_FILES = ("situation.json", "situation.gpkg", "events.csv", "events.parquet",
-                "unresolved.csv", "map.html", "report.md", MANIFEST)
+OUTPUT_FILES = (
+    "situation.json",
+    "situation.gpkg",
+    "events.csv",
+    "events.parquet",
+    "unresolved.csv",
+    "map.html",
+    "report.md",
+    MANIFEST,
+)
 
 
 def _write_files(
@@ -232,8 +243,14 @@ def _write_files(
     exports.write_csv(exports.events_table(situation), out / "events.csv")
     exports.write_events_parquet(situation, out / "events.parquet")
     exports.write_csv(exports.unresolved_table(situation), out / "unresolved.csv")
-    m = build_map(situation, boundaries=boundaries, tiles=tiles, cdn=cdn,
-                  title=title or "sitmap situation map", frames=frames)
+    m = build_map(
+        situation,
+        boundaries=boundaries,
+        tiles=tiles,
+        cdn=cdn,
+        title=title or "sitmap situation map",
+        frames=frames,
+    )
     save_map(m, out / "map.html")
     with atomic_write(out / "report.md") as fh:
         fh.write(_report(situation, problems, layer_counts))
@@ -264,12 +281,22 @@ def write_outputs(
     lock = contextlib.nullcontext() if locked else output_lock(out, wait=wait)
     stage: Stage
     with lock, new_generation(out) as stage:
-        counts = _write_files(situation, stage.path, problems=problems, boundaries=boundaries,
-                              tiles=tiles, cdn=cdn, title=title)
+        counts = _write_files(
+            situation,
+            stage.path,
+            problems=problems,
+            boundaries=boundaries,
+            tiles=tiles,
+            cdn=cdn,
+            title=title,
+        )
         stage.meta.update({"inputs": None, **_versions(), **(manifest or {})})
         layers = sorted(p.name for p in (stage.path / "layers").iterdir())
-    files = [out / OUTPUT_FILES[0], *(out / "layers" / n for n in layers),
-             *(out / n for n in OUTPUT_FILES[1:])]
+    files = [
+        out / OUTPUT_FILES[0],
+        *(out / "layers" / n for n in layers),
+        *(out / n for n in OUTPUT_FILES[1:]),
+    ]
     return files, counts
 
 
@@ -313,9 +340,16 @@ def build_outputs(
             details = "; ".join(str(p) for p in result.problems) or "no article files found"
             raise InputError(f"no article could be read: {details}")
         manifest = {"inputs": input_entries(corpus), "pipeline_version": resources.version}
-        files, counts = write_outputs(result.situation, out, problems=result.problems,
-                                      boundaries=resources.boundaries, tiles=tiles, cdn=cdn,
-                                      manifest=manifest, locked=True)
+        files, counts = write_outputs(
+            result.situation,
+            out,
+            problems=result.problems,
+            boundaries=resources.boundaries,
+            tiles=tiles,
+            cdn=cdn,
+            manifest=manifest,
+            locked=True,
+        )
     s = result.situation
     return BuildReport(
         out_dir=out,

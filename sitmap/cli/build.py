@@ -30,13 +30,26 @@ DEFAULT_CORPUS = "seeds"
 @scheduler_opt
 @tiles_opt
 @cdn_opt
-@click.option("--wait/--no-wait", default=True, show_default=True,
-              help="If another build is writing into OUT: wait for it, or fail at once (exit 1).")
+@click.option(
+    "--wait/--no-wait",
+    default=True,
+    show_default=True,
+    help="If another build is writing into OUT: wait for it, or fail at once (exit 1).",
+)
 @json_opt
 @click.pass_context
-def build(ctx: click.Context, corpus: tuple[str, ...], out_dir: str, cache: str | None,
-          workers: int, scheduler: str | None, tiles: str | None, cdn: bool, wait: bool,
-          as_json: bool) -> None:
+def build(
+    ctx: click.Context,
+    corpus: tuple[str, ...],
+    out_dir: str,
+    cache: str | None,
+    workers: int,
+    scheduler: str | None,
+    tiles: str | None,
+    cdn: bool,
+    wait: bool,
+    as_json: bool,
+) -> None:
     """Build the situation map and data files from CORPUS (default: seeds/).
 
     Writes OUT/map.html, OUT/layers/<layer>.geojson, OUT/situation.gpkg,
@@ -59,9 +72,17 @@ def build(ctx: click.Context, corpus: tuple[str, ...], out_dir: str, cache: str 
     quiet = ctx.find_root().params.get("quiet", 0) > 0
     total = None if scheduler else _count_hint(sources)
     with progress_bar("articles", total, quiet=quiet) as report:
-        result = build_outputs(sources, out_dir, cache=cache, workers=workers,
-                               scheduler=scheduler, tiles=tiles, cdn=cdn, progress=report,
-                               wait=wait)
+        result = build_outputs(
+            sources,
+            out_dir,
+            cache=cache,
+            workers=workers,
+            scheduler=scheduler,
+            tiles=tiles,
+            cdn=cdn,
+            progress=report,
+            wait=wait,
+        )
     for problem in result.problems:
         warn(str(problem))
     if as_json:
