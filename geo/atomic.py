@@ -148,6 +148,30 @@ class OutputBusyError(SitmapError):
     """Another process is writing into the same build directory."""
 
 
+class ForeignOutputError(SitmapError):
+    """A directory in the output folder holds files sitmap did not write; it is never replaced."""
+
+
+def _check_replaceable(out: Path, stage: Path) -> None:
+    """Refuse to turn a real directory with foreign files into a link (``--out .`` in a checkout).
+
+    A real directory in ``out`` named like one of the new generation is an
+    output of an older build only if it holds nothing but files of the kinds
+    (suffixes) the generation writes there, and temporaries.
+    """
+    for entry in stage.iterdir():
+        folder = out / entry.name
+        if not entry.is_dir() or folder.is_symlink() or not folder.is_dir():
+            continue
+        kinds = {p.suffix for p in entry.rglob("*") if p.is_file()}
+        for path in folder.rglob("*"):
+            if path.is_file() and not path.name.startswith(".") and path.suffix not in kinds:
+                raise ForeignOutputError(
+                    f"{folder} holds files sitmap did not write ({path.name}); "
+                    "choose another output directory"
+                )
+
+
 @contextlib.contextmanager
 def output_lock(out_dir: str | os.PathLike[str], *, wait: bool = True) -> Iterator[Path]:
     """Hold the exclusive lock of a build directory (``OUT/.lock``, an ``flock``).
@@ -316,6 +340,7 @@ def _finish(out: Path, stage: Path, meta: dict[str, Any], *, adopt: bool = True)
     with atomic_write(stage / MANIFEST) as fh:
         fh.write(text)
     _fsync_dir(stage)
+    _check_replaceable(out, stage)
     gen = out / f"{GEN_PREFIX}{hashlib.sha256(text.encode()).hexdigest()[:16]}"
     if current_generation(out) == gen.resolve():
         # The same outputs as now. If the current files were changed by hand,

@@ -22,7 +22,14 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from geo.atomic import KILL_AT_ENV, OutputBusyError, clean_stale, new_generation, output_lock
+from geo.atomic import (
+    KILL_AT_ENV,
+    ForeignOutputError,
+    OutputBusyError,
+    clean_stale,
+    new_generation,
+    output_lock,
+)
 from sitmap.cli import main
 
 REPO = Path(__file__).resolve().parents[1]
@@ -235,3 +242,15 @@ def test_killed_real_builds_leave_one_generation(tmp_path, gazetteer, boundaries
     assert first.wait() == 0 and second.wait() == 0
     assert corpus_inputs(one_generation(out)) in (old, new)
     assert leftovers(out) == []
+
+
+def test_a_foreign_directory_is_never_replaced(tmp_path):
+    """``--out .`` in a checkout: its ``layers/`` package must survive, untouched."""
+    package = tmp_path / "layers"
+    package.mkdir()
+    (package / "map.py").write_text("code", encoding="utf-8")
+    with pytest.raises(ForeignOutputError), new_generation(tmp_path) as stage:
+        (stage.path / "layers").mkdir()
+        (stage.path / "layers" / "a.geojson").write_text("{}", encoding="utf-8")
+    assert (package / "map.py").read_text(encoding="utf-8") == "code"
+    assert not package.is_symlink() and not (tmp_path / "current").exists()
