@@ -31,6 +31,7 @@ from typing import Any
 
 from geo.articles import ReadProblem
 from geo.atomic import (
+    CURRENT,
     MANIFEST,
     Stage,
     atomic_write,
@@ -115,6 +116,35 @@ def write_layers(
     frames = build_layers(situation, list(names) if names else None, boundaries)
     folder = Path(out_dir) / "layers"
     return {name: write_geojson(gdf, folder / f"{name}.geojson") for name, gdf in frames.items()}
+
+
+def write_output(
+    path: str | os.PathLike[str], write: Callable[[Path], Any], *, wait: bool = True
+) -> Path:
+    """Run ``write(target)`` for an output path; inside a build directory, as a new generation.
+
+    When ``path`` is one of a build's documented paths (``build/map.html``, a
+    link into the current generation), the file is written into a new
+    generation made from the current one, so the build stays one consistent
+    set with a matching manifest; anywhere else ``write(path)`` runs as is.
+
+    >>> import tempfile
+    >>> out = Path(tempfile.mkdtemp()) / "notes.txt"
+    >>> write_output(out, lambda p: p.write_text("hi")).read_text()
+    'hi'
+    """
+    target = Path(path)
+    out = target.parent
+    link = f"{CURRENT}/{target.name}"
+    if not (target.is_symlink() and os.readlink(target) == link and (out / CURRENT).is_symlink()):
+        write(target)
+        return target
+    with output_lock(out, wait=wait), new_generation(out, from_current=True) as stage:
+        inner = stage.path / target.name
+        if inner.is_file():
+            inner.unlink()  # a hard link to the current generation's file: never write through it
+        write(inner)
+    return target
 
 
 def update_layers(
@@ -409,5 +439,6 @@ __all__ = [
     "save_situation",
     "update_layers",
     "write_layers",
+    "write_output",
     "write_outputs",
 ]

@@ -198,3 +198,23 @@ def test_events_contract(gazetteer, boundaries):
         assert ev["sources"], "every event has a source sentence"
     claims = [e for e in events if e["event_type"] == "control_claim"]
     assert any(c["claim"]["object"] == "AFG–TJK" for c in claims)
+
+
+def test_map_and_export_into_a_build_keep_one_generation(built, tmp_path):
+    from test_generations import leftovers, one_generation
+
+    copy = tmp_path / "build"
+    shutil.copytree(built, copy, symlinks=True)
+    before = one_generation(copy)
+    result = invoke("map", "--situation", str(copy), "--layers", "incidents",
+                    "--out", str(copy / "map.html"))
+    assert result.exit_code == 0, result.output
+    result = invoke("export", "--format", "csv", "--situation", str(copy), "--from", "2022-01-01",
+                    "--out", str(copy / "events.csv"))
+    assert result.exit_code == 0, result.output
+    after = one_generation(copy)  # the manifest matches the files read through the links
+    assert (copy / "map.html").is_symlink() and (copy / "events.csv").is_symlink()
+    changed = {k for k in before["files"] if before["files"][k] != after["files"].get(k)}
+    assert changed == {"map.html", "events.csv"}
+    assert leftovers(copy) == []
+    assert one_generation(built) == before  # the original build is untouched

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -74,35 +75,53 @@ def export(
     from geo.boundaries import load_boundaries
     from geo.situation import filter_situation
     from layers import exports
-    from layers.build import load_situation
+    from layers.build import load_situation, write_output
     from layers.map import build_layers
     from layers.static import render_static
 
     situation = filter_situation(load_situation(situation_path), start=start, end=end, bbox=bbox)
+    boundaries = load_boundaries()
     if fmt in ("png", "svg", "pdf"):
-        path = render_static(
-            situation,
-            target,
-            layers=layer_list,
-            boundaries=load_boundaries(),
-            bbox=bbox,
-            start=start,
-            end=end,
-            title=title,
-        )
-        click.echo(f"{fmt}: {path}")
+
+        def write(path: Path) -> Any:
+            return render_static(
+                situation,
+                path,
+                layers=layer_list,
+                boundaries=boundaries,
+                bbox=bbox,
+                start=start,
+                end=end,
+                title=title,
+            )
+    elif fmt == "geojson" and suffix == ".geojson":
+        frames = build_layers(situation, layer_list, boundaries, bbox)
+
+        def write(path: Path) -> Any:
+            return exports.write_geojson_layers(frames, path)
     elif fmt == "geojson":
-        frames = build_layers(situation, layer_list, load_boundaries(), bbox)
-        if suffix == ".geojson":
-            click.echo(f"geojson: {exports.write_geojson_layers(frames, target)}")
-        else:
-            for name, gdf in frames.items():
-                path = exports.write_geojson(gdf, Path(target) / f"{name}.geojson")
-                click.echo(f"{name}: {path}")
+        frames = build_layers(situation, layer_list, boundaries, bbox)
+
+        def write(path: Path) -> Any:
+            return [exports.write_geojson(g, path / f"{n}.geojson") for n, g in frames.items()]
     elif fmt == "gpkg":
-        frames = build_layers(situation, layer_list, load_boundaries(), bbox)
-        click.echo(f"gpkg: {exports.write_gpkg(frames, target)}")
+        frames = build_layers(situation, layer_list, boundaries, bbox)
+
+        def write(path: Path) -> Any:
+            return exports.write_gpkg(frames, path)
     elif fmt == "csv":
-        click.echo(f"csv: {exports.write_csv(exports.events_table(situation), target)}")
+
+        def write(path: Path) -> Any:
+            return exports.write_csv(exports.events_table(situation), path)
     else:
-        click.echo(f"parquet: {exports.write_events_parquet(situation, target)}")
+
+        def write(path: Path) -> Any:
+            return exports.write_events_parquet(situation, path)
+
+    # Into a build directory (build/events.csv ...), the file joins a new generation.
+    written = write_output(target, write)
+    if fmt == "geojson" and suffix != ".geojson":
+        for name in frames:
+            click.echo(f"{name}: {written / f'{name}.geojson'}")
+    else:
+        click.echo(f"{fmt}: {written}")

@@ -64,7 +64,7 @@ def map_cmd(
     """
     from geo.boundaries import load_boundaries
     from geo.situation import filter_situation
-    from layers.build import load_situation
+    from layers.build import load_situation, write_output
     from layers.map import build_map, save_map
 
     check_window(start, end)
@@ -80,4 +80,4 @@ def map_cmd(
         boundaries=load_boundaries(),
         title=title,
     )
-    click.echo(f"map: {save_map(m, out)}")
+    click.echo(f"map: {write_output(out, lambda path: save_map(m, path))}")
