@@ -80,6 +80,7 @@ def test_geojson_export_to_a_file_is_one_feature_collection(situation_dir, tmp_p
         ["map", "--from", "2021-13-01"],
         ["map", "--from", "2021-07-05", "--to", "2021-07-01"],
         ["map", "--layers", "nope"],
+        ["map", "--tiles", "No.Such.Tiles"],
         ["export", "--format", "gpkg", "--layers", "incidents,nope"],
         ["export", "--format", "png", "--bbox", "x", "--out", "a.png"],
         ["export", "--format", "png", "--out", "a.jpg"],

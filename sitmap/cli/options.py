@@ -38,10 +38,26 @@ scheduler_opt = click.option(
     default=None,
     help="Send the work to an existing Dask scheduler, e.g. tcp://10.0.0.5:8786.",
 )
+
+
+def _tiles(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """An xyzservices provider name; an unknown one is a usage error."""
+    if value is None:
+        return None
+    import xyzservices
+
+    try:
+        xyzservices.providers.query_name(value)
+    except ValueError:
+        raise click.BadParameter(f"unknown tile provider {value!r}", ctx, param) from None
+    return value
+
+
 tiles_opt = click.option(
     "--tiles",
     metavar="NAME",
     default=None,
+    callback=_tiles,
     help="Add an online tile layer by xyzservices name (e.g. OpenStreetMap.Mapnik).",
 )
 cdn_opt = click.option(
