@@ -2,15 +2,23 @@
 
 ``sitmap build`` (and ``make map``) call :func:`build_outputs`. It writes
 ``map.html``, ``layers/<layer>.geojson``, ``situation.gpkg``, ``events.csv``,
-``events.parquet``, ``unresolved.csv``, ``report.md`` and
-``situation.json`` (the merged situation, from which layers and maps are
-regenerated without re-reading articles), plus the SQLite article cache
-``cache.sqlite`` unless another cache path is given. Every file is written
-atomically and deterministically.
+``events.parquet``, ``unresolved.csv``, ``report.md``, ``situation.json``
+(the merged situation, from which layers and maps are regenerated without
+re-reading articles) and, last, ``manifest.json``, plus the SQLite article
+cache ``cache.sqlite`` unless another cache path is given.
+
+A build is one *generation* (:func:`geo.atomic.new_generation`): every file
+is written into a staging directory, and the whole set replaces the previous
+one in a single rename, so ``OUT/map.html`` and its siblings always belong
+to one complete build, even after a build killed half-way. One writer at a
+time holds ``OUT/.lock``. Outputs are deterministic: the same inputs give the
+same bytes.
 """
 
 from __future__ import annotations
 
+import contextlib
+import importlib.metadata
 import json
 import logging
 import os
@@ -22,7 +30,15 @@ from pathlib import Path
 from typing import Any
 
 from geo.articles import ReadProblem
-from geo.atomic import atomic_write
+from geo.atomic import (
+    CURRENT,
+    MANIFEST,
+    Stage,
+    atomic_write,
+    file_entry,
+    new_generation,
+    output_lock,
+)
 from geo.errors import DataError, InputError
 from geo.settings import Settings
 from geo.situation import Situation, situation_from_dict
@@ -102,8 +118,57 @@ def write_layers(
     return {name: write_geojson(gdf, folder / f"{name}.geojson") for name, gdf in frames.items()}
 
 
-def _report(situation: Situation, problems: Sequence[ReadProblem],
-            layer_counts: dict[str, int]) -> str:
+def write_output(
+    path: str | os.PathLike[str], write: Callable[[Path], Any], *, wait: bool = True
+) -> Path:
+    """Run ``write(target)`` for an output path; inside a build directory, as a new generation.
+
+    When ``path`` is one of a build's documented paths (``build/map.html``, a
+    link into the current generation), the file is written into a new
+    generation made from the current one, so the build stays one consistent
+    set with a matching manifest; anywhere else ``write(path)`` runs as is.
+
+    >>> import tempfile
+    >>> out = Path(tempfile.mkdtemp()) / "notes.txt"
+    >>> write_output(out, lambda p: p.write_text("hi")).read_text()
+    'hi'
+    """
+    target = Path(path)
+    out = target.parent
+    link = f"{CURRENT}/{target.name}"
+    if not (target.is_symlink() and os.readlink(target) == link and (out / CURRENT).is_symlink()):
+        write(target)
+        return target
+    with output_lock(out, wait=wait), new_generation(out, from_current=True) as stage:
+        inner = stage.path / target.name
+        if inner.is_file():
+            inner.unlink()  # a hard link to the current generation's file: never write through it
+        write(inner)
+    return target
+
+
+def update_layers(
+    situation: Situation,
+    out_dir: str | os.PathLike[str],
+    names: Iterable[str] | None = None,
+    *,
+    boundaries: Any = None,
+    wait: bool = True,
+) -> dict[str, Path]:
+    """Rewrite chosen layers of a build directory as a new generation (``sitmap layers build``).
+
+    The other files of the current generation are kept (hard links) and the
+    manifest is written anew, so the directory stays one consistent set.
+    """
+    out = Path(out_dir)
+    with output_lock(out, wait=wait), new_generation(out, from_current=True) as stage:
+        written = write_layers(situation, stage.path, names, boundaries=boundaries)
+    return {name: out / "layers" / path.name for name, path in written.items()}
+
+
+def _report(
+    situation: Situation, problems: Sequence[ReadProblem], layer_counts: dict[str, int]
+) -> str:
     dates = sorted(e.event_date for e in situation.events if e.event_date)
     by_type = Counter(e.event_type for e in situation.events)
     reasons = Counter(u.reason.split(":")[0] for u in situation.unresolved)
@@ -114,7 +179,8 @@ def _report(situation: Situation, problems: Sequence[ReadProblem],
         f"- place mentions placed: {len(situation.toponyms)}",
         f"- place mentions unresolved: {len(situation.unresolved)} (see unresolved.csv)",
         f"- events (after merging across articles): {len(situation.events)}",
-        f"- event dates: {dates[0].isoformat()} to {dates[-1].isoformat()}" if dates
+        f"- event dates: {dates[0].isoformat()} to {dates[-1].isoformat()}"
+        if dates
         else "- event dates: none stated",
         "",
         "## Events by type",
@@ -139,6 +205,91 @@ def _report(situation: Situation, problems: Sequence[ReadProblem],
     return "\n".join(lines)
 
 
+def _versions() -> dict[str, Any]:
+    """The version of sitmap and the gazetteer data version (see :mod:`geo.gazetteer.store`)."""
+    try:
+        version = importlib.metadata.version("sitmap")
+    except importlib.metadata.PackageNotFoundError:
+        version = "unknown"
+    try:
+        from geo.gazetteer import build as gaz_build
+        from geo.gazetteer import store
+
+        data = store.data_version(
+            gaz_build.BOUNDARIES_DIR, gaz_build.PLACES_CSV, gaz_build.SOURCE_DIRS
+        )
+    except DataError:
+        data = None
+    return {"sitmap_version": version, "data_version": data}
+
+
+def input_entries(corpus: Iterable[str | os.PathLike[str]]) -> list[dict[str, Any]]:
+    """Every article file under ``corpus`` with its sha256 and size (for the manifest)."""
+    from geo.articles import list_sources
+
+    rows = []
+    for path in list_sources(corpus):
+        try:
+            entry = file_entry(path)
+        except OSError:
+            continue  # reported by the reader
+        rows.append({"path": str(path), **entry})
+    return rows
+
+
+#: Output files in the order :func:`write_outputs` reports them (layers go after situation.json).
+OUTPUT_FILES = (
+    "situation.json",
+    "situation.gpkg",
+    "events.csv",
+    "events.parquet",
+    "unresolved.csv",
+    "control.csv",
+    "map.html",
+    "report.md",
+    MANIFEST,
+)
+
+
+def _write_files(
+    situation: Situation,
+    out: Path,
+    *,
+    problems: Sequence[ReadProblem],
+    boundaries: Any,
+    tiles: str | None,
+    cdn: bool,
+    title: str | None,
+) -> dict[str, int]:
+    """Write every output file into ``out`` (a staging directory); return layer counts."""
+    from layers import exports
+    from layers.control import write_control_outputs
+    from layers.map import build_layers, build_map, save_map
+
+    save_situation(situation, out / SITUATION_FILE)
+    frames = build_layers(situation, None, boundaries)
+    layer_counts = {name: len(gdf) for name, gdf in frames.items()}
+    for name, gdf in frames.items():
+        exports.write_geojson(gdf, out / "layers" / f"{name}.geojson")
+    exports.write_gpkg(frames, out / "situation.gpkg")
+    exports.write_csv(exports.events_table(situation), out / "events.csv")
+    exports.write_events_parquet(situation, out / "events.parquet")
+    exports.write_csv(exports.unresolved_table(situation), out / "unresolved.csv")
+    write_control_outputs(situation, out)  # control.csv (layers/control.py)
+    m = build_map(
+        situation,
+        boundaries=boundaries,
+        tiles=tiles,
+        cdn=cdn,
+        title=title or "sitmap situation map",
+        frames=frames,
+    )
+    save_map(m, out / "map.html")
+    with atomic_write(out / "report.md") as fh:
+        fh.write(_report(situation, problems, layer_counts))
+    return layer_counts
+
+
 def write_outputs(
     situation: Situation,
     out_dir: str | os.PathLike[str],
@@ -148,31 +299,38 @@ def write_outputs(
     tiles: str | None = None,
     cdn: bool = False,
     title: str | None = None,
+    manifest: dict[str, Any] | None = None,
+    wait: bool = True,
+    locked: bool = False,
 ) -> tuple[list[Path], dict[str, int]]:
-    """Write every output of a build from an already built situation."""
-    from layers import exports
-    from layers.control import write_control_outputs
-    from layers.map import build_layers, build_map, save_map
+    """Write every output of a build from an already built situation, as one generation.
 
+    ``manifest`` adds fields to ``manifest.json`` (the build's inputs and
+    versions); sitmap's version and the data version are always there.
+    ``locked`` says the caller already holds :func:`geo.atomic.output_lock`.
+    Returns the documented paths (``OUT/map.html`` ...) and the layer counts.
+    """
     out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    files: list[Path] = [save_situation(situation, out / SITUATION_FILE)]
-    frames = build_layers(situation, None, boundaries)
-    layer_counts = {name: len(gdf) for name, gdf in frames.items()}
-    for name, gdf in frames.items():
-        files.append(exports.write_geojson(gdf, out / "layers" / f"{name}.geojson"))
-    files.append(exports.write_gpkg(frames, out / "situation.gpkg"))
-    files.append(exports.write_csv(exports.events_table(situation), out / "events.csv"))
-    files.append(exports.write_events_parquet(situation, out / "events.parquet"))
-    files.append(exports.write_csv(exports.unresolved_table(situation), out / "unresolved.csv"))
-    files += write_control_outputs(situation, out)  # control.csv (layers/control.py)
-    m = build_map(situation, boundaries=boundaries, tiles=tiles, cdn=cdn,
-                  title=title or "sitmap situation map")
-    files.append(save_map(m, out / "map.html"))
-    with atomic_write(out / "report.md") as fh:
-        fh.write(_report(situation, problems, layer_counts))
-    files.append(out / "report.md")
-    return files, layer_counts
+    lock = contextlib.nullcontext() if locked else output_lock(out, wait=wait)
+    stage: Stage
+    with lock, new_generation(out) as stage:
+        counts = _write_files(
+            situation,
+            stage.path,
+            problems=problems,
+            boundaries=boundaries,
+            tiles=tiles,
+            cdn=cdn,
+            title=title,
+        )
+        stage.meta.update({"inputs": None, **_versions(), **(manifest or {})})
+        layers = sorted(p.name for p in (stage.path / "layers").iterdir())
+    files = [
+        out / OUTPUT_FILES[0],
+        *(out / "layers" / n for n in layers),
+        *(out / n for n in OUTPUT_FILES[1:]),
+    ]
+    return files, counts
 
 
 def build_outputs(
@@ -186,31 +344,45 @@ def build_outputs(
     tiles: str | None = None,
     cdn: bool = False,
     progress: Callable[[int], None] | None = None,
+    wait: bool = True,
 ) -> BuildReport:
     """Build the situation of ``corpus`` and write every output into ``out_dir``.
 
     Raises :class:`InputError` when no article could be read at all; files
     that could not be read are reported in ``problems`` and in report.md.
+    The whole build holds ``out_dir``'s lock: a second build into the same
+    directory waits for it (``wait=True``) or raises
+    :class:`geo.atomic.OutputBusyError`.
     """
     from geo.pipeline import build_situation, load_resources
 
     settings = settings or Settings.from_env()
     out = Path(out_dir)
     resources = load_resources(settings)
-    result = build_situation(
-        [str(p) for p in corpus],
-        settings=settings,
-        resources=resources,
-        cache=cache if cache is not None else out / CACHE_FILE,
-        workers=workers,
-        scheduler=scheduler,
-        progress=progress,
-    )
-    if not result.situation.articles:
-        details = "; ".join(str(p) for p in result.problems) or "no article files found"
-        raise InputError(f"no article could be read: {details}")
-    files, counts = write_outputs(result.situation, out, problems=result.problems,
-                                  boundaries=resources.boundaries, tiles=tiles, cdn=cdn)
+    with output_lock(out, wait=wait):
+        result = build_situation(
+            [str(p) for p in corpus],
+            settings=settings,
+            resources=resources,
+            cache=cache if cache is not None else out / CACHE_FILE,
+            workers=workers,
+            scheduler=scheduler,
+            progress=progress,
+        )
+        if not result.situation.articles:
+            details = "; ".join(str(p) for p in result.problems) or "no article files found"
+            raise InputError(f"no article could be read: {details}")
+        manifest = {"inputs": input_entries(corpus), "pipeline_version": resources.version}
+        files, counts = write_outputs(
+            result.situation,
+            out,
+            problems=result.problems,
+            boundaries=resources.boundaries,
+            tiles=tiles,
+            cdn=cdn,
+            manifest=manifest,
+            locked=True,
+        )
     s = result.situation
     return BuildReport(
         out_dir=out,
@@ -268,6 +440,8 @@ __all__ = [
     "parse_bbox",
     "parse_day",
     "save_situation",
+    "update_layers",
     "write_layers",
+    "write_output",
     "write_outputs",
 ]

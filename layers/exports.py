@@ -97,6 +97,32 @@ def write_geojson(gdf: gpd.GeoDataFrame, path: str | os.PathLike[str]) -> Path:
     return Path(path)
 
 
+def write_geojson_layers(
+    frames: Mapping[str, gpd.GeoDataFrame], path: str | os.PathLike[str]
+) -> Path:
+    """Write several layers as one RFC 7946 FeatureCollection; property ``layer`` names each.
+
+    >>> import tempfile, pathlib, json
+    >>> import geopandas as gpd
+    >>> from shapely.geometry import Point
+    >>> g = gpd.GeoDataFrame({"name": ["Vorukh"]}, geometry=[Point(70.58, 39.85)], crs=4326)
+    >>> out = pathlib.Path(tempfile.mkdtemp()) / "all.geojson"
+    >>> data = json.loads(write_geojson_layers({"sites": g}, out).read_text())
+    >>> data["features"][0]["properties"]
+    {'layer': 'sites', 'name': 'Vorukh'}
+    """
+    features = []
+    for name, gdf in frames.items():
+        for feature in feature_collection(gdf)["features"]:
+            feature["properties"] = {"layer": name, **feature["properties"]}
+            features.append(feature)
+    text = json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False,
+                      sort_keys=True, separators=(",", ":"))
+    with atomic_write(path) as fh:
+        fh.write(text + "\n")
+    return Path(path)
+
+
 def _gpkg_ready(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     out = gdf.drop(columns=[c for c in HTML_ONLY_COLUMNS if c in gdf.columns])
     for col in out.columns:
@@ -107,20 +133,69 @@ def _gpkg_ready(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     return out
 
 
+#: Geometry families a GeoPackage layer is declared with (single and multi parts together).
+GEOMETRY_FAMILIES = {
+    "Point": "point", "MultiPoint": "point",
+    "LineString": "line", "MultiLineString": "line",
+    "Polygon": "polygon", "MultiPolygon": "polygon",
+}  # fmt: skip
+#: The declared type of a family: the multi type when single and multi parts mix.
+_FAMILY_TYPES = {"point": "Point", "line": "LineString", "polygon": "Polygon"}
+#: Declared type of a layer that has no feature at all.
+EMPTY_LAYER_TYPES = {"borders": "LineString", "movements": "LineString"}
+
+
+def gpkg_layers(name: str, gdf: gpd.GeoDataFrame) -> list[tuple[str, gpd.GeoDataFrame, str]]:
+    """``(layer name, rows, declared geometry type)`` for one frame, split by geometry family.
+
+    A frame of one family keeps its name; one that mixes points and lines
+    becomes ``NAME_point`` and ``NAME_line`` (and ``NAME_polygon``). Rows
+    without geometry stay with the first family.
+
+    >>> import geopandas as gpd
+    >>> from shapely.geometry import LineString, MultiLineString, Point
+    >>> g = gpd.GeoDataFrame({"k": [1, 2, 3]}, geometry=[
+    ...     Point(0, 0), LineString([(0, 0), (1, 1)]), MultiLineString([[(0, 0), (1, 0)]])])
+    >>> [(n, len(f), t) for n, f, t in gpkg_layers("claims", g)]
+    [('claims_line', 2, 'MultiLineString'), ('claims_point', 1, 'Point')]
+    """
+    if gdf.empty:
+        return [(name, gdf, EMPTY_LAYER_TYPES.get(name, "Point"))]
+    types = gdf.geometry.geom_type
+    family = types.map(GEOMETRY_FAMILIES)
+    found = sorted(set(family.dropna()))
+    if not found:
+        return [(name, gdf, EMPTY_LAYER_TYPES.get(name, "Point"))]
+    family = family.fillna(found[0])
+    out = []
+    for fam in found:
+        part = gdf[family == fam]
+        single = _FAMILY_TYPES[fam]
+        multi = any(str(t).startswith("Multi") for t in types[family == fam].dropna())
+        declared = f"Multi{single}" if multi else single
+        out.append((name if len(found) == 1 else f"{name}_{fam}", part, declared))
+    return out
+
+
 def write_gpkg(frames: Mapping[str, gpd.GeoDataFrame], path: str | os.PathLike[str]) -> Path:
-    """Write every frame as one layer of a GeoPackage (opens in QGIS)."""
+    """Write every frame as a GeoPackage layer of its real geometry type (opens in QGIS).
+
+    A frame mixing geometry families is split (see :func:`gpkg_layers`).
+    """
     import pyogrio
 
     with atomic_path(path) as tmp:
         pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": GPKG_TIMESTAMP})
         try:
             for name, gdf in frames.items():
-                ready = _gpkg_ready(gdf)
-                if ready.empty:
-                    ready = gpd.GeoDataFrame({"name": pd.Series([], dtype=str)},
-                                             geometry=gpd.GeoSeries([], crs="EPSG:4326"))
-                ready.to_file(tmp, layer=name, driver="GPKG", engine="pyogrio",
-                              geometry_type="Unknown")
+                for layer, part, declared in gpkg_layers(name, gdf):
+                    ready = _gpkg_ready(part)
+                    if ready.empty:
+                        ready = gpd.GeoDataFrame({"name": pd.Series([], dtype=str)},
+                                                 geometry=gpd.GeoSeries([], crs="EPSG:4326"))
+                    multi = declared.startswith("Multi")
+                    ready.to_file(tmp, layer=layer, driver="GPKG", engine="pyogrio",
+                                  geometry_type=declared, promote_to_multi=multi)
         finally:
             pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": None})
     return Path(path)
@@ -185,9 +260,17 @@ def events_table(situation: Situation) -> pd.DataFrame:
 
 
 def write_events_parquet(situation: Situation, path: str | os.PathLike[str]) -> Path:
-    """Write the event table as GeoParquet (point geometry, EPSG:4326)."""
+    """Write the event table as GeoParquet (point geometry, EPSG:4326).
+
+    An event with no known location keeps its row with a null geometry
+    (never an empty point, which some readers take for 0, 0).
+    """
     table = events_table(situation)
-    geometry = gpd.points_from_xy(table["longitude"], table["latitude"], crs="EPSG:4326")
+    lon = pd.to_numeric(table["longitude"], errors="coerce")
+    lat = pd.to_numeric(table["latitude"], errors="coerce")
+    located = lon.notna() & lat.notna()
+    points = gpd.points_from_xy(lon.fillna(0), lat.fillna(0), crs="EPSG:4326")
+    geometry = gpd.GeoSeries(points, index=table.index, crs="EPSG:4326").where(located, None)
     gdf = gpd.GeoDataFrame(table, geometry=geometry)
     with atomic_path(path) as tmp:
         gdf.to_parquet(tmp, index=False, compression="zstd")

@@ -629,6 +629,7 @@ def build_map(
     cdn: bool = False,
     boundaries: Any = AUTO,
     title: str | None = None,
+    frames: dict[str, gpd.GeoDataFrame] | None = None,
 ) -> SituationMap:
     """The situation map as a :class:`folium.Map` (render or save it as one HTML file).
 
@@ -638,6 +639,7 @@ def build_map(
     ``tiles=None`` draws the offline Natural Earth basemap; an xyzservices name
     (``"OpenStreetMap.Mapnik"``) adds that online tile layer instead. ``cdn``
     references Leaflet and MarkerCluster by URL rather than inlining them.
+    ``frames`` passes layer frames already built by :func:`build_layers`.
 
     >>> from geo.situation import Situation
     >>> type(build_map(Situation(), boundaries=None, start="2021-07-01")).__name__
@@ -645,7 +647,8 @@ def build_map(
     """
     if boundaries is AUTO:
         boundaries = default_boundaries()
-    frames = build_layers(situation, layers, boundaries, bbox)
+    if frames is None:
+        frames = build_layers(situation, layers, boundaries, bbox)
     t_min, t_max = time_range(frames)
     start_iso, end_iso = _iso(start), _iso(end)
     if start_iso and end_iso and start_iso > end_iso:

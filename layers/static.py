@@ -23,7 +23,7 @@ from typing import Any
 import geopandas as gpd
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
-from matplotlib.patches import Ellipse, Patch
+from matplotlib.patches import Ellipse, FancyArrowPatch, Patch
 from shapely.geometry import box
 
 from geo.atomic import atomic_path
@@ -31,10 +31,9 @@ from geo.errors import InputError
 from geo.situation import Situation
 from layers import LAYER_NAMES
 from layers import control as control_layer
-from layers.base import BoundariesLike
 from layers.basemap import basemap_frames
 from layers.borders import situation_bbox
-from layers.map import MODULES, _iso, build_layers
+from layers.map import AUTO, MODULES, _iso, build_layers, default_boundaries
 from layers.style import (
     ATTRIBUTION,
     BASEMAP,
@@ -49,6 +48,8 @@ from layers.style import (
 from layers.text import format_date
 
 FORMATS = ("png", "svg", "pdf")
+#: Page sizes in inches (portrait); a figure is one page, turned to fit the bbox.
+PAGES = {"A4": (8.27, 11.69), "Letter": (8.5, 11.0)}
 DEFAULT_LAYERS = tuple(n for n in LAYER_NAMES if n != "places")
 DEG_M = 111_320.0
 
@@ -72,6 +73,15 @@ def filter_window(gdf: gpd.GeoDataFrame, start: str | None, end: str | None) -> 
     if end is not None:
         ok &= t0 <= end
     return gdf[keep | ok]
+
+
+def _plain(text: object) -> str:
+    r"""Text matplotlib shows as written: a ``$`` never starts its math mode.
+
+    >>> _plain("costs $5 and $6")
+    'costs \\$5 and \\$6'
+    """
+    return str(text).replace("$", r"\$")
 
 
 def _pt(size_px: float) -> float:
@@ -146,7 +156,7 @@ def _draw(ax: Any, frames: dict[str, gpd.GeoDataFrame], legend: list[Any]) -> No
                     else geom.centroid
                 )
                 ax.annotate(
-                    rec.label,
+                    _plain(rec.label),
                     (c.x, c.y),
                     fontsize=7,
                     fontweight="bold",
@@ -191,18 +201,19 @@ def _draw(ax: Any, frames: dict[str, gpd.GeoDataFrame], legend: list[Any]) -> No
     if mv is not None and not mv.empty:
         for rec in mv.itertuples(index=False):
             (x0, y0), (x1, y1) = rec.geometry.coords[0], rec.geometry.coords[-1]
-            ax.annotate(
-                "",
-                (x1, y1),
-                (x0, y0),
-                zorder=8,
-                arrowprops={
-                    "arrowstyle": "-|>",
-                    "color": rec.color,
-                    "lw": rec.width * 0.6,
-                    "mutation_scale": 8 + rec.width * 1.5,
-                    "alpha": 0.85,
-                },
+            # A patch of the axes is clipped to them: an arrow leaving the
+            # window stops at its edge instead of running over the margins.
+            ax.add_patch(
+                FancyArrowPatch(
+                    (x0, y0),
+                    (x1, y1),
+                    arrowstyle="-|>",
+                    color=rec.color,
+                    linewidth=rec.width * 0.6,
+                    mutation_scale=8 + rec.width * 1.5,
+                    alpha=0.85,
+                    zorder=8,
+                )
             )
         for kind in dict.fromkeys(mv["kind"]):
             legend.append(
@@ -294,22 +305,30 @@ def render_static(
     path: str | os.PathLike[str],
     *,
     layers: Iterable[str] | None = None,
-    boundaries: BoundariesLike | None = None,
+    boundaries: Any = AUTO,
     bbox: tuple[float, float, float, float] | None = None,
     start: date | str | None = None,
     end: date | str | None = None,
     title: str = "Situation map",
-    width_in: float = 11.0,
+    page: str = "A4",
     dpi: int = 150,
 ) -> Path:
     """Draw the layers to *path*; the format follows the suffix (``.png``/``.svg``/``.pdf``).
 
-    Written atomically (temp file in the same directory, then ``os.replace``).
+    The figure is one ``page`` (``"A4"`` or ``"Letter"``), landscape or
+    portrait after the shape of the bbox. ``boundaries`` defaults to the
+    project's boundaries (borders drawn), as in :func:`layers.map.build_map`.
+    Titles and labels are shown as written (``$`` is no math). Written
+    atomically (temp file in the same directory, then ``os.replace``).
     """
     target = Path(path)
     fmt = target.suffix.lower().lstrip(".")
     if fmt not in FORMATS:
         raise InputError(f"unsupported figure format {fmt!r}; use one of {FORMATS}")
+    if page not in PAGES:
+        raise InputError(f"page must be one of {', '.join(PAGES)}, not {page!r}")
+    if boundaries is AUTO:
+        boundaries = default_boundaries()
     start_iso, end_iso = _iso(start), _iso(end)
     wanted = list(DEFAULT_LAYERS if layers is None else layers)
     bbox = bbox or situation_bbox(situation, pad=0.6) or (60.0, 29.0, 80.0, 43.0)
@@ -322,9 +341,14 @@ def render_static(
         frames["control"] = control_layer.as_of_frame(frames["control"], end_iso)
     x0, y0, x1, y1 = bbox
     aspect = 1.0 / max(0.2, math.cos(math.radians((y0 + y1) / 2)))
-    height_in = max(4.0, min(14.0, 0.72 * width_in * (y1 - y0) * aspect / (x1 - x0))) / 0.82 + 0.3
+    short, long = PAGES[page]
+    # The map gets ~70 % of the width beside the legend: landscape unless it is tall.
+    portrait = (y1 - y0) * aspect > 1.2 * (x1 - x0)
+    width_in, height_in = (short, long) if portrait else (long, short)
     fig = Figure(figsize=(width_in, height_in), dpi=dpi)
-    ax = fig.add_axes((0.03, 0.09, 0.72, 0.82))
+    # Left margin for the latitude tick labels and axis label, bottom for the
+    # longitude ones and the attribution; the axes keep the map's aspect inside.
+    ax = fig.add_axes((0.08, 0.12, 0.64, 0.76))
     ax.set_facecolor(BASEMAP["background"])
     window = box(*bbox)
     base = {k: g.clip(window) for k, g in basemap_frames().items()}
@@ -344,27 +368,34 @@ def render_static(
     ax.set_ylim(y0, y1)
     ax.set_aspect(aspect)
     ax.tick_params(labelsize=7)
-    fig.suptitle(title, x=0.03, ha="left", fontsize=14, fontweight="bold")
+    ax.set_xlabel("Longitude (°E)", fontsize=8)
+    ax.set_ylabel("Latitude (°N)", fontsize=8)
+    fig.suptitle(title, x=0.03, ha="left", fontsize=14, fontweight="bold", parse_math=False)
     window_text = (
         " – ".join(format_date(date.fromisoformat(d)) if d else "…" for d in (start_iso, end_iso))
         if (start_iso or end_iso)
         else "all dates"
     )
-    fig.text(0.03, 0.925, f"Dates: {window_text}", fontsize=9, color="#444")
+    fig.text(0.03, 0.925, f"Dates: {window_text}", fontsize=9, color="#444", parse_math=False)
+    for handle in legend:
+        handle.set_label(_plain(handle.get_label()))
     fig.legend(
         handles=legend,
         loc="upper left",
-        bbox_to_anchor=(0.77, 0.91),
+        bbox_to_anchor=(0.75, 0.91),
         fontsize=8,
         frameon=False,
         title="Legend",
         title_fontsize=9,
         alignment="left",
     )
-    fig.text(0.03, 0.02, ATTRIBUTION, fontsize=6.5, color="#555", wrap=True)
+    fig.text(0.03, 0.02, ATTRIBUTION, fontsize=6.5, color="#555", wrap=True, parse_math=False)
     # No creation dates in the file: the same situation gives the same bytes.
-    metadata = {"png": {"Software": "sitmap"}, "svg": {"Date": None},
-                "pdf": {"CreationDate": None, "ModDate": None}}[fmt]
+    metadata = {
+        "png": {"Software": "sitmap"},
+        "svg": {"Date": None},
+        "pdf": {"CreationDate": None, "ModDate": None},
+    }[fmt]
     import matplotlib
 
     with atomic_path(target) as tmp, matplotlib.rc_context({"svg.hashsalt": "sitmap"}):

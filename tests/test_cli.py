@@ -146,8 +146,8 @@ def test_where_text_and_negative_coordinates(runner, boundaries):
 )
 def test_where_bad_coordinates_are_clean(runner, lat, lon):
     result = invoke(runner, "where", lat, lon)
-    assert result.exit_code == 1
-    assert result.stderr.startswith("Error: ")
+    assert result.exit_code == 2  # a bad argument is a usage error
+    assert "Error: " in result.stderr
     assert "Traceback" not in result.output
 
 

@@ -22,7 +22,6 @@ from geo.situation import (
     event_from_dict,
 )
 
-
 COUNT_FIELDS = [f.name for f in dataclasses.fields(Count)]
 
 

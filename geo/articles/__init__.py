@@ -19,6 +19,7 @@ from geo.articles.reader import (
     FORMATS,
     clean_value,
     iter_articles,
+    list_sources,
     parse_article,
     read_articles,
 )
@@ -37,6 +38,7 @@ __all__ = [
     "guess_single_byte",
     "html_to_text",
     "iter_articles",
+    "list_sources",
     "looks_like_html",
     "parse_article",
     "parse_date",

@@ -166,6 +166,19 @@ def read_articles(
     return ReadResult(articles=tuple(articles), problems=tuple(problems))
 
 
+def list_sources(
+    paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
+) -> list[Path]:
+    """The article files :func:`read_articles` would open for ``paths``, in reading order.
+
+    >>> [p.name for p in list_sources(Path(__file__).parents[2] / "seeds")][:1]
+    ['00_csto_assistance_tajikistan_chukchuk_asiaplus.txt']
+    """
+    if isinstance(paths, str | os.PathLike):
+        paths = [paths]
+    return [p for p in _iter_sources(paths) if isinstance(p, Path)]
+
+
 def parse_article(
     text: str,
     *,
@@ -301,10 +314,16 @@ def _iter_sources(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path | Re
     seen: set[Path] = set()
     for given in paths:
         path = Path(given)
-        if not os.path.lexists(path):
+        try:
+            os.lstat(path)
+            is_dir = path.is_dir()
+        except FileNotFoundError:
             yield ReadProblem(path, None, "no such file or directory")
             continue
-        if path.is_dir():
+        except OSError as err:
+            yield ReadProblem(path, None, f"cannot access: {err.strerror or err}")
+            continue
+        if is_dir:
             candidates: Iterable[Path | ReadProblem] = _walk(path)
         elif path.suffix.lower() not in FORMATS:
             yield ReadProblem(
@@ -341,6 +360,9 @@ def _walk(top: Path) -> Iterator[Path | ReadProblem]:
             found.append((path.relative_to(top).parts, path))
     for err in errors:
         yield ReadProblem(Path(err.filename or top), None, f"cannot list directory: {err.strerror}")
+    if not found and not errors:
+        kinds = ", ".join(sorted(FORMATS))
+        yield ReadProblem(top, None, f"no article files ({kinds}) in this directory")
     for _, path in sorted(found):
         yield path
 
@@ -391,6 +413,43 @@ def _stream_codec(head: bytes) -> str | None:
     return _STREAM_CODECS[bom[0]] if bom else None
 
 
+#: Replaces each undecodable byte run while a .jsonl/.csv file is read (a lone
+#: surrogate: no valid UTF-8/16/32 text decodes to one), so a bad line costs that line.
+_BAD = "\udcff"
+_BAD_HANDLER = "sitmap-mark-undecodable"
+#: Share of NUL bytes in a file's first block above which it is binary, not text with a bad line.
+MAX_NUL_SHARE = 0.05
+
+
+def _mark_errors() -> str:
+    """The name of the codec error handler that marks undecodable bytes with :data:`_BAD`."""
+    try:
+        codecs.lookup_error(_BAD_HANDLER)
+    except LookupError:
+        codecs.register_error(_BAD_HANDLER, _mark)
+    return _BAD_HANDLER
+
+
+def _mark(err: UnicodeError) -> tuple[str, int]:
+    if not isinstance(err, UnicodeDecodeError):
+        raise err
+    return _BAD, err.end
+
+
+def _binary(head: bytes) -> bool:
+    """Mostly NUL bytes and no byte-order mark: binary or BOM-less UTF-16, not a text file."""
+    return bom_encoding(head) is None and head.count(b"\x00") > MAX_NUL_SHARE * len(head)
+
+
+def _line_problem(text: str, codec: str) -> str | None:
+    """Why one decoded line of a .jsonl/.csv file cannot be used, or None."""
+    if _BAD in text:
+        return f"not valid {codec}; line skipped"
+    if "\x00" in text:
+        return "contains NUL bytes; line skipped"
+    return None
+
+
 def _read_jsonl(path: Path, raw: BinaryIO, max_bytes: int) -> Iterator[Article | ReadProblem]:
     head = raw.read(8192)
     raw.seek(0)
@@ -399,28 +458,26 @@ def _read_jsonl(path: Path, raw: BinaryIO, max_bytes: int) -> Iterator[Article |
         return
     codec = _stream_codec(head) or "utf-8-sig"
     label = codec if head.startswith(codecs.BOM_UTF8) or codec != "utf-8-sig" else "utf-8"
-    if codec == "utf-8-sig" and b"\x00" in head:
-        yield ReadProblem(path, None, "binary file (contains NUL bytes and no byte-order mark)")
+    if codec == "utf-8-sig" and _binary(head):
+        yield ReadProblem(path, None, "binary file (mostly NUL bytes and no byte-order mark)")
         return
-    stream = io.TextIOWrapper(raw, encoding=codec, errors="strict", newline="\n")
+    stream = io.TextIOWrapper(raw, encoding=codec, errors=_mark_errors(), newline="\n")
     lineno = 0
     while True:
-        try:
-            line = stream.readline(max_bytes + 1)
-            if not line:
-                return
-            lineno += 1
-            if len(line) > max_bytes and not line.endswith("\n"):
-                while line and not line.endswith("\n"):
-                    line = stream.readline(max_bytes + 1)
-                yield ReadProblem(path, lineno, f"line longer than the limit of {max_bytes}")
-                continue
-        except UnicodeDecodeError as err:
-            yield ReadProblem(
-                path, lineno + 1, f"not valid {codec} ({err.reason}); rest of the file skipped"
-            )
+        line = stream.readline(max_bytes + 1)
+        if not line:
             return
+        lineno += 1
+        if len(line) > max_bytes and not line.endswith("\n"):
+            while line and not line.endswith("\n"):
+                line = stream.readline(max_bytes + 1)
+            yield ReadProblem(path, lineno, f"line longer than the limit of {max_bytes}")
+            continue
         if not line.strip():
+            continue
+        bad = _line_problem(line, label)
+        if bad:
+            yield ReadProblem(path, lineno, bad)
             continue
         try:
             record = json.loads(line)
@@ -441,17 +498,13 @@ def _read_csv(path: Path, raw: BinaryIO, max_bytes: int) -> Iterator[Article | R
         return
     codec = _stream_codec(head)
     if codec is None:
-        if b"\x00" in head:
-            yield ReadProblem(path, None, "binary file (contains NUL bytes and no byte-order mark)")
+        if _binary(head):
+            yield ReadProblem(path, None, "binary file (mostly NUL bytes and no byte-order mark)")
             return
-        try:
-            codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
-            codec = "utf-8"
-        except UnicodeDecodeError:
-            codec = guess_single_byte(head)
+        codec = "utf-8" if _mostly_utf8(head) else guess_single_byte(head)
     # The csv module's field limit is process-wide; it is only ever raised, never lowered.
     csv.field_size_limit(max(csv.field_size_limit(), max_bytes + 1))
-    stream = io.TextIOWrapper(raw, encoding=codec, errors="strict", newline="")
+    stream = io.TextIOWrapper(raw, encoding=codec, errors=_mark_errors(), newline="")
     rows = csv.reader(stream)
     try:
         header = [c.strip() for c in next(rows)]
@@ -460,8 +513,12 @@ def _read_csv(path: Path, raw: BinaryIO, max_bytes: int) -> Iterator[Article | R
     except StopIteration:
         yield ReadProblem(path, None, "empty file")
         return
-    except (csv.Error, UnicodeDecodeError) as err:
+    except csv.Error as err:
         yield ReadProblem(path, 1, f"bad CSV header: {err}")
+        return
+    bad = _line_problem(",".join(header), codec)
+    if bad:
+        yield ReadProblem(path, 1, f"bad CSV header: {bad.split(';')[0]}")
         return
     if "text" not in header:
         shown = ", ".join(repr(c) for c in header[:10])
@@ -473,9 +530,11 @@ def _read_csv(path: Path, raw: BinaryIO, max_bytes: int) -> Iterator[Article | R
             row = next(rows)
         except StopIteration:
             return
-        except (csv.Error, UnicodeDecodeError) as err:
-            yield ReadProblem(path, prev_line + 1, f"bad CSV ({err}); rest of the file skipped")
-            return
+        except csv.Error as err:
+            # The reader starts afresh on the next line: only this row is lost.
+            yield ReadProblem(path, prev_line + 1, f"bad CSV ({err}); row skipped")
+            prev_line = rows.line_num
+            continue
         start, prev_line = prev_line + 1, rows.line_num
         if not any(cell.strip() for cell in row):
             continue
@@ -483,9 +542,37 @@ def _read_csv(path: Path, raw: BinaryIO, max_bytes: int) -> Iterator[Article | R
         if len(row) > len(header):
             yield ReadProblem(path, start, f"row has {len(row)} fields, the header {len(header)}")
             continue
+        bad = next((b for b in (_line_problem(c, codec) for c in row) if b), None)
+        if bad:
+            yield ReadProblem(path, start, bad.replace("line", "row"))
+            continue
         record = {k: v for k, v in zip(header, row, strict=False) if k and v != ""}
         record.setdefault("text", "")
         yield _record(path, start, record, row_id, "csv", codec, max_bytes)
+
+
+def _mostly_utf8(head: bytes) -> bool:
+    """UTF-8 unless the block has no well-formed multi-byte sequence but stray high bytes.
+
+    A few undecodable lines in real UTF-8 then cost only those lines, while
+    a file in a single-byte code page is still read in that code page.
+
+    >>> _mostly_utf8("Ворух".encode() + b" \\xff"), _mostly_utf8("Café bar".encode("cp1252"))
+    (True, False)
+    """
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
+        return True
+    except UnicodeDecodeError:
+        pass
+    good = len(_UTF8_SEQ.findall(head))
+    stray = sum(1 for b in head if b >= 0x80) - sum(len(m) for m in _UTF8_SEQ.findall(head))
+    return good > 0 and good >= stray
+
+
+_UTF8_SEQ = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
 
 
 def _record(

@@ -25,13 +25,14 @@ the spaCy model on first use and running spaCy in batches.
 from __future__ import annotations
 
 import logging
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from geo.geoparse.index import GazetteerLike, name_index
-from geo.geoparse.recognize import Mention, Pending, Recognition, recognize
+from geo.geoparse.recognize import Mention, Pending, Recognition, recognize, sentence_spans
 from geo.geoparse.resolve import resolve
 from geo.names import fold
 from geo.situation import Toponym, Unresolved
@@ -173,21 +174,22 @@ def geoparse_article(
     """
     text = article.text
     spans = article.meta.get("spans") if article.meta else None
+    ents = None
     if spans is not None:
         rec = recognize(text, gazetteer)
         mentions = _span_mentions(text, spans, rec)
     elif doc is not None:
         rec = recognize(text, gazetteer, doc=doc)
         mentions = list(rec.mentions)
+        ents = [(e.start_char, e.end_char, e.label_) for e in getattr(doc, "ents", ())]
     else:
         pending = Pending(text, gazetteer)
-        ents = None
         if nlp is not None:
             docs = [nlp(text[s:e], disable=ner_components(nlp)) for s, e in pending.windows]
             ents = _window_ents(pending.windows, docs)
         rec = pending.finish(ents)
         mentions = list(rec.mentions)
-    return _resolved(article, gazetteer, rec, mentions, boundaries, doc)
+    return _resolved(article, gazetteer, rec, mentions, boundaries, doc, ents)
 
 
 def _resolved(
@@ -197,6 +199,7 @@ def _resolved(
     mentions: list[Mention],
     boundaries: Any,
     doc: Any,
+    ents: Sequence[tuple[int, int, str]] | None = None,
 ) -> GeoparseResult:
     toponyms, unresolved = resolve(
         article.id,
@@ -208,7 +211,69 @@ def _resolved(
         boundaries=boundaries,
         context_codes=_context_codes(article, gazetteer),
     )
+    if not (article.meta and "spans" in article.meta):
+        aside = _set_aside(article, gazetteer, rec, [*toponyms, *unresolved], ents or ())
+        unresolved = tuple(sorted([*unresolved, *aside], key=lambda u: (u.start, u.end)))
     return GeoparseResult(article.id, article.published, toponyms, unresolved, doc)
+
+
+#: Why a place name inside a vetoed span was not taken as a place, by veto kind.
+SET_ASIDE_REASONS = {
+    "person": "not taken as a place: NER reads it as (part of) a person's name",
+    "organisation": "not taken as a place: NER reads it as (part of) an organisation's name",
+    "agency": "not taken as a place: part of a news agency's name",
+    "longer": "not taken as a place: part of a longer name NER reads as one place",
+}
+#: NER labels of places (a longer place entity around a name is another name).
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+
+
+def _set_aside(
+    article: Article,
+    gazetteer: GazetteerLike,
+    rec: Recognition,
+    found: Sequence[Any],
+    ents: Sequence[tuple[int, int, str]] = (),
+) -> list[Unresolved]:
+    """Place names the recogniser set aside as part of a person's, organisation's or longer name.
+
+    The sentence of each vetoed span is read again with the gazetteer and
+    rules only (no NER): a name inside the span that reads as a place there
+    was recognised, so it is listed as unresolved with the veto as its
+    reason rather than silently dropped.
+
+    >>> from geo.articles import Article
+    >>> from geo.gazetteer import Gazetteer
+    >>> from geo.model import Place
+    >>> gaz = Gazetteer.from_places([Place("gn:1", "Winsford", 53.19, -2.52, "GB",
+    ...                                    "populated_place", population=30000)])
+    >>> rec = Recognition((), vetoed=((19, 27, "person"),))
+    >>> art = Article(id="a", text="Crowds gathered in Winsford.")
+    >>> [(u.text, u.reason.split(":")[0]) for u in _set_aside(art, gaz, rec, [])]
+    [('Winsford', 'not taken as a place')]
+    """
+    taken = [(x.start, x.end) for x in found]
+    out: list[Unresolved] = []
+    text = article.text
+    sentences = sentence_spans(text)
+    reread: dict[tuple[int, int], list[Mention]] = {}
+    longer = [(s, e, "longer") for s, e, label in ents if label in _PLACE_LABELS]
+    for start, end, why in sorted({*rec.vetoed, *longer}):
+        if any(s <= start and end <= e for s, e in taken):
+            continue
+        k = bisect_right(sentences, (start, len(text) + 1)) - 1
+        s0, s1 = sentences[k] if k >= 0 and sentences[k][1] >= end else (start, end)
+        if (s0, s1) not in reread:
+            shifted = recognize(text[s0:s1], gazetteer).mentions
+            reread[(s0, s1)] = [m for m in shifted if m.kind == "place"]
+        for m in reread[(s0, s1)]:
+            a, b = s0 + m.start, s0 + m.end
+            if not (start <= a and b <= end) or any(s < b and a < e for s, e in taken):
+                continue
+            reason = SET_ASIDE_REASONS.get(why, "not taken as a place: " + why)
+            out.append(Unresolved(article.id, a, b, text[a:b], reason))
+            taken.append((a, b))
+    return out
 
 
 def _window_ents(windows: list[tuple[int, int]], docs: Iterable[Any]) -> list[tuple[int, int, str]]:
@@ -303,5 +368,6 @@ def geoparse_batch(
             out.append(geoparse_article(article, gazetteer=gazetteer, boundaries=boundaries))
             continue
         rec = pendings[k].finish(ents[k] if nlp is not None else None)
-        out.append(_resolved(article, gazetteer, rec, list(rec.mentions), boundaries, None))
+        found = ents[k] if nlp is not None else None
+        out.append(_resolved(article, gazetteer, rec, list(rec.mentions), boundaries, None, found))
     return out

@@ -1,5 +1,6 @@
 """``python -m sitmap.cli``: the same as the ``sitmap`` command."""
 
-from sitmap.cli import main
+from sitmap.cli.main import main
 
-main()
+if __name__ == "__main__":
+    main(prog_name="sitmap")

@@ -30,18 +30,36 @@ DEFAULT_CORPUS = "seeds"
 @scheduler_opt
 @tiles_opt
 @cdn_opt
+@click.option(
+    "--wait/--no-wait",
+    default=True,
+    show_default=True,
+    help="If another build is writing into OUT: wait for it, or fail at once (exit 1).",
+)
 @json_opt
 @click.pass_context
-def build(ctx: click.Context, corpus: tuple[str, ...], out_dir: str, cache: str | None,
-          workers: int, scheduler: str | None, tiles: str | None, cdn: bool,
-          as_json: bool) -> None:
+def build(
+    ctx: click.Context,
+    corpus: tuple[str, ...],
+    out_dir: str,
+    cache: str | None,
+    workers: int,
+    scheduler: str | None,
+    tiles: str | None,
+    cdn: bool,
+    wait: bool,
+    as_json: bool,
+) -> None:
     """Build the situation map and data files from CORPUS (default: seeds/).
 
     Writes OUT/map.html, OUT/layers/<layer>.geojson, OUT/situation.gpkg,
     OUT/events.csv (ACLED-compatible), OUT/events.parquet (GeoParquet),
-    OUT/unresolved.csv, OUT/report.md and OUT/situation.json. Articles are
-    cached by content in OUT/cache.sqlite: a rebuild reprocesses only new or
-    changed articles. Files that cannot be read are reported and skipped.
+    OUT/unresolved.csv, OUT/report.md, OUT/situation.json and, last,
+    OUT/manifest.json (every file's sha256 and size, the inputs, the
+    versions). A build replaces the previous one as a whole, in one step: a
+    killed build leaves the previous one intact. Articles are cached by
+    content in OUT/cache.sqlite: a rebuild reprocesses only new or changed
+    articles. Files that cannot be read are reported and skipped.
 
     \b
     Example:
@@ -54,8 +72,17 @@ def build(ctx: click.Context, corpus: tuple[str, ...], out_dir: str, cache: str 
     quiet = ctx.find_root().params.get("quiet", 0) > 0
     total = None if scheduler else _count_hint(sources)
     with progress_bar("articles", total, quiet=quiet) as report:
-        result = build_outputs(sources, out_dir, cache=cache, workers=workers,
-                               scheduler=scheduler, tiles=tiles, cdn=cdn, progress=report)
+        result = build_outputs(
+            sources,
+            out_dir,
+            cache=cache,
+            workers=workers,
+            scheduler=scheduler,
+            tiles=tiles,
+            cdn=cdn,
+            progress=report,
+            wait=wait,
+        )
     for problem in result.problems:
         warn(str(problem))
     if as_json:
@@ -74,10 +101,13 @@ def _count_hint(sources: tuple[str, ...]) -> int | None:
     count = 0
     for src in sources:
         path = Path(src)
-        if path.is_dir():
-            count += sum(1 for p in path.rglob("*") if p.suffix in (".txt", ".md", ".html"))
-        elif path.suffix in (".jsonl", ".csv"):
-            return None
-        else:
-            count += 1
+        try:
+            if path.is_dir():
+                count += sum(1 for p in path.rglob("*") if p.suffix in (".txt", ".md", ".html"))
+            elif path.suffix in (".jsonl", ".csv"):
+                return None
+            else:
+                count += 1
+        except OSError:  # the reader reports unreadable paths; this is only a hint
+            continue
     return count or None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from sitmap.cli.options import json_opt
+from sitmap.cli.options import json_opt, layer_names
 from sitmap.cli.output import echo_json, echo_table
 
 
@@ -32,8 +32,13 @@ def list_layers(as_json: bool) -> None:
     from layers.map import GROUPS, MODULES, OFF_BY_DEFAULT
 
     rows = [
-        {"name": n, "title": MODULES[n].TITLE, "group": GROUPS[n],
-         "time_aware": MODULES[n].TIME_AWARE, "default": n not in OFF_BY_DEFAULT}
+        {
+            "name": n,
+            "title": MODULES[n].TITLE,
+            "group": GROUPS[n],
+            "time_aware": MODULES[n].TIME_AWARE,
+            "default": n not in OFF_BY_DEFAULT,
+        }
         for n in LAYER_NAMES
     ]
     if as_json:
@@ -43,28 +48,41 @@ def list_layers(as_json: bool) -> None:
 
 
 @layers_group.command(name="build")
-@click.argument("names", nargs=-1, metavar="NAME...")
-@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=str),
-              default="build", show_default=True,
-              help="Build directory holding situation.json; layers go to OUT/layers/.")
-@click.option("--situation", "situation_path", type=click.Path(path_type=str), default=None,
-              help="Situation file to read (default: OUT/situation.json).")
+@click.argument("names", nargs=-1, metavar="NAME...", callback=layer_names)
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=str),
+    default="build",
+    show_default=True,
+    help="Build directory holding situation.json; layers go to OUT/layers/.",
+)
+@click.option(
+    "--situation",
+    "situation_path",
+    type=click.Path(path_type=str),
+    default=None,
+    help="Situation file to read (default: OUT/situation.json).",
+)
 @json_opt
-def build_layers_cmd(names: tuple[str, ...], out_dir: str, situation_path: str | None,
-                     as_json: bool) -> None:
+def build_layers_cmd(
+    names: list[str] | None, out_dir: str, situation_path: str | None, as_json: bool
+) -> None:
     """Regenerate layers NAME... (default all) as GeoJSON from the built situation.
 
-    Reads OUT/situation.json written by ``sitmap build``; no article is read again.
+    Reads OUT/situation.json written by ``sitmap build``; no article is read
+    again. The new layers and the rest of OUT become a new build generation
+    (OUT/manifest.json lists them).
 
     \b
     Example:
       sitmap layers build incidents control_claims --out build
     """
     from geo.boundaries import load_boundaries
-    from layers.build import load_situation, write_layers
+    from layers.build import load_situation, update_layers
 
     situation = load_situation(situation_path or out_dir)
-    written = write_layers(situation, out_dir, names or None, boundaries=load_boundaries())
+    written = update_layers(situation, out_dir, names or None, boundaries=load_boundaries())
     if as_json:
         echo_json({name: str(path) for name, path in written.items()})
     else:
