@@ -119,8 +119,8 @@ def controller_colors(records: Sequence[ControlRecord]) -> dict[str, str]:
     return out
 
 
-def _key(name: str | None) -> str:
-    text = unicodedata.normalize("NFKD", name or "")
+def _key(name: object) -> str:
+    text = unicodedata.normalize("NFKD", name if isinstance(name, str) else "")
     return "".join(c for c in text if not unicodedata.combining(c)).casefold().strip()
 
 

@@ -148,16 +148,20 @@ EMPTY_LAYER_TYPES = {"borders": "LineString", "movements": "LineString"}
 def gpkg_layers(name: str, gdf: gpd.GeoDataFrame) -> list[tuple[str, gpd.GeoDataFrame, str]]:
     """``(layer name, rows, declared geometry type)`` for one frame, split by geometry family.
 
-    A frame of one family keeps its name; one that mixes points and lines
-    becomes ``NAME_point`` and ``NAME_line`` (and ``NAME_polygon``). Rows
-    without geometry stay with the first family.
+    The layer's main family (:data:`MAIN_FAMILY`: lines for borders, movements
+    and control claims, points for the rest) always keeps the layer's own name,
+    so a GeoPackage has the same layer names whatever the data; rows of another
+    family go to ``NAME_line``, ``NAME_point`` or ``NAME_polygon``. Rows without
+    geometry stay with the main family.
 
     >>> import geopandas as gpd
     >>> from shapely.geometry import LineString, MultiLineString, Point
     >>> g = gpd.GeoDataFrame({"k": [1, 2, 3]}, geometry=[
     ...     Point(0, 0), LineString([(0, 0), (1, 1)]), MultiLineString([[(0, 0), (1, 0)]])])
-    >>> [(n, len(f), t) for n, f, t in gpkg_layers("claims", g)]
-    [('claims_line', 2, 'MultiLineString'), ('claims_point', 1, 'Point')]
+    >>> [(n, len(f), t) for n, f, t in gpkg_layers("control_claims", g)]
+    [('control_claims', 2, 'MultiLineString'), ('control_claims_point', 1, 'Point')]
+    >>> [(n, len(f), t) for n, f, t in gpkg_layers("incidents", g)]
+    [('incidents', 1, 'Point'), ('incidents_line', 2, 'MultiLineString')]
     """
     if gdf.empty:
         return [(name, gdf, EMPTY_LAYER_TYPES.get(name, "Point"))]
@@ -166,15 +170,21 @@ def gpkg_layers(name: str, gdf: gpd.GeoDataFrame) -> list[tuple[str, gpd.GeoData
     found = sorted(set(family.dropna()))
     if not found:
         return [(name, gdf, EMPTY_LAYER_TYPES.get(name, "Point"))]
-    family = family.fillna(found[0])
+    main = MAIN_FAMILY.get(name, "point")
+    family = family.fillna(main if main in found else found[0])
     out = []
-    for fam in found:
+    for fam in sorted(found, key=lambda f: (f != main, f)):
         part = gdf[family == fam]
         single = _FAMILY_TYPES[fam]
         multi = any(str(t).startswith("Multi") for t in types[family == fam].dropna())
         declared = f"Multi{single}" if multi else single
-        out.append((name if len(found) == 1 else f"{name}_{fam}", part, declared))
+        plain = fam == main or (len(found) == 1 and main not in found)
+        out.append((name if plain else f"{name}_{fam}", part, declared))
     return out
+
+
+#: The geometry family whose rows keep a layer's own name in the GeoPackage.
+MAIN_FAMILY: dict[str, str] = {"borders": "line", "movements": "line", "control_claims": "line"}
 
 
 def write_gpkg(frames: Mapping[str, gpd.GeoDataFrame], path: str | os.PathLike[str]) -> Path:

@@ -69,7 +69,7 @@ def test_gpkg_opens_with_every_layer(built):
     import pyogrio
 
     names = {row[0] for row in pyogrio.list_layers(built / "situation.gpkg")}
-    want = {"incidents", "borders", "control", "control_claims_line", "control_claims_point"}
+    want = {"incidents", "borders", "control", "control_claims", "control_claims_point"}
     assert want <= names
 
 
