@@ -129,3 +129,19 @@ def test_a_titled_name_is_never_framed_as_a_place(gazetteer):
     res = geoparse_article(Article(id="t", text=text), gazetteer=gazetteer)
     assert "Makenga" not in {t.text for t in res.toponyms}
     assert "Makenga" not in {u.text for u in res.unresolved}
+
+
+def test_a_two_word_demonym_is_not_a_place(gazetteer):
+    text = "Sudanese troops clashed with the South Sudanese army near Bentiu."
+    res = geoparse_article(Article(id="t", text=text), gazetteer=gazetteer)
+    assert "South" not in {t.text for t in res.toponyms}
+    assert {t.text for t in res.toponyms} == {"Bentiu"}
+
+
+def test_a_spelling_variant_of_a_town_far_from_the_story_is_not_placed(gazetteer):
+    # "Bunagana" is no spelling of Bulgan (Mongolia): far from everything the article names
+    text = ("M23 rebels seized Bunagana on Monday, officials in Goma said. Residents fled to "
+            "Kisoro in Uganda.")  # fmt: skip
+    res = geoparse_article(Article(id="t", text=text), gazetteer=gazetteer)
+    placed = {t.text: t for t in res.toponyms}
+    assert "Bunagana" not in placed or placed["Bunagana"].country_code in ("CD", "UG")

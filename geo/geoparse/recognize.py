@@ -451,11 +451,27 @@ class _Recognizer:
 
     def find_demonyms(self) -> None:
         toks = self.toks
-        for k, t in enumerate(toks):
-            if t.cap and not t.in_url:
+        k = 0
+        while k < len(toks):
+            t = toks[k]
+            if not t.cap or t.in_url:
+                k += 1
+                continue
+            # multi-word demonyms first ("South Sudanese", "Papua New Guinean")
+            for n in (3, 2):
+                if k + n > len(toks) or not all(x.cap for x in toks[k : k + n]):
+                    continue
+                code = DEMONYMS.get(" ".join(x.fold for x in toks[k : k + n]))
+                if code is not None:
+                    for x in range(k, k + n):
+                        self.demonym_at[x] = code
+                    k += n
+                    break
+            else:
                 code = DEMONYMS.get(t.fold)
                 if code is not None and not (t.upper and len(t.text) <= 3):
                     self.demonym_at[k] = code
+                k += 1
 
     # --- 3. borders ---------------------------------------------------------------
 

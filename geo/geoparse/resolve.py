@@ -581,6 +581,14 @@ class Resolver:
         if unsupported and best.match != "exact":
             # a spelling variant of a small place nowhere near the story: not it
             return f"not in gazetteer (closest: {best.place.name}, {best.place.country_code})"
+        if (
+            focused
+            and best.match != "exact"
+            and ctx < OUT_OF_AREA_CTX
+            and best.place.feature not in _UNIT
+        ):
+            # a spelling variant of any town nowhere near the story ("Shebaa" is not Chiba)
+            return f"not in gazetteer (closest: {best.place.name}, {best.place.country_code})"
         if unsupported:
             conf *= OUT_OF_AREA_FACTOR
         return best.place, round(max(0.0, min(1.0, conf)), 3)
