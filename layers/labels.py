@@ -90,7 +90,7 @@ MAX_LABELS = 2_500
 TOWNS_FORMAT = 1
 """Bumped when the cached town table changes shape."""
 
-_PRECISE_FEATURES = frozenset({"country", "admin1"})
+_UNIT_FEATURES = frozenset({"country", "admin1"})
 
 
 @dataclass(frozen=True)
@@ -296,6 +296,28 @@ def _compute_unit_points(boundaries: BoundariesLike, level: int) -> pd.DataFrame
     )
 
 
+def _named_units(units: pd.DataFrame, boundaries: BoundariesLike) -> dict[int, set[int]]:
+    """Rows of admin0 / admin1 that toponyms of a country or province name.
+
+    A country by its code; a province by the admin-1 polygon of the same
+    country holding the toponym's point (names differ between gazetteers:
+    "North Kivu" is Natural Earth's "Nord-Kivu").
+    """
+    out: dict[int, set[int]] = {0: set(), 1: set()}
+    countries = units.loc[units["feature"] == "country", "country"].dropna().str.upper()
+    a0 = boundaries.admin0
+    out[0] = set(np.flatnonzero(a0["iso_a2"].isin(set(countries)).to_numpy()).tolist())
+    provinces = units[units["feature"] == "admin1"]
+    if not provinces.empty and not boundaries.admin1.empty:
+        a1 = boundaries.admin1
+        pts = shapely.points(provinces["lon"].to_numpy(), provinces["lat"].to_numpy())
+        left, right = a1.sindex.query(pts, predicate="within")
+        codes = provinces["country"].to_numpy()
+        same = a1["iso_a2"].to_numpy()[right] == codes[left]
+        out[1] = set(right[same].tolist())
+    return out
+
+
 def _anchor_cut_units(
     frame: Any, extent: BBox, inside: np.ndarray, x: np.ndarray, y: np.ndarray
 ) -> None:
@@ -386,14 +408,12 @@ def select_labels(
     labels: list[Label] = []
 
     news = _news_places(situation)
-    named_units: set[tuple[str, str | None]] = set()
     focus_lon = focus_lat = np.zeros(0)
+    hot: dict[int, set[int]] = {0: set(), 1: set()}  # admin rows the news names
     if not news.empty:
-        unit = news["feature"].isin(_PRECISE_FEATURES).to_numpy()
-        named_units = {
-            (str(f), str(n)) for f, n in zip(news["feature"][unit], news["name"][unit], strict=True)
-        }
-        named_units |= {("country", str(c)) for c in news["country"][unit].dropna()}
+        unit = news["feature"].isin(_UNIT_FEATURES).to_numpy()
+        if boundaries is not None:
+            hot = _named_units(news[unit], boundaries)
         points = news[~unit]
         inside, shifted = _in_extent(points["lon"].to_numpy(), points["lat"].to_numpy(), extent)
         focus_lon, focus_lat = shifted[inside], points["lat"].to_numpy()[inside]
@@ -407,24 +427,23 @@ def select_labels(
             inside, shifted = _in_extent(units["lon"].to_numpy(), units["lat"].to_numpy(), extent)
             lat = units["lat"].to_numpy().copy()
             _anchor_cut_units(frame, extent, inside, shifted, lat)
-            units = units.assign(x=shifted, lat=lat)[inside]
+            units = units.assign(x=shifted, lat=lat, hot=units.index.isin(list(hot[level])))
+            units = units[inside]
             if level == 0:
                 units = units.sort_values("area", ascending=False)
                 zooms = country_minzoom(units["area"].to_numpy())
                 for row, zoom in zip(units.itertuples(), zooms, strict=True):
-                    hot = ("country", row.country) in named_units
                     labels.append(
                         Label(str(row.name), row.x, row.lat, "country", int(min(zoom, z1)),
-                              COUNTRY_MAXZOOM, 1, news=hot)
+                              COUNTRY_MAXZOOM, 1, news=bool(row.hot))
                     )  # fmt: skip
             else:
                 units = units[units["name"].notna()].sort_values("area", ascending=False)
                 for row in units.itertuples():
-                    hot = ("admin1", row.name) in named_units
-                    first = z0 if hot else ADMIN1_ZOOMS[0] + (row.area < 1.0)
+                    first = z0 if row.hot else ADMIN1_ZOOMS[0] + (row.area < 1.0)
                     labels.append(
                         Label(str(row.name), row.x, row.lat, "admin1", int(first),
-                              ADMIN1_ZOOMS[1], 3, news=hot)
+                              ADMIN1_ZOOMS[1], 3, news=bool(row.hot))
                     )  # fmt: skip
 
     labels += _town_labels(extent, zoom_range, towns, news, focus_lon, focus_lat)

@@ -32,7 +32,7 @@ from geo.situation import Situation
 from layers import LAYER_NAMES, borders, control_claims, incidents, movements, places, sites
 from layers.assets import map_assets
 from layers.base import BoundariesLike, core_extent
-from layers.basemap import basemap_config
+from layers.basemap import basemap_config, map_extent
 from layers.controls import (
     FitView,
     Fullscreen,
@@ -43,6 +43,7 @@ from layers.controls import (
     TimeControl,
 )
 from layers.embed import embed_html
+from layers.labels import map_labels
 from layers.style import (
     BORDERS,
     MOVEMENTS,
@@ -492,10 +493,12 @@ def build_map(
     ]
     _share_popups(specs)
     view = _bounds(frames, bbox)
+    extent = map_extent(view, bbox, situation)
     attribution = BASE_ATTRIBUTION + ("" if tiles else OFFLINE_ATTRIBUTION)
     config = {
         "layers": specs,
-        "basemap": None if tiles else basemap_config(),
+        "basemap": None if tiles else basemap_config(extent, (3, max_zoom)),
+        "labels": None if tiles else map_labels(situation, boundaries, extent, (3, max_zoom)),
         "offline": not tiles,
         "attribution": attribution,
         "bounds": view,
@@ -505,6 +508,7 @@ def build_map(
     m.add_child(SituationLayers(config))
     order = [
         *(["basemap_land", "basemap_water"] if not tiles else []),
+        "basemap_labels",
         *[
             n
             for n in ("incidents", "movements", "control_claims", "sites", "borders", "places")

@@ -76,8 +76,11 @@ def test_news_places_are_labelled_prominently(boundaries):
 
 def test_news_province_is_emphasised(boundaries):
     labels = select_labels((28.0, -3.0, 30.5, -1.0), boundaries, situation("drc_rwanda"))
-    kivu = [lab for lab in labels if lab.name == "Nord-Kivu" or lab.name == "North Kivu"]
-    assert kivu and all(lab.kind == "admin1" for lab in kivu)
+    kivu = [lab for lab in labels if lab.name == "Nord-Kivu"]  # NE's name for North Kivu
+    assert [(lab.kind, lab.news, lab.minzoom) for lab in kivu] == [("admin1", True, 3)]
+    assert not next(lab for lab in labels if lab.name == "Sud-Kivu").news
+    # naming a province does not put its country in the news
+    assert not [lab for lab in labels if lab.kind == "country" and lab.news]
     assert {"Goma", "Gisenyi", "Bukavu"} <= names(labels, "news")
     # the news label replaces the town label of the same place
     assert "Goma" not in names(labels, "town")
@@ -179,3 +182,28 @@ def test_towns_frame_shape():
         "capital",
     ]
     assert pd.api.types.is_bool_dtype(towns["capital"])
+
+
+def test_static_export_has_labels_without_overlaps(boundaries, tmp_path):
+    from matplotlib.figure import Figure
+
+    from layers.static import draw_labels, render_static
+
+    fig = Figure(figsize=(8, 6), dpi=100)
+    ax = fig.add_axes((0.05, 0.05, 0.9, 0.9))
+    bbox = (27.5, -3.5, 31.0, -0.5)
+    ax.set_xlim(bbox[0], bbox[2])
+    ax.set_ylim(bbox[1], bbox[3])
+    placed = draw_labels(fig, ax, situation("drc_rwanda"), boundaries, bbox)
+    assert placed >= 15
+    renderer = fig.canvas.get_renderer()
+    boxes = [t.get_window_extent(renderer) for t in ax.texts]
+    assert len(boxes) == placed
+    assert not [(i, j) for i, a in enumerate(boxes) for j in range(i) if a.overlaps(boxes[j])]
+    texts = {t.get_text() for t in ax.texts}
+    assert {"Bukavu", "Kigali", "RWANDA"} <= texts
+
+    out = render_static(situation("drc_rwanda"), tmp_path / "drc.svg", boundaries=boundaries,
+                        bbox=bbox)  # fmt: skip
+    svg = out.read_text(encoding="utf-8")
+    assert svg.count('id="sm-label-') >= 15
