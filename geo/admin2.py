@@ -252,7 +252,7 @@ def _admin1_of(units: gpd.GeoDataFrame, admin1: gpd.GeoDataFrame) -> tuple[np.nd
     found[pt[same]] = row[same]
     todo = np.flatnonzero(found < 0)
     if len(todo):  # slivers along coasts and borders: nearest unit of the same country
-        pt, row = admin1.sindex.nearest(points[todo], max_distance=0.5, all_matches=False)
+        pt, row = admin1.sindex.nearest(points[todo], max_distance=0.5, return_all=False)
         same = a1_country[row] == codes[todo][pt]
         found[todo[pt[same]]] = row[same]
     names = admin1["name"].to_numpy(dtype=object)
