@@ -6,9 +6,10 @@ static figures (:func:`layers.static.draw_labels`) then place them greedily in
 rank order, skipping any label that would overlap one already placed.
 
 * ``news`` — every place the situation's articles name at a point finer than a
-  province (its toponyms), at all zooms, drawn prominently. A country or
+  district (its toponyms), at all zooms, drawn prominently. A country or
   province the news names gets its own label emphasised instead
-  (``news=True``), never a label at its conventional centre point.
+  (``news=True``), never a label at its conventional centre point; borders,
+  roads and rivers (lines) get no point label.
 * ``country`` — admin-0 names at each country's most interior point, from the
   lowest zoom for large countries.
 * ``capital`` — national capitals (GeoNames country info).
@@ -90,7 +91,11 @@ MAX_LABELS = 2_500
 TOWNS_FORMAT = 1
 """Bumped when the cached town table changes shape."""
 
-_UNIT_FEATURES = frozenset({"country", "admin1"})
+_UNIT_FEATURES = frozenset({"country", "admin1", "admin2"})
+"""Toponyms of units: their point is a convention, so the unit's own label is emphasised."""
+
+_LINE_FEATURES = frozenset({"border", "road", "river"})
+"""Toponyms of lines: a point label would claim a place the text does not give."""
 
 
 @dataclass(frozen=True)
@@ -414,7 +419,7 @@ def select_labels(
         unit = news["feature"].isin(_UNIT_FEATURES).to_numpy()
         if boundaries is not None:
             hot = _named_units(news[unit], boundaries)
-        points = news[~unit]
+        points = news[~unit & ~news["feature"].isin(_LINE_FEATURES).to_numpy()]
         inside, shifted = _in_extent(points["lon"].to_numpy(), points["lat"].to_numpy(), extent)
         focus_lon, focus_lat = shifted[inside], points["lat"].to_numpy()[inside]
         for row, x in zip(points[inside].itertuples(), shifted[inside], strict=True):

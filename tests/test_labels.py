@@ -207,3 +207,21 @@ def test_static_export_has_labels_without_overlaps(boundaries, tmp_path):
                         bbox=bbox)  # fmt: skip
     svg = out.read_text(encoding="utf-8")
     assert svg.count('id="sm-label-') >= 15
+
+
+def test_lines_and_units_get_no_point_label(boundaries):
+    from dataclasses import replace
+
+    base = situation("thailand_cambodia")
+    extra = tuple(
+        replace(base.toponyms[0], name=name, feature=feature, place_id=name)
+        for name, feature in (
+            ("KHM–THA", "border"),
+            ("Route 67", "road"),
+            ("Anlong Veng", "admin2"),
+        )
+    )
+    labels = select_labels(
+        (100.0, 12.0, 106.0, 16.0), boundaries, replace(base, toponyms=base.toponyms + extra)
+    )
+    assert not {"KHM–THA", "Route 67", "Anlong Veng"} & names(labels, "news")
