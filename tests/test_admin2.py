@@ -104,7 +104,7 @@ def test_key_follows_the_inputs(tmp_path):
 def test_missing_derivation_gives_an_empty_layer_and_a_warning(tmp_path, caplog, monkeypatch):
     for stem in ("admin0", "admin1", "borders"):
         shutil.copy(DATA_DIR / f"{stem}.parquet", tmp_path / f"{stem}.parquet")
-    monkeypatch.setenv("SITMAP_CACHE_DIR", str(tmp_path / "empty-cache"))
+    monkeypatch.setenv("SITMAP_DATA_DIR", str(tmp_path / "empty"))
     assert admin2.load_admin2(boundaries_dir=tmp_path) is None
     with caplog.at_level(logging.WARNING, logger="geo.boundaries"):
         b = load_boundaries(tmp_path)
@@ -117,7 +117,7 @@ def test_derived_file_is_used_when_present(tmp_path, monkeypatch, world):
     for stem in ("admin0", "admin1", "borders"):
         shutil.copy(DATA_DIR / f"{stem}.parquet", tmp_path / f"{stem}.parquet")
     cache = tmp_path / "cache"
-    monkeypatch.setenv("SITMAP_CACHE_DIR", str(cache))
+    monkeypatch.setenv("SITMAP_DATA_DIR", str(cache))
     frame = gpd.GeoDataFrame(
         {"iso_a2": ["TJ"], "admin1": ["Sughd"], "admin1_code": ["TJ-SU"], "name": ["Isfara"],
          "shape_id": ["1B1"]},
