@@ -142,3 +142,20 @@ def test_world_admin2_covers_every_continent():
     for code in ("AF", "TJ", "KG", "CD", "RW", "TH", "KH", "PE", "BO", "UA", "IN"):
         assert counts.get(code, 0) >= 10, code
     assert b.admin2["admin1"].notna().mean() > 0.95
+
+
+def test_borders_have_one_fidelity_everywhere():
+    """Vertex spacing along wiggly land borders is alike on every continent (no focus region)."""
+    borders = gpd.read_parquet(DATA_DIR / "borders.parquet").set_index("dyad")
+    spacing = {}
+    for dyad in ("AFG–TJK", "KGZ–TJK", "KHM–THA", "COD–RWA", "BOL–PER", "RUS–UKR", "ARG–CHL"):
+        geom = borders.loc[dyad, "geometry"]
+        spacing[dyad] = borders.loc[dyad, "length_km"] / shapely.get_num_coordinates(geom)
+    assert max(spacing.values()) < 2.5 * min(spacing.values()), spacing
+    assert max(spacing.values()) < 2.0, spacing  # km per vertex
+
+
+def test_committed_boundary_files_stay_small():
+    for path in DATA_DIR.glob("*.parquet"):
+        assert path.stat().st_size < 20_000_000, path.name
+    assert not (DATA_DIR / "admin2.parquet").exists()

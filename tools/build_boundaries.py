@@ -685,7 +685,7 @@ def main(argv: list[str] | None = None) -> int:
         log(f"admin0: {len(admin0)} countries", started)
         admin0_path = args.out / "admin0.parquet"
         if cached is None or cached.resolve() != admin0_path.resolve():
-            admin0.to_parquet(admin0_path, compression="zstd", index=False)
+            admin0.to_parquet(admin0_path, compression="zstd", compression_level=19, index=False)
         borders = build_borders(admin0)
         log(f"borders: {len(borders)} dyads", started)
         admin1 = build_admin1(
@@ -695,7 +695,7 @@ def main(argv: list[str] | None = None) -> int:
         outputs = {"admin0": admin0_path}
         for stem, frame in (("admin1", admin1), ("borders", borders)):
             path = args.out / f"{stem}.parquet"
-            frame.to_parquet(path, compression="zstd", index=False)
+            frame.to_parquet(path, compression="zstd", compression_level=19, index=False)
             outputs[stem] = path
         stale = args.out / "admin2.parquet"
         if stale.is_file():  # admin-2 is derived at install time now (geo/admin2.py)
