@@ -508,7 +508,6 @@ def build_map(
     m.add_child(SituationLayers(config))
     order = [
         *(["basemap_land", "basemap_water"] if not tiles else []),
-        "basemap_labels",
         *[
             n
             for n in ("incidents", "movements", "control_claims", "sites", "borders", "places")

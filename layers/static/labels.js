@@ -118,10 +118,13 @@
     }
   });
 
+  /* The labels belong to the basemap's "Land & countries" entry of the layer control
+     (no extra row: the control and the legend share the right edge). */
   S.addLabels = function (st, cfg) {
     var layer = new LabelLayer(cfg);
     st.layers.basemap_labels = { group: layer, title: 'Place names', group_title: 'Basemap' };
-    layer.addTo(st.map);
+    var land = st.layers.basemap_land && st.layers.basemap_land.group;
+    if (land) { land.addLayer(layer); } else { layer.addTo(st.map); }
     return layer;
   };
 

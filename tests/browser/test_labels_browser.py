@@ -84,9 +84,11 @@ def test_land_borders_and_labels(chromium_browser, maps, artifacts, key):
         wide = page.evaluate(BOXES)
         assert overlapping(wide) == []
         assert "country" in {b["kind"] for b in wide}
-        # the layer control switches them off
-        page.locator("input[data-layer=basemap_labels]").uncheck()
+        # the basemap's entry in the layer control switches them off and on
+        page.locator("input[data-layer=basemap_land]").uncheck()
         assert page.locator(".sm-maplabel").count() == 0
+        page.locator("input[data-layer=basemap_land]").check()
+        assert page.locator(".sm-maplabel").count() > 0
 
 
 def test_greedy_placement_skips_overlaps(chromium_browser, maps):
