@@ -29,7 +29,18 @@ def test_the_whole_world_at_one_scale():
     land = union(doc["land"])
     x0, y0, x1, y1 = land.bounds
     assert x0 <= -179 and x1 >= 179 and y0 <= -80 and y1 >= 80
-    for lon, lat in [(29.5, -2.0), (103.0, 14.0), (69.0, 38.5), (-65.0, -17.0), (-100.0, 40.0)]:
+    for lon, lat in [
+        (29.5, -2.0),
+        (103.0, 14.0),
+        (69.0, 38.5),
+        (-65.0, -17.0),
+        (-100.0, 40.0),
+        (-5.0, 40.0),
+        (-10.0, 10.0),
+        (2.0, 48.0),
+        (-175.0, 66.0),
+        (178.0, -17.8),
+    ]:
         assert land.contains(shapely.Point(lon, lat)), (lon, lat)
 
 
@@ -97,3 +108,20 @@ def test_no_extent_ships_only_the_coarse_world():
     cfg = basemap_config(None)
     assert all(not cfg[name]["features"] for name in LAYERS)
     assert len(json.dumps(cfg["context"])) < 400_000
+
+
+def test_nothing_is_drawn_across_the_antimeridian():
+    """Fiji and Chukotka cross ±180°: no segment may jump across (a band round the globe)."""
+    doc = load_basemap()
+    for name in LAYERS:
+        for feature in doc[name]["features"]:
+            geom = shape(feature["geometry"])
+            lines = shapely.get_parts(
+                shapely.boundary(geom) if geom.geom_type.endswith("Polygon") else geom
+            )
+            for line in shapely.get_parts(lines):
+                xy = shapely.get_coordinates(line)
+                jumps = (abs(xy[1:, 0] - xy[:-1, 0]) > 180) & (abs(xy[1:, 1]) < 89)
+                assert not jumps.any(), (name, feature["properties"])
+    fiji = [f for f in doc["countries"]["features"] if f["properties"].get("id") == "FJI"]
+    assert union({"features": fiji}).area < 3.0  # square degrees: islands, not a band

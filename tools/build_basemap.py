@@ -24,7 +24,16 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from shapely import get_parts, make_valid, unary_union
+import numpy as np
+from shapely import (
+    boundary,
+    clip_by_rect,
+    get_coordinates,
+    get_parts,
+    make_valid,
+    transform,
+    unary_union,
+)
 from shapely.geometry import mapping, shape
 from shapely.geometry.base import BaseGeometry
 
@@ -83,6 +92,40 @@ def to_geometry(obj: dict[str, Any], arcs: list[list[tuple[float, float]]]) -> d
     raise ValueError(f"unsupported TopoJSON geometry {kind!r}")
 
 
+def _wraps(geom: BaseGeometry) -> bool:
+    """True when a segment jumps across the antimeridian (|Δlon| > 180°, not along a pole)."""
+    for line in get_parts(boundary(geom) if geom.geom_type.endswith("Polygon") else geom):
+        for part in get_parts(line):
+            xy = get_coordinates(part)
+            jump = np.abs(np.diff(xy[:, 0])) > 180
+            polar = np.abs(xy[1:, 1]) >= 89
+            if (jump & ~polar).any():
+                return True
+    return False
+
+
+def split_antimeridian(geom: BaseGeometry) -> BaseGeometry:
+    """A geometry drawn across ±180° (Fiji, Chukotka) cut into its east and west parts.
+
+    In the package such a ring runs from 179° straight to -179°, which a flat map
+    reads as a band around the whole globe. Longitudes west of 90° W are moved by +360°,
+    the result cut at 180° and its eastern half moved back by -360°.
+    """
+    if not _wraps(geom):
+        return geom
+    unwrapped = transform(
+        geom, lambda xy: np.where(xy[:, :1] < -90, xy + np.array([360.0, 0.0]), xy)
+    )
+    if unwrapped.geom_type.endswith("Polygon"):
+        unwrapped = make_valid(unwrapped)
+    west = clip_by_rect(unwrapped, -180.0, -90.0, 180.0, 90.0)
+    east = transform(clip_by_rect(unwrapped, 180.0, -90.0, 360.0, 90.0),
+                     lambda xy: xy - np.array([360.0, 0.0]))  # fmt: skip
+    parts = [p for p in (*get_parts(west), *get_parts(east)) if not p.is_empty]
+    kind = "Polygon" if geom.geom_type.endswith("Polygon") else "LineString"
+    return unary_union([p for p in parts if p.geom_type.endswith(kind)])
+
+
 def _round(geom: BaseGeometry) -> dict[str, Any]:
     def rnd(value: Any) -> Any:
         if isinstance(value, float):
@@ -106,6 +149,7 @@ def build(topo: dict[str, Any]) -> dict[str, Any]:
             if obj.get("type") is None:
                 continue
             geom = shape(to_geometry(obj, arcs))
+            geom = split_antimeridian(geom)
             if not geom.is_valid:
                 # make_valid, not buffer(0): buffer(0) keeps one lobe of a
                 # figure-eight ring (Afro-Eurasia here) and drops the rest.
