@@ -301,6 +301,27 @@ def _compute_unit_points(boundaries: BoundariesLike, level: int) -> pd.DataFrame
     )
 
 
+WORLD_MAXZOOM = 5
+"""Countries outside the map's extent are named only up to this zoom (the world view)."""
+
+
+def _world_country_labels(units: pd.DataFrame, first_zoom: int) -> list[Label]:
+    """Large countries outside the extent, named at the lowest zooms only (world context).
+
+    >>> units = pd.DataFrame({"name": ["Brazil", "Malta"], "x": [-53.0, 14.4],
+    ...                       "lat": [-10.0, 35.9], "area": [700.0, 0.03], "hot": [False] * 2})
+    >>> [(lab.name, lab.minzoom, lab.maxzoom) for lab in _world_country_labels(units, 3)]
+    [('Brazil', 3, 5)]
+    """
+    zooms = country_minzoom(units["area"].to_numpy())
+    return [
+        Label(str(row.name), row.x, row.lat, "country", max(first_zoom, int(zoom)),
+              WORLD_MAXZOOM, 1, news=bool(row.hot))
+        for row, zoom in zip(units.itertuples(), zooms, strict=True)
+        if zoom <= 4
+    ]  # fmt: skip
+
+
 def _named_units(units: pd.DataFrame, boundaries: BoundariesLike) -> dict[int, set[int]]:
     """Rows of admin0 / admin1 that toponyms of a country or province name.
 
@@ -433,6 +454,8 @@ def select_labels(
             lat = units["lat"].to_numpy().copy()
             _anchor_cut_units(frame, extent, inside, shifted, lat)
             units = units.assign(x=shifted, lat=lat, hot=units.index.isin(list(hot[level])))
+            if level == 0:
+                labels += _world_country_labels(units[~inside], z0)
             units = units[inside]
             if level == 0:
                 units = units.sort_values("area", ascending=False)
@@ -455,7 +478,10 @@ def select_labels(
     labels.sort(key=lambda lab: (lab.rank, lab.minzoom, not lab.news))
     labels = _dedupe(labels)
     if len(labels) > max_labels:
-        keep = sorted(labels, key=lambda lab: (lab.rank > 0, lab.minzoom, lab.rank))[:max_labels]
+        keep = sorted(
+            labels,
+            key=lambda lab: (lab.rank > 0, lab.maxzoom <= WORLD_MAXZOOM, lab.minzoom, lab.rank),
+        )[:max_labels]
         kept = set(map(id, keep))
         labels = [lab for lab in labels if id(lab) in kept]
     return labels

@@ -91,7 +91,7 @@ def test_antimeridian_labels_are_shifted_east(boundaries):
     suva = [lab for lab in labels if lab.name == "Suva"]
     assert suva and suva[0].kind == "news"
     assert "Fiji" in names(labels, "country")
-    xs = [lab.lon for lab in labels]
+    xs = [lab.lon for lab in labels if lab.maxzoom > 5]  # not the world view's countries
     assert min(xs) >= 175.0 and max(xs) <= 183.0
     assert any(x > 180.0 for x in xs), "places west of 180° are moved next to the others"
 
@@ -124,6 +124,13 @@ def test_max_labels_keeps_the_important_ones(boundaries):
     )
     assert len(labels) == 30
     assert {"Preah Vihear", "Thailand", "Bangkok"} <= names(labels)
+
+
+def test_world_view_names_large_countries_only_when_zoomed_out(boundaries):
+    labels = select_labels((28.0, -3.0, 30.5, -1.0), boundaries, Situation())
+    far = {lab.name: lab for lab in labels if lab.kind == "country" and lab.maxzoom <= 5}
+    assert {"Brazil", "China", "Australia"} <= set(far)
+    assert "Malta" not in far and "Rwanda" not in far
 
 
 def test_no_boundaries_still_gives_towns():
