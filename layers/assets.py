@@ -8,8 +8,8 @@ with :mod:`importlib.resources`. With ``cdn=True`` the third-party assets are
 referenced by versioned URLs instead (our own are always inlined).
 
 >>> [a.name for a in map_assets()]
-['leaflet.css', 'MarkerCluster.css', 'MarkerCluster.Default.css', 'sitmap.css', \
-'leaflet.js', 'leaflet.markercluster.js', 'sitmap.js']
+['leaflet.css', 'MarkerCluster.css', 'MarkerCluster.Default.css', 'sitmap.css', 'labels.css', \
+'leaflet.js', 'leaflet.markercluster.js', 'sitmap.js', 'labels.js']
 """
 
 from __future__ import annotations
@@ -43,8 +43,8 @@ THIRD_PARTY_JS = (
     (LEAFLET, "leaflet.js", "leaflet", "dist/leaflet.js"),
     (CLUSTER, "leaflet.markercluster.js", "leaflet.markercluster", "dist/leaflet.markercluster.js"),
 )
-OWN_CSS = ("sitmap.css",)
-OWN_JS = ("sitmap.js",)
+OWN_CSS = ("sitmap.css", "labels.css")
+OWN_JS = ("sitmap.js", "labels.js")
 
 
 class AssetError(SitmapError):

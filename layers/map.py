@@ -35,7 +35,7 @@ from layers import LAYER_NAMES, borders, control_claims, incidents, movements, p
 from layers import control as control_layer
 from layers.assets import map_assets
 from layers.base import BoundariesLike
-from layers.basemap import basemap_config
+from layers.basemap import basemap_config, map_extent
 from layers.controls import (
     EventPanel,
     FitView,
@@ -48,6 +48,7 @@ from layers.controls import (
     TimeControl,
 )
 from layers.embed import embed_html
+from layers.labels import map_labels
 from layers.placement import points_of
 from layers.style import (
     BORDERS,
@@ -694,10 +695,12 @@ def build_map(
     view, framing, outside = _view(frames, bbox)
     theatres = _theatres(framing)
     _shift_antimeridian(specs, theatres)
+    extent = map_extent(view, bbox, situation)
     attribution = BASE_ATTRIBUTION + ("" if tiles else OFFLINE_ATTRIBUTION)
     config = {
         "layers": specs,
-        "basemap": None if tiles else basemap_config(),
+        "basemap": None if tiles else basemap_config(extent, (3, max_zoom)),
+        "labels": None if tiles else map_labels(situation, boundaries, extent, (3, max_zoom)),
         "offline": not tiles,
         "attribution": attribution,
         "bounds": view,

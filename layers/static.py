@@ -31,6 +31,7 @@ from geo.errors import InputError
 from geo.situation import Situation
 from layers import LAYER_NAMES
 from layers import control as control_layer
+from layers.base import BoundariesLike
 from layers.basemap import basemap_frames
 from layers.borders import situation_bbox
 from layers.map import AUTO, MODULES, _iso, build_layers, default_boundaries
@@ -300,6 +301,82 @@ def _draw(ax: Any, frames: dict[str, gpd.GeoDataFrame], legend: list[Any]) -> No
             )
 
 
+#: matplotlib text style per label kind (the web map's labels.css, in points).
+LABEL_STYLE: dict[str, dict[str, Any]] = {
+    "news": {"fontsize": 9.0, "fontweight": "bold", "color": "#7a0019"},
+    "country": {"fontsize": 8.5, "fontweight": "bold", "color": "#555555"},
+    "capital": {"fontsize": 8.0, "fontweight": "bold", "color": "#222222"},
+    "admin1": {"fontsize": 7.0, "fontstyle": "italic", "color": "#6b5b73"},
+    "town": {"fontsize": 7.0, "color": "#333333"},
+}
+#: Kinds drawn with a dot at the place, the text beside it.
+DOTTED = frozenset({"news", "capital", "town"})
+
+
+def draw_labels(
+    fig: Figure,
+    ax: Any,
+    situation: Situation,
+    boundaries: BoundariesLike | None,
+    bbox: tuple[float, float, float, float],
+) -> int:
+    """Label pass: place names for *bbox*, in rank order, skipping any that would overlap.
+
+    The labels are :func:`layers.labels.select_labels`'s for the web-map zoom
+    at which *bbox* fills the axes; each is drawn, measured, and removed again
+    when its box meets one already placed or leaves the axes. Returns how many
+    were placed.
+    """
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.patheffects import withStroke
+    from matplotlib.transforms import offset_copy
+
+    from layers.labels import select_labels, static_zoom
+
+    if not hasattr(fig.canvas, "get_renderer"):
+        FigureCanvasAgg(fig)
+    renderer = fig.canvas.get_renderer()
+    ax.apply_aspect()  # the box the data will really fill
+    frame = ax.get_window_extent(renderer)
+    zoom = static_zoom(bbox, frame.width / fig.dpi * 96.0)  # CSS pixels, as in the browser
+    chosen = [
+        lab
+        for lab in select_labels(bbox, boundaries, situation, zoom_range=(0, 18), margin=0.0)
+        if lab.minzoom <= zoom <= lab.maxzoom or (lab.news and lab.kind == "news")
+    ]
+    shifted = offset_copy(ax.transData, fig=fig, x=3.5, y=0, units="points")
+    halo = [withStroke(linewidth=2.2, foreground="white")]
+    placed: list[Any] = []
+    for lab in chosen:
+        style = dict(LABEL_STYLE.get(lab.kind, LABEL_STYLE["town"]))
+        if lab.news:
+            style["color"] = LABEL_STYLE["news"]["color"]
+        dotted = lab.kind in DOTTED
+        text = ax.text(
+            lab.lon,
+            lab.lat,
+            lab.name.upper() if lab.kind == "country" else lab.name,
+            transform=shifted if dotted else ax.transData,
+            ha="left" if dotted else "center",
+            va="center",
+            zorder=8,
+            path_effects=halo,
+            clip_on=True,
+            **style,
+        )
+        box = text.get_window_extent(renderer).expanded(1.04, 1.15)
+        inside = frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0
+        if not inside or box.y1 > frame.y1 or any(box.overlaps(other) for other in placed):
+            text.remove()
+            continue
+        placed.append(box)
+        text.set_gid(f"sm-label-{len(placed)}")  # findable in SVG, where text becomes paths
+        if dotted:
+            ax.plot(lab.lon, lab.lat, marker="o", markersize=3.2, color=style["color"],
+                    markeredgecolor="white", markeredgewidth=0.6, zorder=8)  # fmt: skip
+    return len(placed)
+
+
 def render_static(
     situation: Situation,
     path: str | os.PathLike[str],
@@ -367,6 +444,7 @@ def render_static(
     ax.set_xlim(x0, x1)
     ax.set_ylim(y0, y1)
     ax.set_aspect(aspect)
+    draw_labels(fig, ax, situation, boundaries, bbox)
     ax.tick_params(labelsize=7)
     ax.set_xlabel("Longitude (°E)", fontsize=8)
     ax.set_ylabel("Latitude (°N)", fontsize=8)

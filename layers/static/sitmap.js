@@ -350,7 +350,10 @@
         style: function () { return L.extend({ renderer: renderer }, style); } });
     }
     out.land = L.layerGroup([
+      /* coarse world land outside the map's extent, then the extent at full detail */
+      gj(bm.context || [], { stroke: false, fillColor: bm.colors.land, fillOpacity: 1 }),
       gj(bm.land, { stroke: false, fillColor: bm.colors.land, fillOpacity: 1 }),
+      gj(bm.coastlines || [], { color: bm.colors.water, weight: 0.8, opacity: 0.9, fill: false }),
       gj(bm.countries, { color: bm.colors.country, weight: 0.7, opacity: 0.7, fill: false })
     ]);
     out.water = L.layerGroup([
