@@ -14,6 +14,7 @@ file. The ranking rule is in :mod:`geo.gazetteer.core`.
 from __future__ import annotations
 
 import functools
+import hashlib
 import logging
 from pathlib import Path
 
@@ -31,10 +32,15 @@ def gazetteer_cache_path(settings: Settings | None = None) -> Path:
 
     Raises :class:`~geo.errors.DataError` when the boundary files are missing.
     """
+    from geo import admin2
     from geo.gazetteer import build, store
 
     settings = settings or Settings()
     key = store.data_version(build.BOUNDARIES_DIR, build.PLACES_CSV, build.SOURCE_DIRS)
+    # the world's districts are derived at install time: a gazetteer built before
+    # (or without) them is another gazetteer
+    districts = admin2.data_version() if admin2.cache_path().exists() else "none"
+    key = hashlib.sha256(f"{key}|admin2={districts}".encode()).hexdigest()[:16]
     return store.cache_path(Path(settings.cache_dir), key)
 
 
