@@ -91,8 +91,12 @@ class Resources:
 
         meta = self.nlp.meta if self.nlp is not None else {"name": "none", "version": ""}
         model = f"{meta['name']}-{meta['version']}"
-        parts = (_package_version(), PIPELINE_FORMAT, gazetteer_cache_path(self.settings).name,
-                 model)
+        parts = (
+            _package_version(),
+            PIPELINE_FORMAT,
+            gazetteer_cache_path(self.settings).name,
+            model,
+        )
         return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
 
 
@@ -151,6 +155,10 @@ class ArticleResult:
 #: Articles processed together in-process (one spaCy NER pass over their
 #: flagged sentences; see :func:`process_articles`).
 ARTICLE_BATCH = 32
+
+
+#: Processed articles written to the article cache per transaction.
+CACHE_COMMIT = 256
 
 
 def process_article(article: Article, resources: Resources) -> ArticleResult:
@@ -296,13 +304,17 @@ def build_situation(
     store = ArticleStore(Path(cache), pipeline_version=resources.version) if cache else None
     results: dict[str, ArticleResult] = {}
     todo: list[Article] = []
+    pending: list[tuple[str, dict[str, Any]]] = []  # cache rows not yet committed
     try:
-        for article in articles:
-            hit = store.get(_cache_key(article)) if store is not None else None
+        keys = [_cache_key(article) for article in articles]
+        hits = store.get_many(keys) if store is not None else {}
+        for article, key in zip(articles, keys, strict=True):
+            hit = hits.get(key)
             if hit is not None:
                 results[article.id] = ArticleResult.from_dict(hit)
             else:
                 todo.append(article)
+        del hits
         done = len(results)
         if progress:
             progress(done)
@@ -321,16 +333,22 @@ def build_situation(
             if isinstance(got, ArticleResult):
                 results[article.id] = got
                 if store is not None:
-                    store.put(_cache_key(article), got.to_dict())
+                    pending.append((_cache_key(article), got.to_dict()))
             else:
                 results[article.id] = ArticleResult.from_dict(got)
                 if store is not None:
-                    store.put(_cache_key(article), got)
+                    pending.append((_cache_key(article), got))
+            if store is not None and len(pending) >= CACHE_COMMIT:
+                store.put_many(pending)
+                pending.clear()
             done += 1
             if progress:
                 progress(done)
     finally:
         if store is not None:
+            # What was finished is kept even when a later article fails.
+            if pending:
+                store.put_many(pending)
             store.close()
     ordered = [results[a.id] for a in articles]
     situation = Situation(
