@@ -100,24 +100,68 @@ class Resources:
         return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
 
 
+class LazyBoundaries:
+    """The boundaries, read on first use: a stand-in for :func:`geo.boundaries.load_boundaries`.
+
+    Reading them (and importing geopandas) is a large part of start-up that
+    a one-article ``sitmap geoparse`` needs only when the article names a
+    border. Every attribute is the loaded object's.
+
+    >>> lazy = LazyBoundaries()
+    >>> lazy.loaded
+    False
+    >>> lazy.border("KG", "TJ")["dyad"], lazy.loaded
+    ('KGZ–TJK', True)
+    """
+
+    __slots__ = ("__weakref__", "_directory", "_loaded")
+
+    def __init__(self, directory: str | Path | None = None) -> None:
+        self._directory = directory
+        self._loaded: Any = None
+
+    @property
+    def loaded(self) -> bool:
+        """True once the boundary files have been read."""
+        return self._loaded is not None
+
+    def load(self) -> Any:
+        """The :class:`geo.boundaries.Boundaries` (read now if not yet)."""
+        if self._loaded is None:
+            from geo.boundaries import load_boundaries
+
+            # the same cache entry as a plain load_boundaries() call elsewhere
+            d = self._directory
+            self._loaded = load_boundaries() if d is None else load_boundaries(d)
+        return self._loaded
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.load(), name)
+
+    def __repr__(self) -> str:
+        return f"<LazyBoundaries {'loaded' if self.loaded else 'not loaded yet'}>"
+
+
 @functools.lru_cache(maxsize=2)
 def load_resources(settings: Settings | None = None) -> Resources:
-    """Load the gazetteer, the spaCy model (or ``None``) and the boundaries, once per process.
+    """Load the gazetteer and find the spaCy model (or ``None``) once per process.
 
     The geoparser's per-gazetteer name index and the English word
-    frequencies are built here too, so the first article does not pay for them.
+    frequencies are built here too, so the first article does not pay for
+    them. The boundaries (a :class:`LazyBoundaries`) are read when first used
+    (event joins, border mentions, layers), and the model (a
+    :class:`geo.nlp.LazyNLP`) when the first sentence needs NER.
     """
-    from geo.boundaries import load_boundaries
     from geo.gazetteer import load_gazetteer
     from geo.geoparse.index import name_index
     from geo.geoparse.lexicon import word_commonness
-    from geo.nlp import load_nlp
+    from geo.nlp import lazy_nlp
 
     settings = settings or Settings.from_env()
     gazetteer = load_gazetteer(settings)
     name_index(gazetteer)
     word_commonness("the")
-    return Resources(settings, gazetteer, load_nlp(), load_boundaries())
+    return Resources(settings, gazetteer, lazy_nlp(), LazyBoundaries())
 
 
 @dataclass(frozen=True)
