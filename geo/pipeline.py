@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from geo.articles import Article, ReadProblem, read_articles
-from geo.parallel import map_ordered
+from geo.parallel import map_batches
 from geo.settings import Settings
 from geo.situation import (
     ArticleInfo,
@@ -294,11 +294,14 @@ def _article_payload(article: Article) -> dict[str, Any]:
     }
 
 
-def _process_payload(payload: tuple[dict[str, Any], Settings]) -> dict[str, Any]:
-    """Worker entry point: rebuild the article, load resources once per process, process."""
-    fields, settings = payload
-    article = Article(**fields)
-    return process_article(article, load_resources(settings)).to_dict()
+def _process_payloads(settings: Settings, payloads: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Dask task: rebuild a batch of articles and process them together (one NER pass).
+
+    The resources are loaded once per worker process (:func:`load_resources`
+    is cached) and kept for every later task.
+    """
+    articles = [Article(**fields) for fields in payloads]
+    return [r.to_dict() for r in process_articles(articles, load_resources(settings))]
 
 
 @dataclass(frozen=True)
@@ -366,11 +369,12 @@ def build_situation(
         if workers == 1 and scheduler is None:
             fresh = _process_batches(todo, resources)
         else:
-            fresh = map_ordered(
-                _process_payload,
-                [(_article_payload(a), settings) for a in todo],
+            fresh = map_batches(
+                functools.partial(_process_payloads, settings),
+                (_article_payload(a) for a in todo),
                 workers=workers,
                 scheduler=scheduler,
+                batch_size=ARTICLE_BATCH,
             )
         for article, got in zip(todo, fresh, strict=True):
             # In-process results need no round trip through dicts unless cached.
