@@ -16,7 +16,7 @@ same text, so that the ratios are the figures:
 
 Stage times are CPU seconds of this process (robust on a shared machine; the
 wall total is printed too), exclusive (a stage called from another counts only in its
-own line); ``other`` is the rest of the build. Loading the resources
+own line); ``other`` is the rest of the build (reading the articles included). Loading the resources
 (gazetteer, NER model, boundaries) is outside the timed region and printed
 on its own. ``--workers 1 2`` also runs the processing alone
 (``build_situation``, no outputs) in-process and on a two-worker Dask
@@ -71,7 +71,6 @@ NAMES = re.compile(r"\b(Tort-Kocho|Chir-Dobo|Kunduz|Balkh|Mazar-i-Sharif|Kaldor|
 #: (module, attribute, stage): the functions timed, wherever they are looked up.
 #: A target missing from the code under test is skipped.
 STAGES: tuple[tuple[str, str, str], ...] = (
-    ("geo.pipeline", "read_articles", "read"),
     ("geo.pipeline", "process_articles", "geoparse+events"),
     ("geo.store", "ArticleStore.get_many", "article cache"),
     ("geo.store", "ArticleStore.put_many", "article cache"),

@@ -17,14 +17,16 @@ from __future__ import annotations
 import functools
 import hashlib
 import importlib.metadata
+import itertools
 import logging
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from geo.articles import Article, ReadProblem, read_articles
+from geo.articles import Article, ReadProblem, iter_articles
 from geo.parallel import map_batches
 from geo.settings import Settings
 from geo.situation import (
@@ -204,6 +206,9 @@ ARTICLE_BATCH = 32
 #: Processed articles written to the article cache per transaction.
 CACHE_COMMIT = 256
 
+#: Articles read (and looked up in the article cache) at a time.
+READ_CHUNK = 256
+
 
 def process_article(article: Article, resources: Resources) -> ArticleResult:
     """Geoparse one article and code its events (no cross-article merging)."""
@@ -252,12 +257,10 @@ def process_articles(articles: Sequence[Article], resources: Resources) -> list[
     ]
 
 
-def _process_batches(
-    articles: Sequence[Article], resources: Resources, size: int = ARTICLE_BATCH
-) -> Iterator[ArticleResult]:
-    """Results of ``articles`` in order, processed :data:`ARTICLE_BATCH` at a time."""
-    for start in range(0, len(articles), size):
-        yield from process_articles(articles[start : start + size], resources)
+def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    it = iter(items)
+    while chunk := list(itertools.islice(it, size)):
+        yield chunk
 
 
 def _cache_key(article: Article) -> str:
@@ -345,70 +348,98 @@ def build_situation(
     from geo.events import merge_events
 
     settings = settings or (resources.settings if resources else Settings.from_env())
-    read = read_articles(paths)
-    articles = read.articles
     resources = resources or load_resources(settings)
     store = ArticleStore(Path(cache), pipeline_version=resources.version) if cache else None
-    results: dict[str, ArticleResult] = {}
-    todo: list[Article] = []
+    problems: list[ReadProblem] = []
+    infos: list[ArticleInfo] = []
+    ordered: list[ArticleResult] = []
+    # Articles read but not finished, in input order: (article id, cache key,
+    # cached result or None). Texts are dropped once processed, so memory
+    # holds the results, not the corpus.
+    waiting: deque[tuple[str, str, ArticleResult | None]] = deque()
     pending: list[tuple[str, dict[str, Any]]] = []  # cache rows not yet committed
-    try:
-        keys = [_cache_key(article) for article in articles]
-        hits = store.get_many(keys) if store is not None else {}
-        for article, key in zip(articles, keys, strict=True):
-            hit = hits.get(key)
-            if hit is not None:
-                results[article.id] = ArticleResult.from_dict(hit)
-            else:
-                todo.append(article)
-        del hits
-        done = len(results)
+    counts = {"processed": 0, "cached": 0}
+
+    def misses() -> Iterator[Article]:
+        """Read the articles, look each chunk up in the cache, yield those to process."""
+        for chunk in _chunks(iter_articles(paths), READ_CHUNK):
+            articles = [a for a in chunk if isinstance(a, Article)]
+            problems.extend(p for p in chunk if isinstance(p, ReadProblem))
+            keys = [_cache_key(a) for a in articles]
+            hits = store.get_many(keys) if store is not None else {}
+            for article, key in zip(articles, keys, strict=True):
+                infos.append(_article_info(article))
+                hit = hits.get(key)
+                cached = ArticleResult.from_dict(hit) if hit is not None else None
+                waiting.append((article.id, key, cached))
+                if cached is None:
+                    yield article
+
+    def finish(result: ArticleResult) -> None:
+        ordered.append(result)
         if progress:
-            progress(done)
-        fresh: Iterable[ArticleResult | dict[str, Any]]
-        if workers == 1 and scheduler is None:
-            fresh = _process_batches(todo, resources)
-        else:
-            fresh = map_batches(
-                functools.partial(_process_payloads, settings),
-                (_article_payload(a) for a in todo),
-                workers=workers,
-                scheduler=scheduler,
-                batch_size=ARTICLE_BATCH,
-            )
-        for article, got in zip(todo, fresh, strict=True):
+            progress(len(ordered))
+
+    def finish_cached() -> None:
+        while waiting and waiting[0][2] is not None:
+            cached = waiting.popleft()[2]
+            assert cached is not None
+            counts["cached"] += 1
+            finish(cached)
+
+    fresh: Iterable[ArticleResult | dict[str, Any]]
+    if workers == 1 and scheduler is None:
+        fresh = map_batches(
+            functools.partial(process_articles, resources=resources),
+            misses(),
+            batch_size=ARTICLE_BATCH,
+        )
+    else:
+        fresh = map_batches(
+            functools.partial(_process_payloads, settings),
+            (_article_payload(a) for a in misses()),
+            workers=workers,
+            scheduler=scheduler,
+            batch_size=ARTICLE_BATCH,
+        )
+    try:
+        if progress:
+            progress(0)
+        for got in fresh:
+            finish_cached()
+            article_id, key, _ = waiting.popleft()
             # In-process results need no round trip through dicts unless cached.
             if isinstance(got, ArticleResult):
-                results[article.id] = got
+                result = got
                 if store is not None:
-                    pending.append((_cache_key(article), got.to_dict()))
+                    pending.append((key, got.to_dict()))
             else:
-                results[article.id] = ArticleResult.from_dict(got)
+                result = ArticleResult.from_dict(got)
                 if store is not None:
-                    pending.append((_cache_key(article), got))
+                    pending.append((key, got))
+            assert result.document == article_id
+            counts["processed"] += 1
+            finish(result)
             if store is not None and len(pending) >= CACHE_COMMIT:
                 store.put_many(pending)
                 pending.clear()
-            done += 1
-            if progress:
-                progress(done)
+        finish_cached()
     finally:
         if store is not None:
             # What was finished is kept even when a later article fails.
             if pending:
                 store.put_many(pending)
             store.close()
-    ordered = [results[a.id] for a in articles]
     situation = Situation(
-        articles=tuple(_article_info(a) for a in articles),
+        articles=tuple(infos),
         toponyms=tuple(t for r in ordered for t in r.toponyms),
         unresolved=tuple(u for r in ordered for u in r.unresolved),
         events=tuple(merge_events([e for r in ordered for e in r.events])),
     )
     return BuildResult(
         situation=situation,
-        problems=read.problems,
-        processed=len(todo),
-        cached=len(articles) - len(todo),
+        problems=tuple(problems),
+        processed=counts["processed"],
+        cached=counts["cached"],
         results=tuple(ordered),
     )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
 from types import SimpleNamespace
 
@@ -136,9 +136,8 @@ def test_get_many_reads_hits_in_chunks_and_skips_corrupt_rows(tmp_path, monkeypa
     assert got == {"k0": {"n": 0}, "k4": {"n": 4}, "k1": {"n": 1}}
 
 
-def _fake_results(articles: Sequence[Article], resources: object) -> Iterator[object]:
-    for article in articles:
-        yield pipeline.ArticleResult(document=article.id, published=article.published)
+def _fake_results(articles: Sequence[Article], resources: object) -> list[object]:
+    return [pipeline.ArticleResult(document=a.id, published=a.published) for a in articles]
 
 
 def test_the_article_cache_is_committed_in_batches(tmp_path, monkeypatch):
@@ -157,7 +156,7 @@ def test_the_article_cache_is_committed_in_batches(tmp_path, monkeypatch):
 
     monkeypatch.setattr(ArticleStore, "put_many", recording)
     monkeypatch.setattr(ArticleStore, "put", lambda *a: (_ for _ in ()).throw(AssertionError))
-    monkeypatch.setattr(pipeline, "_process_batches", _fake_results)
+    monkeypatch.setattr(pipeline, "process_articles", _fake_results)
     monkeypatch.setattr(pipeline, "CACHE_COMMIT", 3)
     resources = SimpleNamespace(settings=Settings(cache_dir=tmp_path), version="v")
     cache = tmp_path / "cache.sqlite"
@@ -168,3 +167,35 @@ def test_the_article_cache_is_committed_in_batches(tmp_path, monkeypatch):
     assert (again.processed, again.cached) == (0, 7)
     assert [r.document for r in again.results] == [f"a{i}" for i in range(7)]
     assert commits == [3, 3, 1], "cache hits are not written again"
+
+
+def test_cached_and_fresh_articles_interleave_in_input_order(tmp_path, monkeypatch):
+    lines = [f'{{"id": "a{i}", "text": "Text number {i}."}}\n' for i in range(9)]
+    some, every = tmp_path / "some.jsonl", tmp_path / "every.jsonl"
+    some.write_text("".join(lines[::3]), encoding="utf-8")  # a0, a3, a6
+    every.write_text("".join(lines), encoding="utf-8")
+    batches: list[list[str]] = []
+
+    def fake(articles: Sequence[Article], resources: object) -> list[object]:
+        batches.append([a.id for a in articles])
+        return _fake_results(articles, resources)
+
+    monkeypatch.setattr(pipeline, "process_articles", fake)
+    monkeypatch.setattr(pipeline, "ARTICLE_BATCH", 4)
+    monkeypatch.setattr(pipeline, "READ_CHUNK", 2)
+    resources = SimpleNamespace(settings=Settings(cache_dir=tmp_path), version="v")
+    cache = tmp_path / "cache.sqlite"
+    pipeline.build_situation([some], resources=resources, cache=cache)  # type: ignore[arg-type]
+    batches.clear()
+    seen: list[int] = []
+    got = pipeline.build_situation(
+        [every],
+        resources=resources,  # type: ignore[arg-type]
+        cache=cache,
+        progress=seen.append,
+    )
+    assert (got.processed, got.cached) == (6, 3)
+    assert [r.document for r in got.results] == [f"a{i}" for i in range(9)]
+    assert [a.id for a in got.situation.articles] == [f"a{i}" for i in range(9)]
+    assert batches == [["a1", "a2", "a4", "a5"], ["a7", "a8"]]
+    assert seen == list(range(10))
