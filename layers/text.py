@@ -15,6 +15,7 @@ unescaped. Links are kept only for ``http``/``https`` URLs.
 from __future__ import annotations
 
 import calendar
+import functools
 import html
 import re
 from bisect import bisect_left
@@ -39,6 +40,11 @@ def format_date(day: date | None, precision: int = 1) -> str:
     """A date as written for readers, coarsened by its time precision."""
     if day is None:
         return "undated"
+    return _format_date(day, precision)
+
+
+@functools.lru_cache(maxsize=8192)
+def _format_date(day: date, precision: int) -> str:
     if precision >= 3:
         return day.strftime("%b %Y")
     if precision == 2:
@@ -95,11 +101,45 @@ def safe_url(url: str | None) -> str | None:
     """The URL if its scheme is http or https, else ``None`` (no ``javascript:``)."""
     if not url:
         return None
+    return _safe_url(url)
+
+
+@functools.lru_cache(maxsize=8192)
+def _safe_url(url: str) -> str | None:
     try:
         scheme = urlsplit(url.strip()).scheme.lower()
     except ValueError:
         return None
     return url.strip() if scheme in {"http", "https"} else None
+
+
+@functools.lru_cache(maxsize=65536)
+def _name_pattern(name: str) -> re.Pattern[str]:
+    """The case-insensitive literal pattern of a place name, compiled once per name.
+
+    (``re``'s own cache holds 512 patterns; a big situation names many more
+    places, and recompiling them was most of the popup time.)
+    """
+    return re.compile(re.escape(name), flags=re.IGNORECASE)
+
+
+def _find_all(name: str, sentence: str) -> list[tuple[int, int]]:
+    """Spans of ``name`` in ``sentence``, case-insensitive, non-overlapping, left to right.
+
+    What ``re.finditer(re.escape(name), sentence, re.IGNORECASE)`` gives; for
+    ASCII text (where case-insensitive means ASCII case) without a regex.
+
+    >>> _find_all("osh", "Osh, Oshkosh and OSH"), _find_all("Kala", "Кала and kala")
+    ([(0, 3), (5, 8), (9, 12), (17, 20)], [(9, 13)])
+    """
+    if not (name.isascii() and sentence.isascii()):
+        return [m.span() for m in _name_pattern(name).finditer(sentence)]
+    needle, hay = name.lower(), sentence.lower()
+    found, start, size = [], hay.find(needle), len(needle)
+    while start >= 0:
+        found.append((start, start + size))
+        start = hay.find(needle, start + size)
+    return found
 
 
 class ToponymIndex:
@@ -179,8 +219,7 @@ def _spans(
         for name in names:
             if not name:
                 continue
-            for match in re.finditer(re.escape(name), sentence, flags=re.IGNORECASE):
-                spans.append(match.span())
+            spans.extend(_find_all(name, sentence))
     spans.sort()
     merged: list[tuple[int, int]] = []
     for lo, hi in spans:

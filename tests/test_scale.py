@@ -199,3 +199,13 @@ def test_cached_and_fresh_articles_interleave_in_input_order(tmp_path, monkeypat
     assert [a.id for a in got.situation.articles] == [f"a{i}" for i in range(9)]
     assert batches == [["a1", "a2", "a4", "a5"], ["a7", "a8"]]
     assert seen == list(range(10))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    name=st.text(alphabet="oshOSH-ka KİıſK.", min_size=1, max_size=4),
+    sentence=st.text(alphabet="oshOSH-ka KİıſK. ", max_size=30),
+)
+def test_name_search_equals_the_case_insensitive_regex(name, sentence):
+    want = [m.span() for m in re.finditer(re.escape(name), sentence, flags=re.IGNORECASE)]
+    assert text._find_all(name, sentence) == want
