@@ -342,6 +342,7 @@ def report(rows: list[dict[str, Any]]) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000])
+    parser.add_argument("--articles", type=int, help="one size only (same as --sizes N)")
     parser.add_argument(
         "--workers",
         type=int,
@@ -361,7 +362,7 @@ def main() -> None:
         print(json.dumps(one_size(args.one, args.workers, args.ner_sample)))
         return
     rows = []
-    for n in sorted(args.sizes):
+    for n in sorted([args.articles] if args.articles else args.sizes):
         cmd = [
             sys.executable,
             __file__,
