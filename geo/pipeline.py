@@ -138,6 +138,8 @@ class LazyBoundaries:
         return self._loaded
 
     def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):  # own slots not set yet (copy, unpickling)
+            raise AttributeError(name)
         return getattr(self.load(), name)
 
     def __repr__(self) -> str:

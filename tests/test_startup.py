@@ -53,3 +53,12 @@ def test_lazy_boundaries_are_the_loaded_ones(boundaries):
     assert lazy.border("KG", "TJ")["dyad"] == boundaries.border("KG", "TJ")["dyad"]
     with pytest.raises(AttributeError):
         lazy.no_such_layer  # noqa: B018
+
+
+def test_lazy_stand_ins_copy_and_pickle(model_meta):
+    import copy
+    import pickle
+
+    lazy = LazyBoundaries()
+    assert not copy.copy(lazy).loaded and not pickle.loads(pickle.dumps(lazy)).loaded
+    assert not lazy.loaded
