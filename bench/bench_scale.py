@@ -247,7 +247,7 @@ def one_size(n: int, workers: list[int], ner_sample: int) -> dict[str, Any]:
                 clock = StageClock()
                 times: list[tuple[int, float]] = []
                 with clock.installed():
-                    wall = time.perf_counter()
+                    wall, cpu = time.perf_counter(), time.process_time()
                     result = build_situation(
                         [corpus],
                         settings=settings,
@@ -255,12 +255,13 @@ def one_size(n: int, workers: list[int], ner_sample: int) -> dict[str, Any]:
                         workers=count,
                         progress=lambda k, times=times: times.append((k, time.perf_counter())),
                     )
-                    end = time.perf_counter()
+                    end, cpu = time.perf_counter(), time.process_time() - cpu
                 first = next((t for k, t in times if k > 0), end)
                 half = next((t for k, t in times if k >= n // 2), end)
                 out["dask"][str(count)] = {
                     "wall_s": end - wall,
                     "first_s": first - wall,
+                    "driver_cpu_s": cpu,
                     "second_half_s": end - half,
                     "events": len(result.situation.events),
                     "driver_peak_mb": max(clock.peak_mb.values(), default=base),
@@ -325,7 +326,8 @@ def report(rows: list[dict[str, Any]]) -> None:
             print(
                 f"  workers={count}: {d['wall_s']:.1f} s, {r['articles'] / d['wall_s']:.1f} "
                 f"articles/s, first result after {d['first_s']:.1f} s, second half of the "
-                f"articles in {d['second_half_s']:.1f} s; {d['events']} events; driver peak "
+                f"articles in {d['second_half_s']:.1f} s; {d['events']} events; driver CPU "
+                f"{d['driver_cpu_s']:.1f} s, driver peak "
                 f"{d['driver_peak_mb']:,.0f} MiB (from {d['driver_start_mb']:,.0f} MiB)"
             )
         dask = r.get("dask", {})
