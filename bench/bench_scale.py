@@ -203,6 +203,55 @@ def ner_alone(texts: list[str]) -> float:
     return time.process_time() - cpu
 
 
+def _timed_batch(settings: Any, payloads: list[dict[str, Any]]) -> list[tuple[float, int]]:
+    """Dask task: process a batch as the pipeline does; return its CPU seconds and the pid."""
+    import os
+
+    from geo.pipeline import _process_payloads
+
+    cpu = time.process_time()
+    _process_payloads(settings, payloads)
+    return [(time.process_time() - cpu, os.getpid())] * len(payloads)
+
+
+def task_cpu(corpus: Path, settings: Any, resources: Any, workers: int) -> dict[str, float]:
+    """Mean CPU seconds per batch of 32 articles in-process and on Dask workers.
+
+    Each worker's first batch (it loads the resources) is left out; the
+    ratio says what the Dask path costs in CPU, whatever share of the
+    machine the workers got.
+    """
+    from geo.articles import read_articles
+    from geo.parallel import map_batches
+    from geo.pipeline import ARTICLE_BATCH, _article_payload, process_articles
+
+    articles = read_articles([corpus]).articles
+    local = []
+    for start in range(0, len(articles), ARTICLE_BATCH):
+        cpu = time.process_time()
+        process_articles(articles[start : start + ARTICLE_BATCH], resources)
+        local.append(time.process_time() - cpu)
+    got = list(
+        map_batches(
+            functools.partial(_timed_batch, settings),
+            [_article_payload(a) for a in articles],
+            workers=workers,
+            batch_size=ARTICLE_BATCH,
+        )
+    )
+    per_task = got[::ARTICLE_BATCH]
+    seen: set[int] = set()
+    remote = []
+    for cpu, pid in per_task:
+        if pid in seen:
+            remote.append(cpu)
+        seen.add(pid)
+    return {
+        "local": sum(local[1:]) / max(1, len(local) - 1),
+        "remote": sum(remote) / max(1, len(remote)),
+    }
+
+
 def one_size(n: int, workers: list[int], ner_sample: int) -> dict[str, Any]:
     """Build a corpus of ``n`` articles end to end in this process; return the figures."""
     from geo.pipeline import build_situation, load_resources
@@ -267,6 +316,8 @@ def one_size(n: int, workers: list[int], ner_sample: int) -> dict[str, Any]:
                     "driver_peak_mb": max(clock.peak_mb.values(), default=base),
                     "driver_start_mb": base,
                 }
+            if 2 in workers:
+                out["task_cpu"] = task_cpu(corpus, settings, resources, 2)
     return out
 
 
@@ -338,6 +389,13 @@ def report(rows: list[dict[str, Any]]) -> None:
             print(
                 f"  scaling efficiency at 2 workers: {eff:.2f} overall, {steady:.2f} over the "
                 "second half (after the workers have loaded their resources)"
+            )
+        if "task_cpu" in r:
+            t = r["task_cpu"]
+            print(
+                f"  CPU per batch of 32 articles: {t['local']:.2f} s in-process, "
+                f"{t['remote']:.2f} s on a Dask worker (CPU efficiency "
+                f"{t['local'] / t['remote']:.2f}; each worker's first batch left out)"
             )
 
 
