@@ -15,8 +15,13 @@ fall back to gazetteer-and-rules recognition.
 from __future__ import annotations
 
 import functools
+import importlib.util
+import itertools
+import json
 import logging
-from typing import TYPE_CHECKING
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from geo.errors import DataError
 
@@ -55,8 +60,7 @@ def check_meta(meta: dict[str, object], name: str, version_prefix: str) -> None:
     got = (meta.get("lang"), meta.get("name"), str(meta.get("version", "")))
     if got[0] != "en" or got[1] != name or not got[2].startswith(version_prefix):
         raise DataError(
-            f"spaCy model meta is {got[0]}/{got[1]} {got[2]}; "
-            f"expected en/{name} {version_prefix}*"
+            f"spaCy model meta is {got[0]}/{got[1]} {got[2]}; expected en/{name} {version_prefix}*"
         )
 
 
@@ -91,3 +95,99 @@ def load_nlp(required: bool = False) -> Language | None:
         raise DataError(message)
     log.warning(message)
     return None
+
+
+def _installed_model() -> tuple[str, dict[str, Any]] | None:
+    """(package, meta) of the first accepted model installed, read without importing spaCy.
+
+    The meta is the package's ``meta.json``, checked like a loaded model's.
+    """
+    if importlib.util.find_spec("spacy") is None:
+        return None
+    for package, meta_name, prefix in ACCEPTED_MODELS:
+        spec = importlib.util.find_spec(package)
+        if spec is None or spec.origin is None:
+            continue
+        try:
+            meta = json.loads((Path(spec.origin).parent / "meta.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        check_meta(meta, meta_name, prefix)
+        return package, meta
+    return None
+
+
+class LazyNLP:
+    """The spaCy pipeline of :func:`load_nlp`, loaded when the first text arrives.
+
+    Importing spaCy and loading the model is a large part of start-up; the
+    geoparser runs NER only on the sentences where it can change a decision,
+    and many short articles have none. ``meta`` and ``pipe_names`` come from
+    the installed package's ``meta.json`` (the same values the loaded model
+    reports); ``pipe`` over no texts loads nothing. Anything else loads the
+    model and is the model's.
+
+    >>> nlp = lazy_nlp()
+    >>> list(nlp.pipe([])), nlp.loaded, nlp.pipe_names
+    ([], False, ['sentencizer', 'ner'])
+    >>> [e.text for e in next(nlp.pipe(["Talks in Moscow."])).ents], nlp.loaded
+    (['Moscow'], True)
+    """
+
+    def __init__(self, meta: dict[str, Any]) -> None:
+        self.meta = meta
+        disabled = set(meta.get("disabled", ()))
+        names = meta.get("pipeline") or meta.get("components") or ()
+        self.pipe_names = [
+            "sentencizer",
+            *(n for n in names if n not in UNUSED_COMPONENTS and n not in disabled),
+        ]
+        self._nlp: Language | None = None
+
+    @property
+    def loaded(self) -> bool:
+        """True once the model has been loaded."""
+        return self._nlp is not None
+
+    def load(self) -> Language:
+        """The loaded model (loaded now if not yet)."""
+        if self._nlp is None:
+            nlp = load_nlp(required=True)
+            assert nlp is not None  # required=True raises instead
+            self._nlp = nlp
+        return self._nlp
+
+    def pipe(self, texts: Iterable[str], **kwargs: Any) -> Iterator[Any]:
+        """``Language.pipe``; with no texts at all, nothing is loaded."""
+        it = iter(texts)
+        first = next(it, None)
+        if first is None:
+            return iter(())
+        return iter(self.load().pipe(itertools.chain([first], it), **kwargs))
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        """``Language.__call__`` (loads the model)."""
+        return self.load()(*args, **kwargs)
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__") or name == "_nlp":
+            raise AttributeError(name)
+        return getattr(self.load(), name)
+
+
+def lazy_nlp() -> LazyNLP | None:
+    """A :class:`LazyNLP` when an accepted model is installed, else ``None`` (one warning).
+
+    What :func:`load_nlp` would load, without loading it yet.
+    """
+    found = _installed_model()
+    if found is None:
+        return load_nlp()  # warns (or finds a model the metadata check missed)
+    return _lazy(found[0])
+
+
+@functools.lru_cache(maxsize=1)
+def _lazy(package: str) -> LazyNLP:
+    found = _installed_model()
+    assert found is not None and found[0] == package
+    return LazyNLP(found[1])

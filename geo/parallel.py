@@ -1,4 +1,4 @@
-"""Run a per-item function over many items: in-process, or through Dask.
+"""Run a function over many items, in batches: in-process, or through Dask.
 
 ``workers=1`` and no scheduler runs in this process (no Dask import at all).
 ``workers=N`` starts a ``dask.distributed.LocalCluster`` of N single-threaded
@@ -6,13 +6,25 @@ worker processes; ``scheduler="tcp://host:8786"`` sends the work to an
 existing Dask cluster. Results always come back in input order, so a
 parallel run gives exactly what a single-process run gives.
 
+Work goes to Dask one *batch* per task (:func:`map_batches`: the task
+function gets a list of items, so a batch can share one NER pass), and
+only a bounded number of tasks is in flight at once: items are drawn from
+the input iterable as results come back, so neither the inputs nor the
+results need to be held in the driver all at once. Dask's own INFO logs
+stay quiet unless sitmap's logger is at INFO (``sitmap -v``).
+
 >>> list(map_ordered(abs, [-2, 3, -1]))
 [2, 3, 1]
+>>> list(map_batches(lambda xs: [sum(xs)] * len(xs), [1, 2, 3, 4, 5], batch_size=2))
+[3, 3, 7, 7, 5]
 """
 
 from __future__ import annotations
 
+import functools
+import itertools
 import logging
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, TypeVar
 
@@ -23,13 +35,116 @@ R = TypeVar("R")
 
 log = logging.getLogger("sitmap.parallel")
 
-#: Items handed to Dask per task: big enough to amortise scheduling, small
-#: enough to balance two workers.
+#: Items handed to Dask per task by :func:`map_ordered`: big enough to
+#: amortise scheduling, small enough to balance two workers.
 DEFAULT_BATCH = 16
+
+#: Tasks kept in flight per worker thread (the rest of the input waits).
+IN_FLIGHT_PER_WORKER = 3
+
+#: Loggers of Dask and the libraries under it that speak at INFO.
+_DASK_LOGGERS = ("distributed", "dask", "tornado", "bokeh")
 
 
 def _run_batch(func: Callable[[Any], Any], batch: Sequence[Any]) -> list[Any]:
     return [func(item) for item in batch]
+
+
+def _batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    it = iter(items)
+    while batch := list(itertools.islice(it, size)):
+        yield batch
+
+
+def dask_log_level() -> int:
+    """The level Dask's loggers get: ERROR, or sitmap's own when that is INFO or finer.
+
+    Dask's INFO and WARNING messages (workers starting, a worker killed at
+    shutdown) mean nothing to a sitmap user; ``sitmap -v`` shows them.
+
+    >>> import logging
+    >>> dask_log_level() in (logging.ERROR, logging.INFO, logging.DEBUG)
+    True
+    """
+    own = logging.getLogger("sitmap").getEffectiveLevel()
+    return own if own <= logging.INFO else logging.ERROR
+
+
+def _quiet_dask() -> dict[str, int]:
+    """Set Dask's loggers to :func:`dask_log_level`; return their former levels."""
+    level = dask_log_level()
+    before = {}
+    for name in _DASK_LOGGERS:
+        logger = logging.getLogger(name)
+        before[name] = logger.level
+        logger.setLevel(level)
+    return before
+
+
+def map_batches(
+    func: Callable[[list[T]], Sequence[R]],
+    items: Iterable[T],
+    *,
+    workers: int = 1,
+    scheduler: str | None = None,
+    batch_size: int = DEFAULT_BATCH,
+) -> Iterator[R]:
+    """Yield the results of ``func`` over batches of ``items``, flattened, in input order.
+
+    ``func`` takes a list of up to ``batch_size`` items and returns one
+    result per item. With Dask it must be picklable (a module-level function
+    or a :func:`functools.partial` of one); heavy resources it needs should
+    come from cached ``load_*`` functions so that each worker process loads
+    them once and keeps them for every later task.
+    """
+    if workers < 1:
+        raise InputError(f"--workers must be at least 1, not {workers}")
+    if batch_size < 1:
+        raise InputError(f"batch size must be at least 1, not {batch_size}")
+    if workers == 1 and scheduler is None:
+        for batch in _batches(items, batch_size):
+            yield from func(batch)
+        return
+    try:
+        from dask.distributed import Client, LocalCluster
+    except ImportError as err:  # pragma: no cover - dask is a dependency
+        raise SitmapError("parallel runs need dask[distributed] installed") from err
+    levels = _quiet_dask()
+    cluster = None
+    try:
+        if scheduler is not None:
+            log.info("sending batches to the Dask scheduler at %s", scheduler)
+            try:
+                client = Client(scheduler, timeout="10s")
+            except (OSError, TimeoutError) as err:
+                raise SitmapError(f"cannot reach the Dask scheduler at {scheduler}: {err}") from err
+        else:
+            log.info("starting a local Dask cluster of %d worker processes", workers)
+            cluster = LocalCluster(
+                n_workers=workers,
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address=None,
+                silence_logs=dask_log_level(),
+            )
+            client = Client(cluster)
+        try:
+            threads = sum(client.nthreads().values()) or workers
+            window = max(2, IN_FLIGHT_PER_WORKER * threads)
+            pending: deque[Any] = deque()
+            for batch in _batches(items, batch_size):
+                pending.append(client.submit(func, batch, pure=False))
+                if len(pending) >= window:
+                    yield from pending.popleft().result()
+            while pending:
+                yield from pending.popleft().result()
+        finally:
+            client.close()
+    finally:
+        if cluster is not None:
+            cluster.close()
+        for name, level in levels.items():
+            logging.getLogger(name).setLevel(level)
 
 
 def map_ordered(
@@ -40,42 +155,18 @@ def map_ordered(
     scheduler: str | None = None,
     batch_size: int = DEFAULT_BATCH,
 ) -> Iterator[R]:
-    """Yield ``func(item)`` for every item, in input order.
+    """Yield ``func(item)`` for every item, in input order (see :func:`map_batches`).
 
-    ``func`` must be a picklable module-level function when Dask is used;
-    heavy resources it needs (gazetteer, spaCy model) should come from
-    cached ``load_*`` functions so each worker process loads them once.
+    ``func`` must be a picklable module-level function when Dask is used.
     """
-    if workers < 1:
-        raise InputError(f"--workers must be at least 1, not {workers}")
     if workers == 1 and scheduler is None:
         for item in items:
             yield func(item)
         return
-    try:
-        from dask.distributed import Client, LocalCluster
-    except ImportError as err:  # pragma: no cover - dask is a dependency
-        raise SitmapError("parallel runs need dask[distributed] installed") from err
-    batch_list = list(items)
-    batches = [batch_list[i : i + batch_size] for i in range(0, len(batch_list), batch_size)]
-    if scheduler is not None:
-        log.info("sending %d batches to the Dask scheduler at %s", len(batches), scheduler)
-        try:
-            client = Client(scheduler, timeout="10s")
-        except (OSError, TimeoutError) as err:
-            raise SitmapError(f"cannot reach the Dask scheduler at {scheduler}: {err}") from err
-        cluster = None
-    else:
-        log.info("starting a local Dask cluster of %d worker processes", workers)
-        cluster = LocalCluster(
-            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
-        )
-        client = Client(cluster)
-    try:
-        futures = client.map(_run_batch, [func] * len(batches), batches, pure=False)
-        for future in futures:
-            yield from future.result()
-    finally:
-        client.close()
-        if cluster is not None:
-            cluster.close()
+    yield from map_batches(
+        functools.partial(_run_batch, func),
+        items,
+        workers=workers,
+        scheduler=scheduler,
+        batch_size=batch_size,
+    )

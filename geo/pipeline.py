@@ -17,15 +17,17 @@ from __future__ import annotations
 import functools
 import hashlib
 import importlib.metadata
+import itertools
 import logging
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from geo.articles import Article, ReadProblem, read_articles
-from geo.parallel import map_ordered
+from geo.articles import Article, ReadProblem, iter_articles
+from geo.parallel import map_batches
 from geo.settings import Settings
 from geo.situation import (
     ArticleInfo,
@@ -91,29 +93,79 @@ class Resources:
 
         meta = self.nlp.meta if self.nlp is not None else {"name": "none", "version": ""}
         model = f"{meta['name']}-{meta['version']}"
-        parts = (_package_version(), PIPELINE_FORMAT, gazetteer_cache_path(self.settings).name,
-                 model)
+        parts = (
+            _package_version(),
+            PIPELINE_FORMAT,
+            gazetteer_cache_path(self.settings).name,
+            model,
+        )
         return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
+
+
+class LazyBoundaries:
+    """The boundaries, read on first use: a stand-in for :func:`geo.boundaries.load_boundaries`.
+
+    Reading them (and importing geopandas) is a large part of start-up that
+    a one-article ``sitmap geoparse`` needs only when the article names a
+    border. Every attribute is the loaded object's.
+
+    >>> lazy = LazyBoundaries()
+    >>> lazy.loaded
+    False
+    >>> lazy.border("KG", "TJ")["dyad"], lazy.loaded
+    ('KGZ–TJK', True)
+    """
+
+    __slots__ = ("__weakref__", "_directory", "_loaded")
+
+    def __init__(self, directory: str | Path | None = None) -> None:
+        self._directory = directory
+        self._loaded: Any = None
+
+    @property
+    def loaded(self) -> bool:
+        """True once the boundary files have been read."""
+        return self._loaded is not None
+
+    def load(self) -> Any:
+        """The :class:`geo.boundaries.Boundaries` (read now if not yet)."""
+        if self._loaded is None:
+            from geo.boundaries import load_boundaries
+
+            # the same cache entry as a plain load_boundaries() call elsewhere
+            d = self._directory
+            self._loaded = load_boundaries() if d is None else load_boundaries(d)
+        return self._loaded
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):  # own slots not set yet (copy, unpickling)
+            raise AttributeError(name)
+        return getattr(self.load(), name)
+
+    def __repr__(self) -> str:
+        return f"<LazyBoundaries {'loaded' if self.loaded else 'not loaded yet'}>"
 
 
 @functools.lru_cache(maxsize=2)
 def load_resources(settings: Settings | None = None) -> Resources:
-    """Load the gazetteer, the spaCy model (or ``None``) and the boundaries, once per process.
+    """Load the gazetteer and find the spaCy model (or ``None``) once per process.
 
     The geoparser's per-gazetteer name index and the English word
-    frequencies are built here too, so the first article does not pay for them.
+    frequencies are built here too, so the first article does not pay for
+    them. The boundaries (a :class:`LazyBoundaries`) are read when first used
+    (event joins, border mentions, layers), and the model (a
+    :class:`geo.nlp.LazyNLP`) when the first sentence needs NER.
     """
-    from geo.boundaries import load_boundaries
     from geo.gazetteer import load_gazetteer
     from geo.geoparse.index import name_index
     from geo.geoparse.lexicon import word_commonness
-    from geo.nlp import load_nlp
+    from geo.nlp import lazy_nlp
 
     settings = settings or Settings.from_env()
     gazetteer = load_gazetteer(settings)
     name_index(gazetteer)
     word_commonness("the")
-    return Resources(settings, gazetteer, load_nlp(), load_boundaries())
+    return Resources(settings, gazetteer, lazy_nlp(), LazyBoundaries())
 
 
 @dataclass(frozen=True)
@@ -151,6 +203,13 @@ class ArticleResult:
 #: Articles processed together in-process (one spaCy NER pass over their
 #: flagged sentences; see :func:`process_articles`).
 ARTICLE_BATCH = 32
+
+
+#: Processed articles written to the article cache per transaction.
+CACHE_COMMIT = 256
+
+#: Articles read (and looked up in the article cache) at a time.
+READ_CHUNK = 256
 
 
 def process_article(article: Article, resources: Resources) -> ArticleResult:
@@ -200,12 +259,10 @@ def process_articles(articles: Sequence[Article], resources: Resources) -> list[
     ]
 
 
-def _process_batches(
-    articles: Sequence[Article], resources: Resources, size: int = ARTICLE_BATCH
-) -> Iterator[ArticleResult]:
-    """Results of ``articles`` in order, processed :data:`ARTICLE_BATCH` at a time."""
-    for start in range(0, len(articles), size):
-        yield from process_articles(articles[start : start + size], resources)
+def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    it = iter(items)
+    while chunk := list(itertools.islice(it, size)):
+        yield chunk
 
 
 def _cache_key(article: Article) -> str:
@@ -242,11 +299,14 @@ def _article_payload(article: Article) -> dict[str, Any]:
     }
 
 
-def _process_payload(payload: tuple[dict[str, Any], Settings]) -> dict[str, Any]:
-    """Worker entry point: rebuild the article, load resources once per process, process."""
-    fields, settings = payload
-    article = Article(**fields)
-    return process_article(article, load_resources(settings)).to_dict()
+def _process_payloads(settings: Settings, payloads: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Dask task: rebuild a batch of articles and process them together (one NER pass).
+
+    The resources are loaded once per worker process (:func:`load_resources`
+    is cached) and kept for every later task.
+    """
+    articles = [Article(**fields) for fields in payloads]
+    return [r.to_dict() for r in process_articles(articles, load_resources(settings))]
 
 
 @dataclass(frozen=True)
@@ -290,59 +350,98 @@ def build_situation(
     from geo.events import merge_events
 
     settings = settings or (resources.settings if resources else Settings.from_env())
-    read = read_articles(paths)
-    articles = read.articles
     resources = resources or load_resources(settings)
     store = ArticleStore(Path(cache), pipeline_version=resources.version) if cache else None
-    results: dict[str, ArticleResult] = {}
-    todo: list[Article] = []
-    try:
-        for article in articles:
-            hit = store.get(_cache_key(article)) if store is not None else None
-            if hit is not None:
-                results[article.id] = ArticleResult.from_dict(hit)
-            else:
-                todo.append(article)
-        done = len(results)
+    problems: list[ReadProblem] = []
+    infos: list[ArticleInfo] = []
+    ordered: list[ArticleResult] = []
+    # Articles read but not finished, in input order: (article id, cache key,
+    # cached result or None). Texts are dropped once processed, so memory
+    # holds the results, not the corpus.
+    waiting: deque[tuple[str, str, ArticleResult | None]] = deque()
+    pending: list[tuple[str, dict[str, Any]]] = []  # cache rows not yet committed
+    counts = {"processed": 0, "cached": 0}
+
+    def misses() -> Iterator[Article]:
+        """Read the articles, look each chunk up in the cache, yield those to process."""
+        for chunk in _chunks(iter_articles(paths), READ_CHUNK):
+            articles = [a for a in chunk if isinstance(a, Article)]
+            problems.extend(p for p in chunk if isinstance(p, ReadProblem))
+            keys = [_cache_key(a) for a in articles]
+            hits = store.get_many(keys) if store is not None else {}
+            for article, key in zip(articles, keys, strict=True):
+                infos.append(_article_info(article))
+                hit = hits.get(key)
+                cached = ArticleResult.from_dict(hit) if hit is not None else None
+                waiting.append((article.id, key, cached))
+                if cached is None:
+                    yield article
+
+    def finish(result: ArticleResult) -> None:
+        ordered.append(result)
         if progress:
-            progress(done)
-        fresh: Iterable[ArticleResult | dict[str, Any]]
-        if workers == 1 and scheduler is None:
-            fresh = _process_batches(todo, resources)
-        else:
-            fresh = map_ordered(
-                _process_payload,
-                [(_article_payload(a), settings) for a in todo],
-                workers=workers,
-                scheduler=scheduler,
-            )
-        for article, got in zip(todo, fresh, strict=True):
+            progress(len(ordered))
+
+    def finish_cached() -> None:
+        while waiting and waiting[0][2] is not None:
+            cached = waiting.popleft()[2]
+            assert cached is not None
+            counts["cached"] += 1
+            finish(cached)
+
+    fresh: Iterable[ArticleResult | dict[str, Any]]
+    if workers == 1 and scheduler is None:
+        fresh = map_batches(
+            functools.partial(process_articles, resources=resources),
+            misses(),
+            batch_size=ARTICLE_BATCH,
+        )
+    else:
+        fresh = map_batches(
+            functools.partial(_process_payloads, settings),
+            (_article_payload(a) for a in misses()),
+            workers=workers,
+            scheduler=scheduler,
+            batch_size=ARTICLE_BATCH,
+        )
+    try:
+        if progress:
+            progress(0)
+        for got in fresh:
+            finish_cached()
+            article_id, key, _ = waiting.popleft()
             # In-process results need no round trip through dicts unless cached.
             if isinstance(got, ArticleResult):
-                results[article.id] = got
+                result = got
                 if store is not None:
-                    store.put(_cache_key(article), got.to_dict())
+                    pending.append((key, got.to_dict()))
             else:
-                results[article.id] = ArticleResult.from_dict(got)
+                result = ArticleResult.from_dict(got)
                 if store is not None:
-                    store.put(_cache_key(article), got)
-            done += 1
-            if progress:
-                progress(done)
+                    pending.append((key, got))
+            assert result.document == article_id
+            counts["processed"] += 1
+            finish(result)
+            if store is not None and len(pending) >= CACHE_COMMIT:
+                store.put_many(pending)
+                pending.clear()
+        finish_cached()
     finally:
         if store is not None:
+            # What was finished is kept even when a later article fails.
+            if pending:
+                store.put_many(pending)
             store.close()
-    ordered = [results[a.id] for a in articles]
     situation = Situation(
-        articles=tuple(_article_info(a) for a in articles),
+        articles=tuple(infos),
         toponyms=tuple(t for r in ordered for t in r.toponyms),
         unresolved=tuple(u for r in ordered for u in r.unresolved),
         events=tuple(merge_events([e for r in ordered for e in r.events])),
     )
     return BuildResult(
         situation=situation,
-        problems=read.problems,
-        processed=len(todo),
-        cached=len(articles) - len(todo),
+        problems=tuple(problems),
+        processed=counts["processed"],
+        cached=counts["cached"],
         results=tuple(ordered),
     )

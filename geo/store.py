@@ -29,6 +29,10 @@ from geo.errors import DataError
 
 log = logging.getLogger("sitmap.store")
 
+#: Keys looked up per query by :meth:`ArticleStore.get_many` (SQLite allows
+#: at least 999 parameters per statement).
+LOOKUP_CHUNK = 500
+
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS processed (
     key TEXT NOT NULL,
@@ -80,6 +84,27 @@ class ArticleStore:
             log.warning("article cache entry %s is corrupt; it will be recomputed", key)
             return None
 
+    def get_many(self, keys: Iterable[str]) -> dict[str, dict[str, Any]]:
+        """The stored values of those ``keys`` that are present (and readable), by key.
+
+        One query per :data:`LOOKUP_CHUNK` keys instead of one per key.
+        """
+        wanted = list(dict.fromkeys(keys))
+        found: dict[str, dict[str, Any]] = {}
+        for start in range(0, len(wanted), LOOKUP_CHUNK):
+            chunk = wanted[start : start + LOOKUP_CHUNK]
+            marks = ",".join("?" * len(chunk))
+            rows = self._conn.execute(
+                f"SELECT key, value FROM processed WHERE pipeline_version = ? AND key IN ({marks})",
+                (self.pipeline_version, *chunk),
+            ).fetchall()
+            for key, blob in rows:
+                try:
+                    found[key] = json.loads(zlib.decompress(blob))
+                except (zlib.error, ValueError):
+                    log.warning("article cache entry %s is corrupt; it will be recomputed", key)
+        return found
+
     def put(self, key: str, value: dict[str, Any]) -> None:
         """Store ``value`` for ``key`` under this pipeline version."""
         blob = zlib.compress(json.dumps(value, ensure_ascii=False, sort_keys=True).encode())
@@ -92,8 +117,11 @@ class ArticleStore:
     def put_many(self, items: Iterable[tuple[str, dict[str, Any]]]) -> None:
         """Store several values in one transaction."""
         rows = [
-            (key, self.pipeline_version,
-             zlib.compress(json.dumps(v, ensure_ascii=False, sort_keys=True).encode()))
+            (
+                key,
+                self.pipeline_version,
+                zlib.compress(json.dumps(v, ensure_ascii=False, sort_keys=True).encode()),
+            )
             for key, v in items
         ]
         with self._conn:

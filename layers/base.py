@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Mapping
 from typing import Any, Protocol
@@ -52,7 +53,15 @@ def normalize_dyad(dyad: str | None) -> str | None:
     """Canonical dyad: two ISO3 codes in alphabetical order joined by an en dash."""
     if not dyad:
         return None
-    match = re.fullmatch(r"\s*([A-Za-z]{3})\s*[-–—/_ ]\s*([A-Za-z]{3})\s*", dyad)
+    return _normalize_dyad(dyad)
+
+
+_DYAD = re.compile(r"\s*([A-Za-z]{3})\s*[-–—/_ ]\s*([A-Za-z]{3})\s*")
+
+
+@functools.lru_cache(maxsize=4096)
+def _normalize_dyad(dyad: str) -> str | None:
+    match = _DYAD.fullmatch(dyad)
     if match is None:
         return None
     a, b = sorted(c.upper() for c in match.groups())

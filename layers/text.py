@@ -15,8 +15,10 @@ unescaped. Links are kept only for ``http``/``https`` URLs.
 from __future__ import annotations
 
 import calendar
+import functools
 import html
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 from fractions import Fraction
@@ -38,6 +40,11 @@ def format_date(day: date | None, precision: int = 1) -> str:
     """A date as written for readers, coarsened by its time precision."""
     if day is None:
         return "undated"
+    return _format_date(day, precision)
+
+
+@functools.lru_cache(maxsize=8192)
+def _format_date(day: date, precision: int) -> str:
     if precision >= 3:
         return day.strftime("%b %Y")
     if precision == 2:
@@ -94,6 +101,11 @@ def safe_url(url: str | None) -> str | None:
     """The URL if its scheme is http or https, else ``None`` (no ``javascript:``)."""
     if not url:
         return None
+    return _safe_url(url)
+
+
+@functools.lru_cache(maxsize=8192)
+def _safe_url(url: str) -> str | None:
     try:
         scheme = urlsplit(url.strip()).scheme.lower()
     except ValueError:
@@ -101,13 +113,105 @@ def safe_url(url: str | None) -> str | None:
     return url.strip() if scheme in {"http", "https"} else None
 
 
+@functools.lru_cache(maxsize=65536)
+def _name_pattern(name: str) -> re.Pattern[str]:
+    """The case-insensitive literal pattern of a place name, compiled once per name.
+
+    (``re``'s own cache holds 512 patterns; a big situation names many more
+    places, and recompiling them was most of the popup time.)
+    """
+    return re.compile(re.escape(name), flags=re.IGNORECASE)
+
+
+def _find_all(name: str, sentence: str) -> list[tuple[int, int]]:
+    """Spans of ``name`` in ``sentence``, case-insensitive, non-overlapping, left to right.
+
+    What ``re.finditer(re.escape(name), sentence, re.IGNORECASE)`` gives; for
+    ASCII text (where case-insensitive means ASCII case) without a regex.
+
+    >>> _find_all("osh", "Osh, Oshkosh and OSH"), _find_all("Kala", "Кала and kala")
+    ([(0, 3), (5, 8), (9, 12), (17, 20)], [(9, 13)])
+    """
+    if not (name.isascii() and sentence.isascii()):
+        return [m.span() for m in _name_pattern(name).finditer(sentence)]
+    needle, hay = name.lower(), sentence.lower()
+    found, start, size = [], hay.find(needle), len(needle)
+    while start >= 0:
+        found.append((start, start + size))
+        start = hay.find(needle, start + size)
+    return found
+
+
+class ToponymIndex:
+    """The toponyms of a situation by document, sorted by offset, for quick look-up.
+
+    :meth:`within` gives the toponyms of one document that start inside a
+    character range in O(log n + k), so highlighting every source sentence
+    costs time linear in the sentences, not sentences × toponyms.
+
+    >>> from geo.situation import Toponym
+    >>> def top(doc, start, end):
+    ...     return Toponym(document=doc, start=start, end=end, text="x", name="x", lat=0.0,
+    ...                    lon=0.0, country_code=None, admin1=None, admin2=None, feature="city",
+    ...                    geonameid=None, place_id="p", precision=1, score=1.0)
+    >>> index = ToponymIndex([top("b", 5, 6), top("a", 9, 10), top("a", 2, 3)])
+    >>> [(t.document, t.start) for t in index.within("a", 0, 9)]
+    [('a', 2)]
+    >>> index.within("c", 0, 99)
+    []
+    """
+
+    def __init__(self, toponyms: Iterable[Toponym]) -> None:
+        by_doc: dict[str, list[Toponym]] = {}
+        for top in toponyms:
+            by_doc.setdefault(top.document, []).append(top)
+        self._tops: dict[str, list[Toponym]] = {}
+        self._starts: dict[str, list[int]] = {}
+        for doc, tops in by_doc.items():
+            tops.sort(key=lambda t: t.start)
+            self._tops[doc] = tops
+            self._starts[doc] = [t.start for t in tops]
+
+    def within(self, document: str, start: int, end: int) -> list[Toponym]:
+        """Toponyms of ``document`` whose start offset is in ``[start, end)``."""
+        starts = self._starts.get(document)
+        if not starts:
+            return []
+        lo, hi = bisect_left(starts, start), bisect_left(starts, end)
+        return self._tops[document][lo:hi]
+
+
+#: The last situation-wide toponym tuple indexed, and its index: the layers call
+#: :func:`event_popup` once per event with the same ``situation.toponyms``.
+_LAST_INDEX: list[tuple[tuple[Toponym, ...], ToponymIndex]] = []
+
+
+def toponym_index(toponyms: Sequence[Toponym] | ToponymIndex) -> ToponymIndex:
+    """A :class:`ToponymIndex` of ``toponyms``, built once per (immutable) tuple.
+
+    >>> toponym_index(()) is toponym_index(())
+    True
+    """
+    if isinstance(toponyms, ToponymIndex):
+        return toponyms
+    if not isinstance(toponyms, tuple):  # a list may change between calls
+        return ToponymIndex(toponyms)
+    if _LAST_INDEX and _LAST_INDEX[0][0] is toponyms:
+        return _LAST_INDEX[0][1]
+    index = ToponymIndex(toponyms)
+    _LAST_INDEX[:] = [(toponyms, index)]
+    return index
+
+
 def _spans(
-    sentence: str, source: SourceRef, names: Iterable[str], toponyms: Sequence[Toponym]
+    sentence: str,
+    source: SourceRef,
+    names: Iterable[str],
+    toponyms: Sequence[Toponym] | ToponymIndex,
 ) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
-    for top in toponyms:
-        if top.document != source.document:
-            continue
+    index = toponym_index(toponyms)
+    for top in index.within(source.document, source.start, source.start + len(sentence)):
         lo, hi = top.start - source.start, top.end - source.start
         if 0 <= lo < hi <= len(sentence) and sentence[lo:hi] == top.text and top.name in names:
             spans.append((lo, hi))
@@ -115,8 +219,7 @@ def _spans(
         for name in names:
             if not name:
                 continue
-            for match in re.finditer(re.escape(name), sentence, flags=re.IGNORECASE):
-                spans.append(match.span())
+            spans.extend(_find_all(name, sentence))
     spans.sort()
     merged: list[tuple[int, int]] = []
     for lo, hi in spans:
@@ -148,7 +251,9 @@ def place_names(event: Event) -> list[str]:
     return [loc.name for loc in locs if loc is not None and loc.name]
 
 
-def source_html(source: SourceRef, names: Sequence[str], toponyms: Sequence[Toponym]) -> str:
+def source_html(
+    source: SourceRef, names: Sequence[str], toponyms: Sequence[Toponym] | ToponymIndex
+) -> str:
     """One source as escaped HTML: outlet, date, link and the highlighted sentence."""
     outlet = esc(source.outlet or source.document)
     when = f", {esc(format_date(source.published))}" if source.published else ""
@@ -173,7 +278,7 @@ def _counts_html(event: Event) -> str:
     return "; ".join(rows)
 
 
-def event_popup(event: Event, title: str, toponyms: Sequence[Toponym] = ()) -> str:
+def event_popup(event: Event, title: str, toponyms: Sequence[Toponym] | ToponymIndex = ()) -> str:
     """The popup of one event: every field readers need, every article string escaped."""
     rows: list[tuple[str, str]] = [
         (
@@ -223,7 +328,8 @@ def event_popup(event: Event, title: str, toponyms: Sequence[Toponym] = ()) -> s
     rows.append(("Confidence", f"{event.confidence:.2f}"))
     table = "".join(f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in rows)
     names = place_names(event)
-    sources = "".join(source_html(s, names, toponyms) for s in event.sources)
+    index = toponym_index(toponyms)
+    sources = "".join(source_html(s, names, index) for s in event.sources)
     sub = f" <small>{esc(event.sub_event_type)}</small>" if event.sub_event_type else ""
     return (
         f'<div class="sm-popup"><h4>{esc(title)}{sub}</h4><table>{table}</table>'

@@ -98,9 +98,9 @@ class Gazetteer:
     def __init__(self, data: GazetteerData) -> None:
         n = len(data.lat)
         self._data = data
-        self._ids = _split(data.ids, n)
-        self._names = _split(data.names, n)
-        self._alt_names = _split(data.alt_names, n)
+        self._ids = _Lines(data.ids, n)
+        self._names = _Lines(data.names, n)
+        self._alt_names = _Lines(data.alt_names, n)
         self._lat: list[float] = data.lat.tolist()
         self._lon: list[float] = data.lon.tolist()
         self._country = [data.country_values[c] for c in data.country_codes.tolist()]
@@ -111,7 +111,7 @@ class Gazetteer:
         prior = 0.02 * tier + 0.02 * (1.0 - np.minimum(1.0, np.log10(pop + 1.0) / 7.0))
         self._prior: list[float] = prior.tolist()
         self._keys = _split(data.keys, len(data.post_starts) - 1)
-        self._displays = _split(data.displays, len(self._keys))
+        self._displays = _Lines(data.displays, len(self._keys))
         self._post_starts: list[int] = data.post_starts.tolist()
         self._post_rows: list[int] = data.post_rows.tolist()
         # built on first use
@@ -526,3 +526,46 @@ def _haversine_km(lat: float, lon: float, lats: np.ndarray, lons: np.ndarray) ->
 def _split(blob: str, count: int) -> list[str]:
     """Split a newline-joined column back into ``count`` strings."""
     return blob.split("\n") if count else []
+
+
+class _Lines(Sequence[str]):
+    r"""The lines of a newline-joined column, cut out on access.
+
+    Holds the one string and an array of line starts instead of a list of
+    one string per line (the per-row columns of 243,933 places and the
+    668,327 display spellings were most of the gazetteer's memory); rows are
+    read one at a time when a place or candidate is built.
+
+    >>> lines = _Lines("Osh\nKhujand\n\nБаткен", 4)
+    >>> len(lines), lines[1], lines[2], lines[-1], list(lines) == _split(lines.blob, 4)
+    (4, 'Khujand', '', 'Баткен', True)
+    >>> len(_Lines("", 0)), list(_Lines("", 0))
+    (0, [])
+    """
+
+    def __init__(self, blob: str, count: int) -> None:
+        self.blob = blob
+        if not count:
+            self._starts = np.zeros(1, dtype=np.int64)
+            return
+        # code-point offsets of the newlines (UTF-32 has one unit per code point)
+        units = np.frombuffer(blob.encode("utf-32-le"), dtype=np.uint32)
+        breaks = np.flatnonzero(units == 10)
+        starts = np.empty(len(breaks) + 2, dtype=np.int64)
+        starts[0] = 0
+        starts[1:-1] = breaks + 1
+        starts[-1] = len(blob) + 1
+        self._starts = starts
+
+    def __len__(self) -> int:
+        return len(self._starts) - 1
+
+    def __getitem__(self, row: int) -> str:  # type: ignore[override]
+        if row < 0:
+            row += len(self)
+        if not 0 <= row < len(self):
+            raise IndexError(row)
+        return self.blob[int(self._starts[row]) : int(self._starts[row + 1]) - 1]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.blob.split("\n") if len(self) else ())

@@ -1,0 +1,64 @@
+"""Start-up: the boundaries and the spaCy model are loaded only when an article needs them."""
+
+from __future__ import annotations
+
+import pytest
+
+from geo.articles import Article
+from geo.geoparse import geoparse_batch
+from geo.nlp import LazyNLP, _installed_model, lazy_nlp, load_nlp
+from geo.pipeline import LazyBoundaries, Resources
+
+
+@pytest.fixture(scope="module")
+def model_meta():
+    found = _installed_model()
+    if found is None:
+        pytest.skip("no spaCy model installed")
+    return found[1]
+
+
+def test_lazy_model_reports_what_the_loaded_one_does(model_meta):
+    lazy, real = LazyNLP(model_meta), load_nlp()
+    assert lazy.pipe_names == real.pipe_names
+    for key in ("lang", "name", "version"):
+        assert lazy.meta[key] == real.meta[key]
+    assert not lazy.loaded
+    text = "Border guards from Tajikistan met officials in Osh on Monday."
+    got = [(e.text, e.label_) for e in next(lazy.pipe([text], disable=["sentencizer"])).ents]
+    want = [(e.text, e.label_) for e in next(real.pipe([text], disable=["sentencizer"])).ents]
+    assert lazy.loaded and got == want
+
+
+def test_the_resources_version_does_not_change(settings, gazetteer, model_meta):
+    eager = Resources(settings, gazetteer, load_nlp(), None)
+    lazy = Resources(settings, gazetteer, LazyNLP(model_meta), LazyBoundaries())
+    assert lazy.version == eager.version
+    assert lazy_nlp() is lazy_nlp()
+
+
+def test_an_article_without_ner_windows_or_borders_loads_neither(gazetteer, boundaries, model_meta):
+    nlp, lazy_borders = LazyNLP(model_meta), LazyBoundaries()
+    quiet = Article(id="q", text="Officials met in Osh on Monday to discuss water and schools.")
+    (got,) = geoparse_batch([quiet], gazetteer=gazetteer, nlp=nlp, boundaries=lazy_borders)
+    assert [t.name for t in got.toponyms] == ["Osh"]
+    assert not nlp.loaded and not lazy_borders.loaded
+    (eager,) = geoparse_batch([quiet], gazetteer=gazetteer, nlp=load_nlp(), boundaries=boundaries)
+    assert got.to_dict() == eager.to_dict()
+
+
+def test_lazy_boundaries_are_the_loaded_ones(boundaries):
+    lazy = LazyBoundaries()
+    assert lazy.admin0 is boundaries.admin0 and lazy.loaded
+    assert lazy.border("KG", "TJ")["dyad"] == boundaries.border("KG", "TJ")["dyad"]
+    with pytest.raises(AttributeError):
+        lazy.no_such_layer  # noqa: B018
+
+
+def test_lazy_stand_ins_copy_and_pickle(model_meta):
+    import copy
+    import pickle
+
+    lazy = LazyBoundaries()
+    assert not copy.copy(lazy).loaded and not pickle.loads(pickle.dumps(lazy)).loaded
+    assert not lazy.loaded
