@@ -66,8 +66,11 @@ def test_land_borders_and_labels(chromium_browser, maps, artifacts, key):
         page.screenshot(path=str(artifacts / f"labels_{key}.png"))
         assert rec.console_errors() == []
         assert rec.remote_requests() == []
-        # land, not a blue void: the basemap canvas has the land colour at the centre
-        assert page.evaluate(PIXEL, [600, 400]) == [0xF4, 0xF1, 0xEA]
+        # land, not a blue void: most of a grid of basemap pixels has the land colour
+        # (one of them may fall on a lake, a river or the panel's edge)
+        grid = [[x, y] for x in (450, 700, 900) for y in (250, 400, 550)]
+        land = [page.evaluate(PIXEL, xy) == [0xF4, 0xF1, 0xEA] for xy in grid]
+        assert sum(land) >= 5, land
         assert page.evaluate(f"{STATE}.cfg.basemap.land.features.length") > 0
         assert page.evaluate(f"{STATE}.layers.borders.count") > 5
         boxes = page.evaluate(BOXES)
