@@ -127,7 +127,7 @@ class LazyNLP:
     reports); ``pipe`` over no texts loads nothing. Anything else loads the
     model and is the model's.
 
-    >>> nlp = lazy_nlp()
+    >>> nlp = LazyNLP(lazy_nlp().meta)  # a fresh one: the shared one may be loaded already
     >>> list(nlp.pipe([])), nlp.loaded, nlp.pipe_names
     ([], False, ['sentencizer', 'ner'])
     >>> [e.text for e in next(nlp.pipe(["Talks in Moscow."])).ents], nlp.loaded

@@ -209,7 +209,11 @@ def test_real_file_geometry() -> None:
         pytest.skip("boundary layers not built")
     gpd = pytest.importorskip("geopandas")
     admin1 = gpd.read_parquet(BOUNDARIES / "admin1.parquet")
-    admin2 = gpd.read_parquet(BOUNDARIES / "admin2.parquet")
+    from geo.boundaries import load_boundaries
+
+    admin2 = load_boundaries().admin2  # the world's districts, derived at install time
+    if admin2.empty:
+        pytest.skip("the world's districts are not derived (make data)")
     _, rows = cp.read_rows(ADMIN_CSV)
     # Without the gazetteer the AF-PIA/AF-PKA polygons would be found by
     # code (swapped in Natural Earth); no row for them is listed, so code
