@@ -602,8 +602,8 @@ class Resolver:
         if (
             focused
             and best.match != "exact"
-            and ctx < OUT_OF_AREA_CTX
             and best.place.feature not in _UNIT
+            and (ctx < OUT_OF_AREA_CTX or best.place.country_code not in self.focus_codes)
         ):
             # a spelling variant of any town nowhere near the story ("Shebaa" is not Chiba)
             return f"not in gazetteer (closest: {best.place.name}, {best.place.country_code})"
@@ -713,6 +713,9 @@ class Resolver:
         groups = self._groups()
         self._pair_distances(groups)
         focus, admin1 = self._focus(with_places=False)
+        #: countries the article's mentions point to: a misspelt or variant name is
+        #: read only as a place there ("Bunagana" is no spelling of Mongolia's Bulgan)
+        self.focus_codes = {c for c, v in focus.items() if v > 0}
         for rnd in range(2):
             anchors = None
             if rnd == 0 and W_PROX_CANDIDATES:
@@ -733,6 +736,7 @@ class Resolver:
                     )
             if rnd == 1:
                 focus, admin1 = self._focus(with_places=True)
+                self.focus_codes |= {c for c, v in focus.items() if v > 0}
                 self._link_same_units(groups)
                 # anchors: the places chosen so far, each tagged with its group
                 # (a name is never its own anchor)
