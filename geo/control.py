@@ -308,29 +308,21 @@ def _actions_matcher() -> tuple[re.Pattern[str], dict[str, str]]:
 # --- objects ---------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Object:
-    id: str
-    name: str
-    kind: str
-    country_code: str | None
-    admin1: str | None
-    admin2: str | None
-    border: str | None
-    lat: float | None
-    lon: float | None
+# An object before its timeline is worked out is a ControlRecord with no states yet.
 
 
-def _toponym_object(t: Toponym, kind: str, border: str | None) -> _Object:
+def _toponym_object(t: Toponym, kind: str, border: str | None) -> ControlRecord:
     if kind == "district" and t.feature != "admin2" and t.admin2:
         # "the districts of A, B": a town named like its district stands for the district.
         key = f"adm2name:{t.country_code}:{t.admin1}:{t.admin2}"
-        return _Object(
+        return ControlRecord(
             key, t.admin2, "district", t.country_code, t.admin1, t.admin2, border, t.lat, t.lon
         )
     admin2 = t.name if kind == "district" else t.admin2
     admin1 = t.name if kind == "province" else t.admin1
-    return _Object(t.place_id, t.name, kind, t.country_code, admin1, admin2, border, t.lat, t.lon)
+    return ControlRecord(
+        t.place_id, t.name, kind, t.country_code, admin1, admin2, border, t.lat, t.lon
+    )
 
 
 def _sentence_toponyms(by_doc: dict[str, list[Toponym]], source: SourceRef) -> list[Toponym]:
@@ -390,7 +382,7 @@ def _coordinated(
     return out
 
 
-def _event_objects(event: Event, by_doc: dict[str, list[Toponym]]) -> list[_Object]:
+def _event_objects(event: Event, by_doc: dict[str, list[Toponym]]) -> list[ControlRecord]:
     """The located objects an event reports control of (may be empty)."""
     loc = event.location
     border = loc.border if loc is not None else None
@@ -400,7 +392,7 @@ def _event_objects(event: Event, by_doc: dict[str, list[Toponym]]) -> list[_Obje
         if "–" not in dyad:
             return []
         return [
-            _Object(
+            ControlRecord(
                 f"border:{dyad}", f"{dyad} border", "border", None, None, None, dyad, None, None
             )
         ]
@@ -412,7 +404,7 @@ def _event_objects(event: Event, by_doc: dict[str, list[Toponym]]) -> list[_Obje
     names = {
         n.casefold() for n in (loc.name if loc else None, claim.object if claim else None) if n
     }
-    objects: dict[str, _Object] = {}
+    objects: dict[str, ControlRecord] = {}
     for source in event.sources:
         tops = [t for t in _sentence_toponyms(by_doc, source) if _kind_as(t, wanted)]
         # A place named after "near", "outside", "north of" ... locates the report: it is
@@ -436,7 +428,7 @@ def _event_objects(event: Event, by_doc: dict[str, list[Toponym]]) -> list[_Obje
         # No toponym record of its sentences (a hand-made situation): the event's own point.
         kind = wanted or "settlement"
         key = f"loc:{loc.country_code}:{loc.name}"
-        objects[key] = _Object(key, loc.name, kind, loc.country_code, loc.admin1, loc.admin2,
+        objects[key] = ControlRecord(key, loc.name, kind, loc.country_code, loc.admin1, loc.admin2,
                                border, loc.lat, loc.lon)  # fmt: skip
     return list(objects.values())
 
@@ -593,7 +585,7 @@ class _Draft:
     end: date | None = None
 
 
-def _timeline(obj: _Object, observations: list[_Observation]) -> tuple[ControlState, ...]:
+def _timeline(obj: ControlRecord, observations: list[_Observation]) -> tuple[ControlState, ...]:
     observations = sorted(observations, key=lambda o: (o.day, o.event.id))
     parties = sorted(
         {o.controller for o in observations if o.controller}
@@ -688,7 +680,7 @@ def control_timeline(situation: Situation) -> tuple[ControlRecord, ...]:
         by_doc.setdefault(t.document, []).append(t)
     for tops in by_doc.values():
         tops.sort(key=lambda t: (t.start, t.end))
-    objects: dict[str, _Object] = {}
+    objects: dict[str, ControlRecord] = {}
     observed: dict[str, list[_Observation]] = {}
     for event in situation.events:
         day = _day(event)
@@ -709,20 +701,7 @@ def control_timeline(situation: Situation) -> tuple[ControlRecord, ...]:
         obj = objects[key]
         states = _timeline(obj, observed[key])
         if states:
-            records.append(
-                ControlRecord(
-                    obj.id,
-                    obj.name,
-                    obj.kind,
-                    obj.country_code,
-                    obj.admin1,
-                    obj.admin2,
-                    obj.border,
-                    obj.lat,
-                    obj.lon,
-                    states,
-                )
-            )
+            records.append(replace(obj, states=states))
     return _with_backing(tuple(records))
 
 
