@@ -43,7 +43,7 @@ log = logging.getLogger("sitmap.pipeline")
 
 #: Bump when the per-article result format or the rules change in a way the
 #: data versions do not capture.
-PIPELINE_FORMAT = "1"
+PIPELINE_FORMAT = "2"
 
 
 def _package_version() -> str:
