@@ -68,6 +68,21 @@ DEFAULT_CSV = REPO_ROOT / "geo" / "data" / "places" / "places.csv"
 DEFAULT_BOUNDARIES = REPO_ROOT / "geo" / "data" / "boundaries"
 DEFAULT_ADMIN_CSV = REPO_ROOT / "geo" / "data" / "places" / "admin_points.csv"
 DEFAULT_REGIONS_CSV = REPO_ROOT / "geo" / "data" / "places" / "regions.csv"
+DEFAULT_BORDERS_DIR = REPO_ROOT / "geo" / "data" / "places" / "borders"
+#: Columns of ``borders/conflicts.csv``, the index of the per-conflict files.
+CONFLICT_COLUMNS: tuple[str, ...] = (
+    "slug",
+    "name",
+    "continent",
+    "countries",
+    "period",
+    "list_source",
+)
+CONTINENTS: frozenset[str] = frozenset(
+    {"Africa", "Asia", "Europe", "North America", "South America", "Oceania"}
+)
+#: Every conflict file names at least this many places.
+MIN_ROWS_PER_CONFLICT = 15
 
 # The schema is the gazetteer builder's: one definition, checked here.
 COLUMNS: tuple[str, ...] = CURATED_COLUMNS
@@ -522,12 +537,16 @@ def run_admin(
     if admin1 is not None and admin1.exists():
         import geopandas as gpd
 
-        frames = []
-        for stem in ("admin1", "admin2"):
-            frame = gpd.read_parquet(boundaries_dir / f"{stem}.parquet")
+        from geo.admin2 import load_admin2
+
+        # Admin-2 is derived at install time (``make data``) into the user data dir.
+        frames = [gpd.read_parquet(admin1), load_admin2(boundaries_dir=boundaries_dir)]
+        if frames[1] is None:
+            print("admin geometry: skipped (world admin-2 not derived; run make data)", file=out)
+            return problems
+        for i, frame in enumerate(frames):
             if frame.crs is not None and frame.crs.to_epsg() != 4326:
-                frame = frame.to_crs(4326)
-            frames.append(frame)
+                frames[i] = frame.to_crs(4326)
         geo_problems = check_admin_geometry(rows, frames[0], frames[1], units)
         print(f"admin geometry ({boundaries_dir}): {len(geo_problems)} problem(s)", file=out)
         problems += geo_problems
@@ -649,6 +668,81 @@ def run_regions(
     return problems
 
 
+def check_conflict_index(
+    header: Sequence[str], rows: Sequence[dict[str, str]], files: Sequence[Path]
+) -> list[Problem]:
+    """Check ``borders/conflicts.csv`` against the per-conflict files.
+
+    One row per file (``slug`` = file stem), a known continent, ``|``-separated
+    country codes, a period and the public list the conflict was chosen from.
+
+    >>> rows = [{"slug": "a-b", "name": "A–B", "continent": "Asia", "countries": "AF|PK",
+    ...          "period": "2025", "list_source": "a list"}]
+    >>> check_conflict_index(CONFLICT_COLUMNS, rows, [Path("a-b.csv")])
+    []
+    >>> [str(p) for p in check_conflict_index(CONFLICT_COLUMNS, rows, [Path("c.csv")])]
+    ['c: file has no row in conflicts.csv', 'a-b: no file a-b.csv']
+    """
+    problems = _header_problems(header, CONFLICT_COLUMNS)
+    stems = {f.stem for f in files}
+    slugs = set()
+    for row in rows:
+        slug = (row.get("slug") or "").strip()
+        slugs.add(slug)
+        if (row.get("continent") or "") not in CONTINENTS:
+            problems.append(Problem(slug, f"unknown continent {row.get('continent')!r}"))
+        codes = _split_codes(row.get("countries"))
+        if not codes or not all(CC_RE.match(c) for c in codes):
+            problems.append(Problem(slug, "countries must be |-separated ISO alpha-2 codes"))
+        for column in ("name", "period", "list_source"):
+            if not (row.get(column) or "").strip():
+                problems.append(Problem(slug, f"empty {column}"))
+    problems += [Problem(s, "file has no row in conflicts.csv") for s in sorted(stems - slugs)]
+    problems += [Problem(s, f"no file {s}.csv") for s in sorted(slugs - stems)]
+    return problems
+
+
+def run_borders(
+    borders_dir: Path,
+    boundaries_dir: Path | None,
+    tolerance_km: float,
+    approx_line_km: float,
+    taken_ids: set[str],
+    out: object = sys.stdout,
+) -> list[Problem]:
+    """Check every per-conflict file of ``borders_dir`` and its ``conflicts.csv`` index.
+
+    Each file gets the schema and geometry checks of ``places.csv``, at least
+    :data:`MIN_ROWS_PER_CONFLICT` rows, and ids unused by every other curated file.
+    """
+    files = sorted(p for p in borders_dir.glob("*.csv") if p.name != "conflicts.csv")
+    index = borders_dir / "conflicts.csv"
+    problems: list[Problem] = []
+    if index.exists():
+        header, rows = read_rows(index)
+        problems += check_conflict_index(header, rows, files)
+    elif files:
+        problems.append(Problem("<borders>", f"{index} is missing"))
+    admin0 = boundaries_dir / "admin0.parquet" if boundaries_dir else None
+    for path in files:
+        header, rows = read_rows(path)
+        found = check_schema(header, rows)
+        if len(rows) < MIN_ROWS_PER_CONFLICT:
+            found.append(Problem("<file>", f"{len(rows)} rows < {MIN_ROWS_PER_CONFLICT}"))
+        for row in rows:
+            if row.get("id") in taken_ids:
+                found.append(Problem(row["id"], "id already used in another curated file"))
+            taken_ids.add(row.get("id", ""))
+        if admin0 is not None and admin0.exists():
+            found += check_geometry(
+                rows, admin0, boundaries_dir / "borders.parquet", tolerance_km, approx_line_km
+            )
+        print(f"{path.name}: {len(rows)} rows, {len(found)} problem(s)", file=out)
+        problems += [Problem(f"{path.stem}/{p.row_id}", p.message) for p in found]
+    print(f"borders: {len(files)} conflict files, {len(problems)} problem(s)", file=out)
+    return problems
+
+
 def run(
     csv_path: Path,
     boundaries_dir: Path | None,
@@ -658,6 +752,7 @@ def run(
     admin_csv: Path | None = None,
     use_gazetteer: bool = True,
     regions_csv: Path | None = None,
+    borders_dir: Path | None = None,
 ) -> int:
     """Run every applicable check, print a report to ``out``; return the exit code.
 
@@ -681,6 +776,11 @@ def run(
         problems += run_admin(admin_csv, boundaries_dir, use_gazetteer, out)
     if regions_csv is not None and regions_csv.exists():
         problems += run_regions(regions_csv, boundaries_dir, out)
+    if borders_dir is not None and borders_dir.is_dir():
+        taken = {row.get("id", "") for row in rows}
+        problems += run_borders(
+            borders_dir, boundaries_dir, tolerance_km, approx_line_km, taken, out
+        )
     for problem in problems:
         print(f"PROBLEM {problem}", file=out)
     return 1 if problems else 0
@@ -726,6 +826,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         default=DEFAULT_REGIONS_CSV,
         help="named regions CSV to check too (skipped if absent)",
     )
+    parser.add_argument(
+        "--borders-dir",
+        type=Path,
+        default=DEFAULT_BORDERS_DIR,
+        help="folder of per-conflict curated files to check too (skipped if absent)",
+    )
     parser.add_argument("--sha256", action="store_true", help="print the CSV's sha256 and exit")
     args = parser.parse_args(argv)
     if args.sha256:
@@ -740,6 +846,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         admin_csv=args.admin_csv,
         use_gazetteer=not args.no_gazetteer,
         regions_csv=args.regions_csv,
+        borders_dir=args.borders_dir,
     )
 
 

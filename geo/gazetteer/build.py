@@ -783,6 +783,59 @@ def _unbracketed(*names: str) -> list[str]:
     return [fold(n.split("(")[0]) for n in names if "(" in n and n.split("(")[0].strip()]
 
 
+#: Folder beside ``places.csv`` with one curated file per border conflict
+#: (same columns as ``places.csv``); listed in its ``conflicts.csv``.
+BORDERS_DIR_NAME = "borders"
+
+
+def curated_files(places_csv: Path) -> list[Path]:
+    """Return ``places.csv`` and the per-conflict files of ``borders/`` (sorted).
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     root = Path(tmp)
+    ...     (root / BORDERS_DIR_NAME).mkdir()
+    ...     for name in ("places.csv", "borders/b.csv", "borders/a.csv", "borders/conflicts.csv"):
+    ...         _ = (root / name).write_text("", encoding="utf-8")
+    ...     [p.relative_to(root).as_posix() for p in curated_files(root / "places.csv")]
+    ['places.csv', 'borders/a.csv', 'borders/b.csv']
+    """
+    folder = places_csv.parent / BORDERS_DIR_NAME
+    extra = sorted(p for p in folder.glob("*.csv") if p.name != CONFLICTS_NAME)
+    return [places_csv, *extra]
+
+
+#: The index of the per-conflict files: one row per conflict file.
+CONFLICTS_NAME = "conflicts.csv"
+
+
+def read_curated_files(paths: list[Path]) -> list[PlaceRecord]:
+    r"""Read several curated files; an id used twice raises :class:`DataError`.
+
+    >>> import tempfile
+    >>> head = ",".join(CURATED_COLUMNS) + "\n"
+    >>> row = "x,X,,1,2,KE,village,,,exact,a page,\n"
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     a, b = Path(tmp) / "a.csv", Path(tmp) / "b.csv"
+    ...     _ = a.write_text(head + row, encoding="utf-8")
+    ...     _ = b.write_text(head + row, encoding="utf-8")
+    ...     try:
+    ...         read_curated_files([a, b])
+    ...     except DataError as err:
+    ...         print(str(err).split(": ", 1)[1])
+    id 'cur:x' is used in a.csv too
+    """
+    records: list[PlaceRecord] = []
+    seen: dict[str, str] = {}
+    for path in paths:
+        for record in read_curated(path):
+            if record.id in seen:
+                raise DataError(f"{path}: id {record.id!r} is used in {seen[record.id]} too")
+            seen[record.id] = path.name
+            records.append(record)
+    return records
+
+
 # --- named regions ---------------------------------------------------------------------
 
 #: Named regions (valleys, mountain ranges, historical and geopolitical
@@ -866,7 +919,7 @@ def build_records(
     if counties_csv is not None:
         records += read_us_counties(counties_csv, stats)
     if places_csv is not None and places_csv.is_file():
-        curated = read_curated(places_csv)
+        curated = read_curated_files(curated_files(places_csv))
         stats["curated"] = len(curated)
         records += curated
     else:

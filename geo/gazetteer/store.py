@@ -86,6 +86,11 @@ def data_version(
     if places_csv is not None and places_csv.is_file():
         # Every curated file beside places.csv (admin_points.csv, regions.csv) counts too.
         parts += [f"places/{p.name}={_sha256(p)}" for p in sorted(places_csv.parent.glob("*.csv"))]
+        # ... and the per-conflict files under places/borders/.
+        parts += [
+            f"places/borders/{p.name}={_sha256(p)}"
+            for p in sorted((places_csv.parent / "borders").glob("*.csv"))
+        ]
     else:
         parts.append("places=absent")
     for folder in source_dirs:
