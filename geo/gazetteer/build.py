@@ -627,11 +627,32 @@ def _geonames_records(
                 population=int(row.get("population") or 0),
                 source="geonames",
                 geonameid=gid,
-                alt_names=[a for a in row.get("alternatenames") or () if "://" not in a],
+                alt_names=[a for a in row.get("alternatenames") or () if _usable_alias(a)],
             )
         )
     stats["geonames"] = len(records)
     return records
+
+
+#: An airport or station code among GeoNames' alternate names ("HAR" for Harrisburg,
+#: "UND" for Kunduz, "BEG" for Belgrade): names no news story uses for the place, which
+#: once folded read as words and name fragments ("Har Dov", "Daulat Beg Oldi", "und").
+_CODE_ALIAS = re.compile(r"[A-Z]{2,4}")
+
+
+def _usable_alias(alias: str) -> bool:
+    """Whether a GeoNames alternate name may name the place in running text.
+
+    Not a link, not a 2–4-letter code, and at least three letters once folded
+    ("El'" is no name of Yale). Abbreviations that news does use (NYC, UAE)
+    come from the cited abbreviations table with their own rules.
+
+    >>> [a for a in ("HAR", "Harrisburg", "El'", "https://x", "Ho", "Gao") if _usable_alias(a)]
+    ['Harrisburg', 'Gao']
+    """
+    if "://" in alias or _CODE_ALIAS.fullmatch(alias):
+        return False
+    return len(fold(alias).replace(" ", "")) >= 3
 
 
 #: Fewest GeoNames places an admin-1 unit without a polygon needs to be placed.

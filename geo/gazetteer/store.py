@@ -32,7 +32,7 @@ from geo.gazetteer.records import GazetteerData
 log = logging.getLogger(__name__)
 
 #: Bump when the builder or the cached layout changes.
-FORMAT_VERSION = 6
+FORMAT_VERSION = 7
 _PREFIX = "gazetteer-"
 _SUFFIX = ".pickle"
 

@@ -1190,8 +1190,9 @@ class _Recognizer:
                 strong or unit or country or h.corroborated or h.feature_hint
             ) and self.inside_longer_name(h):
                 continue  # "Ta" of "the Ta Muen Thom temple"
-            # adjacent capitalised words: part of a longer proper name (no NER to ask)
-            if not self.use_ner and not strong and not first.headline and not h.corroborated:
+            # adjacent capitalised words: part of a longer proper name that no place
+            # entity vouches for ("Beg" of "Daulat Beg Oldi", "Dov" of "Har Dov")
+            if not strong and not first.headline and not h.corroborated:
                 prev = toks[h.i - 1] if h.i > 0 else None
                 nxt = toks[h.j] if h.j < len(toks) else None
                 if (

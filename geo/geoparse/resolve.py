@@ -120,6 +120,8 @@ SOFTMAX_T = 0.12
 OUT_OF_AREA_POPULATION = 15_000
 OUT_OF_AREA_CTX = 0.02
 OUT_OF_AREA_FACTOR = 0.3
+#: ... or farther than this from every other place of the article (see Resolver._isolated).
+ISOLATED_KM = 1_500.0
 #: A fuzzy (misspelt) match needs this much context support (focus, containment ...).
 MIN_FUZZY_CONTEXT = 0.3
 MATCH_FACTOR = {"exact": 1.0, "variant": 0.85, "fuzzy": 0.6}
@@ -350,6 +352,12 @@ class Resolver:
         self.boundaries = boundaries
         self.context_codes = list(context_codes)
         self.chosen: dict[int, tuple[Place, float, int]] = {}
+        #: mentions whose chosen sense is only a spelling variant or a fuzzy match:
+        #: they never vouch for a focus country (else "Bunagana" read as Mongolia's
+        #: Bulgan in the first round would make Mongolia a focus in the second)
+        self.inexact: set[int] = set()
+        #: the countries the article's mentions point to most (second round)
+        self.lead_countries: set[str] = set()
         self.unresolved: dict[int, str] = {}
 
     # --- candidates ----------------------------------------------------------------
@@ -567,10 +575,11 @@ class Resolver:
         ``focused``: the article's other mentions point somewhere; then a
         small place with no support at all (not in a focus country, nowhere
         near the other places, no containing place or generic term) keeps
-        only :data:`OUT_OF_AREA_FACTOR` of its confidence: "Moldo" read as a
-        Norwegian village in an article on Ladakh is placed, but flagged as a
-        guess (a home-town in a report from abroad looks the same, so it is
-        not dropped).
+        only :data:`OUT_OF_AREA_FACTOR` of its confidence (a home town in a
+        report from abroad looks the same), and is not placed at all when it
+        lies over :data:`ISOLATED_KM` from every other place of the article:
+        "Moldo" read as a Norwegian village in an article on Ladakh goes to
+        ``unresolved`` with the reason and its closest sense.
         """
         if not scored:
             return "not in gazetteer"
@@ -602,9 +611,60 @@ class Resolver:
         ):
             # a spelling variant of any town nowhere near the story ("Shebaa" is not Chiba)
             return f"not in gazetteer (closest: {best.place.name}, {best.place.country_code})"
+        if not unsupported and focused and self._isolated(g, best.place):
+            return (
+                f"far from the article's other places (closest sense: {best.place.name}, "
+                f"{best.place.country_code})"
+            )
+        if unsupported and self._far_from(g, best.place, countries=None):
+            # a small place in none of the story's countries, with no containing place
+            # named, continents away from its other places: a wrong point is worse than
+            # none ("Moldo" in a story on Ladakh is not the Norwegian village)
+            return (
+                f"outside the article's area (closest sense: {best.place.name}, "
+                f"{best.place.country_code})"
+            )
         if unsupported:
             conf *= OUT_OF_AREA_FACTOR
         return best.place, round(max(0.0, min(1.0, conf)), 3)
+
+    def _isolated(self, g: _Group, place: Place) -> bool:
+        """Whether a small place stands alone, far from the story's picture.
+
+        True for a village or small town (fewer than
+        :data:`OUT_OF_AREA_POPULATION` people) that no container named in the
+        text holds, outside the article's leading countries, and more than
+        :data:`ISOLATED_KM` from every place chosen so far in those countries,
+        when there are any: "Argyle" in a story on Essequibo that also names
+        "the US" and "Washington" is not a village in Texas.
+        """
+        if place.feature not in ("populated_place", "village"):
+            return False
+        if place.population >= OUT_OF_AREA_POPULATION or g.containers or g.state_places:
+            return False
+        if place.country_code in self.lead_countries:
+            return False
+        return self._far_from(g, place, self.lead_countries)
+
+    def _far_from(self, g: _Group, place: Place, countries: set[str] | None) -> bool:
+        """Whether ``place`` lies over :data:`ISOLATED_KM` from every other chosen place.
+
+        Only places in ``countries`` count (all, when ``None``); with none to
+        measure from, the answer is False: no evidence either way.
+        """
+        own = set(g.mentions)
+        pts = [
+            (p.lat, p.lon)
+            for k, (p, conf, _) in self.chosen.items()
+            if k not in own
+            and p.feature not in _UNIT
+            and conf >= 0.4
+            and (countries is None or p.country_code in countries)
+        ]
+        if not pts:
+            return False
+        lats, lons = np.array([a for a, _ in pts]), np.array([b for _, b in pts])
+        return float(_km(place.lat, place.lon, lats, lons).min()) > ISOLATED_KM
 
     def _focus(self, with_places: bool) -> tuple[Counter[str], Counter[tuple[str, str]]]:
         """Country focus and admin-1 focus of the mentions (with their places, if chosen)."""
@@ -627,7 +687,8 @@ class Resolver:
                 continue
             if k in self.chosen:
                 place, conf, _ = self.chosen[k]
-                if not place.country_code:  # a continent: no country focus
+                if not place.country_code or k in self.inexact:
+                    # a continent: no country focus; a spelling guess: no evidence
                     continue
                 if place.feature == "country":
                     focus[place.country_code] += 1.0
@@ -749,6 +810,9 @@ class Resolver:
                     )
             # containers first: groups whose mentions contain others
             focused = rnd == 1 and any(v > 0 for v in focus.values())
+            top = max(focus.values(), default=0.0)
+            # the countries the story is about: those with at least half the top focus
+            self.lead_countries = {c for c, v in focus.items() if focused and v >= top / 2}
             for g in groups:
                 scored = self._score(g, focus, admin1, anchors)
                 result = self._choose(g, scored, focused)
@@ -759,6 +823,10 @@ class Resolver:
                     else:
                         self.unresolved.pop(k, None)
                         self.chosen[k] = (result[0], result[1], precision_of(result[0]))
+                        if scored[0][1].match == "exact":
+                            self.inexact.discard(k)
+                        else:
+                            self.inexact.add(k)
         # fall back to a named container for mentions that could not be placed
         for g in groups:
             for k in g.mentions:
