@@ -208,12 +208,32 @@ def test_real_water_file_geometry_is_clean() -> None:
     [
         ("Strait of Hormuz", "feat:strait-of-hormuz"),
         ("Hormuz Strait", "feat:strait-of-hormuz"),
+        ("Pangong Tso", "feat:pangong-tso"),
+        ("Pangong Lake", "feat:pangong-tso"),
+        ("Kerch Strait", "feat:kerch-strait"),
     ],
 )
 def test_gazetteer_finds_features(gazetteer, name: str, feature_id: str) -> None:
     best = gazetteer.lookup(name)[0].place
     assert best.id == feature_id
     assert best.feature == "region"
+
+
+@pytest.mark.parametrize(
+    ("name", "feature_id"),
+    [("Galwan River", "feat:galwan-river"), ("Euphrates", "feat:euphrates")],
+)
+def test_gazetteer_finds_rivers(gazetteer, name: str, feature_id: str) -> None:
+    best = gazetteer.lookup(name)[0].place
+    assert (best.id, best.feature) == (feature_id, "river")
+
+
+def test_rivers_named_like_countries_do_not_take_the_country_name(gazetteer) -> None:
+    # "Jordan", "Congo", "Niger": the river rows carry only "... River" forms.
+    for country in ("Jordan", "Congo"):
+        ids = {c.place.id for c in gazetteer.lookup(country)}
+        assert not any(i.startswith("feat:") for i in ids), country
+    assert gazetteer.lookup("Jordan River")[0].place.id == "feat:jordan-river"
 
 
 def test_gazetteer_keeps_features_beside_namesake_units(gazetteer) -> None:
