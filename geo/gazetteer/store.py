@@ -91,6 +91,11 @@ def data_version(
             f"places/borders/{p.name}={_sha256(p)}"
             for p in sorted((places_csv.parent / "borders").glob("*.csv"))
         ]
+        # ... and the physical-feature files under places/features/.
+        parts += [
+            f"places/features/{p.name}={_sha256(p)}"
+            for p in sorted((places_csv.parent / "features").glob("*.csv"))
+        ]
     else:
         parts.append("places=absent")
     for folder in source_dirs:
