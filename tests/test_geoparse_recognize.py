@@ -338,3 +338,208 @@ def test_sentence_spans_and_tokens():
     ]
     toks = tokenize("Kyrgyzstan’s U.S.-led")
     assert [t.text for t in toks] == ["Kyrgyzstan", "U.S.", "led"]
+
+
+# --- short forms, demonym borders, roads, particle-led names (issue 11, item 4) ----------
+
+
+@pytest.fixture(scope="module")
+def world() -> Gazetteer:
+    """Countries and provinces under their full names, plus a few towns and homonyms."""
+    return Gazetteer.from_places(
+        [
+            Place("adm0:AE", "United Arab Emirates", 24.0, 54.0, "AE", "country"),
+            Place("adm0:CD", "Democratic Republic of the Congo", -2.9, 23.6, "CD", "country",
+                  alt_names=("DRC",)),
+            Place("adm0:CF", "Central African Republic", 6.6, 20.9, "CF", "country",
+                  alt_names=("CAR",)),
+            Place("adm0:US", "United States", 39.8, -98.6, "US", "country",
+                  alt_names=("US", "U.S.")),
+            Place("adm0:SA", "Saudi Arabia", 24.0, 45.0, "SA", "country"),
+            Place("adm0:MX", "Mexico", 23.0, -102.0, "MX", "country"),
+            Place("adm0:SD", "Sudan", 15.0, 30.0, "SD", "country"),
+            Place("adm1:US-TX", "Texas", 31.0, -99.0, "US", "admin1"),
+            Place("adm1:CA-ON", "Ontario", 50.0, -85.0, "CA", "admin1"),
+            Place("gn:1", "Austin", 30.27, -97.74, "US", "populated_place", population=900000),
+            Place("gn:2", "Toronto", 43.7, -79.4, "CA", "populated_place", population=2700000),
+            Place("gn:3", "Bangui", 4.36, 18.55, "CF", "populated_place", population=500000),
+            Place("gn:4", "Goma", -1.68, 29.22, "CD", "populated_place", population=600000),
+            Place("gn:5", "Rutshuru", -1.19, 29.45, "CD", "populated_place", population=50000),
+            Place("gn:6", "Baalbek", 34.0, 36.2, "LB", "populated_place", population=80000),
+            Place("gn:7", "Jebel", 39.6, 54.2, "TM", "populated_place", population=20000),
+            Place("gn:8", "Ras", 40.0, 20.0, "AL", "populated_place", population=300),
+            Place("gn:9", "Fashaga", 13.9, 36.2, "SD", "populated_place", population=2000),
+            Place("gn:10", "El", 41.3, -72.9, "US", "populated_place", population=100),
+        ]
+    )  # fmt: skip
+
+
+def found(gaz, text, kind=None):
+    rec = recognize(text, gaz)
+    for m in rec.mentions:
+        assert text[m.start : m.end] == m.text
+    return [(m.text, m.key) for m in rec.mentions if kind is None or m.kind == kind]
+
+
+def test_country_short_forms_in_capitals_name_their_country(world):
+    text = "The EU and the UAE condemned the attack in the DRC; KSA stayed silent."
+    assert found(world, text) == [
+        ("EU", "european union"),
+        ("UAE", "united arab emirates"),
+        ("DRC", "democratic republic of the congo"),
+        ("KSA", "saudi arabia"),
+    ]
+
+
+def test_ambiguous_short_forms_only_in_their_context(world):
+    # CAR is a word: only "the CAR", never "Car" or a shouted headline
+    assert found(world, "Car Bomb Kills Five In Bangui Market") == [("Bangui", "bangui")]
+    assert found(world, "A CAR BOMB KILLED FIVE IN BANGUI\n\nFive died.") == [("BANGUI", "bangui")]
+    assert found(world, "Rebels in the CAR attacked Bangui.") == [
+        ("CAR", "central african republic"),
+        ("Bangui", "bangui"),
+    ]
+    # state symbols that are English words are never places outside "City, ST"
+    assert found(world, "IN OTHER NEWS, troops moved. He said OR maybe not. ME TOO.") == []
+    assert found(world, "Tell Us What You Think") == []
+
+
+def test_state_and_province_symbols_after_a_place_or_in_a_party_label(world):
+    assert found(world, "He spoke in Austin, TX, on Monday.") == [
+        ("Austin", "austin"),
+        ("TX", "texas"),
+    ]
+    assert found(world, "Protests in Toronto, ON and elsewhere.") == [
+        ("Toronto", "toronto"),
+        ("ON", "ontario"),
+    ]
+    assert found(world, "Senator Jane Roe (R-TX) said so.") == [("TX", "texas")]
+    # a symbol before another capitalised word is the start of something else
+    assert found(world, "Austin, TX Energy said.")[1:] == []
+
+
+def test_a_short_form_resolves_as_its_full_name_or_stays_unresolved(world):
+    from geo.articles import Article
+    from geo.geoparse import geoparse_article
+
+    res = geoparse_article(
+        Article(id="a", text="The EU sent envoys to Austin, TX, and the UAE."), gazetteer=world
+    )
+    assert [(t.text, t.place_id) for t in res.toponyms] == [
+        ("Austin", "gn:1"),
+        ("TX", "adm1:US-TX"),
+        ("UAE", "adm0:AE"),
+    ]
+    assert [(u.text, u.reason.split(":")[0]) for u in res.unresolved] == [
+        ("EU", "short form of 'european union'")
+    ]
+
+
+def test_dotted_and_hyphenated_short_forms_keep_working(world):
+    assert [t for t, _ in found(world, "A U.S. envoy arrived.")] == ["U.S."]
+    assert found(world, "US-Mexico border talks resumed.", kind="border") == [
+        ("US-Mexico border", "US–MX")
+    ]
+
+
+def test_every_neighbouring_pair_of_countries_by_demonyms(world):
+    from geo.countries import all_countries, country_words
+    from geo.geoparse.borders import neighbours
+    from geo.geoparse.lexicon import DEMONYMS
+    from geo.names import fold
+
+    words = country_words()
+
+    def demonym(code):
+        w = words.get(code)
+        for d in w.demonyms if w else ():
+            if "." not in d and DEMONYMS.get(fold(d)) == code:
+                return d
+        return None
+
+    pairs = 0
+    for country in all_countries():
+        a = country.alpha2
+        for b in neighbours(a):
+            da, db = demonym(a), demonym(b)
+            if a > b or da is None or db is None:
+                continue
+            for dash in "-–":
+                text = f"Troops massed on the {da}{dash}{db} border."
+                borders = [m for m in recognize(text, world).mentions if m.kind == "border"]
+                assert [set(m.sides) for m in borders] == [{a, b}], text
+                pairs += 1
+    assert pairs > 500
+
+
+def test_multiword_demonyms_and_combining_forms_make_border_sides(world):
+    assert found(world, "on the Sudanese–South Sudanese frontier", kind="border") == [
+        ("Sudanese–South Sudanese frontier", "SD–SS")
+    ]
+    assert found(world, "The Sino-Indian border and the Indo-Pakistani border.", kind="border") == [
+        ("Sino-Indian border", "CN–IN"),
+        ("Indo-Pakistani border", "IN–PK"),
+    ]
+    # a combining form before a name that is no demonym is no side
+    assert found(world, "Indo-Pacific border security", kind="border") == []
+
+
+def test_roads_between_two_places_known_or_not(world):
+    assert found(world, "Clashes closed the Goma–Rutshuru road.", kind="road") == [
+        ("Goma–Rutshuru", "goma rutshuru")
+    ]
+    text = "M23 held the Bunagana–Kiwanja road."
+    assert found(world, text, kind="road") == [("Bunagana–Kiwanja", "bunagana kiwanja")]
+    assert ("Kiwanja", "kiwanja") in found(world, text)
+
+
+def test_a_road_between_two_placed_ends_is_placed_between_them(world):
+    from geo.articles import Article
+    from geo.geoparse import geoparse_article
+
+    text = "Clashes closed the Goma–Rutshuru road in Congo."
+    res = geoparse_article(Article(id="r", text=text), gazetteer=world)
+    road = next(t for t in res.toponyms if t.feature == "road")
+    assert road.precision == 2
+    assert abs(road.lat - (-1.68 - 1.19) / 2) < 0.01
+    assert 25 < road.radius_km < 35  # half of ~60 km between the ends
+    res = geoparse_article(Article(id="s", text="M23 held the Bunagana–Kiwanja road."),
+                           gazetteer=world)  # fmt: skip
+    assert [u.reason for u in res.unresolved if u.text == "Bunagana–Kiwanja"] == [
+        "road: component 'Bunagana' not placed"
+    ]
+
+
+def test_particle_and_generic_led_names_are_kept_whole(world):
+    text = "Fighting in al-Fashaga near Jebel Abu Tuyour and in Ras Baalbek, near El Usra."
+    assert found(world, text) == [
+        ("al-Fashaga", "fashaga"),  # the article's remainder is the same place
+        ("Jebel Abu Tuyour", "jebel abu tuyour"),  # never "Jebel" alone
+        ("Ras Baalbek", "ras baalbek"),  # not Baalbek
+        ("El Usra", "el usra"),  # never "El" alone
+    ]
+
+
+def test_particle_led_names_of_organisations_are_not_places(world):
+    assert found(world, "Fighters of al-Shabaab attacked. Al Jazeera reported it.") == []
+    assert found(world, "Ban Ki-moon said the talks would go on.") == []
+
+
+def test_abbreviation_table_is_well_formed():
+    from geo.countries import country_by_alpha2
+    from geo.geoparse.lexicon import ABBREVIATIONS_CSV, load_abbreviations
+
+    with ABBREVIATIONS_CSV.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert list(rows[0]) == ["abbreviation", "name", "country", "kind", "context", "source"]
+    seen = set()
+    for r in rows:
+        assert r["abbreviation"] and r["name"] and r["source"].count("http") >= 1, r
+        assert r["kind"] in {"country", "admin1", "union", "combining_form"}, r
+        assert r["country"] == "" or country_by_alpha2(r["country"]) is not None, r
+        assert (r["abbreviation"], r["country"]) not in seen, r
+        seen.add((r["abbreviation"], r["country"]))
+        if r["kind"] == "admin1" and len(r["abbreviation"]) == 2:
+            # two-letter symbols are words or other things elsewhere: never bare
+            assert "upper" not in r["context"].split("|"), r
+    assert len(load_abbreviations()) == len(rows)

@@ -147,4 +147,3 @@ def cached_border_point(
             _POINT_CACHE.clear()
         hit = _POINT_CACHE[key] = border_point(geometry, key[1])
     return hit
-

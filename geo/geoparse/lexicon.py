@@ -12,15 +12,19 @@ True
 
 from __future__ import annotations
 
+import csv
 import functools
 import logging
 from collections.abc import Mapping
+from pathlib import Path
+from typing import NamedTuple
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from geo.countries import LazyMapping, country_words
 
 log = logging.getLogger("sitmap.geoparse")
+
 
 def _demonym_index() -> dict[str, str]:
     from geo.names import fold
@@ -551,3 +555,90 @@ def is_common_word(folded: str) -> bool:
     (True, False)
     """
     return folded in CALENDAR_WORDS or word_commonness(folded) >= COMMON_ZIPF
+
+
+# --- short forms that name places ------------------------------------------------------
+
+
+#: Where an abbreviation names a place (``context`` column of ``abbreviations.csv``):
+#: ``upper`` written in capitals outside an all-capitals line ("the EU", "UAE");
+#: ``the_upper`` the same right after "the" ("the CAR", never "car" or "CAR BOMB");
+#: ``after_place`` right after "<Name>, " ("Austin, TX", "Calgary, AB");
+#: ``party`` in a party label ("(D-TX)", "(R-NY)"); ``before_hyphen`` a combining
+#: form before a hyphen and a name ("Sino-Indian", "Indo-Pakistani").
+ABBREVIATION_CONTEXTS: frozenset[str] = frozenset(
+    {"upper", "the_upper", "after_place", "party", "before_hyphen"}
+)
+
+
+class Abbreviation(NamedTuple):
+    """One row of ``geo/data/places/abbreviations.csv``."""
+
+    abbreviation: str
+    name: str
+    country: str
+    kind: str
+    contexts: frozenset[str]
+    source: str
+
+
+ABBREVIATIONS_CSV = Path(__file__).resolve().parents[1] / "data" / "places" / "abbreviations.csv"
+
+
+@functools.lru_cache(maxsize=4)
+def load_abbreviations(path: Path = ABBREVIATIONS_CSV) -> dict[str, tuple[Abbreviation, ...]]:
+    """Short forms that name places, by their exact written form (cited data).
+
+    >>> rows = load_abbreviations()
+    >>> rows["UAE"][0].name, sorted(rows["TX"][0].contexts)
+    ('United Arab Emirates', ['after_place', 'party'])
+    >>> rows["Sino"][0].country, "IN" in rows
+    ('CN', True)
+    """
+    out: dict[str, list[Abbreviation]] = {}
+    with path.open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            contexts = frozenset(row["context"].split("|"))
+            unknown = contexts - ABBREVIATION_CONTEXTS
+            if unknown:
+                raise ValueError(f"{path.name}: {row['abbreviation']}: unknown context {unknown}")
+            out.setdefault(row["abbreviation"], []).append(
+                Abbreviation(
+                    row["abbreviation"],
+                    row["name"],
+                    row["country"],
+                    row["kind"],
+                    contexts,
+                    row["source"],
+                )
+            )
+    return {k: tuple(v) for k, v in out.items()}
+
+
+#: Article particles that begin place names, folded ("al-Fashaga", "El Usra",
+#: "ad-Damazin", "La Victoria", "De Aar"): the particle and the name after it are one
+#: name; the particle alone is never a place. Arabic article forms (the first group)
+#: are the same name with or without the article ("al-Fashaga" = "Fashaga").
+ARABIC_ARTICLES: frozenset[str] = frozenset(
+    {"al", "el", "ad", "ag", "an", "ar", "as", "ash", "at", "az", "ed", "en", "er", "es",
+     "et", "ez", "ul", "ud"}
+)  # fmt: skip
+ARTICLE_PARTICLES: frozenset[str] = ARABIC_ARTICLES | frozenset(
+    {"de", "del", "della", "di", "da", "do", "dos", "das", "du", "des", "la", "le", "les",
+     "los", "las", "van", "von", "der", "den", "ter"}
+)  # fmt: skip
+
+#: Leading generic words of place names (folded): Arabic, Hebrew, Berber and Thai
+#: terms for hill, cape, valley, village, well, house, spring, monastery ("Ras
+#: Baalbek", "Wadi Saluki", "Jebel Abu Tuyour", "Kfar Kila", "Beit Lif", "Ban Nong
+#: Chan"). "Ras Baalbek" is not Baalbek: the whole name is the mention, never the
+#: generic word or the rest on its own.
+TOPONYM_PREFIXES: frozenset[str] = frozenset(
+    {"ban", "bir", "tel", "tell", "tall", "ras", "wadi", "wad", "jebel", "jabal", "djebel",
+     "kafr", "kfar", "beit", "bayt", "ain", "ayn", "deir", "dayr", "khirbet", "khirbat",
+     "umm", "nahr", "hassi", "oued", "qasr", "ksar", "mount", "gebel"}
+)  # fmt: skip
+
+#: Leading words of place names that also lead people's names ("Ban Ki-moon",
+#: "Umm Kulthum"): a name they lead needs a locative cue to be a place.
+PERSONAL_PREFIXES: frozenset[str] = frozenset({"ban", "umm"})

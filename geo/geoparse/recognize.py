@@ -42,6 +42,8 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from geo.geoparse.index import GazetteerLike, NameIndex, is_world_district, name_index
 from geo.geoparse.lexicon import (
+    ARABIC_ARTICLES,
+    ARTICLE_PARTICLES,
     BORDER_FILLERS,
     BORDER_WORDS,
     CALENDAR_WORDS,
@@ -51,10 +53,14 @@ from geo.geoparse.lexicon import (
     LOCATIVE_PREPOSITIONS,
     MODIFIER_ORG_WORDS,
     ORG_WORDS,
+    PERSONAL_PREFIXES,
     ROAD_WORDS,
     TITLE_WORDS,
+    TOPONYM_PREFIXES,
     US_STATE_ABBREVIATIONS,
+    Abbreviation,
     is_common_word,
+    load_abbreviations,
     word_commonness,
 )
 from geo.geoparse.tokens import Token, joinable, tokenize
@@ -286,6 +292,19 @@ class _Hit:
     ext_start: int | None = None
     dateline: bool = False
     corroborated: bool = False
+    #: ``gazetteer``; ``abbreviation`` (a short form from the abbreviations table,
+    #: ``key`` the full name); ``particle`` (a name led by a particle or generic
+    #: word whose whole is not in the gazetteer: "Ras Baalbek", "El Usra").
+    source: str = "gazetteer"
+
+
+#: Hyphens and dashes written between the parts of one name ("al-Fashaga").
+_HYPHENS = frozenset("-‐‑–—")
+#: What may follow "<Name>, ST" for ST to be a state or province symbol.
+_AFTER_SYMBOL = re.compile(r"(?:[\s.,;:)\]\"'’”—–-]|$)")
+_PARTY_BEFORE = re.compile(r"\(\s*[DRI]\s*[-–]\s*$")
+_PARTY_AFTER = re.compile(r"\s*[),]")
+_LEAD_WORDS = ARTICLE_PARTICLES | TOPONYM_PREFIXES
 
 
 def _ents_from_doc(doc: object) -> list[tuple[int, int, str]]:
@@ -309,7 +328,7 @@ class _Recognizer:
         self.find_demonyms()
         # demonyms are context, not places; month and weekday names and function
         # words (GeoNames has alternate names such as "The" and "In") never places
-        self.raw_hits = [
+        self.raw_hits: list[_Hit] = [
             h
             for h in self.gazetteer_hits()
             if not (
@@ -321,6 +340,7 @@ class _Recognizer:
                 )
             )
         ]
+        self.apply_abbreviations()
 
     def ner_windows(self) -> list[tuple[int, int]]:
         """Sentences where NER could change a decision, as (start, end) character spans.
@@ -393,35 +413,34 @@ class _Recognizer:
     # --- 1. gazetteer n-grams ------------------------------------------------
 
     def gazetteer_hits(self) -> list[_Hit]:
-        toks, index, text = self.toks, self.index, self.text
+        toks = self.toks
         n = len(toks)
         hits: list[_Hit] = []
         i = 0
         while i < n:
             t = toks[i]
-            if t.in_url or not t.cap:
+            # a lead word spaced from the name must not be an English word ("As",
+            # "At", "Do") nor capitalised only by a title-case line
+            lead = (
+                t.fold in _LEAD_WORDS
+                and not t.in_url
+                and (
+                    self.hyphen_name_after(i)
+                    or (t.fold not in STOP_WORDS and not t.headline and not t.upper)
+                )
+            )
+            if t.in_url or not (t.cap or (lead and self.hyphen_name_after(i))):
                 i += 1
                 continue
-            best = 0
-            key = t.fold
-            if key in index:
-                best = 1
-            parts = [key]
-            for k in range(i + 1, min(n, i + index.max_words)):
-                u = toks[k]
-                if u.in_url or not joinable(text, toks[k - 1], u):
-                    break
-                trailing = not u.cap and (
-                    u.fold in ROAD_WORDS or u.fold in GENERIC_TERMS or u.fold in FACILITY_WORDS
-                )
-                if not u.cap and u.fold not in CONNECTORS and not trailing:
-                    break
-                parts.append(u.fold)
-                if u.cap or trailing:
-                    cand = " ".join(parts)
-                    if cand in index:
-                        best = k - i + 1
-                        key = cand
+            best, key = self.longest_at(i)
+            if lead:
+                run_end = self.name_after_lead(i)
+                if run_end is not None and best < 2:
+                    hit = self.lead_hit(i, run_end)
+                    if hit is not None:
+                        hits.append(hit)
+                    i = run_end
+                    continue
             if best:
                 hit = _Hit(i, i + best, key)
                 self._strip_generic(hit)
@@ -430,6 +449,192 @@ class _Recognizer:
             else:
                 i += 1
         return hits
+
+    def longest_at(self, i: int) -> tuple[int, str]:
+        """(tokens, key) of the longest gazetteer name starting at token i ((0, "") if none)."""
+        toks, index, text = self.toks, self.index, self.text
+        n = len(toks)
+        best = 0
+        key = toks[i].fold
+        if key in index:
+            best = 1
+        parts = [key]
+        for k in range(i + 1, min(n, i + index.max_words)):
+            u = toks[k]
+            if u.in_url or not joinable(text, toks[k - 1], u):
+                break
+            trailing = not u.cap and (
+                u.fold in ROAD_WORDS or u.fold in GENERIC_TERMS or u.fold in FACILITY_WORDS
+            )
+            if (
+                not u.cap
+                and u.fold not in CONNECTORS
+                and u.fold not in ARTICLE_PARTICLES
+                and not trailing
+            ):
+                break
+            parts.append(u.fold)
+            if u.cap or trailing:
+                cand = " ".join(parts)
+                if cand in index:
+                    best = k - i + 1
+                    key = cand
+        return best, (key if best else "")
+
+    def hyphen_name_after(self, k: int) -> bool:
+        """Whether token k is joined by a hyphen to a capitalised word ("al-Fashaga")."""
+        toks = self.toks
+        return (
+            k + 1 < len(toks)
+            and toks[k + 1].cap
+            and self.text[toks[k].end : toks[k + 1].start] in _HYPHENS
+        )
+
+    def name_after_lead(self, i: int) -> int | None:
+        """End token of the name a particle or generic word at token i leads, or ``None``.
+
+        "al-Fashaga", "El Usra", "Jebel Abu Tuyour", "Deir ez-Zor": up to four
+        words after the lead, capitalised or particles hyphenated to one.
+        """
+        toks, text = self.toks, self.text
+        j = i + 1
+        while j < len(toks) and j - i <= 4:
+            u = toks[j]
+            if u.in_url or not joinable(text, toks[j - 1], u):
+                break
+            if not u.cap and not (u.fold in ARTICLE_PARTICLES and self.hyphen_name_after(j)):
+                break
+            if u.fold in TITLE_WORDS or u.fold in CALENDAR_WORDS or u.fold in ORG_WORDS:
+                break
+            if (u.fold in _STOPWORDS_CAP or j in self.demonym_at) and u.cap:
+                break
+            if u.upper and len(u.text) <= 3:
+                break
+            j += 1
+        while j > i + 1 and not toks[j - 1].cap:
+            j -= 1
+        return j if j > i + 1 else None
+
+    def lead_hit(self, i: int, end: int) -> _Hit | None:
+        """The hit of a name led by a particle or generic word that is not in the gazetteer whole.
+
+        After an Arabic article the rest is the same name ("al-Fashaga" is
+        Fashaga), so the rest's gazetteer name is the key, over the whole span;
+        otherwise the whole span is an unknown name (``source="particle"``),
+        never the lead word or the rest on its own.
+        """
+        toks = self.toks
+        if toks[i].fold in ARABIC_ARTICLES:
+            best, key = self.longest_at(i + 1)
+            if best and i + 1 + best == end:
+                return _Hit(i, end, key)
+        span = self.text[toks[i].start : toks[end - 1].end]
+        return _Hit(i, end, fold(span), source="particle")
+
+    # --- short forms ---------------------------------------------------------------
+
+    def kind_word_at(self, k: int) -> bool:
+        """Whether token k is a lower-case word naming a kind of place ("canal", "village")."""
+        u = self.toks[k]
+        return not u.cap and (
+            u.fold in ROAD_WORDS or u.fold in GENERIC_TERMS or u.fold in FACILITY_WORDS
+        )
+
+    def caps_line(self, k: int) -> bool:
+        """Whether token k stands on a line written in capitals (a shouted headline)."""
+        text, t = self.text, self.toks[k]
+        a = text.rfind("\n", 0, t.start) + 1
+        b = text.find("\n", t.end)
+        b = len(text) if b < 0 else b
+        words = [w for w in re.findall(r"[^\W\d_]{2,}", text[a:b])]
+        return len(words) >= 3 and sum(w.isupper() for w in words) / len(words) >= 0.6
+
+    def abbreviation_fits(self, k: int, row: Abbreviation) -> bool:
+        """Whether token k is written and placed as ``row`` requires (its contexts)."""
+        toks, text = self.toks, self.text
+        t = toks[k]
+        if t.text != row.abbreviation or t.in_url:
+            return False
+        prev = toks[k - 1] if k > 0 else None
+        for ctx in row.contexts:
+            if ctx == "upper" and not self.caps_line(k):
+                return True
+            if (
+                ctx == "the_upper"
+                and prev is not None
+                and prev.fold == "the"
+                and text[prev.end : t.start] == " "
+                and not self.caps_line(k)
+            ):
+                return True
+            if (
+                ctx == "after_place"
+                and prev is not None
+                and prev.cap
+                and not prev.upper
+                and re.fullmatch(r" ?, ?", text[prev.end : t.start])
+                and _AFTER_SYMBOL.match(text, t.end)
+                and not (k + 1 < len(toks) and toks[k + 1].cap and self.gap(k, k + 1) == " ")
+            ):
+                return True
+            if (
+                ctx == "party"
+                and _PARTY_BEFORE.search(text, max(0, t.start - 6), t.start)
+                and _PARTY_AFTER.match(text, t.end)
+            ):
+                return True
+        return False
+
+    def abbreviation_key(self, row: Abbreviation) -> str:
+        return fold(row.name)
+
+    def apply_abbreviations(self) -> None:
+        """Short forms from the abbreviations table, only where their context holds.
+
+        A fitting form becomes a hit keyed by the full name ("TX" in "Austin,
+        TX" is Texas; "the EU"); a gazetteer match of a form that does not fit
+        ("Car", "CAR BOMB", "Us") is no place.
+        """
+        table = load_abbreviations()
+        folded: dict[str, tuple[Abbreviation, ...]] = {}
+        for form, rows in table.items():
+            folded[fold(form)] = folded.get(fold(form), ()) + rows
+        single = {h.i: h for h in self.raw_hits if h.j - h.i == 1}
+        inside = {k for h in self.raw_hits if h.j - h.i > 1 for k in range(h.i, h.j)}
+        drop: set[int] = set()
+        added: list[_Hit] = []
+        for k, t in enumerate(self.toks):
+            rows = folded.get(t.fold)
+            if rows is None or k in inside or t.in_url:
+                continue
+            rows = tuple(r for r in rows if r.kind != "combining_form")
+            fit = next((r for r in rows if self.abbreviation_fits(k, r)), None)
+            hit = single.get(k)
+            if fit is None:
+                if t.text.isalpha() and hit is not None and self._names_row_place(hit.key, rows):
+                    drop.add(id(hit))
+                continue
+            key = self.abbreviation_key(fit)
+            hint = fit.kind if fit.kind in ("country", "admin1") else None
+            if hit is None:
+                hit = _Hit(k, k + 1, key)
+                added.append(hit)
+            hit.key, hit.source, hit.corroborated = key, "abbreviation", True
+            if hint is not None and hit.feature_hint is None:
+                hit.feature_hint = hint
+        if drop or added:
+            kept = [h for h in self.raw_hits if id(h) not in drop]
+            self.raw_hits = sorted([*kept, *added], key=lambda h: h.i)
+
+    def _names_row_place(self, key: str, rows: Sequence[Abbreviation]) -> bool:
+        """Whether the best sense of ``key`` is the country or province a row names."""
+        cands = self.index.candidates(key)
+        if not cands:
+            return False
+        place = cands[0].place
+        return any(
+            place.country_code == r.country and place.feature in ("country", "admin1") for r in rows
+        )
 
     def _strip_generic(self, hit: _Hit) -> None:
         """A whole match such as "Tigray Region": the name is "Tigray", "region" the hint."""
@@ -472,6 +677,16 @@ class _Recognizer:
                 if code is not None and not (t.upper and len(t.text) <= 3):
                     self.demonym_at[k] = code
                 k += 1
+        # combining forms before a hyphen and a demonym: "Sino-Indian", "Indo-Pakistani"
+        table = load_abbreviations()
+        for k, t in enumerate(toks[:-1]):
+            for row in table.get(t.text, ()):
+                if (
+                    "before_hyphen" in row.contexts
+                    and self.text[t.end : toks[k + 1].start] in _HYPHENS
+                    and (k + 1) in self.demonym_at
+                ):
+                    self.demonym_at[k] = row.country
 
     # --- 3. borders ---------------------------------------------------------------
 
@@ -480,7 +695,15 @@ class _Recognizer:
         if k < 0:
             return None
         if k in self.demonym_at:
-            return self.demonym_at[k], k
+            code, first = self.demonym_at[k], k
+            # the first word of a multi-word demonym ("South Sudanese")
+            while (
+                first > 0
+                and self.demonym_at.get(first - 1) == code
+                and self.gap(first - 1, first) == " "
+            ):
+                first -= 1
+            return code, first
         hit = hit_by_end.get(k + 1)
         if hit is not None and self.index.is_country(hit.key):
             return self.index.candidates(hit.key)[0].place.country_code, hit.i
@@ -585,10 +808,49 @@ class _Recognizer:
 
     # --- 4. roads ---------------------------------------------------------------
 
+    def road_end_name(self, k: int) -> _Hit | None:
+        """An unknown capitalised name of up to three words ending at token k (a road's end).
+
+        Words are joined by spaces only (a dash separates a road's two ends).
+        """
+        toks = self.toks
+        i = k
+        while i >= 0 and k - i < 3:
+            u = toks[i]
+            if (
+                not u.cap
+                or u.in_url
+                or u.headline
+                or (u.upper and len(u.text) <= 3)
+                or i in self.demonym_at
+                or u.fold in _STOPWORDS_CAP
+                or u.fold in TITLE_WORDS
+                or u.fold in ORG_WORDS
+                or u.fold in CALENDAR_WORDS
+            ):
+                break
+            if i < k and self.gap(i, i + 1) != " ":
+                break
+            i -= 1
+            if u.sent_start:
+                break
+        i += 1
+        if i > k or not self.acceptable_run(i, k + 1):
+            return None
+        span = self.text[toks[i].start : toks[k].end]
+        return _Hit(i, k + 1, fold(span), source="frame")
+
     def roads(self, hits: list[_Hit]) -> list[Mention]:
+        """Roads named by their ends: "the Goma–Rutshuru road", "the Bunagana–Kiwanja highway".
+
+        Ends the gazetteer lacks are unknown names (``source="frame"``): the
+        road is the frame that makes them places; they are added to
+        :attr:`road_ends`.
+        """
         toks, text = self.toks, self.text
         hit_by_end = {h.j: h for h in hits}
         out = []
+        self.road_ends: list[Mention] = []
         for r, t in enumerate(toks):
             if t.fold not in ROAD_WORDS or r == 0 or t.in_url:
                 continue
@@ -596,6 +858,8 @@ class _Recognizer:
             k = r - 1
             while k >= 0:
                 hit = hit_by_end.get(k + 1)
+                if hit is None:
+                    hit = self.road_end_name(k)
                 if hit is None:
                     break
                 comps.insert(0, hit)
@@ -605,6 +869,14 @@ class _Recognizer:
                     break
             if len(comps) < 2 or not joinable(text, toks[comps[-1].j - 1], t):
                 continue
+            if all(c.source == "frame" for c in comps) and not any(
+                toks[x].fold in ("the", "a") for x in (comps[0].i - 1,) if x >= 0
+            ):
+                continue  # two unknown names and a road word, no article: a name
+            for c in comps:
+                if c.source == "frame":
+                    a, b = toks[c.i].start, toks[c.j - 1].end
+                    self.road_ends.append(Mention(a, b, text[a:b], c.key, source="frame"))
             start, end = toks[comps[0].i].start, toks[comps[-1].j - 1].end
             out.append(
                 Mention(
@@ -1093,6 +1365,7 @@ class _Recognizer:
         roads = self.roads(hits)
         rule_mentions = self.generics(hits)
         hits = [h for h in hits if id(h) not in self.superseded]
+        rule_mentions.extend(self.road_ends)
         facilities = self.facilities()
         self.datelines(hits)
         persons = self.person_spans()
@@ -1127,7 +1400,8 @@ class _Recognizer:
             words = h.j - h.i
             key = h.key
             strong = index.is_strong(key)
-            unit = index.is_unit(key)
+            # a short form from the abbreviations table stands for its full name
+            unit = index.is_unit(key) or h.source == "abbreviation"
             country = index.is_country(key)
             first = toks[h.i]
             if (
@@ -1139,7 +1413,13 @@ class _Recognizer:
                 continue
             if words > 1 and not toks[h.j - 1].cap and toks[h.j - 1].fold in CONNECTORS:
                 continue
-            if h.feature_hint is None and key not in district_keys and _only_districts(index, key):
+            led = words > 1 and first.fold in ARTICLE_PARTICLES
+            if (
+                h.feature_hint is None
+                and key not in district_keys
+                and not led
+                and _only_districts(index, key)
+            ):
                 continue
             if any(
                 s <= start and end <= e and (s, e) != (start, end)
@@ -1186,6 +1466,17 @@ class _Recognizer:
             labels = self.ent_label_within(start, end)
             if labels & PLACE_LABELS:
                 h.corroborated = True
+            if (
+                (first.fold in ARTICLE_PARTICLES or first.fold in PERSONAL_PREFIXES)
+                and (h.source == "particle" or (first.fold in ARABIC_ARTICLES and not strong))
+                and not h.corroborated
+                and not self.locative_cue(h)
+                and not (h.j < len(toks) and self.kind_word_at(h.j))
+            ):
+                # "al-Shabaab fighters", "told Al Jazeera": a name, not a place, unless
+                # the same name is a place elsewhere in the text
+                pending_common.append(h)
+                continue
             elif not (
                 strong or unit or country or h.corroborated or h.feature_hint
             ) and self.inside_longer_name(h):
@@ -1260,6 +1551,7 @@ class _Recognizer:
                     ext_start=ext_start,
                     ext_end=h.ext_end,
                     dateline=h.dateline,
+                    source=h.source,
                 )
             )
         taken = [(m.start, m.end) for m in mentions]

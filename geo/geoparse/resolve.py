@@ -61,7 +61,13 @@ import numpy as np
 
 from geo.errors import SitmapError
 from geo.geoparse.anchors import RADIUS_KM, find_anchor
-from geo.geoparse.borders import border_geometry, cached_border_point, dyad_name, neighbours
+from geo.geoparse.borders import (
+    border_geometry,
+    cached_border_point,
+    dyad_name,
+    haversine_km,
+    neighbours,
+)
 from geo.geoparse.index import GazetteerLike, NameIndex, is_world_district
 from geo.geoparse.lexicon import (
     CA_PROVINCE_ABBREVIATIONS,
@@ -127,6 +133,10 @@ MIN_FUZZY_CONTEXT = 0.3
 MATCH_FACTOR = {"exact": 1.0, "variant": 0.85, "fuzzy": 0.6}
 
 _UNIT = frozenset({"country", "admin1", "continent", "region"})
+#: Mention sources whose key is looked up exactly, never by spelling: gazetteer
+#: matches, country typos, short forms keyed by their full name ("EU" ->
+#: "european union") and particle-led names ("Ras Baalbek").
+_EXACT_SOURCES = frozenset({"gazetteer", "typo", "abbreviation", "particle"})
 #: Units that take the country bonus (W_COUNTRY): named alone, they mean the unit.
 _TOP_UNITS = frozenset({"country", "continent", "region"})
 _SUB_UNITS = frozenset({"admin1", "admin2"})
@@ -364,7 +374,7 @@ class Resolver:
 
     def candidates(self, m: Mention) -> list[Candidate]:
         """Gazetteer senses of a mention: exact for matched names, else fuzzy lookup."""
-        if m.source in ("gazetteer", "typo"):
+        if m.source in _EXACT_SOURCES:
             return self._without_bare_districts(m, list(self.index.candidates(m.key)))
         extra: list[Candidate] = []
         code = _demonym_code(m.key)
@@ -681,7 +691,7 @@ class Resolver:
             if m.kind not in ("place", "facility"):
                 continue
             if not with_places:
-                cands = self.index.candidates(m.key) if m.source in ("gazetteer", "typo") else ()
+                cands = self.index.candidates(m.key) if m.source in _EXACT_SOURCES else ()
                 if cands and cands[0].place.feature == "country":
                     focus[cands[0].place.country_code] += 1.0
                 continue
@@ -918,6 +928,11 @@ class Resolver:
         codes = {p.country_code for p, _, _ in found}
         admin1 = {p.admin1 for p, _, _ in found}
         name = "–".join(p.name for p, _, _ in found) + " road"
+        # the road runs between its ends: half their distance apart, as a radius
+        half = max(
+            haversine_km(p.lat, p.lon, q.lat, q.lon) / 2
+            for (p, _, _), (q, _, _) in itertools.combinations(found, 2)
+        )
         return Toponym(
             document=self.document,
             start=m.start,
@@ -934,6 +949,8 @@ class Resolver:
             place_id="road:" + "–".join(p.id for p, _, _ in found),
             precision=2,
             score=round(0.9 * min(c for _, c, _ in found), 3),
+            radius_km=round(max(5.0, half), 1),
+            anchor="between " + " and ".join(p.name for p, _, _ in found),
         )
 
     def _toponym_from(self, m: Mention, place: Place, score: float, precision: int) -> Toponym:
@@ -1026,7 +1043,9 @@ class Resolver:
                 result = self._toponym_from(m, place, conf, prec)
             else:
                 result = self.unresolved.get(k, "not in gazetteer")
-                if result == "not in gazetteer" and m.kind in ("place", "facility"):
+                if result == "not in gazetteer" and m.source == "abbreviation":
+                    result = f"short form of {m.key!r}: no single place in the gazetteer"
+                elif result == "not in gazetteer" and m.kind in ("place", "facility"):
                     result = self._approximate(m) or result
             if isinstance(result, str):
                 unresolved.append(Unresolved(self.document, m.start, m.end, m.text, result))
