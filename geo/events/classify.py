@@ -352,7 +352,9 @@ def classify(
                 continue  # "to hold the border": a purpose, not a claim
             if cue.event_type == "ceasefire_or_talks" and _NEG_TALKS.search(text):
                 continue
-            if cue.event_type == "forces_cross_border" and not _crossing_ok(text, m):
+            if cue.event_type == "forces_cross_border" and not _crossing_ok(
+                text, m, directed=cue.sub_event_type == "incursion"
+            ):
                 continue
             if (
                 cue.event_type == "displacement"
@@ -378,14 +380,19 @@ def _nearest(rx: re.Pattern[str], text: str, pos: int, window: int = 60) -> int 
     return best
 
 
-def _crossing_ok(text: str, m: re.Match[str]) -> bool:
-    """Fleeing personnel: soldiers nearer the verb than civilians, and a border-ish direction."""
+def _crossing_ok(text: str, m: re.Match[str], directed: bool = False) -> bool:
+    """Fleeing personnel: soldiers nearer the verb than civilians, and a border-ish direction.
+
+    A ``directed`` trigger (an incursion, crossing the line) carries its direction itself.
+    """
     d_pers = _nearest(_PERSONNEL_NEAR, text, m.start(), 90)
     if d_pers is None:
         return False
     d_civ = _nearest(_CIVIL_NEAR, text, m.start(), 90)
     if d_civ is not None and d_civ < d_pers:
         return False
+    if directed:
+        return True
     around = text[max(0, m.start() - 50) : m.end() + 80]
     return re.search(rf"\b{_BORDERISH}", around, re.IGNORECASE) is not None
 
