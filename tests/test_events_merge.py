@@ -222,3 +222,47 @@ def test_one_article_two_places_or_days_stay_two() -> None:
     # A sentence without a place may refer back; another article may tell the same shelling.
     assert len(_merge([ev("a", 0, goris, 13), ev("a", 10, None, 13)])) == 1
     assert len(_merge([ev("a", 0, goris, 13), ev("b", 0, goris, 14)])) == 1
+
+
+def test_a_third_country_in_two_conflicts_ties_neither() -> None:
+    """Talks urged from Washington on one conflict and Russia's mediation offer on another."""
+    from datetime import date as _date
+
+    from geo.events.merge import merge_events as _merge
+    from geo.situation import Event as _Event
+    from geo.situation import EventLocation as _Loc
+    from geo.situation import SourceRef as _Src
+
+    a = _Event(
+        id="",
+        event_type="ceasefire_or_talks",
+        event_date=_date(2022, 9, 15),
+        time_precision=2,
+        location=_Loc("Washington", 38.9, -77.04, 1, "US"),
+        actor1="Government of Russia",
+        sub_event_type="mediation or talks",
+        sources=(_Src("x/1", "urged talks", 0, 1),),
+    )
+    b = _Event(
+        id="",
+        event_type="ceasefire_or_talks",
+        event_date=_date(2022, 9, 16),
+        time_precision=2,
+        location=None,
+        actor1="Russian armed forces",
+        sub_event_type="negotiation",
+        sources=(_Src("y/1", "offered to mediate", 0, 1),),
+    )
+    assert len(_merge([a, b])) == 2
+    truce = _Event(
+        id="",
+        event_type="ceasefire_or_talks",
+        event_date=_date(2022, 9, 16),
+        time_precision=2,
+        location=None,
+        actor1="Russian armed forces",
+        sub_event_type="ceasefire",
+        sources=(_Src("x/2", "a truce", 0, 1),),
+    )
+    # A ceasefire is not the talks about it.
+    assert len(_merge([b, truce])) == 2

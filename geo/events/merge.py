@@ -6,7 +6,8 @@ Two event records are the *same* event when all of these hold:
   for blockades the same state (blocked vs reopened), for captures the same
   kind of object (people, crossing, district...) when both say, for
   deployments exercise vs the rest, for displacement a forced closure
-  (consulate, embassy) vs people moving;
+  (consulate, embassy) vs people moving, for ceasefire or talks a ceasefire or
+  agreement vs talks, calls and mediation;
 * dates compatible: the windows ``[date − back, (end_date or date) + forward]``
   overlap; back/forward are 2/2 days at precision 1, 4/3 at precision 2, and
   31/3 at precision 3 (an event the text does not date carries the
@@ -25,7 +26,8 @@ Two event records are the *same* event when all of these hold:
 * control claims: same controller and object, extents within 0.1 (fractions)
   or overlapping (counts);
 * one theatre: the countries each record is tied to (its location's country
-  or border dyad, its actors' home states) overlap or share a land border; a
+  or border dyad; without a location, its actors' home states: a third country
+  acting in two conflicts ties neither to the other) overlap or share a land border; a
   record tied to no country at all only merges with records of its own
   articles — two ceasefires on the same day on two unrelated borders are two;
 * one article, one happening per place and day: two records of the same
@@ -145,6 +147,8 @@ def _scope(e: Event) -> tuple[frozenset[str], frozenset[str]]:
         if loc.country_code:
             codes.add(loc.country_code)
         codes.update(border_countries(loc.border))
+    if codes:
+        return frozenset(codes), frozenset(s.document for s in e.sources)
     table = load_actor_table()
     for name in (e.actor1, e.actor2):
         if not name:
@@ -306,6 +310,9 @@ def _count_keys_ok(a: CountKey, b: CountKey) -> bool:
     )
 
 
+_AGREEMENT_SUBS = frozenset({"ceasefire", "agreement", "ceasefire agreed"})
+
+
 def _subtype_family(e: Event) -> str | None:
     s = e.sub_event_type
     if e.event_type == "assistance":
@@ -317,6 +324,9 @@ def _subtype_family(e: Event) -> str | None:
     if e.event_type == "displacement":
         # a consulate closing is not the people fleeing
         return "closure" if s == "closure forced by fighting" else "people"
+    if e.event_type == "ceasefire_or_talks":
+        # a ceasefire or agreement concluded is not the talks, calls or mediation around it
+        return "agreement" if s in _AGREEMENT_SUBS else "talks"
     if e.event_type == "deployment":
         # an exercise is not the deployment or call-up of the same week
         return "exercise" if s == "exercise" else "deployment"
