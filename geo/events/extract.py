@@ -198,6 +198,23 @@ _NON_LOCATIVE_AFTER = re.compile(
     r"|\s+(?:time)\b",
     re.IGNORECASE,
 )
+#: A place standing for its government ("Islamabad objected", "which Kabul denied"): a
+#: speaker, not where the event happened.
+_METONYM_AFTER = re.compile(
+    r"\s+(?:(?:has|have|had|also|then|all|not|did|does)\s+){0,2}(?:said|says|objected|objects"
+    r"|accused|accuses|blamed|blames|denied|denies|announced|recalled|summoned|demanded|rejected"
+    r"|urged|warned|claimed|insisted|responded|welcomed|condemned|protested|threatened"
+    r"|insists|confirm|confirmed|named|called)\b",
+    re.IGNORECASE,
+)
+#: A place named as where a speaker spoke ("told reporters in Juba", "officials in Addis
+#: Ababa said"): the source's place, not the event's.
+_SPEAKER_PLACE_BEFORE = re.compile(
+    r"\b(?:told\s+[\w’'. -]{1,40}?|(?:said|says|speaking|spoke|briefing|conference|statement"
+    r"|officials?|sources?|authorities|diplomats?|spokes(?:man|woman|person))\s+)\s*"
+    r"(?:in|from)\s+$",
+    re.IGNORECASE,
+)
 #: What follows a dateline's place: "MOSCOW (RIA Novosti) —", "KABUL, Afghanistan —",
 #: "YEREVAN, Sept 13 (Reuters) -", "OSH, Jan. 27:".
 _DATELINE = re.compile(
@@ -241,6 +258,10 @@ def _usable_toponyms(ctx: _Context, sent: Sentence, skip: list[tuple[int, int]])
             continue
         if _DATELINE.match(text, t.end) and t.text.isupper() and len(t.text) > 2:
             continue  # "MOSCOW (RIA Novosti) —": where the story was filed
+        if _SPEAKER_PLACE_BEFORE.search(text[max(sent.start, t.start - 60) : t.start]):
+            continue  # "told reporters in Juba": where the speaker was
+        if _feature_rank(t) < 4 and _METONYM_AFTER.match(text, t.end):
+            continue  # "Islamabad objected": the government, not the place
         if _ATTRIB_BEFORE.search(text[max(sent.start, t.start - 30) : t.start]):
             before = text[max(sent.start, t.start - 40) : t.start].lower()
             if any(
@@ -1334,7 +1355,12 @@ def _sentence_events(
                 for t in tops
                 if _INTO_BEFORE.search(ctx.text[max(sent.start, t.start - 20) : t.start])
             ]
-            rest = [t for t in tops if t not in moving_to]
+            # A deployment's place is where the forces go ("sent troops to Pacaraima").
+            rest = (
+                (moving_to or tops)
+                if event_type == "deployment"
+                else [t for t in tops if t not in moving_to]
+            )
             rest = _same_clause(rest, sent, cand.start) or rest
             best = _best_toponym(rest, sent.start + cand.start, ctx.text, sent.start, far)
         loc = _location_of(best) if best is not None else None

@@ -207,7 +207,7 @@ def _article_key(e: Event) -> ArticleKey:
 def _article_ok(a: ArticleKey, b: ArticleKey) -> bool:
     """Records of the same article are one happening only at the same place and day.
 
-    Two sentences of one article at two places (further apart than
+    Two sentences of one article at two named places (further apart than
     :data:`SAME_ARTICLE_KM`) or on two different days, both to the day, are two happenings
     (a clash at one village, another at the next; the shelling of Monday and of Tuesday).
     A record without a place may be a later sentence referring back ("the fighting spread").
@@ -229,8 +229,8 @@ def _article_ok(a: ArticleKey, b: ArticleKey) -> bool:
     la, lb = a[1], b[1]
     if la is None or lb is None:
         return True
-    if la.name.casefold() == lb.name.casefold():
-        return True
+    if la.name.casefold() == lb.name.casefold() or la.lat is None or lb.lat is None:
+        return True  # a border known only by its dyad is judged as across articles
     return _fine(la) and _fine(lb) and _km(la, lb) <= SAME_ARTICLE_KM
 
 
