@@ -86,7 +86,7 @@ from geo.events.claims import (
 )
 from geo.events.classify import CONTEXT, Candidate, classify, has_cue, word_starts
 from geo.events.counts import find_counts
-from geo.events.dates import DateMention, find_dates
+from geo.events.dates import DateMention, dateline, find_dates
 from geo.events.lexicon import (
     border_countries,
     country_name,
@@ -129,6 +129,12 @@ class _Context:
     topo_starts: list[int]
     countries: Counter[str]
     model: bool
+    #: The reference day of relative dates (the dateline's, else the publication date),
+    #: the dateline's span (its date is when the story was filed, not an event's), and
+    #: the lead's date: what an undated sentence of the story most likely means.
+    reference: date | None = None
+    dateline_span: tuple[int, int] = (0, 0)
+    lead: tuple[date, date | None, int] | None = None
 
 
 def _feature_rank(t: Toponym) -> int:
@@ -1084,7 +1090,8 @@ def _build_context(article: Any, toponyms: Sequence[Toponym], doc: Any) -> _Cont
         (t for t in toponyms if t.document in (article.id, None, "")), key=lambda t: t.start
     )
     countries: Counter[str] = Counter(t.country_code for t in tops if t.country_code)
-    return _Context(
+    line = dateline(text, published)
+    ctx = _Context(
         article=article,
         text=text,
         published=published,
@@ -1095,7 +1102,14 @@ def _build_context(article: Any, toponyms: Sequence[Toponym], doc: Any) -> _Cont
         topo_starts=[t.start for t in tops],
         countries=countries,
         model=model,
+        reference=line[0] if line else published,
+        dateline_span=(line[1], line[2]) if line else (0, 0),
     )
+    if sentences:
+        own = [d for d in _sentence_dates(ctx, sentences[0]) if not d.statement]
+        if own and own[0].precision == 1:
+            ctx = replace(ctx, lead=(own[0].date, None, 1))
+    return ctx
 
 
 _DATE_WORD = re.compile(
@@ -1124,7 +1138,8 @@ def _sentence_dates(ctx: _Context, sent: Sentence) -> list[DateMention]:
         if has_date_word(sent.text):
             got = [
                 replace(d, start=d.start - sent.start, end=d.end - sent.start)
-                for d in find_dates(ctx.text, ctx.published, sent.start, sent.end)
+                for d in find_dates(ctx.text, ctx.reference, sent.start, sent.end)
+                if not (ctx.dateline_span[0] <= d.start < ctx.dateline_span[1])
             ]
         ctx.date_cache[sent.index] = got
     return got
@@ -1291,7 +1306,10 @@ def _sentence_events(
         if picked is None and prev_date is not None:
             picked = prev_date
         if picked is None:
-            if ctx.published is not None:
+            if ctx.lead is not None:
+                # An undated sentence of a story tells of the lead's day, as far as a week.
+                picked = (ctx.lead[0], None, 2, "lead")
+            elif ctx.published is not None:
                 prec = 2 if event_type in STATEMENT_TYPES else 3
                 picked = (ctx.published, None, prec, "published")
             else:
