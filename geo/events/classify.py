@@ -29,6 +29,7 @@ import functools
 import re
 from dataclasses import dataclass
 from importlib import resources
+from typing import Any
 
 _DATA = resources.files("geo") / "data" / "events"
 
@@ -214,7 +215,7 @@ def load_cues() -> tuple[Cue, ...]:
     Order matters: per event type the first strong cue that fires wins.
 
     >>> cues = load_cues()
-    >>> cues[0].event_type, cues[0].pattern.search("guards exchanged fire") is not None
+    >>> cues[0].event_type, cues[0].pattern.search("rivals had laid mines") is not None
     ('armed_clash', True)
     """
     out = []
@@ -239,9 +240,83 @@ _CIVIL_NEAR = _word_rx("civil")
 #: Every trigger of the table (see :func:`load_cues`).
 CUES: tuple[Cue, ...] = load_cues()
 
+
 #: Each cue with its keys and its ``needs`` keys (see :func:`pattern_keys`).
+def _word_start_keys(node: Any, at_start: bool, prefix: str = "") -> frozenset[str] | None:
+    """Keys one of which every match of a parsed (sub)pattern has as a word start.
+
+    ``None`` when some match needs no literal word (then no key can rule it out).
+    A literal run counts from a word start only: after a boundary, a non-letter
+    literal or the start of an alternative that itself begins a word. ``prefix`` is
+    a word start's letters just before ``node`` (the parser factors "held|hold" into
+    "h" + "eld|old").
+    """
+    from re import _constants as c  # type: ignore[attr-defined]
+
+    best: frozenset[str] | None = None
+    run: list[str] = list(prefix)
+    run_at_start = at_start
+    word_start = at_start and not prefix
+
+    def close() -> None:
+        nonlocal best
+        if run_at_start and len(run) >= 3:
+            key = frozenset({"".join(run)[:KEY_LEN]})
+            if best is None or len(key) < len(best):
+                best = key
+        run.clear()
+
+    for op, av in node:
+        if op is c.LITERAL:
+            ch = chr(av).lower()
+            if "a" <= ch <= "z":
+                if not run:
+                    run_at_start = word_start
+                run.append(ch)
+                word_start = False
+                continue
+            close()
+            word_start = True
+            continue
+        pending = "".join(run) if run and run_at_start else ""
+        close()
+        inner: frozenset[str] | None = None
+        if op is c.AT:
+            word_start = word_start or av is c.AT_BOUNDARY
+            continue
+        starts = word_start or bool(pending)
+        if op is c.SUBPATTERN:
+            inner = _word_start_keys(av[3], starts, pending)
+        elif op is c.BRANCH:
+            parts = [_word_start_keys(b, starts, pending) for b in av[1]]
+            inner = None if any(p is None for p in parts) else frozenset().union(*parts)  # type: ignore[arg-type]
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[0] >= 1:
+            inner = _word_start_keys(av[2], word_start)
+        if inner is not None and (best is None or len(inner) < len(best)):
+            best = inner
+        word_start = False
+    close()
+    return best
+
+
+@functools.lru_cache(maxsize=256)
+def cue_keys(pattern: re.Pattern[str]) -> frozenset[str]:
+    """The word starts a sentence must have for ``pattern`` to match: one per alternative.
+
+    Tighter than :func:`pattern_keys` (which takes every literal, optional ones too);
+    falls back to it when some alternative has no literal word.
+
+    >>> sorted(cue_keys(re.compile(r"\\b(?:hand(?:ed)? (?:over )?weapons|laid down arms)\\b")))
+    ['hand', 'laid']
+    """
+    from re import _parser  # type: ignore[attr-defined]
+
+    got = _word_start_keys(_parser.parse(pattern.pattern, pattern.flags), True)
+    return got if got else pattern_keys(pattern)
+
+
 _KEYED: tuple[tuple[Cue, frozenset[str], frozenset[str]], ...] = tuple(
-    (c, pattern_keys(c.pattern), pattern_keys(c.needs) if c.needs is not None else frozenset())
+    (c, cue_keys(c.pattern), pattern_keys(c.needs) if c.needs is not None else frozenset())
     for c in CUES
 )
 #: Every cue's keys: a sentence with none of these word-starts has no event.
