@@ -20,6 +20,10 @@ its actors' ACLED categories and the words of its source sentences (:data:`CONDI
 ===================  ==============================  =====  ===================================
 sitmap type          sitmap sub-type / condition     type   ACLED sub-event type
 ===================  ==============================  =====  ===================================
+armed_clash          sabotage accusation             SD     Other (an accusation, no violence)
+armed_clash          surrender                       SD     Change to group/activity
+armed_clash          air or drone strike             E/RV   Air/drone strike
+armed_clash          explosion + mine/IED words      E/RV   Remote explosive/landmine/IED
 armed_clash          shelling or strike + air words  E/RV   Air/drone strike
 armed_clash          shelling or strike              E/RV   Shelling/artillery/missile attack
 armed_clash          attack on civilians (inter 7)   VAC    Attack
@@ -36,11 +40,15 @@ deployment           base set up / established       SD     Headquarters or base
 deployment           deployments, reinforcements     SD     Change to group/activity
 displacement         consulate or embassy closure    SD     Other (not a displacement)
 displacement         people displaced                SD     Other
-ceasefire_or_talks   ceasefire/talks + concluded     SD     Agreement
+ceasefire_or_talks   ceasefire/agreement + concluded SD     Agreement
+ceasefire_or_talks   mediation or talks, commanders' SD     Other (meetings, calls, mediation,
+                     meeting                                protests: no agreement concluded)
 ceasefire_or_talks   withdrawal carried out          SD     Change to group/activity
 ceasefire_or_talks   calls, talks, restraint         SD     Other (a call is no agreement)
 assistance           requests and offers             SD     Other
-blockade             roads, crossings closed         SD     Change to group/activity
+blockade             roads, crossings closed; trade  SD     Change to group/activity
+                     or border closure (links, visas,
+                     markets, flights)
 surrender            —                               SD     Change to group/activity
 arrest, abduction    victims civilians               VAC    Abduction/forced disappearance
 arrest, abduction    others                          SD     Arrests
@@ -224,6 +232,11 @@ _WORDS: dict[str, re.Pattern[str]] = {
         re.IGNORECASE,
     ),
     "diplomatic": re.compile(r"\b(?:consulates?|embass(?:y|ies)|diplomatic missions?)\b", re.I),
+    "explosive": re.compile(
+        r"\b(?:(?:land)?mines?|improvised explosive devices?|IEDs?|roadside bombs?"
+        r"|explosive devices?|booby[- ]traps?)\b",
+        re.IGNORECASE,
+    ),
 }
 
 
@@ -280,6 +293,7 @@ CONDITIONS: dict[str, Callable[[EventFacts], bool]] = {
     "withdrawal done": lambda f: f.says("withdrawal_done"),
     "base set up": lambda f: f.says("base"),
     "diplomatic mission": lambda f: f.says("diplomatic"),
+    "explosive": lambda f: f.says("explosive"),
 }
 
 
@@ -305,11 +319,17 @@ _CEASEFIRE_SUBS = ("ceasefire", "negotiation", "ceasefire agreed", "agreement")
 
 #: The whole sitmap → ACLED mapping, first match wins (see the module docstring's table).
 RULES: tuple[Rule, ...] = (
+    Rule("armed_clash", ("sabotage accusation",), "always", "Other"),
+    Rule("armed_clash", ("surrender",), "always", "Change to group/activity"),
+    Rule("armed_clash", ("air or drone strike",), "always", "Air/drone strike"),
+    Rule("armed_clash", ("explosion or destruction",), "explosive",
+         "Remote explosive/landmine/IED"),
     Rule("armed_clash", ("shelling or strike", "air strike", "drone strike"), "air",
          "Air/drone strike"),
     Rule("armed_clash", ("shelling or strike", "shelling"), "always",
          "Shelling/artillery/missile attack"),
-    Rule("armed_clash", ("attack", "casualties", "shooting"), "civilian target", "Attack"),
+    Rule("armed_clash", ("attack", "casualties", "shooting", "explosion or destruction"),
+         "civilian target", "Attack"),
     Rule("armed_clash", (), "always", "Armed clash"),
     Rule("capture", (), "civilians taken", "Abduction/forced disappearance"),
     Rule("capture", (), "people taken", "Arrests"),
@@ -324,6 +344,7 @@ RULES: tuple[Rule, ...] = (
     Rule("displacement", (), "diplomatic mission", "Other"),
     Rule("displacement", (), "always", "Other"),
     Rule("ceasefire_or_talks", _CEASEFIRE_SUBS, "concluded", "Agreement"),
+    Rule("ceasefire_or_talks", ("mediation or talks", "commanders' meeting"), "always", "Other"),
     Rule("ceasefire_or_talks", (), "withdrawal done", "Change to group/activity"),
     Rule("ceasefire_or_talks", (), "always", "Other"),
     Rule("assistance", (), "always", "Other"),

@@ -314,3 +314,33 @@ def test_codebook_check_passes_written_tables_and_catches_breaks(tmp_path):
     broken.loc[2, "event_id_cnty"] = "XXX1"
     problems = " | ".join(codebook_problems(broken))
     assert "decimal" in problems and "'Capture'" in problems and "'XXX1'" in problems
+
+
+@pytest.mark.parametrize(
+    ("sitmap", "sub", "text", "expected"),
+    [
+        ("armed_clash", "air or drone strike", "Aircraft struck camps.", "Air/drone strike"),
+        ("armed_clash", "shelling", "Shells landed in the town.",
+         "Shelling/artillery/missile attack"),
+        ("armed_clash", "sabotage accusation", "It said rivals had laid mines.", "Other"),
+        ("armed_clash", "surrender", "Soldiers handed weapons over.", "Change to group/activity"),
+        ("armed_clash", "explosion or destruction", "A roadside bomb killed two soldiers.",
+         "Remote explosive/landmine/IED"),
+        ("armed_clash", "explosion or destruction", "The checkpoint was destroyed.",
+         "Armed clash"),
+        ("ceasefire_or_talks", "mediation or talks", "The ministers met in Geneva.", "Other"),
+        ("ceasefire_or_talks", "commanders' meeting", "A flag meeting was held.", "Other"),
+        ("ceasefire_or_talks", "agreement", "They signed a ceasefire agreement.", "Agreement"),
+        ("blockade", "trade or border closure", "Markets were ordered shut.",
+         "Change to group/activity"),
+        ("deployment", "reinforcement", "More soldiers were sent.", "Change to group/activity"),
+        ("forces_cross_border", "incursion", "Troops crossed the border.",
+         "Change to group/activity"),
+    ],
+)  # fmt: skip
+def test_new_sub_types_map_to_acled(sitmap, sub, text, expected) -> None:
+    from geo.acled import SUB_EVENT_TYPES, EventFacts, acled_type
+
+    disorder, event_type, got = acled_type(EventFacts(sitmap, sub, 1, 1, text))
+    assert got == expected
+    assert (event_type, disorder) == SUB_EVENT_TYPES[expected]

@@ -96,3 +96,25 @@ def test_relative_periods_never_end_after_publication(pub: date) -> None:
     text = "this week, last week, in recent weeks, earlier this month, last year, yesterday"
     for m in find_dates(text, pub):
         assert m.date <= m.end_date <= pub
+
+
+def test_a_datelined_story_counts_its_days_from_the_dateline() -> None:
+    """Published a day after its dateline: "on Friday" and "yesterday" follow the dateline;
+    the dateline's own date is no event's date; an undated sentence takes the lead's day."""
+    from datetime import date as _date
+    from types import SimpleNamespace
+
+    from geo.events import extract_events as _extract
+
+    text = (
+        "BISHKEK, Sept 17 (Wire) - Border guards exchanged fire near the village on Friday, "
+        "officials said.\n\n"
+        "Troops also clashed yesterday at a second post, the service said.\n\n"
+        "Two soldiers were killed at the crossing, a medic said."
+    )
+    art = SimpleNamespace(id="d", text=text, published=_date(2022, 9, 18), outlet=None, url=None)
+    events = _extract(art, [], join=None, merge=False)
+    by_start = sorted(events, key=lambda e: e.sources[0].start)
+    assert by_start[0].event_date == _date(2022, 9, 16)  # Friday before the dateline
+    assert by_start[1].event_date == _date(2022, 9, 16)  # the day before Sept 17
+    assert by_start[2].event_date == _date(2022, 9, 16)  # the lead's day

@@ -188,8 +188,25 @@ def _exact(text: str, words: list[str]) -> list[Toponym]:
     for word in words:
         name, lat, lon, cc, feature, prec = PLACES[word]
         for m in re.finditer(rf"\b{re.escape(word)}\b", text):
-            out.append(Toponym("t", m.start(), m.end(), word, name, lat, lon, cc, None, None,
-                               feature, None, "", prec, 1.0))
+            out.append(
+                Toponym(
+                    "t",
+                    m.start(),
+                    m.end(),
+                    word,
+                    name,
+                    lat,
+                    lon,
+                    cc,
+                    None,
+                    None,
+                    feature,
+                    None,
+                    "",
+                    prec,
+                    1.0,
+                )
+            )
     return sorted(out, key=lambda t: t.start)
 
 
@@ -251,3 +268,40 @@ def test_the_village_of_x_is_not_an_anaphor() -> None:
     art = SimpleNamespace(id="t", text=text, published=date(2024, 3, 8), outlet=None, url=None)
     (ev,) = extract_events(art, [], join=None)
     assert ev.location is None
+
+
+def test_the_speakers_place_and_a_capital_for_its_government_are_not_the_event(
+    monkeypatch,
+) -> None:
+    monkeypatch.setitem(PLACES, "Juba", ("Juba", 4.85, 31.58, "SS", "populated_place", 1))
+    monkeypatch.setitem(PLACES, "Islamabad", ("Islamabad", 33.7, 73.06, "PK", "populated_place", 1))
+    ev = _one(
+        _events(
+            "A rebel spokesman told reporters in Juba that his fighters had captured the "
+            "oil field on Tuesday."
+        ),
+        "capture",
+    )
+    assert ev.location is None or ev.location.name != "Juba"
+    ev = _one(
+        _events(
+            "Pakistan closed the crossing on Monday after border guards built a new post, "
+            "which Islamabad objected to."
+        ),
+        "blockade",
+    )
+    assert ev.location is None or ev.location.name != "Islamabad"
+
+
+def test_a_deployment_is_where_the_forces_go(monkeypatch) -> None:
+    monkeypatch.setitem(
+        PLACES, "Pacaraima", ("Pacaraima", 4.48, -61.15, "BR", "populated_place", 1)
+    )
+    monkeypatch.setitem(
+        PLACES, "Boa Vista", ("Boa Vista", 2.82, -60.67, "BR", "populated_place", 1)
+    )
+    ev = _one(
+        _events("The army sent extra troops from Boa Vista to Pacaraima on Friday."),
+        "deployment",
+    )
+    assert ev.location.name == "Pacaraima"

@@ -192,3 +192,77 @@ def test_embassy_closure_is_not_a_refugee_flow() -> None:
         ev("b", "displacement", actor1="Civilians"), sub_event_type="refugee flow or preparation"
     )
     assert not same_event(closure, refugees)
+
+
+def test_one_article_two_places_or_days_stay_two() -> None:
+    """Within one article, shelling at two towns, or on two days, are two happenings."""
+    from datetime import date as _date
+
+    from geo.events.merge import merge_events as _merge
+    from geo.situation import Event as _Event
+    from geo.situation import EventLocation as _Loc
+    from geo.situation import SourceRef as _Src
+
+    goris = _Loc("Goris", 39.51, 46.34, 1, "AM")
+    sotk = _Loc("Sotk", 40.20, 45.92, 1, "AM")
+
+    def ev(doc: str, start: int, loc, day: int) -> _Event:
+        return _Event(
+            id="",
+            event_type="armed_clash",
+            event_date=_date(2022, 9, day),
+            time_precision=1,
+            location=loc,
+            sources=(_Src(doc, f"s{start}", start, start + 1),),
+        )
+
+    assert len(_merge([ev("a", 0, goris, 13), ev("a", 10, sotk, 13)])) == 2
+    assert len(_merge([ev("a", 0, goris, 13), ev("a", 10, goris, 14)])) == 2
+    assert len(_merge([ev("a", 0, goris, 13), ev("a", 10, goris, 13)])) == 1
+    # A sentence without a place may refer back; another article may tell the same shelling.
+    assert len(_merge([ev("a", 0, goris, 13), ev("a", 10, None, 13)])) == 1
+    assert len(_merge([ev("a", 0, goris, 13), ev("b", 0, goris, 14)])) == 1
+
+
+def test_a_third_country_in_two_conflicts_ties_neither() -> None:
+    """Talks urged from Washington on one conflict and Russia's mediation offer on another."""
+    from datetime import date as _date
+
+    from geo.events.merge import merge_events as _merge
+    from geo.situation import Event as _Event
+    from geo.situation import EventLocation as _Loc
+    from geo.situation import SourceRef as _Src
+
+    a = _Event(
+        id="",
+        event_type="ceasefire_or_talks",
+        event_date=_date(2022, 9, 15),
+        time_precision=2,
+        location=_Loc("Washington", 38.9, -77.04, 1, "US"),
+        actor1="Government of Russia",
+        sub_event_type="mediation or talks",
+        sources=(_Src("x/1", "urged talks", 0, 1),),
+    )
+    b = _Event(
+        id="",
+        event_type="ceasefire_or_talks",
+        event_date=_date(2022, 9, 16),
+        time_precision=2,
+        location=None,
+        actor1="Russian armed forces",
+        sub_event_type="negotiation",
+        sources=(_Src("y/1", "offered to mediate", 0, 1),),
+    )
+    assert len(_merge([a, b])) == 2
+    truce = _Event(
+        id="",
+        event_type="ceasefire_or_talks",
+        event_date=_date(2022, 9, 16),
+        time_precision=2,
+        location=None,
+        actor1="Russian armed forces",
+        sub_event_type="ceasefire",
+        sources=(_Src("x/2", "a truce", 0, 1),),
+    )
+    # A ceasefire is not the talks about it.
+    assert len(_merge([b, truce])) == 2

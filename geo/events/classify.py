@@ -24,39 +24,42 @@ contexts (``trade talks``, ``a border of flowers``) never match.
 
 from __future__ import annotations
 
+import csv
 import functools
 import re
 from dataclasses import dataclass
+from importlib import resources
+from typing import Any
 
-_PERSONNEL = (
-    r"(?:soldiers?|troops?|servicem[ae]n|service ?members|personnel|border guards?|guards"
-    r"|officers|army|forces|military|commandos|policem[ae]n|police|fighters|militants"
-    r"|conscripts|recruits|units|sailors|paratroopers|men in uniform|members of the)"
-)
-_CIVIL = (
-    r"(?:civilians|residents|villagers|refugees|families|inhabitants|locals|people|children"
-    r"|women|population|citizens|migrants|asylum[- ]seekers|households|herders|farmers)"
-)
-_FLEE = (
-    r"(?:fled|flee|flees|fleeing|retreated|retreat|retreating|escaped|escaping|crossed(?: over)?"
-    r"|crossing over|sought (?:refuge|shelter|asylum)|took refuge|taken refuge|seeking refuge"
-    r"|withdrew|were pushed|was pushed|ran|deserted|defected)"
-)
-_BORDERISH = (
-    r"(?:border|frontier|into|enter(?:ed|ing)?\s+(?:the\s+)?(?:territory|[A-Z])"
-    r"|to (?:neighbo(?:u)?ring|the neighbo)|across|over to|neighbo(?:u)?ring"
-    r"|the other side|abroad|territory of)"
-)
+_DATA = resources.files("geo") / "data" / "events"
 
-CONTEXT = re.compile(
-    r"\b(?:border|frontier|troops?|soldiers?|military|army|forces|militants?|fighters|guards?"
-    r"|clash(?:es)?|fighting|war|conflict|ceasefire|cease-fire|truce|Taliban|CSTO|NATO|armed"
-    r"|security|defen[cs]e|insurgents?|rebels?|offensive|hostilities|shelling|attack|violence"
-    r"|peace|refugees?|escalation|tension|tensions|separatists?|Hezbollah|Hamas|IDF|PLA|RSF"
-    r"|enclave|disputed|crisis|aggression|incursion|checkpoint|outpost|ally|allies|allied"
-    r"|alliance|treaty|humanitarian)\b",
-    re.IGNORECASE,
-)
+
+def _read_csv(name: str) -> list[dict[str, str]]:
+    with (_DATA / name).open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+#: Named pattern fragments (``geo/data/events/fragments.csv``): word classes the triggers
+#: and the rules share (personnel, civilians, fleeing verbs, conflict context...).
+FRAGMENTS: dict[str, str] = {r["name"]: r["pattern"] for r in _read_csv("fragments.csv")}
+_PLACEHOLDER = re.compile(r"%(\w+)%")
+
+
+def expand(pattern: str) -> str:
+    """A trigger pattern with its ``%name%`` fragments spelled out.
+
+    >>> expand("%allies% help")
+    '(?:ally|allies|allied|partners?|treaty) help'
+    """
+    return _PLACEHOLDER.sub(lambda m: f"(?:{FRAGMENTS[m.group(1)]})", pattern)
+
+
+_PERSONNEL = f"(?:{FRAGMENTS['personnel']})"
+_CIVIL = f"(?:{FRAGMENTS['civil']})"
+_FLEE = f"(?:{FRAGMENTS['flee']})"
+_BORDERISH = f"(?:{FRAGMENTS['borderish']})"
+
+CONTEXT = re.compile(rf"\b(?:{FRAGMENTS['context']})\b", re.IGNORECASE)
 
 _NEG_TALKS = re.compile(
     r"\b(?:trade|tariffs?|climate|wage|pay|contract|budget|merger|business|coalition|labou?r"
@@ -198,330 +201,122 @@ def _rx(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, re.IGNORECASE)
 
 
-_PERSONNEL_NEAR = _rx(rf"\b{_PERSONNEL}\b")
-_CIVIL_NEAR = _rx(rf"\b{_CIVIL}\b")
+def _word_rx(fragment: str) -> re.Pattern[str]:
+    return _rx(rf"\b(?:{FRAGMENTS[fragment]})\b")
 
-CUES: tuple[Cue, ...] = (
-    # --- armed clash
-    Cue(
-        "armed_clash",
-        "exchange of fire",
-        _rx(
-            r"\b(?:exchang(?:ed|es|ing)\s+(?:\w+\s+)?(?:fire|gunfire|shots)|exchanges? of "
-            r"(?:fire|gunfire)|shootouts?|firefights?|gunfights?|gun battles?|traded fire)\b"
-        ),
-        modal_blocks=True,
-    ),
-    Cue(
-        "armed_clash",
-        "clash",
-        _rx(
-            r"\b(?:clash(?:es|ed|ing)?|skirmish(?:es|ed)?|confrontations?|armed incidents?"
-            r"|armed conflict on the border|border conflict)\b"
-        ),
-        modal_blocks=True,
-    ),
-    Cue(
-        "armed_clash",
-        "shelling or strike",
-        _rx(
-            r"\b(?:shell(?:ed|ing)|bombard(?:ed|ment)|air ?strikes?|drone strikes?|drone attacks?"
-            r"|rocket (?:fire|attacks?)|mortar (?:fire|attacks?)|artillery (?:fire|strikes?)"
-            r"|fired (?:rockets|missiles|shells|mortars))\b"
-        ),
-        modal_blocks=True,
-    ),
-    Cue(
-        "armed_clash",
-        "attack",
-        _rx(
-            r"\b(?:attack(?:ed|s)?|ambush(?:ed|es)?|opened fire|fired (?:on|at|upon)|stormed"
-            r"|assault(?:ed)?|raid(?:ed)?|came under fire|under attack|shooting|shootings|gunfire"
-            r"|fire (?:erupted|broke out))\b"
-        ),
-        strong=False,
-        modal_blocks=True,
-    ),
-    Cue(
-        "armed_clash",
-        "fighting",
-        _rx(
-            r"\b(?:(?:heavy|fierce|intense|renewed|fresh) fighting|fighting (?:broke out|erupted"
-            r"|flared|resumed|continued|raged)|fought|battled|battles? for|hostilities (?:broke"
-            r"|erupted|resumed))\b"
-        ),
-        modal_blocks=True,
-    ),
-    Cue(
-        "armed_clash",
-        "offensive",
-        _rx(
-            r"\b(?:launch(?:ed|es|ing)?|press(?:ed|es|ing)?|mount(?:ed|s|ing)?|beg[au]n|start(?:ed"
-            r"|s)?"
-            r"|step(?:ped)? up|continu(?:ed|es|ing)|intensif(?:ied|ies|y)) (?:[\w’'.,-]+ ){0,2}"
-            r"(?:offensives?|assaults?|attacks?|incursions?)\b"
-        ),
-        modal_blocks=True,
-    ),
-    Cue(
-        "armed_clash",
-        "casualties",
-        _rx(r"\b(?:killed|killing|shot dead|wounded|injured|death toll|casualties|dead)\b"),
-        strong=False,
-        modal_blocks=True,
-    ),
-    # --- capture
-    Cue(
-        "capture",
-        "seizure",
-        _rx(
-            r"\b(?:captur(?:ed|es|e|ing)|seiz(?:ed|es|e|ing)|seizure|overr(?:an|un)|fell to"
-            r"|(?:took|taken|take|taking|gained|seized|assumed|established) (?:full |complete )?"
-            r"control|retook|retaken|retake|recaptur(?:ed|e)|occup(?:ied|y)|stormed and took"
-            r"|took over|taken over|took (?:[\w’'.,-]+ ){0,3}prisoner|taken prisoner|surrendered"
-            r"|detain(?:ed)?|abducted|were? disarmed|hostage)\b"
-        ),
-        modal_blocks=True,
-    ),
-    # --- stative control (becomes control_claim with an extent or object)
-    Cue(
-        "control_claim",
-        "stated control",
-        _rx(
-            r"\b(?:controls?|controlled|controlling|in control of|under (?:[\w’'.,-]+ ){0,2}control"
-            r"|holds?|held sway)\b"
-        ),
-        strong=False,
-    ),
-    # --- forces crossing a border
-    Cue(
-        "forces_cross_border",
-        "forces fled across border",
-        _rx(rf"\b{_FLEE}\b"),
-        needs=_PERSONNEL_NEAR,
-        modal_blocks=True,
-    ),
-    Cue(
-        "forces_cross_border",
-        "forces let across border",
-        _rx(
-            r"\b(?:let (?:[\w’'.,-]+ ){0,3}(?:in|into|cross|enter)"
-            r"|allowed (?:[\w’'.,-]+ ){0,3}to (?:enter|cross)"
-            r"|granted (?:[\w’'.,-]+ ){0,2}(?:entry|refuge|asylum)"
-            r"|sent (?:[\w’'.,-]+ ){0,4}fleeing)\b"
-        ),
-        needs=_PERSONNEL_NEAR,
-    ),
-    # --- deployment
-    Cue(
-        "deployment",
-        "deployment",
-        _rx(
-            r"\b(?:deploy(?:ed|s|ing|ment|ments)?|redeploy(?:ed|ment)?|dispatch(?:ed)?|sent "
-            r"(?:[\w’'.,-]+ ){0,6}(?:troops|reinforcements|soldiers|forces|units|border guards"
-            r"|commandos)"
-            r"(?! fleeing| running| packing| back| home)"
-            r"|reinforc(?:ed|ements?|ing)|moved (?:[\w’'.,-]+ ){0,3}(?:troops|forces|units)|massed"
-            r"|massing|build-?up|stationed|garrison(?:ed)?|bolster(?:ed|ing)? (?:[\w’'.,-]+ ){0,3}"
-            r"(?:border|defen[cs]es|security|presence)|strengthen(?:ed|ing)? (?:[\w’'.,-]+ ){0,3}"
-            r"(?:border|protection|security|defen[cs]es))\b"
-        ),
-    ),
-    Cue(
-        "deployment",
-        "mobilisation",
-        _rx(
-            r"\b(?:mobili[sz](?:ed|ation|e|ing)|reservists?|call(?:ed|s|ing)?[- ]up|conscript"
-            r"(?:ion|ed)|drafted)\b"
-        ),
-    ),
-    Cue(
-        "deployment",
-        "base activation",
-        _rx(
-            r"\b(?:(?:activat|us)(?:e|ed|es|ing) (?:[\w’'.,-]+ ){0,4}(?:military )?bases?"
-            r"|capabilities of (?:[\w’'.,-]+ ){0,3}(?:military )?base|military bases?)\b"
-        ),
-        strong=False,
-    ),
-    Cue(
-        "deployment",
-        "exercise",
-        _rx(
-            r"\b(?:military )?(?:exercises|drills|manoeuvres|maneuvers|war games|combat readiness"
-            r"|high alert|full alert|heightened alert|combat alert|put on alert)\b"
-        ),
-        strong=False,
-    ),
-    # --- displacement
-    Cue(
-        "displacement",
-        "civilians fled",
-        _rx(
-            rf"\b(?:{_FLEE}|(?:left|leave|leaving|leaves|fled|flee|fleeing) their (?:homes|houses"
-            rf"|villages)|forced from their homes"
-            r"|abandon(?:ed|ing) their)\b"
-        ),
-        needs=_CIVIL_NEAR,
-    ),
-    Cue(
-        "displacement",
-        "evacuation",
-        _rx(
-            r"\b(?:evacuat(?:ed|ion|e|ing|ions)|displaced|displacement|relocat(?:ed|ion)"
-            r"|(?:moved|taken|brought|sent) to (?:temporary |emergency )?shelters"
-            r"|took shelter|taken to safety|moved to safety|sheltering in)\b"
-        ),
-    ),
-    Cue(
-        "displacement",
-        "refugee flow or preparation",
-        _rx(
-            r"\b(?:refugees?|influx|exodus|asylum[- ]seekers|(?:refugee|tent"
-            r"|displacement) camps?)\b"
-        ),
-        strong=False,
-    ),
-    Cue(
-        "displacement",
-        "closure forced by fighting",
-        _rx(
-            r"\b(?:clos(?:e|ed|ing|ure of) (?:[\w’'.,-]+ ){0,2}(?:consulate|embassy"
-            r"|diplomatic mission|"
-            r"schools)|suspend(?:ed)? (?:[\w’'.,-]+ ){0,2}(?:consulate|embassy|mission))\b"
-        ),
-    ),
-    # --- ceasefire or talks
-    Cue(
-        "ceasefire_or_talks",
-        "call to stop fighting",
-        _rx(
-            r"\b(?:must|should|needs? to|has to|have to) (?:be )?(?:immediately |urgently "
-            r"|quickly )?"
-            r"(?:stop(?:ped)?|halt(?:ed)?|end(?:ed)?|cease[ds]?|settled|resolved|de-?escalated)\b"
-        ),
-        needs=CONTEXT,
-    ),
-    Cue(
-        "ceasefire_or_talks",
-        "ceasefire",
-        _rx(
-            r"\b(?:cease-?fires?|truce|armistice|cessation of hostilities|stop (?:the )?firing"
-            r"|stop shooting|halt (?:the )?fighting|silence the guns)\b"
-        ),
-    ),
-    Cue(
-        "ceasefire_or_talks",
-        "restraint or de-escalation call",
-        _rx(
-            r"\b(?:(?:show|exercise|showed|exercised|urged|calls? for"
-            r"|called for) (?:[\w’'.,-]+ )?restraint"
-            r"|de-?escalat(?:e|ion|ing)|disengage(?:ment)?"
-            r"|withdr(?:aw|ew|awn|awing)(?:al of)? (?:[\w’'.,-]+ ){0,2}(?:troops|forces)"
-            r"|pull(?:ed)? back (?:[\w’'.,-]+ ){0,2}(?:troops|forces)"
-            r"|return(?:ed)? to (?:their|the) (?:original |previous )?positions)\b"
-        ),
-    ),
-    Cue(
-        "ceasefire_or_talks",
-        "negotiation",
-        _rx(
-            r"\b(?:negotiat(?:ions?|e|ed|ing)|talks|peace (?:deal|agreement|process|plan|accord)"
-            r"|mediat(?:e|ed|ion|ing|or)|dialogue|delimitation|demarcation|agreed to (?:stop|halt|"
-            r"withdraw|a ceasefire)|(?:border|government|intergovernmental) commissions?)\b"
-        ),
-        strong=False,
-    ),
-    # --- assistance
-    Cue(
-        "assistance",
-        "request",
-        _rx(
-            r"\b(?:(?:request(?:ed|s|ing)?|ask(?:ed|s|ing)?|appeal(?:ed|s)?|turn(?:ed|s)? to"
-            r"|call(?:ed|s)? on|sought|seek(?:s|ing)?|applied to|appl(?:y"
-            r"|ies)) (?:[\w’'.,-]+ ){0,8}"
-            r"(?:help|assistance|aid|support|protection)|requests? for (?:[\w’'.,-]+ ){0,3}"
-            r"(?:help|assistance|aid|support)|(?:seeks?|sought|requests?"
-            r"|asks?) (?:[\w’'.,-]+ ){0,5}"
-            r"(?:alliance|bloc|CSTO|NATO)['’]?s? (?:help|aid|assistance|support))\b"
-        ),
-        scope="sentence",
-    ),
-    Cue(
-        "assistance",
-        "request",
-        _rx(
-            r"\b(?:(?:cannot|can't|could not|couldn't|unable to|not able to|difficult|impossible"
-            r"|too hard)\b[^.;]{0,80}\bon (?:our|its|their|my) own|on (?:our|its|their|my) own"
-            r"\b[^.;]{0,40}\b(?:difficult|impossible|too hard|not possible)|(?:need|needs|needed)"
-            r" (?:outside|external|international|foreign) (?:help|assistance|support))\b"
-        ),
-        needs=CONTEXT,
-    ),
-    Cue(
-        "assistance",
-        "offer",
-        _rx(
-            r"\b(?:(?:offer(?:ed|s|ing)?|provid(?:e|ed|es|ing)|give|giv(?:en|es|ing)|send|sen[dt]"
-            r"|pledg(?:e|ed|es)|promis(?:e|ed|es)|ready to (?:provide|give|offer)|deliver(?:ed)?)"
-            r" (?:[\w’'.,-]+ ){0,6}(?:help|assistance|aid|support|weapons|equipment|ammunition)"
-            r"|(?:ready|prepared|willing) to (?:help|assist|defend|protect|support)|come to "
-            r"(?:[\w’'.,-]+ )?(?:aid|assistance|defen[cs]e)|(?:help|assist|defend"
-            r"|protect) (?:[\w’'.,-]+ ){0,3}"
-            r"(?:ally|allies|partner)|alli(?:ed|ance) obligations|collective (?:security"
-            r"|defen[cs]e)(?! treaty)"
-            r"|(?:obligations|commitments) under|military[- ]technical (?:aid|assistance)"
-            r"|humanitarian (?:aid|assistance|convoy|supplies))\b"
-        ),
-        scope="sentence",
-    ),
-    Cue(
-        "assistance",
-        "offer",
-        _rx(
-            r"\b(?:(?:prevent|repel|counter|deter|stop)(?:s|ing|ed)? (?:[\w’'.,-]+ ){0,3}aggression"
-            r"|(?:additional|necessary|all) measures|protect|defend|security guarantees)\b"
-        ),
-        needs=_rx(r"\b(?:ally|allies|allied|partners?|treaty)\b"),
-    ),
-    Cue(
-        "assistance",
-        "assistance mention",
-        _rx(r"\b(?:assistance|aid|help|support)\b"),
-        strong=False,
-    ),
-    # --- blockade
-    Cue(
-        "blockade",
-        "road blocked",
-        _rx(
-            r"\b(?:block(?:ed|ing|s|ade|aded|ades)?|barricad(?:ed|es|ing)|cut off|closed|shut"
-            r"|sealed)\b"
-        ),
-        needs=_rx(
-            r"\b(?:roads?|highways?|route|routes|bridges?|pass|traffic|motorway|railway"
-            r"|crossings?|checkpoints?|border posts?|streets?|border)\b"
-        ),
-        scope="article",
-    ),
-    Cue(
-        "blockade",
-        "road reopened",
-        _rx(
-            r"\b(?:reopen(?:ed|ing|s)?|unblock(?:ed|ing)?|lift(?:ed|ing)? the blockade"
-            r"|(?:traffic|movement) (?:was |has been )?(?:resumed|restored))\b"
-        ),
-        needs=_rx(
-            r"\b(?:roads?|highways?|route|routes|bridges?|pass|traffic|motorway|railway"
-            r"|crossings?|checkpoints?|border)\b"
-        ),
-        scope="article",
-    ),
-)
+
+def load_cues() -> tuple[Cue, ...]:
+    """The trigger table ``geo/data/events/triggers.csv`` as cues, in its order.
+
+    Columns: ``event_type, sub_event_type, strength`` (strong/weak), ``needs`` (a
+    fragment that must also occur in the sentence), ``modal_blocks`` (yes/no),
+    ``scope`` (none/sentence/article), ``pattern`` (a regex, matched between word
+    boundaries, case-insensitive, ``%name%`` for a fragment), ``example``, ``note``.
+    Order matters: per event type the first strong cue that fires wins.
+
+    >>> cues = load_cues()
+    >>> cues[0].event_type, cues[0].pattern.search("rivals had laid mines") is not None
+    ('armed_clash', True)
+    """
+    out = []
+    for row in _read_csv("triggers.csv"):
+        out.append(
+            Cue(
+                row["event_type"],
+                row["sub_event_type"],
+                _rx(rf"\b(?:{expand(row['pattern'])})\b"),
+                strong=row["strength"] == "strong",
+                needs=_word_rx(row["needs"]) if row["needs"] else None,
+                modal_blocks=row["modal_blocks"] == "yes",
+                scope="" if row["scope"] == "none" else row["scope"],
+            )
+        )
+    return tuple(out)
+
+
+_PERSONNEL_NEAR = _word_rx("personnel")
+_CIVIL_NEAR = _word_rx("civil")
+
+#: Every trigger of the table (see :func:`load_cues`).
+CUES: tuple[Cue, ...] = load_cues()
+
 
 #: Each cue with its keys and its ``needs`` keys (see :func:`pattern_keys`).
+def _word_start_keys(node: Any, at_start: bool, prefix: str = "") -> frozenset[str] | None:
+    """Keys one of which every match of a parsed (sub)pattern has as a word start.
+
+    ``None`` when some match needs no literal word (then no key can rule it out).
+    A literal run counts from a word start only: after a boundary, a non-letter
+    literal or the start of an alternative that itself begins a word. ``prefix`` is
+    a word start's letters just before ``node`` (the parser factors "held|hold" into
+    "h" + "eld|old").
+    """
+    from re import _constants as c  # type: ignore[attr-defined]
+
+    best: frozenset[str] | None = None
+    run: list[str] = list(prefix)
+    run_at_start = at_start
+    word_start = at_start and not prefix
+
+    def close() -> None:
+        nonlocal best
+        if run_at_start and len(run) >= 3:
+            key = frozenset({"".join(run)[:KEY_LEN]})
+            if best is None or len(key) < len(best):
+                best = key
+        run.clear()
+
+    for op, av in node:
+        if op is c.LITERAL:
+            ch = chr(av).lower()
+            if "a" <= ch <= "z":
+                if not run:
+                    run_at_start = word_start
+                run.append(ch)
+                word_start = False
+                continue
+            close()
+            word_start = True
+            continue
+        pending = "".join(run) if run and run_at_start else ""
+        close()
+        inner: frozenset[str] | None = None
+        if op is c.AT:
+            word_start = word_start or av is c.AT_BOUNDARY
+            continue
+        starts = word_start or bool(pending)
+        if op is c.SUBPATTERN:
+            inner = _word_start_keys(av[3], starts, pending)
+        elif op is c.BRANCH:
+            parts = [_word_start_keys(b, starts, pending) for b in av[1]]
+            inner = None if any(p is None for p in parts) else frozenset().union(*parts)  # type: ignore[arg-type]
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[0] >= 1:
+            inner = _word_start_keys(av[2], word_start)
+        if inner is not None and (best is None or len(inner) < len(best)):
+            best = inner
+        word_start = False
+    close()
+    return best
+
+
+@functools.lru_cache(maxsize=256)
+def cue_keys(pattern: re.Pattern[str]) -> frozenset[str]:
+    """The word starts a sentence must have for ``pattern`` to match: one per alternative.
+
+    Tighter than :func:`pattern_keys` (which takes every literal, optional ones too);
+    falls back to it when some alternative has no literal word.
+
+    >>> sorted(cue_keys(re.compile(r"\\b(?:hand(?:ed)? (?:over )?weapons|laid down arms)\\b")))
+    ['hand', 'laid']
+    """
+    from re import _parser  # type: ignore[attr-defined]
+
+    got = _word_start_keys(_parser.parse(pattern.pattern, pattern.flags), True)
+    return got if got else pattern_keys(pattern)
+
+
 _KEYED: tuple[tuple[Cue, frozenset[str], frozenset[str]], ...] = tuple(
-    (c, pattern_keys(c.pattern), pattern_keys(c.needs) if c.needs is not None else frozenset())
+    (c, cue_keys(c.pattern), pattern_keys(c.needs) if c.needs is not None else frozenset())
     for c in CUES
 )
 #: Every cue's keys: a sentence with none of these word-starts has no event.
@@ -632,7 +427,9 @@ def classify(
                 continue  # "to hold the border": a purpose, not a claim
             if cue.event_type == "ceasefire_or_talks" and _NEG_TALKS.search(text):
                 continue
-            if cue.event_type == "forces_cross_border" and not _crossing_ok(text, m):
+            if cue.event_type == "forces_cross_border" and not _crossing_ok(
+                text, m, directed=cue.sub_event_type == "incursion"
+            ):
                 continue
             if (
                 cue.event_type == "displacement"
@@ -658,14 +455,19 @@ def _nearest(rx: re.Pattern[str], text: str, pos: int, window: int = 60) -> int 
     return best
 
 
-def _crossing_ok(text: str, m: re.Match[str]) -> bool:
-    """Fleeing personnel: soldiers nearer the verb than civilians, and a border-ish direction."""
+def _crossing_ok(text: str, m: re.Match[str], directed: bool = False) -> bool:
+    """Fleeing personnel: soldiers nearer the verb than civilians, and a border-ish direction.
+
+    A ``directed`` trigger (an incursion, crossing the line) carries its direction itself.
+    """
     d_pers = _nearest(_PERSONNEL_NEAR, text, m.start(), 90)
     if d_pers is None:
         return False
     d_civ = _nearest(_CIVIL_NEAR, text, m.start(), 90)
     if d_civ is not None and d_civ < d_pers:
         return False
+    if directed:
+        return True
     around = text[max(0, m.start() - 50) : m.end() + 80]
     return re.search(rf"\b{_BORDERISH}", around, re.IGNORECASE) is not None
 

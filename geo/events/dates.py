@@ -10,6 +10,8 @@ days, 3 a month or longer. Rules (news is written in the past tense):
 * ``on Thursday`` / ``said Wednesday``: the most recent such weekday on or
   before publication; ``last Thursday``: strictly before it.
 * ``yesterday``, ``today``, ``last night``, ``two days ago``: precision 1.
+* A wire story's dateline date (:func:`dateline`) is the reference day of its
+  relative dates when it has one (the caller passes it as ``published``).
 * ``this week`` (Monday of the publication week → publication), ``last
   week``, ``in the past week``, ``in recent days``: precision 2.
 * ``in recent weeks``, ``earlier this month``, ``this month``, ``last
@@ -300,6 +302,40 @@ def _weekday(m: re.Match[str], published: date) -> tuple[date, date, int]:
         back = 7
     d = published - timedelta(days=back)
     return d, d, 1
+
+
+_DATELINE = re.compile(
+    rf"\A\s*[A-Z][A-Z.'’ -]+(?:,\s*[A-Z][\w.'’ -]*){{0,2}},\s*(?P<mon>{_MON})\s+"
+    r"(?P<day>\d{1,2})(?:,\s*(?P<year>(?:19|20)\d\d))?\s*[(\-—–:]"
+)
+
+
+def dateline(text: str, published: date | None) -> tuple[date, int, int] | None:
+    """The dateline's date of a wire story and its span ("KABUL, March 3 (AP) -").
+
+    Relative days in a datelined story ("yesterday", "on Friday") count from the
+    dateline, which may be a day before the publication date.
+
+    >>> dateline("BISHKEK, Sept 17 (dev) - Fighting spread on Friday.", date(2022, 9, 18))
+    (datetime.date(2022, 9, 17), 9, 16)
+    >>> dateline("Fighting spread on Friday.", date(2022, 9, 18)) is None
+    True
+    """
+    m = _DATELINE.match(text)
+    if m is None:
+        return None
+    month = MONTHS[m.group("mon").lower().rstrip(".")]
+    day = int(m.group("day"))
+    if m.group("year"):
+        year = int(m.group("year"))
+    elif published is not None:
+        year = _year_for(month, day, published)
+    else:
+        return None
+    d = _safe_date(year, month, day)
+    if d is None:
+        return None
+    return d, m.start("mon"), m.end("day")
 
 
 def _is_statement(text: str, start: int, end: int) -> bool:

@@ -86,7 +86,7 @@ from geo.events.claims import (
 )
 from geo.events.classify import CONTEXT, Candidate, classify, has_cue, word_starts
 from geo.events.counts import find_counts
-from geo.events.dates import DateMention, find_dates
+from geo.events.dates import DateMention, dateline, find_dates
 from geo.events.lexicon import (
     border_countries,
     country_name,
@@ -129,6 +129,12 @@ class _Context:
     topo_starts: list[int]
     countries: Counter[str]
     model: bool
+    #: The reference day of relative dates (the dateline's, else the publication date),
+    #: the dateline's span (its date is when the story was filed, not an event's), and
+    #: the lead's date: what an undated sentence of the story most likely means.
+    reference: date | None = None
+    dateline_span: tuple[int, int] = (0, 0)
+    lead: tuple[date, date | None, int] | None = None
 
 
 def _feature_rank(t: Toponym) -> int:
@@ -198,6 +204,23 @@ _NON_LOCATIVE_AFTER = re.compile(
     r"|\s+(?:time)\b",
     re.IGNORECASE,
 )
+#: A place standing for its government ("Islamabad objected", "which Kabul denied"): a
+#: speaker, not where the event happened.
+_METONYM_AFTER = re.compile(
+    r"\s+(?:(?:has|have|had|also|then|all|not|did|does)\s+){0,2}(?:said|says|objected|objects"
+    r"|accused|accuses|blamed|blames|denied|denies|announced|recalled|summoned|demanded|rejected"
+    r"|urged|warned|claimed|insisted|responded|welcomed|condemned|protested|threatened"
+    r"|insists|confirm|confirmed|named|called)\b",
+    re.IGNORECASE,
+)
+#: A place named as where a speaker spoke ("told reporters in Juba", "officials in Addis
+#: Ababa said"): the source's place, not the event's.
+_SPEAKER_PLACE_BEFORE = re.compile(
+    r"\b(?:told\s+[\w’'. -]{1,40}?|(?:said|says|speaking|spoke|briefing|conference|statement"
+    r"|officials?|sources?|authorities|diplomats?|spokes(?:man|woman|person))\s+)\s*"
+    r"(?:in|from)\s+$",
+    re.IGNORECASE,
+)
 #: What follows a dateline's place: "MOSCOW (RIA Novosti) —", "KABUL, Afghanistan —",
 #: "YEREVAN, Sept 13 (Reuters) -", "OSH, Jan. 27:".
 _DATELINE = re.compile(
@@ -241,6 +264,10 @@ def _usable_toponyms(ctx: _Context, sent: Sentence, skip: list[tuple[int, int]])
             continue
         if _DATELINE.match(text, t.end) and t.text.isupper() and len(t.text) > 2:
             continue  # "MOSCOW (RIA Novosti) —": where the story was filed
+        if _SPEAKER_PLACE_BEFORE.search(text[max(sent.start, t.start - 60) : t.start]):
+            continue  # "told reporters in Juba": where the speaker was
+        if _feature_rank(t) < 4 and _METONYM_AFTER.match(text, t.end):
+            continue  # "Islamabad objected": the government, not the place
         if _ATTRIB_BEFORE.search(text[max(sent.start, t.start - 30) : t.start]):
             before = text[max(sent.start, t.start - 40) : t.start].lower()
             if any(
@@ -1063,7 +1090,8 @@ def _build_context(article: Any, toponyms: Sequence[Toponym], doc: Any) -> _Cont
         (t for t in toponyms if t.document in (article.id, None, "")), key=lambda t: t.start
     )
     countries: Counter[str] = Counter(t.country_code for t in tops if t.country_code)
-    return _Context(
+    line = dateline(text, published)
+    ctx = _Context(
         article=article,
         text=text,
         published=published,
@@ -1074,7 +1102,14 @@ def _build_context(article: Any, toponyms: Sequence[Toponym], doc: Any) -> _Cont
         topo_starts=[t.start for t in tops],
         countries=countries,
         model=model,
+        reference=line[0] if line else published,
+        dateline_span=(line[1], line[2]) if line else (0, 0),
     )
+    if sentences:
+        own = [d for d in _sentence_dates(ctx, sentences[0]) if not d.statement]
+        if own and own[0].precision == 1:
+            ctx = replace(ctx, lead=(own[0].date, None, 1))
+    return ctx
 
 
 _DATE_WORD = re.compile(
@@ -1103,7 +1138,8 @@ def _sentence_dates(ctx: _Context, sent: Sentence) -> list[DateMention]:
         if has_date_word(sent.text):
             got = [
                 replace(d, start=d.start - sent.start, end=d.end - sent.start)
-                for d in find_dates(ctx.text, ctx.published, sent.start, sent.end)
+                for d in find_dates(ctx.text, ctx.reference, sent.start, sent.end)
+                if not (ctx.dateline_span[0] <= d.start < ctx.dateline_span[1])
             ]
         ctx.date_cache[sent.index] = got
     return got
@@ -1270,7 +1306,10 @@ def _sentence_events(
         if picked is None and prev_date is not None:
             picked = prev_date
         if picked is None:
-            if ctx.published is not None:
+            if ctx.lead is not None:
+                # An undated sentence of a story tells of the lead's day, as far as a week.
+                picked = (ctx.lead[0], None, 2, "lead")
+            elif ctx.published is not None:
                 prec = 2 if event_type in STATEMENT_TYPES else 3
                 picked = (ctx.published, None, prec, "published")
             else:
@@ -1334,7 +1373,12 @@ def _sentence_events(
                 for t in tops
                 if _INTO_BEFORE.search(ctx.text[max(sent.start, t.start - 20) : t.start])
             ]
-            rest = [t for t in tops if t not in moving_to]
+            # A deployment's place is where the forces go ("sent troops to Pacaraima").
+            rest = (
+                (moving_to or tops)
+                if event_type == "deployment"
+                else [t for t in tops if t not in moving_to]
+            )
             rest = _same_clause(rest, sent, cand.start) or rest
             best = _best_toponym(rest, sent.start + cand.start, ctx.text, sent.start, far)
         loc = _location_of(best) if best is not None else None

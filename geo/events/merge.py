@@ -6,7 +6,8 @@ Two event records are the *same* event when all of these hold:
   for blockades the same state (blocked vs reopened), for captures the same
   kind of object (people, crossing, district...) when both say, for
   deployments exercise vs the rest, for displacement a forced closure
-  (consulate, embassy) vs people moving;
+  (consulate, embassy) vs people moving, for ceasefire or talks a ceasefire or
+  agreement vs talks, calls and mediation;
 * dates compatible: the windows ``[date − back, (end_date or date) + forward]``
   overlap; back/forward are 2/2 days at precision 1, 4/3 at precision 2, and
   31/3 at precision 3 (an event the text does not date carries the
@@ -25,9 +26,13 @@ Two event records are the *same* event when all of these hold:
 * control claims: same controller and object, extents within 0.1 (fractions)
   or overlapping (counts);
 * one theatre: the countries each record is tied to (its location's country
-  or border dyad, its actors' home states) overlap or share a land border; a
+  or border dyad; without a location, its actors' home states: a third country
+  acting in two conflicts ties neither to the other) overlap or share a land border; a
   record tied to no country at all only merges with records of its own
   articles — two ceasefires on the same day on two unrelated borders are two;
+* one article, one happening per place and day: two records of the same
+  article at two places (more than 10 km apart) or on two different days
+  (both known to the day) are two (:func:`_article_ok`);
 * statements (assistance, ceasefire or talks, control claims) by two named
   speakers who share no proper name are two statements (Lavrov on Wednesday,
   Zakharova on Friday).
@@ -142,6 +147,8 @@ def _scope(e: Event) -> tuple[frozenset[str], frozenset[str]]:
         if loc.country_code:
             codes.add(loc.country_code)
         codes.update(border_countries(loc.border))
+    if codes:
+        return frozenset(codes), frozenset(s.document for s in e.sources)
     table = load_actor_table()
     for name in (e.actor1, e.actor2):
         if not name:
@@ -182,6 +189,49 @@ def _scope_ok(
     if ca & cb:
         return True
     return any(land_border(x, y) for x in ca for y in cb)
+
+
+#: Within one article, two located records this close are one place (a village and its
+#: outskirts); further apart they are two happenings.
+SAME_ARTICLE_KM = 10.0
+
+ArticleKey = tuple[frozenset[str], EventLocation | None, date | None]
+
+
+def _article_key(e: Event) -> ArticleKey:
+    """What :func:`_article_ok` reads: documents, location, and the date when to the day."""
+    day = e.event_date if e.time_precision == 1 else None
+    return frozenset(s.document for s in e.sources), e.location, day
+
+
+def _article_ok(a: ArticleKey, b: ArticleKey) -> bool:
+    """Records of the same article are one happening only at the same place and day.
+
+    Two sentences of one article at two named places (further apart than
+    :data:`SAME_ARTICLE_KM`) or on two different days, both to the day, are two happenings
+    (a clash at one village, another at the next; the shelling of Monday and of Tuesday).
+    A record without a place may be a later sentence referring back ("the fighting spread").
+
+    >>> goris = EventLocation("Goris", 39.51, 46.34, 1, "AM")
+    >>> sotk = EventLocation("Sotk", 40.20, 45.92, 1, "AM")
+    >>> d = date(2022, 9, 13)
+    >>> _article_ok((frozenset({"a"}), goris, d), (frozenset({"a"}), sotk, d))
+    False
+    >>> _article_ok((frozenset({"a"}), goris, d), (frozenset({"a"}), goris, d))
+    True
+    >>> _article_ok((frozenset({"a"}), goris, d), (frozenset({"b"}), sotk, d))
+    True
+    """
+    if not a[0] & b[0]:
+        return True
+    if a[2] is not None and b[2] is not None and a[2] != b[2]:
+        return False
+    la, lb = a[1], b[1]
+    if la is None or lb is None:
+        return True
+    if la.name.casefold() == lb.name.casefold() or la.lat is None or lb.lat is None:
+        return True  # a border known only by its dyad is judged as across articles
+    return _fine(la) and _fine(lb) and _km(la, lb) <= SAME_ARTICLE_KM
 
 
 def _actors_ok(a: Event, b: Event) -> bool:
@@ -260,6 +310,9 @@ def _count_keys_ok(a: CountKey, b: CountKey) -> bool:
     )
 
 
+_AGREEMENT_SUBS = frozenset({"ceasefire", "agreement", "ceasefire agreed"})
+
+
 def _subtype_family(e: Event) -> str | None:
     s = e.sub_event_type
     if e.event_type == "assistance":
@@ -271,6 +324,9 @@ def _subtype_family(e: Event) -> str | None:
     if e.event_type == "displacement":
         # a consulate closing is not the people fleeing
         return "closure" if s == "closure forced by fighting" else "people"
+    if e.event_type == "ceasefire_or_talks":
+        # a ceasefire or agreement concluded is not the talks, calls or mediation around it
+        return "agreement" if s in _AGREEMENT_SUBS else "talks"
     if e.event_type == "deployment":
         # an exercise is not the deployment or call-up of the same week
         return "exercise" if s == "exercise" else "deployment"
@@ -397,6 +453,7 @@ def same_event(a: Event, b: Event) -> bool:
         and _claims_ok(a, b)
         and _claimants_ok(a, b)
         and _scope_ok(_scope(a), _scope(b))
+        and _article_ok(_article_key(a), _article_key(b))
     )
 
 
@@ -529,7 +586,8 @@ class _Parts:
     """
 
     __slots__ = (
-        "claim", "claimant", "counts", "family", "first", "location", "scope", "sides", "window",
+        "article", "claim", "claimant", "counts", "family", "first", "location", "scope", "sides",
+        "window",
     )  # fmt: skip
 
     def __init__(self, e: Event, intern: _Interner) -> None:
@@ -542,6 +600,7 @@ class _Parts:
         self.claimant = intern.number("claimant", e.claimant)
         self.claim = e.claim
         self.scope = intern.number("scope", _scope(e))
+        self.article = intern.number("article", _article_key(e))
 
 
 class _Interner:
@@ -596,6 +655,7 @@ class _Cluster:
         self._claims: list[ControlClaim | None] = []
         self._claimants: set[int] = set()
         self._scopes: set[int] = set()
+        self._articles: set[int] = set()
 
     def add(self, e: Event, parts: _Parts) -> None:
         """Add member ``e`` (``parts`` are its :class:`_Parts`)."""
@@ -617,6 +677,7 @@ class _Cluster:
             self._claims.append(parts.claim)
         self._claimants.add(parts.claimant)
         self._scopes.add(parts.scope)
+        self._articles.add(parts.article)
 
     def accepts(self, e: Event, parts: _Parts) -> bool:
         """``all(same_event(e, m) for m in self.members)``, from the distinct parts."""
@@ -637,6 +698,8 @@ class _Cluster:
         if not all(test("actors", _sides_ok, sides, o) for o in self._sides):
             return False
         if not all(test("scope", _scope_ok, parts.scope, o) for o in self._scopes):
+            return False
+        if not all(test("article", _article_ok, parts.article, o) for o in self._articles):
             return False
         if not all(test("counts", _count_keys_ok, counts, o) for o in self._counts):
             return False
