@@ -218,7 +218,7 @@
       m.sitmapSt = st;
       out.push([m, 'points']);
       if (p.radius_m > 0) {
-        out.push([L.circle(ll, {
+        out.push([m.sitmapArea = L.circle(ll, {
           /* a dashed outline costs ~2x a solid one on canvas: big maps get solid rings */
           radius: p.radius_m, color: p.color, weight: 1, dashArray: st.bigMap ? null : '4 4',
           fillColor: p.color, fillOpacity: 0.12, interactive: false,
@@ -366,6 +366,146 @@
     });
   }
 
+  /* Huge maps (more than GRID_ABOVE markers): markers are aggregated on a screen grid
+     of CELL pixels, recomputed for the view after every move. A cell holding one
+     marker shows it; a cell holding more shows one badge with the count (a click
+     zooms to its markers). The work per move is one pass over plain numbers (the
+     markers' Web-Mercator positions, computed once) and a few hundred DOM nodes,
+     never 100,000 markers: no main-thread stall while zooming or panning.
+     Areas (approximate places) follow their marker: drawn only while it is. */
+  var GRID_ABOVE = 20000, CELL = 64;
+  S.GRID_ABOVE = GRID_ABOVE;
+
+  function mercator(ll) {  /* Web-Mercator pixel at zoom 0 (256 px world) */
+    var sin = Math.sin(Math.max(Math.min(ll.lat, 85.0511), -85.0511) * Math.PI / 180);
+    return [(ll.lng + 180) / 360 * 256, (0.5 - Math.log((1 + sin) / (1 - sin)) / (4 * Math.PI)) * 256];
+  }
+
+  var GridGroup = L.FeatureGroup.extend({
+    initialize: function (opts) {
+      L.FeatureGroup.prototype.initialize.call(this);
+      this._opts = opts || {};
+      this._members = [];
+      this._shown = new Set();
+      this._badges = [];
+      this._follow = null;
+      this._queued = false;
+    },
+    /* the same bulk API as MarkerCluster's, used by Sitmap.refresh */
+    addLayers: function (ls) {
+      for (var i = 0; i < ls.length; i++) {
+        var l = ls[i];
+        if (l._gx == null) {
+          var g = mercator(l.getLatLng());
+          l._gx = g[0]; l._gy = g[1];
+          this._members.push(l);
+        }
+        l._gOn = true;
+      }
+      this._queue();
+      return this;
+    },
+    removeLayers: function (ls) {
+      for (var i = 0; i < ls.length; i++) { ls[i]._gOn = false; }
+      this._queue();
+      return this;
+    },
+    addLayer: function (l) { return this.addLayers([l]); },
+    removeLayer: function (l) { return this.removeLayers([l]); },
+    hasLayer: function (l) { return this._shown.has(l); },
+    /* the panel asks a cluster to show one marker: it is drawn whatever its cell */
+    zoomToShowLayer: function (l, done) { this._reveal = l; this.redraw(); if (done) { done(); } },
+    onAdd: function (map) {
+      this._map = map;
+      map.on('moveend', this.redraw, this);
+      this.redraw();
+    },
+    onRemove: function (map) {
+      map.off('moveend', this.redraw, this);
+      this._clear();
+      this._map = null;
+    },
+    _queue: function () {
+      var self = this;
+      if (self._queued) { return; }
+      self._queued = true;
+      Promise.resolve().then(function () { self._queued = false; self.redraw(); });
+    },
+    _clear: function () {
+      var self = this;
+      self._shown.forEach(function (l) { L.FeatureGroup.prototype.removeLayer.call(self, l); });
+      self._shown = new Set();
+      self._badges.forEach(function (b) { L.FeatureGroup.prototype.removeLayer.call(self, b); });
+      self._badges = [];
+    },
+    redraw: function () {
+      var map = this._map, self = this;
+      if (!map) { return; }
+      if (this._opts.follows) { this._drawFollowing(); return; }
+      var z = map.getZoom(), scale = Math.pow(2, z);
+      var pb = map.getPixelBounds(), pad = CELL * 2;
+      var x0 = pb.min.x - pad, y0 = pb.min.y - pad, x1 = pb.max.x + pad, y1 = pb.max.y + pad;
+      var single = z >= map.getMaxZoom(), cells = new Map(), ms = this._members;
+      for (var i = 0; i < ms.length; i++) {
+        var l = ms[i];
+        if (!l._gOn) { continue; }
+        var x = l._gx * scale, y = l._gy * scale;
+        if (x < x0 || x > x1 || y < y0 || y > y1) { continue; }
+        var key = single || l === this._reveal ? 'm' + i : Math.floor(x / CELL) + ':' + Math.floor(y / CELL);
+        var c = cells.get(key);
+        if (!c) { cells.set(key, { n: 1, first: l, sx: x, sy: y, layers: null }); continue; }
+        if (c.n === 1) { c.layers = [c.first]; }
+        c.n += 1; c.sx += x; c.sy += y; c.layers.push(l);
+      }
+      var next = new Set(), badges = [];
+      cells.forEach(function (c) {
+        if (c.n === 1) { next.add(c.first); return; }
+        badges.push(self._badge(c, scale));
+      });
+      this._shown.forEach(function (l) {
+        if (!next.has(l)) { L.FeatureGroup.prototype.removeLayer.call(self, l); }
+      });
+      next.forEach(function (l) {
+        if (!self._shown.has(l)) { L.FeatureGroup.prototype.addLayer.call(self, l); }
+      });
+      this._shown = next;
+      this._badges.forEach(function (b) { L.FeatureGroup.prototype.removeLayer.call(self, b); });
+      this._badges = badges;
+      badges.forEach(function (b) { L.FeatureGroup.prototype.addLayer.call(self, b); });
+      if (this._follow) { this._follow.redraw(); }
+    },
+    _badge: function (c, scale) {
+      var map = this._map;
+      var at = map.unproject([c.sx / c.n, c.sy / c.n], map.getZoom());
+      var b = L.marker(at, { icon: clusterIcon({ getChildCount: function () { return c.n; } }),
+        title: c.n + ' events: click to zoom in', keyboard: true });
+      b.on('click keypress', function () {
+        var bounds = L.latLngBounds(c.layers.map(function (l) { return l.getLatLng(); }));
+        map.fitBounds(bounds, { maxZoom: map.getMaxZoom(), animate: false, padding: [40, 40] });
+      });
+      return b;
+    },
+    /* areas: shown while their marker is shown on its own */
+    _drawFollowing: function () {
+      var self = this, lead = this._opts.follows, next = new Set();
+      lead._shown.forEach(function (m) {
+        var a = m.sitmapArea;
+        if (a && a._gOn) { next.add(a); }
+      });
+      this._shown.forEach(function (l) {
+        if (!next.has(l)) { L.FeatureGroup.prototype.removeLayer.call(self, l); }
+      });
+      next.forEach(function (l) {
+        if (!self._shown.has(l)) { L.FeatureGroup.prototype.addLayer.call(self, l); }
+      });
+      this._shown = next;
+    }
+  });
+  S.GridGroup = GridGroup;
+
+  function isGrid(c) { return c instanceof GridGroup; }
+  S.isGrid = isGrid;
+
   /* A neutral cluster badge (the plugin's green/yellow/orange read as event colours). */
   function clusterIcon(cluster) {
     var n = Number(cluster.getChildCount()), s = n < 10 ? 26 : n < 100 ? 32 : 38;
@@ -379,7 +519,16 @@
   function buildLayer(st, spec) {
     var top = L.layerGroup(), subs = {};
     var n = spec.features.features.length;
+    var huge = spec.cluster && n > (st.cfg.grid_above != null ? st.cfg.grid_above : GRID_ABOVE);
     function sub(name) {
+      if (!subs[name] && huge && (name === 'points' || name === 'areas')) {
+        subs[name] = name === 'points' ? new GridGroup() : new GridGroup({ follows: sub('points') });
+        if (name === 'areas') { subs.points._follow = subs[name]; }
+        lazy(subs[name]);
+        /* what the filters changed while the group was off the map is applied on its return */
+        subs[name].on('add', function () { if (st.ready) { S.refresh(st); } });
+        top.addLayer(subs[name]);
+      }
       if (!subs[name]) {
         subs[name] = (name === 'points' && spec.cluster)
           ? L.markerClusterGroup({ chunkedLoading: true, showCoverageOnHover: false,
@@ -410,8 +559,9 @@
       var parts = build(f, st), items = [];
       parts.forEach(function (pair) {
         sub(pair[1]);
-        (batches[pair[1]] = batches[pair[1]] || []).push(pair[0]);
-        pair[0]._smOn = true;
+        /* culled lines are drawn by S.recull once the view is known */
+        pair[0]._smOn = !culled(st, pair[0]);
+        if (pair[0]._smOn) { (batches[pair[1]] = batches[pair[1]] || []).push(pair[0]); }
         items.push([pair[0], subs[pair[1]]]);
       });
       if (spec.time_aware) {
@@ -429,13 +579,47 @@
   }
 
   /* Big maps: a movement line is drawn only when it is in (or near) the view and long
-     enough to see; the canvas then re-projects a few hundred lines on zoom, not 25,000. */
-  function itemWanted(st, l) {
-    if (!st.cull || l.sitmapSpan == null) { return true; }
-    var px = l.sitmapSpan * 256 * Math.pow(2, st.map.getZoom()) / 360;
-    if (px < 4) { return false; }
-    return !st.cullBounds || st.cullBounds.intersects(l.getBounds());
+     enough to see, and at most MAX_LINES of them (the longest) at a time; the canvas
+     then re-projects a few hundred lines on zoom, not 25,000. Their events stay
+     listed and marked by their incidents. */
+  var MAX_LINES = 800;
+  function culled(st, l) { return st.cull && l.sitmapSpan != null; }
+
+  /* The culled lines to draw now (a Set), from the entries the filters show. */
+  function linesWanted(st) {
+    var px = 256 * Math.pow(2, st.map.getZoom()) / 360, cand = [];
+    st.entries.forEach(function (e) {
+      if (!e.shown) { return; }
+      e.items.forEach(function (it) {
+        var l = it[0];
+        if (!culled(st, l) || l.sitmapSpan * px < 4) { return; }
+        if (!st.cullBounds || st.cullBounds.intersects(l.getBounds())) { cand.push(l); }
+      });
+    });
+    if (cand.length > MAX_LINES) {
+      cand.sort(function (a, b) { return b.sitmapSpan - a.sitmapSpan; });
+      cand.length = MAX_LINES;
+    }
+    return new Set(cand);
   }
+
+  /* After a move: only the culled lines change (no filter, no listener, no panel work). */
+  S.recull = function (st) {
+    var want = linesWanted(st), add = new Map(), remove = new Map();
+    function push(map, c, l) { if (!map.has(c)) { map.set(c, []); } map.get(c).push(l); }
+    st.entries.forEach(function (e) {
+      e.items.forEach(function (it) {
+        var l = it[0], c = it[1];
+        if (!culled(st, l)) { return; }
+        var on = want.has(l);
+        if (on === l._smOn) { return; }
+        l._smOn = on;
+        push(on ? add : remove, c, l);
+      });
+    });
+    remove.forEach(function (ls, c) { ls.forEach(function (l) { c.removeLayer(l); }); });
+    add.forEach(function (ls, c) { ls.forEach(function (l) { c.addLayer(l); }); });
+  };
 
   /* Is an entry inside the time window? Undated entries always are. */
   function inWindow(st, e) {
@@ -457,7 +641,8 @@
       e.shown = vis;
       if (vis && !e.asOf) { shown += 1; }
       e.items.forEach(function (it) {
-        var l = it[0], c = it[1], want = vis && itemWanted(st, l);
+        var l = it[0], c = it[1], want = vis;
+        if (culled(st, l)) { return; }  /* S.recull below */
         if (want === l._smOn) { return; }
         if (isCluster(c) && !c._map) { return; }  /* applied when the group is back */
         l._smOn = want;
@@ -470,6 +655,7 @@
     add.forEach(function (ls, c) {
       if (c.addLayers) { c.addLayers(ls); } else { ls.forEach(function (l) { c.addLayer(l); }); }
     });
+    if (st.cull) { S.recull(st); }
     st.shownCount = shown;
     var total = st.entries.filter(function (e) { return !e.asOf; }).length;
     st.listeners.forEach(function (fn) { fn(st.window, shown, total); });
@@ -631,7 +817,7 @@
     if (cfg.basemap) { addBasemap(st, cfg.basemap); }
     cfg.layers.forEach(function (spec) { buildLayer(st, spec); });
     if (st.cull) {
-      var recull = function () { st.cullBounds = map.getBounds().pad(0.5); S.refresh(st); };
+      var recull = function () { st.cullBounds = map.getBounds().pad(0.5); S.recull(st); };
       st.cullBounds = map.getBounds().pad(0.5);
       map.on('moveend', recull);
     }
