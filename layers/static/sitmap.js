@@ -187,6 +187,26 @@
     layer.on('add', function () { if (layer.eachLayer) { layer.eachLayer(fill); } else { fill(layer); } });
   }
 
+  /* The same diagonal hatch as a canvas pattern (fillStyle) for canvas-drawn areas. */
+  var CANVAS_HATCH = {};
+  function canvasHatch(color) {
+    if (!CANVAS_HATCH[color]) {
+      var c = document.createElement('canvas');
+      c.width = 8; c.height = 8;
+      var x = c.getContext('2d');
+      x.strokeStyle = COLOR_RE.test(color) ? color : '#555555';
+      x.globalAlpha = 0.6; x.lineWidth = 3;
+      x.beginPath();
+      [[-4, 4, 4, -4], [0, 8, 8, 0], [4, 12, 12, 4]].forEach(function (s) {
+        x.moveTo(s[0], s[1]); x.lineTo(s[2], s[3]);
+      });
+      x.stroke();
+      CANVAS_HATCH[color] = x.createPattern(c, 'repeat');
+    }
+    return CANVAS_HATCH[color];
+  }
+  S.canvasHatch = canvasHatch;
+
   /* Builders: feature → list of [leaflet layer, sub-container name]. */
   var BUILD = {
     incidents: function (f, st) {
@@ -282,7 +302,7 @@
         dashArray: p.status === 'contested' ? '6 4' : null
       }, p), 'main']];
     },
-    control: function (f) {
+    control: function (f, st) {
       /* State of one object in one interval: colour per controller, pattern per status
          (solid confirmed, hatched claimed/reported, dotted disputed). */
       var p = f.properties, g = f.geometry;
@@ -290,6 +310,12 @@
       var style = { color: p.color, weight: 2.5, fillColor: p.color, pane: 'sm-areas',
         fillOpacity: p.pattern === 'solid' ? 0.45 : 0.2, dashArray: dotted ? '2 5' : null,
         lineCap: dotted ? 'round' : 'butt', className: 'sm-control sm-control-' + p.pattern };
+      /* thousands of objects: one canvas (hatching as a canvas pattern), not an SVG path each */
+      var onCanvas = st && st.bigMap && p.kind !== 'border_fraction';
+      if (onCanvas) {
+        style.renderer = st.canvas;
+        if (hatched) { style.fillColor = canvasHatch(p.color); style.fillOpacity = 1; }
+      }
       if (p.kind === 'border_fraction') {
         /* a claimed fraction is not a located stretch: thin dashed line and its label */
         var frac = geoLayer(g, { color: p.color, weight: 1.5, opacity: 0.8, dashArray: '3 7',
@@ -316,7 +342,7 @@
       } else {
         lyr = geoLayer(g, style, p);
       }
-      if (hatched) { hatch(lyr, p.color); }
+      if (hatched && !onCanvas) { hatch(lyr, p.color); }
       return [[lyr, 'main']];
     },
     borders: function (f, st) {

@@ -97,4 +97,7 @@ def test_an_event_opened_from_the_panel_is_drawn_on_its_own(chromium_browser, gr
             }}"""
         )
         assert drawn
+        # big control layers are drawn on canvas, hatching as a canvas pattern
+        hatch = page.evaluate("() => Sitmap.canvasHatch('#aa3300') instanceof CanvasPattern")
+        assert hatch
         assert not rec.console_errors()
