@@ -595,6 +595,10 @@
         st.entries.push({ t0: p.t0 || null, t1: p.t1 || p.t0 || null, items: items, shown: true,
           layer: spec.name, id: p.event_id || p.id, props: p, geom: f.geometry,
           asOf: !!spec.as_of, until: p.until || null });
+        /* the entries S.recull looks at after a move (not the 100,000 incidents) */
+        if (items.some(function (it) { return culled(st, it[0]); })) {
+          (st.cullEntries = st.cullEntries || []).push(st.entries[st.entries.length - 1]);
+        }
       }
     });
     Object.keys(batches).forEach(function (k) {
@@ -614,7 +618,7 @@
   /* The culled lines to draw now (a Set), from the entries the filters show. */
   function linesWanted(st) {
     var px = 256 * Math.pow(2, st.map.getZoom()) / 360, cand = [];
-    st.entries.forEach(function (e) {
+    (st.cullEntries || st.entries).forEach(function (e) {
       if (!e.shown) { return; }
       e.items.forEach(function (it) {
         var l = it[0];
@@ -633,7 +637,7 @@
   S.recull = function (st) {
     var want = linesWanted(st), add = new Map(), remove = new Map();
     function push(map, c, l) { if (!map.has(c)) { map.set(c, []); } map.get(c).push(l); }
-    st.entries.forEach(function (e) {
+    (st.cullEntries || st.entries).forEach(function (e) {
       e.items.forEach(function (it) {
         var l = it[0], c = it[1];
         if (!culled(st, l)) { return; }
