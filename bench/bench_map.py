@@ -1,14 +1,24 @@
 """Map size and first-render time in headless Chromium (prints, never asserts).
 
 Targets: the seed map ≤ 3 MB and ≤ 1 s; 10,000 synthetic events with the event
-panel open ≤ 15 MB and ≤ 3 s; the world corpus (nine borders, tests/data/world).
-Run: .venv/bin/python bench/bench_map.py [--events 10000] [--build BUILD_DIR] [--repeats 5]
+panel open ≤ 15 MB and ≤ 3 s; 100,000 events (#15): built in ≤ 5 s with ≤ 1 GB,
+≤ 10 MB, first render ≤ 3 s with the panel open, no main-thread task over 200 ms
+while zooming or panning; the world corpus (nine borders, tests/data/world).
+Run: .venv/bin/python bench/bench_map.py [--events 10000 100000] [--build BUILD_DIR]
+[--repeats 5] [--only large] [--html FILE ...]
 
 ``--build`` also measures a real ``map.html`` from ``sitmap build seeds --out BUILD_DIR``.
 "First render" is navigation start → ``Sitmap.last`` set after every layer, control
 (the event panel, open, with its first page of rows) and the final fit, plus the
 next animation frame; the best of ``--repeats`` is the figure to compare, the
 machine's load average is printed alongside.
+
+Long tasks (main-thread tasks over 50 ms, Chromium's ``PerformanceObserver``
+'longtask' entries, recorded from before the page's first script) are reported
+for the load and for a fixed sequence of zooms and pans made after it through
+Leaflet's API (animated, as a wheel or a drag would be); the #15 figure is the
+longest task while zooming or panning. The synthetic map's build (layers, map,
+HTML) runs in a child process so that its peak resident memory is its own.
 """
 
 from __future__ import annotations
@@ -57,8 +67,61 @@ def _boundaries(fx):
 
 REPEATS = 5
 
+#: Records every long task from before the page's own scripts run.
+LONGTASKS = """
+window.__longtasks = [];
+try {
+  new PerformanceObserver(function (list) {
+    list.getEntries().forEach(function (e) { window.__longtasks.push([e.startTime, e.duration]); });
+  }).observe({ type: 'longtask', buffered: true });
+} catch (err) { window.__longtasks = null; }
+"""
 
-def render_ms(path: Path, repeats: int | None = None) -> list[float]:
+#: Zooms and pans through Leaflet's API; resolves with the long tasks they caused.
+INTERACT = """
+async () => {
+  const map = Sitmap.last.map, z = map.getZoom(), c = map.getCenter();
+  const frame = () => new Promise(r => requestAnimationFrame(() => r()));
+  const sleep = ms => new Promise(r => setTimeout(r, ms));
+  async function settle() {  // until 600 ms pass with no long task (at most 8 s)
+    const t0 = performance.now();
+    for (;;) {
+      await frame(); await sleep(150);
+      const lt = window.__longtasks, last = lt.length ? lt[lt.length - 1] : null;
+      const quietSince = last ? Math.max(0, performance.now() - (last[0] + last[1])) : 1e9;
+      if (quietSince > 600 || performance.now() - t0 > 8000) { return; }
+    }
+  }
+  const acts = [
+    () => map.setZoom(z + 1), () => map.setZoom(z + 2), () => map.panBy([300, 150]),
+    () => map.panBy([-500, -100]), () => map.setZoom(z + 3), () => map.panBy([200, 300]),
+    () => map.setZoom(z + 1), () => map.setZoom(z), () => map.setZoom(z - 1),
+    () => map.panBy([400, 0]), () => map.setView(c, z),
+  ];
+  await settle();
+  const start = performance.now();
+  for (const act of acts) {
+    const moved = new Promise(r => { map.once('moveend', r); setTimeout(r, 3000); });
+    act();
+    await moved;
+    await settle();
+  }
+  return { tasks: window.__longtasks.filter(t => t[0] >= start), ms: performance.now() - start };
+}
+"""
+
+
+def _tasks(tasks: list[list[float]]) -> str:
+    if not tasks:
+        return "none over 50 ms"
+    durs = sorted((d for _, d in tasks), reverse=True)
+    return (
+        f"{len(durs)} over 50 ms, longest {durs[0]:.0f} ms, "
+        f"{sum(d > 200 for d in durs)} over 200 ms, total {sum(durs) / 1000:.2f} s"
+    )
+
+
+def render_ms(path: Path, repeats: int | None = None, interact: bool = False) -> list[float]:
     from chromium import browser, open_page, skip_reason
 
     if skip_reason():
@@ -66,11 +129,30 @@ def render_ms(path: Path, repeats: int | None = None) -> list[float]:
         return []
     times = []
     with browser() as b:
-        for _ in range(repeats or REPEATS):
-            with open_page(b, path, width=1200, height=800) as (page, rec, elapsed):
+        for i in range(repeats or REPEATS):
+            with open_page(
+                b, path, width=1200, height=800, init_script=LONGTASKS, timeout_ms=180_000
+            ) as (
+                page,
+                rec,
+                elapsed,
+            ):
                 t0 = time.perf_counter()
                 page.evaluate("() => new Promise(r => requestAnimationFrame(() => r()))")
                 times.append(elapsed + time.perf_counter() - t0)
+                if i == 0:
+                    load = page.evaluate("() => window.__longtasks")
+                    if load is None:
+                        print("   long tasks: not supported by this browser")
+                    else:
+                        print(f"   long tasks while loading (first run): {_tasks(load)}")
+                        if interact:
+                            got = page.evaluate(INTERACT)
+                            print(
+                                "   long tasks while zooming and panning (11 moves, "
+                                f"{got['ms'] / 1000:.1f} s): {_tasks(got['tasks'])} "
+                                "(target: none over 200 ms)"
+                            )
                 panel = page.evaluate(
                     "() => { const p = document.querySelector('.sm-panel');"
                     " return p && !p.hidden ? document.querySelectorAll('.sm-list li').length"
@@ -83,16 +165,23 @@ def render_ms(path: Path, repeats: int | None = None) -> list[float]:
     return times
 
 
-def report_file(name: str, out: Path, size_target: float, time_target: float) -> None:
+def report_file(
+    name: str, out: Path, size_target: float, time_target: float, interact: bool = False
+) -> None:
     size = out.stat().st_size / 1e6
     print(f"   size: {size:.2f} MB (target ≤ {size_target} MB)")
-    times = render_ms(out)
+    times = render_ms(out, interact=interact)
     if times:
         print(
             f"   first render (load → drawn) in headless Chromium: "
             f"first {times[0]:.2f} s, best {min(times):.2f} s, "
             f"median {sorted(times)[len(times) // 2]:.2f} s (target ≤ {time_target} s)"
         )
+    print(f"   load average now: {_load()}")
+
+
+def _load() -> str:
+    return " ".join(f"{x:.1f}" for x in os.getloadavg())
 
 
 def bench_build_dir(build: Path) -> None:
@@ -118,41 +207,87 @@ def bench(
     report_file(name, out, size_target, time_target)
 
 
+def _child_build(n: int, out: str) -> None:
+    """In a child process: build and save the synthetic map of *n* events, print figures."""
+    import resource
+
+    fx = _fixture()
+    boundaries, source = _boundaries(fx)
+    if hasattr(boundaries, "admin2"):
+        len(boundaries.admin2)  # lazy boundaries: loaded before the clock starts
+    situation = fx.make_large_situation(n)
+    base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    from layers.map import build_map, save_map
+
+    cpu0, t0 = time.process_time(), time.perf_counter()
+    save_map(build_map(situation, boundaries=boundaries), out)
+    wall, cpu = time.perf_counter() - t0, time.process_time() - cpu0
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"   boundaries: {source}")
+    print(
+        f"   build+save: {wall:.2f} s wall, {cpu:.2f} s CPU (target ≤ 5 s); "
+        f"peak RSS {peak:.0f} MiB, {base:.0f} MiB before the build "
+        f"(boundaries and the situation loaded; target ≤ 1 GB); load average {_load()}"
+    )
+
+
+def bench_large(n: int, out: Path, size_target: float, time_target: float) -> None:
+    import subprocess
+
+    print(f"== synthetic map with the event panel open: {n} events")
+    sys.stdout.flush()
+    subprocess.run(
+        [sys.executable, __file__, "--child-build", str(n), str(out)], check=True, cwd=REPO
+    )
+    report_file(f"{n} events", out, size_target, time_target, interact=True)
+
+
 def main() -> int:
     global REPEATS
     parser = argparse.ArgumentParser()
-    parser.add_argument("--events", type=int, default=10_000)
+    parser.add_argument("--events", type=int, nargs="+", default=[10_000])
     parser.add_argument("--build", type=Path, help="a `sitmap build` output dir (map.html)")
     parser.add_argument("--repeats", type=int, default=REPEATS)
     parser.add_argument("--skip-synthetic", action="store_true")
+    parser.add_argument(
+        "--only", choices=("large",), help="only the synthetic maps of --events events"
+    )
+    parser.add_argument(
+        "--html", type=Path, nargs="+", help="measure these map files (load, zoom and pan) only"
+    )
+    parser.add_argument("--child-build", nargs=2, metavar=("N", "OUT"), help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.child_build:
+        _child_build(int(args.child_build[0]), args.child_build[1])
+        return 0
     REPEATS = args.repeats
-    print(f"load average: {' '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} CPUs")
+    print(f"load average: {_load()} on {os.cpu_count()} CPUs")
+    if args.html:
+        for path in args.html:
+            print(f"== {path}")
+            report_file(str(path), path, 10, 3, interact=True)
+        return 0
     if args.build:
         bench_build_dir(args.build)
     if args.skip_synthetic:
         return 0
-    fx = _fixture()
-    boundaries, source = _boundaries(fx)
-    print(f"boundaries: {source}")
     with tempfile.TemporaryDirectory() as tmp:
-        bench("seed-like map", fx.make_situation(), boundaries, Path(tmp) / "seed.html", 3, 1)
-        bench(
-            "world corpus (9 borders, 4 continents)",
-            _world().world_situation(),
-            boundaries,
-            Path(tmp) / "world.html",
-            3,
-            1,
-        )
-        bench(
-            "synthetic map with the event panel open",
-            fx.make_large_situation(args.events),
-            boundaries,
-            Path(tmp) / "large.html",
-            15,
-            3,
-        )
+        if not args.only:
+            fx = _fixture()
+            boundaries, source = _boundaries(fx)
+            print(f"boundaries: {source}")
+            bench("seed-like map", fx.make_situation(), boundaries, Path(tmp) / "seed.html", 3, 1)
+            bench(
+                "world corpus (9 borders, 4 continents)",
+                _world().world_situation(),
+                boundaries,
+                Path(tmp) / "world.html",
+                3,
+                1,
+            )
+        for n in args.events:
+            big = n >= 50_000
+            bench_large(n, Path(tmp) / f"large-{n}.html", 10 if big else 15, 3)
     return 0
 
 

@@ -13,6 +13,13 @@ same text, so that the ratios are the figures:
     .venv/bin/python bench/bench_scale.py                      # sizes 100 and 1,000
     .venv/bin/python bench/bench_scale.py --sizes 100 1000 10000
     .venv/bin/python bench/bench_scale.py --sizes 2000 --workers 1 2   # Dask efficiency
+    .venv/bin/python bench/bench_scale.py --startup            # one-article commands
+
+``--startup`` times one-article commands (``sitmap geoparse FILE``, ``sitmap
+geocode NAME``) as fresh processes: wall and CPU seconds and peak resident
+memory (best of ``--repeats`` after one warm-up run, which fills the gazetteer
+cache), and, as the figure to compare across machines, their ratio to loading
+spaCy's NER model alone in the same run.
 
 Stage times are CPU seconds of this process (robust on a shared machine; the
 wall total is printed too), exclusive (a stage called from another counts only in its
@@ -399,6 +406,58 @@ def report(rows: list[dict[str, Any]]) -> None:
             )
 
 
+#: (label, arguments after ``python``) of the one-article commands ``--startup`` times.
+STARTUP = (
+    (
+        "reference: spaCy's NER model loaded alone",
+        ["-c", "from geo.nlp import load_nlp; load_nlp()"],
+    ),
+    ("sitmap geoparse, short article, no NER, no border", ["-m", "sitmap", "geoparse", "{quiet}"]),
+    (
+        "sitmap geoparse, seed article (NER, a border)",
+        ["-m", "sitmap", "geoparse", "seeds/04_csto_ceasefire_tort_kocho_clash_frontierpost.txt"],
+    ),
+    ("sitmap geocode Tort-Kocho", ["-m", "sitmap", "geocode", "Tort-Kocho"]),
+)
+
+
+def run_measured(argv: list[str]) -> tuple[float, float, float]:
+    """Run *argv* in a fresh process: (wall s, CPU s, peak RSS MiB); output discarded."""
+    import os
+
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(argv, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _pid, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - t0
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
+    if proc.returncode not in (0, 1):
+        raise RuntimeError(f"{' '.join(argv)} failed ({proc.returncode}): {err[-500:]}")
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+
+
+def startup(repeats: int) -> None:
+    """Print the one-article commands' wall, CPU and peak memory, and ratios to the reference."""
+    import os
+
+    with tempfile.TemporaryDirectory() as tmp:
+        quiet = Path(tmp) / "quiet.txt"
+        quiet.write_text("Officials met in Osh on Monday to discuss water and schools.\n")
+        ref: tuple[float, float, float] | None = None
+        print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs; best of {repeats}")
+        for label, args in STARTUP:
+            argv = [sys.executable, *(a.format(quiet=quiet) for a in args)]
+            run_measured(argv)  # warm-up: caches, page cache
+            runs = [run_measured(argv) for _ in range(repeats)]
+            wall, cpu, rss = (min(r[i] for r in runs) for i in range(3))
+            line = f"{label}: {wall:.2f} s wall, {cpu:.2f} s CPU, {rss:.0f} MiB peak"
+            if ref is None:
+                ref = (wall, cpu, rss)
+            else:
+                line += f" ({cpu / ref[1]:.2f}x CPU, {rss / ref[2]:.2f}x memory of the reference)"
+            print(f"{line}; load average {os.getloadavg()[0]:.1f}", flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000])
@@ -416,8 +475,13 @@ def main() -> None:
         default=200,
         help="articles of each corpus timed through spaCy's NER alone",
     )
+    parser.add_argument("--startup", action="store_true", help="time one-article commands")
+    parser.add_argument("--repeats", type=int, default=3, help="runs per --startup command")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.startup:
+        startup(args.repeats)
+        return
     if args.one:
         print(json.dumps(one_size(args.one, args.workers, args.ner_sample)))
         return

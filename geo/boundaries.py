@@ -22,8 +22,9 @@ from __future__ import annotations
 import functools
 import logging
 import re
-from dataclasses import dataclass
+import threading
 from pathlib import Path
+from typing import Any
 
 import geopandas as gpd
 import pandas as pd
@@ -54,22 +55,70 @@ EXTRA_CODES: dict[str, str] = {"XKX": "XK"}
 _SPLIT_DYAD = re.compile(r"\s*[-–—‐‑/]\s*")
 
 
-@dataclass(frozen=True, eq=False)
 class Boundaries:
-    """The four boundary layers, each a GeoDataFrame in EPSG:4326.
+    """The four boundary layers, each a GeoDataFrame in EPSG:4326, read on first use.
 
     Compared and hashed by identity, so it can key caches (see
     :func:`geo.joins.border_index`).
 
     ``admin0`` countries, ``admin1`` provinces, ``admin2`` districts (all
     for the whole world at one fidelity), ``borders`` one MultiLineString per
-    land-border dyad.
+    land-border dyad. Layers given to the constructor are used as they are;
+    with ``directory``, a layer not given is read from it when first asked
+    for (a one-article command that needs only ``borders`` never reads the
+    140,000 districts).
+
+    >>> import geopandas as gpd
+    >>> empty = gpd.GeoDataFrame(geometry=[], crs=4326)
+    >>> Boundaries(empty, empty, empty, empty).admin2.empty
+    True
     """
 
     admin0: gpd.GeoDataFrame
     admin1: gpd.GeoDataFrame
     admin2: gpd.GeoDataFrame
     borders: gpd.GeoDataFrame
+
+    def __init__(
+        self,
+        admin0: gpd.GeoDataFrame | None = None,
+        admin1: gpd.GeoDataFrame | None = None,
+        admin2: gpd.GeoDataFrame | None = None,
+        borders: gpd.GeoDataFrame | None = None,
+        *,
+        directory: str | Path | None = None,
+    ) -> None:
+        given = {"admin0": admin0, "admin1": admin1, "admin2": admin2, "borders": borders}
+        self.__dict__.update({k: v for k, v in given.items() if v is not None})
+        self.__dict__["_directory"] = None if directory is None else Path(directory)
+        self.__dict__["_lock"] = threading.Lock()
+
+    def __getattr__(self, name: str) -> Any:
+        # only called for attributes not set yet: a layer not read yet
+        state = self.__dict__
+        if name not in LAYERS or state.get("_directory") is None:
+            raise AttributeError(name)
+        with state["_lock"]:
+            if name not in state:
+                state[name] = _read_layer(state["_directory"], name)
+        return state[name]
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {k: v for k, v in self.__dict__.items() if k != "_lock"}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self.__dict__["_lock"] = threading.Lock()
+
+    @property
+    def read(self) -> tuple[str, ...]:
+        """The layers in memory now.
+
+        >>> import geopandas as gpd
+        >>> Boundaries(borders=gpd.GeoDataFrame(geometry=[], crs=4326)).read
+        ('borders',)
+        """
+        return tuple(k for k in LAYERS if k in self.__dict__)
 
     def border(self, a: str, b: str | None = None) -> gpd.GeoSeries:
         """Return the row of the ``borders`` layer for one dyad.
@@ -200,15 +249,37 @@ def _derived_admin2(directory: Path) -> gpd.GeoDataFrame:
     return _checked(frame, admin2.cache_path(boundaries_dir=directory), "admin2")
 
 
+def _check_layer(directory: Path, stem: str) -> None:
+    """Fail now if a layer's file is missing, unreadable or lacks columns (schema only)."""
+    path = directory / f"{stem}.parquet"
+    if stem == "admin2" and not path.is_file():
+        return  # derived at install time, or empty with a warning (see _derived_admin2)
+    if not path.is_file():
+        raise DataError(
+            f"boundary file {path} is missing; rebuild it with tools/build_boundaries.py"
+        )
+    import pyarrow.parquet as pq
+
+    try:
+        names = set(pq.read_schema(path).names)
+    except (OSError, ValueError, TypeError) as err:
+        raise DataError(f"boundary file {path} cannot be read: {err}") from err
+    missing = [column for column in (*LAYERS[stem], "geometry") if column not in names]
+    if missing:
+        raise DataError(f"boundary file {path} lacks the columns {', '.join(missing)}")
+
+
 @functools.lru_cache(maxsize=4)
 def load_boundaries(directory: str | Path | None = None) -> Boundaries:
-    """Read the four boundary layers once and return them (cached).
+    """The four boundary layers (cached), each read from its file on first use.
 
     ``directory`` defaults to the files shipped in ``geo/data/boundaries``.
     ``admin2`` is read from ``admin2.parquet`` when the directory has one,
     else from the file :mod:`geo.admin2` derived for it (empty, with a
     warning, when it was never derived). Raises
-    :class:`~geo.errors.DataError` when a file is missing or corrupt.
+    :class:`~geo.errors.DataError` now when a file is missing, is not
+    Parquet or lacks a column (only its schema is read), and on first use
+    when its content is bad.
 
     >>> b = load_boundaries()
     >>> b.border("KG", "TJ")["dyad"]
@@ -217,5 +288,6 @@ def load_boundaries(directory: str | Path | None = None) -> Boundaries:
     ['geometry', 'iso_a2', 'iso_a3']
     """
     base = DATA_DIR if directory is None else Path(directory)
-    layers = {stem: _read_layer(base, stem) for stem in LAYERS}
-    return Boundaries(**layers)
+    for stem in LAYERS:
+        _check_layer(base, stem)
+    return Boundaries(directory=base)

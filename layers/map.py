@@ -99,6 +99,10 @@ PANEL_PROPS = (
     "country",
     "country_name",
 )
+#: Incident markers above this many are aggregated on a screen grid, not clustered
+#: by MarkerCluster (``GridGroup`` in layers/static/sitmap.js): 100,000 markers zoom
+#: and pan without stalling the page.
+GRID_ABOVE = 20_000
 #: Layers whose features are events: their rows without geometry still reach the panel.
 EVENT_LAYERS = frozenset({"incidents", "movements"})
 #: Properties each layer passes to JavaScript (besides geometry).
@@ -220,11 +224,22 @@ def to_features(
     Rows without geometry are left out, unless ``keep_null`` (events the panel
     lists but the map cannot place get ``"geometry": null``, as RFC 7946 allows).
     """
+    import numpy as np
+    import shapely
+
     features = []
     cols = [c for c in props if c in gdf.columns]
-    values = gdf[cols].to_dict("records") if len(gdf) else []
-    for geom, row in zip(gdf.geometry, values, strict=True):
-        if geom is None or geom.is_empty:
+    # column-wise: each column becomes one Python list (no per-row dicts from pandas)
+    columns = [gdf[c].tolist() for c in cols]
+    geoms = np.asarray(gdf.geometry.array, dtype=object) if len(gdf) else np.array([])
+    is_point = shapely.get_type_id(geoms) == 0 if len(gdf) else np.array([], dtype=bool)
+    xs = np.round(shapely.get_x(geoms), POINT_DIGITS).tolist() if len(gdf) else []
+    ys = np.round(shapely.get_y(geoms), POINT_DIGITS).tolist() if len(gdf) else []
+    for i, geom in enumerate(geoms):
+        geometry: dict[str, Any] | None
+        if is_point[i]:
+            geometry = {"type": "Point", "coordinates": [xs[i], ys[i]]}
+        elif geom is None or geom.is_empty:
             if not keep_null:
                 continue
             geometry = None
@@ -232,18 +247,13 @@ def to_features(
             g = mapping(geom)
             digits = POINT_DIGITS if g["type"] == "Point" else LINE_DIGITS
             geometry = {"type": g["type"], "coordinates": _round(g["coordinates"], digits)}
-        features.append(
-            {
-                "type": "Feature",
-                "geometry": geometry,
-                # None and False are left out (JavaScript reads them as undefined)
-                "properties": {
-                    k: v
-                    for k, v in ((k, _clean(v)) for k, v in row.items())
-                    if v is not None and v is not False
-                },
-            }
-        )
+        properties = {}
+        for k, col in zip(cols, columns, strict=True):
+            v = _clean(col[i])
+            # None and False are left out (JavaScript reads them as undefined)
+            if v is not None and v is not False:
+                properties[k] = v
+        features.append({"type": "Feature", "geometry": geometry, "properties": properties})
     return {"type": "FeatureCollection", "features": features}
 
 
@@ -478,28 +488,59 @@ def _event_points(
     country outlines and listed-only events do not locate anything. Precise
     points (geo precision ≤ 2) are used when there are any.
     """
+    inc, mov = frames.get("incidents"), frames.get("movements")
+    key = (id(inc), id(mov))
+    if _POINTS_MEMO.get("key") == key:  # the memo holds the frames: their ids stay theirs
+        return _POINTS_MEMO["value"]  # type: ignore[no-any-return]
+    value = _compute_event_points(inc, mov)
+    _POINTS_MEMO.clear()
+    _POINTS_MEMO.update(key=key, frames=(inc, mov), value=value)
+    return value
+
+
+#: The last ``_event_points`` answer (the borders and the view ask for the same frames).
+_POINTS_MEMO: dict[str, Any] = {}
+
+
+def _compute_event_points(
+    inc: gpd.GeoDataFrame | None, mov: gpd.GeoDataFrame | None
+) -> tuple[list[tuple[float, float]], list[tuple[str | None, str | None]], list[str]]:
+    import numpy as np
+    import shapely
+
     rows: list[tuple[float, float, int, str | None, str | None, str]] = []
-    inc = frames.get("incidents")
     if inc is not None and not inc.empty:
         placement = inc["placement"] if "placement" in inc else ["point"] * len(inc)
-        for geom, prec, how, cn, a1, name in zip(
-            inc.geometry,
-            inc["precision"],
-            placement,
-            inc.get("country_name", inc["name"]),
-            inc.get("admin1", inc["name"]),
-            inc["event_id"],
-            strict=True,
+        geoms = np.asarray(inc.geometry.array, dtype=object)
+        is_point = shapely.get_type_id(geoms) == 0
+        xs, ys = shapely.get_x(geoms), shapely.get_y(geoms)  # NaN where not a point
+        for i, (geom, prec, how, cn, a1, name) in enumerate(
+            zip(
+                geoms,
+                inc["precision"].tolist(),
+                list(placement),
+                list(inc.get("country_name", inc["name"])),
+                list(inc.get("admin1", inc["name"])),
+                inc["event_id"].tolist(),
+                strict=True,
+            )
         ):
-            if geom is None or geom.is_empty or how == "area":
+            if geom is None or how == "area":
                 continue
-            ((x, y),) = points_of([geom])
+            if is_point[i]:
+                x, y = float(xs[i]), float(ys[i])
+            else:
+                if geom.is_empty:
+                    continue
+                ((x, y),) = points_of([geom])
             p = int(prec) if prec == prec and prec is not None else 3
             rows.append((x, y, p if how == "point" else 2, _str(cn), _str(a1), str(name)))
-    mov = frames.get("movements")
     if mov is not None and not mov.empty:
         for geom, cn, name in zip(
-            mov.geometry, mov.get("country_name", mov["name"]), mov["event_id"], strict=True
+            mov.geometry,
+            list(mov.get("country_name", mov["name"])),
+            mov["event_id"].tolist(),
+            strict=True,
         ):
             if geom is None or geom.is_empty or geom.geom_type != "LineString":
                 continue
@@ -706,6 +747,7 @@ def build_map(
         "bounds": view,
         "theatres": theatres,
         "panel": True,
+        "grid_above": GRID_ABOVE,
         "time": {"min": t_min, "max": t_max, "start": start_iso, "end": end_iso},
         "title": esc(title) if title else None,
     }

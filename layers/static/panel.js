@@ -294,6 +294,7 @@
         if (layer._map) { layer.openPopup(layer.getLatLng ? layer.getLatLng() : layer.getBounds().getCenter()); }
         else { popup.setLatLng(layer.getLatLng ? layer.getLatLng() : layer.getBounds().getCenter()).openOn(map); }
       }
+      if (S.isGrid && S.isGrid(c)) { c._reveal = layer; }  /* drawn on its own, not in a badge */
       if (S.isCluster(c) && layer.getLatLng) {
         /* zoom (no animation) to where the marker stands out of its cluster, then open */
         var target = map.getZoom();

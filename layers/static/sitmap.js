@@ -187,6 +187,26 @@
     layer.on('add', function () { if (layer.eachLayer) { layer.eachLayer(fill); } else { fill(layer); } });
   }
 
+  /* The same diagonal hatch as a canvas pattern (fillStyle) for canvas-drawn areas. */
+  var CANVAS_HATCH = {};
+  function canvasHatch(color) {
+    if (!CANVAS_HATCH[color]) {
+      var c = document.createElement('canvas');
+      c.width = 8; c.height = 8;
+      var x = c.getContext('2d');
+      x.strokeStyle = COLOR_RE.test(color) ? color : '#555555';
+      x.globalAlpha = 0.6; x.lineWidth = 3;
+      x.beginPath();
+      [[-4, 4, 4, -4], [0, 8, 8, 0], [4, 12, 12, 4]].forEach(function (s) {
+        x.moveTo(s[0], s[1]); x.lineTo(s[2], s[3]);
+      });
+      x.stroke();
+      CANVAS_HATCH[color] = x.createPattern(c, 'repeat');
+    }
+    return CANVAS_HATCH[color];
+  }
+  S.canvasHatch = canvasHatch;
+
   /* Builders: feature → list of [leaflet layer, sub-container name]. */
   var BUILD = {
     incidents: function (f, st) {
@@ -218,7 +238,7 @@
       m.sitmapSt = st;
       out.push([m, 'points']);
       if (p.radius_m > 0) {
-        out.push([L.circle(ll, {
+        out.push([m.sitmapArea = L.circle(ll, {
           /* a dashed outline costs ~2x a solid one on canvas: big maps get solid rings */
           radius: p.radius_m, color: p.color, weight: 1, dashArray: st.bigMap ? null : '4 4',
           fillColor: p.color, fillOpacity: 0.12, interactive: false,
@@ -282,7 +302,7 @@
         dashArray: p.status === 'contested' ? '6 4' : null
       }, p), 'main']];
     },
-    control: function (f) {
+    control: function (f, st) {
       /* State of one object in one interval: colour per controller, pattern per status
          (solid confirmed, hatched claimed/reported, dotted disputed). */
       var p = f.properties, g = f.geometry;
@@ -290,6 +310,12 @@
       var style = { color: p.color, weight: 2.5, fillColor: p.color, pane: 'sm-areas',
         fillOpacity: p.pattern === 'solid' ? 0.45 : 0.2, dashArray: dotted ? '2 5' : null,
         lineCap: dotted ? 'round' : 'butt', className: 'sm-control sm-control-' + p.pattern };
+      /* thousands of objects: one canvas (hatching as a canvas pattern), not an SVG path each */
+      var onCanvas = st && st.bigMap && p.kind !== 'border_fraction';
+      if (onCanvas) {
+        style.renderer = st.canvas;
+        if (hatched) { style.fillColor = canvasHatch(p.color); style.fillOpacity = 1; }
+      }
       if (p.kind === 'border_fraction') {
         /* a claimed fraction is not a located stretch: thin dashed line and its label */
         var frac = geoLayer(g, { color: p.color, weight: 1.5, opacity: 0.8, dashArray: '3 7',
@@ -316,7 +342,7 @@
       } else {
         lyr = geoLayer(g, style, p);
       }
-      if (hatched) { hatch(lyr, p.color); }
+      if (hatched && !onCanvas) { hatch(lyr, p.color); }
       return [[lyr, 'main']];
     },
     borders: function (f, st) {
@@ -366,6 +392,146 @@
     });
   }
 
+  /* Huge maps (more than GRID_ABOVE markers): markers are aggregated on a screen grid
+     of CELL pixels, recomputed for the view after every move. A cell holding one
+     marker shows it; a cell holding more shows one badge with the count (a click
+     zooms to its markers). The work per move is one pass over plain numbers (the
+     markers' Web-Mercator positions, computed once) and a few hundred DOM nodes,
+     never 100,000 markers: no main-thread stall while zooming or panning.
+     Areas (approximate places) follow their marker: drawn only while it is. */
+  var GRID_ABOVE = 20000, CELL = 64;
+  S.GRID_ABOVE = GRID_ABOVE;
+
+  function mercator(ll) {  /* Web-Mercator pixel at zoom 0 (256 px world) */
+    var sin = Math.sin(Math.max(Math.min(ll.lat, 85.0511), -85.0511) * Math.PI / 180);
+    return [(ll.lng + 180) / 360 * 256, (0.5 - Math.log((1 + sin) / (1 - sin)) / (4 * Math.PI)) * 256];
+  }
+
+  var GridGroup = L.FeatureGroup.extend({
+    initialize: function (opts) {
+      L.FeatureGroup.prototype.initialize.call(this);
+      this._opts = opts || {};
+      this._members = [];
+      this._shown = new Set();
+      this._badges = [];
+      this._follow = null;
+      this._queued = false;
+    },
+    /* the same bulk API as MarkerCluster's, used by Sitmap.refresh */
+    addLayers: function (ls) {
+      for (var i = 0; i < ls.length; i++) {
+        var l = ls[i];
+        if (l._gx == null) {
+          var g = mercator(l.getLatLng());
+          l._gx = g[0]; l._gy = g[1];
+          this._members.push(l);
+        }
+        l._gOn = true;
+      }
+      this._queue();
+      return this;
+    },
+    removeLayers: function (ls) {
+      for (var i = 0; i < ls.length; i++) { ls[i]._gOn = false; }
+      this._queue();
+      return this;
+    },
+    addLayer: function (l) { return this.addLayers([l]); },
+    removeLayer: function (l) { return this.removeLayers([l]); },
+    hasLayer: function (l) { return this._shown.has(l); },
+    /* the panel asks a cluster to show one marker: it is drawn whatever its cell */
+    zoomToShowLayer: function (l, done) { this._reveal = l; this.redraw(); if (done) { done(); } },
+    onAdd: function (map) {
+      this._map = map;
+      map.on('moveend', this.redraw, this);
+      this.redraw();
+    },
+    onRemove: function (map) {
+      map.off('moveend', this.redraw, this);
+      this._clear();
+      this._map = null;
+    },
+    _queue: function () {
+      var self = this;
+      if (self._queued) { return; }
+      self._queued = true;
+      Promise.resolve().then(function () { self._queued = false; self.redraw(); });
+    },
+    _clear: function () {
+      var self = this;
+      self._shown.forEach(function (l) { L.FeatureGroup.prototype.removeLayer.call(self, l); });
+      self._shown = new Set();
+      self._badges.forEach(function (b) { L.FeatureGroup.prototype.removeLayer.call(self, b); });
+      self._badges = [];
+    },
+    redraw: function () {
+      var map = this._map, self = this;
+      if (!map) { return; }
+      if (this._opts.follows) { this._drawFollowing(); return; }
+      var z = map.getZoom(), scale = Math.pow(2, z);
+      var pb = map.getPixelBounds(), pad = CELL * 2;
+      var x0 = pb.min.x - pad, y0 = pb.min.y - pad, x1 = pb.max.x + pad, y1 = pb.max.y + pad;
+      var single = z >= map.getMaxZoom(), cells = new Map(), ms = this._members;
+      for (var i = 0; i < ms.length; i++) {
+        var l = ms[i];
+        if (!l._gOn) { continue; }
+        var x = l._gx * scale, y = l._gy * scale;
+        if (x < x0 || x > x1 || y < y0 || y > y1) { continue; }
+        var key = single || l === this._reveal ? 'm' + i : Math.floor(x / CELL) + ':' + Math.floor(y / CELL);
+        var c = cells.get(key);
+        if (!c) { cells.set(key, { n: 1, first: l, sx: x, sy: y, layers: null }); continue; }
+        if (c.n === 1) { c.layers = [c.first]; }
+        c.n += 1; c.sx += x; c.sy += y; c.layers.push(l);
+      }
+      var next = new Set(), badges = [];
+      cells.forEach(function (c) {
+        if (c.n === 1) { next.add(c.first); return; }
+        badges.push(self._badge(c, scale));
+      });
+      this._shown.forEach(function (l) {
+        if (!next.has(l)) { L.FeatureGroup.prototype.removeLayer.call(self, l); }
+      });
+      next.forEach(function (l) {
+        if (!self._shown.has(l)) { L.FeatureGroup.prototype.addLayer.call(self, l); }
+      });
+      this._shown = next;
+      this._badges.forEach(function (b) { L.FeatureGroup.prototype.removeLayer.call(self, b); });
+      this._badges = badges;
+      badges.forEach(function (b) { L.FeatureGroup.prototype.addLayer.call(self, b); });
+      if (this._follow) { this._follow.redraw(); }
+    },
+    _badge: function (c, scale) {
+      var map = this._map;
+      var at = map.unproject([c.sx / c.n, c.sy / c.n], map.getZoom());
+      var b = L.marker(at, { icon: clusterIcon({ getChildCount: function () { return c.n; } }),
+        title: c.n + ' events: click to zoom in', keyboard: true });
+      b.on('click keypress', function () {
+        var bounds = L.latLngBounds(c.layers.map(function (l) { return l.getLatLng(); }));
+        map.fitBounds(bounds, { maxZoom: map.getMaxZoom(), animate: false, padding: [40, 40] });
+      });
+      return b;
+    },
+    /* areas: shown while their marker is shown on its own */
+    _drawFollowing: function () {
+      var self = this, lead = this._opts.follows, next = new Set();
+      lead._shown.forEach(function (m) {
+        var a = m.sitmapArea;
+        if (a && a._gOn) { next.add(a); }
+      });
+      this._shown.forEach(function (l) {
+        if (!next.has(l)) { L.FeatureGroup.prototype.removeLayer.call(self, l); }
+      });
+      next.forEach(function (l) {
+        if (!self._shown.has(l)) { L.FeatureGroup.prototype.addLayer.call(self, l); }
+      });
+      this._shown = next;
+    }
+  });
+  S.GridGroup = GridGroup;
+
+  function isGrid(c) { return c instanceof GridGroup; }
+  S.isGrid = isGrid;
+
   /* A neutral cluster badge (the plugin's green/yellow/orange read as event colours). */
   function clusterIcon(cluster) {
     var n = Number(cluster.getChildCount()), s = n < 10 ? 26 : n < 100 ? 32 : 38;
@@ -379,7 +545,16 @@
   function buildLayer(st, spec) {
     var top = L.layerGroup(), subs = {};
     var n = spec.features.features.length;
+    var huge = spec.cluster && n > (st.cfg.grid_above != null ? st.cfg.grid_above : GRID_ABOVE);
     function sub(name) {
+      if (!subs[name] && huge && (name === 'points' || name === 'areas')) {
+        subs[name] = name === 'points' ? new GridGroup() : new GridGroup({ follows: sub('points') });
+        if (name === 'areas') { subs.points._follow = subs[name]; }
+        lazy(subs[name]);
+        /* what the filters changed while the group was off the map is applied on its return */
+        subs[name].on('add', function () { if (st.ready) { S.refresh(st); } });
+        top.addLayer(subs[name]);
+      }
       if (!subs[name]) {
         subs[name] = (name === 'points' && spec.cluster)
           ? L.markerClusterGroup({ chunkedLoading: true, showCoverageOnHover: false,
@@ -410,8 +585,9 @@
       var parts = build(f, st), items = [];
       parts.forEach(function (pair) {
         sub(pair[1]);
-        (batches[pair[1]] = batches[pair[1]] || []).push(pair[0]);
-        pair[0]._smOn = true;
+        /* culled lines are drawn by S.recull once the view is known */
+        pair[0]._smOn = !culled(st, pair[0]);
+        if (pair[0]._smOn) { (batches[pair[1]] = batches[pair[1]] || []).push(pair[0]); }
         items.push([pair[0], subs[pair[1]]]);
       });
       if (spec.time_aware) {
@@ -419,6 +595,10 @@
         st.entries.push({ t0: p.t0 || null, t1: p.t1 || p.t0 || null, items: items, shown: true,
           layer: spec.name, id: p.event_id || p.id, props: p, geom: f.geometry,
           asOf: !!spec.as_of, until: p.until || null });
+        /* the entries S.recull looks at after a move (not the 100,000 incidents) */
+        if (items.some(function (it) { return culled(st, it[0]); })) {
+          (st.cullEntries = st.cullEntries || []).push(st.entries[st.entries.length - 1]);
+        }
       }
     });
     Object.keys(batches).forEach(function (k) {
@@ -429,13 +609,47 @@
   }
 
   /* Big maps: a movement line is drawn only when it is in (or near) the view and long
-     enough to see; the canvas then re-projects a few hundred lines on zoom, not 25,000. */
-  function itemWanted(st, l) {
-    if (!st.cull || l.sitmapSpan == null) { return true; }
-    var px = l.sitmapSpan * 256 * Math.pow(2, st.map.getZoom()) / 360;
-    if (px < 4) { return false; }
-    return !st.cullBounds || st.cullBounds.intersects(l.getBounds());
+     enough to see, and at most MAX_LINES of them (the longest) at a time; the canvas
+     then re-projects a few hundred lines on zoom, not 25,000. Their events stay
+     listed and marked by their incidents. */
+  var MAX_LINES = 800;
+  function culled(st, l) { return st.cull && l.sitmapSpan != null; }
+
+  /* The culled lines to draw now (a Set), from the entries the filters show. */
+  function linesWanted(st) {
+    var px = 256 * Math.pow(2, st.map.getZoom()) / 360, cand = [];
+    (st.cullEntries || st.entries).forEach(function (e) {
+      if (!e.shown) { return; }
+      e.items.forEach(function (it) {
+        var l = it[0];
+        if (!culled(st, l) || l.sitmapSpan * px < 4) { return; }
+        if (!st.cullBounds || st.cullBounds.intersects(l.getBounds())) { cand.push(l); }
+      });
+    });
+    if (cand.length > MAX_LINES) {
+      cand.sort(function (a, b) { return b.sitmapSpan - a.sitmapSpan; });
+      cand.length = MAX_LINES;
+    }
+    return new Set(cand);
   }
+
+  /* After a move: only the culled lines change (no filter, no listener, no panel work). */
+  S.recull = function (st) {
+    var want = linesWanted(st), add = new Map(), remove = new Map();
+    function push(map, c, l) { if (!map.has(c)) { map.set(c, []); } map.get(c).push(l); }
+    (st.cullEntries || st.entries).forEach(function (e) {
+      e.items.forEach(function (it) {
+        var l = it[0], c = it[1];
+        if (!culled(st, l)) { return; }
+        var on = want.has(l);
+        if (on === l._smOn) { return; }
+        l._smOn = on;
+        push(on ? add : remove, c, l);
+      });
+    });
+    remove.forEach(function (ls, c) { ls.forEach(function (l) { c.removeLayer(l); }); });
+    add.forEach(function (ls, c) { ls.forEach(function (l) { c.addLayer(l); }); });
+  };
 
   /* Is an entry inside the time window? Undated entries always are. */
   function inWindow(st, e) {
@@ -457,7 +671,8 @@
       e.shown = vis;
       if (vis && !e.asOf) { shown += 1; }
       e.items.forEach(function (it) {
-        var l = it[0], c = it[1], want = vis && itemWanted(st, l);
+        var l = it[0], c = it[1], want = vis;
+        if (culled(st, l)) { return; }  /* S.recull below */
         if (want === l._smOn) { return; }
         if (isCluster(c) && !c._map) { return; }  /* applied when the group is back */
         l._smOn = want;
@@ -470,6 +685,7 @@
     add.forEach(function (ls, c) {
       if (c.addLayers) { c.addLayers(ls); } else { ls.forEach(function (l) { c.addLayer(l); }); }
     });
+    if (st.cull) { S.recull(st); }
     st.shownCount = shown;
     var total = st.entries.filter(function (e) { return !e.asOf; }).length;
     st.listeners.forEach(function (fn) { fn(st.window, shown, total); });
@@ -631,7 +847,7 @@
     if (cfg.basemap) { addBasemap(st, cfg.basemap); }
     cfg.layers.forEach(function (spec) { buildLayer(st, spec); });
     if (st.cull) {
-      var recull = function () { st.cullBounds = map.getBounds().pad(0.5); S.refresh(st); };
+      var recull = function () { st.cullBounds = map.getBounds().pad(0.5); S.recull(st); };
       st.cullBounds = map.getBounds().pad(0.5);
       map.on('moveend', recull);
     }

@@ -76,11 +76,25 @@ def browser() -> Iterator[Any]:
 
 @contextmanager
 def open_page(
-    b: Any, path: Path, *, width: int = 1280, height: int = 860
+    b: Any,
+    path: Path,
+    *,
+    width: int = 1280,
+    height: int = 860,
+    init_script: str | None = None,
+    timeout_ms: float = 30_000,
 ) -> Iterator[tuple[Any, Record, float]]:
-    """Open *path*; yield the page, its :class:`Record` and the load time in seconds."""
+    """Open *path*; yield the page, its :class:`Record` and the load time in seconds.
+
+    *init_script* runs in the page before any of its own scripts (e.g. a
+    ``PerformanceObserver`` that records long tasks from the start);
+    *timeout_ms* bounds the load and every later wait on the page.
+    """
     context = b.new_context(viewport={"width": width, "height": height})
     page = context.new_page()
+    page.set_default_timeout(timeout_ms)
+    if init_script:
+        page.add_init_script(init_script)
     rec = Record()
     page.on("console", lambda msg: rec.console.append((msg.type, msg.text)))
     page.on("pageerror", lambda err: rec.errors.append(str(err)))

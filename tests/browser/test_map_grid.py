@@ -1,0 +1,103 @@
+"""Huge maps: incident markers aggregated on a screen grid (``GridGroup``), recomputed per move.
+
+The threshold is lowered (``layers.map.GRID_ABOVE``) so that 1,500 synthetic events
+exercise the same code as 100,000 (``bench/bench_map.py --events 100000``).
+"""
+
+from __future__ import annotations
+
+import pytest
+from chromium import open_page
+
+pytestmark = pytest.mark.browser
+
+STATE = "Sitmap.last"
+#: markers drawn alone, the badges' counts, the areas drawn, areas whose marker is not drawn
+COUNTS = f"""() => {{
+    const g = {STATE}.layers.incidents.subs.points, a = {STATE}.layers.incidents.subs.areas;
+    const badges = g._badges.map(b => Number(b.getElement().textContent));
+    let orphans = 0;
+    const drawn = Array.from(g._shown);
+    a._shown.forEach(l => {{ if (!drawn.some(m => m.sitmapArea === l)) orphans++; }});
+    return {{ singles: g._shown.size, badges: badges.length,
+             inBadges: badges.reduce((x, y) => x + y, 0), areas: a._shown.size, orphans,
+             members: g._members.length, zoom: {STATE}.map.getZoom(),
+             onMap: document.querySelectorAll('.leaflet-marker-icon.sm-icon').length }};
+}}"""
+
+
+@pytest.fixture(scope="module")
+def grid_map(tmp_path_factory, fx, world_boundaries):
+    import layers.map as lm
+
+    old = lm.GRID_ABOVE
+    lm.GRID_ABOVE = 100
+    try:
+        m = lm.build_map(fx.make_large_situation(1500), boundaries=world_boundaries)
+    finally:
+        lm.GRID_ABOVE = old
+    return lm.save_map(m, tmp_path_factory.mktemp("grid") / "grid.html")
+
+
+def test_markers_aggregate_per_cell_and_follow_filters_and_zoom(chromium_browser, grid_map):
+    with open_page(chromium_browser, grid_map, width=1200, height=800) as (page, rec, _elapsed):
+        assert page.evaluate(
+            f"() => {STATE}.layers.incidents.subs.points instanceof Sitmap.GridGroup"
+        )
+        start = page.evaluate(COUNTS)
+        # 1,500 events in a few hundred pixels: mostly badges, every marker counted once
+        assert start["members"] == 1500 and start["badges"] > 0
+        assert start["singles"] + start["inBadges"] <= 1500
+        assert start["singles"] + start["inBadges"] > 1000
+        assert start["onMap"] == start["singles"] and start["orphans"] == 0
+        # the time window and the panel's search narrow what the grid counts
+        page.evaluate(f"() => Sitmap.setWindow({STATE}, '2021-07-01', '2021-07-31')")
+        page.evaluate("() => new Promise(r => setTimeout(r, 50))")
+        month = page.evaluate(COUNTS)
+        assert month["singles"] + month["inBadges"] < start["singles"] + start["inBadges"]
+        page.evaluate(f"() => Sitmap.setWindow({STATE}, null, null)")
+        page.fill(".sm-search", "Place 1234")
+        page.wait_for_function(
+            "() => document.querySelector('.sm-panel-count').dataset.shown === '1'"
+        )
+        page.evaluate("() => new Promise(r => setTimeout(r, 50))")
+        one = page.evaluate(COUNTS)
+        assert one["singles"] + one["inBadges"] <= 1 and one["badges"] == 0
+        page.fill(".sm-search", "")
+        page.wait_for_function(
+            "() => document.querySelector('.sm-panel-count').dataset.shown === '1500'"
+        )
+        # a badge's click zooms in to its markers
+        page.evaluate("() => new Promise(r => setTimeout(r, 50))")
+        z0 = page.evaluate(COUNTS)["zoom"]
+        page.locator(".sm-cluster").first.dispatch_event("click")  # badges may overlap
+        page.wait_for_function(f"() => {STATE}.map.getZoom() > {z0}")
+        # at the deepest zoom every marker in view is drawn on its own, with its area
+        page.evaluate(
+            f"() => {{ {STATE}.map.setZoom({STATE}.map.getMaxZoom(), {{animate: false}}); }}"
+        )
+        page.evaluate("() => new Promise(r => setTimeout(r, 50))")
+        deep = page.evaluate(COUNTS)
+        assert deep["badges"] == 0 and deep["singles"] >= 1 and deep["orphans"] == 0
+        assert deep["areas"] >= 1
+        # a drawn marker opens its popup on click
+        page.locator(".leaflet-marker-icon.sm-icon").first.dispatch_event("click")
+        page.wait_for_selector(".leaflet-popup .sm-popup")
+        assert not rec.console_errors() and not rec.remote_requests()
+
+
+def test_an_event_opened_from_the_panel_is_drawn_on_its_own(chromium_browser, grid_map):
+    with open_page(chromium_browser, grid_map, width=1200, height=800) as (page, rec, _elapsed):
+        page.locator(".sm-list li").first.click()
+        page.wait_for_selector(".leaflet-popup .sm-popup")
+        drawn = page.evaluate(
+            f"""() => {{
+                const g = {STATE}.layers.incidents.subs.points;
+                return !!g._reveal && g._shown.has(g._reveal);
+            }}"""
+        )
+        assert drawn
+        # big control layers are drawn on canvas, hatching as a canvas pattern
+        hatch = page.evaluate("() => Sitmap.canvasHatch('#aa3300') instanceof CanvasPattern")
+        assert hatch
+        assert not rec.console_errors()
