@@ -79,3 +79,14 @@ def test_airport_codes_are_no_names(gazetteer):
     for fragment, city in (("Har", "Harrisburg"), ("Beg", "Belgrade"), ("Und", "Kunduz")):
         assert city not in {c.place.name for c in gazetteer.lookup(fragment, fuzzy=False)}
     assert "Belgrade" in {c.place.name for c in gazetteer.lookup("Beograd", fuzzy=False)}
+
+
+def test_a_curated_border_village_beats_a_distant_namesake_city(gazetteer):
+    """Context, not size, decides: La Victoria on the Arauca, not the city in Aragua."""
+    text = (
+        "Thousands fled La Victoria, a Venezuelan village in Apure state, across the "
+        "Arauca river to Arauquita in Colombia after clashes on Sunday."
+    )
+    res = geoparse_article(Article(id="t", text=text), gazetteer=gazetteer)
+    ids = [t.place_id for t in res.toponyms if t.text == "La Victoria"]
+    assert ids == ["cur:la-victoria-apure"]

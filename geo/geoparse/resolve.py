@@ -99,6 +99,9 @@ W_COUNTRY = 0.5
 #: bonus (1: all of it when another country holds the whole focus).
 W_COUNTRY_ELSEWHERE = 1.0
 W_MAIN_NAME = 0.25
+#: The population prior of a curated border place (it has no population): that of
+#: a town of about 3,000 people, so that context, not size, decides among namesakes.
+CURATED_PRIOR = 0.5
 W_HINT = 0.50
 W_HINT_MISS = 0.40
 #: Population-prior stand-ins for units (whose gazetteer population is 0).
@@ -308,9 +311,12 @@ def _main_name(place: Place) -> str:
 
     >>> _main_name(Place("a", "Barrow County", 34.0, -83.7, "US", "admin2"))
     'barrow'
+    >>> _main_name(Place("b", "La Victoria (Apure)", 7.0, -71.4, "VE", "village"))
+    'la victoria'
     """
     if place.feature not in ("admin1", "admin2"):
-        return fold(place.name)
+        # a curated name's bracketed qualifier is no part of it: "La Victoria (Apure)"
+        return fold(place.name.split(" (")[0]) if place.name.endswith(")") else fold(place.name)
     return _main_name_of_unit(place.name)
 
 
@@ -568,6 +574,9 @@ class Resolver:
             if p.id in g.pair_km:
                 ctx += W_PAIR * math.exp(-g.pair_km[p.id] / PAIR_KM)
             pop = UNIT_POPULATION.get(p.feature, min(1.0, math.log10(p.population + 1) / 7.0))
+            if p.source == "curated":
+                # a border place curated with a citation because the news names it
+                pop = max(pop, CURATED_PRIOR)
             s = cand.score + ctx + W_POP * pop
             if _main_name(p) == fold(cand.matched_name):
                 s += W_MAIN_NAME
