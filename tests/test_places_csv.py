@@ -36,8 +36,6 @@ def _row(**changes: str) -> dict[str, str]:
     return row_with(GOOD_ROW, **changes)
 
 
-
-
 # --------------------------------------------------------------- real file
 
 
@@ -286,3 +284,45 @@ def test_other_border_crossings_leave_town_names_alone(gazetteer) -> None:
             c.place.feature == "populated_place" and c.matched_name == senses[0].matched_name
             for c in senses
         ), town
+
+
+# ------------------------------------------- per-conflict border files
+
+
+def test_real_border_files_are_clean() -> None:
+    """Every per-conflict file: schema, >= 15 rows, unique ids, geometry, and its index row."""
+    admin0 = BOUNDARIES / "admin0.parquet"
+    if not admin0.exists():
+        pytest.skip(f"{admin0} not built yet (boundary layer is produced separately)")
+    _, rows = cp.read_rows(CSV_PATH)
+    taken = {r["id"] for r in rows}
+    out = io.StringIO()
+    problems = cp.run_borders(
+        cp.DEFAULT_BORDERS_DIR,
+        BOUNDARIES,
+        cp.DEFAULT_TOLERANCE_KM,
+        cp.DEFAULT_APPROX_LINE_KM,
+        taken,
+        out,
+    )
+    assert problems == [], messages(problems)
+    files = sorted(p for p in cp.DEFAULT_BORDERS_DIR.glob("*.csv") if p.name != "conflicts.csv")
+    assert len(files) >= 39 and f"borders: {len(files)} conflict files" in out.getvalue()
+
+
+def test_border_file_too_short_or_reusing_an_id(tmp_path: Path) -> None:
+    folder = tmp_path / "borders"
+    folder.mkdir()
+    header = ",".join(cp.COLUMNS)
+    body = "\n".join(
+        ",".join(_row(id=f"p-{i}", name=f"P {i}", alt_names="")[c] for c in cp.COLUMNS)
+        for i in range(3)
+    )
+    (folder / "a-b.csv").write_text(f"{header}\n{body}\n", encoding="utf-8")
+    (folder / "conflicts.csv").write_text(
+        ",".join(cp.CONFLICT_COLUMNS) + "\na-b,A–B,Asia,AF|TJ,2021,a public list\n",
+        encoding="utf-8",
+    )
+    problems = cp.run_borders(folder, None, 5.0, 10.0, {"p-1"}, io.StringIO())
+    text = messages(problems)
+    assert "3 rows < 15" in text and "a-b/p-1: id already used" in text

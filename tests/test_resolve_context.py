@@ -143,7 +143,9 @@ def test_county_abbreviation_is_the_county(gazetteer):
     assert (t.text, t.name, t.feature) == ("Loudon Co.", "Loudon County", "admin2")
 
 
-def test_a_lone_small_namesake_far_from_the_story_is_a_flagged_guess(gazetteer):
+def test_a_curated_border_name_beats_a_lone_namesake_far_away(gazetteer):
+    # GeoNames' only "Moldo" is a Norwegian village (Måløy); the curated India–China
+    # file knows it as the Chinese camp at Spanggur Tso, where corps commanders met
     text = (
         "Indian and Chinese commanders met at Moldo after clashes in Ladakh, "
         "officials in Leh and New Delhi said."
@@ -151,10 +153,9 @@ def test_a_lone_small_namesake_far_from_the_story_is_a_flagged_guess(gazetteer):
     names = ["Moldo", "Ladakh", "Leh", "New Delhi"]
     spans = [[text.index(n), text.index(n) + len(n)] for n in names]
     res = parse(gazetteer, text, spans=spans)
-    assert [t.text for t in res.toponyms] == ["Moldo", "Ladakh", "Leh", "New Delhi"]
-    moldo = res.toponyms[0]
-    assert moldo.score < 0.4  # placed (nothing lost) but marked as a guess
-    assert all(t.score >= 0.4 for t in res.toponyms[1:])
+    assert [t.text for t in res.toponyms] == names
+    assert res.toponyms[0].place_id == "cur:spanggur-tso"
+    assert res.toponyms[0].country_code == "CN"
 
 
 def test_a_spelling_variant_far_from_the_story_is_unresolved(gazetteer):

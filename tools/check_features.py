@@ -254,6 +254,56 @@ def check_geometry(
     return problems
 
 
+def curated_names(places_dir: Path = PLACES_DIR) -> dict[str, str]:
+    """Folded names of the curated places (``places.csv``, ``regions.csv``, ``borders/``).
+
+    A physical feature that is already a curated place (the Litani as a border river,
+    Doklam as a disputed plateau) belongs there, with its border kind, not twice.
+    """
+    from geo.names import fold
+
+    files = [places_dir / "places.csv", places_dir / "regions.csv"]
+    files += sorted(p for p in (places_dir / "borders").glob("*.csv") if p.name != "conflicts.csv")
+    names: dict[str, str] = {}
+    for path in files:
+        if not path.is_file():
+            continue
+        for row in read_rows(path)[1]:
+            for name in [row.get("name") or "", *(row.get("alt_names") or "").split("|")]:
+                if name.strip():
+                    names.setdefault(fold(name), f"{path.name}:{row.get('id')}")
+    return names
+
+
+def check_not_curated(
+    files: Sequence[tuple[str, list[str], list[dict[str, str]]]], curated: dict[str, str]
+) -> list[Problem]:
+    """A problem for every feature row whose name is already a curated place.
+
+    >>> rows = [{"id": "litani", "name": "Litani", "alt_names": "Leontes"}]
+    >>> found = check_not_curated([("water.csv", [], rows)], {"leontes": "b.csv:x"})
+    >>> [(p.row_id, p.message.endswith("curated place b.csv:x")) for p in found]
+    [('litani', True)]
+    """
+    from geo.names import fold
+
+    problems = []
+    for name, _, rows in files:
+        for row in rows:
+            for alias in [row.get("name") or "", *(row.get("alt_names") or "").split("|")]:
+                where = curated.get(fold(alias)) if alias.strip() else None
+                if where:
+                    problems.append(
+                        Problem(
+                            name,
+                            row.get("id") or "",
+                            f"name {alias!r} is already the curated place {where}",
+                        )
+                    )
+                    break
+    return problems
+
+
 def run(
     paths: Sequence[Path], admin0: Path | None = ADMIN0, out: TextIO = sys.stdout
 ) -> list[Problem]:
@@ -264,6 +314,7 @@ def run(
         files.append((path.name, header, rows))
         print(f"{path}: {len(rows)} rows", file=out)
     problems = check_schema(files)
+    problems += check_not_curated(files, curated_names())
     print(f"schema: {len(problems)} problem(s)", file=out)
     if admin0 is not None and admin0.exists():
         countries = load_countries(admin0)

@@ -48,6 +48,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import functools
 import hashlib
 import math
 import re
@@ -271,6 +272,28 @@ def _distance_km(lat: float, lon: float, geometry: object) -> float:
     return float(local.distance(Point(0.0, 0.0))) / 1000.0
 
 
+@functools.lru_cache(maxsize=2)
+def _shapes(admin0_path: Path, borders_path: Path | None) -> tuple[dict[str, object], object]:
+    """Country shapes by ISO code and the union of the border lines (read once per run)."""
+    import geopandas as gpd
+    from shapely.ops import unary_union
+
+    admin0 = gpd.read_parquet(admin0_path)
+    if admin0.crs is not None and admin0.crs.to_epsg() != 4326:
+        admin0 = admin0.to_crs(4326)
+    countries = {
+        str(code).upper(): unary_union(list(group.geometry))
+        for code, group in admin0.groupby("iso_a2")
+    }
+    border_lines = None
+    if borders_path is not None and borders_path.exists():
+        borders = gpd.read_parquet(borders_path)
+        if borders.crs is not None and borders.crs.to_epsg() != 4326:
+            borders = borders.to_crs(4326)
+        border_lines = unary_union(list(borders.geometry))
+    return countries, border_lines
+
+
 def check_geometry(
     rows: Iterable[dict[str, str]],
     admin0_path: Path,
@@ -288,24 +311,9 @@ def check_geometry(
     ``geometry`` in EPSG:4326; ``borders_path`` (optional) holds border lines.
     Rows that fail the schema's lat/lon rules are skipped here.
     """
-    import geopandas as gpd
     from shapely.geometry import Point
-    from shapely.ops import unary_union
 
-    admin0 = gpd.read_parquet(admin0_path)
-    if admin0.crs is not None and admin0.crs.to_epsg() != 4326:
-        admin0 = admin0.to_crs(4326)
-    countries = {
-        str(code).upper(): unary_union(list(group.geometry))
-        for code, group in admin0.groupby("iso_a2")
-    }
-    border_lines = None
-    if borders_path is not None and borders_path.exists():
-        borders = gpd.read_parquet(borders_path)
-        if borders.crs is not None and borders.crs.to_epsg() != 4326:
-            borders = borders.to_crs(4326)
-        border_lines = unary_union(list(borders.geometry))
-
+    countries, border_lines = _shapes(admin0_path, borders_path)
     problems: list[Problem] = []
     for index, row in enumerate(rows):
         label = _row_label(row, index)
@@ -562,9 +570,7 @@ def _split_codes(text: str | None) -> list[str]:
     return [part.strip() for part in (text or "").split("|")]
 
 
-def check_regions_schema(
-    header: Sequence[str], rows: Iterable[dict[str, str]]
-) -> list[Problem]:
+def check_regions_schema(header: Sequence[str], rows: Iterable[dict[str, str]]) -> list[Problem]:
     """Check ``regions.csv`` columns and per-row rules; return the problems found.
 
     >>> header = list(REGION_COLUMNS)
