@@ -199,8 +199,32 @@ ArticleKey = tuple[frozenset[str], EventLocation | None, date | None]
 
 
 def _article_key(e: Event) -> ArticleKey:
-    """What :func:`_article_ok` reads: documents, location, and the date when to the day."""
-    day = e.event_date if e.time_precision == 1 else None
+    """What :func:`_article_ok` reads: documents, location, and the date when to the day.
+
+    A bare re-mention (no place, no actor, no figure, no date of its own: "Our soldiers
+    were attacked.") brings nothing that tells it apart, so its day does not keep it apart either;
+    the date windows of :func:`_dates_ok` still apply.
+
+    >>> src = SourceRef("a", "Our soldiers were attacked.", 0, 27)
+    >>> bare = Event("", "armed_clash", date(2012, 4, 10), 1, None, sources=(src,))
+    >>> _article_key(bare)[2] is None
+    True
+    >>> _article_key(replace(bare, actor1="SPLA"))[2]
+    datetime.date(2012, 4, 10)
+    >>> dated = replace(src, sentence="Our soldiers were attacked on Monday.")
+    >>> _article_key(replace(bare, sources=(dated,)))[2]
+    datetime.date(2012, 4, 10)
+    """
+    from geo.events.extract import has_date_word
+
+    bare = (
+        e.location is None
+        and not e.actor1
+        and not e.actor2
+        and not e.counts
+        and not any(has_date_word(s.sentence) for s in e.sources)
+    )
+    day = e.event_date if e.time_precision == 1 and not bare else None
     return frozenset(s.document for s in e.sources), e.location, day
 
 
