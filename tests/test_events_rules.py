@@ -207,3 +207,19 @@ def test_keyed_prefilter_changes_nothing(monkeypatch: pytest.MonkeyPatch) -> Non
     monkeypatch.setattr(cl, "word_starts", lambda text: everything)
     open_gates = [cl.classify(t) for t in texts]
     assert gated == open_gates
+
+
+def test_since_clause_is_background_not_a_new_event() -> None:
+    """The happening a "since ..." clause measures from is not reported as new."""
+    from types import SimpleNamespace
+
+    def types(text: str) -> list[str]:
+        art = SimpleNamespace(id="s1", published=date(2020, 12, 19), outlet=None, url=None)
+        art.text = text
+        return sorted(e.event_type for e in extract_events(art, [], join=None, merge=False))
+
+    background = "More than 50,000 people have crossed into Sudan since fighting broke out."
+    assert "armed_clash" not in types(background)
+    # Outside the clause the same words are an event, and "since the truce," ends it.
+    assert "armed_clash" in types("Fighting broke out on the border on Friday.")
+    assert "armed_clash" in types("Since the truce, troops have shelled the town twice.")

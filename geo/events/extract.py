@@ -1216,6 +1216,28 @@ def extract_events(
     return finish_events(events, join=join, merge=merge)
 
 
+_SINCE_CLAUSE = re.compile(
+    r"\b(?:ever\s+)?since\b(?![^,;:()\u2013\u2014]*\b(?:when|as)\b)[^,;:()\u2013\u2014\"]*$",
+    re.IGNORECASE,
+)
+
+
+def in_since_clause(text: str, start: int) -> bool:
+    """Whether offset ``start`` lies in a "since ..." clause (a story's background).
+
+    The happening a story measures from ("50,000 have fled since fighting broke
+    out") is not a new one.
+
+    >>> s = "More than 50,000 people have fled since fighting broke out in November."
+    >>> in_since_clause(s, s.index("fighting")), in_since_clause(s, s.index("fled"))
+    (True, False)
+    >>> s = "Since the truce, the army has shelled the town twice."
+    >>> in_since_clause(s, s.index("shelled"))
+    False
+    """
+    return _SINCE_CLAUSE.search(text, 0, start) is not None
+
+
 _MAYBE_SPEECH = re.compile(
     r"\b(?:said|says|say|told|tells|report|reported|reports|announced|announces|claim|claimed"
     r"|claims|stated|states|added|noted|confirmed|warned|denied|insisted|stressed|declared"
@@ -1278,6 +1300,8 @@ def _sentence_events(
     out: list[Event] = []
     for cand in cands:
         event_type = cand.event_type
+        if in_since_clause(text, cand.start):
+            continue
         actor1, actor2 = _actor_roles(text, cand.start, cand.end, actors, event_type)
         if actor1 is None and claimant_obj is not None and not claimant_obj.pronoun:
             speaker = [a for a in actors_all if _in_span(a.start, a.end, skip_rel)]
