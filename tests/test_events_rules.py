@@ -223,3 +223,16 @@ def test_since_clause_is_background_not_a_new_event() -> None:
     # Outside the clause the same words are an event, and "since the truce," ends it.
     assert "armed_clash" in types("Fighting broke out on the border on Friday.")
     assert "armed_clash" in types("Since the truce, troops have shelled the town twice.")
+
+
+def test_comes_as_frame_reports_nothing_new() -> None:
+    """ "The clashes come as ..." refers back and gives the backdrop: no event."""
+    from types import SimpleNamespace
+
+    def types(text: str) -> list[str]:
+        art = SimpleNamespace(id="f1", published=date(2020, 12, 19), outlet=None, url=None)
+        art.text = text
+        return sorted(e.event_type for e in extract_events(art, [], join=None, merge=False))
+
+    assert types("The clashes come as Sudan struggles to shelter refugees from Tigray.") == []
+    assert "armed_clash" in types("The clashes left ten soldiers dead on Friday.")

@@ -1201,6 +1201,8 @@ def extract_events(
         starts = word_starts(sent.text)
         if not has_cue(sent.text, starts):
             continue
+        if is_context_frame(sent.text):
+            continue
         cands = classify(sent.text, starts, ctx.conflict)
         if not cands:
             continue
@@ -1214,6 +1216,29 @@ def extract_events(
             _sentence_events(ctx, i, sent, cands, sent_dates, claimant, claimant_obj, prev_date)
         )
     return finish_events(events, join=join, merge=merge)
+
+
+_CONTEXT_FRAME = re.compile(
+    r"^\W*(?:The|This|These|That|Those|Its|Their)\s+(?:[\w’'-]+\s+){0,3}?"
+    r"(?:comes?|came|have\s+come|has\s+come)\s+(?:as|amid|at\s+a\s+time)\b",
+    re.IGNORECASE,
+)
+
+
+def is_context_frame(text: str) -> bool:
+    """Whether a sentence is the "The clashes come as ..." frame.
+
+    Its subject refers back to a happening already told, and its "as"/"amid" clause
+    is the backdrop, so it reports nothing new.
+
+    >>> is_context_frame("The clashes come as Sudan struggles to shelter refugees.")
+    True
+    >>> is_context_frame("The latest fighting came amid rising tension.")
+    True
+    >>> is_context_frame("Clashes came to the town of Jermuk on Monday.")
+    False
+    """
+    return _CONTEXT_FRAME.search(text) is not None
 
 
 _SINCE_CLAUSE = re.compile(
