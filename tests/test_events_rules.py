@@ -236,3 +236,18 @@ def test_comes_as_frame_reports_nothing_new() -> None:
 
     assert types("The clashes come as Sudan struggles to shelter refugees from Tigray.") == []
     assert "armed_clash" in types("The clashes left ten soldiers dead on Friday.")
+
+
+def test_backdrop_clause_after_the_own_event_adds_nothing() -> None:
+    """ "..., as a truce held" and "after five days of fighting" are the backdrop."""
+    from types import SimpleNamespace
+
+    def types(text: str) -> list[str]:
+        art = SimpleNamespace(id="b1", published=date(2025, 7, 28), outlet=None, url=None)
+        art.text = text
+        return sorted(e.event_type for e in extract_events(art, [], join=None, merge=False))
+
+    after = "The two sides agreed on Monday to a ceasefire after five days of border fighting."
+    assert types(after) == ["ceasefire_or_talks"]
+    # Alone, the same clause is the sentence's own event.
+    assert "armed_clash" in types("Five days of border fighting killed 35 people.")

@@ -1241,6 +1241,29 @@ def is_context_frame(text: str) -> bool:
     return _CONTEXT_FRAME.search(text) is not None
 
 
+_BACKDROP_CLAUSE = re.compile(
+    r"(?:,\s*as\s|\b(?:after|following)\s+(?:[\w-]+\s+){0,2}(?:days?|weeks?|months?|years?)"
+    r"\s+of\s)[^,;:()\u2013\u2014\"]*$",
+    re.IGNORECASE,
+)
+
+
+def in_backdrop_clause(text: str, start: int) -> bool:
+    """Whether offset ``start`` lies in a backdrop clause of the sentence.
+
+    ", as a truce held ..." and "after five days of fighting ..." tell the
+    state of things around the sentence's own event.
+
+    >>> s = "Troops fanned out on Thursday, as a ceasefire held for a second day."
+    >>> in_backdrop_clause(s, s.index("ceasefire")), in_backdrop_clause(s, s.index("fanned"))
+    (True, False)
+    >>> s = "They agreed to a ceasefire after five days of border fighting."
+    >>> in_backdrop_clause(s, s.index("fighting"))
+    True
+    """
+    return _BACKDROP_CLAUSE.search(text, 0, start) is not None
+
+
 _SINCE_CLAUSE = re.compile(
     r"\b(?:ever\s+)?since\b(?![^,;:()\u2013\u2014]*\b(?:when|as)\b)[^,;:()\u2013\u2014\"]*$",
     re.IGNORECASE,
@@ -1327,6 +1350,10 @@ def _sentence_events(
         event_type = cand.event_type
         if in_since_clause(text, cand.start):
             continue
+        if in_backdrop_clause(text, cand.start) and any(
+            c.start < cand.start and not in_backdrop_clause(text, c.start) for c in cands
+        ):
+            continue  # the sentence's own event comes first; the backdrop is not new
         actor1, actor2 = _actor_roles(text, cand.start, cand.end, actors, event_type)
         if actor1 is None and claimant_obj is not None and not claimant_obj.pronoun:
             speaker = [a for a in actors_all if _in_span(a.start, a.end, skip_rel)]
