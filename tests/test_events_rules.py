@@ -247,7 +247,12 @@ def test_backdrop_clause_after_the_own_event_adds_nothing() -> None:
         art.text = text
         return sorted(e.event_type for e in extract_events(art, [], join=None, merge=False))
 
-    after = "The two sides agreed on Monday to a ceasefire after five days of border fighting."
+    after = (
+        "The two sides agreed on Monday to a ceasefire, after five days of border fighting"
+        " that has killed at least 35 people."
+    )
     assert types(after) == ["ceasefire_or_talks"]
+    backdrop = "Troops exchanged fire on Sunday, as the crossing stayed closed."
+    assert types(backdrop) == ["armed_clash"]
     # Alone, the same clause is the sentence's own event.
     assert "armed_clash" in types("Five days of border fighting killed 35 people.")
