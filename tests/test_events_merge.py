@@ -285,3 +285,17 @@ def test_bare_re_mention_joins_the_event_of_the_day_before() -> None:
     # With a place of its own it is not bare either.
     sotk = EventLocation("Sotk", 40.20, 45.92, 1, "AM")
     assert not same_event(first, replace(bare, location=sotk))
+
+
+def test_figures_of_different_kinds_in_one_story_stay_two_events() -> None:
+    """ "Four people were wounded" and "two guards were killed": two reports, not one."""
+    wounded = {"wounded": (Count(4, None, "four people", "a"),)}
+    killed = {"killed": (Count(2, None, "two border guards", "a"),)}
+    day = date(2022, 9, 14)
+    a = ev("a", "armed_clash", day, 1, None, counts=wounded)
+    b = ev("a", "armed_clash", day, 1, None, counts=killed, start=40)
+    assert not same_event(a, b)
+    assert len(merge_events([a, b])) == 2
+    # The same kind of figure, compatible, in one story merges as before.
+    more = {"wounded": (Count(4, "at least", "at least four people", "a"),)}
+    assert same_event(a, ev("a", "armed_clash", day, 1, None, counts=more, start=40))

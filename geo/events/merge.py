@@ -195,7 +195,7 @@ def _scope_ok(
 #: outskirts); further apart they are two happenings.
 SAME_ARTICLE_KM = 10.0
 
-ArticleKey = tuple[frozenset[str], EventLocation | None, date | None]
+ArticleKey = tuple[frozenset[str], EventLocation | None, date | None, frozenset[str]]
 
 
 def _article_key(e: Event) -> ArticleKey:
@@ -225,7 +225,7 @@ def _article_key(e: Event) -> ArticleKey:
         and not any(has_date_word(s.sentence) for s in e.sources)
     )
     day = e.event_date if e.time_precision == 1 and not bare else None
-    return frozenset(s.document for s in e.sources), e.location, day
+    return frozenset(s.document for s in e.sources), e.location, day, frozenset(e.counts)
 
 
 def _article_ok(a: ArticleKey, b: ArticleKey) -> bool:
@@ -239,17 +239,29 @@ def _article_ok(a: ArticleKey, b: ArticleKey) -> bool:
     >>> goris = EventLocation("Goris", 39.51, 46.34, 1, "AM")
     >>> sotk = EventLocation("Sotk", 40.20, 45.92, 1, "AM")
     >>> d = date(2022, 9, 13)
-    >>> _article_ok((frozenset({"a"}), goris, d), (frozenset({"a"}), sotk, d))
+    >>> def key(doc, loc, counts=()):
+    ...     return frozenset({doc}), loc, d, frozenset(counts)
+    >>> _article_ok(key("a", goris), key("a", sotk))
     False
-    >>> _article_ok((frozenset({"a"}), goris, d), (frozenset({"a"}), goris, d))
+    >>> _article_ok(key("a", goris), key("a", goris))
     True
-    >>> _article_ok((frozenset({"a"}), goris, d), (frozenset({"b"}), sotk, d))
+    >>> _article_ok(key("a", goris), key("b", sotk))
+    True
+
+    Figures of different kinds in two sentences ("four wounded", "two killed") are
+    two reports; the same kind ("more than 1,000 fled", "1,037 fled") may be one.
+
+    >>> _article_ok(key("a", None, ["wounded"]), key("a", None, ["killed"]))
+    False
+    >>> _article_ok(key("a", None, ["fled"]), key("a", None, ["fled"]))
     True
     """
     if not a[0] & b[0]:
         return True
     if a[2] is not None and b[2] is not None and a[2] != b[2]:
         return False
+    if a[3] and b[3] and not a[3] & b[3]:
+        return False  # two sentences of one story with figures of different kinds
     la, lb = a[1], b[1]
     if la is None or lb is None:
         return True
