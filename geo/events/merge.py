@@ -32,7 +32,10 @@ Two event records are the *same* event when all of these hold:
   articles — two ceasefires on the same day on two unrelated borders are two;
 * one article, one happening per place and day: two records of the same
   article at two places (more than 10 km apart) or on two different days
-  (both known to the day) are two (:func:`_article_ok`);
+  (both known to the day) are two, and so are two with figures of different
+  kinds only ("four wounded", "two killed"); a bare re-mention (no place,
+  actor, figure or date word of its own) has no day of its own
+  (:func:`_article_ok`, :func:`_article_key`);
 * statements (assistance, ceasefire or talks, control claims) by two named
   speakers who share no proper name are two statements (Lavrov on Wednesday,
   Zakharova on Friday).
