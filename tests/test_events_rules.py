@@ -256,3 +256,15 @@ def test_backdrop_clause_after_the_own_event_adds_nothing() -> None:
     assert types(backdrop) == ["armed_clash"]
     # Alone, the same clause is the sentence's own event.
     assert "armed_clash" in types("Five days of border fighting killed 35 people.")
+
+
+def test_a_call_to_halt_or_a_condemnation_is_no_clash_report() -> None:
+    """ "urged X to halt the bombardment" / "condemned the air raids": no armed clash."""
+    from geo.events.classify import classify
+
+    def types(text: str) -> list[str]:
+        return [c.event_type for c in classify(text)]
+
+    assert "armed_clash" not in types("The UN called on Sudan to halt cross-border bombardment.")
+    assert "armed_clash" not in types("Ban Ki-moon condemned the air raids on the South.")
+    assert "armed_clash" in types("Sudanese aircraft carried out air raids on the South.")
