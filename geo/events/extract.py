@@ -535,9 +535,40 @@ _REFERENCE_BEFORE = re.compile(
 )
 
 
+_ASIDE = re.compile(r",\s+(?:who|whose|which)\b[^,;:()]*,")
+
+
+def _outside_asides(sent_dates: list[DateMention], text: str, trigger: int) -> list[DateMention]:
+    """The dates not inside a relative aside (", who chairs the bloc this year,").
+
+    An aside describes a participant, so its date is not the event's, unless
+    the trigger is inside the same aside.
+
+    >>> from datetime import date
+    >>> text = "Anwar, who chairs the bloc this year, said they agreed to a ceasefire."
+    >>> d = DateMention(text.index("this"), text.index("this") + 9, "this year",
+    ...     date(2025, 1, 1), date(2025, 12, 31), 3)
+    >>> _outside_asides([d], text, text.index("ceasefire"))
+    []
+    >>> len(_outside_asides([d], text, text.index("chairs")))
+    1
+    """
+    if not sent_dates or "," not in text:
+        return sent_dates
+    spans = [(m.start(), m.end()) for m in _ASIDE.finditer(text)]
+    if not spans:
+        return sent_dates
+    return [
+        d
+        for d in sent_dates
+        if not any(a <= d.start < b and not a <= trigger < b for a, b in spans)
+    ]
+
+
 def _pick_date(
-    sent_dates: list[DateMention], trigger: int, event_type: str
+    sent_dates: list[DateMention], trigger: int, event_type: str, text: str = ""
 ) -> tuple[date | None, date | None, int, str] | None:
+    sent_dates = _outside_asides(sent_dates, text, trigger)
     event_dates = [d for d in sent_dates if not d.statement]
     if event_dates:
         d = min(event_dates, key=lambda m: abs(m.start - trigger))
@@ -1378,7 +1409,7 @@ def _sentence_events(
             if speaker and speaker[0].name != actor1:
                 actor1, actor2 = speaker[0].name, (actor2 if actor2 != speaker[0].name else None)
         # Dates.
-        picked = _pick_date(sent_dates, cand.start, event_type)
+        picked = _pick_date(sent_dates, cand.start, event_type, text)
         if picked is None and prev_date is not None:
             picked = prev_date
         if picked is None:
