@@ -268,3 +268,16 @@ def test_a_call_to_halt_or_a_condemnation_is_no_clash_report() -> None:
     assert "armed_clash" not in types("The UN called on Sudan to halt cross-border bombardment.")
     assert "armed_clash" not in types("Ban Ki-moon condemned the air raids on the South.")
     assert "armed_clash" in types("Sudanese aircraft carried out air raids on the South.")
+
+
+def test_wounded_people_described_are_no_new_clash() -> None:
+    """ "carrying wounded soldiers to hospital" describes people; "were wounded" reports."""
+    from geo.events.classify import classify
+
+    def types(text: str) -> list[str]:
+        return [c.event_type for c in classify(text)]
+
+    described = "Helicopters were seen carrying wounded soldiers to the military hospital."
+    assert "armed_clash" not in types(described)
+    assert "armed_clash" in types("Two soldiers were wounded near the border post.")
+    assert "armed_clash" in types("The shelling left wounded civilians in the streets.")

@@ -366,6 +366,34 @@ def appeal_before(text: str, start: int) -> bool:
     return _APPEAL_BEFORE.search(text[max(0, start - 60) : start]) is not None
 
 
+_CASUALTY_NOUN_AFTER = re.compile(
+    r"\s+(?:soldiers|troops|civilians|people|fighters|men|women|children|residents"
+    r"|servicemen|officers|policemen|guards|patients|survivors)\b",
+    re.IGNORECASE,
+)
+_CASUALTY_VERB_BEFORE = re.compile(
+    r"\b(?:were|was|been|be|left|leaving|leave|and|or|had|have|has|the)\s+$", re.IGNORECASE
+)
+
+
+def attributive_casualty(text: str, start: int, end: int) -> bool:
+    """Whether a casualty word only describes people ("wounded soldiers arrived").
+
+    >>> s = "Helicopters were carrying wounded soldiers to the hospital."
+    >>> attributive_casualty(s, s.index("wounded"), s.index("wounded") + 7)
+    True
+    >>> s = "Shelling left wounded civilians in the streets."
+    >>> attributive_casualty(s, s.index("wounded"), s.index("wounded") + 7)
+    False
+    """
+    word = text[start:end].lower()
+    if word not in ("wounded", "injured", "dead"):
+        return False
+    if not _CASUALTY_NOUN_AFTER.match(text, end):
+        return False
+    return _CASUALTY_VERB_BEFORE.search(text[max(0, start - 20) : start]) is None
+
+
 _CONDITIONAL = re.compile(
     r"\b(?:[Ii]f|[Uu]nless|[Ss]hould|[Ii]n case|[Ii]n the event (?:that|of)|[Ww]hether)\b[^,;:.]*$"
 )
@@ -437,6 +465,10 @@ def classify(
                 continue
             if cue.event_type == "armed_clash" and appeal_before(text, m.start()):
                 continue  # "urged X to halt the air raids": a call, not a report of them
+            if cue.sub_event_type == "casualties" and attributive_casualty(
+                text, m.start(), m.end()
+            ):
+                continue  # "carrying wounded soldiers to hospital": people, not a new clash
             if not cue.strong and any(
                 r.start() < m.start() < r.end() for r in _RELATIVE.finditer(text)
             ):
