@@ -254,6 +254,9 @@ def test_backdrop_clause_after_the_own_event_adds_nothing() -> None:
     assert types(after) == ["ceasefire_or_talks"]
     backdrop = "Troops exchanged fire on Sunday, as the crossing stayed closed."
     assert types(backdrop) == ["armed_clash"]
+    # "after the attack": the attack already told, the closure is the news.
+    closed = "The ministry closed the two crossings on Sunday after the attack on the police."
+    assert types(closed) == ["blockade"]
     # Alone, the same clause is the sentence's own event.
     assert "armed_clash" in types("Five days of border fighting killed 35 people.")
 

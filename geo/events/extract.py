@@ -1279,6 +1279,10 @@ _BACKDROP_CLAUSE = re.compile(
 )
 
 
+#: "closed the crossings after the attack": the attack already told.
+_AFTER_THE = re.compile(r"\b(?:after|following)\s+the\s+(?:[\w’'-]+\s+){0,2}$", re.IGNORECASE)
+
+
 def in_backdrop_clause(text: str, start: int) -> bool:
     """Whether offset ``start`` lies in a backdrop clause of the sentence.
 
@@ -1381,9 +1385,10 @@ def _sentence_events(
         event_type = cand.event_type
         if in_since_clause(text, cand.start):
             continue
-        if in_backdrop_clause(text, cand.start) and any(
-            c.start < cand.start and not in_backdrop_clause(text, c.start) for c in cands
-        ):
+        if (
+            in_backdrop_clause(text, cand.start)
+            or (event_type == "armed_clash" and _AFTER_THE.search(text, 0, cand.start))
+        ) and any(c.start < cand.start and not in_backdrop_clause(text, c.start) for c in cands):
             continue  # the sentence's own event comes first; the backdrop is not new
         actor1, actor2 = _actor_roles(text, cand.start, cand.end, actors, event_type)
         if actor1 is None and claimant_obj is not None and not claimant_obj.pronoun:
