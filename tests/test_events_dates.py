@@ -118,3 +118,18 @@ def test_a_datelined_story_counts_its_days_from_the_dateline() -> None:
     assert by_start[0].event_date == _date(2022, 9, 16)  # Friday before the dateline
     assert by_start[1].event_date == _date(2022, 9, 16)  # the day before Sept 17
     assert by_start[2].event_date == _date(2022, 9, 16)  # the lead's day
+
+
+def test_a_date_in_a_relative_aside_does_not_date_the_event() -> None:
+    """ "Anwar, who chairs the bloc this year, said ..." is not dated "this year"."""
+    from types import SimpleNamespace
+
+    from geo.events import extract_events
+
+    text = (
+        "Anwar, who chairs the regional bloc this year, said the two sides had agreed"
+        " to a ceasefire."
+    )
+    art = SimpleNamespace(id="d1", published=date(2025, 7, 28), outlet=None, url=None, text=text)
+    evs = [e for e in extract_events(art, [], join=None) if e.event_type == "ceasefire_or_talks"]
+    assert evs and evs[0].event_date == date(2025, 7, 28)

@@ -266,3 +266,36 @@ def test_a_third_country_in_two_conflicts_ties_neither() -> None:
     )
     # A ceasefire is not the talks about it.
     assert len(_merge([b, truce])) == 2
+
+
+def test_bare_re_mention_joins_the_event_of_the_day_before() -> None:
+    """A sentence with no place, actor, figure or date of its own repeats an event."""
+    from dataclasses import replace
+
+    goris = EventLocation("Goris", 39.51, 46.34, 1, "AM")
+    first = ev("a", "armed_clash", date(2022, 9, 13), 1, "Azerbaijani forces", location=goris)
+    bare = ev("a", "armed_clash", date(2022, 9, 14), 1, None, start=50)
+    bare = replace(bare, sources=(SourceRef("a", "Our soldiers were attacked.", 50, 77),))
+    assert same_event(first, bare)
+    assert len(merge_events([first, bare])) == 1
+    # The same sentence with a day of its own is a happening of that day.
+    dated = replace(bare, sources=(SourceRef("a", "Soldiers were attacked on Wednesday.", 50, 86),))
+    assert not same_event(first, dated)
+    assert len(merge_events([first, dated])) == 2
+    # With a place of its own it is not bare either.
+    sotk = EventLocation("Sotk", 40.20, 45.92, 1, "AM")
+    assert not same_event(first, replace(bare, location=sotk))
+
+
+def test_figures_of_different_kinds_in_one_story_stay_two_events() -> None:
+    """ "Four people were wounded" and "two guards were killed": two reports, not one."""
+    wounded = {"wounded": (Count(4, None, "four people", "a"),)}
+    killed = {"killed": (Count(2, None, "two border guards", "a"),)}
+    day = date(2022, 9, 14)
+    a = ev("a", "armed_clash", day, 1, None, counts=wounded)
+    b = ev("a", "armed_clash", day, 1, None, counts=killed, start=40)
+    assert not same_event(a, b)
+    assert len(merge_events([a, b])) == 2
+    # The same kind of figure, compatible, in one story merges as before.
+    more = {"wounded": (Count(4, "at least", "at least four people", "a"),)}
+    assert same_event(a, ev("a", "armed_clash", day, 1, None, counts=more, start=40))

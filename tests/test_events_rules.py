@@ -207,3 +207,80 @@ def test_keyed_prefilter_changes_nothing(monkeypatch: pytest.MonkeyPatch) -> Non
     monkeypatch.setattr(cl, "word_starts", lambda text: everything)
     open_gates = [cl.classify(t) for t in texts]
     assert gated == open_gates
+
+
+def test_since_clause_is_background_not_a_new_event() -> None:
+    """The happening a "since ..." clause measures from is not reported as new."""
+    from types import SimpleNamespace
+
+    def types(text: str) -> list[str]:
+        art = SimpleNamespace(id="s1", published=date(2020, 12, 19), outlet=None, url=None)
+        art.text = text
+        return sorted(e.event_type for e in extract_events(art, [], join=None, merge=False))
+
+    background = "More than 50,000 people have crossed into Sudan since fighting broke out."
+    assert "armed_clash" not in types(background)
+    # Outside the clause the same words are an event, and "since the truce," ends it.
+    assert "armed_clash" in types("Fighting broke out on the border on Friday.")
+    assert "armed_clash" in types("Since the truce, troops have shelled the town twice.")
+
+
+def test_comes_as_frame_reports_nothing_new() -> None:
+    """ "The clashes come as ..." refers back and gives the backdrop: no event."""
+    from types import SimpleNamespace
+
+    def types(text: str) -> list[str]:
+        art = SimpleNamespace(id="f1", published=date(2020, 12, 19), outlet=None, url=None)
+        art.text = text
+        return sorted(e.event_type for e in extract_events(art, [], join=None, merge=False))
+
+    assert types("The clashes come as Sudan struggles to shelter refugees from Tigray.") == []
+    assert "armed_clash" in types("The clashes left ten soldiers dead on Friday.")
+
+
+def test_backdrop_clause_after_the_own_event_adds_nothing() -> None:
+    """ "..., as a truce held" and "after five days of fighting" are the backdrop."""
+    from types import SimpleNamespace
+
+    def types(text: str) -> list[str]:
+        art = SimpleNamespace(id="b1", published=date(2025, 7, 28), outlet=None, url=None)
+        art.text = text
+        return sorted(e.event_type for e in extract_events(art, [], join=None, merge=False))
+
+    after = (
+        "The two sides agreed on Monday to a ceasefire, after five days of border fighting"
+        " that has killed at least 35 people."
+    )
+    assert types(after) == ["ceasefire_or_talks"]
+    backdrop = "Troops exchanged fire on Sunday, as the crossing stayed closed."
+    assert types(backdrop) == ["armed_clash"]
+    # "after the attack": the attack already told, the closure is the news.
+    closed = "The ministry closed the two crossings on Sunday after the attack on the police."
+    assert types(closed) == ["blockade"]
+    # Alone, the same clause is the sentence's own event.
+    assert "armed_clash" in types("Five days of border fighting killed 35 people.")
+
+
+def test_a_call_to_halt_or_a_condemnation_is_no_clash_report() -> None:
+    """ "urged X to halt the bombardment" / "condemned the air raids": no armed clash."""
+    from geo.events.classify import classify
+
+    def types(text: str) -> list[str]:
+        return [c.event_type for c in classify(text)]
+
+    assert "armed_clash" not in types("The UN called on Sudan to halt cross-border bombardment.")
+    assert "armed_clash" not in types("Ban Ki-moon condemned the air raids on the South.")
+    assert "armed_clash" in types("Sudanese aircraft carried out air raids on the South.")
+
+
+def test_wounded_people_described_are_no_new_clash() -> None:
+    """ "carrying wounded soldiers to hospital" describes people; "were wounded" reports."""
+    from geo.events.classify import classify
+
+    def types(text: str) -> list[str]:
+        return [c.event_type for c in classify(text)]
+
+    described = "Helicopters were seen carrying wounded soldiers to the military hospital."
+    assert "armed_clash" not in types(described)
+    assert "armed_clash" in types("Two soldiers were wounded near the border post.")
+    assert "armed_clash" in types("The shelling left wounded civilians in the streets.")

@@ -346,6 +346,54 @@ def modal_before(text: str, start: int) -> bool:
     return _MODAL_BEFORE.search(text[max(0, start - 40) : start]) is not None
 
 
+_APPEAL_BEFORE = re.compile(
+    r"\b(?:to\s+(?:stop|halt|end|cease|refrain\s+from)|condemn(?:s|ed|ing)?"
+    r"|deplor(?:es|ed|ing)|denounc(?:es|ed|ing))\s+(?:[\w-]+\s+){0,3}$",
+    re.IGNORECASE,
+)
+
+
+def appeal_before(text: str, start: int) -> bool:
+    """Whether the trigger at ``start`` is the object of a call or a condemnation.
+
+    >>> s = "The UN called on Sudan to stop air raids on the South."
+    >>> appeal_before(s, s.index("air raids"))
+    True
+    >>> s = "Sudanese aircraft carried out air raids on the South."
+    >>> appeal_before(s, s.index("air raids"))
+    False
+    """
+    return _APPEAL_BEFORE.search(text[max(0, start - 60) : start]) is not None
+
+
+_CASUALTY_NOUN_AFTER = re.compile(
+    r"\s+(?:soldiers|troops|civilians|people|fighters|men|women|children|residents"
+    r"|servicemen|officers|policemen|guards|patients|survivors)\b",
+    re.IGNORECASE,
+)
+_CASUALTY_VERB_BEFORE = re.compile(
+    r"\b(?:were|was|been|be|left|leaving|leave|and|or|had|have|has|the)\s+$", re.IGNORECASE
+)
+
+
+def attributive_casualty(text: str, start: int, end: int) -> bool:
+    """Whether a casualty word only describes people ("wounded soldiers arrived").
+
+    >>> s = "Helicopters were carrying wounded soldiers to the hospital."
+    >>> attributive_casualty(s, s.index("wounded"), s.index("wounded") + 7)
+    True
+    >>> s = "Shelling left wounded civilians in the streets."
+    >>> attributive_casualty(s, s.index("wounded"), s.index("wounded") + 7)
+    False
+    """
+    word = text[start:end].lower()
+    if word not in ("wounded", "injured", "dead"):
+        return False
+    if not _CASUALTY_NOUN_AFTER.match(text, end):
+        return False
+    return _CASUALTY_VERB_BEFORE.search(text[max(0, start - 20) : start]) is None
+
+
 _CONDITIONAL = re.compile(
     r"\b(?:[Ii]f|[Uu]nless|[Ss]hould|[Ii]n case|[Ii]n the event (?:that|of)|[Ww]hether)\b[^,;:.]*$"
 )
@@ -415,6 +463,12 @@ def classify(
                 continue
             if _NEGATION.search(text[max(0, m.start() - 30) : m.start()]):
                 continue
+            if cue.event_type == "armed_clash" and appeal_before(text, m.start()):
+                continue  # "urged X to halt the air raids": a call, not a report of them
+            if cue.sub_event_type == "casualties" and attributive_casualty(
+                text, m.start(), m.end()
+            ):
+                continue  # "carrying wounded soldiers to hospital": people, not a new clash
             if not cue.strong and any(
                 r.start() < m.start() < r.end() for r in _RELATIVE.finditer(text)
             ):

@@ -535,9 +535,40 @@ _REFERENCE_BEFORE = re.compile(
 )
 
 
+_ASIDE = re.compile(r",\s+(?:who|whose|which)\b[^,;:()]*,")
+
+
+def _outside_asides(sent_dates: list[DateMention], text: str, trigger: int) -> list[DateMention]:
+    """The dates not inside a relative aside (", who chairs the bloc this year,").
+
+    An aside describes a participant, so its date is not the event's, unless
+    the trigger is inside the same aside.
+
+    >>> from datetime import date
+    >>> text = "Anwar, who chairs the bloc this year, said they agreed to a ceasefire."
+    >>> d = DateMention(text.index("this"), text.index("this") + 9, "this year",
+    ...     date(2025, 1, 1), date(2025, 12, 31), 3)
+    >>> _outside_asides([d], text, text.index("ceasefire"))
+    []
+    >>> len(_outside_asides([d], text, text.index("chairs")))
+    1
+    """
+    if not sent_dates or "," not in text:
+        return sent_dates
+    spans = [(m.start(), m.end()) for m in _ASIDE.finditer(text)]
+    if not spans:
+        return sent_dates
+    return [
+        d
+        for d in sent_dates
+        if not any(a <= d.start < b and not a <= trigger < b for a, b in spans)
+    ]
+
+
 def _pick_date(
-    sent_dates: list[DateMention], trigger: int, event_type: str
+    sent_dates: list[DateMention], trigger: int, event_type: str, text: str = ""
 ) -> tuple[date | None, date | None, int, str] | None:
+    sent_dates = _outside_asides(sent_dates, text, trigger)
     event_dates = [d for d in sent_dates if not d.statement]
     if event_dates:
         d = min(event_dates, key=lambda m: abs(m.start - trigger))
@@ -1201,6 +1232,8 @@ def extract_events(
         starts = word_starts(sent.text)
         if not has_cue(sent.text, starts):
             continue
+        if is_context_frame(sent.text):
+            continue
         cands = classify(sent.text, starts, ctx.conflict)
         if not cands:
             continue
@@ -1214,6 +1247,78 @@ def extract_events(
             _sentence_events(ctx, i, sent, cands, sent_dates, claimant, claimant_obj, prev_date)
         )
     return finish_events(events, join=join, merge=merge)
+
+
+_CONTEXT_FRAME = re.compile(
+    r"^\W*(?:The|This|These|That|Those|Its|Their)\s+(?:[\w’'-]+\s+){0,3}?"
+    r"(?:comes?|came|have\s+come|has\s+come)\s+(?:as|amid|at\s+a\s+time)\b",
+    re.IGNORECASE,
+)
+
+
+def is_context_frame(text: str) -> bool:
+    """Whether a sentence is the "The clashes come as ..." frame.
+
+    Its subject refers back to a happening already told, and its "as"/"amid" clause
+    is the backdrop, so it reports nothing new.
+
+    >>> is_context_frame("The clashes come as Sudan struggles to shelter refugees.")
+    True
+    >>> is_context_frame("The latest fighting came amid rising tension.")
+    True
+    >>> is_context_frame("Clashes came to the town of Jermuk on Monday.")
+    False
+    """
+    return _CONTEXT_FRAME.search(text) is not None
+
+
+_BACKDROP_CLAUSE = re.compile(
+    r"(?:,\s*as\s|\b(?:after|following)\s+(?:[\w-]+\s+){0,2}(?:days?|weeks?|months?|years?)"
+    r"\s+of\s)[^,;:()\u2013\u2014\"]*$",
+    re.IGNORECASE,
+)
+
+
+#: "closed the crossings after the attack": the attack already told.
+_AFTER_THE = re.compile(r"\b(?:after|following)\s+the\s+(?:[\w’'-]+\s+){0,2}$", re.IGNORECASE)
+
+
+def in_backdrop_clause(text: str, start: int) -> bool:
+    """Whether offset ``start`` lies in a backdrop clause of the sentence.
+
+    ", as a truce held ..." and "after five days of fighting ..." tell the
+    state of things around the sentence's own event.
+
+    >>> s = "Troops fanned out on Thursday, as a ceasefire held for a second day."
+    >>> in_backdrop_clause(s, s.index("ceasefire")), in_backdrop_clause(s, s.index("fanned"))
+    (True, False)
+    >>> s = "They agreed to a ceasefire after five days of border fighting."
+    >>> in_backdrop_clause(s, s.index("fighting"))
+    True
+    """
+    return _BACKDROP_CLAUSE.search(text, 0, start) is not None
+
+
+_SINCE_CLAUSE = re.compile(
+    r"\b(?:ever\s+)?since\b(?![^,;:()\u2013\u2014]*\b(?:when|as)\b)[^,;:()\u2013\u2014\"]*$",
+    re.IGNORECASE,
+)
+
+
+def in_since_clause(text: str, start: int) -> bool:
+    """Whether offset ``start`` lies in a "since ..." clause (a story's background).
+
+    The happening a story measures from ("50,000 have fled since fighting broke
+    out") is not a new one.
+
+    >>> s = "More than 50,000 people have fled since fighting broke out in November."
+    >>> in_since_clause(s, s.index("fighting")), in_since_clause(s, s.index("fled"))
+    (True, False)
+    >>> s = "Since the truce, the army has shelled the town twice."
+    >>> in_since_clause(s, s.index("shelled"))
+    False
+    """
+    return _SINCE_CLAUSE.search(text, 0, start) is not None
 
 
 _MAYBE_SPEECH = re.compile(
@@ -1278,6 +1383,13 @@ def _sentence_events(
     out: list[Event] = []
     for cand in cands:
         event_type = cand.event_type
+        if in_since_clause(text, cand.start):
+            continue
+        if (
+            in_backdrop_clause(text, cand.start)
+            or (event_type == "armed_clash" and _AFTER_THE.search(text, 0, cand.start))
+        ) and any(c.start < cand.start and not in_backdrop_clause(text, c.start) for c in cands):
+            continue  # the sentence's own event comes first; the backdrop is not new
         actor1, actor2 = _actor_roles(text, cand.start, cand.end, actors, event_type)
         if actor1 is None and claimant_obj is not None and not claimant_obj.pronoun:
             speaker = [a for a in actors_all if _in_span(a.start, a.end, skip_rel)]
@@ -1302,7 +1414,7 @@ def _sentence_events(
             if speaker and speaker[0].name != actor1:
                 actor1, actor2 = speaker[0].name, (actor2 if actor2 != speaker[0].name else None)
         # Dates.
-        picked = _pick_date(sent_dates, cand.start, event_type)
+        picked = _pick_date(sent_dates, cand.start, event_type, text)
         if picked is None and prev_date is not None:
             picked = prev_date
         if picked is None:

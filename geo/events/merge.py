@@ -32,7 +32,10 @@ Two event records are the *same* event when all of these hold:
   articles — two ceasefires on the same day on two unrelated borders are two;
 * one article, one happening per place and day: two records of the same
   article at two places (more than 10 km apart) or on two different days
-  (both known to the day) are two (:func:`_article_ok`);
+  (both known to the day) are two, and so are two with figures of different
+  kinds only ("four wounded", "two killed"); a bare re-mention (no place,
+  actor, figure or date word of its own) has no day of its own
+  (:func:`_article_ok`, :func:`_article_key`);
 * statements (assistance, ceasefire or talks, control claims) by two named
   speakers who share no proper name are two statements (Lavrov on Wednesday,
   Zakharova on Friday).
@@ -195,13 +198,37 @@ def _scope_ok(
 #: outskirts); further apart they are two happenings.
 SAME_ARTICLE_KM = 10.0
 
-ArticleKey = tuple[frozenset[str], EventLocation | None, date | None]
+ArticleKey = tuple[frozenset[str], EventLocation | None, date | None, frozenset[str]]
 
 
 def _article_key(e: Event) -> ArticleKey:
-    """What :func:`_article_ok` reads: documents, location, and the date when to the day."""
-    day = e.event_date if e.time_precision == 1 else None
-    return frozenset(s.document for s in e.sources), e.location, day
+    """What :func:`_article_ok` reads: documents, location, and the date when to the day.
+
+    A bare re-mention (no place, no actor, no figure, no date of its own: "Our soldiers
+    were attacked.") brings nothing that tells it apart, so its day does not keep it apart either;
+    the date windows of :func:`_dates_ok` still apply.
+
+    >>> src = SourceRef("a", "Our soldiers were attacked.", 0, 27)
+    >>> bare = Event("", "armed_clash", date(2012, 4, 10), 1, None, sources=(src,))
+    >>> _article_key(bare)[2] is None
+    True
+    >>> _article_key(replace(bare, actor1="SPLA"))[2]
+    datetime.date(2012, 4, 10)
+    >>> dated = replace(src, sentence="Our soldiers were attacked on Monday.")
+    >>> _article_key(replace(bare, sources=(dated,)))[2]
+    datetime.date(2012, 4, 10)
+    """
+    from geo.events.extract import has_date_word
+
+    bare = (
+        e.location is None
+        and not e.actor1
+        and not e.actor2
+        and not e.counts
+        and not any(has_date_word(s.sentence) for s in e.sources)
+    )
+    day = e.event_date if e.time_precision == 1 and not bare else None
+    return frozenset(s.document for s in e.sources), e.location, day, frozenset(e.counts)
 
 
 def _article_ok(a: ArticleKey, b: ArticleKey) -> bool:
@@ -215,17 +242,29 @@ def _article_ok(a: ArticleKey, b: ArticleKey) -> bool:
     >>> goris = EventLocation("Goris", 39.51, 46.34, 1, "AM")
     >>> sotk = EventLocation("Sotk", 40.20, 45.92, 1, "AM")
     >>> d = date(2022, 9, 13)
-    >>> _article_ok((frozenset({"a"}), goris, d), (frozenset({"a"}), sotk, d))
+    >>> def key(doc, loc, counts=()):
+    ...     return frozenset({doc}), loc, d, frozenset(counts)
+    >>> _article_ok(key("a", goris), key("a", sotk))
     False
-    >>> _article_ok((frozenset({"a"}), goris, d), (frozenset({"a"}), goris, d))
+    >>> _article_ok(key("a", goris), key("a", goris))
     True
-    >>> _article_ok((frozenset({"a"}), goris, d), (frozenset({"b"}), sotk, d))
+    >>> _article_ok(key("a", goris), key("b", sotk))
+    True
+
+    Figures of different kinds in two sentences ("four wounded", "two killed") are
+    two reports; the same kind ("more than 1,000 fled", "1,037 fled") may be one.
+
+    >>> _article_ok(key("a", None, ["wounded"]), key("a", None, ["killed"]))
+    False
+    >>> _article_ok(key("a", None, ["fled"]), key("a", None, ["fled"]))
     True
     """
     if not a[0] & b[0]:
         return True
     if a[2] is not None and b[2] is not None and a[2] != b[2]:
         return False
+    if a[3] and b[3] and not a[3] & b[3]:
+        return False  # two sentences of one story with figures of different kinds
     la, lb = a[1], b[1]
     if la is None or lb is None:
         return True
