@@ -158,15 +158,16 @@ def test_a_curated_border_name_beats_a_lone_namesake_far_away(gazetteer):
     assert res.toponyms[0].country_code == "CN"
 
 
-def test_a_spelling_variant_far_from_the_story_is_unresolved(gazetteer):
-    # "Khyber" only matches a small US town through a spelling variant; in a
-    # story about Pakistan that is no reading at all
+def test_a_name_only_a_far_spelling_variant_had_reads_as_the_curated_border_place(gazetteer):
+    # "Khyber" once matched only a small US town through a spelling variant (and was
+    # then left unresolved); the curated Durand Line file knows it as the Khyber Pass
     text = "Pakistani troops in Islamabad and Peshawar said the clash in Khyber was over."
     names = ["Islamabad", "Peshawar", "Khyber"]
     spans = [[text.index(n), text.index(n) + len(n)] for n in names]
     res = parse(gazetteer, text, spans=spans)
-    assert [u.text for u in res.unresolved] == ["Khyber"]
-    assert "closest" in res.unresolved[0].reason
+    assert res.unresolved == ()
+    khyber = [t for t in res.toponyms if t.text == "Khyber"]
+    assert [(t.place_id, t.country_code) for t in khyber] == [("cur:khyber-pass", "PK")]
 
 
 @pytest.mark.parametrize(
