@@ -61,11 +61,10 @@ COUNTRY_CODES = {
 }  # fmt: skip
 
 
-
-
 def _recognised(u) -> bool:
     """An unresolved mention the geoparser claims is a place (not a set-aside name)."""
     return not u.reason.startswith("not taken as a place")
+
 
 def gold_spans(t: dict) -> list[tuple[int, int]]:
     spans = [(t["start"], t["end"])]

@@ -231,8 +231,10 @@ class Count(_Record):
     @property
     def vague(self) -> bool:
         """Whether the text gives words, not a figure ("dozens", "hundreds")."""
-        return self.qualifier is not None and not any(ch.isdigit() for ch in self.text) and (
-            self.qualifier in _VAGUE_WORDS
+        return (
+            self.qualifier is not None
+            and not any(ch.isdigit() for ch in self.text)
+            and (self.qualifier in _VAGUE_WORDS)
         )
 
     @property
@@ -427,6 +429,7 @@ def filter_situation(
     >>> len(filter_situation(s, bbox=(69.0, 39.0, 71.0, 41.0)).events)
     1
     """
+
     def keep_event(ev: Event) -> bool:
         if start or end:
             if ev.event_date is None:

@@ -80,18 +80,21 @@ def feature_collection(gdf: gpd.GeoDataFrame) -> dict[str, Any]:
     geoms = shapely.orient_polygons(gdf.geometry.values, exterior_cw=False)
     features = []
     for geom, (_, row) in zip(geoms, gdf[props].iterrows(), strict=True):
-        features.append({
-            "type": "Feature",
-            "geometry": None if geom is None or geom.is_empty else _round_coords(mapping(geom)),
-            "properties": {c: _plain(row[c]) for c in props},
-        })
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": None if geom is None or geom.is_empty else _round_coords(mapping(geom)),
+                "properties": {c: _plain(row[c]) for c in props},
+            }
+        )
     return {"type": "FeatureCollection", "features": features}
 
 
 def write_geojson(gdf: gpd.GeoDataFrame, path: str | os.PathLike[str]) -> Path:
     """Write ``gdf`` as RFC 7946 GeoJSON (atomically, deterministically)."""
-    text = json.dumps(feature_collection(gdf), ensure_ascii=False, sort_keys=True,
-                      separators=(",", ":"))
+    text = json.dumps(
+        feature_collection(gdf), ensure_ascii=False, sort_keys=True, separators=(",", ":")
+    )
     with atomic_write(path) as fh:
         fh.write(text + "\n")
     return Path(path)
@@ -116,8 +119,12 @@ def write_geojson_layers(
         for feature in feature_collection(gdf)["features"]:
             feature["properties"] = {"layer": name, **feature["properties"]}
             features.append(feature)
-    text = json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False,
-                      sort_keys=True, separators=(",", ":"))
+    text = json.dumps(
+        {"type": "FeatureCollection", "features": features},
+        ensure_ascii=False,
+        sort_keys=True,
+        separators=(",", ":"),
+    )
     with atomic_write(path) as fh:
         fh.write(text + "\n")
     return Path(path)
@@ -201,11 +208,19 @@ def write_gpkg(frames: Mapping[str, gpd.GeoDataFrame], path: str | os.PathLike[s
                 for layer, part, declared in gpkg_layers(name, gdf):
                     ready = _gpkg_ready(part)
                     if ready.empty:
-                        ready = gpd.GeoDataFrame({"name": pd.Series([], dtype=str)},
-                                                 geometry=gpd.GeoSeries([], crs="EPSG:4326"))
+                        ready = gpd.GeoDataFrame(
+                            {"name": pd.Series([], dtype=str)},
+                            geometry=gpd.GeoSeries([], crs="EPSG:4326"),
+                        )
                     multi = declared.startswith("Multi")
-                    ready.to_file(tmp, layer=layer, driver="GPKG", engine="pyogrio",
-                                  geometry_type=declared, promote_to_multi=multi)
+                    ready.to_file(
+                        tmp,
+                        layer=layer,
+                        driver="GPKG",
+                        engine="pyogrio",
+                        geometry_type=declared,
+                        promote_to_multi=multi,
+                    )
         finally:
             pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": None})
     return Path(path)

@@ -31,4 +31,3 @@ def row_with(base: dict[str, str], **changes: str) -> dict[str, str]:
 def messages(problems: list[object]) -> str:
     """The checker's problems as one text, one per line (to search for a fragment)."""
     return "\n".join(str(p) for p in problems)
-

@@ -30,8 +30,6 @@ def _row(**changes: str) -> dict[str, str]:
     return row_with(GOOD_ROW, **changes)
 
 
-
-
 def _rows_by_id() -> dict[str, dict[str, str]]:
     _, rows = cp.read_rows(ADMIN_CSV)
     return {row["id"]: row for row in rows}

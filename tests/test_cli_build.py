@@ -38,12 +38,21 @@ def digest(folder: Path) -> dict[str, str]:
 
 
 def test_build_writes_every_output(built):
-    for name in ("map.html", "situation.gpkg", "events.csv", "events.parquet", "unresolved.csv",
-                 "control.csv", "report.md", "situation.json"):
+    for name in (
+        "map.html",
+        "situation.gpkg",
+        "events.csv",
+        "events.parquet",
+        "unresolved.csv",
+        "control.csv",
+        "report.md",
+        "situation.json",
+    ):
         assert (built / name).stat().st_size > 0, name
     layer_files = sorted(p.stem for p in (built / "layers").glob("*.geojson"))
-    assert layer_files == sorted(["borders", "control", "control_claims", "incidents",
-                                  "movements", "places", "sites"])
+    assert layer_files == sorted(
+        ["borders", "control", "control_claims", "incidents", "movements", "places", "sites"]
+    )
     header = (built / "events.csv").read_text(encoding="utf-8").splitlines()[0].split(",")
     import pandas as pd
 
@@ -132,16 +141,30 @@ def test_layers_build_without_situation_is_clean(tmp_path):
 
 def test_map_filters(built, tmp_path):
     out = tmp_path / "m.html"
-    result = invoke("map", "--situation", str(built), "--layers", "incidents,borders",
-                    "--from", "2022-01-01", "--to", "2022-01-31", "--bbox", "69,39,72,41",
-                    "--out", str(out))
+    result = invoke(
+        "map",
+        "--situation",
+        str(built),
+        "--layers",
+        "incidents,borders",
+        "--from",
+        "2022-01-01",
+        "--to",
+        "2022-01-31",
+        "--bbox",
+        "69,39,72,41",
+        "--out",
+        str(out),
+    )
     assert result.exit_code == 0, result.output
     html = out.read_text(encoding="utf-8")
     assert "2022-01-27" in html and "2021-07-09" not in html
 
 
-@pytest.mark.parametrize("args", [["--from", "yesterday"], ["--bbox", "1,2,3"],
-                                  ["--bbox", "10,50,5,60"], ["--layers", "nope"]])
+@pytest.mark.parametrize(
+    "args",
+    [["--from", "yesterday"], ["--bbox", "1,2,3"], ["--bbox", "10,50,5,60"], ["--layers", "nope"]],
+)
 def test_map_bad_options_are_clean(built, tmp_path, args):
     result = invoke("map", "--situation", str(built), *args, "--out", str(tmp_path / "m.html"))
     assert result.exit_code == 2  # a usage error
@@ -166,8 +189,21 @@ def test_geoparse_contract(tmp_path, gazetteer, boundaries):
     assert set(record) == {"id", "published", "toponyms", "unresolved"}
     assert record["id"] == "04_csto_ceasefire_tort_kocho_clash_frontierpost.txt"
     assert record["published"] == "2022-01-27"
-    keys = {"start", "end", "text", "name", "lat", "lon", "country_code", "admin1", "admin2",
-            "feature", "geonameid", "precision", "score"}
+    keys = {
+        "start",
+        "end",
+        "text",
+        "name",
+        "lat",
+        "lon",
+        "country_code",
+        "admin1",
+        "admin2",
+        "feature",
+        "geonameid",
+        "precision",
+        "score",
+    }
     assert record["toponyms"] and all(keys <= set(t) for t in record["toponyms"])
     assert any(t["text"] == "Tort-Kocho" for t in record["toponyms"])
 
@@ -176,8 +212,9 @@ def test_geoparse_jsonl_spans_mode(tmp_path, gazetteer, boundaries):
     text = "Talks were held in Dushanbe and Qwxyzville on Monday."
     line = {"id": "a1", "text": text, "spans": [[19, 27], [32, 42]]}
     corpus = tmp_path / "c.jsonl"
-    corpus.write_text(json.dumps(line) + "\n" + json.dumps({"text": "Osh."}) + "\n",
-                      encoding="utf-8")
+    corpus.write_text(
+        json.dumps(line) + "\n" + json.dumps({"text": "Osh."}) + "\n", encoding="utf-8"
+    )
     lines = invoke("geoparse", str(corpus)).stdout.splitlines()
     first, second = (json.loads(x) for x in lines)
     assert first["id"] == "a1" and second["id"] == "1"
@@ -200,8 +237,21 @@ def test_events_contract(gazetteer, boundaries):
     assert result.exit_code == 0, result.output
     events = [json.loads(x) for x in result.stdout.splitlines()]
     assert events
-    keys = {"id", "event_type", "sub_event_type", "event_date", "time_precision", "actor1",
-            "actor2", "counts", "location", "claimant", "claim_status", "confidence", "sources"}
+    keys = {
+        "id",
+        "event_type",
+        "sub_event_type",
+        "event_date",
+        "time_precision",
+        "actor1",
+        "actor2",
+        "counts",
+        "location",
+        "claimant",
+        "claim_status",
+        "confidence",
+        "sources",
+    }
     for ev in events:
         assert keys <= set(ev)
         assert ev["sources"], "every event has a source sentence"
@@ -215,11 +265,21 @@ def test_map_and_export_into_a_build_keep_one_generation(built, tmp_path):
     copy = tmp_path / "build"
     shutil.copytree(built, copy, symlinks=True)
     before = one_generation(copy)
-    result = invoke("map", "--situation", str(copy), "--layers", "incidents",
-                    "--out", str(copy / "map.html"))
+    result = invoke(
+        "map", "--situation", str(copy), "--layers", "incidents", "--out", str(copy / "map.html")
+    )
     assert result.exit_code == 0, result.output
-    result = invoke("export", "--format", "csv", "--situation", str(copy), "--from", "2022-01-01",
-                    "--out", str(copy / "events.csv"))
+    result = invoke(
+        "export",
+        "--format",
+        "csv",
+        "--situation",
+        str(copy),
+        "--from",
+        "2022-01-01",
+        "--out",
+        str(copy / "events.csv"),
+    )
     assert result.exit_code == 0, result.output
     after = one_generation(copy)  # the manifest matches the files read through the links
     assert (copy / "map.html").is_symlink() and (copy / "events.csv").is_symlink()

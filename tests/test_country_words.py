@@ -47,8 +47,15 @@ def test_demonyms_and_capitals_reach_the_recogniser_and_the_event_coder():
 def test_derived_file_is_what_the_build_script_writes():
     rows = list(csv.DictReader((DATA / "countries.csv").open(encoding="utf-8")))
     assert [r["iso2"] for r in rows] == sorted(r["iso2"] for r in rows)
-    assert list(rows[0]) == ["iso2", "iso3", "name", "official", "alt_names", "demonyms",
-                             "capitals"]
+    assert list(rows[0]) == [
+        "iso2",
+        "iso3",
+        "name",
+        "official",
+        "alt_names",
+        "demonyms",
+        "capitals",
+    ]
     for row in rows:
         for cell in ("alt_names", "capitals"):
             assert all(len(v) > 2 and "," not in v for v in row[cell].split("|") if v), row

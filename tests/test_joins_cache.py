@@ -22,10 +22,13 @@ REGION = st.tuples(st.floats(34.0, 42.0), st.floats(64.0, 76.0))
 ANYWHERE = st.tuples(st.floats(-89.0, 89.0), st.floats(-179.0, 179.0))
 
 
-@settings(max_examples=40, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(points=st.lists(st.one_of(REGION, REGION, ANYWHERE), min_size=1, max_size=12),
-       repeat=st.integers(0, 3))
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    points=st.lists(st.one_of(REGION, REGION, ANYWHERE), min_size=1, max_size=12),
+    repeat=st.integers(0, 3),
+)
 def test_cache_matches_uncached_join(
     boundaries: Boundaries, points: list[tuple[float, float]], repeat: int
 ) -> None:
@@ -44,7 +47,9 @@ def test_cache_matches_uncached_join(
             assert columns[name] == want[name].tolist()
         pd.testing.assert_series_equal(
             pd.Series(columns["border_distance_km"], dtype=float),
-            want["border_distance_km"], check_names=False)
+            want["border_distance_km"],
+            check_names=False,
+        )
     assert len(cache) <= 8
 
 

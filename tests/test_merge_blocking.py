@@ -41,8 +41,12 @@ def events(draw: st.DrawFn, doc: int) -> Event:
     event_type = draw(st.sampled_from(TYPES))
     claim = None
     if event_type == "control_claim" and draw(st.booleans()):
-        claim = ControlClaim(draw(st.sampled_from(["Taliban", "unknown"])), "AFG–TJK", "border",
-                             {"fraction": draw(st.sampled_from([0.5, 0.67, 0.7]))})
+        claim = ControlClaim(
+            draw(st.sampled_from(["Taliban", "unknown"])),
+            "AFG–TJK",
+            "border",
+            {"fraction": draw(st.sampled_from([0.5, 0.67, 0.7]))},
+        )
     counts = {}
     if draw(st.booleans()):
         qualifier = draw(st.sampled_from([None, "more than"]))
@@ -96,11 +100,19 @@ def test_blocked_clusters_equal_exhaustive_ones(records: list[Event]) -> None:
 @settings(max_examples=100, deadline=None)
 @given(records=event_lists())
 def test_merge_events_equals_exhaustive_merge(records: list[Event]) -> None:
-    ordered = sorted(records, key=lambda e: (e.sources[0].document, e.sources[0].start,
-                                              e.event_type))
+    ordered = sorted(
+        records, key=lambda e: (e.sources[0].document, e.sources[0].start, e.event_type)
+    )
     want = [_combine(c) for c in cluster_events_exhaustive(ordered)]
-    want.sort(key=lambda e: (e.event_date is None, e.event_date or date.min,
-                             e.sources[0].document, e.sources[0].start, e.event_type))
+    want.sort(
+        key=lambda e: (
+            e.event_date is None,
+            e.event_date or date.min,
+            e.sources[0].document,
+            e.sources[0].start,
+            e.event_type,
+        )
+    )
     assert merge_events(records) == want
 
 
@@ -111,23 +123,59 @@ HERE = EventLocation("Tajikistan", None, None, 3, "TJ")
 def test_windows_in_neighbouring_buckets_still_meet() -> None:
     # Two precision-1 records two days apart, straddling a bucket edge, merge.
     edge = date.fromordinal((DAY0.toordinal() // BUCKET_DAYS + 1) * BUCKET_DAYS)
-    a = Event(id="", event_type="armed_clash", event_date=edge - timedelta(days=1),
-              time_precision=1, location=HERE, sources=(SourceRef("a", "s", 0, 1),))
-    b = Event(id="", event_type="armed_clash", event_date=edge + timedelta(days=2),
-              time_precision=1, location=HERE, sources=(SourceRef("b", "s", 0, 1),))
-    far = Event(id="", event_type="armed_clash", event_date=edge + timedelta(days=30),
-                time_precision=1, location=HERE, sources=(SourceRef("c", "s", 0, 1),))
+    a = Event(
+        id="",
+        event_type="armed_clash",
+        event_date=edge - timedelta(days=1),
+        time_precision=1,
+        location=HERE,
+        sources=(SourceRef("a", "s", 0, 1),),
+    )
+    b = Event(
+        id="",
+        event_type="armed_clash",
+        event_date=edge + timedelta(days=2),
+        time_precision=1,
+        location=HERE,
+        sources=(SourceRef("b", "s", 0, 1),),
+    )
+    far = Event(
+        id="",
+        event_type="armed_clash",
+        event_date=edge + timedelta(days=30),
+        time_precision=1,
+        location=HERE,
+        sources=(SourceRef("c", "s", 0, 1),),
+    )
     assert _ids(cluster_events([a, far, b])) == [[id(a), id(b)], [id(far)]]
 
 
 def test_long_periods_and_undated_records_meet_everything() -> None:
-    long = Event(id="", event_type="capture", event_date=DAY0,
-                 end_date=DAY0 + timedelta(days=BUCKET_DAYS * (MAX_BUCKETS + 2)),
-                 time_precision=3, location=HERE, sources=(SourceRef("a", "s", 0, 1),))
-    undated = Event(id="", event_type="capture", event_date=None, time_precision=3,
-                    location=HERE, sources=(SourceRef("b", "s", 0, 1),))
-    late = Event(id="", event_type="capture", event_date=DAY0 + timedelta(days=300),
-                 time_precision=1, location=HERE, sources=(SourceRef("c", "s", 0, 1),))
+    long = Event(
+        id="",
+        event_type="capture",
+        event_date=DAY0,
+        end_date=DAY0 + timedelta(days=BUCKET_DAYS * (MAX_BUCKETS + 2)),
+        time_precision=3,
+        location=HERE,
+        sources=(SourceRef("a", "s", 0, 1),),
+    )
+    undated = Event(
+        id="",
+        event_type="capture",
+        event_date=None,
+        time_precision=3,
+        location=HERE,
+        sources=(SourceRef("b", "s", 0, 1),),
+    )
+    late = Event(
+        id="",
+        event_type="capture",
+        event_date=DAY0 + timedelta(days=300),
+        time_precision=1,
+        location=HERE,
+        sources=(SourceRef("c", "s", 0, 1),),
+    )
     got = cluster_events([long, undated, late])
     assert _ids(got) == _ids(cluster_events_exhaustive([long, undated, late]))
     assert _ids(got) == [[id(long), id(undated), id(late)]]

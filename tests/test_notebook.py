@@ -30,8 +30,9 @@ def test_notebook_executes(tmp_path, gazetteer, boundaries, monkeypatch):
     monkeypatch.setenv("PYTHONPATH", str(NOTEBOOK.parents[1]))
     monkeypatch.delenv("SITMAP_SEEDS", raising=False)
     nb = nbformat.read(copy, as_version=4)
-    NotebookClient(nb, timeout=600, kernel_name="python3",
-                   resources={"metadata": {"path": str(copy.parent)}}).execute()
+    NotebookClient(
+        nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(copy.parent)}}
+    ).execute()
     outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs]
     assert not [o for o in outputs if o.output_type == "error"]
     html = [o for o in outputs if "text/html" in o.get("data", {})]

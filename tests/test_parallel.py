@@ -29,10 +29,12 @@ def test_two_worker_local_cluster_matches_single_process():
 def test_existing_scheduler_address_is_used():
     from dask.distributed import LocalCluster
 
-    with LocalCluster(n_workers=1, threads_per_worker=1, processes=False,
-                      dashboard_address=None) as cluster:
-        out = list(map_ordered(square, range(20), scheduler=cluster.scheduler_address,
-                               batch_size=3))
+    with LocalCluster(
+        n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None
+    ) as cluster:
+        out = list(
+            map_ordered(square, range(20), scheduler=cluster.scheduler_address, batch_size=3)
+        )
     assert out == [x * x for x in range(20)]
 
 

@@ -24,17 +24,25 @@ def seeds() -> list[Article]:
     arts = list(read_articles([SEEDS]).articles)
     # the same sentences under another id, and an article with gold spans
     arts.append(Article(id="copy", text=arts[0].text, published=arts[0].published))
-    arts.append(Article(id="spans", text="Talks in Osh and Xyzzyville.",
-                        meta={"spans": [[9, 12], [17, 27]]}))
+    arts.append(
+        Article(
+            id="spans", text="Talks in Osh and Xyzzyville.", meta={"spans": [[9, 12], [17, 27]]}
+        )
+    )
     return arts
 
 
 def test_geoparse_batch_equals_one_article_at_a_time(resources, seeds):
-    batch = geoparse_batch(seeds, gazetteer=resources.gazetteer, nlp=resources.nlp,
-                           boundaries=resources.boundaries)
+    batch = geoparse_batch(
+        seeds, gazetteer=resources.gazetteer, nlp=resources.nlp, boundaries=resources.boundaries
+    )
     for article, got in zip(seeds, batch, strict=True):
-        one = geoparse_article(article, gazetteer=resources.gazetteer, nlp=resources.nlp,
-                               boundaries=resources.boundaries)
+        one = geoparse_article(
+            article,
+            gazetteer=resources.gazetteer,
+            nlp=resources.nlp,
+            boundaries=resources.boundaries,
+        )
         assert got.to_dict() == one.to_dict()
 
 
@@ -46,8 +54,12 @@ def test_process_articles_equals_the_unbatched_pipeline(resources, seeds):
 
     got = process_articles(seeds, resources)
     for article, res in zip(seeds, got, strict=True):
-        geo = geoparse_article(article, gazetteer=resources.gazetteer, nlp=resources.nlp,
-                               boundaries=resources.boundaries)
+        geo = geoparse_article(
+            article,
+            gazetteer=resources.gazetteer,
+            nlp=resources.nlp,
+            boundaries=resources.boundaries,
+        )
         events = extract_events(article, geo.toponyms, join=uncached, model=True)
         assert res.toponyms == geo.toponyms and res.unresolved == geo.unresolved
         assert [e.to_dict() for e in res.events] == [e.to_dict() for e in events]

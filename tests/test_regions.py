@@ -38,8 +38,6 @@ def _row(**changes: str) -> dict[str, str]:
     return row_with(GOOD_ROW, **changes)
 
 
-
-
 def _write(path: Path, rows: list[dict[str, str]]) -> Path:
     with path.open("w", encoding="utf-8", newline="") as fh:
         writer = csv.DictWriter(fh, fieldnames=list(REGION_COLUMNS))
@@ -156,9 +154,7 @@ def test_every_row_reads_into_a_region_record() -> None:
     "changes",
     [{"lat": "north"}, {"countries": "Uzbekistan"}, {"id": ""}, {"source": ""}],
 )
-def test_bad_row_raises_data_error_naming_the_line(
-    tmp_path: Path, changes: dict[str, str]
-) -> None:
+def test_bad_row_raises_data_error_naming_the_line(tmp_path: Path, changes: dict[str, str]) -> None:
     path = _write(tmp_path / "regions.csv", [_row(), _row(**{"id": "second", **changes})])
     with pytest.raises(DataError, match=r"regions\.csv:3: "):
         read_regions(path)

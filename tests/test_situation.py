@@ -36,17 +36,31 @@ locations = st.builds(
 )
 counts = st.dictionaries(
     st.sampled_from(["fled", "killed", "wounded"]),
-    st.lists(st.builds(Count, value=st.integers(0, 10**6), qualifier=maybe_text, text=text,
-                       document=maybe_text), max_size=3).map(tuple),
+    st.lists(
+        st.builds(
+            Count, value=st.integers(0, 10**6), qualifier=maybe_text, text=text, document=maybe_text
+        ),
+        max_size=3,
+    ).map(tuple),
     max_size=3,
 )
 sources = st.lists(
-    st.builds(SourceRef, document=text, sentence=text, start=st.integers(0, 10**5),
-              end=st.integers(0, 10**5), published=dates, url=maybe_text, outlet=maybe_text),
+    st.builds(
+        SourceRef,
+        document=text,
+        sentence=text,
+        start=st.integers(0, 10**5),
+        end=st.integers(0, 10**5),
+        published=dates,
+        url=maybe_text,
+        outlet=maybe_text,
+    ),
     max_size=3,
 ).map(tuple)
 claims = st.none() | st.builds(
-    ControlClaim, controller=text, object=text,
+    ControlClaim,
+    controller=text,
+    object=text,
     object_kind=st.sampled_from(["border", "district"]),
     extent=st.fixed_dictionaries({"fraction": st.floats(0, 1), "text": text}),
 )
@@ -72,16 +86,44 @@ def test_event_json_round_trip(event):
 
 
 def test_event_contract_keys():
-    ev = Event(id="x", event_type="control_claim", event_date=date(2021, 7, 9), time_precision=1,
-               location=EventLocation("Afghan–Tajik border", 37.5, 69.5, 3, border="AFG–TJK"),
-               claim=ControlClaim("Taliban", "AFG–TJK", "border",
-                                  {"fraction": 0.67, "text": "about two-thirds"}))
+    ev = Event(
+        id="x",
+        event_type="control_claim",
+        event_date=date(2021, 7, 9),
+        time_precision=1,
+        location=EventLocation("Afghan–Tajik border", 37.5, 69.5, 3, border="AFG–TJK"),
+        claim=ControlClaim(
+            "Taliban", "AFG–TJK", "border", {"fraction": 0.67, "text": "about two-thirds"}
+        ),
+    )
     data = ev.to_dict()
-    for key in ("id", "event_type", "sub_event_type", "event_date", "time_precision", "actor1",
-                "actor2", "counts", "location", "claimant", "claim_status", "confidence",
-                "sources", "claim"):
+    for key in (
+        "id",
+        "event_type",
+        "sub_event_type",
+        "event_date",
+        "time_precision",
+        "actor1",
+        "actor2",
+        "counts",
+        "location",
+        "claimant",
+        "claim_status",
+        "confidence",
+        "sources",
+        "claim",
+    ):
         assert key in data
-    for key in ("name", "lat", "lon", "precision", "country_code", "admin1", "admin2", "border",
-                "border_distance_km"):
+    for key in (
+        "name",
+        "lat",
+        "lon",
+        "precision",
+        "country_code",
+        "admin1",
+        "admin2",
+        "border",
+        "border_distance_km",
+    ):
         assert key in data["location"]
     assert data["claim"]["extent"] == {"fraction": 0.67, "text": "about two-thirds"}

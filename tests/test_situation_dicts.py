@@ -50,26 +50,69 @@ dates = st.none() | st.dates(date(2000, 1, 1), date(2030, 12, 31))
 floats = st.floats(-90, 90)
 opt_floats = st.none() | floats
 
-toponyms = st.builds(Toponym, text, st.integers(0, 99), st.integers(0, 99), text, text, floats,
-                     floats, opt_text, opt_text, opt_text, text, st.none() | st.integers(1, 9),
-                     text, st.integers(1, 3), st.floats(0, 1))
+toponyms = st.builds(
+    Toponym,
+    text,
+    st.integers(0, 99),
+    st.integers(0, 99),
+    text,
+    text,
+    floats,
+    floats,
+    opt_text,
+    opt_text,
+    opt_text,
+    text,
+    st.none() | st.integers(1, 9),
+    text,
+    st.integers(1, 3),
+    st.floats(0, 1),
+)
 unresolved = st.builds(Unresolved, text, st.integers(0, 99), st.integers(0, 99), text, text)
-sources = st.builds(SourceRef, text, text, st.integers(0, 99), st.integers(0, 99), dates,
-                    opt_text, opt_text)
-locations = st.builds(EventLocation, text, opt_floats, opt_floats, st.integers(1, 3), opt_text,
-                      opt_text, opt_text, opt_text, opt_floats)
+sources = st.builds(
+    SourceRef, text, text, st.integers(0, 99), st.integers(0, 99), dates, opt_text, opt_text
+)
+locations = st.builds(
+    EventLocation,
+    text,
+    opt_floats,
+    opt_floats,
+    st.integers(1, 3),
+    opt_text,
+    opt_text,
+    opt_text,
+    opt_text,
+    opt_floats,
+)
 counts = st.builds(Count, st.integers(0, 5000), opt_text, text, opt_text)
-extents = st.dictionaries(st.sampled_from(["fraction", "count", "qualifier", "spans"]),
-                          st.none() | st.floats(0, 1) | st.integers(0, 99) | text
-                          | st.tuples(st.integers(), st.integers()))
+extents = st.dictionaries(
+    st.sampled_from(["fraction", "count", "qualifier", "spans"]),
+    st.none()
+    | st.floats(0, 1)
+    | st.integers(0, 99)
+    | text
+    | st.tuples(st.integers(), st.integers()),
+)
 claims = st.builds(ControlClaim, text, text, text, extents)
 events = st.builds(
-    Event, text, text, dates, st.integers(1, 3), st.none() | locations,
-    sub_event_type=text, end_date=dates, actor1=opt_text, actor2=opt_text,
+    Event,
+    text,
+    text,
+    dates,
+    st.integers(1, 3),
+    st.none() | locations,
+    sub_event_type=text,
+    end_date=dates,
+    actor1=opt_text,
+    actor2=opt_text,
     counts=st.dictionaries(text, st.lists(counts, max_size=3).map(tuple), max_size=3),
-    origin=st.none() | locations, destination=st.none() | locations, claimant=opt_text,
-    claim_status=text, confidence=st.floats(0, 1),
-    sources=st.lists(sources, max_size=3).map(tuple), claim=st.none() | claims,
+    origin=st.none() | locations,
+    destination=st.none() | locations,
+    claimant=opt_text,
+    claim_status=text,
+    confidence=st.floats(0, 1),
+    sources=st.lists(sources, max_size=3).map(tuple),
+    claim=st.none() | claims,
 )
 articles = st.builds(ArticleInfo, text, opt_text, opt_text, opt_text, dates)
 situations = st.builds(
@@ -82,8 +125,11 @@ situations = st.builds(
 
 
 @settings(max_examples=200, deadline=None)
-@given(record=st.one_of(toponyms, unresolved, sources, locations, counts, claims, events,
-                        articles, situations))
+@given(
+    record=st.one_of(
+        toponyms, unresolved, sources, locations, counts, claims, events, articles, situations
+    )
+)
 def test_to_dict_matches_asdict(record: Any) -> None:
     got = record.to_dict()
     want = reference_dict(record)
@@ -104,8 +150,14 @@ def test_nested_key_order(event: Event) -> None:
 
 def test_round_trip_still_holds() -> None:
     loc = EventLocation("Tort-Kocho", 39.95, 70.53, 1, "KG", "Batken")
-    ev = Event(id="e", event_type="capture", event_date=date(2021, 6, 22), time_precision=1,
-               location=loc, counts={"captured": (Count(50, "more than", "more than 50"),)},
-               sources=(SourceRef("a", "s", 0, 1, date(2021, 6, 23)),),
-               claim=ControlClaim("Taliban", "AFG–TJK", "border", {"fraction": 0.67}))
+    ev = Event(
+        id="e",
+        event_type="capture",
+        event_date=date(2021, 6, 22),
+        time_precision=1,
+        location=loc,
+        counts={"captured": (Count(50, "more than", "more than 50"),)},
+        sources=(SourceRef("a", "s", 0, 1, date(2021, 6, 23)),),
+        claim=ControlClaim("Taliban", "AFG–TJK", "border", {"fraction": 0.67}),
+    )
     assert event_from_dict(ev.to_dict()) == ev

@@ -53,20 +53,65 @@ def reference_tokenize(text: str) -> tuple[Token, ...]:
     for start, end, word in raw:
         in_url = any(s <= start < e for s, e in urls)
         upper = word.isupper() and sum(1 for c in word if c.isalpha()) > 1
-        tokens.append(Token(
-            start=start, end=end, text=word, fold=_fold(word), cap=word[0].isupper(),
-            upper=upper, sent_start=_is_sentence_start(text, start), in_url=in_url,
-            headline=line_start[bisect.bisect_right(line_start, start) - 1] in headlines,
-        ))
+        tokens.append(
+            Token(
+                start=start,
+                end=end,
+                text=word,
+                fold=_fold(word),
+                cap=word[0].isupper(),
+                upper=upper,
+                sent_start=_is_sentence_start(text, start),
+                in_url=in_url,
+                headline=line_start[bisect.bisect_right(line_start, start) - 1] in headlines,
+            )
+        )
     return tuple(tokens)
 
 
-PIECES = st.sampled_from([
-    "Kunduz", "Kyrgyzstan’s", "Taliban's", "ALLIES'S", "Isfaraſ", "’ſ", "US'S", "it's",
-    "U.S.", "MOSCOW", "201st", "Qo'qon", "www.kabul.af", "24.kg", "https://x.com/a_b",
-    "mail@asia.tj", "news.tv", " ", "  ", "\n", "\n\n", ". ", "! ", ", ", "-", "—", "\"", "“",
-    "(", "*", "Border Guards Said", "near", "the", "In", "é", "Ōsh", "x.com", "co", ".co ",
-])
+PIECES = st.sampled_from(
+    [
+        "Kunduz",
+        "Kyrgyzstan’s",
+        "Taliban's",
+        "ALLIES'S",
+        "Isfaraſ",
+        "’ſ",
+        "US'S",
+        "it's",
+        "U.S.",
+        "MOSCOW",
+        "201st",
+        "Qo'qon",
+        "www.kabul.af",
+        "24.kg",
+        "https://x.com/a_b",
+        "mail@asia.tj",
+        "news.tv",
+        " ",
+        "  ",
+        "\n",
+        "\n\n",
+        ". ",
+        "! ",
+        ", ",
+        "-",
+        "—",
+        '"',
+        "“",
+        "(",
+        "*",
+        "Border Guards Said",
+        "near",
+        "the",
+        "In",
+        "é",
+        "Ōsh",
+        "x.com",
+        "co",
+        ".co ",
+    ]
+)
 TEXTS = st.lists(PIECES, max_size=60).map("".join) | st.text(max_size=200)
 
 

@@ -53,7 +53,6 @@ _GROUP_FORM = re.compile(
 )
 
 
-
 _FORCE_NOUN = (
     r"(?i:(?:armed |security |government |regular |military |special |elite )*"
     r"(?:forces|troops|soldiers|servicemen|service ?members|army|military|army units|units"

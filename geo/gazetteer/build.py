@@ -698,6 +698,7 @@ def _median_admin1_records(
 
 # --- US counties -------------------------------------------------------------------
 
+
 def read_us_counties(path: Path, stats: dict[str, int]) -> list[PlaceRecord]:
     """US counties as admin-2 units (absent file: none, with a warning).
 
@@ -995,9 +996,7 @@ def read_reference_points(path: Path) -> dict[str, tuple[float, float]]:
     return points
 
 
-def apply_reference_points(
-    records: list[PlaceRecord], path: Path, stats: dict[str, int]
-) -> None:
+def apply_reference_points(records: list[PlaceRecord], path: Path, stats: dict[str, int]) -> None:
     """Move administrative units to their reference points from ``path``, where listed."""
     points = read_reference_points(path)
     for record in records:

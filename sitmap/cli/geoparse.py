@@ -56,9 +56,12 @@ def geoparse(corpus: tuple[str, ...]) -> None:
     from geo.pipeline import load_resources
 
     res = load_resources()
-    for result in run_geoparse(_articles(corpus), gazetteer=res.gazetteer,
-                               nlp=res.nlp if res.nlp is not None else False,
-                               boundaries=res.boundaries):
+    for result in run_geoparse(
+        _articles(corpus),
+        gazetteer=res.gazetteer,
+        nlp=res.nlp if res.nlp is not None else False,
+        boundaries=res.boundaries,
+    ):
         _emit(result.to_dict())
 
 
@@ -84,7 +87,8 @@ def events(corpus: tuple[str, ...]) -> None:
     for problem in result.problems:
         warn(str(problem))
     if not result.situation.articles:
-        raise InputError("no article could be read"
-                         + (f": {result.problems[0]}" if result.problems else ""))
+        raise InputError(
+            "no article could be read" + (f": {result.problems[0]}" if result.problems else "")
+        )
     for event in result.situation.events:
         _emit(event.to_dict())

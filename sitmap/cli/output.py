@@ -25,8 +25,7 @@ def echo_json(data: Any) -> None:
     if isinstance(data, Mapping):
         data = {k: _clean(v) for k, v in data.items()}
     elif isinstance(data, list):
-        data = [{k: _clean(v) for k, v in d.items()} if isinstance(d, Mapping) else d
-                for d in data]
+        data = [{k: _clean(v) for k, v in d.items()} if isinstance(d, Mapping) else d for d in data]
     click.echo(json.dumps(data, ensure_ascii=False))
 
 

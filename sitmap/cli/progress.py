@@ -10,8 +10,9 @@ import click
 
 
 @contextlib.contextmanager
-def progress_bar(label: str, total: int | None, *, quiet: bool = False
-                 ) -> Iterator[Callable[[int], None]]:
+def progress_bar(
+    label: str, total: int | None, *, quiet: bool = False
+) -> Iterator[Callable[[int], None]]:
     """Yield a ``report(done)`` callback; draws a bar only when stderr is a terminal."""
     if quiet or total is None or not sys.stderr.isatty():
         yield lambda done: None
