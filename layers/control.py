@@ -38,7 +38,7 @@ from shapely.ops import unary_union
 from geo.control import STATUS_LABELS, ControlRecord, ControlState, control_rows, control_timeline
 from geo.situation import Situation
 from layers.base import BoundariesLike, frame, normalize_dyad
-from layers.style import controller_color
+from layers.style import CONTROLLER_PALETTE, controller_color
 from layers.text import esc, extent_label, format_date, safe_url
 
 NAME = "control"
@@ -86,7 +86,6 @@ STRETCH_KM = 25.0
 FALLBACK_RADIUS_M = {"district": 15_000.0, "province": 60_000.0}
 CONTESTED_COLOR = "#555555"
 #: Distinct controller colours after the named ones of :mod:`layers.style`.
-PALETTE = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2")
 PATTERNS = {"confirmed": "solid", "disputed": "dotted"}
 
 
@@ -96,7 +95,7 @@ def pattern_of(status: str) -> str:
 
 
 def controller_colors(records: Sequence[ControlRecord]) -> dict[str, str]:
-    """A distinct colour per controller (the named ones of :mod:`layers.style` first).
+    """A distinct colour per controller: its stable colour, else the next free one.
 
     >>> from geo.control import ControlRecord, ControlState
     >>> st = ControlState("A", "claimed", date(2024, 1, 1), None, date(2024, 1, 1),
@@ -109,7 +108,7 @@ def controller_colors(records: Sequence[ControlRecord]) -> dict[str, str]:
     names += sorted({x for r in records for s in r.states for x in s.rivals} - set(names))
     out: dict[str, str] = {}
     used: set[str] = set()
-    free = iter(PALETTE)
+    free = (c for c in CONTROLLER_PALETTE if c not in used)
     for name in names:
         color = controller_color(name)
         if color in used:

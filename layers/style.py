@@ -11,6 +11,7 @@ change another's style by accident.
 
 from __future__ import annotations
 
+import hashlib
 import math
 from collections.abc import Mapping
 from types import MappingProxyType
@@ -51,16 +52,21 @@ MPL_MARKERS: Mapping[str, str] = MappingProxyType(
     }
 )
 
-#: Claimed controller → colour (case-insensitive lookup via :func:`controller_color`).
-CONTROLLERS: Mapping[str, str] = MappingProxyType(
-    {
-        "taliban": "#1b1b1b",
-        "afghanistan": "#2e86c1",
-        "tajikistan": "#229954",
-        "kyrgyzstan": "#cb4335",
-    }
+#: Colours for claimed controllers, picked by a stable digest of the name (no
+#: conflict's actors are named in code); a map with several controllers gets
+#: distinct ones from :func:`layers.control.controller_colors`.
+CONTROLLER_PALETTE: tuple[str, ...] = (
+    "#1f77b4",
+    "#d62728",
+    "#2ca02c",
+    "#9467bd",
+    "#ff7f0e",
+    "#8c564b",
+    "#e377c2",
+    "#17becf",
+    "#7f7f7f",
+    "#bcbd22",
 )
-CONTROLLER_FALLBACK: tuple[str, ...] = ("#a04000", "#6c3483", "#117864", "#7d6608")
 
 #: Status of a crossing or an administrative unit → colour.
 STATUS_COLORS: Mapping[str, str] = MappingProxyType(
@@ -118,15 +124,16 @@ def incident_style(event_type: str) -> Mapping[str, str]:
 
 
 def controller_color(controller: str | None) -> str:
-    """A stable colour for a claimed controller.
+    """A stable colour for a claimed controller: the same in every run and on every map.
 
-    >>> controller_color("Taliban") == controller_color("taliban")
+    >>> controller_color("Taliban") == controller_color(" taliban ")
+    True
+    >>> controller_color("M23") in CONTROLLER_PALETTE
     True
     """
-    key = (controller or "").strip().lower()
-    if key in CONTROLLERS:
-        return CONTROLLERS[key]
-    return CONTROLLER_FALLBACK[sum(map(ord, key)) % len(CONTROLLER_FALLBACK)]
+    key = (controller or "").strip().lower().encode("utf-8")
+    digest = hashlib.blake2b(key, digest_size=4).digest()
+    return CONTROLLER_PALETTE[int.from_bytes(digest, "big") % len(CONTROLLER_PALETTE)]
 
 
 def count_total(counts: Mapping[str, Any]) -> int:
