@@ -4,6 +4,7 @@ Usage::
 
     .venv/bin/python bench/bench_events.py [--no-model] [--mb 1.0] [--verbose]
     .venv/bin/python bench/bench_events.py --dev [bench/dev] [--only SLUG ...] [--verbose]
+    .venv/bin/python bench/bench_events.py --heldout [--only SLUG ...] [--verbose]
 
 ``--dev`` runs the real pipeline (real geoparser toponyms, ``code_events``
 over all development articles at once, so merges across conflicts can
@@ -558,6 +559,13 @@ def main(argv: list[str] | None = None) -> int:
         type=Path,
         default=None,
         help="score on the development set (default folder bench/dev)",
+    )
+    parser.add_argument(
+        "--heldout",
+        dest="dev",
+        action="store_const",
+        const=REPO / "bench" / "heldout",
+        help="as --dev, over the held-out set bench/heldout (nobody tunes rules on it)",
     )
     parser.add_argument("--only", nargs="*", default=None, help="with --dev: these conflicts")
     parser.add_argument("--no-model", action="store_true", help="regex sentence splitter only")

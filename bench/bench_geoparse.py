@@ -4,6 +4,7 @@ Usage::
 
     .venv/bin/python bench/bench_geoparse.py [--no-ner] [--seeds DIR] [--speed]
     .venv/bin/python bench/bench_geoparse.py --dev [bench/dev] [--only SLUG ...] [--verbose]
+    .venv/bin/python bench/bench_geoparse.py --heldout [--only SLUG ...] [--verbose]
 
 ``--dev`` measures on the development set (``bench/dev/<conflict>/``, see
 ``_notes/DEVSET.md``), per conflict and overall: recognition P/R/F1 (span
@@ -376,6 +377,13 @@ def main(gazetteer=None) -> None:
         type=Path,
         default=None,
         help="measure on the development set (default folder bench/dev)",
+    )
+    parser.add_argument(
+        "--heldout",
+        dest="dev",
+        action="store_const",
+        const=REPO / "bench" / "heldout",
+        help="as --dev, over the held-out set bench/heldout (nobody tunes rules on it)",
     )
     parser.add_argument("--only", nargs="*", default=None, help="with --dev: these conflicts")
     parser.add_argument("--verbose", action="store_true", help="with --dev: list the errors")

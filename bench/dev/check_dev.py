@@ -2,9 +2,10 @@
 
 Usage::
 
-    .venv/bin/python bench/dev/check_dev.py [--fix] [FOLDER ...]
+    .venv/bin/python bench/dev/check_dev.py [--fix] [--root DIR] [FOLDER ...]
 
-With no folder, every conflict folder under ``bench/dev`` is checked. A
+With no folder, every conflict folder under ``--root`` (default ``bench/dev``;
+the held-out set is ``bench/heldout``) is checked. A
 conflict folder holds 2–3 articles ``NN_short_slug.txt`` (a ``key: value``
 header with exactly ``title``, ``outlet``, ``published``, ``conflict``, a
 blank line, then a body of 250–600 words) and ``gold.json``. Checked:
@@ -639,8 +640,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("folders", nargs="*", type=Path, help="conflict folders (default: all)")
     parser.add_argument("--fix", action="store_true", help="write offsets and CONFLICTS.md rows")
+    parser.add_argument(
+        "--root", type=Path, default=DEV, help="set folder when none is given (bench/heldout)"
+    )
     args = parser.parse_args(argv)
-    folders = args.folders or conflict_folders(DEV)
+    folders = args.folders or conflict_folders(args.root)
     for f in folders:
         if not f.is_dir():
             print(f"{f}: not a directory", file=sys.stderr)
