@@ -119,6 +119,19 @@ def test_dev_set_is_valid() -> None:
     assert check_dev.check(folders) == []
 
 
+def test_heldout_set_is_valid() -> None:
+    """The held-out set (bench/heldout) follows the same format and passes the same checks."""
+    folders = check_dev.conflict_folders(REPO / "bench" / "heldout")
+    if not folders:
+        pytest.skip("no held-out conflict folder yet")
+    assert check_dev.check(folders) == []
+
+
+def test_main_root_option_checks_the_given_set(capsys: pytest.CaptureFixture[str]) -> None:
+    assert check_dev.main(["--root", str(REPO / "bench" / "heldout")]) == 0
+    assert "conflict folder(s)" in capsys.readouterr().err
+
+
 def test_fix_writes_offsets_then_clean(tmp_path: Path) -> None:
     folder = _write(tmp_path, _gold())
     assert any("run --fix" in m for m in check_dev.check([folder]))

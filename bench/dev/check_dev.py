@@ -486,10 +486,25 @@ def read_table(path: Path) -> dict[str, str]:
     return rows
 
 
+def table_head(path: Path) -> str:
+    """Head of a ``CONFLICTS.md``: the held-out set (folder ``heldout``) says so.
+
+    >>> table_head(Path("bench/heldout/CONFLICTS.md")).splitlines()[0]
+    '# sitmap held-out set (nobody tunes rules on it): conflicts'
+    >>> table_head(Path("bench/dev/CONFLICTS.md")) == TABLE_HEAD
+    True
+    """
+    if path.parent.name != "heldout":
+        return TABLE_HEAD
+    return TABLE_HEAD.replace("development set", "held-out set (nobody tunes rules on it)").replace(
+        "check_dev.py --fix`", "check_dev.py --fix --root bench/heldout`"
+    )
+
+
 def write_table(path: Path, rows: dict[str, str]) -> None:
     """Write ``CONFLICTS.md`` with ``rows`` sorted by slug."""
     body = "".join(rows[k] + "\n" for k in sorted(rows))
-    path.write_text(TABLE_HEAD + body, encoding="utf-8")
+    path.write_text(table_head(path) + body, encoding="utf-8")
 
 
 def check_conflict(rep: Report, folder: Path, fix: bool = False) -> dict | None:
