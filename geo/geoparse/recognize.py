@@ -108,7 +108,8 @@ _RELATIVE_PLACE_WORDS = frozenset(
 #: "in Y district" (Y itself a recognised place). The frame is the evidence.
 _FRAME_BEFORE = re.compile(
     r"(?i:\b(?:village|villages|town|hamlet|settlement|locality|outpost|hill|hills|camp|area"
-    r"|commune|neighbou?rhood|suburb|post|checkpoint|crossing|valley)\s+of\s+(?:the\s+)?)$"
+    r"|commune|neighbou?rhood|suburb|post|checkpoint|crossing|valley)\s+of\s+(?:the\s+)?"
+    r"|\b(?:crossings?|checkpoints?|border\s+posts?|crossing\s+points?)\s+(?:at|in)\s+)$"
 )
 _FRAME_AFTER = re.compile(
     r"(?:,\s*(?i:(?:a|an|the)\s+(?:(?:small|remote|border|frontline|mountain|disputed|nearby"
@@ -1481,6 +1482,26 @@ class _Recognizer:
                 strong or unit or country or h.corroborated or h.feature_hint
             ) and self.inside_longer_name(h):
                 continue  # "Ta" of "the Ta Muen Thom temple"
+            # a common word that names a unit only as the first word of a longer
+            # capitalised name: "Coast" of "Coast Guard", "West" of "West Africa
+            # Province" (a name the gazetteer knows whole, "West Bank", is one hit)
+            if (
+                words == 1
+                and not country
+                and not first.headline
+                and not first.upper
+                and is_common_word(key)
+                and index.max_population(key) < 100_000
+                and h.j < len(toks)
+                and toks[h.j].cap
+                and not toks[h.j].sent_start
+                and joinable(text, first, toks[h.j])
+                and self.generic_at(h.j) is None
+                and not any(
+                    s == start and e == end and lab in PLACE_LABELS for s, e, lab in self.ents
+                )
+            ):
+                continue
             # adjacent capitalised words: part of a longer proper name that no place
             # entity vouches for ("Beg" of "Daulat Beg Oldi", "Dov" of "Har Dov")
             if not strong and not first.headline and not h.corroborated:

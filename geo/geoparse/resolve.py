@@ -131,6 +131,11 @@ OUT_OF_AREA_CTX = 0.02
 OUT_OF_AREA_FACTOR = 0.3
 #: ... or farther than this from every other place of the article (see Resolver._isolated).
 ISOLATED_KM = 1_500.0
+#: ... measured from a named country's or province's point when no town is named.
+UNIT_SLACK_KM = 1_500.0
+#: A place whose admin-1 name differs from a named province's lies in it only this close to
+#: the province's point (sources spell provinces differently; see ``_inside``).
+ADMIN1_NAME_MISMATCH_KM = 60.0
 #: A fuzzy (misspelt) match needs this much context support (focus, containment ...).
 MIN_FUZZY_CONTEXT = 0.3
 MATCH_FACTOR = {"exact": 1.0, "variant": 0.85, "fuzzy": 0.6}
@@ -198,6 +203,13 @@ _CONTAIN_GAP = re.compile(
     r"\s*,\s*(?:in\s+)?(?:the\s+)?|\s+(?:in|of|inside|within)\s+(?:the\s+)?(?:[a-z-]+\s+){0,3}"
 )
 _POSSESSIVE_GAP = re.compile(r"['’]s?\s+(?:[a-z-]+\s+){0,2}")
+#: A gap that says in so many words that the first name lies in the second
+#: ("Kukawa in Borno State", "X, in the Y region", "X of Y province").
+_EXPLICIT_IN_GAP = re.compile(r"(?:\s*,)?\s+(?:in|inside|within)\s+(?:the\s+)?(?:[a-z-]+\s+){0,3}")
+#: The gap between two items of a list ("Nigeria, Niger and Chad").
+_LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)")
+#: Units a name can be said to lie in, for :meth:`Resolver._outside_named_unit`.
+_NAMED_UNITS = frozenset({"country", "admin1", "admin2"})
 #: A folded name with the press abbreviation of "county" ("loudon co").
 _COUNTY_ABBREVIATION = re.compile(r"(.+?) (?:co|cnty)")
 _ABBREVIATION = re.compile(r"[A-Z][a-z]{1,4}\.|[A-Z]\.\s?[A-Z]\.(?:\s?[A-Z]\.)?")
@@ -217,6 +229,8 @@ class _Group:
     demonym_codes: list[str]
     fuzzy_ok: bool
     contained: list[int] = field(default_factory=list)
+    #: Containers the text names with "in" ("Kukawa in Borno State").
+    said_in: list[int] = field(default_factory=list)
     #: The unit this bare name stands for, named in full elsewhere in the text.
     same_unit: Place | None = None
     #: Place id -> km to the nearest sense of another name of the text.
@@ -273,13 +287,43 @@ def _inside(place: Place, container: Place) -> bool:
         if place.feature in _UNIT:
             return False
         names = {fold(container.name), fold(container.admin1 or "")} - {""}
-        return fold(place.admin1 or "") in names or d <= 250.0
+        names |= {_main_name_of_unit(n) for n in names}
+        if not place.admin1:
+            return d <= 250.0
+        own = fold(place.admin1)
+        # a place whose own province has another name lies in it only when close
+        # to its middle (sources spell provinces differently)
+        return own in names or _main_name_of_unit(own) in names or d <= ADMIN1_NAME_MISMATCH_KM
     if container.feature == "admin2":
         names = {fold(container.name), fold(container.admin2 or "")} - {""}
         return place.feature not in ("admin1", "admin2", "country") and (
             fold(place.admin2 or "") in names or d <= 80.0
         )
     return d <= 40.0 and place.feature not in _UNIT
+
+
+#: Features that stand on a border line and so belong to both sides' units.
+_ON_THE_LINE = frozenset({"border_crossing", "border_post", "bridge"})
+
+
+def _lies_in(place: Place, unit: Place) -> bool:
+    """Whether ``place`` may lie in the ``unit`` the text names ("X in Surin province").
+
+    A crossing or post stands on the line: it counts as in a unit of either
+    side when it is near (within 250 km of the unit's point).
+
+    >>> surin = Place("a1", "Surin", 14.88, 103.49, "TH", "admin1")
+    >>> post = Place("c", "Chong Chom", 14.41, 103.69, "KH", "border_crossing")
+    >>> pailin = Place("t", "Pailin", 12.85, 102.6, "KH", "populated_place")
+    >>> _lies_in(post, surin), _lies_in(pailin, surin)
+    (True, False)
+    """
+    if _inside(place, unit):
+        return True
+    if place.feature not in _ON_THE_LINE or unit.feature == "country":
+        return False
+    d = float(_km(place.lat, place.lon, np.array([unit.lat]), np.array([unit.lon]))[0])
+    return d <= 250.0
 
 
 def _admin1_key(place: Place) -> str:
@@ -433,6 +477,8 @@ class Resolver:
             end = ma.ext_end if ma.ext_end is not None else ma.end
             if end <= mb.start and _CONTAIN_GAP.fullmatch(text[end : mb.start]):
                 containers[a].append(b)
+                if _EXPLICIT_IN_GAP.fullmatch(text[end : mb.start]):
+                    self.said_in[a].append(b)
             elif ma.end <= mb.start and _POSSESSIVE_GAP.fullmatch(text[ma.end : mb.start]):
                 containers[b].append(a)
         for k in places:
@@ -471,22 +517,42 @@ class Resolver:
                 hints[k].append(code)
         return hints
 
+    def _country_lists(self) -> set[int]:
+        """Mentions listed next to a country name ("Nigeria, Niger, Chad and Cameroon").
+
+        A name that is a country and also a unit elsewhere reads as the country
+        there: in a list of countries, "Niger" is the state, not Nigeria's Niger State.
+        """
+        places = [k for k, m in enumerate(self.mentions) if m.kind == "place"]
+        out: set[int] = set()
+        for a, b in itertools.pairwise(places):
+            ma, mb = self.mentions[a], self.mentions[b]
+            if ma.end > mb.start or not _LIST_GAP.fullmatch(self.text[ma.end : mb.start]):
+                continue
+            if self.index.is_country(ma.key) and self.index.is_country(mb.key):
+                out.update((a, b))
+        return out
+
     def _groups(self) -> list[_Group]:
+        self.said_in: dict[int, list[int]] = defaultdict(list)
         containers, states = self._containment()
+        listed = self._country_lists()
         demonym_hints = self._demonym_hints()
         groups: dict[tuple[str, str | None], _Group] = {}
         for k, m in enumerate(self.mentions):
             if m.kind not in ("place", "facility"):
                 continue
-            gkey = (m.key, m.feature_hint)
+            hint = m.feature_hint
+            if hint is None and k in listed:
+                hint = "country"
+            gkey = (m.key, hint)
             g = groups.get(gkey)
             if g is None:
-                g = _Group(
-                    m.key, m.feature_hint, [], self.candidates(m), [], [], [], m.source == "span"
-                )
+                g = _Group(m.key, hint, [], self.candidates(m), [], [], [], m.source == "span")
                 groups[gkey] = g
             g.mentions.append(k)
             g.containers.extend(containers.get(k, ()))
+            g.said_in.extend(self.said_in.get(k, ()))
             g.contained.extend(inner for inner, outs in containers.items() if k in outs)
             g.state_places.extend(states.get(k, ()))
             g.demonym_codes.extend(demonym_hints.get(k, ()))
@@ -602,6 +668,14 @@ class Resolver:
         """
         if not scored:
             return "not in gazetteer"
+        units = self._named_units(g)
+        if units:
+            # "Kukawa in Borno State": only a sense inside the unit the text names
+            inside = [row for row in scored if any(_lies_in(row[1].place, u) for u in units)]
+            if not inside and scored[0][1].place.feature not in _UNIT:
+                return f"no place of that name in {units[0].name} in the gazetteer"
+            if inside and inside[0] is not scored[0] and scored[0][1].place.feature not in _UNIT:
+                scored = [inside[0], *[row for row in scored if row is not inside[0]]]
         best_s, best, ctx = scored[0]
         unsupported = (
             focused
@@ -647,6 +721,14 @@ class Resolver:
             conf *= OUT_OF_AREA_FACTOR
         return best.place, round(max(0.0, min(1.0, conf)), 3)
 
+    def _named_units(self, g: _Group) -> list[Place]:
+        """Units (country, admin-1, admin-2) the text says in so many words the name lies in."""
+        return [
+            self.chosen[c][0]
+            for c in g.said_in
+            if c in self.chosen and self.chosen[c][0].feature in _NAMED_UNITS
+        ]
+
     def _isolated(self, g: _Group, place: Place) -> bool:
         """Whether a small place stands alone, far from the story's picture.
 
@@ -680,10 +762,23 @@ class Resolver:
             and conf >= 0.4
             and (countries is None or p.country_code in countries)
         ]
+        limit = ISOLATED_KM
+        if not pts:
+            # only countries or provinces named: measure from their points, with room
+            # for their size ("Koya" in a story on Iraq is not the Japanese town)
+            pts = [
+                (p.lat, p.lon)
+                for k, (p, conf, _) in self.chosen.items()
+                if k not in own
+                and p.feature in ("country", "admin1")
+                and conf >= 0.4
+                and (countries is None or p.country_code in countries)
+            ]
+            limit = ISOLATED_KM + UNIT_SLACK_KM
         if not pts:
             return False
         lats, lons = np.array([a for a, _ in pts]), np.array([b for _, b in pts])
-        return float(_km(place.lat, place.lon, lats, lons).min()) > ISOLATED_KM
+        return float(_km(place.lat, place.lon, lats, lons).min()) > limit
 
     def _focus(self, with_places: bool) -> tuple[Counter[str], Counter[tuple[str, str]]]:
         """Country focus and admin-1 focus of the mentions (with their places, if chosen)."""
@@ -853,6 +948,8 @@ class Resolver:
                     continue
                 cont = [self.chosen[c][0] for c in g.containers if c in self.chosen]
                 cont.extend(g.state_places)
+                # a country is no location for a village: no country-centre points
+                cont = [p for p in cont if p.feature not in ("country", "continent")]
                 if cont:
                     place = cont[0]
                     prec = 3 if place.feature in _UNIT else 2
