@@ -34,6 +34,7 @@ PLACES = [
     Place("gn:3", "Kōya", 34.21, 135.62, "JP", "populated_place", admin1="Wakayama",
           population=3279, alt_names=("Koya",)),
     Place("gn:4", "Punta Gorda", 16.1, -88.81, "BZ", "populated_place", population=5000),
+    Place("gn:5", "Red", 17.0, 74.15, "IN", "populated_place", population=4000),
 ]  # fmt: skip
 
 
@@ -85,3 +86,17 @@ def test_the_same_word_alone_before_a_lower_case_word_is_still_the_unit():
 def test_an_unknown_crossing_at_a_name_is_a_mention():
     res = _parse("Poland shut the crossings at Zorbowo and Kukawa on Friday.")
     assert "Zorbowo" in {u.text for u in res.unresolved} | set(_placed(res))
+
+
+def test_a_name_recognised_once_is_recognised_at_its_other_occurrences():
+    res = _parse(
+        "Gunboats patrolled the Zorbatoon River near Punta Gorda on Monday. Belize said "
+        "soldiers later returned to the Zorbatoon."
+    )
+    found = [m.text for m in (*res.toponyms, *res.unresolved)]
+    assert found.count("Zorbatoon") + found.count("Zorbatoon River") == 2
+
+
+def test_a_river_is_not_placed_at_a_town_of_the_same_name():
+    res = _parse("Belize said the Red River flooded near Punta Gorda.")
+    assert "Red" not in _placed(res)

@@ -347,6 +347,15 @@ ROAD_WORDS: dict[str, str] = {
 
 #: Words naming a state border.
 BORDER_WORDS: frozenset[str] = frozenset({"border", "frontier", "boundary", "borders"})
+#: Capitalised last words that make an unknown name a place by its own form
+#: ("Sarstoon River", "Tirah Valley", "Kambar Pass"): physical features and
+#: crossings, never organisations.
+PLACE_KIND_WORDS: frozenset[str] = frozenset(
+    {
+        "river", "valley", "pass", "mountains", "hills", "gorge", "plateau", "desert",
+        "creek", "reservoir", "glacier", "crossing", "checkpoint", "lagoon", "estuary",
+    }
+)  # fmt: skip
 
 #: Section words between a named border pair and "border":
 #: "the Kyrgyz-Tajik section of the state border".

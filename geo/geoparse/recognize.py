@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
@@ -54,6 +55,7 @@ from geo.geoparse.lexicon import (
     MODIFIER_ORG_WORDS,
     ORG_WORDS,
     PERSONAL_PREFIXES,
+    PLACE_KIND_WORDS,
     ROAD_WORDS,
     TITLE_WORDS,
     TOPONYM_PREFIXES,
@@ -68,6 +70,8 @@ from geo.names import GENERIC_TERMS, fold
 
 #: NER labels that say "a place".
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+#: NER labels that say "not a place here" (a person, an organisation).
+_NOT_PLACE_LABELS = frozenset({"PERSON", "ORG"})
 #: Words that, followed by "of"/"from", put the next name in a location frame.
 _RELATIVE_PLACE_WORDS = frozenset(
     [
@@ -1586,6 +1590,7 @@ class _Recognizer:
         taken = [(m.start, m.end) for m in mentions]
         mentions.extend(self.ner_only(taken, [(s, e) for s, e, _ in self.vetoed], surnames))
         mentions.extend(self.framed(taken, title_persons))
+        mentions.extend(self.repeats(mentions, surnames))
         mentions.sort(key=lambda m: (m.start, -m.end, m.kind))
         demonyms = tuple(
             (toks[k].start, toks[k].end, c) for k, c in sorted(self.demonym_at.items())
@@ -1666,11 +1671,74 @@ class _Recognizer:
                 continue
             if words[0].fold in _STOPWORDS_CAP:  # "The Kisharo" -> "Kisharo"
                 s = words[1].start
-            if _FRAME_AFTER.match(text, e) or _FRAME_BEFORE.search(text, max(0, s - 40), s):
+            kind_named = (
+                len(words) > 1
+                and words[-1].fold in PLACE_KIND_WORDS
+                and not is_common_word(words[0].fold)
+            )
+            if (
+                kind_named
+                or _FRAME_AFTER.match(text, e)
+                or _FRAME_BEFORE.search(text, max(0, s - 40), s)
+            ):
                 span = text[s:e]
                 out.append(Mention(s, e, span, fold(span), source="frame"))
                 taken.append((s, e))
             k = k_next
+        return out
+
+    def repeats(self, mentions: list[Mention], surnames: set[str]) -> list[Mention]:
+        """Other occurrences of names recognised once: one sense per discourse.
+
+        "The Sarstoon River ... back to the Sarstoon": a capitalised name that is
+        a place mention once is one at every other occurrence in the text that
+        nothing else claims (not inside a person's or organisation's name).
+        A name with its kind word ("Sarstoon River") also recurs bare.
+        """
+        toks = self.toks
+        forms: dict[str, list[tuple[tuple[str, ...], Mention]]] = defaultdict(list)
+        for m in mentions:
+            if m.kind not in ("place", "facility") or not m.text[:1].isupper():
+                continue
+            if m.source == "ner":
+                continue  # NER's own guesses are not evidence enough to repeat
+            i, j = self.tok_range(m.start, m.end)
+            folds = tuple(t.fold for t in toks[i:j])
+            variants = {folds}
+            if len(folds) > 1 and folds[-1] in PLACE_KIND_WORDS:
+                variants.add(folds[:-1])
+            for v in variants:
+                if len(v) == 1 and v[0] in surnames:
+                    continue  # "President Salva Kiir ... Kiir said": a surname
+                if v and not all(is_common_word(f) for f in v):
+                    forms[v[0]].append((v, m))
+        if not forms:
+            return []
+        taken = [(m.start, m.end) for m in mentions]
+        blocked = [(s, e) for s, e, _ in self.vetoed]
+        out: list[Mention] = []
+        for k, t in enumerate(toks):
+            if not t.cap or t.in_url or t.fold not in forms:
+                continue
+            for v, m in sorted(forms[t.fold], key=lambda x: -len(x[0])):
+                j = k + len(v)
+                if j > len(toks) or tuple(x.fold for x in toks[k:j]) != v:
+                    continue
+                if j < len(toks) and toks[j].cap and joinable(self.text, toks[j - 1], toks[j]):
+                    break  # part of a longer name
+                s, e = t.start, toks[j - 1].end
+                if _overlaps(s, e, taken) or any(a <= s and e <= b for a, b in blocked):
+                    break
+                if self.ent_label_over(s, e) & _NOT_PLACE_LABELS:
+                    break  # "Kiir said": NER reads this occurrence as a person
+                out.append(
+                    Mention(
+                        s, e, self.text[s:e], m.key, kind=m.kind,
+                        feature_hint=m.feature_hint, source=m.source,
+                    )
+                )  # fmt: skip
+                taken.append((s, e))
+                break
         return out
 
     def ner_only(

@@ -677,6 +677,9 @@ class Resolver:
             if inside and inside[0] is not scored[0] and scored[0][1].place.feature not in _UNIT:
                 scored = [inside[0], *[row for row in scored if row is not inside[0]]]
         best_s, best, ctx = scored[0]
+        if g.hint == "river" and best.place.feature in ("populated_place", "village"):
+            # "the Red River" is no town called Red
+            return f"no river of that name in the gazetteer (closest sense: {best.place.name})"
         unsupported = (
             focused
             and ctx < OUT_OF_AREA_CTX
