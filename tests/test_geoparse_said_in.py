@@ -100,3 +100,18 @@ def test_a_name_recognised_once_is_recognised_at_its_other_occurrences():
 def test_a_river_is_not_placed_at_a_town_of_the_same_name():
     res = _parse("Belize said the Red River flooded near Punta Gorda.")
     assert "Red" not in _placed(res)
+
+
+def test_a_dateline_city_spelt_otherwise_is_read_in_the_named_country():
+    gaz = Gazetteer.from_places(
+        [*PLACES, Place("gn:6", "Sulaymaniyah", 35.56, 45.43, "IQ", "populated_place",
+                        population=878146)]
+    )  # fmt: skip
+    text = "SULAIMANIYAH, Iraq, Nov 21 - Drones struck a camp on Monday, Iraq said."
+    res = geoparse_article(Article(id="t", text=text), gazetteer=gaz)
+    assert _placed(res)["SULAIMANIYAH"] == ("IQ", "populated_place")
+
+
+def test_a_dateline_of_common_words_is_no_place():
+    res = _parse("BREAKING NEWS - Troops moved near Punta Gorda.")
+    assert not any(m.text == "BREAKING NEWS" for m in (*res.toponyms, *res.unresolved))

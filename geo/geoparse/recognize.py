@@ -1176,6 +1176,7 @@ class _Recognizer:
     # --- 7. datelines --------------------------------------------------------------------
 
     def datelines(self, hits: list[_Hit]) -> None:
+        self.unknown_datelines: list[tuple[int, int]] = []
         for m in _DATELINE_RE.finditer(self.text):
             if m.group("agency") is None and not (
                 (
@@ -1186,10 +1187,19 @@ class _Recognizer:
             ):
                 continue
             s, e = m.span("name")
-            for h in hits:
-                if self.toks[h.i].start >= s and self.toks[h.j - 1].end <= e:
-                    h.dateline = True
-                    h.corroborated = True
+            inside = [h for h in hits if self.toks[h.i].start >= s and self.toks[h.j - 1].end <= e]
+            for h in inside:
+                h.dateline = True
+                h.corroborated = True
+            words = fold(self.text[s:e]).split()
+            if (
+                not inside
+                and e - s >= 4
+                and not all(is_common_word(w) or w in ORG_WORDS for w in words)
+            ):
+                # a dateline city no gazetteer name matches as written
+                # ("SULAIMANIYAH, Iraq"): a place mention; resolution may read the spelling
+                self.unknown_datelines.append((s, e))
             if m.group("agency"):
                 a, b = m.span("agency")
                 self.vetoed.append((a, b, "agency"))
@@ -1590,6 +1600,10 @@ class _Recognizer:
         taken = [(m.start, m.end) for m in mentions]
         mentions.extend(self.ner_only(taken, [(s, e) for s, e, _ in self.vetoed], surnames))
         mentions.extend(self.framed(taken, title_persons))
+        for s, e in self.unknown_datelines:
+            if not _overlaps(s, e, [(m.start, m.end) for m in mentions]):
+                span = text[s:e]
+                mentions.append(Mention(s, e, span, fold(span), dateline=True, source="dateline"))
         mentions.extend(self.repeats(mentions, surnames))
         mentions.sort(key=lambda m: (m.start, -m.end, m.kind))
         demonyms = tuple(
