@@ -35,6 +35,8 @@ PLACES = [
           population=3279, alt_names=("Koya",)),
     Place("gn:4", "Punta Gorda", 16.1, -88.81, "BZ", "populated_place", population=5000),
     Place("gn:5", "Red", 17.0, 74.15, "IN", "populated_place", population=4000),
+    Place("gn:7", "Tyre", 33.27, 35.19, "LB", "populated_place", population=135204),
+    Place("adm1:LB-NA", "Nabatieh", 33.3, 35.51, "LB", "admin1"),
 ]  # fmt: skip
 
 
@@ -115,3 +117,8 @@ def test_a_dateline_city_spelt_otherwise_is_read_in_the_named_country():
 def test_a_dateline_of_common_words_is_no_place():
     res = _parse("BREAKING NEWS - Troops moved near Punta Gorda.")
     assert not any(m.text == "BREAKING NEWS" for m in (*res.toponyms, *res.unresolved))
+
+
+def test_a_town_named_by_a_common_word_is_a_place_when_listed_beside_one():
+    res = _parse("Jets struck targets in Nabatieh and Tyre on Monday. The tyre burst.")
+    assert [t.text for t in res.toponyms if t.text.lower() == "tyre"] == ["Tyre"]

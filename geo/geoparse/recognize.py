@@ -70,6 +70,9 @@ from geo.names import GENERIC_TERMS, fold
 
 #: NER labels that say "a place".
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+#: A town whose name is a common word ("Tyre", "Mobile") is a place mention when
+#: listed beside another place and at least this populous.
+LISTED_TOWN_POPULATION = 50_000
 #: NER labels that say "not a place here" (a person, an organisation).
 _NOT_PLACE_LABELS = frozenset({"PERSON", "ORG"})
 #: Words that, followed by "of"/"from", put the next name in a location frame.
@@ -1555,8 +1558,14 @@ class _Recognizer:
                 first.sent_start and words == 1 and word_commonness(key) >= 2.5
             )
             if common and not strong and not h.corroborated:
-                if self.locative_cue(h) or (
-                    index.max_population(key) >= 1_000_000 and word_commonness(key) < 5.0
+                if (
+                    self.locative_cue(h)
+                    or (index.max_population(key) >= 1_000_000 and word_commonness(key) < 5.0)
+                    or (
+                        # "in Nabatieh and Tyre": a town listed beside a place
+                        index.max_population(key) >= LISTED_TOWN_POPULATION
+                        and self.in_place_list(h, hit_by_start, hit_by_end)
+                    )
                 ):
                     h.corroborated = True
                 else:
