@@ -37,6 +37,10 @@ PLACES = [
     Place("gn:5", "Red", 17.0, 74.15, "IN", "populated_place", population=4000),
     Place("gn:7", "Tyre", 33.27, 35.19, "LB", "populated_place", population=135204),
     Place("adm1:LB-NA", "Nabatieh", 33.3, 35.51, "LB", "admin1"),
+    Place("gn:8", "El Fasher", 13.63, 25.35, "SD", "populated_place", population=252609),
+    Place("adm0:SD", "Sudan", 15.0, 30.0, "SD", "country"),
+    Place("adm1:MT-14", "Isla", 35.89, 14.51, "MT", "admin1"),
+    Place("adm0:CR", "Costa Rica", 10.0, -84.0, "CR", "country"),
 ]  # fmt: skip
 
 
@@ -122,3 +126,14 @@ def test_a_dateline_of_common_words_is_no_place():
 def test_a_town_named_by_a_common_word_is_a_place_when_listed_beside_one():
     res = _parse("Jets struck targets in Nabatieh and Tyre on Monday. The tyre burst.")
     assert [t.text for t in res.toponyms if t.text.lower() == "tyre"] == ["Tyre"]
+
+
+def test_a_city_whose_name_starts_with_an_article_needs_no_cue():
+    res = _parse("Fighters attacked El Fasher on Monday, Sudan's army said.")
+    assert _placed(res)["El Fasher"] == ("SD", "populated_place")
+
+
+def test_an_island_name_is_kept_whole_not_read_as_a_unit_called_isla():
+    res = _parse("Troops camped on Isla Calero and on Isla de Zorba, Costa Rica said.")
+    assert "Isla" not in _placed(res)
+    assert {"Isla Calero", "Isla de Zorba"} <= {u.text for u in res.unresolved}

@@ -645,7 +645,8 @@ ARTICLE_PARTICLES: frozenset[str] = ARABIC_ARTICLES | frozenset(
 TOPONYM_PREFIXES: frozenset[str] = frozenset(
     {"ban", "bir", "tel", "tell", "tall", "ras", "wadi", "wad", "jebel", "jabal", "djebel",
      "kafr", "kfar", "beit", "bayt", "ain", "ayn", "deir", "dayr", "khirbet", "khirbat",
-     "umm", "nahr", "hassi", "oued", "qasr", "ksar", "mount", "gebel"}
+     "umm", "nahr", "hassi", "oued", "qasr", "ksar", "mount", "gebel",
+     "isla", "islas", "ilha", "ile", "isle", "cerro", "laguna"}
 )  # fmt: skip
 
 #: Leading words of place names that also lead people's names ("Ban Ki-moon",

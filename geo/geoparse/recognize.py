@@ -73,6 +73,11 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 #: A town whose name is a common word ("Tyre", "Mobile") is a place mention when
 #: listed beside another place and at least this populous.
 LISTED_TOWN_POPULATION = 50_000
+#: Lower-case words inside a name a lead word opens ("Isla de Margarita").
+_NAME_CONNECTORS = frozenset({"de", "del", "da", "do", "dos", "das", "des", "di"})
+#: A city this populous whose name starts with an article ("El Fasher") needs no
+#: locative cue: it is the city, whatever NER calls it.
+LED_CITY_POPULATION = 100_000
 #: NER labels that say "not a place here" (a person, an organisation).
 _NOT_PLACE_LABELS = frozenset({"PERSON", "ORG"})
 #: Words that, followed by "of"/"from", put the next name in a location frame.
@@ -510,6 +515,15 @@ class _Recognizer:
             u = toks[j]
             if u.in_url or not joinable(text, toks[j - 1], u):
                 break
+            if (
+                not u.cap
+                and u.fold in _NAME_CONNECTORS
+                and j + 1 < len(toks)
+                and toks[j + 1].cap
+                and joinable(text, u, toks[j + 1])
+            ):
+                j += 1  # "Isla de Margarita", "Cerro del Cristo"
+                continue
             if not u.cap and not (u.fold in ARTICLE_PARTICLES and self.hyphen_name_after(j)):
                 break
             if u.fold in TITLE_WORDS or u.fold in CALENDAR_WORDS or u.fold in ORG_WORDS:
@@ -1488,6 +1502,7 @@ class _Recognizer:
                 (first.fold in ARTICLE_PARTICLES or first.fold in PERSONAL_PREFIXES)
                 and (h.source == "particle" or (first.fold in ARABIC_ARTICLES and not strong))
                 and not h.corroborated
+                and index.max_population(key) < LED_CITY_POPULATION
                 and not self.locative_cue(h)
                 and not (h.j < len(toks) and self.kind_word_at(h.j))
             ):
