@@ -166,6 +166,12 @@ def test_geometry_tolerances() -> None:
     assert cf.check_geometry("w.csv", [sea], countries) == []
     text = messages(cf.check_geometry("w.csv", [dict(sea, kind="lake")], countries))
     assert "outside every listed country (SD; limit 25 km)" in text
+    # Scarborough Shoal: a reef the admin-0 file leaves out, ~220 km off Luzon.
+    shoal = _row(kind="island", lat="15.16", lon="117.77", countries="PH")
+    assert cf.check_geometry("l.csv", [shoal], countries) == []
+    assert "limit 25 km" in messages(
+        cf.check_geometry("l.csv", [dict(shoal, kind="plateau")], countries)
+    )
     far = _row(lat="40.7", lon="72.6")  # Fergana Valley, listed as East Africa
     assert "it lies in UZ" in messages(cf.check_geometry("w.csv", [far], countries))
     assert "QQ not in admin-0" in messages(

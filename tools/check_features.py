@@ -14,7 +14,10 @@ Two layers of checks, problems printed one per line as ``file: id: message``:
 * **geometry** (when ``geo/data/boundaries/admin0.parquet`` exists): the point
   must lie in, or within 25 km of, the admin-0 polygon of a listed country;
   open water (oceans, seas, gulfs, bays, straits, channels), whose point lies
-  offshore, within 300 km.
+  offshore, within 300 km, and so do islands and archipelagos: the admin-0
+  polygons leave out small islands and reefs (the Paracels, Scarborough Shoal,
+  the Liancourt Rocks), so an island's true point lies offshore of every
+  polygon of the countries that hold or claim it.
 
 The exit status is 1 when there are problems, 0 otherwise.
 
@@ -55,8 +58,11 @@ PLACES_DIR = REPO_ROOT / "geo" / "data" / "places"
 ADMIN0 = REPO_ROOT / "geo" / "data" / "boundaries" / "admin0.parquet"
 #: How far a feature's point may lie outside every listed country.
 LAND_TOLERANCE_KM = 25.0
-#: ... and an open-water feature's point (it lies offshore).
+#: ... and an open-water feature's or an island's point (it lies offshore).
 WATER_TOLERANCE_KM = 300.0
+#: Kinds whose point lies offshore of the admin-0 polygons: open water, and
+#: islands, which the boundary file often leaves out when they are small.
+OFFSHORE_KINDS = WATER_BODY_KINDS | {"island", "archipelago"}
 
 
 @dataclass(frozen=True)
@@ -93,10 +99,10 @@ def _codes(text: str | None) -> list[str]:
 def tolerance_km(kind: str | None) -> float:
     """How far outside its listed countries a feature of ``kind`` may lie.
 
-    >>> tolerance_km("strait"), tolerance_km("lake")
-    (300.0, 25.0)
+    >>> tolerance_km("strait"), tolerance_km("island"), tolerance_km("lake")
+    (300.0, 300.0, 25.0)
     """
-    return WATER_TOLERANCE_KM if kind in WATER_BODY_KINDS else LAND_TOLERANCE_KM
+    return WATER_TOLERANCE_KM if kind in OFFSHORE_KINDS else LAND_TOLERANCE_KM
 
 
 def check_row(row: dict[str, Any]) -> list[str]:
