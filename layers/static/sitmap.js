@@ -457,11 +457,18 @@
       self._queued = true;
       Promise.resolve().then(function () { self._queued = false; self.redraw(); });
     },
+    /* Drawing and undrawing bypass FeatureGroup.removeLayer, which asks hasLayer (overridden
+       above: "is it counted") and so would leave badges and markers on the map. */
+    _draw: function (l) { L.FeatureGroup.prototype.addLayer.call(this, l); },
+    _undraw: function (l) {
+      l.removeEventParent(this);
+      L.LayerGroup.prototype.removeLayer.call(this, l);
+    },
     _clear: function () {
       var self = this;
-      self._shown.forEach(function (l) { L.FeatureGroup.prototype.removeLayer.call(self, l); });
+      self._shown.forEach(function (l) { self._undraw(l); });
       self._shown = new Set();
-      self._badges.forEach(function (b) { L.FeatureGroup.prototype.removeLayer.call(self, b); });
+      self._badges.forEach(function (b) { self._undraw(b); });
       self._badges = [];
     },
     redraw: function () {
@@ -488,16 +495,12 @@
         if (c.n === 1) { next.add(c.first); return; }
         badges.push(self._badge(c, scale));
       });
-      this._shown.forEach(function (l) {
-        if (!next.has(l)) { L.FeatureGroup.prototype.removeLayer.call(self, l); }
-      });
-      next.forEach(function (l) {
-        if (!self._shown.has(l)) { L.FeatureGroup.prototype.addLayer.call(self, l); }
-      });
+      this._shown.forEach(function (l) { if (!next.has(l)) { self._undraw(l); } });
+      next.forEach(function (l) { if (!self._shown.has(l)) { self._draw(l); } });
       this._shown = next;
-      this._badges.forEach(function (b) { L.FeatureGroup.prototype.removeLayer.call(self, b); });
+      this._badges.forEach(function (b) { self._undraw(b); });
       this._badges = badges;
-      badges.forEach(function (b) { L.FeatureGroup.prototype.addLayer.call(self, b); });
+      badges.forEach(function (b) { self._draw(b); });
       if (this._follow) { this._follow.redraw(); }
     },
     _badge: function (c, scale) {
@@ -518,12 +521,8 @@
         var a = m.sitmapArea;
         if (a && a._gOn) { next.add(a); }
       });
-      this._shown.forEach(function (l) {
-        if (!next.has(l)) { L.FeatureGroup.prototype.removeLayer.call(self, l); }
-      });
-      next.forEach(function (l) {
-        if (!self._shown.has(l)) { L.FeatureGroup.prototype.addLayer.call(self, l); }
-      });
+      this._shown.forEach(function (l) { if (!next.has(l)) { self._undraw(l); } });
+      next.forEach(function (l) { if (!self._shown.has(l)) { self._draw(l); } });
       this._shown = next;
     }
   });
