@@ -366,16 +366,18 @@ def popup_fields(event: Event, title: str) -> dict[str, Any]:
 def popup_rows(fields: dict[str, Any]) -> list[tuple[str, str, str | None]]:
     """The table rows of a popup: ``(heading, text, small print)``, all plain text.
 
-    >>> popup_rows({"date": "Jul 2021", "tprec": 3, "where": None, "border": None,
-    ...             "move": None, "actors": None, "counts": None, "claim": None,
-    ...             "claimant": None, "status": "reported", "conf": 0.5})
-    [('Date', 'Jul 2021', '(month precision)'), ('Status', 'reported', None), ('Confidence', '0.50', None)]
+    >>> rows = popup_rows({"date": "Jul 2021", "tprec": 3, "where": None, "border": None,
+    ...                    "move": None, "actors": None, "counts": None, "claim": None,
+    ...                    "claimant": None, "status": "reported", "conf": 0.5})
+    >>> rows[0], rows[-1]
+    (('Date', 'Jul 2021', '(month precision)'), ('Confidence', '0.50', None))
     """
     rows: list[tuple[str, str, str | None]] = [
         ("Date", fields["date"], f"({PRECISION_WORDS.get(fields['tprec'], '?')} precision)")
     ]
     if fields["where"] is not None:
-        rows.append(("Where", fields["where"], f"({GEO_PRECISION_WORDS.get(fields['gprec'], '?')})"))
+        words = GEO_PRECISION_WORDS.get(fields["gprec"], "?")
+        rows.append(("Where", fields["where"], f"({words})"))
     for key, head in (
         ("border", "Border"),
         ("move", "Movement"),
