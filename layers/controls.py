@@ -58,6 +58,19 @@ def script_safe(text: str) -> str:
     return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
 
+def data_safe(text: str) -> str:
+    r"""JSON text for a data block: every ``<`` escaped, so no tag-like text is ever raw.
+
+    Event popups travel as plain text (``layers.popups``), so an article's
+    ``<script>`` is shown as text by the page and appears nowhere in the file as is.
+
+    >>> print(data_safe('{"s":"<b>\u2028"}'))
+    {"s":"\u003cb>\u2028"}
+    """
+    text = text.replace("<", "\\u003c")
+    return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+
+
 def template(name: str) -> jinja2.Template:
     """A template from ``layers/templates`` by file name."""
     return environment().get_template(name)
@@ -101,7 +114,7 @@ class SituationLayers(_Element):
         text = json_text(config)
         big = limit >= 0 and len(text.encode()) > limit
         self.packed = pack_text(text) if big else None
-        self.json = None if big else script_safe(text)
+        self.json = None if big else data_safe(text)
 
 
 #: Config JSON larger than this (bytes) ships gzip + base64 (see ``Sitmap.loadConfig``).

@@ -4,6 +4,8 @@ Geo precision stays visible: precision 1 is a plain point; 2 and 3 carry a
 ``radius_m`` the map shades around the point (and the static figure buffers).
 Events known only to a country or a border are placed by
 :mod:`layers.placement`: on the border segment, as a light outline, or listed.
+The popup is not in the frame: the map builds it in the page from
+:func:`layers.popups.popup_table` (``popup`` stays empty).
 
 >>> from geo.situation import Situation
 >>> build(Situation()).empty
@@ -20,7 +22,7 @@ from geo.situation import Event, Situation
 from layers.base import BoundariesLike, event_title, frame, iso_span, normalize_dyad
 from layers.placement import Placement, Placer, place_event
 from layers.style import MOVEMENTS, PRECISION_RADIUS_M, count_total, incident_style, marker_size
-from layers.text import event_popup, span_label
+from layers.text import span_label
 
 NAME = "incidents"
 TITLE = "Incidents"
@@ -98,7 +100,6 @@ def build(situation: Situation, boundaries: BoundariesLike | None = None) -> gpd
                 "color": sty["color"],
                 "t0": t0,
                 "t1": t1,
-                "popup": event_popup(event, title, situation.toponyms),
                 "event_id": event.id,
                 "event_type": event.event_type,
                 "shape": sty["shape"],

@@ -114,7 +114,6 @@ PROPS = {
         "color",
         "t0",
         "t1",
-        "popup",
         "event_id",
         "shape",
         "size",
@@ -129,7 +128,6 @@ PROPS = {
         "color",
         "t0",
         "t1",
-        "popup",
         "event_id",
         "width",
         "bearing",
@@ -255,6 +253,70 @@ def to_features(
                 properties[k] = v
         features.append({"type": "Feature", "geometry": geometry, "properties": properties})
     return {"type": "FeatureCollection", "features": features}
+
+
+def to_columns(gdf: gpd.GeoDataFrame, props: Sequence[str]) -> dict[str, Any]:
+    """An event layer as columns: ``{"n", "props": {name: values}, "geom": [...]}``.
+
+    What :func:`to_features` gives, without an object per feature: one list per
+    property (``null`` for missing, ``False`` and NaN; a property empty in every
+    row is left out) and one geometry list, a point as ``[x, y]``, another
+    geometry as GeoJSON, ``null`` when the event has none (the panel lists it).
+    ``Sitmap`` reads it back feature by feature (``layers/static/sitmap.js``).
+
+    >>> from shapely.geometry import Point
+    >>> gdf = gpd.GeoDataFrame({"kind": ["a", "b"], "size": [1.5, float("nan")],
+    ...                         "note": [None, None]}, geometry=[Point(1, 2), None])
+    >>> to_columns(gdf, ("kind", "size", "note", "missing"))
+    {'n': 2, 'props': {'kind': ['a', 'b'], 'size': [1.5, None]}, 'geom': [[1.0, 2.0], None]}
+    """
+    import numpy as np
+    import shapely
+
+    out: dict[str, list[Any]] = {}
+    for c in props:
+        if c not in gdf.columns:
+            continue
+        values = gdf[c].tolist()
+        clean = [None if v is False or v != v else v for v in values]  # NaN != NaN
+        if any(v is not None for v in clean):
+            out[c] = clean
+    n = len(gdf)
+    geoms = np.asarray(gdf.geometry.array, dtype=object) if n else np.array([])
+    geom: list[Any] = [None] * n
+    if n:
+        kinds = shapely.get_type_id(geoms)
+        xs = np.round(shapely.get_x(geoms), POINT_DIGITS).tolist()
+        ys = np.round(shapely.get_y(geoms), POINT_DIGITS).tolist()
+        for i in np.flatnonzero(kinds == 0).tolist():
+            geom[i] = [xs[i], ys[i]]
+        for i in np.flatnonzero(kinds > 0).tolist():
+            g = mapping(geoms[i])
+            if g["coordinates"]:
+                geom[i] = {"type": g["type"], "coordinates": _round(g["coordinates"], LINE_DIGITS)}
+    return {"n": n, "props": out, "geom": geom}
+
+
+def _event_specs(
+    situation: Situation, frames: dict[str, gpd.GeoDataFrame]
+) -> tuple[dict[str, dict[str, Any]], dict[str, list[Any]], dict[str, list[Any]]]:
+    """The event layers as columns, each row pointing (``ev``) into the popup table.
+
+    Returns the layers' ``rows`` by name, the popup table and its sources
+    (:func:`layers.popups.popup_table`): each event's popup is shipped once,
+    whichever layers draw it.
+    """
+    from layers.popups import popup_table
+
+    names = [n for n in frames if n in EVENT_LAYERS]
+    ids = [i for n in names for i in frames[n]["event_id"].tolist()]
+    events, sources, rows = popup_table(situation, ids)
+    out = {}
+    for name in names:
+        cols = to_columns(frames[name], PROPS[name])
+        cols["props"]["ev"] = [rows.get(i) for i in frames[name]["event_id"].tolist()]
+        out[name] = cols
+    return out, events, sources
 
 
 def _iso(value: date | str | None) -> str | None:
@@ -644,11 +706,12 @@ def _shift_antimeridian(specs: list[dict[str, Any]], theatres: list[dict[str, An
     for spec in specs:
         if spec["name"] not in EVENT_LAYERS:
             continue
-        for f in spec["features"]["features"]:
-            g = f["geometry"]
-            if not g or g["type"] not in ("Point", "LineString"):
+        geoms = spec["rows"]["geom"]
+        for i, g in enumerate(geoms):
+            point = isinstance(g, list)
+            if not g or not (point or g["type"] == "LineString"):
                 continue
-            pts = [g["coordinates"]] if g["type"] == "Point" else g["coordinates"]
+            pts = [g] if point else g["coordinates"]
             for (s, w), (n, e) in spans:
                 turn = 360.0 if e > 180 else -360.0
                 if all(s <= y <= n and w <= x + turn <= e for x, y in pts if not w <= x <= e):
@@ -656,7 +719,10 @@ def _shift_antimeridian(specs: list[dict[str, Any]], theatres: list[dict[str, An
                         [round(x + turn, POINT_DIGITS), y] if not w <= x <= e else [x, y]
                         for x, y in pts
                     ]
-                    g["coordinates"] = moved[0] if g["type"] == "Point" else moved
+                    if point:
+                        geoms[i] = moved[0]
+                    else:
+                        g["coordinates"] = moved
                     break
 
 
@@ -719,6 +785,7 @@ def build_map(
     if tile_layer is not None:
         m.add_child(tile_layer)
 
+    event_rows, events, sources = _event_specs(situation, frames)
     specs = [
         {
             "name": name,
@@ -728,11 +795,14 @@ def build_map(
             "time_aware": MODULES[name].TIME_AWARE,
             "cluster": name == "incidents",
             "as_of": getattr(MODULES[name], "AS_OF", False),
-            "features": to_features(gdf, PROPS[name], keep_null=name in EVENT_LAYERS),
+            **(
+                {"rows": event_rows[name]}
+                if name in event_rows
+                else {"features": to_features(gdf, PROPS[name])}
+            ),
         }
         for name, gdf in frames.items()
     ]
-    _share_popups(specs)
     view, framing, outside = _view(frames, bbox)
     theatres = _theatres(framing)
     _shift_antimeridian(specs, theatres)
@@ -740,6 +810,8 @@ def build_map(
     attribution = BASE_ATTRIBUTION + ("" if tiles else OFFLINE_ATTRIBUTION)
     config = {
         "layers": specs,
+        "events": events,
+        "sources": sources,
         "basemap": None if tiles else basemap_config(extent, (3, max_zoom)),
         "labels": None if tiles else map_labels(situation, boundaries, extent, (3, max_zoom)),
         "offline": not tiles,
@@ -802,35 +874,6 @@ def _outside(names: Sequence[str]) -> list[dict[str, Any]]:
             ],
         }
     ]
-
-
-def _share_popups(specs: list[dict[str, Any]]) -> None:
-    """Ship each event's popup once.
-
-    A movement showing the same popup as its incident marker gets ``popup_ref``
-    instead (the popup is looked up by ``event_id`` on click).
-
-    >>> specs = [{"name": "incidents", "features": {"features": [
-    ...     {"properties": {"event_id": "e1", "popup": "<p>x</p>"}}]}},
-    ...     {"name": "movements", "features": {"features": [
-    ...     {"properties": {"event_id": "e1", "popup": "<p>x</p>"}}]}}]
-    >>> _share_popups(specs); specs[1]["features"]["features"][0]["properties"]
-    {'event_id': 'e1', 'popup_ref': 1}
-    """
-    by_event = {
-        f["properties"].get("event_id"): f["properties"].get("popup")
-        for spec in specs
-        if spec["name"] == "incidents"
-        for f in spec["features"]["features"]
-    }
-    for spec in specs:
-        if spec["name"] == "incidents":
-            continue
-        for f in spec["features"]["features"]:
-            p = f["properties"]
-            if p.get("popup") and by_event.get(p.get("event_id")) == p["popup"]:
-                del p["popup"]
-                p["popup_ref"] = 1
 
 
 def _stable_ids(root: Any) -> None:

@@ -1,8 +1,9 @@
 /* sitmap: draws the layers of a situation map from JSON built in Python.
  *
  * Data arrives only through Jinja's |tojson (see layers/templates/layers.js.j2).
- * Popup HTML was escaped in Python (layers/text.py); every other string from an
- * article reaches the DOM through textContent here, never innerHTML.
+ * Event popups are built here from plain-text columns (layers/popups.py), every
+ * string through textContent; the other layers' popup HTML was escaped in Python
+ * (layers/text.py). No string from an article is ever set as innerHTML here.
  */
 (function () {
   'use strict';
@@ -100,25 +101,154 @@
   }
   S.metaText = metaText;
 
-  /* Popup HTML (escaped in Python) for a layer's event, or null. */
-  function popupHtml(layer) {
+  var TIME_WORDS = { 1: 'day', 2: 'week', 3: 'month' };
+  var PLACE_WORDS = { 1: 'exact place', 2: 'near the place', 3: 'region or province' };
+
+  /* Links only for http(s) URLs, as layers.text.safe_url (no javascript:, no data:). */
+  function safeUrl(url) {
+    if (!url) { return null; }
+    var u = String(url).trim();
+    return /^https?:/i.test(u) && !/[\t\r\n]/.test(u) ? u : null;
+  }
+  S.safeUrl = safeUrl;
+
+  /* Where a place name occurs in a sentence: case-insensitive, non-overlapping. */
+  function findAll(name, text) {
+    var out = [];
+    if (/^[\x00-\x7f]*$/.test(name + text)) {
+      var hay = text.toLowerCase(), needle = name.toLowerCase(), at = hay.indexOf(needle);
+      while (at >= 0) { out.push([at, at + needle.length]); at = hay.indexOf(needle, at + needle.length); }
+      return out;
+    }
+    var re = new RegExp(name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'giu'), m;
+    while ((m = re.exec(text)) !== null) {
+      if (!m[0].length) { re.lastIndex += 1; continue; }
+      out.push([m.index, m.index + m[0].length]);
+    }
+    return out;
+  }
+
+  /* The spans of a source sentence to highlight for an event (layers.text._spans):
+     its toponyms naming the event's places, else the places' names found in it. */
+  function spansOf(src, i, names) {
+    var spans = [], tops = src.tops[i] || [];
+    tops.forEach(function (t) { if (names.indexOf(t[2]) >= 0) { spans.push([t[0], t[1]]); } });
+    if (!spans.length) {
+      names.forEach(function (n) { if (n) { spans = spans.concat(findAll(n, src.text[i])); } });
+    }
+    spans.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1]; });
+    var merged = [];
+    spans.forEach(function (sp) {
+      var last = merged[merged.length - 1];
+      if (last && sp[0] < last[1]) { last[1] = Math.max(last[1], sp[1]); } else { merged.push([sp[0], sp[1]]); }
+    });
+    return merged;
+  }
+
+  /* The popup of event row i (layers/popups.py): the DOM layers.text.event_popup would
+     write, every article string set as text. */
+  function eventPopup(st, i) {
+    var ev = st.cfg.events, src = st.cfg.sources;
+    function td(text, small) {
+      var cell = textEl('td', text);
+      if (small) { cell.appendChild(document.createTextNode(' ')); cell.appendChild(textEl('small', small)); }
+      return cell;
+    }
+    var box = document.createElement('div');
+    box.className = 'sm-popup';
+    var h = textEl('h4', ev.title[i]);
+    if (ev.sub[i]) { h.appendChild(document.createTextNode(' ')); h.appendChild(textEl('small', ev.sub[i])); }
+    box.appendChild(h);
+    var rows = [['Date', ev.date[i], '(' + (TIME_WORDS[ev.tprec[i]] || '?') + ' precision)']];
+    if (ev.where[i] != null) { rows.push(['Where', ev.where[i], '(' + (PLACE_WORDS[ev.gprec[i]] || '?') + ')']); }
+    [['border', 'Border'], ['move', 'Movement'], ['actors', 'Actors'], ['counts', 'Counts'],
+      ['claim', 'Claim'], ['claimant', 'Claimant']].forEach(function (k) {
+      if (ev[k[0]][i]) { rows.push([k[1], ev[k[0]][i]]); }
+    });
+    rows.push(['Status', ev.status[i]]);
+    rows.push(['Confidence', Number(ev.conf[i]).toFixed(2)]);
+    var table = document.createElement('table'), tbody = document.createElement('tbody');
+    rows.forEach(function (r) {
+      var tr = document.createElement('tr');
+      tr.appendChild(textEl('th', r[0]));
+      tr.appendChild(td(r[1], r[2]));
+      tbody.appendChild(tr);
+    });
+    table.appendChild(tbody);
+    box.appendChild(table);
+    var refs = ev.src[i] || [], names = ev.names[i] || [];
+    var sources = document.createElement('div');
+    sources.className = 'sm-sources';
+    sources.appendChild(textEl('b', 'Sources (' + refs.length + ')'));
+    var ol = document.createElement('ol');
+    refs.forEach(function (j) {
+      var li = document.createElement('li');
+      li.appendChild(textEl('b', src.outlet[j]));
+      if (src.pub[j]) { li.appendChild(document.createTextNode(', ' + src.pub[j])); }
+      var url = safeUrl(src.url[j]);
+      if (url) {
+        li.appendChild(document.createTextNode(' '));
+        var a = textEl('a', 'link');
+        a.href = url; a.target = '_blank'; a.rel = 'noopener noreferrer';
+        li.appendChild(a);
+      }
+      var quote = document.createElement('blockquote'), text = src.text[j], pos = 0;
+      quote.className = 'sm-quote';
+      spansOf(src, j, names).forEach(function (sp) {
+        quote.appendChild(document.createTextNode(text.slice(pos, sp[0])));
+        quote.appendChild(textEl('mark', text.slice(sp[0], sp[1])));
+        pos = sp[1];
+      });
+      quote.appendChild(document.createTextNode(text.slice(pos)));
+      li.appendChild(quote);
+      ol.appendChild(li);
+    });
+    sources.appendChild(ol);
+    box.appendChild(sources);
+    return box;
+  }
+  S.eventPopup = eventPopup;
+
+  /* The source sentences of event row i (for the panel's downloads). */
+  S.eventSentences = function (st, i) {
+    var src = st.cfg.sources;
+    return (st.cfg.events.src[i] || []).map(function (j) { return String(src.text[j]).trim(); });
+  };
+
+  /* Every word of event row i's popup, for the panel's search. */
+  S.eventText = function (st, i) {
+    var ev = st.cfg.events, src = st.cfg.sources, parts = [];
+    ['title', 'sub', 'date', 'where', 'border', 'move', 'actors', 'counts', 'claim', 'claimant',
+      'status'].forEach(function (k) { if (ev[k][i] != null) { parts.push(ev[k][i]); } });
+    (ev.src[i] || []).forEach(function (j) { parts.push(src.outlet[j], src.pub[j] || '', src.text[j]); });
+    return parts.join(' ');
+  };
+
+  /* A layer's popup content as a DOM node (null when it has none). */
+  function popupBody(layer) {
     var p = layer.sitmapProps;
     var st = layer.sitmapSt || S.last;
-    return p && (p.popup || (p.popup_ref && st && st.popups[p.event_id])) || null;
+    if (!p) { return null; }
+    if (p.ev != null && st && st.cfg.events) { return eventPopup(st, p.ev); }
+    if (!p.popup) { return null; }
+    var body = document.createElement('div');
+    body.innerHTML = p.popup;  /* built and escaped in Python (layers/text.py) */
+    return body.firstChild && body.childNodes.length === 1 ? body.firstChild : body;
   }
-  S.popupHtml = popupHtml;
+  S.popupBody = popupBody;
 
   /* The layer's popup, bound now if it was not yet (null when it has none). */
   function ensurePopup(layer) {
     var p = layer.sitmapProps;
-    var html = popupHtml(layer);
-    if (!layer.getPopup() && html) {
+    if (!layer.getPopup()) {
+      var content = popupBody(layer);
+      if (!content) { return null; }
       var wrap = document.createElement('div');
       var meta = metaText(p);
       if (meta) { wrap.appendChild(textEl('div', meta, 'sm-meta')); }
       if (p.note) { wrap.appendChild(textEl('div', p.note, 'sm-meta sm-note')); }
       var body = document.createElement('div');
-      body.innerHTML = html;  /* built and escaped in Python (layers/text.py) */
+      body.appendChild(content);
       wrap.appendChild(body);
       layer.bindPopup(wrap, POPUP_OPTS);
     }
@@ -211,7 +341,6 @@
   var BUILD = {
     incidents: function (f, st) {
       var p = f.properties, out = [];
-      if (p.event_id && p.popup) { st.popups[p.event_id] = p.popup; }
       if (!f.geometry) { return out; }  /* listed in the event panel only */
       var lowConf = p.confidence != null && p.confidence < 0.5;
       var unconfirmed = p.status === 'claimed' || p.status === 'disputed';
@@ -267,7 +396,7 @@
       }), p);
       /* degrees spanned, for culling lines too short to see at low zoom (big maps) */
       line.sitmapSpan = Math.max(Math.abs(c[0][0] - c[c.length - 1][0]), Math.abs(c[0][1] - c[c.length - 1][1]));
-      line.sitmapSt = st;  // its popup may be its incident's (popup_ref)
+      line.sitmapSt = st;  // its popup is built from the event table
       return [[line, 'main']];
     },
     control_claims: function (f) {
@@ -541,9 +670,28 @@
   function isCluster(c) { return !!(c && c.zoomToShowLayer); }
   S.isCluster = isCluster;
 
+  /* A layer's features one by one: GeoJSON, or an event layer's columns (layers.map.to_columns)
+     read back into the same feature objects (null and false properties left out). */
+  function eachFeature(spec, fn) {
+    if (spec.features) { spec.features.features.forEach(fn); return; }
+    var r = spec.rows, keys = Object.keys(r.props), cols = keys.map(function (k) { return r.props[k]; });
+    for (var i = 0; i < r.n; i++) {
+      var p = {};
+      for (var k = 0; k < keys.length; k++) {
+        var v = cols[k][i];
+        if (v != null && v !== false) { p[keys[k]] = v; }
+      }
+      var g = r.geom[i];
+      if (g && g.length === 2 && typeof g[0] === 'number') { g = { type: 'Point', coordinates: g }; }
+      fn({ type: 'Feature', geometry: g || null, properties: p });
+    }
+  }
+  S.eachFeature = eachFeature;
+  function featureCount(spec) { return spec.features ? spec.features.features.length : spec.rows.n; }
+
   function buildLayer(st, spec) {
     var top = L.layerGroup(), subs = {};
-    var n = spec.features.features.length;
+    var n = featureCount(spec);
     var huge = spec.cluster && n > (st.cfg.grid_above != null ? st.cfg.grid_above : GRID_ABOVE);
     function sub(name) {
       if (!subs[name] && huge && (name === 'points' || name === 'areas')) {
@@ -580,7 +728,7 @@
     st.bigMap = n > 2000;
     if (spec.name === 'movements' && n > 2000) { st.cull = true; }
     var batches = {};
-    spec.features.features.forEach(function (f) {
+    eachFeature(spec, function (f) {
       var parts = build(f, st), items = [];
       parts.forEach(function (pair) {
         sub(pair[1]);
@@ -823,7 +971,7 @@
   S.state = function (map) { return S.states[map.getContainer().id]; };
 
   S.init = function (map, cfg) {
-    var st = { map: map, cfg: cfg, layers: {}, entries: [], listeners: [], time: cfg.time, popups: {},
+    var st = { map: map, cfg: cfg, layers: {}, entries: [], listeners: [], time: cfg.time,
       canvas: L.canvas({ padding: 0.2 }) };
     S.states[map.getContainer().id] = st;
     S.last = st;
