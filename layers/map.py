@@ -260,8 +260,9 @@ def to_columns(gdf: gpd.GeoDataFrame, props: Sequence[str]) -> dict[str, Any]:
 
     What :func:`to_features` gives, without an object per feature: one list per
     property (``null`` for missing, ``False`` and NaN; a property empty in every
-    row is left out) and one geometry list, a point as ``[x, y]``, another
-    geometry as GeoJSON, ``null`` when the event has none (the panel lists it).
+    row is left out; :func:`coded` later shortens repetitive ones) and one
+    geometry list, a point as ``[x, y]``, another geometry as GeoJSON, ``null``
+    when the event has none (the panel lists it).
     ``Sitmap`` reads it back feature by feature (``layers/static/sitmap.js``).
 
     >>> from shapely.geometry import Point
@@ -297,6 +298,28 @@ def to_columns(gdf: gpd.GeoDataFrame, props: Sequence[str]) -> dict[str, Any]:
     return {"n": n, "props": out, "geom": geom}
 
 
+def coded(values: list[Any]) -> list[Any] | dict[str, list[Any]]:
+    """A column of few distinct strings as ``{"k": distinct values, "i": codes}``, else as is.
+
+    Smaller to ship and to parse (``Sitmap`` reads it back with ``decode``).
+
+    >>> coded(["a", "b", "a", None] * 20)["k"]
+    ['a', 'b', None]
+    >>> coded(["x", "y"])
+    ['x', 'y']
+    """
+    if len(values) < 64 or pd.api.types.infer_dtype(values, skipna=True) not in ("string", "empty"):
+        return values  # numbers and lists (place names, source numbers) stay as they are
+    codes, keys = pd.factorize(pd.array(values, dtype=object), use_na_sentinel=False)
+    if len(keys) * 4 > len(values):
+        return values
+    return {"k": [None if k is None or k != k else k for k in keys.tolist()], "i": codes.tolist()}
+
+
+def _coded_table(table: dict[str, list[Any]]) -> dict[str, Any]:
+    return {k: coded(v) for k, v in table.items()}
+
+
 def _event_specs(
     situation: Situation, frames: dict[str, gpd.GeoDataFrame]
 ) -> tuple[dict[str, dict[str, Any]], dict[str, list[Any]], dict[str, list[Any]]]:
@@ -315,8 +338,9 @@ def _event_specs(
     for name in names:
         cols = to_columns(frames[name], PROPS[name])
         cols["props"]["ev"] = [rows.get(i) for i in frames[name]["event_id"].tolist()]
+        cols["props"] = _coded_table(cols["props"])
         out[name] = cols
-    return out, events, sources
+    return out, _coded_table(events), _coded_table(sources)
 
 
 def _iso(value: date | str | None) -> str | None:
@@ -335,7 +359,7 @@ def _legend(frames: dict[str, gpd.GeoDataFrame]) -> list[dict[str, Any]]:
     inc = frames.get("incidents")
     if inc is not None and not inc.empty:
         items = []
-        for kind in dict.fromkeys(inc["event_type"]):
+        for kind in dict.fromkeys(inc["event_type"].tolist()):
             sty = incident_style(kind)
             items.append(
                 {
@@ -345,7 +369,7 @@ def _legend(frames: dict[str, gpd.GeoDataFrame]) -> list[dict[str, Any]]:
                     "label": sty["label"],
                 }
             )
-        placement = set(inc["placement"].dropna()) if "placement" in inc else set()
+        placement = set(inc["placement"].dropna().tolist()) if "placement" in inc else set()
         if "border" in placement:
             items.append(
                 {
@@ -391,7 +415,7 @@ def _legend(frames: dict[str, gpd.GeoDataFrame]) -> list[dict[str, Any]]:
                         "weight": 4,
                         "label": incident_style(k)["label"],
                     }
-                    for k in dict.fromkeys(mov["kind"])
+                    for k in dict.fromkeys(mov["kind"].tolist())
                 ],
             }
         )
@@ -530,8 +554,8 @@ def time_range(frames: dict[str, gpd.GeoDataFrame]) -> tuple[str | None, str | N
     for name, gdf in frames.items():
         if not MODULES[name].TIME_AWARE or gdf.empty:
             continue
-        lo.extend(gdf["t0"].dropna())
-        hi.extend(gdf["t1"].dropna())
+        lo.extend(gdf["t0"].dropna().unique().tolist())
+        hi.extend(gdf["t1"].dropna().unique().tolist())
     return (min(lo) if lo else None, max(hi) if hi else None)
 
 
@@ -572,7 +596,7 @@ def _compute_event_points(
 
     rows: list[tuple[float, float, int, str | None, str | None, str]] = []
     if inc is not None and not inc.empty:
-        placement = inc["placement"] if "placement" in inc else ["point"] * len(inc)
+        placement = inc["placement"].tolist() if "placement" in inc else ["point"] * len(inc)
         geoms = np.asarray(inc.geometry.array, dtype=object)
         is_point = shapely.get_type_id(geoms) == 0
         xs, ys = shapely.get_x(geoms), shapely.get_y(geoms)  # NaN where not a point
@@ -581,8 +605,8 @@ def _compute_event_points(
                 geoms,
                 inc["precision"].tolist(),
                 list(placement),
-                list(inc.get("country_name", inc["name"])),
-                list(inc.get("admin1", inc["name"])),
+                inc.get("country_name", inc["name"]).tolist(),
+                inc.get("admin1", inc["name"]).tolist(),
                 inc["event_id"].tolist(),
                 strict=True,
             )
@@ -600,7 +624,7 @@ def _compute_event_points(
     if mov is not None and not mov.empty:
         for geom, cn, name in zip(
             mov.geometry,
-            list(mov.get("country_name", mov["name"])),
+            mov.get("country_name", mov["name"]).tolist(),
             mov["event_id"].tolist(),
             strict=True,
         ):
@@ -667,11 +691,16 @@ def _left_out(frames: dict[str, gpd.GeoDataFrame], box: list[list[float]]) -> li
     (s, w), (n, e) = box
     mid = (w + e) / 2
     out = []
-    for geom, name in zip(inc.geometry, inc["name"], strict=True):
-        if geom is None or geom.is_empty or geom.geom_type != "Point":
-            continue
-        if not (s <= geom.y <= n and w <= unwrap_lon(geom.x, mid) <= e):
-            out.append(str(name))
+    import numpy as np
+    import shapely
+
+    geoms = np.asarray(inc.geometry.array, dtype=object)
+    points = np.flatnonzero((shapely.get_type_id(geoms) == 0) & ~shapely.is_empty(geoms)).tolist()
+    xs, ys = shapely.get_x(geoms).tolist(), shapely.get_y(geoms).tolist()
+    names = inc["name"].tolist()
+    for i in points:
+        if not (s <= ys[i] <= n and w <= unwrap_lon(xs[i], mid) <= e):
+            out.append(str(names[i]))
     return out
 
 

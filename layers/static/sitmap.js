@@ -337,6 +337,51 @@
   }
   S.canvasHatch = canvasHatch;
 
+  /* An incident marker's look: symbol by type, hollow when claimed, faint when unsure. */
+  function markerOptions(p) {
+    var lowConf = p.confidence != null && p.confidence < 0.5;
+    var unconfirmed = p.status === 'claimed' || p.status === 'disputed';
+    return {
+      icon: icon(p.shape, p.color, p.size, { dashed: p.status === 'disputed', hollow: unconfirmed,
+        badge: p.precision }),
+      title: p.name || '', opacity: lowConf ? 0.6 : 1, alt: p.label || ''
+    };
+  }
+
+  /* The shaded approximate place around an incident marker (geo precision 2 or 3). */
+  function areaOf(m) {
+    var p = m.sitmapProps, st = m.sitmapSt;
+    return L.circle(m.getLatLng(), {
+      /* a dashed outline costs ~2x a solid one on canvas: big maps get solid rings */
+      radius: p.radius_m, color: p.color, weight: 1, dashArray: st.bigMap ? null : '4 4',
+      fillColor: p.color, fillOpacity: 0.12, interactive: false,
+      renderer: st.canvas, pane: 'sm-areas'
+    });
+  }
+
+  /* Huge maps: 100,000 markers are plain objects until the grid first draws one; only
+     then does it get its options (icon, title, alt) and, if it has one, its area. */
+  var LazyMarker = L.Marker.extend({
+    initialize: function (ll, p, st) {
+      this._latlng = ll;
+      this.sitmapProps = p;
+      this.sitmapSt = st;
+      this.sitmapKind = p.kind;
+    },
+    onAdd: function (map) {
+      if (!this._styled) { this._styled = true; L.setOptions(this, markerOptions(this.sitmapProps)); }
+      L.Marker.prototype.onAdd.call(this, map);
+    },
+    /* its area, made on first use (null when the place is exact) */
+    area: function () {
+      if (this.sitmapArea === undefined) {
+        this.sitmapArea = this.sitmapProps.radius_m > 0 ? areaOf(this) : null;
+      }
+      return this.sitmapArea;
+    }
+  });
+  S.LazyMarker = LazyMarker;
+
   /* Builders: feature → list of [leaflet layer, sub-container name]. */
   var BUILD = {
     incidents: function (f, st) {
@@ -358,22 +403,14 @@
         return [[shape, 'shapes']];
       }
       var ll = latlng(f.geometry);
-      var m = decorate(L.marker(ll, {
-        icon: icon(p.shape, p.color, p.size, { dashed: p.status === 'disputed', hollow: unconfirmed,
-          badge: p.precision }),
-        title: p.name || '', opacity: lowConf ? 0.6 : 1, alt: p.label || ''
-      }), p);
+      if (st.lazyMarkers) {  /* huge maps: styled, and its area made, when first drawn */
+        return [[new LazyMarker(ll, p, st), 'points']];
+      }
+      var m = decorate(L.marker(ll, markerOptions(p)), p);
       m.sitmapKind = p.kind;
       m.sitmapSt = st;
       out.push([m, 'points']);
-      if (p.radius_m > 0) {
-        out.push([m.sitmapArea = L.circle(ll, {
-          /* a dashed outline costs ~2x a solid one on canvas: big maps get solid rings */
-          radius: p.radius_m, color: p.color, weight: 1, dashArray: st.bigMap ? null : '4 4',
-          fillColor: p.color, fillOpacity: 0.12, interactive: false,
-          renderer: st.canvas, pane: 'sm-areas'
-        }), 'areas']);
-      }
+      if (p.radius_m > 0) { out.push([m.sitmapArea = areaOf(m), 'areas']); }
       return out;
     },
     movements: function (f, st) {
@@ -647,8 +684,8 @@
     _drawFollowing: function () {
       var self = this, lead = this._opts.follows, next = new Set();
       lead._shown.forEach(function (m) {
-        var a = m.sitmapArea;
-        if (a && a._gOn) { next.add(a); }
+        var a = m.area ? m.area() : m.sitmapArea;  /* shown alone: it passes the filters */
+        if (a) { next.add(a); }
       });
       this._shown.forEach(function (l) { if (!next.has(l)) { self._undraw(l); } });
       next.forEach(function (l) { if (!self._shown.has(l)) { self._draw(l); } });
@@ -670,11 +707,23 @@
   function isCluster(c) { return !!(c && c.zoomToShowLayer); }
   S.isCluster = isCluster;
 
+  /* A column as a plain array: a coded one ({k: distinct values, i: codes}, layers.map.coded)
+     is looked up. */
+  function decode(c) {
+    if (!c || Array.isArray(c)) { return c; }
+    return c.i.map(function (j) { return c.k[j]; });
+  }
+  function decodeTable(t) {
+    var out = {};
+    Object.keys(t || {}).forEach(function (k) { out[k] = decode(t[k]); });
+    return out;
+  }
+
   /* A layer's features one by one: GeoJSON, or an event layer's columns (layers.map.to_columns)
      read back into the same feature objects (null and false properties left out). */
   function eachFeature(spec, fn) {
     if (spec.features) { spec.features.features.forEach(fn); return; }
-    var r = spec.rows, keys = Object.keys(r.props), cols = keys.map(function (k) { return r.props[k]; });
+    var r = spec.rows, keys = Object.keys(r.props), cols = keys.map(function (k) { return decode(r.props[k]); });
     for (var i = 0; i < r.n; i++) {
       var p = {};
       for (var k = 0; k < keys.length; k++) {
@@ -726,6 +775,8 @@
     top.addTo(st.map);
     var build = BUILD[spec.name];
     st.bigMap = n > 2000;
+    st.lazyMarkers = huge;
+    if (huge) { sub('areas'); }
     if (spec.name === 'movements' && n > 2000) { st.cull = true; }
     var batches = {};
     eachFeature(spec, function (f) {
@@ -748,6 +799,7 @@
         }
       }
     });
+    st.lazyMarkers = false;
     Object.keys(batches).forEach(function (k) {
       var c = subs[k];
       if (c.addLayers) { c.addLayers(batches[k]); } else { batches[k].forEach(function (l) { c.addLayer(l); }); }
@@ -975,6 +1027,7 @@
       canvas: L.canvas({ padding: 0.2 }) };
     S.states[map.getContainer().id] = st;
     S.last = st;
+    if (cfg.events) { cfg.events = decodeTable(cfg.events); cfg.sources = decodeTable(cfg.sources); }
     map.createPane('sm-basemap').style.zIndex = 150;
     map.getPane('sm-basemap').style.pointerEvents = 'none';
     map.createPane('sm-borders').style.zIndex = 380;
