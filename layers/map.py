@@ -311,7 +311,7 @@ def coded(values: list[Any]) -> list[Any] | dict[str, list[Any]]:
     if len(values) < 64 or pd.api.types.infer_dtype(values, skipna=True) not in ("string", "empty"):
         return values  # numbers and lists (place names, source numbers) stay as they are
     codes, keys = pd.factorize(pd.array(values, dtype=object), use_na_sentinel=False)
-    if len(keys) * 4 > len(values):
+    if len(keys) * 16 > len(values):
         return values
     return {"k": [None if k is None or k != k else k for k in keys.tolist()], "i": codes.tolist()}
 
@@ -336,7 +336,8 @@ def _event_specs(
     events, sources, rows = popup_table(situation, ids)
     out = {}
     for name in names:
-        cols = to_columns(frames[name], PROPS[name])
+        # the label is derived in the page from the popup table (``Sitmap.labelOf``)
+        cols = to_columns(frames[name], [c for c in PROPS[name] if c != "label"])
         cols["props"]["ev"] = [rows.get(i) for i in frames[name]["event_id"].tolist()]
         cols["props"] = _coded_table(cols["props"])
         out[name] = cols

@@ -155,7 +155,8 @@
       if (ev.text == null) {
         var p = ev.p;
         var words = p.ev != null && st.cfg.events ? S.eventText(st, p.ev) : plain(p.popup);
-        ev.text = [p.name, p.actors, p.country_name, p.dyad, p.label, words].join(' ').toLowerCase();
+        ev.text = [p.name, p.actors, p.country_name, p.dyad, S.labelOf(p, st), words].join(' ')
+          .toLowerCase();
       }
       return ev.text;
     }

@@ -256,10 +256,25 @@
   }
   S.ensurePopup = ensurePopup;
 
+  /* A feature's one-line label; event layers' labels are derived from the popup table
+     (layers.incidents / layers.movements write the same text in Python). */
+  function labelOf(p, st) {
+    if (!p) { return ''; }
+    if (p.label != null) { return p.label; }
+    st = st || S.last;
+    var ev = st && st.cfg.events;
+    if (!ev || p.ev == null) { return ''; }
+    var head = ev.title[p.ev] + ': ', date = ev.date[p.ev];
+    if (p.shape === undefined) { return head + p.name + ', ' + date; }  /* a movement */
+    var where = !p.placement || p.placement === 'point' ? p.name : p.name + ' (' + p.placement + ' only)';
+    return head + where + ', ' + date + ' (geo precision ' + p.precision + ')';
+  }
+  S.labelOf = labelOf;
+
   function ensureTooltip(layer) {
-    var p = layer.sitmapProps;
-    if (!layer.getTooltip() && p && p.label && layer.bindTooltip) {
-      layer.bindTooltip(function () { return textEl('span', p.label); });  // built on hover
+    var p = layer.sitmapProps, label = labelOf(p, layer.sitmapSt);
+    if (!layer.getTooltip() && label && layer.bindTooltip) {
+      layer.bindTooltip(function () { return textEl('span', label); });  // built on hover
       return true;
     }
     return false;
@@ -338,13 +353,13 @@
   S.canvasHatch = canvasHatch;
 
   /* An incident marker's look: symbol by type, hollow when claimed, faint when unsure. */
-  function markerOptions(p) {
+  function markerOptions(p, st) {
     var lowConf = p.confidence != null && p.confidence < 0.5;
     var unconfirmed = p.status === 'claimed' || p.status === 'disputed';
     return {
       icon: icon(p.shape, p.color, p.size, { dashed: p.status === 'disputed', hollow: unconfirmed,
         badge: p.precision }),
-      title: p.name || '', opacity: lowConf ? 0.6 : 1, alt: p.label || ''
+      title: p.name || '', opacity: lowConf ? 0.6 : 1, alt: labelOf(p, st)
     };
   }
 
@@ -369,7 +384,10 @@
       this.sitmapKind = p.kind;
     },
     onAdd: function (map) {
-      if (!this._styled) { this._styled = true; L.setOptions(this, markerOptions(this.sitmapProps)); }
+      if (!this._styled) {
+        this._styled = true;
+        L.setOptions(this, markerOptions(this.sitmapProps, this.sitmapSt));
+      }
       L.Marker.prototype.onAdd.call(this, map);
     },
     /* its area, made on first use (null when the place is exact) */
@@ -406,7 +424,7 @@
       if (st.lazyMarkers) {  /* huge maps: styled, and its area made, when first drawn */
         return [[new LazyMarker(ll, p, st), 'points']];
       }
-      var m = decorate(L.marker(ll, markerOptions(p)), p);
+      var m = decorate(L.marker(ll, markerOptions(p, st)), p);
       m.sitmapKind = p.kind;
       m.sitmapSt = st;
       out.push([m, 'points']);

@@ -296,3 +296,32 @@ def test_event_popups_are_built_as_text_from_the_popup_table(chromium_browser, m
         assert "onerror=alert(1)>" in got["csv"]
         assert page.evaluate("() => document.querySelectorAll('img[src=x]').length") == 0
         assert rec.dialogs == [] and rec.console_errors() == []
+
+
+def test_event_labels_derived_in_the_page_match_the_layers(chromium_browser, map_file, fx):
+    """Event layers ship no label: ``Sitmap.labelOf`` writes what the layer frames hold."""
+    from layers import incidents, movements
+
+    sit, bounds = fx.make_situation(), fx.make_boundaries()
+    want = {}
+    for name, module in (("incidents", incidents), ("movements", movements)):
+        frame = module.build(sit, bounds)
+        for event_id, label in zip(frame["event_id"], frame["label"], strict=True):
+            want[f"{name}:{event_id}"] = label
+    with open_page(chromium_browser, map_file) as (page, rec, _elapsed):
+        got = page.evaluate(
+            f"""() => {{
+                const out = {{}};
+                {STATE}.entries.filter(e => e.layer === 'incidents' || e.layer === 'movements')
+                    .forEach(e => {{ out[e.layer + ':' + e.id] = Sitmap.labelOf(e.props); }});
+                const e = {STATE}.entries.find(x => x.layer === 'incidents' && x.items.length);
+                const m = e.items[0][0];
+                m.fire("mouseover", {{ latlng: m.getLatLng() }}, true);  // binds the tooltip
+                const tip = m.getTooltip() && m.getTooltip().getContent();
+                return {{ out, tip: [typeof tip === 'function' ? tip(m).textContent : null,
+                                     Sitmap.labelOf(e.props)] }};
+            }}"""
+        )
+        assert got["out"] == want
+        assert got["tip"][0] == got["tip"][1]
+        assert rec.console_errors() == []
