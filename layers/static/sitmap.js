@@ -654,6 +654,7 @@
       self._shown = new Set();
       self._badges.forEach(function (b) { self._undraw(b); });
       self._badges = [];
+      self._badgeByKey = new Map();
     },
     redraw: function () {
       var map = this._map, self = this;
@@ -674,26 +675,33 @@
         if (c.n === 1) { c.layers = [c.first]; }
         c.n += 1; c.sx += x; c.sy += y; c.layers.push(l);
       }
-      var next = new Set(), badges = [];
-      cells.forEach(function (c) {
+      /* a badge already drawn for the same count at the same spot is kept (a pan redraws
+         only the cells that came into view) */
+      var next = new Set(), badges = [], byKey = new Map(), old = this._badgeByKey || new Map();
+      cells.forEach(function (c, key) {
         if (c.n === 1) { next.add(c.first); return; }
-        badges.push(self._badge(c, scale));
+        var id = z + '|' + Math.round(c.sx / c.n) + '|' + Math.round(c.sy / c.n) + '|' + c.n;
+        var b = old.get(id);
+        if (b) { old.delete(id); } else { b = self._badge(c); self._draw(b); }
+        b._smCell = c;
+        byKey.set(id, b);
+        badges.push(b);
       });
       this._shown.forEach(function (l) { if (!next.has(l)) { self._undraw(l); } });
       next.forEach(function (l) { if (!self._shown.has(l)) { self._draw(l); } });
       this._shown = next;
-      this._badges.forEach(function (b) { self._undraw(b); });
+      old.forEach(function (b) { self._undraw(b); });
       this._badges = badges;
-      badges.forEach(function (b) { self._draw(b); });
+      this._badgeByKey = byKey;
       if (this._follow) { this._follow.redraw(); }
     },
-    _badge: function (c, scale) {
+    _badge: function (c) {
       var map = this._map;
       var at = map.unproject([c.sx / c.n, c.sy / c.n], map.getZoom());
       var b = L.marker(at, { icon: clusterIcon({ getChildCount: function () { return c.n; } }),
         title: c.n + ' events: click to zoom in', keyboard: true });
       b.on('click keypress', function () {
-        var bounds = L.latLngBounds(c.layers.map(function (l) { return l.getLatLng(); }));
+        var bounds = L.latLngBounds(b._smCell.layers.map(function (l) { return l.getLatLng(); }));
         map.fitBounds(bounds, { maxZoom: map.getMaxZoom(), animate: false, padding: [40, 40] });
       });
       return b;
