@@ -400,6 +400,61 @@
   });
   S.LazyMarker = LazyMarker;
 
+  /* A movement's shaft and arrowhead (latlngs) from its [lon, lat] coordinates. */
+  function arrowLatLngs(c) {
+    var pts = c.map(function (x) { return [x[1], x[0]]; });
+    var a = pts[pts.length - 2], e = pts[pts.length - 1];
+    var k = Math.cos(e[0] * Math.PI / 180);
+    var dx = (a[1] - e[1]) * k, dy = a[0] - e[0], len = Math.sqrt(dx * dx + dy * dy) || 1;
+    var barb = Math.min(0.35 * len, 0.2), out = [];
+    [-0.45, 0.45].forEach(function (ang) {  /* arrowhead barbs, ±26° off the shaft */
+      var ux = (dx * Math.cos(ang) - dy * Math.sin(ang)) / len;
+      var uy = (dx * Math.sin(ang) + dy * Math.cos(ang)) / len;
+      out.push([e[0] + uy * barb, e[1] + ux * barb / k]);
+    });
+    return [pts, [out[0], e, out[1]]];
+  }
+
+  function lineStyle(p, st) {
+    return {
+      color: p.color, weight: p.width, opacity: p.confidence != null && p.confidence < 0.5 ? 0.45 : 0.8,
+      lineCap: 'round', lineJoin: 'round', dashArray: p.placement === 'border' ? '6 5' : null,
+      renderer: st.canvas
+    };
+  }
+
+  /* Big maps: a movement line that culling may never draw holds only its coordinates and
+     bounds; its latlngs, arrowhead and style are made when it is first drawn or asked for. */
+  var LazyLine = L.Polyline.extend({
+    initialize: function (c, p, st) {
+      var s = Infinity, w = Infinity, n = -Infinity, e = -Infinity;
+      for (var i = 0; i < c.length; i++) {
+        w = Math.min(w, c[i][0]); e = Math.max(e, c[i][0]);
+        s = Math.min(s, c[i][1]); n = Math.max(n, c[i][1]);
+      }
+      this._smCoords = c;
+      this._latlngs = [];
+      this._bounds = L.latLngBounds([s, w], [n, e]);
+      this.sitmapProps = p;
+      this.sitmapSt = st;
+    },
+    _smBuild: function () {
+      if (this._smBuilt) { return; }
+      this._smBuilt = true;
+      L.setOptions(this, lineStyle(this.sitmapProps, this.sitmapSt));
+      this._setLatLngs(arrowLatLngs(this._smCoords));
+    },
+    onAdd: function (map) {
+      this._smBuild();
+      L.Polyline.prototype.onAdd.call(this, map);
+    },
+    getLatLngs: function () {
+      this._smBuild();
+      return L.Polyline.prototype.getLatLngs.call(this);
+    }
+  });
+  S.LazyLine = LazyLine;
+
   /* Builders: feature → list of [leaflet layer, sub-container name]. */
   var BUILD = {
     incidents: function (f, st) {
@@ -434,21 +489,9 @@
     movements: function (f, st) {
       if (!f.geometry) { return []; }  /* listed in the event panel only */
       var p = f.properties, c = f.geometry.coordinates;
-      var pts = c.map(function (x) { return [x[1], x[0]]; });
-      var a = pts[pts.length - 2], e = pts[pts.length - 1];
-      var k = Math.cos(e[0] * Math.PI / 180);
-      var dx = (a[1] - e[1]) * k, dy = a[0] - e[0], len = Math.sqrt(dx * dx + dy * dy) || 1;
-      var barb = Math.min(0.35 * len, 0.2), out = [];
-      [-0.45, 0.45].forEach(function (ang) {  /* arrowhead barbs, ±26° off the shaft */
-        var ux = (dx * Math.cos(ang) - dy * Math.sin(ang)) / len;
-        var uy = (dx * Math.sin(ang) + dy * Math.cos(ang)) / len;
-        out.push([e[0] + uy * barb, e[1] + ux * barb / k]);
-      });
-      var line = decorate(L.polyline([pts, [out[0], e, out[1]]], {
-        color: p.color, weight: p.width, opacity: p.confidence != null && p.confidence < 0.5 ? 0.45 : 0.8,
-        lineCap: 'round', lineJoin: 'round', dashArray: p.placement === 'border' ? '6 5' : null,
-        renderer: st.canvas
-      }), p);
+      /* big maps: most lines are culled, so each is made when first drawn */
+      var line = st.cull ? new LazyLine(c, p, st)
+        : decorate(L.polyline(arrowLatLngs(c), lineStyle(p, st)), p);
       /* degrees spanned, for culling lines too short to see at low zoom (big maps) */
       line.sitmapSpan = Math.max(Math.abs(c[0][0] - c[c.length - 1][0]), Math.abs(c[0][1] - c[c.length - 1][1]));
       line.sitmapSt = st;  // its popup is built from the event table
