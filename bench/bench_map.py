@@ -5,7 +5,7 @@ panel open ≤ 15 MB and ≤ 3 s; 100,000 events (#15): built in ≤ 5 s with �
 ≤ 10 MB, first render ≤ 3 s with the panel open, no main-thread task over 200 ms
 while zooming or panning; the world corpus (nine borders, tests/data/world).
 Run: .venv/bin/python bench/bench_map.py [--events 10000 100000] [--build BUILD_DIR]
-[--repeats 5] [--only large] [--html FILE ...]
+[--repeats 5] [--only large] [--html FILE ...] [--child-build N OUT]
 
 ``--build`` also measures a real ``map.html`` from ``sitmap build seeds --out BUILD_DIR``.
 "First render" is navigation start → ``Sitmap.last`` set after every layer, control
@@ -255,7 +255,12 @@ def main() -> int:
     parser.add_argument(
         "--html", type=Path, nargs="+", help="measure these map files (load, zoom and pan) only"
     )
-    parser.add_argument("--child-build", nargs=2, metavar=("N", "OUT"), help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--child-build",
+        nargs=2,
+        metavar=("N", "OUT"),
+        help="only build the synthetic map of N events into OUT and print its build figures",
+    )
     args = parser.parse_args()
     if args.child_build:
         _child_build(int(args.child_build[0]), args.child_build[1])

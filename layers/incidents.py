@@ -4,6 +4,8 @@ Geo precision stays visible: precision 1 is a plain point; 2 and 3 carry a
 ``radius_m`` the map shades around the point (and the static figure buffers).
 Events known only to a country or a border are placed by
 :mod:`layers.placement`: on the border segment, as a light outline, or listed.
+The popup is not in the frame: the map builds it in the page from
+:func:`layers.popups.popup_table` (``popup`` stays empty).
 
 >>> from geo.situation import Situation
 >>> build(Situation()).empty
@@ -15,12 +17,19 @@ from __future__ import annotations
 from typing import Any
 
 import geopandas as gpd
+import shapely
 
 from geo.situation import Event, Situation
 from layers.base import BoundariesLike, event_title, frame, iso_span, normalize_dyad
 from layers.placement import Placement, Placer, place_event
-from layers.style import MOVEMENTS, PRECISION_RADIUS_M, count_total, incident_style, marker_size
-from layers.text import event_popup, span_label
+from layers.style import (
+    MOVEMENTS,
+    PRECISION_RADIUS_M,
+    count_total,
+    incident_style,
+    size_for_count,
+)
+from layers.text import span_label
 
 NAME = "incidents"
 TITLE = "Incidents"
@@ -75,9 +84,10 @@ def build(situation: Situation, boundaries: BoundariesLike | None = None) -> gpd
     """
     placer = Placer(situation, boundaries)
     rows = []
+    points: list[tuple[int, float, float]] = []  # (row, lon, lat): made in one call below
     for event in situation.events:
         loc = event.location
-        placed = place_event(placer, event)
+        placed = place_event(placer, event, make_point=False)
         if placed is None or loc is None:
             continue
         moving = event.event_type in MOVEMENTS and (event.origin or event.destination)
@@ -88,6 +98,9 @@ def build(situation: Situation, boundaries: BoundariesLike | None = None) -> gpd
         t0, t1 = iso_span(event)
         title = event_title(event)
         country_level = placed.kind != "point"
+        if placed.kind == "point" and placed.geometry is None:
+            points.append((len(rows), loc.lon, loc.lat))  # type: ignore[arg-type]
+        count = count_total(event.counts)
         where = loc.name if not country_level else f"{loc.name} ({placed.kind} only)"
         rows.append(
             {
@@ -98,16 +111,15 @@ def build(situation: Situation, boundaries: BoundariesLike | None = None) -> gpd
                 "color": sty["color"],
                 "t0": t0,
                 "t1": t1,
-                "popup": event_popup(event, title, situation.toponyms),
                 "event_id": event.id,
                 "event_type": event.event_type,
                 "shape": sty["shape"],
-                "size": marker_size(event.counts),
+                "size": size_for_count(count),
                 "precision": loc.precision,
                 "radius_m": 0.0
                 if country_level
                 else PRECISION_RADIUS_M.get(loc.precision, PRECISION_RADIUS_M[3]),
-                "count": count_total(event.counts),
+                "count": count,
                 "country_level": country_level,
                 **panel_fields(event, placer, loc.country_code),
                 "placement": placed.kind,
@@ -116,6 +128,10 @@ def build(situation: Situation, boundaries: BoundariesLike | None = None) -> gpd
                 "geometry": placed.geometry,
             }
         )
+    if points:
+        at, xs, ys = zip(*points, strict=True)
+        for i, point in zip(at, shapely.points(xs, ys).tolist(), strict=True):
+            rows[i]["geometry"] = point
     return frame(rows, COLUMNS)
 
 

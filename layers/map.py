@@ -114,7 +114,6 @@ PROPS = {
         "color",
         "t0",
         "t1",
-        "popup",
         "event_id",
         "shape",
         "size",
@@ -129,7 +128,6 @@ PROPS = {
         "color",
         "t0",
         "t1",
-        "popup",
         "event_id",
         "width",
         "bearing",
@@ -257,6 +255,95 @@ def to_features(
     return {"type": "FeatureCollection", "features": features}
 
 
+def to_columns(gdf: gpd.GeoDataFrame, props: Sequence[str]) -> dict[str, Any]:
+    """An event layer as columns: ``{"n", "props": {name: values}, "geom": [...]}``.
+
+    What :func:`to_features` gives, without an object per feature: one list per
+    property (``null`` for missing, ``False`` and NaN; a property empty in every
+    row is left out; :func:`coded` later shortens repetitive ones) and one
+    geometry list, a point as ``[x, y]``, another geometry as GeoJSON, ``null``
+    when the event has none (the panel lists it).
+    ``Sitmap`` reads it back feature by feature (``layers/static/sitmap.js``).
+
+    >>> from shapely.geometry import Point
+    >>> gdf = gpd.GeoDataFrame({"kind": ["a", "b"], "size": [1.5, float("nan")],
+    ...                         "note": [None, None]}, geometry=[Point(1, 2), None])
+    >>> to_columns(gdf, ("kind", "size", "note", "missing"))
+    {'n': 2, 'props': {'kind': ['a', 'b'], 'size': [1.5, None]}, 'geom': [[1.0, 2.0], None]}
+    """
+    import numpy as np
+    import shapely
+
+    out: dict[str, list[Any]] = {}
+    for c in props:
+        if c not in gdf.columns:
+            continue
+        values = gdf[c].tolist()
+        clean = [None if v is False or v != v else v for v in values]  # NaN != NaN
+        if any(v is not None for v in clean):
+            out[c] = clean
+    n = len(gdf)
+    geoms = np.asarray(gdf.geometry.array, dtype=object) if n else np.array([])
+    geom: list[Any] = [None] * n
+    if n:
+        kinds = shapely.get_type_id(geoms)
+        xs = np.round(shapely.get_x(geoms), POINT_DIGITS).tolist()
+        ys = np.round(shapely.get_y(geoms), POINT_DIGITS).tolist()
+        for i in np.flatnonzero(kinds == 0).tolist():
+            geom[i] = [xs[i], ys[i]]
+        for i in np.flatnonzero(kinds > 0).tolist():
+            g = mapping(geoms[i])
+            if g["coordinates"]:
+                geom[i] = {"type": g["type"], "coordinates": _round(g["coordinates"], LINE_DIGITS)}
+    return {"n": n, "props": out, "geom": geom}
+
+
+def coded(values: list[Any]) -> list[Any] | dict[str, list[Any]]:
+    """A column of few distinct strings as ``{"k": distinct values, "i": codes}``, else as is.
+
+    Smaller to ship and to parse (``Sitmap`` reads it back with ``decode``).
+
+    >>> coded(["a", "b", "a", None] * 20)["k"]
+    ['a', 'b', None]
+    >>> coded(["x", "y"])
+    ['x', 'y']
+    """
+    if len(values) < 64 or pd.api.types.infer_dtype(values, skipna=True) not in ("string", "empty"):
+        return values  # numbers and lists (place names, source numbers) stay as they are
+    codes, keys = pd.factorize(pd.array(values, dtype=object), use_na_sentinel=False)
+    if len(keys) * 16 > len(values):
+        return values
+    return {"k": [None if k is None or k != k else k for k in keys.tolist()], "i": codes.tolist()}
+
+
+def _coded_table(table: dict[str, list[Any]]) -> dict[str, Any]:
+    return {k: coded(v) for k, v in table.items()}
+
+
+def _event_specs(
+    situation: Situation, frames: dict[str, gpd.GeoDataFrame]
+) -> tuple[dict[str, dict[str, Any]], dict[str, list[Any]], dict[str, list[Any]]]:
+    """The event layers as columns, each row pointing (``ev``) into the popup table.
+
+    Returns the layers' ``rows`` by name, the popup table and its sources
+    (:func:`layers.popups.popup_table`): each event's popup is shipped once,
+    whichever layers draw it.
+    """
+    from layers.popups import popup_table
+
+    names = [n for n in frames if n in EVENT_LAYERS]
+    ids = [i for n in names for i in frames[n]["event_id"].tolist()]
+    events, sources, rows = popup_table(situation, ids)
+    out = {}
+    for name in names:
+        # the label is derived in the page from the popup table (``Sitmap.labelOf``)
+        cols = to_columns(frames[name], [c for c in PROPS[name] if c != "label"])
+        cols["props"]["ev"] = [rows.get(i) for i in frames[name]["event_id"].tolist()]
+        cols["props"] = _coded_table(cols["props"])
+        out[name] = cols
+    return out, _coded_table(events), _coded_table(sources)
+
+
 def _iso(value: date | str | None) -> str | None:
     if value is None:
         return None
@@ -273,7 +360,7 @@ def _legend(frames: dict[str, gpd.GeoDataFrame]) -> list[dict[str, Any]]:
     inc = frames.get("incidents")
     if inc is not None and not inc.empty:
         items = []
-        for kind in dict.fromkeys(inc["event_type"]):
+        for kind in dict.fromkeys(inc["event_type"].tolist()):
             sty = incident_style(kind)
             items.append(
                 {
@@ -283,7 +370,7 @@ def _legend(frames: dict[str, gpd.GeoDataFrame]) -> list[dict[str, Any]]:
                     "label": sty["label"],
                 }
             )
-        placement = set(inc["placement"].dropna()) if "placement" in inc else set()
+        placement = set(inc["placement"].dropna().tolist()) if "placement" in inc else set()
         if "border" in placement:
             items.append(
                 {
@@ -329,7 +416,7 @@ def _legend(frames: dict[str, gpd.GeoDataFrame]) -> list[dict[str, Any]]:
                         "weight": 4,
                         "label": incident_style(k)["label"],
                     }
-                    for k in dict.fromkeys(mov["kind"])
+                    for k in dict.fromkeys(mov["kind"].tolist())
                 ],
             }
         )
@@ -468,8 +555,8 @@ def time_range(frames: dict[str, gpd.GeoDataFrame]) -> tuple[str | None, str | N
     for name, gdf in frames.items():
         if not MODULES[name].TIME_AWARE or gdf.empty:
             continue
-        lo.extend(gdf["t0"].dropna())
-        hi.extend(gdf["t1"].dropna())
+        lo.extend(gdf["t0"].dropna().unique().tolist())
+        hi.extend(gdf["t1"].dropna().unique().tolist())
     return (min(lo) if lo else None, max(hi) if hi else None)
 
 
@@ -510,7 +597,7 @@ def _compute_event_points(
 
     rows: list[tuple[float, float, int, str | None, str | None, str]] = []
     if inc is not None and not inc.empty:
-        placement = inc["placement"] if "placement" in inc else ["point"] * len(inc)
+        placement = inc["placement"].tolist() if "placement" in inc else ["point"] * len(inc)
         geoms = np.asarray(inc.geometry.array, dtype=object)
         is_point = shapely.get_type_id(geoms) == 0
         xs, ys = shapely.get_x(geoms), shapely.get_y(geoms)  # NaN where not a point
@@ -519,8 +606,8 @@ def _compute_event_points(
                 geoms,
                 inc["precision"].tolist(),
                 list(placement),
-                list(inc.get("country_name", inc["name"])),
-                list(inc.get("admin1", inc["name"])),
+                inc.get("country_name", inc["name"]).tolist(),
+                inc.get("admin1", inc["name"]).tolist(),
                 inc["event_id"].tolist(),
                 strict=True,
             )
@@ -538,7 +625,7 @@ def _compute_event_points(
     if mov is not None and not mov.empty:
         for geom, cn, name in zip(
             mov.geometry,
-            list(mov.get("country_name", mov["name"])),
+            mov.get("country_name", mov["name"]).tolist(),
             mov["event_id"].tolist(),
             strict=True,
         ):
@@ -605,11 +692,16 @@ def _left_out(frames: dict[str, gpd.GeoDataFrame], box: list[list[float]]) -> li
     (s, w), (n, e) = box
     mid = (w + e) / 2
     out = []
-    for geom, name in zip(inc.geometry, inc["name"], strict=True):
-        if geom is None or geom.is_empty or geom.geom_type != "Point":
-            continue
-        if not (s <= geom.y <= n and w <= unwrap_lon(geom.x, mid) <= e):
-            out.append(str(name))
+    import numpy as np
+    import shapely
+
+    geoms = np.asarray(inc.geometry.array, dtype=object)
+    points = np.flatnonzero((shapely.get_type_id(geoms) == 0) & ~shapely.is_empty(geoms)).tolist()
+    xs, ys = shapely.get_x(geoms).tolist(), shapely.get_y(geoms).tolist()
+    names = inc["name"].tolist()
+    for i in points:
+        if not (s <= ys[i] <= n and w <= unwrap_lon(xs[i], mid) <= e):
+            out.append(str(names[i]))
     return out
 
 
@@ -644,11 +736,12 @@ def _shift_antimeridian(specs: list[dict[str, Any]], theatres: list[dict[str, An
     for spec in specs:
         if spec["name"] not in EVENT_LAYERS:
             continue
-        for f in spec["features"]["features"]:
-            g = f["geometry"]
-            if not g or g["type"] not in ("Point", "LineString"):
+        geoms = spec["rows"]["geom"]
+        for i, g in enumerate(geoms):
+            point = isinstance(g, list)
+            if not g or not (point or g["type"] == "LineString"):
                 continue
-            pts = [g["coordinates"]] if g["type"] == "Point" else g["coordinates"]
+            pts = [g] if point else g["coordinates"]
             for (s, w), (n, e) in spans:
                 turn = 360.0 if e > 180 else -360.0
                 if all(s <= y <= n and w <= x + turn <= e for x, y in pts if not w <= x <= e):
@@ -656,7 +749,10 @@ def _shift_antimeridian(specs: list[dict[str, Any]], theatres: list[dict[str, An
                         [round(x + turn, POINT_DIGITS), y] if not w <= x <= e else [x, y]
                         for x, y in pts
                     ]
-                    g["coordinates"] = moved[0] if g["type"] == "Point" else moved
+                    if point:
+                        geoms[i] = moved[0]
+                    else:
+                        g["coordinates"] = moved
                     break
 
 
@@ -719,6 +815,7 @@ def build_map(
     if tile_layer is not None:
         m.add_child(tile_layer)
 
+    event_rows, events, sources = _event_specs(situation, frames)
     specs = [
         {
             "name": name,
@@ -728,11 +825,14 @@ def build_map(
             "time_aware": MODULES[name].TIME_AWARE,
             "cluster": name == "incidents",
             "as_of": getattr(MODULES[name], "AS_OF", False),
-            "features": to_features(gdf, PROPS[name], keep_null=name in EVENT_LAYERS),
+            **(
+                {"rows": event_rows[name]}
+                if name in event_rows
+                else {"features": to_features(gdf, PROPS[name])}
+            ),
         }
         for name, gdf in frames.items()
     ]
-    _share_popups(specs)
     view, framing, outside = _view(frames, bbox)
     theatres = _theatres(framing)
     _shift_antimeridian(specs, theatres)
@@ -740,6 +840,8 @@ def build_map(
     attribution = BASE_ATTRIBUTION + ("" if tiles else OFFLINE_ATTRIBUTION)
     config = {
         "layers": specs,
+        "events": events,
+        "sources": sources,
         "basemap": None if tiles else basemap_config(extent, (3, max_zoom)),
         "labels": None if tiles else map_labels(situation, boundaries, extent, (3, max_zoom)),
         "offline": not tiles,
@@ -802,35 +904,6 @@ def _outside(names: Sequence[str]) -> list[dict[str, Any]]:
             ],
         }
     ]
-
-
-def _share_popups(specs: list[dict[str, Any]]) -> None:
-    """Ship each event's popup once.
-
-    A movement showing the same popup as its incident marker gets ``popup_ref``
-    instead (the popup is looked up by ``event_id`` on click).
-
-    >>> specs = [{"name": "incidents", "features": {"features": [
-    ...     {"properties": {"event_id": "e1", "popup": "<p>x</p>"}}]}},
-    ...     {"name": "movements", "features": {"features": [
-    ...     {"properties": {"event_id": "e1", "popup": "<p>x</p>"}}]}}]
-    >>> _share_popups(specs); specs[1]["features"]["features"][0]["properties"]
-    {'event_id': 'e1', 'popup_ref': 1}
-    """
-    by_event = {
-        f["properties"].get("event_id"): f["properties"].get("popup")
-        for spec in specs
-        if spec["name"] == "incidents"
-        for f in spec["features"]["features"]
-    }
-    for spec in specs:
-        if spec["name"] == "incidents":
-            continue
-        for f in spec["features"]["features"]:
-            p = f["properties"]
-            if p.get("popup") and by_event.get(p.get("event_id")) == p["popup"]:
-                del p["popup"]
-                p["popup_ref"] = 1
 
 
 def _stable_ids(root: Any) -> None:

@@ -27,7 +27,7 @@ from layers.base import BoundariesLike, event_title, frame, iso_span
 from layers.incidents import panel_fields
 from layers.placement import Placer, place_movement
 from layers.style import MOVEMENTS, count_total, line_width
-from layers.text import event_popup, span_label
+from layers.text import span_label
 
 NAME = "movements"
 TITLE = "Movements"
@@ -99,7 +99,6 @@ def build(situation: Situation, boundaries: BoundariesLike | None = None) -> gpd
                 "color": MOVEMENTS[event.event_type],
                 "t0": t0,
                 "t1": t1,
-                "popup": event_popup(event, title, situation.toponyms),
                 "event_id": event.id,
                 "width": line_width(count),
                 "bearing": round(bearing(head[0][1], head[0][0], head[1][1], head[1][0]), 1)

@@ -240,13 +240,19 @@ class Placement:
     note: str = ""
 
 
-def place_event(placer: Placer, event: Event) -> Placement | None:
-    """Where an incident is drawn (``None`` when it has no location at all)."""
+def place_event(placer: Placer, event: Event, *, make_point: bool = True) -> Placement | None:
+    """Where an incident is drawn (``None`` when it has no location at all).
+
+    With ``make_point=False`` a ``point`` placement comes without its geometry
+    (it is the location's lon/lat): a caller placing many events makes the
+    points in one vectorised call.
+    """
     loc = event.location
     if loc is None:
         return None
     if placer.is_fine(loc) and (loc.country_code or not loc.border):
-        return Placement("point", Point(loc.lon, loc.lat), normalize_dyad(loc.border))  # type: ignore[arg-type]
+        point = Point(loc.lon, loc.lat) if make_point else None  # type: ignore[arg-type]
+        return Placement("point", point, normalize_dyad(loc.border))
     named_border = loc.country_code is None and normalize_dyad(loc.border)
     dyad = named_border or (
         placer.dyad_for(loc.country_code, event, loc.border) if loc.country_code else None
@@ -264,7 +270,8 @@ def place_event(placer: Placer, event: Event) -> Placement | None:
             return Placement("area", outline, None, f"Located only to {name}: drawn as its outline")
         return Placement("list", None, None, f"Located only to {name}: listed, not drawn")
     if has_point(loc):
-        return Placement("point", Point(loc.lon, loc.lat), normalize_dyad(loc.border))  # type: ignore[arg-type]
+        point = Point(loc.lon, loc.lat) if make_point else None  # type: ignore[arg-type]
+        return Placement("point", point, normalize_dyad(loc.border))
     return Placement("list", None, dyad or None, "No place given: listed, not drawn")
 
 

@@ -150,7 +150,15 @@ def count_total(counts: Mapping[str, Any]) -> int:
 
 def marker_size(counts: Mapping[str, Any], base: float = 16.0, maximum: float = 44.0) -> float:
     """Icon size in pixels, growing with the logarithm of the largest count."""
-    total = count_total(counts)
+    return size_for_count(count_total(counts), base, maximum)
+
+
+def size_for_count(total: int, base: float = 16.0, maximum: float = 44.0) -> float:
+    """:func:`marker_size` of an event whose largest count is *total*.
+
+    >>> size_for_count(0), size_for_count(999)
+    (16.0, 34.0)
+    """
     return round(min(maximum, base + 6.0 * math.log10(1 + total)), 1)
 
 

@@ -265,68 +265,142 @@ def source_html(
     return f'<li><b>{outlet}</b>{when}{link}<blockquote class="sm-quote">{quote}</blockquote></li>'
 
 
-def _counts_html(event: Event) -> str:
+def counts_text(event: Event) -> str:
+    """An event's counts as plain text, as the article gave them (never more precise).
+
+    >>> from geo.situation import Count
+    >>> ev = Event(id="x", event_type="armed_clash", event_date=None, time_precision=1,
+    ...            location=None, counts={"killed": (Count(1037, "more than", "over 1,000"),),
+    ...                                   "injured": (Count(None, "dozens", "", None),)})
+    >>> counts_text(ev)
+    'injured: dozens; killed: more than 1,037 (“over 1,000”)'
+    """
     rows = []
     for name, counts in sorted(event.counts.items()):
         for count in counts:
             text = f" (“{count.text}”)" if count.text else ""
             if count.vague:  # "dozens" stays words: no figure the text did not give
-                rows.append(f"{esc(name)}: {esc(count.qualifier)}{esc(text)}")
+                rows.append(f"{name}: {count.qualifier or ''}{text}")
                 continue
             qual = f"{count.qualifier} " if count.qualifier else ""
-            rows.append(f"{esc(name)}: {esc(qual)}{count.value:,}{esc(text)}")
+            rows.append(f"{name}: {qual}{count.value:,}{text}")
     return "; ".join(rows)
 
 
-def event_popup(event: Event, title: str, toponyms: Sequence[Toponym] | ToponymIndex = ()) -> str:
-    """The popup of one event: every field readers need, every article string escaped."""
-    rows: list[tuple[str, str]] = [
-        (
-            "Date",
-            esc(span_label(event)) + f" <small>({PRECISION_WORDS.get(event.time_precision, '?')}"
-            " precision)</small>",
-        )
-    ]
-    if event.location is not None:
-        loc = event.location
+#: The fields of an event popup (:func:`popup_fields`), in the order the page reads them.
+POPUP_FIELDS = (
+    "title",
+    "sub",
+    "date",
+    "tprec",
+    "where",
+    "gprec",
+    "border",
+    "move",
+    "actors",
+    "counts",
+    "claim",
+    "claimant",
+    "status",
+    "conf",
+)
+
+
+def popup_fields(event: Event, title: str) -> dict[str, Any]:
+    """The plain-text fields of one event's popup (nothing escaped: see :func:`event_popup`).
+
+    The page builds the same popup from these (``Sitmap.eventPopup``), with
+    every string set as text, never as HTML.
+
+    >>> from geo.situation import EventLocation
+    >>> loc = EventLocation(name="Kunduz", lat=36.7, lon=68.9, precision=1, admin1="Kunduz",
+    ...                     country_code="AF")
+    >>> ev = Event(id="x", event_type="capture", event_date=date(2021, 7, 5), time_precision=1,
+    ...            location=loc, actor1="<Taliban>")
+    >>> f = popup_fields(ev, "Capture")
+    >>> f["date"], f["where"], f["gprec"], f["actors"], f["border"]
+    ('5 Jul 2021', 'Kunduz, AF', 1, '<Taliban>', None)
+    """
+    loc = event.location
+    where = border = move = claim_text = None
+    if loc is not None:
         # "Kunduz, Kunduz, Kunduz, AF" → "Kunduz, AF": a city named like its district
         # and province is said once
         parts = (loc.name, loc.admin2, loc.admin1, loc.country_code)
         where = ", ".join(dict.fromkeys(x for x in parts if x))
-        rows.append(
-            (
-                "Where",
-                esc(where) + f" <small>({GEO_PRECISION_WORDS.get(loc.precision, '?')})</small>",
-            )
-        )
         if loc.border:
             dist = (
                 f", {loc.border_distance_km:.1f} km" if loc.border_distance_km is not None else ""
             )
-            rows.append(("Border", esc(loc.border) + esc(dist)))
+            border = loc.border + dist
     if event.origin is not None or event.destination is not None:
         frm = event.origin.name if event.origin else "?"
         to = event.destination.name if event.destination else "?"
-        rows.append(("Movement", f"{esc(frm)} → {esc(to)}"))
-    actors = " vs ".join(esc(a) for a in (event.actor1, event.actor2) if a)
-    if actors:
-        rows.append(("Actors", actors))
-    counts = _counts_html(event)
-    if counts:
-        rows.append(("Counts", counts))
+        move = f"{frm} → {to}"
     if event.claim is not None:
         claim = event.claim
         extent = extent_label(claim.extent)
         ext_text = claim.extent.get("text") if claim.extent else None
-        text = f"{esc(claim.controller)} controls {esc(extent)} of {esc(claim.object)}"
+        controller, obj = claim.controller or "", claim.object or ""
+        claim_text = f"{controller} controls {extent} of {obj}"
         if ext_text:
-            text += f" (“{esc(ext_text)}”)"
-        rows.append(("Claim", text))
-    if event.claimant:
-        rows.append(("Claimant", esc(event.claimant)))
-    rows.append(("Status", esc(event.claim_status)))
-    rows.append(("Confidence", f"{event.confidence:.2f}"))
-    table = "".join(f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in rows)
+            claim_text += f" (“{ext_text}”)"
+    return {
+        "title": title,
+        "sub": event.sub_event_type or None,
+        "date": span_label(event),
+        "tprec": event.time_precision,
+        "where": where,
+        "gprec": loc.precision if loc is not None else None,
+        "border": border,
+        "move": move,
+        "actors": " vs ".join(a for a in (event.actor1, event.actor2) if a) or None,
+        "counts": counts_text(event) or None,
+        "claim": claim_text,
+        "claimant": event.claimant or None,
+        "status": event.claim_status,
+        "conf": round(float(event.confidence), 2),
+    }
+
+
+def popup_rows(fields: dict[str, Any]) -> list[tuple[str, str, str | None]]:
+    """The table rows of a popup: ``(heading, text, small print)``, all plain text.
+
+    >>> rows = popup_rows({"date": "Jul 2021", "tprec": 3, "where": None, "border": None,
+    ...                    "move": None, "actors": None, "counts": None, "claim": None,
+    ...                    "claimant": None, "status": "reported", "conf": 0.5})
+    >>> rows[0], rows[-1]
+    (('Date', 'Jul 2021', '(month precision)'), ('Confidence', '0.50', None))
+    """
+    rows: list[tuple[str, str, str | None]] = [
+        ("Date", fields["date"], f"({PRECISION_WORDS.get(fields['tprec'], '?')} precision)")
+    ]
+    if fields["where"] is not None:
+        words = GEO_PRECISION_WORDS.get(fields["gprec"], "?")
+        rows.append(("Where", fields["where"], f"({words})"))
+    for key, head in (
+        ("border", "Border"),
+        ("move", "Movement"),
+        ("actors", "Actors"),
+        ("counts", "Counts"),
+        ("claim", "Claim"),
+        ("claimant", "Claimant"),
+    ):
+        if fields[key]:
+            rows.append((head, fields[key], None))
+    rows.append(("Status", fields["status"], None))
+    rows.append(("Confidence", f"{fields['conf']:.2f}", None))
+    return rows
+
+
+def event_popup(event: Event, title: str, toponyms: Sequence[Toponym] | ToponymIndex = ()) -> str:
+    """The popup of one event: every field readers need, every article string escaped."""
+    fields = popup_fields(event, title)
+    fields["conf"] = float(event.confidence)
+    table = "".join(
+        f"<tr><th>{k}</th><td>{esc(v)}{f' <small>{small}</small>' if small else ''}</td></tr>"
+        for k, v, small in popup_rows(fields)
+    )
     names = place_names(event)
     index = toponym_index(toponyms)
     sources = "".join(source_html(s, names, index) for s in event.sources)
@@ -336,6 +410,24 @@ def event_popup(event: Event, title: str, toponyms: Sequence[Toponym] | ToponymI
         f'<div class="sm-sources"><b>Sources ({len(event.sources)})</b>'
         f"<ol>{sources}</ol></div></div>"
     )
+
+
+def source_tops(
+    source: SourceRef, toponyms: Sequence[Toponym] | ToponymIndex
+) -> list[tuple[int, int, str]]:
+    """The toponyms found in a source sentence: ``(start, end, place name)`` in the sentence.
+
+    The page highlights those naming an event's places (as :func:`_spans` does).
+    """
+    out = []
+    sentence = source.sentence
+    for top in toponym_index(toponyms).within(
+        source.document, source.start, source.start + len(sentence)
+    ):
+        lo, hi = top.start - source.start, top.end - source.start
+        if 0 <= lo < hi <= len(sentence) and sentence[lo:hi] == top.text:
+            out.append((lo, hi, top.name))
+    return out
 
 
 def toponym_popup(name: str, feature: str, mentions: Sequence[Toponym]) -> str:

@@ -127,10 +127,17 @@ def clusters(points: Sequence[tuple[float, float]], link_km: float = LINK_KM) ->
     chord = 2.0 * math.sin(min(math.pi, link_km / EARTH_KM) / 2.0)
     side = chord / math.sqrt(3.0) * 0.999  # a cell's diagonal is shorter than the link
     keys = np.floor(xyz / side).astype(np.int64)
-    cells: dict[tuple[int, int, int], list[int]] = {}
-    for i, k in enumerate(map(tuple, keys.tolist())):
-        cells.setdefault(k, []).append(i)
-    order = list(cells)
+    # points grouped by cell in bulk (100,000 points: a few cells, no per-point Python work)
+    lo = keys.min(axis=0)
+    span = keys.max(axis=0) - lo + 1
+    flat = ((keys[:, 0] - lo[0]) * span[1] + (keys[:, 1] - lo[1])) * span[2] + (keys[:, 2] - lo[2])
+    _, first, inverse = np.unique(flat, return_index=True, return_inverse=True)
+    members = np.argsort(inverse, kind="stable")
+    bounds = np.cumsum(np.bincount(inverse, minlength=len(first)))[:-1]
+    order = [tuple(k) for k in keys[first].tolist()]
+    cells: dict[tuple[int, int, int], list[int]] = {
+        k: part.tolist() for k, part in zip(order, np.split(members, bounds), strict=True)
+    }
     index = {k: j for j, k in enumerate(order)}
     parent = list(range(len(order)))
 

@@ -117,30 +117,47 @@ def test_sites_and_places(situation):
     assert p["mentions"].sum() == len(situation.toponyms)
 
 
-def test_popups_escape_article_strings(situation):
-    gdf = incidents.build(situation).set_index("event_id")
-    popup = gdf.loc["e-evil", "popup"]
+def test_popup_html_escapes_article_strings(situation):
+    """The HTML popups (control claims, static exports) escape every article string."""
+    from layers.base import event_title
+    from layers.text import event_popup
+
+    event = next(e for e in situation.events if e.id == "e-evil")
+    popup = event_popup(event, event_title(event), situation.toponyms)
     assert "<script" not in popup and "<img" not in popup and "<b onmouseover" not in popup
     assert "&lt;script&gt;" in popup and "&lt;img src=x onerror=alert(1)&gt;" in popup
     assert "javascript:" not in popup  # unsafe link dropped
     assert "<mark>Khorog</mark>" in popup
 
 
-def test_popup_has_every_field(situation):
-    popup = incidents.build(situation).set_index("event_id").loc["e-tk", "popup"]
-    for text in (
-        "Armed clash",
-        "27 Jan 2022",
-        "day precision",
-        "Kyrgyz border guards",
-        "killed: 2",
-        "injured: 11",
-        "Confidence",
-        "AKIpress",
-        'href="https://example.org/akipress/tort-kocho"',
-        "<mark>Tort-Kocho</mark>",
-    ):
-        assert text in popup, text
+def test_event_layers_carry_no_popup_html(situation):
+    """Incident and movement popups are built in the page from the popup table."""
+    assert incidents.build(situation)["popup"].isna().all()
+    assert movements.build(situation)["popup"].isna().all()
+
+
+def test_popup_table_has_every_field_as_plain_text(situation):
+    from layers.popups import popup_table
+
+    events, sources, rows = popup_table(situation, ["e-tk", "e-evil", "nope", "e-tk"])
+    assert rows == {"e-tk": 0, "e-evil": 1}  # once each, unknown ids skipped
+    tk = {k: v[0] for k, v in events.items()}
+    assert tk["title"] == "Armed clash" and tk["date"] == "27 Jan 2022" and tk["tprec"] == 1
+    assert "Kyrgyz border guards" in tk["actors"]
+    assert "killed: 2" in tk["counts"] and "injured: 11" in tk["counts"]
+    (src,) = tk["src"]
+    assert sources["outlet"][src] == "AKIpress"
+    assert sources["url"][src] == "https://example.org/akipress/tort-kocho"
+    text = sources["text"][src]
+    # the toponyms the page may highlight: offsets into the sentence, with the place's name
+    assert [name for lo, hi, name in sources["tops"][src] if text[lo:hi] == "Tort-Kocho"] == [
+        "Tort-Kocho"
+    ]
+    assert "Tort-Kocho" in events["names"][0]
+    # article text stays as written (the page sets it as text, never as HTML)
+    evil = sources["text"][events["src"][1][0]]
+    assert evil == fx.HOSTILE_SENTENCE
+    assert sources["outlet"][events["src"][1][0]] == fx.HOSTILE_OUTLET
 
 
 def test_text_helpers():

@@ -1,8 +1,9 @@
 /* sitmap event panel: the events the time window, the layers and the filters show.
  *
  * Our own code (no third-party script). Every string from an article reaches the
- * DOM through textContent; the only HTML inserted is popup HTML escaped in Python
- * (layers/text.py). Downloads are made in the page (Blob + object URL): offline.
+ * DOM through textContent (event popups: Sitmap.eventPopup); the only HTML inserted
+ * is the other layers' popup HTML, escaped in Python (layers/text.py). Downloads are
+ * made in the page (Blob + object URL): offline.
  * The view state lives in the URL fragment, e.g.
  *   #t=2021-07-01..2021-07-31&l=incidents,borders&type=capture&q=kunduz&v=37.1,69.2,8
  */
@@ -37,7 +38,14 @@
   }
   S.csvCell = csvCell;
 
-  function actorsOf(p) { return p.actors ? String(p.actors).split(' vs ') : []; }
+  /* An event's actors (split once per distinct text: 100,000 events share a few dozen). */
+  var ACTORS = new Map();
+  function actorsOf(p) {
+    if (!p.actors) { return []; }
+    var key = String(p.actors), got = ACTORS.get(key);
+    if (!got) { got = key.split(' vs '); ACTORS.set(key, got); }
+    return got;
+  }
 
   S.panel = function (map, opts) {
     var st = S.state(map);
@@ -152,8 +160,10 @@
     /* ---------- filtering ---------- */
     function text(ev) {
       if (ev.text == null) {
-        var p = ev.p, html = p.popup || st.popups[p.event_id] || '';
-        ev.text = [p.name, p.actors, p.country_name, p.dyad, p.label, plain(html)].join(' ').toLowerCase();
+        var p = ev.p;
+        var words = p.ev != null && st.cfg.events ? S.eventText(st, p.ev) : plain(p.popup);
+        ev.text = [p.name, p.actors, p.country_name, p.dyad, S.labelOf(p, st), words].join(' ')
+          .toLowerCase();
       }
       return ev.text;
     }
@@ -178,8 +188,10 @@
     }
     /* Events the time window, the active layers and the filters show, by date. */
     function shownEvents() {
+      var on = {};  /* each layer asked once, not once per entry */
+      Object.keys(st.layers).forEach(function (n) { on[n] = layerOn({ layer: n }); });
       return events.filter(function (ev) {
-        return ev.entries.some(function (e) { return e.shown && layerOn(e); });
+        return ev.entries.some(function (e) { return e.shown && on[e.layer]; });
       });
     }
     st.shownEvents = shownEvents;
@@ -319,8 +331,8 @@
       var box = el('div', '', 'sm-details');
       box.appendChild(el('div', S.metaText(ev.p), 'sm-meta'));
       if (ev.p.note) { box.appendChild(el('div', ev.p.note, 'sm-meta sm-note')); }
-      var html = ev.p.popup || st.popups[ev.p.event_id];
-      if (html) { var inner = document.createElement('div'); inner.innerHTML = html; box.appendChild(inner); }
+      var content = S.popupBody({ sitmapProps: ev.p, sitmapSt: st });
+      if (content) { var inner = document.createElement('div'); inner.appendChild(content); box.appendChild(inner); }
       li.appendChild(box);
       li.setAttribute('aria-expanded', 'true');
     }
@@ -343,7 +355,7 @@
       'note', 'sources'];
     function record(ev) {
       var p = ev.p, e = ev.entries.filter(function (x) { return x.geom; })[0], g = e ? e.geom : null;
-      var html = p.popup || st.popups[p.event_id];
+      var said = p.ev != null && st.cfg.events ? S.eventSentences(st, p.ev) : sources(p.popup);
       var lon = '', lat = '';
       if (g && g.type === 'Point') { lon = g.coordinates[0]; lat = g.coordinates[1]; }
       return {
@@ -353,7 +365,7 @@
           date_end: ev.t1 || '', place: p.name || '', country: p.country || '', border: p.dyad || '',
           geo_precision: p.precision || '', placement: p.placement || 'point', status: p.status || '',
           confidence: p.confidence == null ? '' : p.confidence, actors: p.actors || '', lon: lon,
-          lat: lat, geometry_type: g ? g.type : '', note: p.note || '', sources: sources(html).join(' | ')
+          lat: lat, geometry_type: g ? g.type : '', note: p.note || '', sources: said.join(' | ')
         }
       };
     }

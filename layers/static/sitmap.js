@@ -1,8 +1,9 @@
 /* sitmap: draws the layers of a situation map from JSON built in Python.
  *
  * Data arrives only through Jinja's |tojson (see layers/templates/layers.js.j2).
- * Popup HTML was escaped in Python (layers/text.py); every other string from an
- * article reaches the DOM through textContent here, never innerHTML.
+ * Event popups are built here from plain-text columns (layers/popups.py), every
+ * string through textContent; the other layers' popup HTML was escaped in Python
+ * (layers/text.py). No string from an article is ever set as innerHTML here.
  */
 (function () {
   'use strict';
@@ -100,25 +101,154 @@
   }
   S.metaText = metaText;
 
-  /* Popup HTML (escaped in Python) for a layer's event, or null. */
-  function popupHtml(layer) {
+  var TIME_WORDS = { 1: 'day', 2: 'week', 3: 'month' };
+  var PLACE_WORDS = { 1: 'exact place', 2: 'near the place', 3: 'region or province' };
+
+  /* Links only for http(s) URLs, as layers.text.safe_url (no javascript:, no data:). */
+  function safeUrl(url) {
+    if (!url) { return null; }
+    var u = String(url).trim();
+    return /^https?:/i.test(u) && !/[\t\r\n]/.test(u) ? u : null;
+  }
+  S.safeUrl = safeUrl;
+
+  /* Where a place name occurs in a sentence: case-insensitive, non-overlapping. */
+  function findAll(name, text) {
+    var out = [];
+    if (/^[\x00-\x7f]*$/.test(name + text)) {
+      var hay = text.toLowerCase(), needle = name.toLowerCase(), at = hay.indexOf(needle);
+      while (at >= 0) { out.push([at, at + needle.length]); at = hay.indexOf(needle, at + needle.length); }
+      return out;
+    }
+    var re = new RegExp(name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'giu'), m;
+    while ((m = re.exec(text)) !== null) {
+      if (!m[0].length) { re.lastIndex += 1; continue; }
+      out.push([m.index, m.index + m[0].length]);
+    }
+    return out;
+  }
+
+  /* The spans of a source sentence to highlight for an event (layers.text._spans):
+     its toponyms naming the event's places, else the places' names found in it. */
+  function spansOf(src, i, names) {
+    var spans = [], tops = src.tops[i] || [];
+    tops.forEach(function (t) { if (names.indexOf(t[2]) >= 0) { spans.push([t[0], t[1]]); } });
+    if (!spans.length) {
+      names.forEach(function (n) { if (n) { spans = spans.concat(findAll(n, src.text[i])); } });
+    }
+    spans.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1]; });
+    var merged = [];
+    spans.forEach(function (sp) {
+      var last = merged[merged.length - 1];
+      if (last && sp[0] < last[1]) { last[1] = Math.max(last[1], sp[1]); } else { merged.push([sp[0], sp[1]]); }
+    });
+    return merged;
+  }
+
+  /* The popup of event row i (layers/popups.py): the DOM layers.text.event_popup would
+     write, every article string set as text. */
+  function eventPopup(st, i) {
+    var ev = st.cfg.events, src = st.cfg.sources;
+    function td(text, small) {
+      var cell = textEl('td', text);
+      if (small) { cell.appendChild(document.createTextNode(' ')); cell.appendChild(textEl('small', small)); }
+      return cell;
+    }
+    var box = document.createElement('div');
+    box.className = 'sm-popup';
+    var h = textEl('h4', ev.title[i]);
+    if (ev.sub[i]) { h.appendChild(document.createTextNode(' ')); h.appendChild(textEl('small', ev.sub[i])); }
+    box.appendChild(h);
+    var rows = [['Date', ev.date[i], '(' + (TIME_WORDS[ev.tprec[i]] || '?') + ' precision)']];
+    if (ev.where[i] != null) { rows.push(['Where', ev.where[i], '(' + (PLACE_WORDS[ev.gprec[i]] || '?') + ')']); }
+    [['border', 'Border'], ['move', 'Movement'], ['actors', 'Actors'], ['counts', 'Counts'],
+      ['claim', 'Claim'], ['claimant', 'Claimant']].forEach(function (k) {
+      if (ev[k[0]][i]) { rows.push([k[1], ev[k[0]][i]]); }
+    });
+    rows.push(['Status', ev.status[i]]);
+    rows.push(['Confidence', Number(ev.conf[i]).toFixed(2)]);
+    var table = document.createElement('table'), tbody = document.createElement('tbody');
+    rows.forEach(function (r) {
+      var tr = document.createElement('tr');
+      tr.appendChild(textEl('th', r[0]));
+      tr.appendChild(td(r[1], r[2]));
+      tbody.appendChild(tr);
+    });
+    table.appendChild(tbody);
+    box.appendChild(table);
+    var refs = ev.src[i] || [], names = ev.names[i] || [];
+    var sources = document.createElement('div');
+    sources.className = 'sm-sources';
+    sources.appendChild(textEl('b', 'Sources (' + refs.length + ')'));
+    var ol = document.createElement('ol');
+    refs.forEach(function (j) {
+      var li = document.createElement('li');
+      li.appendChild(textEl('b', src.outlet[j]));
+      if (src.pub[j]) { li.appendChild(document.createTextNode(', ' + src.pub[j])); }
+      var url = safeUrl(src.url[j]);
+      if (url) {
+        li.appendChild(document.createTextNode(' '));
+        var a = textEl('a', 'link');
+        a.href = url; a.target = '_blank'; a.rel = 'noopener noreferrer';
+        li.appendChild(a);
+      }
+      var quote = document.createElement('blockquote'), text = src.text[j], pos = 0;
+      quote.className = 'sm-quote';
+      spansOf(src, j, names).forEach(function (sp) {
+        quote.appendChild(document.createTextNode(text.slice(pos, sp[0])));
+        quote.appendChild(textEl('mark', text.slice(sp[0], sp[1])));
+        pos = sp[1];
+      });
+      quote.appendChild(document.createTextNode(text.slice(pos)));
+      li.appendChild(quote);
+      ol.appendChild(li);
+    });
+    sources.appendChild(ol);
+    box.appendChild(sources);
+    return box;
+  }
+  S.eventPopup = eventPopup;
+
+  /* The source sentences of event row i (for the panel's downloads). */
+  S.eventSentences = function (st, i) {
+    var src = st.cfg.sources;
+    return (st.cfg.events.src[i] || []).map(function (j) { return String(src.text[j]).trim(); });
+  };
+
+  /* Every word of event row i's popup, for the panel's search. */
+  S.eventText = function (st, i) {
+    var ev = st.cfg.events, src = st.cfg.sources, parts = [];
+    ['title', 'sub', 'date', 'where', 'border', 'move', 'actors', 'counts', 'claim', 'claimant',
+      'status'].forEach(function (k) { if (ev[k][i] != null) { parts.push(ev[k][i]); } });
+    (ev.src[i] || []).forEach(function (j) { parts.push(src.outlet[j], src.pub[j] || '', src.text[j]); });
+    return parts.join(' ');
+  };
+
+  /* A layer's popup content as a DOM node (null when it has none). */
+  function popupBody(layer) {
     var p = layer.sitmapProps;
     var st = layer.sitmapSt || S.last;
-    return p && (p.popup || (p.popup_ref && st && st.popups[p.event_id])) || null;
+    if (!p) { return null; }
+    if (p.ev != null && st && st.cfg.events) { return eventPopup(st, p.ev); }
+    if (!p.popup) { return null; }
+    var body = document.createElement('div');
+    body.innerHTML = p.popup;  /* built and escaped in Python (layers/text.py) */
+    return body.firstChild && body.childNodes.length === 1 ? body.firstChild : body;
   }
-  S.popupHtml = popupHtml;
+  S.popupBody = popupBody;
 
   /* The layer's popup, bound now if it was not yet (null when it has none). */
   function ensurePopup(layer) {
     var p = layer.sitmapProps;
-    var html = popupHtml(layer);
-    if (!layer.getPopup() && html) {
+    if (!layer.getPopup()) {
+      var content = popupBody(layer);
+      if (!content) { return null; }
       var wrap = document.createElement('div');
       var meta = metaText(p);
       if (meta) { wrap.appendChild(textEl('div', meta, 'sm-meta')); }
       if (p.note) { wrap.appendChild(textEl('div', p.note, 'sm-meta sm-note')); }
       var body = document.createElement('div');
-      body.innerHTML = html;  /* built and escaped in Python (layers/text.py) */
+      body.appendChild(content);
       wrap.appendChild(body);
       layer.bindPopup(wrap, POPUP_OPTS);
     }
@@ -126,10 +256,25 @@
   }
   S.ensurePopup = ensurePopup;
 
+  /* A feature's one-line label; event layers' labels are derived from the popup table
+     (layers.incidents / layers.movements write the same text in Python). */
+  function labelOf(p, st) {
+    if (!p) { return ''; }
+    if (p.label != null) { return p.label; }
+    st = st || S.last;
+    var ev = st && st.cfg.events;
+    if (!ev || p.ev == null) { return ''; }
+    var head = ev.title[p.ev] + ': ', date = ev.date[p.ev];
+    if (p.shape === undefined) { return head + p.name + ', ' + date; }  /* a movement */
+    var where = !p.placement || p.placement === 'point' ? p.name : p.name + ' (' + p.placement + ' only)';
+    return head + where + ', ' + date + ' (geo precision ' + p.precision + ')';
+  }
+  S.labelOf = labelOf;
+
   function ensureTooltip(layer) {
-    var p = layer.sitmapProps;
-    if (!layer.getTooltip() && p && p.label && layer.bindTooltip) {
-      layer.bindTooltip(function () { return textEl('span', p.label); });  // built on hover
+    var p = layer.sitmapProps, label = labelOf(p, layer.sitmapSt);
+    if (!layer.getTooltip() && label && layer.bindTooltip) {
+      layer.bindTooltip(function () { return textEl('span', label); });  // built on hover
       return true;
     }
     return false;
@@ -207,11 +352,113 @@
   }
   S.canvasHatch = canvasHatch;
 
+  /* An incident marker's look: symbol by type, hollow when claimed, faint when unsure. */
+  function markerOptions(p, st) {
+    var lowConf = p.confidence != null && p.confidence < 0.5;
+    var unconfirmed = p.status === 'claimed' || p.status === 'disputed';
+    return {
+      icon: icon(p.shape, p.color, p.size, { dashed: p.status === 'disputed', hollow: unconfirmed,
+        badge: p.precision }),
+      title: p.name || '', opacity: lowConf ? 0.6 : 1, alt: labelOf(p, st)
+    };
+  }
+
+  /* The shaded approximate place around an incident marker (geo precision 2 or 3). */
+  function areaOf(m) {
+    var p = m.sitmapProps, st = m.sitmapSt;
+    return L.circle(m.getLatLng(), {
+      /* a dashed outline costs ~2x a solid one on canvas: big maps get solid rings */
+      radius: p.radius_m, color: p.color, weight: 1, dashArray: st.bigMap ? null : '4 4',
+      fillColor: p.color, fillOpacity: 0.12, interactive: false,
+      renderer: st.canvas, pane: 'sm-areas'
+    });
+  }
+
+  /* Huge maps: 100,000 markers are plain objects until the grid first draws one; only
+     then does it get its options (icon, title, alt) and, if it has one, its area. */
+  var LazyMarker = L.Marker.extend({
+    initialize: function (ll, p, st) {
+      this._latlng = ll;
+      this.sitmapProps = p;
+      this.sitmapSt = st;
+      this.sitmapKind = p.kind;
+    },
+    onAdd: function (map) {
+      if (!this._styled) {
+        this._styled = true;
+        L.setOptions(this, markerOptions(this.sitmapProps, this.sitmapSt));
+      }
+      L.Marker.prototype.onAdd.call(this, map);
+    },
+    /* its area, made on first use (null when the place is exact) */
+    area: function () {
+      if (this.sitmapArea === undefined) {
+        this.sitmapArea = this.sitmapProps.radius_m > 0 ? areaOf(this) : null;
+      }
+      return this.sitmapArea;
+    }
+  });
+  S.LazyMarker = LazyMarker;
+
+  /* A movement's shaft and arrowhead (latlngs) from its [lon, lat] coordinates. */
+  function arrowLatLngs(c) {
+    var pts = c.map(function (x) { return [x[1], x[0]]; });
+    var a = pts[pts.length - 2], e = pts[pts.length - 1];
+    var k = Math.cos(e[0] * Math.PI / 180);
+    var dx = (a[1] - e[1]) * k, dy = a[0] - e[0], len = Math.sqrt(dx * dx + dy * dy) || 1;
+    var barb = Math.min(0.35 * len, 0.2), out = [];
+    [-0.45, 0.45].forEach(function (ang) {  /* arrowhead barbs, ±26° off the shaft */
+      var ux = (dx * Math.cos(ang) - dy * Math.sin(ang)) / len;
+      var uy = (dx * Math.sin(ang) + dy * Math.cos(ang)) / len;
+      out.push([e[0] + uy * barb, e[1] + ux * barb / k]);
+    });
+    return [pts, [out[0], e, out[1]]];
+  }
+
+  function lineStyle(p, st) {
+    return {
+      color: p.color, weight: p.width, opacity: p.confidence != null && p.confidence < 0.5 ? 0.45 : 0.8,
+      lineCap: 'round', lineJoin: 'round', dashArray: p.placement === 'border' ? '6 5' : null,
+      renderer: st.canvas
+    };
+  }
+
+  /* Big maps: a movement line that culling may never draw holds only its coordinates and
+     bounds; its latlngs, arrowhead and style are made when it is first drawn or asked for. */
+  var LazyLine = L.Polyline.extend({
+    initialize: function (c, p, st) {
+      var s = Infinity, w = Infinity, n = -Infinity, e = -Infinity;
+      for (var i = 0; i < c.length; i++) {
+        w = Math.min(w, c[i][0]); e = Math.max(e, c[i][0]);
+        s = Math.min(s, c[i][1]); n = Math.max(n, c[i][1]);
+      }
+      this._smCoords = c;
+      this._latlngs = [];
+      this._bounds = L.latLngBounds([s, w], [n, e]);
+      this.sitmapProps = p;
+      this.sitmapSt = st;
+    },
+    _smBuild: function () {
+      if (this._smBuilt) { return; }
+      this._smBuilt = true;
+      L.setOptions(this, lineStyle(this.sitmapProps, this.sitmapSt));
+      this._setLatLngs(arrowLatLngs(this._smCoords));
+    },
+    onAdd: function (map) {
+      this._smBuild();
+      L.Polyline.prototype.onAdd.call(this, map);
+    },
+    getLatLngs: function () {
+      this._smBuild();
+      return L.Polyline.prototype.getLatLngs.call(this);
+    }
+  });
+  S.LazyLine = LazyLine;
+
   /* Builders: feature → list of [leaflet layer, sub-container name]. */
   var BUILD = {
     incidents: function (f, st) {
       var p = f.properties, out = [];
-      if (p.event_id && p.popup) { st.popups[p.event_id] = p.popup; }
       if (!f.geometry) { return out; }  /* listed in the event panel only */
       var lowConf = p.confidence != null && p.confidence < 0.5;
       var unconfirmed = p.status === 'claimed' || p.status === 'disputed';
@@ -229,45 +476,25 @@
         return [[shape, 'shapes']];
       }
       var ll = latlng(f.geometry);
-      var m = decorate(L.marker(ll, {
-        icon: icon(p.shape, p.color, p.size, { dashed: p.status === 'disputed', hollow: unconfirmed,
-          badge: p.precision }),
-        title: p.name || '', opacity: lowConf ? 0.6 : 1, alt: p.label || ''
-      }), p);
+      if (st.lazyMarkers) {  /* huge maps: styled, and its area made, when first drawn */
+        return [[new LazyMarker(ll, p, st), 'points']];
+      }
+      var m = decorate(L.marker(ll, markerOptions(p, st)), p);
       m.sitmapKind = p.kind;
       m.sitmapSt = st;
       out.push([m, 'points']);
-      if (p.radius_m > 0) {
-        out.push([m.sitmapArea = L.circle(ll, {
-          /* a dashed outline costs ~2x a solid one on canvas: big maps get solid rings */
-          radius: p.radius_m, color: p.color, weight: 1, dashArray: st.bigMap ? null : '4 4',
-          fillColor: p.color, fillOpacity: 0.12, interactive: false,
-          renderer: st.canvas, pane: 'sm-areas'
-        }), 'areas']);
-      }
+      if (p.radius_m > 0) { out.push([m.sitmapArea = areaOf(m), 'areas']); }
       return out;
     },
     movements: function (f, st) {
       if (!f.geometry) { return []; }  /* listed in the event panel only */
       var p = f.properties, c = f.geometry.coordinates;
-      var pts = c.map(function (x) { return [x[1], x[0]]; });
-      var a = pts[pts.length - 2], e = pts[pts.length - 1];
-      var k = Math.cos(e[0] * Math.PI / 180);
-      var dx = (a[1] - e[1]) * k, dy = a[0] - e[0], len = Math.sqrt(dx * dx + dy * dy) || 1;
-      var barb = Math.min(0.35 * len, 0.2), out = [];
-      [-0.45, 0.45].forEach(function (ang) {  /* arrowhead barbs, ±26° off the shaft */
-        var ux = (dx * Math.cos(ang) - dy * Math.sin(ang)) / len;
-        var uy = (dx * Math.sin(ang) + dy * Math.cos(ang)) / len;
-        out.push([e[0] + uy * barb, e[1] + ux * barb / k]);
-      });
-      var line = decorate(L.polyline([pts, [out[0], e, out[1]]], {
-        color: p.color, weight: p.width, opacity: p.confidence != null && p.confidence < 0.5 ? 0.45 : 0.8,
-        lineCap: 'round', lineJoin: 'round', dashArray: p.placement === 'border' ? '6 5' : null,
-        renderer: st.canvas
-      }), p);
+      /* big maps: most lines are culled, so each is made when first drawn */
+      var line = st.cull ? new LazyLine(c, p, st)
+        : decorate(L.polyline(arrowLatLngs(c), lineStyle(p, st)), p);
       /* degrees spanned, for culling lines too short to see at low zoom (big maps) */
       line.sitmapSpan = Math.max(Math.abs(c[0][0] - c[c.length - 1][0]), Math.abs(c[0][1] - c[c.length - 1][1]));
-      line.sitmapSt = st;  // its popup may be its incident's (popup_ref)
+      line.sitmapSt = st;  // its popup is built from the event table
       return [[line, 'main']];
     },
     control_claims: function (f) {
@@ -457,12 +684,20 @@
       self._queued = true;
       Promise.resolve().then(function () { self._queued = false; self.redraw(); });
     },
+    /* Drawing and undrawing bypass FeatureGroup.removeLayer, which asks hasLayer (overridden
+       above: "is it counted") and so would leave badges and markers on the map. */
+    _draw: function (l) { L.FeatureGroup.prototype.addLayer.call(this, l); },
+    _undraw: function (l) {
+      l.removeEventParent(this);
+      L.LayerGroup.prototype.removeLayer.call(this, l);
+    },
     _clear: function () {
       var self = this;
-      self._shown.forEach(function (l) { L.FeatureGroup.prototype.removeLayer.call(self, l); });
+      self._shown.forEach(function (l) { self._undraw(l); });
       self._shown = new Set();
-      self._badges.forEach(function (b) { L.FeatureGroup.prototype.removeLayer.call(self, b); });
+      self._badges.forEach(function (b) { self._undraw(b); });
       self._badges = [];
+      self._badgeByKey = new Map();
     },
     redraw: function () {
       var map = this._map, self = this;
@@ -483,30 +718,33 @@
         if (c.n === 1) { c.layers = [c.first]; }
         c.n += 1; c.sx += x; c.sy += y; c.layers.push(l);
       }
-      var next = new Set(), badges = [];
-      cells.forEach(function (c) {
+      /* a badge already drawn for the same count at the same spot is kept (a pan redraws
+         only the cells that came into view) */
+      var next = new Set(), badges = [], byKey = new Map(), old = this._badgeByKey || new Map();
+      cells.forEach(function (c, key) {
         if (c.n === 1) { next.add(c.first); return; }
-        badges.push(self._badge(c, scale));
+        var id = z + '|' + Math.round(c.sx / c.n) + '|' + Math.round(c.sy / c.n) + '|' + c.n;
+        var b = old.get(id);
+        if (b) { old.delete(id); } else { b = self._badge(c); self._draw(b); }
+        b._smCell = c;
+        byKey.set(id, b);
+        badges.push(b);
       });
-      this._shown.forEach(function (l) {
-        if (!next.has(l)) { L.FeatureGroup.prototype.removeLayer.call(self, l); }
-      });
-      next.forEach(function (l) {
-        if (!self._shown.has(l)) { L.FeatureGroup.prototype.addLayer.call(self, l); }
-      });
+      this._shown.forEach(function (l) { if (!next.has(l)) { self._undraw(l); } });
+      next.forEach(function (l) { if (!self._shown.has(l)) { self._draw(l); } });
       this._shown = next;
-      this._badges.forEach(function (b) { L.FeatureGroup.prototype.removeLayer.call(self, b); });
+      old.forEach(function (b) { self._undraw(b); });
       this._badges = badges;
-      badges.forEach(function (b) { L.FeatureGroup.prototype.addLayer.call(self, b); });
+      this._badgeByKey = byKey;
       if (this._follow) { this._follow.redraw(); }
     },
-    _badge: function (c, scale) {
+    _badge: function (c) {
       var map = this._map;
       var at = map.unproject([c.sx / c.n, c.sy / c.n], map.getZoom());
       var b = L.marker(at, { icon: clusterIcon({ getChildCount: function () { return c.n; } }),
         title: c.n + ' events: click to zoom in', keyboard: true });
       b.on('click keypress', function () {
-        var bounds = L.latLngBounds(c.layers.map(function (l) { return l.getLatLng(); }));
+        var bounds = L.latLngBounds(b._smCell.layers.map(function (l) { return l.getLatLng(); }));
         map.fitBounds(bounds, { maxZoom: map.getMaxZoom(), animate: false, padding: [40, 40] });
       });
       return b;
@@ -515,15 +753,11 @@
     _drawFollowing: function () {
       var self = this, lead = this._opts.follows, next = new Set();
       lead._shown.forEach(function (m) {
-        var a = m.sitmapArea;
-        if (a && a._gOn) { next.add(a); }
+        var a = m.area ? m.area() : m.sitmapArea;  /* shown alone: it passes the filters */
+        if (a) { next.add(a); }
       });
-      this._shown.forEach(function (l) {
-        if (!next.has(l)) { L.FeatureGroup.prototype.removeLayer.call(self, l); }
-      });
-      next.forEach(function (l) {
-        if (!self._shown.has(l)) { L.FeatureGroup.prototype.addLayer.call(self, l); }
-      });
+      this._shown.forEach(function (l) { if (!next.has(l)) { self._undraw(l); } });
+      next.forEach(function (l) { if (!self._shown.has(l)) { self._draw(l); } });
       this._shown = next;
     }
   });
@@ -542,9 +776,40 @@
   function isCluster(c) { return !!(c && c.zoomToShowLayer); }
   S.isCluster = isCluster;
 
+  /* A column as a plain array: a coded one ({k: distinct values, i: codes}, layers.map.coded)
+     is looked up. */
+  function decode(c) {
+    if (!c || Array.isArray(c)) { return c; }
+    return c.i.map(function (j) { return c.k[j]; });
+  }
+  function decodeTable(t) {
+    var out = {};
+    Object.keys(t || {}).forEach(function (k) { out[k] = decode(t[k]); });
+    return out;
+  }
+
+  /* A layer's features one by one: GeoJSON, or an event layer's columns (layers.map.to_columns)
+     read back into the same feature objects (null and false properties left out). */
+  function eachFeature(spec, fn) {
+    if (spec.features) { spec.features.features.forEach(fn); return; }
+    var r = spec.rows, keys = Object.keys(r.props), cols = keys.map(function (k) { return decode(r.props[k]); });
+    for (var i = 0; i < r.n; i++) {
+      var p = {};
+      for (var k = 0; k < keys.length; k++) {
+        var v = cols[k][i];
+        if (v != null && v !== false) { p[keys[k]] = v; }
+      }
+      var g = r.geom[i];
+      if (g && g.length === 2 && typeof g[0] === 'number') { g = { type: 'Point', coordinates: g }; }
+      fn({ type: 'Feature', geometry: g || null, properties: p });
+    }
+  }
+  S.eachFeature = eachFeature;
+  function featureCount(spec) { return spec.features ? spec.features.features.length : spec.rows.n; }
+
   function buildLayer(st, spec) {
     var top = L.layerGroup(), subs = {};
-    var n = spec.features.features.length;
+    var n = featureCount(spec);
     var huge = spec.cluster && n > (st.cfg.grid_above != null ? st.cfg.grid_above : GRID_ABOVE);
     function sub(name) {
       if (!subs[name] && huge && (name === 'points' || name === 'areas')) {
@@ -579,9 +844,11 @@
     top.addTo(st.map);
     var build = BUILD[spec.name];
     st.bigMap = n > 2000;
+    st.lazyMarkers = huge;
+    if (huge) { sub('areas'); }
     if (spec.name === 'movements' && n > 2000) { st.cull = true; }
     var batches = {};
-    spec.features.features.forEach(function (f) {
+    eachFeature(spec, function (f) {
       var parts = build(f, st), items = [];
       parts.forEach(function (pair) {
         sub(pair[1]);
@@ -601,6 +868,7 @@
         }
       }
     });
+    st.lazyMarkers = false;
     Object.keys(batches).forEach(function (k) {
       var c = subs[k];
       if (c.addLayers) { c.addLayers(batches[k]); } else { batches[k].forEach(function (l) { c.addLayer(l); }); }
@@ -824,10 +1092,11 @@
   S.state = function (map) { return S.states[map.getContainer().id]; };
 
   S.init = function (map, cfg) {
-    var st = { map: map, cfg: cfg, layers: {}, entries: [], listeners: [], time: cfg.time, popups: {},
+    var st = { map: map, cfg: cfg, layers: {}, entries: [], listeners: [], time: cfg.time,
       canvas: L.canvas({ padding: 0.2 }) };
     S.states[map.getContainer().id] = st;
     S.last = st;
+    if (cfg.events) { cfg.events = decodeTable(cfg.events); cfg.sources = decodeTable(cfg.sources); }
     map.createPane('sm-basemap').style.zIndex = 150;
     map.getPane('sm-basemap').style.pointerEvents = 'none';
     map.createPane('sm-borders').style.zIndex = 380;

@@ -216,10 +216,13 @@ def test_initial_view_holds_every_precise_incident(chromium_browser, map_file):
         outside = page.evaluate(
             f"""() => {{
                 const st = {STATE}, view = st.map.getBounds();
-                return st.cfg.layers.find(l => l.name === 'incidents').features.features
-                    .filter(f => (f.properties.precision || 3) <= 2)
-                    .map(f => [f.geometry.coordinates[1], f.geometry.coordinates[0]])
-                    .filter(ll => !view.contains(ll));
+                const spec = st.cfg.layers.find(l => l.name === 'incidents'), out = [];
+                Sitmap.eachFeature(spec, f => {{
+                    if ((f.properties.precision || 3) <= 2) {{
+                        out.push([f.geometry.coordinates[1], f.geometry.coordinates[0]]);
+                    }}
+                }});
+                return out.filter(ll => !view.contains(ll));
             }}"""
         )
         assert outside == []
@@ -259,3 +262,66 @@ def test_panel_shows_article_text_as_text(chromium_browser, map_file):
             "e-evil"
         ]
         assert rec.dialogs == [] and rec.console_errors() == []
+
+
+def test_event_popups_are_built_as_text_from_the_popup_table(chromium_browser, map_file, fx):
+    """Event popups come from plain-text columns (``Sitmap.eventPopup``): no article string
+    becomes markup, only http(s) links survive, and search and downloads read the same text."""
+    with open_page(chromium_browser, map_file) as (page, rec, _elapsed):
+        got = page.evaluate(
+            f"""() => {{
+                const st = {STATE};
+                const e = st.entries.find(x => x.id === 'e-evil' && x.layer === 'incidents');
+                const box = Sitmap.eventPopup(st, e.props.ev);
+                const tags = new Set(), attrs = new Set();
+                box.querySelectorAll('*').forEach(el => {{
+                    tags.add(el.tagName.toLowerCase());
+                    for (const a of el.attributes) attrs.add(a.name);
+                }});
+                const urls = ['javascript:alert(1)', ' JavaScript:alert(1)', 'data:text/html,x',
+                    'java\\tscript:alert(1)', 'https://example.org/a', 'HTTP://x.org'];
+                return {{ text: box.textContent, tags: [...tags].sort(), attrs: [...attrs].sort(),
+                    marks: [...box.querySelectorAll('mark')].map(m => m.textContent),
+                    urls: urls.map(Sitmap.safeUrl), search: Sitmap.eventText(st, e.props.ev),
+                    csv: Sitmap.exportText('csv') }};
+            }}"""
+        )
+        assert fx.HOSTILE_SENTENCE in got["text"] and fx.HOSTILE_OUTLET in got["text"]
+        allowed = {"b", "blockquote", "div", "h4", "li", "mark", "ol", "small", "table"}
+        assert set(got["tags"]) <= allowed | {"tbody", "td", "th", "tr"}, got["tags"]
+        assert set(got["attrs"]) <= {"class"}, got["attrs"]  # no href: javascript: dropped
+        assert got["marks"] == ["Khorog"]
+        assert got["urls"] == [None, None, None, None, "https://example.org/a", "HTTP://x.org"]
+        assert fx.HOSTILE_SENTENCE in got["search"]
+        assert "onerror=alert(1)>" in got["csv"]
+        assert page.evaluate("() => document.querySelectorAll('img[src=x]').length") == 0
+        assert rec.dialogs == [] and rec.console_errors() == []
+
+
+def test_event_labels_derived_in_the_page_match_the_layers(chromium_browser, map_file, fx):
+    """Event layers ship no label: ``Sitmap.labelOf`` writes what the layer frames hold."""
+    from layers import incidents, movements
+
+    sit, bounds = fx.make_situation(), fx.make_boundaries()
+    want = {}
+    for name, module in (("incidents", incidents), ("movements", movements)):
+        frame = module.build(sit, bounds)
+        for event_id, label in zip(frame["event_id"], frame["label"], strict=True):
+            want[f"{name}:{event_id}"] = label
+    with open_page(chromium_browser, map_file) as (page, rec, _elapsed):
+        got = page.evaluate(
+            f"""() => {{
+                const out = {{}};
+                {STATE}.entries.filter(e => e.layer === 'incidents' || e.layer === 'movements')
+                    .forEach(e => {{ out[e.layer + ':' + e.id] = Sitmap.labelOf(e.props); }});
+                const e = {STATE}.entries.find(x => x.layer === 'incidents' && x.items.length);
+                const m = e.items[0][0];
+                m.fire("mouseover", {{ latlng: m.getLatLng() }}, true);  // binds the tooltip
+                const tip = m.getTooltip() && m.getTooltip().getContent();
+                return {{ out, tip: [typeof tip === 'function' ? tip(m).textContent : null,
+                                     Sitmap.labelOf(e.props)] }};
+            }}"""
+        )
+        assert got["out"] == want
+        assert got["tip"][0] == got["tip"][1]
+        assert rec.console_errors() == []

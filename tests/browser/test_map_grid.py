@@ -101,3 +101,29 @@ def test_an_event_opened_from_the_panel_is_drawn_on_its_own(chromium_browser, gr
         hatch = page.evaluate("() => Sitmap.canvasHatch('#aa3300') instanceof CanvasPattern")
         assert hatch
         assert not rec.console_errors()
+
+
+def test_badges_and_markers_leave_the_map_when_the_grid_is_redrawn(chromium_browser, grid_map):
+    """After zooms and pans the page holds only the current badges and markers (no leak)."""
+    with open_page(chromium_browser, grid_map, width=1200, height=800) as (page, rec, _elapsed):
+        counts = page.evaluate(
+            f"""async () => {{
+                const map = {STATE}.map, z = map.getZoom(), out = [];
+                const moves = [() => map.setZoom(z + 1, {{animate: false}}),
+                    () => map.panBy([200, 100], {{animate: false}}),
+                    () => map.setZoom(z + 2, {{animate: false}}),
+                    () => map.setZoom(z, {{animate: false}})];
+                for (const move of moves) {{
+                    move();
+                    await new Promise(r => setTimeout(r, 50));
+                    const g = {STATE}.layers.incidents.subs.points;
+                    out.push([document.querySelectorAll('.leaflet-marker-icon').length,
+                              g._badges.length + g._shown.size,
+                              Object.keys(g._layers).length]);
+                }}
+                return out;
+            }}"""
+        )
+        for on_page, drawn, held in counts:
+            assert on_page == drawn == held, counts
+        assert not rec.console_errors()

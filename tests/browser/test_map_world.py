@@ -363,6 +363,20 @@ def test_ten_thousand_events_with_the_panel_open(chromium_browser, big_map, arti
             }}"""
         )
         assert lines[0] is True and lines[2] < lines[1] <= lines[3]
+        # a line is made when first drawn: shaft and arrowhead, its event's popup
+        drawn = page.evaluate(
+            f"""() => {{
+                const st = {STATE};
+                st.map.setZoom(8, {{animate: false}});  // lines long enough to draw again
+                const l = st.layers.movements.subs.main.getLayers()[0];
+                const e = st.entries.find(x => x.layer === 'movements' && !x.items[0][0]._map);
+                const far = e.items[0][0], popup = Sitmap.ensurePopup(far);
+                return [l instanceof Sitmap.LazyLine, l.getLatLngs().length, l.options.weight > 0,
+                        far.getBounds().isValid(), far.getLatLngs().length,
+                        popup.getContent().querySelector('.sm-popup h4').textContent];
+            }}"""
+        )
+        assert drawn[:5] == [True, 2, True, True, 2] and drawn[5], drawn
         page.screenshot(path=str(artifacts / "map-10k-panel.png"))
         clean(rec)
         assert elapsed < 30  # the figure to compare is bench/bench_map.py's (target 3 s)
