@@ -7,7 +7,8 @@ Two event records are the *same* event when all of these hold:
   kind of object (people, crossing, district...) when both say, for
   deployments exercise vs the rest, for displacement a forced closure
   (consulate, embassy) vs people moving, for ceasefire or talks a ceasefire or
-  agreement vs talks, calls and mediation;
+  agreement vs talks, calls and mediation, for armed clashes an accusation of
+  sabotage or a surrender vs the violence;
 * dates compatible: the windows ``[date − back, (end_date or date) + forward]``
   overlap; back/forward are 2/2 days at precision 1, 4/3 at precision 2, and
   31/3 at precision 3 (an event the text does not date carries the
@@ -32,10 +33,11 @@ Two event records are the *same* event when all of these hold:
   articles — two ceasefires on the same day on two unrelated borders are two;
 * one article, one happening per place and day: two records of the same
   article at two places (more than 10 km apart) or on two different days
-  (both known to the day) are two, and so are two with figures of different
-  kinds only ("four wounded", "two killed"); a bare re-mention (no place,
-  actor, figure or date word of its own) has no day of its own
-  (:func:`_article_ok`, :func:`_article_key`);
+  (both known to the day, or to the week by date words of their own sentences)
+  are two, and so are two with figures of different kinds only ("four
+  wounded", "two killed") and two clashes that name two manners (a drone
+  strike, a barrage); a bare re-mention (no place, actor, figure or date word
+  of its own) has no day of its own (:func:`_article_ok`, :func:`_article_key`);
 * statements (assistance, ceasefire or talks, control claims) by two named
   speakers who share no proper name are two statements (Lavrov on Wednesday,
   Zakharova on Friday).
@@ -198,7 +200,7 @@ def _scope_ok(
 #: outskirts); further apart they are two happenings.
 SAME_ARTICLE_KM = 10.0
 
-ArticleKey = tuple[frozenset[str], EventLocation | None, date | None, frozenset[str]]
+ArticleKey = tuple[frozenset[str], EventLocation | None, date | None, frozenset[str], str | None]
 
 
 def _article_key(e: Event) -> ArticleKey:
@@ -227,8 +229,17 @@ def _article_key(e: Event) -> ArticleKey:
         and not e.counts
         and not any(has_date_word(s.sentence) for s in e.sources)
     )
-    day = e.event_date if e.time_precision == 1 and not bare else None
-    return frozenset(s.document for s in e.sources), e.location, day, frozenset(e.counts)
+    own_day = e.time_precision == 1 or (
+        e.time_precision == 2 and any(has_date_word(s.sentence) for s in e.sources)
+    )
+    day = e.event_date if own_day and not bare else None
+    return (
+        frozenset(s.document for s in e.sources),
+        e.location,
+        day,
+        frozenset(e.counts),
+        _manner(e),
+    )
 
 
 def _article_ok(a: ArticleKey, b: ArticleKey) -> bool:
@@ -243,7 +254,7 @@ def _article_ok(a: ArticleKey, b: ArticleKey) -> bool:
     >>> sotk = EventLocation("Sotk", 40.20, 45.92, 1, "AM")
     >>> d = date(2022, 9, 13)
     >>> def key(doc, loc, counts=()):
-    ...     return frozenset({doc}), loc, d, frozenset(counts)
+    ...     return frozenset({doc}), loc, d, frozenset(counts), None
     >>> _article_ok(key("a", goris), key("a", sotk))
     False
     >>> _article_ok(key("a", goris), key("a", goris))
@@ -265,6 +276,8 @@ def _article_ok(a: ArticleKey, b: ArticleKey) -> bool:
         return False
     if a[3] and b[3] and not a[3] & b[3]:
         return False  # two sentences of one story with figures of different kinds
+    if a[4] is not None and b[4] is not None and a[4] != b[4]:
+        return False  # a drone strike and a barrage told in two sentences
     la, lb = a[1], b[1]
     if la is None or lb is None:
         return True
@@ -369,7 +382,38 @@ def _subtype_family(e: Event) -> str | None:
     if e.event_type == "deployment":
         # an exercise is not the deployment or call-up of the same week
         return "exercise" if s == "exercise" else "deployment"
+    if e.event_type == "armed_clash":
+        # an accusation of sabotage, or a surrender, is not the fighting around it
+        return s if s in _APART_SUBS else "violence"
     return None
+
+
+#: Sub-types of ``armed_clash`` that are never the same happening as another sub-type.
+_APART_SUBS = frozenset({"sabotage accusation", "surrender"})
+
+#: Within one article, ``armed_clash`` sub-types that name how the violence was done:
+#: two sentences that name two different manners (a drone strike, a barrage) tell two
+#: happenings; a generic sub-type ("clash", "casualties") names none.
+_MANNER = {
+    "air or drone strike": "air",
+    "shelling": "shelling",
+    "exchange of fire": "fire",
+    "sabotage accusation": "accusation",
+    "surrender": "surrender",
+}
+
+
+def _manner(e: Event) -> str | None:
+    """How an ``armed_clash`` was done, when its sub-type says (:data:`_MANNER`).
+
+    >>> _manner(Event("", "armed_clash", None, 3, None, sub_event_type="shelling"))
+    'shelling'
+    >>> _manner(Event("", "armed_clash", None, 3, None, sub_event_type="clash")) is None
+    True
+    """
+    if e.event_type != "armed_clash" or e.sub_event_type is None:
+        return None
+    return _MANNER.get(e.sub_event_type)
 
 
 def _claims_ok(a: Event, b: Event) -> bool:
