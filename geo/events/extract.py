@@ -70,7 +70,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 from typing import Any, Protocol
 
 from geo.events.actors import ActorMention, countries_named, find_actors
@@ -86,7 +86,7 @@ from geo.events.claims import (
 )
 from geo.events.classify import CONTEXT, Candidate, classify, has_cue, word_starts
 from geo.events.counts import find_counts
-from geo.events.dates import DateMention, dateline, find_dates
+from geo.events.dates import DateMention, dateline, days_later, find_dates
 from geo.events.lexicon import (
     border_countries,
     country_name,
@@ -1147,7 +1147,7 @@ _DATE_WORD = re.compile(
     r"\d|\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March"
     r"|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul"
     r"|Aug|Sep|Sept|Oct|Nov|Dec|yesterday|today|tonight|night|morning|week|weeks|month|months"
-    r"|year|years|days|ago|overnight|weekend)\b",
+    r"|year|years|day|days|ago|overnight|weekend)\b",
     re.IGNORECASE,
 )
 
@@ -1243,8 +1243,12 @@ def extract_events(
             own = [d for d in _sentence_dates(ctx, ctx.sentences[i - 1]) if not d.statement]
             if own:
                 prev_date = (own[0].date, None, own[0].precision, "inherited")
+        later = days_later(sent.text)
+        anchor = _anchor_day(ctx, i) if later else None
         events.extend(
-            _sentence_events(ctx, i, sent, cands, sent_dates, claimant, claimant_obj, prev_date)
+            _sentence_events(
+                ctx, i, sent, cands, sent_dates, claimant, claimant_obj, prev_date, (later, anchor)
+            )
         )
     return finish_events(events, join=join, merge=merge)
 
@@ -1333,6 +1337,50 @@ def _maybe_speech(text: str) -> bool:
     return _MAYBE_SPEECH.search(text) is not None
 
 
+#: Sentences back an "a day later" may count from.
+ANCHOR_SENTENCES = 2
+
+
+def _anchor_day(ctx: _Context, index: int) -> date | None:
+    """The last day (to the day, not a statement's) told in the sentences before ``index``."""
+    for j in range(index - 1, max(-1, index - 1 - ANCHOR_SENTENCES), -1):
+        own = [d for d in _sentence_dates(ctx, ctx.sentences[j]) if not d.statement]
+        if own and own[-1].precision == 1:
+            return own[-1].date
+    return None
+
+
+def _later_date(
+    text: str,
+    trigger: int,
+    sent_dates: list[DateMention],
+    later: list[tuple[int, int, int]],
+    anchor: date | None,
+) -> date | None:
+    """The day an "N days later" nearest the trigger gives, counted from its anchor.
+
+    The anchor is the last day told in the sentence before those words when the trigger
+    follows it ("spoke on July 5, and the sides pulled back the next day"), else the
+    last day told in the sentences just before ("On Oct. 10 ... A day later ...").
+
+    >>> from datetime import date
+    >>> s = "A day later two peacekeepers were hurt."
+    >>> _later_date(s, s.index("hurt"), [], days_later(s), date(2024, 10, 10))
+    datetime.date(2024, 10, 11)
+    >>> _later_date(s, s.index("hurt"), [], days_later(s), None) is None
+    True
+    """
+    if not later:
+        return None
+    start, _end, n = min(later, key=lambda m: abs(m[0] - trigger))
+    before = [d for d in sent_dates if not d.statement and d.end <= start]
+    if before:
+        if before[-1].precision != 1 or trigger < before[-1].end:
+            return None  # the trigger tells of the anchor's own day
+        anchor = before[-1].date
+    return anchor + timedelta(days=n) if anchor is not None else None
+
+
 def _sentence_events(
     ctx: _Context,
     index: int,
@@ -1342,6 +1390,7 @@ def _sentence_events(
     claimant: str | None,
     claimant_obj: Any,
     prev_date: tuple[date | None, date | None, int, str] | None,
+    later: tuple[list[tuple[int, int, int]], date | None] = ([], None),
 ) -> list[Event]:
     text = sent.text
     art = ctx.article
@@ -1415,6 +1464,9 @@ def _sentence_events(
                 actor1, actor2 = speaker[0].name, (actor2 if actor2 != speaker[0].name else None)
         # Dates.
         picked = _pick_date(sent_dates, cand.start, event_type, text)
+        shifted = _later_date(text, cand.start, sent_dates, *later) if later[0] else None
+        if shifted is not None:
+            picked = (shifted, None, 1, "sentence")
         if picked is None and prev_date is not None:
             picked = prev_date
         if picked is None:
