@@ -581,6 +581,8 @@ def _resolve(text: str, best: dict[str, Candidate]) -> list[Candidate]:
         and strong_types
         & {
             "capture",
+            "arrest",
+            "abduction",
             "forces_cross_border",
             "displacement",
             "deployment",
@@ -588,6 +590,10 @@ def _resolve(text: str, best: dict[str, Candidate]) -> list[Candidate]:
         }
     ):
         out.pop("armed_clash")
+    # People detained in a sentence that tells a capture go with it ("seized the post and
+    # detained the guards").
+    if "capture" in out and out["capture"].strong:
+        out.pop("arrest", None)
     # Stative control with no capture: kept as a candidate control claim.
     # A second, coordinated predicate ("occupied X and now controls Y") is a claim of its own.
     ctl = out.get("control_claim")

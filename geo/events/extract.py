@@ -84,7 +84,7 @@ from geo.events.claims import (
     object_kind,
     resolve_dyad,
 )
-from geo.events.classify import CONTEXT, Candidate, classify, has_cue, word_starts
+from geo.events.classify import CONTEXT, FRAGMENTS, Candidate, classify, has_cue, word_starts
 from geo.events.counts import find_counts
 from geo.events.dates import DateMention, dateline, days_later, find_dates
 from geo.events.lexicon import (
@@ -599,6 +599,45 @@ _SUBJECT_GAP = re.compile(
 )
 
 
+_CAPTIVE_CIVIL = re.compile(
+    rf"(?:\b(?P<dem>[A-Z][\w’'-]+)\s+)?\b(?:{FRAGMENTS['captive_civil']})\b", re.IGNORECASE
+)
+
+
+def civilians_taken_abroad(
+    text: str, start: int, end: int, actors: list[ActorMention], actor1: str | None
+) -> bool:
+    """Whether a detention by one state's forces takes another country's civilians.
+
+    Forces holding people of the other side ("troops detained two Ruritanian
+    shepherds") abduct them (ACLED: Abduction/forced disappearance); forces detaining
+    suspects on their own ground arrest.
+
+    >>> from geo.events.actors import find_actors
+    >>> s = "Kyrgyz border guards detained two Tajik farmers near the line."
+    >>> civilians_taken_abroad(s, s.index("detained"), s.index(" two"), find_actors(s),
+    ...                        "Kyrgyz border guards")
+    True
+    >>> s = "Kyrgyz border guards detained two suspects near the line."
+    >>> civilians_taken_abroad(s, s.index("detained"), s.index(" two"), find_actors(s),
+    ...                        "Kyrgyz border guards")
+    False
+    """
+    captor = next((a for a in actors if a.name == actor1 and a.kind != "civilians"), None)
+    if captor is None or captor.country is None:
+        return False
+    for m in _CAPTIVE_CIVIL.finditer(text, max(0, start - 80), min(len(text), end + 60)):
+        dem = m.group("dem")
+        cc = country_of_word(dem) if dem else None
+        if cc is not None and cc != captor.country:
+            return True
+    return False
+
+
+#: Types whose actor named after the trigger is the one acted on ("captured X", "detained X").
+PATIENT_AFTER = frozenset({"capture", "armed_clash", "control_claim", "arrest", "abduction"})
+
+
 def _actor_roles(
     sentence: str, trig_s: int, trig_e: int, actors: list[ActorMention], event_type: str
 ) -> tuple[str | None, str | None]:
@@ -660,12 +699,17 @@ def _actor_roles(
             r"\b(?:by|to)\s+(?:the\s+)?$", sentence[max(0, first.start - 12) : first.start]
         )
         # "the capture of X" / "captured X": an actor after the trigger is the patient.
-        if event_type not in ("capture", "armed_clash", "control_claim") or agentive:
+        if event_type not in PATIENT_AFTER or agentive:
             actor1 = first
     actor2 = next((a for a in after if actor1 is None or a.name != actor1.name), None)
     if actor1 is not None and actor2 is None:
         actor2 = next((a for a in reversed(before[:-1]) if a.name != actor1.name), None)
-        if actor2 is not None and event_type not in ("armed_clash", "capture"):
+        if actor2 is not None and event_type not in (
+            "armed_clash",
+            "capture",
+            "arrest",
+            "abduction",
+        ):
             actor2 = None
     return (actor1.name if actor1 else None), (actor2.name if actor2 else None)
 
@@ -1440,6 +1484,11 @@ def _sentence_events(
         ) and any(c.start < cand.start and not in_backdrop_clause(text, c.start) for c in cands):
             continue  # the sentence's own event comes first; the backdrop is not new
         actor1, actor2 = _actor_roles(text, cand.start, cand.end, actors, event_type)
+        if event_type == "arrest" and civilians_taken_abroad(
+            text, cand.start, cand.end, actors, actor1
+        ):
+            event_type = "abduction"
+            cand = replace(cand, event_type="abduction", sub_event_type="abduction")
         if actor1 is None and claimant_obj is not None and not claimant_obj.pronoun:
             speaker = [a for a in actors_all if _in_span(a.start, a.end, skip_rel)]
             between = text[claimant_obj.end : cand.start]
