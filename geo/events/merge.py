@@ -200,11 +200,20 @@ def _scope_ok(
 #: outskirts); further apart they are two happenings.
 SAME_ARTICLE_KM = 10.0
 
-ArticleKey = tuple[frozenset[str], EventLocation | None, date | None, frozenset[str], str | None]
+ArticleKey = tuple[
+    frozenset[str], EventLocation | None, tuple[date, int] | None, frozenset[str], str | None
+]
+
+#: Within one article, two days to the week (told by date words) this many days apart or
+#: more are two happenings; a statement's day ("denied on Wednesday") is a day off at most.
+WEEK_APART_DAYS = 3
 
 
 def _article_key(e: Event) -> ArticleKey:
-    """What :func:`_article_ok` reads: documents, location, and the date when to the day.
+    """What :func:`_article_ok` reads: documents, location, dated day, figures, manner.
+
+    The day (with its precision) is kept when to the day or, by date words of its own
+    sentence, to the week.
 
     A bare re-mention (no place, no actor, no figure, no date of its own: "Our soldiers
     were attacked.") brings nothing that tells it apart, so its day does not keep it apart either;
@@ -215,10 +224,10 @@ def _article_key(e: Event) -> ArticleKey:
     >>> _article_key(bare)[2] is None
     True
     >>> _article_key(replace(bare, actor1="SPLA"))[2]
-    datetime.date(2012, 4, 10)
+    (datetime.date(2012, 4, 10), 1)
     >>> dated = replace(src, sentence="Our soldiers were attacked on Monday.")
     >>> _article_key(replace(bare, sources=(dated,)))[2]
-    datetime.date(2012, 4, 10)
+    (datetime.date(2012, 4, 10), 1)
     """
     from geo.events.extract import has_date_word
 
@@ -232,7 +241,7 @@ def _article_key(e: Event) -> ArticleKey:
     own_day = e.time_precision == 1 or (
         e.time_precision == 2 and any(has_date_word(s.sentence) for s in e.sources)
     )
-    day = e.event_date if own_day and not bare else None
+    day = (e.event_date, e.time_precision) if own_day and not bare and e.event_date else None
     return (
         frozenset(s.document for s in e.sources),
         e.location,
@@ -254,7 +263,7 @@ def _article_ok(a: ArticleKey, b: ArticleKey) -> bool:
     >>> sotk = EventLocation("Sotk", 40.20, 45.92, 1, "AM")
     >>> d = date(2022, 9, 13)
     >>> def key(doc, loc, counts=()):
-    ...     return frozenset({doc}), loc, d, frozenset(counts), None
+    ...     return frozenset({doc}), loc, (d, 1), frozenset(counts), None
     >>> _article_ok(key("a", goris), key("a", sotk))
     False
     >>> _article_ok(key("a", goris), key("a", goris))
@@ -272,8 +281,11 @@ def _article_ok(a: ArticleKey, b: ArticleKey) -> bool:
     """
     if not a[0] & b[0]:
         return True
-    if a[2] is not None and b[2] is not None and a[2] != b[2]:
-        return False
+    if a[2] is not None and b[2] is not None and a[2][0] != b[2][0]:
+        if a[2][1] == 1 and b[2][1] == 1:
+            return False
+        if abs((a[2][0] - b[2][0]).days) >= WEEK_APART_DAYS:
+            return False
     if a[3] and b[3] and not a[3] & b[3]:
         return False  # two sentences of one story with figures of different kinds
     if a[4] is not None and b[4] is not None and a[4] != b[4]:
