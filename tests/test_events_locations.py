@@ -28,6 +28,8 @@ PLACES = {
     "Armenian-Azerbaijani border": ("ARM–AZE", 40.2, 45.6, None, "border", 2),
     "Sudan": ("Sudan", 15.0, 30.0, "SD", "country", 3),
     "Ethiopia": ("Ethiopia", 9.0, 39.0, "ET", "country", 3),
+    "Tessalit": ("Tessalit", 20.2, 1.01, "ML", "populated_place", 1),
+    "Assamaka": ("Assamaka", 19.35, 5.77, "NE", "populated_place", 1),
 }
 
 
@@ -305,3 +307,14 @@ def test_a_deployment_is_where_the_forces_go(monkeypatch) -> None:
         "deployment",
     )
     assert ev.location.name == "Pacaraima"
+
+
+def test_fire_from_a_on_b_is_at_b_with_a_as_origin() -> None:
+    """ "Mortar rounds fired from A landed in B": the event is at B; A is where fire came from."""
+    text = "Mortar rounds fired from Tessalit landed in Assamaka on Monday, officials said."
+    ev = _one(_events(text), "armed_clash")
+    assert ev.location is not None and ev.location.name == "Assamaka"
+    assert ev.origin is not None and ev.origin.name == "Tessalit"
+    # Only the origin named: the event keeps it as its place (no other place is told).
+    ev = _one(_events("Gunmen firing from Tessalit wounded two guards on Monday."), "armed_clash")
+    assert ev.location is not None and ev.location.name == "Tessalit"

@@ -527,6 +527,33 @@ def _best_toponym(
     return min(tops, key=key)
 
 
+_FIRE_FROM = re.compile(
+    r"(?<!\bkm )(?<!miles )(?<!away )(?<!metres )\bfrom\s+(?:the\s+)?"
+    r"(?:(?:[A-Z][\w’'-]*|neighbou?ring|nearby)\s+){0,2}$"
+    r"|\bfrom\s+(?:the\s+)?(?:[\w’'-]+\s+){0,3}?(?:side|territory|positions?|direction)"
+    r"\s+of\s+(?:the\s+)?$"
+)
+
+
+def fire_origin(text: str, start: int, floor: int = 0) -> bool:
+    """Whether the place at ``start`` is named as where fire or forces came from.
+
+    >>> s = "Mortars fired from Ashkal hit the village of Bor."
+    >>> fire_origin(s, s.index("Ashkal")), fire_origin(s, s.index("Bor"))
+    (True, False)
+    >>> s = "Shells fired from the territory of Ruritania landed in Bor."
+    >>> fire_origin(s, s.index("Ruritania"))
+    True
+    >>> s = "Rounds fired from Ashkal landed in Bor; others were fired from Ashkal into Bor."
+    >>> fire_origin(s, s.index("Bor")), fire_origin(s, s.rindex("Bor"))
+    (False, False)
+    >>> s = "Bor, 12 km from Ashkal, was shelled."
+    >>> fire_origin(s, s.index("Ashkal"))
+    False
+    """
+    return _FIRE_FROM.search(text[max(floor, start - 45) : start]) is not None
+
+
 _REFERENCE_BEFORE = re.compile(
     r"\b(?:near|nearby|outside|close\s+to|not\s+far\s+from|next\s+to|(?:north|south|east"
     r"|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+of|(?:km|kilometres"
@@ -1570,7 +1597,7 @@ def _sentence_events(
                 )
                 event_type = "control_claim"
         # Location.
-        origin = dest = None
+        origin = dest = fire_from = None
         if event_type == "forces_cross_border":
             o, d = _cross_ends(ctx, sent, tops, cand.start)
             origin = _location_of(o) if o else None
@@ -1594,6 +1621,16 @@ def _sentence_events(
             )
             rest = _same_clause(rest, sent, cand.start) or rest
             best = _best_toponym(rest, sent.start + cand.start, ctx.text, sent.start, far)
+            if event_type == "armed_clash" and best is not None:
+                fired_from = [t for t in rest if fire_origin(ctx.text, t.start, sent.start)]
+                others = [t for t in rest if t not in fired_from]
+                if fired_from and best in fired_from:
+                    fire_from = _location_of(best)
+                    # "fire from A on B": B is where it happened, A where it came from
+                    best = (
+                        _best_toponym(others, sent.start + cand.start, ctx.text, sent.start, far)
+                        or best
+                    )
         loc = _location_of(best) if best is not None else None
         border_name = None
         near: str | None = None
@@ -1697,7 +1734,7 @@ def _sentence_events(
                 actor1=actor1,
                 actor2=actor2,
                 counts=counts,
-                origin=origin,
+                origin=origin if origin is not None else fire_from,
                 destination=dest,
                 claimant=claimant,
                 claim_status=status,
