@@ -354,3 +354,16 @@ def replace_source(e: Event, sentence: str) -> Event:
 
     s = e.sources[0]
     return replace(e, sources=(SourceRef(s.document, sentence, s.start, s.start + len(sentence)),))
+
+
+def test_a_happening_that_went_on_is_not_a_new_one_the_next_day() -> None:
+    """ "Clashes continued for a second day on Tuesday" carries Monday's clash on."""
+    goris = EventLocation("Goris", 39.51, 46.34, 1, "AM")
+    monday = ev("a", "armed_clash", date(2023, 5, 8), 1, "Azerbaijani forces", location=goris)
+    monday = replace_source(monday, "Azerbaijani forces shelled Goris on Monday.")
+    tuesday = ev("a", "armed_clash", date(2023, 5, 9), 1, "Azerbaijani forces", start=60)
+    on = replace_source(tuesday, "Clashes continued for a second day on Tuesday.")
+    assert same_event(monday, on)
+    # A new clash told on its own day stays a happening of that day.
+    anew = replace_source(tuesday, "Azerbaijani forces attacked again on Tuesday.")
+    assert not same_event(monday, anew)

@@ -581,8 +581,6 @@ def _resolve(text: str, best: dict[str, Candidate]) -> list[Candidate]:
         and strong_types
         & {
             "capture",
-            "arrest",
-            "abduction",
             "forces_cross_border",
             "displacement",
             "deployment",

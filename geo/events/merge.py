@@ -33,8 +33,9 @@ Two event records are the *same* event when all of these hold:
   articles — two ceasefires on the same day on two unrelated borders are two;
 * one article, one happening per place and day: two records of the same
   article at two places (more than 10 km apart) or on two different days
-  (both known to the day, or to the week by date words of their own sentences)
-  are two, and so are two with figures of different kinds only ("four
+  (both known to the day, or to the week by date words of their own sentences,
+  3 or more days apart) are two, unless one tells that a happening went on
+  ("clashes continued for a second day"), and so are two with figures of different kinds only ("four
   wounded", "two killed") and two clashes that name two manners (a drone
   strike, a barrage); a bare re-mention (no place, actor, figure or date word
   of its own) has no day of its own (:func:`_article_ok`, :func:`_article_key`);
@@ -209,6 +210,17 @@ ArticleKey = tuple[
 WEEK_APART_DAYS = 3
 
 
+#: A sentence telling that a happening went on ("clashes continued for a second day", "the
+#: fighting was still going on") carries it into another day: within its article, that day
+#: does not make it a new happening.
+ONGOING = re.compile(
+    r"\b(?:continu(?:ed|es|ing)|went on|goes on|still going on|(?:was|were|is|are) still"
+    r"|raged on|dragged on|persist(?:ed|s|ing)"
+    r"|for (?:a|the) (?:second|third|fourth|fifth|sixth|seventh) (?:straight |consecutive )?day)\b",
+    re.IGNORECASE,
+)
+
+
 def _article_key(e: Event) -> ArticleKey:
     """What :func:`_article_ok` reads: documents, location, dated day, figures, manner.
 
@@ -228,6 +240,9 @@ def _article_key(e: Event) -> ArticleKey:
     >>> dated = replace(src, sentence="Our soldiers were attacked on Monday.")
     >>> _article_key(replace(bare, sources=(dated,)))[2]
     (datetime.date(2012, 4, 10), 1)
+    >>> going_on = replace(src, sentence="Clashes continued for a second day on Monday.")
+    >>> _article_key(replace(bare, actor1="SPLA", sources=(going_on,)))[2] is None
+    True
     """
     from geo.events.extract import has_date_word
 
@@ -241,7 +256,12 @@ def _article_key(e: Event) -> ArticleKey:
     own_day = e.time_precision == 1 or (
         e.time_precision == 2 and any(has_date_word(s.sentence) for s in e.sources)
     )
-    day = (e.event_date, e.time_precision) if own_day and not bare and e.event_date else None
+    ongoing = any(ONGOING.search(s.sentence) for s in e.sources)
+    day = (
+        (e.event_date, e.time_precision)
+        if own_day and not bare and not ongoing and e.event_date
+        else None
+    )
     return (
         frozenset(s.document for s in e.sources),
         e.location,
