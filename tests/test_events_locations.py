@@ -318,3 +318,23 @@ def test_fire_from_a_on_b_is_at_b_with_a_as_origin() -> None:
     # Only the origin named: the event keeps it as its place (no other place is told).
     ev = _one(_events("Gunmen firing from Tessalit wounded two guards on Monday."), "armed_clash")
     assert ev.location is not None and ev.location.name == "Tessalit"
+
+
+def test_two_coordinated_clauses_with_their_own_places_are_two_clashes() -> None:
+    """ "Rockets hit A on Monday, and drones struck B": two happenings, each at its place."""
+    text = (
+        "Rockets hit a fuel depot in Tessalit on Monday, officials said, and drones "
+        "struck a convoy near Assamaka on Tuesday."
+    )
+    clashes = [e for e in _events(text) if e.event_type == "armed_clash"]
+    got = sorted((e.location.name, e.event_date) for e in clashes if e.location)
+    assert got == [("Assamaka", date(2024, 3, 5)), ("Tessalit", date(2024, 3, 4))]
+    # A clause that only goes on about the same happening adds none.
+    text = "Gunmen attacked the police post in Tessalit on Monday, and the guards fired back."
+    assert len([e for e in _events(text) if e.event_type == "armed_clash"]) == 1
+
+
+def test_shooting_down_an_aircraft_is_a_clash_from_the_air() -> None:
+    text = "Rebels said they shot down an army helicopter near Tessalit."
+    ev = _one(_events(text), "armed_clash")
+    assert ev.sub_event_type == "air or drone strike"

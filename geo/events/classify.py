@@ -27,7 +27,7 @@ from __future__ import annotations
 import csv
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 from typing import Any
 
@@ -497,6 +497,50 @@ def classify(
                 best[cue.event_type] = cand
             break
     return _resolve(text, best)
+
+
+#: Where a sentence's coordinated clauses meet: "...; ...", ", and ...", ", while ...",
+#: "... and that ..." (a second reported happening after a speech verb).
+_COORD_BREAK = re.compile(r";\s+|,\s+(?:and|while|whereas|but)\s+|\s+and\s+that\s+")
+
+#: Types a second coordinated clause may report again, as a happening of its own.
+CLAUSE_TYPES = frozenset({"armed_clash", "capture", "deployment"})
+
+
+def clause_candidates(
+    text: str, cands: list[Candidate], article_context: bool = True
+) -> list[tuple[Candidate, int, int]]:
+    """Further candidates of a type already found, each in another coordinated clause.
+
+    "Shells hit the market in A on Monday, and drones struck B on Tuesday" tells two
+    clashes. Returns ``(candidate, clause_start, clause_end)``; the caller keeps one
+    only when its clause names a place or a day of its own.
+
+    >>> s = "Shells hit the market on Monday, and drones struck a depot on Tuesday."
+    >>> [(c.event_type, s[c.start:c.end], s[a:b]) for c, a, b in clause_candidates(
+    ...     s, classify(s))]
+    [('armed_clash', 'Shells hit', 'Shells hit the market on Monday')]
+    >>> clause_candidates("Troops shelled the village and killed two.", classify(
+    ...     "Troops shelled the village and killed two."))
+    []
+    """
+    breaks = [m for m in _COORD_BREAK.finditer(text)]
+    if not breaks:
+        return []
+    spans = list(
+        zip([0] + [m.end() for m in breaks], [m.start() for m in breaks] + [len(text)], strict=True)
+    )
+    out: list[tuple[Candidate, int, int]] = []
+    for cand in cands:
+        if cand.event_type not in CLAUSE_TYPES or not cand.strong:
+            continue
+        for lo, hi in spans:
+            if lo <= cand.start < hi:
+                continue
+            for c in classify(text[lo:hi], None, article_context):
+                if c.event_type == cand.event_type:
+                    out.append((replace(c, start=c.start + lo, end=c.end + lo), lo, hi))
+    return out
 
 
 def _nearest(rx: re.Pattern[str], text: str, pos: int, window: int = 60) -> int | None:

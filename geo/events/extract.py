@@ -84,7 +84,15 @@ from geo.events.claims import (
     object_kind,
     resolve_dyad,
 )
-from geo.events.classify import CONTEXT, FRAGMENTS, Candidate, classify, has_cue, word_starts
+from geo.events.classify import (
+    CONTEXT,
+    FRAGMENTS,
+    Candidate,
+    classify,
+    clause_candidates,
+    has_cue,
+    word_starts,
+)
 from geo.events.counts import find_counts
 from geo.events.dates import DateMention, dateline, days_later, find_dates
 from geo.events.lexicon import (
@@ -482,15 +490,27 @@ def _attributive(text: str, t: Toponym) -> bool:
     return bool(m.group(1)) or not (word.endswith("ed") or word in ("says", "warns", "vows"))
 
 
-def _same_clause(tops: list[Toponym], sent: Sentence, trig: int) -> list[Toponym]:
-    """Toponyms in the clause of the trigger (sentence-relative ``trig``)."""
-    lo, hi = 0, len(sent.text)
-    for m in _CLAUSE_BREAK.finditer(sent.text):
+def _clause_bounds(text: str, trig: int) -> tuple[int, int]:
+    """(start, end) of the clause of ``text`` holding offset ``trig``.
+
+    >>> s = "Rockets hit A on Monday, and drones struck B on Tuesday."
+    >>> lo, hi = _clause_bounds(s, s.index("drones"))
+    >>> s[lo:hi]
+    ' drones struck B on Tuesday.'
+    """
+    lo, hi = 0, len(text)
+    for m in _CLAUSE_BREAK.finditer(text):
         if m.end() <= trig:
             lo = m.end()
         elif m.start() >= trig:
             hi = m.start()
             break
+    return lo, hi
+
+
+def _same_clause(tops: list[Toponym], sent: Sentence, trig: int) -> list[Toponym]:
+    """Toponyms in the clause of the trigger (sentence-relative ``trig``)."""
+    lo, hi = _clause_bounds(sent.text, trig)
     return [t for t in tops if lo <= t.start - sent.start < hi]
 
 
@@ -597,6 +617,13 @@ def _pick_date(
 ) -> tuple[date | None, date | None, int, str] | None:
     sent_dates = _outside_asides(sent_dates, text, trigger)
     event_dates = [d for d in sent_dates if not d.statement]
+    if len(event_dates) > 1 and text:
+        lo, hi = _clause_bounds(text, trigger)
+        # a day or a week told in the trigger's own clause ("..., and drones struck B on
+        # Tuesday"); a coarser date there ("since ... last year") is no better a guess
+        event_dates = [
+            d for d in event_dates if lo <= d.start < hi and d.precision <= 2
+        ] or event_dates
     if event_dates:
         d = min(event_dates, key=lambda m: abs(m.start - trigger))
         return d.date, d.end_date if d.end_date != d.date else None, d.precision, "sentence"
@@ -1309,6 +1336,7 @@ def extract_events(
         if not cands:
             continue
         sent_dates = _sentence_dates(ctx, sent)
+        cands = cands + _own_clauses(ctx, sent, cands, sent_dates)
         prev_date = None
         if i > 0 and ctx.sentences[i - 1].paragraph == sent.paragraph:
             own = [d for d in _sentence_dates(ctx, ctx.sentences[i - 1]) if not d.statement]
@@ -1406,6 +1434,29 @@ _MAYBE_SPEECH = re.compile(
 
 def _maybe_speech(text: str) -> bool:
     return _MAYBE_SPEECH.search(text) is not None
+
+
+def _own_clauses(
+    ctx: _Context, sent: Sentence, cands: list[Candidate], sent_dates: list[DateMention]
+) -> list[Candidate]:
+    """Candidates of later coordinated clauses that name a place or a day of their own.
+
+    A clause that only goes on about the first happening ("..., and troops fired back")
+    is no second happening; one that says where or when it was is.
+    """
+    if len(sent.text) < 60:
+        return []
+    out = []
+    for cand, lo, hi in clause_candidates(sent.text, cands, ctx.conflict):
+        before = {t.name for t in ctx.toponyms if sent.start <= t.start < sent.start + lo}
+        own_place = any(
+            sent.start + lo <= t.start < sent.start + hi and t.name not in before
+            for t in ctx.toponyms
+        )
+        own_day = any(lo <= d.start < hi and not d.statement for d in sent_dates)
+        if own_place or own_day:
+            out.append(cand)
+    return out
 
 
 #: Sentences back an "a day later" may count from.
