@@ -76,7 +76,7 @@ _NEGATION = re.compile(
 _RELATIVE = re.compile(r",\s+(?:which|who|whose)\b[^,;]{3,160},")
 _MODAL_BEFORE = re.compile(
     r"\b(?:vow(?:s|ed)? to|threat(?:en|ens|ened) to|plans? to|planning to|aims? to|aiming to"
-    r"|intends? to|seek(?:s|ing)? to|tried to|try to|trying to|attempt(?:s|ed)? to|could|might"
+    r"|intends? to|seek(?:s|ing)? to|try to|attempts? to|could|might"
     r"|may|would|will|won't|wants? to|hopes? to|to retake|prevent(?:ed|ing)?|avoid|fears? of"
     r"|fear(?:ed|s)? (?:a|an|that)|risk of|threat of|possible|potential|no)\s+(?:\w+\s+){0,2}$",
     re.IGNORECASE,
