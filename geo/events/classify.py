@@ -348,6 +348,7 @@ def modal_before(text: str, start: int) -> bool:
 
 _APPEAL_BEFORE = re.compile(
     r"\b(?:to\s+(?:stop|halt|end|cease|refrain\s+from)|condemn(?:s|ed|ing)?"
+    r"|call(?:s|ed|ing)?\s+for|demand(?:s|ed|ing)?"
     r"|deplor(?:es|ed|ing)|denounc(?:es|ed|ing))\s+(?:[\w-]+\s+){0,3}$",
     re.IGNORECASE,
 )
@@ -362,8 +363,35 @@ def appeal_before(text: str, start: int) -> bool:
     >>> s = "Sudanese aircraft carried out air raids on the South."
     >>> appeal_before(s, s.index("air raids"))
     False
+    >>> s = "The assembly called for a general mobilisation."
+    >>> appeal_before(s, s.index("mobilisation"))
+    True
     """
     return _APPEAL_BEFORE.search(text[max(0, start - 60) : start]) is not None
+
+
+_TRUCE_STATE_AFTER = re.compile(
+    r"^[\w\s’'-]{0,60}?\b(?:(?:had|has|have)\s+)?(?:collapsed|broke\s+down|broken\s+down"
+    r"|held|holds|was\s+holding|is\s+holding|was\s+holding\s+up|took\s+hold|frayed"
+    r"|was\s+violated|were\s+violated|as\s+open-ended)\b",
+    re.IGNORECASE,
+)
+
+
+def truce_state_after(text: str, end: int) -> bool:
+    """Whether a truce word is followed by its state ("broke down", "held", "took hold").
+
+    Such a sentence tells of a truce already agreed (its agreement is the event), not of
+    a new one.
+
+    >>> s = "The truce broke down within hours."
+    >>> truce_state_after(s, s.index("truce") + 5)
+    True
+    >>> s = "Both sides agreed to a truce on Friday."
+    >>> truce_state_after(s, s.index("truce") + 5)
+    False
+    """
+    return _TRUCE_STATE_AFTER.search(text[end : end + 80]) is not None
 
 
 _CASUALTY_NOUN_AFTER = re.compile(
@@ -463,8 +491,10 @@ def classify(
                 continue
             if _NEGATION.search(text[max(0, m.start() - 30) : m.start()]):
                 continue
-            if cue.event_type == "armed_clash" and appeal_before(text, m.start()):
+            if cue.event_type in ("armed_clash", "deployment") and appeal_before(text, m.start()):
                 continue  # "urged X to halt the air raids": a call, not a report of them
+            if cue.sub_event_type == "ceasefire" and truce_state_after(text, m.end()):
+                continue  # "the truce broke down": a truce told before, its state now
             if cue.sub_event_type == "casualties" and attributive_casualty(
                 text, m.start(), m.end()
             ):
