@@ -33,12 +33,13 @@ Two event records are the *same* event when all of these hold:
   articles — two ceasefires on the same day on two unrelated borders are two;
 * one article, one happening per place and day: two records of the same
   article at two places (more than 10 km apart) or on two different days
-  (both known to the day, or to the week by date words of their own sentences,
-  3 or more days apart) are two, unless one tells that a happening went on
-  ("clashes continued for a second day"), and so are two with figures of different kinds only ("four
-  wounded", "two killed") and two clashes that name two manners (a drone
-  strike, a barrage); a bare re-mention (no place, actor, figure or date word
-  of its own) has no day of its own (:func:`_article_ok`, :func:`_article_key`);
+  (both known to the day; or one known to the week by date words of its own
+  sentence and the days 3 or more apart) are two, unless one tells that a
+  happening went on ("clashes continued for a second day"); so are two with
+  figures of different kinds only ("four wounded", "two killed") and two
+  clashes that name two manners (a drone strike, a barrage); a bare re-mention
+  (no place, actor, figure or date word of its own) has no day of its own
+  (:func:`_article_ok`, :func:`_article_key`);
 * statements (assistance, ceasefire or talks, control claims) by two named
   speakers who share no proper name are two statements (Lavrov on Wednesday,
   Zakharova on Friday).
