@@ -50,7 +50,9 @@ blockade             roads, crossings closed; trade  SD     Change to group/acti
                      or border closure (links, visas,
                      markets, flights)
 surrender            —                               SD     Change to group/activity
-arrest, abduction    victims civilians               VAC    Abduction/forced disappearance
+arrest               victims civilians (inter 7)     VAC    Abduction/forced disappearance
+abduction            victims civilians (inter 7 or   VAC    Abduction/forced disappearance
+                     civilian words: herders...)
 arrest, abduction    others                          SD     Arrests
 agreement            —                               SD     Agreement
 shelling, air_strike air words → air/drone strike    E/RV   Shelling/artillery/missile attack
@@ -231,6 +233,11 @@ _WORDS: dict[str, re.Pattern[str]] = {
         r"(?:base|outpost|headquarters))\b",
         re.IGNORECASE,
     ),
+    "civilians": re.compile(
+        r"\b(?:civilians?|residents?|villagers?|herders?|farmers?|shepherds?|fishermen"
+        r"|journalists?|aid workers?|teachers?|traders?|students?|citizens?|children|women)\b",
+        re.IGNORECASE,
+    ),
     "diplomatic": re.compile(r"\b(?:consulates?|embass(?:y|ies)|diplomatic missions?)\b", re.I),
     "explosive": re.compile(
         r"\b(?:(?:land)?mines?|improvised explosive devices?|IEDs?|roadside bombs?"
@@ -284,6 +291,7 @@ CONDITIONS: dict[str, Callable[[EventFacts], bool]] = {
     "always": lambda f: True,
     "air": lambda f: f.says("air"),
     "civilian target": _civilian_target,
+    "civilians named": lambda f: _civilian_target(f) or f.says("civilians"),
     "civilians taken": lambda f: _people_taken(f) and _civilian_target(f),
     "people taken": lambda f: _people_taken(f),
     "handed over": lambda f: f.says("non_violent"),
@@ -352,7 +360,7 @@ RULES: tuple[Rule, ...] = (
     Rule("surrender", (), "always", "Change to group/activity"),
     Rule("arrest", (), "civilian target", "Abduction/forced disappearance"),
     Rule("arrest", (), "always", "Arrests"),
-    Rule("abduction", (), "civilian target", "Abduction/forced disappearance"),
+    Rule("abduction", (), "civilians named", "Abduction/forced disappearance"),
     Rule("abduction", (), "always", "Arrests"),
     Rule("agreement", (), "always", "Agreement"),
     Rule("shelling", (), "air", "Air/drone strike"),

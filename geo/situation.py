@@ -32,6 +32,8 @@ EVENT_TYPES: tuple[str, ...] = (
     "ceasefire_or_talks",
     "assistance",
     "blockade",
+    "arrest",
+    "abduction",
 )
 
 #: ACLED time precision: 1 day, 2 week, 3 month (or coarser).

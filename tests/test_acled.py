@@ -336,6 +336,9 @@ def test_codebook_check_passes_written_tables_and_catches_breaks(tmp_path):
         ("deployment", "reinforcement", "More soldiers were sent.", "Change to group/activity"),
         ("forces_cross_border", "incursion", "Troops crossed the border.",
          "Change to group/activity"),
+        ("abduction", "abduction", "Gunmen abducted two herders.",
+         "Abduction/forced disappearance"),
+        ("arrest", "arrest", "Police detained two smugglers.", "Arrests"),
     ],
 )  # fmt: skip
 def test_new_sub_types_map_to_acled(sitmap, sub, text, expected) -> None:

@@ -133,3 +133,23 @@ def test_a_date_in_a_relative_aside_does_not_date_the_event() -> None:
     art = SimpleNamespace(id="d1", published=date(2025, 7, 28), outlet=None, url=None, text=text)
     evs = [e for e in extract_events(art, [], join=None) if e.event_type == "ceasefire_or_talks"]
     assert evs and evs[0].event_date == date(2025, 7, 28)
+
+
+def test_a_day_later_counts_from_the_day_told_before() -> None:
+    """ "A day later", "the next day" count from the day the story told, not from publication."""
+    from types import SimpleNamespace
+
+    from geo.events import extract_events
+
+    text = (
+        "Gunmen attacked a police post outside the town on March 3, officials said. "
+        "A day later two more officers were wounded by a roadside bomb near the market.\n\n"
+        "Farmers returned on March 1, and the next day militiamen shelled the hamlet."
+    )
+    art = SimpleNamespace(id="d2", published=date(2024, 3, 8), outlet=None, url=None, text=text)
+    evs = sorted(extract_events(art, [], join=None, merge=False), key=lambda e: e.sources[0].start)
+    days = [(e.sources[0].sentence[:10], e.event_date) for e in evs]
+    assert ("Gunmen att", date(2024, 3, 3)) in days
+    assert ("A day late", date(2024, 3, 4)) in days
+    last = [e for e in evs if e.sources[0].sentence.startswith("Farmers")]
+    assert [e.event_date for e in last if e.event_type == "armed_clash"] == [date(2024, 3, 2)]

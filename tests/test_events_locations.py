@@ -28,6 +28,8 @@ PLACES = {
     "Armenian-Azerbaijani border": ("ARM–AZE", 40.2, 45.6, None, "border", 2),
     "Sudan": ("Sudan", 15.0, 30.0, "SD", "country", 3),
     "Ethiopia": ("Ethiopia", 9.0, 39.0, "ET", "country", 3),
+    "Tessalit": ("Tessalit", 20.2, 1.01, "ML", "populated_place", 1),
+    "Assamaka": ("Assamaka", 19.35, 5.77, "NE", "populated_place", 1),
 }
 
 
@@ -305,3 +307,34 @@ def test_a_deployment_is_where_the_forces_go(monkeypatch) -> None:
         "deployment",
     )
     assert ev.location.name == "Pacaraima"
+
+
+def test_fire_from_a_on_b_is_at_b_with_a_as_origin() -> None:
+    """ "Mortar rounds fired from A landed in B": the event is at B; A is where fire came from."""
+    text = "Mortar rounds fired from Tessalit landed in Assamaka on Monday, officials said."
+    ev = _one(_events(text), "armed_clash")
+    assert ev.location is not None and ev.location.name == "Assamaka"
+    assert ev.origin is not None and ev.origin.name == "Tessalit"
+    # Only the origin named: the event keeps it as its place (no other place is told).
+    ev = _one(_events("Gunmen firing from Tessalit wounded two guards on Monday."), "armed_clash")
+    assert ev.location is not None and ev.location.name == "Tessalit"
+
+
+def test_two_coordinated_clauses_with_their_own_places_are_two_clashes() -> None:
+    """ "Rockets hit A on Monday, and drones struck B": two happenings, each at its place."""
+    text = (
+        "Rockets hit a fuel depot in Tessalit on Monday, officials said, and drones "
+        "struck a convoy near Assamaka on Tuesday."
+    )
+    clashes = [e for e in _events(text) if e.event_type == "armed_clash"]
+    got = sorted((e.location.name, e.event_date) for e in clashes if e.location)
+    assert got == [("Assamaka", date(2024, 3, 5)), ("Tessalit", date(2024, 3, 4))]
+    # A clause that only goes on about the same happening adds none.
+    text = "Gunmen attacked the police post in Tessalit on Monday, and the guards fired back."
+    assert len([e for e in _events(text) if e.event_type == "armed_clash"]) == 1
+
+
+def test_shooting_down_an_aircraft_is_a_clash_from_the_air() -> None:
+    text = "Rebels said they shot down an army helicopter near Tessalit."
+    ev = _one(_events(text), "armed_clash")
+    assert ev.sub_event_type == "air or drone strike"

@@ -299,3 +299,71 @@ def test_figures_of_different_kinds_in_one_story_stay_two_events() -> None:
     # The same kind of figure, compatible, in one story merges as before.
     more = {"wounded": (Count(4, "at least", "at least four people", "a"),)}
     assert same_event(a, ev("a", "armed_clash", day, 1, None, counts=more, start=40))
+
+
+def test_an_accusation_or_a_surrender_is_not_the_fighting_around_it() -> None:
+    """ "Officials accused the neighbours of planting mines" is no part of the day's clash."""
+    from dataclasses import replace
+
+    day = date(2023, 3, 2)
+    clash = replace(ev("a", "armed_clash", day, 1, None), sub_event_type="clash")
+    accusation = replace(
+        ev("a", "armed_clash", day, 1, None, start=40), sub_event_type="sabotage accusation"
+    )
+    surrender = replace(ev("b", "armed_clash", day, 1, None), sub_event_type="surrender")
+    assert not same_event(clash, accusation)
+    assert not same_event(clash, surrender)
+    assert len(merge_events([clash, accusation, surrender])) == 3
+    # Two accounts of one surrender still meet.
+    town = EventLocation("Goris", 39.51, 46.34, 1, "AM")
+    surrender = replace(surrender, location=town)
+    assert same_event(surrender, replace(surrender, sources=(SourceRef("c", "s", 0, 1),)))
+
+
+def test_one_article_two_manners_of_violence_stay_two() -> None:
+    """A drone strike and a mortar barrage told in two sentences of a story are two."""
+    from dataclasses import replace
+
+    day = date(2023, 3, 2)
+    drone = replace(ev("a", "armed_clash", day, 1, None), sub_event_type="air or drone strike")
+    barrage = replace(ev("a", "armed_clash", day, 1, None, start=40), sub_event_type="shelling")
+    generic = replace(ev("a", "armed_clash", day, 1, None, start=80), sub_event_type="clash")
+    assert not same_event(drone, barrage)
+    # A generic mention names no manner; another outlet may type the same strike otherwise.
+    assert same_event(drone, generic)
+    town = EventLocation("Goris", 39.51, 46.34, 1, "AM")
+    drone, barrage = replace(drone, location=town), replace(barrage, location=town)
+    assert not same_event(drone, barrage)
+    assert same_event(drone, replace(barrage, sources=(SourceRef("b", "s", 0, 1),)))
+
+
+def test_one_article_two_own_days_to_the_week_stay_two() -> None:
+    """ "Last week" and "on Monday", each sentence dated by its own words, are two days."""
+    first = ev("a", "armed_clash", date(2023, 3, 6), 2, None)
+    first = replace_source(first, "A commander was shot dead last week.")
+    second = ev("a", "armed_clash", date(2023, 3, 13), 2, None, start=60)
+    second = replace_source(second, "Shells landed in the town on Monday.")
+    assert not same_event(first, second)
+    # A sentence without a date word of its own takes its day from around it: it may merge.
+    undated = replace_source(second, "Shells landed in the town.")
+    assert same_event(first, undated)
+
+
+def replace_source(e: Event, sentence: str) -> Event:
+    from dataclasses import replace
+
+    s = e.sources[0]
+    return replace(e, sources=(SourceRef(s.document, sentence, s.start, s.start + len(sentence)),))
+
+
+def test_a_happening_that_went_on_is_not_a_new_one_the_next_day() -> None:
+    """ "Clashes continued for a second day on Tuesday" carries Monday's clash on."""
+    goris = EventLocation("Goris", 39.51, 46.34, 1, "AM")
+    monday = ev("a", "armed_clash", date(2023, 5, 8), 1, "Azerbaijani forces", location=goris)
+    monday = replace_source(monday, "Azerbaijani forces shelled Goris on Monday.")
+    tuesday = ev("a", "armed_clash", date(2023, 5, 9), 1, "Azerbaijani forces", start=60)
+    on = replace_source(tuesday, "Clashes continued for a second day on Tuesday.")
+    assert same_event(monday, on)
+    # A new clash told on its own day stays a happening of that day.
+    anew = replace_source(tuesday, "Azerbaijani forces attacked again on Tuesday.")
+    assert not same_event(monday, anew)

@@ -127,6 +127,8 @@ def test_enough_varied_sentences() -> None:
         "ceasefire_or_talks",
         "assistance",
         "blockade",
+        "arrest",
+        "abduction",
     }
 
 

@@ -27,7 +27,7 @@ from __future__ import annotations
 import csv
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 from typing import Any
 
@@ -76,7 +76,7 @@ _NEGATION = re.compile(
 _RELATIVE = re.compile(r",\s+(?:which|who|whose)\b[^,;]{3,160},")
 _MODAL_BEFORE = re.compile(
     r"\b(?:vow(?:s|ed)? to|threat(?:en|ens|ened) to|plans? to|planning to|aims? to|aiming to"
-    r"|intends? to|seek(?:s|ing)? to|tried to|try to|trying to|attempt(?:s|ed)? to|could|might"
+    r"|intends? to|seek(?:s|ing)? to|try to|attempts? to|could|might"
     r"|may|would|will|won't|wants? to|hopes? to|to retake|prevent(?:ed|ing)?|avoid|fears? of"
     r"|fear(?:ed|s)? (?:a|an|that)|risk of|threat of|possible|potential|no)\s+(?:\w+\s+){0,2}$",
     re.IGNORECASE,
@@ -348,6 +348,7 @@ def modal_before(text: str, start: int) -> bool:
 
 _APPEAL_BEFORE = re.compile(
     r"\b(?:to\s+(?:stop|halt|end|cease|refrain\s+from)|condemn(?:s|ed|ing)?"
+    r"|call(?:s|ed|ing)?\s+for|demand(?:s|ed|ing)?"
     r"|deplor(?:es|ed|ing)|denounc(?:es|ed|ing))\s+(?:[\w-]+\s+){0,3}$",
     re.IGNORECASE,
 )
@@ -362,8 +363,35 @@ def appeal_before(text: str, start: int) -> bool:
     >>> s = "Sudanese aircraft carried out air raids on the South."
     >>> appeal_before(s, s.index("air raids"))
     False
+    >>> s = "The assembly called for a general mobilisation."
+    >>> appeal_before(s, s.index("mobilisation"))
+    True
     """
     return _APPEAL_BEFORE.search(text[max(0, start - 60) : start]) is not None
+
+
+_TRUCE_STATE_AFTER = re.compile(
+    r"^[\w\s’'-]{0,60}?\b(?:(?:had|has|have)\s+)?(?:collapsed|broke\s+down|broken\s+down"
+    r"|held|holds|was\s+holding|is\s+holding|was\s+holding\s+up|took\s+hold|frayed"
+    r"|was\s+violated|were\s+violated|as\s+open-ended)\b",
+    re.IGNORECASE,
+)
+
+
+def truce_state_after(text: str, end: int) -> bool:
+    """Whether a truce word is followed by its state ("broke down", "held", "took hold").
+
+    Such a sentence tells of a truce already agreed (its agreement is the event), not of
+    a new one.
+
+    >>> s = "The truce broke down within hours."
+    >>> truce_state_after(s, s.index("truce") + 5)
+    True
+    >>> s = "Both sides agreed to a truce on Friday."
+    >>> truce_state_after(s, s.index("truce") + 5)
+    False
+    """
+    return _TRUCE_STATE_AFTER.search(text[end : end + 80]) is not None
 
 
 _CASUALTY_NOUN_AFTER = re.compile(
@@ -463,8 +491,10 @@ def classify(
                 continue
             if _NEGATION.search(text[max(0, m.start() - 30) : m.start()]):
                 continue
-            if cue.event_type == "armed_clash" and appeal_before(text, m.start()):
+            if cue.event_type in ("armed_clash", "deployment") and appeal_before(text, m.start()):
                 continue  # "urged X to halt the air raids": a call, not a report of them
+            if cue.sub_event_type == "ceasefire" and truce_state_after(text, m.end()):
+                continue  # "the truce broke down": a truce told before, its state now
             if cue.sub_event_type == "casualties" and attributive_casualty(
                 text, m.start(), m.end()
             ):
@@ -497,6 +527,50 @@ def classify(
                 best[cue.event_type] = cand
             break
     return _resolve(text, best)
+
+
+#: Where a sentence's coordinated clauses meet: "...; ...", ", and ...", ", while ...",
+#: "... and that ..." (a second reported happening after a speech verb).
+_COORD_BREAK = re.compile(r";\s+|,\s+(?:and|while|whereas|but)\s+|\s+and\s+that\s+")
+
+#: Types a second coordinated clause may report again, as a happening of its own.
+CLAUSE_TYPES = frozenset({"armed_clash", "capture", "deployment"})
+
+
+def clause_candidates(
+    text: str, cands: list[Candidate], article_context: bool = True
+) -> list[tuple[Candidate, int, int]]:
+    """Further candidates of a type already found, each in another coordinated clause.
+
+    "Shells hit the market in A on Monday, and drones struck B on Tuesday" tells two
+    clashes. Returns ``(candidate, clause_start, clause_end)``; the caller keeps one
+    only when its clause names a place or a day of its own.
+
+    >>> s = "Shells hit the market on Monday, and drones struck a depot on Tuesday."
+    >>> [(c.event_type, s[c.start:c.end], s[a:b]) for c, a, b in clause_candidates(
+    ...     s, classify(s))]
+    [('armed_clash', 'Shells hit', 'Shells hit the market on Monday')]
+    >>> clause_candidates("Troops shelled the village and killed two.", classify(
+    ...     "Troops shelled the village and killed two."))
+    []
+    """
+    breaks = [m for m in _COORD_BREAK.finditer(text)]
+    if not breaks:
+        return []
+    spans = list(
+        zip([0] + [m.end() for m in breaks], [m.start() for m in breaks] + [len(text)], strict=True)
+    )
+    out: list[tuple[Candidate, int, int]] = []
+    for cand in cands:
+        if cand.event_type not in CLAUSE_TYPES or not cand.strong:
+            continue
+        for lo, hi in spans:
+            if lo <= cand.start < hi:
+                continue
+            for c in classify(text[lo:hi], None, article_context):
+                if c.event_type == cand.event_type:
+                    out.append((replace(c, start=c.start + lo, end=c.end + lo), lo, hi))
+    return out
 
 
 def _nearest(rx: re.Pattern[str], text: str, pos: int, window: int = 60) -> int | None:
@@ -588,6 +662,10 @@ def _resolve(text: str, best: dict[str, Candidate]) -> list[Candidate]:
         }
     ):
         out.pop("armed_clash")
+    # People detained in a sentence that tells a capture go with it ("seized the post and
+    # detained the guards").
+    if "capture" in out and out["capture"].strong:
+        out.pop("arrest", None)
     # Stative control with no capture: kept as a candidate control claim.
     # A second, coordinated predicate ("occupied X and now controls Y") is a claim of its own.
     ctl = out.get("control_claim")

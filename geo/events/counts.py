@@ -100,12 +100,16 @@ _DEFAULT_KEY = {
     "displacement": "displaced",
     "deployment": "deployed",
     "capture": "captured",
+    "arrest": "captured",
+    "abduction": "captured",
     "assistance": "deployed",
 }
 #: Which keys an event type keeps.
 ACCEPTS: dict[str, frozenset[str]] = {
     "armed_clash": frozenset({"killed", "wounded", "captured"}),
     "capture": frozenset({"captured", "killed", "wounded"}),
+    "arrest": frozenset({"captured", "killed", "wounded"}),
+    "abduction": frozenset({"captured", "killed", "wounded"}),
     "forces_cross_border": frozenset({"fled", "killed", "wounded"}),
     "deployment": frozenset({"deployed"}),
     "displacement": frozenset({"displaced", "killed", "wounded"}),

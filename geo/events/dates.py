@@ -344,6 +344,36 @@ def _is_statement(text: str, start: int, end: int) -> bool:
     return bool(_SPEECH_BEFORE.search(before) or _SPEECH_AFTER.match(after))
 
 
+_LATER = re.compile(
+    r"\b(?:(?P<n>a|an|one|two|three|four|five|six|seven|\d{1,2})\s+days?\s+later"
+    r"|the\s+(?:next|following)\s+(?P<unit>day|morning|evening|night)"
+    r"|the\s+day\s+after)\b",
+    re.IGNORECASE,
+)
+
+
+def days_later(text: str) -> list[tuple[int, int, int]]:
+    """``(start, end, days)`` of each "N days later", "the next day" of ``text``.
+
+    Such words count from a day the text told before (the anchor), not from the
+    publication date.
+
+    >>> days_later("A day later two more were hurt; three days later, a truce.")
+    [(0, 11, 1), (32, 48, 3)]
+    >>> days_later("The two sides pulled back the next day.")
+    [(26, 38, 1)]
+    >>> days_later("Later that week the talks resumed.")
+    []
+    """
+    if "day" not in text and "morning" not in text and "evening" not in text:
+        return []
+    out = []
+    for m in _LATER.finditer(text):
+        n = _count_word(m.group("n")) if m.group("n") else 1
+        out.append((m.start(), m.end(), max(n, 1)))
+    return out
+
+
 def find_dates(
     text: str, published: date | None, start: int = 0, end: int | None = None
 ) -> list[DateMention]:

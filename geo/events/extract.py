@@ -70,7 +70,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 from typing import Any, Protocol
 
 from geo.events.actors import ActorMention, countries_named, find_actors
@@ -84,9 +84,17 @@ from geo.events.claims import (
     object_kind,
     resolve_dyad,
 )
-from geo.events.classify import CONTEXT, Candidate, classify, has_cue, word_starts
+from geo.events.classify import (
+    CONTEXT,
+    FRAGMENTS,
+    Candidate,
+    classify,
+    clause_candidates,
+    has_cue,
+    word_starts,
+)
 from geo.events.counts import find_counts
-from geo.events.dates import DateMention, dateline, find_dates
+from geo.events.dates import DateMention, dateline, days_later, find_dates
 from geo.events.lexicon import (
     border_countries,
     country_name,
@@ -482,15 +490,27 @@ def _attributive(text: str, t: Toponym) -> bool:
     return bool(m.group(1)) or not (word.endswith("ed") or word in ("says", "warns", "vows"))
 
 
-def _same_clause(tops: list[Toponym], sent: Sentence, trig: int) -> list[Toponym]:
-    """Toponyms in the clause of the trigger (sentence-relative ``trig``)."""
-    lo, hi = 0, len(sent.text)
-    for m in _CLAUSE_BREAK.finditer(sent.text):
+def _clause_bounds(text: str, trig: int) -> tuple[int, int]:
+    """(start, end) of the clause of ``text`` holding offset ``trig``.
+
+    >>> s = "Rockets hit A on Monday, and drones struck B on Tuesday."
+    >>> lo, hi = _clause_bounds(s, s.index("drones"))
+    >>> s[lo:hi]
+    ' drones struck B on Tuesday.'
+    """
+    lo, hi = 0, len(text)
+    for m in _CLAUSE_BREAK.finditer(text):
         if m.end() <= trig:
             lo = m.end()
         elif m.start() >= trig:
             hi = m.start()
             break
+    return lo, hi
+
+
+def _same_clause(tops: list[Toponym], sent: Sentence, trig: int) -> list[Toponym]:
+    """Toponyms in the clause of the trigger (sentence-relative ``trig``)."""
+    lo, hi = _clause_bounds(sent.text, trig)
     return [t for t in tops if lo <= t.start - sent.start < hi]
 
 
@@ -525,6 +545,33 @@ def _best_toponym(
         return (demoted, _feature_rank(t), reference, locative, t.precision, abs(t.start - trigger))
 
     return min(tops, key=key)
+
+
+_FIRE_FROM = re.compile(
+    r"(?<!\bkm )(?<!miles )(?<!away )(?<!metres )\bfrom\s+(?:the\s+)?"
+    r"(?:(?:[A-Z][\w’'-]*|neighbou?ring|nearby)\s+){0,2}$"
+    r"|\bfrom\s+(?:the\s+)?(?:[\w’'-]+\s+){0,3}?(?:side|territory|positions?|direction)"
+    r"\s+of\s+(?:the\s+)?$"
+)
+
+
+def fire_origin(text: str, start: int, floor: int = 0) -> bool:
+    """Whether the place at ``start`` is named as where fire or forces came from.
+
+    >>> s = "Mortars fired from Ashkal hit the village of Bor."
+    >>> fire_origin(s, s.index("Ashkal")), fire_origin(s, s.index("Bor"))
+    (True, False)
+    >>> s = "Shells fired from the territory of Ruritania landed in Bor."
+    >>> fire_origin(s, s.index("Ruritania"))
+    True
+    >>> s = "Rounds fired from Ashkal landed in Bor; others were fired from Ashkal into Bor."
+    >>> fire_origin(s, s.index("Bor")), fire_origin(s, s.rindex("Bor"))
+    (False, False)
+    >>> s = "Bor, 12 km from Ashkal, was shelled."
+    >>> fire_origin(s, s.index("Ashkal"))
+    False
+    """
+    return _FIRE_FROM.search(text[max(floor, start - 45) : start]) is not None
 
 
 _REFERENCE_BEFORE = re.compile(
@@ -570,6 +617,13 @@ def _pick_date(
 ) -> tuple[date | None, date | None, int, str] | None:
     sent_dates = _outside_asides(sent_dates, text, trigger)
     event_dates = [d for d in sent_dates if not d.statement]
+    if len(event_dates) > 1 and text:
+        lo, hi = _clause_bounds(text, trigger)
+        # a day or a week told in the trigger's own clause ("..., and drones struck B on
+        # Tuesday"); a coarser date there ("since ... last year") is no better a guess
+        event_dates = [
+            d for d in event_dates if lo <= d.start < hi and d.precision <= 2
+        ] or event_dates
     if event_dates:
         d = min(event_dates, key=lambda m: abs(m.start - trigger))
         return d.date, d.end_date if d.end_date != d.date else None, d.precision, "sentence"
@@ -597,6 +651,45 @@ _SUBJECT_GAP = re.compile(
     r"\s+(?:(?:militants|fighters|insurgents|rebels|gunmen|forces|troops|units|soldiers)\s+)?"
     r"(?:(?:have|has|had|reportedly|allegedly|then|also|later|again|briefly|repeatedly)\s+)*"
 )
+
+
+_CAPTIVE_CIVIL = re.compile(
+    rf"(?:\b(?P<dem>[A-Z][\w’'-]+)\s+)?\b(?:{FRAGMENTS['captive_civil']})\b", re.IGNORECASE
+)
+
+
+def civilians_taken_abroad(
+    text: str, start: int, end: int, actors: list[ActorMention], actor1: str | None
+) -> bool:
+    """Whether a detention by one state's forces takes another country's civilians.
+
+    Forces holding people of the other side ("troops detained two Ruritanian
+    shepherds") abduct them (ACLED: Abduction/forced disappearance); forces detaining
+    suspects on their own ground arrest.
+
+    >>> from geo.events.actors import find_actors
+    >>> s = "Kyrgyz border guards detained two Tajik farmers near the line."
+    >>> civilians_taken_abroad(s, s.index("detained"), s.index(" two"), find_actors(s),
+    ...                        "Kyrgyz border guards")
+    True
+    >>> s = "Kyrgyz border guards detained two suspects near the line."
+    >>> civilians_taken_abroad(s, s.index("detained"), s.index(" two"), find_actors(s),
+    ...                        "Kyrgyz border guards")
+    False
+    """
+    captor = next((a for a in actors if a.name == actor1 and a.kind != "civilians"), None)
+    if captor is None or captor.country is None:
+        return False
+    for m in _CAPTIVE_CIVIL.finditer(text, max(0, start - 80), min(len(text), end + 60)):
+        dem = m.group("dem")
+        cc = country_of_word(dem) if dem else None
+        if cc is not None and cc != captor.country:
+            return True
+    return False
+
+
+#: Types whose actor named after the trigger is the one acted on ("captured X", "detained X").
+PATIENT_AFTER = frozenset({"capture", "armed_clash", "control_claim", "arrest", "abduction"})
 
 
 def _actor_roles(
@@ -660,12 +753,17 @@ def _actor_roles(
             r"\b(?:by|to)\s+(?:the\s+)?$", sentence[max(0, first.start - 12) : first.start]
         )
         # "the capture of X" / "captured X": an actor after the trigger is the patient.
-        if event_type not in ("capture", "armed_clash", "control_claim") or agentive:
+        if event_type not in PATIENT_AFTER or agentive:
             actor1 = first
     actor2 = next((a for a in after if actor1 is None or a.name != actor1.name), None)
     if actor1 is not None and actor2 is None:
         actor2 = next((a for a in reversed(before[:-1]) if a.name != actor1.name), None)
-        if actor2 is not None and event_type not in ("armed_clash", "capture"):
+        if actor2 is not None and event_type not in (
+            "armed_clash",
+            "capture",
+            "arrest",
+            "abduction",
+        ):
             actor2 = None
     return (actor1.name if actor1 else None), (actor2.name if actor2 else None)
 
@@ -1147,7 +1245,7 @@ _DATE_WORD = re.compile(
     r"\d|\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March"
     r"|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul"
     r"|Aug|Sep|Sept|Oct|Nov|Dec|yesterday|today|tonight|night|morning|week|weeks|month|months"
-    r"|year|years|days|ago|overnight|weekend)\b",
+    r"|year|years|day|days|ago|overnight|weekend)\b",
     re.IGNORECASE,
 )
 
@@ -1238,13 +1336,18 @@ def extract_events(
         if not cands:
             continue
         sent_dates = _sentence_dates(ctx, sent)
+        cands = cands + _own_clauses(ctx, sent, cands, sent_dates)
         prev_date = None
         if i > 0 and ctx.sentences[i - 1].paragraph == sent.paragraph:
             own = [d for d in _sentence_dates(ctx, ctx.sentences[i - 1]) if not d.statement]
             if own:
                 prev_date = (own[0].date, None, own[0].precision, "inherited")
+        later = days_later(sent.text)
+        anchor = _anchor_day(ctx, i) if later else None
         events.extend(
-            _sentence_events(ctx, i, sent, cands, sent_dates, claimant, claimant_obj, prev_date)
+            _sentence_events(
+                ctx, i, sent, cands, sent_dates, claimant, claimant_obj, prev_date, (later, anchor)
+            )
         )
     return finish_events(events, join=join, merge=merge)
 
@@ -1333,6 +1436,73 @@ def _maybe_speech(text: str) -> bool:
     return _MAYBE_SPEECH.search(text) is not None
 
 
+def _own_clauses(
+    ctx: _Context, sent: Sentence, cands: list[Candidate], sent_dates: list[DateMention]
+) -> list[Candidate]:
+    """Candidates of later coordinated clauses that name a place or a day of their own.
+
+    A clause that only goes on about the first happening ("..., and troops fired back")
+    is no second happening; one that says where or when it was is.
+    """
+    if len(sent.text) < 60:
+        return []
+    out = []
+    for cand, lo, hi in clause_candidates(sent.text, cands, ctx.conflict):
+        before = {t.name for t in ctx.toponyms if sent.start <= t.start < sent.start + lo}
+        own_place = any(
+            sent.start + lo <= t.start < sent.start + hi and t.name not in before
+            for t in ctx.toponyms
+        )
+        own_day = any(lo <= d.start < hi and not d.statement for d in sent_dates)
+        if own_place or own_day:
+            out.append(cand)
+    return out
+
+
+#: Sentences back an "a day later" may count from.
+ANCHOR_SENTENCES = 2
+
+
+def _anchor_day(ctx: _Context, index: int) -> date | None:
+    """The last day (to the day, not a statement's) told in the sentences before ``index``."""
+    for j in range(index - 1, max(-1, index - 1 - ANCHOR_SENTENCES), -1):
+        own = [d for d in _sentence_dates(ctx, ctx.sentences[j]) if not d.statement]
+        if own and own[-1].precision == 1:
+            return own[-1].date
+    return None
+
+
+def _later_date(
+    text: str,
+    trigger: int,
+    sent_dates: list[DateMention],
+    later: list[tuple[int, int, int]],
+    anchor: date | None,
+) -> date | None:
+    """The day an "N days later" nearest the trigger gives, counted from its anchor.
+
+    The anchor is the last day told in the sentence before those words when the trigger
+    follows it ("spoke on July 5, and the sides pulled back the next day"), else the
+    last day told in the sentences just before ("On Oct. 10 ... A day later ...").
+
+    >>> from datetime import date
+    >>> s = "A day later two peacekeepers were hurt."
+    >>> _later_date(s, s.index("hurt"), [], days_later(s), date(2024, 10, 10))
+    datetime.date(2024, 10, 11)
+    >>> _later_date(s, s.index("hurt"), [], days_later(s), None) is None
+    True
+    """
+    if not later:
+        return None
+    start, _end, n = min(later, key=lambda m: abs(m[0] - trigger))
+    before = [d for d in sent_dates if not d.statement and d.end <= start]
+    if before:
+        if before[-1].precision != 1 or trigger < before[-1].end:
+            return None  # the trigger tells of the anchor's own day
+        anchor = before[-1].date
+    return anchor + timedelta(days=n) if anchor is not None else None
+
+
 def _sentence_events(
     ctx: _Context,
     index: int,
@@ -1342,6 +1512,7 @@ def _sentence_events(
     claimant: str | None,
     claimant_obj: Any,
     prev_date: tuple[date | None, date | None, int, str] | None,
+    later: tuple[list[tuple[int, int, int]], date | None] = ([], None),
 ) -> list[Event]:
     text = sent.text
     art = ctx.article
@@ -1391,6 +1562,11 @@ def _sentence_events(
         ) and any(c.start < cand.start and not in_backdrop_clause(text, c.start) for c in cands):
             continue  # the sentence's own event comes first; the backdrop is not new
         actor1, actor2 = _actor_roles(text, cand.start, cand.end, actors, event_type)
+        if event_type == "arrest" and civilians_taken_abroad(
+            text, cand.start, cand.end, actors, actor1
+        ):
+            event_type = "abduction"
+            cand = replace(cand, event_type="abduction", sub_event_type="abduction")
         if actor1 is None and claimant_obj is not None and not claimant_obj.pronoun:
             speaker = [a for a in actors_all if _in_span(a.start, a.end, skip_rel)]
             between = text[claimant_obj.end : cand.start]
@@ -1415,6 +1591,9 @@ def _sentence_events(
                 actor1, actor2 = speaker[0].name, (actor2 if actor2 != speaker[0].name else None)
         # Dates.
         picked = _pick_date(sent_dates, cand.start, event_type, text)
+        shifted = _later_date(text, cand.start, sent_dates, *later) if later[0] else None
+        if shifted is not None:
+            picked = (shifted, None, 1, "sentence")
         if picked is None and prev_date is not None:
             picked = prev_date
         if picked is None:
@@ -1469,7 +1648,7 @@ def _sentence_events(
                 )
                 event_type = "control_claim"
         # Location.
-        origin = dest = None
+        origin = dest = fire_from = None
         if event_type == "forces_cross_border":
             o, d = _cross_ends(ctx, sent, tops, cand.start)
             origin = _location_of(o) if o else None
@@ -1493,6 +1672,16 @@ def _sentence_events(
             )
             rest = _same_clause(rest, sent, cand.start) or rest
             best = _best_toponym(rest, sent.start + cand.start, ctx.text, sent.start, far)
+            if event_type == "armed_clash" and best is not None:
+                fired_from = [t for t in rest if fire_origin(ctx.text, t.start, sent.start)]
+                others = [t for t in rest if t not in fired_from]
+                if fired_from and best in fired_from:
+                    fire_from = _location_of(best)
+                    # "fire from A on B": B is where it happened, A where it came from
+                    best = (
+                        _best_toponym(others, sent.start + cand.start, ctx.text, sent.start, far)
+                        or best
+                    )
         loc = _location_of(best) if best is not None else None
         border_name = None
         near: str | None = None
@@ -1596,7 +1785,7 @@ def _sentence_events(
                 actor1=actor1,
                 actor2=actor2,
                 counts=counts,
-                origin=origin,
+                origin=origin if origin is not None else fire_from,
                 destination=dest,
                 claimant=claimant,
                 claim_status=status,

@@ -7,7 +7,8 @@ Two event records are the *same* event when all of these hold:
   kind of object (people, crossing, district...) when both say, for
   deployments exercise vs the rest, for displacement a forced closure
   (consulate, embassy) vs people moving, for ceasefire or talks a ceasefire or
-  agreement vs talks, calls and mediation;
+  agreement vs talks, calls and mediation, for armed clashes an accusation of
+  sabotage or a surrender vs the violence;
 * dates compatible: the windows ``[date − back, (end_date or date) + forward]``
   overlap; back/forward are 2/2 days at precision 1, 4/3 at precision 2, and
   31/3 at precision 3 (an event the text does not date carries the
@@ -32,9 +33,12 @@ Two event records are the *same* event when all of these hold:
   articles — two ceasefires on the same day on two unrelated borders are two;
 * one article, one happening per place and day: two records of the same
   article at two places (more than 10 km apart) or on two different days
-  (both known to the day) are two, and so are two with figures of different
-  kinds only ("four wounded", "two killed"); a bare re-mention (no place,
-  actor, figure or date word of its own) has no day of its own
+  (both known to the day; or one known to the week by date words of its own
+  sentence and the days 3 or more apart) are two, unless one tells that a
+  happening went on ("clashes continued for a second day"); so are two with
+  figures of different kinds only ("four wounded", "two killed") and two
+  clashes that name two manners (a drone strike, a barrage); a bare re-mention
+  (no place, actor, figure or date word of its own) has no day of its own
   (:func:`_article_ok`, :func:`_article_key`);
 * statements (assistance, ceasefire or talks, control claims) by two named
   speakers who share no proper name are two statements (Lavrov on Wednesday,
@@ -198,11 +202,31 @@ def _scope_ok(
 #: outskirts); further apart they are two happenings.
 SAME_ARTICLE_KM = 10.0
 
-ArticleKey = tuple[frozenset[str], EventLocation | None, date | None, frozenset[str]]
+ArticleKey = tuple[
+    frozenset[str], EventLocation | None, tuple[date, int] | None, frozenset[str], str | None
+]
+
+#: Within one article, two days to the week (told by date words) this many days apart or
+#: more are two happenings; a statement's day ("denied on Wednesday") is a day off at most.
+WEEK_APART_DAYS = 3
+
+
+#: A sentence telling that a happening went on ("clashes continued for a second day", "the
+#: fighting was still going on") carries it into another day: within its article, that day
+#: does not make it a new happening.
+ONGOING = re.compile(
+    r"\b(?:continu(?:ed|es|ing)|went on|goes on|still going on|(?:was|were|is|are) still"
+    r"|raged on|dragged on|persist(?:ed|s|ing)"
+    r"|for (?:a|the) (?:second|third|fourth|fifth|sixth|seventh) (?:straight |consecutive )?day)\b",
+    re.IGNORECASE,
+)
 
 
 def _article_key(e: Event) -> ArticleKey:
-    """What :func:`_article_ok` reads: documents, location, and the date when to the day.
+    """What :func:`_article_ok` reads: documents, location, dated day, figures, manner.
+
+    The day (with its precision) is kept when to the day or, by date words of its own
+    sentence, to the week.
 
     A bare re-mention (no place, no actor, no figure, no date of its own: "Our soldiers
     were attacked.") brings nothing that tells it apart, so its day does not keep it apart either;
@@ -213,10 +237,13 @@ def _article_key(e: Event) -> ArticleKey:
     >>> _article_key(bare)[2] is None
     True
     >>> _article_key(replace(bare, actor1="SPLA"))[2]
-    datetime.date(2012, 4, 10)
+    (datetime.date(2012, 4, 10), 1)
     >>> dated = replace(src, sentence="Our soldiers were attacked on Monday.")
     >>> _article_key(replace(bare, sources=(dated,)))[2]
-    datetime.date(2012, 4, 10)
+    (datetime.date(2012, 4, 10), 1)
+    >>> going_on = replace(src, sentence="Clashes continued for a second day on Monday.")
+    >>> _article_key(replace(bare, actor1="SPLA", sources=(going_on,)))[2] is None
+    True
     """
     from geo.events.extract import has_date_word
 
@@ -227,8 +254,22 @@ def _article_key(e: Event) -> ArticleKey:
         and not e.counts
         and not any(has_date_word(s.sentence) for s in e.sources)
     )
-    day = e.event_date if e.time_precision == 1 and not bare else None
-    return frozenset(s.document for s in e.sources), e.location, day, frozenset(e.counts)
+    own_day = e.time_precision == 1 or (
+        e.time_precision == 2 and any(has_date_word(s.sentence) for s in e.sources)
+    )
+    ongoing = any(ONGOING.search(s.sentence) for s in e.sources)
+    day = (
+        (e.event_date, e.time_precision)
+        if own_day and not bare and not ongoing and e.event_date
+        else None
+    )
+    return (
+        frozenset(s.document for s in e.sources),
+        e.location,
+        day,
+        frozenset(e.counts),
+        _manner(e),
+    )
 
 
 def _article_ok(a: ArticleKey, b: ArticleKey) -> bool:
@@ -243,7 +284,7 @@ def _article_ok(a: ArticleKey, b: ArticleKey) -> bool:
     >>> sotk = EventLocation("Sotk", 40.20, 45.92, 1, "AM")
     >>> d = date(2022, 9, 13)
     >>> def key(doc, loc, counts=()):
-    ...     return frozenset({doc}), loc, d, frozenset(counts)
+    ...     return frozenset({doc}), loc, (d, 1), frozenset(counts), None
     >>> _article_ok(key("a", goris), key("a", sotk))
     False
     >>> _article_ok(key("a", goris), key("a", goris))
@@ -261,10 +302,15 @@ def _article_ok(a: ArticleKey, b: ArticleKey) -> bool:
     """
     if not a[0] & b[0]:
         return True
-    if a[2] is not None and b[2] is not None and a[2] != b[2]:
-        return False
+    if a[2] is not None and b[2] is not None and a[2][0] != b[2][0]:
+        if a[2][1] == 1 and b[2][1] == 1:
+            return False
+        if abs((a[2][0] - b[2][0]).days) >= WEEK_APART_DAYS:
+            return False
     if a[3] and b[3] and not a[3] & b[3]:
         return False  # two sentences of one story with figures of different kinds
+    if a[4] is not None and b[4] is not None and a[4] != b[4]:
+        return False  # a drone strike and a barrage told in two sentences
     la, lb = a[1], b[1]
     if la is None or lb is None:
         return True
@@ -369,7 +415,38 @@ def _subtype_family(e: Event) -> str | None:
     if e.event_type == "deployment":
         # an exercise is not the deployment or call-up of the same week
         return "exercise" if s == "exercise" else "deployment"
+    if e.event_type == "armed_clash":
+        # an accusation of sabotage, or a surrender, is not the fighting around it
+        return s if s in _APART_SUBS else "violence"
     return None
+
+
+#: Sub-types of ``armed_clash`` that are never the same happening as another sub-type.
+_APART_SUBS = frozenset({"sabotage accusation", "surrender"})
+
+#: Within one article, ``armed_clash`` sub-types that name how the violence was done:
+#: two sentences that name two different manners (a drone strike, a barrage) tell two
+#: happenings; a generic sub-type ("clash", "casualties") names none.
+_MANNER = {
+    "air or drone strike": "air",
+    "shelling": "shelling",
+    "exchange of fire": "fire",
+    "sabotage accusation": "accusation",
+    "surrender": "surrender",
+}
+
+
+def _manner(e: Event) -> str | None:
+    """How an ``armed_clash`` was done, when its sub-type says (:data:`_MANNER`).
+
+    >>> _manner(Event("", "armed_clash", None, 3, None, sub_event_type="shelling"))
+    'shelling'
+    >>> _manner(Event("", "armed_clash", None, 3, None, sub_event_type="clash")) is None
+    True
+    """
+    if e.event_type != "armed_clash" or e.sub_event_type is None:
+        return None
+    return _MANNER.get(e.sub_event_type)
 
 
 def _claims_ok(a: Event, b: Event) -> bool:
