@@ -38,7 +38,6 @@ from dataclasses import dataclass, field, replace
 
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
-from spacy.lang.en.stop_words import STOP_WORDS
 
 from geo.geoparse.index import GazetteerLike, NameIndex, is_world_district, name_index
 from geo.geoparse.lexicon import (
@@ -55,6 +54,7 @@ from geo.geoparse.lexicon import (
     ORG_WORDS,
     PERSONAL_PREFIXES,
     ROAD_WORDS,
+    STOP_WORDS,
     TITLE_WORDS,
     TOPONYM_PREFIXES,
     US_STATE_ABBREVIATIONS,
