@@ -113,3 +113,20 @@ def test_one_border_line_is_read_alone_and_equals_the_layers(boundaries):
         assert from_file.border_line(dyad).wkb == in_memory.border_line(dyad).wkb
     assert from_file.read == ()  # the layer itself was never read
     assert in_memory.border_line("AFG–KGZ") is None and from_file.border_line("AFG–KGZ") is None
+
+
+@pytest.mark.parametrize("stem", ["admin0", "admin1", "borders", "admin2"])
+def test_layers_read_in_batches_are_geopandas_frames(stem, monkeypatch):
+    import geopandas as gpd
+    from geopandas.testing import assert_geodataframe_equal
+
+    from geo import admin2, boundaries
+
+    path = boundaries.DATA_DIR / f"{stem}.parquet"
+    if stem == "admin2":
+        path = admin2.cache_path()
+        if not path.is_file():
+            pytest.skip("the world's districts are not derived here")
+    # small batches, so that every layer is read in several
+    monkeypatch.setattr(boundaries, "READ_BATCH_BYTES", path.stat().st_size // 7 + 1)
+    assert_geodataframe_equal(boundaries.read_geoparquet(path), gpd.read_parquet(path))
