@@ -62,10 +62,11 @@ def test_a_lookup_reads_rows_not_columns(tmp_path: Path) -> None:
     store.write_cache(path, "0123456789abcdef", data_of(PLACES))
     gaz = Gazetteer(open_layout(path))
     gaz.lookup("Osh", fuzzy=False)
-    # only the small columns the ranking loop needs are read whole; names, ids and the
-    # per-place columns are read one row at a time
+    # only the small columns the ranking loop needs (and the offsets of the names it
+    # searches) are read whole; names, ids and the per-place columns one row at a time
     assert set(gaz._layout._whole) <= {
         "post_starts", "post_rows", "prior", "country_codes", "feature",
+        "keys@starts", "displays@starts",
     }  # fmt: skip
 
 

@@ -71,6 +71,9 @@ HINT_PENALTY = 0.1
 MIN_FUZZY_LENGTH = 5
 EARTH_RADIUS_KM = 6371.0088
 _KM_PER_DEGREE = math.pi * EARTH_RADIUS_KM / 180.0
+#: Folded names whose place in the index is kept in memory (see ``Gazetteer._key``).
+KEY_CACHE_SIZE = 200_000
+_UNSEEN = object()
 _UNIT_CODES = frozenset(FEATURES.index(f) for f in ("country", "admin1", "admin2"))
 
 
@@ -167,6 +170,7 @@ class Gazetteer:
         self._by_length: dict[int, list[str]] = {}
         self._places: dict[int, Place] = {}
         self._by_id: dict[str, int] | None = None
+        self._key_cache: dict[str, tuple[int, str] | None] = {}
         self._grids: dict[bool, tuple[np.ndarray, np.ndarray]] = {}
 
     def __reduce__(self) -> tuple[Any, ...]:
@@ -212,11 +216,27 @@ class Gazetteer:
         >>> gaz.has_name("chir dobo"), gaz.has_name("chir")
         (True, False)
         """
-        return self._keys.find(key) is not None
+        return self._key(key) is not None
+
+    def _key(self, key: str) -> tuple[int, str] | None:
+        """(position in the sorted key list, display spelling) of a folded name, or ``None``.
+
+        Searched in the file, then kept: a corpus asks for the same names
+        again and again (bounded: forgotten all at once when it grows large).
+        """
+        found = self._key_cache.get(key, _UNSEEN)
+        if found is _UNSEEN:
+            k = self._keys.find(key)
+            found = None if k is None else (k, self._displays[k])
+            if len(self._key_cache) >= KEY_CACHE_SIZE:
+                self._key_cache.clear()
+            self._key_cache[key] = found
+        return found  # type: ignore[return-value]
 
     def _key_number(self, key: str) -> int | None:
         """Position of a folded name in the sorted key list, or ``None``."""
-        return self._keys.find(key)
+        found = self._key(key)
+        return None if found is None else found[0]
 
     def _country(self, row: int) -> str:
         return self._country_values[self._country_codes[row]]
@@ -305,12 +325,7 @@ class Gazetteer:
         limit: int | None,
     ) -> list[Candidate]:
         """Turn (folded key, base score) hits into ranked candidates."""
-        index, starts, post, displays = (
-            self._key_number,
-            self._post_starts,
-            self._post_rows,
-            self._displays,
-        )
+        index, starts, post = self._key, self._post_starts, self._post_rows
         country = self._country_codes
         wanted = self._country_filter(codes)
         feature = self._feature
@@ -318,10 +333,10 @@ class Gazetteer:
         best: dict[int, tuple[float, str]] = {}
         simple = len(hits) == 1 and hint is None and limit is not None
         for key, base in hits:
-            k = index(key)
-            if k is None:
+            found = index(key)
+            if found is None:
                 continue
-            display = displays[k]
+            k, display = found
             for row in post[starts[k] : starts[k + 1]]:
                 if wanted is not None and country[row] not in wanted:
                     continue

@@ -50,11 +50,12 @@ from geo.gazetteer.records import GazetteerData
 
 MAGIC = b"SITMAPGZ"
 #: Bump when the layout changes (part of the cache key, with the builder's version).
-LAYOUT_VERSION = 1
+LAYOUT_VERSION = 2
 ALIGN = 64
 #: Strings per bisection block of a sorted text column.
 SAMPLE = 32
-_PAIR = struct.Struct("<qq")
+#: Text sections whose string offsets are read whole (searched or read on every lookup).
+_OFFSETS_READ_WHOLE = frozenset({"keys", "displays", "variant_keys"})
 
 #: memoryview formats of the numpy dtypes used here (scalar access without numpy).
 _FORMATS = {"<f8": "d", "<i8": "q", "<i4": "i", "<i2": "h", "<i1": "b"}
@@ -83,18 +84,32 @@ _TEXT = ("ids", "names", "alt_names", "keys", "displays")
 class Text(Sequence[str]):
     """One text section: string ``i`` is read and decoded when asked for.
 
+    The string offsets are read with it, or come from ``loaded`` (the
+    offsets section read whole) for the columns searched most.
+
     >>> t = Text.of(["Osh", "", "Баткен"])
     >>> len(t), t[0], t[1], t[-1], list(t), t.slice(1, 3)
     (3, 'Osh', '', 'Баткен', ['Osh', '', 'Баткен'], ['', 'Баткен'])
     """
 
-    __slots__ = ("_base", "_n", "_read", "_starts")
+    __slots__ = ("_base", "_loaded", "_n", "_pair", "_read", "_starts", "_width")
 
-    def __init__(self, read: Callable[[int, int], bytes], base: int, starts: int, n: int) -> None:
+    def __init__(
+        self,
+        read: Callable[[int, int], bytes],
+        base: int,
+        starts: int,
+        n: int,
+        width: int = 8,
+        loaded: memoryview | None = None,
+    ) -> None:
         self._read = read
         self._base = base
-        self._starts = starts  # file offset of the int64 starts (n + 1 of them)
+        self._starts = starts  # file offset of the n + 1 string offsets
         self._n = n
+        self._width = width
+        self._pair = struct.Struct("<qq" if width == 8 else "<ii")
+        self._loaded = loaded
 
     @classmethod
     def of(cls, items: Sequence[str]) -> Text:
@@ -107,17 +122,24 @@ class Text(Sequence[str]):
         return self._n
 
     def _bounds(self, lo: int, hi: int) -> tuple[int, int]:
-        """Byte offsets (in the file) of string ``lo`` and one past string ``hi - 1``."""
-        a, b = _PAIR.unpack(self._read(self._starts + 8 * lo, 8)
-                            + self._read(self._starts + 8 * hi, 8))  # fmt: skip
-        return self._base + a, self._base + b - 1
+        """Offsets of string ``lo`` and of the end of the range (one past a newline)."""
+        loaded = self._loaded
+        if loaded is not None:
+            return loaded[lo], loaded[hi]
+        if hi == lo + 1:
+            a, b = self._pair.unpack(self._read(self._starts + self._width * lo, 2 * self._width))
+            return a, b
+        w, one = self._width, self._pair.format[-1]
+        (a,) = struct.unpack("<" + one, self._read(self._starts + w * lo, w))
+        (b,) = struct.unpack("<" + one, self._read(self._starts + w * hi, w))
+        return a, b
 
     def __getitem__(self, i: int) -> str:  # type: ignore[override]
         if i < 0:
             i += self._n
         if not 0 <= i < self._n:
             raise IndexError(i)
-        a, b = _PAIR.unpack(self._read(self._starts + 8 * i, 16))
+        a, b = self._bounds(i, i + 1)
         return self._read(self._base + a, b - a - 1).decode("utf-8")
 
     def raw(self, lo: int, hi: int) -> bytes:
@@ -125,7 +147,7 @@ class Text(Sequence[str]):
         if hi <= lo:
             return b""
         a, b = self._bounds(lo, hi)
-        return self._read(a, b - a)
+        return self._read(self._base + a, b - a - 1)
 
     def slice(self, lo: int, hi: int) -> list[str]:
         """Strings ``lo`` to ``hi - 1`` as a list (one read, one decode)."""
@@ -245,10 +267,16 @@ class Layout:
         return value
 
     def text(self, name: str) -> Text:
-        """A text section (rows read when asked for)."""
+        """A text section, its strings read when asked for.
+
+        So are their offsets, except those of the columns every lookup reads
+        (:data:`_OFFSETS_READ_WHOLE`), read whole on first use.
+        """
         offset, _nbytes, _kind = self._section(name)
-        starts, nbytes, _ = self._section(f"{name}@starts")
-        return Text(self._read, offset, starts, nbytes // 8 - 1)
+        starts, nbytes, kind = self._section(f"{name}@starts")
+        width = np.dtype(kind).itemsize
+        loaded = self.view(f"{name}@starts") if name in _OFFSETS_READ_WHOLE else None
+        return Text(self._read, offset, starts, nbytes // width - 1, width, loaded)
 
     def sorted_text(self, name: str) -> SortedText:
         """A sorted text section with its bisection sample (the sample read now)."""
@@ -300,7 +328,7 @@ def _sections(data: GazetteerData) -> tuple[dict[str, Any], list[tuple[str, str,
     def text(name: str, items: Sequence[str], sample: bool = False) -> None:
         blob, starts = _encode_text(items)
         out.append((name, "text", blob))
-        numeric(f"{name}@starts", starts, "<i8")
+        numeric(f"{name}@starts", starts, "<i4" if starts[-1] < 2**31 else "<i8")
         if sample:
             text(f"{name}@sample", list(items[::SAMPLE]))
 
