@@ -115,7 +115,9 @@ def test_one_border_line_is_read_alone_and_equals_the_layers(boundaries):
     assert in_memory.border_line("AFG–KGZ") is None and from_file.border_line("AFG–KGZ") is None
 
 
-@pytest.mark.parametrize("stem", ["admin0", "admin1", "borders", "admin2"])
+@pytest.mark.parametrize(
+    "stem", ["admin0", "admin1", "borders", pytest.param("admin2", marks=pytest.mark.slow)]
+)
 def test_layers_read_in_batches_are_geopandas_frames(stem, monkeypatch):
     import geopandas as gpd
     from geopandas.testing import assert_geodataframe_equal
