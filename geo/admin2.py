@@ -158,13 +158,13 @@ def load_admin2(
     cache_dir: Path | None = None, boundaries_dir: Path = BOUNDARIES_DIR
 ) -> gpd.GeoDataFrame | None:
     """The derived world admin-2 layer, or None when it has not been derived yet."""
-    import geopandas as gpd
+    from geo.boundaries import read_geoparquet
 
     path = cache_path(cache_dir, boundaries_dir)
     if not path.is_file():
         return None
     try:
-        return gpd.read_parquet(path)
+        return read_geoparquet(path)
     except (OSError, ValueError) as err:
         raise DataError(f"derived admin-2 file {path} cannot be read: {err}") from err
 

@@ -24,12 +24,12 @@ import logging
 import re
 import threading
 from pathlib import Path
-from typing import Any
-
-import geopandas as gpd
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from geo.errors import DataError, InputError
+
+if TYPE_CHECKING:  # geopandas (and pandas) are imported when a layer is read
+    import geopandas as gpd
 
 log = logging.getLogger(__name__)
 
@@ -68,6 +68,9 @@ class Boundaries:
     for (a one-article command that needs only ``borders`` never reads the
     140,000 districts).
 
+    One border's line (:meth:`border_line`) is read alone, without the
+    whole layer and without geopandas, until the layer is in memory.
+
     >>> import geopandas as gpd
     >>> empty = gpd.GeoDataFrame(geometry=[], crs=4326)
     >>> Boundaries(empty, empty, empty, empty).admin2.empty
@@ -92,6 +95,7 @@ class Boundaries:
         self.__dict__.update({k: v for k, v in given.items() if v is not None})
         self.__dict__["_directory"] = None if directory is None else Path(directory)
         self.__dict__["_lock"] = threading.Lock()
+        self.__dict__["_lines"] = {}
 
     def __getattr__(self, name: str) -> Any:
         # only called for attributes not set yet: a layer not read yet
@@ -104,11 +108,43 @@ class Boundaries:
         return state[name]
 
     def __getstate__(self) -> dict[str, Any]:
-        return {k: v for k, v in self.__dict__.items() if k != "_lock"}
+        return {k: v for k, v in self.__dict__.items() if k not in ("_lock", "_lines")}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update(state)
         self.__dict__["_lock"] = threading.Lock()
+        self.__dict__["_lines"] = {}
+
+    def border_line(self, dyad: str) -> Any | None:
+        """The line of one land-border dyad ("AFG–TJK"), or ``None`` when there is none.
+
+        The union of the dyad's rows in ``borders`` (their one geometry when
+        there is one row); ``None`` for an unknown dyad, an empty line or a
+        ``borders`` layer without a ``dyad`` column. While ``borders`` is not
+        in memory, only this dyad's rows are read from the file (pyarrow and
+        shapely, no pandas): a one-article command that names a border pays
+        for one line. Memoised per dyad.
+
+        >>> load_boundaries().border_line("KGZ–TJK").geom_type
+        'MultiLineString'
+        >>> load_boundaries().border_line("AFG–KGZ") is None
+        True
+        """
+        state = self.__dict__
+        lines = state["_lines"]
+        if dyad in lines:
+            return lines[dyad]
+        if "borders" in state or state.get("_directory") is None:
+            borders = self.borders
+            if "dyad" not in getattr(borders, "columns", ()):
+                return None
+            geoms = list(borders.geometry[borders["dyad"] == dyad])
+        else:
+            geoms = _read_border_rows(state["_directory"] / "borders.parquet", dyad)
+        line = _union(geoms)
+        with state["_lock"]:
+            lines[dyad] = line
+        return line
 
     @property
     def read(self) -> tuple[str, ...]:
@@ -210,6 +246,76 @@ def parse_dyad(text: str) -> tuple[str, str]:
     return _ordered(parts[0], parts[1])
 
 
+def _union(geoms: list[Any]) -> Any | None:
+    """One geometry of a dyad's rows: the row's own, or their union; ``None`` if empty.
+
+    >>> from shapely.geometry import LineString
+    >>> _union([LineString([(0, 0), (1, 0)])]).length, _union([]) is None
+    (1.0, True)
+    >>> _union([LineString([(0, 0), (1, 0)]), LineString([(1, 0), (2, 0)])]).length
+    2.0
+    """
+    import shapely
+
+    if not geoms:
+        return None
+    geom = geoms[0] if len(geoms) == 1 else shapely.union_all(geoms)
+    return None if geom is None or geom.is_empty else geom
+
+
+def _read_border_rows(path: Path, dyad: str) -> list[Any]:
+    """The geometries of the rows of ``dyad`` in a borders GeoParquet file, in file order."""
+    import pyarrow.parquet as pq  # the file alone: read_table would import pandas
+    import shapely
+
+    try:
+        table = pq.ParquetFile(path).read(columns=["dyad", "geometry"])
+    except (OSError, ValueError, TypeError) as err:
+        raise DataError(f"boundary file {path} cannot be read: {err}") from err
+    geometry = table.column("geometry")  # (Table.filter and take would import pandas)
+    wkb = [geometry[i].as_py() for i, d in enumerate(table.column("dyad").to_pylist()) if d == dyad]
+    return list(shapely.from_wkb(wkb))
+
+
+#: Compressed bytes of a GeoParquet file read per batch by :func:`read_geoparquet`.
+READ_BATCH_BYTES = 8 << 20
+
+
+def read_geoparquet(path: str | Path) -> gpd.GeoDataFrame:
+    """``geopandas.read_parquet(path)``, read a batch of rows at a time: the same frame.
+
+    Reading a whole layer at once holds the file's Arrow table, its WKB and
+    the new geometries together (the world's districts peaked about 500 MiB
+    above the frame); batches of about :data:`READ_BATCH_BYTES` of the file
+    keep the peak near the frame's own size, and Arrow's unused memory is
+    handed back after each batch.
+
+    >>> frame = read_geoparquet(DATA_DIR / "borders.parquet")
+    >>> from geopandas.testing import assert_geodataframe_equal
+    >>> import geopandas as gpd
+    >>> assert_geodataframe_equal(frame, gpd.read_parquet(DATA_DIR / "borders.parquet"))
+    """
+    import geopandas as gpd
+    import pandas as pd
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    source = pq.ParquetFile(path)
+    rows = source.metadata.num_rows
+    size = max(1, Path(path).stat().st_size)
+    batch = max(1, min(rows, rows * READ_BATCH_BYTES // size))
+    pool = pa.default_memory_pool()
+    parts = []
+    for record in source.iter_batches(batch_size=batch):
+        parts.append(gpd.GeoDataFrame.from_arrow(pa.Table.from_batches([record])))
+        pool.release_unused()
+    if not parts:  # an empty file: geopandas knows its empty frame best
+        return gpd.read_parquet(path)
+    frame = parts[0] if len(parts) == 1 else pd.concat(parts, ignore_index=True)
+    pool.release_unused()
+    return frame
+
+
 def _read_layer(directory: Path, stem: str) -> gpd.GeoDataFrame:
     path = directory / f"{stem}.parquet"
     if stem == "admin2" and not path.is_file():
@@ -219,7 +325,7 @@ def _read_layer(directory: Path, stem: str) -> gpd.GeoDataFrame:
             f"boundary file {path} is missing; rebuild it with tools/build_boundaries.py"
         )
     try:
-        frame = gpd.read_parquet(path)
+        frame = read_geoparquet(path)
     except (OSError, ValueError, TypeError) as err:
         raise DataError(f"boundary file {path} cannot be read: {err}") from err
     return _checked(frame, path, stem)
@@ -236,6 +342,9 @@ def _checked(frame: gpd.GeoDataFrame, path: Path, stem: str) -> gpd.GeoDataFrame
 
 def _derived_admin2(directory: Path) -> gpd.GeoDataFrame:
     """The world admin-2 layer derived at install time, or an empty layer with a warning."""
+    import geopandas as gpd
+    import pandas as pd
+
     from geo import admin2
 
     frame = admin2.load_admin2(boundaries_dir=directory)

@@ -16,6 +16,7 @@ import pytest
 from geo.errors import DataError, InputError, NotFoundError
 from geo.gazetteer import Gazetteer, build, store
 from geo.gazetteer import _load as load_cached
+from geo.gazetteer.core import data_of
 from geo.model import Place
 
 BOUNDARIES_PRESENT = build.BOUNDARIES_DIR.is_dir() and any(build.BOUNDARIES_DIR.iterdir())
@@ -256,7 +257,7 @@ def test_empty_gazetteer() -> None:
 def fake_build(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """Make build_data cheap: it returns the tiny gazetteer's data and counts calls."""
     calls: list[int] = []
-    data = Gazetteer.from_places(TINY_PLACES)._data
+    data = data_of(TINY_PLACES)
 
     def build_data(*args: object, **kwargs: object):
         calls.append(1)

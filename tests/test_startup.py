@@ -62,3 +62,73 @@ def test_lazy_stand_ins_copy_and_pickle(model_meta):
     lazy = LazyBoundaries()
     assert not copy.copy(lazy).loaded and not pickle.loads(pickle.dumps(lazy)).loaded
     assert not lazy.loaded
+
+
+def _fresh(code: str) -> str:
+    """Run ``code`` in a fresh interpreter of this checkout; its stdout."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    repo = Path(__file__).resolve().parents[1]
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=repo, capture_output=True, text=True, check=True
+    )
+    return done.stdout.strip()
+
+
+def test_the_geoparser_imports_without_spacy_or_geopandas():
+    code = (
+        "import sys, geo.geoparse, geo.pipeline, sitmap.cli.main\n"
+        "from geo.geoparse.lexicon import STOP_WORDS\n"
+        "print(sorted(m for m in ('spacy', 'geopandas', 'pandas') if m in sys.modules),"
+        " 'the' in STOP_WORDS)"
+    )
+    assert _fresh(code) == "[] True"
+
+
+def test_stop_words_are_spacys():
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    from geo.geoparse.lexicon import STOP_WORDS as ours
+
+    assert ours == frozenset(STOP_WORDS)
+
+
+def test_one_border_line_is_read_alone_and_equals_the_layers(boundaries):
+    code = (
+        "import sys\n"
+        "from geo.boundaries import load_boundaries\n"
+        "line = load_boundaries().border_line('KGZ–TJK')\n"
+        "print(line.wkb_hex, 'geopandas' in sys.modules or 'pandas' in sys.modules)"
+    )
+    wkb, heavy = _fresh(code).split()
+    assert heavy == "False"
+    from geo.boundaries import DATA_DIR, Boundaries
+
+    in_memory = Boundaries(borders=boundaries.borders)
+    from_file = Boundaries(directory=DATA_DIR)
+    assert in_memory.border_line("KGZ–TJK").wkb_hex == wkb
+    for dyad in list(boundaries.borders["dyad"])[::10]:
+        assert from_file.border_line(dyad).wkb == in_memory.border_line(dyad).wkb
+    assert from_file.read == ()  # the layer itself was never read
+    assert in_memory.border_line("AFG–KGZ") is None and from_file.border_line("AFG–KGZ") is None
+
+
+@pytest.mark.parametrize(
+    "stem", ["admin0", "admin1", "borders", pytest.param("admin2", marks=pytest.mark.slow)]
+)
+def test_layers_read_in_batches_are_geopandas_frames(stem, monkeypatch):
+    import geopandas as gpd
+    from geopandas.testing import assert_geodataframe_equal
+
+    from geo import admin2, boundaries
+
+    path = boundaries.DATA_DIR / f"{stem}.parquet"
+    if stem == "admin2":
+        path = admin2.cache_path()
+        if not path.is_file():
+            pytest.skip("the world's districts are not derived here")
+    # small batches, so that every layer is read in several
+    monkeypatch.setattr(boundaries, "READ_BATCH_BYTES", path.stat().st_size // 7 + 1)
+    assert_geodataframe_equal(boundaries.read_geoparquet(path), gpd.read_parquet(path))

@@ -8,7 +8,9 @@
 :func:`load_gazetteer` computes the data version (see
 :mod:`geo.gazetteer.store`), reads the matching cache file or builds it
 (:mod:`geo.gazetteer.build`, a few seconds) and memoises the result per cache
-file. The ranking rule is in :mod:`geo.gazetteer.core`.
+file. The file is read piece by piece (:mod:`geo.gazetteer.layout`):
+loading it reads a header, and lookups read the rows they need. The ranking rule is
+in :mod:`geo.gazetteer.core`.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import hashlib
 import logging
 from pathlib import Path
 
+from geo.errors import DataError
 from geo.gazetteer.core import Gazetteer
 from geo.gazetteer.records import GazetteerData
 from geo.settings import Settings
@@ -58,13 +61,15 @@ def load_gazetteer(settings: Settings | None = None) -> Gazetteer:
 def _load(path: Path) -> Gazetteer:
     from geo.gazetteer import build, store
 
-    key = path.name.removeprefix("gazetteer-").removesuffix(".pickle")
-    data = store.read_cache(path, key)
-    if data is None:
+    key = path.name.removeprefix("gazetteer-").removesuffix(path.suffix)
+    layout = store.read_cache(path, key)
+    if layout is None:
         log.info("building the gazetteer into %s", path)
-        data = build.build_data()
-        store.write_cache(path, key, data)
-    return Gazetteer(data)
+        store.write_cache(path, key, build.build_data())
+        layout = store.read_cache(path, key)
+        if layout is None:
+            raise DataError(f"the gazetteer written to {path} cannot be read back")
+    return Gazetteer(layout)
 
 
 def clear_cache() -> None:

@@ -39,14 +39,15 @@ every variant match, which outscores every fuzzy one.
 from __future__ import annotations
 
 import math
-from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
 
 import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from geo.errors import InputError
+from geo.gazetteer.layout import Layout, SortedText, pack
 from geo.gazetteer.records import (
     CENTRE_POPULATION,
     MAX_NAME_LENGTH,
@@ -70,6 +71,9 @@ HINT_PENALTY = 0.1
 MIN_FUZZY_LENGTH = 5
 EARTH_RADIUS_KM = 6371.0088
 _KM_PER_DEGREE = math.pi * EARTH_RADIUS_KM / 180.0
+#: Folded names whose place in the index is kept in memory (see ``Gazetteer._key``).
+KEY_CACHE_SIZE = 200_000
+_UNSEEN = object()
 _UNIT_CODES = frozenset(FEATURES.index(f) for f in ("country", "admin1", "admin2"))
 
 
@@ -88,6 +92,54 @@ def _check_positive(value: object, what: str) -> int:
     return value
 
 
+def data_of(places: Iterable[Place]) -> GazetteerData:
+    """The columns and name index of a few :class:`Place` objects (for small gazetteers).
+
+    Tiers follow the ranking rule: ``source == "curated"`` is the curated
+    tier; a populated place of at least 100,000 people that is the largest
+    of its (country, admin1) is a regional centre.
+
+    >>> data_of([Place("cur:x", "X", 1, 2, "KG", "village")]).stats["places"]
+    1
+    """
+    places = list(places)
+    largest: dict[tuple[str, str | None], Place] = {}
+    for p in places:
+        if p.feature in ("populated_place", "village"):
+            key = (p.country_code, p.admin1)
+            if key not in largest or p.population > largest[key].population:
+                largest[key] = p
+    centres = {p.id for p in largest.values() if p.population >= CENTRE_POPULATION}
+    tiers = {"country": TIER_COUNTRY, "admin1": TIER_ADMIN1, "admin2": TIER_ADMIN2}
+    records = []
+    for p in places:
+        if p.id in centres:
+            tier = TIER_CENTRE
+        elif p.feature in tiers:
+            tier = tiers[p.feature]
+        else:
+            tier = TIER_CURATED if p.source == "curated" else TIER_PLACE
+        records.append(
+            PlaceRecord(
+                id=p.id,
+                name=p.name,
+                lat=p.lat,
+                lon=p.lon,
+                country_code=p.country_code,
+                feature=p.feature,
+                tier=tier,
+                admin1=p.admin1,
+                admin2=p.admin2,
+                population=p.population,
+                source=p.source,
+                geonameid=p.geonameid,
+                accuracy=p.accuracy,
+                alt_names=list(p.alt_names),
+            )
+        )
+    return index_records(records)
+
+
 class Gazetteer:
     """Places by name and by coordinate, over a :class:`GazetteerData` index.
 
@@ -95,118 +147,129 @@ class Gazetteer:
     :meth:`from_places` (a handful of places, for tests).
     """
 
-    def __init__(self, data: GazetteerData) -> None:
-        n = len(data.lat)
-        self._data = data
-        self._ids = _Lines(data.ids, n)
-        self._names = _Lines(data.names, n)
-        self._alt_names = _Lines(data.alt_names, n)
-        self._lat: list[float] = data.lat.tolist()
-        self._lon: list[float] = data.lon.tolist()
-        self._country = [data.country_values[c] for c in data.country_codes.tolist()]
-        self._feature: list[int] = data.feature.tolist()
-        self._population: list[int] = data.population.tolist()
-        tier = data.tier.astype(np.float64)
-        pop = data.population.astype(np.float64)
-        prior = 0.02 * tier + 0.02 * (1.0 - np.minimum(1.0, np.log10(pop + 1.0) / 7.0))
-        self._prior: list[float] = prior.tolist()
-        self._keys = _split(data.keys, len(data.post_starts) - 1)
-        self._displays = _Lines(data.displays, len(self._keys))
-        self._post_starts: list[int] = data.post_starts.tolist()
-        self._post_rows: list[int] = data.post_rows.tolist()
+    def __init__(self, data: GazetteerData | Layout) -> None:
+        lay = data if isinstance(data, Layout) else Layout(pack(data))
+        self._layout = lay
+        head = lay.header
+        self._n: int = head["places"]
+        self._ids = lay.text("ids")
+        self._names = lay.text("names")
+        self._alt_names = lay.text("alt_names")
+        self._country_codes = lay.view("country_codes")
+        self._country_values: list[str] = head["country_values"]
+        self._feature = lay.view("feature")
+        self._prior = lay.view("prior")
+        self._keys = lay.sorted_text("keys")
+        self._displays = lay.text("displays")
+        self._post_starts = lay.view("post_starts")
+        self._post_rows = lay.view("post_rows")
+        self._admin_values = lay.text("admin_values")
+        self._admin_null = frozenset(head["admin_null"])
         # built on first use
-        self._variant_index: dict[str, int] | None = None
-        self._by_length: list[str] | None = None
+        self._variants: SortedText | None = None
+        self._by_length: dict[int, list[str]] = {}
         self._places: dict[int, Place] = {}
         self._by_id: dict[str, int] | None = None
+        self._key_cache: dict[str, tuple[int, str] | None] = {}
         self._grids: dict[bool, tuple[np.ndarray, np.ndarray]] = {}
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Gazetteer, (self._layout,))
 
     # --- construction ------------------------------------------------------
 
     @classmethod
     def from_places(cls, places: Iterable[Place]) -> Gazetteer:
-        """Build a small in-memory gazetteer from :class:`Place` objects.
-
-        Tiers follow the ranking rule: ``source == "curated"`` is the curated
-        tier; a populated place of at least 100,000 people that is the largest
-        of its (country, admin1) is a regional centre.
-        """
-        places = list(places)
-        largest: dict[tuple[str, str | None], Place] = {}
-        for p in places:
-            if p.feature in ("populated_place", "village"):
-                key = (p.country_code, p.admin1)
-                if key not in largest or p.population > largest[key].population:
-                    largest[key] = p
-        centres = {p.id for p in largest.values() if p.population >= CENTRE_POPULATION}
-        tiers = {"country": TIER_COUNTRY, "admin1": TIER_ADMIN1, "admin2": TIER_ADMIN2}
-        records = []
-        for p in places:
-            if p.id in centres:
-                tier = TIER_CENTRE
-            elif p.feature in tiers:
-                tier = tiers[p.feature]
-            else:
-                tier = TIER_CURATED if p.source == "curated" else TIER_PLACE
-            records.append(
-                PlaceRecord(
-                    id=p.id,
-                    name=p.name,
-                    lat=p.lat,
-                    lon=p.lon,
-                    country_code=p.country_code,
-                    feature=p.feature,
-                    tier=tier,
-                    admin1=p.admin1,
-                    admin2=p.admin2,
-                    population=p.population,
-                    source=p.source,
-                    geonameid=p.geonameid,
-                    accuracy=p.accuracy,
-                    alt_names=list(p.alt_names),
-                )
-            )
-        return cls(index_records(records))
+        """Build a small in-memory gazetteer from :class:`Place` objects (see :func:`data_of`)."""
+        return cls(data_of(places))
 
     # --- places ------------------------------------------------------------
 
     def __len__(self) -> int:
         """Number of places."""
-        return len(self._ids)
+        return self._n
 
     def __repr__(self) -> str:
-        return f"<Gazetteer {len(self):,} places, {len(self._keys):,} names>"
+        return f"<Gazetteer {len(self):,} places, {len(self._keys.text):,} names>"
 
     @property
     def stats(self) -> dict[str, int]:
         """Counts from the build (places, names, units without polygon ...)."""
-        return dict(self._data.stats)
+        return dict(self._layout.header["stats"])
+
+    @property
+    def max_name_words(self) -> int:
+        """The most words in one folded name.
+
+        >>> from geo.model import Place
+        >>> Gazetteer.from_places([Place("cur:x", "Sher Khan Bandar", 1, 2, "AF", "village")]
+        ...                      ).max_name_words
+        3
+        """
+        return int(self._layout.header["longest_words"])
+
+    def has_name(self, key: str) -> bool:
+        """Whether ``key`` is a folded name of some place (what :meth:`iter_names` yields).
+
+        >>> from geo.model import Place
+        >>> gaz = Gazetteer.from_places([Place("cur:x", "Chir-Dobo", 1, 2, "KG", "village")])
+        >>> gaz.has_name("chir dobo"), gaz.has_name("chir")
+        (True, False)
+        """
+        return self._key(key) is not None
+
+    def _key(self, key: str) -> tuple[int, str] | None:
+        """(position in the sorted key list, display spelling) of a folded name, or ``None``.
+
+        Searched in the file, then kept: a corpus asks for the same names
+        again and again (bounded: forgotten all at once when it grows large).
+        """
+        found = self._key_cache.get(key, _UNSEEN)
+        if found is _UNSEEN:
+            k = self._keys.find(key)
+            found = None if k is None else (k, self._displays[k])
+            if len(self._key_cache) >= KEY_CACHE_SIZE:
+                self._key_cache.clear()
+            self._key_cache[key] = found
+        return found  # type: ignore[return-value]
 
     def _key_number(self, key: str) -> int | None:
         """Position of a folded name in the sorted key list, or ``None``."""
-        keys = self._keys
-        k = bisect_left(keys, key)
-        return k if k < len(keys) and keys[k] == key else None
+        found = self._key(key)
+        return None if found is None else found[0]
+
+    def _country(self, row: int) -> str:
+        return self._country_values[self._country_codes[row]]
+
+    def _admin(self, code: int) -> str | None:
+        return None if code in self._admin_null else self._admin_values[code]
+
+    def _country_filter(self, codes: Sequence[str] | None) -> frozenset[int] | None:
+        """The country category codes of ``codes`` (``None``: no filter)."""
+        if codes is None:
+            return None
+        wanted = set(codes)
+        return frozenset(i for i, c in enumerate(self._country_values) if c in wanted)
 
     def _place(self, row: int) -> Place:
         place = self._places.get(row)
         if place is None:
-            d = self._data
+            item = self._layout.item
             alt = self._alt_names[row]
-            gid = int(d.geonameid[row])
+            gid = item("geonameid", row)
             place = Place(
                 id=self._ids[row],
                 name=self._names[row],
-                lat=self._lat[row],
-                lon=self._lon[row],
-                country_code=self._country[row],
+                lat=item("lat", row),
+                lon=item("lon", row),
+                country_code=self._country(row),
                 feature=FEATURES[self._feature[row]],
-                admin1=d.admin_values[int(d.admin1_codes[row])],
-                admin2=d.admin_values[int(d.admin2_codes[row])],
-                population=self._population[row],
-                source=d.source_values[int(d.source_codes[row])],
+                admin1=self._admin(item("admin1_codes", row)),
+                admin2=self._admin(item("admin2_codes", row)),
+                population=item("population", row),
+                source=self._layout.header["source_values"][item("source_codes", row)],
                 geonameid=gid or None,
-                accuracy=ACCURACIES[int(d.accuracy[row])],
+                accuracy=ACCURACIES[item("accuracy", row)],
                 alt_names=tuple(alt.split("|")) if alt else (),
             )
             self._places[row] = place
@@ -241,13 +304,12 @@ class Gazetteer:
         >>> list(gaz.iter_names())
         ['tort kocho']
         """
-        codes = check_country_codes(country_codes)
-        if codes is None:
-            yield from self._keys
+        wanted = self._country_filter(check_country_codes(country_codes))
+        if wanted is None:
+            yield from self._keys.text
             return
-        wanted = set(codes)
-        country, starts, post = self._country, self._post_starts, self._post_rows
-        for k, key in enumerate(self._keys):
+        country, starts, post = self._country_codes, self._post_starts, self._post_rows
+        for k, key in enumerate(self._keys.text):
             if any(country[row] in wanted for row in post[starts[k] : starts[k + 1]]):
                 yield key
 
@@ -263,24 +325,20 @@ class Gazetteer:
         limit: int | None,
     ) -> list[Candidate]:
         """Turn (folded key, base score) hits into ranked candidates."""
-        index, starts, post, displays = (
-            self._key_number,
-            self._post_starts,
-            self._post_rows,
-            self._displays,
-        )
-        country = self._country
+        index, starts, post = self._key, self._post_starts, self._post_rows
+        country = self._country_codes
+        wanted = self._country_filter(codes)
         feature = self._feature
         prior = self._prior
         best: dict[int, tuple[float, str]] = {}
         simple = len(hits) == 1 and hint is None and limit is not None
         for key, base in hits:
-            k = index(key)
-            if k is None:
+            found = index(key)
+            if found is None:
                 continue
-            display = displays[k]
+            k, display = found
             for row in post[starts[k] : starts[k + 1]]:
-                if codes is not None and country[row] not in codes:
+                if wanted is not None and country[row] not in wanted:
                     continue
                 if kinds is not None and feature[row] not in kinds:
                     continue
@@ -371,28 +429,36 @@ class Gazetteer:
 
     def _variants_of(self, key: str) -> list[str]:
         """Folded names sharing the variant key of ``key``."""
-        d = self._data
-        if self._variant_index is None:
-            vkeys = _split(d.variant_keys, len(d.variant_starts) - 1)
-            self._variant_index = dict(zip(vkeys, range(len(vkeys)), strict=True))
-        v = self._variant_index.get(variant_key_folded(key))
+        lay = self._layout
+        if self._variants is None:
+            self._variants = lay.sorted_text("variant_keys")
+        v = self._variants.find(variant_key_folded(key))
         if v is None:
             return []
-        members = d.variant_members[int(d.variant_starts[v]) : int(d.variant_starts[v + 1])]
-        return [self._keys[k] for k in members.tolist()]
+        starts = lay.view("variant_starts")
+        keys = self._keys.text
+        return [keys[k] for k in lay.view("variant_members")[starts[v] : starts[v + 1]]]
 
     def _near_keys(self, key: str, max_dist: int, limit: int = 200) -> list[tuple[str, int]]:
         """Folded names within ``max_dist`` edits of ``key`` (only names of about its length)."""
-        if self._by_length is None:
-            self._by_length = [self._keys[k] for k in self._data.by_length.tolist()]
-        starts = self._data.length_starts
-        lo = int(starts[max(0, len(key) - max_dist)])
-        hi = int(starts[min(MAX_NAME_LENGTH + 1, len(key) + max_dist + 1)])
-        choices = self._by_length[lo:hi]
+        choices: list[str] = []
+        for length in range(
+            max(0, len(key) - max_dist), min(MAX_NAME_LENGTH + 1, len(key) + max_dist + 1)
+        ):
+            choices += self._names_of_length(length)
         found = process.extract(
             key, choices, scorer=Levenshtein.distance, score_cutoff=max_dist, limit=limit
         )
         return [(choice, int(dist)) for choice, dist, _ in found]
+
+    def _names_of_length(self, length: int) -> list[str]:
+        """The folded names of ``length`` characters, in key order (decoded on first use)."""
+        found = self._by_length.get(length)
+        if found is None:
+            starts = self._layout.view("length_starts")
+            found = self._layout.text("keys@by_length").slice(starts[length], starts[length + 1])
+            self._by_length[length] = found
+        return found
 
     def suggest(self, name: str, limit: int = 5) -> list[str]:
         """Return up to ``limit`` known spellings close to ``name``, closest first.
@@ -432,13 +498,14 @@ class Gazetteer:
         """Rows sorted by 1-degree cell id, and those cell ids (built on first use)."""
         grid = self._grids.get(units)
         if grid is None:
-            d = self._data
-            rows = np.arange(len(self._ids))
+            lay = self._layout
+            rows = np.arange(self._n)
             if not units:
-                is_unit = np.isin(d.feature, np.array(sorted(_UNIT_CODES), dtype=np.int8))
+                feature = lay.array("feature")
+                is_unit = np.isin(feature, np.array(sorted(_UNIT_CODES), dtype=np.int8))
                 rows = rows[~is_unit]
-            ci = np.floor(d.lat[rows]).astype(np.int64) + 90
-            cj = np.floor(d.lon[rows]).astype(np.int64) + 180
+            ci = np.floor(lay.array("lat")[rows]).astype(np.int64) + 90
+            cj = np.floor(lay.array("lon")[rows]).astype(np.int64) + 180
             cell = ci * 361 + cj
             order = np.argsort(cell, kind="stable")
             grid = (rows[order], cell[order])
@@ -492,7 +559,8 @@ class Gazetteer:
                     if e > s:
                         picks.append(rows[s:e])
             cand = np.concatenate(picks) if picks else np.empty(0, dtype=np.int64)
-            dist = _haversine_km(la, lo, self._data.lat[cand], self._data.lon[cand])
+            lats, lons = self._layout.array("lat"), self._layout.array("lon")
+            dist = _haversine_km(la, lo, lats[cand], lons[cand])
             sure = 0.9 * radius * _KM_PER_DEGREE
             if max_km is not None:
                 keep = dist <= max_km
@@ -521,51 +589,3 @@ def _haversine_km(lat: float, lon: float, lats: np.ndarray, lons: np.ndarray) ->
     dlmb = np.radians(lons) - math.radians(lon)
     h = np.sin(dphi / 2) ** 2 + math.cos(p1) * np.cos(p2) * np.sin(dlmb / 2) ** 2
     return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.minimum(h, 1.0)))
-
-
-def _split(blob: str, count: int) -> list[str]:
-    """Split a newline-joined column back into ``count`` strings."""
-    return blob.split("\n") if count else []
-
-
-class _Lines(Sequence[str]):
-    r"""The lines of a newline-joined column, cut out on access.
-
-    Holds the one string and an array of line starts instead of a list of
-    one string per line (the per-row columns of 243,933 places and the
-    668,327 display spellings were most of the gazetteer's memory); rows are
-    read one at a time when a place or candidate is built.
-
-    >>> lines = _Lines("Osh\nKhujand\n\nБаткен", 4)
-    >>> len(lines), lines[1], lines[2], lines[-1], list(lines) == _split(lines.blob, 4)
-    (4, 'Khujand', '', 'Баткен', True)
-    >>> len(_Lines("", 0)), list(_Lines("", 0))
-    (0, [])
-    """
-
-    def __init__(self, blob: str, count: int) -> None:
-        self.blob = blob
-        if not count:
-            self._starts = np.zeros(1, dtype=np.int64)
-            return
-        # code-point offsets of the newlines (UTF-32 has one unit per code point)
-        units = np.frombuffer(blob.encode("utf-32-le"), dtype=np.uint32)
-        breaks = np.flatnonzero(units == 10)
-        starts = np.empty(len(breaks) + 2, dtype=np.int64)
-        starts[0] = 0
-        starts[1:-1] = breaks + 1
-        starts[-1] = len(blob) + 1
-        self._starts = starts
-
-    def __len__(self) -> int:
-        return len(self._starts) - 1
-
-    def __getitem__(self, row: int) -> str:  # type: ignore[override]
-        if row < 0:
-            row += len(self)
-        if not 0 <= row < len(self):
-            raise IndexError(row)
-        return self.blob[int(self._starts[row]) : int(self._starts[row + 1]) - 1]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self.blob.split("\n") if len(self) else ())

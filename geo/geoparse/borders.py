@@ -63,7 +63,14 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 
 def border_geometry(boundaries: Any, dyad: str) -> Any | None:
-    """The line geometry of ``dyad`` in ``boundaries.borders``, or ``None``."""
+    """The line geometry of ``dyad`` in ``boundaries.borders``, or ``None``.
+
+    Boundaries that read one dyad's line alone
+    (:meth:`geo.boundaries.Boundaries.border_line`) are asked for that line.
+    """
+    border_line = getattr(boundaries, "border_line", None)
+    if callable(border_line):
+        return border_line(dyad)
     borders = getattr(boundaries, "borders", None)
     if borders is None or "dyad" not in getattr(borders, "columns", ()):
         return None

@@ -57,14 +57,17 @@ class NameIndex:
 
     def __init__(self, gazetteer: GazetteerLike) -> None:
         self.gazetteer = gazetteer
-        names: set[str] = set()
-        longest = 1
-        for key in gazetteer.iter_names():
-            names.add(key)
-            words = key.count(" ") + 1
-            if words > longest:
-                longest = words
-        self._names = frozenset(names)
+        has_name = getattr(gazetteer, "has_name", None)
+        longest = getattr(gazetteer, "max_name_words", None)
+        if has_name is None or longest is None:
+            # any other gazetteer-like object: hold its names in a set
+            names = frozenset(gazetteer.iter_names())
+            has_name = names.__contains__
+            longest = max((key.count(" ") + 1 for key in names), default=1)
+        # the gazetteer answers from its memory-mapped index; the words of one
+        # corpus repeat, so answers are kept (bounded, like the candidates)
+        self._has_name = has_name
+        self._known: dict[str, bool] = {}
         self.max_words = min(longest, MAX_WORDS)
         self._cache: dict[str, tuple[Candidate, ...]] = {}
         #: Small per-gazetteer memo for callers (headline codes, lookups).
@@ -73,7 +76,15 @@ class NameIndex:
         self.country_keys: dict[str, str] = self._country_keys()
 
     def __contains__(self, key: object) -> bool:
-        return key in self._names
+        found = self._known.get(key)  # type: ignore[call-overload]
+        if found is None:
+            if not isinstance(key, str):
+                return False
+            found = bool(self._has_name(key))
+            if len(self._known) > 500_000:
+                self._known.clear()
+            self._known[key] = found
+        return found
 
     def _country_keys(self) -> dict[str, str]:
         from geo.countries import all_countries
@@ -87,7 +98,7 @@ class NameIndex:
                     out[fold(country.name)] = place.country_code
                     for alt in (place.name, *place.alt_names):
                         key = fold(alt)
-                        if key.isascii() and len(key) >= 4 and key in self._names:
+                        if key.isascii() and len(key) >= 4 and key in self:
                             out.setdefault(key, place.country_code)
                     break
         return out

@@ -19,11 +19,13 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import NamedTuple
 
-from spacy.lang.en.stop_words import STOP_WORDS
-
 from geo.countries import LazyMapping, country_words
+from geo.nlp import english_stop_words
 
 log = logging.getLogger("sitmap.geoparse")
+
+#: spaCy's English stop words (read without importing spaCy).
+STOP_WORDS: frozenset[str] = english_stop_words()
 
 
 def _demonym_index() -> dict[str, str]:

@@ -39,7 +39,6 @@ from dataclasses import dataclass, field, replace
 
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
-from spacy.lang.en.stop_words import STOP_WORDS
 
 from geo.geoparse.index import GazetteerLike, NameIndex, is_world_district, name_index
 from geo.geoparse.lexicon import (
@@ -57,6 +56,7 @@ from geo.geoparse.lexicon import (
     PERSONAL_PREFIXES,
     PLACE_KIND_WORDS,
     ROAD_WORDS,
+    STOP_WORDS,
     TITLE_WORDS,
     TOPONYM_PREFIXES,
     US_STATE_ABBREVIATIONS,
