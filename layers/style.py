@@ -33,6 +33,8 @@ INCIDENTS: Mapping[str, Mapping[str, str]] = MappingProxyType(
         "ceasefire_or_talks": {"color": "#16a085", "shape": "circle", "label": "Ceasefire / talks"},
         "assistance": {"color": "#7f8c8d", "shape": "plus", "label": "Assistance"},
         "blockade": {"color": "#b9770e", "shape": "cross", "label": "Blockade"},
+        "arrest": {"color": "#6c3483", "shape": "plus", "label": "Arrest"},
+        "abduction": {"color": "#943126", "shape": "plus", "label": "Abduction"},
     }
 )
 DEFAULT_INCIDENT: Mapping[str, str] = MappingProxyType(

@@ -45,3 +45,12 @@ def test_svg_has_title_window_legend_attribution(tmp_path: Path):
 def test_bad_format(tmp_path: Path):
     with pytest.raises(InputError):
         render_static(fx.make_situation(), tmp_path / "m.gif", boundaries=None)
+
+
+def test_every_event_type_has_its_own_style():
+    """A new event type of the engine gets a colour and label, not the grey 'Other'."""
+    from geo.situation import EVENT_TYPES
+    from layers.style import INCIDENTS
+
+    assert set(EVENT_TYPES) <= set(INCIDENTS)
+    assert len({v["color"] for v in INCIDENTS.values()}) == len(INCIDENTS)
