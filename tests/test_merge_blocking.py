@@ -26,6 +26,9 @@ PLACES = [
     EventLocation("Tajikistan", 39.0, 71.0, 3, "TJ"),
     EventLocation("AFG–TJK", 37.1, 67.8, 2, border="AFG–TJK"),
     EventLocation("somewhere", None, None, 3),
+    EventLocation("Vaalimaa", 60.58, 27.83, 1, "FI"),
+    EventLocation("Pasvik", 69.3, 29.9, 2, border="FIN–RUS"),
+    EventLocation("Colchane", -19.28, -68.63, 1, "CL"),
 ]
 ACTORS = [None, "Taliban", "Afghan government forces", "Tajik border guards", "Kyrgyz forces"]
 
@@ -179,3 +182,26 @@ def test_long_periods_and_undated_records_meet_everything() -> None:
     got = cluster_events([long, undated, late])
     assert _ids(got) == _ids(cluster_events_exhaustive([long, undated, late]))
     assert _ids(got) == [[id(long), id(undated), id(late)]]
+
+
+def test_a_record_is_only_compared_with_clusters_of_its_own_or_neighbouring_countries():
+    """Blocking by scope: the work per record does not grow with other conflicts' events."""
+    from geo.events.merge import _Interner, _Parts, _span, _TypeBlock
+
+    block = _TypeBlock(_Interner())
+    far = [
+        EventLocation("Colchane", -19.28, -68.63, 1, "CL"),
+        EventLocation("Kunduz", 36.73, 68.86, 1, "AF"),
+        EventLocation("Vaalimaa", 60.58, 27.83, 1, "FI"),
+    ]
+    for k, loc in enumerate(far * 5):
+        block.add(
+            Event(id="", event_type="armed_clash", event_date=DAY0, time_precision=1,
+                  location=loc, sources=(SourceRef(f"d{k}", "s", 0, 1),))
+        )  # fmt: skip
+    probe = Event(id="", event_type="armed_clash", event_date=DAY0, time_precision=1,
+                  location=far[2], sources=(SourceRef("new", "s", 0, 1),))  # fmt: skip
+    parts = _Parts(probe, block._intern)
+    seen = list(block.candidates(_span(parts.window), parts))
+    firsts = {block.clusters[k].members[0].location.country_code for k in seen}
+    assert seen and firsts == {"FI"}

@@ -826,37 +826,71 @@ class _Cluster:
 
 
 class _TypeBlock:
-    """The clusters of one event type, indexed by the date window of their first member.
+    """The clusters of one event type, indexed by their first member's dates and scope.
 
     A record can only join a cluster whose *every* member it matches, so in
-    particular the first member: same type (one block per type) and
-    overlapping date windows (:func:`_dates_ok`; two windows overlap exactly
-    when they share a day, hence a bucket). :meth:`candidates` lists, in
-    creation order, every cluster whose first member may match a record — a
-    superset of the clusters it can join, so complete-linkage clustering over
-    the candidates equals clustering over all clusters.
+    particular the first member: same type (one block per type), overlapping
+    date windows (:func:`_dates_ok`; two windows overlap exactly when they
+    share a day, hence a bucket) and a compatible scope (:func:`_scope_ok`:
+    a shared or neighbouring country, or, for a record tied to no country, a
+    shared document). Each cluster is indexed under its first member's date
+    buckets crossed with its countries and documents; :meth:`candidates`
+    lists, in creation order, every cluster whose first member may match a
+    record — a superset of the clusters it can join, so complete-linkage
+    clustering over the candidates equals clustering over all clusters, and
+    the work per record stays flat as the corpus grows.
     """
 
     def __init__(self, intern: _Interner) -> None:
         self.clusters: list[_Cluster] = []
-        self.buckets: dict[int, list[int]] = {}
-        self.unindexed: list[int] = []  # first member undated or with a very long window
         self._intern = intern
+        #: (date bucket or None for undated first members, scope key) -> cluster indices
+        self._index: dict[tuple[int | None, tuple[str, str]], list[int]] = {}
+        #: scope key -> clusters under it whatever their dates (for undated records)
+        self._any_date: dict[tuple[str, str], list[int]] = {}
+        self._countries: list[str] = []  # country keys in the index, in order of arrival
+        self._country_set: set[str] = set()
+        self._near: dict[frozenset[str], tuple[list[str], int]] = {}
 
-    def candidates(self, span: range | None) -> Iterable[int]:
-        """Indices (ascending) of the clusters a record whose window has ``span`` may join."""
+    def _near_countries(self, codes: frozenset[str]) -> list[str]:
+        """Indexed countries equal to or sharing a land border with one of ``codes``."""
+        found, checked = self._near.get(codes, ([], 0))
+        if checked < len(self._countries):
+            found = found + [
+                y
+                for y in self._countries[checked:]
+                if y in codes or any(land_border(x, y) for x in codes)
+            ]
+            self._near[codes] = (found, len(self._countries))
+        return found
+
+    def _lookup_keys(self, scope: tuple[frozenset[str], frozenset[str]]) -> list[tuple[str, str]]:
+        countries, docs = scope
+        keys = [("d", d) for d in sorted(docs)]
+        if countries:
+            keys.extend(("c", y) for y in self._near_countries(countries))
+        return keys
+
+    def candidates(self, span: range | None, parts: _Parts) -> Iterable[int]:
+        """Indices (ascending) of the clusters a record with ``parts`` may join."""
+        keys = self._lookup_keys(self._intern.values[parts.scope])
+        found: set[int] = set()
         if span is None:
-            return range(len(self.clusters))
-        found = set(self.unindexed)
-        for b in span:
-            found.update(self.buckets.get(b, ()))
+            for key in keys:
+                found.update(self._any_date.get(key, ()))
+        else:
+            index = self._index
+            for key in keys:
+                found.update(index.get((None, key), ()))
+                for b in span:
+                    found.update(index.get((b, key), ()))
         return sorted(found)
 
     def add(self, e: Event) -> bool:
         """Put ``e`` into the first cluster it wholly matches; ``True`` if it starts a new one."""
         parts = _Parts(e, self._intern)
         span = _span(parts.window)
-        for k in self.candidates(span):
+        for k in self.candidates(span, parts):
             cluster = self.clusters[k]
             if cluster.accepts(e, parts):
                 cluster.add(e, parts)
@@ -865,11 +899,17 @@ class _TypeBlock:
         cluster.add(e, parts)
         k = len(self.clusters)
         self.clusters.append(cluster)
-        if span is None:
-            self.unindexed.append(k)
-        else:
-            for b in span:
-                self.buckets.setdefault(b, []).append(k)
+        countries, docs = self._intern.values[parts.scope]
+        keys = [("d", d) for d in docs] + [("c", c) for c in countries]
+        for c in countries:
+            if c not in self._country_set:
+                self._country_set.add(c)
+                self._countries.append(c)
+        buckets: Iterable[int | None] = [None] if span is None else span
+        for key in keys:
+            self._any_date.setdefault(key, []).append(k)
+            for b in buckets:
+                self._index.setdefault((b, key), []).append(k)
         return True
 
 
