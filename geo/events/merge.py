@@ -198,6 +198,12 @@ def _scope_ok(
     return any(land_border(x, y) for x in ca for y in cb)
 
 
+@functools.lru_cache(maxsize=65536)
+def _countries_ok(a: frozenset[str], b: frozenset[str]) -> bool:
+    """:func:`_scope_ok` for two records both tied to countries: shared or neighbouring."""
+    return bool(a & b) or any(land_border(x, y) for x in a for y in b)
+
+
 #: Within one article, two located records this close are one place (a village and its
 #: outskirts); further apart they are two happenings.
 SAME_ARTICLE_KM = 10.0
@@ -770,8 +776,13 @@ class _Cluster:
         self._counts: set[int] = set()
         self._claims: list[ControlClaim | None] = []
         self._claimants: set[int] = set()
-        self._scopes: set[int] = set()
-        self._articles: set[int] = set()
+        # scope (see accepts): members' country sets, and the document sets of all
+        # members and of those tied to no country
+        self._country_sets: set[frozenset[str]] = set()
+        self._doc_sets: set[frozenset[str]] = set()
+        self._docs_without_country: set[frozenset[str]] = set()
+        # article keys by document: only records of the same article constrain each other
+        self._articles: dict[str, set[int]] = {}
 
     def add(self, e: Event, parts: _Parts) -> None:
         """Add member ``e`` (``parts`` are its :class:`_Parts`)."""
@@ -792,8 +803,14 @@ class _Cluster:
         if parts.claim not in self._claims:
             self._claims.append(parts.claim)
         self._claimants.add(parts.claimant)
-        self._scopes.add(parts.scope)
-        self._articles.add(parts.article)
+        countries, docs = self._intern.values[parts.scope]
+        self._doc_sets.add(docs)
+        if countries:
+            self._country_sets.add(countries)
+        else:
+            self._docs_without_country.add(docs)
+        for doc in docs:
+            self._articles.setdefault(doc, set()).add(parts.article)
 
     def accepts(self, e: Event, parts: _Parts) -> bool:
         """``all(same_event(e, m) for m in self.members)``, from the distinct parts."""
@@ -813,9 +830,20 @@ class _Cluster:
             return False
         if not all(test("actors", _sides_ok, sides, o) for o in self._sides):
             return False
-        if not all(test("scope", _scope_ok, parts.scope, o) for o in self._scopes):
+        countries, docs = self._intern.values[parts.scope]
+        # all(_scope_ok(scope, m) for every member m), by its cases
+        if countries:
+            if not all(_countries_ok(countries, c) for c in self._country_sets):
+                return False
+            if not all(docs & d for d in self._docs_without_country):
+                return False
+        elif not all(docs & d for d in self._doc_sets):
             return False
-        if not all(test("article", _article_ok, parts.article, o) for o in self._articles):
+        # _article_ok holds for records of different articles: test only shared documents
+        same_article: set[int] = set()
+        for doc in docs:
+            same_article.update(self._articles.get(doc, ()))
+        if not all(test("article", _article_ok, parts.article, o) for o in same_article):
             return False
         if not all(test("counts", _count_keys_ok, counts, o) for o in self._counts):
             return False
