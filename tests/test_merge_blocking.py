@@ -194,13 +194,14 @@ def test_a_record_is_only_compared_with_clusters_of_its_own_or_neighbouring_coun
         EventLocation("Kunduz", 36.73, 68.86, 1, "AF"),
         EventLocation("Vaalimaa", 60.58, 27.83, 1, "FI"),
     ]
+
+    def clash(loc: EventLocation, doc: str) -> Event:
+        return Event(id="", event_type="armed_clash", event_date=DAY0, time_precision=1,
+                     location=loc, sources=(SourceRef(doc, "s", 0, 1),))  # fmt: skip
+
     for k, loc in enumerate(far * 5):
-        block.add(
-            Event(id="", event_type="armed_clash", event_date=DAY0, time_precision=1,
-                  location=loc, sources=(SourceRef(f"d{k}", "s", 0, 1),))
-        )  # fmt: skip
-    probe = Event(id="", event_type="armed_clash", event_date=DAY0, time_precision=1,
-                  location=far[2], sources=(SourceRef("new", "s", 0, 1),))  # fmt: skip
+        block.add(clash(loc, f"d{k}"))
+    probe = clash(far[2], "new")
     parts = _Parts(probe, block._intern)
     seen = list(block.candidates(_span(parts.window), parts))
     firsts = {block.clusters[k].members[0].location.country_code for k in seen}

@@ -193,9 +193,7 @@ def _scope_ok(
     cb, db = b
     if not ca or not cb:
         return bool(da & db)
-    if ca & cb:
-        return True
-    return any(land_border(x, y) for x in ca for y in cb)
+    return _countries_ok(ca, cb)
 
 
 @functools.lru_cache(maxsize=65536)

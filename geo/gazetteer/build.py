@@ -51,6 +51,7 @@ from geo.gazetteer.records import (
     GazetteerData,
     PlaceRecord,
     index_records,
+    read_unique,
 )
 from geo.geocoders.base import check_feature
 from geo.model import ACCURACIES
@@ -850,15 +851,7 @@ def read_curated_files(paths: list[Path]) -> list[PlaceRecord]:
     ...         print(str(err).split(": ", 1)[1])
     id 'cur:x' is used in a.csv too
     """
-    records: list[PlaceRecord] = []
-    seen: dict[str, str] = {}
-    for path in paths:
-        for record in read_curated(path):
-            if record.id in seen:
-                raise DataError(f"{path}: id {record.id!r} is used in {seen[record.id]} too")
-            seen[record.id] = path.name
-            records.append(record)
-    return records
+    return read_unique(paths, read_curated)
 
 
 # --- named regions ---------------------------------------------------------------------

@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from geo.errors import DataError, InputError
-from geo.gazetteer.records import TIER_ADMIN1, PlaceRecord
+from geo.gazetteer.records import TIER_ADMIN1, PlaceRecord, read_unique
 from geo.names import fold
 from geo.points import check_latlon
 
@@ -163,12 +163,4 @@ def read_features(path: Path) -> list[PlaceRecord]:
 
 def read_feature_files(paths: list[Path]) -> list[PlaceRecord]:
     """Read several feature files; an id used in two of them raises :class:`DataError`."""
-    records: list[PlaceRecord] = []
-    seen: dict[str, str] = {}
-    for path in paths:
-        for record in read_features(path):
-            if record.id in seen:
-                raise DataError(f"{path}: id {record.id!r} is used in {seen[record.id]} too")
-            seen[record.id] = path.name
-            records.append(record)
-    return records
+    return read_unique(paths, read_features)

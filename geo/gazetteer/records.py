@@ -19,10 +19,13 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 
+from geo.errors import DataError
 from geo.model import ACCURACIES, FEATURES
 from geo.names import fold, variant_key_folded
 
@@ -234,3 +237,24 @@ def prior_penalty(tier: int, population: int) -> float:
     0.12
     """
     return 0.02 * tier + 0.02 * (1.0 - min(1.0, math.log10(population + 1) / 7.0))
+
+
+def read_unique(paths: list[Path], read: Callable[[Path], list[PlaceRecord]]) -> list[PlaceRecord]:
+    """The records ``read`` gives for each of ``paths``, in order; an id used twice is an error.
+
+    >>> one = PlaceRecord("x", "X", 1.0, 2.0, "KG", "village", TIER_PLACE)
+    >>> [r.id for r in read_unique([Path("a.csv")], lambda p: [one])]
+    ['x']
+    >>> read_unique([Path("a.csv"), Path("b.csv")], lambda p: [one])
+    Traceback (most recent call last):
+    geo.errors.DataError: b.csv: id 'x' is used in a.csv too
+    """
+    records: list[PlaceRecord] = []
+    seen: dict[str, str] = {}
+    for path in paths:
+        for record in read(path):
+            if record.id in seen:
+                raise DataError(f"{path}: id {record.id!r} is used in {seen[record.id]} too")
+            seen[record.id] = path.name
+            records.append(record)
+    return records

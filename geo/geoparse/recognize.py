@@ -1192,8 +1192,9 @@ class _Recognizer:
 
     # --- 7. datelines --------------------------------------------------------------------
 
-    def datelines(self, hits: list[_Hit]) -> None:
-        self.unknown_datelines: list[tuple[int, int]] = []
+    def datelines(self, hits: list[_Hit]) -> list[tuple[int, int]]:
+        """Mark the hits of datelines; return the dateline names no hit covers."""
+        unknown: list[tuple[int, int]] = []
         for m in _DATELINE_RE.finditer(self.text):
             if m.group("agency") is None and not (
                 (
@@ -1216,10 +1217,11 @@ class _Recognizer:
             ):
                 # a dateline city no gazetteer name matches as written
                 # ("SULAIMANIYAH, Iraq"): a place mention; resolution may read the spelling
-                self.unknown_datelines.append((s, e))
+                unknown.append((s, e))
             if m.group("agency"):
                 a, b = m.span("agency")
                 self.vetoed.append((a, b, "agency"))
+        return unknown
 
     # --- 8. persons and organisations ------------------------------------------------------
 
@@ -1399,7 +1401,7 @@ class _Recognizer:
         hits = [h for h in hits if id(h) not in self.superseded]
         rule_mentions.extend(self.road_ends)
         facilities = self.facilities()
-        self.datelines(hits)
+        unknown_datelines = self.datelines(hits)
         persons = self.person_spans()
         orgs = self.org_spans()
         surnames: set[str] = set()
@@ -1624,7 +1626,7 @@ class _Recognizer:
         taken = [(m.start, m.end) for m in mentions]
         mentions.extend(self.ner_only(taken, [(s, e) for s, e, _ in self.vetoed], surnames))
         mentions.extend(self.framed(taken, title_persons))
-        for s, e in self.unknown_datelines:
+        for s, e in unknown_datelines:
             if not _overlaps(s, e, [(m.start, m.end) for m in mentions]):
                 span = text[s:e]
                 mentions.append(Mention(s, e, span, fold(span), dateline=True, source="dateline"))

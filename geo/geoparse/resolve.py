@@ -466,10 +466,17 @@ class Resolver:
 
     # --- context ---------------------------------------------------------------------
 
-    def _containment(self) -> tuple[dict[int, list[int]], dict[int, list[Place]]]:
-        """Container mentions of each mention, and US states named by abbreviation."""
+    def _containment(
+        self,
+    ) -> tuple[dict[int, list[int]], dict[int, list[int]], dict[int, list[Place]]]:
+        """Containers of each mention: all, those said "in" so many words, US states.
+
+        (container mentions, the subset the text ties with "in", US states named by
+        abbreviation), each keyed by the contained mention's index.
+        """
         places = [k for k, m in enumerate(self.mentions) if m.kind in ("place", "facility")]
         containers: dict[int, list[int]] = defaultdict(list)
+        said_in: dict[int, list[int]] = defaultdict(list)
         states: dict[int, list[Place]] = defaultdict(list)
         text = self.text
         for a, b in itertools.pairwise(places):
@@ -478,7 +485,7 @@ class Resolver:
             if end <= mb.start and _CONTAIN_GAP.fullmatch(text[end : mb.start]):
                 containers[a].append(b)
                 if _EXPLICIT_IN_GAP.fullmatch(text[end : mb.start]):
-                    self.said_in[a].append(b)
+                    said_in[a].append(b)
             elif ma.end <= mb.start and _POSSESSIVE_GAP.fullmatch(text[ma.end : mb.start]):
                 containers[b].append(a)
         for k in places:
@@ -489,7 +496,7 @@ class Resolver:
                 region = _region_abbreviation(fold(match.group(1)))
                 if region:
                     states[k].extend(c.place for c in self._admin1(*region))
-        return containers, states
+        return containers, said_in, states
 
     def _admin1(self, code: str, name: str) -> list[Candidate]:
         """The admin-1 unit of country ``code`` called ``name`` (at most one)."""
@@ -534,8 +541,7 @@ class Resolver:
         return out
 
     def _groups(self) -> list[_Group]:
-        self.said_in: dict[int, list[int]] = defaultdict(list)
-        containers, states = self._containment()
+        containers, said_in, states = self._containment()
         listed = self._country_lists()
         demonym_hints = self._demonym_hints()
         groups: dict[tuple[str, str | None], _Group] = {}
@@ -552,7 +558,7 @@ class Resolver:
                 groups[gkey] = g
             g.mentions.append(k)
             g.containers.extend(containers.get(k, ()))
-            g.said_in.extend(self.said_in.get(k, ()))
+            g.said_in.extend(said_in.get(k, ()))
             g.contained.extend(inner for inner, outs in containers.items() if k in outs)
             g.state_places.extend(states.get(k, ()))
             g.demonym_codes.extend(demonym_hints.get(k, ()))
