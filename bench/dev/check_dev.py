@@ -487,17 +487,20 @@ def read_table(path: Path) -> dict[str, str]:
 
 
 def table_head(path: Path) -> str:
-    """Head of a ``CONFLICTS.md``: the held-out set (folder ``heldout``) says so.
+    """Head of a ``CONFLICTS.md``: a held-out set (folder ``heldout``, ``heldout2``, ...) says so.
 
     >>> table_head(Path("bench/heldout/CONFLICTS.md")).splitlines()[0]
     '# sitmap held-out set (nobody tunes rules on it): conflicts'
+    >>> "--root bench/heldout2`" in table_head(Path("bench/heldout2/CONFLICTS.md"))
+    True
     >>> table_head(Path("bench/dev/CONFLICTS.md")) == TABLE_HEAD
     True
     """
-    if path.parent.name != "heldout":
+    name = path.parent.name
+    if not name.startswith("heldout"):
         return TABLE_HEAD
     return TABLE_HEAD.replace("development set", "held-out set (nobody tunes rules on it)").replace(
-        "check_dev.py --fix`", "check_dev.py --fix --root bench/heldout`"
+        "check_dev.py --fix`", f"check_dev.py --fix --root bench/{name}`"
     )
 
 
