@@ -119,11 +119,12 @@ def test_dev_set_is_valid() -> None:
     assert check_dev.check(folders) == []
 
 
-def test_heldout_set_is_valid() -> None:
-    """The held-out set (bench/heldout) follows the same format and passes the same checks."""
-    folders = check_dev.conflict_folders(REPO / "bench" / "heldout")
+@pytest.mark.parametrize("root", ["heldout", "heldout2"])
+def test_heldout_set_is_valid(root: str) -> None:
+    """The held-out sets (bench/heldout, bench/heldout2) follow the same format and checks."""
+    folders = check_dev.conflict_folders(REPO / "bench" / root)
     if not folders:
-        pytest.skip("no held-out conflict folder yet")
+        pytest.skip(f"no conflict folder in bench/{root} yet")
     assert check_dev.check(folders) == []
 
 
