@@ -5,6 +5,7 @@ Usage::
     .venv/bin/python bench/bench_events.py [--no-model] [--mb 1.0] [--verbose]
     .venv/bin/python bench/bench_events.py --dev [bench/dev] [--only SLUG ...] [--verbose]
     .venv/bin/python bench/bench_events.py --heldout [--only SLUG ...] [--verbose]
+    .venv/bin/python bench/bench_events.py --heldout2 [--only SLUG ...] [--verbose]
 
 ``--dev`` runs the real pipeline (real geoparser toponyms, ``code_events``
 over all development articles at once, so merges across conflicts can
@@ -551,22 +552,10 @@ def run_dev(root: Path, nlp: Any, only: list[str] | None = None, verbose: bool =
 
 
 def main(argv: list[str] | None = None) -> int:
+    from devset import add_set_options
+
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument(
-        "--dev",
-        nargs="?",
-        const=REPO / "bench" / "dev",
-        type=Path,
-        default=None,
-        help="score on the development set (default folder bench/dev)",
-    )
-    parser.add_argument(
-        "--heldout",
-        dest="dev",
-        action="store_const",
-        const=REPO / "bench" / "heldout",
-        help="as --dev, over the held-out set bench/heldout (nobody tunes rules on it)",
-    )
+    add_set_options(parser, "score")
     parser.add_argument("--only", nargs="*", default=None, help="with --dev: these conflicts")
     parser.add_argument("--no-model", action="store_true", help="regex sentence splitter only")
     parser.add_argument("--mb", type=float, default=1.0, help="synthetic corpus size (MB)")

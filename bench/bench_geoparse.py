@@ -5,6 +5,7 @@ Usage::
     .venv/bin/python bench/bench_geoparse.py [--no-ner] [--seeds DIR] [--speed]
     .venv/bin/python bench/bench_geoparse.py --dev [bench/dev] [--only SLUG ...] [--verbose]
     .venv/bin/python bench/bench_geoparse.py --heldout [--only SLUG ...] [--verbose]
+    .venv/bin/python bench/bench_geoparse.py --heldout2 [--only SLUG ...] [--verbose]
 
 ``--dev`` measures on the development set (``bench/dev/<conflict>/``, see
 ``_notes/DEVSET.md``), per conflict and overall: recognition P/R/F1 (span
@@ -50,7 +51,7 @@ sys.path.insert(0, str(REPO))
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from devset import haversine_km, overlaps, prf  # noqa: E402
+from devset import add_set_options, haversine_km, overlaps, prf  # noqa: E402
 
 from geo.articles import read_articles  # noqa: E402
 from geo.geoparse import geoparse  # noqa: E402
@@ -370,21 +371,7 @@ def run_dev(
 
 def main(gazetteer=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument(
-        "--dev",
-        nargs="?",
-        const=REPO / "bench" / "dev",
-        type=Path,
-        default=None,
-        help="measure on the development set (default folder bench/dev)",
-    )
-    parser.add_argument(
-        "--heldout",
-        dest="dev",
-        action="store_const",
-        const=REPO / "bench" / "heldout",
-        help="as --dev, over the held-out set bench/heldout (nobody tunes rules on it)",
-    )
+    add_set_options(parser, "measure")
     parser.add_argument("--only", nargs="*", default=None, help="with --dev: these conflicts")
     parser.add_argument("--verbose", action="store_true", help="with --dev: list the errors")
     parser.add_argument("--no-ner", action="store_true", help="gazetteer-and-rules only")

@@ -37,6 +37,36 @@ class Conflict:
         return {f"{self.slug}/{name}": entry for name, entry in self.gold["files"].items()}
 
 
+def add_set_options(parser: Any, verb: str = "measure") -> None:
+    """Add ``--dev [PATH]``, ``--heldout`` and ``--heldout2`` (all setting ``dev``) to ``parser``.
+
+    >>> import argparse
+    >>> p = argparse.ArgumentParser()
+    >>> add_set_options(p)
+    >>> p.parse_args(["--heldout2"]).dev.name, p.parse_args([]).dev
+    ('heldout2', None)
+    """
+    parser.add_argument(
+        "--dev",
+        nargs="?",
+        const=DEV,
+        type=Path,
+        default=None,
+        help=f"{verb} on the development set (default folder bench/dev) or another folder",
+    )
+    for flag, folder, what in (
+        ("--heldout", "heldout", "the first held-out set"),
+        ("--heldout2", "heldout2", "the second held-out set (nobody tunes rules on it)"),
+    ):
+        parser.add_argument(
+            flag,
+            dest="dev",
+            action="store_const",
+            const=REPO / "bench" / folder,
+            help=f"as --dev, over {what}, bench/{folder}",
+        )
+
+
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     """Great-circle distance in km."""
     p1, p2 = math.radians(lat1), math.radians(lat2)

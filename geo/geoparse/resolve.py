@@ -116,6 +116,13 @@ W_CONTAIN = 0.60
 W_DEMONYM = 0.35
 W_PROX = 0.25
 PROX_KM = 200.0
+#: A sense in the country of a place listed beside it ("the towns of A and B") ...
+W_SIBLING = 0.35
+#: ... among namesakes of comparable size: not a tenth of the largest one's people
+#: ("Washington, Paris and Moscow" keeps Paris in France).
+SIBLING_POPULATION_SHARE = 0.1
+#: ... and only from a neighbour placed with at least this confidence.
+SIBLING_CONFIDENCE = 0.7
 #: Any sense of another name within a few km (a town and its county).
 W_PAIR = 0.30
 PAIR_KM = 15.0
@@ -235,6 +242,8 @@ class _Group:
     same_unit: Place | None = None
     #: Place id -> km to the nearest sense of another name of the text.
     pair_km: dict[str, float] = field(default_factory=dict)
+    #: Places listed beside one of the mentions ("Laayoune and Dakhla").
+    siblings: list[int] = field(default_factory=list)
 
 
 def _region_abbreviation(key: str) -> tuple[str, str] | None:
@@ -540,9 +549,28 @@ class Resolver:
                 out.update((a, b))
         return out
 
+    def _list_siblings(self) -> dict[int, list[int]]:
+        """Places listed next to each other, below the country level ("Laayoune and Dakhla").
+
+        Listed places usually lie in one country, so a namesake in a listed
+        neighbour's country is the likelier sense (see :data:`W_SIBLING`).
+        """
+        places = [k for k, m in enumerate(self.mentions) if m.kind == "place"]
+        out: dict[int, list[int]] = {}
+        for a, b in itertools.pairwise(places):
+            ma, mb = self.mentions[a], self.mentions[b]
+            if ma.end > mb.start or not _LIST_GAP.fullmatch(self.text[ma.end : mb.start]):
+                continue
+            if self.index.is_country(ma.key) or self.index.is_country(mb.key):
+                continue
+            out.setdefault(a, []).append(b)
+            out.setdefault(b, []).append(a)
+        return out
+
     def _groups(self) -> list[_Group]:
         containers, said_in, states = self._containment()
         listed = self._country_lists()
+        siblings = self._list_siblings()
         demonym_hints = self._demonym_hints()
         groups: dict[tuple[str, str | None], _Group] = {}
         for k, m in enumerate(self.mentions):
@@ -562,6 +590,7 @@ class Resolver:
             g.contained.extend(inner for inner, outs in containers.items() if k in outs)
             g.state_places.extend(states.get(k, ()))
             g.demonym_codes.extend(demonym_hints.get(k, ()))
+            g.siblings.extend(siblings.get(k, ()))
         return list(groups.values())
 
     # --- scoring ------------------------------------------------------------------------
@@ -592,6 +621,14 @@ class Resolver:
         container_places = [self.chosen[c][0] for c in g.containers if c in self.chosen]
         container_places.extend(g.state_places)
         inner_places = [self.chosen[c][0] for c in g.contained if c in self.chosen]
+        sibling_codes = {
+            self.chosen[s][0].country_code
+            for s in g.siblings
+            if s in self.chosen and s not in g.mentions and self.chosen[s][1] >= SIBLING_CONFIDENCE
+        }
+        largest = max(
+            (c.place.population for c in g.cands if c.place.feature not in _UNIT), default=0
+        )
         # Focus share of the strongest *other* country, per candidate country:
         # only when the name is also a unit of that country (US "Georgia").
         ranked = focus.most_common(2)
@@ -636,6 +673,12 @@ class Resolver:
                 ctx += W_SAME_UNIT
             if p.country_code in g.demonym_codes and p.feature != "country":
                 ctx += W_DEMONYM
+            if (
+                p.country_code in sibling_codes
+                and p.feature not in _TOP_UNITS
+                and (p.feature in _UNIT or p.population >= SIBLING_POPULATION_SHARE * largest)
+            ):
+                ctx += W_SIBLING
             if anchors is not None and p.feature not in _UNIT:
                 lats, lons, ids = anchors
                 d = _km(p.lat, p.lon, lats, lons)
@@ -742,15 +785,28 @@ class Resolver:
         """Whether a small place stands alone, far from the story's picture.
 
         True for a village or small town (fewer than
-        :data:`OUT_OF_AREA_POPULATION` people) that no container named in the
+        :data:`OUT_OF_AREA_POPULATION` people), or a province or district of a
+        country no other name of the text is in, that no container named in the
         text holds, outside the article's leading countries, and more than
         :data:`ISOLATED_KM` from every place chosen so far in those countries,
         when there are any: "Argyle" in a story on Essequibo that also names
         "the US" and "Washington" is not a village in Texas.
         """
-        if place.feature not in ("populated_place", "village"):
+        if g.containers or g.state_places:
             return False
-        if place.population >= OUT_OF_AREA_POPULATION or g.containers or g.state_places:
+        if place.feature in _SUB_UNITS:
+            # a province or district of a country no other name of the text is in
+            own = set(g.mentions)
+            if any(
+                p.country_code == place.country_code
+                for k, (p, _, _) in self.chosen.items()
+                if k not in own
+            ):
+                return False
+        elif (
+            place.feature not in ("populated_place", "village")
+            or place.population >= OUT_OF_AREA_POPULATION
+        ):
             return False
         if place.country_code in self.lead_countries:
             return False
@@ -825,8 +881,12 @@ class Resolver:
         return focus, admin1
 
     def _link_same_units(self, groups: list[_Group]) -> None:
-        """Give a bare name the unit it names in full elsewhere ("Barrow" / "Barrow County")."""
-        named: dict[str, Place] = {}
+        """Give a bare name the unit it names in full elsewhere ("Barrow" / "Barrow County").
+
+        A name called a town ("Palma town") after its district was named in
+        full ("Palma district") is read inside that district.
+        """
+        named: dict[str, tuple[Place, int]] = {}
         for g in groups:
             for k in g.mentions:
                 place = self.chosen[k][0] if k in self.chosen else None
@@ -834,9 +894,16 @@ class Resolver:
                 if place is not None and place.feature in _SUB_UNITS:
                     main = _main_name(place)
                     if g.hint == place.feature or g.key != main:
-                        named.setdefault(main, place)
+                        named.setdefault(main, (place, k))
         for g in groups:
-            unit = named.get(g.key) if g.hint is None else None
+            unit_k = named.get(g.key)
+            if unit_k is not None and g.hint == "populated_place" and unit_k[1] not in g.mentions:
+                # "Palma district" ... "Palma town": the town of that district; when the
+                # gazetteer has none there, the town is placed in the district
+                g.said_in.append(unit_k[1])
+                g.containers.append(unit_k[1])
+                continue
+            unit = unit_k[0] if unit_k is not None and g.hint is None else None
             if unit is None:
                 continue
             g.same_unit = unit
