@@ -354,6 +354,34 @@ _APPEAL_BEFORE = re.compile(
 )
 
 
+#: Sub-types a government decides and announces ahead ("Finland will close the crossings
+#: from Friday"): the announced decision is the event, so a plain "will" does not block it.
+DECIDED_TYPES = frozenset({"trade or border closure"})
+_WILL_BEFORE = re.compile(r"\bwill\s+(?:also\s+|again\s+|now\s+|then\s+)?$", re.IGNORECASE)
+
+
+def will_before(text: str, start: int) -> bool:
+    """Whether the trigger at ``start`` follows a plain "will" (a decision announced).
+
+    >>> s = "The government will close two crossings from Friday."
+    >>> will_before(s, s.index("close")), modal_before(s, s.index("close"))
+    (True, True)
+    >>> s = "The government could close the border."
+    >>> will_before(s, s.index("close"))
+    False
+    """
+    return _WILL_BEFORE.search(text[max(0, start - 20) : start]) is not None
+
+
+#: A clash noun as the subject of "came/followed ... after": it refers back to a happening
+#: already told ("The confrontation came two weeks after ...", "The barrage followed ...").
+_BACK_REFERENCE = re.compile(
+    r"\s+(?:comes?|came|follow(?:s|ed))\s+(?:(?:[\w’'-]+\s+){0,3}(?:after|before|as|amid)\b"
+    r"|(?:[\w’'-]+\s+){0,2}(?:days?|weeks?|months?|hours?)\s+of\b)",
+    re.IGNORECASE,
+)
+
+
 def appeal_before(text: str, start: int) -> bool:
     """Whether the trigger at ``start`` is the object of a call or a condemnation.
 
@@ -478,8 +506,14 @@ def classify(
         for m in cue.pattern.finditer(text):
             if not cue.strong and not context:
                 continue
-            if cue.modal_blocks and modal_before(text, m.start()):
+            if (
+                cue.modal_blocks
+                and modal_before(text, m.start())
+                and not (cue.sub_event_type in DECIDED_TYPES and will_before(text, m.start()))
+            ):
                 continue
+            if cue.event_type == "armed_clash" and _BACK_REFERENCE.match(text, m.end()):
+                continue  # "The confrontation came two weeks after ...": told before
             if conditional_before(text, m.start()):
                 continue  # any event inside a condition is only supposed
             if cue.sub_event_type == "request" and _HYPOTHETICAL.search(
@@ -674,6 +708,13 @@ def _resolve(text: str, best: dict[str, Candidate]) -> list[Candidate]:
         first, second = (cap, ctl) if cap.start < ctl.start else (ctl, cap)
         if not _SECOND_PREDICATE.search(text[first.end : second.start]):
             out.pop("control_claim")
+    # Forces going across a border are a crossing: not also a withdrawal from ground held,
+    # nor people expelled.
+    if "forces_cross_border" in out:
+        for kind, sub in (("ceasefire_or_talks", "withdrawal"), ("displacement", "expulsion")):
+            c = out.get(kind)
+            if c is not None and c.sub_event_type == sub:
+                out.pop(kind)
     # A border closure that is a displacement cue stays displacement; refugees in a
     # fleeing-soldiers sentence are context.
     ref = out.get("displacement")

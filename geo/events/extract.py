@@ -222,10 +222,11 @@ _METONYM_AFTER = re.compile(
     re.IGNORECASE,
 )
 #: A place named as where a speaker spoke ("told reporters in Juba", "officials in Addis
-#: Ababa said"): the source's place, not the event's.
+#: Ababa said", "speaking at a rally in Kabul"): the source's place, not the event's.
 _SPEAKER_PLACE_BEFORE = re.compile(
     r"\b(?:told\s+[\w’'. -]{1,40}?|(?:said|says|speaking|spoke|briefing|conference|statement"
-    r"|officials?|sources?|authorities|diplomats?|spokes(?:man|woman|person))\s+)\s*"
+    r"|officials?|sources?|authorities|diplomats?|spokes(?:man|woman|person))\s+"
+    r"|(?:speaking|spoke|addressing)\s+(?:at|to|during|after|before)\s+[^,;.]{0,60}?\s)\s*"
     r"(?:in|from)\s+$",
     re.IGNORECASE,
 )
@@ -616,6 +617,17 @@ def _pick_date(
     sent_dates: list[DateMention], trigger: int, event_type: str, text: str = ""
 ) -> tuple[date | None, date | None, int, str] | None:
     sent_dates = _outside_asides(sent_dates, text, trigger)
+    if text and any(d.text[:5].lower() == "since" for d in sent_dates):
+        # "have patrolled since 2009, and guards detained two": a "since" date measures
+        # its own clause's state, not another clause's happening
+        lo, hi = _clause_bounds(text, trigger)
+        sent_dates = [
+            d
+            for d in sent_dates
+            if d.text[:5].lower() != "since"
+            or lo <= d.start < hi
+            or _WHEN_AFTER.match(text, d.end)  # "since late May, when ...": the when-clause's
+        ]
     event_dates = [d for d in sent_dates if not d.statement]
     if len(event_dates) > 1 and text:
         lo, hi = _clause_bounds(text, trigger)
@@ -1420,8 +1432,97 @@ def in_since_clause(text: str, start: int) -> bool:
     >>> s = "Since the truce, the army has shelled the town twice."
     >>> in_since_clause(s, s.index("shelled"))
     False
+    >>> s = "Since early May guards have closed the road twice."
+    >>> in_since_clause(s, s.index("closed"))
+    False
     """
-    return _SINCE_CLAUSE.search(text, 0, start) is not None
+    m = _SINCE_CLAUSE.search(text, 0, start)
+    if m is None:
+        return False
+    d = _SINCE_DATE.match(text, m.start())
+    # "Since mid-August police have sealed the road": the date opens the main clause
+    return d is None or d.end() > start
+
+
+#: "since" + a date phrase alone: a time adverbial of the clause that follows it.
+_SINCE_DATE = re.compile(
+    r"(?:ever\s+)?since\s+(?:the\s+(?:start|beginning|end|middle)\s+of\s+)?"
+    r"(?:(?:early|mid|late)[\s-]*)?(?:(?:January|February|March|April|May|June|July|August"
+    r"|September|October|November|December)(?:\s+\d{1,2}\b)?|(?:19|20)\d\d|last\s+(?:week|month"
+    r"|year)|(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))(?:,?\s+(?:19|20)\d\d)?"
+    r"\b,?\s+",
+    re.IGNORECASE,
+)
+
+
+_PERFECT = re.compile(r"\b(?:has|have)\b", re.IGNORECASE)
+_WHEN_AFTER = re.compile(r",?\s+when\b", re.IGNORECASE)
+_ITERATIVE = re.compile(
+    r"\b(?:repeated(?:ly)?|several times|many times|time and again|frequent(?:ly)?|regularly"
+    r"|routinely)\b",
+    re.IGNORECASE,
+)
+_MOST_RECENT = re.compile(r"\b(?:most recently|the latest|the last time)\b", re.IGNORECASE)
+
+
+def habitual(text: str, trigger: int) -> bool:
+    """Whether the trigger's clause sums up a repeated happening in the perfect tense.
+
+    "has seen repeated clashes", "have been hit several times": a summary, not one
+    happening — unless the sentence goes on to name one ("most recently in May").
+
+    >>> s = "The valley has seen repeated clashes since the truce."
+    >>> habitual(s, s.index("clashes"))
+    True
+    >>> s = "The post has been closed repeatedly, most recently in May."
+    >>> habitual(s, s.index("closed"))
+    False
+    >>> s = "Troops repeatedly shelled the village on Monday."
+    >>> habitual(s, s.index("shelled"))
+    False
+    """
+    lo, hi = _clause_bounds(text, trigger)
+    return (
+        _PERFECT.search(text, lo, trigger) is not None
+        and _ITERATIVE.search(text, lo, hi) is not None
+        and _MOST_RECENT.search(text) is None
+    )
+
+
+#: How long before the story a "since" date must lie for its perfect tense to be a
+#: standing state rather than news.
+STANDING_DAYS = 365
+
+
+def standing_state(
+    text: str, trigger: int, sent_dates: list[DateMention], reference: date | None
+) -> bool:
+    """Whether the trigger is a state held since long before the story.
+
+    "has been shut since 1994", "has monitored the truce since 1991": background, not
+    a happening.
+
+    >>> from datetime import date
+    >>> s = "The land border has been shut since 1994, and trade is low."
+    >>> ds = find_dates(s, date(2021, 3, 19))
+    >>> standing_state(s, s.index("shut"), ds, date(2021, 3, 19))
+    True
+    >>> s = "The crossing has been shut since Monday."
+    >>> ds = find_dates(s, date(2021, 3, 19))
+    >>> standing_state(s, s.index("shut"), ds, date(2021, 3, 19))
+    False
+    """
+    if reference is None or not sent_dates:
+        return False
+    lo, hi = _clause_bounds(text, trigger)
+    for d in sent_dates:
+        if (
+            trigger < d.start < hi
+            and d.text.lower().startswith(("since", "ever since"))
+            and (reference - d.end_date).days > STANDING_DAYS
+        ):
+            return _PERFECT.search(text, lo, trigger) is not None
+    return False
 
 
 _MAYBE_SPEECH = re.compile(
@@ -1555,6 +1656,10 @@ def _sentence_events(
     for cand in cands:
         event_type = cand.event_type
         if in_since_clause(text, cand.start):
+            continue
+        if standing_state(text, cand.start, sent_dates, ctx.reference) or habitual(
+            text, cand.start
+        ):
             continue
         if (
             in_backdrop_clause(text, cand.start)
