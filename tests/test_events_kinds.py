@@ -249,3 +249,39 @@ def test_the_place_a_speaker_spoke_at_is_not_the_event_place() -> None:
     )
     got = [e for e in events(text, toponyms=tops) if e.event_type == "forces_cross_border"]
     assert got and got[0].location is not None and got[0].location.name != "Capitalia"
+
+
+# --- one story, several happenings ---------------------------------------------------------
+
+
+def _clashes(text: str, places: tuple[tuple[str, float, float], ...]) -> list[Event]:
+    tops = tuple(place(text, name, lat, lon, "KG", "PPL") for name, lat, lon in places)
+    return [e for e in events(text, toponyms=tops) if e.event_type == "armed_clash"]
+
+
+def test_a_separate_incident_is_not_merged() -> None:
+    text = (
+        "Tajik guards shelled the village of Kok-Tash on Monday.\n\n"
+        "In a separate incident, Tajik guards shelled a post near Kok-Tash on Monday."
+    )
+    assert len(_clashes(text, (("Kok-Tash", 39.93, 70.55),))) == 2
+
+
+def test_two_villages_named_apart_are_two_happenings_however_near() -> None:
+    text = (
+        "Tajik mortars hit the village of Kulundu on Monday.\n\n"
+        "Tajik mortars also hit the village of Ovchi on Monday."
+    )
+    got = _clashes(text, (("Kulundu", 40.20, 70.30), ("Ovchi", 40.22, 70.33)))
+    assert sorted(e.location.name for e in got if e.location) == ["Kulundu", "Ovchi"]
+
+
+def test_a_village_and_a_border_only_record_stay_apart() -> None:
+    text = (
+        "Tajik guards fired on the village of Kok-Tash on Monday.\n\n"
+        "Kyrgyz and Tajik guards exchanged fire along the Kyrgyz-Tajik border on Monday."
+    )
+    got = _clashes(text, (("Kok-Tash", 39.93, 70.55),))
+    assert len(got) == 2
+    # "guards fired on the village of Kok-Tash": the village is where, not whose guards
+    assert any(e.location is not None and e.location.name == "Kok-Tash" for e in got)

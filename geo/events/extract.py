@@ -204,6 +204,11 @@ _ATTRIB_AFTER = re.compile(
     r"|readiness|pledge|promise|plans?|warning|call|demands?|response|appeal|stance|policy)\b",
     re.IGNORECASE,
 )
+_LAST_WORD = re.compile(r"[\w’'-]+")
+#: Nouns whose "of X" names whom they belong to ("border guards of Tajikistan").
+_ACTOR_HEADS = frozenset(
+    {"guards", "guard", "service", "servicemen", "citizens", "council", "government", "ministry"}
+)
 _ATTRIB_BEFORE = re.compile(
     r"\b(?:of|for)\s+(?:the\s+)?(?:Republic of\s+)?$|\b(?:Radio Free|Security Council of)\s*$"
 )
@@ -277,21 +282,13 @@ def _usable_toponyms(ctx: _Context, sent: Sentence, skip: list[tuple[int, int]])
             continue  # "told reporters in Juba": where the speaker was
         if _feature_rank(t) < 4 and _METONYM_AFTER.match(text, t.end):
             continue  # "Islamabad objected": the government, not the place
-        if _ATTRIB_BEFORE.search(text[max(sent.start, t.start - 30) : t.start]):
-            before = text[max(sent.start, t.start - 40) : t.start].lower()
-            if any(
-                w in before
-                for w in (
-                    "guards",
-                    "service",
-                    "servicemen",
-                    "citizens",
-                    "council",
-                    "government",
-                    "radio",
-                    "ministry",
-                )
-            ):
+        attrib = _ATTRIB_BEFORE.search(text, max(sent.start, t.start - 30), t.start)
+        if attrib is not None:
+            # the noun the "of" phrase belongs to: "border guards of Tajikistan" (an actor),
+            # not "guards fired on the village of Kok-Tash"
+            words = _LAST_WORD.findall(text[max(sent.start, t.start - 40) : attrib.start()])
+            head = words[-1].lower() if words else ""
+            if attrib.group(0)[:1] not in ("o", "f") or head in _ACTOR_HEADS:
                 continue
         out.append(t)
     return out
