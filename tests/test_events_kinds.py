@@ -285,3 +285,15 @@ def test_a_village_and_a_border_only_record_stay_apart() -> None:
     assert len(got) == 2
     # "guards fired on the village of Kok-Tash": the village is where, not whose guards
     assert any(e.location is not None and e.location.name == "Kok-Tash" for e in got)
+
+
+def test_fighting_in_one_place_and_in_another_is_two_events() -> None:
+    text = "Guards reported heavy fighting in Kulundu, where homes burned, and in Ovchi on Monday."
+    got = _clashes(text, (("Kulundu", 40.20, 70.30), ("Ovchi", 40.32, 70.43)))
+    assert sorted(e.location.name for e in got if e.location) == ["Kulundu", "Ovchi"]
+    text = "Guards closed the Kulundu and Ovchi crossings on Monday."
+    tops = (
+        place(text, "Kulundu", 40.20, 70.30, "KG", "PPL"),
+        place(text, "Ovchi", 40.32, 70.43, "KG", "PPL"),
+    )
+    assert len([e for e in events(text, toponyms=tops) if e.event_type == "blockade"]) == 1

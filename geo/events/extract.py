@@ -1896,4 +1896,53 @@ def _sentence_events(
                 claim=claim,
             )
         )
+        if event_type in SPLIT_TYPES and best is not None and _feature_rank(best) <= 2:
+            # "heavy fighting in A, ..., and in B": one happening per place
+            for t in coordinated_places(ctx.text, sent.start, tops, best, cands):
+                there = _location_of(t)
+                if border_name is not None and there.border is None:
+                    there = replace(there, border=border_name)
+                out.append(replace(out[-1], location=there, counts={}))
+    return out
+
+
+#: Types told once for several places each with its own locative ("fighting in A and in
+#: B") that are one happening per place; a closure of "A and B crossings" stays one.
+SPLIT_TYPES = frozenset({"armed_clash", "capture"})
+_AND_LOCATIVE = re.compile(
+    r"\band\s+(?:also\s+)?(?:in|at|near|around|outside|inside)\s+(?:the\s+)?"
+    r"(?:(?:village|town|city|area|district|outskirts|region)\s+of\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def coordinated_places(
+    text: str, floor: int, tops: list[Toponym], best: Toponym, cands: list[Candidate]
+) -> list[Toponym]:
+    """Places after ``best`` joined to it by "and" with a locative of their own.
+
+    "struck around A and near B", "fighting in A, where ..., and in B": each place has
+    its own preposition, so each is a place where it happened. A place whose stretch
+    holds another trigger is that trigger's (its clause tells its own event).
+
+    >>> text = "Aircraft struck around Bentiu and near Mayom on Monday."
+    >>> def top(word):
+    ...     i = text.index(word)
+    ...     return Toponym("d", i, i + len(word), word, word, 0.0, 0.0, "SS", None, None,
+    ...                    "PPL", None, word, 1, 1.0)
+    >>> [t.name for t in coordinated_places(text, 0, [top("Bentiu"), top("Mayom")],
+    ...                                     top("Bentiu"), [])]
+    ['Mayom']
+    """
+    if not _LOCATIVE_BEFORE.search(text[max(floor, best.start - 45) : best.start]):
+        return []
+    out = []
+    for t in tops:
+        if t.start <= best.end or t.name == best.name or _feature_rank(t) > 2:
+            continue
+        if not _AND_LOCATIVE.search(text[max(floor, t.start - 60) : t.start]):
+            continue
+        if any(best.end <= floor + c.start < t.start for c in cands):
+            continue
+        out.append(t)
     return out
