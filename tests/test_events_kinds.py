@@ -174,7 +174,7 @@ def test_leaders_agreeing_to_ease_tension() -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "Late on Friday dozens of military trucks arrived in the garrison town.",
+        "Late on Friday dozens of armoured vehicles rolled into the garrison town.",
         "Border guards pitched three tents on the ridge to watch the valley.",
         "Government troops entered the area last month to survey it.",
         "Ten days ago soldiers joined the border guards at the camp.",
@@ -296,4 +296,69 @@ def test_fighting_in_one_place_and_in_another_is_two_events() -> None:
         place(text, "Kulundu", 40.20, 70.30, "KG", "PPL"),
         place(text, "Ovchi", 40.32, 70.43, "KG", "PPL"),
     )
+    assert len([e for e in events(text, toponyms=tops) if e.event_type == "blockade"]) == 1
+
+
+# --- sub-kinds kept apart, and more that is not news ------------------------------------------
+
+
+def test_a_withdrawal_is_not_the_talks_around_it() -> None:
+    text = (
+        "Commanders of both armies met at the border post on Saturday.\n\n"
+        "The troops pulled back from the ridge on Saturday."
+    )
+    got = [e for e in events(text) if e.event_type == "ceasefire_or_talks"]
+    assert sorted(e.sub_event_type for e in got) == ["commanders' meeting", "withdrawal"]
+
+
+def test_people_sent_back_are_not_people_arriving() -> None:
+    text = (
+        "Officials said 40 Haitians were sent back across the border on Monday.\n\n"
+        "Some 500 people walked into the border town on Monday."
+    )
+    assert len([e for e in events(text) if e.event_type == "displacement"]) == 2
+
+
+def test_nationals_are_people() -> None:
+    assert "displacement" in types("More than 500 Ethiopians have crossed into Sudan this week.")
+
+
+def test_a_feared_clash_is_no_clash() -> None:
+    text = "Aid workers fear the renewed fighting will push more people into the camps."
+    assert "armed_clash" not in types(text)
+
+
+def test_a_relative_clause_that_goes_on_with_then_is_told() -> None:
+    text = "Soldiers fell back to a base, which the rebels then also attacked, sources said."
+    assert "armed_clash" in types(text)
+
+
+def test_refugees_where_a_strike_hit_are_no_displacement() -> None:
+    assert types("A missile struck a school in the refugee settlement, the agency said.") == {
+        "armed_clash"
+    }
+    assert "displacement" not in types("A refugee charity says 32 people are at the border.")
+
+
+def test_overnight_from_one_day_to_the_next() -> None:
+    got = events("Border guards shut the road overnight from Thursday to Friday.")
+    assert got and got[0].event_date == date(2022, 9, 22)
+
+
+def test_an_open_post_shut() -> None:
+    assert "blockade" in types("Guards shut the last open post in the north on Friday.")
+
+
+def test_a_second_closure_in_its_own_clause_but_not_a_state() -> None:
+    text = (
+        "Guards closed the Alpha crossing on Friday, and at midnight they shut the Beta crossing."
+    )
+    tops = (
+        place(text, "Alpha", 61.0, 29.0, "FI", "CROSSING"),
+        place(text, "Beta", 60.6, 28.6, "FI", "CROSSING"),
+    )
+    got = [e for e in events(text, toponyms=tops) if e.event_type == "blockade"]
+    assert sorted(e.location.name for e in got if e.location) == ["Alpha", "Beta"]
+    text = "The border reopened to trade on Wednesday, but gates at Beta stayed closed."
+    tops = (place(text, "Beta", 60.6, 28.6, "FI", "CROSSING"),)
     assert len([e for e in events(text, toponyms=tops) if e.event_type == "blockade"]) == 1

@@ -74,6 +74,13 @@ _NEGATION = re.compile(
     re.IGNORECASE,
 )
 _RELATIVE = re.compile(r",\s+(?:which|who|whose)\b[^,;]{3,160},")
+_NARRATIVE_THEN = re.compile(r"\bthen\b", re.IGNORECASE)
+_FEAR_BEFORE = re.compile(
+    r"\b(?:fear|fears|feared|worry|worries|worried|warn|warns|warned)\s+(?:that\s+)?"
+    r"(?:[\w’'-]+\s+){0,3}$",
+    re.IGNORECASE,
+)
+_FEARED = re.compile(r"\s+(?:[\w’'-]+\s+){0,2}?(?:will|would|could|might|may)\s", re.IGNORECASE)
 _MODAL_BEFORE = re.compile(
     r"\b(?:vow(?:s|ed)? to|threat(?:en|ens|ened) to|plans? to|planning to|aims? to|aiming to"
     r"|intends? to|seek(?:s|ing)? to|try to|attempts? to|could|might"
@@ -236,6 +243,38 @@ def load_cues() -> tuple[Cue, ...]:
 
 _PERSONNEL_NEAR = _word_rx("personnel")
 _CIVIL_NEAR = _word_rx("civil")
+
+
+@functools.lru_cache(maxsize=1)
+def _nationals_rx() -> re.Pattern[str]:
+    from geo.events.lexicon import COUNTRIES
+
+    words = {
+        d + "s"
+        for _name, _extra, demonyms in COUNTRIES.values()
+        for d in demonyms
+        if d.endswith("n") and d[:1].isupper() and " " not in d
+    }
+    return re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, words), key=len)[::-1]) + r")\b")
+
+
+def nationals(text: str, pos: int | None = None, window: int = 90) -> int | None:
+    """People named by their nationality ("Ethiopians", "Haitians"): civilians.
+
+    Without ``pos``, the first one's offset; with it, the distance of the nearest within
+    ``window``.
+
+    >>> nationals("More than 500 Ethiopians crossed into Sudan.")
+    14
+    >>> nationals("Ethiopian troops crossed.") is None
+    True
+    """
+    rx = _nationals_rx()
+    if pos is None:
+        m = rx.search(text)
+        return m.start() if m else None
+    return _nearest(rx, text, pos, window)
+
 
 #: Every trigger of the table (see :func:`load_cues`).
 CUES: tuple[Cue, ...] = load_cues()
@@ -495,7 +534,11 @@ def classify(
             continue
         if keys.isdisjoint(starts):
             continue
-        if cue.needs is not None and (need_keys.isdisjoint(starts) or not cue.needs.search(text)):
+        if (
+            cue.needs is not None
+            and (need_keys.isdisjoint(starts) or not cue.needs.search(text))
+            and not (cue.needs.pattern == _CIVIL_NEAR.pattern and nationals(text) is not None)
+        ):
             continue
         if (not cue.strong or cue.scope) and context is None:
             context = not _CONTEXT_KEYS.isdisjoint(starts) and CONTEXT.search(text) is not None
@@ -534,9 +577,15 @@ def classify(
             ):
                 continue  # "carrying wounded soldiers to hospital": people, not a new clash
             if not cue.strong and any(
-                r.start() < m.start() < r.end() for r in _RELATIVE.finditer(text)
+                r.start() < m.start() < r.end() and not _NARRATIVE_THEN.search(r.group(0))
+                for r in _RELATIVE.finditer(text)
             ):
-                continue
+                continue  # ", which was attacked last year,": a description (but ", which
+                # the rebels then attacked,": the story goes on)
+            if _FEARED.search(text, m.end()) and _FEAR_BEFORE.search(
+                text[max(0, m.start() - 50) : m.start()]
+            ):
+                continue  # "aid workers fear the fighting will push ...": a feared future
             if cue.event_type == "armed_clash" and _STOP_AFTER.match(text, m.end()):
                 continue
             if cue.event_type == "control_claim" and re.search(
@@ -568,7 +617,7 @@ def classify(
 _COORD_BREAK = re.compile(r";\s+|,\s+(?:and|while|whereas|but)\s+|\s+and\s+that\s+")
 
 #: Types a second coordinated clause may report again, as a happening of its own.
-CLAUSE_TYPES = frozenset({"armed_clash", "capture", "deployment"})
+CLAUSE_TYPES = frozenset({"armed_clash", "capture", "deployment", "blockade"})
 
 
 def clause_candidates(
@@ -602,7 +651,10 @@ def clause_candidates(
             if lo <= cand.start < hi:
                 continue
             for c in classify(text[lo:hi], None, article_context):
-                if c.event_type == cand.event_type:
+                if c.event_type == cand.event_type and (
+                    c.event_type != "blockade"
+                    or ("reopen" in c.sub_event_type) == ("reopen" in cand.sub_event_type)
+                ):
                     out.append((replace(c, start=c.start + lo, end=c.end + lo), lo, hi))
     return out
 
@@ -643,7 +695,14 @@ _DIRECTIONAL = re.compile(
 def _civil_ok(text: str, m: re.Match[str]) -> bool:
     if re.search(r"\btheir (?:homes|houses|villages)\b", m.group(0), re.IGNORECASE):
         return True
-    d_civ = _nearest(_CIVIL_NEAR, text, m.start(), 90)
+    d_civ = min(
+        (
+            d
+            for d in (_nearest(_CIVIL_NEAR, text, m.start(), 90), nationals(text, m.start()))
+            if d is not None
+        ),
+        default=None,
+    )
     if d_civ is None:
         return False
     if _DIRECTIONAL.fullmatch(m.group(0)):
@@ -720,4 +779,8 @@ def _resolve(text: str, best: dict[str, Candidate]) -> list[Candidate]:
     ref = out.get("displacement")
     if ref is not None and not ref.strong and "forces_cross_border" in out:
         out.pop("displacement")
+    # "a missile struck a school in the refugee camp": the refugees are where it hit
+    clash = out.get("armed_clash")
+    if ref is not None and not ref.strong and clash is not None and clash.strong:
+        out.pop("displacement", None)
     return sorted(out.values(), key=lambda c: c.start)

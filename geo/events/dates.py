@@ -87,7 +87,8 @@ _WEEKDAY = re.compile(
 )
 _RELATIVE = re.compile(
     r"\b(?P<rel>the day before yesterday|yesterday|today|tonight|this morning|earlier today"
-    r"|last night|overnight"
+    r"|last night|overnight(?!\s+(?:from|into|between|to)\s+(?:Monday|Tuesday|Wednesday|Thursday"
+    r"|Friday|Saturday|Sunday))"
     rf"|(?P<n>{_NUMW})\s+(?P<unit>days?|weeks?|months?)\s+ago"
     r"|(?:(?:in|over|during)\s+)?the\s+(?:past|last)\s+(?:(?P<n2>few|couple of|several|\d+|two"
     r"|three"

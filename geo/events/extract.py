@@ -1691,8 +1691,9 @@ def _sentence_events(
             speaker = [a for a in actors_all if _in_span(a.start, a.end, skip_rel)]
             if speaker and speaker[0].name != actor1:
                 actor1, actor2 = speaker[0].name, (actor2 if actor2 != speaker[0].name else None)
-        # Dates.
-        picked = _pick_date(sent_dates, cand.start, event_type, text)
+        # Dates. Forces pulling back is a happening, not a statement, whatever its type.
+        dating = "withdrawal" if cand.sub_event_type == "withdrawal" else event_type
+        picked = _pick_date(sent_dates, cand.start, dating, text)
         shifted = _later_date(text, cand.start, sent_dates, *later) if later[0] else None
         if shifted is not None:
             picked = (shifted, None, 1, "sentence")
@@ -1703,7 +1704,7 @@ def _sentence_events(
                 # An undated sentence of a story tells of the lead's day, as far as a week.
                 picked = (ctx.lead[0], None, 2, "lead")
             elif ctx.published is not None:
-                prec = 2 if event_type in STATEMENT_TYPES else 3
+                prec = 2 if dating in STATEMENT_TYPES else 3
                 picked = (ctx.published, None, prec, "published")
             else:
                 picked = (None, None, 3, "none")

@@ -439,6 +439,8 @@ def _count_keys_ok(a: CountKey, b: CountKey) -> bool:
 
 
 _AGREEMENT_SUBS = frozenset({"ceasefire", "agreement", "ceasefire agreed"})
+#: Displacement sub-types that are never the same happening as people fleeing.
+_APART_DISPLACEMENT = frozenset({"expulsion", "people stranded"})
 
 
 def _subtype_family(e: Event) -> str | None:
@@ -450,10 +452,16 @@ def _subtype_family(e: Event) -> str | None:
     if e.event_type == "capture" and s != "capture":
         return s
     if e.event_type == "displacement":
-        # a consulate closing is not the people fleeing
-        return "closure" if s == "closure forced by fighting" else "people"
+        # a consulate closing is not the people fleeing; people sent back by a state, or
+        # held at a border, are not people fleeing or moved to safety
+        if s == "closure forced by fighting":
+            return "closure"
+        return s if s in _APART_DISPLACEMENT else "people"
     if e.event_type == "ceasefire_or_talks":
-        # a ceasefire or agreement concluded is not the talks, calls or mediation around it
+        # a ceasefire or agreement concluded is not the talks, calls or mediation around it,
+        # and forces pulling back are neither
+        if s == "withdrawal":
+            return s
         return "agreement" if s in _AGREEMENT_SUBS else "talks"
     if e.event_type == "deployment":
         # an exercise is not the deployment or call-up of the same week
