@@ -362,3 +362,17 @@ def test_a_second_closure_in_its_own_clause_but_not_a_state() -> None:
     text = "The border reopened to trade on Wednesday, but gates at Beta stayed closed."
     tops = (place(text, "Beta", 60.6, 28.6, "FI", "CROSSING"),)
     assert len([e for e in events(text, toponyms=tops) if e.event_type == "blockade"]) == 1
+
+
+def test_a_withdrawal_beside_talks_in_one_sentence() -> None:
+    text = (
+        "After the two ministers spoke by telephone on July 5, the two sides began pulling "
+        "back troops the next day."
+    )
+    got = sorted(
+        (e.sub_event_type, e.event_date)
+        for e in events(text, date(2020, 7, 8))
+        if e.event_type == "ceasefire_or_talks"
+    )
+    assert [s for s, _ in got] == ["mediation or talks", "withdrawal"]
+    assert dict(got)["withdrawal"] == date(2020, 7, 6)

@@ -530,7 +530,8 @@ def classify(
     hypothetical_request = False
     best: dict[str, Candidate] = {}
     for cue, keys, need_keys in _KEYED:
-        if cue.event_type in best and best[cue.event_type].strong:
+        slot = _slot(cue.event_type, cue.sub_event_type)
+        if slot in best and best[slot].strong:
             continue
         if keys.isdisjoint(starts):
             continue
@@ -605,11 +606,52 @@ def classify(
             ):
                 continue
             cand = Candidate(cue.event_type, cue.sub_event_type, m.start(), m.end(), cue.strong)
-            prev = best.get(cue.event_type)
+            prev = best.get(slot)
             if prev is None or (cand.strong and not prev.strong):
-                best[cue.event_type] = cand
+                best[slot] = cand
             break
-    return _resolve(text, best)
+    return _with_second_kinds(text, best)
+
+
+#: Kinds of ``ceasefire_or_talks`` one sentence may tell side by side, each an event:
+#: forces pulling back, and the talks, calls or agreement around it ("a ceasefire
+#: brokered by" is one agreement, not talks and an agreement).
+_TALKS_KIND = {"withdrawal": "withdrawal"}
+
+
+def _slot(event_type: str, sub_event_type: str) -> str:
+    """Where :func:`classify` keeps a cue's candidate: its type, or a kind of talks.
+
+    >>> _slot("ceasefire_or_talks", "withdrawal"), _slot("capture", "seizure")
+    ('ceasefire_or_talks/withdrawal', 'capture')
+    """
+    if event_type == "ceasefire_or_talks" and sub_event_type in _TALKS_KIND:
+        return f"{event_type}/{_TALKS_KIND[sub_event_type]}"
+    return event_type
+
+
+def _with_second_kinds(text: str, best: dict[str, Candidate]) -> list[Candidate]:
+    """:func:`_resolve` over one candidate per type, plus a withdrawal beside other talks.
+
+    "Troops pulled back after the leaders agreed a truce": a withdrawal and an agreement.
+
+    >>> s = "Troops pulled back on Sunday after the leaders agreed to a ceasefire."
+    >>> [c.sub_event_type for c in classify(s)]
+    ['withdrawal', 'agreement']
+    """
+    by_type: dict[str, Candidate] = {}
+    extra: list[Candidate] = []
+    for c in sorted(best.values(), key=lambda c: (not c.strong, c.start)):
+        if c.event_type not in by_type:
+            by_type[c.event_type] = c
+        elif c.strong and not any(c.start < o.end and o.start < c.end for o in extra):
+            extra.append(c)
+    out = _resolve(text, by_type)
+    if not any(c.event_type == "ceasefire_or_talks" for c in out):
+        return out  # the talks were explained away by a stronger reading
+    if "forces_cross_border" in by_type:
+        extra = [c for c in extra if c.sub_event_type != "withdrawal"]
+    return sorted(out + extra, key=lambda c: c.start)
 
 
 #: Where a sentence's coordinated clauses meet: "...; ...", ", and ...", ", while ...",
