@@ -376,3 +376,8 @@ def test_a_withdrawal_beside_talks_in_one_sentence() -> None:
     )
     assert [s for s, _ in got] == ["mediation or talks", "withdrawal"]
     assert dict(got)["withdrawal"] == date(2020, 7, 6)
+
+
+def test_arriving_in_vehicles_is_how_not_a_deployment() -> None:
+    text = "The attackers, who arrived in armoured vehicles, then seized the monastery."
+    assert "deployment" not in types(text)

@@ -245,6 +245,10 @@ _PERSONNEL_NEAR = _word_rx("personnel")
 _CIVIL_NEAR = _word_rx("civil")
 
 
+#: Every plural nationality is a capitalised word ending in "ns" (a cheap gate).
+_NATIONALS_GATE = re.compile(r"\b[A-Z][\w-]*ns\b")
+
+
 @functools.lru_cache(maxsize=1)
 def _nationals_rx() -> re.Pattern[str]:
     from geo.events.lexicon import COUNTRIES
@@ -269,6 +273,8 @@ def nationals(text: str, pos: int | None = None, window: int = 90) -> int | None
     >>> nationals("Ethiopian troops crossed.") is None
     True
     """
+    if _NATIONALS_GATE.search(text) is None:
+        return None
     rx = _nationals_rx()
     if pos is None:
         m = rx.search(text)
@@ -529,11 +535,10 @@ def classify(
     context: bool | None = None
     hypothetical_request = False
     best: dict[str, Candidate] = {}
-    for cue, keys, need_keys in _KEYED:
-        slot = _slot(cue.event_type, cue.sub_event_type)
+    for index in sorted({i for key in starts for i in _CUES_BY_KEY.get(key, ())}):
+        cue, _keys, need_keys = _KEYED[index]
+        slot = _SLOTS[index]
         if slot in best and best[slot].strong:
-            continue
-        if keys.isdisjoint(starts):
             continue
         if (
             cue.needs is not None
@@ -583,7 +588,7 @@ def classify(
             ):
                 continue  # ", which was attacked last year,": a description (but ", which
                 # the rebels then attacked,": the story goes on)
-            if _FEARED.search(text, m.end()) and _FEAR_BEFORE.search(
+            if _FEARED.match(text, m.end()) and _FEAR_BEFORE.search(
                 text[max(0, m.start() - 50) : m.start()]
             ):
                 continue  # "aid workers fear the fighting will push ...": a feared future
@@ -630,6 +635,25 @@ def _slot(event_type: str, sub_event_type: str) -> str:
     return event_type
 
 
+#: Each cue's slot (see :func:`_slot`), in :data:`_KEYED` order.
+_SLOTS: tuple[str, ...] = tuple(_slot(c.event_type, c.sub_event_type) for c, _, _ in _KEYED)
+
+
+def _index_keys() -> dict[str, tuple[int, ...]]:
+    """Key → positions in :data:`_KEYED` of the cues with that key.
+
+    A sentence is tested only against the cues one of whose keys it has, in table order.
+    """
+    index: dict[str, list[int]] = {}
+    for i, (_cue, keys, _needs) in enumerate(_KEYED):
+        for key in keys:
+            index.setdefault(key, []).append(i)
+    return {k: tuple(v) for k, v in index.items()}
+
+
+_CUES_BY_KEY = _index_keys()
+
+
 def _with_second_kinds(text: str, best: dict[str, Candidate]) -> list[Candidate]:
     """:func:`_resolve` over one candidate per type, plus a withdrawal beside other talks.
 
@@ -639,6 +663,8 @@ def _with_second_kinds(text: str, best: dict[str, Candidate]) -> list[Candidate]
     >>> [c.sub_event_type for c in classify(s)]
     ['withdrawal', 'agreement']
     """
+    if not any("/" in slot for slot in best):
+        return _resolve(text, best)
     by_type: dict[str, Candidate] = {}
     extra: list[Candidate] = []
     for c in sorted(best.values(), key=lambda c: (not c.strong, c.start)):
