@@ -381,3 +381,14 @@ def test_a_withdrawal_beside_talks_in_one_sentence() -> None:
 def test_arriving_in_vehicles_is_how_not_a_deployment() -> None:
     text = "The attackers, who arrived in armoured vehicles, then seized the monastery."
     assert "deployment" not in types(text)
+
+
+def test_a_closure_kept_in_force_is_not_a_new_one() -> None:
+    assert "blockade" not in types("Under the new order all border crossings will stay shut until May.")
+    assert "blockade" in types("Under the new order guards shut all crossings on Friday.")
+
+
+def test_a_standoff_named_is_no_deployment() -> None:
+    assert "deployment" not in types("The standoff at the border has hardened in recent weeks.")
+    text = "Images showed three patrol boats moored at the naval base near the border."
+    assert "deployment" in types(text)

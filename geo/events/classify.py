@@ -74,6 +74,11 @@ _NEGATION = re.compile(
     re.IGNORECASE,
 )
 _RELATIVE = re.compile(r",\s+(?:which|who|whose)\b[^,;]{3,160},")
+_STATE_KEPT = re.compile(
+    r"\b(?:stay|stays|stayed|staying|remain|remains|remained|remaining|kept|keep|keeps)\s+"
+    r"(?:[a-z]+ly\s+)?$",
+    re.IGNORECASE,
+)
 _NARRATIVE_THEN = re.compile(r"\bthen\b", re.IGNORECASE)
 _FEAR_BEFORE = re.compile(
     r"\b(?:fear|fears|feared|worry|worries|worried|warn|warns|warned)\s+(?:that\s+)?"
@@ -600,6 +605,10 @@ def classify(
                 continue  # "to hold the border": a purpose, not a claim
             if cue.event_type == "ceasefire_or_talks" and _NEG_TALKS.search(text):
                 continue
+            if cue.event_type == "blockade" and _STATE_KEPT.search(
+                text[max(0, m.start() - 30) : m.start()]
+            ):
+                continue  # "the crossings will stay shut until May": a closure already told
             if cue.event_type == "forces_cross_border" and not _crossing_ok(
                 text, m, directed=cue.sub_event_type == "incursion"
             ):
