@@ -384,7 +384,8 @@ def test_arriving_in_vehicles_is_how_not_a_deployment() -> None:
 
 
 def test_a_closure_kept_in_force_is_not_a_new_one() -> None:
-    assert "blockade" not in types("Under the new order all border crossings will stay shut until May.")
+    text = "Under the new order all border crossings will stay shut until May."
+    assert "blockade" not in types(text)
     assert "blockade" in types("Under the new order guards shut all crossings on Friday.")
 
 

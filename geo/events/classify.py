@@ -76,7 +76,7 @@ _NEGATION = re.compile(
 _RELATIVE = re.compile(r",\s+(?:which|who|whose)\b[^,;]{3,160},")
 _STATE_KEPT = re.compile(
     r"\b(?:stay|stays|stayed|staying|remain|remains|remained|remaining|kept|keep|keeps)\s+"
-    r"(?:[a-z]+ly\s+)?$",
+    r"(?:[a-z]+ly\s+)?(?:shut|closed|sealed|suspended|blocked|cut off)\b",
     re.IGNORECASE,
 )
 _NARRATIVE_THEN = re.compile(r"\bthen\b", re.IGNORECASE)
@@ -606,7 +606,7 @@ def classify(
             if cue.event_type == "ceasefire_or_talks" and _NEG_TALKS.search(text):
                 continue
             if cue.event_type == "blockade" and _STATE_KEPT.search(
-                text[max(0, m.start() - 30) : m.start()]
+                text, max(0, m.start() - 30), m.end()
             ):
                 continue  # "the crossings will stay shut until May": a closure already told
             if cue.event_type == "forces_cross_border" and not _crossing_ok(
