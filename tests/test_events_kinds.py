@@ -393,3 +393,11 @@ def test_a_standoff_named_is_no_deployment() -> None:
     assert "deployment" not in types("The standoff at the border has hardened in recent weeks.")
     text = "Images showed three patrol boats moored at the naval base near the border."
     assert "deployment" in types(text)
+
+
+def test_attacks_on_a_list_of_sectors_are_one_event_per_sector() -> None:
+    text = "Fighters attacked army positions in the Kulundu, Ovchi and Dostuk sectors on Friday."
+    got = _clashes(
+        text, (("Kulundu", 40.20, 70.30), ("Ovchi", 40.32, 70.43), ("Dostuk", 40.0, 70.6))
+    )
+    assert sorted(e.location.name for e in got if e.location) == ["Dostuk", "Kulundu", "Ovchi"]

@@ -1917,6 +1917,39 @@ _AND_LOCATIVE = re.compile(
 )
 
 
+_NAME = r"[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?"
+#: Names listed before one plural place noun ("the Mahbes, Hawza and Farsia sectors"):
+#: several places of one kind, each where the happening was.
+_NAME_LIST = re.compile(
+    rf"{_NAME}(?:\s*,\s*{_NAME})*\s*,?\s+and\s+{_NAME}\s+(?:sectors|villages|towns|districts"
+    r"|areas|provinces|regions|localities|camps|bases|positions|posts|outposts|settlements"
+    r"|communes|municipalities|neighbou?rhoods)\b"
+)
+
+
+def _listed_with(text: str, floor: int, tops: list[Toponym], best: Toponym) -> list[Toponym]:
+    """The other places of a list of names before one plural place noun that holds ``best``.
+
+    >>> text = "Fighters attacked positions in the Alpha, Beta and Gamma sectors on Friday."
+    >>> def top(word):
+    ...     i = text.index(word)
+    ...     return Toponym("d", i, i + len(word), word, word, 0.0, 0.0, "EH", None, None,
+    ...                    "PPL", None, word, 1, 1.0)
+    >>> tops = [top("Alpha"), top("Beta"), top("Gamma")]
+    >>> [t.name for t in _listed_with(text, 0, tops, tops[0])]
+    ['Beta', 'Gamma']
+    """
+    lo = max(floor, best.start - 120)
+    for m in _NAME_LIST.finditer(text, lo, best.end + 200):
+        if m.start() <= best.start < m.end():
+            return [
+                t
+                for t in tops
+                if t is not best and m.start() <= t.start < m.end() and t.name != best.name
+            ]
+    return []
+
+
 def coordinated_places(
     text: str, floor: int, tops: list[Toponym], best: Toponym, cands: list[Candidate]
 ) -> list[Toponym]:
@@ -1935,6 +1968,9 @@ def coordinated_places(
     ...                                     top("Bentiu"), [])]
     ['Mayom']
     """
+    listed = _listed_with(text, floor, tops, best)
+    if listed:
+        return listed
     if not _LOCATIVE_BEFORE.search(text[max(floor, best.start - 45) : best.start]):
         return []
     out = []
