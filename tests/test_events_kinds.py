@@ -401,3 +401,12 @@ def test_attacks_on_a_list_of_sectors_are_one_event_per_sector() -> None:
         text, (("Kulundu", 40.20, 70.30), ("Ovchi", 40.32, 70.43), ("Dostuk", 40.0, 70.6))
     )
     assert sorted(e.location.name for e in got if e.location) == ["Dostuk", "Kulundu", "Ovchi"]
+
+
+def test_days_earlier_counts_back_from_the_story_day() -> None:
+    text = (
+        "Soldiers clashed at the river post on Saturday, officials said.\n\n"
+        "The commander said the two armies had met at the highest level only days earlier."
+    )
+    got = [e for e in events(text) if e.event_type == "ceasefire_or_talks"]
+    assert got and got[0].event_date == date(2022, 9, 21) and got[0].time_precision == 2

@@ -355,21 +355,28 @@ def _is_statement(text: str, start: int, end: int) -> bool:
 _LATER = re.compile(
     r"\b(?:(?P<n>a|an|one|two|three|four|five|six|seven|\d{1,2})\s+days?\s+later"
     r"|the\s+(?:next|following)\s+(?P<unit>day|morning|evening|night)"
-    r"|the\s+day\s+after)\b",
+    r"|the\s+day\s+after"
+    r"|(?P<back>a|an|one|two|three|four|five|six|seven|\d{1,2})\s+days?\s+(?:earlier|before)"
+    r"|(?P<vague>(?:only\s+|just\s+)?(?:a\s+few\s+|several\s+)?)days\s+(?:earlier|before))\b",
     re.IGNORECASE,
 )
+#: Days back of a vague "only days earlier" (precision 2: a few days).
+VAGUE_DAYS = 3
 
 
-def days_later(text: str) -> list[tuple[int, int, int]]:
-    """``(start, end, days)`` of each "N days later", "the next day" of ``text``.
+def days_later(text: str) -> list[tuple[int, int, int, int]]:
+    """``(start, end, days, precision)`` of each "N days later" or "days earlier" of ``text``.
 
-    Such words count from a day the text told before (the anchor), not from the
-    publication date.
+    "the next day", "two days earlier", "only days before" (days back are negative). Such
+    words count from a day the text told before (the anchor), not from the publication
+    date. A vague "days earlier" is :data:`VAGUE_DAYS` back, to the week.
 
     >>> days_later("A day later two more were hurt; three days later, a truce.")
-    [(0, 11, 1), (32, 48, 3)]
+    [(0, 11, 1, 1), (32, 48, 3, 1)]
     >>> days_later("The two sides pulled back the next day.")
-    [(26, 38, 1)]
+    [(26, 38, 1, 1)]
+    >>> days_later("They had met only days earlier."), days_later("They met two days before.")
+    ([(13, 30, -3, 2)], [(9, 24, -2, 1)])
     >>> days_later("Later that week the talks resumed.")
     []
     """
@@ -377,8 +384,13 @@ def days_later(text: str) -> list[tuple[int, int, int]]:
         return []
     out = []
     for m in _LATER.finditer(text):
-        n = _count_word(m.group("n")) if m.group("n") else 1
-        out.append((m.start(), m.end(), max(n, 1)))
+        if m.group("back"):
+            out.append((m.start(), m.end(), -max(_count_word(m.group("back")), 1), 1))
+        elif m.group("vague") is not None:
+            out.append((m.start(), m.end(), -VAGUE_DAYS, 2))
+        else:
+            n = _count_word(m.group("n")) if m.group("n") else 1
+            out.append((m.start(), m.end(), max(n, 1), 1))
     return out
 
 

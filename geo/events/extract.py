@@ -1353,6 +1353,8 @@ def extract_events(
                 prev_date = (own[0].date, None, own[0].precision, "inherited")
         later = days_later(sent.text)
         anchor = _anchor_day(ctx, i) if later else None
+        if later and anchor is None and ctx.lead is not None:
+            anchor = ctx.lead[0]  # "only days earlier": before the story's own day
         events.extend(
             _sentence_events(
                 ctx, i, sent, cands, sent_dates, claimant, claimant_obj, prev_date, (later, anchor)
@@ -1574,10 +1576,10 @@ def _later_date(
     text: str,
     trigger: int,
     sent_dates: list[DateMention],
-    later: list[tuple[int, int, int]],
+    later: list[tuple[int, int, int, int]],
     anchor: date | None,
-) -> date | None:
-    """The day an "N days later" nearest the trigger gives, counted from its anchor.
+) -> tuple[date, int] | None:
+    """The day (and precision) an "N days later" nearest the trigger gives, from its anchor.
 
     The anchor is the last day told in the sentence before those words when the trigger
     follows it ("spoke on July 5, and the sides pulled back the next day"), else the
@@ -1586,19 +1588,19 @@ def _later_date(
     >>> from datetime import date
     >>> s = "A day later two peacekeepers were hurt."
     >>> _later_date(s, s.index("hurt"), [], days_later(s), date(2024, 10, 10))
-    datetime.date(2024, 10, 11)
+    (datetime.date(2024, 10, 11), 1)
     >>> _later_date(s, s.index("hurt"), [], days_later(s), None) is None
     True
     """
     if not later:
         return None
-    start, _end, n = min(later, key=lambda m: abs(m[0] - trigger))
+    start, _end, n, precision = min(later, key=lambda m: abs(m[0] - trigger))
     before = [d for d in sent_dates if not d.statement and d.end <= start]
     if before:
         if before[-1].precision != 1 or trigger < before[-1].end:
             return None  # the trigger tells of the anchor's own day
         anchor = before[-1].date
-    return anchor + timedelta(days=n) if anchor is not None else None
+    return (anchor + timedelta(days=n), precision) if anchor is not None else None
 
 
 def _sentence_events(
@@ -1610,7 +1612,7 @@ def _sentence_events(
     claimant: str | None,
     claimant_obj: Any,
     prev_date: tuple[date | None, date | None, int, str] | None,
-    later: tuple[list[tuple[int, int, int]], date | None] = ([], None),
+    later: tuple[list[tuple[int, int, int, int]], date | None] = ([], None),
 ) -> list[Event]:
     text = sent.text
     art = ctx.article
@@ -1696,7 +1698,7 @@ def _sentence_events(
         picked = _pick_date(sent_dates, cand.start, dating, text)
         shifted = _later_date(text, cand.start, sent_dates, *later) if later[0] else None
         if shifted is not None:
-            picked = (shifted, None, 1, "sentence")
+            picked = (shifted[0], None, shifted[1], "sentence")
         if picked is None and prev_date is not None:
             picked = prev_date
         if picked is None:
