@@ -410,3 +410,36 @@ def test_days_earlier_counts_back_from_the_story_day() -> None:
     )
     got = [e for e in events(text) if e.event_type == "ceasefire_or_talks"]
     assert got and got[0].event_date == date(2022, 9, 21) and got[0].time_precision == 2
+
+
+# --- places that are no event's place ---------------------------------------------------------
+
+
+def _located(text: str, names: tuple[tuple[str, str, str], ...]) -> list[Event]:
+    coords = {"PPLC": (41.0, 49.0), "PPL": (39.9, 45.9), "PCLI": (40.0, 45.0)}
+    tops = tuple(place(text, name, *coords[feature], cc, feature) for name, cc, feature in names)
+    return events(text, toponyms=tops)
+
+
+def test_a_capital_that_did_not_comment_is_a_speaker() -> None:
+    text = "Troops had also tried to advance on Jermuk, an account Baku did not address."
+    got = _located(text, (("Baku", "AZ", "PPLC"),))
+    assert all(e.location is None or e.location.name != "Baku" for e in got)
+
+
+def test_a_city_naming_an_organisation_or_an_accord_is_no_place() -> None:
+    text = "The presidents met at the Shanghai Cooperation Organization summit on Friday."
+    got = _located(text, (("Shanghai", "CN", "PPL"),))
+    assert got and all(e.location is None or e.location.name != "Shanghai" for e in got)
+
+
+def test_a_backer_is_no_place() -> None:
+    text = "The army set up a new unit for the border to fight rebels backed from Capitalia."
+    got = _located(text, (("Capitalia", "CO", "PPLC"),))
+    assert got and all(e.location is None or e.location.name != "Capitalia" for e in got)
+
+
+def test_meeting_an_envoy_is_talks_a_session_is_not() -> None:
+    assert "ceasefire_or_talks" in types("The deputy minister met the ambassador on Monday.")
+    text = "The security council met in emergency session on Monday."
+    assert "ceasefire_or_talks" not in types(text)

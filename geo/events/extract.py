@@ -214,7 +214,14 @@ _ATTRIB_BEFORE = re.compile(
 )
 _NON_LOCATIVE_AFTER = re.compile(
     r"[-‑](?:led|backed|based|brokered|made|born|allied|funded|sponsored|controlled)\b"
-    r"|\s+(?:time)\b",
+    r"|\s+(?:time|cooperation|organi[sz]ation|accords?|agreements?|declaration|protocol"
+    r"|process|format|pact|treaty)\b",
+    re.IGNORECASE,
+)
+#: A place named as whoever backs or arms a side ("rebels backed from Bogotá", "supported
+#: by Moscow"): the backer, not where anything happened.
+_BACKER_BEFORE = re.compile(
+    r"\b(?:backed|supported|funded|armed|sponsored|directed|controlled)\s+(?:from|by)\s+$",
     re.IGNORECASE,
 )
 #: A place standing for its government ("Islamabad objected", "which Kabul denied"): a
@@ -223,7 +230,8 @@ _METONYM_AFTER = re.compile(
     r"\s+(?:(?:has|have|had|also|then|all|not|did|does)\s+){0,2}(?:said|says|objected|objects"
     r"|accused|accuses|blamed|blames|denied|denies|announced|recalled|summoned|demanded|rejected"
     r"|urged|warned|claimed|insisted|responded|welcomed|condemned|protested|threatened"
-    r"|insists|confirm|confirmed|named|called)\b",
+    r"|insists|confirm|confirmed|named|called|address|addressed|comment|commented|respond"
+    r"|reply|replied|react|reacted)\b",
     re.IGNORECASE,
 )
 #: A place named as where a speaker spoke ("told reporters in Juba", "officials in Addis
@@ -275,6 +283,8 @@ def _usable_toponyms(ctx: _Context, sent: Sentence, skip: list[tuple[int, int]])
         ):
             continue
         if _NON_LOCATIVE_AFTER.match(text, t.end):
+            continue  # "the Minsk agreement", "the Shanghai Cooperation Organization"
+        if _BACKER_BEFORE.search(text[max(sent.start, t.start - 25) : t.start]):
             continue
         if _DATELINE.match(text, t.end) and t.text.isupper() and len(t.text) > 2:
             continue  # "MOSCOW (RIA Novosti) —": where the story was filed
