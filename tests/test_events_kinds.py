@@ -443,3 +443,9 @@ def test_meeting_an_envoy_is_talks_a_session_is_not() -> None:
     assert "ceasefire_or_talks" in types("The deputy minister met the ambassador on Monday.")
     text = "The security council met in emergency session on Monday."
     assert "ceasefire_or_talks" not in types(text)
+
+
+def test_a_capital_that_describes_is_a_speaker() -> None:
+    text = "Some 50 protesters, whom Baku describes as soldiers in plain clothes, blocked the road."
+    got = _located(text, (("Baku", "AZ", "PPLC"),))
+    assert got and all(e.location is None or e.location.name != "Baku" for e in got)

@@ -231,7 +231,7 @@ _METONYM_AFTER = re.compile(
     r"|accused|accuses|blamed|blames|denied|denies|announced|recalled|summoned|demanded|rejected"
     r"|urged|warned|claimed|insisted|responded|welcomed|condemned|protested|threatened"
     r"|insists|confirm|confirmed|named|called|address|addressed|comment|commented|respond"
-    r"|reply|replied|react|reacted)\b",
+    r"|reply|replied|react|reacted|describes|described|considers|regards|sees)\b",
     re.IGNORECASE,
 )
 #: A place named as where a speaker spoke ("told reporters in Juba", "officials in Addis
