@@ -74,6 +74,18 @@ _NEGATION = re.compile(
     re.IGNORECASE,
 )
 _RELATIVE = re.compile(r",\s+(?:which|who|whose)\b[^,;]{3,160},")
+_STATE_KEPT = re.compile(
+    r"\b(?:stay|stays|stayed|staying|remain|remains|remained|remaining|kept|keep|keeps)\s+"
+    r"(?:[a-z]+ly\s+)?(?:shut|closed|sealed|suspended|blocked|cut off)\b",
+    re.IGNORECASE,
+)
+_NARRATIVE_THEN = re.compile(r"\bthen\b", re.IGNORECASE)
+_FEAR_BEFORE = re.compile(
+    r"\b(?:fear|fears|feared|worry|worries|worried|warn|warns|warned)\s+(?:that\s+)?"
+    r"(?:[\w’'-]+\s+){0,3}$",
+    re.IGNORECASE,
+)
+_FEARED = re.compile(r"\s+(?:[\w’'-]+\s+){0,2}?(?:will|would|could|might|may)\s", re.IGNORECASE)
 _MODAL_BEFORE = re.compile(
     r"\b(?:vow(?:s|ed)? to|threat(?:en|ens|ened) to|plans? to|planning to|aims? to|aiming to"
     r"|intends? to|seek(?:s|ing)? to|try to|attempts? to|could|might"
@@ -237,6 +249,44 @@ def load_cues() -> tuple[Cue, ...]:
 _PERSONNEL_NEAR = _word_rx("personnel")
 _CIVIL_NEAR = _word_rx("civil")
 
+
+#: Every plural nationality is a capitalised word ending in "ns" (a cheap gate).
+_NATIONALS_GATE = re.compile(r"\b[A-Z][\w-]*ns\b")
+
+
+@functools.lru_cache(maxsize=1)
+def _nationals_rx() -> re.Pattern[str]:
+    from geo.events.lexicon import COUNTRIES
+
+    words = {
+        d + "s"
+        for _name, _extra, demonyms in COUNTRIES.values()
+        for d in demonyms
+        if d.endswith("n") and d[:1].isupper() and " " not in d
+    }
+    return re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, words), key=len)[::-1]) + r")\b")
+
+
+def nationals(text: str, pos: int | None = None, window: int = 90) -> int | None:
+    """People named by their nationality ("Ethiopians", "Haitians"): civilians.
+
+    Without ``pos``, the first one's offset; with it, the distance of the nearest within
+    ``window``.
+
+    >>> nationals("More than 500 Ethiopians crossed into Sudan.")
+    14
+    >>> nationals("Ethiopian troops crossed.") is None
+    True
+    """
+    if _NATIONALS_GATE.search(text) is None:
+        return None
+    rx = _nationals_rx()
+    if pos is None:
+        m = rx.search(text)
+        return m.start() if m else None
+    return _nearest(rx, text, pos, window)
+
+
 #: Every trigger of the table (see :func:`load_cues`).
 CUES: tuple[Cue, ...] = load_cues()
 
@@ -354,6 +404,34 @@ _APPEAL_BEFORE = re.compile(
 )
 
 
+#: Sub-types a government decides and announces ahead ("Finland will close the crossings
+#: from Friday"): the announced decision is the event, so a plain "will" does not block it.
+DECIDED_TYPES = frozenset({"trade or border closure"})
+_WILL_BEFORE = re.compile(r"\bwill\s+(?:also\s+|again\s+|now\s+|then\s+)?$", re.IGNORECASE)
+
+
+def will_before(text: str, start: int) -> bool:
+    """Whether the trigger at ``start`` follows a plain "will" (a decision announced).
+
+    >>> s = "The government will close two crossings from Friday."
+    >>> will_before(s, s.index("close")), modal_before(s, s.index("close"))
+    (True, True)
+    >>> s = "The government could close the border."
+    >>> will_before(s, s.index("close"))
+    False
+    """
+    return _WILL_BEFORE.search(text[max(0, start - 20) : start]) is not None
+
+
+#: A clash noun as the subject of "came/followed ... after": it refers back to a happening
+#: already told ("The confrontation came two weeks after ...", "The barrage followed ...").
+_BACK_REFERENCE = re.compile(
+    r"\s+(?:comes?|came|follow(?:s|ed))\s+(?:(?:[\w’'-]+\s+){0,3}(?:after|before|as|amid)\b"
+    r"|(?:[\w’'-]+\s+){0,2}(?:days?|weeks?|months?|hours?)\s+of\b)",
+    re.IGNORECASE,
+)
+
+
 def appeal_before(text: str, start: int) -> bool:
     """Whether the trigger at ``start`` is the object of a call or a condemnation.
 
@@ -462,12 +540,16 @@ def classify(
     context: bool | None = None
     hypothetical_request = False
     best: dict[str, Candidate] = {}
-    for cue, keys, need_keys in _KEYED:
-        if cue.event_type in best and best[cue.event_type].strong:
+    for index in sorted({i for key in starts for i in _CUES_BY_KEY.get(key, ())}):
+        cue, _keys, need_keys = _KEYED[index]
+        slot = _SLOTS[index]
+        if slot in best and best[slot].strong:
             continue
-        if keys.isdisjoint(starts):
-            continue
-        if cue.needs is not None and (need_keys.isdisjoint(starts) or not cue.needs.search(text)):
+        if (
+            cue.needs is not None
+            and (need_keys.isdisjoint(starts) or not cue.needs.search(text))
+            and not (cue.needs.pattern == _CIVIL_NEAR.pattern and nationals(text) is not None)
+        ):
             continue
         if (not cue.strong or cue.scope) and context is None:
             context = not _CONTEXT_KEYS.isdisjoint(starts) and CONTEXT.search(text) is not None
@@ -478,8 +560,14 @@ def classify(
         for m in cue.pattern.finditer(text):
             if not cue.strong and not context:
                 continue
-            if cue.modal_blocks and modal_before(text, m.start()):
+            if (
+                cue.modal_blocks
+                and modal_before(text, m.start())
+                and not (cue.sub_event_type in DECIDED_TYPES and will_before(text, m.start()))
+            ):
                 continue
+            if cue.event_type == "armed_clash" and _BACK_REFERENCE.match(text, m.end()):
+                continue  # "The confrontation came two weeks after ...": told before
             if conditional_before(text, m.start()):
                 continue  # any event inside a condition is only supposed
             if cue.sub_event_type == "request" and _HYPOTHETICAL.search(
@@ -500,9 +588,15 @@ def classify(
             ):
                 continue  # "carrying wounded soldiers to hospital": people, not a new clash
             if not cue.strong and any(
-                r.start() < m.start() < r.end() for r in _RELATIVE.finditer(text)
+                r.start() < m.start() < r.end() and not _NARRATIVE_THEN.search(r.group(0))
+                for r in _RELATIVE.finditer(text)
             ):
-                continue
+                continue  # ", which was attacked last year,": a description (but ", which
+                # the rebels then attacked,": the story goes on)
+            if _FEARED.match(text, m.end()) and _FEAR_BEFORE.search(
+                text[max(0, m.start() - 50) : m.start()]
+            ):
+                continue  # "aid workers fear the fighting will push ...": a feared future
             if cue.event_type == "armed_clash" and _STOP_AFTER.match(text, m.end()):
                 continue
             if cue.event_type == "control_claim" and re.search(
@@ -511,6 +605,10 @@ def classify(
                 continue  # "to hold the border": a purpose, not a claim
             if cue.event_type == "ceasefire_or_talks" and _NEG_TALKS.search(text):
                 continue
+            if cue.event_type == "blockade" and _STATE_KEPT.search(
+                text, max(0, m.start() - 30), m.end()
+            ):
+                continue  # "the crossings will stay shut until May": a closure already told
             if cue.event_type == "forces_cross_border" and not _crossing_ok(
                 text, m, directed=cue.sub_event_type == "incursion"
             ):
@@ -522,11 +620,73 @@ def classify(
             ):
                 continue
             cand = Candidate(cue.event_type, cue.sub_event_type, m.start(), m.end(), cue.strong)
-            prev = best.get(cue.event_type)
+            prev = best.get(slot)
             if prev is None or (cand.strong and not prev.strong):
-                best[cue.event_type] = cand
+                best[slot] = cand
             break
-    return _resolve(text, best)
+    return _with_second_kinds(text, best)
+
+
+#: Kinds of ``ceasefire_or_talks`` one sentence may tell side by side, each an event:
+#: forces pulling back, and the talks, calls or agreement around it ("a ceasefire
+#: brokered by" is one agreement, not talks and an agreement).
+_TALKS_KIND = {"withdrawal": "withdrawal"}
+
+
+def _slot(event_type: str, sub_event_type: str) -> str:
+    """Where :func:`classify` keeps a cue's candidate: its type, or a kind of talks.
+
+    >>> _slot("ceasefire_or_talks", "withdrawal"), _slot("capture", "seizure")
+    ('ceasefire_or_talks/withdrawal', 'capture')
+    """
+    if event_type == "ceasefire_or_talks" and sub_event_type in _TALKS_KIND:
+        return f"{event_type}/{_TALKS_KIND[sub_event_type]}"
+    return event_type
+
+
+#: Each cue's slot (see :func:`_slot`), in :data:`_KEYED` order.
+_SLOTS: tuple[str, ...] = tuple(_slot(c.event_type, c.sub_event_type) for c, _, _ in _KEYED)
+
+
+def _index_keys() -> dict[str, tuple[int, ...]]:
+    """Key → positions in :data:`_KEYED` of the cues with that key.
+
+    A sentence is tested only against the cues one of whose keys it has, in table order.
+    """
+    index: dict[str, list[int]] = {}
+    for i, (_cue, keys, _needs) in enumerate(_KEYED):
+        for key in keys:
+            index.setdefault(key, []).append(i)
+    return {k: tuple(v) for k, v in index.items()}
+
+
+_CUES_BY_KEY = _index_keys()
+
+
+def _with_second_kinds(text: str, best: dict[str, Candidate]) -> list[Candidate]:
+    """:func:`_resolve` over one candidate per type, plus a withdrawal beside other talks.
+
+    "Troops pulled back after the leaders agreed a truce": a withdrawal and an agreement.
+
+    >>> s = "Troops pulled back on Sunday after the leaders agreed to a ceasefire."
+    >>> [c.sub_event_type for c in classify(s)]
+    ['withdrawal', 'agreement']
+    """
+    if not any("/" in slot for slot in best):
+        return _resolve(text, best)
+    by_type: dict[str, Candidate] = {}
+    extra: list[Candidate] = []
+    for c in sorted(best.values(), key=lambda c: (not c.strong, c.start)):
+        if c.event_type not in by_type:
+            by_type[c.event_type] = c
+        elif c.strong and not any(c.start < o.end and o.start < c.end for o in extra):
+            extra.append(c)
+    out = _resolve(text, by_type)
+    if not any(c.event_type == "ceasefire_or_talks" for c in out):
+        return out  # the talks were explained away by a stronger reading
+    if "forces_cross_border" in by_type:
+        extra = [c for c in extra if c.sub_event_type != "withdrawal"]
+    return sorted(out + extra, key=lambda c: c.start)
 
 
 #: Where a sentence's coordinated clauses meet: "...; ...", ", and ...", ", while ...",
@@ -534,7 +694,7 @@ def classify(
 _COORD_BREAK = re.compile(r";\s+|,\s+(?:and|while|whereas|but)\s+|\s+and\s+that\s+")
 
 #: Types a second coordinated clause may report again, as a happening of its own.
-CLAUSE_TYPES = frozenset({"armed_clash", "capture", "deployment"})
+CLAUSE_TYPES = frozenset({"armed_clash", "capture", "deployment", "blockade"})
 
 
 def clause_candidates(
@@ -568,7 +728,10 @@ def clause_candidates(
             if lo <= cand.start < hi:
                 continue
             for c in classify(text[lo:hi], None, article_context):
-                if c.event_type == cand.event_type:
+                if c.event_type == cand.event_type and (
+                    c.event_type != "blockade"
+                    or ("reopen" in c.sub_event_type) == ("reopen" in cand.sub_event_type)
+                ):
                     out.append((replace(c, start=c.start + lo, end=c.end + lo), lo, hi))
     return out
 
@@ -609,7 +772,14 @@ _DIRECTIONAL = re.compile(
 def _civil_ok(text: str, m: re.Match[str]) -> bool:
     if re.search(r"\btheir (?:homes|houses|villages)\b", m.group(0), re.IGNORECASE):
         return True
-    d_civ = _nearest(_CIVIL_NEAR, text, m.start(), 90)
+    d_civ = min(
+        (
+            d
+            for d in (_nearest(_CIVIL_NEAR, text, m.start(), 90), nationals(text, m.start()))
+            if d is not None
+        ),
+        default=None,
+    )
     if d_civ is None:
         return False
     if _DIRECTIONAL.fullmatch(m.group(0)):
@@ -674,9 +844,20 @@ def _resolve(text: str, best: dict[str, Candidate]) -> list[Candidate]:
         first, second = (cap, ctl) if cap.start < ctl.start else (ctl, cap)
         if not _SECOND_PREDICATE.search(text[first.end : second.start]):
             out.pop("control_claim")
+    # Forces going across a border are a crossing: not also a withdrawal from ground held,
+    # nor people expelled.
+    if "forces_cross_border" in out:
+        for kind, sub in (("ceasefire_or_talks", "withdrawal"), ("displacement", "expulsion")):
+            c = out.get(kind)
+            if c is not None and c.sub_event_type == sub:
+                out.pop(kind)
     # A border closure that is a displacement cue stays displacement; refugees in a
     # fleeing-soldiers sentence are context.
     ref = out.get("displacement")
     if ref is not None and not ref.strong and "forces_cross_border" in out:
         out.pop("displacement")
+    # "a missile struck a school in the refugee camp": the refugees are where it hit
+    clash = out.get("armed_clash")
+    if ref is not None and not ref.strong and clash is not None and clash.strong:
+        out.pop("displacement", None)
     return sorted(out.values(), key=lambda c: c.start)

@@ -16,7 +16,8 @@ days, 3 a month or longer. Rules (news is written in the past tense):
   week``, ``in the past week``, ``in recent days``: precision 2.
 * ``in recent weeks``, ``earlier this month``, ``this month``, ``last
   month``, ``in the past two months``, ``in July``, ``this year``, ``last
-  year``: precision 3 (the whole period).
+  year``, ``in March this year``, ``in April last year``, ``in 2018``,
+  ``since 2016``: precision 3 (the whole period).
 
 Relative expressions need the publication date: without one only absolute
 dates (with a stated year) resolve; nothing ever falls back to today's date.
@@ -73,7 +74,12 @@ _SLASHED = re.compile(r"\b\d{1,2}/\d{1,2}/(?:19|20)\d\d\b")
 _MONTH_ONLY = re.compile(
     r"\b(?:(?i:in|since|during|until|by|through)\s+)?(?:(?i:early|mid|late|mid-)\s*-?)?"
     r"(?P<mon>January|February|March|April|June|July|August|September|October|November|December)"
-    r"(?:\s+(?P<year>(?:19|20)\d\d))?\b"
+    r"(?:,?\s+(?P<year>(?:19|20)\d\d)|\s+(?P<yrel>(?i:this|last))\s+(?i:year))?\b"
+)
+#: A year alone after a preposition ("in 2018", "since 2016, when ..."): that year.
+_YEAR_ONLY = re.compile(
+    r"\b(?i:in|since|during|until|by|from)\s+(?:(?i:early|mid|late|mid-)\s*-?)?"
+    r"(?P<year>(?:19|20)\d\d)\b(?![-–/.]\d|\s*(?:km|kilomet|miles|metres|people|troops|soldiers))"
 )
 _WEEKDAY = re.compile(
     rf"\b(?:(?P<mod>(?i:on|last|this past|this|past|since|from|late|early))\s+)?(?P<wd>{_WD})"
@@ -81,7 +87,8 @@ _WEEKDAY = re.compile(
 )
 _RELATIVE = re.compile(
     r"\b(?P<rel>the day before yesterday|yesterday|today|tonight|this morning|earlier today"
-    r"|last night|overnight"
+    r"|last night|overnight(?!\s+(?:from|into|between|to)\s+(?:Monday|Tuesday|Wednesday|Thursday"
+    r"|Friday|Saturday|Sunday))"
     rf"|(?P<n>{_NUMW})\s+(?P<unit>days?|weeks?|months?)\s+ago"
     r"|(?:(?:in|over|during)\s+)?the\s+(?:past|last)\s+(?:(?P<n2>few|couple of|several|\d+|two"
     r"|three"
@@ -96,6 +103,7 @@ _RELATIVE = re.compile(
 
 _WORD = re.compile(r"[a-z]+")
 _NUMERIC_GATE = re.compile(r"\d[./-]\d")
+_YEAR_GATE = re.compile(r"\b(?:19|20)\d\d\b")
 #: Every relative expression contains one of these words (a cheap gate before the regex).
 _RELATIVE_WORDS = frozenset(
     [
@@ -347,21 +355,28 @@ def _is_statement(text: str, start: int, end: int) -> bool:
 _LATER = re.compile(
     r"\b(?:(?P<n>a|an|one|two|three|four|five|six|seven|\d{1,2})\s+days?\s+later"
     r"|the\s+(?:next|following)\s+(?P<unit>day|morning|evening|night)"
-    r"|the\s+day\s+after)\b",
+    r"|the\s+day\s+after"
+    r"|(?P<back>a|an|one|two|three|four|five|six|seven|\d{1,2})\s+days?\s+(?:earlier|before)"
+    r"|(?P<vague>(?:only\s+|just\s+)?(?:a\s+few\s+|several\s+)?)days\s+(?:earlier|before))\b",
     re.IGNORECASE,
 )
+#: Days back of a vague "only days earlier" (precision 2: a few days).
+VAGUE_DAYS = 3
 
 
-def days_later(text: str) -> list[tuple[int, int, int]]:
-    """``(start, end, days)`` of each "N days later", "the next day" of ``text``.
+def days_later(text: str) -> list[tuple[int, int, int, int]]:
+    """``(start, end, days, precision)`` of each "N days later" or "days earlier" of ``text``.
 
-    Such words count from a day the text told before (the anchor), not from the
-    publication date.
+    "the next day", "two days earlier", "only days before" (days back are negative). Such
+    words count from a day the text told before (the anchor), not from the publication
+    date. A vague "days earlier" is :data:`VAGUE_DAYS` back, to the week.
 
     >>> days_later("A day later two more were hurt; three days later, a truce.")
-    [(0, 11, 1), (32, 48, 3)]
+    [(0, 11, 1, 1), (32, 48, 3, 1)]
     >>> days_later("The two sides pulled back the next day.")
-    [(26, 38, 1)]
+    [(26, 38, 1, 1)]
+    >>> days_later("They had met only days earlier."), days_later("They met two days before.")
+    ([(13, 30, -3, 2)], [(9, 24, -2, 1)])
     >>> days_later("Later that week the talks resumed.")
     []
     """
@@ -369,8 +384,13 @@ def days_later(text: str) -> list[tuple[int, int, int]]:
         return []
     out = []
     for m in _LATER.finditer(text):
-        n = _count_word(m.group("n")) if m.group("n") else 1
-        out.append((m.start(), m.end(), max(n, 1)))
+        if m.group("back"):
+            out.append((m.start(), m.end(), -max(_count_word(m.group("back")), 1), 1))
+        elif m.group("vague") is not None:
+            out.append((m.start(), m.end(), -VAGUE_DAYS, 2))
+        else:
+            n = _count_word(m.group("n")) if m.group("n") else 1
+            out.append((m.start(), m.end(), max(n, 1), 1))
     return out
 
 
@@ -396,6 +416,7 @@ def find_dates(
     words = set(_WORD.findall(text[start:end].lower()))
     has_month = not words.isdisjoint(MONTHS)
     has_numeric = _NUMERIC_GATE.search(text, start, end) is not None
+    has_year = _YEAR_GATE.search(text, start, end) is not None
     for rx in (_MONTH_DAY, _DAY_MONTH) if has_month else ():
         for m in rx.finditer(text, start, end):
             got = _day_expr(m, published)
@@ -418,12 +439,20 @@ def find_dates(
         month = MONTHS[m.group("mon").lower()]
         if m.group("year"):
             year = int(m.group("year"))
-        elif published is not None:
-            year = published.year if month <= published.month else published.year - 1
-        else:
+        elif published is None:
             continue
+        elif m.group("yrel"):  # "in March this year", "in April last year"
+            year = published.year - (m.group("yrel").lower() == "last")
+        else:
+            year = published.year if month <= published.month else published.year - 1
         first, last = _month_range(year, month)
         found.append((m.start(), m.end(), first, last, 3, bool(m.group("year"))))
+    for m in _YEAR_ONLY.finditer(text, start, end) if has_year else ():
+        year = int(m.group("year"))
+        if published is not None and year > published.year:
+            continue
+        first, last = date(year, 1, 1), date(year, 12, 31)
+        found.append((m.start(), m.end(), first, last, 3, True))
     if published is not None:
         for m in _WEEKDAY.finditer(text, start, end) if not words.isdisjoint(WEEKDAYS) else ():
             d1, d2, p = _weekday(m, published)

@@ -204,12 +204,24 @@ _ATTRIB_AFTER = re.compile(
     r"|readiness|pledge|promise|plans?|warning|call|demands?|response|appeal|stance|policy)\b",
     re.IGNORECASE,
 )
+_LAST_WORD = re.compile(r"[\w’'-]+")
+#: Nouns whose "of X" names whom they belong to ("border guards of Tajikistan").
+_ACTOR_HEADS = frozenset(
+    {"guards", "guard", "service", "servicemen", "citizens", "council", "government", "ministry"}
+)
 _ATTRIB_BEFORE = re.compile(
     r"\b(?:of|for)\s+(?:the\s+)?(?:Republic of\s+)?$|\b(?:Radio Free|Security Council of)\s*$"
 )
 _NON_LOCATIVE_AFTER = re.compile(
     r"[-‑](?:led|backed|based|brokered|made|born|allied|funded|sponsored|controlled)\b"
-    r"|\s+(?:time)\b",
+    r"|\s+(?:time|cooperation|organi[sz]ation|accords?|agreements?|declaration|protocol"
+    r"|process|format|pact|treaty)\b",
+    re.IGNORECASE,
+)
+#: A place named as whoever backs or arms a side ("rebels backed from Bogotá", "supported
+#: by Moscow"): the backer, not where anything happened.
+_BACKER_BEFORE = re.compile(
+    r"\b(?:backed|supported|funded|armed|sponsored|directed|controlled)\s+(?:from|by)\s+$",
     re.IGNORECASE,
 )
 #: A place standing for its government ("Islamabad objected", "which Kabul denied"): a
@@ -218,14 +230,16 @@ _METONYM_AFTER = re.compile(
     r"\s+(?:(?:has|have|had|also|then|all|not|did|does)\s+){0,2}(?:said|says|objected|objects"
     r"|accused|accuses|blamed|blames|denied|denies|announced|recalled|summoned|demanded|rejected"
     r"|urged|warned|claimed|insisted|responded|welcomed|condemned|protested|threatened"
-    r"|insists|confirm|confirmed|named|called)\b",
+    r"|insists|confirm|confirmed|named|called|address|addressed|comment|commented|respond"
+    r"|reply|replied|react|reacted|describes|described|considers|regards|sees)\b",
     re.IGNORECASE,
 )
 #: A place named as where a speaker spoke ("told reporters in Juba", "officials in Addis
-#: Ababa said"): the source's place, not the event's.
+#: Ababa said", "speaking at a rally in Kabul"): the source's place, not the event's.
 _SPEAKER_PLACE_BEFORE = re.compile(
     r"\b(?:told\s+[\w’'. -]{1,40}?|(?:said|says|speaking|spoke|briefing|conference|statement"
-    r"|officials?|sources?|authorities|diplomats?|spokes(?:man|woman|person))\s+)\s*"
+    r"|officials?|sources?|authorities|diplomats?|spokes(?:man|woman|person))\s+"
+    r"|(?:speaking|spoke|addressing)\s+(?:at|to|during|after|before)\s+[^,;.]{0,60}?\s)\s*"
     r"(?:in|from)\s+$",
     re.IGNORECASE,
 )
@@ -269,6 +283,8 @@ def _usable_toponyms(ctx: _Context, sent: Sentence, skip: list[tuple[int, int]])
         ):
             continue
         if _NON_LOCATIVE_AFTER.match(text, t.end):
+            continue  # "the Minsk agreement", "the Shanghai Cooperation Organization"
+        if _BACKER_BEFORE.search(text[max(sent.start, t.start - 25) : t.start]):
             continue
         if _DATELINE.match(text, t.end) and t.text.isupper() and len(t.text) > 2:
             continue  # "MOSCOW (RIA Novosti) —": where the story was filed
@@ -276,21 +292,13 @@ def _usable_toponyms(ctx: _Context, sent: Sentence, skip: list[tuple[int, int]])
             continue  # "told reporters in Juba": where the speaker was
         if _feature_rank(t) < 4 and _METONYM_AFTER.match(text, t.end):
             continue  # "Islamabad objected": the government, not the place
-        if _ATTRIB_BEFORE.search(text[max(sent.start, t.start - 30) : t.start]):
-            before = text[max(sent.start, t.start - 40) : t.start].lower()
-            if any(
-                w in before
-                for w in (
-                    "guards",
-                    "service",
-                    "servicemen",
-                    "citizens",
-                    "council",
-                    "government",
-                    "radio",
-                    "ministry",
-                )
-            ):
+        attrib = _ATTRIB_BEFORE.search(text, max(sent.start, t.start - 30), t.start)
+        if attrib is not None:
+            # the noun the "of" phrase belongs to: "border guards of Tajikistan" (an actor),
+            # not "guards fired on the village of Kok-Tash"
+            words = _LAST_WORD.findall(text[max(sent.start, t.start - 40) : attrib.start()])
+            head = words[-1].lower() if words else ""
+            if attrib.group(0)[:1] not in ("o", "f") or head in _ACTOR_HEADS:
                 continue
         out.append(t)
     return out
@@ -616,6 +624,17 @@ def _pick_date(
     sent_dates: list[DateMention], trigger: int, event_type: str, text: str = ""
 ) -> tuple[date | None, date | None, int, str] | None:
     sent_dates = _outside_asides(sent_dates, text, trigger)
+    if text and any(d.text[:5].lower() == "since" for d in sent_dates):
+        # "have patrolled since 2009, and guards detained two": a "since" date measures
+        # its own clause's state, not another clause's happening
+        lo, hi = _clause_bounds(text, trigger)
+        sent_dates = [
+            d
+            for d in sent_dates
+            if d.text[:5].lower() != "since"
+            or lo <= d.start < hi
+            or _WHEN_AFTER.match(text, d.end)  # "since late May, when ...": the when-clause's
+        ]
     event_dates = [d for d in sent_dates if not d.statement]
     if len(event_dates) > 1 and text:
         lo, hi = _clause_bounds(text, trigger)
@@ -1344,6 +1363,8 @@ def extract_events(
                 prev_date = (own[0].date, None, own[0].precision, "inherited")
         later = days_later(sent.text)
         anchor = _anchor_day(ctx, i) if later else None
+        if later and anchor is None and ctx.lead is not None:
+            anchor = ctx.lead[0]  # "only days earlier": before the story's own day
         events.extend(
             _sentence_events(
                 ctx, i, sent, cands, sent_dates, claimant, claimant_obj, prev_date, (later, anchor)
@@ -1420,8 +1441,97 @@ def in_since_clause(text: str, start: int) -> bool:
     >>> s = "Since the truce, the army has shelled the town twice."
     >>> in_since_clause(s, s.index("shelled"))
     False
+    >>> s = "Since early May guards have closed the road twice."
+    >>> in_since_clause(s, s.index("closed"))
+    False
     """
-    return _SINCE_CLAUSE.search(text, 0, start) is not None
+    m = _SINCE_CLAUSE.search(text, 0, start)
+    if m is None:
+        return False
+    d = _SINCE_DATE.match(text, m.start())
+    # "Since mid-August police have sealed the road": the date opens the main clause
+    return d is None or d.end() > start
+
+
+#: "since" + a date phrase alone: a time adverbial of the clause that follows it.
+_SINCE_DATE = re.compile(
+    r"(?:ever\s+)?since\s+(?:the\s+(?:start|beginning|end|middle)\s+of\s+)?"
+    r"(?:(?:early|mid|late)[\s-]*)?(?:(?:January|February|March|April|May|June|July|August"
+    r"|September|October|November|December)(?:\s+\d{1,2}\b)?|(?:19|20)\d\d|last\s+(?:week|month"
+    r"|year)|(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))(?:,?\s+(?:19|20)\d\d)?"
+    r"\b,?\s+",
+    re.IGNORECASE,
+)
+
+
+_PERFECT = re.compile(r"\b(?:has|have)\b", re.IGNORECASE)
+_WHEN_AFTER = re.compile(r",?\s+when\b", re.IGNORECASE)
+_ITERATIVE = re.compile(
+    r"\b(?:repeated(?:ly)?|several times|many times|time and again|frequent(?:ly)?|regularly"
+    r"|routinely)\b",
+    re.IGNORECASE,
+)
+_MOST_RECENT = re.compile(r"\b(?:most recently|the latest|the last time)\b", re.IGNORECASE)
+
+
+def habitual(text: str, trigger: int) -> bool:
+    """Whether the trigger's clause sums up a repeated happening in the perfect tense.
+
+    "has seen repeated clashes", "have been hit several times": a summary, not one
+    happening — unless the sentence goes on to name one ("most recently in May").
+
+    >>> s = "The valley has seen repeated clashes since the truce."
+    >>> habitual(s, s.index("clashes"))
+    True
+    >>> s = "The post has been closed repeatedly, most recently in May."
+    >>> habitual(s, s.index("closed"))
+    False
+    >>> s = "Troops repeatedly shelled the village on Monday."
+    >>> habitual(s, s.index("shelled"))
+    False
+    """
+    lo, hi = _clause_bounds(text, trigger)
+    return (
+        _PERFECT.search(text, lo, trigger) is not None
+        and _ITERATIVE.search(text, lo, hi) is not None
+        and _MOST_RECENT.search(text) is None
+    )
+
+
+#: How long before the story a "since" date must lie for its perfect tense to be a
+#: standing state rather than news.
+STANDING_DAYS = 365
+
+
+def standing_state(
+    text: str, trigger: int, sent_dates: list[DateMention], reference: date | None
+) -> bool:
+    """Whether the trigger is a state held since long before the story.
+
+    "has been shut since 1994", "has monitored the truce since 1991": background, not
+    a happening.
+
+    >>> from datetime import date
+    >>> s = "The land border has been shut since 1994, and trade is low."
+    >>> ds = find_dates(s, date(2021, 3, 19))
+    >>> standing_state(s, s.index("shut"), ds, date(2021, 3, 19))
+    True
+    >>> s = "The crossing has been shut since Monday."
+    >>> ds = find_dates(s, date(2021, 3, 19))
+    >>> standing_state(s, s.index("shut"), ds, date(2021, 3, 19))
+    False
+    """
+    if reference is None or not sent_dates:
+        return False
+    lo, hi = _clause_bounds(text, trigger)
+    for d in sent_dates:
+        if (
+            trigger < d.start < hi
+            and d.text.lower().startswith(("since", "ever since"))
+            and (reference - d.end_date).days > STANDING_DAYS
+        ):
+            return _PERFECT.search(text, lo, trigger) is not None
+    return False
 
 
 _MAYBE_SPEECH = re.compile(
@@ -1476,10 +1586,10 @@ def _later_date(
     text: str,
     trigger: int,
     sent_dates: list[DateMention],
-    later: list[tuple[int, int, int]],
+    later: list[tuple[int, int, int, int]],
     anchor: date | None,
-) -> date | None:
-    """The day an "N days later" nearest the trigger gives, counted from its anchor.
+) -> tuple[date, int] | None:
+    """The day (and precision) an "N days later" nearest the trigger gives, from its anchor.
 
     The anchor is the last day told in the sentence before those words when the trigger
     follows it ("spoke on July 5, and the sides pulled back the next day"), else the
@@ -1488,19 +1598,19 @@ def _later_date(
     >>> from datetime import date
     >>> s = "A day later two peacekeepers were hurt."
     >>> _later_date(s, s.index("hurt"), [], days_later(s), date(2024, 10, 10))
-    datetime.date(2024, 10, 11)
+    (datetime.date(2024, 10, 11), 1)
     >>> _later_date(s, s.index("hurt"), [], days_later(s), None) is None
     True
     """
     if not later:
         return None
-    start, _end, n = min(later, key=lambda m: abs(m[0] - trigger))
+    start, _end, n, precision = min(later, key=lambda m: abs(m[0] - trigger))
     before = [d for d in sent_dates if not d.statement and d.end <= start]
     if before:
         if before[-1].precision != 1 or trigger < before[-1].end:
             return None  # the trigger tells of the anchor's own day
         anchor = before[-1].date
-    return anchor + timedelta(days=n) if anchor is not None else None
+    return (anchor + timedelta(days=n), precision) if anchor is not None else None
 
 
 def _sentence_events(
@@ -1512,7 +1622,7 @@ def _sentence_events(
     claimant: str | None,
     claimant_obj: Any,
     prev_date: tuple[date | None, date | None, int, str] | None,
-    later: tuple[list[tuple[int, int, int]], date | None] = ([], None),
+    later: tuple[list[tuple[int, int, int, int]], date | None] = ([], None),
 ) -> list[Event]:
     text = sent.text
     art = ctx.article
@@ -1556,6 +1666,10 @@ def _sentence_events(
         event_type = cand.event_type
         if in_since_clause(text, cand.start):
             continue
+        if standing_state(text, cand.start, sent_dates, ctx.reference) or habitual(
+            text, cand.start
+        ):
+            continue
         if (
             in_backdrop_clause(text, cand.start)
             or (event_type == "armed_clash" and _AFTER_THE.search(text, 0, cand.start))
@@ -1589,11 +1703,12 @@ def _sentence_events(
             speaker = [a for a in actors_all if _in_span(a.start, a.end, skip_rel)]
             if speaker and speaker[0].name != actor1:
                 actor1, actor2 = speaker[0].name, (actor2 if actor2 != speaker[0].name else None)
-        # Dates.
-        picked = _pick_date(sent_dates, cand.start, event_type, text)
+        # Dates. Forces pulling back is a happening, not a statement, whatever its type.
+        dating = "withdrawal" if cand.sub_event_type == "withdrawal" else event_type
+        picked = _pick_date(sent_dates, cand.start, dating, text)
         shifted = _later_date(text, cand.start, sent_dates, *later) if later[0] else None
         if shifted is not None:
-            picked = (shifted, None, 1, "sentence")
+            picked = (shifted[0], None, shifted[1], "sentence")
         if picked is None and prev_date is not None:
             picked = prev_date
         if picked is None:
@@ -1601,7 +1716,7 @@ def _sentence_events(
                 # An undated sentence of a story tells of the lead's day, as far as a week.
                 picked = (ctx.lead[0], None, 2, "lead")
             elif ctx.published is not None:
-                prec = 2 if event_type in STATEMENT_TYPES else 3
+                prec = 2 if dating in STATEMENT_TYPES else 3
                 picked = (ctx.published, None, prec, "published")
             else:
                 picked = (None, None, 3, "none")
@@ -1794,4 +1909,89 @@ def _sentence_events(
                 claim=claim,
             )
         )
+        if event_type in SPLIT_TYPES and best is not None and _feature_rank(best) <= 2:
+            # "heavy fighting in A, ..., and in B": one happening per place
+            for t in coordinated_places(ctx.text, sent.start, tops, best, cands):
+                there = _location_of(t)
+                if border_name is not None and there.border is None:
+                    there = replace(there, border=border_name)
+                out.append(replace(out[-1], location=there, counts={}))
+    return out
+
+
+#: Types told once for several places each with its own locative ("fighting in A and in
+#: B") that are one happening per place; a closure of "A and B crossings" stays one.
+SPLIT_TYPES = frozenset({"armed_clash", "capture"})
+_AND_LOCATIVE = re.compile(
+    r"\band\s+(?:also\s+)?(?:in|at|near|around|outside|inside)\s+(?:the\s+)?"
+    r"(?:(?:village|town|city|area|district|outskirts|region)\s+of\s+)?$",
+    re.IGNORECASE,
+)
+
+
+_NAME = r"[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?"
+#: Names listed before one plural place noun ("the Mahbes, Hawza and Farsia sectors"):
+#: several places of one kind, each where the happening was.
+_NAME_LIST = re.compile(
+    rf"{_NAME}(?:\s*,\s*{_NAME})*\s*,?\s+and\s+{_NAME}\s+(?:sectors|villages|towns|districts"
+    r"|areas|provinces|regions|localities|camps|bases|positions|posts|outposts|settlements"
+    r"|communes|municipalities|neighbou?rhoods)\b"
+)
+
+
+def _listed_with(text: str, floor: int, tops: list[Toponym], best: Toponym) -> list[Toponym]:
+    """The other places of a list of names before one plural place noun that holds ``best``.
+
+    >>> text = "Fighters attacked positions in the Alpha, Beta and Gamma sectors on Friday."
+    >>> def top(word):
+    ...     i = text.index(word)
+    ...     return Toponym("d", i, i + len(word), word, word, 0.0, 0.0, "EH", None, None,
+    ...                    "PPL", None, word, 1, 1.0)
+    >>> tops = [top("Alpha"), top("Beta"), top("Gamma")]
+    >>> [t.name for t in _listed_with(text, 0, tops, tops[0])]
+    ['Beta', 'Gamma']
+    """
+    lo = max(floor, best.start - 120)
+    for m in _NAME_LIST.finditer(text, lo, best.end + 200):
+        if m.start() <= best.start < m.end():
+            return [
+                t
+                for t in tops
+                if t is not best and m.start() <= t.start < m.end() and t.name != best.name
+            ]
+    return []
+
+
+def coordinated_places(
+    text: str, floor: int, tops: list[Toponym], best: Toponym, cands: list[Candidate]
+) -> list[Toponym]:
+    """Places after ``best`` joined to it by "and" with a locative of their own.
+
+    "struck around A and near B", "fighting in A, where ..., and in B": each place has
+    its own preposition, so each is a place where it happened. A place whose stretch
+    holds another trigger is that trigger's (its clause tells its own event).
+
+    >>> text = "Aircraft struck around Bentiu and near Mayom on Monday."
+    >>> def top(word):
+    ...     i = text.index(word)
+    ...     return Toponym("d", i, i + len(word), word, word, 0.0, 0.0, "SS", None, None,
+    ...                    "PPL", None, word, 1, 1.0)
+    >>> [t.name for t in coordinated_places(text, 0, [top("Bentiu"), top("Mayom")],
+    ...                                     top("Bentiu"), [])]
+    ['Mayom']
+    """
+    listed = _listed_with(text, floor, tops, best)
+    if listed:
+        return listed
+    if not _LOCATIVE_BEFORE.search(text[max(floor, best.start - 45) : best.start]):
+        return []
+    out = []
+    for t in tops:
+        if t.start <= best.end or t.name == best.name or _feature_rank(t) > 2:
+            continue
+        if not _AND_LOCATIVE.search(text[max(floor, t.start - 60) : t.start]):
+            continue
+        if any(best.end <= floor + c.start < t.start for c in cands):
+            continue
+        out.append(t)
     return out

@@ -32,14 +32,18 @@ Two event records are the *same* event when all of these hold:
   record tied to no country at all only merges with records of its own
   articles — two ceasefires on the same day on two unrelated borders are two;
 * one article, one happening per place and day: two records of the same
-  article at two places (more than 10 km apart) or on two different days
+  article at two places (two villages named apart, however near; a village and
+  a record known only by its border; other places more than 10 km apart) or on
+  two different days
   (both known to the day; or one known to the week by date words of its own
   sentence and the days 3 or more apart) are two, unless one tells that a
   happening went on ("clashes continued for a second day"); so are two with
   figures of different kinds only ("four wounded", "two killed") and two
   clashes that name two manners (a drone strike, a barrage); a bare re-mention
   (no place, actor, figure or date word of its own) has no day of its own
-  (:func:`_article_ok`, :func:`_article_key`);
+  (:func:`_article_ok`, :func:`_article_key`); a record whose sentence says it tells
+  another happening ("In a separate incident", "Around the same time", "Further
+  north") is not merged with another record of its article;
 * statements (assistance, ceasefire or talks, control claims) by two named
   speakers who share no proper name are two statements (Lavrov on Wednesday,
   Zakharova on Friday).
@@ -207,8 +211,18 @@ def _countries_ok(a: frozenset[str], b: frozenset[str]) -> bool:
 SAME_ARTICLE_KM = 10.0
 
 ArticleKey = tuple[
-    frozenset[str], EventLocation | None, tuple[date, int] | None, frozenset[str], str | None
+    frozenset[str], EventLocation | None, tuple[date, int] | None, frozenset[str], str | None, bool
 ]
+
+#: Words by which a story says it now tells another happening ("In a separate incident",
+#: "Around the same time", "Further north", "also came under fire"): within its article,
+#: a record whose sentence says so is not merged with the others.
+DISTINCT = re.compile(
+    r"\b(?:in an?(?:other)? separate (?:incident|attack|clash|strike|raid)|separately"
+    r"|(?:around|at|about) the same time|the same day|meanwhile|elsewhere"
+    r"|further (?:north|south|east|west|upstream|downstream|inland)|also came under)\b",
+    re.IGNORECASE,
+)
 
 #: Within one article, two days to the week (told by date words) this many days apart or
 #: more are two happenings; a statement's day ("denied on Wednesday") is a day off at most.
@@ -273,6 +287,7 @@ def _article_key(e: Event) -> ArticleKey:
         day,
         frozenset(e.counts),
         _manner(e),
+        any(DISTINCT.search(s.sentence) is not None for s in e.sources),
     )
 
 
@@ -287,8 +302,8 @@ def _article_ok(a: ArticleKey, b: ArticleKey) -> bool:
     >>> goris = EventLocation("Goris", 39.51, 46.34, 1, "AM")
     >>> sotk = EventLocation("Sotk", 40.20, 45.92, 1, "AM")
     >>> d = date(2022, 9, 13)
-    >>> def key(doc, loc, counts=()):
-    ...     return frozenset({doc}), loc, (d, 1), frozenset(counts), None
+    >>> def key(doc, loc, counts=(), distinct=False):
+    ...     return frozenset({doc}), loc, (d, 1), frozenset(counts), None, distinct
     >>> _article_ok(key("a", goris), key("a", sotk))
     False
     >>> _article_ok(key("a", goris), key("a", goris))
@@ -303,9 +318,16 @@ def _article_ok(a: ArticleKey, b: ArticleKey) -> bool:
     False
     >>> _article_ok(key("a", None, ["fled"]), key("a", None, ["fled"]))
     True
+
+    A sentence that says it tells another happening ("In a separate incident") stays apart.
+
+    >>> _article_ok(key("a", goris), key("a", goris, distinct=True))
+    False
     """
     if not a[0] & b[0]:
         return True
+    if a[5] or b[5]:
+        return False  # "In a separate incident, ...": the story says it is another one
     if a[2] is not None and b[2] is not None and a[2][0] != b[2][0]:
         if a[2][1] == 1 and b[2][1] == 1:
             return False
@@ -318,9 +340,26 @@ def _article_ok(a: ArticleKey, b: ArticleKey) -> bool:
     la, lb = a[1], b[1]
     if la is None or lb is None:
         return True
-    if la.name.casefold() == lb.name.casefold() or la.lat is None or lb.lat is None:
-        return True  # a border known only by its dyad is judged as across articles
+    if la.name.casefold() == lb.name.casefold():
+        return True
+    if la.lat is None or lb.lat is None:
+        # a border known only by its dyad is judged as across articles, except against a
+        # village of the story: the story named that one's place and not this one's
+        pointed = la if lb.lat is None else lb
+        return pointed.lat is None or pointed.precision != 1
+    if la.precision == 1 and lb.precision == 1 and not _one_names_other(la.name, lb.name):
+        return False  # two villages named apart in one story: two happenings, however near
     return _fine(la) and _fine(lb) and _km(la, lb) <= SAME_ARTICLE_KM
+
+
+def _one_names_other(a: str, b: str) -> bool:
+    """Whether one place name contains the other ("Goris" in "Goris outskirts").
+
+    >>> _one_names_other("Goris", "Goris outskirts"), _one_names_other("Kulundu", "Ovchi")
+    (True, False)
+    """
+    a, b = a.casefold(), b.casefold()
+    return a in b or b in a
 
 
 def _actors_ok(a: Event, b: Event) -> bool:
@@ -400,6 +439,8 @@ def _count_keys_ok(a: CountKey, b: CountKey) -> bool:
 
 
 _AGREEMENT_SUBS = frozenset({"ceasefire", "agreement", "ceasefire agreed"})
+#: Displacement sub-types that are never the same happening as people fleeing.
+_APART_DISPLACEMENT = frozenset({"expulsion", "people stranded"})
 
 
 def _subtype_family(e: Event) -> str | None:
@@ -411,10 +452,16 @@ def _subtype_family(e: Event) -> str | None:
     if e.event_type == "capture" and s != "capture":
         return s
     if e.event_type == "displacement":
-        # a consulate closing is not the people fleeing
-        return "closure" if s == "closure forced by fighting" else "people"
+        # a consulate closing is not the people fleeing; people sent back by a state, or
+        # held at a border, are not people fleeing or moved to safety
+        if s == "closure forced by fighting":
+            return "closure"
+        return s if s in _APART_DISPLACEMENT else "people"
     if e.event_type == "ceasefire_or_talks":
-        # a ceasefire or agreement concluded is not the talks, calls or mediation around it
+        # a ceasefire or agreement concluded is not the talks, calls or mediation around it,
+        # and forces pulling back are neither
+        if s == "withdrawal":
+            return s
         return "agreement" if s in _AGREEMENT_SUBS else "talks"
     if e.event_type == "deployment":
         # an exercise is not the deployment or call-up of the same week
