@@ -34,7 +34,7 @@ from geo.situation import Situation
 from layers import LAYER_NAMES, borders, control_claims, incidents, movements, places, sites
 from layers import control as control_layer
 from layers.assets import map_assets
-from layers.base import BoundariesLike
+from layers.base import BoundariesLike, paused_gc
 from layers.basemap import basemap_config, map_extent
 from layers.controls import (
     EventPanel,
@@ -499,12 +499,13 @@ def build_layers(
     if unknown:
         raise InputError(f"unknown layer(s) {unknown}; choose from {list(LAYER_NAMES)}")
     frames = {}
-    for name in LAYER_NAMES:
-        if name not in wanted or name == "borders":
-            continue
-        frames[name] = MODULES[name].build(situation, boundaries)
-    if "borders" in wanted:
-        frames["borders"] = _theatre_borders(situation, boundaries, bbox, frames)
+    with paused_gc():
+        for name in LAYER_NAMES:
+            if name not in wanted or name == "borders":
+                continue
+            frames[name] = MODULES[name].build(situation, boundaries)
+        if "borders" in wanted:
+            frames["borders"] = _theatre_borders(situation, boundaries, bbox, frames)
     return {name: frames[name] for name in LAYER_NAMES if name in frames}
 
 
@@ -783,6 +784,24 @@ def build_map(
     >>> type(build_map(Situation(), boundaries=None, start="2021-07-01")).__name__
     'SituationMap'
     """
+    with paused_gc():
+        return _build_map(
+            situation, layers, start, end, bbox, tiles, cdn, boundaries, title, frames
+        )
+
+
+def _build_map(
+    situation: Situation,
+    layers: Iterable[str] | None,
+    start: date | str | None,
+    end: date | str | None,
+    bbox: tuple[float, float, float, float] | None,
+    tiles: str | None,
+    cdn: bool,
+    boundaries: Any,
+    title: str | None,
+    frames: dict[str, gpd.GeoDataFrame] | None,
+) -> SituationMap:
     if boundaries is AUTO:
         boundaries = default_boundaries()
     if frames is None:
@@ -923,7 +942,8 @@ def _stable_ids(root: Any) -> None:
 
 def render_html(m: folium.Map) -> str:
     """The whole map document as a string."""
-    return m.get_root().render()  # type: ignore[no-any-return]
+    with paused_gc():
+        return m.get_root().render()  # type: ignore[no-any-return]
 
 
 def save_map(m: folium.Map, path: str | os.PathLike[str]) -> Path:
