@@ -596,49 +596,67 @@ def _compute_event_points(
     import numpy as np
     import shapely
 
-    rows: list[tuple[float, float, int, str | None, str | None, str]] = []
+    xs: list[Any] = []  # arrays of lon, lat, precision and lists of labels and ids, per layer
+    ys: list[Any] = []
+    ps: list[Any] = []
+    cns: list[Any] = []
+    a1s: list[Any] = []
+    ids: list[Any] = []
     if inc is not None and not inc.empty:
-        placement = inc["placement"].tolist() if "placement" in inc else ["point"] * len(inc)
+        n = len(inc)
+        how = np.asarray(inc["placement"].tolist() if "placement" in inc else ["point"] * n)
         geoms = np.asarray(inc.geometry.array, dtype=object)
+        drawn = ~shapely.is_missing(geoms) & (how != "area")
+        drawn &= ~shapely.is_empty(geoms)
         is_point = shapely.get_type_id(geoms) == 0
-        xs, ys = shapely.get_x(geoms), shapely.get_y(geoms)  # NaN where not a point
-        for i, (geom, prec, how, cn, a1, name) in enumerate(
-            zip(
-                geoms,
-                inc["precision"].tolist(),
-                list(placement),
-                inc.get("country_name", inc["name"]).tolist(),
-                inc.get("admin1", inc["name"]).tolist(),
-                inc["event_id"].tolist(),
-                strict=True,
-            )
-        ):
-            if geom is None or how == "area":
-                continue
-            if is_point[i]:
-                x, y = float(xs[i]), float(ys[i])
-            else:
-                if geom.is_empty:
-                    continue
-                ((x, y),) = points_of([geom])
-            p = int(prec) if prec == prec and prec is not None else 3
-            rows.append((x, y, p if how == "point" else 2, _str(cn), _str(a1), str(name)))
+        x, y = shapely.get_x(geoms), shapely.get_y(geoms)  # NaN where not a point
+        for i in np.flatnonzero(drawn & ~is_point).tolist():
+            ((x[i], y[i]),) = points_of([geoms[i]])
+        prec = pd.to_numeric(inc["precision"], errors="coerce").to_numpy(dtype=float)
+        p = np.where(np.isnan(prec), 3, prec).astype(int)
+        p = np.where(how == "point", p, 2)
+        keep = np.flatnonzero(drawn)
+        cn = inc.get("country_name", inc["name"]).tolist()
+        a1 = inc.get("admin1", inc["name"]).tolist()
+        names = inc["event_id"].tolist()
+        xs.append(x[keep])
+        ys.append(y[keep])
+        ps.append(p[keep])
+        cns += [_str(cn[i]) for i in keep.tolist()]
+        a1s += [_str(a1[i]) for i in keep.tolist()]
+        ids += [str(names[i]) for i in keep.tolist()]
     if mov is not None and not mov.empty:
-        for geom, cn, name in zip(
-            mov.geometry,
-            mov.get("country_name", mov["name"]).tolist(),
-            mov["event_id"].tolist(),
-            strict=True,
-        ):
-            if geom is None or geom.is_empty or geom.geom_type != "LineString":
-                continue
-            for x, y in (geom.coords[0], geom.coords[-1]):
-                rows.append((x, y, 2, _str(cn), None, str(name)))
-    precise = [r for r in rows if r[2] <= 2] or rows
+        geoms = np.asarray(mov.geometry.array, dtype=object)
+        lines = np.flatnonzero(
+            (shapely.get_type_id(geoms) == 1) & ~shapely.is_empty(geoms)
+        )  # LineStrings
+        ends = np.concatenate(
+            [
+                shapely.get_coordinates(shapely.get_point(geoms[lines], 0)),
+                shapely.get_coordinates(shapely.get_point(geoms[lines], -1)),
+            ],
+            axis=1,
+        ).reshape(-1, 2)  # first end, last end of each line in turn
+        cn = mov.get("country_name", mov["name"]).tolist()
+        names = mov["event_id"].tolist()
+        xs.append(ends[:, 0])
+        ys.append(ends[:, 1])
+        ps.append(np.full(len(ends), 2))
+        for i in lines.tolist():
+            cns += [_str(cn[i])] * 2
+            a1s += [None, None]
+            ids += [str(names[i])] * 2
+    if not xs:
+        return [], [], []
+    x, y, p = np.concatenate(xs), np.concatenate(ys), np.concatenate(ps)
+    precise = np.flatnonzero(p <= 2)
+    if len(precise) == 0:
+        precise = np.arange(len(p))
+    at = precise.tolist()
     return (
-        [(r[0], r[1]) for r in precise],
-        [(r[3], r[4]) for r in precise],
-        [r[5] for r in precise],
+        list(zip(x[precise].tolist(), y[precise].tolist(), strict=True)),
+        [(cns[i], a1s[i]) for i in at],
+        [ids[i] for i in at],
     )
 
 
