@@ -344,6 +344,24 @@ def _event_specs(
     return out, _coded_table(events), _coded_table(sources)
 
 
+def _control_spec(
+    situation: Situation, gdf: gpd.GeoDataFrame
+) -> tuple[dict[str, Any], dict[str, Any] | None]:
+    """The control layer as columns, each row pointing (``cst``) into its popup table.
+
+    Popups are built in the page from plain text (``Sitmap.controlPopup``), as
+    event popups are: no HTML per object and state in the file.
+    """
+    cols = to_columns(gdf, PROPS["control"])
+    if gdf.empty:
+        return cols, None
+    table, rows = control_layer.popup_table(control_layer.timeline(situation))
+    keys = zip(gdf["object_id"].tolist(), gdf["t0"].tolist(), strict=True)
+    cols["props"]["cst"] = [rows.get(key) for key in keys]
+    cols["props"] = _coded_table(cols["props"])
+    return cols, {name: _coded_table(part) for name, part in table.items()}
+
+
 def _iso(value: date | str | None) -> str | None:
     if value is None:
         return None
@@ -853,6 +871,9 @@ def _build_map(
         m.add_child(tile_layer)
 
     event_rows, events, sources = _event_specs(situation, frames)
+    control_table = None
+    if "control" in frames:
+        event_rows["control"], control_table = _control_spec(situation, frames["control"])
     specs = [
         {
             "name": name,
@@ -879,6 +900,7 @@ def _build_map(
         "layers": specs,
         "events": events,
         "sources": sources,
+        "control": control_table,
         "basemap": None if tiles else basemap_config(extent, (3, max_zoom)),
         "labels": None if tiles else map_labels(situation, boundaries, extent, (3, max_zoom)),
         "offline": not tiles,

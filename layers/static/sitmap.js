@@ -224,12 +224,64 @@
     return parts.join(' ');
   };
 
+  /* The popup of control state row i (layers.control.popup_table): the DOM
+     layers.control.control_popup would write, every article string set as text. */
+  function controlPopup(st, i) {
+    var c = st.cfg.control, o = c.objects, s = c.states, src = c.sources, k = s.obj[i];
+    var box = document.createElement('div');
+    box.className = 'sm-popup';
+    var h = textEl('h4', o.name[k]);
+    h.appendChild(document.createTextNode(' '));
+    h.appendChild(textEl('small', o.kind[k]));
+    box.appendChild(h);
+    box.appendChild(textEl('p', o.where[k]));
+    if (s.extent[i]) { box.appendChild(textEl('p', s.extent[i])); }
+    if (s.backing[i]) { box.appendChild(textEl('p', s.backing[i])); }
+    box.appendChild(textEl('b', 'Timeline'));
+    var timeline = document.createElement('ol'), list = document.createElement('ol');
+    o.states[k].forEach(function (j) {
+      var li = document.createElement('li'), into = li;
+      if (j === i) { into = li.appendChild(document.createElement('b')); }
+      into.appendChild(document.createTextNode(s.line[j] + ' '));
+      into.appendChild(textEl('small', s.small[j]));
+      timeline.appendChild(li);
+      var entry = textEl('li', s.head[j]), ol = document.createElement('ol');
+      s.src[j].forEach(function (q) {
+        var item = document.createElement('li');
+        item.appendChild(textEl('b', src.outlet[q]));
+        if (src.pub[q]) { item.appendChild(document.createTextNode(' ' + src.pub[q])); }
+        var url = safeUrl(src.url[q]);
+        if (url) {
+          item.appendChild(document.createTextNode(' '));
+          var a = textEl('a', 'link');
+          a.setAttribute('href', url); a.target = '_blank'; a.rel = 'noopener noreferrer';
+          item.appendChild(a);
+        }
+        item.appendChild(document.createTextNode(' '));
+        item.appendChild(textEl('small', src.note[q]));
+        item.appendChild(textEl('blockquote', src.text[q], 'sm-quote'));
+        ol.appendChild(item);
+      });
+      entry.appendChild(ol);
+      list.appendChild(entry);
+    });
+    box.appendChild(timeline);
+    var sources = document.createElement('div');
+    sources.className = 'sm-sources';
+    sources.appendChild(textEl('b', 'Sources'));
+    sources.appendChild(list);
+    box.appendChild(sources);
+    return box;
+  }
+  S.controlPopup = controlPopup;
+
   /* A layer's popup content as a DOM node (null when it has none). */
   function popupBody(layer) {
     var p = layer.sitmapProps;
     var st = layer.sitmapSt || S.last;
     if (!p) { return null; }
     if (p.ev != null && st && st.cfg.events) { return eventPopup(st, p.ev); }
+    if (p.cst != null && st && st.cfg.control) { return controlPopup(st, p.cst); }
     if (!p.popup) { return null; }
     var body = document.createElement('div');
     body.innerHTML = p.popup;  /* built and escaped in Python (layers/text.py) */
@@ -1097,6 +1149,9 @@
     S.states[map.getContainer().id] = st;
     S.last = st;
     if (cfg.events) { cfg.events = decodeTable(cfg.events); cfg.sources = decodeTable(cfg.sources); }
+    if (cfg.control) {
+      Object.keys(cfg.control).forEach(function (k) { cfg.control[k] = decodeTable(cfg.control[k]); });
+    }
     map.createPane('sm-basemap').style.zIndex = 150;
     map.getPane('sm-basemap').style.pointerEvents = 'none';
     map.createPane('sm-borders').style.zIndex = 380;
