@@ -338,10 +338,44 @@ def _event_specs(
     for name in names:
         # the label is derived in the page from the popup table (``Sitmap.labelOf``)
         cols = to_columns(frames[name], [c for c in PROPS[name] if c != "label"])
-        cols["props"]["ev"] = [rows.get(i) for i in frames[name]["event_id"].tolist()]
+        ev = cols["props"]["ev"] = [rows.get(i) for i in frames[name]["event_id"].tolist()]
+        _names_from_events(cols, ev, events, NAME_FROM_EVENTS.get(name))
         cols["props"] = _coded_table(cols["props"])
         out[name] = cols
     return out, _coded_table(events), _coded_table(sources)
+
+
+#: The popup-table column an event layer's ``name`` repeats (for a list, its first item).
+NAME_FROM_EVENTS = {"incidents": "names", "movements": "move"}
+
+
+def _names_from_events(
+    cols: dict[str, Any], ev: list[int | None], events: dict[str, list[Any]], column: str | None
+) -> None:
+    """Leave out a layer's ``name`` column when the page can read it from the popup table.
+
+    Incidents are named by their first place name, movements by their
+    ``origin → destination`` text: both are already in the table. The column
+    stays when any row differs (``Sitmap.eachFeature`` reads ``from_events``).
+
+    >>> cols = {"props": {"name": ["Vorukh", None]}}
+    >>> _names_from_events(cols, [1, None], {"names": [["Batken"], ["Vorukh"]]}, "names")
+    >>> cols
+    {'props': {}, 'from_events': {'name': 'names'}}
+    """
+    given = cols["props"].get("name")
+    if column is None or given is None or column not in events:
+        return
+    table = events[column]
+    for i, name in enumerate(given):
+        row = ev[i]
+        value = None if row is None else table[row]
+        if isinstance(value, list):
+            value = value[0] if value else None
+        if value != name:
+            return
+    del cols["props"]["name"]
+    cols["from_events"] = {"name": column}
 
 
 def _control_spec(

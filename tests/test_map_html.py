@@ -217,3 +217,19 @@ def test_a_theatre_across_the_antimeridian_is_one_small_view():
     inc = next(spec for spec in cfg["layers"] if spec["name"] == "incidents")
     xs = sorted(g[0] for g in inc["rows"]["geom"][:4])
     assert xs[-1] - xs[0] < 1.0  # the two sides are drawn next to each other
+
+
+def test_event_layers_do_not_repeat_the_popup_tables_names(html):
+    """An incident's name is its first place name and a movement's its ``origin → destination``
+    text, both in the popup table: the layers ship no name column (#15); the page reads it."""
+    import json
+
+    cfg = json.loads(
+        re.search(r'<script type="application/json"[^>]*>(.*?)</script>', html, re.S)[1]
+    )
+    specs = {s["name"]: s for s in cfg["layers"]}
+    assert specs["incidents"]["rows"]["from_events"] == {"name": "names"}
+    assert specs["movements"]["rows"]["from_events"] == {"name": "move"}
+    for name in ("incidents", "movements"):
+        assert "name" not in specs[name]["rows"]["props"]
+    assert "Tort-Kocho → Batken" in cfg["events"]["move"]

@@ -841,15 +841,25 @@
   }
 
   /* A layer's features one by one: GeoJSON, or an event layer's columns (layers.map.to_columns)
-     read back into the same feature objects (null and false properties left out). */
-  function eachFeature(spec, fn) {
+     read back into the same feature objects (null and false properties left out). A property
+     the popup table already holds (rows.from_events, layers.map._names_from_events) is read
+     from it: for a list, its first item. */
+  function eachFeature(spec, fn, events) {
     if (spec.features) { spec.features.features.forEach(fn); return; }
     var r = spec.rows, keys = Object.keys(r.props), cols = keys.map(function (k) { return decode(r.props[k]); });
+    var from = r.from_events || {}, derived = Object.keys(from).filter(function (k) {
+      return events && events[from[k]];
+    });
     for (var i = 0; i < r.n; i++) {
       var p = {};
       for (var k = 0; k < keys.length; k++) {
         var v = cols[k][i];
         if (v != null && v !== false) { p[keys[k]] = v; }
+      }
+      for (var d = 0; d < derived.length; d++) {
+        var got = p.ev == null ? null : events[from[derived[d]]][p.ev];
+        if (Array.isArray(got)) { got = got[0]; }
+        if (got != null) { p[derived[d]] = got; }
       }
       var g = r.geom[i];
       if (g && g.length === 2 && typeof g[0] === 'number') { g = { type: 'Point', coordinates: g }; }
@@ -919,7 +929,7 @@
           (st.cullEntries = st.cullEntries || []).push(st.entries[st.entries.length - 1]);
         }
       }
-    });
+    }, st.cfg.events);
     st.lazyMarkers = false;
     Object.keys(batches).forEach(function (k) {
       var c = subs[k];
