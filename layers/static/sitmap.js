@@ -686,6 +686,16 @@
     return [(ll.lng + 180) / 360 * 256, (0.5 - Math.log((1 + sin) / (1 - sin)) / (4 * Math.PI)) * 256];
   }
 
+  /* Work a move causes, each job in a task of its own, after the move: the grid, the culled
+     lines and the URL are redrawn one after the other, so that a zoom or pan never holds
+     the page for the sum of them. A job queued again before it ran runs once. */
+  function afterMove(fn, ctx) {
+    if (fn._smQueued) { return; }
+    fn._smQueued = true;
+    setTimeout(function () { fn._smQueued = false; fn.call(ctx); }, 0);
+  }
+  S.afterMove = afterMove;
+
   var GridGroup = L.FeatureGroup.extend({
     initialize: function (opts) {
       L.FeatureGroup.prototype.initialize.call(this);
@@ -722,11 +732,16 @@
     zoomToShowLayer: function (l, done) { this._reveal = l; this.redraw(); if (done) { done(); } },
     onAdd: function (map) {
       this._map = map;
-      map.on('moveend', this.redraw, this);
+      map.on('moveend', this._moved, this);
       this.redraw();
     },
+    _moved: function () {
+      var self = this;
+      self._redrawLater = self._redrawLater || function () { self.redraw(); };
+      afterMove(self._redrawLater);
+    },
     onRemove: function (map) {
-      map.off('moveend', this.redraw, this);
+      map.off('moveend', this._moved, this);
       this._clear();
       this._map = null;
     },
@@ -945,22 +960,42 @@
   var MAX_LINES = 800;
   function culled(st, l) { return st.cull && l.sitmapSpan != null; }
 
-  /* The culled lines to draw now (a Set), from the entries the filters show. */
-  function linesWanted(st) {
-    var px = 256 * Math.pow(2, st.map.getZoom()) / 360, cand = [];
+  /* The culled lines in one index, built once: each line's entry, its bounds in a typed
+     array and the lines' order by span, longest first. */
+  function cullIndex(st) {
+    if (st.cullIdx) { return st.cullIdx; }
+    var lines = [], ents = [];
     (st.cullEntries || st.entries).forEach(function (e) {
-      if (!e.shown) { return; }
-      e.items.forEach(function (it) {
-        var l = it[0];
-        if (!culled(st, l) || l.sitmapSpan * px < 4) { return; }
-        if (!st.cullBounds || st.cullBounds.intersects(l.getBounds())) { cand.push(l); }
-      });
+      e.items.forEach(function (it) { if (culled(st, it[0])) { lines.push(it[0]); ents.push(e); } });
     });
-    if (cand.length > MAX_LINES) {
-      cand.sort(function (a, b) { return b.sitmapSpan - a.sitmapSpan; });
-      cand.length = MAX_LINES;
+    var n = lines.length, box = new Float64Array(4 * n), span = new Float64Array(n);
+    lines.forEach(function (l, i) {
+      var b = l.getBounds();
+      box[4 * i] = b.getSouth(); box[4 * i + 1] = b.getWest();
+      box[4 * i + 2] = b.getNorth(); box[4 * i + 3] = b.getEast();
+      span[i] = l.sitmapSpan;
+    });
+    var order = lines.map(function (_, i) { return i; });
+    order.sort(function (a, b) { return span[b] - span[a] || a - b; });  /* stable: ties in entry order */
+    st.cullIdx = { lines: lines, ents: ents, box: box, span: span, order: order };
+    return st.cullIdx;
+  }
+
+  /* The culled lines to draw now (a Set), from the entries the filters show: the longest
+     MAX_LINES of those long enough to see in (or near) the view. */
+  function linesWanted(st) {
+    var px = 256 * Math.pow(2, st.map.getZoom()) / 360, idx = cullIndex(st), out = new Set();
+    var cb = st.cullBounds, s = -Infinity, w = -Infinity, n = Infinity, e = Infinity;
+    if (cb) { s = cb.getSouth(); w = cb.getWest(); n = cb.getNorth(); e = cb.getEast(); }
+    var box = idx.box, order = idx.order;
+    for (var k = 0; k < order.length && out.size < MAX_LINES; k++) {
+      var i = order[k];
+      if (idx.span[i] * px < 4) { break; }  /* longest first: the rest are shorter */
+      if (!idx.ents[i].shown) { continue; }
+      if (box[4 * i + 2] < s || box[4 * i] > n || box[4 * i + 3] < w || box[4 * i + 1] > e) { continue; }
+      out.add(idx.lines[i]);
     }
-    return new Set(cand);
+    return out;
   }
 
   /* After a move: only the culled lines change (no filter, no listener, no panel work). */
@@ -1183,7 +1218,7 @@
     if (st.cull) {
       var recull = function () { st.cullBounds = map.getBounds().pad(0.5); S.recull(st); };
       st.cullBounds = map.getBounds().pad(0.5);
-      map.on('moveend', recull);
+      map.on('moveend', function () { afterMove(recull); });
     }
     st.ready = true;
     if (cfg.attribution) { map.attributionControl.addAttribution(cfg.attribution); }
