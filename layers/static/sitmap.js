@@ -696,6 +696,36 @@
   }
   S.afterMove = afterMove;
 
+  /* A canvas that redraws after a move in a task of its own (Sitmap.afterMove): thousands of
+     control objects or lines are re-projected and redrawn after the grid and the URL, not
+     in the same task. Between the move and the redraw it shows its last image, moved. */
+  var LaterCanvas = L.Canvas.extend({
+    getEvents: function () {
+      var events = L.Canvas.prototype.getEvents.call(this);
+      events.zoomend = this._zoomedLater;
+      events.moveend = this._movedLater;
+      return events;
+    },
+    _zoomedLater: function () { this._smZoomed = true; },
+    _movedLater: function () {
+      var self = this;
+      self._smMoves = (self._smMoves || 0) + 1;
+      self._smRedraw = self._smRedraw || function () {
+        /* a view reset since the last move redrew already (Leaflet's _reset, at once) */
+        if (!self._map || self._smDrawnAt === self._smMoves) { return; }
+        if (self._smZoomed) { self._smZoomed = false; self._onZoomEnd(); }
+        self._update();
+      };
+      afterMove(self._smRedraw);
+    },
+    _reset: function () {
+      this._smZoomed = false;
+      this._smDrawnAt = this._smMoves;
+      L.Canvas.prototype._reset.call(this);
+    }
+  });
+  S.LaterCanvas = LaterCanvas;
+
   var GridGroup = L.FeatureGroup.extend({
     initialize: function (opts) {
       L.FeatureGroup.prototype.initialize.call(this);
@@ -1190,7 +1220,7 @@
 
   S.init = function (map, cfg) {
     var st = { map: map, cfg: cfg, layers: {}, entries: [], listeners: [], time: cfg.time,
-      canvas: L.canvas({ padding: 0.2 }) };
+      canvas: new LaterCanvas({ padding: 0.2 }) };
     S.states[map.getContainer().id] = st;
     S.last = st;
     if (cfg.events) { cfg.events = decodeTable(cfg.events); cfg.sources = decodeTable(cfg.sources); }
@@ -1201,7 +1231,7 @@
     map.getPane('sm-basemap').style.pointerEvents = 'none';
     map.createPane('sm-borders').style.zIndex = 380;
     map.createPane('sm-areas').style.zIndex = 390;
-    st.bcanvas = L.canvas({ pane: 'sm-borders', padding: 0.3 });
+    st.bcanvas = new LaterCanvas({ pane: 'sm-borders', padding: 0.3 });
     /* Fit before any layer is drawn (estimated room for the controls; Sitmap.fitView
        corrects it once they exist), so the layers are projected once. */
     if (cfg.bounds) {
