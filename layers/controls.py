@@ -110,7 +110,7 @@ class SituationLayers(_Element):
 
     def __init__(self, config: dict[str, Any], pack_above: int | None = None) -> None:
         super().__init__()
-        self.config = config
+        self.config: dict[str, Any] | None = config
         limit = PACK_ABOVE if pack_above is None else pack_above
         # Serialised once, piece by piece: a small config is kept as text; a big one is
         # gzipped as it is written, so its whole JSON text (35 MB for 100,000 events, twice
@@ -136,6 +136,9 @@ class SituationLayers(_Element):
             held.append(packer.flush())
             self.packed = base64.b64encode(b"".join(held)).decode()
             self.json = None
+            # the packed text is what the page gets: the columns (hundreds of MB for
+            # 100,000 events) are not kept while the page is rendered and written
+            self.config = None
 
 
 #: Config JSON larger than this (bytes) ships gzip + base64 (see ``Sitmap.loadConfig``).

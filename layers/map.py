@@ -874,6 +874,7 @@ def _build_map(
 ) -> SituationMap:
     if boundaries is AUTO:
         boundaries = default_boundaries()
+    own = frames is None  # built here: let go of once the map's columns are made
     if frames is None:
         frames = build_layers(situation, layers, boundaries, bbox)
     t_min, t_max = time_range(frames)
@@ -904,6 +905,9 @@ def _build_map(
     if tile_layer is not None:
         m.add_child(tile_layer)
 
+    view, framing, outside = _view(frames, bbox)
+    legend = _legend(frames) + _outside(outside)
+    names = list(frames)
     event_rows, events, sources = _event_specs(situation, frames)
     control_table = None
     if "control" in frames:
@@ -925,7 +929,9 @@ def _build_map(
         }
         for name, gdf in frames.items()
     ]
-    view, framing, outside = _view(frames, bbox)
+    _POINTS_MEMO.clear()
+    if own:  # 100,000 events: ~270 MB of frames the rest of the build does not need
+        del frames
     theatres = _theatres(framing)
     _shift_antimeridian(specs, theatres)
     extent = map_extent(view, bbox, situation)
@@ -960,11 +966,11 @@ def _build_map(
                 "borders",
                 "places",
             )
-            if n in frames
+            if n in names
         ],
     ]
     m.add_child(GroupedLayerControl(order))
-    m.add_child(Legend(_legend(frames) + _outside(outside)))
+    m.add_child(Legend(legend))
     if t_min and t_max:
         m.add_child(TimeControl(t_min, t_max, start_iso, end_iso))
     m.add_child(Fullscreen())
