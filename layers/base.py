@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, Protocol
 
 import geopandas as gpd
+import pandas as pd
 
 from geo.situation import Event, Situation
 from layers.text import time_span
@@ -67,7 +68,15 @@ def columns_frame(
     cols = list(dict.fromkeys([*BASE_COLUMNS, *extra]))
     if not columns or not len(columns["geometry"]):
         return frame([], cols)
-    gdf = gpd.GeoDataFrame(dict(columns), geometry="geometry", crs=CRS)
+    # text stays Python objects (not Arrow strings): the map reads every column back as a
+    # list and gets the same strings instead of a copy of each (100,000 events: ~100 MB)
+    data = {
+        k: pd.Series(v, dtype=object)
+        if k != "geometry" and pd.api.types.infer_dtype(v, skipna=True) == "string"
+        else v
+        for k, v in columns.items()
+    }
+    gdf = gpd.GeoDataFrame(data, geometry="geometry", crs=CRS)
     for col in cols:
         if col not in gdf.columns:
             gdf[col] = None

@@ -133,6 +133,8 @@ def test_event_layers_are_built_column_wise(module, bounds, monkeypatch):
     gdf = module.build(large, bounds)
     assert list(gdf.columns) == columns and len(gdf) > 50
     assert gdf.geometry.notna().sum() > 50
+    # text is kept as Python strings: read back as lists (the map's columns), not copied
+    assert gdf["label"].tolist()[0] is gdf["label"].tolist()[0]
 
 
 def test_popup_html_escapes_article_strings(situation):
