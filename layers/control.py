@@ -24,7 +24,9 @@ disputed.
 
 from __future__ import annotations
 
+import contextlib
 import unicodedata
+import weakref
 from collections.abc import Sequence
 from datetime import date, timedelta
 from pathlib import Path
@@ -73,7 +75,6 @@ PROPS = (
     "t0",
     "t1",
     "until",
-    "popup",
     "object_id",
     "status",
     "pattern",
@@ -213,6 +214,12 @@ def _claimants(st: ControlState) -> str:
     return short_claimant(first) + (f" and {more} more source(s)" if more > 0 else "")
 
 
+def _source_note(src: Any) -> str:
+    """``(role — claimant)`` of a source, as plain text."""
+    who = f" — {src.claimant}" if src.claimant else ""
+    return f"({src.role.replace('_', ' ')}{who})"
+
+
 def _source_li(src: Any) -> str:
     url = safe_url(src.url)
     outlet = esc(src.outlet or src.document)
@@ -220,12 +227,42 @@ def _source_li(src: Any) -> str:
         f' <a href="{esc(url)}" target="_blank" rel="noopener noreferrer">link</a>' if url else ""
     )
     when = f" {esc(format_date(src.published))}" if src.published else ""
-    who = f" — {esc(src.claimant)}" if src.claimant else ""
-    role = esc(src.role.replace("_", " "))
     return (
-        f"<li><b>{outlet}</b>{when}{link} <small>({role}{who})</small>"
+        f"<li><b>{outlet}</b>{when}{link} <small>{esc(_source_note(src))}</small>"
         f'<blockquote class="sm-quote">{esc(src.sentence)}</blockquote></li>'
     )
+
+
+def _state_line(st: ControlState) -> tuple[str, str]:
+    """A timeline entry as plain text: ``(dates: holder, status, (action; reported ...))``."""
+    end = format_date(st.end) if st.end else "open"
+    return (
+        f"{format_date(st.start)} – {end}: {st.holder}, {STATUS_LABELS[st.status]}",
+        f"({st.action}; reported {format_date(st.first_reported)} – "
+        f"{format_date(st.last_reported)})",
+    )
+
+
+def _extent_text(st: ControlState) -> str | None:
+    """The paragraph on a stated extent ("about half"), as plain text (``None``: no extent)."""
+    if not st.extent:
+        return None
+    text = st.extent.get("text")
+    out = f"Stated extent: {extent_label(st.extent)}"
+    out += f" (“{text}”)" if text else ""
+    return out + ": a claim, not a located stretch of the line."
+
+
+def _backing_text(st: ControlState, names: dict[str, str] | None) -> str | None:
+    """The paragraph naming the located objects behind a border state (``None``: none)."""
+    if not st.backing:
+        return None
+    held = ", ".join((names or {}).get(i, i) for i in st.backing)
+    return f"Located objects {st.holder} holds on this border: {held}"
+
+
+def _where(rec: ControlRecord) -> str:
+    return ", ".join(x for x in (rec.admin2, rec.admin1, rec.country_code, rec.border) if x)
 
 
 def control_popup(
@@ -234,28 +271,18 @@ def control_popup(
     """The object's whole timeline (the shown state in bold) and the sources of every state.
 
     *names* maps object ids to names (the located objects backing a border
-    claim). Every article string is escaped.
+    claim). Every article string is escaped. The map builds the same popup in
+    the page from :func:`popup_table` (``Sitmap.controlPopup``).
     """
     rows = []
     for st in rec.states:
-        end = format_date(st.end) if st.end else "open"
-        text = (
-            f"{esc(format_date(st.start))} – {esc(end)}: {esc(st.holder)}, "
-            f"{esc(STATUS_LABELS[st.status])} <small>({esc(st.action)}; reported "
-            f"{esc(format_date(st.first_reported))} – {esc(format_date(st.last_reported))})</small>"
-        )
+        line, small = _state_line(st)
+        text = f"{esc(line)} <small>{esc(small)}</small>"
         rows.append(f"<li><b>{text}</b></li>" if st is current else f"<li>{text}</li>")
-    where = ", ".join(x for x in (rec.admin2, rec.admin1, rec.country_code, rec.border) if x)
-    extent = ""
-    if current.extent:
-        text = current.extent.get("text")
-        extent = f"<p>Stated extent: {esc(extent_label(current.extent))}"
-        extent += f" (“{esc(text)}”)" if text else ""
-        extent += ": a claim, not a located stretch of the line.</p>"
-    backing = ""
-    if current.backing:
-        held = ", ".join((names or {}).get(i, i) for i in current.backing)
-        backing = f"<p>Located objects {esc(current.holder)} holds on this border: {esc(held)}</p>"
+    extent_text = _extent_text(current)
+    extent = f"<p>{esc(extent_text)}</p>" if extent_text else ""
+    backing_text = _backing_text(current, names)
+    backing = f"<p>{esc(backing_text)}</p>" if backing_text else ""
     sources = "".join(
         f"<li>{esc(format_date(st.start))}: {esc(st.holder)}<ol>"
         + "".join(_source_li(s) for s in st.sources)
@@ -264,9 +291,95 @@ def control_popup(
     )
     return (
         f'<div class="sm-popup"><h4>{esc(rec.name)} <small>{esc(rec.kind)}</small></h4>'
-        f"<p>{esc(where)}</p>{extent}{backing}<b>Timeline</b><ol>{''.join(rows)}</ol>"
+        f"<p>{esc(_where(rec))}</p>{extent}{backing}<b>Timeline</b><ol>{''.join(rows)}</ol>"
         f'<div class="sm-sources"><b>Sources</b><ol>{sources}</ol></div></div>'
     )
+
+
+def popup_table(
+    records: Sequence[ControlRecord],
+) -> tuple[dict[str, dict[str, list[Any]]], dict[tuple[str, str], int]]:
+    """What :func:`control_popup` writes, as plain-text columns the page builds popups from.
+
+    Returns ``{"objects", "states", "sources"}`` (one row per object, per state
+    and per distinct source) and the state row of each ``(object id, start)``.
+    ``Sitmap.controlPopup`` (``layers/static/sitmap.js``) sets every string as
+    text, never as HTML; links only for http(s) URLs.
+
+    >>> from geo.control import ControlRecord, ControlSource, ControlState
+    >>> src = ControlSource("d1", "<b>A</b> took it.", 0, 17, date(2024, 5, 2), "Wire",
+    ...                     "javascript:x", None, "controller", "e1")
+    >>> st = ControlState("A", "reported", date(2024, 5, 2), None, date(2024, 5, 2),
+    ...                   date(2024, 5, 9), "capture", sources=(src,))
+    >>> rec = ControlRecord("x", "Town", "settlement", "TJ", None, None, None, 0, 0, (st,))
+    >>> table, rows = popup_table([rec])
+    >>> rows, table["states"]["line"]
+    ({('x', '2024-05-02'): 0}, ['2 May 2024 – open: A, reported by third parties'])
+    >>> table["sources"]["text"], table["sources"]["note"], table["sources"]["url"]
+    (['<b>A</b> took it.'], ['(controller)'], ['javascript:x'])
+    """
+    names = {r.id: r.name for r in records}
+    objects: dict[str, list[Any]] = {k: [] for k in ("name", "kind", "where", "states")}
+    states: dict[str, list[Any]] = {
+        k: [] for k in ("obj", "line", "small", "head", "extent", "backing", "src")
+    }
+    sources: dict[str, list[Any]] = {k: [] for k in ("outlet", "pub", "url", "note", "text")}
+    seen: dict[tuple[Any, ...], int] = {}
+    rows: dict[tuple[str, str], int] = {}
+    for rec in records:
+        obj = len(objects["name"])
+        mine = []
+        for st in rec.states:
+            i = rows[(rec.id, st.start.isoformat())] = len(states["obj"])
+            mine.append(i)
+            line, small = _state_line(st)
+            refs = []
+            for src in st.sources:
+                key = (src.outlet or src.document, src.published, src.url, _source_note(src),
+                       src.sentence)  # fmt: skip
+                row = seen.get(key)
+                if row is None:
+                    row = seen[key] = len(seen)
+                    sources["outlet"].append(key[0])
+                    sources["pub"].append(format_date(src.published) if src.published else None)
+                    sources["url"].append(src.url or None)
+                    sources["note"].append(key[3])
+                    sources["text"].append(src.sentence)
+                refs.append(row)
+            for k, v in (
+                ("obj", obj),
+                ("line", line),
+                ("small", small),
+                ("head", f"{format_date(st.start)}: {st.holder}"),
+                ("extent", _extent_text(st)),
+                ("backing", _backing_text(st, names)),
+                ("src", refs),
+            ):
+                states[k].append(v)
+        objects["name"].append(rec.name)
+        objects["kind"].append(rec.kind)
+        objects["where"].append(_where(rec))
+        objects["states"].append(mine)
+    return {"objects": objects, "states": states, "sources": sources}, rows
+
+
+def timeline(situation: Situation) -> tuple[ControlRecord, ...]:
+    """:func:`geo.control.control_timeline` of *situation*, computed once per situation.
+
+    The layer, the map's popup table and ``control.csv`` all need it; the last
+    answer is kept (with a weak reference to its situation).
+    """
+    ref = _TIMELINE.get("situation")
+    if ref is not None and ref() is situation:
+        return _TIMELINE["records"]  # type: ignore[no-any-return]
+    records = tuple(control_timeline(situation))
+    _TIMELINE.clear()
+    with contextlib.suppress(TypeError):  # not weakly referable: not kept
+        _TIMELINE.update(situation=weakref.ref(situation), records=records)
+    return records
+
+
+_TIMELINE: dict[str, Any] = {}
 
 
 def _iso(day: date | None) -> str | None:
@@ -298,11 +411,10 @@ def build(
     records: Sequence[ControlRecord] | None = None,
 ) -> gpd.GeoDataFrame:
     """One row per object per state interval whose object can be placed."""
-    records = control_timeline(situation) if records is None else tuple(records)
+    records = timeline(situation) if records is None else tuple(records)
     colors = controller_colors(records)
     geoms = _geometries(records, boundaries)
     flat = {(r["object_id"], r["start"]): r for r in control_rows(records)}
-    names = {r.id: r.name for r in records}
     rows = []
     for rec in records:
         for st in rec.states:
@@ -330,7 +442,6 @@ def build(
                 "radius_m": None,
                 "anchor": None,
                 "sources": flat[(rec.id, st.start.isoformat())]["sources"],
-                "popup": control_popup(rec, st, names),
                 "label": state_label(rec, st),
             }
             if rec.kind == "border":
@@ -399,7 +510,7 @@ def write_control_outputs(situation: Situation, out: str | Path) -> list[Path]:
     """
     from layers.exports import write_csv
 
-    table = control_table(control_timeline(situation))
+    table = control_table(timeline(situation))
     if table.empty:
         table = pd.DataFrame(columns=list(control_rows_columns()))
     return [write_csv(table, Path(out) / "control.csv")]

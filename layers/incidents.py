@@ -19,8 +19,15 @@ from typing import Any
 import geopandas as gpd
 import shapely
 
-from geo.situation import Event, Situation
-from layers.base import BoundariesLike, event_title, frame, iso_span, normalize_dyad
+from geo.situation import Situation
+from layers.base import (
+    BoundariesLike,
+    columns_frame,
+    event_dates,
+    event_title,
+    frame,
+    normalize_dyad,
+)
 from layers.placement import Placement, Placer, place_event
 from layers.style import (
     MOVEMENTS,
@@ -29,7 +36,6 @@ from layers.style import (
     incident_style,
     size_for_count,
 )
-from layers.text import span_label
 
 NAME = "incidents"
 TITLE = "Incidents"
@@ -83,65 +89,100 @@ def build(situation: Situation, boundaries: BoundariesLike | None = None) -> gpd
     ('list', True)
     """
     placer = Placer(situation, boundaries)
-    rows = []
+    rows: list[tuple[Any, ...]] = []  # one tuple per event, in the order of _ROW below
     points: list[tuple[int, float, float]] = []  # (row, lon, lat): made in one call below
+    styles: dict[str, tuple[str, str, str]] = {}  # event type → colour, shape, title
+    names: dict[str, str | None] = {}  # country code → name
     for event in situation.events:
         loc = event.location
+        if loc is None:
+            continue
         placed = place_event(placer, event, make_point=False)
-        if placed is None or loc is None:
+        if placed is None:
             continue
         moving = event.event_type in MOVEMENTS and (event.origin or event.destination)
         if moving and placed.kind != "point":
             # a movement known only to countries is drawn by the movements layer, or listed
             placed = Placement("list", None, placed.dyad, "Drawn as a movement (or listed)")
-        sty = incident_style(event.event_type)
-        t0, t1 = iso_span(event)
-        title = event_title(event)
+        sty = styles.get(event.event_type)
+        if sty is None:
+            style = incident_style(event.event_type)
+            sty = styles[event.event_type] = (style["color"], style["shape"], event_title(event))
+        t0, t1, span = event_dates(event)
         country_level = placed.kind != "point"
         if placed.kind == "point" and placed.geometry is None:
             points.append((len(rows), loc.lon, loc.lat))  # type: ignore[arg-type]
         count = count_total(event.counts)
         where = loc.name if not country_level else f"{loc.name} ({placed.kind} only)"
+        code = loc.country_code
+        if code not in names:
+            names[code] = placer.country_name(code) if code else None  # type: ignore[index]
         rows.append(
-            {
-                "layer": NAME,
-                "kind": event.event_type,
-                "name": loc.name,
-                "label": f"{title}: {where}, {span_label(event)} (geo precision {loc.precision})",
-                "color": sty["color"],
-                "t0": t0,
-                "t1": t1,
-                "event_id": event.id,
-                "event_type": event.event_type,
-                "shape": sty["shape"],
-                "size": size_for_count(count),
-                "precision": loc.precision,
-                "radius_m": 0.0
+            (
+                event.event_type,
+                loc.name,
+                f"{sty[2]}: {where}, {span} (geo precision {loc.precision})",
+                sty[0],
+                t0,
+                t1,
+                event.id,
+                event.event_type,
+                sty[1],
+                size_for_count(count),
+                loc.precision,
+                0.0
                 if country_level
                 else PRECISION_RADIUS_M.get(loc.precision, PRECISION_RADIUS_M[3]),
-                "count": count,
-                "country_level": country_level,
-                **panel_fields(event, placer, loc.country_code),
-                "placement": placed.kind,
-                "dyad": placed.dyad or normalize_dyad(loc.border),
-                "note": placed.note,
-                "geometry": placed.geometry,
-            }
+                count,
+                country_level,
+                event.claim_status,
+                round(float(event.confidence), 2),
+                " vs ".join(a for a in (event.actor1, event.actor2) if a) or None,
+                code.upper() if code else None,
+                names[code],  # type: ignore[index]
+                loc.admin1,
+                placed.kind,
+                placed.dyad or normalize_dyad(loc.border),
+                placed.note,
+                placed.geometry,
+            )
         )
+    if not rows:
+        return frame([], COLUMNS)
+    columns = dict(zip(_ROW, (list(c) for c in zip(*rows, strict=True)), strict=True))
+    del rows
     if points:
         at, xs, ys = zip(*points, strict=True)
+        geoms = columns["geometry"]
         for i, point in zip(at, shapely.points(xs, ys).tolist(), strict=True):
-            rows[i]["geometry"] = point
-    return frame(rows, COLUMNS)
+            geoms[i] = point
+    return columns_frame({"layer": [NAME] * len(columns["kind"]), **columns}, COLUMNS)
 
 
-def panel_fields(event: Event, placer: Placer, country: str | None) -> dict[str, Any]:
-    """The columns the event panel filters on (status, confidence, actors, country)."""
-    return {
-        "status": event.claim_status,
-        "confidence": round(float(event.confidence), 2),
-        "actors": " vs ".join(a for a in (event.actor1, event.actor2) if a) or None,
-        "country": country.upper() if country else None,
-        "country_name": placer.country_name(country) if country else None,
-        "admin1": event.location.admin1 if event.location is not None else None,
-    }
+#: The columns of an incident row, in the order :func:`build` fills them.
+_ROW = (
+    "kind",
+    "name",
+    "label",
+    "color",
+    "t0",
+    "t1",
+    "event_id",
+    "event_type",
+    "shape",
+    "size",
+    "precision",
+    "radius_m",
+    "count",
+    "country_level",
+    "status",
+    "confidence",
+    "actors",
+    "country",
+    "country_name",
+    "admin1",
+    "placement",
+    "dyad",
+    "note",
+    "geometry",
+)

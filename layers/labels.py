@@ -270,23 +270,63 @@ def _interior_points(geoms: Sequence[shapely.Geometry]) -> tuple[np.ndarray, np.
     return np.array(xs, dtype=float), np.array(ys, dtype=float)
 
 
-def _unit_points(boundaries: BoundariesLike, level: int) -> pd.DataFrame:
+def _unit_points(
+    boundaries: BoundariesLike, level: int, extent: BBox | None = None
+) -> pd.DataFrame:
     """Name, country, anchor point and area of every admin-0 or admin-1 unit.
 
-    Cached for hashable boundaries (:class:`geo.boundaries.Boundaries` hashes by identity).
+    With an *extent*, anchors are computed only for the units a map of it can
+    name: those whose bounds touch it and, for countries, the large ones named
+    at world zooms (:data:`WORLD_LABEL_ZOOM`); the others' ``lon``/``lat`` are
+    NaN. Anchors are computed once per unit and kept for hashable boundaries
+    (:class:`geo.boundaries.Boundaries` hashes by identity): the world's
+    4,600 provinces cost seconds, a map shows a few dozen.
     """
+    units = boundaries.admin0 if level == 0 else boundaries.admin1
+    geoms = units.geometry.to_numpy()
     try:
-        return _cached_unit_points(boundaries, level)
+        cache = _anchor_cache(boundaries, level)
     except TypeError:  # unhashable (e.g. a test's frozen dataclass of frames)
-        return _compute_unit_points(boundaries, level)
+        cache = {}
+    if "area" not in cache:
+        cache["area"] = shapely.area(geoms)
+    area = cache["area"]
+    if extent is None:
+        want = np.ones(len(geoms), dtype=bool)
+    else:
+        bounds = shapely.bounds(geoms)
+        want = np.zeros(len(geoms), dtype=bool)
+        for (x0, y0, x1, y1), _shift in extent_boxes(extent):
+            want |= (
+                (bounds[:, 0] <= x1)
+                & (bounds[:, 2] >= x0)
+                & (bounds[:, 1] <= y1)
+                & (bounds[:, 3] >= y0)
+            )
+        if level == 0:
+            want |= country_minzoom(area) <= WORLD_LABEL_ZOOM
+    points = cache.setdefault("points", {})
+    todo = [i for i in np.flatnonzero(want).tolist() if i not in points]
+    if todo:
+        xs, ys = _interior_points(geoms[todo])
+        points.update(zip(todo, zip(xs.tolist(), ys.tolist(), strict=True), strict=True))
+    lon = np.full(len(geoms), np.nan)
+    lat = np.full(len(geoms), np.nan)
+    for i in np.flatnonzero(want).tolist():
+        lon[i], lat[i] = points[i]
+    return pd.DataFrame(
+        {
+            "name": units["name"].to_numpy(),
+            "country": units["iso_a2"].to_numpy(),
+            "lon": lon,
+            "lat": lat,
+            "area": area,
+        }
+    )
 
 
-@functools.lru_cache(maxsize=4)
-def _cached_unit_points(boundaries: BoundariesLike, level: int) -> pd.DataFrame:
-    return _compute_unit_points(boundaries, level)
-
-
-def _compute_unit_points(boundaries: BoundariesLike, level: int) -> pd.DataFrame:
+def _compute_all_unit_points(boundaries: BoundariesLike, level: int) -> pd.DataFrame:
+    """:func:`_unit_points` of every unit, computed afresh (for tests)."""
     units = boundaries.admin0 if level == 0 else boundaries.admin1
     geoms = units.geometry.to_numpy()
     lon, lat = _interior_points(geoms)
@@ -301,6 +341,14 @@ def _compute_unit_points(boundaries: BoundariesLike, level: int) -> pd.DataFrame
     )
 
 
+@functools.lru_cache(maxsize=4)
+def _anchor_cache(boundaries: BoundariesLike, level: int) -> dict[str, Any]:
+    """The anchors (row → lon, lat) and areas computed so far for these boundaries."""
+    return {}
+
+
+#: Countries outside the extent are named when their label starts at this zoom or lower.
+WORLD_LABEL_ZOOM = 4
 WORLD_MAXZOOM = 5
 """Countries outside the map's extent are named only up to this zoom (the world view)."""
 
@@ -318,7 +366,7 @@ def _world_country_labels(units: pd.DataFrame, first_zoom: int) -> list[Label]:
         Label(str(row.name), row.x, row.lat, "country", max(first_zoom, int(zoom)),
               WORLD_MAXZOOM, 1, news=bool(row.hot))
         for row, zoom in zip(units.itertuples(), zooms, strict=True)
-        if zoom <= 4
+        if zoom <= WORLD_LABEL_ZOOM
     ]  # fmt: skip
 
 
@@ -449,7 +497,7 @@ def select_labels(
     if boundaries is not None and not boundaries.admin0.empty:
         for level in (0, 1):
             frame = boundaries.admin0 if level == 0 else boundaries.admin1
-            units = _unit_points(boundaries, level)
+            units = _unit_points(boundaries, level, extent)
             inside, shifted = _in_extent(units["lon"].to_numpy(), units["lat"].to_numpy(), extent)
             lat = units["lat"].to_numpy().copy()
             _anchor_cut_units(frame, extent, inside, shifted, lat)

@@ -34,7 +34,7 @@ from geo.situation import Situation
 from layers import LAYER_NAMES, borders, control_claims, incidents, movements, places, sites
 from layers import control as control_layer
 from layers.assets import map_assets
-from layers.base import BoundariesLike
+from layers.base import BoundariesLike, paused_gc
 from layers.basemap import basemap_config, map_extent
 from layers.controls import (
     EventPanel,
@@ -338,10 +338,62 @@ def _event_specs(
     for name in names:
         # the label is derived in the page from the popup table (``Sitmap.labelOf``)
         cols = to_columns(frames[name], [c for c in PROPS[name] if c != "label"])
-        cols["props"]["ev"] = [rows.get(i) for i in frames[name]["event_id"].tolist()]
+        ev = cols["props"]["ev"] = [rows.get(i) for i in frames[name]["event_id"].tolist()]
+        _names_from_events(cols, ev, events, NAME_FROM_EVENTS.get(name))
         cols["props"] = _coded_table(cols["props"])
         out[name] = cols
     return out, _coded_table(events), _coded_table(sources)
+
+
+#: The popup-table column an event layer's ``name`` repeats (for a list, its first item).
+NAME_FROM_EVENTS = {"incidents": "names", "movements": "move"}
+
+
+def _names_from_events(
+    cols: dict[str, Any], ev: list[int | None], events: dict[str, list[Any]], column: str | None
+) -> None:
+    """Leave out a layer's ``name`` column when the page can read it from the popup table.
+
+    Incidents are named by their first place name, movements by their
+    ``origin → destination`` text: both are already in the table. The column
+    stays when any row differs (``Sitmap.eachFeature`` reads ``from_events``).
+
+    >>> cols = {"props": {"name": ["Vorukh", None]}}
+    >>> _names_from_events(cols, [1, None], {"names": [["Batken"], ["Vorukh"]]}, "names")
+    >>> cols
+    {'props': {}, 'from_events': {'name': 'names'}}
+    """
+    given = cols["props"].get("name")
+    if column is None or given is None or column not in events:
+        return
+    table = events[column]
+    for i, name in enumerate(given):
+        row = ev[i]
+        value = None if row is None else table[row]
+        if isinstance(value, list):
+            value = value[0] if value else None
+        if value != name:
+            return
+    del cols["props"]["name"]
+    cols["from_events"] = {"name": column}
+
+
+def _control_spec(
+    situation: Situation, gdf: gpd.GeoDataFrame
+) -> tuple[dict[str, Any], dict[str, Any] | None]:
+    """The control layer as columns, each row pointing (``cst``) into its popup table.
+
+    Popups are built in the page from plain text (``Sitmap.controlPopup``), as
+    event popups are: no HTML per object and state in the file.
+    """
+    cols = to_columns(gdf, PROPS["control"])
+    if gdf.empty:
+        return cols, None
+    table, rows = control_layer.popup_table(control_layer.timeline(situation))
+    keys = zip(gdf["object_id"].tolist(), gdf["t0"].tolist(), strict=True)
+    cols["props"]["cst"] = [rows.get(key) for key in keys]
+    cols["props"] = _coded_table(cols["props"])
+    return cols, {name: _coded_table(part) for name, part in table.items()}
 
 
 def _iso(value: date | str | None) -> str | None:
@@ -499,12 +551,13 @@ def build_layers(
     if unknown:
         raise InputError(f"unknown layer(s) {unknown}; choose from {list(LAYER_NAMES)}")
     frames = {}
-    for name in LAYER_NAMES:
-        if name not in wanted or name == "borders":
-            continue
-        frames[name] = MODULES[name].build(situation, boundaries)
-    if "borders" in wanted:
-        frames["borders"] = _theatre_borders(situation, boundaries, bbox, frames)
+    with paused_gc():
+        for name in LAYER_NAMES:
+            if name not in wanted or name == "borders":
+                continue
+            frames[name] = MODULES[name].build(situation, boundaries)
+        if "borders" in wanted:
+            frames["borders"] = _theatre_borders(situation, boundaries, bbox, frames)
     return {name: frames[name] for name in LAYER_NAMES if name in frames}
 
 
@@ -595,49 +648,67 @@ def _compute_event_points(
     import numpy as np
     import shapely
 
-    rows: list[tuple[float, float, int, str | None, str | None, str]] = []
+    xs: list[Any] = []  # arrays of lon, lat, precision and lists of labels and ids, per layer
+    ys: list[Any] = []
+    ps: list[Any] = []
+    cns: list[Any] = []
+    a1s: list[Any] = []
+    ids: list[Any] = []
     if inc is not None and not inc.empty:
-        placement = inc["placement"].tolist() if "placement" in inc else ["point"] * len(inc)
+        n = len(inc)
+        how = np.asarray(inc["placement"].tolist() if "placement" in inc else ["point"] * n)
         geoms = np.asarray(inc.geometry.array, dtype=object)
+        drawn = ~shapely.is_missing(geoms) & (how != "area")
+        drawn &= ~shapely.is_empty(geoms)
         is_point = shapely.get_type_id(geoms) == 0
-        xs, ys = shapely.get_x(geoms), shapely.get_y(geoms)  # NaN where not a point
-        for i, (geom, prec, how, cn, a1, name) in enumerate(
-            zip(
-                geoms,
-                inc["precision"].tolist(),
-                list(placement),
-                inc.get("country_name", inc["name"]).tolist(),
-                inc.get("admin1", inc["name"]).tolist(),
-                inc["event_id"].tolist(),
-                strict=True,
-            )
-        ):
-            if geom is None or how == "area":
-                continue
-            if is_point[i]:
-                x, y = float(xs[i]), float(ys[i])
-            else:
-                if geom.is_empty:
-                    continue
-                ((x, y),) = points_of([geom])
-            p = int(prec) if prec == prec and prec is not None else 3
-            rows.append((x, y, p if how == "point" else 2, _str(cn), _str(a1), str(name)))
+        x, y = shapely.get_x(geoms), shapely.get_y(geoms)  # NaN where not a point
+        for i in np.flatnonzero(drawn & ~is_point).tolist():
+            ((x[i], y[i]),) = points_of([geoms[i]])
+        prec = pd.to_numeric(inc["precision"], errors="coerce").to_numpy(dtype=float)
+        p = np.where(np.isnan(prec), 3, prec).astype(int)
+        p = np.where(how == "point", p, 2)
+        keep = np.flatnonzero(drawn)
+        cn = inc.get("country_name", inc["name"]).tolist()
+        a1 = inc.get("admin1", inc["name"]).tolist()
+        names = inc["event_id"].tolist()
+        xs.append(x[keep])
+        ys.append(y[keep])
+        ps.append(p[keep])
+        cns += [_str(cn[i]) for i in keep.tolist()]
+        a1s += [_str(a1[i]) for i in keep.tolist()]
+        ids += [str(names[i]) for i in keep.tolist()]
     if mov is not None and not mov.empty:
-        for geom, cn, name in zip(
-            mov.geometry,
-            mov.get("country_name", mov["name"]).tolist(),
-            mov["event_id"].tolist(),
-            strict=True,
-        ):
-            if geom is None or geom.is_empty or geom.geom_type != "LineString":
-                continue
-            for x, y in (geom.coords[0], geom.coords[-1]):
-                rows.append((x, y, 2, _str(cn), None, str(name)))
-    precise = [r for r in rows if r[2] <= 2] or rows
+        geoms = np.asarray(mov.geometry.array, dtype=object)
+        lines = np.flatnonzero(
+            (shapely.get_type_id(geoms) == 1) & ~shapely.is_empty(geoms)
+        )  # LineStrings
+        ends = np.concatenate(
+            [
+                shapely.get_coordinates(shapely.get_point(geoms[lines], 0)),
+                shapely.get_coordinates(shapely.get_point(geoms[lines], -1)),
+            ],
+            axis=1,
+        ).reshape(-1, 2)  # first end, last end of each line in turn
+        cn = mov.get("country_name", mov["name"]).tolist()
+        names = mov["event_id"].tolist()
+        xs.append(ends[:, 0])
+        ys.append(ends[:, 1])
+        ps.append(np.full(len(ends), 2))
+        for i in lines.tolist():
+            cns += [_str(cn[i])] * 2
+            a1s += [None, None]
+            ids += [str(names[i])] * 2
+    if not xs:
+        return [], [], []
+    x, y, p = np.concatenate(xs), np.concatenate(ys), np.concatenate(ps)
+    precise = np.flatnonzero(p <= 2)
+    if len(precise) == 0:
+        precise = np.arange(len(p))
+    at = precise.tolist()
     return (
-        [(r[0], r[1]) for r in precise],
-        [(r[3], r[4]) for r in precise],
-        [r[5] for r in precise],
+        list(zip(x[precise].tolist(), y[precise].tolist(), strict=True)),
+        [(cns[i], a1s[i]) for i in at],
+        [ids[i] for i in at],
     )
 
 
@@ -783,8 +854,27 @@ def build_map(
     >>> type(build_map(Situation(), boundaries=None, start="2021-07-01")).__name__
     'SituationMap'
     """
+    with paused_gc():
+        return _build_map(
+            situation, layers, start, end, bbox, tiles, cdn, boundaries, title, frames
+        )
+
+
+def _build_map(
+    situation: Situation,
+    layers: Iterable[str] | None,
+    start: date | str | None,
+    end: date | str | None,
+    bbox: tuple[float, float, float, float] | None,
+    tiles: str | None,
+    cdn: bool,
+    boundaries: Any,
+    title: str | None,
+    frames: dict[str, gpd.GeoDataFrame] | None,
+) -> SituationMap:
     if boundaries is AUTO:
         boundaries = default_boundaries()
+    own = frames is None  # built here: let go of once the map's columns are made
     if frames is None:
         frames = build_layers(situation, layers, boundaries, bbox)
     t_min, t_max = time_range(frames)
@@ -815,7 +905,13 @@ def build_map(
     if tile_layer is not None:
         m.add_child(tile_layer)
 
+    view, framing, outside = _view(frames, bbox)
+    legend = _legend(frames) + _outside(outside)
+    names = list(frames)
     event_rows, events, sources = _event_specs(situation, frames)
+    control_table = None
+    if "control" in frames:
+        event_rows["control"], control_table = _control_spec(situation, frames["control"])
     specs = [
         {
             "name": name,
@@ -833,7 +929,9 @@ def build_map(
         }
         for name, gdf in frames.items()
     ]
-    view, framing, outside = _view(frames, bbox)
+    _POINTS_MEMO.clear()
+    if own:  # 100,000 events: ~270 MB of frames the rest of the build does not need
+        del frames
     theatres = _theatres(framing)
     _shift_antimeridian(specs, theatres)
     extent = map_extent(view, bbox, situation)
@@ -842,6 +940,7 @@ def build_map(
         "layers": specs,
         "events": events,
         "sources": sources,
+        "control": control_table,
         "basemap": None if tiles else basemap_config(extent, (3, max_zoom)),
         "labels": None if tiles else map_labels(situation, boundaries, extent, (3, max_zoom)),
         "offline": not tiles,
@@ -867,11 +966,11 @@ def build_map(
                 "borders",
                 "places",
             )
-            if n in frames
+            if n in names
         ],
     ]
     m.add_child(GroupedLayerControl(order))
-    m.add_child(Legend(_legend(frames) + _outside(outside)))
+    m.add_child(Legend(legend))
     if t_min and t_max:
         m.add_child(TimeControl(t_min, t_max, start_iso, end_iso))
     m.add_child(Fullscreen())
@@ -923,7 +1022,8 @@ def _stable_ids(root: Any) -> None:
 
 def render_html(m: folium.Map) -> str:
     """The whole map document as a string."""
-    return m.get_root().render()  # type: ignore[no-any-return]
+    with paused_gc():
+        return m.get_root().render()  # type: ignore[no-any-return]
 
 
 def save_map(m: folium.Map, path: str | os.PathLike[str]) -> Path:

@@ -21,13 +21,13 @@ import math
 from typing import Any
 
 import geopandas as gpd
+import numpy as np
+import shapely
 
 from geo.situation import Situation
-from layers.base import BoundariesLike, event_title, frame, iso_span
-from layers.incidents import panel_fields
+from layers.base import BoundariesLike, columns_frame, event_dates, event_title, frame
 from layers.placement import Placer, place_movement
 from layers.style import MOVEMENTS, count_total, line_width
-from layers.text import span_label
 
 NAME = "movements"
 TITLE = "Movements"
@@ -77,40 +77,92 @@ def build(situation: Situation, boundaries: BoundariesLike | None = None) -> gpd
     event panel lists it.
     """
     placer = Placer(situation, boundaries)
-    rows = []
+    rows: list[tuple[Any, ...]] = []  # one tuple per movement, in the order of _ROW below
+    lines: list[tuple[int, float, float, float, float]] = []  # (row, x0, y0, x1, y1)
+    titles: dict[str, str] = {}
+    names: dict[str | None, str | None] = {}
     for event in situation.events:
         if event.event_type not in MOVEMENTS:
             continue
         o, d = event.origin, event.destination
         if o is None and d is None:
             continue
-        placement, line, dyad, note = place_movement(placer, event)
-        t0, t1 = iso_span(event)
+        placement, line, dyad, note = place_movement(placer, event, make_line=False)
+        if placement == "point" and line is None:  # two fine ends: a line made below
+            x0, y0, x1, y1 = o.lon, o.lat, d.lon, d.lat  # type: ignore[union-attr]
+            lines.append((len(rows), x0, y0, x1, y1))  # type: ignore[arg-type]
+            head: Any = ((x0, y0), (x1, y1))
+        else:
+            head = line.coords[-2:] if line is not None else None
+        t0, t1, span = event_dates(event)
         count = count_total(event.counts)
-        title = event_title(event)
-        oname, dname = (o.name if o else "?"), (d.name if d else "?")
-        head = line.coords[-2:] if line is not None else None
-        rows.append(
-            {
-                "layer": NAME,
-                "kind": event.event_type,
-                "name": f"{oname} → {dname}",
-                "label": f"{title}: {oname} → {dname}, {span_label(event)}",
-                "color": MOVEMENTS[event.event_type],
-                "t0": t0,
-                "t1": t1,
-                "event_id": event.id,
-                "width": line_width(count),
-                "bearing": round(bearing(head[0][1], head[0][0], head[1][1], head[1][0]), 1)
-                if head
-                else None,
-                "count": count,
-                "placement": placement,
-                "dyad": dyad,
-                "note": note,
-                "precision": max((x.precision for x in (o, d) if x is not None), default=3),
-                **panel_fields(event, placer, (d or o).country_code if (d or o) else None),
-                "geometry": line,
-            }
+        title = titles.get(event.event_type) or titles.setdefault(
+            event.event_type, event_title(event)
         )
-    return frame(rows, COLUMNS)
+        oname, dname = (o.name if o else "?"), (d.name if d else "?")
+        end = d or o
+        code = end.country_code if end else None
+        if code not in names:
+            names[code] = placer.country_name(code) if code else None
+        rows.append(
+            (
+                event.event_type,
+                f"{oname} → {dname}",
+                f"{title}: {oname} → {dname}, {span}",
+                MOVEMENTS[event.event_type],
+                t0,
+                t1,
+                event.id,
+                line_width(count),
+                round(bearing(head[0][1], head[0][0], head[1][1], head[1][0]), 1) if head else None,
+                count,
+                placement,
+                dyad,
+                note,
+                max((x.precision for x in (o, d) if x is not None), default=3),
+                event.claim_status,
+                round(float(event.confidence), 2),
+                " vs ".join(a for a in (event.actor1, event.actor2) if a) or None,
+                code.upper() if code else None,
+                names[code],
+                event.location.admin1 if event.location is not None else None,
+                line,
+            )
+        )
+    if not rows:
+        return frame([], COLUMNS)
+    columns = dict(zip(_ROW, (list(c) for c in zip(*rows, strict=True)), strict=True))
+    del rows
+    if lines:
+        at, x0s, y0s, x1s, y1s = zip(*lines, strict=True)
+        coords = np.stack([np.column_stack([x0s, y0s]), np.column_stack([x1s, y1s])], axis=1)
+        geoms = columns["geometry"]
+        for i, made in zip(at, shapely.linestrings(coords).tolist(), strict=True):
+            geoms[i] = made
+    return columns_frame({"layer": [NAME] * len(columns["kind"]), **columns}, COLUMNS)
+
+
+#: The columns of a movement row, in the order :func:`build` fills them.
+_ROW = (
+    "kind",
+    "name",
+    "label",
+    "color",
+    "t0",
+    "t1",
+    "event_id",
+    "width",
+    "bearing",
+    "count",
+    "placement",
+    "dyad",
+    "note",
+    "precision",
+    "status",
+    "confidence",
+    "actors",
+    "country",
+    "country_name",
+    "admin1",
+    "geometry",
+)

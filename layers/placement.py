@@ -161,7 +161,7 @@ class Placer:
         """
         if loc is None or not has_point(loc):
             return False
-        if (loc.name, round(loc.lat, 4), round(loc.lon, 4)) in self._areas:  # type: ignore[arg-type]
+        if self._areas and (loc.name, round(loc.lat, 4), round(loc.lon, 4)) in self._areas:  # type: ignore[arg-type]
             return True
         if loc.precision < 3 or loc.country_code is None or loc.admin1 or loc.admin2:
             return False
@@ -304,15 +304,22 @@ def _across(line: BaseGeometry, at: Point, towards: tuple[float, float]) -> tupl
     return nx, ny
 
 
-def place_movement(placer: Placer, event: Event) -> tuple[str, LineString | None, str | None, str]:
+def place_movement(
+    placer: Placer, event: Event, *, make_line: bool = True
+) -> tuple[str, LineString | None, str | None, str]:
     """(placement, line or ``None``, dyad, note) of a movement event.
 
     Never centre-to-centre: a country-level end is replaced by a short stub
-    across the border of the two countries.
+    across the border of the two countries. With ``make_line=False`` a
+    ``point`` placement (two fine ends, joined directly) comes without its
+    line, which runs from the origin's lon/lat to the destination's: a caller
+    placing many movements makes the lines in one vectorised call.
     """
     o, d = event.origin, event.destination
     fine_o, fine_d = placer.is_fine(o), placer.is_fine(d)
     if fine_o and fine_d:
+        if not make_line:
+            return "point", None, None, ""
         return "point", LineString([(o.lon, o.lat), (d.lon, d.lat)]), None, ""  # type: ignore[union-attr]
     if (
         o is None

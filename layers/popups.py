@@ -30,7 +30,7 @@ from typing import Any
 
 from geo.situation import Situation
 from layers.base import event_title
-from layers.text import POPUP_FIELDS, format_date, place_names, popup_fields, source_tops
+from layers.text import POPUP_FIELDS, format_date, place_names, popup_values, source_tops
 
 #: Columns of the sources table.
 SOURCE_FIELDS = ("outlet", "pub", "url", "text", "tops")
@@ -46,9 +46,9 @@ def popup_table(
     """
     wanted = dict.fromkeys(event_ids)
     by_id = {e.id: e for e in situation.events if e.id in wanted}
-    events: dict[str, list[Any]] = {k: [] for k in (*POPUP_FIELDS, "names", "src")}
-    sources: dict[str, list[Any]] = {k: [] for k in SOURCE_FIELDS}
     rows: dict[str, int] = {}
+    table: list[tuple[Any, ...]] = []  # per event: its popup values, names and source rows
+    srcs: list[tuple[Any, ...]] = []  # per distinct source: SOURCE_FIELDS
     seen: dict[tuple[Any, ...], int] = {}
     toponyms = situation.toponyms
     for event_id in wanted:
@@ -56,22 +56,29 @@ def popup_table(
         if event is None:
             continue
         rows[event_id] = len(rows)
-        fields = popup_fields(event, event_title(event))
-        for key in POPUP_FIELDS:
-            events[key].append(fields[key])
-        events["names"].append(place_names(event))
         refs = []
         for s in event.sources:
             key = (s.document, s.start, s.end, s.sentence, s.outlet, s.url, s.published)
             row = seen.get(key)
             if row is None:
                 row = seen[key] = len(seen)
-                sources["outlet"].append(s.outlet or s.document)
-                sources["pub"].append(format_date(s.published) if s.published else None)
-                sources["url"].append(s.url or None)
-                sources["text"].append(s.sentence)
                 tops = source_tops(s, toponyms) if toponyms else []
-                sources["tops"].append([list(t) for t in tops] or None)
+                srcs.append(
+                    (
+                        s.outlet or s.document,
+                        format_date(s.published) if s.published else None,
+                        s.url or None,
+                        s.sentence,
+                        [list(t) for t in tops] or None,
+                    )
+                )
             refs.append(row)
-        events["src"].append(refs)
-    return events, sources, rows
+        table.append((*popup_values(event, event_title(event)), place_names(event), refs))
+    return _columns((*POPUP_FIELDS, "names", "src"), table), _columns(SOURCE_FIELDS, srcs), rows
+
+
+def _columns(names: tuple[str, ...], table: list[tuple[Any, ...]]) -> dict[str, list[Any]]:
+    """Rows of values as one list per name."""
+    if not table:
+        return {k: [] for k in names}
+    return dict(zip(names, (list(c) for c in zip(*table, strict=True)), strict=True))

@@ -74,11 +74,16 @@ def time_span(event: Event) -> tuple[date | None, date | None]:
 
 def span_label(event: Event) -> str:
     """Readable date or date range of an event."""
-    if event.event_date is None:
+    return _span_label(event.event_date, event.end_date, event.time_precision)
+
+
+@functools.lru_cache(maxsize=65536)
+def _span_label(start: date | None, end: date | None, precision: int) -> str:
+    if start is None:
         return "undated"
-    first = format_date(event.event_date, event.time_precision)
-    if event.end_date and event.end_date != event.event_date:
-        return f"{first} – {format_date(event.end_date, event.time_precision)}"
+    first = format_date(start, precision)
+    if end and end != start:
+        return f"{first} – {format_date(end, precision)}"
     return first
 
 
@@ -321,13 +326,21 @@ def popup_fields(event: Event, title: str) -> dict[str, Any]:
     >>> f["date"], f["where"], f["gprec"], f["actors"], f["border"]
     ('5 Jul 2021', 'Kunduz, AF', 1, '<Taliban>', None)
     """
+    return dict(zip(POPUP_FIELDS, popup_values(event, title), strict=True))
+
+
+def popup_values(event: Event, title: str) -> tuple[Any, ...]:
+    """:func:`popup_fields` as a tuple in :data:`POPUP_FIELDS` order (no dict per event)."""
     loc = event.location
     where = border = move = claim_text = None
     if loc is not None:
         # "Kunduz, Kunduz, Kunduz, AF" → "Kunduz, AF": a city named like its district
         # and province is said once
-        parts = (loc.name, loc.admin2, loc.admin1, loc.country_code)
-        where = ", ".join(dict.fromkeys(x for x in parts if x))
+        parts: list[str] = []
+        for x in (loc.name, loc.admin2, loc.admin1, loc.country_code):
+            if x and x not in parts:
+                parts.append(x)
+        where = ", ".join(parts)
         if loc.border:
             dist = (
                 f", {loc.border_distance_km:.1f} km" if loc.border_distance_km is not None else ""
@@ -345,22 +358,22 @@ def popup_fields(event: Event, title: str) -> dict[str, Any]:
         claim_text = f"{controller} controls {extent} of {obj}"
         if ext_text:
             claim_text += f" (“{ext_text}”)"
-    return {
-        "title": title,
-        "sub": event.sub_event_type or None,
-        "date": span_label(event),
-        "tprec": event.time_precision,
-        "where": where,
-        "gprec": loc.precision if loc is not None else None,
-        "border": border,
-        "move": move,
-        "actors": " vs ".join(a for a in (event.actor1, event.actor2) if a) or None,
-        "counts": counts_text(event) or None,
-        "claim": claim_text,
-        "claimant": event.claimant or None,
-        "status": event.claim_status,
-        "conf": round(float(event.confidence), 2),
-    }
+    return (
+        title,
+        event.sub_event_type or None,
+        _span_label(event.event_date, event.end_date, event.time_precision),
+        event.time_precision,
+        where,
+        loc.precision if loc is not None else None,
+        border,
+        move,
+        " vs ".join(a for a in (event.actor1, event.actor2) if a) or None,
+        counts_text(event) or None,
+        claim_text,
+        event.claimant or None,
+        event.claim_status,
+        round(float(event.confidence), 2),
+    )
 
 
 def popup_rows(fields: dict[str, Any]) -> list[tuple[str, str, str | None]]:

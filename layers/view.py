@@ -203,12 +203,20 @@ def trim(
     if len(points) < 3:
         return list(range(len(points))), []
     cx, cy = centre(points)
-    dist = np.array([haversine_km(cy, cx, lat, lon) for lon, lat in points])
+    arr = np.asarray(points, dtype=float).reshape(len(points), 2)
+    dist = _haversine_km(cy, cx, arr[:, 1], arr[:, 0])
     med = float(np.median(dist))
     mad = float(np.median(np.abs(dist - med))) * 1.4826
     limit = max(floor_km, med + k * mad)
-    kept = [i for i, d in enumerate(dist) if d <= limit]
-    return kept, [i for i, d in enumerate(dist) if d > limit]
+    return np.flatnonzero(dist <= limit).tolist(), np.flatnonzero(dist > limit).tolist()
+
+
+def _haversine_km(lat1: float, lon1: float, lat2: np.ndarray, lon2: np.ndarray) -> np.ndarray:
+    """:func:`haversine_km` from one point to many (arrays of degrees)."""
+    p1, p2 = math.radians(lat1), np.radians(lat2)
+    dp, dl = p2 - p1, np.radians(lon2 - lon1)
+    a = np.sin(dp / 2) ** 2 + math.cos(p1) * np.cos(p2) * np.sin(dl / 2) ** 2
+    return 2 * EARTH_KM * np.arcsin(np.minimum(1.0, np.sqrt(a)))
 
 
 def bounds_of(points: Sequence[tuple[float, float]]) -> tuple[float, float, float, float]:
@@ -218,13 +226,19 @@ def bounds_of(points: Sequence[tuple[float, float]]) -> tuple[float, float, floa
     (-17.0, 179.0, -16.0, 180.5)
     """
     cx, _ = centre(points)
-    lons = [unwrap_lon(lon, cx) for lon, _ in points]
-    lats = [lat for _, lat in points]
-    west, east = min(lons), max(lons)
+    arr = np.asarray(points, dtype=float).reshape(len(points), 2)
+    lons = cx + (((arr[:, 0] - cx) + 180.0) % 360.0 - 180.0)  # unwrap_lon, in bulk
+    lats = arr[:, 1]
+    west, east = float(lons.min()), float(lons.max())
     if west < -180.0 or west >= 180.0:  # keep the west edge on the first world
         shift = 360.0 * math.floor((west + 180.0) / 360.0)
         west, east = west - shift, east - shift
-    return (round(min(lats), 6), round(west, 6), round(max(lats), 6), round(east, 6))
+    return (
+        round(float(lats.min()), 6),
+        round(west, 6),
+        round(float(lats.max()), 6),
+        round(east, 6),
+    )
 
 
 def _diagonal_km(b: tuple[float, float, float, float]) -> float:
@@ -287,8 +301,8 @@ def frame_view(
     >>> frame_view([]).bounds is None
     True
     """
-    pts = [(float(x), float(y)) for x, y in points]
-    if not pts:
+    pts = np.asarray(points, dtype=float).reshape(len(points), 2)
+    if not len(pts):
         return View(bounds=None)
     labels = list(labels) if labels is not None else [(None, None)] * len(pts)
     groups = clusters(pts, link_km)
@@ -297,7 +311,7 @@ def frame_view(
     theatres: list[Theatre] = []
     outside: list[int] = [i for g in groups if g not in big for i in g]
     for g in big:
-        kept, out = trim([pts[i] for i in g])
+        kept, out = trim(pts[g])
         members = tuple(g[i] for i in kept)
         outliers = tuple(g[i] for i in out)
         outside.extend(outliers)
@@ -305,7 +319,7 @@ def frame_view(
             Theatre(
                 name=theatre_name([labels[i] for i in members]),
                 count=len(g),
-                bounds=bounds_of([pts[i] for i in members]),
+                bounds=bounds_of(pts[list(members)]),
                 members=members,
                 outliers=outliers,
             )

@@ -361,11 +361,38 @@ def test_control_claims_layer_draws_a_fraction_as_partial(situation, boundaries)
     assert row["label"].startswith("claimed: ≈ 1/2 of SDN–TCD")
 
 
-def test_popup_escapes_article_text(layer):
-    popup = layer.loc[layer["name"] == "Puerto Santander", "popup"].iloc[0]
+def test_popup_escapes_article_text(layer, records):
+    """The layer carries no HTML (#15): the map builds each popup in the page from
+    ``control.popup_table``; ``control_popup``, the same popup as HTML, escapes everything."""
+    from layers import control
+
+    assert layer["popup"].isna().all()
+    rec = by_name(records, "Puerto Santander")
+    popup = control.control_popup(rec, rec.states[-1])
     assert "<img" not in popup
     assert "&lt;img src=x onerror=alert(1)&gt;" in popup
     assert "Timeline" in popup and "denial" in popup
+
+
+def test_control_layer_ships_as_columns_with_a_text_popup_table(situation, boundaries):
+    """No GeoJSON feature nor HTML popup per object and state in the map (#15)."""
+    from layers.map import build_map
+
+    config = next(
+        c.config for c in build_map(situation, boundaries=boundaries)._children.values()
+        if hasattr(c, "config")
+    )  # fmt: skip
+    spec = next(s for s in config["layers"] if s["name"] == "control")
+    assert "features" not in spec and "popup" not in spec["rows"]["props"]
+
+    def plain(column):  # a coded column (layers.map.coded) read back
+        return [column["k"][i] for i in column["i"]] if isinstance(column, dict) else column
+
+    props, table = spec["rows"]["props"], config["control"]
+    objects = [plain(table["states"]["obj"])[i] for i in plain(props["cst"])]
+    assert [plain(table["objects"]["name"])[o] for o in objects] == plain(props["name"])
+    texts = plain(table["sources"]["outlet"])
+    assert any("<img src=x onerror=alert(1)>" in (t or "") for t in texts)  # raw text: set as text
 
 
 def test_write_outputs_adds_control_csv_geojson_and_gpkg_layer(situation, boundaries, tmp_path):

@@ -232,3 +232,34 @@ def test_lines_and_units_get_no_point_label(boundaries):
         (100.0, 12.0, 106.0, 16.0), boundaries, replace(base, toponyms=base.toponyms + extra)
     )
     assert not {"KHM–THA", "Route 67", "Anlong Veng"} & names(labels, "news")
+
+
+def test_unit_anchors_only_near_the_extent(boundaries, monkeypatch):
+    """A map of one region computes the inscribed-circle anchors of its units, not the world's
+    (#15: the world's 4,600 provinces took 2–3 s of every map build); same labels either way.
+    """
+    import copy
+
+    import layers.labels as lab
+
+    bbox = (68.0, 36.0, 72.0, 40.0)
+    fresh = copy.copy(boundaries)  # hashes by identity: a cache of its own
+    computed = []
+    real = lab._interior_points
+
+    def counting(geoms):
+        computed.append(len(geoms))
+        return real(geoms)
+
+    monkeypatch.setattr(lab, "_interior_points", counting)
+    near = select_labels(bbox, fresh, Situation())
+    first = sum(computed)
+    assert first < 600, f"{first} anchors computed for a 4°×4° map"
+    assert len(boundaries.admin1) > 4000
+    computed.clear()
+    assert select_labels(bbox, fresh, Situation()) == near
+    assert sum(computed) <= first // 2, "anchors are computed once per unit"
+    # the same labels as from the anchors of every unit in the world
+    whole = lab._compute_all_unit_points
+    monkeypatch.setattr(lab, "_unit_points", lambda b, level, extent=None: whole(b, level))
+    assert select_labels(bbox, fresh, Situation()) == near

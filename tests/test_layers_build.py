@@ -117,6 +117,26 @@ def test_sites_and_places(situation):
     assert p["mentions"].sum() == len(situation.toponyms)
 
 
+@pytest.mark.parametrize("module", [incidents, movements])
+def test_event_layers_are_built_column_wise(module, bounds, monkeypatch):
+    """No dict per event (#15): the frame comes from one list per column, same columns."""
+    large = fx.make_large_situation(400)
+    columns = list(module.build(large, bounds).columns)
+    import layers.base
+
+    def no_rows(rows, columns=()):
+        rows = list(rows)
+        assert not rows, "event rows handed over as dicts"
+        return layers.base.frame(rows, columns)
+
+    monkeypatch.setattr(module, "frame", no_rows)
+    gdf = module.build(large, bounds)
+    assert list(gdf.columns) == columns and len(gdf) > 50
+    assert gdf.geometry.notna().sum() > 50
+    # text is kept as Python strings: read back as lists (the map's columns), not copied
+    assert gdf["label"].tolist()[0] is gdf["label"].tolist()[0]
+
+
 def test_popup_html_escapes_article_strings(situation):
     """The HTML popups (control claims, static exports) escape every article string."""
     from layers.base import event_title

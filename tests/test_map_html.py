@@ -217,3 +217,77 @@ def test_a_theatre_across_the_antimeridian_is_one_small_view():
     inc = next(spec for spec in cfg["layers"] if spec["name"] == "incidents")
     xs = sorted(g[0] for g in inc["rows"]["geom"][:4])
     assert xs[-1] - xs[0] < 1.0  # the two sides are drawn next to each other
+
+
+def test_event_layers_do_not_repeat_the_popup_tables_names(html):
+    """An incident's name is its first place name and a movement's its ``origin → destination``
+    text, both in the popup table: the layers ship no name column (#15); the page reads it."""
+    import json
+
+    cfg = json.loads(
+        re.search(r'<script type="application/json"[^>]*>(.*?)</script>', html, re.S)[1]
+    )
+    specs = {s["name"]: s for s in cfg["layers"]}
+    assert specs["incidents"]["rows"]["from_events"] == {"name": "names"}
+    assert specs["movements"]["rows"]["from_events"] == {"name": "move"}
+    for name in ("incidents", "movements"):
+        assert "name" not in specs[name]["rows"]["props"]
+    assert "Tort-Kocho → Batken" in cfg["events"]["move"]
+
+
+def test_big_config_is_packed_without_its_whole_json_text(monkeypatch):
+    """A big map's data is gzipped as it is serialised, column by column (#15: the whole
+    JSON text of 100,000 events, 35 MB and twice that as a Python string, was held at once);
+    the packed bytes read back to the same JSON."""
+    import base64
+    import gzip
+    import json
+
+    from layers import controls
+
+    config = {"layers": [{"rows": {"props": {c: list(range(30_000)) for c in "abc"}}}], "x": "é"}
+    whole = controls.json_text(config)
+    longest = []
+    real = controls.json_text
+
+    def recording(value):
+        text = real(value)
+        longest.append(len(text))
+        return text
+
+    monkeypatch.setattr(controls, "json_text", recording)
+    element = controls.SituationLayers(config, pack_above=100_000)
+    assert max(longest) < len(whole) / 2
+    assert element.json is None
+    assert element.config is None  # its columns are not kept while the page is written
+    assert gzip.decompress(base64.b64decode(element.packed)).decode() == whole
+    assert json.loads(whole) == config
+    small = controls.SituationLayers({"a": "</script>"})
+    assert small.packed is None and "<\\/script>" not in small.json and "\\u003c" in small.json
+
+
+def test_build_map_lets_go_of_the_layer_frames_it_built():
+    """The frames a map builds for itself are freed once its columns are made (#15: about
+    270 MB for 100,000 events, held until the page was written)."""
+    import gc
+    import weakref
+
+    import layers.map as lm
+
+    made = []
+    real = lm.build_layers
+
+    def recording(*args, **kwargs):
+        frames = real(*args, **kwargs)
+        made.extend(weakref.ref(f) for f in frames.values())
+        return frames
+
+    lm.build_layers = recording
+    try:
+        m = build_map(fx.make_situation(), boundaries=fx.make_boundaries())
+    finally:
+        lm.build_layers = real
+    gc.collect()
+    assert made and all(r() is None for r in made)
+    assert not lm._POINTS_MEMO
+    assert "Sitmap.init(" in render_html(m)

@@ -450,7 +450,7 @@
       var isTop = Object.keys(st.layers).some(function (n) { return st.layers[n].group === e.layer; });
       if (isTop) { render(); saveHash(); }
     });
-    map.on('moveend', function () { saveHash(); });
+    map.on('moveend', function () { S.afterMove(saveHash); });
     window.addEventListener('hashchange', function () {
       if (writing) { return; }
       readHash();

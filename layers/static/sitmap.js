@@ -224,12 +224,64 @@
     return parts.join(' ');
   };
 
+  /* The popup of control state row i (layers.control.popup_table): the DOM
+     layers.control.control_popup would write, every article string set as text. */
+  function controlPopup(st, i) {
+    var c = st.cfg.control, o = c.objects, s = c.states, src = c.sources, k = s.obj[i];
+    var box = document.createElement('div');
+    box.className = 'sm-popup';
+    var h = textEl('h4', o.name[k]);
+    h.appendChild(document.createTextNode(' '));
+    h.appendChild(textEl('small', o.kind[k]));
+    box.appendChild(h);
+    box.appendChild(textEl('p', o.where[k]));
+    if (s.extent[i]) { box.appendChild(textEl('p', s.extent[i])); }
+    if (s.backing[i]) { box.appendChild(textEl('p', s.backing[i])); }
+    box.appendChild(textEl('b', 'Timeline'));
+    var timeline = document.createElement('ol'), list = document.createElement('ol');
+    o.states[k].forEach(function (j) {
+      var li = document.createElement('li'), into = li;
+      if (j === i) { into = li.appendChild(document.createElement('b')); }
+      into.appendChild(document.createTextNode(s.line[j] + ' '));
+      into.appendChild(textEl('small', s.small[j]));
+      timeline.appendChild(li);
+      var entry = textEl('li', s.head[j]), ol = document.createElement('ol');
+      s.src[j].forEach(function (q) {
+        var item = document.createElement('li');
+        item.appendChild(textEl('b', src.outlet[q]));
+        if (src.pub[q]) { item.appendChild(document.createTextNode(' ' + src.pub[q])); }
+        var url = safeUrl(src.url[q]);
+        if (url) {
+          item.appendChild(document.createTextNode(' '));
+          var a = textEl('a', 'link');
+          a.setAttribute('href', url); a.target = '_blank'; a.rel = 'noopener noreferrer';
+          item.appendChild(a);
+        }
+        item.appendChild(document.createTextNode(' '));
+        item.appendChild(textEl('small', src.note[q]));
+        item.appendChild(textEl('blockquote', src.text[q], 'sm-quote'));
+        ol.appendChild(item);
+      });
+      entry.appendChild(ol);
+      list.appendChild(entry);
+    });
+    box.appendChild(timeline);
+    var sources = document.createElement('div');
+    sources.className = 'sm-sources';
+    sources.appendChild(textEl('b', 'Sources'));
+    sources.appendChild(list);
+    box.appendChild(sources);
+    return box;
+  }
+  S.controlPopup = controlPopup;
+
   /* A layer's popup content as a DOM node (null when it has none). */
   function popupBody(layer) {
     var p = layer.sitmapProps;
     var st = layer.sitmapSt || S.last;
     if (!p) { return null; }
     if (p.ev != null && st && st.cfg.events) { return eventPopup(st, p.ev); }
+    if (p.cst != null && st && st.cfg.control) { return controlPopup(st, p.cst); }
     if (!p.popup) { return null; }
     var body = document.createElement('div');
     body.innerHTML = p.popup;  /* built and escaped in Python (layers/text.py) */
@@ -634,6 +686,46 @@
     return [(ll.lng + 180) / 360 * 256, (0.5 - Math.log((1 + sin) / (1 - sin)) / (4 * Math.PI)) * 256];
   }
 
+  /* Work a move causes, each job in a task of its own, after the move: the grid, the culled
+     lines and the URL are redrawn one after the other, so that a zoom or pan never holds
+     the page for the sum of them. A job queued again before it ran runs once. */
+  function afterMove(fn, ctx) {
+    if (fn._smQueued) { return; }
+    fn._smQueued = true;
+    setTimeout(function () { fn._smQueued = false; fn.call(ctx); }, 0);
+  }
+  S.afterMove = afterMove;
+
+  /* A canvas that redraws after a move in a task of its own (Sitmap.afterMove): thousands of
+     control objects or lines are re-projected and redrawn after the grid and the URL, not
+     in the same task. Between the move and the redraw it shows its last image, moved. */
+  var LaterCanvas = L.Canvas.extend({
+    getEvents: function () {
+      var events = L.Canvas.prototype.getEvents.call(this);
+      events.zoomend = this._zoomedLater;
+      events.moveend = this._movedLater;
+      return events;
+    },
+    _zoomedLater: function () { this._smZoomed = true; },
+    _movedLater: function () {
+      var self = this;
+      self._smMoves = (self._smMoves || 0) + 1;
+      self._smRedraw = self._smRedraw || function () {
+        /* a view reset since the last move redrew already (Leaflet's _reset, at once) */
+        if (!self._map || self._smDrawnAt === self._smMoves) { return; }
+        if (self._smZoomed) { self._smZoomed = false; self._onZoomEnd(); }
+        self._update();
+      };
+      afterMove(self._smRedraw);
+    },
+    _reset: function () {
+      this._smZoomed = false;
+      this._smDrawnAt = this._smMoves;
+      L.Canvas.prototype._reset.call(this);
+    }
+  });
+  S.LaterCanvas = LaterCanvas;
+
   var GridGroup = L.FeatureGroup.extend({
     initialize: function (opts) {
       L.FeatureGroup.prototype.initialize.call(this);
@@ -670,11 +762,16 @@
     zoomToShowLayer: function (l, done) { this._reveal = l; this.redraw(); if (done) { done(); } },
     onAdd: function (map) {
       this._map = map;
-      map.on('moveend', this.redraw, this);
+      map.on('moveend', this._moved, this);
       this.redraw();
     },
+    _moved: function () {
+      var self = this;
+      self._redrawLater = self._redrawLater || function () { self.redraw(); };
+      afterMove(self._redrawLater);
+    },
     onRemove: function (map) {
-      map.off('moveend', this.redraw, this);
+      map.off('moveend', this._moved, this);
       this._clear();
       this._map = null;
     },
@@ -789,15 +886,25 @@
   }
 
   /* A layer's features one by one: GeoJSON, or an event layer's columns (layers.map.to_columns)
-     read back into the same feature objects (null and false properties left out). */
-  function eachFeature(spec, fn) {
+     read back into the same feature objects (null and false properties left out). A property
+     the popup table already holds (rows.from_events, layers.map._names_from_events) is read
+     from it: for a list, its first item. */
+  function eachFeature(spec, fn, events) {
     if (spec.features) { spec.features.features.forEach(fn); return; }
     var r = spec.rows, keys = Object.keys(r.props), cols = keys.map(function (k) { return decode(r.props[k]); });
+    var from = r.from_events || {}, derived = Object.keys(from).filter(function (k) {
+      return events && events[from[k]];
+    });
     for (var i = 0; i < r.n; i++) {
       var p = {};
       for (var k = 0; k < keys.length; k++) {
         var v = cols[k][i];
         if (v != null && v !== false) { p[keys[k]] = v; }
+      }
+      for (var d = 0; d < derived.length; d++) {
+        var got = p.ev == null ? null : events[from[derived[d]]][p.ev];
+        if (Array.isArray(got)) { got = got[0]; }
+        if (got != null) { p[derived[d]] = got; }
       }
       var g = r.geom[i];
       if (g && g.length === 2 && typeof g[0] === 'number') { g = { type: 'Point', coordinates: g }; }
@@ -867,7 +974,7 @@
           (st.cullEntries = st.cullEntries || []).push(st.entries[st.entries.length - 1]);
         }
       }
-    });
+    }, st.cfg.events);
     st.lazyMarkers = false;
     Object.keys(batches).forEach(function (k) {
       var c = subs[k];
@@ -883,22 +990,42 @@
   var MAX_LINES = 800;
   function culled(st, l) { return st.cull && l.sitmapSpan != null; }
 
-  /* The culled lines to draw now (a Set), from the entries the filters show. */
-  function linesWanted(st) {
-    var px = 256 * Math.pow(2, st.map.getZoom()) / 360, cand = [];
+  /* The culled lines in one index, built once: each line's entry, its bounds in a typed
+     array and the lines' order by span, longest first. */
+  function cullIndex(st) {
+    if (st.cullIdx) { return st.cullIdx; }
+    var lines = [], ents = [];
     (st.cullEntries || st.entries).forEach(function (e) {
-      if (!e.shown) { return; }
-      e.items.forEach(function (it) {
-        var l = it[0];
-        if (!culled(st, l) || l.sitmapSpan * px < 4) { return; }
-        if (!st.cullBounds || st.cullBounds.intersects(l.getBounds())) { cand.push(l); }
-      });
+      e.items.forEach(function (it) { if (culled(st, it[0])) { lines.push(it[0]); ents.push(e); } });
     });
-    if (cand.length > MAX_LINES) {
-      cand.sort(function (a, b) { return b.sitmapSpan - a.sitmapSpan; });
-      cand.length = MAX_LINES;
+    var n = lines.length, box = new Float64Array(4 * n), span = new Float64Array(n);
+    lines.forEach(function (l, i) {
+      var b = l.getBounds();
+      box[4 * i] = b.getSouth(); box[4 * i + 1] = b.getWest();
+      box[4 * i + 2] = b.getNorth(); box[4 * i + 3] = b.getEast();
+      span[i] = l.sitmapSpan;
+    });
+    var order = lines.map(function (_, i) { return i; });
+    order.sort(function (a, b) { return span[b] - span[a] || a - b; });  /* stable: ties in entry order */
+    st.cullIdx = { lines: lines, ents: ents, box: box, span: span, order: order };
+    return st.cullIdx;
+  }
+
+  /* The culled lines to draw now (a Set), from the entries the filters show: the longest
+     MAX_LINES of those long enough to see in (or near) the view. */
+  function linesWanted(st) {
+    var px = 256 * Math.pow(2, st.map.getZoom()) / 360, idx = cullIndex(st), out = new Set();
+    var cb = st.cullBounds, s = -Infinity, w = -Infinity, n = Infinity, e = Infinity;
+    if (cb) { s = cb.getSouth(); w = cb.getWest(); n = cb.getNorth(); e = cb.getEast(); }
+    var box = idx.box, order = idx.order;
+    for (var k = 0; k < order.length && out.size < MAX_LINES; k++) {
+      var i = order[k];
+      if (idx.span[i] * px < 4) { break; }  /* longest first: the rest are shorter */
+      if (!idx.ents[i].shown) { continue; }
+      if (box[4 * i + 2] < s || box[4 * i] > n || box[4 * i + 3] < w || box[4 * i + 1] > e) { continue; }
+      out.add(idx.lines[i]);
     }
-    return new Set(cand);
+    return out;
   }
 
   /* After a move: only the culled lines change (no filter, no listener, no panel work). */
@@ -1093,15 +1220,18 @@
 
   S.init = function (map, cfg) {
     var st = { map: map, cfg: cfg, layers: {}, entries: [], listeners: [], time: cfg.time,
-      canvas: L.canvas({ padding: 0.2 }) };
+      canvas: new LaterCanvas({ padding: 0.2 }) };
     S.states[map.getContainer().id] = st;
     S.last = st;
     if (cfg.events) { cfg.events = decodeTable(cfg.events); cfg.sources = decodeTable(cfg.sources); }
+    if (cfg.control) {
+      Object.keys(cfg.control).forEach(function (k) { cfg.control[k] = decodeTable(cfg.control[k]); });
+    }
     map.createPane('sm-basemap').style.zIndex = 150;
     map.getPane('sm-basemap').style.pointerEvents = 'none';
     map.createPane('sm-borders').style.zIndex = 380;
     map.createPane('sm-areas').style.zIndex = 390;
-    st.bcanvas = L.canvas({ pane: 'sm-borders', padding: 0.3 });
+    st.bcanvas = new LaterCanvas({ pane: 'sm-borders', padding: 0.3 });
     /* Fit before any layer is drawn (estimated room for the controls; Sitmap.fitView
        corrects it once they exist), so the layers are projected once. */
     if (cfg.bounds) {
@@ -1118,7 +1248,7 @@
     if (st.cull) {
       var recull = function () { st.cullBounds = map.getBounds().pad(0.5); S.recull(st); };
       st.cullBounds = map.getBounds().pad(0.5);
-      map.on('moveend', recull);
+      map.on('moveend', function () { afterMove(recull); });
     }
     st.ready = true;
     if (cfg.attribution) { map.attributionControl.addAttribution(cfg.attribution); }

@@ -14,11 +14,17 @@ CROSSING = "cur:bab-al-hawa-crossing"
 
 
 @pytest.fixture(scope="module")
-def control_map(tmp_path_factory, settings, boundaries) -> Path:
+def control_situation(settings):
     from geo.pipeline import build_situation
+
+    return build_situation([DATA], settings=settings).situation
+
+
+@pytest.fixture(scope="module")
+def control_map(tmp_path_factory, control_situation, boundaries) -> Path:
     from layers.map import build_map, save_map
 
-    situation = build_situation([DATA], settings=settings).situation
+    situation = control_situation
     out = tmp_path_factory.mktemp("control-map") / "control.html"
     return save_map(build_map(situation, boundaries=boundaries, title="Control test"), out)
 
@@ -121,4 +127,45 @@ def test_control_popup_shows_timeline_and_escaped_sources(chromium_browser, cont
         assert "Timeline" in text and "disputed" in text
         assert "<img src=x onerror=alert(1)>" in text  # the outlet name, shown as text
         assert popup.locator("img").count() == 0
+        assert rec.dialogs == [] and rec.console_errors() == []
+
+
+def test_control_popups_built_in_the_page_are_the_python_ones(
+    chromium_browser, control_map, control_situation
+):
+    """Every state's popup, built from plain text (``Sitmap.controlPopup``, #15), is the DOM
+    of ``layers.control.control_popup``'s escaped HTML: same text, same markup, links only
+    for http(s) URLs."""
+    from geo.control import control_timeline
+    from layers.control import control_popup, popup_table
+
+    records = control_timeline(control_situation)
+    names = {r.id: r.name for r in records}
+    _table, rows = popup_table(records)
+    want = {
+        rows[(r.id, st.start.isoformat())]: control_popup(r, st, names)
+        for r in records
+        for st in r.states
+    }
+    with open_page(chromium_browser, control_map) as (page, rec, _elapsed):
+        got = page.evaluate(
+            """want => {
+                const out = {};
+                for (const [i, html] of Object.entries(want)) {
+                    const t = document.createElement('template');
+                    t.innerHTML = html;
+                    const mine = Sitmap.controlPopup(Sitmap.last, Number(i));
+                    out[i] = [t.content.firstChild.outerHTML, mine.outerHTML,
+                              [...mine.querySelectorAll('a')].map(a => a.getAttribute('href'))];
+                }
+                return out;
+            }""",
+            {str(k): v for k, v in want.items()},
+        )
+        assert len(got) == len(want) >= 9
+        for python, page_built, links in got.values():
+            assert page_built == python
+            assert all(u.lower().startswith(("http://", "https://")) for u in links)
+        assert any("onerror=alert(1)&gt;" in p for _py, p, _l in got.values())
+        assert page.evaluate("() => document.querySelectorAll('img[src=x]').length") == 0
         assert rec.dialogs == [] and rec.console_errors() == []

@@ -127,3 +127,41 @@ def test_badges_and_markers_leave_the_map_when_the_grid_is_redrawn(chromium_brow
         for on_page, drawn, held in counts:
             assert on_page == drawn == held, counts
         assert not rec.console_errors()
+
+
+def test_work_after_a_move_runs_in_tasks_of_its_own(chromium_browser, grid_map):
+    """A zoom or pan does not run the grid, the culled lines, the URL and the canvases in its
+    ``moveend`` task (#15: their sum made tasks over 200 ms): each runs in a task of its own,
+    once."""
+    with open_page(chromium_browser, grid_map, width=1200, height=800) as (page, rec, _elapsed):
+        got = page.evaluate(
+            f"""async () => {{
+                const st = {STATE}, map = st.map, g = st.layers.incidents.subs.points;
+                await new Promise(r => setTimeout(r, 100));  // the URL state is ready
+                let redraws = 0, hashes = 0, canvas = 0;
+                const update = st.canvas._update;
+                st.canvas._update = function () {{
+                    canvas += 1;
+                    return update.apply(this, arguments);
+                }};
+                const redraw = g.redraw;
+                g.redraw = function () {{ redraws += 1; return redraw.apply(this, arguments); }};
+                const replace = history.replaceState;
+                history.replaceState = function () {{
+                    hashes += 1;
+                    return replace.apply(history, arguments);
+                }};
+                let during;
+                map.once('moveend', () => {{ during = [redraws, hashes, canvas]; }});
+                map.setZoom(map.getZoom() + 1, {{animate: false}});
+                map.panBy([100, 50], {{animate: false}});  // queued again before it ran: once
+                await new Promise(r => setTimeout(r, 100));
+                return {{ during, after: [redraws, hashes, canvas],
+                         v: location.hash.includes('v=') }};
+            }}"""
+        )
+        # the canvas: redrawn at once by the zoom's view reset, after the pan in a task of its own
+        assert got["during"] == [0, 0, 0], got
+        assert got["after"] == [1, 1, 2], got
+        assert got["v"]
+        assert not rec.console_errors()

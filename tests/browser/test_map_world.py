@@ -353,21 +353,26 @@ def test_ten_thousand_events_with_the_panel_open(chromium_browser, big_map, arti
         page.locator(".sm-more").click()
         assert page.locator(".sm-list li").count() == 400
         # big maps draw only the movement lines in view and long enough to see
+        # (after the move, in a task of its own: Sitmap.afterMove)
         lines = page.evaluate(
-            f"""() => {{
+            f"""async () => {{
                 const st = {STATE}, main = st.layers.movements.subs.main;
                 const before = main.getLayers().length;
                 st.map.setZoom(3, {{animate: false}});
+                const during = main.getLayers().length;
+                await new Promise(r => setTimeout(r, 50));
                 return [st.cull, before, main.getLayers().length,
-                        st.entries.filter(e => e.layer === 'movements').length];
+                        st.entries.filter(e => e.layer === 'movements').length, during];
             }}"""
         )
         assert lines[0] is True and lines[2] < lines[1] <= lines[3]
+        assert lines[4] == lines[1]
         # a line is made when first drawn: shaft and arrowhead, its event's popup
         drawn = page.evaluate(
-            f"""() => {{
+            f"""async () => {{
                 const st = {STATE};
                 st.map.setZoom(8, {{animate: false}});  // lines long enough to draw again
+                await new Promise(r => setTimeout(r, 50));
                 const l = st.layers.movements.subs.main.getLayers()[0];
                 const e = st.entries.find(x => x.layer === 'movements' && !x.items[0][0]._map);
                 const far = e.items[0][0], popup = Sitmap.ensurePopup(far);
