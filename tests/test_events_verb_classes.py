@@ -50,6 +50,8 @@ POSITIVE = [
     ("All trade with the neighbouring state was halted after the clash.", "blockade"),
     ("Rebels cut the main highway to the border town.", "blockade"),
     ("Insurgents cut supply routes to the besieged garrison.", "blockade"),
+    ("Rebels besieged the garrison town for a week.", "blockade"),
+    ("Militants laid siege to the army camp near the border.", "blockade"),
     # deployment
     ("The ministry airlifted two battalions of paratroopers to the province.", "deployment"),
     ("The army flew in special forces overnight.", "deployment"),
@@ -85,6 +87,12 @@ POSITIVE = [
     # forces_cross_border
     ("Troops intruded two kilometres into the neighbouring country.", "forces_cross_border"),
     ("A patrol of soldiers strayed across the line near the lake.", "forces_cross_border"),
+    (
+        "Army units foiled an infiltration bid by militants along the line of control.",
+        "forces_cross_border",
+    ),
+    ("The two armies exchanged dozens of prisoners at the crossing.", "ceasefire_or_talks"),
+    ("Both sides swapped the bodies of fallen soldiers on Monday.", "ceasefire_or_talks"),
 ]
 
 NEGATIVE = [
@@ -130,6 +138,11 @@ NEGATIVE = [
     ("The old furniture was carried away by the movers.", "abduction"),
     # crossing look-alikes
     ("Hackers intruded into the bank's computer network.", "forces_cross_border"),
+    ("Agents infiltrated the party's leadership over the years.", "forces_cross_border"),
+    ("Fans besieged the box office for tickets.", "blockade"),
+    ("Government troops encircled in the town pulled out at night.", "blockade"),
+    ("The old city is encircled by a ring road.", "blockade"),
+    ("The sides swapped views on the economy.", "ceasefire_or_talks"),
 ]
 
 
