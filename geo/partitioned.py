@@ -52,7 +52,9 @@ import gzip
 import heapq
 import json
 import operator
+import os
 import re
+import time
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -99,10 +101,15 @@ class PartitionedRun:
     records: int
     events: int
     shards: int
+    #: Records of the largest shard (what one merge task holds).
     largest_shard: int
     problems: tuple[ReadProblem, ...] = ()
     renamed: int = 0
     part_files: tuple[Path, ...] = field(default=(), repr=False)
+    #: Per partition task: (worker process id, CPU seconds, articles).
+    tasks: tuple[tuple[int, float, int], ...] = field(default=(), repr=False)
+    #: CPU seconds of the shard merges, summed over the shards.
+    merge_cpu_s: float = 0.0
 
     @property
     def events_file(self) -> Path:
@@ -174,6 +181,7 @@ def _process_task(
     )
     from geo.store import ArticleStore
 
+    cpu = time.process_time()
     resources = load_resources(settings)
     store = ArticleStore(Path(cache), pipeline_version=resources.version) if cache else None
     directory = Path(out)
@@ -239,6 +247,7 @@ def _process_task(
     summary["anchors"] = {t: sorted(map(sorted, s)) for t, s in summary["anchors"].items()}
     summary["loose"] = {t: sorted(s) for t, s in summary["loose"].items()}
     summary["types"] = sorted(by_type)
+    summary["task"] = (os.getpid(), time.process_time() - cpu, summary["articles"])
     return summary
 
 
@@ -287,10 +296,14 @@ def _merge_task(
     theatres: dict[str, int],
     indices: list[int],
     out: str,
-) -> int:
-    """Merge the records of one (event type, theatre) shard; write them sorted; return how many."""
+) -> tuple[int, int, float]:
+    """Merge one (event type, theatre) shard's records; write them sorted.
+
+    Returns the numbers of records and merged events and the CPU seconds taken.
+    """
     from geo.events import merge_events
 
+    cpu = time.process_time()
     directory = Path(out)
     records: list[Event] = []
     for index in indices:
@@ -312,7 +325,7 @@ def _merge_task(
         for e in merged:
             fh.write(json.dumps({"k": _final_key(e), "e": e.to_dict()}, ensure_ascii=False))
             fh.write("\n")
-    return len(merged)
+    return len(records), len(merged), time.process_time() - cpu
 
 
 # -- driver -----------------------------------------------------------------------------
@@ -430,7 +443,9 @@ def run_partitioned(
         out=directory,
         partitions=len(parts),
         shards=len(shard_args),
-        largest_shard=max(sizes, default=0),
+        largest_shard=max((s[0] for s in sizes), default=0),
+        tasks=tuple(summaries[p.index]["task"] for p in parts),
+        merge_cpu_s=sum(s[2] for s in sizes),
         events=events,
         problems=tuple(problems),
         renamed=sum(len(r) for r in renames.values()),
