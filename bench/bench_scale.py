@@ -381,6 +381,15 @@ def dask_one(n: int, workers: int, paragraphs: int | None, partition_mb: float) 
                 process_cpu_s=clock.cpu.get("geoparse+events", math.nan),
                 merge_cpu_s=clock.cpu.get("merge", math.nan),
             )
+        elif not _has_partitioned():  # a tree from before the partitioned path (before/after)
+            from geo.pipeline import build_situation
+
+            wall, cpu = time.perf_counter(), time.process_time()
+            result = build_situation(
+                [corpus], settings=settings, workers=workers, progress=progress
+            )
+            end, cpu = time.perf_counter(), time.process_time() - cpu
+            out.update(events=len(result.situation.events), before=True)
         else:
             from geo.partitioned import run_partitioned
 
@@ -431,6 +440,12 @@ def dask_one(n: int, workers: int, paragraphs: int | None, partition_mb: float) 
     return out
 
 
+def _has_partitioned() -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec("geo.partitioned") is not None
+
+
 def dask_report(rows: list[dict[str, Any]]) -> None:
     """Print the in-process and Dask figures, efficiencies and the driver's memory."""
     for r in rows:
@@ -451,7 +466,7 @@ def dask_report(rows: list[dict[str, Any]]) -> None:
                 f"{1000 * r['process_cpu_s'] / r['articles']:.1f} ms; "
                 f"merge {r['merge_cpu_s']:.2f} s"
             )
-        else:
+        elif "partitions" in r:
             print(
                 f"  {r['partitions']} partitions, {r['worker_processes']} worker processes; task "
                 f"CPU {r['task_cpu_s']:.1f} s, per article "
@@ -467,12 +482,14 @@ def dask_report(rows: list[dict[str, Any]]) -> None:
             continue
         wall = one["wall_s"] / (w * r["wall_s"])
         steady = one["second_half_s"] / (w * r["second_half_s"])
-        cpu = one["process_cpu_s"] / one["articles"] / r["steady_cpu_per_article"]
-        print(
+        line = (
             f"{n:,} articles, {w} workers: wall-clock efficiency {wall:.2f} overall, "
-            f"{steady:.2f} over the second half of the articles; CPU efficiency per article "
-            f"{cpu:.2f}"
+            f"{steady:.2f} over the second half of the articles"
         )
+        if "steady_cpu_per_article" in r:
+            cpu = one["process_cpu_s"] / one["articles"] / r["steady_cpu_per_article"]
+            line += f"; CPU efficiency per article {cpu:.2f}"
+        print(line)
     dask = sorted((r["articles"], r) for r in rows if r["workers"] > 1)
     if len(dask) >= 2:
         (n1, a), (n2, b) = dask[0], dask[-1]

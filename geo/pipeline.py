@@ -310,12 +310,19 @@ def build_situation(
 
     ``cache`` is the SQLite article cache (none by default); only articles
     whose content or pipeline version changed are processed again.
-    ``workers``/``scheduler`` spread processing over Dask (same results).
+    ``workers``/``scheduler`` run the partitioned Dask path instead
+    (:func:`geo.partitioned.run_partitioned`: the workers read the input,
+    process it and merge the events in shards; the same situation).
     ``progress`` is called with the number of articles finished so far.
     """
     from geo.events import merge_events
 
     settings = settings or (resources.settings if resources else Settings.from_env())
+    if workers != 1 or scheduler is not None:
+        # the workers load the resources; the driver reads and holds none of the corpus
+        return _build_partitioned(
+            paths, settings, cache, workers=workers, scheduler=scheduler, progress=progress
+        )
     resources = resources or load_resources(settings)
     store = ArticleStore(Path(cache), pipeline_version=resources.version) if cache else None
     problems: list[ReadProblem] = []
@@ -355,10 +362,6 @@ def build_situation(
             counts["cached"] += 1
             finish(cached)
 
-    if workers != 1 or scheduler is not None:
-        return _build_partitioned(
-            paths, settings, cache, workers=workers, scheduler=scheduler, progress=progress
-        )
     fresh: Iterable[ArticleResult] = map_batches(
         functools.partial(process_articles, resources=resources),
         misses(),
@@ -414,17 +417,19 @@ def _build_partitioned(
 
     The partition files go to a temporary directory beside the article cache
     (a cluster's workers must see it at the same path), or in the system's
-    temporary directory without a cache; it is removed once read back.
+    temporary directory without a cache; it is removed once read back (and,
+    named as a staging directory, by the next build if this one is killed).
     """
     import shutil
     import tempfile
 
+    from geo.atomic import STAGING_PREFIX
     from geo.partitioned import load_situation, run_partitioned
 
     where = Path(cache).parent if cache is not None else None
     if where is not None:
         where.mkdir(parents=True, exist_ok=True)
-    directory = Path(tempfile.mkdtemp(prefix=".parts-", dir=where))
+    directory = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}parts-", dir=where))
     try:
         if isinstance(paths, str | Path):
             paths = [paths]

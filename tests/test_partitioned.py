@@ -7,7 +7,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
 from geo.articles import Article, ReadProblem, iter_articles
@@ -91,7 +92,9 @@ def test_partitions_read_what_the_reader_reads(tmp_path, target):
         assert sum(p.is_range for p in parts) > 2, "the .jsonl file is split"
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@hsettings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(
     lines=st.lists(
         st.one_of(
