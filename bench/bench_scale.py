@@ -12,7 +12,8 @@ same text, so that the ratios are the figures:
 
     .venv/bin/python bench/bench_scale.py                      # sizes 100 and 1,000
     .venv/bin/python bench/bench_scale.py --sizes 100 1000 10000
-    .venv/bin/python bench/bench_scale.py --sizes 2000 --workers 1 2   # Dask efficiency
+    .venv/bin/python bench/bench_scale.py --dask 1000 4000 --workers 1 2   # Dask path
+    .venv/bin/python bench/bench_scale.py --dask-one 100000 2 --paragraphs 4  # simulation
     .venv/bin/python bench/bench_scale.py --startup            # one-article commands
 
 ``--startup`` times one-article commands (``sitmap geoparse FILE``, ``sitmap
@@ -25,10 +26,21 @@ Stage times are CPU seconds of this process (robust on a shared machine; the
 wall total is printed too), exclusive (a stage called from another counts only in its
 own line); ``other`` is the rest of the build (reading the articles included). Loading the resources
 (gazetteer, NER model, boundaries) is outside the timed region and printed
-on its own. ``--workers 1 2`` also runs the processing alone
-(``build_situation``, no outputs) in-process and on a two-worker Dask
-``LocalCluster`` and prints the scaling efficiency
-``rate(2) / (2 × rate(1))`` and the driver's peak memory.
+on its own.
+
+``--dask N... --workers 1 2`` runs processing and merging alone (no
+outputs), each size and worker count in a fresh process: ``1`` is the
+in-process ``build_situation``, more is the partitioned Dask path
+(``geo.partitioned.run_partitioned`` on a ``LocalCluster``, this process
+its driver). It prints the wall-clock efficiency ``rate(2) / (2 × rate(1))``
+overall and over the second half of the articles, the CPU efficiency per
+article (in-process CPU per article over the workers', each worker's first
+partition — which loads the resources — left out), the driver's peak memory
+at each size and the load average sampled during each run. ``--dask-one N
+W`` is one such run (JSON on stdout, progress on stderr); ``--paragraphs K``
+keeps the first K paragraphs of each synthetic article (shorter articles);
+run against a tree without ``geo.partitioned`` it measures that tree's
+``build_situation(workers=W)`` instead (before/after).
 """
 
 from __future__ import annotations
