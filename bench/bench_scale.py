@@ -12,7 +12,8 @@ same text, so that the ratios are the figures:
 
     .venv/bin/python bench/bench_scale.py                      # sizes 100 and 1,000
     .venv/bin/python bench/bench_scale.py --sizes 100 1000 10000
-    .venv/bin/python bench/bench_scale.py --sizes 2000 --workers 1 2   # Dask efficiency
+    .venv/bin/python bench/bench_scale.py --dask 1000 4000 --workers 1 2   # Dask path
+    .venv/bin/python bench/bench_scale.py --dask-one 100000 2 --paragraphs 4  # simulation
     .venv/bin/python bench/bench_scale.py --startup            # one-article commands
 
 ``--startup`` times one-article commands (``sitmap geoparse FILE``, ``sitmap
@@ -25,10 +26,21 @@ Stage times are CPU seconds of this process (robust on a shared machine; the
 wall total is printed too), exclusive (a stage called from another counts only in its
 own line); ``other`` is the rest of the build (reading the articles included). Loading the resources
 (gazetteer, NER model, boundaries) is outside the timed region and printed
-on its own. ``--workers 1 2`` also runs the processing alone
-(``build_situation``, no outputs) in-process and on a two-worker Dask
-``LocalCluster`` and prints the scaling efficiency
-``rate(2) / (2 × rate(1))`` and the driver's peak memory.
+on its own.
+
+``--dask N... --workers 1 2`` runs processing and merging alone (no
+outputs), each size and worker count in a fresh process: ``1`` is the
+in-process ``build_situation``, more is the partitioned Dask path
+(``geo.partitioned.run_partitioned`` on a ``LocalCluster``, this process
+its driver). It prints the wall-clock efficiency ``rate(2) / (2 × rate(1))``
+overall and over the second half of the articles, the CPU efficiency per
+article (in-process CPU per article over the workers', each worker's first
+partition — which loads the resources — left out), the driver's peak memory
+at each size and the load average sampled during each run. ``--dask-one N
+W`` is one such run (JSON on stdout, progress on stderr); ``--paragraphs K``
+keeps the first K paragraphs of each synthetic article (shorter articles);
+run against a tree without ``geo.partitioned`` it measures that tree's
+``build_situation(workers=W)`` instead (before/after).
 """
 
 from __future__ import annotations
@@ -95,8 +107,12 @@ STAGES: tuple[tuple[str, str, str], ...] = (
 )
 
 
-def make_corpus(n: int, path: Path, seed: int = 7) -> int:
-    """Write ``n`` synthetic articles as JSON Lines; return the number of words."""
+def make_corpus(n: int, path: Path, seed: int = 7, paragraphs: int | None = None) -> int:
+    """Write ``n`` synthetic articles as JSON Lines; return the number of words.
+
+    ``paragraphs`` keeps only the first paragraphs of each seed article
+    (shorter articles, for a large simulation in less time).
+    """
     from geo.articles import read_articles
 
     rng = random.Random(seed)
@@ -105,7 +121,10 @@ def make_corpus(n: int, path: Path, seed: int = 7) -> int:
     with path.open("w", encoding="utf-8") as fh:
         for i in range(n):
             base = bases[i % len(bases)]
-            text = NAMES.sub(lambda m: rng.choice(SWAPS), base.text)
+            body = base.text
+            if paragraphs is not None:
+                body = "\n\n".join(re.split(r"\n\s*\n", body)[:paragraphs])
+            text = NAMES.sub(lambda m: rng.choice(SWAPS), body)
             place, day = rng.choice(SWAPS), rng.randint(1, 28)
             text += f"\n\nDispatch {i}: reported from {place} on day {day}."
             words += len(text.split())
@@ -210,64 +229,15 @@ def ner_alone(texts: list[str]) -> float:
     return time.process_time() - cpu
 
 
-def _timed_batch(settings: Any, payloads: list[dict[str, Any]]) -> list[tuple[float, int]]:
-    """Dask task: process a batch as the pipeline does; return its CPU seconds and the pid."""
-    import os
-
-    from geo.pipeline import _process_payloads
-
-    cpu = time.process_time()
-    _process_payloads(settings, payloads)
-    return [(time.process_time() - cpu, os.getpid())] * len(payloads)
-
-
-def task_cpu(corpus: Path, settings: Any, resources: Any, workers: int) -> dict[str, float]:
-    """Mean CPU seconds per batch of 32 articles in-process and on Dask workers.
-
-    Each worker's first batch (it loads the resources) is left out; the
-    ratio says what the Dask path costs in CPU, whatever share of the
-    machine the workers got.
-    """
-    from geo.articles import read_articles
-    from geo.parallel import map_batches
-    from geo.pipeline import ARTICLE_BATCH, _article_payload, process_articles
-
-    articles = read_articles([corpus]).articles
-    local = []
-    for start in range(0, len(articles), ARTICLE_BATCH):
-        cpu = time.process_time()
-        process_articles(articles[start : start + ARTICLE_BATCH], resources)
-        local.append(time.process_time() - cpu)
-    got = list(
-        map_batches(
-            functools.partial(_timed_batch, settings),
-            [_article_payload(a) for a in articles],
-            workers=workers,
-            batch_size=ARTICLE_BATCH,
-        )
-    )
-    per_task = got[::ARTICLE_BATCH]
-    seen: set[int] = set()
-    remote = []
-    for cpu, pid in per_task:
-        if pid in seen:
-            remote.append(cpu)
-        seen.add(pid)
-    return {
-        "local": sum(local[1:]) / max(1, len(local) - 1),
-        "remote": sum(remote) / max(1, len(remote)),
-    }
-
-
-def one_size(n: int, workers: list[int], ner_sample: int) -> dict[str, Any]:
+def one_size(n: int, ner_sample: int) -> dict[str, Any]:
     """Build a corpus of ``n`` articles end to end in this process; return the figures."""
-    from geo.pipeline import build_situation, load_resources
+    from geo.pipeline import load_resources
     from geo.settings import Settings
     from layers.build import build_outputs
 
     settings = Settings.from_env()
     start = time.perf_counter()
-    resources = load_resources(settings)
+    load_resources(settings)
     load_s, load_mb = time.perf_counter() - start, rss_mb()
     out: dict[str, Any] = {"articles": n, "load_s": load_s, "load_mb": load_mb}
     with tempfile.TemporaryDirectory() as tmp:
@@ -296,35 +266,6 @@ def one_size(n: int, workers: list[int], ner_sample: int) -> dict[str, Any]:
         sample = texts[:ner_sample]
         out["ner_words"] = sum(len(t.split()) for t in sample)
         out["ner_cpu_s"] = ner_alone(sample)
-        if workers and workers != [1]:
-            out["dask"] = {}
-            for count in workers:
-                base = rss_mb()
-                clock = StageClock()
-                times: list[tuple[int, float]] = []
-                with clock.installed():
-                    wall, cpu = time.perf_counter(), time.process_time()
-                    result = build_situation(
-                        [corpus],
-                        settings=settings,
-                        resources=resources,
-                        workers=count,
-                        progress=lambda k, times=times: times.append((k, time.perf_counter())),
-                    )
-                    end, cpu = time.perf_counter(), time.process_time() - cpu
-                first = next((t for k, t in times if k > 0), end)
-                half = next((t for k, t in times if k >= n // 2), end)
-                out["dask"][str(count)] = {
-                    "wall_s": end - wall,
-                    "first_s": first - wall,
-                    "driver_cpu_s": cpu,
-                    "second_half_s": end - half,
-                    "events": len(result.situation.events),
-                    "driver_peak_mb": max(clock.peak_mb.values(), default=base),
-                    "driver_start_mb": base,
-                }
-            if 2 in workers:
-                out["task_cpu"] = task_cpu(corpus, settings, resources, 2)
     return out
 
 
@@ -380,30 +321,194 @@ def report(rows: list[dict[str, Any]]) -> None:
             f"geoparse+events {proc:,.0f} words/s = {proc / ner:.2f}× NER; "
             f"whole build {whole:,.0f} words/s = {whole / ner:.2f}× NER"
         )
-        for count, d in r.get("dask", {}).items():
-            print(
-                f"  workers={count}: {d['wall_s']:.1f} s, {r['articles'] / d['wall_s']:.1f} "
-                f"articles/s, first result after {d['first_s']:.1f} s, second half of the "
-                f"articles in {d['second_half_s']:.1f} s; {d['events']} events; driver CPU "
-                f"{d['driver_cpu_s']:.1f} s, driver peak "
-                f"{d['driver_peak_mb']:,.0f} MiB (from {d['driver_start_mb']:,.0f} MiB)"
+
+
+class LoadSampler:
+    """The 1-minute load average, sampled every ``interval`` seconds in a thread."""
+
+    def __init__(self, interval: float = 10.0) -> None:
+        import os
+
+        self.samples = [os.getloadavg()[0]]
+        self._interval = interval
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        import os
+
+        while not self._stop.wait(self._interval):
+            self.samples.append(os.getloadavg()[0])
+
+    def stop(self) -> dict[str, float]:
+        """Stop sampling; return the minimum, mean and maximum load average seen."""
+        import os
+
+        self._stop.set()
+        self._thread.join()
+        self.samples.append(os.getloadavg()[0])
+        s = self.samples
+        return {"min": min(s), "mean": sum(s) / len(s), "max": max(s)}
+
+
+def dask_one(n: int, workers: int, paragraphs: int | None, partition_mb: float) -> dict[str, Any]:
+    """Processing and merging ``n`` synthetic articles in this fresh process; return figures.
+
+    ``workers=1``: the in-process ``build_situation`` (resources loaded
+    before the clock starts). ``workers>1``: the partitioned Dask path
+    (:func:`geo.partitioned.run_partitioned` on a ``LocalCluster``), whose
+    driver is this process: its peak resident memory is the driver's.
+    """
+    from geo.settings import Settings
+
+    settings = Settings.from_env()
+    out: dict[str, Any] = {"articles": n, "workers": workers, "paragraphs": paragraphs}
+    with tempfile.TemporaryDirectory(prefix="sitmap-dask-") as tmp:
+        corpus = Path(tmp) / "corpus.jsonl"
+        out["words"] = make_corpus(n, corpus, paragraphs=paragraphs)
+        out["mb"] = corpus.stat().st_size / 1e6
+        times: list[tuple[int, float]] = []
+
+        def progress(k: int) -> None:
+            times.append((k, time.perf_counter()))
+            if len(times) > 1 and k * 20 // n > times[-2][0] * 20 // n:  # every 5 %
+                print(f"{time.strftime('%H:%M:%S')} {k:,} articles done", file=sys.stderr)
+
+        out["start_mb"] = rss_mb()
+        load = LoadSampler()
+        if workers == 1:
+            from geo.pipeline import build_situation, load_resources
+
+            resources = load_resources(settings)
+            clock = StageClock()
+            with clock.installed():
+                wall, cpu = time.perf_counter(), time.process_time()
+                result = build_situation(
+                    [corpus], settings=settings, resources=resources, progress=progress
+                )
+                end, cpu = time.perf_counter(), time.process_time() - cpu
+            out.update(
+                events=len(result.situation.events),
+                process_cpu_s=clock.cpu.get("geoparse+events", math.nan),
+                merge_cpu_s=clock.cpu.get("merge", math.nan),
             )
-        dask = r.get("dask", {})
-        if "1" in dask and "2" in dask:
-            one, two = dask["1"], dask["2"]
-            eff = one["wall_s"] / (2 * two["wall_s"])
-            steady = one["second_half_s"] / (2 * two["second_half_s"])
-            print(
-                f"  scaling efficiency at 2 workers: {eff:.2f} overall, {steady:.2f} over the "
-                "second half (after the workers have loaded their resources)"
+        elif not _has_partitioned():  # a tree from before the partitioned path (before/after)
+            from geo.pipeline import build_situation
+
+            wall, cpu = time.perf_counter(), time.process_time()
+            result = build_situation(
+                [corpus], settings=settings, workers=workers, progress=progress
             )
-        if "task_cpu" in r:
-            t = r["task_cpu"]
-            print(
-                f"  CPU per batch of 32 articles: {t['local']:.2f} s in-process, "
-                f"{t['remote']:.2f} s on a Dask worker (CPU efficiency "
-                f"{t['local'] / t['remote']:.2f}; each worker's first batch left out)"
+            end, cpu = time.perf_counter(), time.process_time() - cpu
+            out.update(events=len(result.situation.events), before=True)
+        else:
+            from geo.partitioned import run_partitioned
+
+            wall, cpu = time.perf_counter(), time.process_time()
+            run = run_partitioned(
+                [corpus],
+                Path(tmp) / "parts",
+                settings=settings,
+                workers=workers,
+                target_bytes=int(partition_mb * 2**20),
+                progress=progress,
             )
+            end, cpu = time.perf_counter(), time.process_time() - cpu
+            seen: set[int] = set()
+            steady_cpu = steady_articles = 0.0
+            for pid, task_cpu, articles in run.tasks:
+                if pid in seen:
+                    steady_cpu += task_cpu
+                    steady_articles += articles
+                seen.add(pid)
+            disk = sum(p.stat().st_size for p in Path(tmp, "parts").iterdir())
+            out.update(
+                events=run.events,
+                records=run.records,
+                partitions=run.partitions,
+                shards=run.shards,
+                largest_shard=run.largest_shard,
+                merge_cpu_s=run.merge_cpu_s,
+                task_cpu_s=sum(t[1] for t in run.tasks),
+                steady_cpu_per_article=steady_cpu / max(1.0, steady_articles),
+                steady_articles=steady_articles,
+                worker_processes=len(seen),
+                output_mb=disk / 1e6,
+            )
+        out["load"] = load.stop()
+        last = max((t for k, t in times if k > 0), default=end)
+        first = next((t for k, t in times if k > 0), end)
+        half = next((t for k, t in times if k >= n // 2), end)
+        out.update(
+            wall_s=end - wall,
+            driver_cpu_s=cpu,
+            first_s=first - wall,
+            processing_s=last - wall,
+            second_half_s=last - half,
+            after_processing_s=end - last,
+            driver_peak_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        )
+    return out
+
+
+def _has_partitioned() -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec("geo.partitioned") is not None
+
+
+def dask_report(rows: list[dict[str, Any]]) -> None:
+    """Print the in-process and Dask figures, efficiencies and the driver's memory."""
+    for r in rows:
+        load = r["load"]
+        head = (
+            f"{r['articles']:,} articles ({r['words'] / r['articles']:.0f} words each, "
+            f"{r['mb']:.1f} MB), workers={r['workers']}: {r['wall_s']:.1f} s wall "
+            f"(first result {r['first_s']:.1f} s, processing done {r['processing_s']:.1f} s, "
+            f"second half of the articles {r['second_half_s']:.1f} s, then "
+            f"{r['after_processing_s']:.1f} s), driver CPU {r['driver_cpu_s']:.1f} s, "
+            f"driver peak {r['driver_peak_mb']:,.0f} MiB, {r['events']:,} events; "
+            f"load average {load['min']:.1f}–{load['max']:.1f} (mean {load['mean']:.1f})"
+        )
+        print(head)
+        if r["workers"] == 1:
+            print(
+                f"  in-process CPU per article (geoparse+events): "
+                f"{1000 * r['process_cpu_s'] / r['articles']:.1f} ms; "
+                f"merge {r['merge_cpu_s']:.2f} s"
+            )
+        elif "partitions" in r:
+            print(
+                f"  {r['partitions']} partitions, {r['worker_processes']} worker processes; task "
+                f"CPU {r['task_cpu_s']:.1f} s, per article "
+                f"{1000 * r['steady_cpu_per_article']:.1f} ms (each worker's first partition "
+                f"left out: {r['steady_articles']:,.0f} articles); {r['records']:,} records in "
+                f"{r['shards']} shards (largest {r['largest_shard']:,}), merge CPU "
+                f"{r['merge_cpu_s']:.1f} s; {r['output_mb']:.0f} MB written"
+            )
+    by = {(r["articles"], r["workers"]): r for r in rows}
+    for (n, w), r in sorted(by.items()):
+        one = by.get((n, 1))
+        if w == 1 or one is None:
+            continue
+        wall = one["wall_s"] / (w * r["wall_s"])
+        steady = one["second_half_s"] / (w * r["second_half_s"])
+        line = (
+            f"{n:,} articles, {w} workers: wall-clock efficiency {wall:.2f} overall, "
+            f"{steady:.2f} over the second half of the articles"
+        )
+        if "steady_cpu_per_article" in r:
+            cpu = one["process_cpu_s"] / one["articles"] / r["steady_cpu_per_article"]
+            line += f"; CPU efficiency per article {cpu:.2f}"
+        print(line)
+    dask = sorted((r["articles"], r) for r in rows if r["workers"] > 1)
+    if len(dask) >= 2:
+        (n1, a), (n2, b) = dask[0], dask[-1]
+        print(
+            f"driver peak memory: {a['driver_peak_mb']:,.0f} MiB at {n1:,} articles, "
+            f"{b['driver_peak_mb']:,.0f} MiB at {n2:,} ({n2 / n1:.0f}× the articles)"
+        )
 
 
 #: (label, arguments after ``python``) of the one-article commands ``--startup`` times.
@@ -463,12 +568,26 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000])
     parser.add_argument("--articles", type=int, help="one size only (same as --sizes N)")
     parser.add_argument(
+        "--dask",
+        type=int,
+        nargs="+",
+        metavar="N",
+        help="time processing and merging alone at these sizes and --workers counts",
+    )
+    parser.add_argument(
         "--workers",
         type=int,
         nargs="+",
-        default=[1],
-        help="also time processing alone at these Dask worker counts",
+        default=[1, 2],
+        help="with --dask: 1 is the in-process path, more a Dask LocalCluster",
     )
+    parser.add_argument(
+        "--paragraphs", type=int, help="with --dask: keep the first paragraphs of each article"
+    )
+    parser.add_argument(
+        "--partition-mb", type=float, default=2.0, help="with --dask: input per partition"
+    )
+    parser.add_argument("--dask-one", type=int, nargs=2, help=argparse.SUPPRESS)
     parser.add_argument(
         "--ner-sample",
         type=int,
@@ -483,7 +602,25 @@ def main() -> None:
         startup(args.repeats)
         return
     if args.one:
-        print(json.dumps(one_size(args.one, args.workers, args.ner_sample)))
+        print(json.dumps(one_size(args.one, args.ner_sample)))
+        return
+    if args.dask_one:
+        n, w = args.dask_one
+        print(json.dumps(dask_one(n, w, args.paragraphs, args.partition_mb)))
+        return
+    if args.dask:
+        dask_rows = []
+        for n in args.dask:
+            for w in args.workers:
+                cmd = [sys.executable, __file__, "--dask-one", str(n), str(w)]
+                cmd += ["--partition-mb", str(args.partition_mb)]
+                if args.paragraphs is not None:
+                    cmd += ["--paragraphs", str(args.paragraphs)]
+                got = subprocess.run(cmd, check=True, capture_output=True, text=True, cwd=REPO)
+                dask_rows.append(json.loads(got.stdout.strip().splitlines()[-1]))
+                print(json.dumps(dask_rows[-1]), flush=True)
+        print()
+        dask_report(dask_rows)
         return
     rows = []
     for n in sorted([args.articles] if args.articles else args.sizes):
@@ -494,8 +631,6 @@ def main() -> None:
             str(n),
             "--ner-sample",
             str(args.ner_sample),
-            "--workers",
-            *map(str, args.workers),
         ]
         got = subprocess.run(cmd, check=True, capture_output=True, text=True, cwd=REPO)
         rows.append(json.loads(got.stdout.strip().splitlines()[-1]))

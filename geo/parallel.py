@@ -26,6 +26,7 @@ import itertools
 import logging
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
 from geo.errors import InputError, SitmapError
@@ -105,6 +106,26 @@ def map_batches(
         for batch in _batches(items, batch_size):
             yield from func(batch)
         return
+    with dask_client(workers=workers, scheduler=scheduler) as client:
+        threads = sum(client.nthreads().values()) or workers
+        window = max(2, IN_FLIGHT_PER_WORKER * threads)
+        pending: deque[Any] = deque()
+        for batch in _batches(items, batch_size):
+            pending.append(client.submit(func, batch, pure=False))
+            if len(pending) >= window:
+                yield from pending.popleft().result()
+        while pending:
+            yield from pending.popleft().result()
+
+
+@contextmanager
+def dask_client(*, workers: int = 1, scheduler: str | None = None) -> Iterator[Any]:
+    """A ``dask.distributed.Client``: of the scheduler at ``scheduler``, else of a local cluster.
+
+    The local cluster has ``workers`` single-threaded worker processes; both
+    are closed on exit, and Dask's loggers are quiet meanwhile (see
+    :func:`dask_log_level`).
+    """
     try:
         from dask.distributed import Client, LocalCluster
     except ImportError as err:  # pragma: no cover - dask is a dependency
@@ -113,7 +134,7 @@ def map_batches(
     cluster = None
     try:
         if scheduler is not None:
-            log.info("sending batches to the Dask scheduler at %s", scheduler)
+            log.info("sending work to the Dask scheduler at %s", scheduler)
             try:
                 client = Client(scheduler, timeout="10s")
             except (OSError, TimeoutError) as err:
@@ -129,15 +150,7 @@ def map_batches(
             )
             client = Client(cluster)
         try:
-            threads = sum(client.nthreads().values()) or workers
-            window = max(2, IN_FLIGHT_PER_WORKER * threads)
-            pending: deque[Any] = deque()
-            for batch in _batches(items, batch_size):
-                pending.append(client.submit(func, batch, pure=False))
-                if len(pending) >= window:
-                    yield from pending.popleft().result()
-            while pending:
-                yield from pending.popleft().result()
+            yield client
         finally:
             client.close()
     finally:
@@ -145,6 +158,89 @@ def map_batches(
             cluster.close()
         for name, level in levels.items():
             logging.getLogger(name).setLevel(level)
+
+
+class Done:
+    """An already computed result with a future's ``result()`` (the in-process runner's futures).
+
+    >>> Done(3).result()
+    3
+    """
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
+
+    def result(self) -> Any:
+        """The value."""
+        return self.value
+
+
+def _resolve(value: Any) -> Any:
+    if isinstance(value, Done):
+        return value.value
+    if isinstance(value, list):
+        return [_resolve(v) for v in value]
+    return value
+
+
+class LocalRunner:
+    """Runs each task at once in this process: :class:`DaskRunner`'s interface, no Dask.
+
+    >>> runner = LocalRunner()
+    >>> a = runner.submit(sum, [1, 2])
+    >>> runner.gather([runner.submit(max, [a, 5])])
+    [5]
+    """
+
+    workers = 1
+
+    def submit(self, func: Callable[..., R], *args: Any) -> Done:
+        """Run ``func(*args)`` now (arguments that are futures are replaced by their values)."""
+        return Done(func(*(_resolve(a) for a in args)))
+
+    def gather(self, futures: Sequence[Any]) -> list[Any]:
+        """The futures' values, in order."""
+        return [f.result() for f in futures]
+
+    def as_completed(self, futures: Sequence[Any]) -> Iterator[Any]:
+        """The futures as they finish (here: in order)."""
+        yield from futures
+
+
+class DaskRunner:
+    """Tasks on a Dask cluster: futures passed as arguments stay on the workers."""
+
+    def __init__(self, client: Any) -> None:
+        self.client = client
+        self.workers = max(1, len(client.nthreads()))
+
+    def submit(self, func: Callable[..., Any], *args: Any) -> Any:
+        """``client.submit`` (never reused from an earlier identical call: tasks read files)."""
+        return self.client.submit(func, *args, pure=False)
+
+    def gather(self, futures: Sequence[Any]) -> list[Any]:
+        """The futures' values, in order."""
+        return list(self.client.gather(list(futures)))
+
+    def as_completed(self, futures: Sequence[Any]) -> Iterator[Any]:
+        """The futures as they finish."""
+        from dask.distributed import as_completed
+
+        yield from as_completed(list(futures))
+
+
+@contextmanager
+def task_runner(*, workers: int = 1, scheduler: str | None = None) -> Iterator[Any]:
+    """A :class:`LocalRunner` (``workers=1``, no scheduler) or a :class:`DaskRunner`."""
+    if workers < 1:
+        raise InputError(f"--workers must be at least 1, not {workers}")
+    if workers == 1 and scheduler is None:
+        yield LocalRunner()
+        return
+    with dask_client(workers=workers, scheduler=scheduler) as client:
+        yield DaskRunner(client)
 
 
 def map_ordered(

@@ -275,40 +275,6 @@ def _cache_key(article: Article) -> str:
     return digest
 
 
-def _thaw(value: Any) -> Any:
-    """Plain dict/list copy of frozen article metadata (picklable for Dask)."""
-    if hasattr(value, "items"):
-        return {k: _thaw(v) for k, v in value.items()}
-    if isinstance(value, tuple):
-        return [_thaw(v) for v in value]
-    return value
-
-
-def _article_payload(article: Article) -> dict[str, Any]:
-    return {
-        "id": article.id,
-        "text": article.text,
-        "title": article.title,
-        "outlet": article.outlet,
-        "url": article.url,
-        "published": article.published,
-        "published_source": article.published_source,
-        "author": article.author,
-        "language": article.language,
-        "meta": _thaw(article.meta),
-    }
-
-
-def _process_payloads(settings: Settings, payloads: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Dask task: rebuild a batch of articles and process them together (one NER pass).
-
-    The resources are loaded once per worker process (:func:`load_resources`
-    is cached) and kept for every later task.
-    """
-    articles = [Article(**fields) for fields in payloads]
-    return [r.to_dict() for r in process_articles(articles, load_resources(settings))]
-
-
 @dataclass(frozen=True)
 class BuildResult:
     """A built situation plus what could not be read and how much was recomputed."""
@@ -344,12 +310,19 @@ def build_situation(
 
     ``cache`` is the SQLite article cache (none by default); only articles
     whose content or pipeline version changed are processed again.
-    ``workers``/``scheduler`` spread processing over Dask (same results).
+    ``workers``/``scheduler`` run the partitioned Dask path instead
+    (:func:`geo.partitioned.run_partitioned`: the workers read the input,
+    process it and merge the events in shards; the same situation).
     ``progress`` is called with the number of articles finished so far.
     """
     from geo.events import merge_events
 
     settings = settings or (resources.settings if resources else Settings.from_env())
+    if workers != 1 or scheduler is not None:
+        # the workers load the resources; the driver reads and holds none of the corpus
+        return _build_partitioned(
+            paths, settings, cache, workers=workers, scheduler=scheduler, progress=progress
+        )
     resources = resources or load_resources(settings)
     store = ArticleStore(Path(cache), pipeline_version=resources.version) if cache else None
     problems: list[ReadProblem] = []
@@ -389,36 +362,20 @@ def build_situation(
             counts["cached"] += 1
             finish(cached)
 
-    fresh: Iterable[ArticleResult | dict[str, Any]]
-    if workers == 1 and scheduler is None:
-        fresh = map_batches(
-            functools.partial(process_articles, resources=resources),
-            misses(),
-            batch_size=ARTICLE_BATCH,
-        )
-    else:
-        fresh = map_batches(
-            functools.partial(_process_payloads, settings),
-            (_article_payload(a) for a in misses()),
-            workers=workers,
-            scheduler=scheduler,
-            batch_size=ARTICLE_BATCH,
-        )
+    fresh: Iterable[ArticleResult] = map_batches(
+        functools.partial(process_articles, resources=resources),
+        misses(),
+        batch_size=ARTICLE_BATCH,
+    )
     try:
         if progress:
             progress(0)
         for got in fresh:
             finish_cached()
             article_id, key, _ = waiting.popleft()
-            # In-process results need no round trip through dicts unless cached.
-            if isinstance(got, ArticleResult):
-                result = got
-                if store is not None:
-                    pending.append((key, got.to_dict()))
-            else:
-                result = ArticleResult.from_dict(got)
-                if store is not None:
-                    pending.append((key, got))
+            result = got
+            if store is not None:
+                pending.append((key, got.to_dict()))
             assert result.document == article_id
             counts["processed"] += 1
             finish(result)
@@ -444,4 +401,54 @@ def build_situation(
         processed=counts["processed"],
         cached=counts["cached"],
         results=tuple(ordered),
+    )
+
+
+def _build_partitioned(
+    paths: Sequence[str | Path] | str | Path,
+    settings: Settings,
+    cache: str | Path | None,
+    *,
+    workers: int,
+    scheduler: str | None,
+    progress: Callable[[int], None] | None,
+) -> BuildResult:
+    """:func:`build_situation` through :func:`geo.partitioned.run_partitioned` (Dask).
+
+    The partition files go to a temporary directory beside the article cache
+    (a cluster's workers must see it at the same path), or in the system's
+    temporary directory without a cache; it is removed once read back (and,
+    named as a staging directory, by the next build if this one is killed).
+    """
+    import shutil
+    import tempfile
+
+    from geo.atomic import STAGING_PREFIX
+    from geo.partitioned import load_situation, run_partitioned
+
+    where = Path(cache).parent if cache is not None else None
+    if where is not None:
+        where.mkdir(parents=True, exist_ok=True)
+    directory = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}parts-", dir=where))
+    try:
+        if isinstance(paths, str | Path):
+            paths = [paths]
+        run = run_partitioned(
+            [str(p) for p in paths],
+            directory,
+            settings=settings,
+            cache=cache,
+            workers=workers,
+            scheduler=scheduler,
+            progress=progress,
+        )
+        situation, results = load_situation(run)
+    finally:
+        shutil.rmtree(directory, ignore_errors=True)
+    return BuildResult(
+        situation=situation,
+        problems=run.problems,
+        processed=run.processed,
+        cached=run.cached,
+        results=results,
     )

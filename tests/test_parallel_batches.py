@@ -55,8 +55,11 @@ def _free_port() -> int:
 
 
 @pytest.mark.slow
-def test_a_dask_scheduler_started_by_the_test():
+def test_a_dask_scheduler_started_by_the_test(settings, gazetteer, tmp_path):
+    """Batches, and the partitioned build of the seeds, on a scheduler and worker started here."""
     from dask.distributed import Client
+
+    from geo.pipeline import build_situation, load_resources
 
     port = _free_port()
     address = f"tcp://127.0.0.1:{port}"
@@ -104,6 +107,13 @@ def test_a_dask_scheduler_started_by_the_test():
         probe.close()
         got = list(map_batches(sorted, [4, 2, 3, 1, 0], scheduler=address, batch_size=2))
         assert got == [2, 4, 1, 3, 0]
+        # the worker reads the seed files itself and writes its partition beside the cache
+        cache = tmp_path / "cache.sqlite"
+        remote = build_situation(["seeds"], settings=settings, scheduler=address, cache=cache)
+        local = build_situation(["seeds"], resources=load_resources(settings))
+        assert remote.situation == local.situation
+        assert (remote.processed, remote.cached) == (5, 0)
+        assert not [p for p in tmp_path.iterdir() if p.is_dir()], "partitions removed"
     finally:
         for proc in reversed(procs):
             proc.terminate()

@@ -30,13 +30,19 @@ workers_opt = click.option(
     type=click.IntRange(1, 256),
     default=1,
     show_default=True,
-    help="Process articles in N local processes (Dask LocalCluster).",
+    help=(
+        "Process articles in N local processes (Dask LocalCluster): each reads its own "
+        "partitions of the input and writes its results beside the article cache."
+    ),
 )
 scheduler_opt = click.option(
     "--scheduler",
     metavar="ADDRESS",
     default=None,
-    help="Send the work to an existing Dask scheduler, e.g. tcp://10.0.0.5:8786.",
+    help=(
+        "Send the work to an existing Dask scheduler, e.g. tcp://10.0.0.5:8786 (its workers "
+        "must see the input and the article cache at the same paths)."
+    ),
 )
 
 

@@ -1,0 +1,528 @@
+"""The distributed build: workers read partitions, write per-partition results, merge in shards.
+
+What the driver of :func:`run_partitioned` does is plan and count; every
+step that touches articles or records runs as a task (on Dask workers, or
+in this process with ``workers=1``), and the driver holds only summaries —
+a few numbers per partition and per shard, the read problems, and the
+renames of repeated ids:
+
+1. **Plan** (driver): :func:`geo.articles.partitions.plan_partitions` lists
+   the input and cuts large ``.jsonl`` files into byte ranges, reading only
+   file sizes and heads.
+2. **Count** (tasks): the lines of each byte range, so each range knows its
+   first line number (line problems and id-less records are numbered per file).
+3. **Ids** (tasks): each partition reads its articles and sends their ids
+   to buckets by :func:`~geo.articles.partitions.id_base`; one task per bucket
+   replays the reader's renaming of repeated ids in reading order. Ids are
+   those of :func:`geo.articles.iter_articles`.
+4. **Process** (tasks): each partition reads its articles again, looks them
+   up in the article cache, processes the misses in batches
+   (:func:`geo.pipeline.process_articles`, resources loaded once per worker)
+   and writes ``part-NNNNN.jsonl.gz`` (per article: its metadata and result)
+   and one file of event records per event type. It returns counts and, per
+   event type, the distinct sets of countries its records are tied to.
+5. **Shards** (driver, from those summaries): the cross-article merge
+   (:func:`geo.events.merge_events`) only ever joins records of one event
+   type whose countries are shared or neighbouring (a record tied to no
+   country: only records of its own article). Per event type, the countries
+   joined by a record or by a land border form *theatres*; records of two
+   theatres can never meet, so merging each (type, theatre) shard apart
+   gives exactly the clusters of merging everything at once. Inside a
+   shard, the merge's own index blocks by date window and country.
+6. **Merge** (tasks): one task per shard reads its records from the
+   partitions' files of its type, merges them and writes them sorted.
+7. **Collect** (driver, streaming): the shards' sorted files are merged
+   into ``events.jsonl.gz`` in the in-process order, one record per shard
+   in memory at a time.
+
+:func:`load_situation` reads the result back into a :class:`Situation`
+equal to the in-process one (``build_situation(workers=1)``); the files
+themselves are the per-partition output a larger pipeline would read.
+
+All tasks read and write files under ``out``: with a cluster of several
+machines, the input and ``out`` must be at the same paths on every
+machine (a shared file system), and so must the article cache if one is
+used (SQLite over a network file system is not safe; leave the cache out
+there).
+"""
+
+from __future__ import annotations
+
+import gzip
+import heapq
+import json
+import operator
+import os
+import re
+import time
+import zlib
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from geo.articles import Article, ReadProblem
+from geo.articles.partitions import (
+    DEFAULT_PARTITION_BYTES,
+    Partition,
+    count_lines,
+    first_lines,
+    id_base,
+    plan_partitions,
+    read_partition,
+    unique_renames,
+)
+from geo.parallel import task_runner
+from geo.settings import Settings
+from geo.situation import ArticleInfo, Event, Situation, event_from_dict
+
+#: Buckets of ids per worker (step 3).
+ID_BUCKETS_PER_WORKER = 2
+
+#: Shards for records tied to no country and no record of their article's type
+#: tied to one: they meet only records of their own article.
+LOOSE_SHARDS = 4
+
+_SAFE = re.compile(r"[^A-Za-z0-9_-]+")
+
+
+@dataclass(frozen=True)
+class PartitionedRun:
+    """What a partitioned run wrote (under ``out``) and its counts: the driver's summaries."""
+
+    out: Path
+    partitions: int
+    articles: int
+    processed: int
+    cached: int
+    toponyms: int
+    unresolved: int
+    records: int
+    events: int
+    shards: int
+    #: Records of the largest shard (what one merge task holds).
+    largest_shard: int
+    problems: tuple[ReadProblem, ...] = ()
+    renamed: int = 0
+    part_files: tuple[Path, ...] = field(default=(), repr=False)
+    #: Per partition task: (worker process id, CPU seconds, articles).
+    tasks: tuple[tuple[int, float, int], ...] = field(default=(), repr=False)
+    #: CPU seconds of the shard merges, summed over the shards.
+    merge_cpu_s: float = 0.0
+
+    @property
+    def events_file(self) -> Path:
+        """The merged events, one JSON object per line, in the situation's order."""
+        return self.out / "events.jsonl.gz"
+
+
+def _part_name(index: int) -> str:
+    return f"part-{index:05d}"
+
+
+def _type_file(out: Path, index: int, event_type: str) -> Path:
+    return out / f"{_part_name(index)}.events-{_SAFE.sub('_', event_type)}.jsonl.gz"
+
+
+def _bucket(article_id: str, buckets: int) -> int:
+    """A bucket of the id's base, the same in every process (unlike ``hash``)."""
+    return zlib.crc32(id_base(article_id).encode("utf-8", "surrogatepass")) % buckets
+
+
+# -- tasks ------------------------------------------------------------------------------
+
+
+def _count_task(part: Partition) -> int:
+    return count_lines(part)
+
+
+def _scan_task(part: Partition, first_line: int, buckets: int) -> list[list[tuple[int, int, str]]]:
+    """(partition, ordinal, id) of the partition's articles, by id bucket."""
+    out: list[list[tuple[int, int, str]]] = [[] for _ in range(buckets)]
+    ordinal = 0
+    for item in read_partition(part, first_line=first_line):
+        if isinstance(item, Article):
+            out[_bucket(item.id, buckets)].append((part.index, ordinal, item.id))
+            ordinal += 1
+    return out
+
+
+def _dedupe_task(lists: list[list[tuple[int, int, str]]]) -> dict[int, dict[int, str]]:
+    return unique_renames(entry for chunk in lists for entry in chunk)
+
+
+def _event_countries(e: Event) -> frozenset[str]:
+    """The countries the merge ties a record to (none: only its own article's records)."""
+    from geo.events.merge import _scope  # the merge's own rule, not a copy of it
+
+    return _scope(e)[0]
+
+
+def _process_task(
+    part: Partition,
+    first_line: int,
+    renames: dict[int, str],
+    settings: Settings,
+    out: str,
+    cache: str | None,
+) -> dict[str, Any]:
+    """Read, look up, process and write one partition; return its summary."""
+    from geo.pipeline import (
+        ARTICLE_BATCH,
+        CACHE_COMMIT,
+        READ_CHUNK,
+        ArticleResult,
+        _article_info,
+        _cache_key,
+        _chunks,
+        load_resources,
+        process_articles,
+    )
+    from geo.store import ArticleStore
+
+    cpu = time.process_time()
+    resources = load_resources(settings)
+    store = ArticleStore(Path(cache), pipeline_version=resources.version) if cache else None
+    directory = Path(out)
+    summary: dict[str, Any] = {
+        "index": part.index,
+        "articles": 0,
+        "processed": 0,
+        "cached": 0,
+        "toponyms": 0,
+        "unresolved": 0,
+        "records": 0,
+        "problems": [],
+        "anchors": {},
+        "loose": {},
+    }
+    by_type: dict[str, list[str]] = {}
+    pending: list[tuple[str, dict[str, Any]]] = []
+    path = directory / f"{_part_name(part.index)}.jsonl.gz"
+    try:
+        with gzip.open(path, "wt", encoding="utf-8", compresslevel=3) as fh:
+            items = read_partition(part, first_line=first_line, renames=renames)
+            for chunk in _chunks(items, READ_CHUNK):
+                articles = [a for a in chunk if isinstance(a, Article)]
+                summary["problems"] += [p for p in chunk if isinstance(p, ReadProblem)]
+                keys = [_cache_key(a) for a in articles]
+                hits = store.get_many(keys) if store is not None else {}
+                results: dict[str, Any] = {}
+                misses = [a for a, k in zip(articles, keys, strict=True) if k not in hits]
+                for start in range(0, len(misses), ARTICLE_BATCH):
+                    batch = misses[start : start + ARTICLE_BATCH]
+                    for article, result in zip(
+                        batch, process_articles(batch, resources), strict=True
+                    ):
+                        results[article.id] = result.to_dict()
+                for article, key in zip(articles, keys, strict=True):
+                    if key in hits:
+                        data = hits[key]
+                        summary["cached"] += 1
+                    else:
+                        data = results[article.id]
+                        summary["processed"] += 1
+                        if store is not None:
+                            pending.append((key, data))
+                    info = _article_info(article).to_dict()
+                    fh.write(json.dumps({"info": info, "result": data}, ensure_ascii=False))
+                    fh.write("\n")
+                    result = ArticleResult.from_dict(data)
+                    summary["articles"] += 1
+                    summary["toponyms"] += len(result.toponyms)
+                    summary["unresolved"] += len(result.unresolved)
+                    _sort_records(result, by_type, summary)
+                if store is not None and len(pending) >= CACHE_COMMIT:
+                    store.put_many(pending)
+                    pending.clear()
+    finally:
+        if store is not None:
+            if pending:
+                store.put_many(pending)
+            store.close()
+    for event_type, lines in by_type.items():
+        with gzip.open(_type_file(directory, part.index, event_type), "wt", encoding="utf-8") as fh:
+            fh.writelines(lines)
+    summary["anchors"] = {t: sorted(map(sorted, s)) for t, s in summary["anchors"].items()}
+    summary["loose"] = {t: sorted(s) for t, s in summary["loose"].items()}
+    summary["types"] = sorted(by_type)
+    summary["task"] = (os.getpid(), time.process_time() - cpu, summary["articles"])
+    return summary
+
+
+def _sort_records(result: Any, by_type: dict[str, list[str]], summary: dict[str, Any]) -> None:
+    """Append one article's event records to its partition's per-type lines, with anchors.
+
+    A record's *anchor* is the set of countries that decides its shard: its
+    own countries, or, for a record tied to none, those of its article's
+    records of the same type (the only records it can meet); with none at
+    all, its article's loose shard.
+    """
+    countries = [_event_countries(e) for e in result.events]
+    tied: dict[str, set[str]] = {}
+    for e, c in zip(result.events, countries, strict=True):
+        if c:
+            tied.setdefault(e.event_type, set()).update(c)
+    loose = zlib.crc32(result.document.encode("utf-8", "surrogatepass")) % LOOSE_SHARDS
+    for e, c in zip(result.events, countries, strict=True):
+        anchor = c or frozenset(tied.get(e.event_type, ()))
+        if anchor:
+            summary["anchors"].setdefault(e.event_type, set()).add(frozenset(anchor))
+        else:
+            summary["loose"].setdefault(e.event_type, set()).add(loose)
+        line = {"a": sorted(anchor), "l": loose, "e": e.to_dict()}
+        by_type.setdefault(e.event_type, []).append(json.dumps(line, ensure_ascii=False) + "\n")
+        summary["records"] += 1
+
+
+def _final_key(e: Event) -> tuple[bool, str, str, int, str]:
+    """The order of ``merge_events``' output: by date (undated last), first source, type."""
+    first = e.sources[0] if e.sources else None
+    return (
+        e.event_date is None,
+        e.event_date.isoformat() if e.event_date else "",
+        first.document if first else "",
+        first.start if first else -1,
+        e.event_type,
+    )
+
+
+def _merge_task(
+    shard: int,
+    event_type: str,
+    theatre: int | None,
+    loose: int | None,
+    theatres: dict[str, int],
+    indices: list[int],
+    out: str,
+) -> tuple[int, int, float]:
+    """Merge one (event type, theatre) shard's records; write them sorted.
+
+    Returns the numbers of records and merged events and the CPU seconds taken.
+    """
+    from geo.events import merge_events
+
+    cpu = time.process_time()
+    directory = Path(out)
+    records: list[Event] = []
+    for index in indices:
+        path = _type_file(directory, index, event_type)
+        if not path.exists():
+            continue
+        with gzip.open(path, "rt", encoding="utf-8") as fh:
+            for line in fh:
+                row = json.loads(line)
+                anchor = row["a"]
+                if anchor:
+                    if theatres.get(anchor[0]) != theatre or theatre is None:
+                        continue
+                elif row["l"] != loose or loose is None:
+                    continue
+                records.append(event_from_dict(row["e"]))
+    merged = merge_events(records)
+    with gzip.open(directory / f"shard-{shard:05d}.jsonl.gz", "wt", encoding="utf-8") as fh:
+        for e in merged:
+            fh.write(json.dumps({"k": _final_key(e), "e": e.to_dict()}, ensure_ascii=False))
+            fh.write("\n")
+    return len(records), len(merged), time.process_time() - cpu
+
+
+# -- driver -----------------------------------------------------------------------------
+
+
+def theatres(anchors: Iterable[Sequence[str]]) -> dict[str, int]:
+    """Country → theatre number: countries joined by one record or by a land border.
+
+    >>> th = theatres([["AM", "AZ"], ["KG"], ["TJ"], ["CD"]])
+    >>> th["AM"] == th["AZ"], th["KG"] == th["TJ"], th["KG"] == th["CD"]
+    (True, True, False)
+    """
+    from geo.events.lexicon import land_border
+
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    def union(a: str, b: str) -> None:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+
+    for anchor in anchors:
+        for c in anchor:
+            parent.setdefault(c, c)
+        for c in anchor[1:]:
+            union(anchor[0], c)
+    codes = sorted(parent)
+    for i, a in enumerate(codes):
+        for b in codes[i + 1 :]:
+            if find(a) != find(b) and land_border(a, b):
+                union(a, b)
+    roots = sorted({find(c) for c in codes})
+    number = {r: k for k, r in enumerate(roots)}
+    return {c: number[find(c)] for c in codes}
+
+
+def run_partitioned(
+    paths: Sequence[str | Path] | str | Path,
+    out: str | Path,
+    *,
+    settings: Settings | None = None,
+    cache: str | Path | None = None,
+    workers: int = 1,
+    scheduler: str | None = None,
+    target_bytes: int = DEFAULT_PARTITION_BYTES,
+    progress: Callable[[int], None] | None = None,
+) -> PartitionedRun:
+    """Run steps 1–7 of the module docstring over ``paths``, writing under ``out``.
+
+    ``workers=1`` without a scheduler runs every task in this process (the
+    same steps, no Dask); otherwise on a local cluster of ``workers``
+    processes or at ``scheduler``. ``progress`` gets the number of articles
+    processed so far, as partitions finish.
+    """
+    settings = settings or Settings.from_env()
+    directory = Path(out)
+    directory.mkdir(parents=True, exist_ok=True)
+    if isinstance(paths, str | Path):
+        paths = [paths]
+    planned = list(plan_partitions(paths, target_bytes=target_bytes))
+    parts = [p for p in planned if isinstance(p, Partition)]
+    with task_runner(workers=workers, scheduler=scheduler) as runner:
+        counts = runner.gather([runner.submit(_count_task, p) for p in parts])
+        starts = first_lines(parts, counts)
+        buckets = max(1, ID_BUCKETS_PER_WORKER * runner.workers)
+        scans = [
+            runner.submit(_scan_task, p, s, buckets) for p, s in zip(parts, starts, strict=True)
+        ]
+        picked = [
+            [runner.submit(operator.getitem, scan, b) for scan in scans] for b in range(buckets)
+        ]
+        renames: dict[int, dict[int, str]] = {}
+        for found in runner.gather([runner.submit(_dedupe_task, lists) for lists in picked]):
+            for index, got in found.items():
+                renames.setdefault(index, {}).update(got)
+        del scans, picked
+        cache_path = str(cache) if cache is not None else None
+        futures = [
+            runner.submit(
+                _process_task, p, s, renames.get(p.index, {}), settings, str(directory), cache_path
+            )
+            for p, s in zip(parts, starts, strict=True)
+        ]
+        summaries: dict[int, dict[str, Any]] = {}
+        done = 0
+        if progress:
+            progress(0)
+        for future in runner.as_completed(futures):
+            summary = future.result()
+            summaries[summary["index"]] = summary
+            done += summary["articles"]
+            if progress:
+                progress(done)
+        del futures
+        shard_args = _plan_shards(summaries, str(directory))
+        sizes = runner.gather([runner.submit(_merge_task, *args) for args in shard_args])
+    events = _collect(directory, len(shard_args))
+    for summary in summaries.values():
+        for event_type in summary["types"]:
+            _type_file(directory, summary["index"], event_type).unlink(missing_ok=True)
+    problems: list[ReadProblem] = []
+    for item in planned:
+        if isinstance(item, ReadProblem):
+            problems.append(item)
+        else:
+            problems.extend(summaries[item.index]["problems"])
+    total = {k: sum(s[k] for s in summaries.values()) for k in _COUNTS}
+    return PartitionedRun(
+        out=directory,
+        partitions=len(parts),
+        shards=len(shard_args),
+        largest_shard=max((s[0] for s in sizes), default=0),
+        tasks=tuple(summaries[p.index]["task"] for p in parts),
+        merge_cpu_s=sum(s[2] for s in sizes),
+        events=events,
+        problems=tuple(problems),
+        renamed=sum(len(r) for r in renames.values()),
+        part_files=tuple(directory / f"{_part_name(p.index)}.jsonl.gz" for p in parts),
+        **total,
+    )
+
+
+_COUNTS = ("articles", "processed", "cached", "toponyms", "unresolved", "records")
+
+
+def _plan_shards(summaries: dict[int, dict[str, Any]], out: str) -> list[tuple[Any, ...]]:
+    """Arguments of one :func:`_merge_task` per (type, theatre) and per loose shard."""
+    types = sorted({t for s in summaries.values() for t in s["types"]})
+    shards: list[tuple[Any, ...]] = []
+    for event_type in types:
+        anchors = [a for s in summaries.values() for a in s["anchors"].get(event_type, ())]
+        countries = theatres(anchors)
+        indices = sorted(i for i, s in summaries.items() if event_type in s["types"])
+        for theatre in sorted(set(countries.values())):
+            shards.append((len(shards), event_type, theatre, None, countries, indices, out))
+        loose = sorted({k for s in summaries.values() for k in s["loose"].get(event_type, ())})
+        for k in loose:
+            shards.append((len(shards), event_type, None, k, {}, indices, out))
+    return shards
+
+
+def _collect(directory: Path, shards: int) -> int:
+    """Merge the shards' sorted files into ``events.jsonl.gz``; return the number of events."""
+
+    def rows(k: int) -> Iterator[tuple[tuple[Any, ...], int, str]]:
+        with gzip.open(directory / f"shard-{k:05d}.jsonl.gz", "rt", encoding="utf-8") as fh:
+            for line in fh:
+                yield tuple(json.loads(line)["k"]), k, line
+
+    count = 0
+    with gzip.open(directory / "events.jsonl.gz", "wt", encoding="utf-8", compresslevel=3) as out:
+        for _key, _k, line in heapq.merge(*(rows(k) for k in range(shards))):
+            out.write(line)
+            count += 1
+    for k in range(shards):
+        (directory / f"shard-{k:05d}.jsonl.gz").unlink(missing_ok=True)
+    return count
+
+
+def iter_results(run: PartitionedRun) -> Iterator[tuple[ArticleInfo, dict[str, Any]]]:
+    """Each article's metadata and result dict, in reading order, from the partition files."""
+    for path in run.part_files:
+        with gzip.open(path, "rt", encoding="utf-8") as fh:
+            for line in fh:
+                row = json.loads(line)
+                info = row["info"]
+                published = info.get("published")
+                info["published"] = date.fromisoformat(published) if published else None
+                yield ArticleInfo(**info), row["result"]
+
+
+def iter_events(run: PartitionedRun) -> Iterator[Event]:
+    """The merged events, in the situation's order."""
+    with gzip.open(run.events_file, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            yield event_from_dict(json.loads(line)["e"])
+
+
+def load_situation(run: PartitionedRun) -> tuple[Situation, tuple[Any, ...]]:
+    """The :class:`Situation` (and per-article results) a partitioned run wrote."""
+    from geo.pipeline import ArticleResult
+
+    infos: list[ArticleInfo] = []
+    results: list[ArticleResult] = []
+    for info, data in iter_results(run):
+        infos.append(info)
+        results.append(ArticleResult.from_dict(data))
+    situation = Situation(
+        articles=tuple(infos),
+        toponyms=tuple(t for r in results for t in r.toponyms),
+        unresolved=tuple(u for r in results for u in r.unresolved),
+        events=tuple(iter_events(run)),
+    )
+    return situation, tuple(results)
