@@ -95,6 +95,11 @@ _MODAL_BEFORE = re.compile(
 )
 
 
+#: A relative clause opening just before a trigger: it tells about someone already named.
+_RELATIVE_BEFORE = re.compile(
+    r"\b(?:who|that|which|after (?:they|he|she))\s+(?:(?:had|have|has|allegedly|reportedly)\s+)*$",
+    re.IGNORECASE,
+)
 _CAUSE_BEFORE = re.compile(
     r"\b(?:escap\w*|flee\w*|fled|amid|due to|because of|days of|weeks of|months of"
     r"|as a result of|caused by|in response to)\s+(?:the\s+|a\s+|an\s+)?"
@@ -844,6 +849,18 @@ def _resolve(text: str, best: dict[str, Candidate]) -> list[Candidate]:
         first, second = (cap, ctl) if cap.start < ctl.start else (ctl, cap)
         if not _SECOND_PREDICATE.search(text[first.end : second.start]):
             out.pop("control_claim")
+    # People detained for crossing ("detained six soldiers who strayed across the border"):
+    # the crossing, told in a relative clause about them, goes with the detention.
+    cross = out.get("forces_cross_border")
+    held = out.get("arrest") or out.get("abduction")
+    if (
+        cross is not None
+        and held is not None
+        and held.strong
+        and held.end <= cross.start
+        and _RELATIVE_BEFORE.search(text[max(held.end, cross.start - 40) : cross.start])
+    ):
+        out.pop("forces_cross_border")
     # Forces going across a border are a crossing: not also a withdrawal from ground held,
     # nor people expelled.
     if "forces_cross_border" in out:
