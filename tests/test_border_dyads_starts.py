@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from geo.events import claims
-from geo.events.claims import DyadMention, border_dyads, country_of_word
+from geo.events.claims import DyadMention, border_dyads, dyads_of_matches
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -23,22 +23,7 @@ def _reference(sentence: str) -> list[DyadMention]:
     low = sentence.lower()
     if not any(k in low for k in claims._BORDER_WORDS) and "LAC" not in sentence:
         return []
-    out: list[DyadMention] = []
-    taken: list[tuple[int, int]] = []
-    for rx, kind in claims._dyad_patterns():
-        for m in rx.finditer(sentence):
-            if any(m.start() < e and s < m.end() for s, e in taken):
-                continue
-            b = country_of_word(m.group("b"))
-            if kind == "pair":
-                a = country_of_word(m.group("a"))
-                if a and b and a != b:
-                    out.append(DyadMention(m.start(), m.end(), m.group(0), (a, b)))
-                    taken.append((m.start(), m.end()))
-            elif b:
-                out.append(DyadMention(m.start(), m.end(), m.group(0), (b,)))
-                taken.append((m.start(), m.end()))
-    return sorted(out, key=lambda d: d.start)
+    return dyads_of_matches((kind, rx.finditer(sentence)) for rx, kind in claims._dyad_patterns())
 
 
 def _corpus_sentences() -> list[str]:

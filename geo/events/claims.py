@@ -476,16 +476,30 @@ def border_dyads(sentence: str) -> list[DyadMention]:
     low = sentence.lower()
     if not any(k in low for k in _BORDER_WORDS) and "LAC" not in sentence:
         return []
-    out: list[DyadMention] = []
-    taken: list[tuple[int, int]] = []
     starts: list[int] | None = None
+    found: list[tuple[str, Iterable[re.Match[str]]]] = []
     for rx, kind in _dyad_patterns():
         if rx.pattern.startswith(r"\b(?P<a>") or rx.pattern.startswith(r"\b(?P<b>"):
             starts = _dem_starts(sentence) if starts is None else starts
-            found: Iterable[re.Match[str]] = _matches_from(rx, sentence, starts)
+            found.append((kind, _matches_from(rx, sentence, starts)))
         else:
-            found = rx.finditer(sentence)
-        for m in found:
+            found.append((kind, rx.finditer(sentence)))
+    return dyads_of_matches(found)
+
+
+def dyads_of_matches(found: Iterable[tuple[str, Iterable[re.Match[str]]]]) -> list[DyadMention]:
+    """Dyad mentions from each pattern's matches, in pattern order; earlier patterns win overlaps.
+
+    ``found`` holds ``(kind, matches)`` per pattern of :func:`_dyad_patterns`.
+
+    >>> rx = _dyad_patterns()[-1][0]
+    >>> [d.countries for d in dyads_of_matches([("single", rx.finditer("the Thai border"))])]
+    [('TH',)]
+    """
+    out: list[DyadMention] = []
+    taken: list[tuple[int, int]] = []
+    for kind, matches in found:
+        for m in matches:
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
             b = country_of_word(m.group("b"))
