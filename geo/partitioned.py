@@ -154,9 +154,9 @@ def _dedupe_task(lists: list[list[tuple[int, int, str]]]) -> dict[int, dict[int,
 
 def _event_countries(e: Event) -> frozenset[str]:
     """The countries the merge ties a record to (none: only its own article's records)."""
-    from geo.events.merge import _scope  # the merge's own rule, not a copy of it
+    from geo.events.merge import record_scope  # the merge's own rule, not a copy of it
 
-    return _scope(e)[0]
+    return record_scope(e)[0]
 
 
 def _process_task(

@@ -148,8 +148,12 @@ def _locations_ok(a: EventLocation | None, b: EventLocation | None) -> bool:
     return True
 
 
-def _scope(e: Event) -> tuple[frozenset[str], frozenset[str]]:
-    """(countries the record is tied to, its documents): see :func:`_scope_ok`."""
+def record_scope(e: Event) -> tuple[frozenset[str], frozenset[str]]:
+    """(countries the record is tied to, its documents): see :func:`_scope_ok`.
+
+    Public because the partitioned merge (:mod:`geo.partitioned`) shards records
+    by the same countries, so that its shards give the in-process clusters.
+    """
     from geo.events.actor_table import load_actor_table
 
     codes: set[str] = set()
@@ -619,7 +623,7 @@ def same_event(a: Event, b: Event) -> bool:
         and _counts_ok(a, b)
         and _claims_ok(a, b)
         and _claimants_ok(a, b)
-        and _scope_ok(_scope(a), _scope(b))
+        and _scope_ok(record_scope(a), record_scope(b))
         and _article_ok(_article_key(a), _article_key(b))
     )
 
@@ -766,7 +770,7 @@ class _Parts:
         self.counts = intern.number("counts", _count_key(e.counts))
         self.claimant = intern.number("claimant", e.claimant)
         self.claim = e.claim
-        self.scope = intern.number("scope", _scope(e))
+        self.scope = intern.number("scope", record_scope(e))
         self.article = intern.number("article", _article_key(e))
 
 
