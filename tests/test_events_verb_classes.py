@@ -17,6 +17,7 @@ def _types(text: str) -> set[str]:
 
 
 POSITIVE = [
+    ("The army shut all land and air links with its neighbour after the clash.", "blockade"),
     # armed_clash: shooting, arson, fire received, shots and stones, shelling by its effect
     ("Border guards shot dead two smugglers near the river.", "armed_clash"),
     ("Two farmers were gunned down by gunmen at the edge of the village.", "armed_clash"),
@@ -96,6 +97,9 @@ POSITIVE = [
 ]
 
 NEGATIVE = [
+    # closures: the object is a compound that is no closure, or a place where someone stopped
+    ("Both governments suspended trade talks after the border clash.", "blockade"),
+    ("Police stopped him at the checkpoint on Tuesday amid the clashes.", "blockade"),
     # armed_clash look-alikes
     ("The central bank shot down the proposal for a new tax.", "armed_clash"),
     ("The minister set fire to the debate with his remarks.", "armed_clash"),
