@@ -14,6 +14,7 @@ True
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 import geopandas as gpd
@@ -22,11 +23,10 @@ import shapely
 from geo.situation import Situation
 from layers.base import (
     BoundariesLike,
-    columns_frame,
     event_dates,
     event_title,
-    frame,
     normalize_dyad,
+    tuples_frame,
 )
 from layers.placement import Placement, Placer, place_event
 from layers.style import (
@@ -147,16 +147,11 @@ def build(situation: Situation, boundaries: BoundariesLike | None = None) -> gpd
                 placed.geometry,
             )
         )
-    if not rows:
-        return frame([], COLUMNS)
-    columns = dict(zip(_ROW, (list(c) for c in zip(*rows, strict=True)), strict=True))
-    del rows
+    made: Iterable[tuple[int, Any]] = ()
     if points:
         at, xs, ys = zip(*points, strict=True)
-        geoms = columns["geometry"]
-        for i, point in zip(at, shapely.points(xs, ys).tolist(), strict=True):
-            geoms[i] = point
-    return columns_frame({"layer": [NAME] * len(columns["kind"]), **columns}, COLUMNS)
+        made = zip(at, shapely.points(xs, ys).tolist(), strict=True)
+    return tuples_frame(NAME, _ROW, rows, made, COLUMNS)
 
 
 #: The columns of an incident row, in the order :func:`build` fills them.

@@ -18,6 +18,7 @@ clockwise from north) orients the arrowhead.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from typing import Any
 
 import geopandas as gpd
@@ -25,7 +26,7 @@ import numpy as np
 import shapely
 
 from geo.situation import Situation
-from layers.base import BoundariesLike, columns_frame, event_dates, event_title, frame
+from layers.base import BASE_COLUMNS, BoundariesLike, event_dates, event_title, tuples_frame
 from layers.placement import Placer, place_movement
 from layers.style import MOVEMENTS, count_total, line_width
 
@@ -129,40 +130,13 @@ def build(situation: Situation, boundaries: BoundariesLike | None = None) -> gpd
                 line,
             )
         )
-    if not rows:
-        return frame([], COLUMNS)
-    columns = dict(zip(_ROW, (list(c) for c in zip(*rows, strict=True)), strict=True))
-    del rows
+    made: Iterable[tuple[int, Any]] = ()
     if lines:
         at, x0s, y0s, x1s, y1s = zip(*lines, strict=True)
         coords = np.stack([np.column_stack([x0s, y0s]), np.column_stack([x1s, y1s])], axis=1)
-        geoms = columns["geometry"]
-        for i, made in zip(at, shapely.linestrings(coords).tolist(), strict=True):
-            geoms[i] = made
-    return columns_frame({"layer": [NAME] * len(columns["kind"]), **columns}, COLUMNS)
+        made = zip(at, shapely.linestrings(coords).tolist(), strict=True)
+    return tuples_frame(NAME, _ROW, rows, made, COLUMNS)
 
 
 #: The columns of a movement row, in the order :func:`build` fills them.
-_ROW = (
-    "kind",
-    "name",
-    "label",
-    "color",
-    "t0",
-    "t1",
-    "event_id",
-    "width",
-    "bearing",
-    "count",
-    "placement",
-    "dyad",
-    "note",
-    "precision",
-    "status",
-    "confidence",
-    "actors",
-    "country",
-    "country_name",
-    "admin1",
-    "geometry",
-)
+_ROW = (*BASE_COLUMNS[1:7], *COLUMNS, "geometry")

@@ -6,23 +6,13 @@ back-references). Every sentence here is our own.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 import pytest
 
+from geo.articles import Article
 from geo.events import extract_events
 from geo.situation import Event, Toponym
-
-
-@dataclass(frozen=True)
-class Art:
-    id: str
-    text: str
-    published: date | None
-    outlet: str | None = "Test Wire"
-    url: str | None = None
-
 
 PUBLISHED = date(2022, 9, 28)  # a Wednesday
 
@@ -30,7 +20,11 @@ PUBLISHED = date(2022, 9, 28)  # a Wednesday
 def events(
     text: str, published: date = PUBLISHED, toponyms: tuple[Toponym, ...] = ()
 ) -> list[Event]:
-    return extract_events(Art("k1", text, published), list(toponyms), join=None)
+    return extract_events(
+        Article(id="k1", text=text, published=published, outlet="Test Wire"),
+        list(toponyms),
+        join=None,
+    )
 
 
 def kinds(text: str, published: date = PUBLISHED) -> list[tuple[str, str | None]]:

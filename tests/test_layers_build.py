@@ -124,12 +124,16 @@ def test_event_layers_are_built_column_wise(module, bounds, monkeypatch):
     columns = list(module.build(large, bounds).columns)
     import layers.base
 
+    original = layers.base.frame
+
     def no_rows(rows, columns=()):
         rows = list(rows)
         assert not rows, "event rows handed over as dicts"
-        return layers.base.frame(rows, columns)
+        return original(rows, columns)
 
-    monkeypatch.setattr(module, "frame", no_rows)
+    # the layer and the shared frame builders it calls (layers.base.tuples_frame)
+    monkeypatch.setattr(layers.base, "frame", no_rows)
+    monkeypatch.setattr(module, "frame", no_rows, raising=False)
     gdf = module.build(large, bounds)
     assert list(gdf.columns) == columns and len(gdf) > 50
     assert gdf.geometry.notna().sum() > 50

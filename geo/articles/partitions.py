@@ -41,7 +41,6 @@ articles and problems :func:`~geo.articles.iter_articles` gives.
 from __future__ import annotations
 
 import codecs
-import json
 import os
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -54,10 +53,9 @@ from geo.articles.reader import (
     FORMATS,
     _binary,
     _iter_sources,
-    _line_problem,
+    _jsonl_line,
     _mark_errors,
     _read_file,
-    _record,
     _stream_codec,
 )
 
@@ -274,21 +272,9 @@ def _read_jsonl_range(
         if len(line) - line.endswith("\n") > max_bytes:
             yield ReadProblem(path, lineno, f"line longer than the limit of {max_bytes}")
             continue
-        if not line.strip():
-            continue
-        bad = _line_problem(line, label)
-        if bad:
-            yield ReadProblem(path, lineno, bad)
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as err:
-            yield ReadProblem(path, lineno, f"not JSON: {err.msg} (column {err.colno})")
-            continue
-        except RecursionError:
-            yield ReadProblem(path, lineno, "not JSON: nested too deeply")
-            continue
-        yield _record(path, lineno, record, str(lineno - 1), "jsonl", label, max_bytes)
+        got = _jsonl_line(path, lineno, line, label, max_bytes)
+        if got is not None:
+            yield got
 
 
 def first_lines(parts: Sequence[Partition], counts: Sequence[int]) -> list[int]:

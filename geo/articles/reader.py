@@ -450,6 +450,30 @@ def _line_problem(text: str, codec: str) -> str | None:
     return None
 
 
+def _jsonl_line(
+    path: Path, lineno: int, line: str, label: str, max_bytes: int
+) -> Article | ReadProblem | None:
+    """One decoded line of a .jsonl file: its article, why it cannot be used, or None if blank.
+
+    >>> _jsonl_line(Path("a.jsonl"), 3, "{", "utf-8", 100).message
+    'not JSON: Expecting property name enclosed in double quotes (column 2)'
+    >>> _jsonl_line(Path("a.jsonl"), 4, "  \\n", "utf-8", 100) is None
+    True
+    """
+    if not line.strip():
+        return None
+    bad = _line_problem(line, label)
+    if bad:
+        return ReadProblem(path, lineno, bad)
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as err:
+        return ReadProblem(path, lineno, f"not JSON: {err.msg} (column {err.colno})")
+    except RecursionError:
+        return ReadProblem(path, lineno, "not JSON: nested too deeply")
+    return _record(path, lineno, record, str(lineno - 1), "jsonl", label, max_bytes)
+
+
 def _read_jsonl(path: Path, raw: BinaryIO, max_bytes: int) -> Iterator[Article | ReadProblem]:
     head = raw.read(8192)
     raw.seek(0)
@@ -473,21 +497,9 @@ def _read_jsonl(path: Path, raw: BinaryIO, max_bytes: int) -> Iterator[Article |
                 line = stream.readline(max_bytes + 1)
             yield ReadProblem(path, lineno, f"line longer than the limit of {max_bytes}")
             continue
-        if not line.strip():
-            continue
-        bad = _line_problem(line, label)
-        if bad:
-            yield ReadProblem(path, lineno, bad)
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as err:
-            yield ReadProblem(path, lineno, f"not JSON: {err.msg} (column {err.colno})")
-            continue
-        except RecursionError:
-            yield ReadProblem(path, lineno, "not JSON: nested too deeply")
-            continue
-        yield _record(path, lineno, record, str(lineno - 1), "jsonl", label, max_bytes)
+        got = _jsonl_line(path, lineno, line, label, max_bytes)
+        if got is not None:
+            yield got
 
 
 def _read_csv(path: Path, raw: BinaryIO, max_bytes: int) -> Iterator[Article | ReadProblem]:

@@ -533,44 +533,33 @@ class Resolver:
                 hints[k].append(code)
         return hints
 
-    def _country_lists(self) -> set[int]:
-        """Mentions listed next to a country name ("Nigeria, Niger, Chad and Cameroon").
+    def _listed(self) -> tuple[set[int], dict[int, list[int]]]:
+        """Place mentions listed side by side: (those in a list of countries, the other neighbours).
 
-        A name that is a country and also a unit elsewhere reads as the country
-        there: in a list of countries, "Niger" is the state, not Nigeria's Niger State.
+        A name that is a country and also a unit elsewhere reads as the country in
+        a list of countries: in "Nigeria, Niger, Chad and Cameroon", "Niger" is the
+        state, not Nigeria's Niger State. Places listed below the country level
+        ("Laayoune and Dakhla") usually lie in one country, so a namesake in a
+        listed neighbour's country is the likelier sense (see :data:`W_SIBLING`).
         """
         places = [k for k, m in enumerate(self.mentions) if m.kind == "place"]
-        out: set[int] = set()
+        countries: set[int] = set()
+        siblings: dict[int, list[int]] = {}
         for a, b in itertools.pairwise(places):
             ma, mb = self.mentions[a], self.mentions[b]
             if ma.end > mb.start or not _LIST_GAP.fullmatch(self.text[ma.end : mb.start]):
                 continue
-            if self.index.is_country(ma.key) and self.index.is_country(mb.key):
-                out.update((a, b))
-        return out
-
-    def _list_siblings(self) -> dict[int, list[int]]:
-        """Places listed next to each other, below the country level ("Laayoune and Dakhla").
-
-        Listed places usually lie in one country, so a namesake in a listed
-        neighbour's country is the likelier sense (see :data:`W_SIBLING`).
-        """
-        places = [k for k, m in enumerate(self.mentions) if m.kind == "place"]
-        out: dict[int, list[int]] = {}
-        for a, b in itertools.pairwise(places):
-            ma, mb = self.mentions[a], self.mentions[b]
-            if ma.end > mb.start or not _LIST_GAP.fullmatch(self.text[ma.end : mb.start]):
-                continue
-            if self.index.is_country(ma.key) or self.index.is_country(mb.key):
-                continue
-            out.setdefault(a, []).append(b)
-            out.setdefault(b, []).append(a)
-        return out
+            country_a, country_b = self.index.is_country(ma.key), self.index.is_country(mb.key)
+            if country_a and country_b:
+                countries.update((a, b))
+            elif not country_a and not country_b:
+                siblings.setdefault(a, []).append(b)
+                siblings.setdefault(b, []).append(a)
+        return countries, siblings
 
     def _groups(self) -> list[_Group]:
         containers, said_in, states = self._containment()
-        listed = self._country_lists()
-        siblings = self._list_siblings()
+        listed, siblings = self._listed()
         demonym_hints = self._demonym_hints()
         groups: dict[tuple[str, str | None], _Group] = {}
         for k, m in enumerate(self.mentions):
