@@ -6,6 +6,7 @@ Usage::
     .venv/bin/python bench/bench_events.py --dev [bench/dev] [--only SLUG ...] [--verbose]
     .venv/bin/python bench/bench_events.py --heldout [--only SLUG ...] [--verbose]
     .venv/bin/python bench/bench_events.py --heldout2 [--only SLUG ...] [--verbose]
+    .venv/bin/python bench/bench_events.py --heldout3 [--only SLUG ...] [--verbose]
 
 ``--dev`` runs the real pipeline (real geoparser toponyms, ``code_events``
 over all development articles at once, so merges across conflicts can

@@ -6,6 +6,7 @@ Usage::
     .venv/bin/python bench/bench_geoparse.py --dev [bench/dev] [--only SLUG ...] [--verbose]
     .venv/bin/python bench/bench_geoparse.py --heldout [--only SLUG ...] [--verbose]
     .venv/bin/python bench/bench_geoparse.py --heldout2 [--only SLUG ...] [--verbose]
+    .venv/bin/python bench/bench_geoparse.py --heldout3 [--only SLUG ...] [--verbose]
 
 ``--dev`` measures on the development set (``bench/dev/<conflict>/``, see
 ``_notes/DEVSET.md``), per conflict and overall: recognition P/R/F1 (span

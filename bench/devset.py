@@ -38,13 +38,13 @@ class Conflict:
 
 
 def add_set_options(parser: Any, verb: str = "measure") -> None:
-    """Add ``--dev [PATH]``, ``--heldout`` and ``--heldout2`` (all setting ``dev``) to ``parser``.
+    """Add ``--dev [PATH]``, ``--heldout``, ``--heldout2``, ``--heldout3`` (all set ``dev``) to ``parser``.
 
     >>> import argparse
     >>> p = argparse.ArgumentParser()
     >>> add_set_options(p)
-    >>> p.parse_args(["--heldout2"]).dev.name, p.parse_args([]).dev
-    ('heldout2', None)
+    >>> p.parse_args(["--heldout3"]).dev.name, p.parse_args([]).dev
+    ('heldout3', None)
     """
     parser.add_argument(
         "--dev",
@@ -55,8 +55,9 @@ def add_set_options(parser: Any, verb: str = "measure") -> None:
         help=f"{verb} on the development set (default folder bench/dev) or another folder",
     )
     for flag, folder, what in (
-        ("--heldout", "heldout", "the first held-out set"),
-        ("--heldout2", "heldout2", "the second held-out set (nobody tunes rules on it)"),
+        ("--heldout", "heldout", "the first held-out set (opened for tuning)"),
+        ("--heldout2", "heldout2", "the second held-out set (opened for tuning)"),
+        ("--heldout3", "heldout3", "the third held-out set (nobody tunes rules on it)"),
     ):
         parser.add_argument(
             flag,
