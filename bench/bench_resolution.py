@@ -4,6 +4,7 @@ Usage::
 
     .venv/bin/python bench/bench_resolution.py [--corpus lgl|trnews|both] [--limit N]
                                                [--bench-dir /work/shared/bench] [--errors K]
+    .venv/bin/python bench/bench_resolution.py --end-to-end [--corpus ...] [--limit N]
 
 Each article is geoparsed in resolution-only mode (``meta["spans"]`` = the
 gold spans, so exactly those spans are resolved, with no NER). Scored over
@@ -20,6 +21,15 @@ gold toponyms that have a gold point (a ``gaztag``):
   conventional point differs from GeoNames' (Canada: 60 N 95 W in the
   Factbook, 60.1 N 113.6 W in GeoNames, 1,031 km apart). Secondary only: the
   first figure is the one comparable with published results.
+
+``--end-to-end`` geoparses the raw text instead, as ``sitmap`` does (NER
+windows and all, no gold spans), and scores each gold toponym with a point:
+found (a predicted place overlaps its span), found and placed within 161 km
+(the end-to-end figure GeoWebNews is usually reported with: Mordecai 3, 62.5 %
+there), and found but placed over 500 km away (a country or province that holds
+the gold point is not counted there: see "right unit"). LGL and TR-News do not mark
+every place name, so no precision is given: a place the gold leaves out is
+not an error.
 
 The corpora are read from ``--bench-dir`` and never copied into the repo.
 """
@@ -201,20 +211,70 @@ def evaluate(name: str, path: Path, gazetteer, limit: int | None, show_errors: i
     return {"acc161": ok / max(1, total), "auc": auc, "coverage": resolved / max(1, total)}
 
 
+def end_to_end(name: str, path: Path, gazetteer, limit: int | None, show_errors: int) -> dict:
+    """Geoparse raw text (NER on) and score found / found within 161 km per gold toponym."""
+    corpus = read_corpus(path)
+    if limit:
+        corpus = corpus[:limit]
+    golds_by_id = {a.id: g for a, g in corpus}
+    raw = [Article(id=a.id, text=a.text) for a, _ in corpus]
+    units = UnitPolygons()
+    t0 = time.perf_counter()
+    total = found = ok = unit_ok = far = 0
+    worst: list[tuple[float, str, str]] = []
+    for res in geoparse(raw, gazetteer=gazetteer):
+        tops = sorted(res.toponyms, key=lambda t: t.start)
+        for g in golds_by_id[res.document]:
+            if "lat" not in g:
+                continue
+            total += 1
+            hit = next((t for t in tops if t.start < g["end"] and g["start"] < t.end), None)
+            if hit is None:
+                continue
+            found += 1
+            d = haversine_km(hit.lat, hit.lon, g["lat"], g["lon"])
+            ok += d <= 161
+            right_unit = d <= 161 or units.contains(hit, g["lat"], g["lon"])
+            unit_ok += right_unit
+            far += d > 500 and not right_unit
+            if d > 500 and not right_unit:
+                worst.append((d, g["phrase"], f"{hit.name} ({hit.country_code}, {hit.feature})"))
+    elapsed = time.perf_counter() - t0
+    print(
+        f"{name} end to end: {len(corpus)} articles, {total} gold toponyms with a point, "
+        f"{elapsed:.1f} s"
+    )
+    print(f"  found                     {100 * found / max(1, total):.1f}%")
+    print(
+        f"  found and ≤ 161 km        {100 * ok / max(1, total):.1f}%   "
+        f"(GeoWebNews, Mordecai 3: 62.5%)"
+    )
+    print(f"  found, right unit         {100 * unit_ok / max(1, total):.1f}%   (secondary)")
+    print(f"  found and > 500 km off    {far}   (not counting a right country or province)")
+    if show_errors:
+        for d, phrase, got in sorted(worst, reverse=True)[:show_errors]:
+            print(f"    {d:8.0f} km  {phrase!r}: {got}")
+    return {"found": found / max(1, total), "acc161": ok / max(1, total), "far": far}
+
+
 def main(gazetteer=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", choices=("lgl", "trnews", "both"), default="both")
     parser.add_argument("--limit", type=int, default=None, help="first N articles only")
     parser.add_argument("--bench-dir", type=Path, default=Path("/work/shared/bench"))
     parser.add_argument("--errors", type=int, default=0, help="list the K largest errors")
+    parser.add_argument(
+        "--end-to-end", action="store_true", help="geoparse raw text (NER on), no gold spans"
+    )
     args = parser.parse_args()
     if gazetteer is None:
         from geo.gazetteer import load_gazetteer
 
         gazetteer = load_gazetteer()
     names = ("lgl", "trnews") if args.corpus == "both" else (args.corpus,)
+    run = end_to_end if args.end_to_end else evaluate
     for name in names:
-        evaluate(name, args.bench_dir / FILES[name], gazetteer, args.limit, args.errors)
+        run(name, args.bench_dir / FILES[name], gazetteer, args.limit, args.errors)
 
 
 if __name__ == "__main__":

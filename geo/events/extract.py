@@ -1929,6 +1929,63 @@ _AND_LOCATIVE = re.compile(
 )
 
 
+#: What may stand between two names of one list ("A, B and C", "A and also B", "A as well
+#: as the village of B"): commas, one "and" / "or" / "as well as", an article or a place noun.
+_LIST_GAP = re.compile(
+    r"(?:\s*,\s*[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)*"  # names the gazetteer lacks
+    r"\s*(?:,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+|,?\s+as\s+well\s+as\s+)"
+    r"(?:(?:also|then|later)\s+)?(?:the\s+)?"
+    r"(?:(?:village|town|city|settlement|post|outpost|crossing|camp|base)s?\s+of\s+)?",
+    re.IGNORECASE,
+)
+_LIST_CLOSED = re.compile(r"\s*,?\s+(?:and|or|as\s+well\s+as)\s", re.IGNORECASE)
+
+
+def _plain_list(
+    text: str, tops: list[Toponym], best: Toponym, cands: list[Candidate], floor: int = 0
+) -> list[Toponym]:
+    """Places listed right after ``best`` with nothing but commas and one "and" between them.
+
+    "attacks in A, B and C", "took both A and B": one verb told of several places of the
+    same kind, one happening at each. The list must be a real one, closed by "and" / "or" /
+    "as well as" (a bare comma is an apposition: "A, B district"), of places no coarser than
+    a district, none coarser than the one before it, with no other trigger in between.
+
+    >>> text = "Rebels attacked Alpha, Beta and Gamma on Friday; Delta was calm."
+    >>> def top(word):
+    ...     i = text.index(word)
+    ...     return Toponym("d", i, i + len(word), word, word, 0.0, 0.0, "MM", None, None,
+    ...                    "PPL", None, word, 1, 1.0)
+    >>> tops = [top(w) for w in ("Alpha", "Beta", "Gamma", "Delta")]
+    >>> [t.name for t in _plain_list(text, tops, tops[0], [])]
+    ['Beta', 'Gamma']
+    >>> text = "Rebels attacked Alpha, Beta district, on Friday."
+    >>> tops = [top("Alpha"), top("Beta")]
+    >>> _plain_list(text, tops, tops[0], [])
+    []
+    """
+    after = sorted((t for t in tops if t.start >= best.end), key=lambda t: t.start)
+    chain: list[Toponym] = []
+    closed = False
+    prev = best
+    for t in after:
+        gap = text[prev.end : t.start]
+        m = _LIST_GAP.fullmatch(gap)
+        if m is None or _feature_rank(t) > 2 or _feature_rank(t) > _feature_rank(prev):
+            break
+        if any(prev.end <= floor + c.start < t.start for c in cands):
+            break
+        closed = closed or "," not in gap.strip() or bool(_LIST_CLOSED.match(gap))
+        if t.name != best.name and all(t.name != c.name for c in chain):
+            chain.append(t)
+        prev = t
+    if not chain:
+        return []
+    if not closed and not _LIST_CLOSED.match(text, prev.end):
+        return []  # "A, B" with no "and": an apposition, not a list
+    return chain
+
+
 _NAME = r"[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?"
 #: Names listed before one plural place noun ("the Mahbes, Hawza and Farsia sectors"):
 #: several places of one kind, each where the happening was.
@@ -1980,7 +2037,7 @@ def coordinated_places(
     ...                                     top("Bentiu"), [])]
     ['Mayom']
     """
-    listed = _listed_with(text, floor, tops, best)
+    listed = _listed_with(text, floor, tops, best) or _plain_list(text, tops, best, cands, floor)
     if listed:
         return listed
     if not _LOCATIVE_BEFORE.search(text[max(floor, best.start - 45) : best.start]):
