@@ -916,6 +916,85 @@ def _object_country(
     return top[0][0] if top else None
 
 
+#: What a control claim with no stated extent may be about, right after its verb: a border,
+#: a crossing or post, a unit, or a stretch of ground ("controls the border district",
+#: "occupied the town", "considers the island its own").
+_CLAIMED_UNIT = re.compile(
+    r"\s+(?:of\s+)?(?:the\s+)?(?:[\w’'-]+\s+){0,3}?(?:border|crossing|district|province"
+    r"|checkpoint|frontier|town|city|village|island|islands|territory|enclave|strip|area)\b",
+    re.IGNORECASE,
+)
+#: Between a claim's verb and the place it names: "of", "the", a kind of place ("held the
+#: town of X", "controls X").
+_CLAIM_GAP = re.compile(
+    r"\s+(?:(?:full|complete|total|effective)\s+)?(?:control\s+)?(?:of\s+|over\s+)?(?:the\s+)?"
+    r"(?:(?:border\s+)?(?:town|city|village|island|area|region|district|province|crossing"
+    r"|post|outpost|base|hills?|heights|valley)\s+(?:of\s+)?)?",
+    re.IGNORECASE,
+)
+
+
+#: Control-claim cues that state ownership of ground the sentence names around them ("the
+#: post stands on its territory", "considers the island part of its territory").
+SOVEREIGN_KINDS = frozenset({"sovereignty claim", "annexation or new unit"})
+_OWNED_NOUN = re.compile(
+    r"\b(?:the|this|that)\s+(?:disputed\s+|border\s+|river\s+)?(?P<noun>island|islands|post|outpost"
+    r"|village|town|area|strip|territory|region|enclave|peninsula|land|hills?|fence|wall)\b",
+    re.IGNORECASE,
+)
+
+
+def _sovereign_object(
+    tops: Sequence[Toponym], sent: Sentence, cand: Candidate
+) -> tuple[str, str] | None:
+    """(object, kind) of a sovereignty claim, or None when the sentence names no ground.
+
+    The place named nearest the cue (a sub-national one), else the kind of ground the
+    cue names ("the island").
+
+    >>> from types import SimpleNamespace
+    >>> text = "The ministry said the disputed post stands on its own territory."
+    >>> cand = Candidate("control_claim", "sovereignty claim", text.index("stands"),
+    ...                  len(text) - 1, True)
+    >>> _sovereign_object([], SimpleNamespace(start=0, text=text), cand)
+    ('the post', 'territory')
+    """
+    fine = [t for t in tops if _feature_rank(t) <= 3]
+    if fine:
+        mid = sent.start + (cand.start + cand.end) // 2
+        t = min(fine, key=lambda t: abs((t.start + t.end) // 2 - mid))
+        rank = _feature_rank(t)
+        return t.name, {1: "territory", 2: "district", 3: "province"}[rank]
+    lo = max(0, cand.start - 60)
+    nouns = list(_OWNED_NOUN.finditer(sent.text, lo, cand.end))
+    if nouns:
+        return f"the {nouns[-1].group('noun').lower()}", "territory"
+    return None
+
+
+def _claimed_place(tops: Sequence[Toponym], sent: Sentence, end: int) -> Toponym | None:
+    """The place a control claim's verb names right after it, if any.
+
+    "said it held X", "took control of the town of X".
+
+    >>> from types import SimpleNamespace
+    >>> text = "The rebels said they held Alpha and the hills around it."
+    >>> sent = SimpleNamespace(start=0, text=text)
+    >>> i = text.index("Alpha")
+    >>> t = Toponym("d", i, i + 5, "Alpha", "Alpha", 0.0, 0.0, "MM", None, None, "PPL", None,
+    ...             "Alpha", 1, 1.0)
+    >>> _claimed_place([t], sent, text.index(" Alpha")).name
+    'Alpha'
+    >>> _claimed_place([t], sent, text.index("said") + 4) is None
+    True
+    """
+    for t in tops:
+        gap = sent.text[end : t.start - sent.start]
+        if t.start - sent.start >= end and _CLAIM_GAP.fullmatch(gap):
+            return t
+    return None
+
+
 def _object_name(
     ctx: _Context,
     sent: Sentence,
@@ -1736,11 +1815,11 @@ def _sentence_events(
                 if (
                     event_type == "control_claim"
                     and ext is None
-                    and not re.match(
-                        r"\s+(?:of\s+)?(?:the\s+)?(?:[\w’'-]+\s+){0,3}?(?:border|crossing|district"
-                        r"|province|checkpoint|frontier)",
-                        text[cand.end : cand.end + 60],
-                        re.IGNORECASE,
+                    and not _CLAIMED_UNIT.match(text, cand.end)
+                    and not _claimed_place(tops, sent, cand.end)
+                    and not (
+                        cand.sub_event_type in SOVEREIGN_KINDS
+                        and _sovereign_object(tops, sent, cand) is not None
                     )
                 ):
                     continue
@@ -1748,9 +1827,17 @@ def _sentence_events(
                 controller_cc = next(
                     (a.country for a in actors_all if a.name == actor1 and a.kind == "org"), None
                 )
-                obj, kind = _object_name(
-                    ctx, sent, ext, cand.end, tops, prefer, index, controller_cc
+                owned = (
+                    _sovereign_object(tops, sent, cand)
+                    if ext is None and cand.sub_event_type in SOVEREIGN_KINDS
+                    else None
                 )
+                if owned is not None:
+                    obj, kind = owned
+                else:
+                    obj, kind = _object_name(
+                        ctx, sent, ext, cand.end, tops, prefer, index, controller_cc
+                    )
                 extent: dict[str, Any] = {}
                 if ext is not None:
                     extent = {
