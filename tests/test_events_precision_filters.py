@@ -224,3 +224,54 @@ def test_a_re_mention_that_says_it_is_another_happening_is_not_folded() -> None:
 def test_a_definite_mention_with_nothing_before_stays_an_event() -> None:
     got = [e for e in events("Soldiers repelled the attack on the post on Thursday.")]
     assert [e.event_type for e in got] == ["armed_clash"]
+
+
+# --- generic acts, states told alongside, figures of a fight -------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        ('"Detaining our fishermen will not change our position," the minister said.', "arrest"),
+        (
+            "Police hold the line, with two more battalions deployed under an old treaty.",
+            "deployment",
+        ),
+        (
+            "The governor said 60 fighters had been killed and about 40 captured near the border.",
+            "capture",
+        ),
+    ],
+)
+def test_generic_acts_states_and_tallies_are_no_new_happening(text: str, kind: str) -> None:
+    assert kind not in types(text)
+
+
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        ("Coast guards detained 12 fishermen near the maritime border on Monday.", "arrest"),
+        ("Two battalions with armoured vehicles deployed to the border on Monday.", "deployment"),
+        ("Rebels captured the border town of Kalo on Monday.", "capture"),
+    ],
+)
+def test_the_same_acts_told_as_happenings_stay(text: str, kind: str) -> None:
+    assert kind in types(text)
+
+
+def test_the_content_of_a_decision_told_before_joins_it() -> None:
+    text = (
+        "The government closed the border with its neighbour on Monday. "
+        "Under the cabinet's decision the northern crossing will be closed altogether."
+    )
+    got = [e for e in events(text, merge=False) if e.event_type == "blockade"]
+    assert len(got) == 1 and len(got[0].sources) == 2
+
+
+def test_a_pronoun_passive_re_mention_joins_the_happening() -> None:
+    text = (
+        "Guards closed the two border crossings on Monday. "
+        "Hundreds of trucks were stuck at the border crossings when they were shut."
+    )
+    got = [e for e in events(text, merge=False) if e.event_type == "blockade"]
+    assert len(got) == 1 and len(got[0].sources) == 2

@@ -1939,7 +1939,13 @@ def _sentence_events(
                     there = replace(there, border=border_name)
                 out.append(replace(out[-1], location=there, counts={}))
         if refs is not None:
-            refs.extend([index > 0 and back_reference(text, cand)] * (len(out) - n_before))
+            # a re-mention naming no place of its own in its clause ("claimed the attack")
+            ref = (
+                index > 0
+                and back_reference(text, cand)
+                and not any(_feature_rank(t) <= 2 for t in _same_clause(tops, sent, cand.start))
+            )
+            refs.extend([ref] * (len(out) - n_before))
     return out
 
 

@@ -556,6 +556,23 @@ _HURT = re.compile(
 )
 
 
+#: A gerund opening a sentence or a quotation and a modal after it: "Detaining citizens
+#: will not change our principles" (a generic act, not one that happened).
+_GERUND_SUBJECT = re.compile(r"^\W*$")
+_MODAL_AFTER = re.compile(
+    r"[^.;:!?]{0,80}?\b(?:will|would|can|cannot|can't|could|won't|must|should)\b", re.IGNORECASE
+)
+#: "with several thousand more deployed under a deal": a state told alongside.
+_WITH_ABSOLUTE = re.compile(r"(?:^|[,;(—–]\s*)with\s+(?:[\w’'-]+\s+){1,4}$", re.IGNORECASE)
+#: "800 militants had been killed and about 100 captured": the captured are a figure of
+#: the fighting, not ground taken.
+_TALLY_BEFORE = re.compile(
+    r"\b(?:killed|dead|wounded|injured)\b[^.;]{0,60}\band\s+(?:about\s+|some\s+|around\s+"
+    r"|nearly\s+|almost\s+|more\s+than\s+|at\s+least\s+)?[\d,]+\s+(?:more\s+|others\s+)?$",
+    re.IGNORECASE,
+)
+
+
 def no_happening(text: str, cand: Candidate, cands: Sequence[Candidate]) -> str | None:
     """Why the trigger ``cand`` of sentence ``text`` tells no new happening, or ``None``.
 
@@ -569,6 +586,18 @@ def no_happening(text: str, cand: Candidate, cands: Sequence[Candidate]) -> str 
     >>> s = "Ministers said the crossings could be shut again if drones return."
     >>> [(c.event_type, no_happening(s, c, classify(s))) for c in classify(s)]
     [('blockade', 'possible')]
+    >>> s = '"Detaining our citizens will not change anything," she said.'
+    >>> [(c.event_type, no_happening(s, c, classify(s))) for c in classify(s)]
+    [('arrest', 'generic')]
+    >>> s = "Ukrainian troops with tanks crossed the border near the town on Tuesday."
+    >>> [(c.event_type, no_happening(s, c, classify(s))) for c in classify(s)]
+    [('forces_cross_border', None)]
+    >>> s = "Troops guard the line, with several thousand more deployed under a deal."
+    >>> [(c.event_type, no_happening(s, c, classify(s))) for c in classify(s)]
+    [('deployment', 'state')]
+    >>> s = "He said 800 militants had been killed and about 100 captured near the border."
+    >>> [(c.event_type, no_happening(s, c, classify(s))) for c in classify(s)]
+    [('capture', 'tally')]
     """
     s, e = cand.start, cand.end
     kind = cand.event_type
@@ -590,6 +619,18 @@ def no_happening(text: str, cand: Candidate, cands: Sequence[Candidate]) -> str 
         c is not cand and not in_after_phrase(text, c.start, c.end) for c in cands
     ):
         return "backdrop"
+    if (
+        text[s:e].split()[0].lower().endswith("ing")
+        and _GERUND_SUBJECT.match(text[:s])
+        and _MODAL_AFTER.match(text, e)
+    ):
+        return "generic"
+    if _VERB_FORM.fullmatch(text[s:e].split()[0]) and _WITH_ABSOLUTE.search(
+        text, max(0, s - 50), s
+    ):
+        return "state"
+    if kind == "capture" and _TALLY_BEFORE.search(text, max(0, s - 80), s):
+        return "tally"
     if (
         kind == "armed_clash"
         and _RAID.match(text, s)
@@ -650,17 +691,46 @@ def back_reference(text: str, cand: Candidate) -> bool:
     False
     >>> c("Rebels accused the army of joining the attack.", "attack")
     False
+    >>> c("Trucks queued at the two crossings when they were shut.", "shut", "blockade")
+    True
+    >>> c("Under the cabinet's decision the crossing will be closed.", "closed", "blockade")
+    True
     """
     words = text[cand.start : cand.end].split()
-    if not words or words[0].lower().strip(".,;:") not in EVENT_NOUNS:
+    if not words:
         return False
-    if _ACCUSED_OF.search(text, max(0, cand.start - 120), cand.start):
+    if _UNDER_THE_DECISION.match(text):
+        return True  # "Under the cabinet's decision the crossing will be closed": its content
+    if _PRONOUN_PASSIVE.search(text, max(0, cand.start - 40), cand.start) or (
+        _PRONOUN_PASSIVE_END.search(text, cand.start, cand.end)
+    ):
+        return True  # "when they were shut": the crossings already told
+    if words[0].lower().strip(".,;:") not in EVENT_NOUNS:
+        return False
+    if _ACCUSED_OF.search(text, max(0, cand.start - 220), cand.start):
         return False  # "accused X of joining the attack": a new claim about it
     return _DEFINITE_BEFORE.search(text, max(0, cand.start - 60), cand.start) is not None
 
 
+#: "when they were shut", "it had been closed": a pronoun subject of a passive trigger.
+_PRONOUN_PASSIVE = re.compile(
+    r"\b(?:it|they)\s+(?:was|were|had\s+been|have\s+been|has\s+been)\s+(?:[a-z]+ly\s+)?$",
+    re.IGNORECASE,
+)
+#: The same at the end of a trigger spanning its object ("crossings when they were shut").
+_PRONOUN_PASSIVE_END = re.compile(
+    r"\b(?:it|they)\s+(?:was|were|had\s+been|have\s+been|has\s+been)\s+(?:[a-z]+ly\s+)?"
+    r"[\w’'-]+$",
+    re.IGNORECASE,
+)
+#: A sentence telling the content of a decision, plan or deal told before.
+_UNDER_THE_DECISION = re.compile(
+    r"\W*(?:Under|In\s+line\s+with|Under\s+the\s+terms\s+of)\s+(?:the|this|that|its|their"
+    r"|[\w’'-]+['’]s)\s+(?:[\w’'-]+\s+){0,3}?(?:decision|decree|plan|order|orders|deal"
+    r"|agreement|rules|measures|arrangement|resolution|ruling)\b"
+)
 _ACCUSED_OF = re.compile(
-    r"\b(?:accus\w*|blam\w*)\b[^.;]{0,100}?\b(?:of|for)\s+(?:[\w’'-]+ing\s+)?(?:in\s+)?"
+    r"\b(?:accus\w*|blam\w*)\b[^.;]{0,200}?\b(?:of|for)\s+(?:[\w’'-]+ing\s+)?(?:in\s+)?"
     r"(?:the\s+|its\s+|their\s+)?(?:[\w’'-]+\s+){0,2}$",
     re.IGNORECASE,
 )

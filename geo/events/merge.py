@@ -1037,13 +1037,13 @@ def fold_back_references(events: list[Event], refs: Sequence[bool]) -> list[Even
 
     ``refs[i]`` says that record ``i``'s trigger is a definite noun referring to a
     happening already told ("claimed the attack", "called the arrests a ..."; see
-    :func:`geo.events.filters.back_reference`). Such a record joins the nearest earlier
-    record of its type and sub-type family — the first such of the article, which a
-    definite "the attack" names far more often than a later side event — whose place it
-    does not contradict and whose day it shares when its own sentence tells one; its
-    source and claimant are kept there. A re-mention that brings figures of its own ("in
-    the clashes, three were killed") or names a village of its own ("the barrage was
-    directed at Goris") is a report in its own right, and a sentence that says it tells
+    :func:`geo.events.filters.back_reference`) and that its clause names no place of its
+    own (a place elsewhere in the sentence is not the re-mention's). Such a record joins
+    the first earlier record of the article of its type and sub-type family — a definite
+    "the attack" names the story's happening far more often than a later side event —
+    whose day it shares when its own sentence tells one; its source and claimant are
+    kept there. A re-mention that brings figures of its own ("in the clashes, three
+    were killed") is a report in its own right, and a sentence that says it tells
     another happening (:data:`DISTINCT`: "On the same day, ...") is not folded either;
     with no such earlier record it stays a record of its own.
 
@@ -1057,6 +1057,9 @@ def fold_back_references(events: list[Event], refs: Sequence[bool]) -> list[Even
     [2]
     >>> [len(e.sources) for e in fold_back_references([again], [True])]
     [1]
+    >>> dated = ev(50, "The attack of Friday was claimed.", date(2024, 7, 26))
+    >>> [len(e.sources) for e in fold_back_references([first, dated], [False, True])]
+    [1, 1]
     """
     from geo.events.extract import has_date_word
 
@@ -1065,11 +1068,7 @@ def fold_back_references(events: list[Event], refs: Sequence[bool]) -> list[Even
         if ref and e.sources:
             doc = e.sources[0].document
             own_date = any(has_date_word(s.sentence) for s in e.sources)
-            apart = (
-                bool(e.counts)
-                or any(DISTINCT.search(s.sentence) for s in e.sources)
-                or (e.location is not None and e.location.precision == 1)
-            )
+            apart = bool(e.counts) or any(DISTINCT.search(s.sentence) for s in e.sources)
             for k, o in enumerate(out):
                 if (
                     not apart
@@ -1077,7 +1076,6 @@ def fold_back_references(events: list[Event], refs: Sequence[bool]) -> list[Even
                     and o.sources
                     and o.sources[0].document == doc
                     and _subtype_family(o) == _subtype_family(e)
-                    and (e.location is None or _locations_ok(e.location, o.location))
                     and (not own_date or o.event_date is None or o.event_date == e.event_date)
                 ):
                     out[k] = _fold(o, e)
