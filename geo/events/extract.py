@@ -95,6 +95,7 @@ from geo.events.classify import (
 )
 from geo.events.counts import find_counts
 from geo.events.dates import DateMention, dateline, days_later, find_dates
+from geo.events.filters import back_reference, is_habit, no_happening
 from geo.events.lexicon import (
     border_countries,
     country_name,
@@ -1411,6 +1412,7 @@ def extract_events(
     if model is not None:
         ctx = replace(ctx, model=model)
     events: list[Event] = []
+    refs: list[bool] = []  # per event: its trigger refers back to a happening told before
     prev_claimant: str | None = None
     for i, sent in enumerate(ctx.sentences):
         claimant_obj = find_claimant(sent.text) if _maybe_speech(sent.text) else None
@@ -1446,9 +1448,24 @@ def extract_events(
             anchor = ctx.lead[0]  # "only days earlier": before the story's own day
         events.extend(
             _sentence_events(
-                ctx, i, sent, cands, sent_dates, claimant, claimant_obj, prev_date, (later, anchor)
+                ctx,
+                i,
+                sent,
+                cands,
+                sent_dates,
+                claimant,
+                claimant_obj,
+                prev_date,
+                (later, anchor),
+                refs,
             )
         )
+    if any(refs):
+        # a definite re-mention ("claimed the attack") joins the record it refers to,
+        # with or without merging, so that every path sees the same records
+        from geo.events.merge import fold_back_references
+
+        events = fold_back_references(events, refs)
     return finish_events(events, join=join, merge=merge)
 
 
@@ -1574,7 +1591,7 @@ def habitual(text: str, trigger: int) -> bool:
         _PERFECT.search(text, lo, trigger) is not None
         and _ITERATIVE.search(text, lo, hi) is not None
         and _MOST_RECENT.search(text) is None
-    )
+    ) or is_habit(text, lo, hi, trigger)
 
 
 #: How long before the story a "since" date must lie for its perfect tense to be a
@@ -1702,7 +1719,9 @@ def _sentence_events(
     claimant_obj: Any,
     prev_date: tuple[date | None, date | None, int, str] | None,
     later: tuple[list[tuple[int, int, int, int]], date | None] = ([], None),
+    refs: list[bool] | None = None,
 ) -> list[Event]:
+    """The events of one sentence; ``refs`` gets, per event, whether it refers back."""
     text = sent.text
     art = ctx.article
     doc_id = art.id
@@ -1754,6 +1773,9 @@ def _sentence_events(
             or (event_type == "armed_clash" and _AFTER_THE.search(text, 0, cand.start))
         ) and any(c.start < cand.start and not in_backdrop_clause(text, c.start) for c in cands):
             continue  # the sentence's own event comes first; the backdrop is not new
+        if no_happening(text, cand, cands) is not None:
+            continue  # a label, a purpose, a possibility, a look-alike... (geo.events.filters)
+        n_before = len(out)
         actor1, actor2 = _actor_roles(text, cand.start, cand.end, actors, event_type)
         if event_type == "arrest" and civilians_taken_abroad(
             text, cand.start, cand.end, actors, actor1
@@ -2003,6 +2025,14 @@ def _sentence_events(
                 if border_name is not None and there.border is None:
                     there = replace(there, border=border_name)
                 out.append(replace(out[-1], location=there, counts={}))
+        if refs is not None:
+            # a re-mention naming no place of its own in its clause ("claimed the attack")
+            ref = (
+                index > 0
+                and back_reference(text, cand)
+                and not any(_feature_rank(t) <= 2 for t in _same_clause(tops, sent, cand.start))
+            )
+            refs.extend([ref] * (len(out) - n_before))
     return out
 
 

@@ -83,7 +83,7 @@ import functools
 import hashlib
 import math
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
@@ -1030,3 +1030,66 @@ def merge_events(events: Iterable[Event]) -> list[Event]:
     merged = [_combine(c) for c in cluster_events(ordered)]
     merged.sort(key=lambda e: (e.event_date is None, e.event_date or date.min, _sort_key(e)))
     return merged
+
+
+def fold_back_references(events: list[Event], refs: Sequence[bool]) -> list[Event]:
+    """One article's records with each back-reference folded into the record it names.
+
+    ``refs[i]`` says that record ``i``'s trigger is a definite noun referring to a
+    happening already told ("claimed the attack", "called the arrests a ..."; see
+    :func:`geo.events.filters.back_reference`) and that its clause names no place of its
+    own (a place elsewhere in the sentence is not the re-mention's). Such a record joins
+    the first earlier record of the article of its type and sub-type family — a definite
+    "the attack" names the story's happening far more often than a later side event —
+    whose day it shares when its own sentence tells one; its source and claimant are
+    kept there. A re-mention that brings figures of its own ("in the clashes, three
+    were killed") is a report in its own right, and a sentence that says it tells
+    another happening (:data:`DISTINCT`: "On the same day, ...") is not folded either;
+    with no such earlier record it stays a record of its own.
+
+    >>> from geo.situation import SourceRef
+    >>> def ev(start, sentence, day=date(2024, 7, 24)):
+    ...     return Event("", "armed_clash", day, 1, None, sub_event_type="attack",
+    ...                  sources=(SourceRef("a", sentence, start, start + len(sentence)),))
+    >>> first = ev(0, "Gunmen killed twelve people in the park.")
+    >>> again = ev(50, "No group has said it carried out the attack.", date(2024, 7, 29))
+    >>> [len(e.sources) for e in fold_back_references([first, again], [False, True])]
+    [2]
+    >>> [len(e.sources) for e in fold_back_references([again], [True])]
+    [1]
+    >>> dated = ev(50, "The attack of Friday was claimed.", date(2024, 7, 26))
+    >>> [len(e.sources) for e in fold_back_references([first, dated], [False, True])]
+    [1, 1]
+    """
+    from geo.events.extract import has_date_word
+
+    out: list[Event] = []
+    for e, ref in zip(events, refs, strict=True):
+        if ref and e.sources:
+            doc = e.sources[0].document
+            own_date = any(has_date_word(s.sentence) for s in e.sources)
+            apart = bool(e.counts) or any(DISTINCT.search(s.sentence) for s in e.sources)
+            for k, o in enumerate(out):
+                if (
+                    not apart
+                    and o.event_type == e.event_type
+                    and o.sources
+                    and o.sources[0].document == doc
+                    and _subtype_family(o) == _subtype_family(e)
+                    and (not own_date or o.event_date is None or o.event_date == e.event_date)
+                ):
+                    out[k] = _fold(o, e)
+                    break
+            else:
+                out.append(e)
+            continue
+        out.append(e)
+    return out
+
+
+def _fold(into: Event, ref: Event) -> Event:
+    """``into`` with ``ref``'s sources and claimant added (its own kept first)."""
+    sources = tuple(sorted({*into.sources, *ref.sources}, key=lambda s: (s.document, s.start)))
+    claimants = [c for c in (into.claimant, ref.claimant) if c]
+    claimant = "; ".join(dict.fromkeys(claimants)) if claimants else None
+    return replace(into, sources=sources, claimant=claimant)

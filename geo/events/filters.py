@@ -1,0 +1,736 @@
+"""Triggers that tell no new happening: rules of English usage, for any conflict.
+
+A cue word (:mod:`geo.events.classify`) found in a sentence is not yet an event.
+:func:`no_happening` names why a trigger tells nothing that happened, or ``None``:
+
+* ``label``: the trigger is what someone *calls* something ("called the arrests a
+  kidnapping", "what police described as a confrontation", "It is a kidnapping");
+* ``purpose``: it is the aim of a to-infinitive ("training militants to attack it",
+  "to slow any reinforcements"), unless the verb before says it came about ("began to
+  shell", "managed to seize"); statements keep theirs ("offered to help");
+* ``possible``: a possibility ("the crossings could be shut again");
+* ``proceedings``: an act a court or prosecutor deals with ("officers suspected of
+  throwing stones", "investigating them for an alleged attack");
+* ``people``: participles naming people ("those detained after the storming");
+* ``look-alike``: a cue word in another sense: "attack planes", an "attack on
+  sovereignty", "with the help of", "seized weapons" (goods are no ground taken),
+  "closed their investigation", "head of deployment", a crowd that "massed",
+  "three wounded Afghan soldiers" (people, not a new clash);
+* ``habit``: a repeated or standing state ("are frequently detained", "have long
+  promised", "has shifted repeatedly", "stationed there for years");
+* ``description``: a non-restrictive relative clause in the present tense describing
+  someone named (", which works with displaced people,");
+* ``backdrop``: a happening named after "after"/"following" while the sentence tells
+  another ("laid down their weapons after talks with the alliance");
+* ``raid``: a raid to detain people is the detention ("raided camps and detained
+  dozens"), unless someone was hurt.
+
+:func:`back_reference` says whether a trigger is a definite noun referring to a
+happening already told ("claimed the attack", "the number of hostages"): the caller
+adds the sentence to the earlier record of that happening rather than make a new one.
+
+>>> from geo.events.classify import classify
+>>> s = "Lawmakers called the remarks an attack on the country's sovereignty."
+>>> [no_happening(s, c, classify(s)) for c in classify(s)]
+['label']
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from geo.events.classify import FRAGMENTS, Candidate
+
+#: Types whose record is a statement: their to-infinitive is what was said ("offered to
+#: help", "agreed to withdraw"), so a purpose does not cancel them.
+STATEMENT_TYPES = frozenset({"assistance", "ceasefire_or_talks", "control_claim"})
+
+_W = r"[\w’'\"“”‘-]+"
+
+
+def _word_set(words: str) -> frozenset[str]:
+    """The words of a space-separated list.
+
+    >>> sorted(_word_set("b a  b"))
+    ['a', 'b']
+    """
+    return frozenset(words.split())
+
+
+#: "called the arrests a ", "described the raid as an ": a naming verb, its object, and
+#: the determiner of the name given. The object must be there: "called for a ceasefire"
+#: and "called on" are calls, not names.
+_LABEL_BEFORE = re.compile(
+    rf"\b(?:call(?:s|ed|ing)?|describ(?:e|es|ed|ing)|brand(?:s|ed|ing)?|term(?:s|ed|ing)?"
+    rf"|label(?:s|led|ed|ling|ing)?|dub(?:s|bed|bing)?|denounc(?:e|es|ed|ing)"
+    rf"|condemn(?:s|ed|ing)?|decr(?:y|ies|ied))\s+(?!(?:for|on|off|up|in|out|back|to|upon)\b)"
+    rf"(?:{_W}\s+){{1,8}}?(?:as\s+)?(?:an?|the|part\s+of\s+an?|nothing\s+(?:less|short)\s+than"
+    rf"\s+an?|no\s+less\s+than\s+an?)\s+[\"“‘']?(?:{_W}\s+){{0,3}}$",
+    re.IGNORECASE,
+)
+#: "in what police described as a ", "what it called an attempt at an illegal ".
+_WHAT_CALLED = re.compile(
+    rf"\bwhat\s+(?:{_W}\s+){{1,5}}?(?:called|calls|call|described\s+as|describes\s+as"
+    rf"|termed|branded|dubbed|labell?ed)\s+(?:an?\s+|the\s+)?[\"“‘']?(?:{_W}\s+){{0,5}}$",
+    re.IGNORECASE,
+)
+#: '"It is a ', "This was an ": a copula naming what something is, at a sentence's or a
+#: quotation's start.
+_COPULA_NAME = re.compile(
+    r"(?:^|[\"“‘]\s*)(?:it|this|that)\s+(?:is|was|['’]s)\s+(?:(?:not|nothing\s+but|simply"
+    r"|clearly|just)\s+)?(?:an?|the)\s+(?:[\w’'-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+
+
+def is_label(text: str, start: int) -> bool:
+    """Whether the trigger at ``start`` is a name given to something, not a report of it.
+
+    >>> s = "Niamey called the arrests a kidnapping."
+    >>> is_label(s, s.index("kidnapping")), is_label(s, s.index("arrests"))
+    (True, False)
+    >>> s = "He called the closure a 'mad scam' and part of a hybrid war."
+    >>> is_label(s, s.index("hybrid war"))
+    True
+    >>> s = "Both sides called for a ceasefire on Monday."
+    >>> is_label(s, s.index("ceasefire"))
+    False
+    >>> s = '"It is a kidnapping," he wrote.'
+    >>> is_label(s, s.index("kidnapping"))
+    True
+    >>> s = "A driver died in what police described as a confrontation with smugglers."
+    >>> is_label(s, s.index("confrontation"))
+    True
+    >>> s = "Rebels attacked the convoy and called it a victory."
+    >>> is_label(s, s.index("attacked"))
+    False
+    """
+    before = text[max(0, start - 120) : start]
+    if _CLAUSE_END.search(before):
+        before = before[_last_clause_end(before) :]
+    return bool(
+        _LABEL_BEFORE.search(before) or _WHAT_CALLED.search(before) or _COPULA_NAME.search(before)
+    )
+
+
+_CLAUSE_END = re.compile(r"[.;:!?]\s")
+
+
+def _last_clause_end(text: str) -> int:
+    end = 0
+    for m in _CLAUSE_END.finditer(text):
+        end = m.end()
+    return end
+
+
+#: Verbs after which a to-infinitive came about ("began to shell", "forced them to flee",
+#: "tried to advance": an attempt is a happening too), or is itself the news: a decision,
+#: an order, an agreement, a readiness ("decided to close", "ordered them to set up a
+#: checkpoint", "is prepared to activate a base").
+_IMPLICATIVE = _word_set(
+    """began begun begin begins beginning start started starts starting continue continued
+    continues continuing managed manage manages forced force forces compelled obliged had has
+    have having used proceeded proceeds moved went came decided decides voted votes resolved
+    tried try tries trying attempted attempt attempts attempting sought seek seeks seeking
+    ordered orders order instructed told agreed agree agrees promised pledged ready prepared
+    willing poised set able allowed let permitted helped help"""
+)
+#: "... to attack", "to slow any reinforcements": a to-infinitive and, for a noun
+#: trigger, the verb of the infinitive whose object it is (an indefinite object: "to
+#: review the deployment" names one already told).
+_TO_VERB = re.compile(
+    r"(?P<head>(?:[\w’'-]+\s+){1,4})to\s+(?:(?:also|then|further|again|quickly|[a-z]+ly)\s+)?"
+    r"(?P<verb>[a-z]+\s+(?:any|an?|further|more|new|possible|fresh)\s+(?:[\w’'-]+\s+)?)?$",
+    re.IGNORECASE,
+)
+_HEAD_WORD = re.compile(r"[\w’'-]+")
+
+
+def is_purpose(text: str, start: int, end: int, event_type: str = "") -> bool:
+    """Whether the trigger is the aim of a to-infinitive, not something that happened.
+
+    A deployment's own verb in a to-infinitive is the deployment's purpose told with it
+    ("activated 20,000 reservists to bolster the border"), so for deployments only an
+    indefinite object counts ("to slow any reinforcements").
+
+    >>> s = "The junta accuses its neighbour of training militants to attack it."
+    >>> is_purpose(s, s.index("attack"), s.index("attack") + 6)
+    True
+    >>> s = "Mortars hit the village, apparently to slow any reinforcements."
+    >>> i = s.index("reinforcements")
+    >>> is_purpose(s, i, i + 14, "deployment")
+    True
+    >>> s = "Troops began to shell the ridge at dawn."
+    >>> is_purpose(s, s.index("shell"), s.index("shell") + 5)
+    False
+    >>> s = "Militants have forced more Afghan soldiers to flee into Tajikistan."
+    >>> is_purpose(s, s.index("flee"), s.index("flee") + 4)
+    False
+    >>> s = "Militants attacked the post to seize weapons."
+    >>> is_purpose(s, s.index("attacked"), s.index("attacked") + 8)
+    False
+    >>> s = "Troops were massed for a push to retake the town."
+    >>> is_purpose(s, s.index("retake"), s.index("retake") + 6)
+    True
+    """
+    m = _TO_VERB.search(text, max(0, start - 80), start)
+    if m is None:
+        return False
+    if any(w.lower() in _IMPLICATIVE for w in _HEAD_WORD.findall(m.group("head"))):
+        return False
+    if m.group("verb") is None:
+        if event_type == "deployment":
+            return False
+        # a to-infinitive's own verb is a bare form: not "to talks", "to fighting"
+        words = text[start:end].split()
+        return bool(words) and not words[0].lower().endswith(("s", "ed", "ing"))
+    return True
+
+
+#: "could be shut again", "might also attack", "may soon close": a possibility.
+_POSSIBLE_BEFORE = re.compile(
+    r"\b(?:could|might|may)\s+(?:not\s+)?(?:(?:also|again|even|soon|yet|well|still|then)\s+)?"
+    r"(?:be\s+|become\s+)?(?:(?:also|again|soon)\s+)?$",
+    re.IGNORECASE,
+)
+#: "would be shut if ...": a would with a condition after it.
+#: A trigger spanning its object and verb ("border crossing could be shut").
+_MODAL_INSIDE = re.compile(r"\b(?:could|might|may)\s+(?:not\s+)?(?:also\s+|again\s+)?be\b")
+_WOULD_BEFORE = re.compile(r"\bwould\s+(?:not\s+)?(?:be\s+)?$", re.IGNORECASE)
+_IF_AFTER = re.compile(r"\b(?:if|unless)\b", re.IGNORECASE)
+
+
+def is_possible(text: str, start: int, end: int) -> bool:
+    """Whether the trigger is only a possibility ("could be shut", "would ... if").
+
+    >>> s = "Ministers said the crossings could be shut again if drones return."
+    >>> is_possible(s, s.index("shut"), s.index("shut") + 4)
+    True
+    >>> s = "The crossings were shut again on Friday."
+    >>> is_possible(s, s.index("shut"), s.index("shut") + 4)
+    False
+    >>> s = "Officials said the border crossing could be shut again."
+    >>> is_possible(s, s.index("border crossing"), s.index("shut") + 4)
+    True
+    >>> s = "He said the border would be closed if the raids went on."
+    >>> is_possible(s, s.index("closed"), s.index("closed") + 6)
+    True
+    """
+    before = text[max(0, start - 40) : start]
+    if _POSSIBLE_BEFORE.search(before) or _MODAL_INSIDE.search(text, start, end):
+        return True
+    return bool(_WOULD_BEFORE.search(before) and _IF_AFTER.search(text, end))
+
+
+#: "suspected of", "charged with", "investigating them for an alleged": what a court or a
+#: prosecutor deals with, an act told (or not) elsewhere.
+_PROCEEDINGS_BEFORE = re.compile(
+    r"\b(?:suspected|suspicion|convicted|acquitted|guilty|charged|indicted|investigat\w*"
+    r"|prosecut\w*|tried|trial|sentenced|jailed|imprisoned|fined|charges)\b"
+    r"(?:\s+(?:[\w’'-]+\s+){0,3}?)?\s*(?:of|for|with|over)\s+(?:an?\s+|the\s+)?"
+    r"(?:(?:alleged|illegal|unlawful|attempted)\s+)?(?:[\w’'-]+\s+){0,1}$",
+    re.IGNORECASE,
+)
+#: Sub-types that are themselves a name given (an accusation of a "hybrid attack").
+_ACCUSATIONS = frozenset({"sabotage accusation"})
+#: Types a court case can be about.
+_ACT_TYPES = frozenset({"armed_clash", "capture", "arrest", "abduction", "forces_cross_border"})
+
+
+def in_proceedings(text: str, start: int) -> bool:
+    """Whether the trigger names what someone is suspected, charged or tried for.
+
+    >>> s = "It concerned officers suspected of throwing stones at migrants."
+    >>> in_proceedings(s, s.index("throwing"))
+    True
+    >>> s = "Prosecutors are investigating them for an alleged attack on the state."
+    >>> in_proceedings(s, s.index("attack"))
+    True
+    >>> s = "The army accused the rebels of shelling the town."
+    >>> in_proceedings(s, s.index("shelling"))
+    False
+    """
+    return _PROCEEDINGS_BEFORE.search(text[max(0, start - 70) : start]) is not None
+
+
+#: "those detained", "the wounded": participles naming people.
+_PEOPLE_BEFORE = re.compile(
+    r"\b(?:those|the|all\s+those|many\s+of\s+those|some\s+of\s+those)\s+"
+    r"(?:who\s+(?:were|had\s+been|have\s+been)\s+)?$",
+    re.IGNORECASE,
+)
+_PARTICIPLES = _word_set(
+    "detained arrested abducted kidnapped captured displaced wounded injured killed"
+)
+
+
+def names_people(text: str, start: int, end: int) -> bool:
+    """Whether a participle trigger names people ("those detained after the storming").
+
+    >>> s = "A court sentenced 33 of those detained after the storming."
+    >>> names_people(s, s.index("detained"), s.index("detained") + 8)
+    True
+    >>> s = "Police detained 33 people after the storming."
+    >>> names_people(s, s.index("detained"), s.index("detained") + 8)
+    False
+    """
+    word = text[start:end].split()[0].lower() if text[start:end].split() else ""
+    if word not in _PARTICIPLES:
+        return False
+    return _PEOPLE_BEFORE.search(text[max(0, start - 30) : start]) is not None
+
+
+#: "attack planes", "attack helicopters": a kind of weapon.
+_WEAPON_AFTER = re.compile(
+    r"\s+(?:planes?|aircraft|jets?|helicopters?|drones?|submarines?|boats?|craft|dogs?"
+    r"|vehicles?|capabilit(?:y|ies)|squadrons?|variants?|versions?)\b",
+    re.IGNORECASE,
+)
+#: "an attack on Peru's territorial integrity": an abstract target.
+_ABSTRACT_TARGET_AFTER = re.compile(
+    r"\s+(?:on|against|upon)\s+(?:(?:the|its|their|his|her|our|my|your|this|that"
+    r"|[\w’'-]+['’]s)\s+)?(?:[\w’'-]+\s+){0,2}?(?:sovereignty|integrity|democracy|dignity"
+    r"|freedoms?|rights|independence|constitution|rule\s+of\s+law|values|principles|honou?r"
+    r"|reputation|truth|press|credibility|legitimacy|unity|identity|culture|economy|interests"
+    r"|statehood|institutions|authority|memory|history|faith|religion)\b",
+    re.IGNORECASE,
+)
+#: "with the help of", "with US support": who helped someone do something.
+_WITH_HELP_BEFORE = re.compile(
+    r"\bwith\s+(?:the\s+)?(?:[\w’'-]+\s+)?$|\bthanks\s+to\s+(?:the\s+)?$", re.IGNORECASE
+)
+#: What is seized that is no ground taken: goods, weapons, vehicles, money.
+_GOODS_AFTER = re.compile(
+    r"\s+(?:(?!and\b|or\b)[\w’'-]+\s+){0,3}?(?:weapons|arms|ammunition|munitions|rifles|guns"
+    r"|explosives|drugs|narcotics|cocaine|heroin|cannabis|cash|money|goods|cargo|contraband"
+    r"|cigarettes|fuel|vehicles|cars|trucks|lorries|motorcycles|documents|equipment|phones"
+    r"|laptops|cattle|livestock|property|assets|timber|gold|passports|shipments?|consignments?"
+    r"|supplies|materiel|hardware)\b",
+    re.IGNORECASE,
+)
+#: What is closed that is no road or border: a case, a meeting, a market.
+_ABSTRACT_CLOSED_AFTER = re.compile(
+    r"\s+(?:(?:the|its|their|his|her|a|an|this|that|our)\s+)?(?:[\w’'-]+\s+){0,2}?"
+    r"(?:investigation|inquiry|enquiry|probe|case|cases|file|session|meeting|hearing|trial"
+    r"|deal|account|accounts|gap|ranks|chapter|debate|consultations?|year|quarter"
+    r"|higher|lower|sale|purchase|programme|program|school|schools|factory|plant|shop)\b",
+    re.IGNORECASE,
+)
+#: "head of deployment": a job title.
+_TITLE_BEFORE = re.compile(
+    r"\b(?:head|chief|director|minister|commander|officer|deputy|secretary|department"
+    r"|office|directorate)\s+(?:of|for)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_GATHERING = re.compile(r"(?:massed|massing|amass\w*|gather\w*|concentrat\w*)\b", re.IGNORECASE)
+_PERSONNEL = re.compile(rf"\b(?:{FRAGMENTS['personnel']})\b", re.IGNORECASE)
+_CIVIL = re.compile(
+    rf"\b(?:{FRAGMENTS['civil']}|crowds?|protesters|demonstrators|mobs?|groups? of (?:young )?"
+    r"(?:men|people|migrants))\b",
+    re.IGNORECASE,
+)
+#: "three wounded Afghan soldiers": a casualty word describing people.
+_PEOPLE_NOUN_AFTER = re.compile(
+    r"\s+(?:[A-Z][\w’'-]+\s+){1,2}(?:soldiers|troops|civilians|people|fighters|men|women"
+    r"|children|residents|servicemen|officers|policemen|guards|patients|migrants|refugees)\b"
+)
+_NUMBER_BEFORE = re.compile(
+    r"(?:\b(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?"
+    r"|scores|hundreds|several|some|many|more|the|its|their)\s+)$",
+    re.IGNORECASE,
+)
+
+
+def look_alike(text: str, cand: Candidate) -> bool:
+    """Whether a cue word is used in a sense that reports no happening of its type.
+
+    >>> from geo.events.classify import Candidate
+    >>> def c(text, word, kind, sub="x"):
+    ...     i = text.index(word)
+    ...     return look_alike(text, Candidate(kind, sub, i, i + len(word), True))
+    >>> c("Three light attack planes landed at the base.", "attack", "armed_clash")
+    True
+    >>> c("Gunmen attack planes and hangars.", "attack", "armed_clash")
+    True
+    >>> c("He called it an attack on national sovereignty.", "attack", "armed_clash")
+    True
+    >>> c("It was an attack on the border post.", "attack", "armed_clash")
+    False
+    >>> c("An official removed it with the help of police.", "help", "assistance")
+    True
+    >>> c("Police seized several of his cars on Friday.", "seized", "capture")
+    True
+    >>> c("Rebels seized two soldiers and weapons.", "seized", "capture")
+    False
+    >>> c("Rebels seized the town.", "seized", "capture")
+    False
+    >>> c("Prosecutors closed their investigation on Friday.", "closed", "blockade")
+    True
+    >>> c("Guards closed the crossing on Friday.", "closed", "blockade")
+    False
+    >>> c("The head of deployment said so.", "deployment", "deployment")
+    True
+    >>> c("The crowd had massed overnight on the slopes.", "massed", "deployment")
+    True
+    >>> c("Troops massed overnight on the slopes.", "massed", "deployment")
+    False
+    >>> c("Three wounded Afghan soldiers were admitted.", "wounded", "armed_clash", "casualties")
+    True
+    >>> c("Shelling left three soldiers wounded.", "wounded", "armed_clash", "casualties")
+    False
+    """
+    s, e = cand.start, cand.end
+    word = text[s:e].lower()
+    kind = cand.event_type
+    if kind == "armed_clash":
+        if word.startswith(("attack", "assault")) and _WEAPON_AFTER.match(text, e):
+            return True
+        if _ABSTRACT_TARGET_AFTER.match(text, e):
+            return True
+        if (
+            cand.sub_event_type == "casualties"
+            and word in ("wounded", "injured", "dead")
+            and _PEOPLE_NOUN_AFTER.match(text, e)
+            and _NUMBER_BEFORE.search(text[max(0, s - 20) : s])
+        ):
+            return True
+    if kind == "assistance" and _WITH_HELP_BEFORE.search(text[max(0, s - 25) : s]):
+        return True
+    if (
+        kind == "capture"
+        and word.split()[0] in ("seized", "seize", "seizes", "seizing")
+        and _GOODS_AFTER.match(text, e)
+        and not _PERSONNEL_OR_PLACE_AFTER.match(text, e)
+    ):
+        return True
+    if kind == "blockade" and _ABSTRACT_CLOSED_AFTER.match(text, e):
+        return True
+    if kind == "deployment":
+        if _TITLE_BEFORE.search(text[max(0, s - 30) : s]):
+            return True
+        if _GATHERING.match(text, s):
+            civ = [m.start() for m in _CIVIL.finditer(text, max(0, s - 80), s)]
+            mil = [m.start() for m in _PERSONNEL.finditer(text, max(0, s - 80), s)]
+            if civ and (not mil or max(civ) > max(mil)):
+                return True
+    return False
+
+
+#: A seized object that is people or ground after all ("seized the town, weapons and ...").
+_PERSONNEL_OR_PLACE_AFTER = re.compile(
+    rf"\s+(?:(?!and\b|or\b)[\w’'-]+\s+){{0,3}}?(?:{FRAGMENTS['personnel']}|town|village|city"
+    r"|crossing|post|outpost|base|district|hill|bridge|airport|checkpoint|territory)\b",
+    re.IGNORECASE,
+)
+
+_ITERATIVE_NOW = re.compile(
+    r"\b(?:frequently|often|regularly|routinely|usually|typically|constantly|(?:almost\s+)?daily"
+    r"|(?:almost\s+)?every\s+(?:day|night|week|month)|nightly|weekly|repeatedly|time\s+and\s+again)"
+    r"\b",
+    re.IGNORECASE,
+)
+_PRESENT_AUX = re.compile(r"\b(?:is|are|am|gets|get)\b", re.IGNORECASE)
+_PERFECT = re.compile(r"\b(?:has|have)\b", re.IGNORECASE)
+_LONG_STATE = re.compile(
+    r"\b(?:has|have|had)\s+long\b|\bfor\s+(?:many\s+|several\s+|some\s+)?(?:years|decades"
+    r"|generations|a\s+long\s+time)\b",
+    re.IGNORECASE,
+)
+_MOST_RECENT = re.compile(r"\b(?:most recently|the latest|the last time)\b", re.IGNORECASE)
+
+
+def is_habit(text: str, lo: int, hi: int, start: int) -> bool:
+    """Whether the clause ``text[lo:hi]`` tells a habit or a long state, not one happening.
+
+    >>> s = "Georgian citizens are frequently detained there for illegal crossing."
+    >>> is_habit(s, 0, len(s), s.index("detained"))
+    True
+    >>> s = "Border communities are shelled almost daily by the army."
+    >>> is_habit(s, 0, len(s), s.index("shelled"))
+    True
+    >>> s = "Both sides have long promised to use non-lethal weapons."
+    >>> is_habit(s, 0, len(s), s.index("promised"))
+    True
+    >>> s = "Fighting has shifted repeatedly across the district."
+    >>> is_habit(s, 0, len(s), s.index("Fighting"))
+    True
+    >>> s = "Police have been stationed there for years."
+    >>> is_habit(s, 0, len(s), s.index("stationed"))
+    True
+    >>> s = "Troops repeatedly shelled the village on Monday."
+    >>> is_habit(s, 0, len(s), s.index("shelled"))
+    False
+    >>> s = "The post has been attacked repeatedly, most recently on Monday."
+    >>> is_habit(s, 0, len(s), s.index("attacked"))
+    False
+    """
+    if _MOST_RECENT.search(text):
+        return False
+    # only words near the trigger: a clause may run on about something else
+    lo, hi = max(lo, start - 40), min(hi, start + 60)
+    clause = text[lo:hi]
+    if _ITERATIVE_NOW.search(clause) and (
+        _PRESENT_AUX.search(text, lo, start) or _PERFECT.search(clause)
+    ):
+        return True
+    return _LONG_STATE.search(clause) is not None and _PERFECT.search(clause) is not None
+
+
+#: ", which works with ...", ", who number ...": a non-restrictive relative clause whose
+#: verb is in the present tense (the relative pronoun, a verb ending in -s or a present
+#: auxiliary).
+_PRESENT_RELATIVE = re.compile(
+    r",\s+(?:which|who)\s+(?:(?:also|still|now|currently|often|mostly)\s+)?"
+    r"(?!was\b)(?:is|are|has|have|[a-z]+[^s\W]s|number|keep|hold|work|run|live|lie)\b"
+    r"[^,;:()]*(?:,|$)",
+)
+
+
+def in_present_description(text: str, start: int) -> bool:
+    """Whether ``start`` lies in a present-tense relative clause describing someone named.
+
+    >>> s = ("A member of the association, which works with displaced people in the "
+    ...      "province, said families reported attacks.")
+    >>> in_present_description(s, s.index("displaced"))
+    True
+    >>> s = "The village, which was shelled on Monday, is empty."
+    >>> in_present_description(s, s.index("shelled"))
+    False
+    """
+    for m in _PRESENT_RELATIVE.finditer(text, 0, min(len(text), start + 200)):
+        if m.start() < start < m.end():
+            return True
+    return False
+
+
+#: A happening named after "after"/"following" ("after talks with", "after a night of heavy
+#: fighting", "following the storming").
+_AFTER_NOUN = re.compile(
+    r"\b(?:after|following)\s+(?:(?:the|a|an|two|three|several|days|weeks|hours|months|night"
+    r"|nights|of|string|wave|series|round|rounds|heavy|fierce|brief|deadly|recent|renewed"
+    r"|failed|fresh|further|lengthy|long|overnight|weekend|last\s+\w+['’]s|their|its)\s+){0,5}$",
+    re.IGNORECASE,
+)
+_VERB_FORM = re.compile(r"\w+ed\b", re.IGNORECASE)
+_OBJECT_AFTER = re.compile(r"\s+(?:(?i:the|an?|its|their|his|her)\s|\d|[A-Z])")
+
+
+def in_after_phrase(text: str, start: int, end: int) -> bool:
+    """Whether a noun trigger is the object of "after"/"following" (a happening before).
+
+    >>> s = "The battalion laid down its weapons after talks with the alliance."
+    >>> in_after_phrase(s, s.index("talks"), s.index("talks") + 5)
+    True
+    >>> s = "Rebels took the town after a night of heavy fighting."
+    >>> in_after_phrase(s, s.index("fighting"), s.index("fighting") + 8)
+    True
+    >>> s = "Rebels held the town after sacking the naval base."
+    >>> in_after_phrase(s, s.index("sacking"), s.index("sacking") + 7)
+    False
+    >>> s = "Guards fled after their outpost came under fire."
+    >>> i = s.index("outpost")
+    >>> in_after_phrase(s, i, i + len("outpost came under fire"))
+    False
+    >>> s = "The town fell after rebels attacked it."
+    >>> in_after_phrase(s, s.index("attacked"), s.index("attacked") + 8)
+    False
+    """
+    words = text[start:end].split()
+    if not words or _VERB_FORM.fullmatch(words[0]):
+        return False
+    if len(words) > 3 or not {w.lower().strip(".,;:") for w in words[:1] + words[-1:]} & (
+        EVENT_NOUNS
+    ):
+        return False  # "after their outpost came under fire": a clause, not a noun
+    if words[0].lower().endswith("ing") and _OBJECT_AFTER.match(text, start + len(words[0])):
+        return False  # "after sacking the naval base": a verb with its object
+    m = _AFTER_NOUN.search(text, max(0, start - 70), start)
+    return m is not None and m.end() == start
+
+
+_RAID = re.compile(r"(?:raid\w*|storm\w*|swoop\w*|search\w*)\b", re.IGNORECASE)
+_HURT = re.compile(
+    r"\b(?:killed|killing|dead|died|wounded|injured|shot|fire|fired|clash\w*|gunfight)\b",
+    re.IGNORECASE,
+)
+
+
+#: A gerund opening a sentence or a quotation and a modal after it: "Detaining citizens
+#: will not change our principles" (a generic act, not one that happened).
+_GERUND_SUBJECT = re.compile(r"^\W*$")
+_MODAL_AFTER = re.compile(
+    r"[^.;:!?]{0,80}?\b(?:will|would|can|cannot|can't|could|won't|must|should)\b", re.IGNORECASE
+)
+#: "with several thousand more deployed under a deal": a state told alongside.
+_WITH_ABSOLUTE = re.compile(r"(?:^|[,;(—–]\s*)with\s+(?:[\w’'-]+\s+){1,4}$", re.IGNORECASE)
+#: "800 militants had been killed and about 100 captured": the captured are a figure of
+#: the fighting, not ground taken.
+_TALLY_BEFORE = re.compile(
+    r"\b(?:killed|dead|wounded|injured)\b[^.;]{0,60}\band\s+(?:about\s+|some\s+|around\s+"
+    r"|nearly\s+|almost\s+|more\s+than\s+|at\s+least\s+)?[\d,]+\s+(?:more\s+|others\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def no_happening(text: str, cand: Candidate, cands: Sequence[Candidate]) -> str | None:
+    """Why the trigger ``cand`` of sentence ``text`` tells no new happening, or ``None``.
+
+    ``cands`` are all the sentence's candidates (a backdrop or a raid is judged
+    against the others). The reasons are listed in the module docstring.
+
+    >>> from geo.events.classify import classify
+    >>> s = "Police raided camps in the forest and detained a number of people."
+    >>> [(c.event_type, no_happening(s, c, classify(s))) for c in classify(s)]
+    [('armed_clash', 'raid'), ('arrest', None)]
+    >>> s = "Ministers said the crossings could be shut again if drones return."
+    >>> [(c.event_type, no_happening(s, c, classify(s))) for c in classify(s)]
+    [('blockade', 'possible')]
+    >>> s = '"Detaining our citizens will not change anything," she said.'
+    >>> [(c.event_type, no_happening(s, c, classify(s))) for c in classify(s)]
+    [('arrest', 'generic')]
+    >>> s = "Ukrainian troops with tanks crossed the border near the town on Tuesday."
+    >>> [(c.event_type, no_happening(s, c, classify(s))) for c in classify(s)]
+    [('forces_cross_border', None)]
+    >>> s = "Troops guard the line, with several thousand more deployed under a deal."
+    >>> [(c.event_type, no_happening(s, c, classify(s))) for c in classify(s)]
+    [('deployment', 'state')]
+    >>> s = "He said 800 militants had been killed and about 100 captured near the border."
+    >>> [(c.event_type, no_happening(s, c, classify(s))) for c in classify(s)]
+    [('capture', 'tally')]
+    """
+    s, e = cand.start, cand.end
+    kind = cand.event_type
+    if is_label(text, s) and cand.sub_event_type not in _ACCUSATIONS:
+        return "label"
+    if kind not in STATEMENT_TYPES and is_purpose(text, s, e, kind):
+        return "purpose"
+    if is_possible(text, s, e):
+        return "possible"
+    if kind in _ACT_TYPES and in_proceedings(text, s):
+        return "proceedings"
+    if names_people(text, s, e):
+        return "people"
+    if look_alike(text, cand):
+        return "look-alike"
+    if in_present_description(text, s):
+        return "description"
+    if in_after_phrase(text, s, e) and any(
+        c is not cand and not in_after_phrase(text, c.start, c.end) for c in cands
+    ):
+        return "backdrop"
+    if (
+        text[s:e].split()[0].lower().endswith("ing")
+        and _GERUND_SUBJECT.match(text[:s])
+        and _MODAL_AFTER.match(text, e)
+    ):
+        return "generic"
+    if _VERB_FORM.fullmatch(text[s:e].split()[0]) and _WITH_ABSOLUTE.search(
+        text, max(0, s - 50), s
+    ):
+        return "state"
+    if kind == "capture" and _TALLY_BEFORE.search(text, max(0, s - 80), s):
+        return "tally"
+    if (
+        kind == "armed_clash"
+        and _RAID.match(text, s)
+        and any(c.event_type == "arrest" for c in cands)
+        and not _HURT.search(text)
+    ):
+        return "raid"
+    return None
+
+
+#: A definite noun phrase ending at the trigger: "the ", "these ", "Sunday's ", "the number
+#: of ", with at most two modifiers between ("the deadly ", "last week's cross-border ").
+#: ("that" is left out: it is far more often "said that ...".)
+_DEFINITE_BEFORE = re.compile(
+    r"(?:\b(?i:the|this|these|its|their)\s+|[\w’'-]+['’]s\s+"
+    r"|\b(?i:the)\s+(?:number|fate|release|whereabouts|identity|names|families|scale"
+    r"|aftermath|cause|toll|victims)\s+of\s+(?:the\s+)?)"
+    r"(?:(?:latest|recent|deadly|alleged|reported|initial|first|second|last|earlier|previous"
+    r"|same|cross-border|weekend|overnight|dawn|night|morning|evening|brief|heavy|fierce"
+    r"|bloody|failed|[A-Z][a-z]+|\d{4})\s+){0,2}$"
+)
+#: Nouns that name a happening (a definite one refers to a happening already told).
+EVENT_NOUNS = _word_set(
+    """attack attacks assault assaults raid raids strike strikes airstrike airstrikes
+    air-strike air-strikes bombardment bombardments bombing bombings shelling barrage
+    barrages fighting fight clash clashes battle battles skirmish skirmishes firefight
+    gunfight shootout shooting shootings killing killings ambush ambushes incursion
+    incursions infiltration invasion offensive advance operation incident incidents
+    confrontation standoff violence explosion explosions blast blasts arrest arrests
+    detention detentions abduction abductions kidnapping kidnappings hostages capture
+    seizure takeover fall truce ceasefire cease-fire armistice agreement deal accord talks
+    meeting negotiations closure closures blockade deployment deployments buildup build-up
+    reinforcements evacuation evacuations exodus displacement withdrawal pullback pullout
+    retreat crossing crossings storming"""
+)
+
+
+def back_reference(text: str, cand: Candidate) -> bool:
+    """Whether the trigger is a definite noun referring back to a happening already told.
+
+    >>> from geo.events.classify import Candidate
+    >>> def c(text, word, kind="armed_clash"):
+    ...     i = text.index(word)
+    ...     return back_reference(text, Candidate(kind, "x", i, i + len(word), False))
+    >>> c("Islamic State claimed the attack the next day.", "attack")
+    True
+    >>> c("The number of hostages could not be confirmed.", "hostages", "abduction")
+    True
+    >>> c("Putin called Sunday's incursion a provocation.", "incursion")
+    True
+    >>> c("Gunmen attacked a border post on Monday.", "attacked")
+    False
+    >>> c("The Taliban controls two-thirds of the border.", "controls", "control_claim")
+    False
+    >>> c("An attack on the post killed two.", "attack")
+    False
+    >>> c("The Liyu police camp came under fire.", "police camp came under fire")
+    False
+    >>> c("Rebels accused the army of joining the attack.", "attack")
+    False
+    >>> c("Trucks queued at the two crossings when they were shut.", "shut", "blockade")
+    True
+    >>> c("Under the cabinet's decision the crossing will be closed.", "closed", "blockade")
+    True
+    """
+    words = text[cand.start : cand.end].split()
+    if not words:
+        return False
+    if _UNDER_THE_DECISION.match(text):
+        return True  # "Under the cabinet's decision the crossing will be closed": its content
+    if _PRONOUN_PASSIVE.search(text, max(0, cand.start - 40), cand.start) or (
+        _PRONOUN_PASSIVE_END.search(text, cand.start, cand.end)
+    ):
+        return True  # "when they were shut": the crossings already told
+    if words[0].lower().strip(".,;:") not in EVENT_NOUNS:
+        return False
+    if _ACCUSED_OF.search(text, max(0, cand.start - 220), cand.start):
+        return False  # "accused X of joining the attack": a new claim about it
+    return _DEFINITE_BEFORE.search(text, max(0, cand.start - 60), cand.start) is not None
+
+
+#: "when they were shut", "it had been closed": a pronoun subject of a passive trigger.
+_PRONOUN_PASSIVE = re.compile(
+    r"\b(?:it|they)\s+(?:was|were|had\s+been|have\s+been|has\s+been)\s+(?:[a-z]+ly\s+)?$",
+    re.IGNORECASE,
+)
+#: The same at the end of a trigger spanning its object ("crossings when they were shut").
+_PRONOUN_PASSIVE_END = re.compile(
+    r"\b(?:it|they)\s+(?:was|were|had\s+been|have\s+been|has\s+been)\s+(?:[a-z]+ly\s+)?"
+    r"[\w’'-]+$",
+    re.IGNORECASE,
+)
+#: A sentence telling the content of a decision, plan or deal told before.
+_UNDER_THE_DECISION = re.compile(
+    r"\W*(?:Under|In\s+line\s+with|Under\s+the\s+terms\s+of)\s+(?:the|this|that|its|their"
+    r"|[\w’'-]+['’]s)\s+(?:[\w’'-]+\s+){0,3}?(?:decision|decree|plan|order|orders|deal"
+    r"|agreement|rules|measures|arrangement|resolution|ruling)\b"
+)
+_ACCUSED_OF = re.compile(
+    r"\b(?:accus\w*|blam\w*)\b[^.;]{0,200}?\b(?:of|for)\s+(?:[\w’'-]+ing\s+)?(?:in\s+)?"
+    r"(?:the\s+|its\s+|their\s+)?(?:[\w’'-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
