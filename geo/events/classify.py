@@ -563,8 +563,8 @@ def classify(
         if cue.scope == "article" and not (context or article_context):
             continue
         for m in cue.pattern.finditer(text):
-            if not cue.strong and not context:
-                continue
+            if not cue.strong and not context and not (cue.scope == "article" and article_context):
+                continue  # a weak cue needs conflict context (in the article, for scope article)
             if (
                 cue.modal_blocks
                 and modal_before(text, m.start())
@@ -795,6 +795,21 @@ def _civil_ok(text: str, m: re.Match[str]) -> bool:
     return d_pers is None or d_civ <= d_pers
 
 
+_SINCE = re.compile(r"\bsince\b", re.IGNORECASE)
+
+
+def _since_between(text: str, start: int, end: int) -> bool:
+    """Whether a "since" opens between ``start`` and ``end`` (a later trigger's clause).
+
+    >>> s = "Troops have killed 800 militants since they crossed the border."
+    >>> _since_between(s, s.index("killed"), s.index("crossed"))
+    True
+    >>> _since_between(s, s.index("killed"), s.index("militants"))
+    False
+    """
+    return start < end and _SINCE.search(text, start, end) is not None
+
+
 def _resolve(text: str, best: dict[str, Candidate]) -> list[Candidate]:
     """Drop candidates a more specific one explains (weak duplicates of the same trigger)."""
     out = dict(best)
@@ -822,21 +837,19 @@ def _resolve(text: str, best: dict[str, Candidate]) -> list[Candidate]:
         and _CAUSE_BEFORE.search(text[max(0, clash.start - 40) : clash.start])
     ):
         out.pop("armed_clash")
-    # Casualty words alone go with the event that caused them.
+    # Casualty words alone go with the event that caused them, unless that event is only
+    # the point a "since" clause measures from ("have killed 800 since the militants
+    # crossed"): then the killing is the sentence's own news.
     clash = out.get("armed_clash")
-    if (
-        clash is not None
-        and clash.sub_event_type == "casualties"
-        and strong_types
-        & {
-            "capture",
-            "forces_cross_border",
-            "displacement",
-            "deployment",
-            "blockade",
-        }
-    ):
-        out.pop("armed_clash")
+    if clash is not None and clash.sub_event_type == "casualties":
+        causes = [
+            c
+            for t, c in out.items()
+            if c.strong
+            and t in ("capture", "forces_cross_border", "displacement", "deployment", "blockade")
+        ]
+        if causes and not all(_since_between(text, clash.end, c.start) for c in causes):
+            out.pop("armed_clash")
     # People detained in a sentence that tells a capture go with it ("seized the post and
     # detained the guards").
     if "capture" in out and out["capture"].strong:
