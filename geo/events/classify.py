@@ -296,6 +296,22 @@ def nationals(text: str, pos: int | None = None, window: int = 90) -> int | None
 CUES: tuple[Cue, ...] = load_cues()
 
 
+#: Words too common in news to be a good pre-filter key: a cue keyed by its verbs rather
+#: than by "over" or "into" is tried on far fewer sentences.
+_COMMON_KEYS = _FUNCTION_WORDS | frozenset(
+    ["over", "into", "across", "back", "also", "down", "out", "off", "then", "than"]
+)
+
+
+def _key_rank(keys: frozenset[str]) -> tuple[bool, int]:
+    """How good a set of keys is as a pre-filter: no common word first, then fewest keys.
+
+    >>> _key_rank(frozenset({"across", "over"})) > _key_rank(frozenset({"slip", "push", "came"}))
+    True
+    """
+    return (not _COMMON_KEYS.isdisjoint(keys), len(keys))
+
+
 #: Each cue with its keys and its ``needs`` keys (see :func:`pattern_keys`).
 def _word_start_keys(node: Any, at_start: bool, prefix: str = "") -> frozenset[str] | None:
     """Keys one of which every match of a parsed (sub)pattern has as a word start.
@@ -317,7 +333,7 @@ def _word_start_keys(node: Any, at_start: bool, prefix: str = "") -> frozenset[s
         nonlocal best
         if run_at_start and len(run) >= 3:
             key = frozenset({"".join(run)[:KEY_LEN]})
-            if best is None or len(key) < len(best):
+            if best is None or _key_rank(key) < _key_rank(best):
                 best = key
         run.clear()
 
@@ -347,7 +363,7 @@ def _word_start_keys(node: Any, at_start: bool, prefix: str = "") -> frozenset[s
             inner = None if any(p is None for p in parts) else frozenset().union(*parts)  # type: ignore[arg-type]
         elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[0] >= 1:
             inner = _word_start_keys(av[2], word_start)
-        if inner is not None and (best is None or len(inner) < len(best)):
+        if inner is not None and (best is None or _key_rank(inner) < _key_rank(best)):
             best = inner
         word_start = False
     close()
