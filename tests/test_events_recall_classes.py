@@ -14,6 +14,7 @@ import pytest
 from geo.events.classify import classify
 
 CAPTURE, CROSS, CLASH, TALKS = "capture", "forces_cross_border", "armed_clash", "ceasefire_or_talks"
+BLOCK, DEPLOY, CLAIM, DISPL = "blockade", "deployment", "control_claim", "displacement"
 
 
 def _types(text: str, article_context: bool = True) -> set[str]:
@@ -58,6 +59,40 @@ POSITIVE = [
     ("Air defences brought down a military aircraft near the frontier.", CLASH),
     ("The air force, he said, had destroyed the group's weapons stores.", CLASH),
     ("Attacks have also been reported in recent weeks in two northern counties.", CLASH),
+    # blockade: vehicles barred from crossing, a closure ordered, flights restricted
+    (
+        "Two days later the government barred trucks with foreign plates from crossing.",
+        BLOCK,
+    ),
+    ("The ministry ordered the crossings closed at midnight.", BLOCK),
+    ("In retaliation the junta ordered the pipeline valves shut from Friday.", BLOCK),
+    ("The airport restricted flights for an hour after balloons drifted over the border.", BLOCK),
+    # deployment: jets scrambled, patrols at the border, a force flown in, arrivals, missions
+    ("The air force scrambled two fighter jets after the drone crossed the border.", DEPLOY),
+    ("Two fighters went up to escort the planes to the airfield, the ministry said.", DEPLOY),
+    ("Armed soldiers patrolled the crossings as the border was shut.", DEPLOY),
+    ("Navy patrols kept watch on the river between the two towns.", DEPLOY),
+    ("The neighbour began flying in a force of 1,000 troops on Friday.", DEPLOY),
+    ("Troops from the regional bloc started arriving later that month.", DEPLOY),
+    ("The regional bloc launched its standby force in the province on Friday.", DEPLOY),
+    ("Soldiers had moved into the customs compound on Monday.", DEPLOY),
+    # talks: protest letters and notes, a meeting with one chief, talks proposed
+    ("A strong protest letter had gone to the neighbouring force, the commander said.", TALKS),
+    ("The capital objected in diplomatic notes dated June 20 and July 3.", TALKS),
+    ("The shelling drew an angry protest from the government across the river.", TALKS),
+    ("The vice foreign minister and the envoy met army chief Hollis in the capital.", TALKS),
+    ("The government has proposed bringing forward a joint technical meeting.", TALKS),
+    # control: flags raised or planted, ground held or claimed as one's own
+    ("The president watched soldiers raise the national flag on the island.", CLAIM),
+    ("Boatmen spotted a foreign flag planted at the tip of the disputed island.", CLAIM),
+    ("Troops built bunkers on ground the other side regards as its own.", CLAIM),
+    ("The note demanded a withdrawal from what it calls its own territory.", CLAIM),
+    ("Officers said the border town remained in their hands.", CLAIM),
+    # displacement: crowds trying to get over a fence, turned back, let out
+    ("Some 2,000 people tried to storm into the enclave on Friday, officials said.", DISPL),
+    ("Late last year some 500 people tried to get over the border fence before dawn.", DISPL),
+    ("Hundreds of people were turned back to the other side of the border.", DISPL),
+    ("The soldiers' families were allowed to leave for the provincial capital.", DISPL),
 ]
 
 NEGATIVE = [
@@ -90,6 +125,18 @@ NEGATIVE = [
     ("Video shot near the front line showed empty trenches.", CLASH),
     ("The scandal brought down the government before the border talks.", CLASH),
     ("Rents burned a hole in the budgets of the soldiers' families.", CLASH),
+    # blockade, deployment, talks, control, displacement look-alikes
+    ("The ministry restricted spending on the border wall.", BLOCK),
+    ("The judge ordered the file closed after the clash.", BLOCK),
+    ("Travellers scrambled to find planes out of the war zone.", DEPLOY),
+    ("Police patrol the border every night, the ministry says.", DEPLOY),
+    ("Guests started arriving at the border town's festival.", DEPLOY),
+    ("The agency launched a trade mission to the capital after the war.", DEPLOY),
+    ("Students held an angry protest against the fees near the border.", TALKS),
+    ("Auditors raised red flags about the army budget.", CLAIM),
+    ("The decision on the border remains in the hands of the court.", CLAIM),
+    ("He turned back to his notes before the talks on the border resumed.", DISPL),
+    ("By October, 17 migrants had died this year trying to cross the border.", DISPL),
 ]
 
 
@@ -114,6 +161,18 @@ def test_look_alike_stays_silent(text: str, event_type: str) -> None:
 )
 def test_intent_condition_negation_still_block(text: str) -> None:
     assert not _types(text) & {"capture", "forces_cross_border"}, classify(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        ("The board proposed a meeting of shareholders in May.", TALKS),
+        ("People tried to cross the flooded road near the bridge.", DISPL),
+        ("Residents were allowed to leave work early for the holiday.", DISPL),
+    ],
+)
+def test_article_scoped_rows_need_a_conflict_story(text: str, event_type: str) -> None:
+    assert event_type not in _types(text, article_context=False), classify(text, None, False)
 
 
 def test_passive_casualties_need_a_conflict_story() -> None:
