@@ -296,6 +296,22 @@ def nationals(text: str, pos: int | None = None, window: int = 90) -> int | None
 CUES: tuple[Cue, ...] = load_cues()
 
 
+#: Words too common in news to be a good pre-filter key: a cue keyed by its verbs rather
+#: than by "over" or "into" is tried on far fewer sentences.
+_COMMON_KEYS = _FUNCTION_WORDS | frozenset(
+    ["over", "into", "across", "back", "also", "down", "out", "off", "then", "than"]
+)
+
+
+def _key_rank(keys: frozenset[str]) -> tuple[bool, int]:
+    """How good a set of keys is as a pre-filter: no common word first, then fewest keys.
+
+    >>> _key_rank(frozenset({"across", "over"})) > _key_rank(frozenset({"slip", "push", "came"}))
+    True
+    """
+    return (not _COMMON_KEYS.isdisjoint(keys), len(keys))
+
+
 #: Each cue with its keys and its ``needs`` keys (see :func:`pattern_keys`).
 def _word_start_keys(node: Any, at_start: bool, prefix: str = "") -> frozenset[str] | None:
     """Keys one of which every match of a parsed (sub)pattern has as a word start.
@@ -317,7 +333,7 @@ def _word_start_keys(node: Any, at_start: bool, prefix: str = "") -> frozenset[s
         nonlocal best
         if run_at_start and len(run) >= 3:
             key = frozenset({"".join(run)[:KEY_LEN]})
-            if best is None or len(key) < len(best):
+            if best is None or _key_rank(key) < _key_rank(best):
                 best = key
         run.clear()
 
@@ -347,7 +363,7 @@ def _word_start_keys(node: Any, at_start: bool, prefix: str = "") -> frozenset[s
             inner = None if any(p is None for p in parts) else frozenset().union(*parts)  # type: ignore[arg-type]
         elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[0] >= 1:
             inner = _word_start_keys(av[2], word_start)
-        if inner is not None and (best is None or len(inner) < len(best)):
+        if inner is not None and (best is None or _key_rank(inner) < _key_rank(best)):
             best = inner
         word_start = False
     close()
@@ -563,8 +579,8 @@ def classify(
         if cue.scope == "article" and not (context or article_context):
             continue
         for m in cue.pattern.finditer(text):
-            if not cue.strong and not context:
-                continue
+            if not cue.strong and not context and not (cue.scope == "article" and article_context):
+                continue  # a weak cue needs conflict context (in the article, for scope article)
             if (
                 cue.modal_blocks
                 and modal_before(text, m.start())
@@ -795,6 +811,21 @@ def _civil_ok(text: str, m: re.Match[str]) -> bool:
     return d_pers is None or d_civ <= d_pers
 
 
+_SINCE = re.compile(r"\bsince\b", re.IGNORECASE)
+
+
+def _since_between(text: str, start: int, end: int) -> bool:
+    """Whether a "since" opens between ``start`` and ``end`` (a later trigger's clause).
+
+    >>> s = "Troops have killed 800 militants since they crossed the border."
+    >>> _since_between(s, s.index("killed"), s.index("crossed"))
+    True
+    >>> _since_between(s, s.index("killed"), s.index("militants"))
+    False
+    """
+    return start < end and _SINCE.search(text, start, end) is not None
+
+
 def _resolve(text: str, best: dict[str, Candidate]) -> list[Candidate]:
     """Drop candidates a more specific one explains (weak duplicates of the same trigger)."""
     out = dict(best)
@@ -822,21 +853,19 @@ def _resolve(text: str, best: dict[str, Candidate]) -> list[Candidate]:
         and _CAUSE_BEFORE.search(text[max(0, clash.start - 40) : clash.start])
     ):
         out.pop("armed_clash")
-    # Casualty words alone go with the event that caused them.
+    # Casualty words alone go with the event that caused them, unless that event is only
+    # the point a "since" clause measures from ("have killed 800 since the militants
+    # crossed"): then the killing is the sentence's own news.
     clash = out.get("armed_clash")
-    if (
-        clash is not None
-        and clash.sub_event_type == "casualties"
-        and strong_types
-        & {
-            "capture",
-            "forces_cross_border",
-            "displacement",
-            "deployment",
-            "blockade",
-        }
-    ):
-        out.pop("armed_clash")
+    if clash is not None and clash.sub_event_type == "casualties":
+        causes = [
+            c
+            for t, c in out.items()
+            if c.strong
+            and t in ("capture", "forces_cross_border", "displacement", "deployment", "blockade")
+        ]
+        if causes and not all(_since_between(text, clash.end, c.start) for c in causes):
+            out.pop("armed_clash")
     # People detained in a sentence that tells a capture go with it ("seized the post and
     # detained the guards").
     if "capture" in out and out["capture"].strong:
