@@ -590,13 +590,20 @@ _REFERENCE_BEFORE = re.compile(
 )
 
 
-_ASIDE = re.compile(r",\s+(?:who|whose|which)\b[^,;:()]*,")
+_ASIDE = re.compile(
+    r",\s+(?:who|whose|which)\b[^,;:()]*,"
+    # "..., where a state of emergency has been in force since September": the place's story
+    r"|,\s+where\b[^,;:()]*(?:,|$)"
+    # "remains shut even though the sanctions were lifted in February": a conceded fact
+    r"|\b(?:even\s+though|although|despite|whereas|even\s+as)\b[^;:()]*"
+)
 
 
 def _outside_asides(sent_dates: list[DateMention], text: str, trigger: int) -> list[DateMention]:
     """The dates not inside a relative aside (", who chairs the bloc this year,").
 
-    An aside describes a participant, so its date is not the event's, unless
+    An aside describes a participant (", who ...,"), a place (", where ...") or a
+    conceded fact ("even though ..."), so its date is not the event's, unless
     the trigger is inside the same aside.
 
     >>> from datetime import date
@@ -607,8 +614,12 @@ def _outside_asides(sent_dates: list[DateMention], text: str, trigger: int) -> l
     []
     >>> len(_outside_asides([d], text, text.index("chairs")))
     1
+    >>> text = "The bridge remains shut even though the sanctions were lifted this year."
+    >>> d = replace(d, start=text.index("this"), end=text.index("this") + 9)
+    >>> _outside_asides([d], text, text.index("shut"))
+    []
     """
-    if not sent_dates or "," not in text:
+    if not sent_dates:
         return sent_dates
     spans = [(m.start(), m.end()) for m in _ASIDE.finditer(text)]
     if not spans:
@@ -618,6 +629,36 @@ def _outside_asides(sent_dates: list[DateMention], text: str, trigger: int) -> l
         for d in sent_dates
         if not any(a <= d.start < b and not a <= trigger < b for a, b in spans)
     ]
+
+
+#: A state told in the present as still holding: "remains shut", "clashes continue",
+#: "is still in use", "stay closed".
+_ONGOING = re.compile(
+    r"\b(?:remains?|stays?|continues?|is\s+still|are\s+still)\b"
+    r"|\b(?:is|are)\b[^,;.]{0,50}\bstill\b",
+    re.IGNORECASE,
+)
+
+
+def ongoing(text: str, trigger: int, sent_dates: list[DateMention]) -> bool:
+    """Whether the trigger's clause tells a state still holding, with no day of its own.
+
+    Such a state is dated by the report's own day (the dateline's or publication date),
+    not by a date another clause tells.
+
+    >>> ongoing("The crossing remains shut.", 20, [])
+    True
+    >>> s = "The crossing remained shut after the attack."
+    >>> ongoing(s, s.index("shut"), [])
+    False
+    >>> s = "Clashes continue near the border, and the road was closed on Monday."
+    >>> ongoing(s, s.index("closed"), [])
+    False
+    """
+    lo, hi = _clause_bounds(text, trigger)
+    if _ONGOING.search(text, lo, hi) is None:
+        return False
+    return not any(lo <= d.start < hi and not d.statement for d in sent_dates)
 
 
 def _pick_date(
@@ -1254,7 +1295,12 @@ def _build_context(article: Any, toponyms: Sequence[Toponym], doc: Any) -> _Cont
         dateline_span=(line[1], line[2]) if line else (0, 0),
     )
     if sentences:
-        own = [d for d in _sentence_dates(ctx, sentences[0]) if not d.statement]
+        own = [
+            d
+            for d in _sentence_dates(ctx, sentences[0])
+            # a night ("overnight") straddles two days: no day for the rest of the story
+            if not d.statement and not d.text.lower().startswith("overnight")
+        ]
         if own and own[0].precision == 1:
             ctx = replace(ctx, lead=(own[0].date, None, 1))
     return ctx
@@ -1358,8 +1404,13 @@ def extract_events(
         cands = cands + _own_clauses(ctx, sent, cands, sent_dates)
         prev_date = None
         if i > 0 and ctx.sentences[i - 1].paragraph == sent.paragraph:
-            own = [d for d in _sentence_dates(ctx, ctx.sentences[i - 1]) if not d.statement]
-            if own:
+            before = ctx.sentences[i - 1]
+            own = [
+                d
+                for d in _outside_asides(_sentence_dates(ctx, before), before.text, -1)
+                if not d.statement and not d.text.lower().startswith(("since", "ever since"))
+            ]
+            if own:  # a "since" date starts a state; it dates no next happening
                 prev_date = (own[0].date, None, own[0].precision, "inherited")
         later = days_later(sent.text)
         anchor = _anchor_day(ctx, i) if later else None
@@ -1582,6 +1633,24 @@ def _anchor_day(ctx: _Context, index: int) -> date | None:
     return None
 
 
+def _applies(
+    text: str, trigger: int, phrase: tuple[int, int, int, int], sent_dates: list[DateMention]
+) -> bool:
+    """Whether a relative-day phrase of :func:`days_later` can date the trigger.
+
+    An "after" phrase ("a day after <what>") dates only what follows it in its clause.
+    """
+    start, end, _n, _p = phrase
+    if not text[start:end].lower().endswith("after"):
+        return True
+    lo, hi = _clause_bounds(text, trigger)
+    return (
+        start < trigger
+        and lo <= start
+        and not any(end <= d.start < hi and not d.statement for d in sent_dates)
+    )
+
+
 def _later_date(
     text: str,
     trigger: int,
@@ -1601,7 +1670,18 @@ def _later_date(
     (datetime.date(2024, 10, 11), 1)
     >>> _later_date(s, s.index("hurt"), [], days_later(s), None) is None
     True
+
+    "a day after" / "days after" date only what follows them in their clause, and not a
+    happening the clause dates itself ("three days after police detained two on Tuesday").
+
+    >>> s = "Guards closed the post on Friday, a day after smugglers crossed."
+    >>> ds = find_dates(s, date(2024, 5, 24))
+    >>> _later_date(s, s.index("crossed"), ds, days_later(s), None)
+    (datetime.date(2024, 5, 23), 1)
+    >>> _later_date(s, s.index("closed"), ds, days_later(s), None) is None
+    True
     """
+    later = [m for m in later if _applies(text, trigger, m, sent_dates)]
     if not later:
         return None
     start, _end, n, precision = min(later, key=lambda m: abs(m[0] - trigger))
@@ -1709,15 +1789,18 @@ def _sentence_events(
         shifted = _later_date(text, cand.start, sent_dates, *later) if later[0] else None
         if shifted is not None:
             picked = (shifted[0], None, shifted[1], "sentence")
+        if ctx.reference is not None and ongoing(text, cand.start, sent_dates):
+            picked = (ctx.reference, None, 2, "sentence")  # "remains shut": as of the report
         if picked is None and prev_date is not None:
             picked = prev_date
         if picked is None:
             if ctx.lead is not None:
                 # An undated sentence of a story tells of the lead's day, as far as a week.
                 picked = (ctx.lead[0], None, 2, "lead")
-            elif ctx.published is not None:
+            elif ctx.reference is not None:
+                # the story's own day: its dateline's, else its publication date
                 prec = 2 if dating in STATEMENT_TYPES else 3
-                picked = (ctx.published, None, prec, "published")
+                picked = (ctx.reference, None, prec, "published")
             else:
                 picked = (None, None, 3, "none")
         ev_date, end_date, precision, date_src = picked
