@@ -80,7 +80,7 @@ _MONTH_ONLY = re.compile(
 #: A modal "may" is lower case; the month "May" after a preposition or a part of the
 #: month ("in May", "since early May", "last May") is the month.
 _MAY_BEFORE = re.compile(
-    r"\b(?i:in|since|during|until|by|through|from|of|early|mid|late|last|this|before|after)"
+    r"\b(?i:in|since|during|until|by|through|from|early|mid|late|last|this)"
     r"\s+-?$"
 )
 #: "... on September 5 of that year": the year the sentence named before.

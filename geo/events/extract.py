@@ -244,9 +244,9 @@ _SPEAKER_PLACE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 #: What follows a dateline's place: "MOSCOW (RIA Novosti) —", "KABUL, Afghanistan —",
-#: "YEREVAN, Sept 13 (Reuters) -", "OSH, Jan. 27:".
+#: "YEREVAN, Sept 13 (Reuters) -", "OSH, Jan. 27:", "ERBIL, Iraq, Sept 28 (Reuters) -".
 _DATELINE = re.compile(
-    r"(?:,\s*[A-Z][\w-]+\.?(?:\s+\d{1,2}(?:,\s*\d{4})?)?)?\s*"
+    r"(?:,\s*[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|of|the|\d{1,2}(?:,\s*\d{4})?))*){0,3}\s*"
     r"(?:\(|—|–|-\s|:|,\s*(?:AFP|Reuters|AP)\b)"
 )
 #: A toponym the geoparser placed with less confidence than this (a flagged
@@ -258,6 +258,29 @@ _LOCATIVE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _INTO_BEFORE = re.compile(r"\b(?:into|to)\s+(?:the\s+)?(?:neighbo(?:u)?ring\s+)?$", re.IGNORECASE)
+#: "the only road to X", "flights to X": a way that leads there, not forces going there.
+_ROUTE_TO = re.compile(
+    r"\b(?:road|roads|route|routes|highway|way|path|bridge|link|corridor|access|flights?"
+    r"|trade|exports?|imports?|pipeline)\s+(?:[\w’'-]+\s+)?(?:in)?to\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _moving_to(text: str, t: Toponym, floor: int) -> bool:
+    """Whether ``t`` is named as where something moves ("sent troops to X", "fled into X").
+
+    >>> s = "Troops moved to Alpha and reopened the only road to Beta."
+    >>> def top(word):
+    ...     i = s.index(word)
+    ...     return Toponym("d", i, i + len(word), word, word, 0.0, 0.0, None, None, None,
+    ...                    "PPL", None, "", 1, 1.0)
+    >>> _moving_to(s, top("Alpha"), 0), _moving_to(s, top("Beta"), 0)
+    (True, False)
+    """
+    before = text[max(floor, t.start - 40) : t.start]
+    return _INTO_BEFORE.search(before[-20:]) is not None and _ROUTE_TO.search(before) is None
+
+
 _PRONOUN_SUBJ = re.compile(r"\b(?:it|they|we|he|she)\b", re.IGNORECASE)
 _FROM = re.compile(r"\b(?:from|out of|in)\s+(?:the\s+)?(?:neighbo(?:u)?ring\s+)?$", re.IGNORECASE)
 _INTO = re.compile(
@@ -267,11 +290,38 @@ _INTO = re.compile(
 )
 
 
+_DATELINE_HEAD = re.compile(
+    r"\A\s*[A-Z][A-Z.'’ -]+(?:,\s*[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|of|the))*){0,2}"
+    r"(?:,?\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?\s*(?:\([^()]{1,40}\))?\s*[-—–:]"
+)
+
+
+#: "fled into this border town": the story's own place, its dateline.
+_THIS_PLACE = re.compile(
+    r"\bthis\s+(?:[\w’'-]+\s+){0,2}?(?:town|city|village|crossing|district|province|region"
+    r"|port|valley|enclave)\b",
+    re.IGNORECASE,
+)
+
+
+def _dateline_end(text: str) -> int:
+    """Where a wire story's dateline ends (0 when it has none): its places are the office's.
+
+    >>> _dateline_end("ERBIL, Iraq, Sept 28 (Reuters) - Missiles hit Koya.")
+    32
+    >>> _dateline_end("Missiles hit Koya, Iraq - officials said.")
+    0
+    """
+    m = _DATELINE_HEAD.match(text)
+    return m.end() if m else 0
+
+
 def _usable_toponyms(ctx: _Context, sent: Sentence, skip: list[tuple[int, int]]) -> list[Toponym]:
     lo = bisect.bisect_left(ctx.topo_starts, sent.start)
     hi = bisect.bisect_left(ctx.topo_starts, sent.end)
     out = []
     text = ctx.text
+    office_end = _dateline_end(text) if sent.start == 0 else 0
     for t in ctx.toponyms[lo:hi]:
         if t.end > sent.end or _in_span(t.start, t.end, skip):
             continue
@@ -286,8 +336,11 @@ def _usable_toponyms(ctx: _Context, sent: Sentence, skip: list[tuple[int, int]])
             continue  # "the Minsk agreement", "the Shanghai Cooperation Organization"
         if _BACKER_BEFORE.search(text[max(sent.start, t.start - 25) : t.start]):
             continue
-        if _DATELINE.match(text, t.end) and t.text.isupper() and len(t.text) > 2:
+        dateline_place = _DATELINE.match(text, t.end) and t.text.isupper() and len(t.text) > 2
+        if dateline_place and not (office_end and _THIS_PLACE.search(sent.text)):
             continue  # "MOSCOW (RIA Novosti) —": where the story was filed
+        if t.end <= office_end and not dateline_place:
+            continue  # "ERBIL, Iraq, Sept 28 (Reuters) -": the filing place's country
         if _SPEAKER_PLACE_BEFORE.search(text[max(sent.start, t.start - 60) : t.start]):
             continue  # "told reporters in Juba": where the speaker was
         if _feature_rank(t) < 4 and _METONYM_AFTER.match(text, t.end):
@@ -454,6 +507,14 @@ _NOT_HEAD = frozenset(
         "amid",
         "against",
         "through",
+        "between",
+        "beyond",
+        "inside",
+        "outside",
+        "opposite",
+        "around",
+        "behind",
+        "within",
         "than",
         "then",
         "itself",
@@ -471,6 +532,14 @@ _NOT_HEAD = frozenset(
     ]
 )
 _NEXT_WORD = re.compile(r"(['’]s\s+)?([a-z][a-z-]*)\b")
+_POSSESSIVE_NAME = re.compile(r"['’]s\s+[A-Z]")
+#: A site named after the place it stands in, a few words on ("Alpha gas metering station",
+#: "Beta air base", "Gamma river port").
+_FACILITY_AHEAD = re.compile(
+    r"(?:\s+[a-z][a-z-]*){0,3}?\s+(?:station|airport|airfield|terminal|base|camp|port|dam"
+    r"|plant|mine|oilfield|field|market|hospital|prison|gate|bridge|checkpoint|outpost"
+    r"|headquarters|depot|refinery|facility|compound|barracks|garrison)\b"
+)
 
 
 def _attributive(text: str, t: Toponym) -> bool:
@@ -485,15 +554,25 @@ def _attributive(text: str, t: Toponym) -> bool:
     (True, False)
     >>> _attributive(txt, top("Kunduz"))
     False
+    >>> txt = "Iran's Revolutionary Guards struck"
+    >>> _attributive(txt, top("Iran"))
+    True
+    >>> txt = "troops took the Sudzha gas metering station"
+    >>> _attributive(txt, top("Sudzha"))
+    False
     """
     m = _NEXT_WORD.match(text, t.end + 1) if text[t.end : t.end + 1] == " " else None
     if m is None:
+        if _POSSESSIVE_NAME.match(text, t.end):
+            return True  # "Iran's Revolutionary Guards"
         m = _NEXT_WORD.match(text, t.end)
         if m is None or not m.group(1):
             return False
     word = m.group(2)
     if word in _PLACE_NOUNS or word in _NOT_HEAD:
         return False
+    if not m.group(1) and _FACILITY_AHEAD.match(text, t.end):
+        return False  # "the Sudzha gas metering station": a site there, named by the place
     # A verb ("Tajikistan requested"): the place is the subject, not a modifier.
     return bool(m.group(1)) or not (word.endswith("ed") or word in ("says", "warns", "vows"))
 
@@ -544,12 +623,16 @@ def _best_toponym(
         demoted = (
             1
             if text
-            and (_attributive(text, t) or (_in_span(t.start, t.end, far) and not _is_border(t)))
+            and (
+                _attributive(text, t)
+                or (_in_span(t.start, t.end, far) and not _is_border(t))
+                or _ROUTE_TO.search(before) is not None  # "on the road to X": X is elsewhere
+            )
             else 0
         )
         # "captured Geneina, near the border": a place named as a reference point
         # ("near", "outside", "N km from", "north of") is not where the action was
-        reference = 1 if _REFERENCE_BEFORE.search(before) else 0
+        reference = 1 if _REFERENCE_BEFORE.search(before) and not _PART_OF.search(before) else 0
         return (demoted, _feature_rank(t), reference, locative, t.precision, abs(t.start - trigger))
 
     return min(tops, key=key)
@@ -582,6 +665,12 @@ def fire_origin(text: str, start: int, floor: int = 0) -> bool:
     return _FIRE_FROM.search(text[max(floor, start - 45) : start]) is not None
 
 
+#: "in the far south of X": a part of X, inside it (not "south of X", outside it).
+_PART_OF = re.compile(
+    r"\bin\s+(?:the\s+)?(?:far\s+|extreme\s+|deep\s+)?(?:north|south|east|west|north-?east"
+    r"|north-?west|south-?east|south-?west)(?:ern)?\s+(?:part\s+)?of\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 _REFERENCE_BEFORE = re.compile(
     r"\b(?:near|nearby|outside|close\s+to|not\s+far\s+from|next\s+to|(?:north|south|east"
     r"|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+of|(?:km|kilometres"
@@ -635,7 +724,7 @@ def _outside_asides(sent_dates: list[DateMention], text: str, trigger: int) -> l
 #: "is still in use", "stay closed".
 _ONGOING = re.compile(
     r"\b(?:remains?|stays?|continues?|is\s+still|are\s+still)\b"
-    r"|\b(?:is|are)\b[^,;.]{0,50}\bstill\b",
+    r"|\b(?:is|are)\b[^,;.]{0,80}\bstill\b",
     re.IGNORECASE,
 )
 
@@ -890,7 +979,8 @@ _NP_LEAD = re.compile(
 
 #: "the crossing", "the village": a definite place noun and the features it refers back to.
 _ANAPHORA = re.compile(
-    r"\b[Tt]he\s+(crossing|checkpoint|border post|bridge|village|town)\b(?!\s+of\b)"
+    r"\b[Tt]he\s+(?:(?:same|border|port|spa|frontier|river|market|small|little|nearby)\s+)?"
+    r"(crossing|checkpoint|border post|bridge|village|town)\b(?!\s+of\b)"
 )
 _ANAPHORA_FEATURES = {
     "crossing": frozenset({"border_crossing"}),
@@ -905,6 +995,7 @@ _ANAPHORA_FEATURES = {
 def _anaphoric_place(ctx: _Context, sent: Sentence) -> Toponym | None:
     """The place a definite noun in ``sent`` refers back to ("the crossing" -> Torkham).
 
+    A modifier may come between ("the port town", "the border village").
     The last confidently placed toponym of a fitting feature before the
     sentence; ``None`` when the sentence has no such noun or nothing fits.
     """
@@ -1621,7 +1712,7 @@ def _own_clauses(
 
 
 #: Sentences back an "a day later" may count from.
-ANCHOR_SENTENCES = 2
+ANCHOR_SENTENCES = 3
 
 
 def _anchor_day(ctx: _Context, index: int) -> date | None:
@@ -1856,17 +1947,18 @@ def _sentence_events(
             best = _best_toponym(rest, sent.start + cand.start, ctx.text, sent.start) or d
             if best is not None and best is not o and o is not None:
                 best = o if _feature_rank(o) <= _feature_rank(best) else best
+            if d is not None and _feature_rank(d) <= 2 and _feature_rank(best) > _feature_rank(d):
+                best = d  # "crossed into the Grayvoron district of Belgorod region"
         else:
-            moving_to = [
-                t
-                for t in tops
-                if _INTO_BEFORE.search(ctx.text[max(sent.start, t.start - 20) : t.start])
-            ]
-            # A deployment's place is where the forces go ("sent troops to Pacaraima").
+            moving_to = [t for t in tops if _moving_to(ctx.text, t, sent.start)]
+            # A deployment's place is where the forces go ("sent troops to Pacaraima");
+            # another happening's, where it went on, else the place it reached ("pushed
+            # into Heglig"), unless that is only a country or a border line.
             rest = (
                 (moving_to or tops)
                 if event_type == "deployment"
                 else [t for t in tops if t not in moving_to]
+                or [t for t in moving_to if _feature_rank(t) < 4 and not _is_border(t)]
             )
             rest = _same_clause(rest, sent, cand.start) or rest
             best = _best_toponym(rest, sent.start + cand.start, ctx.text, sent.start, far)
