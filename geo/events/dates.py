@@ -72,9 +72,25 @@ _ISO = re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<mon>[01]\d)-(?P<day>[0-3]\d)\b
 _DOTTED = re.compile(r"\b(?P<day>[0-3]?\d)\.(?P<mon>[01]?\d)\.(?P<year>(?:19|20)\d\d)\b")
 _SLASHED = re.compile(r"\b\d{1,2}/\d{1,2}/(?:19|20)\d\d\b")
 _MONTH_ONLY = re.compile(
-    r"\b(?:(?i:in|since|during|until|by|through)\s+)?(?:(?i:early|mid|late|mid-)\s*-?)?"
-    r"(?P<mon>January|February|March|April|June|July|August|September|October|November|December)"
-    r"(?:,?\s+(?P<year>(?:19|20)\d\d)|\s+(?P<yrel>(?i:this|last))\s+(?i:year))?\b"
+    r"\b(?:(?i:in|since|during|until|by|through)\s+)?(?:(?P<part>(?i:early|mid|late))\s*-?\s*)?"
+    r"(?:(?P<rel>(?i:last|this))\s+)?"
+    r"(?P<mon>January|February|March|April|May|June|July|August|September|October|November"
+    r"|December)(?:,?\s+(?P<year>(?:19|20)\d\d)|\s+(?P<yrel>(?i:this|last))\s+(?i:year))?\b"
+)
+#: A modal "may" is lower case; the month "May" after a preposition or a part of the
+#: month ("in May", "since early May", "last May") is the month.
+_MAY_BEFORE = re.compile(
+    r"\b(?i:in|since|during|until|by|through|from|early|mid|late|last|this)"
+    r"\s+-?$"
+)
+#: "... on September 5 of that year": the year the sentence named before.
+_THAT_YEAR = re.compile(r"\s*,?\s+(?:of\s+)?that\s+year\b", re.IGNORECASE)
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+#: "since the start of February", "since the beginning of the year": the period's first days.
+_START_OF = re.compile(
+    r"\b(?:(?i:since|from)\s+)?(?i:the\s+(?:start|beginning|outset)\s+of)\s+(?:(?P<this>(?i:the|this))\s+"
+    r"(?P<unit>(?i:year|month))|(?P<mon>January|February|March|April|May|June|July|August"
+    r"|September|October|November|December)(?:,?\s+(?P<year>(?:19|20)\d\d))?)\b"
 )
 #: A year alone after a preposition ("in 2018", "since 2016, when ..."): that year.
 _YEAR_ONLY = re.compile(
@@ -84,6 +100,8 @@ _YEAR_ONLY = re.compile(
 _WEEKDAY = re.compile(
     rf"\b(?:(?P<mod>(?i:on|last|this past|this|past|since|from|late|early))\s+)?(?P<wd>{_WD})"
     rf"(?:'s)?(?:\s+(?:night|morning|evening|afternoon))?\b"
+    rf"(?:(?:\s+(?:and|or|to)\s+(?P<wd2>{_WD}))?(?:\s+(?:night|morning|evening|afternoon))?"
+    r"\s+(?:of\s+)?(?P<prev>(?i:last|the\s+previous|the\s+preceding))\s+week\b)?"
 )
 _RELATIVE = re.compile(
     r"\b(?P<rel>the day before yesterday|yesterday|today|tonight|this morning|earlier today"
@@ -96,7 +114,8 @@ _RELATIVE = re.compile(
     r"|(?:in|over)\s+recent\s+(?P<unit3>days|weeks|months|years)"
     r"|recent\s+(?P<unit4>days|weeks|months)"
     r"|(?:earlier\s+|later\s+)?this\s+(?P<unit5>week|month|year|weekend)"
-    r"|last\s+(?P<unit6>week|month|year|weekend)"
+    r"|(?:(?P<part>early|late|mid-?)\s*)?last\s+(?P<unit6>week|month|year|weekend)"
+    r"|(?:over|at|during)\s+the\s+(?P<wkend>weekend)"
     r"|earlier\s+in\s+the\s+(?P<unit7>week|month))\b",
     re.IGNORECASE,
 )
@@ -127,6 +146,7 @@ _RELATIVE_WORDS = frozenset(
         "year",
         "years",
         "days",
+        "weekend",
     ]
 )
 
@@ -224,11 +244,14 @@ def _relative(m: re.Match[str], published: date) -> tuple[date, date, int] | Non
     if rel == "the day before yesterday":
         d = p - timedelta(days=2)
         return d, d, 1
-    if rel in ("yesterday", "last night"):
+    if rel in ("yesterday", "last night") or rel.startswith("overnight"):
+        # "overnight" in a report is the night before it: dated by the day it began
         d = p - timedelta(days=1)
         return d, d, 1
-    if rel in ("today", "tonight", "this morning", "earlier today", "overnight"):
+    if rel in ("today", "tonight", "this morning", "earlier today"):
         return p, p, 1
+    if m.group("wkend"):
+        return _last_weekend(p)
     if m.group("unit"):
         n = _count_word(m.group("n"))
         unit = m.group("unit").lower().rstrip("s")
@@ -268,15 +291,60 @@ def _relative(m: re.Match[str], published: date) -> tuple[date, date, int] | Non
     if unit == "year":
         return date(p.year, 1, 1), p, 3
     unit = (m.group("unit6") or "").lower()
-    if unit in ("week", "weekend"):
+    part = (m.group("part") or "").lower().rstrip("-")
+    if unit == "weekend":
+        sat = _week_start(p) - timedelta(days=2)
+        return sat, sat + timedelta(days=1), 2
+    if unit == "week":
         start = _week_start(p) - timedelta(days=7)
-        return start, start + timedelta(days=6), 2
+        first, last = _part_of(start, start + timedelta(days=6), part)
+        return first, last, 2
     if unit == "month":
         d = _shift_month(p, -1)
-        return (*_month_range(d.year, d.month), 3)
+        first, last = _part_of(*_month_range(d.year, d.month), part)
+        return first, last, 2 if part else 3
     if unit == "year":
-        return date(p.year - 1, 1, 1), date(p.year - 1, 12, 31), 3
+        first, last = _part_of(date(p.year - 1, 1, 1), date(p.year - 1, 12, 31), part)
+        return first, last, 3
     return None
+
+
+def _part_of(first: date, last: date, part: str) -> tuple[date, date]:
+    """The early, middle or late third of ``first..last`` (the whole span without a part).
+
+    Of a whole month: days 1-10, 11-20 and 21 to the month's end.
+
+    >>> _part_of(date(2021, 6, 1), date(2021, 6, 30), "late")
+    (datetime.date(2021, 6, 21), datetime.date(2021, 6, 30))
+    >>> _part_of(date(2021, 6, 28), date(2021, 7, 4), "early")
+    (datetime.date(2021, 6, 28), datetime.date(2021, 6, 29))
+    """
+    if not part:
+        return first, last
+    if first.day == 1 and last == _month_range(first.year, first.month)[1]:
+        # a month: days 1-10, 11-20, 21 to its end
+        lo, hi = {"early": (1, 10), "mid": (11, 20)}.get(part, (21, last.day))
+        return first.replace(day=lo), first.replace(day=hi)
+    days = (last - first).days + 1
+    third = days // 3
+    if part == "early":
+        return first, first + timedelta(days=third - 1)
+    if part == "late":
+        return last - timedelta(days=days - 2 * third - 1), last
+    return first + timedelta(days=third), last - timedelta(days=days - 2 * third)
+
+
+def _last_weekend(p: date) -> tuple[date, date, int]:
+    """Saturday and Sunday of the weekend before ``p`` (of ``p`` itself when it is a Sunday).
+
+    >>> _last_weekend(date(2025, 1, 28))  # a Tuesday
+    (datetime.date(2025, 1, 25), datetime.date(2025, 1, 26), 2)
+    >>> _last_weekend(date(2025, 1, 26))[0]  # a Sunday: the weekend just ending
+    datetime.date(2025, 1, 25)
+    """
+    back = (p.weekday() - 5) % 7 or 7
+    sat = p - timedelta(days=back)
+    return sat, sat + timedelta(days=1), 2
 
 
 def _day_expr(m: re.Match[str], published: date | None) -> tuple[date, date, int, bool] | None:
@@ -304,6 +372,15 @@ def _day_expr(m: re.Match[str], published: date | None) -> tuple[date, date, int
 
 def _weekday(m: re.Match[str], published: date) -> tuple[date, date, int]:
     target = WEEKDAYS[m.group("wd").lower()]
+    if m.group("prev"):
+        # "on Thursday last week", "Monday and Tuesday of last week": the week before
+        start = _week_start(published) - timedelta(days=7)
+        d = start + timedelta(days=target)
+        if m.group("wd2"):
+            d2 = start + timedelta(days=WEEKDAYS[m.group("wd2").lower()])
+            if d2 > d:
+                return d, d2, 2
+        return d, d, 1
     back = (published.weekday() - target) % 7
     mod = (m.group("mod") or "").lower()
     if mod in ("last", "this past", "past") and back == 0:
@@ -357,7 +434,10 @@ _LATER = re.compile(
     r"|the\s+(?:next|following)\s+(?P<unit>day|morning|evening|night)"
     r"|the\s+day\s+after"
     r"|(?P<back>a|an|one|two|three|four|five|six|seven|\d{1,2})\s+days?\s+(?:earlier|before)"
-    r"|(?P<vague>(?:only\s+|just\s+)?(?:a\s+few\s+|several\s+)?)days\s+(?:earlier|before))\b",
+    r"|(?P<vague>(?:only\s+|just\s+)?(?:a\s+few\s+|several\s+)?)days\s+(?:earlier|before)"
+    r"|(?P<same>(?:that|the\s+same)\s+(?:day|night|evening|morning|afternoon))"
+    r"|(?P<aft>a|an|one|two|three|four|five|six|seven|\d{1,2})\s+days?\s+after"
+    r"|(?P<vaft>(?:only\s+|just\s+)?(?:a\s+few\s+|several\s+)?)days\s+after)\b",
     re.IGNORECASE,
 )
 #: Days back of a vague "only days earlier" (precision 2: a few days).
@@ -367,9 +447,12 @@ VAGUE_DAYS = 3
 def days_later(text: str) -> list[tuple[int, int, int, int]]:
     """``(start, end, days, precision)`` of each "N days later" or "days earlier" of ``text``.
 
-    "the next day", "two days earlier", "only days before" (days back are negative). Such
-    words count from a day the text told before (the anchor), not from the publication
-    date. A vague "days earlier" is :data:`VAGUE_DAYS` back, to the week.
+    "the next day", "two days earlier", "only days before" (days back are negative),
+    "that day", "the same evening" (0). Such words count from a day the text told before
+    (the anchor), not from the publication date. A vague "days earlier" is
+    :data:`VAGUE_DAYS` back, to the week. "a day after" / "days after" (their text ends
+    in "after") date what follows them, a day or days before the anchor ("declared an
+    emergency on Wednesday, a day after troops crossed": the crossing was on Tuesday).
 
     >>> days_later("A day later two more were hurt; three days later, a truce.")
     [(0, 11, 1, 1), (32, 48, 3, 1)]
@@ -379,12 +462,20 @@ def days_later(text: str) -> list[tuple[int, int, int, int]]:
     ([(13, 30, -3, 2)], [(9, 24, -2, 1)])
     >>> days_later("Later that week the talks resumed.")
     []
+    >>> days_later("The same evening police arrested five."), days_later("a day after they met")
+    ([(0, 16, 0, 1)], [(0, 11, -1, 1)])
     """
-    if "day" not in text and "morning" not in text and "evening" not in text:
+    if not any(w in text for w in ("day", "morning", "evening", "night", "afternoon")):
         return []
     out = []
     for m in _LATER.finditer(text):
-        if m.group("back"):
+        if m.group("same"):
+            out.append((m.start(), m.end(), 0, 1))
+        elif m.group("aft"):
+            out.append((m.start(), m.end(), -max(_count_word(m.group("aft")), 1), 1))
+        elif m.group("vaft") is not None:
+            out.append((m.start(), m.end(), -VAGUE_DAYS, 2))
+        elif m.group("back"):
             out.append((m.start(), m.end(), -max(_count_word(m.group("back")), 1), 1))
         elif m.group("vague") is not None:
             out.append((m.start(), m.end(), -VAGUE_DAYS, 2))
@@ -419,6 +510,16 @@ def find_dates(
     has_year = _YEAR_GATE.search(text, start, end) is not None
     for rx in (_MONTH_DAY, _DAY_MONTH) if has_month else ():
         for m in rx.finditer(text, start, end):
+            that_year = None if m.group("year") else _THAT_YEAR.match(text, m.end())
+            if that_year is not None and _YEAR.search(text, start, m.start()):
+                # "seized on September 5 of that year": the year told before
+                year = int(_YEAR.findall(text, start, m.start())[-1])
+                first = _safe_date(
+                    year, MONTHS[m.group("mon").rstrip(".").lower()], int(m.group("day"))
+                )
+                if first is not None:
+                    found.append((m.start(), that_year.end(), first, first, 1, True))
+                    continue
             got = _day_expr(m, published)
             if got is not None:
                 found.append((m.start(), m.end(), got[0], got[1], got[2], got[3]))
@@ -436,17 +537,45 @@ def find_dates(
         if d is not None:
             found.append((m.start(), m.end(), d, d, 1, True))
     for m in _MONTH_ONLY.finditer(text, start, end) if has_month else ():
+        if (
+            m.group("mon") == "May"
+            and not (m.group("year") or m.group("part") or m.group("rel"))
+            and m.group(0) == "May"
+            and not _MAY_BEFORE.search(text, max(start, m.start() - 12), m.start())
+        ):
+            continue  # "troops may withdraw", "May God help us": not the month
         month = MONTHS[m.group("mon").lower()]
+        span_end = m.end()
+        that_year = None if m.group("year") else _THAT_YEAR.match(text, m.end())
         if m.group("year"):
             year = int(m.group("year"))
+        elif that_year is not None and _YEAR.search(text, start, m.start()):
+            year = int(_YEAR.findall(text, start, m.start())[-1])
+            span_end = that_year.end()
         elif published is None:
             continue
         elif m.group("yrel"):  # "in March this year", "in April last year"
             year = published.year - (m.group("yrel").lower() == "last")
+        elif (m.group("rel") or "").lower() == "this":
+            year = published.year
+        elif (m.group("rel") or "").lower() == "last":  # "last May": before this month
+            year = published.year if month < published.month else published.year - 1
         else:
             year = published.year if month <= published.month else published.year - 1
-        first, last = _month_range(year, month)
-        found.append((m.start(), m.end(), first, last, 3, bool(m.group("year"))))
+        first, last = _part_of(*_month_range(year, month), (m.group("part") or "").lower())
+        precision = 2 if m.group("part") else 3
+        found.append((m.start(), span_end, first, last, precision, bool(m.group("year"))))
+    for m in _START_OF.finditer(text, start, end) if published is not None else ():
+        if m.group("unit"):
+            unit = m.group("unit").lower()
+            first = date(published.year, 1 if unit == "year" else published.month, 1)
+        else:
+            month = MONTHS[m.group("mon").lower()]
+            year = int(m.group("year")) if m.group("year") else published.year
+            if not m.group("year") and month > published.month:
+                year -= 1
+            first = date(year, month, 1)
+        found.append((m.start(), m.end(), first, first + timedelta(days=6), 2, False))
     for m in _YEAR_ONLY.finditer(text, start, end) if has_year else ():
         year = int(m.group("year"))
         if published is not None and year > published.year:

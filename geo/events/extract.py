@@ -245,9 +245,9 @@ _SPEAKER_PLACE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 #: What follows a dateline's place: "MOSCOW (RIA Novosti) —", "KABUL, Afghanistan —",
-#: "YEREVAN, Sept 13 (Reuters) -", "OSH, Jan. 27:".
+#: "YEREVAN, Sept 13 (Reuters) -", "OSH, Jan. 27:", "ERBIL, Iraq, Sept 28 (Reuters) -".
 _DATELINE = re.compile(
-    r"(?:,\s*[A-Z][\w-]+\.?(?:\s+\d{1,2}(?:,\s*\d{4})?)?)?\s*"
+    r"(?:,\s*[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|of|the|\d{1,2}(?:,\s*\d{4})?))*){0,3}\s*"
     r"(?:\(|—|–|-\s|:|,\s*(?:AFP|Reuters|AP)\b)"
 )
 #: A toponym the geoparser placed with less confidence than this (a flagged
@@ -259,6 +259,29 @@ _LOCATIVE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _INTO_BEFORE = re.compile(r"\b(?:into|to)\s+(?:the\s+)?(?:neighbo(?:u)?ring\s+)?$", re.IGNORECASE)
+#: "the only road to X", "flights to X": a way that leads there, not forces going there.
+_ROUTE_TO = re.compile(
+    r"\b(?:road|roads|route|routes|highway|way|path|bridge|link|corridor|access|flights?"
+    r"|trade|exports?|imports?|pipeline)\s+(?:[\w’'-]+\s+)?(?:in)?to\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _moving_to(text: str, t: Toponym, floor: int) -> bool:
+    """Whether ``t`` is named as where something moves ("sent troops to X", "fled into X").
+
+    >>> s = "Troops moved to Alpha and reopened the only road to Beta."
+    >>> def top(word):
+    ...     i = s.index(word)
+    ...     return Toponym("d", i, i + len(word), word, word, 0.0, 0.0, None, None, None,
+    ...                    "PPL", None, "", 1, 1.0)
+    >>> _moving_to(s, top("Alpha"), 0), _moving_to(s, top("Beta"), 0)
+    (True, False)
+    """
+    before = text[max(floor, t.start - 40) : t.start]
+    return _INTO_BEFORE.search(before[-20:]) is not None and _ROUTE_TO.search(before) is None
+
+
 _PRONOUN_SUBJ = re.compile(r"\b(?:it|they|we|he|she)\b", re.IGNORECASE)
 _FROM = re.compile(r"\b(?:from|out of|in)\s+(?:the\s+)?(?:neighbo(?:u)?ring\s+)?$", re.IGNORECASE)
 _INTO = re.compile(
@@ -268,11 +291,38 @@ _INTO = re.compile(
 )
 
 
+_DATELINE_HEAD = re.compile(
+    r"\A\s*[A-Z][A-Z.'’ -]+(?:,\s*[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|of|the))*){0,2}"
+    r"(?:,?\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?\s*(?:\([^()]{1,40}\))?\s*[-—–:]"
+)
+
+
+#: "fled into this border town": the story's own place, its dateline.
+_THIS_PLACE = re.compile(
+    r"\bthis\s+(?:[\w’'-]+\s+){0,2}?(?:town|city|village|crossing|district|province|region"
+    r"|port|valley|enclave)\b",
+    re.IGNORECASE,
+)
+
+
+def _dateline_end(text: str) -> int:
+    """Where a wire story's dateline ends (0 when it has none): its places are the office's.
+
+    >>> _dateline_end("ERBIL, Iraq, Sept 28 (Reuters) - Missiles hit Koya.")
+    32
+    >>> _dateline_end("Missiles hit Koya, Iraq - officials said.")
+    0
+    """
+    m = _DATELINE_HEAD.match(text)
+    return m.end() if m else 0
+
+
 def _usable_toponyms(ctx: _Context, sent: Sentence, skip: list[tuple[int, int]]) -> list[Toponym]:
     lo = bisect.bisect_left(ctx.topo_starts, sent.start)
     hi = bisect.bisect_left(ctx.topo_starts, sent.end)
     out = []
     text = ctx.text
+    office_end = _dateline_end(text) if sent.start == 0 else 0
     for t in ctx.toponyms[lo:hi]:
         if t.end > sent.end or _in_span(t.start, t.end, skip):
             continue
@@ -287,8 +337,11 @@ def _usable_toponyms(ctx: _Context, sent: Sentence, skip: list[tuple[int, int]])
             continue  # "the Minsk agreement", "the Shanghai Cooperation Organization"
         if _BACKER_BEFORE.search(text[max(sent.start, t.start - 25) : t.start]):
             continue
-        if _DATELINE.match(text, t.end) and t.text.isupper() and len(t.text) > 2:
+        dateline_place = _DATELINE.match(text, t.end) and t.text.isupper() and len(t.text) > 2
+        if dateline_place and not (office_end and _THIS_PLACE.search(sent.text)):
             continue  # "MOSCOW (RIA Novosti) —": where the story was filed
+        if t.end <= office_end and not dateline_place:
+            continue  # "ERBIL, Iraq, Sept 28 (Reuters) -": the filing place's country
         if _SPEAKER_PLACE_BEFORE.search(text[max(sent.start, t.start - 60) : t.start]):
             continue  # "told reporters in Juba": where the speaker was
         if _feature_rank(t) < 4 and _METONYM_AFTER.match(text, t.end):
@@ -455,6 +508,14 @@ _NOT_HEAD = frozenset(
         "amid",
         "against",
         "through",
+        "between",
+        "beyond",
+        "inside",
+        "outside",
+        "opposite",
+        "around",
+        "behind",
+        "within",
         "than",
         "then",
         "itself",
@@ -472,6 +533,14 @@ _NOT_HEAD = frozenset(
     ]
 )
 _NEXT_WORD = re.compile(r"(['’]s\s+)?([a-z][a-z-]*)\b")
+_POSSESSIVE_NAME = re.compile(r"['’]s\s+[A-Z]")
+#: A site named after the place it stands in, a few words on ("Alpha gas metering station",
+#: "Beta air base", "Gamma river port").
+_FACILITY_AHEAD = re.compile(
+    r"(?:\s+[a-z][a-z-]*){0,3}?\s+(?:station|airport|airfield|terminal|base|camp|port|dam"
+    r"|plant|mine|oilfield|field|market|hospital|prison|gate|bridge|checkpoint|outpost"
+    r"|headquarters|depot|refinery|facility|compound|barracks|garrison)\b"
+)
 
 
 def _attributive(text: str, t: Toponym) -> bool:
@@ -486,15 +555,25 @@ def _attributive(text: str, t: Toponym) -> bool:
     (True, False)
     >>> _attributive(txt, top("Kunduz"))
     False
+    >>> txt = "Iran's Revolutionary Guards struck"
+    >>> _attributive(txt, top("Iran"))
+    True
+    >>> txt = "troops took the Sudzha gas metering station"
+    >>> _attributive(txt, top("Sudzha"))
+    False
     """
     m = _NEXT_WORD.match(text, t.end + 1) if text[t.end : t.end + 1] == " " else None
     if m is None:
+        if _POSSESSIVE_NAME.match(text, t.end):
+            return True  # "Iran's Revolutionary Guards"
         m = _NEXT_WORD.match(text, t.end)
         if m is None or not m.group(1):
             return False
     word = m.group(2)
     if word in _PLACE_NOUNS or word in _NOT_HEAD:
         return False
+    if not m.group(1) and _FACILITY_AHEAD.match(text, t.end):
+        return False  # "the Sudzha gas metering station": a site there, named by the place
     # A verb ("Tajikistan requested"): the place is the subject, not a modifier.
     return bool(m.group(1)) or not (word.endswith("ed") or word in ("says", "warns", "vows"))
 
@@ -545,12 +624,16 @@ def _best_toponym(
         demoted = (
             1
             if text
-            and (_attributive(text, t) or (_in_span(t.start, t.end, far) and not _is_border(t)))
+            and (
+                _attributive(text, t)
+                or (_in_span(t.start, t.end, far) and not _is_border(t))
+                or _ROUTE_TO.search(before) is not None  # "on the road to X": X is elsewhere
+            )
             else 0
         )
         # "captured Geneina, near the border": a place named as a reference point
         # ("near", "outside", "N km from", "north of") is not where the action was
-        reference = 1 if _REFERENCE_BEFORE.search(before) else 0
+        reference = 1 if _REFERENCE_BEFORE.search(before) and not _PART_OF.search(before) else 0
         return (demoted, _feature_rank(t), reference, locative, t.precision, abs(t.start - trigger))
 
     return min(tops, key=key)
@@ -583,6 +666,12 @@ def fire_origin(text: str, start: int, floor: int = 0) -> bool:
     return _FIRE_FROM.search(text[max(floor, start - 45) : start]) is not None
 
 
+#: "in the far south of X": a part of X, inside it (not "south of X", outside it).
+_PART_OF = re.compile(
+    r"\bin\s+(?:the\s+)?(?:far\s+|extreme\s+|deep\s+)?(?:north|south|east|west|north-?east"
+    r"|north-?west|south-?east|south-?west)(?:ern)?\s+(?:part\s+)?of\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 _REFERENCE_BEFORE = re.compile(
     r"\b(?:near|nearby|outside|close\s+to|not\s+far\s+from|next\s+to|(?:north|south|east"
     r"|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+of|(?:km|kilometres"
@@ -591,13 +680,20 @@ _REFERENCE_BEFORE = re.compile(
 )
 
 
-_ASIDE = re.compile(r",\s+(?:who|whose|which)\b[^,;:()]*,")
+_ASIDE = re.compile(
+    r",\s+(?:who|whose|which)\b[^,;:()]*,"
+    # "..., where a state of emergency has been in force since September": the place's story
+    r"|,\s+where\b[^,;:()]*(?:,|$)"
+    # "remains shut even though the sanctions were lifted in February": a conceded fact
+    r"|\b(?:even\s+though|although|despite|whereas|even\s+as)\b[^;:()]*"
+)
 
 
 def _outside_asides(sent_dates: list[DateMention], text: str, trigger: int) -> list[DateMention]:
     """The dates not inside a relative aside (", who chairs the bloc this year,").
 
-    An aside describes a participant, so its date is not the event's, unless
+    An aside describes a participant (", who ...,"), a place (", where ...") or a
+    conceded fact ("even though ..."), so its date is not the event's, unless
     the trigger is inside the same aside.
 
     >>> from datetime import date
@@ -608,8 +704,12 @@ def _outside_asides(sent_dates: list[DateMention], text: str, trigger: int) -> l
     []
     >>> len(_outside_asides([d], text, text.index("chairs")))
     1
+    >>> text = "The bridge remains shut even though the sanctions were lifted this year."
+    >>> d = replace(d, start=text.index("this"), end=text.index("this") + 9)
+    >>> _outside_asides([d], text, text.index("shut"))
+    []
     """
-    if not sent_dates or "," not in text:
+    if not sent_dates:
         return sent_dates
     spans = [(m.start(), m.end()) for m in _ASIDE.finditer(text)]
     if not spans:
@@ -619,6 +719,36 @@ def _outside_asides(sent_dates: list[DateMention], text: str, trigger: int) -> l
         for d in sent_dates
         if not any(a <= d.start < b and not a <= trigger < b for a, b in spans)
     ]
+
+
+#: A state told in the present as still holding: "remains shut", "clashes continue",
+#: "is still in use", "stay closed".
+_ONGOING = re.compile(
+    r"\b(?:remains?|stays?|continues?|is\s+still|are\s+still)\b"
+    r"|\b(?:is|are)\b[^,;.]{0,80}\bstill\b",
+    re.IGNORECASE,
+)
+
+
+def ongoing(text: str, trigger: int, sent_dates: list[DateMention]) -> bool:
+    """Whether the trigger's clause tells a state still holding, with no day of its own.
+
+    Such a state is dated by the report's own day (the dateline's or publication date),
+    not by a date another clause tells.
+
+    >>> ongoing("The crossing remains shut.", 20, [])
+    True
+    >>> s = "The crossing remained shut after the attack."
+    >>> ongoing(s, s.index("shut"), [])
+    False
+    >>> s = "Clashes continue near the border, and the road was closed on Monday."
+    >>> ongoing(s, s.index("closed"), [])
+    False
+    """
+    lo, hi = _clause_bounds(text, trigger)
+    if _ONGOING.search(text, lo, hi) is None:
+        return False
+    return not any(lo <= d.start < hi and not d.statement for d in sent_dates)
 
 
 def _pick_date(
@@ -850,7 +980,8 @@ _NP_LEAD = re.compile(
 
 #: "the crossing", "the village": a definite place noun and the features it refers back to.
 _ANAPHORA = re.compile(
-    r"\b[Tt]he\s+(crossing|checkpoint|border post|bridge|village|town)\b(?!\s+of\b)"
+    r"\b[Tt]he\s+(?:(?:same|border|port|spa|frontier|river|market|small|little|nearby)\s+)?"
+    r"(crossing|checkpoint|border post|bridge|village|town)\b(?!\s+of\b)"
 )
 _ANAPHORA_FEATURES = {
     "crossing": frozenset({"border_crossing"}),
@@ -865,6 +996,7 @@ _ANAPHORA_FEATURES = {
 def _anaphoric_place(ctx: _Context, sent: Sentence) -> Toponym | None:
     """The place a definite noun in ``sent`` refers back to ("the crossing" -> Torkham).
 
+    A modifier may come between ("the port town", "the border village").
     The last confidently placed toponym of a fitting feature before the
     sentence; ``None`` when the sentence has no such noun or nothing fits.
     """
@@ -1334,7 +1466,12 @@ def _build_context(article: Any, toponyms: Sequence[Toponym], doc: Any) -> _Cont
         dateline_span=(line[1], line[2]) if line else (0, 0),
     )
     if sentences:
-        own = [d for d in _sentence_dates(ctx, sentences[0]) if not d.statement]
+        own = [
+            d
+            for d in _sentence_dates(ctx, sentences[0])
+            # a night ("overnight") straddles two days: no day for the rest of the story
+            if not d.statement and not d.text.lower().startswith("overnight")
+        ]
         if own and own[0].precision == 1:
             ctx = replace(ctx, lead=(own[0].date, None, 1))
     return ctx
@@ -1439,8 +1576,13 @@ def extract_events(
         cands = cands + _own_clauses(ctx, sent, cands, sent_dates)
         prev_date = None
         if i > 0 and ctx.sentences[i - 1].paragraph == sent.paragraph:
-            own = [d for d in _sentence_dates(ctx, ctx.sentences[i - 1]) if not d.statement]
-            if own:
+            before = ctx.sentences[i - 1]
+            own = [
+                d
+                for d in _outside_asides(_sentence_dates(ctx, before), before.text, -1)
+                if not d.statement and not d.text.lower().startswith(("since", "ever since"))
+            ]
+            if own:  # a "since" date starts a state; it dates no next happening
                 prev_date = (own[0].date, None, own[0].precision, "inherited")
         later = days_later(sent.text)
         anchor = _anchor_day(ctx, i) if later else None
@@ -1666,7 +1808,7 @@ def _own_clauses(
 
 
 #: Sentences back an "a day later" may count from.
-ANCHOR_SENTENCES = 2
+ANCHOR_SENTENCES = 3
 
 
 def _anchor_day(ctx: _Context, index: int) -> date | None:
@@ -1676,6 +1818,24 @@ def _anchor_day(ctx: _Context, index: int) -> date | None:
         if own and own[-1].precision == 1:
             return own[-1].date
     return None
+
+
+def _applies(
+    text: str, trigger: int, phrase: tuple[int, int, int, int], sent_dates: list[DateMention]
+) -> bool:
+    """Whether a relative-day phrase of :func:`days_later` can date the trigger.
+
+    An "after" phrase ("a day after <what>") dates only what follows it in its clause.
+    """
+    start, end, _n, _p = phrase
+    if not text[start:end].lower().endswith("after"):
+        return True
+    lo, hi = _clause_bounds(text, trigger)
+    return (
+        start < trigger
+        and lo <= start
+        and not any(end <= d.start < hi and not d.statement for d in sent_dates)
+    )
 
 
 def _later_date(
@@ -1697,7 +1857,18 @@ def _later_date(
     (datetime.date(2024, 10, 11), 1)
     >>> _later_date(s, s.index("hurt"), [], days_later(s), None) is None
     True
+
+    "a day after" / "days after" date only what follows them in their clause, and not a
+    happening the clause dates itself ("three days after police detained two on Tuesday").
+
+    >>> s = "Guards closed the post on Friday, a day after smugglers crossed."
+    >>> ds = find_dates(s, date(2024, 5, 24))
+    >>> _later_date(s, s.index("crossed"), ds, days_later(s), None)
+    (datetime.date(2024, 5, 23), 1)
+    >>> _later_date(s, s.index("closed"), ds, days_later(s), None) is None
+    True
     """
+    later = [m for m in later if _applies(text, trigger, m, sent_dates)]
     if not later:
         return None
     start, _end, n, precision = min(later, key=lambda m: abs(m[0] - trigger))
@@ -1810,15 +1981,18 @@ def _sentence_events(
         shifted = _later_date(text, cand.start, sent_dates, *later) if later[0] else None
         if shifted is not None:
             picked = (shifted[0], None, shifted[1], "sentence")
+        if ctx.reference is not None and ongoing(text, cand.start, sent_dates):
+            picked = (ctx.reference, None, 2, "sentence")  # "remains shut": as of the report
         if picked is None and prev_date is not None:
             picked = prev_date
         if picked is None:
             if ctx.lead is not None:
                 # An undated sentence of a story tells of the lead's day, as far as a week.
                 picked = (ctx.lead[0], None, 2, "lead")
-            elif ctx.published is not None:
+            elif ctx.reference is not None:
+                # the story's own day: its dateline's, else its publication date
                 prec = 2 if dating in STATEMENT_TYPES else 3
-                picked = (ctx.published, None, prec, "published")
+                picked = (ctx.reference, None, prec, "published")
             else:
                 picked = (None, None, 3, "none")
         ev_date, end_date, precision, date_src = picked
@@ -1882,17 +2056,18 @@ def _sentence_events(
             best = _best_toponym(rest, sent.start + cand.start, ctx.text, sent.start) or d
             if best is not None and best is not o and o is not None:
                 best = o if _feature_rank(o) <= _feature_rank(best) else best
+            if d is not None and _feature_rank(d) <= 2 and _feature_rank(best) > _feature_rank(d):
+                best = d  # "crossed into the Grayvoron district of Belgorod region"
         else:
-            moving_to = [
-                t
-                for t in tops
-                if _INTO_BEFORE.search(ctx.text[max(sent.start, t.start - 20) : t.start])
-            ]
-            # A deployment's place is where the forces go ("sent troops to Pacaraima").
+            moving_to = [t for t in tops if _moving_to(ctx.text, t, sent.start)]
+            # A deployment's place is where the forces go ("sent troops to Pacaraima");
+            # another happening's, where it went on, else the place it reached ("pushed
+            # into Heglig"), unless that is only a country or a border line.
             rest = (
                 (moving_to or tops)
                 if event_type == "deployment"
                 else [t for t in tops if t not in moving_to]
+                or [t for t in moving_to if _feature_rank(t) < 4 and not _is_border(t)]
             )
             rest = _same_clause(rest, sent, cand.start) or rest
             best = _best_toponym(rest, sent.start + cand.start, ctx.text, sent.start, far)
