@@ -73,6 +73,8 @@ from geo.geoparse.lexicon import (
     CA_PROVINCE_ABBREVIATIONS,
     CONTINENT_DEMONYMS,
     DEMONYMS,
+    NAME_KIND_SUFFIXES,
+    PHYSICAL_HINTS,
     US_STATE_ABBREVIATIONS,
 )
 from geo.geoparse.recognize import Mention
@@ -151,7 +153,9 @@ _UNIT = frozenset({"country", "admin1", "continent", "region"})
 #: Mention sources whose key is looked up exactly, never by spelling: gazetteer
 #: matches, country typos, short forms keyed by their full name ("EU" ->
 #: "european union") and particle-led names ("Ras Baalbek").
-_EXACT_SOURCES = frozenset({"gazetteer", "typo", "abbreviation", "particle"})
+#: Unknown names made places by a kind word ("Afder zone") or a list ("Muse and
+#: Chinshwehaw") are looked up exactly too: a near spelling is another place.
+_EXACT_SOURCES = frozenset({"gazetteer", "typo", "abbreviation", "particle", "kind", "list"})
 #: Units that take the country bonus (W_COUNTRY): named alone, they mean the unit.
 _TOP_UNITS = frozenset({"country", "continent", "region"})
 _SUB_UNITS = frozenset({"admin1", "admin2"})
@@ -371,6 +375,21 @@ def _main_name(place: Place) -> str:
         # a curated name's bracketed qualifier is no part of it: "La Victoria (Apure)"
         return fold(place.name.split(" (")[0]) if place.name.endswith(")") else fold(place.name)
     return _main_name_of_unit(place.name)
+
+
+def _named_as(place: Place, key: str) -> bool:
+    """Whether ``key`` is the place's main name, alone or with a kind word after it.
+
+    >>> _named_as(Place("r", "Galwan River", 34.7, 78.2, "IN", "river"), "galwan")
+    True
+    >>> _named_as(Place("b", "Bonn", 50.7, 7.1, "DE", "populated_place"), "boni")
+    False
+    """
+    name = fold(place.name.split(" (")[0])
+    if key == name:
+        return True
+    rest = name[len(key) + 1 :] if name.startswith(key + " ") else ""
+    return rest in NAME_KIND_SUFFIXES or split_generic(name)[0] == key
 
 
 def _country_name_key(code: str) -> str:
@@ -718,6 +737,16 @@ class Resolver:
         if g.hint == "river" and best.place.feature in ("populated_place", "village"):
             # "the Red River" is no town called Red
             return f"no river of that name in the gazetteer (closest sense: {best.place.name})"
+        if g.hint in PHYSICAL_HINTS and (
+            best.place.feature in _UNIT | _SUB_UNITS
+            or (g.hint != "island" and not _named_as(best.place, g.key))
+        ):
+            # "Santa Rosa, a river island in the Amazon" is no municipality of that name;
+            # "the Boni forest" is not Bonn (whose other names include "Boni")
+            return (
+                f"no {g.hint} of that name in the gazetteer (closest sense: {best.place.name}, "
+                f"{best.place.country_code})"
+            )
         unsupported = (
             focused
             and ctx < OUT_OF_AREA_CTX

@@ -1,0 +1,123 @@
+"""Rules of language that make unknown names places (and keep look-alikes out).
+
+Each test gives a sentence of our own and, beside it, a look-alike that must
+not be taken: a kind word after a name ("Afder zone") but not after an owner
+("a Hezbollah post"); a name listed with a place ("Salla, Kuusamo and
+Vartius") but not a person named beside one ("In Kuusamo, Nangaa said"); a
+country's own name used as its adjective ("Myanmar's army") but not a
+demonym ("Burmese troops"); one sense per discourse for a name NER read as a
+person once; an appositive's kind ("Santa Rosa, a river island") that keeps a
+municipality of the same name far away off the map.
+NER entities are given by hand, so the tests do not depend on the model.
+"""
+
+from __future__ import annotations
+
+from geo.articles import Article
+from geo.gazetteer import Gazetteer
+from geo.geoparse import geoparse_article
+from geo.geoparse.recognize import recognize
+from geo.model import Place
+
+PLACES = [
+    Place("adm0:MM", "Myanmar", 19.75, 96.1, "MM", "country", population=53_000_000),
+    Place("adm0:CO", "Colombia", 4.0, -72.0, "CO", "country", population=50_000_000),
+    Place("adm0:PE", "Peru", -10.0, -76.0, "PE", "country", population=33_000_000),
+    Place("gn:1", "Kuusamo", 65.96, 29.19, "FI", "populated_place", population=15_000),
+    Place("gn:2", "Salla", 66.83, 28.67, "FI", "populated_place", population=3_500),
+    Place("gn:3", "Yeed", 4.55, 43.04, "SO", "populated_place", population=2_000),
+    Place("gn:4", "Leticia", -4.22, -69.94, "CO", "populated_place", population=33_000),
+    Place("adm2:CO.1", "Santa Rosa", 1.7, -76.6, "CO", "admin2"),
+    Place("gn:5", "Muse", 23.99, 97.9, "MM", "populated_place", population=40_000),
+]
+GAZ = Gazetteer.from_places(PLACES)
+
+
+def _names(text: str, ents: list[tuple[int, int, str]] | None = None) -> list[str]:
+    return [m.text for m in recognize(text, GAZ, ents=ents or []).mentions]
+
+
+def _span(text: str, word: str, label: str, nth: int = 0) -> tuple[int, int, str]:
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(word, start + 1)
+    return (start, start + len(word), label)
+
+
+def test_a_country_named_as_its_own_adjective_is_the_country() -> None:
+    assert _names("Myanmar's military government said the gate was shut.") == ["Myanmar"]
+    assert _names("Burmese troops and Thai police met on the bridge.") == []
+
+
+def test_a_kind_word_after_an_unknown_name_makes_it_a_place() -> None:
+    text = "Residents of Afder zone said gunmen had crossed into the Gurugu forest overnight."
+    assert _names(text) == ["Afder", "Gurugu"]
+    hints = {m.text: m.feature_hint for m in recognize(text, GAZ, ents=[]).mentions}
+    assert hints == {"Afder": "admin2", "Gurugu": "forest"}
+    assert _names("He was seized near the Luhamaa border checkpoint on Friday.") == ["Luhamaa"]
+    assert _names("Traffic stayed halted at the Jarinje and Brnjak crossings.") == [
+        "Jarinje",
+        "Brnjak",
+    ]
+
+
+def test_an_owner_before_the_kind_word_is_no_place() -> None:
+    assert _names("An Israeli drone struck a Hezbollah post in the area.") == []
+    assert _names("The two countries fought a war over their Himalayan frontier.") == []
+    text = "Supporters in the Trump camp cheered the news."
+    assert _names(text, [_span(text, "Trump", "PERSON")]) == []
+    assert _names("Staff left the UN base at dawn.") == []
+
+
+def test_names_listed_with_a_place_are_places() -> None:
+    text = "It then shut Salla, Kuusamo and Vartius on November 24."
+    ents = [_span(text, "Salla", "PERSON"), _span(text, "Vartius", "PERSON")]
+    assert _names(text, ents) == ["Salla", "Kuusamo", "Vartius"]
+    text = "Fighters cut the main roads leading to Muse and Chinshwehaw on Friday."
+    assert _names(text) == ["Muse", "Chinshwehaw"]
+
+
+def test_a_person_beside_a_place_is_not_listed() -> None:
+    text = "In Kuusamo, Nangaa said the crossing was calm."
+    assert _names(text, [_span(text, "Nangaa", "PERSON")]) == ["Kuusamo"]
+    text = "Lukashenko and Putin met in Kuusamo."
+    ents = [_span(text, "Lukashenko", "PERSON"), _span(text, "Putin", "PERSON")]
+    assert _names(text, ents) == ["Kuusamo"]
+    text = "Ali and Kuusamo officials agreed."
+    assert _names(text, [_span(text, "Ali", "PERSON")]) == ["Kuusamo"]
+
+
+def test_a_name_read_once_as_a_place_is_a_place_everywhere() -> None:
+    text = (
+        "Fighters took both Yeed and Aato on Monday, then overran Aato, a border town "
+        "held by police. The governor confirmed that Yeed had come under attack."
+    )
+    ents = [_span(text, "Yeed", "PERSON", 0), _span(text, "Yeed", "PERSON", 1)]
+    assert _names(text, ents) == ["Yeed", "Aato", "Aato", "Yeed"]
+
+
+def test_a_surname_or_a_part_of_a_longer_name_is_not_repeated() -> None:
+    text = "Troops patrolled the Boni forest. Operation Amani Boni has run there since 2015."
+    assert _names(text) == ["Boni"]
+    # a person's surname in the same text is no place, even before a kind word
+    text = "Ahmed Boni said the Boni forest was quiet. Boni added that patrols would go on."
+    ents = [_span(text, "Ahmed Boni", "PERSON"), _span(text, "Boni", "PERSON", 2)]
+    assert _names(text, ents) == []
+
+
+def test_an_appositive_gives_its_kind_to_every_mention_of_the_name() -> None:
+    text = (
+        "Colombia does not recognise Peru's sovereignty over Santa Rosa, a river island "
+        "in the Amazon facing Leticia. Some 3,000 people live in Santa Rosa."
+    )
+    hints = [
+        m.feature_hint for m in recognize(text, GAZ, ents=[]).mentions if m.key == "santa rosa"
+    ]
+    assert hints == ["island", "island"]
+    res = geoparse_article(Article(id="a", text=text), gazetteer=GAZ)
+    assert "Santa Rosa" not in [t.text for t in res.toponyms]
+    reasons = [u.reason for u in res.unresolved if u.text == "Santa Rosa"]
+    assert len(reasons) == 2 and all(r.startswith("no island of that name") for r in reasons)
+    # a noun after the kind word makes it no appositive: "a city official"
+    text = "Kuusamo, a city official said, was quiet."
+    assert [m.feature_hint for m in recognize(text, GAZ, ents=[]).mentions] == [None]
