@@ -121,3 +121,59 @@ def test_an_appositive_gives_its_kind_to_every_mention_of_the_name() -> None:
     # a noun after the kind word makes it no appositive: "a city official"
     text = "Kuusamo, a city official said, was quiet."
     assert [m.feature_hint for m in recognize(text, GAZ, ents=[]).mentions] == [None]
+
+
+def test_frames_of_another_name_and_of_lying_somewhere() -> None:
+    text = "On the Indian side the spot is known as Sukdebpur, a short walk from the fence."
+    assert _names(text) == ["Sukdebpur"]
+    text = "Leticia, known locally as La Esquina, is busy. Kitaya lies on the north bank."
+    assert _names(text) == ["Leticia", "La Esquina", "Kitaya"]
+    # a person "known as" someone, an acronym after a name: no place
+    text = "The rebel leader, known as Abu Bakr, spoke. The force in Leticia, known as UNFL, left."
+    assert _names(text) == ["Leticia"]
+    text = "Mortar rounds landed on Washaaqo, a village further back from the border."
+    assert _names(text) == ["Washaaqo"]
+    # "the resident district commissioner" is no appositive giving a kind
+    text = "They met in Kuusamo, the resident district commissioner said on Monday."
+    assert [m.feature_hint for m in recognize(text, GAZ, ents=[]).mentions] == [None]
+
+
+def test_a_lone_city_name_is_the_city_whatever_ner_says() -> None:
+    gaz = Gazetteer.from_places(
+        [
+            Place("gn:10", "Tallinn", 59.44, 24.75, "EE", "populated_place", population=394_000),
+            Place("gn:11", "Bonn", 50.73, 7.1, "DE", "populated_place", population=313_000,
+                  alt_names=("Boni",)),
+        ]
+    )  # fmt: skip
+    text = "Border guards pulled out the buoys overnight, and Tallinn called it a provocation."
+    ents = [_span(text, "Tallinn", "PERSON")]
+    assert [m.text for m in recognize(text, gaz, ents=ents).mentions] == ["Tallinn"]
+    # a city that has the word only as another name is no reason
+    text = "Officials said Boni had been told of the plan before it was announced."
+    ents = [_span(text, "Boni", "PERSON")]
+    assert [m.text for m in recognize(text, gaz, ents=ents).mentions] == []
+    # a physical kind word keeps a town of that name off the map
+    res = geoparse_article(
+        Article(id="b", text="Troops moved into the Boni forest."), gazetteer=gaz
+    )
+    assert res.toponyms == ()
+
+
+def test_a_namesake_city_on_another_continent_yields_to_the_district_in_the_story() -> None:
+    gaz = Gazetteer.from_places(
+        [
+            Place("adm0:MZ", "Mozambique", -18.0, 35.0, "MZ", "country", population=30_000_000),
+            Place("gn:20", "Mocimboa da Praia", -11.35, 40.35, "MZ", "populated_place",
+                  population=30_000),
+            Place("gn:21", "Palma", 39.57, 2.65, "ES", "populated_place", population=400_000),
+            Place("adm2:MZ.01.1", "Palma", -10.78, 40.47, "MZ", "admin2", source="geoboundaries"),
+        ]
+    )  # fmt: skip
+    text = (
+        "Insurgents in Mozambique attacked Mocimboa da Praia on Monday. In March "
+        "militants stormed Palma and forced the gas project to stop."
+    )
+    res = geoparse_article(Article(id="c", text=text), gazetteer=gaz)
+    palma = [t for t in res.toponyms if t.text == "Palma"]
+    assert [(t.country_code, t.precision) for t in palma] == [("MZ", 2)]

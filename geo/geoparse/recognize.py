@@ -126,16 +126,27 @@ _RELATIVE_PLACE_WORDS = frozenset(
 _FRAME_BEFORE = re.compile(
     r"(?i:\b(?:village|villages|town|hamlet|settlement|locality|outpost|hill|hills|camp|area"
     r"|commune|neighbou?rhood|suburb|post|checkpoint|crossing|valley)\s+of\s+(?:the\s+)?"
-    r"|\b(?:crossings?|checkpoints?|border\s+posts?|crossing\s+points?)\s+(?:at|in)\s+)$"
+    r"|\b(?:crossings?|checkpoints?|border\s+posts?|crossing\s+points?)\s+(?:at|in)\s+"
+    r"|\b(?:spot|place|area|village|town|site|crossing|island|hill|post|point)\s+(?:is|was)\s+"
+    r"(?:also\s+)?known\s+(?:locally\s+)?as\s+)$"
+)
+#: Another name of a place just named: "Pyla, known in Turkish as Pile", "El Arja,
+#: known to Algerians as Laaroda" (the name before the comma must be a place mention).
+_KNOWN_AS = re.compile(
+    r",\s+(?:also\s+)?known\s+(?:locally\s+|(?:in|to)\s+(?:[A-Z][\w'’-]+\s+){1,2})?as\s+$"
 )
 #: What may follow the kind noun of an appositive: punctuation, or a word that
-#: goes on to place it ("a village *in* ...", "a town *some* 20 km ..."), never a
-#: noun the kind word modifies ("Kunduz, a city *official* said").
+#: goes on to place or describe it ("a village *in* ...", "a village *further*
+#: back"), never a noun the kind word modifies ("Kunduz, a city *official* said",
+#: "the resident district *commissioner*").
 _APPOSITIVE_END = (
     r"(?=\s*(?:[,.;:)\]\u2014\u2013]|$)|\s+(?:in|on|near|of|at|that|which|where|whose|with"
     r"|facing|opposite|across|along|about|some|just|close|between|by|from|under|held"
     r"|controlled|run|north|south|east|west|northeast|northwest|southeast|southwest"
-    r"|upstream|downstream|\d)\b)"
+    r"|upstream|downstream|further|farther|deep|deeper|well|only|barely|roughly|around"
+    r"|nearly|located|situated|known|now|still|home|populated|inhabited|surrounded"
+    r"|perched|set|straddling|overlooking|bordering|lying|sitting|inside|within|beyond"
+    r"|off|up|down|\d)\b)"
 )
 #: An appositive giving a name its kind: "Aato, a Somali border town", "Santa Rosa,
 #: a river island in the Amazon", "the Sota, a tributary of the Niger".
@@ -151,6 +162,7 @@ _FRAME_AFTER = re.compile(
     + _APPOSITIVE.pattern
     + r"|,?\s+(?i:(?:near|outside|close\s+to|not\s+far\s+from|on\s+the\s+outskirts\s+of)\s+)"
     r"(?=[A-Z])"
+    r"|\s+(?:lies|lay|sits|stands)\s+(?:on|in|near|along|at|just|close|across|\d)\b"
     r"|,\s*(?i:(?:about|some|roughly|around|nearly)\s+)?\d+(?:[.,]\d+)?\s*"
     r"(?i:km|kilometres|kilometers|miles)\b"
     r"|,?\s+in\s+(?:the\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?\s+(?i:territory|district"
@@ -756,6 +768,18 @@ class _Recognizer:
                     and (k + 1) in self.demonym_at
                 ):
                     self.demonym_at[k] = row.country
+
+    def city_named(self, key: str) -> bool:
+        """Whether ``key`` is the main name of a city of :data:`LED_CITY_POPULATION` or more.
+
+        A lone word NER calls a person is such a city ("Tallinn called the
+        operation a provocation", "militants stormed Palma"); a city that has
+        the word only as another name ("Boni" for Bonn) does not count.
+        """
+        return any(
+            c.place.population >= LED_CITY_POPULATION and fold(c.place.name) == key
+            for c in self.index.candidates(key)
+        )
 
     def country_named(self, key: str) -> bool:
         """Whether ``key`` is a country's own name, used also as its adjective ("Myanmar").
@@ -1434,6 +1458,14 @@ class _Recognizer:
             return True  # "north of Goma", "20 km from Chaman", "the outskirts of Sake"
         if (
             prev is not None
+            and prev.fold == "of"
+            and h.i > 1
+            and (toks[h.i - 2].fold in GENERIC_TERMS or toks[h.i - 2].fold in NAME_KIND_SUFFIXES)
+            and not toks[h.i - 2].cap
+        ):
+            return True  # "Kaliganj upazila of Lalmonirhat", "the district of Kurram"
+        if (
+            prev is not None
             and prev.fold in ("the",)
             and h.i > 1
             and toks[h.i - 2].fold in LOCATIVE_PREPOSITIONS
@@ -1533,6 +1565,7 @@ class _Recognizer:
                             strong
                             or self.locative_cue(h)
                             or self.in_place_list(h, hit_by_start, hit_by_end)
+                            or (words == 1 and self.city_named(key))
                         ):
                             vetoed = lone_person = True
                     elif not (country and s == start):
@@ -1656,6 +1689,9 @@ class _Recognizer:
         mentions: list[Mention] = []
         for h in kept:
             start, end = toks[h.i].start, toks[h.j - 1].end
+            kind = self.kind_after(h.j) if h.feature_hint is None and h.j < len(toks) else None
+            if kind is not None and NAME_KIND_SUFFIXES.get(kind[0]) in PHYSICAL_HINTS:
+                h.feature_hint = NAME_KIND_SUFFIXES[kind[0]]  # "the Boni forest" is no town
             ext_start = h.ext_start if h.ext_start is not None else None
             if h.ext_start is not None and index.is_country(h.key) and h.feature_hint == "country":
                 start = h.ext_start
@@ -1789,10 +1825,16 @@ class _Recognizer:
                 and words[-1].fold in PLACE_KIND_WORDS
                 and not is_common_word(words[0].fold)
             )
+            known_as = _KNOWN_AS.search(text, max(0, s - 40), s)
             if (
                 kind_named
                 or _FRAME_AFTER.match(text, e)
                 or _FRAME_BEFORE.search(text, max(0, s - 40), s)
+                or (
+                    known_as is not None
+                    and not all(w.upper for w in words)
+                    and any(b == known_as.start() for _, b in taken)
+                )
             ):
                 span = text[s:e]
                 out.append(Mention(s, e, span, fold(span), source="frame"))
@@ -2101,7 +2143,11 @@ class _Recognizer:
         blocked = [
             (s, e)
             for s, e, why in self.vetoed
-            if not (why == "person" and (s, e) not in title_persons and " " not in self.text[s:e])
+            if not (
+                why in ("person", "organisation")
+                and (s, e) not in title_persons
+                and " " not in self.text[s:e]
+            )
         ]
         out: list[Mention] = []
         groups = self.group_names()
@@ -2128,9 +2174,8 @@ class _Recognizer:
                 s, e = t.start, toks[j - 1].end
                 if _overlaps(s, e, taken) or any(a <= s and e <= b for a, b in blocked):
                     break
-                labels = self.ent_label_over(s, e)
-                if "ORG" in labels or (
-                    "PERSON" in labels and not any((a, b) == (s, e) for a, b, _ in self.ents)
+                if self.ent_label_over(s, e) & _NOT_PLACE_LABELS and not any(
+                    (a, b) == (s, e) for a, b, _ in self.ents
                 ):
                     break  # "Kiir said": NER reads this occurrence as (part of) a name
                 out.append(

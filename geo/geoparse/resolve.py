@@ -145,6 +145,11 @@ UNIT_SLACK_KM = 1_500.0
 #: A place whose admin-1 name differs from a named province's lies in it only this close to
 #: the province's point (sources spell provinces differently; see ``_inside``).
 ADMIN1_NAME_MISMATCH_KM = 60.0
+#: The confidence of a district taken for a bare name because the name's best sense
+#: lies continents away from the story and the district lies in it (see _choose).
+NAMESAKE_DISTRICT_CONFIDENCE = 0.5
+#: ... and only when the district lies this close to another place of the story.
+NAMESAKE_DISTRICT_KM = 300.0
 #: A fuzzy (misspelt) match needs this much context support (focus, containment ...).
 MIN_FUZZY_CONTEXT = 0.3
 MATCH_FACTOR = {"exact": 1.0, "variant": 0.85, "fuzzy": 0.6}
@@ -734,6 +739,45 @@ class Resolver:
             if inside and inside[0] is not scored[0] and scored[0][1].place.feature not in _UNIT:
                 scored = [inside[0], *[row for row in scored if row is not inside[0]]]
         best_s, best, ctx = scored[0]
+        if (
+            focused
+            and not g.containers
+            and best.place.population >= OUT_OF_AREA_POPULATION
+            and best.place.country_code not in self.lead_countries
+            and self._far_from(g, best.place, self.lead_countries)
+        ):
+            # "stormed Palma" in a story on Mozambique: the namesake in the story's
+            # country, not a bigger city continents away from all its other places
+            near = next(
+                (
+                    row
+                    for row in scored[1:]
+                    if row[1].place.country_code in self.lead_countries
+                    and row[1].match == "exact"
+                    and not self._far_from(g, row[1].place, self.lead_countries)
+                ),
+                None,
+            )
+            if near is not None:
+                scored = [near, *[row for row in scored if row is not near]]
+                best_s, best, ctx = near
+            else:
+                # a district of that name in the story's country: the town lies in it
+                # (approximate, precision 2), rather than a point on another continent
+                unit = next(
+                    (
+                        c.place
+                        for c in self.index.candidates(g.key)
+                        if is_world_district(c.place)
+                        and c.place.country_code in self.lead_countries
+                        and not self._far_from(
+                            g, c.place, self.lead_countries, limit=NAMESAKE_DISTRICT_KM
+                        )
+                    ),
+                    None,
+                )
+                if unit is not None:
+                    return unit, NAMESAKE_DISTRICT_CONFIDENCE
         if g.hint == "river" and best.place.feature in ("populated_place", "village"):
             # "the Red River" is no town called Red
             return f"no river of that name in the gazetteer (closest sense: {best.place.name})"
@@ -830,8 +874,10 @@ class Resolver:
             return False
         return self._far_from(g, place, self.lead_countries)
 
-    def _far_from(self, g: _Group, place: Place, countries: set[str] | None) -> bool:
-        """Whether ``place`` lies over :data:`ISOLATED_KM` from every other chosen place.
+    def _far_from(
+        self, g: _Group, place: Place, countries: set[str] | None, limit: float = ISOLATED_KM
+    ) -> bool:
+        """Whether ``place`` lies over ``limit`` km from every other chosen place.
 
         Only places in ``countries`` count (all, when ``None``); with none to
         measure from, the answer is False: no evidence either way.
@@ -845,7 +891,6 @@ class Resolver:
             and conf >= 0.4
             and (countries is None or p.country_code in countries)
         ]
-        limit = ISOLATED_KM
         if not pts:
             # only countries or provinces named: measure from their points, with room
             # for their size ("Koya" in a story on Iraq is not the Japanese town)
@@ -857,7 +902,7 @@ class Resolver:
                 and conf >= 0.4
                 and (countries is None or p.country_code in countries)
             ]
-            limit = ISOLATED_KM + UNIT_SLACK_KM
+            limit += UNIT_SLACK_KM
         if not pts:
             return False
         lats, lons = np.array([a for a, _ in pts]), np.array([b for _, b in pts])
