@@ -654,3 +654,59 @@ TOPONYM_PREFIXES: frozenset[str] = frozenset(
 #: Leading words of place names that also lead people's names ("Ban Ki-moon",
 #: "Umm Kulthum"): a name they lead needs a locative cue to be a place.
 PERSONAL_PREFIXES: frozenset[str] = frozenset({"ban", "umm"})
+
+#: Lower-case kind words that, right after an unknown capitalised name, make it a
+#: place by its form ("Afder zone", "the Gurugu forest", "the Seme-Kpodji terminal",
+#: "the Luhamaa border checkpoint"), with the feature they hint (``None``: a kind the
+#: gazetteer has no feature for). Plurals ("the Jarinje and Brnjak crossings") name
+#: every name listed before them. Words that also end organisation names ("group",
+#: "office", "company") are not here.
+NAME_KIND_SUFFIXES: dict[str, str | None] = {
+    # units below the province
+    "district": "admin2", "upazila": "admin2", "tehsil": "admin2", "taluk": "admin2",
+    "block": "admin2", "zone": "admin2", "commune": None, "municipality": None,
+    "parish": None, "locality": None, "sector": None, "union": None, "county": None,
+    "township": None, "governorate": "admin1", "prefecture": None, "subdistrict": None,
+    # settlements and parts of them
+    "village": "populated_place", "town": "populated_place", "hamlet": "populated_place",
+    "settlement": "populated_place", "neighbourhood": None, "neighborhood": None,
+    "suburb": None, "quarter": None, "area": None,
+    # posts, crossings and sites
+    "checkpoint": "border_post", "crossing": "border_crossing", "post": "border_post",
+    "outpost": "border_post", "gate": "border_crossing", "frontier": None,
+    "camp": None, "terminal": None, "station": None, "dock": None, "port": None,
+    "base": "military_base", "airbase": "military_base", "airfield": None,
+    "bridge": None, "dam": None, "market": None, "centre": None, "center": None,
+    # physical features
+    "river": "river", "island": "island", "forest": "forest", "hills": "hill",
+    "hill": "hill", "mountains": "mountain", "mountain": "mountain", "peninsula": "island",
+    "plain": None, "plains": None, "valley": None, "lake": None, "creek": None,
+    "gorge": None, "plateau": None, "desert": None, "pass": None, "swamp": None,
+}  # fmt: skip
+
+#: Lower-case words that may stand between such a name and its kind word
+#: ("the Luhamaa border checkpoint", "the Vainikkala rail station", "the Lugdi
+#: reception point"); "point" only ends a kind after one of them.
+NAME_KIND_MODIFIERS: frozenset[str] = frozenset(
+    {"border", "rail", "railway", "train", "bus", "transit", "reception", "refugee",
+     "army", "military", "police", "naval", "river", "ferry", "trade", "customs",
+     "crossing", "displacement", "frontier", "boundary"}
+)  # fmt: skip
+#: Kind words that count only after a modifier ("reception point", "transit centre").
+MODIFIED_KIND_WORDS: frozenset[str] = frozenset({"point", "centre", "center"})
+
+#: Kinds an appositive gives a name ("Aato, a Somali border town", "Santa Rosa, a
+#: river island in the Amazon", "the Sota, a tributary of the Niger") and the
+#: feature they hint.
+APPOSITIVE_KINDS: dict[str, str | None] = {
+    "village": "populated_place", "town": "populated_place", "hamlet": "populated_place",
+    "settlement": "populated_place", "city": "populated_place", "locality": None,
+    "outpost": "border_post", "checkpoint": "border_post", "camp": None, "hill": "hill",
+    "island": "island", "tributary": "river", "river": "river", "forest": "forest",
+    "district": "admin2", "border post": "border_post", "border crossing": "border_crossing",
+    "crossing": "border_crossing", "neighbourhood": None, "neighborhood": None,
+    "suburb": None, "base": "military_base", "port": None, "peninsula": "island",
+}  # fmt: skip
+#: Feature hints of physical kinds: a province or district of the same name is not it
+#: ("Santa Rosa, a river island" is no Colombian municipality).
+PHYSICAL_HINTS: frozenset[str] = frozenset({"island", "forest", "hill", "mountain", "river"})

@@ -42,6 +42,7 @@ from rapidfuzz.distance import Levenshtein
 
 from geo.geoparse.index import GazetteerLike, NameIndex, is_world_district, name_index
 from geo.geoparse.lexicon import (
+    APPOSITIVE_KINDS,
     ARABIC_ARTICLES,
     ARTICLE_PARTICLES,
     BORDER_FILLERS,
@@ -51,9 +52,13 @@ from geo.geoparse.lexicon import (
     DEMONYMS,
     FACILITY_WORDS,
     LOCATIVE_PREPOSITIONS,
+    MODIFIED_KIND_WORDS,
     MODIFIER_ORG_WORDS,
+    NAME_KIND_MODIFIERS,
+    NAME_KIND_SUFFIXES,
     ORG_WORDS,
     PERSONAL_PREFIXES,
+    PHYSICAL_HINTS,
     PLACE_KIND_WORDS,
     ROAD_WORDS,
     STOP_WORDS,
@@ -121,14 +126,43 @@ _RELATIVE_PLACE_WORDS = frozenset(
 _FRAME_BEFORE = re.compile(
     r"(?i:\b(?:village|villages|town|hamlet|settlement|locality|outpost|hill|hills|camp|area"
     r"|commune|neighbou?rhood|suburb|post|checkpoint|crossing|valley)\s+of\s+(?:the\s+)?"
-    r"|\b(?:crossings?|checkpoints?|border\s+posts?|crossing\s+points?)\s+(?:at|in)\s+)$"
+    r"|\b(?:crossings?|checkpoints?|border\s+posts?|crossing\s+points?)\s+(?:at|in)\s+"
+    r"|\b(?:spot|place|area|village|town|site|crossing|island|hill|post|point)\s+(?:is|was)\s+"
+    r"(?:also\s+)?known\s+(?:locally\s+)?as\s+)$"
+)
+#: Another name of a place just named: "Pyla, known in Turkish as Pile", "El Arja,
+#: known to Algerians as Laaroda" (the name before the comma must be a place mention).
+_KNOWN_AS = re.compile(
+    r",\s+(?:also\s+)?known\s+(?:locally\s+|(?:in|to)\s+(?:[A-Z][\w'’-]+\s+){1,2})?as\s+$"
+)
+#: What may follow the kind noun of an appositive: punctuation, or a word that
+#: goes on to place or describe it ("a village *in* ...", "a village *further*
+#: back"), never a noun the kind word modifies ("Kunduz, a city *official* said",
+#: "the resident district *commissioner*").
+_APPOSITIVE_END = (
+    r"(?=\s*(?:[,.;:)\]\u2014\u2013]|$)|\s+(?:in|on|near|of|at|that|which|where|whose|with"
+    r"|facing|opposite|across|along|about|some|just|close|between|by|from|under|held"
+    r"|controlled|run|north|south|east|west|northeast|northwest|southeast|southwest"
+    r"|upstream|downstream|further|farther|deep|deeper|well|only|barely|roughly|around"
+    r"|nearly|located|situated|known|now|still|home|populated|inhabited|surrounded"
+    r"|perched|set|straddling|overlooking|bordering|lying|sitting|inside|within|beyond"
+    r"|off|up|down|\d)\b)"
+)
+#: An appositive giving a name its kind: "Aato, a Somali border town", "Santa Rosa,
+#: a river island in the Amazon", "the Sota, a tributary of the Niger".
+_APPOSITIVE = re.compile(
+    r",\s+(?:a|an|the)\s+(?:(?!(?:of|for|from|the|in|at|to|with|and|or|by|who|whose)\s)"
+    r"(?:[a-z][\w'’-]*|[A-Z][a-z]+)\s+){0,3}?(?P<kind>"
+    + "|".join(sorted((k.replace(" ", r"\s+") for k in APPOSITIVE_KINDS), key=len, reverse=True))
+    + r")\b"
+    + _APPOSITIVE_END
 )
 _FRAME_AFTER = re.compile(
-    r"(?:,\s*(?i:(?:a|an|the)\s+(?:(?:small|remote|border|frontline|mountain|disputed|nearby"
-    r"|tiny|farming|fishing)\s+)?(?:village|town|hamlet|settlement|locality|outpost|hill"
-    r"|camp|border\s+post|checkpoint|border\s+crossing)\b)"
-    r"|,?\s+(?i:(?:near|outside|close\s+to|not\s+far\s+from|on\s+the\s+outskirts\s+of)\s+)"
+    r"(?:"
+    + _APPOSITIVE.pattern
+    + r"|,?\s+(?i:(?:near|outside|close\s+to|not\s+far\s+from|on\s+the\s+outskirts\s+of)\s+)"
     r"(?=[A-Z])"
+    r"|\s+(?:lies|lay|sits|stands)\s+(?:on|in|near|along|at|just|close|across|\d)\b"
     r"|,\s*(?i:(?:about|some|roughly|around|nearly)\s+)?\d+(?:[.,]\d+)?\s*"
     r"(?i:km|kilometres|kilometers|miles)\b"
     r"|,?\s+in\s+(?:the\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?\s+(?i:territory|district"
@@ -318,6 +352,17 @@ _AFTER_SYMBOL = re.compile(r"(?:[\s.,;:)\]\"'’”—–-]|$)")
 _PARTY_BEFORE = re.compile(r"\(\s*[DRI]\s*[-–]\s*$")
 _PARTY_AFTER = re.compile(r"\s*[),]")
 _LEAD_WORDS = ARTICLE_PARTICLES | TOPONYM_PREFIXES
+#: First words of a kind phrase after a name ("checkpoint", "border checkpoint").
+_KIND_STARTS = (
+    frozenset(NAME_KIND_SUFFIXES)
+    | frozenset(k + "s" for k in NAME_KIND_SUFFIXES)
+    | NAME_KIND_MODIFIERS
+)
+#: Words before "<Name> <kind>" that make the name an owner, not the place's name:
+#: "a Hezbollah post", "an Israeli base", "their Himalayan frontier".
+_OWNER_WORDS = frozenset({"a", "an", "its", "their", "his", "her", "our", "my", "your"})
+#: NER labels under which a name is a people or a group ("Ossetian", "Hezbollah"), never a place.
+_GROUP_LABELS = frozenset({"NORP"})
 
 
 def _ents_from_doc(doc: object) -> list[tuple[int, int, str]]:
@@ -392,6 +437,16 @@ class _Recognizer:
                 and t.fold not in _STOPWORDS_CAP
             ):
                 flagged.append(t.start)
+            elif (
+                prev.cap
+                and not t.cap
+                and k - 1 not in in_hit
+                and k - 1 not in self.demonym_at
+                and not prev.in_url
+                and t.fold in _KIND_STARTS
+                and self.kind_after(k) is not None
+            ):
+                flagged.append(prev.start)  # "the Hezbollah post": a name or a group?
         if not flagged:
             return []
         windows: list[tuple[int, int]] = []
@@ -696,7 +751,11 @@ class _Recognizer:
                     break
             else:
                 code = DEMONYMS.get(t.fold)
-                if code is not None and not (t.upper and len(t.text) <= 3):
+                if (
+                    code is not None
+                    and not (t.upper and len(t.text) <= 3)
+                    and not self.country_named(t.fold)
+                ):
                     self.demonym_at[k] = code
                 k += 1
         # combining forms before a hyphen and a demonym: "Sino-Indian", "Indo-Pakistani"
@@ -709,6 +768,29 @@ class _Recognizer:
                     and (k + 1) in self.demonym_at
                 ):
                     self.demonym_at[k] = row.country
+
+    def city_named(self, key: str) -> bool:
+        """Whether ``key`` is the main name of a city of :data:`LED_CITY_POPULATION` or more.
+
+        A lone word NER calls a person is such a city ("Tallinn called the
+        operation a provocation", "militants stormed Palma"); a city that has
+        the word only as another name ("Boni" for Bonn) does not count.
+        """
+        return any(
+            c.place.population >= LED_CITY_POPULATION and fold(c.place.name) == key
+            for c in self.index.candidates(key)
+        )
+
+    def country_named(self, key: str) -> bool:
+        """Whether ``key`` is a country's own name, used also as its adjective ("Myanmar").
+
+        Such a word is the country wherever it stands ("Myanmar's army", "the
+        Myanmar border"): a place mention, not only context like "Burmese".
+        """
+        if not self.index.is_country(key):
+            return False
+        cands = self.index.candidates(key)
+        return bool(cands) and fold(cands[0].place.name) == key
 
     # --- 3. borders ---------------------------------------------------------------
 
@@ -1376,6 +1458,14 @@ class _Recognizer:
             return True  # "north of Goma", "20 km from Chaman", "the outskirts of Sake"
         if (
             prev is not None
+            and prev.fold == "of"
+            and h.i > 1
+            and (toks[h.i - 2].fold in GENERIC_TERMS or toks[h.i - 2].fold in NAME_KIND_SUFFIXES)
+            and not toks[h.i - 2].cap
+        ):
+            return True  # "Kaliganj upazila of Lalmonirhat", "the district of Kurram"
+        if (
+            prev is not None
             and prev.fold in ("the",)
             and h.i > 1
             and toks[h.i - 2].fold in LOCATIVE_PREPOSITIONS
@@ -1475,6 +1565,7 @@ class _Recognizer:
                             strong
                             or self.locative_cue(h)
                             or self.in_place_list(h, hit_by_start, hit_by_end)
+                            or (words == 1 and self.city_named(key))
                         ):
                             vetoed = lone_person = True
                     elif not (country and s == start):
@@ -1598,6 +1689,9 @@ class _Recognizer:
         mentions: list[Mention] = []
         for h in kept:
             start, end = toks[h.i].start, toks[h.j - 1].end
+            kind = self.kind_after(h.j) if h.feature_hint is None and h.j < len(toks) else None
+            if kind is not None and NAME_KIND_SUFFIXES.get(kind[0]) in PHYSICAL_HINTS:
+                h.feature_hint = NAME_KIND_SUFFIXES[kind[0]]  # "the Boni forest" is no town
             ext_start = h.ext_start if h.ext_start is not None else None
             if h.ext_start is not None and index.is_country(h.key) and h.feature_hint == "country":
                 start = h.ext_start
@@ -1630,7 +1724,22 @@ class _Recognizer:
             if not _overlaps(s, e, [(m.start, m.end) for m in mentions]):
                 span = text[s:e]
                 mentions.append(Mention(s, e, span, fold(span), dateline=True, source="dateline"))
-        mentions.extend(self.repeats(mentions, surnames))
+        taken = [(m.start, m.end) for m in mentions]
+        mentions.extend(self.kinded(taken, persons, surnames))
+        mentions.extend(self.repeats(mentions, surnames, title_persons))
+        taken = [(m.start, m.end) for m in mentions]
+        pending = [h for h in pending_person if h.key not in confirmed]
+        mentions.extend(self.listed(mentions, taken, pending, persons, surnames))
+        # one sense per discourse: a name NER read as a person is the place the
+        # text makes it elsewhere (by a kind word, a list, a frame)
+        known = {m.key for m in mentions if m.kind == "place"}
+        for h in pending:
+            s, e = toks[h.i].start, toks[h.j - 1].end
+            if h.key in known and not _overlaps(s, e, taken):
+                mentions.append(Mention(s, e, text[s:e], h.key))
+                taken.append((s, e))
+        mentions.extend(self.repeats(mentions, surnames, title_persons))
+        mentions = self.appositive_hints(mentions)
         mentions.sort(key=lambda m: (m.start, -m.end, m.kind))
         demonyms = tuple(
             (toks[k].start, toks[k].end, c) for k, c in sorted(self.demonym_at.items())
@@ -1716,10 +1825,16 @@ class _Recognizer:
                 and words[-1].fold in PLACE_KIND_WORDS
                 and not is_common_word(words[0].fold)
             )
+            known_as = _KNOWN_AS.search(text, max(0, s - 40), s)
             if (
                 kind_named
                 or _FRAME_AFTER.match(text, e)
                 or _FRAME_BEFORE.search(text, max(0, s - 40), s)
+                or (
+                    known_as is not None
+                    and not all(w.upper for w in words)
+                    and any(b == known_as.start() for _, b in taken)
+                )
             ):
                 span = text[s:e]
                 out.append(Mention(s, e, span, fold(span), source="frame"))
@@ -1727,7 +1842,272 @@ class _Recognizer:
             k = k_next
         return out
 
-    def repeats(self, mentions: list[Mention], surnames: set[str]) -> list[Mention]:
+    def kind_after(self, k: int) -> tuple[str, int] | None:
+        """(kind word, last token + 1) of a kind phrase starting at token k, or ``None``.
+
+        "checkpoint", "border checkpoint", "rail station", "reception point",
+        "crossings" (a plural, for the names listed before it).
+        """
+        toks = self.toks
+        j = k
+        while j < len(toks) and j - k < 2 and toks[j].fold in NAME_KIND_MODIFIERS:
+            j += 1
+        for end in (j + 1, j):  # the kind word itself may be a modifier ("border")
+            if end <= k or end > len(toks):
+                continue
+            u = toks[end - 1]
+            if (
+                u.cap
+                or u.in_url
+                or not all(joinable(self.text, toks[x - 1], toks[x]) for x in range(k + 1, end))
+            ):
+                continue
+            word = u.fold
+            singular = word[:-1] if word.endswith("s") and word[:-1] in NAME_KIND_SUFFIXES else word
+            if singular in MODIFIED_KIND_WORDS and end - 1 > k:
+                return singular, end
+            if singular in NAME_KIND_SUFFIXES or (singular == "border" and end - 1 == k):
+                return word, end
+        return None
+
+    def name_ok(self, i: int, j: int, persons: list[tuple[int, int]], surnames: set[str]) -> bool:
+        """Whether tokens [i, j) may be an unknown place name that the context vouches for.
+
+        Not all common words, no acronym, title, organisation word or demonym, not
+        a known person's name, not part of a longer capitalised name.
+        """
+        toks = self.toks
+        words = toks[i:j]
+        if not words or any(t.in_url or t.headline for t in words):
+            return False
+        if all(t.upper for t in words) or not self.acceptable_run(i, j):
+            return False
+        if any(t.fold in TITLE_WORDS or t.fold in ORG_WORDS for t in words):
+            return False
+        if any(x in self.demonym_at for x in range(i, j)):
+            return False
+        if i > 0 and (toks[i - 1].fold in TITLE_WORDS or toks[i - 1].fold in PERSONAL_PREFIXES):
+            return False
+        if j - i == 1 and words[0].fold in surnames:
+            return False
+        start, end = words[0].start, words[-1].end
+        if any(s <= start and end <= e and (s, e) != (start, end) for s, e in persons):
+            return False  # a part of a person's longer name
+        return not (words[0].sent_start and j - i == 1 and word_commonness(words[0].fold) >= 2.5)
+
+    def group_names(self) -> set[str]:
+        """Folded names NER calls a people or a group somewhere in the text ("Hezbollah").
+
+        Only where no kind word follows (NER calls many an unknown name before
+        "area" or "plain" a people), and the last word of a longer one ("South
+        Ossetian" makes "Ossetian" a people's name too).
+        """
+        out: set[str] = set()
+        for s, e, lab in self.ents:
+            if lab not in _GROUP_LABELS:
+                continue
+            _, j = self.tok_range(s, e)
+            if j < len(self.toks) and self.kind_after(j) is not None:
+                continue
+            out.add(fold(self.text[s:e]))
+            out.add(self.toks[j - 1].fold)
+        return out
+
+    def kinded(
+        self, taken: list[tuple[int, int]], persons: list[tuple[int, int]], surnames: set[str]
+    ) -> list[Mention]:
+        """Unknown names a kind word right after them makes places (:data:`NAME_KIND_SUFFIXES`).
+
+        "Afder zone", "the Gurugu forest", "the Luhamaa border checkpoint", "the
+        Jarinje and Brnjak crossings" (a plural kind names each listed name).
+        The kind is the evidence, whatever NER thought of the name; a person's
+        name ("the Trump camp") is never one.
+        """
+        toks, text = self.toks, self.text
+        out: list[Mention] = []
+        groups = self.group_names()
+        for k in range(1, len(toks)):
+            if toks[k].cap or not toks[k - 1].cap or not joinable(text, toks[k - 1], toks[k]):
+                continue
+            kind = self.kind_after(k)
+            if kind is None:
+                continue
+            word, end_k = kind
+            singular = word[:-1] if word not in NAME_KIND_SUFFIXES else word
+            plural = singular != word
+            run = self.name_run_before(k)
+            if run is None:
+                continue
+            runs = [run]
+            if plural:
+                prev = self.joined_before(run[0])
+                while prev is not None:
+                    runs.append(prev[0])
+                    prev = self.joined_before(prev[0][0])
+            before = toks[run[0] - 1].fold if run[0] > 0 else ""
+            if before in _OWNER_WORDS:
+                continue  # "a Hezbollah post", "their Himalayan frontier": whose, not which
+            if singular in ("border", "frontier") and before != "the":
+                continue  # "the Jhalangi frontier"
+            hint = NAME_KIND_SUFFIXES.get(singular)
+            for i, j in runs:
+                s, e = toks[i].start, toks[j - 1].end
+                if _overlaps(s, e, taken) or not self.name_ok(i, j, persons, surnames):
+                    continue
+                if fold(text[s:e]) in groups:
+                    continue  # "a Hezbollah post": NER reads the name as a group's
+                if singular in ("camp", "base", "market") and (
+                    self.ent_label_over(s, e) & {"PERSON"}
+                ):
+                    continue
+                span = text[s:e]
+                out.append(
+                    Mention(
+                        s, e, span, fold(span), source="kind", feature_hint=hint,
+                        ext_end=toks[end_k - 1].end if (i, j) == run else None,
+                    )
+                )  # fmt: skip
+                taken.append((s, e))
+        return out
+
+    def joined_before(self, i: int) -> tuple[tuple[int, int], str] | None:
+        """The name run listed just before token ``i`` and its join ("and" or ",")."""
+        toks = self.toks
+        if (
+            i >= 2
+            and toks[i - 1].fold in ("and", "or")
+            and self.gap(i - 2, i - 1).strip() in ("", ",")
+        ):
+            run, join = self.name_run_before(i - 1), "and"
+        elif i >= 1 and self.gap(i - 1, i).strip() == ",":
+            run, join = self.name_run_before(i), ","
+        else:
+            return None
+        return None if run is None else (run, join)
+
+    def joined_after(self, j: int) -> tuple[tuple[int, int], str] | None:
+        """The name run listed just after token ``j - 1`` and its join, if a whole name."""
+        toks = self.toks
+        if (
+            j + 1 < len(toks)
+            and toks[j].fold in ("and", "or")
+            and self.gap(j - 1, j).strip() in ("", ",")
+        ):
+            run, join = self.name_run_after(j + 1), "and"
+        elif 0 < j < len(toks) and self.gap(j - 1, j).strip() == ",":
+            run, join = self.name_run_after(j), ","
+        else:
+            return None
+        if run is None or run[0] < j:
+            return None
+        e = run[1]
+        if e < len(toks) and toks[e].cap and joinable(self.text, toks[e - 1], toks[e]):
+            return None  # the start of a longer name
+        return run, join
+
+    def listed(
+        self,
+        mentions: list[Mention],
+        taken: list[tuple[int, int]],
+        pending: list[_Hit],
+        persons: list[tuple[int, int]],
+        surnames: set[str],
+    ) -> list[Mention]:
+        """Names listed with a recognised place ("Muse and Chinshwehaw").
+
+        "Kfarchouba, Halta and Habbariyeh", "Salla, Kuusamo and Vartius".
+
+        A list is two names joined by "and"/"or", or three or more joined by
+        commas (with or without a last "and"). When one of its names is a place
+        below country level, the others are places too: an unknown name, or a
+        gazetteer name NER read as a person's (a name NER calls a person that no
+        gazetteer has only as one word in a list of three or more; never a
+        person's name in the text).
+        """
+        toks = self.toks
+        anchors = set()
+        for m in mentions:
+            if m.kind not in ("place", "facility") or m.feature_hint == "country":
+                continue
+            if self.index.is_country(m.key) or m.key in DEMONYMS:
+                continue
+            anchors.add(self.tok_range(m.start, m.end))
+        if not anchors:
+            return []
+        pending_at = {(h.i, h.j): h for h in pending}
+        out: list[Mention] = []
+        seen: set[tuple[int, int]] = set()
+        for anchor in sorted(anchors):
+            if anchor in seen:
+                continue
+            items, joins = [anchor], []
+            prev = self.joined_before(anchor[0])
+            while prev is not None:
+                items.insert(0, prev[0])
+                joins.insert(0, prev[1])
+                prev = self.joined_before(prev[0][0])
+            nxt = self.joined_after(anchor[1])
+            while nxt is not None:
+                items.append(nxt[0])
+                joins.append(nxt[1])
+                nxt = self.joined_after(nxt[0][1])
+            # "A and B", "A, B and C", "A, B, C": never "In Goma, Nangaa said"
+            if not ("and" in joins or len(items) >= 3):
+                continue
+            seen.update(items)
+            for i, j in items:
+                s, e = toks[i].start, toks[j - 1].end
+                if (i, j) in anchors or _overlaps(s, e, taken):
+                    continue
+                hit = pending_at.get((i, j))
+                if hit is not None:
+                    out.append(Mention(s, e, self.text[s:e], hit.key, source="gazetteer"))
+                    taken.append((s, e))
+                    continue
+                if not self.name_ok(i, j, persons, surnames):
+                    continue
+                labels = self.ent_label_over(s, e)
+                if "ORG" in labels or ("PERSON" in labels and (len(items) < 3 or j - i > 1)):
+                    continue  # NER's person or organisation, and no gazetteer place
+                span = self.text[s:e]
+                out.append(Mention(s, e, span, fold(span), source="list"))
+                taken.append((s, e))
+        return out
+
+    def appositive_hints(self, mentions: list[Mention]) -> list[Mention]:
+        """Kinds that appositives give names ("Santa Rosa, a river island in ...").
+
+        The mention takes the kind as its feature hint when it has none; a
+        physical kind (island, river, forest ...) holds for the name's other
+        bare mentions too: one sense per discourse.
+        """
+        hints: dict[int, str] = {}
+        physical: dict[str, str] = {}
+        for n, m in enumerate(mentions):
+            if m.kind != "place" or m.feature_hint is not None:
+                continue
+            a = _APPOSITIVE.match(self.text, m.end)
+            hint = APPOSITIVE_KINDS.get(re.sub(r"\s+", " ", a.group("kind"))) if a else None
+            if hint is not None:
+                hints[n] = hint
+                if hint in PHYSICAL_HINTS:
+                    physical.setdefault(m.key, hint)
+        if not hints:
+            return mentions
+        out = []
+        for n, m in enumerate(mentions):
+            hint = hints.get(n)
+            if hint is None and m.kind == "place" and m.feature_hint is None:
+                hint = physical.get(m.key)
+            out.append(m if hint is None else replace(m, feature_hint=hint))
+        return out
+
+    def repeats(
+        self,
+        mentions: list[Mention],
+        surnames: set[str],
+        title_persons: set[tuple[int, int]] = frozenset(),  # type: ignore[assignment]
+    ) -> list[Mention]:
         """Other occurrences of names recognised once: one sense per discourse.
 
         "The Sarstoon River ... back to the Sarstoon": a capitalised name that is
@@ -1740,9 +2120,12 @@ class _Recognizer:
         for m in mentions:
             if m.kind not in ("place", "facility") or not m.text[:1].isupper():
                 continue
-            if m.source == "ner":
-                continue  # NER's own guesses are not evidence enough to repeat
             i, j = self.tok_range(m.start, m.end)
+            if m.source == "ner" and not (
+                i > 0 and toks[i - 1].fold in LOCATIVE_PREPOSITIONS and not toks[i - 1].cap
+            ):
+                continue  # NER's own guesses are evidence enough only after "in", "to" ...
+
             folds = tuple(t.fold for t in toks[i:j])
             variants = {folds}
             if len(folds) > 1 and folds[-1] in PLACE_KIND_WORDS:
@@ -1755,8 +2138,19 @@ class _Recognizer:
         if not forms:
             return []
         taken = [(m.start, m.end) for m in mentions]
-        blocked = [(s, e) for s, e, _ in self.vetoed]
+        # a lone word NER calls a person does not block a name the text makes a
+        # place elsewhere ("Yeed had come under attack"); a titled name does
+        blocked = [
+            (s, e)
+            for s, e, why in self.vetoed
+            if not (
+                why in ("person", "organisation")
+                and (s, e) not in title_persons
+                and " " not in self.text[s:e]
+            )
+        ]
         out: list[Mention] = []
+        groups = self.group_names()
         for k, t in enumerate(toks):
             if not t.cap or t.in_url or t.fold not in forms:
                 continue
@@ -1766,11 +2160,24 @@ class _Recognizer:
                     continue
                 if j < len(toks) and toks[j].cap and joinable(self.text, toks[j - 1], toks[j]):
                     break  # part of a longer name
+                if m.source != "gazetteer" and (
+                    (
+                        k > 0
+                        and toks[k - 1].cap
+                        and not t.sent_start
+                        and toks[k - 1].fold not in _STOPWORDS_CAP
+                        and joinable(self.text, toks[k - 1], t)
+                    )
+                    or " ".join(v) in groups
+                ):
+                    break  # "Operation Amani Boni", "Hezbollah said": not the place
                 s, e = t.start, toks[j - 1].end
                 if _overlaps(s, e, taken) or any(a <= s and e <= b for a, b in blocked):
                     break
-                if self.ent_label_over(s, e) & _NOT_PLACE_LABELS:
-                    break  # "Kiir said": NER reads this occurrence as a person
+                if self.ent_label_over(s, e) & _NOT_PLACE_LABELS and not any(
+                    (a, b) == (s, e) for a, b, _ in self.ents
+                ):
+                    break  # "Kiir said": NER reads this occurrence as (part of) a name
                 out.append(
                     Mention(
                         s, e, self.text[s:e], m.key, kind=m.kind,

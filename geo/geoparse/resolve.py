@@ -73,6 +73,8 @@ from geo.geoparse.lexicon import (
     CA_PROVINCE_ABBREVIATIONS,
     CONTINENT_DEMONYMS,
     DEMONYMS,
+    NAME_KIND_SUFFIXES,
+    PHYSICAL_HINTS,
     US_STATE_ABBREVIATIONS,
 )
 from geo.geoparse.recognize import Mention
@@ -145,6 +147,11 @@ UNIT_SLACK_KM = 1_500.0
 #: A place whose admin-1 name differs from a named province's lies in it only this close to
 #: the province's point (sources spell provinces differently; see ``_inside``).
 ADMIN1_NAME_MISMATCH_KM = 60.0
+#: The confidence of a district taken for a bare name because the name's best sense
+#: lies continents away from the story and the district lies in it (see _choose).
+NAMESAKE_DISTRICT_CONFIDENCE = 0.5
+#: ... and only when the district lies this close to another place of the story.
+NAMESAKE_DISTRICT_KM = 300.0
 #: A fuzzy (misspelt) match needs this much context support (focus, containment ...).
 MIN_FUZZY_CONTEXT = 0.3
 MATCH_FACTOR = {"exact": 1.0, "variant": 0.85, "fuzzy": 0.6}
@@ -153,7 +160,9 @@ _UNIT = frozenset({"country", "admin1", "continent", "region"})
 #: Mention sources whose key is looked up exactly, never by spelling: gazetteer
 #: matches, country typos, short forms keyed by their full name ("EU" ->
 #: "european union") and particle-led names ("Ras Baalbek").
-_EXACT_SOURCES = frozenset({"gazetteer", "typo", "abbreviation", "particle"})
+#: Unknown names made places by a kind word ("Afder zone") or a list ("Muse and
+#: Chinshwehaw") are looked up exactly too: a near spelling is another place.
+_EXACT_SOURCES = frozenset({"gazetteer", "typo", "abbreviation", "particle", "kind", "list"})
 #: Units that take the country bonus (W_COUNTRY): named alone, they mean the unit.
 _TOP_UNITS = frozenset({"country", "continent", "region"})
 _SUB_UNITS = frozenset({"admin1", "admin2"})
@@ -373,6 +382,21 @@ def _main_name(place: Place) -> str:
         # a curated name's bracketed qualifier is no part of it: "La Victoria (Apure)"
         return fold(place.name.split(" (")[0]) if place.name.endswith(")") else fold(place.name)
     return _main_name_of_unit(place.name)
+
+
+def _named_as(place: Place, key: str) -> bool:
+    """Whether ``key`` is the place's main name, alone or with a kind word after it.
+
+    >>> _named_as(Place("r", "Galwan River", 34.7, 78.2, "IN", "river"), "galwan")
+    True
+    >>> _named_as(Place("b", "Bonn", 50.7, 7.1, "DE", "populated_place"), "boni")
+    False
+    """
+    name = fold(place.name.split(" (")[0])
+    if key == name:
+        return True
+    rest = name[len(key) + 1 :] if name.startswith(key + " ") else ""
+    return rest in NAME_KIND_SUFFIXES or split_generic(name)[0] == key
 
 
 def _country_name_key(code: str) -> str:
@@ -717,9 +741,44 @@ class Resolver:
             if inside and inside[0] is not scored[0] and scored[0][1].place.feature not in _UNIT:
                 scored = [inside[0], *[row for row in scored if row is not inside[0]]]
         best_s, best, ctx = scored[0]
+        if (
+            focused
+            and not g.containers
+            and best.place.feature in ("populated_place", "village")
+            and best.place.population >= OUT_OF_AREA_POPULATION
+            and best.place.country_code not in self.lead_countries
+            and self._far_from(g, best.place, self.lead_countries)
+        ):
+            # "stormed Palma" in a story on Mozambique: a district of that name in the
+            # story's country, close to its other places, holds the town (approximate,
+            # precision 2), rather than a city of that name on another continent
+            unit = next(
+                (
+                    c.place
+                    for c in self.index.candidates(g.key)
+                    if is_world_district(c.place)
+                    and c.place.country_code in self.lead_countries
+                    and not self._far_from(
+                        g, c.place, self.lead_countries, limit=NAMESAKE_DISTRICT_KM
+                    )
+                ),
+                None,
+            )
+            if unit is not None:
+                return unit, NAMESAKE_DISTRICT_CONFIDENCE
         if g.hint == "river" and best.place.feature in ("populated_place", "village"):
             # "the Red River" is no town called Red
             return f"no river of that name in the gazetteer (closest sense: {best.place.name})"
+        if g.hint in PHYSICAL_HINTS and (
+            best.place.feature in _NAMED_UNITS
+            or (g.hint != "island" and not _named_as(best.place, g.key))
+        ):
+            # "Santa Rosa, a river island in the Amazon" is no municipality of that name;
+            # "the Boni forest" is not Bonn (whose other names include "Boni")
+            return (
+                f"no {g.hint} of that name in the gazetteer (closest sense: {best.place.name}, "
+                f"{best.place.country_code})"
+            )
         unsupported = (
             focused
             and ctx < OUT_OF_AREA_CTX
@@ -803,8 +862,10 @@ class Resolver:
             return False
         return self._far_from(g, place, self.lead_countries)
 
-    def _far_from(self, g: _Group, place: Place, countries: set[str] | None) -> bool:
-        """Whether ``place`` lies over :data:`ISOLATED_KM` from every other chosen place.
+    def _far_from(
+        self, g: _Group, place: Place, countries: set[str] | None, limit: float = ISOLATED_KM
+    ) -> bool:
+        """Whether ``place`` lies over ``limit`` km from every other chosen place.
 
         Only places in ``countries`` count (all, when ``None``); with none to
         measure from, the answer is False: no evidence either way.
@@ -818,7 +879,6 @@ class Resolver:
             and conf >= 0.4
             and (countries is None or p.country_code in countries)
         ]
-        limit = ISOLATED_KM
         if not pts:
             # only countries or provinces named: measure from their points, with room
             # for their size ("Koya" in a story on Iraq is not the Japanese town)
@@ -830,7 +890,7 @@ class Resolver:
                 and conf >= 0.4
                 and (countries is None or p.country_code in countries)
             ]
-            limit = ISOLATED_KM + UNIT_SLACK_KM
+            limit += UNIT_SLACK_KM
         if not pts:
             return False
         lats, lons = np.array([a for a, _ in pts]), np.array([b for _, b in pts])
