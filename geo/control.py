@@ -293,16 +293,30 @@ def sentence_actions(sentence: str) -> frozenset[str]:
     >>> sentence_actions("Troops patrolled the border.")
     frozenset()
     """
-    pattern, action_of = _actions_matcher()
-    return frozenset(action_of[m.group(0)] for m in pattern.finditer(sentence.lower()))
+    pattern, action_of, firsts = _actions_matcher()
+    text = sentence.lower()
+    if firsts is not None and not any(word in text for word in firsts):
+        return frozenset()  # no phrase can match: most sentences, without the pattern's scan
+    return frozenset(action_of[m.group(0)] for m in pattern.finditer(text))
 
 
 @functools.lru_cache(maxsize=1)
-def _actions_matcher() -> tuple[re.Pattern[str], dict[str, str]]:
-    """One pattern over every phrase of the table (longest first) and phrase → action."""
+def _actions_matcher() -> tuple[re.Pattern[str], dict[str, str], tuple[str, ...] | None]:
+    """One pattern over every phrase of the table (longest first), phrase → action, first words.
+
+    A match of a phrase that starts with a word character holds the phrase's first
+    word, so a sentence holding none of the first words (as text) has no match.
+    ``None`` when a phrase starts otherwise.
+    """
     rows = load_actions()
     alternatives = "|".join(re.escape(phrase) for phrase, _ in rows)
-    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)"), dict(rows)
+    pattern = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
+    heads = [re.match(r"\w+", phrase) for phrase, _ in rows]
+    firsts = None
+    if all(heads):
+        words = sorted({h.group(0) for h in heads if h}, key=len)
+        firsts = tuple(w for i, w in enumerate(words) if not any(v in w for v in words[:i]))
+    return pattern, dict(rows), firsts
 
 
 # --- objects ---------------------------------------------------------------------------

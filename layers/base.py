@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import functools
 import gc
 import re
@@ -185,13 +186,63 @@ def _event_dates(start: Any, end: Any, precision: int) -> tuple[str | None, str 
 
 def situation_dyads(situation: Situation) -> set[str]:
     """Every border dyad the situation's events refer to."""
-    dyads = set()
-    for event in situation.events:
+    return set(event_places(situation).dyads)
+
+
+@dataclasses.dataclass(frozen=True)
+class EventPlaces:
+    """What the borders and the view read from every event location, origin and destination.
+
+    ``points`` is ``(lon, lat, precision)`` per located place, in event order
+    (precision ``None`` or 0 as 3); ``countries`` the ISO alpha-2 codes as given.
+    """
+
+    dyads: frozenset[str]
+    countries: frozenset[str]
+    points: list[tuple[float, float, int]]
+
+
+def event_places(situation: Situation) -> EventPlaces:
+    """:class:`EventPlaces` of *situation*, from one pass over its events.
+
+    The last answer is kept (with the events it was made from): the borders of
+    each theatre and the basemap ask for the same situation several times.
+
+    >>> from geo.situation import EventLocation
+    >>> loc = EventLocation(name="Vorukh", lat=39.85, lon=70.58, precision=2,
+    ...                     country_code="TJ", border="tjk-kgz")
+    >>> ev = Event(id="e", event_type="armed_clash", event_date=None, time_precision=1,
+    ...            location=loc)
+    >>> places = event_places(Situation(events=(ev,)))
+    >>> sorted(places.dyads), sorted(places.countries), places.points
+    (['KGZ–TJK'], ['TJ'], [(70.58, 39.85, 2)])
+    """
+    events = situation.events
+    memo = _PLACES_MEMO.get("events")
+    if memo is not None and memo is events:
+        return _PLACES_MEMO["value"]  # type: ignore[no-any-return]
+    borders: set[str] = set()
+    countries: set[str] = set()
+    points: list[tuple[float, float, int]] = []
+    for event in events:
         for loc in (event.location, event.origin, event.destination):
-            dyad = normalize_dyad(loc.border if loc is not None else None)
-            if dyad:
-                dyads.add(dyad)
-    return dyads
+            if loc is None:
+                continue
+            if loc.border:
+                borders.add(loc.border)
+            if loc.country_code:
+                countries.add(loc.country_code)
+            if loc.lat is not None and loc.lon is not None:
+                points.append((loc.lon, loc.lat, loc.precision or 3))
+    dyads = frozenset(d for d in map(normalize_dyad, borders) if d)
+    value = EventPlaces(dyads, frozenset(countries), points)
+    _PLACES_MEMO.clear()
+    _PLACES_MEMO.update(events=events, value=value)
+    return value
+
+
+#: The last :func:`event_places` answer and the events tuple it was made from.
+_PLACES_MEMO: dict[str, Any] = {}
 
 
 #: Points farther than this (degrees, on either axis) from the median point are outliers.
@@ -214,21 +265,21 @@ def core_extent(
     >>> core_extent([(10.0, 50.0, 3)]), core_extent([])
     ((10.0, 50.0, 10.0, 50.0), None)
     """
-    pts = [(float(x), float(y), int(p or 3)) for x, y, p in points]
+    import numpy as np
+
+    pts = [(x, y, p or 3) for x, y, p in points]
     if not pts:
         return None
-    precise = [(x, y) for x, y, p in pts if p <= 2]
-    xy = precise or [(x, y) for x, y, _ in pts]
-    xs = sorted(x for x, _ in xy)
-    ys = sorted(y for _, y in xy)
-    mx, my = xs[(len(xs) - 1) // 2], ys[(len(ys) - 1) // 2]
-    core = [(x, y) for x, y in xy if abs(x - mx) <= spread and abs(y - my) <= spread] or [(mx, my)]
-    return (
-        min(x for x, _ in core),
-        min(y for _, y in core),
-        max(x for x, _ in core),
-        max(y for _, y in core),
-    )
+    arr = np.array(pts, dtype=float).reshape(-1, 3)
+    precise = arr[:, 2] <= 2
+    xs, ys = (arr[precise] if precise.any() else arr)[:, :2].T
+    mid = (len(xs) - 1) // 2
+    mx, my = float(np.sort(xs)[mid]), float(np.sort(ys)[mid])
+    core = (np.abs(xs - mx) <= spread) & (np.abs(ys - my) <= spread)
+    if not core.any():
+        return (mx, my, mx, my)
+    xs, ys = xs[core], ys[core]
+    return (float(xs.min()), float(ys.min()), float(xs.max()), float(ys.max()))
 
 
 def has_point(loc: Any) -> bool:

@@ -20,8 +20,8 @@ from geo.situation import Situation
 from layers.base import (
     BoundariesLike,
     core_extent,
+    event_places,
     frame,
-    has_point,
     normalize_dyad,
     situation_dyads,
 )
@@ -59,12 +59,7 @@ def situation_bbox(
     ones first, without outliers; toponyms count only when no event is located
     (an article mentioning Washington must not pull US states into the map).
     """
-    points = [
-        (loc.lon, loc.lat, loc.precision)
-        for event in situation.events
-        for loc in (event.location, event.origin, event.destination)
-        if loc is not None and has_point(loc)
-    ]
+    points = event_places(situation).points
     if not points:
         points = [(t.lon, t.lat, t.precision) for t in situation.toponyms]
     ext = core_extent(points)
@@ -76,10 +71,7 @@ def situation_bbox(
 def involved_countries(situation: Situation, boundaries: BoundariesLike) -> set[str]:
     """ISO alpha-2 codes of every country an event, toponym or dyad names."""
     codes = {t.country_code for t in situation.toponyms if t.country_code}
-    for event in situation.events:
-        for loc in (event.location, event.origin, event.destination):
-            if loc is not None and loc.country_code:
-                codes.add(loc.country_code)
+    codes |= event_places(situation).countries
     a3 = {c for dyad in situation_dyads(situation) for c in dyad.split("–")}
     if a3 and not boundaries.admin0.empty:
         admin0 = boundaries.admin0
@@ -89,12 +81,7 @@ def involved_countries(situation: Situation, boundaries: BoundariesLike) -> set[
 
 def event_countries(situation: Situation) -> set[str]:
     """ISO alpha-2 codes of the countries the situation's events are located in."""
-    return {
-        loc.country_code.upper()
-        for event in situation.events
-        for loc in (event.location, event.origin, event.destination)
-        if loc is not None and loc.country_code
-    }
+    return {code.upper() for code in event_places(situation).countries}
 
 
 def _with_focus(

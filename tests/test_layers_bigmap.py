@@ -1,0 +1,125 @@
+"""Big maps (#15): the fast paths give what the plain ones gave, value for value."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import geopandas as gpd
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from shapely.geometry import LineString, MultiLineString, Point, mapping
+
+from geo.control import _actions_matcher, load_actions, sentence_actions
+from geo.situation import Event, EventLocation, Situation, SourceRef
+from layers.base import core_extent, event_places, situation_dyads
+from layers.map import LINE_DIGITS, _round, build_map, render_html, round_like_python, to_columns
+
+
+def _event(i: int, sentence: str = "Shelling at Vorukh.", actor: str = "Army", **loc) -> Event:
+    where = {"name": f"P{i}", "lat": 39.8, "lon": 70.5, "precision": 1, **loc}
+    src = SourceRef(document=f"d{i}", sentence=sentence, start=0, end=len(sentence))
+    return Event(
+        id=f"e{i}",
+        event_type="armed_clash",
+        event_date=date(2022, 1, 27),
+        time_precision=1,
+        location=EventLocation(**where),
+        actor1=actor,
+        sources=(src,),
+    )
+
+
+def test_template_syntax_in_article_text_is_written_as_it_is():
+    # the small map's inline JSON once went through Jinja again: "{{ 7*7 }}" became 49,
+    # and an unbalanced "{%" stopped the build
+    ev = _event(1, sentence="He said {% if x and {{ 7*7 }} {# no", actor="{{ 6*7 }} Brigade")
+    html = render_html(build_map(Situation(events=(ev,)), boundaries=None))
+    assert "{{ 6*7 }} Brigade" in html
+    assert "He said {% if x and {{ 7*7 }} {# no" in html
+    assert "42 Brigade" not in html
+
+
+@settings(max_examples=200)
+@given(st.lists(st.floats(-180, 180, allow_nan=False), min_size=1, max_size=50))
+def test_round_like_python(values):
+    halves = [round(v, 4) + 0.00005 for v in values]  # the ties numpy gets wrong
+    arr = np.array(values + halves, dtype=float).reshape(-1, 1)
+    assert round_like_python(arr, 4).ravel().tolist() == [round(v, 4) for v in values + halves]
+
+
+def test_line_columns_match_the_geojson_of_each_line():
+    lines = [
+        LineString([(70.123456, 39.000051), (70.5, 39.25), (71.000049999, 40.1)]),
+        MultiLineString([[(1.23456, 2.0), (3.0, 4.00005)], [(5.0, 6.0), (7.0, 8.0)]]),
+        Point(1.0, 2.0),
+        None,
+        LineString([(-179.99995, 10.00005), (179.99995, -10.00005)]),
+    ]
+    gdf = gpd.GeoDataFrame({"kind": list("abcde")}, geometry=lines)
+    geom = to_columns(gdf, ("kind",))["geom"]
+    for i in (0, 1, 4):
+        g = mapping(lines[i])
+        assert geom[i] == {"type": g["type"], "coordinates": _round(g["coordinates"], LINE_DIGITS)}
+    assert geom[2] == [1.0, 2.0] and geom[3] is None
+
+
+PHRASES = [phrase for phrase, _ in load_actions()]
+
+
+@settings(max_examples=300)
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(PHRASES),
+            st.sampled_from(["the", "army", "town", ".", ",", "Re", "took", "-", "won't", "d"]),
+            st.text(alphabet="abcdeinortw RW.,'", max_size=8),
+        ),
+        max_size=12,
+    ),
+    st.sampled_from([" ", "", "-"]),
+)
+def test_sentence_actions_as_the_whole_pattern_finds_them(words, sep):
+    sentence = sep.join(w.upper() if i % 3 == 0 else w for i, w in enumerate(words))
+    pattern, action_of, firsts = _actions_matcher()
+    assert firsts is not None
+    plain = frozenset(action_of[m.group(0)] for m in pattern.finditer(sentence.lower()))
+    assert sentence_actions(sentence) == plain
+
+
+def test_event_places_one_pass_and_per_situation():
+    a = Situation(events=(_event(1, country_code="TJ", border="tjk-kgz"), _event(2, lat=None)))
+    b = Situation(events=(_event(3, country_code="AF", border="AFG–TJK", precision=None),))
+    assert event_places(a).points == [(70.5, 39.8, 1)]
+    assert situation_dyads(a) == {"KGZ–TJK"} and event_places(a).countries == {"TJ"}
+    assert event_places(b).points == [(70.5, 39.8, 3)]  # precision unknown: a region
+    assert situation_dyads(b) == {"AFG–TJK"}
+    assert situation_dyads(a) == {"KGZ–TJK"}  # the memo follows the situation asked about
+
+
+def _core_extent_plain(points, spread=10.0):
+    pts = [(float(x), float(y), int(p or 3)) for x, y, p in points]
+    if not pts:
+        return None
+    precise = [(x, y) for x, y, p in pts if p <= 2]
+    xy = precise or [(x, y) for x, y, _ in pts]
+    xs, ys = sorted(x for x, _ in xy), sorted(y for _, y in xy)
+    mx, my = xs[(len(xs) - 1) // 2], ys[(len(ys) - 1) // 2]
+    core = [(x, y) for x, y in xy if abs(x - mx) <= spread and abs(y - my) <= spread] or [(mx, my)]
+    xs, ys = [x for x, _ in core], [y for _, y in core]
+    return (min(xs), min(ys), max(xs), max(ys))
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.floats(-180, 180, allow_nan=False),
+            st.floats(-90, 90, allow_nan=False),
+            st.sampled_from([None, 1, 2, 3]),
+        ),
+        max_size=30,
+    ),
+    st.sampled_from([0.5, 10.0]),
+)
+def test_core_extent_as_before(points, spread):
+    assert core_extent(points, spread) == _core_extent_plain(points, spread)
