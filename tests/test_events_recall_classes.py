@@ -93,6 +93,18 @@ POSITIVE = [
     ("Late last year some 500 people tried to get over the border fence before dawn.", DISPL),
     ("Hundreds of people were turned back to the other side of the border.", DISPL),
     ("The soldiers' families were allowed to leave for the provincial capital.", DISPL),
+    # third batch: passives with the auxiliary split, people picked up, forces by their unit
+    ("Officials said the town, the district centre, had also been hit.", CLASH),
+    ("They had been picked up on June 23 during a sweep of the hills.", "arrest"),
+    ("Work began to turn an old outpost near the mouth of the river into a naval base.", DEPLOY),
+    ("The regional bloc formally launched the Standby Mission in Norland on Friday.", DEPLOY),
+    ("A shell landed in the town, drawing an angry protest from Eastport on Sunday.", TALKS),
+    (
+        "The unit, backed by elements of the People's Liberation Front, crossed into the"
+        " neighbouring territory.",
+        CROSS,
+    ),
+    ("An army unit crossed into the neighbouring territory on Monday.", CROSS),
 ]
 
 NEGATIVE = [
@@ -137,6 +149,9 @@ NEGATIVE = [
     ("The decision on the border remains in the hands of the court.", CLAIM),
     ("He turned back to his notes before the talks on the border resumed.", DISPL),
     ("By October, 17 migrants had died this year trying to cross the border.", DISPL),
+    ("The story was picked up by the media after the border clash.", "arrest"),
+    ("He was picked up by a taxi at the border crossing.", "arrest"),
+    ("The unit's families crossed into the neighbouring territory to escape the fighting.", CROSS),
 ]
 
 
@@ -169,6 +184,8 @@ def test_intent_condition_negation_still_block(text: str) -> None:
         ("The board proposed a meeting of shareholders in May.", TALKS),
         ("People tried to cross the flooded road near the bridge.", DISPL),
         ("Residents were allowed to leave work early for the holiday.", DISPL),
+        ("They then moved on Kessa, some 40 km away.", CLASH),
+        ("They had been picked up on June 23 near the school.", "arrest"),
     ],
 )
 def test_article_scoped_rows_need_a_conflict_story(text: str, event_type: str) -> None:
