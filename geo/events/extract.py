@@ -611,8 +611,11 @@ def _best_toponym(
     """The most specific toponym; among equals one in a locative phrase, then the nearest.
 
     Attributive mentions ("the U.S. withdrawal") and the far side of a border
-    named from this side (``far``: "a crossing with Iran") come last.
+    named from this side (``far``: "a crossing with Iran") come last; the place of
+    a happening the event is told after ("after the coup in X") is none.
     """
+    if text:
+        tops = [t for t in tops if not _backdrop_place(text, t, trigger, sent_start)]
     if not tops:
         return None
     far = list(far)
@@ -663,6 +666,27 @@ def fire_origin(text: str, start: int, floor: int = 0) -> bool:
     False
     """
     return _FIRE_FROM.search(text[max(floor, start - 45) : start]) is not None
+
+
+#: "after the July 26 coup in X": a place of the happening the event follows.
+_BACKDROP_PLACE = re.compile(
+    r"\b(?:after|following|since|before|amid)\s+(?:the|a|an|last\s+\w+['’]s)\s+"
+    r"(?:[\w’'-]+\s+){0,4}?(?:in|at|on|near)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _backdrop_place(text: str, t: Toponym, trigger: int, floor: int) -> bool:
+    """Whether ``t`` places an earlier happening the trigger's event is told after.
+
+    >>> s = "Guards closed the crossing after the July 26 coup in Alpha."
+    >>> t = Toponym("d", s.index("Alpha"), s.index("Alpha") + 5, "Alpha", "Alpha", 0.0, 0.0,
+    ...             None, None, None, "PPL", None, "", 1, 1.0)
+    >>> _backdrop_place(s, t, s.index("closed"), 0), _backdrop_place(s, t, s.index("coup"), 0)
+    (True, False)
+    """
+    m = _BACKDROP_PLACE.search(text, max(floor, t.start - 60), t.start)
+    return m is not None and trigger < m.start()
 
 
 #: "in the far south of X": a part of X, inside it (not "south of X", outside it).
@@ -2037,9 +2061,11 @@ def _sentence_events(
             loc = EventLocation(
                 name=f"{border_name} border", lat=None, lon=None, precision=3, border=border_name
             )
-        elif loc is None:
+        elif loc is None or (best is not None and _feature_rank(best) == 4):
             earlier = _anaphoric_place(ctx, sent)
-            if earlier is not None:  # "The crossing was reopened": the crossing named before
+            if earlier is not None and (loc is None or earlier.country_code == loc.country_code):
+                # "The crossing was reopened", "Ruritania closed its side of the crossing":
+                # the crossing named before (in the country the sentence names)
                 loc = _location_of(earlier)
         counts = find_counts(text, event_type, doc_id) if event_type != "control_claim" else {}
         actor_names = {n for n in (actor1, actor2) if n}
