@@ -185,3 +185,19 @@ def test_a_date_in_a_where_clause_is_the_place_s_story() -> None:
     )
     evs = [e for e in _events(text, date(2023, 7, 6)) if e.event_type == "deployment"]
     assert evs and evs[0].event_date.year == 2023
+
+
+def test_the_days_after_a_day_are_a_period_after_it() -> None:
+    text = "Guards closed the crossing in the days after the July 26 coup."
+    assert one(text, date(2023, 9, 21)) == ("2023-07-27", "2023-08-02", 2)
+    assert one("in the weeks following June 3", date(2023, 9, 21)) == (
+        "2023-06-04",
+        "2023-07-01",
+        3,
+    )
+    # the day itself, named after "after", stays that day
+    assert one("Guards closed the crossing after the July 26 coup.", date(2023, 9, 21)) == (
+        "2023-07-26",
+        "2023-07-26",
+        1,
+    )

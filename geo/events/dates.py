@@ -83,6 +83,12 @@ _MAY_BEFORE = re.compile(
     r"\b(?i:in|since|during|until|by|through|from|early|mid|late|last|this)"
     r"\s+-?$"
 )
+#: "in the days after (the) July 26 ...", "in the weeks following ...": a period after a day.
+_DAYS_AFTER = re.compile(
+    r"\b(?:in|during|over)\s+the\s+(?:(?:first|few|following)\s+)?(?P<unit>days|weeks)\s+"
+    r"(?:after|following)\s+(?:the\s+)?(?:(?i:on)\s+)?$",
+    re.IGNORECASE,
+)
 #: "... on September 5 of that year": the year the sentence named before.
 _THAT_YEAR = re.compile(r"\s*,?\s+(?:of\s+)?that\s+year\b", re.IGNORECASE)
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
@@ -597,6 +603,12 @@ def find_dates(
     for s, e, d1, d2, p, absolute in found:
         if s < last_end:
             continue
+        after = _DAYS_AFTER.search(text, max(start, s - 40), s) if p == 1 else None
+        if after is not None:
+            # "in the days after the July 26 coup": the days that followed, not that day
+            span = 7 if after.group("unit").lower().startswith("day") else 28
+            d1, d2 = d1 + timedelta(days=1), d1 + timedelta(days=span)
+            s, p = after.start(), 2 if span == 7 else 3
         out.append(DateMention(s, e, text[s:e], d1, d2, p, _is_statement(text, s, e), absolute))
         last_end = e
     return out
