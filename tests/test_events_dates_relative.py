@@ -201,3 +201,31 @@ def test_the_days_after_a_day_are_a_period_after_it() -> None:
         "2023-07-26",
         1,
     )
+
+
+def test_a_day_told_before_who_said_it_dates_the_statement() -> None:
+    (m,) = find_dates("On Tuesday the Interior Ministry said it had closed.", date(2023, 5, 23))
+    assert m.statement
+    (m,) = find_dates("On Tuesday Russian forces attacked the post.", date(2023, 5, 23))
+    assert not m.statement
+
+
+def test_a_day_in_a_backdrop_clause_is_not_the_event_s() -> None:
+    text = (
+        "Washington said it was watching a large military deployment along the border, "
+        "as tension remained high after last Sunday's deadly shootout at a monastery."
+    )
+    evs = [e for e in _events(text, date(2023, 9, 30)) if e.event_type == "deployment"]
+    assert evs and evs[0].event_date != date(2023, 9, 24)
+
+
+def test_an_ongoing_verb_in_an_aside_does_not_make_the_event_ongoing() -> None:
+    text = (
+        "Shelling hit the town on Wednesday. The military, whose troops remain inside the "
+        "strip, closed the frontier road to civilians."
+    )
+    evs = [e for e in _events(text, date(2024, 11, 29)) if e.event_type == "blockade"]
+    assert evs and evs[0].event_date == date(2024, 11, 27)
+    text = text.replace(", whose troops remain inside the strip,", " remains inside the strip and")
+    evs = [e for e in _events(text, date(2024, 11, 29)) if e.event_type == "blockade"]
+    assert evs and evs[0].event_date == date(2024, 11, 29)

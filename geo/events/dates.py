@@ -168,6 +168,11 @@ _SPEECH_AFTER = re.compile(
     r"|warned|declared|confirmed|wrote|tweeted|quoted|denied|insisted|stressed)\b)",
     re.IGNORECASE,
 )
+#: "On Tuesday the governor said ...": a day told first, then who said it.
+_SPEAKER_THEN_SPEECH = re.compile(
+    r"\s+(?:the\s+)?(?:[A-Z][\w’'.-]*\s+){1,3}(?:said|says|told|announced|reported|stated"
+    r"|claimed|added|confirmed|wrote|denied|insisted)\b"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -432,7 +437,11 @@ def dateline(text: str, published: date | None) -> tuple[date, int, int] | None:
 def _is_statement(text: str, start: int, end: int) -> bool:
     before = text[max(0, start - 40) : start]
     after = text[end : end + 20]
-    return bool(_SPEECH_BEFORE.search(before) or _SPEECH_AFTER.match(after))
+    return bool(
+        _SPEECH_BEFORE.search(before)
+        or _SPEECH_AFTER.match(after)
+        or (text[start:end][:3].lower() == "on " and _SPEAKER_THEN_SPEECH.match(text, end))
+    )
 
 
 _LATER = re.compile(

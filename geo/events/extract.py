@@ -767,10 +767,17 @@ def ongoing(text: str, trigger: int, sent_dates: list[DateMention]) -> bool:
     >>> s = "Clashes continue near the border, and the road was closed on Monday."
     >>> ongoing(s, s.index("closed"), [])
     False
+    >>> s = "The army, whose troops remain inside the strip, warned civilians."
+    >>> ongoing(s, s.index("warned"), [])
+    False
     """
     lo, hi = _clause_bounds(text, trigger)
-    if _ONGOING.search(text, lo, hi) is None:
-        return False
+    asides = [(m.start(), m.end()) for m in _ASIDE.finditer(text, lo, hi)]
+    if not any(
+        not any(a <= m.start() < b and not a <= trigger < b for a, b in asides)
+        for m in _ONGOING.finditer(text, lo, hi)
+    ):
+        return False  # none, or only in an aside: "the army, whose troops remain there, warned"
     return not any(lo <= d.start < hi and not d.statement for d in sent_dates)
 
 
@@ -778,6 +785,10 @@ def _pick_date(
     sent_dates: list[DateMention], trigger: int, event_type: str, text: str = ""
 ) -> tuple[date | None, date | None, int, str] | None:
     sent_dates = _outside_asides(sent_dates, text, trigger)
+    if text and sent_dates and not in_backdrop_clause(text, trigger):
+        # ", as tension remained high after last Sunday's shootout": that day is the
+        # backdrop's, not the event's
+        sent_dates = [d for d in sent_dates if not in_backdrop_clause(text, d.start)]
     if text and any(d.text[:5].lower() == "since" for d in sent_dates):
         # "have patrolled since 2009, and guards detained two": a "since" date measures
         # its own clause's state, not another clause's happening
@@ -1410,12 +1421,15 @@ def _build_context(article: Any, toponyms: Sequence[Toponym], doc: Any) -> _Cont
         dateline_span=(line[1], line[2]) if line else (0, 0),
     )
     if sentences:
-        own = [
+        first = sentences[0]
+        dated = [
             d
-            for d in _sentence_dates(ctx, sentences[0])
+            for d in _sentence_dates(ctx, first)
             # a night ("overnight") straddles two days: no day for the rest of the story
-            if not d.statement and not d.text.lower().startswith("overnight")
+            if not d.text.lower().startswith("overnight")
+            and not in_backdrop_clause(first.text, d.start)
         ]
+        own = [d for d in dated if not d.statement]
         if own and own[0].precision == 1:
             ctx = replace(ctx, lead=(own[0].date, None, 1))
     return ctx
