@@ -229,3 +229,15 @@ def test_an_ongoing_verb_in_an_aside_does_not_make_the_event_ongoing() -> None:
     text = text.replace(", whose troops remain inside the strip,", " remains inside the strip and")
     evs = [e for e in _events(text, date(2024, 11, 29)) if e.event_type == "blockade"]
     assert evs and evs[0].event_date == date(2024, 11, 29)
+
+
+def test_a_relative_clause_dates_its_own_noun_not_the_event() -> None:
+    text = (
+        "An accord on the disputed road should end a standoff that turned violent in August, "
+        "officials on both sides said on Monday."
+    )
+    evs = [e for e in _events(text, date(2023, 10, 10)) if e.event_type == "ceasefire_or_talks"]
+    assert evs and evs[0].event_date == date(2023, 10, 9)
+    text = "Both sides kept to the truce that was agreed in August, officials said."
+    evs = [e for e in _events(text, date(2023, 10, 10)) if e.event_type == "ceasefire_or_talks"]
+    assert evs and evs[0].event_date == date(2023, 8, 1)

@@ -744,6 +744,43 @@ def _outside_asides(sent_dates: list[DateMention], text: str, trigger: int) -> l
     ]
 
 
+#: A restrictive relative clause with a verb of its own: "a standoff that turned violent in
+#: August", "the talks which were held on Monday".
+_RELATIVE = re.compile(
+    r"(?<=\w)\s+(?:that|which)\s+(?:[\w’'-]+\s+){0,3}?(?:was|were|is|are|has|have|had|[a-z]+ed)"
+    r"\b[^,;:()]*"
+)
+_WORD_BEFORE = re.compile(r"[\w’'-]+$")
+
+
+def _outside_relatives(sent_dates: list[DateMention], text: str, trigger: int) -> list[DateMention]:
+    """The dates not in a relative clause that tells of another noun than the trigger.
+
+    "an understanding ... should end a standoff that turned violent in August": August
+    is the standoff's; "the truce that was agreed on Monday": Monday is the truce's own.
+
+    >>> from datetime import date
+    >>> text = "An accord should end a standoff that turned violent in August."
+    >>> d = DateMention(text.index("in Aug"), len(text) - 1, "in August", date(2023, 8, 1),
+    ...                 date(2023, 8, 31), 3)
+    >>> _outside_relatives([d], text, text.index("accord"))
+    []
+    >>> text = "They kept the truce that was agreed in August."
+    >>> d = replace(d, start=text.index("in Aug"), end=len(text) - 1)
+    >>> len(_outside_relatives([d], text, text.index("truce")))
+    1
+    """
+    if "that" not in text and "which" not in text:
+        return sent_dates
+    spans = []
+    for m in _RELATIVE.finditer(text):
+        head = _WORD_BEFORE.search(text, 0, m.start())
+        if m.start() <= trigger < m.end() or (head is not None and head.start() <= trigger):
+            continue  # the trigger's own clause, or the noun it tells of is the trigger
+        spans.append((m.start(), m.end()))
+    return [d for d in sent_dates if not any(a <= d.start < b for a, b in spans)]
+
+
 #: A state told in the present as still holding: "remains shut", "clashes continue",
 #: "is still in use", "stay closed".
 _ONGOING = re.compile(
@@ -785,6 +822,8 @@ def _pick_date(
     sent_dates: list[DateMention], trigger: int, event_type: str, text: str = ""
 ) -> tuple[date | None, date | None, int, str] | None:
     sent_dates = _outside_asides(sent_dates, text, trigger)
+    if text and sent_dates:
+        sent_dates = _outside_relatives(sent_dates, text, trigger)
     if text and sent_dates and not in_backdrop_clause(text, trigger):
         # ", as tension remained high after last Sunday's shootout": that day is the
         # backdrop's, not the event's
