@@ -185,3 +185,59 @@ def test_a_date_in_a_where_clause_is_the_place_s_story() -> None:
     )
     evs = [e for e in _events(text, date(2023, 7, 6)) if e.event_type == "deployment"]
     assert evs and evs[0].event_date.year == 2023
+
+
+def test_the_days_after_a_day_are_a_period_after_it() -> None:
+    text = "Guards closed the crossing in the days after the July 26 coup."
+    assert one(text, date(2023, 9, 21)) == ("2023-07-27", "2023-08-02", 2)
+    assert one("in the weeks following June 3", date(2023, 9, 21)) == (
+        "2023-06-04",
+        "2023-07-01",
+        3,
+    )
+    # the day itself, named after "after", stays that day
+    assert one("Guards closed the crossing after the July 26 coup.", date(2023, 9, 21)) == (
+        "2023-07-26",
+        "2023-07-26",
+        1,
+    )
+
+
+def test_a_day_told_before_who_said_it_dates_the_statement() -> None:
+    (m,) = find_dates("On Tuesday the Interior Ministry said it had closed.", date(2023, 5, 23))
+    assert m.statement
+    (m,) = find_dates("On Tuesday Russian forces attacked the post.", date(2023, 5, 23))
+    assert not m.statement
+
+
+def test_a_day_in_a_backdrop_clause_is_not_the_event_s() -> None:
+    text = (
+        "Washington said it was watching a large military deployment along the border, "
+        "as tension remained high after last Sunday's deadly shootout at a monastery."
+    )
+    evs = [e for e in _events(text, date(2023, 9, 30)) if e.event_type == "deployment"]
+    assert evs and evs[0].event_date != date(2023, 9, 24)
+
+
+def test_an_ongoing_verb_in_an_aside_does_not_make_the_event_ongoing() -> None:
+    text = (
+        "Shelling hit the town on Wednesday. The military, whose troops remain inside the "
+        "strip, closed the frontier road to civilians."
+    )
+    evs = [e for e in _events(text, date(2024, 11, 29)) if e.event_type == "blockade"]
+    assert evs and evs[0].event_date == date(2024, 11, 27)
+    text = text.replace(", whose troops remain inside the strip,", " remains inside the strip and")
+    evs = [e for e in _events(text, date(2024, 11, 29)) if e.event_type == "blockade"]
+    assert evs and evs[0].event_date == date(2024, 11, 29)
+
+
+def test_a_relative_clause_dates_its_own_noun_not_the_event() -> None:
+    text = (
+        "An accord on the disputed road should end a standoff that turned violent in August, "
+        "officials on both sides said on Monday."
+    )
+    evs = [e for e in _events(text, date(2023, 10, 10)) if e.event_type == "ceasefire_or_talks"]
+    assert evs and evs[0].event_date == date(2023, 10, 9)
+    text = "Both sides kept to the truce that was agreed in August, officials said."
+    evs = [e for e in _events(text, date(2023, 10, 10)) if e.event_type == "ceasefire_or_talks"]
+    assert evs and evs[0].event_date == date(2023, 8, 1)

@@ -6,6 +6,7 @@ words occur as the geoparser would give them.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from types import SimpleNamespace
 
@@ -114,3 +115,24 @@ def test_a_town_followed_by_between_is_a_place_not_a_modifier() -> None:
         "militia fighters, and Borduria accused Ruritania of organising the attack."
     )
     assert _where(text, "armed_clash")[0] == "Velm"
+
+
+def test_the_place_of_what_the_event_followed_is_not_its_place() -> None:
+    text = "Guards closed the border crossing in the days after the July 26 coup in Velm."
+    assert _where(text, "blockade") in ([None], [])
+    # the same words, the trigger inside the phrase: that happening's own place
+    text = "The coup in Velm came after the July 26 clashes in Tesk."
+    assert "Velm" not in _where(text, "armed_clash")
+
+
+def test_a_country_gives_way_to_the_crossing_named_before_in_it() -> None:
+    text = (
+        "Trucks queued at the Tesk border crossing for days. "
+        "Ruritania closed its side of the crossing on Friday."
+    )
+    tops = _toponyms("t", text)
+    tops = [replace(t, feature="border_crossing") if t.name == "Tesk" else t for t in tops]
+    art = SimpleNamespace(id="t", text=text, published=date(2024, 3, 8), outlet=None, url=None)
+    evs = [e for e in extract_events(art, tops, join=None, merge=False)
+           if e.event_type == "blockade" and "Friday" in e.sources[0].sentence]  # fmt: skip
+    assert evs and evs[0].location is not None and evs[0].location.name == "Tesk"

@@ -83,6 +83,12 @@ _MAY_BEFORE = re.compile(
     r"\b(?i:in|since|during|until|by|through|from|early|mid|late|last|this)"
     r"\s+-?$"
 )
+#: "in the days after (the) July 26 ...", "in the weeks following ...": a period after a day.
+_DAYS_AFTER = re.compile(
+    r"\b(?:in|during|over)\s+the\s+(?:(?:first|few|following)\s+)?(?P<unit>days|weeks)\s+"
+    r"(?:after|following)\s+(?:the\s+)?(?:(?i:on)\s+)?$",
+    re.IGNORECASE,
+)
 #: "... on September 5 of that year": the year the sentence named before.
 _THAT_YEAR = re.compile(r"\s*,?\s+(?:of\s+)?that\s+year\b", re.IGNORECASE)
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
@@ -161,6 +167,11 @@ _SPEECH_AFTER = re.compile(
     r"^[\s,]*(?:,\s*)?(?:\b(?:said|says|told|announced|reported|stated|claimed|added|noted"
     r"|warned|declared|confirmed|wrote|tweeted|quoted|denied|insisted|stressed)\b)",
     re.IGNORECASE,
+)
+#: "On Tuesday the governor said ...": a day told first, then who said it.
+_SPEAKER_THEN_SPEECH = re.compile(
+    r"\s+(?:the\s+)?(?:[A-Z][\w’'.-]*\s+){1,3}(?:said|says|told|announced|reported|stated"
+    r"|claimed|added|confirmed|wrote|denied|insisted)\b"
 )
 
 
@@ -426,7 +437,11 @@ def dateline(text: str, published: date | None) -> tuple[date, int, int] | None:
 def _is_statement(text: str, start: int, end: int) -> bool:
     before = text[max(0, start - 40) : start]
     after = text[end : end + 20]
-    return bool(_SPEECH_BEFORE.search(before) or _SPEECH_AFTER.match(after))
+    return bool(
+        _SPEECH_BEFORE.search(before)
+        or _SPEECH_AFTER.match(after)
+        or (text[start:end][:3].lower() == "on " and _SPEAKER_THEN_SPEECH.match(text, end))
+    )
 
 
 _LATER = re.compile(
@@ -597,6 +612,12 @@ def find_dates(
     for s, e, d1, d2, p, absolute in found:
         if s < last_end:
             continue
+        after = _DAYS_AFTER.search(text, max(start, s - 40), s) if p == 1 else None
+        if after is not None:
+            # "in the days after the July 26 coup": the days that followed, not that day
+            span = 7 if after.group("unit").lower().startswith("day") else 28
+            d1, d2 = d1 + timedelta(days=1), d1 + timedelta(days=span)
+            s, p = after.start(), 2 if span == 7 else 3
         out.append(DateMention(s, e, text[s:e], d1, d2, p, _is_statement(text, s, e), absolute))
         last_end = e
     return out

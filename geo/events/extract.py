@@ -612,8 +612,11 @@ def _best_toponym(
     """The most specific toponym; among equals one in a locative phrase, then the nearest.
 
     Attributive mentions ("the U.S. withdrawal") and the far side of a border
-    named from this side (``far``: "a crossing with Iran") come last.
+    named from this side (``far``: "a crossing with Iran") come last; the place of
+    a happening the event is told after ("after the coup in X") is none.
     """
+    if text:
+        tops = [t for t in tops if not _backdrop_place(text, t, trigger, sent_start)]
     if not tops:
         return None
     far = list(far)
@@ -664,6 +667,27 @@ def fire_origin(text: str, start: int, floor: int = 0) -> bool:
     False
     """
     return _FIRE_FROM.search(text[max(floor, start - 45) : start]) is not None
+
+
+#: "after the July 26 coup in X": a place of the happening the event follows.
+_BACKDROP_PLACE = re.compile(
+    r"\b(?:after|following|since|before|amid)\s+(?:the|a|an|last\s+\w+['’]s)\s+"
+    r"(?:[\w’'-]+\s+){0,4}?(?:in|at|on|near)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _backdrop_place(text: str, t: Toponym, trigger: int, floor: int) -> bool:
+    """Whether ``t`` places an earlier happening the trigger's event is told after.
+
+    >>> s = "Guards closed the crossing after the July 26 coup in Alpha."
+    >>> t = Toponym("d", s.index("Alpha"), s.index("Alpha") + 5, "Alpha", "Alpha", 0.0, 0.0,
+    ...             None, None, None, "PPL", None, "", 1, 1.0)
+    >>> _backdrop_place(s, t, s.index("closed"), 0), _backdrop_place(s, t, s.index("coup"), 0)
+    (True, False)
+    """
+    m = _BACKDROP_PLACE.search(text, max(floor, t.start - 60), t.start)
+    return m is not None and trigger < m.start()
 
 
 #: "in the far south of X": a part of X, inside it (not "south of X", outside it).
@@ -721,6 +745,43 @@ def _outside_asides(sent_dates: list[DateMention], text: str, trigger: int) -> l
     ]
 
 
+#: A restrictive relative clause with a verb of its own: "a standoff that turned violent in
+#: August", "the talks which were held on Monday".
+_RELATIVE = re.compile(
+    r"(?<=\w)\s+(?:that|which)\s+(?:[\w’'-]+\s+){0,3}?(?:was|were|is|are|has|have|had|[a-z]+ed)"
+    r"\b[^,;:()]*"
+)
+_WORD_BEFORE = re.compile(r"[\w’'-]+$")
+
+
+def _outside_relatives(sent_dates: list[DateMention], text: str, trigger: int) -> list[DateMention]:
+    """The dates not in a relative clause that tells of another noun than the trigger.
+
+    "an understanding ... should end a standoff that turned violent in August": August
+    is the standoff's; "the truce that was agreed on Monday": Monday is the truce's own.
+
+    >>> from datetime import date
+    >>> text = "An accord should end a standoff that turned violent in August."
+    >>> d = DateMention(text.index("in Aug"), len(text) - 1, "in August", date(2023, 8, 1),
+    ...                 date(2023, 8, 31), 3)
+    >>> _outside_relatives([d], text, text.index("accord"))
+    []
+    >>> text = "They kept the truce that was agreed in August."
+    >>> d = replace(d, start=text.index("in Aug"), end=len(text) - 1)
+    >>> len(_outside_relatives([d], text, text.index("truce")))
+    1
+    """
+    if "that" not in text and "which" not in text:
+        return sent_dates
+    spans = []
+    for m in _RELATIVE.finditer(text):
+        head = _WORD_BEFORE.search(text, 0, m.start())
+        if m.start() <= trigger < m.end() or (head is not None and head.start() <= trigger):
+            continue  # the trigger's own clause, or the noun it tells of is the trigger
+        spans.append((m.start(), m.end()))
+    return [d for d in sent_dates if not any(a <= d.start < b for a, b in spans)]
+
+
 #: A state told in the present as still holding: "remains shut", "clashes continue",
 #: "is still in use", "stay closed".
 _ONGOING = re.compile(
@@ -744,10 +805,17 @@ def ongoing(text: str, trigger: int, sent_dates: list[DateMention]) -> bool:
     >>> s = "Clashes continue near the border, and the road was closed on Monday."
     >>> ongoing(s, s.index("closed"), [])
     False
+    >>> s = "The army, whose troops remain inside the strip, warned civilians."
+    >>> ongoing(s, s.index("warned"), [])
+    False
     """
     lo, hi = _clause_bounds(text, trigger)
-    if _ONGOING.search(text, lo, hi) is None:
-        return False
+    asides = [(m.start(), m.end()) for m in _ASIDE.finditer(text, lo, hi)]
+    if not any(
+        not any(a <= m.start() < b and not a <= trigger < b for a, b in asides)
+        for m in _ONGOING.finditer(text, lo, hi)
+    ):
+        return False  # none, or only in an aside: "the army, whose troops remain there, warned"
     return not any(lo <= d.start < hi and not d.statement for d in sent_dates)
 
 
@@ -755,6 +823,12 @@ def _pick_date(
     sent_dates: list[DateMention], trigger: int, event_type: str, text: str = ""
 ) -> tuple[date | None, date | None, int, str] | None:
     sent_dates = _outside_asides(sent_dates, text, trigger)
+    if text and sent_dates:
+        sent_dates = _outside_relatives(sent_dates, text, trigger)
+    if text and sent_dates and not in_backdrop_clause(text, trigger):
+        # ", as tension remained high after last Sunday's shootout": that day is the
+        # backdrop's, not the event's
+        sent_dates = [d for d in sent_dates if not in_backdrop_clause(text, d.start)]
     if text and any(d.text[:5].lower() == "since" for d in sent_dates):
         # "have patrolled since 2009, and guards detained two": a "since" date measures
         # its own clause's state, not another clause's happening
@@ -1466,12 +1540,15 @@ def _build_context(article: Any, toponyms: Sequence[Toponym], doc: Any) -> _Cont
         dateline_span=(line[1], line[2]) if line else (0, 0),
     )
     if sentences:
-        own = [
+        first = sentences[0]
+        dated = [
             d
-            for d in _sentence_dates(ctx, sentences[0])
+            for d in _sentence_dates(ctx, first)
             # a night ("overnight") straddles two days: no day for the rest of the story
-            if not d.statement and not d.text.lower().startswith("overnight")
+            if not d.text.lower().startswith("overnight")
+            and not in_backdrop_clause(first.text, d.start)
         ]
+        own = [d for d in dated if not d.statement]
         if own and own[0].precision == 1:
             ctx = replace(ctx, lead=(own[0].date, None, 1))
     return ctx
@@ -2146,9 +2223,11 @@ def _sentence_events(
             loc = EventLocation(
                 name=f"{border_name} border", lat=None, lon=None, precision=3, border=border_name
             )
-        elif loc is None:
+        elif loc is None or (best is not None and _feature_rank(best) == 4):
             earlier = _anaphoric_place(ctx, sent)
-            if earlier is not None:  # "The crossing was reopened": the crossing named before
+            if earlier is not None and (loc is None or earlier.country_code == loc.country_code):
+                # "The crossing was reopened", "Ruritania closed its side of the crossing":
+                # the crossing named before (in the country the sentence names)
                 loc = _location_of(earlier)
         counts = find_counts(text, event_type, doc_id) if event_type != "control_claim" else {}
         actor_names = {n for n in (actor1, actor2) if n}
