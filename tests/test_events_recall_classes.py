@@ -93,6 +93,10 @@ POSITIVE = [
     ("Late last year some 500 people tried to get over the border fence before dawn.", DISPL),
     ("Hundreds of people were turned back to the other side of the border.", DISPL),
     ("The soldiers' families were allowed to leave for the provincial capital.", DISPL),
+    # securing a place: taking and holding it
+    ("Army units secured the bridge and the airfield before dawn.", CAPTURE),
+    ("The rebels secured Eastwick after two days of fighting.", CAPTURE),
+    ("By evening the army said the crossing was completely secured.", CLAIM),
     # third batch: passives with the auxiliary split, people picked up, forces by their unit
     ("Officials said the town, the district centre, had also been hit.", CLASH),
     ("They had been picked up on June 23 during a sweep of the hills.", "arrest"),
@@ -150,6 +154,9 @@ NEGATIVE = [
     ("He turned back to his notes before the talks on the border resumed.", DISPL),
     ("By October, 17 migrants had died this year trying to cross the border.", DISPL),
     ("The story was picked up by the media after the border clash.", "arrest"),
+    ("The army secured a loan for new trucks after the border clash.", CAPTURE),
+    ("Mediators secured the release of the soldiers held since the clash.", CAPTURE),
+    ("The rebels secured Moscow's backing for the offensive.", CAPTURE),
     ("He was picked up by a taxi at the border crossing.", "arrest"),
     ("The unit's families crossed into the neighbouring territory to escape the fighting.", CROSS),
 ]
