@@ -158,6 +158,7 @@ NEGATIVE = [
     ("Mediators secured the release of the soldiers held since the clash.", CAPTURE),
     ("The rebels secured Moscow's backing for the offensive.", CAPTURE),
     ("He was picked up by a taxi at the border crossing.", "arrest"),
+    ("Dozens of balloons were picked up in its airspace near the border.", "arrest"),
     ("The unit's families crossed into the neighbouring territory to escape the fighting.", CROSS),
 ]
 

@@ -199,7 +199,8 @@ class Cue:
     needs: re.Pattern[str] | None = None  # must also occur in the sentence
     modal_blocks: bool = False
     #: "" none; "sentence": conflict context in the sentence; "article": in the sentence
-    #: or anywhere in the article (road closures are rarely described with war words).
+    #: or anywhere in the article (road closures are rarely described with war words); a
+    #: weak cue with scope "article" also takes the article's context for its own.
     scope: str = ""
 
 
