@@ -93,6 +93,10 @@ POSITIVE = [
     ("Late last year some 500 people tried to get over the border fence before dawn.", DISPL),
     ("Hundreds of people were turned back to the other side of the border.", DISPL),
     ("The soldiers' families were allowed to leave for the provincial capital.", DISPL),
+    # securing a place: taking and holding it
+    ("Army units secured the bridge and the airfield before dawn.", CAPTURE),
+    ("The rebels secured Eastwick after two days of fighting.", CAPTURE),
+    ("By evening the army said the crossing was completely secured.", CLAIM),
     # third batch: passives with the auxiliary split, people picked up, forces by their unit
     ("Officials said the town, the district centre, had also been hit.", CLASH),
     ("They had been picked up on June 23 during a sweep of the hills.", "arrest"),
@@ -105,6 +109,22 @@ POSITIVE = [
         CROSS,
     ),
     ("An army unit crossed into the neighbouring territory on Monday.", CROSS),
+    # vocabulary by category (ACLED sub-event types, CAMEO codes): engage, massacre,
+    # assassinate, detonate, clear of, return prisoners, dig trenches, violate airspace, chase
+    ("Government troops engaged the rebels near the border town on Monday.", CLASH),
+    ("The two units were engaged in heavy fighting all night.", CLASH),
+    ("Gunmen massacred dozens of villagers in the border district.", CLASH),
+    ("A provincial governor was assassinated near the border on Friday.", CLASH),
+    ("A suicide bomber blew himself up at a checkpoint near the border.", CLASH),
+    ("Soldiers beat up two traders at the checkpoint.", CLASH),
+    ("Militants detonated a bomb under the bridge near the front line.", CLASH),
+    ("Troops cleared the village of militants after a day of fighting.", CAPTURE),
+    ("The army handed over the bodies of five soldiers at the crossing.", TALKS),
+    ("Both sides released dozens of prisoners of war on Sunday.", TALKS),
+    ("Troops dug trenches along the disputed border.", DEPLOY),
+    ("The army sent tanks to the frontier.", DEPLOY),
+    ("Jets violated the country's airspace twice on Monday.", CROSS),
+    ("Soldiers chased the raiders across the border.", CROSS),
 ]
 
 NEGATIVE = [
@@ -150,7 +170,19 @@ NEGATIVE = [
     ("He turned back to his notes before the talks on the border resumed.", DISPL),
     ("By October, 17 migrants had died this year trying to cross the border.", DISPL),
     ("The story was picked up by the media after the border clash.", "arrest"),
+    ("The army secured a loan for new trucks after the border clash.", CAPTURE),
+    ("Mediators secured the release of the soldiers held since the clash.", CAPTURE),
+    ("The rebels secured Moscow's backing for the offensive.", CAPTURE),
     ("He was picked up by a taxi at the border crossing.", "arrest"),
+    ("Dozens of balloons were picked up in its airspace near the border.", "arrest"),
+    ("The ministry engaged the rebels in talks on the border.", CLASH),
+    ("The envoy called it character assassination after the border talks.", CLASH),
+    ("The team beat the army side 2-0 in the border derby.", CLASH),
+    ("Officials cleared the report of errors after the clash.", CAPTURE),
+    ("The ministry released a statement on the prisoners of the border war.", TALKS),
+    ("Farmers dug trenches to water their fields near the river.", DEPLOY),
+    ("The air force sent fighter jets against targets across the border.", DEPLOY),
+    ("Police chased the thieves across the market square.", CROSS),
     ("The unit's families crossed into the neighbouring territory to escape the fighting.", CROSS),
 ]
 

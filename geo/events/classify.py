@@ -199,7 +199,8 @@ class Cue:
     needs: re.Pattern[str] | None = None  # must also occur in the sentence
     modal_blocks: bool = False
     #: "" none; "sentence": conflict context in the sentence; "article": in the sentence
-    #: or anywhere in the article (road closures are rarely described with war words).
+    #: or anywhere in the article (road closures are rarely described with war words); a
+    #: weak cue with scope "article" also takes the article's context for its own.
     scope: str = ""
 
 
@@ -540,6 +541,10 @@ def conditional_before(text: str, start: int) -> bool:
     return _CONDITIONAL.search(text[max(0, start - 80) : start]) is not None
 
 
+#: Where only craft go: a crossing into an airspace or territorial waters needs no soldiers
+#: named beside it.
+_CRAFT_ROUTE = re.compile(r"\b(?:airspace|territorial waters)\b", re.IGNORECASE)
+
 _SECOND_PREDICATE = re.compile(r"\s(?:and|while|but)\s+(?:[a-z]+ly\s+|now\s+|still\s+)*$")
 
 
@@ -630,10 +635,12 @@ def classify(
                 text, max(0, m.start() - 30), m.end()
             ):
                 continue  # "the crossings will stay shut until May": a closure already told
-            if cue.event_type == "forces_cross_border" and not _crossing_ok(
-                text, m, directed=cue.sub_event_type == "incursion"
+            if (
+                cue.event_type == "forces_cross_border"
+                and not _crossing_ok(text, m, directed=cue.sub_event_type == "incursion")
+                and _CRAFT_ROUTE.search(m.group(0)) is None
             ):
-                continue
+                continue  # no forces near the verb (an airspace or waters entered needs none)
             if (
                 cue.event_type == "displacement"
                 and cue.needs is not None
