@@ -58,3 +58,19 @@ def test_ground_called_ones_own_is_a_claim(text: str) -> None:
 )
 def test_look_alikes_are_no_claim(text: str) -> None:
     assert _claims(text, "Alpha") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "By Friday evening the army said the crossing at Alpha was completely secured.",
+        "Border guards said a flag had been planted on the island of Alpha overnight.",
+    ],
+)
+def test_ground_named_before_a_passive_or_a_mark_is_a_claim(text: str) -> None:
+    got = _claims(text, "Alpha")
+    assert len(got) == 1 and got[0].claim.object == "Alpha"
+
+
+def test_an_active_verb_with_no_ground_after_it_is_no_claim() -> None:
+    assert _claims("The army said near Alpha that it had secured its supply lines.", "Alpha") == []

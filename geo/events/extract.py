@@ -1143,7 +1143,49 @@ _CLAIM_GAP = re.compile(
 
 #: Control-claim cues that state ownership of ground the sentence names around them ("the
 #: post stands on its territory", "considers the island part of its territory").
-SOVEREIGN_KINDS = frozenset({"sovereignty claim", "annexation or new unit"})
+SOVEREIGN_KINDS = frozenset({"sovereignty claim", "annexation or new unit", "boundary marking"})
+#: A control verb in the passive ("the crossing was secured", "X is firmly held"): its
+#: ground comes before it.
+_PASSIVE_BEFORE = re.compile(
+    r"\b(?:was|were|is|are|been|being)\s+(?:(?:now|still|fully|completely|firmly|entirely)\s+)?$",
+    re.IGNORECASE,
+)
+_PARTICIPLE = re.compile(r"(?:\w+(?:ed|en)|held|won|lost|kept)\b", re.IGNORECASE)
+_GROUND_FIRST = re.compile(
+    r"(?:the\s+)?(?:town|village|city|district|area|crossing|border post|post|base|airport"
+    r"|island|hill|heights|region|territory)\b",
+    re.IGNORECASE,
+)
+
+
+def _ground_named_around(text: str, cand: Candidate) -> bool:
+    """Whether a control claim's ground may lie before or around its cue, not after it.
+
+    Cues of sovereignty, annexation and boundary marks name their ground anywhere in the
+    sentence; a control verb in the passive, or a cue that starts with the kind of ground,
+    names it first.
+
+    >>> def cue(text):
+    ...     i = text.index("secured")
+    ...     return Candidate("control_claim", "stated control", i, i + 7, True)
+    >>> s = "The crossing was secured."
+    >>> _ground_named_around(s, cue(s))
+    True
+    >>> s = "The army has secured it."
+    >>> _ground_named_around(s, cue(s))
+    False
+    """
+    if cand.sub_event_type in SOVEREIGN_KINDS:
+        return True
+    return bool(
+        (
+            _PARTICIPLE.match(text, cand.start)
+            and _PASSIVE_BEFORE.search(text, max(0, cand.start - 30), cand.start)
+        )
+        or _GROUND_FIRST.match(text, cand.start)
+    )
+
+
 _OWNED_NOUN = re.compile(
     r"\b(?:the|this|that)\s+(?:disputed\s+|border\s+|river\s+)?(?P<noun>island|islands|post|outpost"
     r"|village|town|area|strip|territory|region|enclave|peninsula|land|hills?|fence|wall)\b",
@@ -2091,7 +2133,7 @@ def _sentence_events(
                     and not _CLAIMED_UNIT.match(text, cand.end)
                     and not _claimed_place(tops, sent, cand.end)
                     and not (
-                        cand.sub_event_type in SOVEREIGN_KINDS
+                        _ground_named_around(text, cand)
                         and _sovereign_object(tops, sent, cand) is not None
                     )
                 ):
@@ -2102,7 +2144,7 @@ def _sentence_events(
                 )
                 owned = (
                     _sovereign_object(tops, sent, cand)
-                    if ext is None and cand.sub_event_type in SOVEREIGN_KINDS
+                    if ext is None and _ground_named_around(text, cand)
                     else None
                 )
                 if owned is not None:
