@@ -71,3 +71,9 @@ def test_casualties_are_not_copied_to_each_place() -> None:
     got = [e for e in events(text, toponyms=tops) if e.event_type == "armed_clash"]
     assert len(got) == 2
     assert sum(bool(e.counts) for e in got) == 1
+
+
+def test_a_verb_told_after_the_list_is_about_its_own_place() -> None:
+    # the town that fell is one the gazetteer lacks: no capture spreads over the list
+    text = "Rebels attacked Alpha, Bravo and the town of Zulutown, which fell within hours."
+    assert len(_where(text, "capture")) <= 1

@@ -2316,7 +2316,8 @@ def _sentence_events(
         )
         if event_type in SPLIT_TYPES and best is not None and _feature_rank(best) <= 2:
             # "heavy fighting in A, ..., and in B": one happening per place
-            for t in coordinated_places(ctx.text, sent.start, tops, best, cands):
+            told_after = sent.start + cand.end <= best.start  # "attacked A, B and C"
+            for t in coordinated_places(ctx.text, sent.start, tops, best, cands, told_after):
                 there = _location_of(t)
                 if border_name is not None and there.border is None:
                     there = replace(there, border=border_name)
@@ -2433,9 +2434,17 @@ def _listed_with(text: str, floor: int, tops: list[Toponym], best: Toponym) -> l
 
 
 def coordinated_places(
-    text: str, floor: int, tops: list[Toponym], best: Toponym, cands: list[Candidate]
+    text: str,
+    floor: int,
+    tops: list[Toponym],
+    best: Toponym,
+    cands: list[Candidate],
+    plain: bool = True,
 ) -> list[Toponym]:
     """Places after ``best`` joined to it by "and" with a locative of their own.
+
+    ``plain``: a bare list of names ("attacked A, B and C") counts too; only when the
+    verb comes before the list ("A, B and the town of C, which fell" is one capture).
 
     "struck around A and near B", "fighting in A, where ..., and in B": each place has
     its own preposition, so each is a place where it happened. A place whose stretch
@@ -2450,7 +2459,9 @@ def coordinated_places(
     ...                                     top("Bentiu"), [])]
     ['Mayom']
     """
-    listed = _listed_with(text, floor, tops, best) or _plain_list(text, tops, best, cands, floor)
+    listed = _listed_with(text, floor, tops, best) or (
+        _plain_list(text, tops, best, cands, floor) if plain else []
+    )
     if listed:
         return listed
     if not _LOCATIVE_BEFORE.search(text[max(floor, best.start - 45) : best.start]):
