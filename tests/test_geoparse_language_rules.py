@@ -191,3 +191,31 @@ def test_a_country_far_from_the_story_stays_the_country() -> None:
     text = "Gomez, a native of Mexico, was arrested by Danbury police on Monday."
     res = geoparse_article(Article(id="d", text=text), gazetteer=gaz)
     assert [(t.text, t.country_code) for t in res.toponyms] == [("Mexico", "MX"), ("Danbury", "US")]
+
+
+def test_frames_of_posts_positions_and_crossings() -> None:
+    text = "The last post at Raja-Jooseppi in the north shut; a position called Shamsadar fell."
+    assert _names(text) == ["Raja-Jooseppi", "Shamsadar"]
+    text = "Kilimahewa, a village that sits between Michenjele and Mihambwe, was raided."
+    assert _names(text) == ["Kilimahewa", "Michenjele", "Mihambwe"]
+    text = "Only the Salla crossing, opposite Kuoloyarvi on the far side, stays shut."
+    assert _names(text) == ["Salla", "Kuoloyarvi"]
+    text = "With the gates shut, Mongla is the only official crossing to China in the area."
+    assert _names(text) == ["Mongla"]
+    # a person's role after "is" is no kind; "opposite" only after a comma
+    assert _names("Officials said Hamid is a village elder who fled.") == []
+    assert _names("He sat opposite Nangaa at the talks in the morning.") == []
+
+
+def test_numbered_names_and_nearby_items() -> None:
+    text = "The fence runs through the Kaliachak 3 block and past the Ifo 2 and Dagahaley camps."
+    assert _names(text) == ["Kaliachak 3", "Ifo 2", "Dagahaley"]
+    text = "Drones hit the Zrgwez area, and residents of Zrgwez and nearby Bana Gawra fled."
+    assert _names(text) == ["Zrgwez", "Zrgwez", "Bana Gawra"]
+
+
+def test_an_organisation_named_in_a_list_stays_an_organisation() -> None:
+    text = "A bomb went off on the road between Kuusamo and Pandanguo on Sunday."
+    assert _names(text, [_span(text, "Pandanguo", "ORG")]) == ["Kuusamo", "Pandanguo"]
+    text = "Envoys of the Hamas and Kuusamo delegations met on Sunday."
+    assert _names(text, [_span(text, "Hamas", "ORG")]) == ["Kuusamo"]

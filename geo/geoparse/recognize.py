@@ -126,9 +126,13 @@ _RELATIVE_PLACE_WORDS = frozenset(
 _FRAME_BEFORE = re.compile(
     r"(?i:\b(?:village|villages|town|hamlet|settlement|locality|outpost|hill|hills|camp|area"
     r"|commune|neighbou?rhood|suburb|post|checkpoint|crossing|valley)\s+of\s+(?:the\s+)?"
-    r"|\b(?:crossings?|checkpoints?|border\s+posts?|crossing\s+points?)\s+(?:at|in)\s+"
-    r"|\b(?:spot|place|area|village|town|site|crossing|island|hill|post|point)\s+(?:is|was)\s+"
-    r"(?:also\s+)?known\s+(?:locally\s+)?as\s+)$"
+    r"|\b(?:crossings?|checkpoints?|(?:border\s+)?posts?|outposts?|crossing\s+points?|gates?"
+    r"|(?:army|military|naval|air)\s+bases?|positions?|(?:border|frontier)(?:\s+line)?)"
+    r"\s+(?:at|in|near)\s+"
+    r"|\b(?:spot|place|area|village|town|site|crossing|island|hill|post|point|position|base"
+    r"|camp)\s+(?:(?:is|was)\s+(?:also\s+)?known\s+(?:locally\s+)?as|called|named)\s+"
+    r"|\b(?:lies|lying|sits|sitting|located|situated)\s+between\s+"
+    r"|(?<=,\s)opposite\s+)$"
 )
 #: Another name of a place just named: "Pyla, known in Turkish as Pile", "El Arja,
 #: known to Algerians as Laaroda" (the name before the comma must be a place mention).
@@ -140,7 +144,7 @@ _KNOWN_AS = re.compile(
 #: back"), never a noun the kind word modifies ("Kunduz, a city *official* said",
 #: "the resident district *commissioner*").
 _APPOSITIVE_END = (
-    r"(?=\s*(?:[,.;:)\]\u2014\u2013]|$)|\s+(?:in|on|near|of|at|that|which|where|whose|with"
+    r"(?=\s*(?:[,.;:)\]\u2014\u2013]|$)|\s+(?:in|on|near|of|at|to|for|that|which|where|whose|with"
     r"|facing|opposite|across|along|about|some|just|close|between|by|from|under|held"
     r"|controlled|run|north|south|east|west|northeast|northwest|southeast|southwest"
     r"|upstream|downstream|further|farther|deep|deeper|well|only|barely|roughly|around"
@@ -157,9 +161,15 @@ _APPOSITIVE = re.compile(
     + r")\b"
     + _APPOSITIVE_END
 )
+#: The same said with a verb: "Mongla is the only official crossing to China".
+_COPULA = r"\s+(?:is|was|remains)\s+" + _APPOSITIVE.pattern.removeprefix(r",\s+").replace(
+    "(?P<kind>", "(?:"
+)
 _FRAME_AFTER = re.compile(
     r"(?:"
     + _APPOSITIVE.pattern
+    + r"|"
+    + _COPULA
     + r"|,?\s+(?i:(?:near|outside|close\s+to|not\s+far\s+from|on\s+the\s+outskirts\s+of)\s+)"
     r"(?=[A-Z])"
     r"|\s+(?:lies|lay|sits|stands)\s+(?:on|in|near|along|at|just|close|across|\d)\b"
@@ -1091,6 +1101,19 @@ class _Recognizer:
                 break
         return (i, j) if i < j else None
 
+    def numbered_run_before(self, k: int) -> tuple[int, int] | None:
+        """A name run ending at token k-1, a number after its words or not ("Kaliachak 3")."""
+        toks = self.toks
+        if (
+            k >= 2
+            and toks[k - 1].text.isdigit()
+            and len(toks[k - 1].text) <= 3
+            and self.gap(k - 2, k - 1) == " "
+        ):
+            run = self.name_run_before(k - 1)
+            return None if run is None else (run[0], k)
+        return self.name_run_before(k)
+
     def name_run_after(self, k: int) -> tuple[int, int] | None:
         """A capitalised run of up to 4 words starting at token k, as [i, j)."""
         toks = self.toks
@@ -1927,7 +1950,10 @@ class _Recognizer:
         out: list[Mention] = []
         groups = self.group_names()
         for k in range(1, len(toks)):
-            if toks[k].cap or not toks[k - 1].cap or not joinable(text, toks[k - 1], toks[k]):
+            numbered = k >= 2 and toks[k - 1].text.isdigit() and toks[k - 2].cap
+            if toks[k].cap or not (toks[k - 1].cap or numbered):
+                continue
+            if not joinable(text, toks[k - 1], toks[k]):
                 continue
             kind = self.kind_after(k)
             if kind is None:
@@ -1935,7 +1961,7 @@ class _Recognizer:
             word, end_k = kind
             singular = word[:-1] if word not in NAME_KIND_SUFFIXES else word
             plural = singular != word
-            run = self.name_run_before(k)
+            run = self.numbered_run_before(k)
             if run is None:
                 continue
             runs = [run]
@@ -1956,8 +1982,10 @@ class _Recognizer:
                     continue
                 if fold(text[s:e]) in groups:
                     continue  # "a Hezbollah post": NER reads the name as a group's
-                if singular in ("camp", "base", "market") and (
-                    self.ent_label_over(s, e) & {"PERSON"}
+                if (
+                    not plural
+                    and singular in ("camp", "base", "market")
+                    and (self.ent_label_over(s, e) & {"PERSON"})
                 ):
                     continue
                 span = text[s:e]
@@ -1978,9 +2006,9 @@ class _Recognizer:
             and toks[i - 1].fold in ("and", "or")
             and self.gap(i - 2, i - 1).strip() in ("", ",")
         ):
-            run, join = self.name_run_before(i - 1), "and"
+            run, join = self.numbered_run_before(i - 1), "and"
         elif i >= 1 and self.gap(i - 1, i).strip() == ",":
-            run, join = self.name_run_before(i), ","
+            run, join = self.numbered_run_before(i), ","
         else:
             return None
         return None if run is None else (run, join)
@@ -1993,7 +2021,8 @@ class _Recognizer:
             and toks[j].fold in ("and", "or")
             and self.gap(j - 1, j).strip() in ("", ",")
         ):
-            run, join = self.name_run_after(j + 1), "and"
+            nearby = j + 2 < len(toks) and toks[j + 1].fold == "nearby"  # "and nearby X"
+            run, join = self.name_run_after(j + 2 if nearby else j + 1), "and"
         elif 0 < j < len(toks) and self.gap(j - 1, j).strip() == ",":
             run, join = self.name_run_after(j), ","
         else:
@@ -2020,9 +2049,10 @@ class _Recognizer:
         A list is two names joined by "and"/"or", or three or more joined by
         commas (with or without a last "and"). When one of its names is a place
         below country level, the others are places too: an unknown name, or a
-        gazetteer name NER read as a person's (a name NER calls a person that no
-        gazetteer has only as one word in a list of three or more; never a
-        person's name in the text).
+        gazetteer name NER read as a person's (a word NER calls a person that no
+        gazetteer has only in a list of three or more, one it calls an
+        organisation only there or without "the"; never a person's name in the
+        text, nor a name NER calls a people or group elsewhere).
         """
         toks = self.toks
         anchors = set()
@@ -2035,6 +2065,7 @@ class _Recognizer:
         if not anchors:
             return []
         pending_at = {(h.i, h.j): h for h in pending}
+        groups = self.group_names()
         out: list[Mention] = []
         seen: set[tuple[int, int]] = set()
         for anchor in sorted(anchors):
@@ -2067,7 +2098,11 @@ class _Recognizer:
                 if not self.name_ok(i, j, persons, surnames):
                     continue
                 labels = self.ent_label_over(s, e)
-                if "ORG" in labels or ("PERSON" in labels and (len(items) < 3 or j - i > 1)):
+                if labels & _NOT_PLACE_LABELS and (j - i > 1 or fold(self.text[s:e]) in groups):
+                    continue
+                if "PERSON" in labels and len(items) < 3:
+                    continue
+                if "ORG" in labels and len(items) < 3 and i > 0 and toks[i - 1].fold == "the":
                     continue  # NER's person or organisation, and no gazetteer place
                 span = self.text[s:e]
                 out.append(Mention(s, e, span, fold(span), source="list"))
