@@ -219,3 +219,34 @@ def test_an_organisation_named_in_a_list_stays_an_organisation() -> None:
     assert _names(text, [_span(text, "Pandanguo", "ORG")]) == ["Kuusamo", "Pandanguo"]
     text = "Envoys of the Hamas and Kuusamo delegations met on Sunday."
     assert _names(text, [_span(text, "Hamas", "ORG")]) == ["Kuusamo"]
+
+
+def test_a_name_with_no_sense_that_fits_is_placed_where_the_text_puts_it() -> None:
+    gaz = Gazetteer.from_places(
+        [
+            Place("adm0:IQ", "Iraq", 33.0, 44.0, "IQ", "country", population=40_000_000),
+            Place("gn:40", "Erbil", 36.19, 44.01, "IQ", "populated_place", population=900_000),
+            Place("gn:41", "Sulaymaniyah", 35.56, 45.44, "IQ", "populated_place",
+                  population=700_000),
+            Place("gn:42", "Kōya", 34.21, 135.62, "JP", "populated_place", population=3279,
+                  alt_names=("Koya",)),
+        ]
+    )  # fmt: skip
+    text = (
+        "Drones struck northern Iraq near Sulaymaniyah on Monday. The heaviest strikes hit "
+        "Koya, a town east of Erbil. Children were among the wounded in Koya."
+    )
+    res = geoparse_article(Article(id="e", text=text), gazetteer=gaz)
+    koya = [t for t in res.toponyms if t.text == "Koya"]
+    assert [(t.country_code, t.precision, t.radius_km) for t in koya] == [("IQ", 2, 75.0)] * 2
+    assert koya[0].anchor == "a town east of Erbil"
+
+
+def test_state_after_a_name_makes_it_a_province_but_not_before_a_noun() -> None:
+    text = "Troops moved to Pacaraima, a town in Roraima state near the frontier."
+    gaz = Gazetteer.from_places([Place("adm1:BR-RR", "Roraima", 2.0, -61.3, "BR", "admin1")])
+    hints = {m.text: m.feature_hint for m in recognize(text, gaz, ents=[]).mentions}
+    assert hints["Roraima"] == "admin1"
+    text = "Reporters from Roraima state television filmed the crossing at dawn."
+    hints = {m.text: m.feature_hint for m in recognize(text, gaz, ents=[]).mentions}
+    assert hints["Roraima"] is None

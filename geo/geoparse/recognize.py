@@ -368,6 +368,12 @@ _KIND_STARTS = (
     | frozenset(k + "s" for k in NAME_KIND_SUFFIXES)
     | NAME_KIND_MODIFIERS
 )
+#: Words that may follow "<Name> state" when "state" is the province's generic word.
+_AFTER_STATE = frozenset(
+    {"in", "on", "at", "near", "of", "and", "or", "said", "says", "has", "have", "had",
+     "is", "was", "where", "which", "that", "last", "this", "earlier", "to", "from",
+     "since", "after", "before", "during", "officials", "authorities", "governor"}
+)  # fmt: skip
 #: Words before "<Name> <kind>" that make the name an owner, not the place's name:
 #: "a Hezbollah post", "an Israeli base", "their Himalayan frontier".
 _OWNER_WORDS = frozenset({"a", "an", "its", "their", "his", "her", "our", "my", "your"})
@@ -778,6 +784,22 @@ class _Recognizer:
                     and (k + 1) in self.demonym_at
                 ):
                     self.demonym_at[k] = row.country
+
+    def state_after(self, h: _Hit) -> bool:
+        """Whether a lower-case "state" after a (non-country) name makes it a province.
+
+        "a town in Roraima state", "Kassala state said"; not "a Kenya state
+        visit", "Yemen state television" (a noun after "state" is what it modifies).
+        """
+        toks, k = self.toks, h.j
+        if k >= len(toks) or toks[k].fold != "state" or toks[k].cap:
+            return False
+        if self.index.is_country(h.key) or not joinable(self.text, toks[k - 1], toks[k]):
+            return False
+        if k + 1 >= len(toks) or not joinable(self.text, toks[k], toks[k + 1]):
+            return True
+        nxt = toks[k + 1]
+        return nxt.cap or nxt.fold in _AFTER_STATE
 
     def city_named(self, key: str) -> bool:
         """Whether ``key`` is the main name of a city of :data:`LED_CITY_POPULATION` or more.
@@ -1715,6 +1737,9 @@ class _Recognizer:
             kind = self.kind_after(h.j) if h.feature_hint is None and h.j < len(toks) else None
             if kind is not None and NAME_KIND_SUFFIXES.get(kind[0]) in PHYSICAL_HINTS:
                 h.feature_hint = NAME_KIND_SUFFIXES[kind[0]]  # "the Boni forest" is no town
+            elif h.feature_hint is None and self.state_after(h):
+                h.feature_hint = "admin1"  # "a town in Roraima state"
+                h.ext_end = toks[h.j].end
             ext_start = h.ext_start if h.ext_start is not None else None
             if h.ext_start is not None and index.is_country(h.key) and h.feature_hint == "country":
                 start = h.ext_start
