@@ -250,3 +250,18 @@ def test_state_after_a_name_makes_it_a_province_but_not_before_a_noun() -> None:
     text = "Reporters from Roraima state television filmed the crossing at dawn."
     hints = {m.text: m.feature_hint for m in recognize(text, gaz, ents=[]).mentions}
     assert hints["Roraima"] is None
+
+
+def test_look_alike_lists_and_plurals_are_not_places() -> None:
+    # two first names, one of them a village somewhere: a bare match vouches for nothing
+    text = "At 26 weeks the baby had a slim chance. Salla and Kristina said they were in shock."
+    assert _names(text, [_span(text, "Salla", "PERSON")]) == []
+    # ... but a list after "at" is a list of places
+    text = "The checkpoints at Kuusamo and Salla reopened at midnight on Thursday."
+    assert _names(text, [_span(text, "Salla", "PERSON")]) == ["Kuusamo", "Salla"]
+    # names that modify a plural noun are the names of other things
+    text = "Police closed the road between Kuusamo and Strickland avenues overnight."
+    assert _names(text) == ["Kuusamo"]
+    # a plural kind word after one name: an adjective ("Shiite villages")
+    assert _names("Rebels lifted the siege of two Shiite villages on Monday.") == []
+    assert _names("Rebels crossed the Gurugu hills above the town.") == ["Gurugu"]

@@ -368,6 +368,14 @@ _KIND_STARTS = (
     | frozenset(k + "s" for k in NAME_KIND_SUFFIXES)
     | NAME_KIND_MODIFIERS
 )
+#: Prepositions after which a name NER calls a place is one ("in X", "near X"; not
+#: "lost to X", "went to X", where X may be a team or a person).
+_IN_WORDS = frozenset({"in", "at", "near", "inside", "outside", "into", "around", "across"})
+#: Verbs in -s that may follow a list of names ("Muse and Chinshwehaw remains shut").
+_VERBS_IN_S = frozenset(
+    {"says", "remains", "lies", "sits", "stands", "shows", "sees", "gets", "holds",
+     "makes", "takes", "was", "has", "does", "goes", "looks", "seems", "becomes"}
+)  # fmt: skip
 #: Words that may follow "<Name> state" when "state" is the province's generic word.
 _AFTER_STATE = frozenset(
     {"in", "on", "at", "near", "of", "and", "or", "said", "says", "has", "have", "had",
@@ -377,6 +385,8 @@ _AFTER_STATE = frozenset(
 #: Words before "<Name> <kind>" that make the name an owner, not the place's name:
 #: "a Hezbollah post", "an Israeli base", "their Himalayan frontier".
 _OWNER_WORDS = frozenset({"a", "an", "its", "their", "his", "her", "our", "my", "your"})
+#: Every kind word, with those that need a modifier ("reception point").
+_KIND_WORDS = frozenset(NAME_KIND_SUFFIXES) | MODIFIED_KIND_WORDS
 #: NER labels under which a name is a people or a group ("Ossetian", "Hezbollah"), never a place.
 _GROUP_LABELS = frozenset({"NORP"})
 
@@ -437,6 +447,13 @@ class _Recognizer:
         in_hit = set()
         for h in self.raw_hits:
             in_hit.update(range(h.i, h.j))
+        for h in self.raw_hits:
+            # a name listed beside a gazetteer name ("Bush and Steele", "Muse and
+            # Chinshwehaw"): NER says whether the two are people or places
+            for side in (self.joined_before(h.i), self.joined_after(h.j)):
+                if side is not None and not in_hit.issuperset(range(*side[0])):
+                    flagged.append(toks[h.i].start)
+                    break
         for k in range(1, len(toks)):
             t, prev = toks[k], toks[k - 1]
             if (
@@ -1984,7 +2001,11 @@ class _Recognizer:
             if kind is None:
                 continue
             word, end_k = kind
-            singular = word[:-1] if word not in NAME_KIND_SUFFIXES else word
+            singular = (
+                word[:-1]
+                if word not in _KIND_WORDS and word.endswith("s") and word[:-1] in _KIND_WORDS
+                else word
+            )  # "crossings" names several; "the Gurugu hills" one place
             plural = singular != word
             run = self.numbered_run_before(k)
             if run is None:
@@ -1995,6 +2016,8 @@ class _Recognizer:
                 while prev is not None:
                     runs.append(prev[0])
                     prev = self.joined_before(prev[0][0])
+                if len(runs) < 2:
+                    continue  # "Shiite villages", "Kurdish towns": an adjective, not names
             before = toks[run[0] - 1].fold if run[0] > 0 else ""
             if before in _OWNER_WORDS:
                 continue  # "a Hezbollah post", "their Himalayan frontier": whose, not which
@@ -2059,6 +2082,33 @@ class _Recognizer:
             return None  # the start of a longer name
         return run, join
 
+    def vouched(self, m: Mention) -> bool:
+        """Whether more than a bare gazetteer match makes ``m`` a place.
+
+        A kind word, a frame, a list, a dateline, NER's place label, or a
+        country, province or curated place ("Tim and Kristina said": a bare
+        match of "Kristina" vouches for nothing).
+        """
+        if m.feature_hint or m.dateline or m.source not in ("gazetteer", "abbreviation"):
+            return True
+        if self.index.is_strong(m.key) or self.index.is_unit(m.key):
+            return True
+        return bool(self.ent_label_within(m.start, m.end) & PLACE_LABELS)
+
+    def modifier_list(self, k: int) -> bool:
+        """Whether the token at k is a plural noun the listed names modify ("avenues")."""
+        toks = self.toks
+        if k >= len(toks) or toks[k].cap or self.gap(k - 1, k) != " ":
+            return False
+        word = toks[k].fold
+        return (
+            len(word) > 3
+            and word.endswith("s")
+            and not word.endswith("ss")
+            and word not in _VERBS_IN_S
+            and word[:-1] not in NAME_KIND_SUFFIXES
+        )
+
     def listed(
         self,
         mentions: list[Mention],
@@ -2081,12 +2131,16 @@ class _Recognizer:
         """
         toks = self.toks
         anchors = set()
+        vouched: set[tuple[int, int]] = set()
         for m in mentions:
             if m.kind not in ("place", "facility") or m.feature_hint == "country":
                 continue
             if self.index.is_country(m.key) or m.key in DEMONYMS:
                 continue
-            anchors.add(self.tok_range(m.start, m.end))
+            span = self.tok_range(m.start, m.end)
+            anchors.add(span)
+            if self.vouched(m):
+                vouched.add(span)
         if not anchors:
             return []
         pending_at = {(h.i, h.j): h for h in pending}
@@ -2110,18 +2164,28 @@ class _Recognizer:
             # "A and B", "A, B and C", "A, B, C": never "In Goma, Nangaa said"
             if not ("and" in joins or len(items) >= 3):
                 continue
+            if self.modifier_list(items[-1][1]):
+                continue  # "between North and Strickland avenues": names of other things
+            first = items[0][0]
+            framed_list = first > 0 and (
+                toks[first - 1].fold in _IN_WORDS
+                or _FRAME_BEFORE.search(
+                    self.text, max(0, toks[first].start - 40), toks[first].start
+                )
+                is not None
+            )  # "the checkpoints at Medininkai and Salcininkai"
             seen.update(items)
             for i, j in items:
                 s, e = toks[i].start, toks[j - 1].end
                 if (i, j) in anchors or _overlaps(s, e, taken):
                     continue
                 hit = pending_at.get((i, j))
-                if hit is not None:
+                if hit is not None and (len(items) >= 3 or vouched & set(items) or framed_list):
                     out.append(Mention(s, e, self.text[s:e], hit.key, source="gazetteer"))
                     taken.append((s, e))
                     continue
-                if not self.name_ok(i, j, persons, surnames):
-                    continue
+                if hit is not None or not self.name_ok(i, j, persons, surnames):
+                    continue  # a name NER calls a person, in a list nothing vouches for
                 labels = self.ent_label_over(s, e)
                 if labels & _NOT_PLACE_LABELS and (j - i > 1 or fold(self.text[s:e]) in groups):
                     continue
@@ -2181,10 +2245,10 @@ class _Recognizer:
             if m.kind not in ("place", "facility") or not m.text[:1].isupper():
                 continue
             i, j = self.tok_range(m.start, m.end)
-            if m.source == "ner" and not (
-                i > 0 and toks[i - 1].fold in LOCATIVE_PREPOSITIONS and not toks[i - 1].cap
+            if m.source == "ner" and (
+                not (i > 0 and toks[i - 1].fold in _IN_WORDS) or m.text.isupper()
             ):
-                continue  # NER's own guesses are evidence enough only after "in", "to" ...
+                continue  # NER's own guesses are evidence enough only after "in", "at" ...
 
             folds = tuple(t.fold for t in toks[i:j])
             variants = {folds}
