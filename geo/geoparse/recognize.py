@@ -382,6 +382,8 @@ _AFTER_STATE = frozenset(
      "is", "was", "where", "which", "that", "last", "this", "earlier", "to", "from",
      "since", "after", "before", "during", "officials", "authorities", "governor"}
 )  # fmt: skip
+#: Kind words that also follow a person's name ("the Trump camp", "his political base").
+_PERSON_KINDS = frozenset({"camp", "base"})
 #: Words before "<Name> <kind>" that make the name an owner, not the place's name:
 #: "a Hezbollah post", "an Israeli base", "their Himalayan frontier".
 _OWNER_WORDS = frozenset({"a", "an", "its", "their", "his", "her", "our", "my", "your"})
@@ -450,6 +452,8 @@ class _Recognizer:
         for h in self.raw_hits:
             # a name listed beside a gazetteer name ("Bush and Steele", "Muse and
             # Chinshwehaw"): NER says whether the two are people or places
+            if index.is_strong(h.key):
+                continue  # "Kenya and ...": a country or province vouches for its list
             for side in (self.joined_before(h.i), self.joined_after(h.j)):
                 if side is not None and not in_hit.issuperset(range(*side[0])):
                     flagged.append(toks[h.i].start)
@@ -471,15 +475,13 @@ class _Recognizer:
             ):
                 flagged.append(t.start)
             elif (
-                prev.cap
-                and not t.cap
+                t.fold in _PERSON_KINDS
+                and prev.cap
                 and k - 1 not in in_hit
-                and k - 1 not in self.demonym_at
                 and not prev.in_url
-                and t.fold in _KIND_STARTS
-                and self.kind_after(k) is not None
+                and joinable(self.text, prev, t)
             ):
-                flagged.append(prev.start)  # "the Hezbollah post": a name or a group?
+                flagged.append(prev.start)  # "the Trump camp": NER says whose, or which
         if not flagged:
             return []
         windows: list[tuple[int, int]] = []
@@ -1794,6 +1796,7 @@ class _Recognizer:
         mentions.extend(self.repeats(mentions, surnames, title_persons))
         taken = [(m.start, m.end) for m in mentions]
         pending = [h for h in pending_person if h.key not in confirmed]
+        before = len(mentions)
         mentions.extend(self.listed(mentions, taken, pending, persons, surnames))
         # one sense per discourse: a name NER read as a person is the place the
         # text makes it elsewhere (by a kind word, a list, a frame)
@@ -1803,7 +1806,8 @@ class _Recognizer:
             if h.key in known and not _overlaps(s, e, taken):
                 mentions.append(Mention(s, e, text[s:e], h.key))
                 taken.append((s, e))
-        mentions.extend(self.repeats(mentions, surnames, title_persons))
+        if len(mentions) > before:  # names the lists added recur too
+            mentions.extend(self.repeats(mentions, surnames, title_persons, mentions[before:]))
         mentions = self.appositive_hints(mentions)
         mentions.sort(key=lambda m: (m.start, -m.end, m.kind))
         demonyms = tuple(
@@ -1992,8 +1996,10 @@ class _Recognizer:
         out: list[Mention] = []
         groups = self.group_names()
         for k in range(1, len(toks)):
+            if toks[k].cap or toks[k].fold not in _KIND_STARTS:
+                continue
             numbered = k >= 2 and toks[k - 1].text.isdigit() and toks[k - 2].cap
-            if toks[k].cap or not (toks[k - 1].cap or numbered):
+            if not (toks[k - 1].cap or numbered):
                 continue
             if not joinable(text, toks[k - 1], toks[k]):
                 continue
@@ -2231,6 +2237,7 @@ class _Recognizer:
         mentions: list[Mention],
         surnames: set[str],
         title_persons: set[tuple[int, int]] = frozenset(),  # type: ignore[assignment]
+        sources: list[Mention] | None = None,
     ) -> list[Mention]:
         """Other occurrences of names recognised once: one sense per discourse.
 
@@ -2238,10 +2245,11 @@ class _Recognizer:
         a place mention once is one at every other occurrence in the text that
         nothing else claims (not inside a person's or organisation's name).
         A name with its kind word ("Sarstoon River") also recurs bare.
+        ``sources``: only these mentions' names (default: all of ``mentions``).
         """
         toks = self.toks
         forms: dict[str, list[tuple[tuple[str, ...], Mention]]] = defaultdict(list)
-        for m in mentions:
+        for m in mentions if sources is None else sources:
             if m.kind not in ("place", "facility") or not m.text[:1].isupper():
                 continue
             i, j = self.tok_range(m.start, m.end)

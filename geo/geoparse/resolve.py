@@ -447,6 +447,10 @@ class Resolver:
         self.mentions = sorted(mentions, key=lambda m: (m.start, m.end))
         #: names the text calls a district somewhere ("Oconee County" ... "Oconee")
         self.district_keys = {m.key for m in self.mentions if m.feature_hint == "admin2"}
+        #: mention indices by name (any generic term): a name's own mentions
+        self.key_index: dict[str, set[int]] = defaultdict(set)
+        for k, m in enumerate(self.mentions):
+            self.key_index[m.key].add(k)
         self.gazetteer = gazetteer
         self.index = index
         self.demonyms = list(demonyms)
@@ -877,10 +881,9 @@ class Resolver:
         itself ("Koya" twice as the Japanese village): its own mentions, under
         any generic term, are no support.
         """
+        own = self.key_index.get(g.key, set())
         return any(c == code for _, _, c in self.demonyms) or any(
-            p.country_code == code
-            for k, (p, _, _) in self.chosen.items()
-            if self.mentions[k].key != g.key
+            p.country_code == code for k, (p, _, _) in self.chosen.items() if k not in own
         )
 
     def _far_from(
@@ -892,7 +895,7 @@ class Resolver:
         measure from, the answer is False: no evidence either way. The name's own
         mentions, under any generic term, are no place to measure from.
         """
-        own = {k for k, m in enumerate(self.mentions) if m.key == g.key}
+        own = self.key_index.get(g.key, set())
         pts = [
             (p.lat, p.lon)
             for k, (p, conf, _) in self.chosen.items()
