@@ -265,3 +265,8 @@ def test_look_alike_lists_and_plurals_are_not_places() -> None:
     # a plural kind word after one name: an adjective ("Shiite villages")
     assert _names("Rebels lifted the siege of two Shiite villages on Monday.") == []
     assert _names("Rebels crossed the Gurugu hills above the town.") == ["Gurugu"]
+
+
+def test_a_capitalised_kind_word_ends_an_unknown_name() -> None:
+    text = "Patrol boats were stopped near Sarstoon Island, a sandbar at the river mouth."
+    assert _names(text) == ["Sarstoon Island"]

@@ -356,6 +356,7 @@ PLACE_KIND_WORDS: frozenset[str] = frozenset(
     {
         "river", "valley", "pass", "mountains", "hills", "gorge", "plateau", "desert",
         "creek", "reservoir", "glacier", "crossing", "checkpoint", "lagoon", "estuary",
+        "island", "peninsula", "forest", "plain",
     }
 )  # fmt: skip
 
