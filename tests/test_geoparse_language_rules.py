@@ -191,3 +191,82 @@ def test_a_country_far_from_the_story_stays_the_country() -> None:
     text = "Gomez, a native of Mexico, was arrested by Danbury police on Monday."
     res = geoparse_article(Article(id="d", text=text), gazetteer=gaz)
     assert [(t.text, t.country_code) for t in res.toponyms] == [("Mexico", "MX"), ("Danbury", "US")]
+
+
+def test_frames_of_posts_positions_and_crossings() -> None:
+    text = "The last post at Raja-Jooseppi in the north shut; a position called Shamsadar fell."
+    assert _names(text) == ["Raja-Jooseppi", "Shamsadar"]
+    text = "Kilimahewa, a village that sits between Michenjele and Mihambwe, was raided."
+    assert _names(text) == ["Kilimahewa", "Michenjele", "Mihambwe"]
+    text = "Only the Salla crossing, opposite Kuoloyarvi on the far side, stays shut."
+    assert _names(text) == ["Salla", "Kuoloyarvi"]
+    text = "With the gates shut, Mongla is the only official crossing to China in the area."
+    assert _names(text) == ["Mongla"]
+    # a person's role after "is" is no kind; "opposite" only after a comma
+    assert _names("Officials said Hamid is a village elder who fled.") == []
+    assert _names("He sat opposite Nangaa at the talks in the morning.") == []
+
+
+def test_numbered_names_and_nearby_items() -> None:
+    text = "The fence runs through the Kaliachak 3 block and past the Ifo 2 and Dagahaley camps."
+    assert _names(text) == ["Kaliachak 3", "Ifo 2", "Dagahaley"]
+    text = "Drones hit the Zrgwez area, and residents of Zrgwez and nearby Bana Gawra fled."
+    assert _names(text) == ["Zrgwez", "Zrgwez", "Bana Gawra"]
+
+
+def test_an_organisation_named_in_a_list_stays_an_organisation() -> None:
+    text = "A bomb went off on the road between Kuusamo and Pandanguo on Sunday."
+    assert _names(text, [_span(text, "Pandanguo", "ORG")]) == ["Kuusamo", "Pandanguo"]
+    text = "Envoys of the Hamas and Kuusamo delegations met on Sunday."
+    assert _names(text, [_span(text, "Hamas", "ORG")]) == ["Kuusamo"]
+
+
+def test_a_name_with_no_sense_that_fits_is_placed_where_the_text_puts_it() -> None:
+    gaz = Gazetteer.from_places(
+        [
+            Place("adm0:IQ", "Iraq", 33.0, 44.0, "IQ", "country", population=40_000_000),
+            Place("gn:40", "Erbil", 36.19, 44.01, "IQ", "populated_place", population=900_000),
+            Place("gn:41", "Sulaymaniyah", 35.56, 45.44, "IQ", "populated_place",
+                  population=700_000),
+            Place("gn:42", "Kōya", 34.21, 135.62, "JP", "populated_place", population=3279,
+                  alt_names=("Koya",)),
+        ]
+    )  # fmt: skip
+    text = (
+        "Drones struck northern Iraq near Sulaymaniyah on Monday. The heaviest strikes hit "
+        "Koya, a town east of Erbil. Children were among the wounded in Koya."
+    )
+    res = geoparse_article(Article(id="e", text=text), gazetteer=gaz)
+    koya = [t for t in res.toponyms if t.text == "Koya"]
+    assert [(t.country_code, t.precision, t.radius_km) for t in koya] == [("IQ", 2, 75.0)] * 2
+    assert koya[0].anchor == "a town east of Erbil"
+
+
+def test_state_after_a_name_makes_it_a_province_but_not_before_a_noun() -> None:
+    text = "Troops moved to Pacaraima, a town in Roraima state near the frontier."
+    gaz = Gazetteer.from_places([Place("adm1:BR-RR", "Roraima", 2.0, -61.3, "BR", "admin1")])
+    hints = {m.text: m.feature_hint for m in recognize(text, gaz, ents=[]).mentions}
+    assert hints["Roraima"] == "admin1"
+    text = "Reporters from Roraima state television filmed the crossing at dawn."
+    hints = {m.text: m.feature_hint for m in recognize(text, gaz, ents=[]).mentions}
+    assert hints["Roraima"] is None
+
+
+def test_look_alike_lists_and_plurals_are_not_places() -> None:
+    # two first names, one of them a village somewhere: a bare match vouches for nothing
+    text = "At 26 weeks the baby had a slim chance. Salla and Kristina said they were in shock."
+    assert _names(text, [_span(text, "Salla", "PERSON")]) == []
+    # ... but a list after "at" is a list of places
+    text = "The checkpoints at Kuusamo and Salla reopened at midnight on Thursday."
+    assert _names(text, [_span(text, "Salla", "PERSON")]) == ["Kuusamo", "Salla"]
+    # names that modify a plural noun are the names of other things
+    text = "Police closed the road between Kuusamo and Strickland avenues overnight."
+    assert _names(text) == ["Kuusamo"]
+    # a plural kind word after one name: an adjective ("Shiite villages")
+    assert _names("Rebels lifted the siege of two Shiite villages on Monday.") == []
+    assert _names("Rebels crossed the Gurugu hills above the town.") == ["Gurugu"]
+
+
+def test_a_capitalised_kind_word_ends_an_unknown_name() -> None:
+    text = "Patrol boats were stopped near Sarstoon Island, a sandbar at the river mouth."
+    assert _names(text) == ["Sarstoon Island"]

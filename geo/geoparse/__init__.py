@@ -32,6 +32,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from geo.geoparse.index import GazetteerLike, name_index
+from geo.geoparse.lexicon import PHYSICAL_HINTS
 from geo.geoparse.recognize import Mention, Pending, Recognition, recognize, sentence_spans
 from geo.geoparse.resolve import resolve
 from geo.names import fold
@@ -110,6 +111,9 @@ def ner_components(nlp: Any) -> list[str]:
 def _span_mentions(text: str, spans: Iterable[Any], rec: Recognition) -> list[Mention]:
     """Mentions for given gold spans, keeping what the rules know about each span."""
     known = {(m.start, m.end): m for m in rec.mentions}
+    # one sense per discourse: the physical kind the text gives a name elsewhere
+    # ("the Neches River ... the Wild Neches"); a town's "City" is no such kind
+    kinds = {fold(m.text): m.feature_hint for m in rec.mentions if m.feature_hint in PHYSICAL_HINTS}
     out = []
     for span in spans:
         start, end = int(span[0]), int(span[1])
@@ -122,6 +126,7 @@ def _span_mentions(text: str, spans: Iterable[Any], rec: Recognition) -> list[Me
             if other.start <= start and end <= other.end and other.feature_hint:
                 hint = other.feature_hint
         surface = text[start:end]
+        hint = hint or kinds.get(fold(surface))
         out.append(Mention(start, end, surface, fold(surface), source="span", feature_hint=hint))
     return out
 

@@ -16,7 +16,8 @@ article's wording:
   / ``X, close to Y`` / ``X, not far from Y`` / ``X, a village near Y``;
 * ``X in Y`` / ``X, Y district`` / ``X of Y province`` / ``X, in the Y region``
   (``in`` only when Y is a unit, or a town X is a part of);
-* ``X, N km (direction) (of|from) Y`` and ``N km (direction) of Y`` right after X.
+* ``X, N km (direction) (of|from) Y`` and ``N km (direction) of Y`` right after X;
+* ``X, a town east of Y`` (a direction, no distance: a wide radius).
 
 >>> from geo.model import Place
 >>> goma = Place(id="gn:1", name="Goma", lat=-1.68, lon=29.22, country_code="CD",
@@ -45,6 +46,9 @@ RADIUS_KM: dict[str, float] = {
     "village": 5.0,
 }
 DEFAULT_RADIUS_KM = 15.0
+#: Radius (km) of a name said to lie to one side of a place, with no distance given
+#: ("a town east of Erbil").
+DIRECTION_RADIUS_KM = 75.0
 #: Units a name can lie "in" (a town is a unit for its quarters and suburbs too).
 _AREA_FEATURES = frozenset({"admin1", "admin2", "region", "populated_place"})
 #: Anchors that say too little: a country or a continent is not a location.
@@ -76,6 +80,16 @@ _BETWEEN: tuple[tuple[re.Pattern[str], str], ...] = (
             re.IGNORECASE,
         ),
         "near",
+    ),
+    (
+        re.compile(
+            r"^,?\s*(?:(?:a|an|the)\s+(?:[\w-]+\s+){0,3})?(?:which\s+is\s+|is\s+)?"
+            r"(?:just\s+|due\s+|further\s+|farther\s+)?(?:north|south|east|west|north-east"
+            r"|north-west|south-east|south-west|northeast|northwest|southeast|southwest)"
+            r"\s+of\s+(?:the\s+)?(?:town\s+of\s+|city\s+of\s+)?$",
+            re.IGNORECASE,
+        ),
+        "direction",
     ),
     (
         re.compile(
@@ -141,6 +155,12 @@ def find_anchor(
                 radius = round(dist * 1.2, 1)
                 phrase = between.lstrip(", ").strip()
                 return Anchor(place, 2, radius, f"{phrase} {written}", conf * 0.7)
+            if relation == "direction":
+                # "Koya, a town east of Erbil": no distance given, so a wide radius
+                radius = max(_radius(place), DIRECTION_RADIUS_KM)
+                precision = 3 if place.feature in ("admin1", "region") else 2
+                phrase = between.lstrip(", ").strip()
+                return Anchor(place, precision, radius, f"{phrase} {written}", conf * 0.6)
             if relation == "near":
                 radius = max(_radius(place), 10.0)
                 phrase = between.lstrip(", ").strip()
@@ -158,4 +178,4 @@ def find_anchor(
     return None
 
 
-__all__ = ["DEFAULT_RADIUS_KM", "RADIUS_KM", "Anchor", "find_anchor"]
+__all__ = ["DEFAULT_RADIUS_KM", "DIRECTION_RADIUS_KM", "RADIUS_KM", "Anchor", "find_anchor"]

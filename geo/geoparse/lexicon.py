@@ -356,6 +356,7 @@ PLACE_KIND_WORDS: frozenset[str] = frozenset(
     {
         "river", "valley", "pass", "mountains", "hills", "gorge", "plateau", "desert",
         "creek", "reservoir", "glacier", "crossing", "checkpoint", "lagoon", "estuary",
+        "island", "peninsula", "forest", "plain",
     }
 )  # fmt: skip
 
@@ -676,7 +677,7 @@ NAME_KIND_SUFFIXES: dict[str, str | None] = {
     "outpost": "border_post", "gate": "border_crossing", "frontier": None,
     "camp": None, "terminal": None, "station": None, "dock": None, "port": None,
     "base": "military_base", "airbase": "military_base", "airfield": None,
-    "bridge": None, "dam": None, "market": None, "centre": None, "center": None,
+    "bridge": None, "dam": None,
     # physical features
     "river": "river", "island": "island", "forest": "forest", "hills": "hill",
     "hill": "hill", "mountains": "mountain", "mountain": "mountain", "peninsula": "island",

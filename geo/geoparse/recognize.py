@@ -126,9 +126,13 @@ _RELATIVE_PLACE_WORDS = frozenset(
 _FRAME_BEFORE = re.compile(
     r"(?i:\b(?:village|villages|town|hamlet|settlement|locality|outpost|hill|hills|camp|area"
     r"|commune|neighbou?rhood|suburb|post|checkpoint|crossing|valley)\s+of\s+(?:the\s+)?"
-    r"|\b(?:crossings?|checkpoints?|border\s+posts?|crossing\s+points?)\s+(?:at|in)\s+"
-    r"|\b(?:spot|place|area|village|town|site|crossing|island|hill|post|point)\s+(?:is|was)\s+"
-    r"(?:also\s+)?known\s+(?:locally\s+)?as\s+)$"
+    r"|\b(?:crossings?|checkpoints?|(?:border\s+)?posts?|outposts?|crossing\s+points?|gates?"
+    r"|(?:army|military|naval|air)\s+bases?|positions?|(?:border|frontier)(?:\s+line)?)"
+    r"\s+(?:at|in|near)\s+"
+    r"|\b(?:spot|place|area|village|town|site|crossing|island|hill|post|point|position|base"
+    r"|camp)\s+(?:(?:is|was)\s+(?:also\s+)?known\s+(?:locally\s+)?as|called|named)\s+"
+    r"|\b(?:lies|lying|sits|sitting|located|situated)\s+between\s+"
+    r"|(?<=,\s)opposite\s+)$"
 )
 #: Another name of a place just named: "Pyla, known in Turkish as Pile", "El Arja,
 #: known to Algerians as Laaroda" (the name before the comma must be a place mention).
@@ -140,7 +144,7 @@ _KNOWN_AS = re.compile(
 #: back"), never a noun the kind word modifies ("Kunduz, a city *official* said",
 #: "the resident district *commissioner*").
 _APPOSITIVE_END = (
-    r"(?=\s*(?:[,.;:)\]\u2014\u2013]|$)|\s+(?:in|on|near|of|at|that|which|where|whose|with"
+    r"(?=\s*(?:[,.;:)\]\u2014\u2013]|$)|\s+(?:in|on|near|of|at|to|for|that|which|where|whose|with"
     r"|facing|opposite|across|along|about|some|just|close|between|by|from|under|held"
     r"|controlled|run|north|south|east|west|northeast|northwest|southeast|southwest"
     r"|upstream|downstream|further|farther|deep|deeper|well|only|barely|roughly|around"
@@ -157,9 +161,15 @@ _APPOSITIVE = re.compile(
     + r")\b"
     + _APPOSITIVE_END
 )
+#: The same said with a verb: "Mongla is the only official crossing to China".
+_COPULA = r"\s+(?:is|was|remains)\s+" + _APPOSITIVE.pattern.removeprefix(r",\s+").replace(
+    "(?P<kind>", "(?:"
+)
 _FRAME_AFTER = re.compile(
     r"(?:"
     + _APPOSITIVE.pattern
+    + r"|"
+    + _COPULA
     + r"|,?\s+(?i:(?:near|outside|close\s+to|not\s+far\s+from|on\s+the\s+outskirts\s+of)\s+)"
     r"(?=[A-Z])"
     r"|\s+(?:lies|lay|sits|stands)\s+(?:on|in|near|along|at|just|close|across|\d)\b"
@@ -358,9 +368,27 @@ _KIND_STARTS = (
     | frozenset(k + "s" for k in NAME_KIND_SUFFIXES)
     | NAME_KIND_MODIFIERS
 )
+#: Prepositions after which a name NER calls a place is one ("in X", "near X"; not
+#: "lost to X", "went to X", where X may be a team or a person).
+_IN_WORDS = frozenset({"in", "at", "near", "inside", "outside", "into", "around", "across"})
+#: Verbs in -s that may follow a list of names ("Muse and Chinshwehaw remains shut").
+_VERBS_IN_S = frozenset(
+    {"says", "remains", "lies", "sits", "stands", "shows", "sees", "gets", "holds",
+     "makes", "takes", "was", "has", "does", "goes", "looks", "seems", "becomes"}
+)  # fmt: skip
+#: Words that may follow "<Name> state" when "state" is the province's generic word.
+_AFTER_STATE = frozenset(
+    {"in", "on", "at", "near", "of", "and", "or", "said", "says", "has", "have", "had",
+     "is", "was", "where", "which", "that", "last", "this", "earlier", "to", "from",
+     "since", "after", "before", "during", "officials", "authorities", "governor"}
+)  # fmt: skip
+#: Kind words that also follow a person's name ("the Trump camp", "his political base").
+_PERSON_KINDS = frozenset({"camp", "base"})
 #: Words before "<Name> <kind>" that make the name an owner, not the place's name:
 #: "a Hezbollah post", "an Israeli base", "their Himalayan frontier".
 _OWNER_WORDS = frozenset({"a", "an", "its", "their", "his", "her", "our", "my", "your"})
+#: Every kind word, with those that need a modifier ("reception point").
+_KIND_WORDS = frozenset(NAME_KIND_SUFFIXES) | MODIFIED_KIND_WORDS
 #: NER labels under which a name is a people or a group ("Ossetian", "Hezbollah"), never a place.
 _GROUP_LABELS = frozenset({"NORP"})
 
@@ -421,6 +449,15 @@ class _Recognizer:
         in_hit = set()
         for h in self.raw_hits:
             in_hit.update(range(h.i, h.j))
+        for h in self.raw_hits:
+            # a name listed beside a gazetteer name ("Bush and Steele", "Muse and
+            # Chinshwehaw"): NER says whether the two are people or places
+            if index.is_strong(h.key):
+                continue  # "Kenya and ...": a country or province vouches for its list
+            for side in (self.joined_before(h.i), self.joined_after(h.j)):
+                if side is not None and not in_hit.issuperset(range(*side[0])):
+                    flagged.append(toks[h.i].start)
+                    break
         for k in range(1, len(toks)):
             t, prev = toks[k], toks[k - 1]
             if (
@@ -438,15 +475,13 @@ class _Recognizer:
             ):
                 flagged.append(t.start)
             elif (
-                prev.cap
-                and not t.cap
+                t.fold in _PERSON_KINDS
+                and prev.cap
                 and k - 1 not in in_hit
-                and k - 1 not in self.demonym_at
                 and not prev.in_url
-                and t.fold in _KIND_STARTS
-                and self.kind_after(k) is not None
+                and joinable(self.text, prev, t)
             ):
-                flagged.append(prev.start)  # "the Hezbollah post": a name or a group?
+                flagged.append(prev.start)  # "the Trump camp": NER says whose, or which
         if not flagged:
             return []
         windows: list[tuple[int, int]] = []
@@ -769,6 +804,22 @@ class _Recognizer:
                 ):
                     self.demonym_at[k] = row.country
 
+    def state_after(self, h: _Hit) -> bool:
+        """Whether a lower-case "state" after a (non-country) name makes it a province.
+
+        "a town in Roraima state", "Kassala state said"; not "a Kenya state
+        visit", "Yemen state television" (a noun after "state" is what it modifies).
+        """
+        toks, k = self.toks, h.j
+        if k >= len(toks) or toks[k].fold != "state" or toks[k].cap:
+            return False
+        if self.index.is_country(h.key) or not joinable(self.text, toks[k - 1], toks[k]):
+            return False
+        if k + 1 >= len(toks) or not joinable(self.text, toks[k], toks[k + 1]):
+            return True
+        nxt = toks[k + 1]
+        return nxt.cap or nxt.fold in _AFTER_STATE
+
     def city_named(self, key: str) -> bool:
         """Whether ``key`` is the main name of a city of :data:`LED_CITY_POPULATION` or more.
 
@@ -1090,6 +1141,19 @@ class _Recognizer:
             if u.sent_start:
                 break
         return (i, j) if i < j else None
+
+    def numbered_run_before(self, k: int) -> tuple[int, int] | None:
+        """A name run ending at token k-1, a number after its words or not ("Kaliachak 3")."""
+        toks = self.toks
+        if (
+            k >= 2
+            and toks[k - 1].text.isdigit()
+            and len(toks[k - 1].text) <= 3
+            and self.gap(k - 2, k - 1) == " "
+        ):
+            run = self.name_run_before(k - 1)
+            return None if run is None else (run[0], k)
+        return self.name_run_before(k)
 
     def name_run_after(self, k: int) -> tuple[int, int] | None:
         """A capitalised run of up to 4 words starting at token k, as [i, j)."""
@@ -1692,6 +1756,9 @@ class _Recognizer:
             kind = self.kind_after(h.j) if h.feature_hint is None and h.j < len(toks) else None
             if kind is not None and NAME_KIND_SUFFIXES.get(kind[0]) in PHYSICAL_HINTS:
                 h.feature_hint = NAME_KIND_SUFFIXES[kind[0]]  # "the Boni forest" is no town
+            elif h.feature_hint is None and self.state_after(h):
+                h.feature_hint = "admin1"  # "a town in Roraima state"
+                h.ext_end = toks[h.j].end
             ext_start = h.ext_start if h.ext_start is not None else None
             if h.ext_start is not None and index.is_country(h.key) and h.feature_hint == "country":
                 start = h.ext_start
@@ -1729,6 +1796,7 @@ class _Recognizer:
         mentions.extend(self.repeats(mentions, surnames, title_persons))
         taken = [(m.start, m.end) for m in mentions]
         pending = [h for h in pending_person if h.key not in confirmed]
+        before = len(mentions)
         mentions.extend(self.listed(mentions, taken, pending, persons, surnames))
         # one sense per discourse: a name NER read as a person is the place the
         # text makes it elsewhere (by a kind word, a list, a frame)
@@ -1738,7 +1806,8 @@ class _Recognizer:
             if h.key in known and not _overlaps(s, e, taken):
                 mentions.append(Mention(s, e, text[s:e], h.key))
                 taken.append((s, e))
-        mentions.extend(self.repeats(mentions, surnames, title_persons))
+        if len(mentions) > before:  # names the lists added recur too
+            mentions.extend(self.repeats(mentions, surnames, title_persons, mentions[before:]))
         mentions = self.appositive_hints(mentions)
         mentions.sort(key=lambda m: (m.start, -m.end, m.kind))
         demonyms = tuple(
@@ -1927,15 +1996,24 @@ class _Recognizer:
         out: list[Mention] = []
         groups = self.group_names()
         for k in range(1, len(toks)):
-            if toks[k].cap or not toks[k - 1].cap or not joinable(text, toks[k - 1], toks[k]):
+            if toks[k].cap or toks[k].fold not in _KIND_STARTS:
+                continue
+            numbered = k >= 2 and toks[k - 1].text.isdigit() and toks[k - 2].cap
+            if not (toks[k - 1].cap or numbered):
+                continue
+            if not joinable(text, toks[k - 1], toks[k]):
                 continue
             kind = self.kind_after(k)
             if kind is None:
                 continue
             word, end_k = kind
-            singular = word[:-1] if word not in NAME_KIND_SUFFIXES else word
+            singular = (
+                word[:-1]
+                if word not in _KIND_WORDS and word.endswith("s") and word[:-1] in _KIND_WORDS
+                else word
+            )  # "crossings" names several; "the Gurugu hills" one place
             plural = singular != word
-            run = self.name_run_before(k)
+            run = self.numbered_run_before(k)
             if run is None:
                 continue
             runs = [run]
@@ -1944,6 +2022,8 @@ class _Recognizer:
                 while prev is not None:
                     runs.append(prev[0])
                     prev = self.joined_before(prev[0][0])
+                if len(runs) < 2:
+                    continue  # "Shiite villages", "Kurdish towns": an adjective, not names
             before = toks[run[0] - 1].fold if run[0] > 0 else ""
             if before in _OWNER_WORDS:
                 continue  # "a Hezbollah post", "their Himalayan frontier": whose, not which
@@ -1956,8 +2036,10 @@ class _Recognizer:
                     continue
                 if fold(text[s:e]) in groups:
                     continue  # "a Hezbollah post": NER reads the name as a group's
-                if singular in ("camp", "base", "market") and (
-                    self.ent_label_over(s, e) & {"PERSON"}
+                if (
+                    not plural
+                    and singular in ("camp", "base", "market")
+                    and (self.ent_label_over(s, e) & {"PERSON"})
                 ):
                     continue
                 span = text[s:e]
@@ -1978,9 +2060,9 @@ class _Recognizer:
             and toks[i - 1].fold in ("and", "or")
             and self.gap(i - 2, i - 1).strip() in ("", ",")
         ):
-            run, join = self.name_run_before(i - 1), "and"
+            run, join = self.numbered_run_before(i - 1), "and"
         elif i >= 1 and self.gap(i - 1, i).strip() == ",":
-            run, join = self.name_run_before(i), ","
+            run, join = self.numbered_run_before(i), ","
         else:
             return None
         return None if run is None else (run, join)
@@ -1993,7 +2075,8 @@ class _Recognizer:
             and toks[j].fold in ("and", "or")
             and self.gap(j - 1, j).strip() in ("", ",")
         ):
-            run, join = self.name_run_after(j + 1), "and"
+            nearby = j + 2 < len(toks) and toks[j + 1].fold == "nearby"  # "and nearby X"
+            run, join = self.name_run_after(j + 2 if nearby else j + 1), "and"
         elif 0 < j < len(toks) and self.gap(j - 1, j).strip() == ",":
             run, join = self.name_run_after(j), ","
         else:
@@ -2004,6 +2087,33 @@ class _Recognizer:
         if e < len(toks) and toks[e].cap and joinable(self.text, toks[e - 1], toks[e]):
             return None  # the start of a longer name
         return run, join
+
+    def vouched(self, m: Mention) -> bool:
+        """Whether more than a bare gazetteer match makes ``m`` a place.
+
+        A kind word, a frame, a list, a dateline, NER's place label, or a
+        country, province or curated place ("Tim and Kristina said": a bare
+        match of "Kristina" vouches for nothing).
+        """
+        if m.feature_hint or m.dateline or m.source not in ("gazetteer", "abbreviation"):
+            return True
+        if self.index.is_strong(m.key) or self.index.is_unit(m.key):
+            return True
+        return bool(self.ent_label_within(m.start, m.end) & PLACE_LABELS)
+
+    def modifier_list(self, k: int) -> bool:
+        """Whether the token at k is a plural noun the listed names modify ("avenues")."""
+        toks = self.toks
+        if k >= len(toks) or toks[k].cap or self.gap(k - 1, k) != " ":
+            return False
+        word = toks[k].fold
+        return (
+            len(word) > 3
+            and word.endswith("s")
+            and not word.endswith("ss")
+            and word not in _VERBS_IN_S
+            and word[:-1] not in NAME_KIND_SUFFIXES
+        )
 
     def listed(
         self,
@@ -2020,21 +2130,27 @@ class _Recognizer:
         A list is two names joined by "and"/"or", or three or more joined by
         commas (with or without a last "and"). When one of its names is a place
         below country level, the others are places too: an unknown name, or a
-        gazetteer name NER read as a person's (a name NER calls a person that no
-        gazetteer has only as one word in a list of three or more; never a
-        person's name in the text).
+        gazetteer name NER read as a person's (a word NER calls a person that no
+        gazetteer has only in a list of three or more, one it calls an
+        organisation only there or without "the"; never a person's name in the
+        text, nor a name NER calls a people or group elsewhere).
         """
         toks = self.toks
         anchors = set()
+        vouched: set[tuple[int, int]] = set()
         for m in mentions:
             if m.kind not in ("place", "facility") or m.feature_hint == "country":
                 continue
             if self.index.is_country(m.key) or m.key in DEMONYMS:
                 continue
-            anchors.add(self.tok_range(m.start, m.end))
+            span = self.tok_range(m.start, m.end)
+            anchors.add(span)
+            if self.vouched(m):
+                vouched.add(span)
         if not anchors:
             return []
         pending_at = {(h.i, h.j): h for h in pending}
+        groups = self.group_names()
         out: list[Mention] = []
         seen: set[tuple[int, int]] = set()
         for anchor in sorted(anchors):
@@ -2054,20 +2170,34 @@ class _Recognizer:
             # "A and B", "A, B and C", "A, B, C": never "In Goma, Nangaa said"
             if not ("and" in joins or len(items) >= 3):
                 continue
+            if self.modifier_list(items[-1][1]):
+                continue  # "between North and Strickland avenues": names of other things
+            first = items[0][0]
+            framed_list = first > 0 and (
+                toks[first - 1].fold in _IN_WORDS
+                or _FRAME_BEFORE.search(
+                    self.text, max(0, toks[first].start - 40), toks[first].start
+                )
+                is not None
+            )  # "the checkpoints at Medininkai and Salcininkai"
             seen.update(items)
             for i, j in items:
                 s, e = toks[i].start, toks[j - 1].end
                 if (i, j) in anchors or _overlaps(s, e, taken):
                     continue
                 hit = pending_at.get((i, j))
-                if hit is not None:
+                if hit is not None and (len(items) >= 3 or vouched & set(items) or framed_list):
                     out.append(Mention(s, e, self.text[s:e], hit.key, source="gazetteer"))
                     taken.append((s, e))
                     continue
-                if not self.name_ok(i, j, persons, surnames):
-                    continue
+                if hit is not None or not self.name_ok(i, j, persons, surnames):
+                    continue  # a name NER calls a person, in a list nothing vouches for
                 labels = self.ent_label_over(s, e)
-                if "ORG" in labels or ("PERSON" in labels and (len(items) < 3 or j - i > 1)):
+                if labels & _NOT_PLACE_LABELS and (j - i > 1 or fold(self.text[s:e]) in groups):
+                    continue
+                if "PERSON" in labels and len(items) < 3:
+                    continue
+                if "ORG" in labels and len(items) < 3 and i > 0 and toks[i - 1].fold == "the":
                     continue  # NER's person or organisation, and no gazetteer place
                 span = self.text[s:e]
                 out.append(Mention(s, e, span, fold(span), source="list"))
@@ -2107,6 +2237,7 @@ class _Recognizer:
         mentions: list[Mention],
         surnames: set[str],
         title_persons: set[tuple[int, int]] = frozenset(),  # type: ignore[assignment]
+        sources: list[Mention] | None = None,
     ) -> list[Mention]:
         """Other occurrences of names recognised once: one sense per discourse.
 
@@ -2114,17 +2245,18 @@ class _Recognizer:
         a place mention once is one at every other occurrence in the text that
         nothing else claims (not inside a person's or organisation's name).
         A name with its kind word ("Sarstoon River") also recurs bare.
+        ``sources``: only these mentions' names (default: all of ``mentions``).
         """
         toks = self.toks
         forms: dict[str, list[tuple[tuple[str, ...], Mention]]] = defaultdict(list)
-        for m in mentions:
+        for m in mentions if sources is None else sources:
             if m.kind not in ("place", "facility") or not m.text[:1].isupper():
                 continue
             i, j = self.tok_range(m.start, m.end)
-            if m.source == "ner" and not (
-                i > 0 and toks[i - 1].fold in LOCATIVE_PREPOSITIONS and not toks[i - 1].cap
+            if m.source == "ner" and (
+                not (i > 0 and toks[i - 1].fold in _IN_WORDS) or m.text.isupper()
             ):
-                continue  # NER's own guesses are evidence enough only after "in", "to" ...
+                continue  # NER's own guesses are evidence enough only after "in", "at" ...
 
             folds = tuple(t.fold for t in toks[i:j])
             variants = {folds}

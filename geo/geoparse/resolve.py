@@ -54,7 +54,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -157,6 +157,14 @@ MIN_FUZZY_CONTEXT = 0.3
 MATCH_FACTOR = {"exact": 1.0, "variant": 0.85, "fuzzy": 0.6}
 
 _UNIT = frozenset({"country", "admin1", "continent", "region"})
+#: Reasons that say no gazetteer sense of a name is it (not "set aside", not a
+#: short form): such a name may still be placed at what the text anchors it to.
+_NO_SENSE = (
+    "not in gazetteer",
+    "far from the article's other places",
+    "outside the article's area",
+    "no ",
+)
 #: Mention sources whose key is looked up exactly, never by spelling: gazetteer
 #: matches, country typos, short forms keyed by their full name ("EU" ->
 #: "european union") and particle-led names ("Ras Baalbek").
@@ -441,6 +449,10 @@ class Resolver:
         self.mentions = sorted(mentions, key=lambda m: (m.start, m.end))
         #: names the text calls a district somewhere ("Oconee County" ... "Oconee")
         self.district_keys = {m.key for m in self.mentions if m.feature_hint == "admin2"}
+        #: mention indices by name (any generic term): a name's own mentions
+        self.key_index: dict[str, set[int]] = defaultdict(set)
+        for k, m in enumerate(self.mentions):
+            self.key_index[m.key].add(k)
         self.gazetteer = gazetteer
         self.index = index
         self.demonyms = list(demonyms)
@@ -858,9 +870,23 @@ class Resolver:
             ISOLATED_TOWN_POPULATION if alone else OUT_OF_AREA_POPULATION
         ):
             return False
-        if place.country_code in self.lead_countries:
+        if place.country_code in self.lead_countries and (
+            place.feature in _SUB_UNITS or self._backed(g, place.country_code)
+        ):
             return False
         return self._far_from(g, place, self.lead_countries)
+
+    def _backed(self, g: _Group, code: str) -> bool:
+        """Whether a country has support in the text besides the group's own mentions.
+
+        A name read first as a village abroad puts that country in the focus by
+        itself ("Koya" twice as the Japanese village): its own mentions, under
+        any generic term, are no support.
+        """
+        own = self.key_index.get(g.key, set())
+        return any(c == code for _, _, c in self.demonyms) or any(
+            p.country_code == code for k, (p, _, _) in self.chosen.items() if k not in own
+        )
 
     def _far_from(
         self, g: _Group, place: Place, countries: set[str] | None, limit: float = ISOLATED_KM
@@ -868,9 +894,10 @@ class Resolver:
         """Whether ``place`` lies over ``limit`` km from every other chosen place.
 
         Only places in ``countries`` count (all, when ``None``); with none to
-        measure from, the answer is False: no evidence either way.
+        measure from, the answer is False: no evidence either way. The name's own
+        mentions, under any generic term, are no place to measure from.
         """
-        own = set(g.mentions)
+        own = self.key_index.get(g.key, set())
         pts = [
             (p.lat, p.lon)
             for k, (p, conf, _) in self.chosen.items()
@@ -1259,6 +1286,7 @@ class Resolver:
         focus, _ = self._focus(with_places=True)
         toponyms: list[Toponym] = []
         unresolved: list[Unresolved] = []
+        placed_at: dict[str, Toponym] = {}
         for k, m in enumerate(self.mentions):
             result: Toponym | str
             if m.kind == "border":
@@ -1278,12 +1306,30 @@ class Resolver:
                 result = self.unresolved.get(k, "not in gazetteer")
                 if result == "not in gazetteer" and m.source == "abbreviation":
                     result = f"short form of {m.key!r}: no single place in the gazetteer"
-                elif result == "not in gazetteer" and m.kind in ("place", "facility"):
+                elif m.kind in ("place", "facility") and result.startswith(_NO_SENSE):
+                    # no sense of the name fits the story: placed at what the text
+                    # ties it to, if anything ("Koya, a town east of Erbil")
                     result = self._approximate(m) or result
             if isinstance(result, str):
                 unresolved.append(Unresolved(self.document, m.start, m.end, m.text, result))
             else:
                 toponyms.append(result)
+                if result.feature == "approximate" and m.key not in placed_at:
+                    placed_at[m.key] = result
+        if placed_at:
+            # one sense per discourse: a name the text anchors once is placed there
+            # wherever else it stands with no sense of its own
+            keys = {(m.start, m.end): m.key for m in self.mentions}
+            still: list[Unresolved] = []
+            for u in unresolved:
+                same = placed_at.get(keys.get((u.start, u.end), ""))
+                if same is not None and u.reason.startswith(_NO_SENSE):
+                    toponyms.append(replace(same, start=u.start, end=u.end, text=u.text))
+                else:
+                    still.append(u)
+            if len(still) < len(unresolved):
+                toponyms.sort(key=lambda t: (t.start, -t.end))
+            unresolved = still
         return tuple(toponyms), tuple(unresolved)
 
 
