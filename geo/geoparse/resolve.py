@@ -140,8 +140,6 @@ OUT_OF_AREA_CTX = 0.02
 OUT_OF_AREA_FACTOR = 0.3
 #: ... or farther than this from every other place of the article (see Resolver._isolated).
 ISOLATED_KM = 1_500.0
-#: ... which holds for a town of up to this many people in a country no other name is in.
-ISOLATED_TOWN_POPULATION = 100_000
 #: ... measured from a named country's or province's point when no town is named.
 UNIT_SLACK_KM = 1_500.0
 #: A place whose admin-1 name differs from a named province's lies in it only this close to
@@ -856,18 +854,18 @@ class Resolver:
         """
         if g.containers or g.state_places:
             return False
-        own = set(g.mentions)
-        alone = not any(
-            p.country_code == place.country_code
-            for k, (p, _, _) in self.chosen.items()
-            if k not in own
-        )
         if place.feature in _SUB_UNITS:
             # a province or district of a country no other name of the text is in
-            if not alone:
+            own = set(g.mentions)
+            if any(
+                p.country_code == place.country_code
+                for k, (p, _, _) in self.chosen.items()
+                if k not in own
+            ):
                 return False
-        elif place.feature not in ("populated_place", "village") or place.population >= (
-            ISOLATED_TOWN_POPULATION if alone else OUT_OF_AREA_POPULATION
+        elif (
+            place.feature not in ("populated_place", "village")
+            or place.population >= OUT_OF_AREA_POPULATION
         ):
             return False
         if place.country_code in self.lead_countries and (
