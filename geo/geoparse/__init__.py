@@ -25,7 +25,6 @@ the spaCy model on first use and running spaCy in batches.
 from __future__ import annotations
 
 import logging
-from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -33,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 
 from geo.geoparse.index import GazetteerLike, name_index
 from geo.geoparse.lexicon import PHYSICAL_HINTS
-from geo.geoparse.recognize import Mention, Pending, Recognition, recognize, sentence_spans
+from geo.geoparse.recognize import Mention, Pending, Recognition, recognize
 from geo.geoparse.resolve import resolve
 from geo.names import fold
 from geo.situation import Toponym, Unresolved
@@ -242,10 +241,10 @@ def _set_aside(
 ) -> list[Unresolved]:
     """Place names the recogniser set aside as part of a person's, organisation's or longer name.
 
-    The sentence of each vetoed span is read again with the gazetteer and
-    rules only (no NER): a name inside the span that reads as a place there
-    was recognised, so it is listed as unresolved with the veto as its
-    reason rather than silently dropped.
+    The article is read again with the gazetteer and rules only (no NER),
+    once, when some span was vetoed: a name inside the span that reads as a
+    place there was recognised, so it is listed as unresolved with the veto
+    as its reason rather than silently dropped.
 
     >>> from geo.articles import Article
     >>> from geo.gazetteer import Gazetteer
@@ -260,19 +259,16 @@ def _set_aside(
     taken = [(x.start, x.end) for x in found]
     out: list[Unresolved] = []
     text = article.text
-    sentences = sentence_spans(text)
-    reread: dict[tuple[int, int], list[Mention]] = {}
+    reread: list[Mention] | None = None
     longer = [(s, e, "longer") for s, e, label in ents if label in _PLACE_LABELS]
     for start, end, why in sorted({*rec.vetoed, *longer}):
         if any(s <= start and end <= e for s, e in taken):
             continue
-        k = bisect_right(sentences, (start, len(text) + 1)) - 1
-        s0, s1 = sentences[k] if k >= 0 and sentences[k][1] >= end else (start, end)
-        if (s0, s1) not in reread:
-            shifted = recognize(text[s0:s1], gazetteer).mentions
-            reread[(s0, s1)] = [m for m in shifted if m.kind == "place"]
-        for m in reread[(s0, s1)]:
-            a, b = s0 + m.start, s0 + m.end
+        if reread is None:
+            # the whole text, as recognition reads it (a name found once is found everywhere)
+            reread = [m for m in recognize(text, gazetteer).mentions if m.kind == "place"]
+        for m in reread:
+            a, b = m.start, m.end
             if not (start <= a and b <= end) or any(s < b and a < e for s, e in taken):
                 continue
             reason = SET_ASIDE_REASONS.get(why, "not taken as a place: " + why)
