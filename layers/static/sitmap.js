@@ -58,6 +58,17 @@
   }
   S.textEl = textEl;
 
+  /* A divIcon whose element is parsed once and then cloned: a big map's grid draws
+     hundreds of markers after a move, and parsing each one's SVG text was most of that. */
+  var SharedIcon = L.DivIcon.extend({
+    createIcon: function (old) {
+      if (old) { return L.DivIcon.prototype.createIcon.call(this, old); }
+      this._smElement = this._smElement || L.DivIcon.prototype.createIcon.call(this, null);
+      return this._smElement.cloneNode(true);
+    }
+  });
+  S.SharedIcon = SharedIcon;
+
   var ICONS = {};
   /* Icons are shared between markers of the same look (10,000 markers, a few dozen icons). */
   function icon(shape, color, size, opts) {
@@ -66,7 +77,7 @@
     var key = [shape, color, s, opts.hollow ? 1 : 0, opts.dashed ? 1 : 0, opts.rotate || 0,
       opts.badge || 0].join('|');
     if (!ICONS[key]) {
-      ICONS[key] = L.divIcon({
+      ICONS[key] = new SharedIcon({
         html: symbol(shape, color, s, opts), className: 'sm-icon',
         iconSize: [s, s], iconAnchor: [s / 2, s / 2], popupAnchor: [0, -s / 2]
       });
@@ -670,7 +681,8 @@
 
   function addBasemap(st, bm) {
     var pane = 'sm-basemap', out = {};
-    var renderer = L.canvas({ pane: pane, padding: 0.3 });
+    /* redrawn after a move in a task of its own, as the borders are (LaterCanvas) */
+    var renderer = new LaterCanvas({ pane: pane, padding: 0.3 });
     function gj(fc, style) {
       return L.geoJSON(fc, { pane: pane, interactive: false,
         style: function () { return L.extend({ renderer: renderer }, style); } });
