@@ -993,8 +993,13 @@
     var from = r.from_events || {}, derived = Object.keys(from).filter(function (k) {
       return events && events[from[k]];
     });
+    /* Every row's object starts as a copy of one template holding every key (undefined):
+       100,000 objects of one shape, not dictionaries grown key by key (less memory, less
+       garbage collection while a big map loads). A missing property still reads undefined. */
+    var template = {};
+    keys.concat(derived).forEach(function (k) { template[k] = undefined; });
     for (var i = 0; i < r.n; i++) {
-      var p = {};
+      var p = Object.assign({}, template);
       for (var k = 0; k < keys.length; k++) {
         var v = cols[k][i];
         if (v != null && v !== false) { p[keys[k]] = v; }
