@@ -205,8 +205,9 @@ class EventPlaces:
 def event_places(situation: Situation) -> EventPlaces:
     """:class:`EventPlaces` of *situation*, from one pass over its events.
 
-    The last answer is kept (with the events it was made from): the borders of
-    each theatre and the basemap ask for the same situation several times.
+    Inside :func:`places_remembered` the last answer is kept (with the events it
+    was made from): the borders of each theatre ask for the same situation
+    several times while the layers are built.
 
     >>> from geo.situation import EventLocation
     >>> loc = EventLocation(name="Vorukh", lat=39.85, lon=70.58, precision=2,
@@ -236,13 +237,30 @@ def event_places(situation: Situation) -> EventPlaces:
                 points.append((loc.lon, loc.lat, loc.precision or 3))
     dyads = frozenset(d for d in map(normalize_dyad, borders) if d)
     value = EventPlaces(dyads, frozenset(countries), points)
-    _PLACES_MEMO.clear()
-    _PLACES_MEMO.update(events=events, value=value)
+    if _PLACES_MEMO.get("on"):
+        _PLACES_MEMO.update(events=events, value=value)
     return value
 
 
-#: The last :func:`event_places` answer and the events tuple it was made from.
+#: The last :func:`event_places` answer and its events, inside :func:`places_remembered`.
 _PLACES_MEMO: dict[str, Any] = {}
+
+
+@contextlib.contextmanager
+def places_remembered() -> Iterator[None]:
+    """Within it, :func:`event_places` keeps its last answer; after it, nothing is kept.
+
+    >>> with places_remembered():
+    ...     _PLACES_MEMO["on"]
+    True
+    >>> _PLACES_MEMO
+    {}
+    """
+    _PLACES_MEMO["on"] = True
+    try:
+        yield
+    finally:
+        _PLACES_MEMO.clear()
 
 
 #: Points farther than this (degrees, on either axis) from the median point are outliers.

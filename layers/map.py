@@ -34,7 +34,7 @@ from geo.situation import Situation
 from layers import LAYER_NAMES, borders, control_claims, incidents, movements, places, sites
 from layers import control as control_layer
 from layers.assets import map_assets
-from layers.base import BoundariesLike, paused_gc
+from layers.base import BoundariesLike, paused_gc, places_remembered
 from layers.basemap import basemap_config, map_extent
 from layers.controls import (
     EventPanel,
@@ -585,7 +585,7 @@ def build_layers(
     if unknown:
         raise InputError(f"unknown layer(s) {unknown}; choose from {list(LAYER_NAMES)}")
     frames = {}
-    with paused_gc():
+    with paused_gc(), places_remembered():
         for name in LAYER_NAMES:
             if name not in wanted or name == "borders":
                 continue

@@ -11,6 +11,7 @@ change another's style by accident.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import math
 from collections.abc import Mapping
@@ -155,6 +156,7 @@ def marker_size(counts: Mapping[str, Any], base: float = 16.0, maximum: float = 
     return size_for_count(count_total(counts), base, maximum)
 
 
+@functools.lru_cache(maxsize=8192)
 def size_for_count(total: int, base: float = 16.0, maximum: float = 44.0) -> float:
     """:func:`marker_size` of an event whose largest count is *total*.
 
@@ -164,6 +166,7 @@ def size_for_count(total: int, base: float = 16.0, maximum: float = 44.0) -> flo
     return round(min(maximum, base + 6.0 * math.log10(1 + total)), 1)
 
 
+@functools.lru_cache(maxsize=8192)
 def line_width(count: int, base: float = 2.0, maximum: float = 12.0) -> float:
     """Arrow width in pixels, growing with the logarithm of the number of people.
 

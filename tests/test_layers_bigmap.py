@@ -12,7 +12,13 @@ from shapely.geometry import LineString, MultiLineString, Point, mapping
 
 from geo.control import _actions_matcher, load_actions, sentence_actions
 from geo.situation import Event, EventLocation, Situation, SourceRef
-from layers.base import core_extent, event_places, situation_dyads
+from layers.base import (
+    _PLACES_MEMO,
+    core_extent,
+    event_places,
+    places_remembered,
+    situation_dyads,
+)
 from layers.map import LINE_DIGITS, _round, build_map, render_html, round_like_python, to_columns
 
 
@@ -88,6 +94,13 @@ def test_sentence_actions_as_the_whole_pattern_finds_them(words, sep):
 
 
 def test_event_places_one_pass_and_per_situation():
+    with places_remembered():
+        _event_places_per_situation()
+    _event_places_per_situation()
+    assert not _PLACES_MEMO  # nothing (no situation) is held after a build
+
+
+def _event_places_per_situation():
     a = Situation(events=(_event(1, country_code="TJ", border="tjk-kgz"), _event(2, lat=None)))
     b = Situation(events=(_event(3, country_code="AF", border="AFG–TJK", precision=None),))
     assert event_places(a).points == [(70.5, 39.8, 1)]

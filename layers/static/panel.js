@@ -104,16 +104,22 @@
       s.addEventListener('change', function () { state[name] = s.value; apply(); });
       return s;
     }
+    /* The distinct values (sorted) of fn over the events: a value, or a list of values.
+       No list per event is made (100,000 events: a quarter of the panel's start-up). */
     function distinct(fn) {
-      var seen = {};
-      events.forEach(function (ev) { fn(ev.p).forEach(function (v) { if (v) { seen[v] = (seen[v] || 0) + 1; } }); });
-      return Object.keys(seen).sort();
+      var seen = new Set();
+      for (var i = 0; i < events.length; i++) {
+        var v = fn(events[i].p);
+        if (!Array.isArray(v)) { if (v) { seen.add(String(v)); } continue; }
+        for (var j = 0; j < v.length; j++) { if (v[j]) { seen.add(String(v[j])); } }
+      }
+      return Array.from(seen).sort();
     }
     var selects = {
-      type: select('type', 'Type', distinct(function (p) { return [p.kind]; })
+      type: select('type', 'Type', distinct(function (p) { return p.kind; })
         .map(function (k) { return [k, types[k] || k]; })),
       actor: select('actor', 'Actor', distinct(actorsOf).map(function (a) { return [a, a]; })),
-      country: select('country', 'Country', distinct(function (p) { return [p.country]; })
+      country: select('country', 'Country', distinct(function (p) { return p.country; })
         .map(function (c) {
           var name = '';
           events.some(function (ev) { if (ev.p.country === c && ev.p.country_name) { name = ev.p.country_name; return true; } return false; });

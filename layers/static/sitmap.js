@@ -58,6 +58,17 @@
   }
   S.textEl = textEl;
 
+  /* A divIcon whose element is parsed once and then cloned: a big map's grid draws
+     hundreds of markers after a move, and parsing each one's SVG text was most of that. */
+  var SharedIcon = L.DivIcon.extend({
+    createIcon: function (old) {
+      if (old) { return L.DivIcon.prototype.createIcon.call(this, old); }
+      this._smElement = this._smElement || L.DivIcon.prototype.createIcon.call(this, null);
+      return this._smElement.cloneNode(true);
+    }
+  });
+  S.SharedIcon = SharedIcon;
+
   var ICONS = {};
   /* Icons are shared between markers of the same look (10,000 markers, a few dozen icons). */
   function icon(shape, color, size, opts) {
@@ -66,7 +77,7 @@
     var key = [shape, color, s, opts.hollow ? 1 : 0, opts.dashed ? 1 : 0, opts.rotate || 0,
       opts.badge || 0].join('|');
     if (!ICONS[key]) {
-      ICONS[key] = L.divIcon({
+      ICONS[key] = new SharedIcon({
         html: symbol(shape, color, s, opts), className: 'sm-icon',
         iconSize: [s, s], iconAnchor: [s / 2, s / 2], popupAnchor: [0, -s / 2]
       });
@@ -404,6 +415,25 @@
   }
   S.canvasHatch = canvasHatch;
 
+  /* Dots (disputed) as a canvas pattern: on big maps, where control rings are not drawn
+     (LaterCanvas, S.OUTLINE_MAX), the fill alone still tells disputed from held. */
+  var CANVAS_DOTS = {};
+  function canvasDots(color) {
+    if (!CANVAS_DOTS[color]) {
+      var c = document.createElement('canvas');
+      c.width = 8; c.height = 8;
+      var x = c.getContext('2d');
+      x.fillStyle = COLOR_RE.test(color) ? color : '#555555';
+      x.globalAlpha = 0.7;
+      x.beginPath();
+      x.arc(4, 4, 1.6, 0, Math.PI * 2);
+      x.fill();
+      CANVAS_DOTS[color] = x.createPattern(c, 'repeat');
+    }
+    return CANVAS_DOTS[color];
+  }
+  S.canvasDots = canvasDots;
+
   /* An incident marker's look: symbol by type, hollow when claimed, faint when unsure. */
   function markerOptions(p, st) {
     var lowConf = p.confidence != null && p.confidence < 0.5;
@@ -593,7 +623,9 @@
       var onCanvas = st && st.bigMap && p.kind !== 'border_fraction';
       if (onCanvas) {
         style.renderer = st.canvas;
+        style.smBatch = 'control|' + p.color + '|' + p.pattern;  /* one path per look */
         if (hatched) { style.fillColor = canvasHatch(p.color); style.fillOpacity = 1; }
+        if (dotted) { style.fillColor = canvasDots(p.color); style.fillOpacity = 1; }
       }
       if (p.kind === 'border_fraction') {
         /* a claimed fraction is not a located stretch: thin dashed line and its label */
@@ -649,7 +681,8 @@
 
   function addBasemap(st, bm) {
     var pane = 'sm-basemap', out = {};
-    var renderer = L.canvas({ pane: pane, padding: 0.3 });
+    /* redrawn after a move in a task of its own, as the borders are (LaterCanvas) */
+    var renderer = new LaterCanvas({ pane: pane, padding: 0.3 });
     function gj(fc, style) {
       return L.geoJSON(fc, { pane: pane, interactive: false,
         style: function () { return L.extend({ renderer: renderer }, style); } });
@@ -722,8 +755,73 @@
       this._smZoomed = false;
       this._smDrawnAt = this._smMoves;
       L.Canvas.prototype._reset.call(this);
+    },
+    /* Circles of one look drawn one after another (the same options.smBatch key) are one
+       path, filled once (non-zero: their union), so overlapping circles are not laid one
+       over another. Their outlines are drawn while at most S.OUTLINE_MAX of them are in the
+       canvas: software rasterising (no GPU) strokes each ring on its own, and 6,317
+       control rings held the page 200-400 ms after every move; at that density the rings
+       overlap into one area anyway, whose pattern still tells the status. */
+    _updateCircle: function (layer) {
+      var key = layer.options.smBatch;
+      if (!key) { this._smFlush(); L.Canvas.prototype._updateCircle.call(this, layer); return; }
+      if (!this._drawing || layer._empty()) { return; }
+      var ctx = this._ctx, p = layer._point, rx = Math.max(Math.round(layer._radius), 1);
+      var ry = Math.max(Math.round(layer._radiusY), 1) || rx;
+      if (this._smKey !== key) {
+        this._smFlush();
+        this._smKey = key;
+        this._smLead = layer;
+        ctx.beginPath();
+      }
+      ctx.moveTo(p.x + rx, p.y);
+      ctx.ellipse(p.x, p.y, rx, ry, 0, 0, Math.PI * 2, false);
+    },
+    _updatePoly: function (layer, closed) {
+      this._smFlush();
+      L.Canvas.prototype._updatePoly.call(this, layer, closed);
+    },
+    _smFlush: function () {
+      var lead = this._smLead;
+      if (!lead) { return; }
+      this._smKey = this._smLead = null;
+      var o = lead.options, rule = o.fillRule, stroke = o.stroke;
+      o.fillRule = 'nonzero';
+      o.stroke = stroke && this._smOutlines;
+      this._fillStroke(this._ctx, lead);
+      o.fillRule = rule;
+      o.stroke = stroke;
+    },
+    /* Leaflet's loop over the layers (those in the bounds being redrawn, if any), with the
+       last batch of circles laid down before the clip is lifted. */
+    _draw: function () {
+      var bounds = this._redrawBounds, ctx = this._ctx, at, layer, batched = 0;
+      for (at = this._drawFirst; at; at = at.next) {  /* in the whole canvas, not the bounds */
+        layer = at.layer;
+        if (layer.options.smBatch && layer._pxBounds && this._bounds.intersects(layer._pxBounds)) {
+          batched += 1;
+        }
+      }
+      this._smOutlines = batched <= S.OUTLINE_MAX;
+      ctx.save();
+      if (bounds) {
+        var size = bounds.getSize();
+        ctx.beginPath();
+        ctx.rect(bounds.min.x, bounds.min.y, size.x, size.y);
+        ctx.clip();
+      }
+      this._drawing = true;
+      this._smKey = this._smLead = null;
+      for (at = this._drawFirst; at; at = at.next) {
+        layer = at.layer;
+        if (!bounds || (layer._pxBounds && layer._pxBounds.intersects(bounds))) { layer._updatePath(); }
+      }
+      this._smFlush();
+      this._drawing = false;
+      ctx.restore();
     }
   });
+  S.OUTLINE_MAX = 1000;  /* circles of a batch in the canvas up to which rings are drawn */
   S.LaterCanvas = LaterCanvas;
 
   var GridGroup = L.FeatureGroup.extend({
@@ -895,8 +993,13 @@
     var from = r.from_events || {}, derived = Object.keys(from).filter(function (k) {
       return events && events[from[k]];
     });
+    /* Every row's object starts as a copy of one template holding every key (undefined):
+       100,000 objects of one shape, not dictionaries grown key by key (less memory, less
+       garbage collection while a big map loads). A missing property still reads undefined. */
+    var template = {};
+    keys.concat(derived).forEach(function (k) { template[k] = undefined; });
     for (var i = 0; i < r.n; i++) {
-      var p = {};
+      var p = Object.assign({}, template);
       for (var k = 0; k < keys.length; k++) {
         var v = cols[k][i];
         if (v != null && v !== false) { p[keys[k]] = v; }

@@ -1,0 +1,64 @@
+"""Big maps' canvas (#15): circles of one look are one path; rings only while few are drawn.
+
+6,317 control circles stroked one by one held the page 200-400 ms after every move
+in software rasterising (``bench/bench_map.py --events 100000``); ``Sitmap.LaterCanvas``
+fills each run of circles with the same ``smBatch`` key as one path and leaves their
+rings out while more than ``Sitmap.OUTLINE_MAX`` are in the canvas.
+"""
+
+from __future__ import annotations
+
+import pytest
+from chromium import open_page
+
+pytestmark = pytest.mark.browser
+
+#: 60 circles of two looks on a LaterCanvas; counts fills and strokes of one redraw
+DRAW = """async (limit) => {
+    const st = Sitmap.last, map = st.map, c = new Sitmap.LaterCanvas({ padding: 0 });
+    const center = map.getCenter(), made = [];
+    for (let i = 0; i < 60; i++) {
+        const look = i < 40 ? 'a' : 'b', color = look === 'a' ? '#d62728' : '#1f77b4';
+        made.push(L.circle([center.lat + (i % 6) * 0.02, center.lng + Math.floor(i / 6) * 0.02], {
+            radius: 1500, renderer: c, color: color, fillColor: color, fillOpacity: 0.5,
+            weight: 2, smBatch: look }).addTo(map));
+    }
+    made.push(L.circle([center.lat - 0.3, center.lng - 0.3], { radius: 1500, renderer: c,
+        color: '#2ca02c', fillColor: '#2ca02c', fillOpacity: 0.5 }).addTo(map));
+    Sitmap.OUTLINE_MAX = limit;
+    const ctx = c._ctx, fill = ctx.fill, stroke = ctx.stroke, calls = { fill: 0, stroke: 0 };
+    ctx.fill = function () { calls.fill += 1; return fill.apply(this, arguments); };
+    ctx.stroke = function () { calls.stroke += 1; return stroke.apply(this, arguments); };
+    c._redraw();
+    ctx.fill = fill; ctx.stroke = stroke;
+    const pt = map.latLngToLayerPoint(made[0].getLatLng());
+    const at = c._bounds.min, img = ctx.getImageData(pt.x - at.x, pt.y - at.y, 1, 1);
+    made.forEach(l => map.removeLayer(l));
+    return { calls, alpha: img.data[3], red: img.data[0] };
+}"""
+
+
+@pytest.fixture(scope="module")
+def small_map(tmp_path_factory, fx):
+    from layers.map import build_map, save_map
+
+    m = build_map(fx.make_situation(), boundaries=None)
+    return save_map(m, tmp_path_factory.mktemp("canvas") / "map.html")
+
+
+def test_a_run_of_circles_of_one_look_is_one_path(chromium_browser, small_map):
+    with open_page(chromium_browser, small_map, width=1000, height=700) as (page, rec, _t):
+        got = page.evaluate(DRAW, 1000)
+        # two batches (40 red, 20 blue) and one circle without a key: 3 fills, 3 strokes
+        assert got["calls"] == {"fill": 3, "stroke": 3}, got
+        assert got["alpha"] > 0 and got["red"] > 150, got  # the red batch is drawn
+        assert not rec.console_errors()
+
+
+def test_rings_are_left_out_while_many_circles_are_drawn(chromium_browser, small_map):
+    with open_page(chromium_browser, small_map, width=1000, height=700) as (page, rec, _t):
+        got = page.evaluate(DRAW, 10)
+        # 60 batched circles > 10: their fills only; the unbatched circle keeps its ring
+        assert got["calls"] == {"fill": 3, "stroke": 1}, got
+        assert got["alpha"] > 0, got
+        assert not rec.console_errors()
