@@ -95,7 +95,7 @@ from geo.events.classify import (
 )
 from geo.events.counts import find_counts
 from geo.events.dates import DateMention, dateline, days_later, find_dates
-from geo.events.filters import back_reference, is_habit, no_happening
+from geo.events.filters import back_reference, decision_content, is_habit, no_happening
 from geo.events.lexicon import (
     border_countries,
     country_name,
@@ -1943,7 +1943,10 @@ def _sentence_events(
             ref = (
                 index > 0
                 and back_reference(text, cand)
-                and not any(_feature_rank(t) <= 2 for t in _same_clause(tops, sent, cand.start))
+                and (
+                    decision_content(text)
+                    or not any(_feature_rank(t) <= 2 for t in _same_clause(tops, sent, cand.start))
+                )
             )
             refs.extend([ref] * (len(out) - n_before))
     return out

@@ -699,7 +699,7 @@ def back_reference(text: str, cand: Candidate) -> bool:
     words = text[cand.start : cand.end].split()
     if not words:
         return False
-    if _UNDER_THE_DECISION.match(text):
+    if decision_content(text):
         return True  # "Under the cabinet's decision the crossing will be closed": its content
     if _PRONOUN_PASSIVE.search(text, max(0, cand.start - 40), cand.start) or (
         _PRONOUN_PASSIVE_END.search(text, cand.start, cand.end)
@@ -729,6 +729,21 @@ _UNDER_THE_DECISION = re.compile(
     r"|[\w’'-]+['’]s)\s+(?:[\w’'-]+\s+){0,3}?(?:decision|decree|plan|order|orders|deal"
     r"|agreement|rules|measures|arrangement|resolution|ruling)\b"
 )
+
+
+def decision_content(text: str) -> bool:
+    """Whether a sentence tells the content of a decision, plan or deal told before.
+
+    Its places are the decision's details, not another happening.
+
+    >>> decision_content("Under the cabinet's decision the northern crossing will be closed.")
+    True
+    >>> decision_content("The cabinet decided on Monday to close the northern crossing.")
+    False
+    """
+    return _UNDER_THE_DECISION.match(text) is not None
+
+
 _ACCUSED_OF = re.compile(
     r"\b(?:accus\w*|blam\w*)\b[^.;]{0,200}?\b(?:of|for)\s+(?:[\w’'-]+ing\s+)?(?:in\s+)?"
     r"(?:the\s+|its\s+|their\s+)?(?:[\w’'-]+\s+){0,2}$",

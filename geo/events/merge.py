@@ -41,7 +41,9 @@ Two event records are the *same* event when all of these hold:
   figures of different kinds only ("four wounded", "two killed") and two
   clashes that name two manners (a drone strike, a barrage); a bare re-mention
   (no place, actor, figure or date word of its own) has no day of its own
-  (:func:`_article_ok`, :func:`_article_key`); a record whose sentence says it tells
+  (:func:`_article_ok`, :func:`_article_key`); a ceasefire or agreement has one day and
+  place in its story whatever the day it was announced or the region named around its
+  venue; a record whose sentence says it tells
   another happening ("In a separate incident", "Around the same time", "Further
   north") is not merged with another record of its article;
 * statements (assistance, ceasefire or talks, control claims) by two named
@@ -280,14 +282,17 @@ def _article_key(e: Event) -> ArticleKey:
         e.time_precision == 2 and any(has_date_word(s.sentence) for s in e.sources)
     )
     ongoing = any(ONGOING.search(s.sentence) for s in e.sources)
+    # a story tells one agreement on the day it was reached and on the day it was announced,
+    # where it was signed and in the region around: neither tells two agreements apart
+    agreement = e.event_type == "ceasefire_or_talks" and _subtype_family(e) == "agreement"
     day = (
         (e.event_date, e.time_precision)
-        if own_day and not bare and not ongoing and e.event_date
+        if own_day and not bare and not ongoing and not agreement and e.event_date
         else None
     )
     return (
         frozenset(s.document for s in e.sources),
-        e.location,
+        None if agreement else e.location,
         day,
         frozenset(e.counts),
         _manner(e),
