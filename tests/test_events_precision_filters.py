@@ -128,6 +128,10 @@ def test_attempts_forced_moves_and_plain_reports_stay(text: str, kind: str) -> N
         ),
         ("The chief of deployment for the army spoke to reporters.", "deployment"),
         ("A crowd of migrants massed overnight near the fence.", "deployment"),
+        (
+            "Militia fighters took the border town apart from a military base on its edge.",
+            "deployment",
+        ),
         ("Two wounded Afghan soldiers were taken to hospital near the border.", "armed_clash"),
     ],
 )
@@ -143,6 +147,7 @@ def test_cue_words_in_another_sense(text: str, kind: str) -> None:
         ("Rebels seized the border town on Thursday.", "capture"),
         ("Guards closed the border crossing on Thursday.", "blockade"),
         ("The army massed troops near the frontier overnight.", "deployment"),
+        ("The navy has expanded its military base near the border island.", "deployment"),
         ("Shelling left two soldiers wounded near the border.", "armed_clash"),
     ],
 )

@@ -323,6 +323,13 @@ _TITLE_BEFORE = re.compile(
     r"|office|directorate)\s+(?:of|for)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
+#: A base built, expanded or opened: a military base named with such a verb is a move.
+_BASE_WORK_BEFORE = re.compile(
+    r"\b(?:expand\w*|buil[dt]\w*|set(?:s|ting)?\s+up|open\w*|establish\w*|construct\w*"
+    r"|upgrad\w*|reinforc\w*|enlarg\w*|extend\w*|station\w*|deploy\w*|new)\b"
+    r"(?:\s+[\w’'-]+){0,4}\s+$",
+    re.IGNORECASE,
+)
 _GATHERING = re.compile(r"(?:massed|massing|amass\w*|gather\w*|concentrat\w*)\b", re.IGNORECASE)
 _PERSONNEL = re.compile(rf"\b(?:{FRAGMENTS['personnel']})\b", re.IGNORECASE)
 _CIVIL = re.compile(
@@ -371,6 +378,12 @@ def look_alike(text: str, cand: Candidate) -> bool:
     False
     >>> c("The head of deployment said so.", "deployment", "deployment")
     True
+    >>> c("Rebels took the town apart from a military base on its edge.", "military base",
+    ...   "deployment")
+    True
+    >>> c("The army has expanded its military base on the island.", "military base",
+    ...   "deployment")
+    False
     >>> c("The crowd had massed overnight on the slopes.", "massed", "deployment")
     True
     >>> c("Troops massed overnight on the slopes.", "massed", "deployment")
@@ -409,6 +422,10 @@ def look_alike(text: str, cand: Candidate) -> bool:
     if kind == "deployment":
         if _TITLE_BEFORE.search(text[max(0, s - 30) : s]):
             return True
+        if word.startswith("military base") and not _BASE_WORK_BEFORE.search(
+            text, max(0, s - 50), s
+        ):
+            return True  # "took the town apart from a military base": a place, not a move
         if _GATHERING.match(text, s):
             civ = [m.start() for m in _CIVIL.finditer(text, max(0, s - 80), s)]
             mil = [m.start() for m in _PERSONNEL.finditer(text, max(0, s - 80), s)]
