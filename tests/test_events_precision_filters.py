@@ -280,3 +280,30 @@ def test_a_pronoun_passive_re_mention_joins_the_happening() -> None:
     )
     got = [e for e in events(text, merge=False) if e.event_type == "blockade"]
     assert len(got) == 1 and len(got[0].sources) == 2
+
+
+# --- one reading per words; tolls join the fight --------------------------------------------
+
+
+def test_two_kinds_read_off_the_same_words_give_one_event() -> None:
+    got = [e.sub_event_type for e in events("Officials said the troops had pulled out at dawn.")]
+    assert got == ["withdrawal"]
+
+
+def test_a_toll_alone_joins_the_fight_told_before() -> None:
+    text = (
+        "Gunmen attacked an army base near the lake on Monday, killing 12 soldiers. "
+        "A further 30 soldiers were wounded."
+    )
+    got = [e for e in events(text, merge=False) if e.event_type == "armed_clash"]
+    assert len(got) == 1 and len(got[0].sources) == 2
+    assert {"killed", "wounded"} <= set(got[0].counts)
+
+
+def test_a_sides_own_toll_stays_a_report() -> None:
+    text = (
+        "Gunmen attacked an army base near the lake on Monday, killing 12 soldiers. "
+        "The army said 30 soldiers were wounded."
+    )
+    got = [e for e in events(text, merge=False) if e.event_type == "armed_clash"]
+    assert len(got) == 2

@@ -603,6 +603,9 @@ def no_happening(text: str, cand: Candidate, cands: Sequence[Candidate]) -> str 
     >>> s = "Ministers said the crossings could be shut again if drones return."
     >>> [(c.event_type, no_happening(s, c, classify(s))) for c in classify(s)]
     [('blockade', 'possible')]
+    >>> s = "Officials said the troops had pulled out at dawn."
+    >>> [(c.sub_event_type, no_happening(s, c, classify(s))) for c in classify(s)]
+    [('restraint or de-escalation call', 'duplicate'), ('withdrawal', None)]
     >>> s = '"Detaining our citizens will not change anything," she said.'
     >>> [(c.event_type, no_happening(s, c, classify(s))) for c in classify(s)]
     [('arrest', 'generic')]
@@ -618,6 +621,15 @@ def no_happening(text: str, cand: Candidate, cands: Sequence[Candidate]) -> str 
     """
     s, e = cand.start, cand.end
     kind = cand.event_type
+    if any(
+        c is not cand
+        and c.event_type == kind
+        and c.start < e
+        and s < c.end
+        and (c.end - c.start, c.start) < (e - s, s)
+        for c in cands
+    ):
+        return "duplicate"  # two kinds read off the same words: the narrower reading stays
     if is_label(text, s) and cand.sub_event_type not in _ACCUSATIONS:
         return "label"
     if kind not in STATEMENT_TYPES and is_purpose(text, s, e, kind):

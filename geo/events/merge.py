@@ -1048,7 +1048,9 @@ def fold_back_references(events: list[Event], refs: Sequence[bool]) -> list[Even
     "the attack" names the story's happening far more often than a later side event —
     whose day it shares when its own sentence tells one; its source and claimant are
     kept there. A re-mention that brings figures of its own ("in the clashes, three
-    were killed") is a report in its own right, and a sentence that says it tells
+    were killed") is a report in its own right — unless it is a toll alone ("A further
+    47 soldiers were wounded.", sub-type ``casualties``), whose figures then join the
+    happening's — and a sentence that says it tells
     another happening (:data:`DISTINCT`: "On the same day, ...") is not folded either;
     with no such earlier record it stays a record of its own.
 
@@ -1073,7 +1075,10 @@ def fold_back_references(events: list[Event], refs: Sequence[bool]) -> list[Even
         if ref and e.sources:
             doc = e.sources[0].document
             own_date = any(has_date_word(s.sentence) for s in e.sources)
-            apart = bool(e.counts) or any(DISTINCT.search(s.sentence) for s in e.sources)
+            toll = e.event_type == "armed_clash" and e.sub_event_type == "casualties"
+            apart = (bool(e.counts) and not toll) or any(
+                DISTINCT.search(s.sentence) for s in e.sources
+            )
             for k, o in enumerate(out):
                 if (
                     not apart
@@ -1083,7 +1088,7 @@ def fold_back_references(events: list[Event], refs: Sequence[bool]) -> list[Even
                     and _subtype_family(o) == _subtype_family(e)
                     and (not own_date or o.event_date is None or o.event_date == e.event_date)
                 ):
-                    out[k] = _fold(o, e)
+                    out[k] = _fold(o, e, with_counts=toll)
                     break
             else:
                 out.append(e)
@@ -1092,9 +1097,18 @@ def fold_back_references(events: list[Event], refs: Sequence[bool]) -> list[Even
     return out
 
 
-def _fold(into: Event, ref: Event) -> Event:
-    """``into`` with ``ref``'s sources and claimant added (its own kept first)."""
+def _fold(into: Event, ref: Event, with_counts: bool = False) -> Event:
+    """``into`` with ``ref``'s sources and claimant added (its own kept first).
+
+    ``with_counts``: ``ref`` is a toll of ``into`` ("A further 47 soldiers were wounded."),
+    whose figures are kept beside ``into``'s own.
+    """
     sources = tuple(sorted({*into.sources, *ref.sources}, key=lambda s: (s.document, s.start)))
     claimants = [c for c in (into.claimant, ref.claimant) if c]
     claimant = "; ".join(dict.fromkeys(claimants)) if claimants else None
-    return replace(into, sources=sources, claimant=claimant)
+    counts = dict(into.counts)
+    if with_counts:
+        for key, vals in ref.counts.items():
+            have = counts.get(key, ())
+            counts[key] = have + tuple(c for c in vals if c not in have)
+    return replace(into, sources=sources, claimant=claimant, counts=counts)
