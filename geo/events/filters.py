@@ -58,6 +58,8 @@ def _word_set(words: str) -> frozenset[str]:
     return frozenset(words.split())
 
 
+#: Words that end the object of a naming verb: what follows is no name given to it.
+_NOT_IN_NAMED = r"(?:after|before|during|since|following|amid|when|while|because|in|on|at|near)\b"
 #: "called the arrests a ", "described the raid as an ": a naming verb, its object, and
 #: the determiner of the name given. The object must be there: "called for a ceasefire"
 #: and "called on" are calls, not names.
@@ -65,8 +67,9 @@ _LABEL_BEFORE = re.compile(
     rf"\b(?:call(?:s|ed|ing)?|describ(?:e|es|ed|ing)|brand(?:s|ed|ing)?|term(?:s|ed|ing)?"
     rf"|label(?:s|led|ed|ling|ing)?|dub(?:s|bed|bing)?|denounc(?:e|es|ed|ing)"
     rf"|condemn(?:s|ed|ing)?|decr(?:y|ies|ied))\s+(?!(?:for|on|off|up|in|out|back|to|upon)\b)"
-    rf"(?:{_W}\s+){{1,8}}?(?:as\s+)?(?:an?|the|part\s+of\s+an?|nothing\s+(?:less|short)\s+than"
-    rf"\s+an?|no\s+less\s+than\s+an?)\s+[\"“‘']?(?:{_W}\s+){{0,3}}$",
+    rf"(?:(?!{_NOT_IN_NAMED})[\w’'\"“”‘-]+\s+){{1,8}}?(?:as\s+)?(?:an?|the|part\s+of\s+an?"
+    rf"|nothing\s+(?:less|short)\s+than\s+an?|no\s+less\s+than\s+an?)\s+[\"“‘']?"
+    rf"(?:(?!of\b)[\w’'\"“”‘-]+\s+){{0,2}}$",
     re.IGNORECASE,
 )
 #: "in what police described as a ", "what it called an attempt at an illegal ".
@@ -102,6 +105,9 @@ def is_label(text: str, start: int) -> bool:
     >>> s = "A driver died in what police described as a confrontation with smugglers."
     >>> is_label(s, s.index("confrontation"))
     True
+    >>> s = "The army described the town as calm after a night of clashes."
+    >>> is_label(s, s.index("clashes"))
+    False
     >>> s = "Rebels attacked the convoy and called it a victory."
     >>> is_label(s, s.index("attacked"))
     False
@@ -298,8 +304,10 @@ _ABSTRACT_TARGET_AFTER = re.compile(
 )
 #: "with the help of", "with US support": who helped someone do something.
 _WITH_HELP_BEFORE = re.compile(
-    r"\bwith\s+(?:the\s+)?(?:[\w’'-]+\s+)?$|\bthanks\s+to\s+(?:the\s+)?$", re.IGNORECASE
+    r"\b(?:with|thanks\s+to)\s+(?:the\s+|[\w’'-]+['’]s\s+|its\s+|their\s+|his\s+|her\s+)$",
+    re.IGNORECASE,
 )
+_OF_AFTER = re.compile(r"\s+(?:of|from)\b", re.IGNORECASE)
 #: What is seized that is no ground taken: goods, weapons, vehicles, money.
 _GOODS_AFTER = re.compile(
     r"\s+(?:(?!and\b|or\b)[\w’'-]+\s+){0,3}?(?:weapons|arms|ammunition|munitions|rifles|guns"
@@ -366,6 +374,8 @@ def look_alike(text: str, cand: Candidate) -> bool:
     False
     >>> c("An official removed it with the help of police.", "help", "assistance")
     True
+    >>> c("The government provided the army with help to hold the line.", "help", "assistance")
+    False
     >>> c("Police seized several of his cars on Friday.", "seized", "capture")
     True
     >>> c("Rebels seized two soldiers and weapons.", "seized", "capture")
@@ -408,7 +418,11 @@ def look_alike(text: str, cand: Candidate) -> bool:
             and _NUMBER_BEFORE.search(text[max(0, s - 20) : s])
         ):
             return True
-    if kind == "assistance" and _WITH_HELP_BEFORE.search(text[max(0, s - 25) : s]):
+    if (
+        kind == "assistance"
+        and _WITH_HELP_BEFORE.search(text[max(0, s - 25) : s])
+        and (_OF_AFTER.match(text, e) or not text[max(0, s - 25) : s].rstrip().endswith("the"))
+    ):
         return True
     if (
         kind == "capture"
