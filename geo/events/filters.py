@@ -480,6 +480,9 @@ def is_habit(text: str, lo: int, hi: int, start: int) -> bool:
     >>> s = "Border communities are shelled almost daily by the army."
     >>> is_habit(s, 0, len(s), s.index("shelled"))
     True
+    >>> s = "Troops are repeatedly shelling the town, officials said."
+    >>> is_habit(s, 0, len(s), s.index("shelling"))
+    False
     >>> s = "Both sides have long promised to use non-lethal weapons."
     >>> is_habit(s, 0, len(s), s.index("promised"))
     True
@@ -501,8 +504,10 @@ def is_habit(text: str, lo: int, hi: int, start: int) -> bool:
     # only words near the trigger: a clause may run on about something else
     lo, hi = max(lo, start - 40), min(hi, start + 60)
     clause = text[lo:hi]
+    words = text[start : start + 30].split()
+    progressive = bool(words) and words[0].lower().endswith("ing")  # "are shelling": now
     if _ITERATIVE_NOW.search(clause) and (
-        _PRESENT_AUX.search(text, lo, start) or _PERFECT.search(clause)
+        (_PRESENT_AUX.search(text, lo, start) and not progressive) or _PERFECT.search(clause)
     ):
         return True
     return _LONG_STATE.search(clause) is not None and _PERFECT.search(clause) is not None
