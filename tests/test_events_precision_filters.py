@@ -307,28 +307,3 @@ def test_a_sides_own_toll_stays_a_report() -> None:
     )
     got = [e for e in events(text, merge=False) if e.event_type == "armed_clash"]
     assert len(got) == 2
-
-
-def test_a_country_in_a_second_clause_is_a_side_not_a_second_place() -> None:
-    from geo.situation import Toponym
-
-    text = (
-        "Heavy fighting broke out overnight in the border town of Kalo between two militias, "
-        "and the government accused Ruritania of organising the attack from its soil."
-    )
-
-    def top(name: str, cc: str, feature: str, precision: int) -> Toponym:
-        i = text.index(name)
-        return Toponym(
-            "p1", i, i + len(name), name, name, 3.0, 45.0, cc, None, None, feature,
-            None, name, precision, 1.0,
-        )  # fmt: skip
-
-    tops = [top("Kalo", "SO", "PPL", 1), top("Ruritania", "KE", "PCLI", 3)]
-    got = extract_events(
-        Article(id="p1", text=text, published=PUBLISHED, outlet="Test Wire"),
-        tops,
-        join=None,
-        merge=False,
-    )
-    assert [e.event_type for e in got].count("armed_clash") == 1

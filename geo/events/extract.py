@@ -1576,12 +1576,8 @@ def _own_clauses(
     out = []
     for cand, lo, hi in clause_candidates(sent.text, cands, ctx.conflict):
         before = {t.name for t in ctx.toponyms if sent.start <= t.start < sent.start + lo}
-        # a country named in the clause is most often a side ("the Somali National Army"),
-        # not where a second happening was
         own_place = any(
-            sent.start + lo <= t.start < sent.start + hi
-            and t.name not in before
-            and _feature_rank(t) < 4
+            sent.start + lo <= t.start < sent.start + hi and t.name not in before
             for t in ctx.toponyms
         )
         own_day = any(lo <= d.start < hi and not d.statement for d in sent_dates)
