@@ -88,6 +88,10 @@ def test_an_accusation_of_a_hybrid_attack_is_itself_a_name_and_stays() -> None:
             "Officials said the border crossing could be shut again if the protests go on.",
             "blockade",
         ),
+        (
+            "The premier said the border crossing cannot fully reopen for security reasons.",
+            "blockade",
+        ),
         ("Two guards suspected of throwing stones at the crowd were suspended.", "armed_clash"),
         ("A judge sentenced 12 of those detained after the riot to a year in jail.", "arrest"),
     ],

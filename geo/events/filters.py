@@ -200,6 +200,12 @@ _POSSIBLE_BEFORE = re.compile(
     r"(?:be\s+|become\s+)?(?:(?:also|again|soon)\s+)?$",
     re.IGNORECASE,
 )
+#: "cannot fully reopen", "can't be closed": what cannot happen did not.
+_CANNOT_BEFORE = re.compile(
+    r"\b(?:cannot|can't|can\s+not|could\s+not|couldn't)\s+(?:(?:fully|yet|now|easily|simply"
+    r"|safely|immediately|be)\s+){0,2}$",
+    re.IGNORECASE,
+)
 #: "would be shut if ...": a would with a condition after it.
 #: A trigger spanning its object and verb ("border crossing could be shut").
 _MODAL_INSIDE = re.compile(r"\b(?:could|might|may)\s+(?:not\s+)?(?:also\s+|again\s+)?be\b")
@@ -208,7 +214,7 @@ _IF_AFTER = re.compile(r"\b(?:if|unless)\b", re.IGNORECASE)
 
 
 def is_possible(text: str, start: int, end: int) -> bool:
-    """Whether the trigger is only a possibility ("could be shut", "would ... if").
+    """Whether the trigger is only a possibility ("could be shut", "would ... if", "cannot").
 
     >>> s = "Ministers said the crossings could be shut again if drones return."
     >>> is_possible(s, s.index("shut"), s.index("shut") + 4)
@@ -219,12 +225,17 @@ def is_possible(text: str, start: int, end: int) -> bool:
     >>> s = "Officials said the border crossing could be shut again."
     >>> is_possible(s, s.index("border crossing"), s.index("shut") + 4)
     True
+    >>> s = "He has said the border cannot fully reopen for security reasons."
+    >>> is_possible(s, s.index("reopen"), s.index("reopen") + 6)
+    True
     >>> s = "He said the border would be closed if the raids went on."
     >>> is_possible(s, s.index("closed"), s.index("closed") + 6)
     True
     """
     before = text[max(0, start - 40) : start]
     if _POSSIBLE_BEFORE.search(before) or _MODAL_INSIDE.search(text, start, end):
+        return True
+    if _CANNOT_BEFORE.search(before):
         return True
     return bool(_WOULD_BEFORE.search(before) and _IF_AFTER.search(text, end))
 
