@@ -88,6 +88,10 @@ def test_an_accusation_of_a_hybrid_attack_is_itself_a_name_and_stays() -> None:
             "Officials said the border crossing could be shut again if the protests go on.",
             "blockade",
         ),
+        (
+            "The premier said the border crossing cannot fully reopen for security reasons.",
+            "blockade",
+        ),
         ("Two guards suspected of throwing stones at the crowd were suspended.", "armed_clash"),
         ("A judge sentenced 12 of those detained after the riot to a year in jail.", "arrest"),
     ],
@@ -128,6 +132,10 @@ def test_attempts_forced_moves_and_plain_reports_stay(text: str, kind: str) -> N
         ),
         ("The chief of deployment for the army spoke to reporters.", "deployment"),
         ("A crowd of migrants massed overnight near the fence.", "deployment"),
+        (
+            "Militia fighters took the border town apart from a military base on its edge.",
+            "deployment",
+        ),
         ("Two wounded Afghan soldiers were taken to hospital near the border.", "armed_clash"),
     ],
 )
@@ -143,6 +151,7 @@ def test_cue_words_in_another_sense(text: str, kind: str) -> None:
         ("Rebels seized the border town on Thursday.", "capture"),
         ("Guards closed the border crossing on Thursday.", "blockade"),
         ("The army massed troops near the frontier overnight.", "deployment"),
+        ("The navy has expanded its military base near the border island.", "deployment"),
         ("Shelling left two soldiers wounded near the border.", "armed_clash"),
     ],
 )
@@ -275,3 +284,30 @@ def test_a_pronoun_passive_re_mention_joins_the_happening() -> None:
     )
     got = [e for e in events(text, merge=False) if e.event_type == "blockade"]
     assert len(got) == 1 and len(got[0].sources) == 2
+
+
+# --- one reading per words; tolls join the fight --------------------------------------------
+
+
+def test_two_kinds_read_off_the_same_words_give_one_event() -> None:
+    got = [e.sub_event_type for e in events("Officials said the troops had pulled out at dawn.")]
+    assert got == ["withdrawal"]
+
+
+def test_a_toll_alone_joins_the_fight_told_before() -> None:
+    text = (
+        "Gunmen attacked an army base near the lake on Monday, killing 12 soldiers. "
+        "A further 30 soldiers were wounded."
+    )
+    got = [e for e in events(text, merge=False) if e.event_type == "armed_clash"]
+    assert len(got) == 1 and len(got[0].sources) == 2
+    assert {"killed", "wounded"} <= set(got[0].counts)
+
+
+def test_a_sides_own_toll_stays_a_report() -> None:
+    text = (
+        "Gunmen attacked an army base near the lake on Monday, killing 12 soldiers. "
+        "The army said 30 soldiers were wounded."
+    )
+    got = [e for e in events(text, merge=False) if e.event_type == "armed_clash"]
+    assert len(got) == 2

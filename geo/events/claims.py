@@ -537,6 +537,11 @@ def control_extent(sentence: str, trigger_end: int) -> dict[str, Any] | None:
     >>> e = control_extent("the Taliban seized dozens of districts", 18)
     >>> e["count"], e["qualifier"], e["noun"]
     (24, 'dozens', 'districts')
+    >>> s = "Rebels entered the Munigi neighbourhood, about 9 km north of the centre."
+    >>> control_extent(s, s.index(",")) is None
+    True
+    >>> control_extent("Troops seized 10 square kilometres of Armenian territory.", 13)["count"]
+    10
     """
     window_end = min(len(sentence), trigger_end + 90)
     cut = _NEXT_PREDICATE.search(sentence, trigger_end, window_end)
@@ -572,6 +577,8 @@ def control_extent(sentence: str, trigger_end: int) -> dict[str, Any] | None:
         if q.start - trigger_end > 30:
             break
         after = sentence[q.end : q.end + 40]
+        if _DISTANCE_AFTER.match(after):
+            continue  # "about 9 km north of the centre": how far, not how much is held
         noun = re.match(
             r"\s+(?:of\s+)?(?:the\s+)?(?:(?!of\b)[\w’'-]+\s+){0,2}?" + _OBJ_NOUN.pattern,
             after,
@@ -587,6 +594,14 @@ def control_extent(sentence: str, trigger_end: int) -> dict[str, Any] | None:
                 "obj_end": q.end + noun.end(),
             }
     return None
+
+
+#: A length that measures a distance ("9 km north of", "5 miles from"), not held ground
+#: ("5 km of the road", "10 square kilometres").
+_DISTANCE_AFTER = re.compile(
+    r"\s*(?:km|kilomet(?:re|er)s?|miles?|met(?:re|er)s?|m)\b(?!\s+of\b|\s*(?:2|²))",
+    re.IGNORECASE,
+)
 
 
 #: Where a coordinated second predicate starts ("... districts and currently controls ...").

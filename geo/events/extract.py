@@ -95,7 +95,7 @@ from geo.events.classify import (
 )
 from geo.events.counts import find_counts
 from geo.events.dates import DateMention, dateline, days_later, find_dates
-from geo.events.filters import back_reference, is_habit, no_happening
+from geo.events.filters import back_reference, decision_content, is_habit, no_happening
 from geo.events.lexicon import (
     border_countries,
     country_name,
@@ -2323,11 +2323,19 @@ def _sentence_events(
                     there = replace(there, border=border_name)
                 out.append(replace(out[-1], location=there, counts={}))
         if refs is not None:
-            # a re-mention naming no place of its own in its clause ("claimed the attack")
+            # a re-mention naming no place of its own in its clause ("claimed the attack"),
+            # or a toll alone, nobody's report ("A further 47 soldiers were wounded."): the
+            # happening told before (a side's own count is a report of its own)
             ref = (
                 index > 0
-                and back_reference(text, cand)
-                and not any(_feature_rank(t) <= 2 for t in _same_clause(tops, sent, cand.start))
+                and (
+                    back_reference(text, cand)
+                    or (cand.sub_event_type == "casualties" and not _maybe_speech(text))
+                )
+                and (
+                    decision_content(text)
+                    or not any(_feature_rank(t) <= 2 for t in _same_clause(tops, sent, cand.start))
+                )
             )
             refs.extend([ref] * (len(out) - n_before))
     return out

@@ -58,6 +58,8 @@ def _word_set(words: str) -> frozenset[str]:
     return frozenset(words.split())
 
 
+#: Words that end the object of a naming verb: what follows is no name given to it.
+_NOT_IN_NAMED = r"(?:after|before|during|since|following|amid|when|while|because|in|on|at|near)\b"
 #: "called the arrests a ", "described the raid as an ": a naming verb, its object, and
 #: the determiner of the name given. The object must be there: "called for a ceasefire"
 #: and "called on" are calls, not names.
@@ -65,8 +67,9 @@ _LABEL_BEFORE = re.compile(
     rf"\b(?:call(?:s|ed|ing)?|describ(?:e|es|ed|ing)|brand(?:s|ed|ing)?|term(?:s|ed|ing)?"
     rf"|label(?:s|led|ed|ling|ing)?|dub(?:s|bed|bing)?|denounc(?:e|es|ed|ing)"
     rf"|condemn(?:s|ed|ing)?|decr(?:y|ies|ied))\s+(?!(?:for|on|off|up|in|out|back|to|upon)\b)"
-    rf"(?:{_W}\s+){{1,8}}?(?:as\s+)?(?:an?|the|part\s+of\s+an?|nothing\s+(?:less|short)\s+than"
-    rf"\s+an?|no\s+less\s+than\s+an?)\s+[\"“‘']?(?:{_W}\s+){{0,3}}$",
+    rf"(?:(?!{_NOT_IN_NAMED})[\w’'\"“”‘-]+\s+){{1,8}}?(?:as\s+)?(?:an?|the|part\s+of\s+an?"
+    rf"|nothing\s+(?:less|short)\s+than\s+an?|no\s+less\s+than\s+an?)\s+[\"“‘']?"
+    rf"(?:(?!of\b)[\w’'\"“”‘-]+\s+){{0,2}}$",
     re.IGNORECASE,
 )
 #: "in what police described as a ", "what it called an attempt at an illegal ".
@@ -102,6 +105,9 @@ def is_label(text: str, start: int) -> bool:
     >>> s = "A driver died in what police described as a confrontation with smugglers."
     >>> is_label(s, s.index("confrontation"))
     True
+    >>> s = "The army described the town as calm after a night of clashes."
+    >>> is_label(s, s.index("clashes"))
+    False
     >>> s = "Rebels attacked the convoy and called it a victory."
     >>> is_label(s, s.index("attacked"))
     False
@@ -194,6 +200,12 @@ _POSSIBLE_BEFORE = re.compile(
     r"(?:be\s+|become\s+)?(?:(?:also|again|soon)\s+)?$",
     re.IGNORECASE,
 )
+#: "cannot fully reopen", "can't be closed": what cannot happen did not.
+_CANNOT_BEFORE = re.compile(
+    r"\b(?:cannot|can't|can\s+not|could\s+not|couldn't)\s+(?:(?:fully|yet|now|easily|simply"
+    r"|safely|immediately|be)\s+){0,2}$",
+    re.IGNORECASE,
+)
 #: "would be shut if ...": a would with a condition after it.
 #: A trigger spanning its object and verb ("border crossing could be shut").
 _MODAL_INSIDE = re.compile(r"\b(?:could|might|may)\s+(?:not\s+)?(?:also\s+|again\s+)?be\b")
@@ -202,7 +214,7 @@ _IF_AFTER = re.compile(r"\b(?:if|unless)\b", re.IGNORECASE)
 
 
 def is_possible(text: str, start: int, end: int) -> bool:
-    """Whether the trigger is only a possibility ("could be shut", "would ... if").
+    """Whether the trigger is only a possibility ("could be shut", "would ... if", "cannot").
 
     >>> s = "Ministers said the crossings could be shut again if drones return."
     >>> is_possible(s, s.index("shut"), s.index("shut") + 4)
@@ -213,12 +225,17 @@ def is_possible(text: str, start: int, end: int) -> bool:
     >>> s = "Officials said the border crossing could be shut again."
     >>> is_possible(s, s.index("border crossing"), s.index("shut") + 4)
     True
+    >>> s = "He has said the border cannot fully reopen for security reasons."
+    >>> is_possible(s, s.index("reopen"), s.index("reopen") + 6)
+    True
     >>> s = "He said the border would be closed if the raids went on."
     >>> is_possible(s, s.index("closed"), s.index("closed") + 6)
     True
     """
     before = text[max(0, start - 40) : start]
     if _POSSIBLE_BEFORE.search(before) or _MODAL_INSIDE.search(text, start, end):
+        return True
+    if _CANNOT_BEFORE.search(before):
         return True
     return bool(_WOULD_BEFORE.search(before) and _IF_AFTER.search(text, end))
 
@@ -298,8 +315,10 @@ _ABSTRACT_TARGET_AFTER = re.compile(
 )
 #: "with the help of", "with US support": who helped someone do something.
 _WITH_HELP_BEFORE = re.compile(
-    r"\bwith\s+(?:the\s+)?(?:[\w’'-]+\s+)?$|\bthanks\s+to\s+(?:the\s+)?$", re.IGNORECASE
+    r"\b(?:with|thanks\s+to)\s+(?:the\s+|[\w’'-]+['’]s\s+|its\s+|their\s+|his\s+|her\s+)$",
+    re.IGNORECASE,
 )
+_OF_AFTER = re.compile(r"\s+(?:of|from)\b", re.IGNORECASE)
 #: What is seized that is no ground taken: goods, weapons, vehicles, money.
 _GOODS_AFTER = re.compile(
     r"\s+(?:(?!and\b|or\b)[\w’'-]+\s+){0,3}?(?:weapons|arms|ammunition|munitions|rifles|guns"
@@ -321,6 +340,13 @@ _ABSTRACT_CLOSED_AFTER = re.compile(
 _TITLE_BEFORE = re.compile(
     r"\b(?:head|chief|director|minister|commander|officer|deputy|secretary|department"
     r"|office|directorate)\s+(?:of|for)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+#: A base built, expanded or opened: a military base named with such a verb is a move.
+_BASE_WORK_BEFORE = re.compile(
+    r"\b(?:expand\w*|buil[dt]\w*|set(?:s|ting)?\s+up|open\w*|establish\w*|construct\w*"
+    r"|upgrad\w*|reinforc\w*|enlarg\w*|extend\w*|station\w*|deploy\w*|new)\b"
+    r"(?:\s+[\w’'-]+){0,4}\s+$",
     re.IGNORECASE,
 )
 _GATHERING = re.compile(r"(?:massed|massing|amass\w*|gather\w*|concentrat\w*)\b", re.IGNORECASE)
@@ -359,6 +385,8 @@ def look_alike(text: str, cand: Candidate) -> bool:
     False
     >>> c("An official removed it with the help of police.", "help", "assistance")
     True
+    >>> c("The government provided the army with help to hold the line.", "help", "assistance")
+    False
     >>> c("Police seized several of his cars on Friday.", "seized", "capture")
     True
     >>> c("Rebels seized two soldiers and weapons.", "seized", "capture")
@@ -371,6 +399,12 @@ def look_alike(text: str, cand: Candidate) -> bool:
     False
     >>> c("The head of deployment said so.", "deployment", "deployment")
     True
+    >>> c("Rebels took the town apart from a military base on its edge.", "military base",
+    ...   "deployment")
+    True
+    >>> c("The army has expanded its military base on the island.", "military base",
+    ...   "deployment")
+    False
     >>> c("The crowd had massed overnight on the slopes.", "massed", "deployment")
     True
     >>> c("Troops massed overnight on the slopes.", "massed", "deployment")
@@ -395,7 +429,11 @@ def look_alike(text: str, cand: Candidate) -> bool:
             and _NUMBER_BEFORE.search(text[max(0, s - 20) : s])
         ):
             return True
-    if kind == "assistance" and _WITH_HELP_BEFORE.search(text[max(0, s - 25) : s]):
+    if (
+        kind == "assistance"
+        and _WITH_HELP_BEFORE.search(text[max(0, s - 25) : s])
+        and (_OF_AFTER.match(text, e) or not text[max(0, s - 25) : s].rstrip().endswith("the"))
+    ):
         return True
     if (
         kind == "capture"
@@ -409,6 +447,10 @@ def look_alike(text: str, cand: Candidate) -> bool:
     if kind == "deployment":
         if _TITLE_BEFORE.search(text[max(0, s - 30) : s]):
             return True
+        if word.startswith("military base") and not _BASE_WORK_BEFORE.search(
+            text, max(0, s - 50), s
+        ):
+            return True  # "took the town apart from a military base": a place, not a move
         if _GATHERING.match(text, s):
             civ = [m.start() for m in _CIVIL.finditer(text, max(0, s - 80), s)]
             mil = [m.start() for m in _PERSONNEL.finditer(text, max(0, s - 80), s)]
@@ -449,6 +491,9 @@ def is_habit(text: str, lo: int, hi: int, start: int) -> bool:
     >>> s = "Border communities are shelled almost daily by the army."
     >>> is_habit(s, 0, len(s), s.index("shelled"))
     True
+    >>> s = "Troops are repeatedly shelling the town, officials said."
+    >>> is_habit(s, 0, len(s), s.index("shelling"))
+    False
     >>> s = "Both sides have long promised to use non-lethal weapons."
     >>> is_habit(s, 0, len(s), s.index("promised"))
     True
@@ -470,8 +515,10 @@ def is_habit(text: str, lo: int, hi: int, start: int) -> bool:
     # only words near the trigger: a clause may run on about something else
     lo, hi = max(lo, start - 40), min(hi, start + 60)
     clause = text[lo:hi]
+    words = text[start : start + 30].split()
+    progressive = bool(words) and words[0].lower().endswith("ing")  # "are shelling": now
     if _ITERATIVE_NOW.search(clause) and (
-        _PRESENT_AUX.search(text, lo, start) or _PERFECT.search(clause)
+        (_PRESENT_AUX.search(text, lo, start) and not progressive) or _PERFECT.search(clause)
     ):
         return True
     return _LONG_STATE.search(clause) is not None and _PERFECT.search(clause) is not None
@@ -586,6 +633,9 @@ def no_happening(text: str, cand: Candidate, cands: Sequence[Candidate]) -> str 
     >>> s = "Ministers said the crossings could be shut again if drones return."
     >>> [(c.event_type, no_happening(s, c, classify(s))) for c in classify(s)]
     [('blockade', 'possible')]
+    >>> s = "Officials said the troops had pulled out at dawn."
+    >>> [(c.sub_event_type, no_happening(s, c, classify(s))) for c in classify(s)]
+    [('restraint or de-escalation call', 'duplicate'), ('withdrawal', None)]
     >>> s = '"Detaining our citizens will not change anything," she said.'
     >>> [(c.event_type, no_happening(s, c, classify(s))) for c in classify(s)]
     [('arrest', 'generic')]
@@ -601,6 +651,15 @@ def no_happening(text: str, cand: Candidate, cands: Sequence[Candidate]) -> str 
     """
     s, e = cand.start, cand.end
     kind = cand.event_type
+    if any(
+        c is not cand
+        and c.event_type == kind
+        and c.start < e
+        and s < c.end
+        and (c.end - c.start, c.start) < (e - s, s)
+        for c in cands
+    ):
+        return "duplicate"  # two kinds read off the same words: the narrower reading stays
     if is_label(text, s) and cand.sub_event_type not in _ACCUSATIONS:
         return "label"
     if kind not in STATEMENT_TYPES and is_purpose(text, s, e, kind):
@@ -699,7 +758,7 @@ def back_reference(text: str, cand: Candidate) -> bool:
     words = text[cand.start : cand.end].split()
     if not words:
         return False
-    if _UNDER_THE_DECISION.match(text):
+    if decision_content(text):
         return True  # "Under the cabinet's decision the crossing will be closed": its content
     if _PRONOUN_PASSIVE.search(text, max(0, cand.start - 40), cand.start) or (
         _PRONOUN_PASSIVE_END.search(text, cand.start, cand.end)
@@ -729,6 +788,21 @@ _UNDER_THE_DECISION = re.compile(
     r"|[\w’'-]+['’]s)\s+(?:[\w’'-]+\s+){0,3}?(?:decision|decree|plan|order|orders|deal"
     r"|agreement|rules|measures|arrangement|resolution|ruling)\b"
 )
+
+
+def decision_content(text: str) -> bool:
+    """Whether a sentence tells the content of a decision, plan or deal told before.
+
+    Its places are the decision's details, not another happening.
+
+    >>> decision_content("Under the cabinet's decision the northern crossing will be closed.")
+    True
+    >>> decision_content("The cabinet decided on Monday to close the northern crossing.")
+    False
+    """
+    return _UNDER_THE_DECISION.match(text) is not None
+
+
 _ACCUSED_OF = re.compile(
     r"\b(?:accus\w*|blam\w*)\b[^.;]{0,200}?\b(?:of|for)\s+(?:[\w’'-]+ing\s+)?(?:in\s+)?"
     r"(?:the\s+|its\s+|their\s+)?(?:[\w’'-]+\s+){0,2}$",

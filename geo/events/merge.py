@@ -41,7 +41,9 @@ Two event records are the *same* event when all of these hold:
   figures of different kinds only ("four wounded", "two killed") and two
   clashes that name two manners (a drone strike, a barrage); a bare re-mention
   (no place, actor, figure or date word of its own) has no day of its own
-  (:func:`_article_ok`, :func:`_article_key`); a record whose sentence says it tells
+  (:func:`_article_ok`, :func:`_article_key`); a ceasefire or agreement has one day and
+  place in its story whatever the day it was announced or the region named around its
+  venue; a record whose sentence says it tells
   another happening ("In a separate incident", "Around the same time", "Further
   north") is not merged with another record of its article;
 * statements (assistance, ceasefire or talks, control claims) by two named
@@ -280,14 +282,17 @@ def _article_key(e: Event) -> ArticleKey:
         e.time_precision == 2 and any(has_date_word(s.sentence) for s in e.sources)
     )
     ongoing = any(ONGOING.search(s.sentence) for s in e.sources)
+    # a story tells one agreement on the day it was reached and on the day it was announced,
+    # where it was signed and in the region around: neither tells two agreements apart
+    agreement = e.event_type == "ceasefire_or_talks" and _subtype_family(e) == "agreement"
     day = (
         (e.event_date, e.time_precision)
-        if own_day and not bare and not ongoing and e.event_date
+        if own_day and not bare and not ongoing and not agreement and e.event_date
         else None
     )
     return (
         frozenset(s.document for s in e.sources),
-        e.location,
+        None if agreement else e.location,
         day,
         frozenset(e.counts),
         _manner(e),
@@ -1043,7 +1048,9 @@ def fold_back_references(events: list[Event], refs: Sequence[bool]) -> list[Even
     "the attack" names the story's happening far more often than a later side event —
     whose day it shares when its own sentence tells one; its source and claimant are
     kept there. A re-mention that brings figures of its own ("in the clashes, three
-    were killed") is a report in its own right, and a sentence that says it tells
+    were killed") is a report in its own right — unless it is a toll alone ("A further
+    47 soldiers were wounded.", sub-type ``casualties``), whose figures then join the
+    happening's — and a sentence that says it tells
     another happening (:data:`DISTINCT`: "On the same day, ...") is not folded either;
     with no such earlier record it stays a record of its own.
 
@@ -1068,7 +1075,10 @@ def fold_back_references(events: list[Event], refs: Sequence[bool]) -> list[Even
         if ref and e.sources:
             doc = e.sources[0].document
             own_date = any(has_date_word(s.sentence) for s in e.sources)
-            apart = bool(e.counts) or any(DISTINCT.search(s.sentence) for s in e.sources)
+            toll = e.event_type == "armed_clash" and e.sub_event_type == "casualties"
+            apart = (bool(e.counts) and not toll) or any(
+                DISTINCT.search(s.sentence) for s in e.sources
+            )
             for k, o in enumerate(out):
                 if (
                     not apart
@@ -1078,7 +1088,7 @@ def fold_back_references(events: list[Event], refs: Sequence[bool]) -> list[Even
                     and _subtype_family(o) == _subtype_family(e)
                     and (not own_date or o.event_date is None or o.event_date == e.event_date)
                 ):
-                    out[k] = _fold(o, e)
+                    out[k] = _fold(o, e, with_counts=toll)
                     break
             else:
                 out.append(e)
@@ -1087,9 +1097,18 @@ def fold_back_references(events: list[Event], refs: Sequence[bool]) -> list[Even
     return out
 
 
-def _fold(into: Event, ref: Event) -> Event:
-    """``into`` with ``ref``'s sources and claimant added (its own kept first)."""
+def _fold(into: Event, ref: Event, with_counts: bool = False) -> Event:
+    """``into`` with ``ref``'s sources and claimant added (its own kept first).
+
+    ``with_counts``: ``ref`` is a toll of ``into`` ("A further 47 soldiers were wounded."),
+    whose figures are kept beside ``into``'s own.
+    """
     sources = tuple(sorted({*into.sources, *ref.sources}, key=lambda s: (s.document, s.start)))
     claimants = [c for c in (into.claimant, ref.claimant) if c]
     claimant = "; ".join(dict.fromkeys(claimants)) if claimants else None
-    return replace(into, sources=sources, claimant=claimant)
+    counts = dict(into.counts)
+    if with_counts:
+        for key, vals in ref.counts.items():
+            have = counts.get(key, ())
+            counts[key] = have + tuple(c for c in vals if c not in have)
+    return replace(into, sources=sources, claimant=claimant, counts=counts)
