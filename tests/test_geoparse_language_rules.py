@@ -270,3 +270,16 @@ def test_look_alike_lists_and_plurals_are_not_places() -> None:
 def test_a_capitalised_kind_word_ends_an_unknown_name() -> None:
     text = "Patrol boats were stopped near Sarstoon Island, a sandbar at the river mouth."
     assert _names(text) == ["Sarstoon Island"]
+
+
+def test_a_common_word_heading_an_of_name_is_no_place_on_its_own() -> None:
+    gaz = Gazetteer.from_places(
+        [
+            Place("adm0:MX", "Mexico", 23.0, -102.0, "MX", "country", population=126_000_000),
+            Place("adm1:PG.01", "Gulf", -7.38, 144.8, "PG", "admin1"),
+        ]
+    )
+    names = [m.text for m in recognize("Oil reached the Gulf of Mexico coast.", gaz).mentions]
+    assert "Gulf" not in names
+    names = [m.text for m in recognize("Floods hit Gulf province on Monday.", gaz).mentions]
+    assert names == ["Gulf"]

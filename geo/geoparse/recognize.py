@@ -1462,6 +1462,23 @@ class _Recognizer:
         """Labels of entities that overlap ``start``-``end`` without running past it."""
         return {lab for s, e, lab in self.ents if start <= s and e <= end and s < e}
 
+    def of_name_at(self, k: int) -> bool:
+        """Whether tokens from ``k`` read "of" + a capitalised word ("... of Mexico").
+
+        The common word before them is the head of a longer name ("Gulf of Mexico",
+        "Sea of Marmara"), not a place on its own.
+        """
+        toks = self.toks
+        return (
+            k + 1 < len(toks)
+            and toks[k].fold == "of"
+            and not toks[k].cap
+            and toks[k + 1].cap
+            and not toks[k + 1].sent_start
+            and joinable(self.text, toks[k - 1], toks[k])
+            and joinable(self.text, toks[k], toks[k + 1])
+        )
+
     def inside_longer_name(self, h: _Hit) -> bool:
         """Whether a place entity runs past ``h`` with another capitalised word.
 
@@ -1673,7 +1690,8 @@ class _Recognizer:
                 continue  # "Ta" of "the Ta Muen Thom temple"
             # a common word that names a unit only as the first word of a longer
             # capitalised name: "Coast" of "Coast Guard", "West" of "West Africa
-            # Province" (a name the gazetteer knows whole, "West Bank", is one hit)
+            # Province", "Gulf" of "Gulf of Mexico" (a name the gazetteer knows
+            # whole, "West Bank", is one hit)
             if (
                 words == 1
                 and not country
@@ -1682,10 +1700,15 @@ class _Recognizer:
                 and is_common_word(key)
                 and index.max_population(key) < 100_000
                 and h.j < len(toks)
-                and toks[h.j].cap
-                and not toks[h.j].sent_start
-                and joinable(text, first, toks[h.j])
-                and self.generic_at(h.j) is None
+                and (
+                    (
+                        toks[h.j].cap
+                        and not toks[h.j].sent_start
+                        and joinable(text, first, toks[h.j])
+                        and self.generic_at(h.j) is None
+                    )
+                    or self.of_name_at(h.j)
+                )
                 and not any(
                     s == start and e == end and lab in PLACE_LABELS for s, e, lab in self.ents
                 )
