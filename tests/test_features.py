@@ -172,6 +172,14 @@ def test_geometry_tolerances() -> None:
     assert "limit 25 km" in messages(
         cf.check_geometry("l.csv", [dict(shoal, kind="plateau")], countries)
     )
+    # Gulf of Mexico's page point (25N 90W): ~410 km from the US coast, within
+    # a gulf's limit, beyond a strait's; mirrored to 25N 90E it is refused.
+    gulf = _row(kind="gulf", lat="25", lon="-90", countries="US|MX|CU")
+    assert cf.check_geometry("w.csv", [gulf], countries) == []
+    assert "limit 300 km" in messages(
+        cf.check_geometry("w.csv", [dict(gulf, kind="strait")], countries)
+    )
+    assert "limit 600 km" in messages(cf.check_geometry("w.csv", [dict(gulf, lon="90")], countries))
     far = _row(lat="40.7", lon="72.6")  # Fergana Valley, listed as East Africa
     assert "it lies in UZ" in messages(cf.check_geometry("w.csv", [far], countries))
     assert "QQ not in admin-0" in messages(

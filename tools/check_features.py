@@ -13,8 +13,9 @@ Two layers of checks, problems printed one per line as ``file: id: message``:
   names).
 * **geometry** (when ``geo/data/boundaries/admin0.parquet`` exists): the point
   must lie in, or within 25 km of, the admin-0 polygon of a listed country;
-  open water (oceans, seas, gulfs, bays, straits, channels), whose point lies
-  offshore, within 300 km, and so do islands and archipelagos: the admin-0
+  straits and channels, whose point lies offshore, within 300 km; oceans,
+  seas, gulfs and bays, whose point is the middle of a wide body of water,
+  within 600 km; islands and archipelagos within 300 km: the admin-0
   polygons leave out small islands and reefs (the Paracels, Scarborough Shoal,
   the Liancourt Rocks), so an island's true point lies offshore of every
   polygon of the countries that hold or claim it.
@@ -60,6 +61,13 @@ ADMIN0 = REPO_ROOT / "geo" / "data" / "boundaries" / "admin0.parquet"
 LAND_TOLERANCE_KM = 25.0
 #: ... and an open-water feature's or an island's point (it lies offshore).
 WATER_TOLERANCE_KM = 300.0
+#: ... and a sea's, gulf's, bay's or ocean's: the point its page gives is the
+#: middle of a body up to thousands of km wide (the Gulf of Mexico's lies
+#: 410 km, the Bay of Bengal's 552 km from the nearest coast). A point on
+#: the wrong hemisphere or continent is still caught.
+SEA_TOLERANCE_KM = 600.0
+#: Kinds whose point is the middle of a wide body of water.
+WIDE_WATER_KINDS = frozenset({"ocean", "sea", "gulf", "bay"})
 #: Kinds whose point lies offshore of the admin-0 polygons: open water, and
 #: islands, which the boundary file often leaves out when they are small.
 OFFSHORE_KINDS = WATER_BODY_KINDS | {"island", "archipelago"}
@@ -101,7 +109,11 @@ def tolerance_km(kind: str | None) -> float:
 
     >>> tolerance_km("strait"), tolerance_km("island"), tolerance_km("lake")
     (300.0, 300.0, 25.0)
+    >>> tolerance_km("gulf"), tolerance_km("sea")
+    (600.0, 600.0)
     """
+    if kind in WIDE_WATER_KINDS:
+        return SEA_TOLERANCE_KM
     return WATER_TOLERANCE_KM if kind in OFFSHORE_KINDS else LAND_TOLERANCE_KM
 
 
