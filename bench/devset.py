@@ -38,7 +38,9 @@ class Conflict:
 
 
 def add_set_options(parser: Any, verb: str = "measure") -> None:
-    """Add ``--dev [PATH]``, ``--heldout``, ``--heldout2``, ``--heldout3`` (all set ``dev``) to ``parser``.
+    """Add ``--dev [PATH]`` and ``--heldout``, ``--heldout2``, ``--heldout3`` to ``parser``.
+
+    All of them set ``dev``.
 
     >>> import argparse
     >>> p = argparse.ArgumentParser()

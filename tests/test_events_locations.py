@@ -33,16 +33,21 @@ PLACES = {
 }
 
 
-def _toponyms(doc: str, text: str) -> list[Toponym]:
-    out = []
-    for word, (name, lat, lon, cc, feature, prec) in PLACES.items():
+def _toponyms(doc: str, text: str, places: dict | None = None) -> list[Toponym]:
+    """Each occurrence of a word of ``places`` (default :data:`PLACES`) as a toponym.
+
+    An occurrence inside an earlier, longer one is left out ("Korvat" in "KORVAT").
+    """
+    out: list[Toponym] = []
+    for word, (name, lat, lon, cc, feature, prec) in (places or PLACES).items():
         start = text.find(word)
         while start >= 0:
             end = start + len(word)
-            out.append(
-                Toponym(doc, start, end, word, name, lat, lon, cc, None, None, feature, None,
-                        "", prec, 1.0)
-            )  # fmt: skip
+            if not any(t.start <= start < t.end for t in out):
+                out.append(
+                    Toponym(doc, start, end, word, name, lat, lon, cc, None, None, feature,
+                            None, "", prec, 1.0)
+                )  # fmt: skip
             start = text.find(word, end)
     return sorted(out, key=lambda t: t.start)
 

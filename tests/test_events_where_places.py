@@ -14,6 +14,7 @@ import pytest
 
 from geo.events import extract_events
 from geo.situation import Toponym
+from tests.test_events_locations import _toponyms as place_toponyms
 
 #: word → (name, lat, lon, country, feature, precision)
 PLACES = {
@@ -31,18 +32,7 @@ PLACES = {
 
 
 def _toponyms(doc: str, text: str) -> list[Toponym]:
-    out = []
-    for word, (name, lat, lon, cc, feature, prec) in PLACES.items():
-        start = text.find(word)
-        while start >= 0:
-            end = start + len(word)
-            if not any(t.start <= start < t.end for t in out):
-                out.append(
-                    Toponym(doc, start, end, word, name, lat, lon, cc, None, None, feature,
-                            None, "", prec, 1.0)
-                )  # fmt: skip
-            start = text.find(word, end)
-    return sorted(out, key=lambda t: t.start)
+    return place_toponyms(doc, text, PLACES)
 
 
 def _where(text: str, event_type: str, published: date = date(2024, 3, 8)) -> list[str | None]:

@@ -95,7 +95,14 @@ from geo.events.classify import (
 )
 from geo.events.counts import find_counts
 from geo.events.dates import DateMention, dateline, days_later, find_dates
-from geo.events.filters import back_reference, decision_content, is_habit, no_happening
+from geo.events.filters import (
+    MOST_RECENT,
+    PERFECT,
+    back_reference,
+    decision_content,
+    is_habit,
+    no_happening,
+)
 from geo.events.lexicon import (
     border_countries,
     country_name,
@@ -1821,14 +1828,12 @@ _SINCE_DATE = re.compile(
 )
 
 
-_PERFECT = re.compile(r"\b(?:has|have)\b", re.IGNORECASE)
 _WHEN_AFTER = re.compile(r",?\s+when\b", re.IGNORECASE)
 _ITERATIVE = re.compile(
     r"\b(?:repeated(?:ly)?|several times|many times|time and again|frequent(?:ly)?|regularly"
     r"|routinely)\b",
     re.IGNORECASE,
 )
-_MOST_RECENT = re.compile(r"\b(?:most recently|the latest|the last time)\b", re.IGNORECASE)
 
 
 def habitual(text: str, trigger: int) -> bool:
@@ -1849,9 +1854,9 @@ def habitual(text: str, trigger: int) -> bool:
     """
     lo, hi = _clause_bounds(text, trigger)
     return (
-        _PERFECT.search(text, lo, trigger) is not None
+        PERFECT.search(text, lo, trigger) is not None
         and _ITERATIVE.search(text, lo, hi) is not None
-        and _MOST_RECENT.search(text) is None
+        and MOST_RECENT.search(text) is None
     ) or is_habit(text, lo, hi, trigger)
 
 
@@ -1887,7 +1892,7 @@ def standing_state(
             and d.text.lower().startswith(("since", "ever since"))
             and (reference - d.end_date).days > STANDING_DAYS
         ):
-            return _PERFECT.search(text, lo, trigger) is not None
+            return PERFECT.search(text, lo, trigger) is not None
     return False
 
 

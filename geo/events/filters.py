@@ -473,13 +473,13 @@ _ITERATIVE_NOW = re.compile(
     re.IGNORECASE,
 )
 _PRESENT_AUX = re.compile(r"\b(?:is|are|am|gets|get)\b", re.IGNORECASE)
-_PERFECT = re.compile(r"\b(?:has|have)\b", re.IGNORECASE)
+PERFECT = re.compile(r"\b(?:has|have)\b", re.IGNORECASE)
 _LONG_STATE = re.compile(
     r"\b(?:has|have|had)\s+long\b|\bfor\s+(?:many\s+|several\s+|some\s+)?(?:years|decades"
     r"|generations|a\s+long\s+time)\b",
     re.IGNORECASE,
 )
-_MOST_RECENT = re.compile(r"\b(?:most recently|the latest|the last time)\b", re.IGNORECASE)
+MOST_RECENT = re.compile(r"\b(?:most recently|the latest|the last time)\b", re.IGNORECASE)
 
 
 def is_habit(text: str, lo: int, hi: int, start: int) -> bool:
@@ -510,7 +510,7 @@ def is_habit(text: str, lo: int, hi: int, start: int) -> bool:
     >>> is_habit(s, 0, len(s), s.index("attacked"))
     False
     """
-    if _MOST_RECENT.search(text):
+    if MOST_RECENT.search(text):
         return False
     # only words near the trigger: a clause may run on about something else
     lo, hi = max(lo, start - 40), min(hi, start + 60)
@@ -518,10 +518,10 @@ def is_habit(text: str, lo: int, hi: int, start: int) -> bool:
     words = text[start : start + 30].split()
     progressive = bool(words) and words[0].lower().endswith("ing")  # "are shelling": now
     if _ITERATIVE_NOW.search(clause) and (
-        (_PRESENT_AUX.search(text, lo, start) and not progressive) or _PERFECT.search(clause)
+        (_PRESENT_AUX.search(text, lo, start) and not progressive) or PERFECT.search(clause)
     ):
         return True
-    return _LONG_STATE.search(clause) is not None and _PERFECT.search(clause) is not None
+    return _LONG_STATE.search(clause) is not None and PERFECT.search(clause) is not None
 
 
 #: ", which works with ...", ", who number ...": a non-restrictive relative clause whose
