@@ -241,3 +241,19 @@ def test_a_relative_clause_dates_its_own_noun_not_the_event() -> None:
     text = "Both sides kept to the truce that was agreed in August, officials said."
     evs = [e for e in _events(text, date(2023, 10, 10)) if e.event_type == "ceasefire_or_talks"]
     assert evs and evs[0].event_date == date(2023, 8, 1)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The rebels have taken control of dozens of districts in recent weeks, ahead of a "
+        "self-imposed September 11 deadline for the foreign troops to leave.",
+        "Militants seized the border post in recent days ahead of the September 11 deadline "
+        "for foreign troops to leave, officials said.",
+    ],
+)
+def test_a_limit_the_text_sets_is_not_the_events_date(text: str) -> None:
+    art = SimpleNamespace(id="t", text=text, published=MONDAY, outlet=None, url=None)
+    got = extract_events(art, [], join=None)
+    assert got and all(e.event_date is None or e.event_date <= MONDAY for e in got)
+    assert all(e.event_date is None or e.event_date.month != 9 for e in got)

@@ -739,9 +739,18 @@ def _outside_asides(sent_dates: list[DateMention], text: str, trigger: int) -> l
     >>> d = replace(d, start=text.index("this"), end=text.index("this") + 9)
     >>> _outside_asides([d], text, text.index("shut"))
     []
+
+    Nor is a limit's date ("ahead of a September 11 deadline", "no later than June 30"):
+    the happening comes before it.
+
+    >>> text = "Rebels took 20 districts ahead of a self-imposed September 11 deadline."
+    >>> d = replace(d, start=text.index("Sep"), end=text.index(" dead"), text="September 11")
+    >>> _outside_asides([d], text, text.index("took"))
+    []
     """
     if not sent_dates:
         return sent_dates
+    sent_dates = [d for d in sent_dates if not _limit_date(text, d)]
     spans = [(m.start(), m.end()) for m in _ASIDE.finditer(text)]
     if not spans:
         return sent_dates
@@ -750,6 +759,33 @@ def _outside_asides(sent_dates: list[DateMention], text: str, trigger: int) -> l
         for d in sent_dates
         if not any(a <= d.start < b and not a <= trigger < b for a, b in spans)
     ]
+
+
+_LIMIT_BEFORE = re.compile(
+    r"\b(?:ahead\s+of|no\s+later\s+than)\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+)?"
+    r"(?:[\w’'-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+_DEADLINE_AFTER = re.compile(r"\s*(?:[\w’'-]+\s+){0,1}deadlines?\b", re.IGNORECASE)
+
+
+def _limit_date(text: str, d: DateMention) -> bool:
+    """Whether a date is a limit the text sets ("ahead of a ... deadline", "no later than").
+
+    >>> from datetime import date
+    >>> t = "Troops must leave no later than June 30, officials said."
+    >>> _limit_date(t, DateMention(t.index("June"), t.index(","), "June 30",
+    ...             date(2024, 6, 30), date(2024, 6, 30), 1))
+    True
+    >>> t = "Troops clashed on June 30, officials said."
+    >>> _limit_date(t, DateMention(t.index("June"), t.index(","), "June 30",
+    ...             date(2024, 6, 30), date(2024, 6, 30), 1))
+    False
+    """
+    return bool(
+        _LIMIT_BEFORE.search(text, max(0, d.start - 40), d.start)
+        or _DEADLINE_AFTER.match(text, d.end)
+    )
 
 
 #: A restrictive relative clause with a verb of its own: "a standoff that turned violent in
