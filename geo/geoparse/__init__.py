@@ -266,7 +266,8 @@ def _set_aside(
             continue
         if reread is None:
             # the whole text, as recognition reads it (a name found once is found everywhere)
-            reread = [m for m in recognize(text, gazetteer).mentions if m.kind == "place"]
+            again = recognize(text, gazetteer, tokens=rec.tokens)
+            reread = [m for m in again.mentions if m.kind == "place"]
         for m in reread:
             a, b = m.start, m.end
             if not (start <= a and b <= end) or any(s < b and a < e for s, e in taken):

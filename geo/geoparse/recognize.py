@@ -401,10 +401,10 @@ def _ents_from_doc(doc: object) -> list[tuple[int, int, str]]:
 class _Recognizer:
     """The state of recognising one text (tokens, hits, spans)."""
 
-    def __init__(self, text: str, index: NameIndex) -> None:
+    def __init__(self, text: str, index: NameIndex, toks: Sequence[Token] = ()) -> None:
         self.text = text
         self.index = index
-        self.toks = tokenize(text)
+        self.toks = tuple(toks) if toks else tokenize(text)
         self.starts = [t.start for t in self.toks]
         self.use_ner = False
         self.ents: list[tuple[int, int, str]] = []
@@ -2417,12 +2417,14 @@ def recognize(
     *,
     doc: object | None = None,
     ents: Sequence[tuple[int, int, str]] | None = None,
+    tokens: Sequence[Token] = (),
 ) -> Recognition:
     """Find the place mentions of ``text`` (see the module docstring).
 
     ``doc`` is a spaCy ``Doc`` of ``text`` (its entities are read), or give
     ``ents`` as ``(start_char, end_char, label)`` triples; with neither, the
-    gazetteer and the rules work alone.
+    gazetteer and the rules work alone. ``tokens``: the text's tokens from an
+    earlier :class:`Recognition` of the same text (not tokenised again).
 
     >>> from geo.gazetteer import Gazetteer
     >>> from geo.model import Place
@@ -2432,7 +2434,7 @@ def recognize(
     """
     if ents is None and doc is not None:
         ents = _ents_from_doc(doc)
-    return _Recognizer(text, name_index(gazetteer)).run(ents)
+    return _Recognizer(text, name_index(gazetteer), tokens).run(ents)
 
 
 class Pending:
