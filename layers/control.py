@@ -25,7 +25,6 @@ disputed.
 from __future__ import annotations
 
 import contextlib
-import unicodedata
 import weakref
 from collections.abc import Sequence
 from datetime import date, timedelta
@@ -42,6 +41,7 @@ from geo.situation import Situation
 from layers.base import BoundariesLike, frame, normalize_dyad
 from layers.style import CONTROLLER_PALETTE, controller_color
 from layers.text import esc, extent_label, format_date, safe_url
+from layers.units import name_key, unit_rows
 
 NAME = "control"
 TITLE = "Control over time"
@@ -119,23 +119,17 @@ def controller_colors(records: Sequence[ControlRecord]) -> dict[str, str]:
     return out
 
 
-def _key(name: object) -> str:
-    text = unicodedata.normalize("NFKD", name if isinstance(name, str) else "")
-    return "".join(c for c in text if not unicodedata.combining(c)).casefold().strip()
-
-
 def _unit_polygon(rec: ControlRecord, boundaries: BoundariesLike | None) -> Any:
     if boundaries is None:
         return None
     units = boundaries.admin2 if rec.kind == "district" else boundaries.admin1
     if units is None or units.empty:
         return None
-    want = _key(rec.admin2 if rec.kind == "district" else rec.admin1) or _key(rec.name)
-    names = units["name"].map(_key)
-    match = units[names == want]
-    if match.empty and "name_alt" in units.columns:
-        alts = units["name_alt"].fillna("").map(lambda v: {_key(x) for x in str(v).split("|")})
-        match = units[alts.map(lambda s: want in s)]
+    want = name_key(rec.admin2 if rec.kind == "district" else rec.admin1) or name_key(rec.name)
+    rows = unit_rows(units, want)
+    if not rows:
+        rows = unit_rows(units, want, alternates=True)
+    match = units.iloc[list(rows)]
     if rec.country_code and not match.empty:
         match = match[match["iso_a2"] == rec.country_code]
     if len(match) > 1 and rec.lat is not None and rec.lon is not None:

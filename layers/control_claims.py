@@ -28,6 +28,7 @@ from geo.situation import Event, Situation
 from layers.base import BoundariesLike, frame, has_point, iso_span, normalize_dyad
 from layers.style import STATUS_COLORS, controller_color
 from layers.text import event_popup, extent_label, format_date
+from layers.units import unit_rows
 
 NAME = "control_claims"
 TITLE = "Control claims"
@@ -129,7 +130,8 @@ def _unit_polygon(event: Event, boundaries: BoundariesLike | None) -> Any:
     loc = event.location
     if loc is not None:
         names.add(((loc.admin2 if kind == "district" else loc.admin1) or "").casefold())
-    match = units[units["name"].str.casefold().isin(names - {""})]
+    rows = sorted({i for name in names - {""} for i in unit_rows(units, name, exact_case=True)})
+    match = units.iloc[rows]
     if loc is not None and loc.country_code and not match.empty:
         same = match[match["iso_a2"] == loc.country_code]
         match = same if not same.empty else match
