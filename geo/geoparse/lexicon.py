@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import functools
 import logging
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import NamedTuple
@@ -625,6 +626,37 @@ def load_abbreviations(path: Path = ABBREVIATIONS_CSV) -> dict[str, tuple[Abbrev
                 )
             )
     return {k: tuple(v) for k, v in out.items()}
+
+
+def dotted_abbreviations() -> tuple[re.Pattern[str], dict[str, Abbreviation]] | None:
+    """One pattern over the table's short forms written with periods ("W.Va.", "Ga.").
+
+    Tokens split such forms ("W", "Va"), so they are found in the text instead: the
+    pattern's match, spaces after periods removed, keys the row. Longer forms first,
+    so "W. Va." is West Virginia and not Virginia.
+
+    >>> rx, rows = dotted_abbreviations()
+    >>> m = rx.search("Rahall, D-W. Va., said")
+    >>> m.group(0), rows[m.group(0).replace(" ", "")].name
+    ('W. Va.', 'West Virginia')
+    >>> rx.search("Gazan") is None, rx.search("Hesa.") is None
+    (True, True)
+    """
+    return _dotted_abbreviations(ABBREVIATIONS_CSV)
+
+
+@functools.lru_cache(maxsize=4)
+def _dotted_abbreviations(
+    path: Path,
+) -> tuple[re.Pattern[str], dict[str, Abbreviation]] | None:
+    rows = {
+        form: group[0] for form, group in load_abbreviations(path).items() if form.endswith(".")
+    }
+    if not rows:
+        return None
+    forms = sorted(rows, key=len, reverse=True)
+    alternatives = "|".join(r"\.\s?".join(map(re.escape, f[:-1].split("."))) + r"\." for f in forms)
+    return re.compile(rf"(?<![\w.])(?:{alternatives})(?!\w)"), rows
 
 
 #: Article particles that begin place names, folded ("al-Fashaga", "El Usra",

@@ -66,6 +66,7 @@ from geo.geoparse.lexicon import (
     TOPONYM_PREFIXES,
     US_STATE_ABBREVIATIONS,
     Abbreviation,
+    dotted_abbreviations,
     is_common_word,
     load_abbreviations,
     word_commonness,
@@ -258,12 +259,15 @@ _SIDE_JOINERS = re.compile(r"\s*(?:[-‐‑–—/]|\s+and\s+)\s*|\s+and\s+")
 _ORDINAL_RE = re.compile(r"\d+(?:st|nd|rd|th)$")
 #: A dateline: an upper-case place, optional ", Country" and "(Agency)", then a colon or dash.
 _DATELINE_RE = re.compile(
-    r"(?:^|\n|\d\s)[ \t]*(?P<name>[A-Z][A-Z'’.\-]+(?: [A-Z][A-Z'’.\-]+){0,3})"
+    r"(?:^|\n|\d\s|(?<=[.!?])[ \t]+)[ \t]*(?P<name>[A-Z][A-Z'’.\-]+(?: [A-Z][A-Z'’.\-]+){0,3})"
     r"(?:,\s*[A-Z][A-Za-z.]+(?:\s[A-Z][A-Za-z.]+){0,2})?"
     r"(?:,?\s+(?:\d{1,2}\s)?[A-Z][a-z]{2,8}\.?(?:\s\d{1,2})?)?"
     r"\s*(?:\((?P<agency>[^()\n]{1,40})\)\s*)?(?:[:—–]|-{1,2})\s"
 )
 _GENERIC_TWO_WORD = {k for k in GENERIC_TERMS if " " in k}
+#: A headline a dateline may follow in the same line is at most this long.
+_HEADLINE_MAX = 200
+_SENTENCE_END = re.compile(r"[.!?]\s")
 _STOPWORDS_CAP = frozenset(
     [
         "the",
@@ -361,6 +365,10 @@ _HYPHENS = frozenset("-‐‑–—")
 _AFTER_SYMBOL = re.compile(r"(?:[\s.,;:)\]\"'’”—–-]|$)")
 _PARTY_BEFORE = re.compile(r"\(\s*[DRI]\s*[-–]\s*$")
 _PARTY_AFTER = re.compile(r"\s*[),]")
+#: Before a dotted state or province form: a capitalised name and a comma ("Macon, ").
+_DOTTED_AFTER_PLACE = re.compile(r"[A-Z][\w'’.-]*,\s?$")
+#: Before a dotted form in a party label: "(D-", ", R-".
+_DOTTED_PARTY = re.compile(r"[(,]\s*[DRI]\s*[-–]\s*$")
 _LEAD_WORDS = ARTICLE_PARTICLES | TOPONYM_PREFIXES
 #: First words of a kind phrase after a name ("checkpoint", "border checkpoint").
 _KIND_STARTS = (
@@ -710,17 +718,23 @@ class _Recognizer:
         table = load_abbreviations()
         folded: dict[str, tuple[Abbreviation, ...]] = {}
         for form, rows in table.items():
-            folded[fold(form)] = folded.get(fold(form), ()) + rows
+            # "Miss." also keys the bare word, which tokens see ("Miss")
+            key = fold(form[:-1]) if form.endswith(".") and form.count(".") == 1 else fold(form)
+            folded[key] = folded.get(key, ()) + rows
         single = {h.i: h for h in self.raw_hits if h.j - h.i == 1}
         inside = {k for h in self.raw_hits if h.j - h.i > 1 for k in range(h.i, h.j)}
         drop: set[int] = set()
-        added: list[_Hit] = []
+        added = self.dotted_abbreviation_hits(single, inside, drop)
         for k, t in enumerate(self.toks):
             rows = folded.get(t.fold)
             if rows is None or k in inside or t.in_url:
                 continue
             rows = tuple(r for r in rows if r.kind != "combining_form")
-            fit = next((r for r in rows if self.abbreviation_fits(k, r)), None)
+            # dotted forms ("Miss.") were fitted in the text; here they only refuse
+            fit = next(
+                (r for r in rows if "." not in r.abbreviation and self.abbreviation_fits(k, r)),
+                None,
+            )
             hit = single.get(k)
             if fit is None:
                 if t.text.isalpha() and hit is not None and self._names_row_place(hit.key, rows):
@@ -737,6 +751,51 @@ class _Recognizer:
         if drop or added:
             kept = [h for h in self.raw_hits if id(h) not in drop]
             self.raw_hits = sorted([*kept, *added], key=lambda h: h.i)
+
+    def dotted_abbreviation_hits(
+        self, single: dict[int, _Hit], inside: set[int], drop: set[int]
+    ) -> list[_Hit]:
+        """Short forms written with periods ("Macon, Ga.", "D-W. Va."), found in the text.
+
+        Only after "<Name>, " (a dateline's upper-case name too) or in a party label
+        ("(D-S.C.)", ", R-Ga.,"); the single tokens the form covers are replaced
+        (their ids go into *drop*); a form inside a longer name is left alone.
+        """
+        found = dotted_abbreviations()
+        if found is None or "." not in self.text:
+            return []
+        rx, rows = found
+        toks, text = self.toks, self.text
+        starts = [t.start for t in toks]
+        out: list[_Hit] = []
+        for m in rx.finditer(text):
+            row = rows[m.group(0).replace(" ", "")]
+            before = text[max(0, m.start() - 40) : m.start()]
+            fits = (
+                "after_place" in row.contexts
+                and _DOTTED_AFTER_PLACE.search(before) is not None
+                and _AFTER_SYMBOL.match(text, m.end()) is not None
+            ) or ("party" in row.contexts and _DOTTED_PARTY.search(before) is not None)
+            if not fits:
+                continue
+            i = bisect_left(starts, m.start())
+            j = bisect_left(starts, m.end())
+            if i >= j or any(k in inside or toks[k].in_url for k in range(i, j)):
+                continue
+            for k in range(i, j):
+                if k in single:
+                    drop.add(id(single[k]))
+            out.append(
+                _Hit(
+                    i,
+                    j,
+                    fold(row.name),
+                    feature_hint=row.kind if row.kind == "admin1" else None,
+                    corroborated=True,
+                    source="abbreviation",
+                )
+            )
+        return out
 
     def _names_row_place(self, key: str, rows: Sequence[Abbreviation]) -> bool:
         """Whether the best sense of ``key`` is the country or province a row names."""
@@ -1348,16 +1407,26 @@ class _Recognizer:
                     and "\n" in self.text[max(0, m.start() - 1) : m.start() + 1]
                 )
                 or m.start() == 0
+                or self._after_headline(m)
             ):
                 continue
             s, e = m.span("name")
             inside = [h for h in hits if self.toks[h.i].start >= s and self.toks[h.j - 1].end <= e]
+            covered = {k for h in inside for k in range(h.i, h.j)}
+            if inside and any(
+                k not in covered for k in range(*self.tok_range(s, e)) if self.toks[k].fold
+            ):
+                # "ST. PAUL": "PAUL" alone is a fragment of the dateline's name
+                self.superseded.update(id(h) for h in inside)
+                unknown.append((s, e))
+                inside = []
             for h in inside:
                 h.dateline = True
                 h.corroborated = True
             words = fold(self.text[s:e]).split()
             if (
                 not inside
+                and (s, e) not in unknown
                 and e - s >= 4
                 and not all(is_common_word(w) or w in ORG_WORDS for w in words)
             ):
@@ -1368,6 +1437,21 @@ class _Recognizer:
                 a, b = m.span("agency")
                 self.vetoed.append((a, b, "agency"))
         return unknown
+
+    def _after_headline(self, m: re.Match[str]) -> bool:
+        """A dateline run on after a headline sentence ("Mill to close. AKRON, Ohio -- ").
+
+        Only right after the text's first sentence, a short one, and before a dash.
+        """
+        head = self.text[: m.start()]
+        return (
+            0 < len(head) <= _HEADLINE_MAX
+            and head[-1] in ".!?"
+            and _SENTENCE_END.search(head[:-1]) is None
+            and not m.group(0).rstrip().endswith(":")
+            and m.group("name").upper() == m.group("name")
+            and len(m.group("name").replace(".", "")) >= 3
+        )
 
     # --- 8. persons and organisations ------------------------------------------------------
 
@@ -1573,6 +1657,7 @@ class _Recognizer:
         rule_mentions.extend(self.road_ends)
         facilities = self.facilities()
         unknown_datelines = self.datelines(hits)
+        hits = [h for h in hits if id(h) not in self.superseded]
         persons = self.person_spans()
         orgs = self.org_spans()
         surnames: set[str] = set()
