@@ -5,7 +5,8 @@ Signals, in the order they are combined:
 1. **Gazetteer**: capitalised word n-grams (folded) that are gazetteer
    names, longest match first ("Mazar-i-Sharif", "New York").
 2. **Rules**: named borders ("the Tajik-Afghan border", "the border
-   between Kyrgyzstan and Tajikistan"), roads ("the Batken-Isfana road"),
+   between Kyrgyzstan and Tajikistan"), named lines ("the Line of Control",
+   "the Durand Line": whole names from :mod:`geo.geoparse.lines`), roads ("the Batken-Isfana road"),
    generic terms ("Kaldor district", "the town of Chukchuk"), numbered
    bases ("201st military base"), "Kyrgyz Republic", datelines
    ("MOSCOW (RIA Novosti):") and one-edit typos of country names.
