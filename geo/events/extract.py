@@ -103,6 +103,7 @@ from geo.events.filters import (
     is_habit,
     no_happening,
 )
+from geo.events.ground_kinds import ground_alternation, ground_terms
 from geo.events.lexicon import (
     border_countries,
     country_name,
@@ -1170,23 +1171,23 @@ def _object_country(
 #: a crossing or post, a unit, or a stretch of ground ("controls the border district",
 #: "occupied the town", "considers the island its own").
 _CLAIMED_UNIT = re.compile(
-    r"\s+(?:of\s+)?(?:the\s+)?(?:[\w’'-]+\s+){0,3}?(?:border|crossing|district|province"
-    r"|checkpoint|frontier|town|city|village|island|islands|territory|enclave|strip|area)\b",
+    r"\s+(?:of\s+)?(?:the\s+)?(?:[\w’'-]+\s+){0,3}?(?:"
+    + ground_alternation("claimed_unit")
+    + r")\b",
     re.IGNORECASE,
 )
 #: Between a claim's verb and the place it names: "of", "the", a kind of place ("held the
 #: town of X", "controls X").
 _CLAIM_GAP = re.compile(
     r"\s+(?:(?:full|complete|total|effective)\s+)?(?:control\s+)?(?:of\s+|over\s+)?(?:the\s+)?"
-    r"(?:(?:border\s+)?(?:town|city|village|island|area|region|district|province|crossing"
-    r"|post|outpost|base|hills?|heights|valley)\s+(?:of\s+)?)?",
+    r"(?:(?:border\s+)?(?:" + ground_alternation("claim_gap") + r")\s+(?:of\s+)?)?",
     re.IGNORECASE,
 )
 
 
 #: Control-claim cues that state ownership of ground the sentence names around them ("the
 #: post stands on its territory", "considers the island part of its territory").
-SOVEREIGN_KINDS = frozenset({"sovereignty claim", "annexation or new unit", "boundary marking"})
+SOVEREIGN_KINDS = ground_terms("ground_around")
 #: A control verb in the passive ("the crossing was secured", "X is firmly held"): its
 #: ground comes before it.
 _PASSIVE_BEFORE = re.compile(
@@ -1195,9 +1196,7 @@ _PASSIVE_BEFORE = re.compile(
 )
 _PARTICIPLE = re.compile(r"(?:\w+(?:ed|en)|held|won|lost|kept)\b", re.IGNORECASE)
 _GROUND_FIRST = re.compile(
-    r"(?:the\s+)?(?:town|village|city|district|area|crossing|border post|post|base|airport"
-    r"|island|hill|heights|region|territory)\b",
-    re.IGNORECASE,
+    r"(?:the\s+)?(?:" + ground_alternation("ground_first") + r")\b", re.IGNORECASE
 )
 
 
@@ -1230,8 +1229,9 @@ def _ground_named_around(text: str, cand: Candidate) -> bool:
 
 
 _OWNED_NOUN = re.compile(
-    r"\b(?:the|this|that)\s+(?:disputed\s+|border\s+|river\s+)?(?P<noun>island|islands|post|outpost"
-    r"|village|town|area|strip|territory|region|enclave|peninsula|land|hills?|fence|wall)\b",
+    r"\b(?:the|this|that)\s+(?:disputed\s+|border\s+|river\s+)?(?P<noun>"
+    + ground_alternation("owned_noun")
+    + r")\b",
     re.IGNORECASE,
 )
 

@@ -5,7 +5,8 @@ Signals, in the order they are combined:
 1. **Gazetteer**: capitalised word n-grams (folded) that are gazetteer
    names, longest match first ("Mazar-i-Sharif", "New York").
 2. **Rules**: named borders ("the Tajik-Afghan border", "the border
-   between Kyrgyzstan and Tajikistan"), roads ("the Batken-Isfana road"),
+   between Kyrgyzstan and Tajikistan"), named lines ("the Line of Control",
+   "the Durand Line": whole names from :mod:`geo.geoparse.lines`), roads ("the Batken-Isfana road"),
    generic terms ("Kaldor district", "the town of Chukchuk"), numbered
    bases ("201st military base"), "Kyrgyz Republic", datelines
    ("MOSCOW (RIA Novosti):") and one-edit typos of country names.
@@ -31,6 +32,7 @@ preposition, a generic term, a known sense as country/province).
 
 from __future__ import annotations
 
+import itertools
 import re
 from bisect import bisect_left
 from collections import defaultdict
@@ -71,9 +73,14 @@ from geo.geoparse.lexicon import (
     load_abbreviations,
     word_commonness,
 )
+from geo.geoparse.lines import TRANSIT_WORDS, NamedLine, line_index
 from geo.geoparse.tokens import Token, joinable, tokenize
 from geo.names import GENERIC_TERMS, fold
 
+#: Lower-case words inside a line's name ("Line *of* Control"), and head words that
+#: may be lower case after a proper name ("the Oder–Neisse *line*").
+_LINE_CONNECTORS = frozenset({"of", "the", "in", "de", "la"})
+_LINE_HEADS = frozenset({"line", "border", "zone", "wall"})
 #: NER labels that say "a place".
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 #: A town whose name is a common word ("Tyre", "Mobile") is a place mention when
@@ -435,6 +442,92 @@ class _Recognizer:
             )
         ]
         self.apply_abbreviations()
+        self.lines = self.named_lines()
+        if self.lines:  # "Blue" of "the Blue Line" is no place of its own
+            spans = [(m.start, m.end) for m in self.lines]
+            self.raw_hits = [
+                h
+                for h in self.raw_hits
+                if not _overlaps(self.toks[h.i].start, self.toks[h.j - 1].end, spans)
+            ]
+
+    def named_lines(self) -> list[Mention]:
+        """Whole names of de facto and historical lines (:mod:`geo.geoparse.lines`).
+
+        "the Line of Actual Control", "the Durand line", "the Blue Line": every
+        word capitalised, but a head word ("line") after a proper name; not before
+        a transit word ("the Blue Line bus"). A short form ("LAC", "LoC") counts
+        where the text names the line in full or one of its countries.
+        """
+        idx = line_index()
+        toks, text = self.toks, self.text
+        out: list[Mention] = []
+        shorts: list[tuple[int, tuple[NamedLine, ...]]] = []
+        k = 0
+        while k < len(toks):
+            t = toks[k]
+            if t.in_url or not t.cap:
+                k += 1
+                continue
+            if t.text in idx.by_short:
+                shorts.append((k, idx.by_short[t.text]))
+            if t.fold not in idx.first_words:
+                k += 1
+                continue
+            found = None
+            for n in range(min(idx.max_words, len(toks) - k), 0, -1):
+                words = toks[k : k + n]
+                if any(not joinable(text, a, b) for a, b in itertools.pairwise(words)):
+                    continue
+                key = " ".join(w.fold for w in words)
+                if key in idx.by_name and self._line_cased(words):
+                    found = n
+                    break
+            if found is None:
+                k += 1
+                continue
+            end = k + found
+            if end < len(toks) and toks[end].fold in TRANSIT_WORDS:
+                k = end
+                continue
+            start_c, end_c = t.start, toks[end - 1].end
+            key = " ".join(w.fold for w in toks[k:end])
+            span = text[start_c:end_c]
+            out.append(Mention(start_c, end_c, span, key, kind="line", source="line"))
+            k = end
+        if shorts:
+            named = {m.key for m in out}
+            codes = set(self.demonym_at.values())
+            for h in self.raw_hits:
+                if self.index.is_country(h.key):
+                    codes.add(self.index.candidates(h.key)[0].place.country_code)
+            taken = [(m.start, m.end) for m in out]
+            for k, senses in shorts:
+                t = toks[k]
+                full = any(fold(name) in named for line in senses for name in line.names)
+                named_country = any(c in codes for line in senses for c in line.countries)
+                if (full or named_country) and not _overlaps(t.start, t.end, taken):
+                    out.append(Mention(t.start, t.end, t.text, t.text, kind="line", source="line"))
+        return sorted(out, key=lambda m: m.start)
+
+    def _line_cased(self, words: Sequence[Token]) -> bool:
+        """Whether a run of words is written as a line's name: capitalised words, connectors.
+
+        A last head word may be lower case after a proper name ("the Durand line"), never
+        after a common word ("a green line", "the front line").
+        """
+        for w in words[:-1]:
+            if not (w.cap or w.fold in _LINE_CONNECTORS or w.text[0].isdigit()):
+                return False
+        last = words[-1]
+        if last.cap or last.text[0].isdigit():
+            return True
+        return (
+            len(words) > 1
+            and last.fold in _LINE_HEADS
+            and words[-2].cap
+            and not is_common_word(words[-2].fold)
+        )
 
     def ner_windows(self) -> list[tuple[int, int]]:
         """Sentences where NER could change a decision, as (start, end) character spans.
@@ -1884,6 +1977,7 @@ class _Recognizer:
                     source=h.source,
                 )
             )
+        mentions.extend(self.lines)
         taken = [(m.start, m.end) for m in mentions]
         mentions.extend(borders)
         mentions.extend(roads)

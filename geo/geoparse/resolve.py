@@ -77,6 +77,7 @@ from geo.geoparse.lexicon import (
     PHYSICAL_HINTS,
     US_STATE_ABBREVIATIONS,
 )
+from geo.geoparse.lines import choose_line, line_index, pick_pair
 from geo.geoparse.recognize import Mention
 from geo.model import Candidate, Place
 from geo.names import GENERIC_TERMS, fold, split_generic
@@ -1164,6 +1165,45 @@ class Resolver:
             score=0.9 if len(m.sides) == 2 else 0.6,
         )
 
+    def _resolve_line(self, k: int, m: Mention, focus: Counter[str]) -> Toponym | str:
+        """A named line ("the Line of Control"): the sense the article's countries pick.
+
+        A line between two countries is that border (a dyad, no confident point); a
+        line inside one state or at sea is placed at its cited point, if it has one.
+        """
+        idx = line_index()
+        line = choose_line(idx.senses(m.key) or idx.by_short.get(m.key, ()), focus)
+        if isinstance(line, str):
+            return line
+        pair = pick_pair(line, focus)
+        if pair is not None and line.kind != "maritime":
+            result = self._resolve_border(k, replace(m, kind="border", sides=pair), focus)
+            if not isinstance(result, str):
+                return replace(result, anchor=f"named line: {line.name}")
+            if line.lat is None:
+                return f"named line {line.label}: {result}"
+        if line.lat is None or line.lon is None:
+            return f"named line {line.label}: no border line and no cited point"
+        return Toponym(
+            document=self.document,
+            start=m.start,
+            end=m.end,
+            text=m.text,
+            name=line.name,
+            lat=line.lat,
+            lon=line.lon,
+            country_code=line.within or None,
+            admin1=None,
+            admin2=None,
+            feature="region",
+            geonameid=None,
+            place_id=f"line:{line.id}",
+            precision=3,
+            score=0.6,
+            radius_km=RADIUS_KM.get("region", 50.0),
+            anchor=f"named line: {line.name}, its cited point",
+        )
+
     def _resolve_road(self, m: Mention) -> Toponym | str:
         found = []
         try:
@@ -1289,6 +1329,8 @@ class Resolver:
             result: Toponym | str
             if m.kind == "border":
                 result = self._resolve_border(k, m, focus)
+            elif m.kind == "line":
+                result = self._resolve_line(k, m, focus)
             elif m.kind == "road":
                 result = self._resolve_road(m)
             elif k in self.contained:
