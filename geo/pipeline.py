@@ -53,6 +53,30 @@ def _package_version() -> str:
         return "unknown"
 
 
+@functools.lru_cache(maxsize=4)
+def engine_digest(root: Path | None = None) -> str:
+    """A digest of the engine's own files: its code and its cited data tables.
+
+    Part of :attr:`Resources.version`, so that an article cached by an engine
+    whose rules or tables differ (a trigger row, a named line, an abbreviation)
+    is processed again instead of mixing two engines' results in one build,
+    even where the package version stays the same (an editable install).
+
+    *root* is the folder digested (the ``geo`` package by default).
+
+    >>> len(engine_digest()), engine_digest() == engine_digest()
+    (16, True)
+    """
+    root = Path(__file__).resolve().parent if root is None else root
+    digest = hashlib.sha256()
+    files = (p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    for path in sorted(files):
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+        with path.open("rb") as fh:
+            digest.update(hashlib.file_digest(fh, "sha256").digest())
+    return digest.hexdigest()[:16]
+
+
 @dataclass(frozen=True)
 class Resources:
     """The heavy, read-only things the pipeline needs, loaded once."""
@@ -96,6 +120,7 @@ class Resources:
         parts = (
             _package_version(),
             PIPELINE_FORMAT,
+            engine_digest(),
             gazetteer_cache_path(self.settings).name,
             model,
         )

@@ -40,3 +40,25 @@ def test_corrupt_entry_is_a_miss(tmp_path):
         conn.execute("UPDATE processed SET value = ?", (b"garbage",))
     with ArticleStore(path, pipeline_version="v1") as store:
         assert store.get("a") is None
+
+
+def test_the_engine_digest_follows_every_code_and_data_file(tmp_path):
+    from geo.pipeline import engine_digest
+
+    (tmp_path / "data").mkdir()
+    (tmp_path / "rules.py").write_text("X = 1\n")
+    table = tmp_path / "data" / "triggers.csv"
+    table.write_text("event_type,pattern\narmed_clash,shelled\n")
+    (tmp_path / "__pycache__").mkdir()
+    (tmp_path / "__pycache__" / "rules.pyc").write_bytes(b"\0")
+    first = engine_digest(tmp_path)
+    engine_digest.cache_clear()
+    (tmp_path / "__pycache__" / "rules.pyc").write_bytes(b"\1")
+    assert engine_digest(tmp_path) == first, "compiled files are not the engine"
+    engine_digest.cache_clear()
+    table.write_text("event_type,pattern\narmed_clash,shelled|bombed\n")
+    assert engine_digest(tmp_path) != first, "a changed data row must change the version"
+    engine_digest.cache_clear()
+    table.rename(tmp_path / "data" / "cues.csv")
+    (tmp_path / "data" / "cues.csv").write_text("event_type,pattern\narmed_clash,shelled\n")
+    assert engine_digest(tmp_path) != first, "a renamed table must change the version"
