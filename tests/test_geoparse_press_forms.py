@@ -94,3 +94,15 @@ def test_a_dateline_word_is_never_a_place_on_its_own() -> None:
     assert [t for t, _ in found] == ["ST. PAUL"]
     whole = [m.text for m in recognize("PAUL -- The man was arrested.", gaz, ents=[]).mentions]
     assert whole == ["PAUL"]
+
+
+def test_a_district_whose_own_name_ends_in_its_unit_word_is_a_place(gazetteer) -> None:
+    """With the real gazetteer: world districts whose first word is a common word or name."""
+
+    def names(text: str) -> list[str]:
+        return [m.text for m in recognize(text, gazetteer, ents=[]).mentions]
+
+    assert names("The Laurel County clerk was honored on Friday.") == ["Laurel County"]
+    assert names("Henry County stands to receive the money.") == ["Henry County"]
+    assert names("Henry stands to receive the money.") == []
+    assert names("The laurel county fair was a joke name.") == []

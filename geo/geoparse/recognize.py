@@ -272,6 +272,12 @@ _DATELINE_RE = re.compile(
     r"\s*(?:\((?P<agency>[^()\n]{1,40})\)\s*)?(?:[:—–]|-{1,2})\s"
 )
 _GENERIC_TWO_WORD = {k for k in GENERIC_TERMS if " " in k}
+#: Unit words that, written as the last word of a district's own name ("Laurel
+#: County", "Rapides Parish"), make the name say it is a unit.
+UNIT_WORDS = frozenset(
+    {"county", "district", "parish", "province", "governorate", "prefecture", "oblast"}
+    | {"rayon", "upazila", "tehsil", "taluk", "municipality", "borough"}
+)
 #: A headline a dateline may follow in the same line is at most this long.
 _HEADLINE_MAX = 200
 _SENTENCE_END = re.compile(r"[.!?]\s")
@@ -1797,13 +1803,19 @@ class _Recognizer:
             if words > 1 and not toks[h.j - 1].cap and toks[h.j - 1].fold in CONNECTORS:
                 continue
             led = words > 1 and first.fold in ARTICLE_PARTICLES
+            unit_named = words > 1 and toks[h.j - 1].cap and toks[h.j - 1].fold in UNIT_WORDS
+            if unit_named and any(
+                c.place.feature in ("admin1", "admin2") for c in index.candidates(key)
+            ):
+                h.corroborated = True  # "Laurel County clerk": the name says it is a unit
             if (
                 h.feature_hint is None
                 and key not in district_keys
                 and not led
+                and not unit_named
                 and _only_districts(index, key)
             ):
-                continue
+                continue  # "Henry" alone is no district; "Henry County" names one
             if any(
                 s <= start and end <= e and (s, e) != (start, end)
                 for s, e, r in self.vetoed
