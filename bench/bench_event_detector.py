@@ -32,9 +32,12 @@ training; (c) uses the real geoparser's.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import dataclasses
 import sys
 import time
 from collections import defaultdict
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -151,13 +154,55 @@ def print_b(silent: dict[str, int], pooled: dict[str, int]) -> None:
         )
 
 
+def unsupported_rows(articles: list[Any], fold: str) -> set[int]:
+    """Trigger rows that match a gold sentence of their own type only in conflict ``fold``.
+
+    Such a row has no support in the other conflicts: it stands for what a rule writer
+    who never read ``fold`` would not have written (at row granularity; rows matching
+    no gold at all are kept).
+    """
+    from geo.events.classify import CUES
+
+    seen: dict[int, set[str]] = defaultdict(set)
+    for a in articles:
+        for ev in a.events:
+            for i, c in enumerate(CUES):
+                if c.event_type == ev["type"] and c.pattern.search(ev["sentence"]):
+                    seen[i].add(a.conflict)
+    return {i for i, confs in seen.items() if confs == {fold}}
+
+
+@contextlib.contextmanager
+def ablated(rows: set[int]) -> Iterator[None]:
+    """The trigger rows ``rows`` never fire inside the block (the table is restored after)."""
+    import re
+
+    from geo.events import classify as cl
+
+    keep = cl._KEYED
+    never = re.compile(r"(?!x)x")
+    cl._KEYED = tuple(
+        (dataclasses.replace(cue, pattern=never), keys, needs) if i in rows else (cue, keys, needs)
+        for i, (cue, keys, needs) in enumerate(keep)
+    )
+    try:
+        yield
+    finally:
+        cl._KEYED = keep
+
+
 def end_to_end(
     articles: list[Any],
     models: dict[str, Detector],
     variants: list[tuple[str, Any]],
     show_folds: bool,
+    ablate: bool = False,
 ) -> list[tuple[str, float, float, float]]:
-    """(c) one-to-one recall/precision/F1 per variant, pooled over the folds."""
+    """(c) one-to-one recall/precision/F1 per variant, pooled over the folds.
+
+    ``ablate``: in each fold the trigger rows only that fold supports are switched off
+    (:func:`unsupported_rows`), to mimic rules that never saw the conflict.
+    """
     from bench_events import evaluate_dev, real_toponyms
     from devset import load_dev
 
@@ -172,7 +217,11 @@ def end_to_end(
     t0 = time.perf_counter()
     arts = [a for c in conflicts for a in c.articles]
     items, join = real_toponyms(arts, nlp)
-    print(f"\n(c) end to end, one to one — real geoparser ({time.perf_counter() - t0:.1f} s)")
+    what = ", trigger rows only the test conflict supports switched off" if ablate else ""
+    print(f"\n(c) end to end, one to one{what} — real geoparser ({time.perf_counter() - t0:.1f} s)")
+    dropped = {c.slug: unsupported_rows(articles, c.slug) if ablate else set() for c in conflicts}
+    if ablate:
+        print(f"  rows switched off per fold: {sum(map(len, dropped.values()))} in all")
     by_conflict: dict[str, list] = defaultdict(list)
     for item in items:
         by_conflict[item[0].id.split("/")[0]].append(item)
@@ -188,7 +237,8 @@ def end_to_end(
         for c in conflicts:
             extract.DETECTOR = make(models[c.slug]) if make is not None else None
             try:
-                events = code_events(by_conflict[c.slug], nlp=nlp, join=join)
+                with ablated(dropped[c.slug]):
+                    events = code_events(by_conflict[c.slug], nlp=nlp, join=join)
             finally:
                 extract.DETECTOR = None
             res = evaluate_dev(events, [c])
@@ -248,6 +298,11 @@ def main(argv: list[str] | None = None) -> int:
         "--lexical", action="store_true", help="the detector without the rules' features"
     )
     parser.add_argument("--l2", type=float, default=None, help="L2 strength (default: shipped)")
+    parser.add_argument(
+        "--ablate",
+        action="store_true",
+        help="(c) with the trigger rows only the test conflict supports switched off",
+    )
     args = parser.parse_args(argv)
     t0 = time.perf_counter()
     arts, _ = load_open()
@@ -267,7 +322,7 @@ def main(argv: list[str] | None = None) -> int:
     pooled = sentence_level(samples, models, args.folds)
     print_b(rule_silent_events(arts, samples, models), pooled)
     if not args.no_e2e:
-        end_to_end(arts, models, variants(), args.folds)
+        end_to_end(arts, models, variants(), args.folds, ablate=args.ablate)
     return 0
 
 
