@@ -142,7 +142,9 @@ class DetectorUse:
     place_free: frozenset[str] = frozenset()
 
 
-#: The detector setting of :func:`extract_events` (``None``: rules only).
+#: The detector setting of :func:`extract_events` (``None``: rules only). Off: measured
+#: leave-one-conflict-out it added no matched event (``docs/event_detector.md``); the
+#: benchmark ``bench/bench_event_detector.py`` sets it per fold.
 DETECTOR: DetectorUse | None = None
 
 
@@ -1756,7 +1758,7 @@ def extract_events(
             continue
         cands = classify(sent.text, starts, ctx.conflict) if cue else []
         if use is not None:
-            cands = _detected(use, ctx, sent, starts, cands, cue)
+            cands = _detected(use, ctx, sent, cands, cue)
         if not cands:
             continue
         sent_dates = _sentence_dates(ctx, sent)
@@ -1816,7 +1818,6 @@ def _detected(
     use: DetectorUse,
     ctx: _Context,
     sent: Sentence,
-    starts: frozenset[str],
     cands: list[Candidate],
     cue: bool,
 ) -> list[Candidate]:
