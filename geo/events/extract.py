@@ -126,6 +126,29 @@ AUTO = "auto"
 JoinFn = Callable[[Sequence[float], Sequence[float]], Any]
 
 
+@dataclass(frozen=True, slots=True)
+class DetectorUse:
+    """How the learned sentence detector (:mod:`geo.events.detect`) takes part in coding.
+
+    ``propose``: in a sentence where the rules find nothing, each type scored at least
+    ``threshold`` becomes a candidate (trigger: its strongest word), when the sentence
+    names a place or ``place_free`` allows the type without one. ``veto``: a rule
+    candidate scored below it is dropped (0: no veto).
+    """
+
+    detector: Any
+    threshold: float = 0.5
+    propose: bool = True
+    veto: float = 0.0
+    place_free: frozenset[str] = frozenset()
+
+
+#: The detector setting of :func:`extract_events` (``None``: rules only). Off: measured
+#: leave-one-conflict-out it added no matched event (``docs/event_detector.md``); the
+#: benchmark ``bench/bench_event_detector.py`` sets it per fold.
+DETECTOR: DetectorUse | None = None
+
+
 class ArticleLike(Protocol):
     """What event extraction reads from an article (``geo.articles.Article`` fits)."""
 
@@ -1727,11 +1750,15 @@ def extract_events(
                     claimant = f"{claimant}, quoted by {claimant_obj.via}"
                 prev_claimant = claimant_obj.text
         starts = word_starts(sent.text)
-        if not has_cue(sent.text, starts):
+        use = DETECTOR
+        cue = has_cue(sent.text, starts)
+        if not cue and use is None:
             continue
         if is_context_frame(sent.text):
             continue
-        cands = classify(sent.text, starts, ctx.conflict)
+        cands = classify(sent.text, starts, ctx.conflict) if cue else []
+        if use is not None:
+            cands = _detected(use, ctx, sent, cands, cue)
         if not cands:
             continue
         sent_dates = _sentence_dates(ctx, sent)
@@ -1771,6 +1798,61 @@ def extract_events(
 
         events = fold_back_references(events, refs)
     return finish_events(events, join=join, merge=merge)
+
+
+#: The sub-type a detector candidate gets: the plainest one of its type in the trigger table.
+_DETECTED_SUB_TYPE = {
+    "armed_clash": "clash",
+    "capture": "seizure",
+    "control_claim": "stated control",
+    "forces_cross_border": "incursion",
+    "deployment": "deployment",
+    "displacement": "civilians fled",
+    "ceasefire_or_talks": "negotiation",
+    "assistance": "assistance mention",
+    "blockade": "road blocked",
+}
+
+
+def _detected(
+    use: DetectorUse,
+    ctx: _Context,
+    sent: Sentence,
+    cands: list[Candidate],
+    cue: bool,
+) -> list[Candidate]:
+    """The rule candidates after the detector's veto, or its proposals where there are none."""
+    if cands and not use.veto:
+        return cands
+    if not cands and not use.propose:
+        return cands
+    from geo.events.detect import sentence_features
+
+    lo = bisect.bisect_left(ctx.topo_starts, sent.start)
+    hi = bisect.bisect_left(ctx.topo_starts, sent.end)
+    tops = ctx.toponyms[lo:hi]
+    place = any(not (t.feature or "").startswith("PCL") for t in tops)
+    feats = sentence_features(
+        sent.text,
+        place=place,
+        country=any((t.feature or "").startswith("PCL") for t in tops),
+        rules=[c.event_type for c in cands],
+        cue=cue,
+        actor=bool(find_actors(sent.text)),
+    )
+    probs = use.detector.scores(feats)
+    if cands:
+        return [c for c in cands if probs.get(c.event_type, 1.0) >= use.veto]
+    out = []
+    for event_type, p in sorted(probs.items(), key=lambda kv: -kv[1]):
+        if p < use.threshold or not (place or event_type in use.place_free):
+            continue
+        span = use.detector.trigger(sent.text, event_type)
+        if span is None:
+            continue
+        sub = _DETECTED_SUB_TYPE.get(event_type, event_type)
+        out.append(Candidate(event_type, sub, span[0], span[1], strong=False))
+    return sorted(out, key=lambda c: c.start)
 
 
 _CONTEXT_FRAME = re.compile(
