@@ -29,7 +29,9 @@ Every candidate sense of a mention gets a score::
       province, for the city ("entered Kunduz")
 
 A name with no context takes its best sense all the same (its softmax
-share, the score, says how unsure that is).
+share, the score, says how unsure that is), unless it is a town with a
+namesake over 500 km away that the text supports as well and that is not a
+third its size: then it stays unresolved as ambiguous (``Resolver._ambiguous``).
 
 Country focus: 1 per country mention, 0.5 per demonym, 0.5 per place
 resolved in a first pass. Admin-1 focus: the confidence of each place in the
@@ -153,6 +155,13 @@ NAMESAKE_DISTRICT_KM = 300.0
 #: A fuzzy (misspelt) match needs this much context support (focus, containment ...).
 MIN_FUZZY_CONTEXT = 0.3
 MATCH_FACTOR = {"exact": 1.0, "variant": 0.85, "fuzzy": 0.6}
+#: Two towns of one name this far apart are different answers, not near misses.
+AMBIGUOUS_KM = 500.0
+#: A town is taken over a far namesake only when the text supports it more (context
+#: score higher by more than this) or it is this many times as populous: else the name
+#: is ambiguous ("a Paris man", "Brandon" with no state named: US or Canada).
+AMBIGUOUS_CTX = 0.05
+AMBIGUOUS_POPULATION_RATIO = 3.0
 
 _UNIT = frozenset({"country", "admin1", "continent", "region"})
 #: Reasons that say no gazetteer sense of a name is it (not "set aside", not a
@@ -161,6 +170,7 @@ _NO_SENSE = (
     "not in gazetteer",
     "far from the article's other places",
     "outside the article's area",
+    "ambiguous",
     "no ",
 )
 #: Mention sources whose key is looked up exactly, never by spelling: gazetteer
@@ -328,6 +338,20 @@ def _inside(place: Place, container: Place) -> bool:
     return d <= 40.0 and place.feature not in _UNIT
 
 
+#: Features of towns and villages (see :meth:`Resolver._ambiguous`).
+_TOWNS = frozenset({"populated_place", "village"})
+
+
+def _where(place: Place) -> str:
+    """A place's name with its province and country, for a reason.
+
+    >>> _where(Place("a", "Brandon", 49.8, -99.9, "CA", "populated_place", admin1="Manitoba"))
+    'Brandon (Manitoba, CA)'
+    """
+    inside = ", ".join(x for x in (place.admin1, place.country_code) if x)
+    return f"{place.name} ({inside})" if inside else place.name
+
+
 #: Features that stand on a border line and so belong to both sides' units.
 _ON_THE_LINE = frozenset({"border_crossing", "border_post", "bridge"})
 
@@ -468,7 +492,15 @@ class Resolver:
     # --- candidates ----------------------------------------------------------------
 
     def candidates(self, m: Mention) -> list[Candidate]:
-        """Gazetteer senses of a mention: exact for matched names, else fuzzy lookup."""
+        """Gazetteer senses of a mention: exact for matched names, else fuzzy lookup.
+
+        A name whose generic word belongs to it ("Iowa City", "Dodge City") takes
+        the senses of the whole name when the gazetteer has it whole: "Iowa" with a
+        town's kind word is no town called Iowa.
+        """
+        whole = self._whole_name(m)
+        if whole:
+            return whole
         if m.source in _EXACT_SOURCES:
             return self._without_bare_districts(m, list(self.index.candidates(m.key)))
         extra: list[Candidate] = []
@@ -497,6 +529,32 @@ class Resolver:
             ]
         found = self._without_bare_districts(m, self.index.lookup(m.text, fuzzy=m.source != "ner"))
         return extra + [c for c in found if all(c.place.id != e.place.id for e in extra)]
+
+    def _whole_name(self, m: Mention) -> list[Candidate]:
+        """Exact senses of the name with its generic word, when one fits that word.
+
+        >>> from geo.gazetteer import Gazetteer
+        >>> gaz = Gazetteer.from_places([
+        ...     Place("a", "Iowa City", 41.66, -91.53, "US", "populated_place", population=67862),
+        ...     Place("b", "Iowa", 30.24, -93.01, "US", "populated_place", population=3219)])
+        >>> from geo.geoparse.index import name_index
+        >>> r = Resolver("d", "in Iowa City", [], gazetteer=gaz, index=name_index(gaz))
+        >>> m = Mention(3, 7, "Iowa", "iowa", feature_hint="populated_place", ext_end=12)
+        >>> [c.place.name for c in r._whole_name(m)]
+        ['Iowa City']
+        """
+        if m.feature_hint is None or (m.ext_end is None and m.ext_start is None):
+            return []
+        start = m.start if m.ext_start is None else min(m.start, m.ext_start)
+        end = m.end if m.ext_end is None else max(m.end, m.ext_end)
+        full = fold(self.text[start:end])
+        if full == m.key:
+            return []
+        return [
+            c
+            for c in self.index.candidates(full)
+            if _fits(m.feature_hint, c.place.feature) and _named_as(c.place, full)
+        ]
 
     def _without_bare_districts(self, m: Mention, found: list[Candidate]) -> list[Candidate]:
         """Senses of ``m`` less the districts the text does not call districts.
@@ -789,6 +847,9 @@ class Resolver:
                 f"no {g.hint} of that name in the gazetteer (closest sense: {best.place.name}, "
                 f"{best.place.country_code})"
             )
+        namesake = self._ambiguous(g, scored)
+        if namesake is not None:
+            return namesake
         unsupported = (
             focused
             and ctx < OUT_OF_AREA_CTX
@@ -832,6 +893,39 @@ class Resolver:
         if unsupported:
             conf *= OUT_OF_AREA_FACTOR
         return best.place, round(max(0.0, min(1.0, conf)), 3)
+
+    def _ambiguous(self, g: _Group, scored: list[tuple[float, Candidate, float]]) -> str | None:
+        """The reason a town's name is left unplaced: a far namesake the text fits as well.
+
+        The best town and the first town of that name over :data:`AMBIGUOUS_KM`
+        away in the ranking are weighed on what sets them apart: the text (its
+        context score) and size. When the text supports the best no more than
+        the namesake (by :data:`AMBIGUOUS_CTX`) and it has under
+        :data:`AMBIGUOUS_POPULATION_RATIO` times its people, the choice would
+        be a coin toss between answers hundreds of km apart: "a Brandon man"
+        in a story naming no state or province. A containing place or a state
+        named beside the name, or a curated border place, is never ambiguous.
+        """
+        _, best, ctx = scored[0]
+        p = best.place
+        if p.feature not in _TOWNS or g.containers or g.state_places or p.source == "curated":
+            return None
+        for _, cand, other_ctx in scored[1:]:
+            q = cand.place
+            if q.feature not in _TOWNS:
+                continue
+            if haversine_km(p.lat, p.lon, q.lat, q.lon) <= AMBIGUOUS_KM:
+                continue
+            if ctx - other_ctx > AMBIGUOUS_CTX:
+                return None
+            if p.population >= AMBIGUOUS_POPULATION_RATIO * max(1, q.population):
+                return None
+            return (
+                f"ambiguous: {_where(p)} or {_where(q)}, "
+                f"{round(haversine_km(p.lat, p.lon, q.lat, q.lon)):,} km apart, and nothing "
+                "in the text chooses"
+            )
+        return None
 
     def _named_units(self, g: _Group) -> list[Place]:
         """Units (country, admin-1, admin-2) the text says in so many words the name lies in."""
