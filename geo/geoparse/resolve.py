@@ -162,6 +162,14 @@ AMBIGUOUS_KM = 500.0
 #: is ambiguous ("a Paris man", "Brandon" with no state named: US or Canada).
 AMBIGUOUS_CTX = 0.05
 AMBIGUOUS_POPULATION_RATIO = 3.0
+#: A town backed by nothing but its country's share of the story (a context score
+#: no higher than this) is not taken over a city of at least WORLD_CITY_POPULATION
+#: people, ten times its size, whose country the story names too: "Paris" in a story
+#: on the US that also names France.
+FOCUS_ONLY_CTX = W_FOCUS + 0.02
+WORLD_CITY_POPULATION = 1_000_000
+#: ... "names too": the city's own context score is at least this.
+NAMED_TOO_CTX = 0.02
 
 _UNIT = frozenset({"country", "admin1", "continent", "region"})
 #: Reasons that say no gazetteer sense of a name is it (not "set aside", not a
@@ -903,13 +911,36 @@ class Resolver:
         the namesake (by :data:`AMBIGUOUS_CTX`) and it has under
         :data:`AMBIGUOUS_POPULATION_RATIO` times its people, the choice would
         be a coin toss between answers hundreds of km apart: "a Brandon man"
-        in a story naming no state or province. A containing place or a state
-        named beside the name, or a curated border place, is never ambiguous.
+        in a story naming no state or province. Nor is a town that only its
+        country's share of the story backs (:data:`FOCUS_ONLY_CTX`) taken over
+        a far city of a million people, ten times its size, whose country the
+        text names too: "Paris" in a US story that names France is not Paris,
+        Texas (in a Kentucky story that names Lexington it is Paris, Kentucky).
+        A containing place or a state named beside the name, or a curated
+        border place, is never ambiguous.
         """
         _, best, ctx = scored[0]
         p = best.place
         if p.feature not in _TOWNS or g.containers or g.state_places or p.source == "curated":
             return None
+        far = [
+            (cand.place, other_ctx)
+            for _, cand, other_ctx in scored[1:]
+            if cand.place.feature in _TOWNS
+            and haversine_km(p.lat, p.lon, cand.place.lat, cand.place.lon) > AMBIGUOUS_KM
+        ]
+        if ctx <= FOCUS_ONLY_CTX:
+            for q, other_ctx in far:
+                if (
+                    q.population >= WORLD_CITY_POPULATION
+                    and q.population >= 10 * p.population
+                    and other_ctx >= NAMED_TOO_CTX
+                ):
+                    return (
+                        f"ambiguous: {_where(p)}, backed only by its country, or "
+                        f"{_where(q)}, a city of {q.population:,} in a country the text "
+                        "names too"
+                    )
         for _, cand, other_ctx in scored[1:]:
             q = cand.place
             if q.feature not in _TOWNS:
@@ -962,9 +993,9 @@ class Resolver:
             or place.population >= OUT_OF_AREA_POPULATION
         ):
             return False
-        if place.country_code in self.lead_countries and (
-            place.feature in _SUB_UNITS or self._backed(g, place.country_code)
-        ):
+        if place.country_code in self.lead_countries and self._backed(g, place.country_code):
+            # a leading country only by this name's own mentions is no support
+            # ("Berea police" five times is not Lesotho's Berea district)
             return False
         return self._far_from(g, place, self.lead_countries)
 
