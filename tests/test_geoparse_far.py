@@ -8,8 +8,8 @@ gazetteer is the real one (GeoNames namesakes are the point).
 from __future__ import annotations
 
 from geo.articles import Article
-from geo.geoparse import geoparse_article
 from geo.gazetteer import Gazetteer
+from geo.geoparse import geoparse_article
 from geo.model import Place
 
 
@@ -85,7 +85,7 @@ def test_iowa_city_is_the_city_not_a_town_called_iowa(gazetteer):
 
 
 def test_a_town_called_by_its_kind_word_alone_keeps_its_name(gazetteer):
-    """"Kunduz city" is no place called "Kunduz City": the town Kunduz."""
+    """ "Kunduz city" is no place called "Kunduz City": the town Kunduz."""
     res = _parse("Fighting reached Kunduz city, in northern Afghanistan, on Sunday.", gazetteer)
     assert [t.country_code for t in res.toponyms if t.text.startswith("Kunduz")] == ["AF"]
 
