@@ -123,3 +123,25 @@ def test_the_same_province_in_a_story_about_its_country_is_placed():
     text = "Floods hit Berea and Maseru, Lesotho's disaster agency said. Berea lost two bridges."
     res = _parse(text, _unit_gaz())
     assert {cc for cc, _ in _placed(res, "Berea")} == {"LS"}
+
+
+# --- a unit set after the name with a comma --------------------------------------------
+
+
+def test_a_town_set_in_a_state_with_no_namesake_there_is_not_put_in_another_state(gazetteer):
+    """The gazetteer knows Holliday, Texas, not Holliday, Missouri: the text says Missouri."""
+    for text in (
+        "A truck overturned two miles south of Holliday, Missouri, on Friday night.",
+        "HOLLIDAY, Mo. - A truck overturned on Route C on Friday night, the patrol said.",
+    ):
+        res = _parse(text, gazetteer)
+        placed = [(t.admin1, t.feature) for t in res.toponyms if t.text.lower() == "holliday"]
+        assert placed and all(a1 == "Missouri" for a1, _ in placed), text
+
+
+def test_a_province_that_opens_a_list_or_owns_what_follows_is_no_container(gazetteer):
+    res = _parse("Fighting spread from Lashkar Gah to Kandahar, Helmand and Uruzgan.", gazetteer)
+    kandahar = [(t.country_code, t.feature) for t in res.toponyms if t.text == "Kandahar"]
+    assert kandahar == [("AF", "populated_place")]
+    res = _parse("In Naypyitaw, China's ambassador met senior officials this week.", gazetteer)
+    assert [t.country_code for t in res.toponyms if t.text == "Naypyitaw"] == ["MM"]

@@ -248,6 +248,8 @@ _POSSESSIVE_GAP = re.compile(r"['’]s?\s+(?:[a-z-]+\s+){0,2}")
 #: A gap that says in so many words that the first name lies in the second
 #: ("Kukawa in Borno State", "X, in the Y region", "X of Y province").
 _EXPLICIT_IN_GAP = re.compile(r"(?:\s*,)?\s+(?:in|inside|within)\s+(?:the\s+)?(?:[a-z-]+\s+){0,3}")
+#: A bare comma between a name and the unit it lies in ("Holliday, Missouri").
+_APPOSED_GAP = re.compile(r"\s*,\s*")
 #: The gap between two items of a list ("Nigeria, Niger and Chad").
 _LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)")
 #: Units a name can be said to lie in, for :meth:`Resolver._outside_named_unit`.
@@ -273,6 +275,8 @@ class _Group:
     contained: list[int] = field(default_factory=list)
     #: Containers the text names with "in" ("Kukawa in Borno State").
     said_in: list[int] = field(default_factory=list)
+    #: Containers set right after a mention with a comma ("Holliday, Missouri").
+    apposed: list[int] = field(default_factory=list)
     #: The unit this bare name stands for, named in full elsewhere in the text.
     same_unit: Place | None = None
     #: Place id -> km to the nearest sense of another name of the text.
@@ -579,16 +583,20 @@ class Resolver:
 
     def _containment(
         self,
-    ) -> tuple[dict[int, list[int]], dict[int, list[int]], dict[int, list[Place]]]:
-        """Containers of each mention: all, those said "in" so many words, US states.
+    ) -> tuple[
+        dict[int, list[int]], dict[int, list[int]], dict[int, list[Place]], dict[int, list[int]]
+    ]:
+        """Containers of each mention: all, those said "in" so many words, US states, apposed.
 
         (container mentions, the subset the text ties with "in", US states named by
-        abbreviation), each keyed by the contained mention's index.
+        abbreviation, the subset set after a bare comma), each keyed by the contained
+        mention's index.
         """
         places = [k for k, m in enumerate(self.mentions) if m.kind in ("place", "facility")]
         containers: dict[int, list[int]] = defaultdict(list)
         said_in: dict[int, list[int]] = defaultdict(list)
         states: dict[int, list[Place]] = defaultdict(list)
+        apposed: dict[int, list[int]] = defaultdict(list)
         text = self.text
         for a, b in itertools.pairwise(places):
             ma, mb = self.mentions[a], self.mentions[b]
@@ -597,6 +605,8 @@ class Resolver:
                 containers[a].append(b)
                 if _EXPLICIT_IN_GAP.fullmatch(text[end : mb.start]):
                     said_in[a].append(b)
+                elif _APPOSED_GAP.fullmatch(text[end : mb.start]):
+                    apposed[a].append(b)
             elif ma.end <= mb.start and _POSSESSIVE_GAP.fullmatch(text[ma.end : mb.start]):
                 containers[b].append(a)
         for k in places:
@@ -607,7 +617,7 @@ class Resolver:
                 region = _region_abbreviation(fold(match.group(1)))
                 if region:
                     states[k].extend(c.place for c in self._admin1(*region))
-        return containers, said_in, states
+        return containers, said_in, states, apposed
 
     def _admin1(self, code: str, name: str) -> list[Candidate]:
         """The admin-1 unit of country ``code`` called ``name`` (at most one)."""
@@ -660,7 +670,7 @@ class Resolver:
         return countries, siblings
 
     def _groups(self) -> list[_Group]:
-        containers, said_in, states = self._containment()
+        containers, said_in, states, apposed = self._containment()
         listed, siblings = self._listed()
         demonym_hints = self._demonym_hints()
         groups: dict[tuple[str, str | None], _Group] = {}
@@ -678,6 +688,7 @@ class Resolver:
             g.mentions.append(k)
             g.containers.extend(containers.get(k, ()))
             g.said_in.extend(said_in.get(k, ()))
+            g.apposed.extend(apposed.get(k, ()))
             g.contained.extend(inner for inner, outs in containers.items() if k in outs)
             g.state_places.extend(states.get(k, ()))
             g.demonym_codes.extend(demonym_hints.get(k, ()))
@@ -959,12 +970,29 @@ class Resolver:
         return None
 
     def _named_units(self, g: _Group) -> list[Place]:
-        """Units (country, admin-1, admin-2) the text says in so many words the name lies in."""
-        return [
+        """Units (country, admin-1, admin-2) the text puts the name in.
+
+        Said in so many words ("Kukawa in Borno State"), or set after it with a
+        comma ("Holliday, Missouri", "Holliday, Mo.") where the unit does not
+        open a list ("Kandahar, Helmand and Uruzgan" lists provinces) or own
+        what follows ("In Naypyitaw, China's ambassador met ...").
+        """
+        ks = [*g.said_in, *(c for c in g.apposed if not self._loose(c))]
+        units = [
             self.chosen[c][0]
-            for c in g.said_in
+            for c in ks
             if c in self.chosen and self.chosen[c][0].feature in _NAMED_UNITS
         ]
+        return units + [p for p in g.state_places if p not in units]
+
+    def _loose(self, k: int) -> bool:
+        """Whether mention ``k`` opens a list ("Helmand and Zabul") or owns ("China's envoy")."""
+        m = self.mentions[k]
+        end = m.ext_end if m.ext_end is not None else m.end
+        if self.text.startswith(("'s", "’s", "'", "’"), end):
+            return True
+        nxt = next((o for o in self.mentions[k + 1 :] if o.start >= end), None)
+        return nxt is not None and bool(_LIST_GAP.fullmatch(self.text[end : nxt.start]))
 
     def _isolated(self, g: _Group, place: Place) -> bool:
         """Whether a small place stands alone, far from the story's picture.
