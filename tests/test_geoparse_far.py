@@ -145,3 +145,59 @@ def test_a_province_that_opens_a_list_or_owns_what_follows_is_no_container(gazet
     assert kandahar == [("AF", "populated_place")]
     res = _parse("In Naypyitaw, China's ambassador met senior officials this week.", gazetteer)
     assert [t.country_code for t in res.toponyms if t.text == "Naypyitaw"] == ["MM"]
+
+
+# --- a town far outside the compact picture of the story's other places ----------------
+
+
+def _picture_gaz() -> Gazetteer:
+    town = "populated_place"
+    return Gazetteer.from_places(
+        [
+            Place("adm0:US", "United States", 39.8, -98.6, "US", "country"),
+            Place("adm1:US-MN", "Minnesota", 46.0, -94.0, "US", "admin1"),
+            Place("gn:1", "Fergus Falls", 46.28, -96.08, "US", town, admin1="Minnesota",
+                  population=13000),
+            Place("gn:2", "Moorhead", 46.87, -96.77, "US", town, admin1="Minnesota",
+                  population=44000),
+            Place("gn:3", "Breckenridge", 46.26, -96.59, "US", town, admin1="Minnesota",
+                  population=3300),
+            Place("gn:4", "Kent", 47.38, -122.23, "US", town, admin1="Washington",
+                  population=92000),
+            Place("gn:5", "Auburn", 47.31, -122.23, "US", town, admin1="Washington",
+                  population=80000),
+            Place("gn:6", "Renton", 47.48, -122.22, "US", town, admin1="Washington",
+                  population=100000),
+            Place("gn:7", "Abilene", 32.45, -99.73, "US", town, admin1="Texas",
+                  population=55000),
+        ]
+    )  # fmt: skip
+
+
+def test_a_town_far_outside_the_storys_compact_picture_is_not_placed():
+    """The gazetteer knows only Kent, Washington; the story is about three Minnesota towns."""
+    text = (
+        "Flooding closed roads near Breckenridge, Fergus Falls and Moorhead on Monday, "
+        "and the bridge near Kent was shut, the Minnesota transport department said."
+    )
+    res = _parse(text, _picture_gaz())
+    assert _placed(res, "Kent") == []
+    assert _reasons(res, "Kent")[0].startswith("far from the article's other places")
+    assert len(_placed(res, "Moorhead")) == 1
+
+
+def test_the_same_town_in_a_story_about_its_own_area_is_placed():
+    text = "Police in Kent, Auburn and Renton searched for the driver on Monday."
+    res = _parse(text, _picture_gaz())
+    assert _placed(res, "Kent") == [("US", "Washington")]
+
+
+def test_a_town_in_a_story_spread_over_a_country_is_placed():
+    """Places 2,000 km apart draw no compact picture: nothing is refused for distance."""
+    text = (
+        "Storms hit Moorhead, Fergus Falls and Renton on Monday, and a bridge near "
+        "Abilene was shut."
+    )
+    res = _parse(text, _picture_gaz())
+    assert _placed(res, "Abilene") == [("US", "Texas")]
+    assert _placed(res, "Renton") == [("US", "Washington")]

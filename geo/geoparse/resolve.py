@@ -155,6 +155,14 @@ NAMESAKE_DISTRICT_KM = 300.0
 #: A fuzzy (misspelt) match needs this much context support (focus, containment ...).
 MIN_FUZZY_CONTEXT = 0.3
 MATCH_FACTOR = {"exact": 1.0, "variant": 0.85, "fuzzy": 0.6}
+#: A town of fewer people than this, no containing place named, lying over
+#: PICTURE_KM (or PICTURE_SPREAD times the spread of the story's other places, if
+#: more) from every other place the story names, when at least PICTURE_MIN_PLACES
+#: of them are placed, is far from the story's picture (see Resolver._off_picture).
+PICTURE_TOWN_POPULATION = 100_000
+PICTURE_KM = 500.0
+PICTURE_SPREAD = 3.0
+PICTURE_MIN_PLACES = 2
 #: Two towns of one name this far apart are different answers, not near misses.
 AMBIGUOUS_KM = 500.0
 #: A town is taken over a far namesake only when the text supports it more (context
@@ -896,7 +904,11 @@ class Resolver:
         ):
             # a spelling variant of any town nowhere near the story ("Shebaa" is not Chiba)
             return f"not in gazetteer (closest: {best.place.name}, {best.place.country_code})"
-        if not unsupported and focused and self._isolated(g, best.place):
+        if (
+            not unsupported
+            and focused
+            and (self._isolated(g, best.place) or self._off_picture(g, best.place))
+        ):
             return (
                 f"far from the article's other places (closest sense: {best.place.name}, "
                 f"{best.place.country_code})"
@@ -1026,6 +1038,42 @@ class Resolver:
             # ("Berea police" five times is not Lesotho's Berea district)
             return False
         return self._far_from(g, place, self.lead_countries)
+
+    def _off_picture(self, g: _Group, place: Place) -> bool:
+        """Whether a town lies far outside the compact picture the story's other places draw.
+
+        The story's other places (placed with some confidence, below the
+        country level, not this name's own mentions) lie within some spread of
+        their middle; a town of fewer than :data:`PICTURE_TOWN_POPULATION`
+        people with no containing place named, over :data:`PICTURE_KM` and
+        :data:`PICTURE_SPREAD` times that spread from every one of them, is not
+        the story's place: "Kent" in a Minnesota road report that names five
+        Minnesota towns is not Kent, Washington. A story whose places are spread
+        wide (a war across a country, a summit abroad) has a spread too large
+        for the rule to refuse anything.
+        """
+        if (
+            g.containers
+            or g.state_places
+            or place.feature not in _TOWNS
+            or place.population >= PICTURE_TOWN_POPULATION
+            or place.source == "curated"
+        ):
+            return False
+        own = self.key_index.get(g.key, set())
+        pts = {
+            (p.lat, p.lon)
+            for k, (p, conf, _) in self.chosen.items()
+            if k not in own and p.feature not in _UNIT and conf >= 0.4
+        }
+        if len(pts) < PICTURE_MIN_PLACES:
+            return False
+        lats = np.array([a for a, _ in pts])
+        lons = np.array([b for _, b in pts])
+        middle = int(np.argmin([_km(a, b, lats, lons).sum() for a, b in pts]))
+        spread = float(_km(lats[middle], lons[middle], lats, lons).max())
+        limit = max(PICTURE_KM, PICTURE_SPREAD * spread)
+        return float(_km(place.lat, place.lon, lats, lons).min()) > limit
 
     def _backed(self, g: _Group, code: str) -> bool:
         """Whether a country has support in the text besides the group's own mentions.
