@@ -32,6 +32,10 @@ A name with no context takes its best sense all the same (its softmax
 share, the score, says how unsure that is), unless it is a town with a
 namesake over 500 km away that the text supports as well and that is not a
 third its size: then it stays unresolved as ambiguous (``Resolver._ambiguous``).
+A name set in a unit ("in Borno State", "Holliday, Missouri", "Holliday, Mo.")
+takes only senses inside it; a small town far outside the compact picture the
+story's other places draw is refused (``Resolver._off_picture``). Far
+placements and these rules are described in ``docs/far-placements.md``.
 
 Country focus: 1 per country mention, 0.5 per demonym, 0.5 per place
 resolved in a first pass. Admin-1 focus: the confidence of each place in the
