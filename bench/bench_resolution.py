@@ -37,6 +37,7 @@ The corpora are read from ``--bench-dir`` and never copied into the repo.
 from __future__ import annotations
 
 import argparse
+import json
 import math
 import statistics
 import sys
@@ -211,8 +212,19 @@ def evaluate(name: str, path: Path, gazetteer, limit: int | None, show_errors: i
     return {"acc161": ok / max(1, total), "auc": auc, "coverage": resolved / max(1, total)}
 
 
-def end_to_end(name: str, path: Path, gazetteer, limit: int | None, show_errors: int) -> dict:
-    """Geoparse raw text (NER on) and score found / found within 161 km per gold toponym."""
+def end_to_end(
+    name: str,
+    path: Path,
+    gazetteer,
+    limit: int | None,
+    show_errors: int,
+    far_out: Path | None = None,
+) -> dict:
+    """Geoparse raw text (NER on) and score found / found within 161 km per gold toponym.
+
+    ``far_out``: append one JSON line per far placement (the gold, the answer,
+    the sentence around it and the article's other answers) for classifying them.
+    """
     corpus = read_corpus(path)
     if limit:
         corpus = corpus[:limit]
@@ -222,6 +234,8 @@ def end_to_end(name: str, path: Path, gazetteer, limit: int | None, show_errors:
     t0 = time.perf_counter()
     total = found = ok = unit_ok = far = 0
     worst: list[tuple[float, str, str]] = []
+    far_rows: list[dict] = []
+    text_of = {a.id: a.text for a in raw}
     for res in geoparse(raw, gazetteer=gazetteer):
         tops = sorted(res.toponyms, key=lambda t: t.start)
         for g in golds_by_id[res.document]:
@@ -239,6 +253,8 @@ def end_to_end(name: str, path: Path, gazetteer, limit: int | None, show_errors:
             far += d > 500 and not right_unit
             if d > 500 and not right_unit:
                 worst.append((d, g["phrase"], f"{hit.name} ({hit.country_code}, {hit.feature})"))
+                if far_out is not None:
+                    far_rows.append(_far_row(name, res, hit, g, d, text_of[res.document], tops))
     elapsed = time.perf_counter() - t0
     print(
         f"{name} end to end: {len(corpus)} articles, {total} gold toponyms with a point, "
@@ -254,7 +270,31 @@ def end_to_end(name: str, path: Path, gazetteer, limit: int | None, show_errors:
     if show_errors:
         for d, phrase, got in sorted(worst, reverse=True)[:show_errors]:
             print(f"    {d:8.0f} km  {phrase!r}: {got}")
+    if far_out is not None:
+        with far_out.open("a", encoding="utf-8") as fh:
+            for row in far_rows:
+                fh.write(json.dumps(row, ensure_ascii=False) + "\n")
     return {"found": found / max(1, total), "acc161": ok / max(1, total), "far": far}
+
+
+def _far_row(corpus: str, res, hit, gold: dict, km: float, text: str, tops) -> dict:
+    """One far placement with what a reader needs to say why it happened."""
+    a = text.rfind("\n", 0, hit.start) + 1
+    b = text.find("\n", hit.end)
+    b = len(text) if b == -1 else b
+    a, b = max(a, hit.start - 200), min(b, hit.end + 200)
+    return {
+        "corpus": corpus,
+        "doc": res.document,
+        "km": round(km),
+        "phrase": gold["phrase"],
+        "gold": [gold.get("name"), gold.get("fcode"), gold["lat"], gold["lon"]],
+        "got": [hit.text, hit.name, hit.country_code, hit.admin1, hit.feature, hit.score],
+        "got_point": [hit.lat, hit.lon],
+        "context": text[a:b].replace("\n", " "),
+        "title": text[:80].replace("\n", " "),
+        "others": Counter(t.country_code for t in tops if t is not hit).most_common(5),
+    }
 
 
 def main(gazetteer=None) -> None:
@@ -264,6 +304,9 @@ def main(gazetteer=None) -> None:
     parser.add_argument("--bench-dir", type=Path, default=Path("/work/shared/bench"))
     parser.add_argument("--errors", type=int, default=0, help="list the K largest errors")
     parser.add_argument(
+        "--far", type=Path, default=None, help="with --end-to-end: far placements to this JSONL"
+    )
+    parser.add_argument(
         "--end-to-end", action="store_true", help="geoparse raw text (NER on), no gold spans"
     )
     args = parser.parse_args()
@@ -272,9 +315,13 @@ def main(gazetteer=None) -> None:
 
         gazetteer = load_gazetteer()
     names = ("lgl", "trnews") if args.corpus == "both" else (args.corpus,)
-    run = end_to_end if args.end_to_end else evaluate
     for name in names:
-        run(name, args.bench_dir / FILES[name], gazetteer, args.limit, args.errors)
+        if args.end_to_end:
+            end_to_end(
+                name, args.bench_dir / FILES[name], gazetteer, args.limit, args.errors, args.far
+            )
+        else:
+            evaluate(name, args.bench_dir / FILES[name], gazetteer, args.limit, args.errors)
 
 
 if __name__ == "__main__":

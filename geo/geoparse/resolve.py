@@ -29,7 +29,13 @@ Every candidate sense of a mention gets a score::
       province, for the city ("entered Kunduz")
 
 A name with no context takes its best sense all the same (its softmax
-share, the score, says how unsure that is).
+share, the score, says how unsure that is), unless it is a town with a
+namesake over 500 km away that the text supports as well and that is not a
+third its size: then it stays unresolved as ambiguous (``Resolver._ambiguous``).
+A name set in a unit ("in Borno State", "Holliday, Missouri", "Holliday, Mo.")
+takes only senses inside it; a small town far outside the compact picture the
+story's other places draw is refused (``Resolver._off_picture``). Far
+placements and these rules are described in ``docs/far-placements.md``.
 
 Country focus: 1 per country mention, 0.5 per demonym, 0.5 per place
 resolved in a first pass. Admin-1 focus: the confidence of each place in the
@@ -154,6 +160,29 @@ NAMESAKE_DISTRICT_KM = 300.0
 #: A fuzzy (misspelt) match needs this much context support (focus, containment ...).
 MIN_FUZZY_CONTEXT = 0.3
 MATCH_FACTOR = {"exact": 1.0, "variant": 0.85, "fuzzy": 0.6}
+#: A town of fewer people than this, no containing place named, lying over
+#: PICTURE_KM (or PICTURE_SPREAD times the spread of the story's other places, if
+#: more) from every other place the story names, when at least PICTURE_MIN_PLACES
+#: of them are placed, is far from the story's picture (see Resolver._off_picture).
+PICTURE_TOWN_POPULATION = 100_000
+PICTURE_KM = 500.0
+PICTURE_SPREAD = 3.0
+PICTURE_MIN_PLACES = 2
+#: Two towns of one name this far apart are different answers, not near misses.
+AMBIGUOUS_KM = 500.0
+#: A town is taken over a far namesake only when the text supports it more (context
+#: score higher by more than this) or it is this many times as populous: else the name
+#: is ambiguous ("a Paris man", "Brandon" with no state named: US or Canada).
+AMBIGUOUS_CTX = 0.05
+AMBIGUOUS_POPULATION_RATIO = 3.0
+#: A town backed by nothing but its country's share of the story (a context score
+#: no higher than this) is not taken over a city of at least WORLD_CITY_POPULATION
+#: people, ten times its size, whose country the story names too: "Paris" in a story
+#: on the US that also names France.
+FOCUS_ONLY_CTX = W_FOCUS + 0.02
+WORLD_CITY_POPULATION = 1_000_000
+#: ... "names too": the city's own context score is at least this.
+NAMED_TOO_CTX = 0.02
 
 _UNIT = frozenset({"country", "admin1", "continent", "region"})
 #: Reasons that say no gazetteer sense of a name is it (not "set aside", not a
@@ -162,6 +191,7 @@ _NO_SENSE = (
     "not in gazetteer",
     "far from the article's other places",
     "outside the article's area",
+    "ambiguous",
     "no ",
 )
 #: Mention sources whose key is looked up exactly, never by spelling: gazetteer
@@ -231,6 +261,8 @@ _POSSESSIVE_GAP = re.compile(r"['’]s?\s+(?:[a-z-]+\s+){0,2}")
 #: A gap that says in so many words that the first name lies in the second
 #: ("Kukawa in Borno State", "X, in the Y region", "X of Y province").
 _EXPLICIT_IN_GAP = re.compile(r"(?:\s*,)?\s+(?:in|inside|within)\s+(?:the\s+)?(?:[a-z-]+\s+){0,3}")
+#: A bare comma between a name and the unit it lies in ("Holliday, Missouri").
+_APPOSED_GAP = re.compile(r"\s*,\s*")
 #: The gap between two items of a list ("Nigeria, Niger and Chad").
 _LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)")
 #: Units a name can be said to lie in, for :meth:`Resolver._outside_named_unit`.
@@ -256,6 +288,8 @@ class _Group:
     contained: list[int] = field(default_factory=list)
     #: Containers the text names with "in" ("Kukawa in Borno State").
     said_in: list[int] = field(default_factory=list)
+    #: Containers set right after a mention with a comma ("Holliday, Missouri").
+    apposed: list[int] = field(default_factory=list)
     #: The unit this bare name stands for, named in full elsewhere in the text.
     same_unit: Place | None = None
     #: Place id -> km to the nearest sense of another name of the text.
@@ -327,6 +361,20 @@ def _inside(place: Place, container: Place) -> bool:
             fold(place.admin2 or "") in names or d <= 80.0
         )
     return d <= 40.0 and place.feature not in _UNIT
+
+
+#: Features of towns and villages (see :meth:`Resolver._ambiguous`).
+_TOWNS = frozenset({"populated_place", "village"})
+
+
+def _where(place: Place) -> str:
+    """A place's name with its province and country, for a reason.
+
+    >>> _where(Place("a", "Brandon", 49.8, -99.9, "CA", "populated_place", admin1="Manitoba"))
+    'Brandon (Manitoba, CA)'
+    """
+    inside = ", ".join(x for x in (place.admin1, place.country_code) if x)
+    return f"{place.name} ({inside})" if inside else place.name
 
 
 #: Features that stand on a border line and so belong to both sides' units.
@@ -469,7 +517,15 @@ class Resolver:
     # --- candidates ----------------------------------------------------------------
 
     def candidates(self, m: Mention) -> list[Candidate]:
-        """Gazetteer senses of a mention: exact for matched names, else fuzzy lookup."""
+        """Gazetteer senses of a mention: exact for matched names, else fuzzy lookup.
+
+        A name whose generic word belongs to it ("Iowa City", "Dodge City") takes
+        the senses of the whole name when the gazetteer has it whole: "Iowa" with a
+        town's kind word is no town called Iowa.
+        """
+        whole = self._whole_name(m)
+        if whole:
+            return whole
         if m.source in _EXACT_SOURCES:
             return self._without_bare_districts(m, list(self.index.candidates(m.key)))
         extra: list[Candidate] = []
@@ -499,6 +555,32 @@ class Resolver:
         found = self._without_bare_districts(m, self.index.lookup(m.text, fuzzy=m.source != "ner"))
         return extra + [c for c in found if all(c.place.id != e.place.id for e in extra)]
 
+    def _whole_name(self, m: Mention) -> list[Candidate]:
+        """Exact senses of the name with its generic word, when one fits that word.
+
+        >>> from geo.gazetteer import Gazetteer
+        >>> gaz = Gazetteer.from_places([
+        ...     Place("a", "Iowa City", 41.66, -91.53, "US", "populated_place", population=67862),
+        ...     Place("b", "Iowa", 30.24, -93.01, "US", "populated_place", population=3219)])
+        >>> from geo.geoparse.index import name_index
+        >>> r = Resolver("d", "in Iowa City", [], gazetteer=gaz, index=name_index(gaz))
+        >>> m = Mention(3, 7, "Iowa", "iowa", feature_hint="populated_place", ext_end=12)
+        >>> [c.place.name for c in r._whole_name(m)]
+        ['Iowa City']
+        """
+        if m.feature_hint is None or (m.ext_end is None and m.ext_start is None):
+            return []
+        start = m.start if m.ext_start is None else min(m.start, m.ext_start)
+        end = m.end if m.ext_end is None else max(m.end, m.ext_end)
+        full = fold(self.text[start:end])
+        if full == m.key:
+            return []
+        return [
+            c
+            for c in self.index.candidates(full)
+            if _fits(m.feature_hint, c.place.feature) and _named_as(c.place, full)
+        ]
+
     def _without_bare_districts(self, m: Mention, found: list[Candidate]) -> list[Candidate]:
         """Senses of ``m`` less the districts the text does not call districts.
 
@@ -514,16 +596,20 @@ class Resolver:
 
     def _containment(
         self,
-    ) -> tuple[dict[int, list[int]], dict[int, list[int]], dict[int, list[Place]]]:
-        """Containers of each mention: all, those said "in" so many words, US states.
+    ) -> tuple[
+        dict[int, list[int]], dict[int, list[int]], dict[int, list[Place]], dict[int, list[int]]
+    ]:
+        """Containers of each mention: all, those said "in" so many words, US states, apposed.
 
         (container mentions, the subset the text ties with "in", US states named by
-        abbreviation), each keyed by the contained mention's index.
+        abbreviation, the subset set after a bare comma), each keyed by the contained
+        mention's index.
         """
         places = [k for k, m in enumerate(self.mentions) if m.kind in ("place", "facility")]
         containers: dict[int, list[int]] = defaultdict(list)
         said_in: dict[int, list[int]] = defaultdict(list)
         states: dict[int, list[Place]] = defaultdict(list)
+        apposed: dict[int, list[int]] = defaultdict(list)
         text = self.text
         for a, b in itertools.pairwise(places):
             ma, mb = self.mentions[a], self.mentions[b]
@@ -532,6 +618,8 @@ class Resolver:
                 containers[a].append(b)
                 if _EXPLICIT_IN_GAP.fullmatch(text[end : mb.start]):
                     said_in[a].append(b)
+                elif _APPOSED_GAP.fullmatch(text[end : mb.start]):
+                    apposed[a].append(b)
             elif ma.end <= mb.start and _POSSESSIVE_GAP.fullmatch(text[ma.end : mb.start]):
                 containers[b].append(a)
         for k in places:
@@ -542,7 +630,7 @@ class Resolver:
                 region = _region_abbreviation(fold(match.group(1)))
                 if region:
                     states[k].extend(c.place for c in self._admin1(*region))
-        return containers, said_in, states
+        return containers, said_in, states, apposed
 
     def _admin1(self, code: str, name: str) -> list[Candidate]:
         """The admin-1 unit of country ``code`` called ``name`` (at most one)."""
@@ -595,7 +683,7 @@ class Resolver:
         return countries, siblings
 
     def _groups(self) -> list[_Group]:
-        containers, said_in, states = self._containment()
+        containers, said_in, states, apposed = self._containment()
         listed, siblings = self._listed()
         demonym_hints = self._demonym_hints()
         groups: dict[tuple[str, str | None], _Group] = {}
@@ -613,6 +701,7 @@ class Resolver:
             g.mentions.append(k)
             g.containers.extend(containers.get(k, ()))
             g.said_in.extend(said_in.get(k, ()))
+            g.apposed.extend(apposed.get(k, ()))
             g.contained.extend(inner for inner, outs in containers.items() if k in outs)
             g.state_places.extend(states.get(k, ()))
             g.demonym_codes.extend(demonym_hints.get(k, ()))
@@ -790,6 +879,9 @@ class Resolver:
                 f"no {g.hint} of that name in the gazetteer (closest sense: {best.place.name}, "
                 f"{best.place.country_code})"
             )
+        namesake = self._ambiguous(g, scored)
+        if namesake is not None:
+            return namesake
         unsupported = (
             focused
             and ctx < OUT_OF_AREA_CTX
@@ -817,7 +909,11 @@ class Resolver:
         ):
             # a spelling variant of any town nowhere near the story ("Shebaa" is not Chiba)
             return f"not in gazetteer (closest: {best.place.name}, {best.place.country_code})"
-        if not unsupported and focused and self._isolated(g, best.place):
+        if (
+            not unsupported
+            and focused
+            and (self._isolated(g, best.place) or self._off_picture(g, best.place))
+        ):
             return (
                 f"far from the article's other places (closest sense: {best.place.name}, "
                 f"{best.place.country_code})"
@@ -834,13 +930,86 @@ class Resolver:
             conf *= OUT_OF_AREA_FACTOR
         return best.place, round(max(0.0, min(1.0, conf)), 3)
 
+    def _ambiguous(self, g: _Group, scored: list[tuple[float, Candidate, float]]) -> str | None:
+        """The reason a town's name is left unplaced: a far namesake the text fits as well.
+
+        The best town and the first town of that name over :data:`AMBIGUOUS_KM`
+        away in the ranking are weighed on what sets them apart: the text (its
+        context score) and size. When the text supports the best no more than
+        the namesake (by :data:`AMBIGUOUS_CTX`) and it has under
+        :data:`AMBIGUOUS_POPULATION_RATIO` times its people, the choice would
+        be a coin toss between answers hundreds of km apart: "a Brandon man"
+        in a story naming no state or province. Nor is a town that only its
+        country's share of the story backs (:data:`FOCUS_ONLY_CTX`) taken over
+        a far city of a million people, ten times its size, whose country the
+        text names too: "Paris" in a US story that names France is not Paris,
+        Texas (in a Kentucky story that names Lexington it is Paris, Kentucky).
+        A containing place or a state named beside the name, or a curated
+        border place, is never ambiguous.
+        """
+        _, best, ctx = scored[0]
+        p = best.place
+        if p.feature not in _TOWNS or g.containers or g.state_places or p.source == "curated":
+            return None
+        far = [
+            (cand.place, other_ctx)
+            for _, cand, other_ctx in scored[1:]
+            if cand.place.feature in _TOWNS
+            and haversine_km(p.lat, p.lon, cand.place.lat, cand.place.lon) > AMBIGUOUS_KM
+        ]
+        if ctx <= FOCUS_ONLY_CTX:
+            for q, other_ctx in far:
+                if (
+                    q.population >= WORLD_CITY_POPULATION
+                    and q.population >= 10 * p.population
+                    and other_ctx >= NAMED_TOO_CTX
+                ):
+                    return (
+                        f"ambiguous: {_where(p)}, backed only by its country, or "
+                        f"{_where(q)}, a city of {q.population:,} in a country the text "
+                        "names too"
+                    )
+        for _, cand, other_ctx in scored[1:]:
+            q = cand.place
+            if q.feature not in _TOWNS:
+                continue
+            if haversine_km(p.lat, p.lon, q.lat, q.lon) <= AMBIGUOUS_KM:
+                continue
+            if ctx - other_ctx > AMBIGUOUS_CTX:
+                return None
+            if p.population >= AMBIGUOUS_POPULATION_RATIO * max(1, q.population):
+                return None
+            return (
+                f"ambiguous: {_where(p)} or {_where(q)}, "
+                f"{round(haversine_km(p.lat, p.lon, q.lat, q.lon)):,} km apart, and nothing "
+                "in the text chooses"
+            )
+        return None
+
     def _named_units(self, g: _Group) -> list[Place]:
-        """Units (country, admin-1, admin-2) the text says in so many words the name lies in."""
-        return [
+        """Units (country, admin-1, admin-2) the text puts the name in.
+
+        Said in so many words ("Kukawa in Borno State"), or set after it with a
+        comma ("Holliday, Missouri", "Holliday, Mo.") where the unit does not
+        open a list ("Kandahar, Helmand and Uruzgan" lists provinces) or own
+        what follows ("In Naypyitaw, China's ambassador met ...").
+        """
+        ks = [*g.said_in, *(c for c in g.apposed if not self._loose(c))]
+        units = [
             self.chosen[c][0]
-            for c in g.said_in
+            for c in ks
             if c in self.chosen and self.chosen[c][0].feature in _NAMED_UNITS
         ]
+        return units + [p for p in g.state_places if p not in units]
+
+    def _loose(self, k: int) -> bool:
+        """Whether mention ``k`` opens a list ("Helmand and Zabul") or owns ("China's envoy")."""
+        m = self.mentions[k]
+        end = m.ext_end if m.ext_end is not None else m.end
+        if self.text.startswith(("'s", "’s", "'", "’"), end):
+            return True
+        nxt = next((o for o in self.mentions[k + 1 :] if o.start >= end), None)
+        return nxt is not None and bool(_LIST_GAP.fullmatch(self.text[end : nxt.start]))
 
     def _isolated(self, g: _Group, place: Place) -> bool:
         """Whether a small place stands alone, far from the story's picture.
@@ -869,11 +1038,47 @@ class Resolver:
             or place.population >= OUT_OF_AREA_POPULATION
         ):
             return False
-        if place.country_code in self.lead_countries and (
-            place.feature in _SUB_UNITS or self._backed(g, place.country_code)
-        ):
+        if place.country_code in self.lead_countries and self._backed(g, place.country_code):
+            # a leading country only by this name's own mentions is no support
+            # ("Berea police" five times is not Lesotho's Berea district)
             return False
         return self._far_from(g, place, self.lead_countries)
+
+    def _off_picture(self, g: _Group, place: Place) -> bool:
+        """Whether a town lies far outside the compact picture the story's other places draw.
+
+        The story's other places (placed with some confidence, below the
+        country level, not this name's own mentions) lie within some spread of
+        their middle; a town of fewer than :data:`PICTURE_TOWN_POPULATION`
+        people with no containing place named, over :data:`PICTURE_KM` and
+        :data:`PICTURE_SPREAD` times that spread from every one of them, is not
+        the story's place: "Kent" in a Minnesota road report that names five
+        Minnesota towns is not Kent, Washington. A story whose places are spread
+        wide (a war across a country, a summit abroad) has a spread too large
+        for the rule to refuse anything.
+        """
+        if (
+            g.containers
+            or g.state_places
+            or place.feature not in _TOWNS
+            or place.population >= PICTURE_TOWN_POPULATION
+            or place.source == "curated"
+        ):
+            return False
+        own = self.key_index.get(g.key, set())
+        pts = {
+            (p.lat, p.lon)
+            for k, (p, conf, _) in self.chosen.items()
+            if k not in own and p.feature not in _UNIT and conf >= 0.4
+        }
+        if len(pts) < PICTURE_MIN_PLACES:
+            return False
+        lats = np.array([a for a, _ in pts])
+        lons = np.array([b for _, b in pts])
+        middle = int(np.argmin([_km(a, b, lats, lons).sum() for a, b in pts]))
+        spread = float(_km(lats[middle], lons[middle], lats, lons).max())
+        limit = max(PICTURE_KM, PICTURE_SPREAD * spread)
+        return float(_km(place.lat, place.lon, lats, lons).min()) > limit
 
     def _backed(self, g: _Group, code: str) -> bool:
         """Whether a country has support in the text besides the group's own mentions.
