@@ -39,6 +39,7 @@ from __future__ import annotations
 import calendar
 import functools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -621,3 +622,55 @@ def find_dates(
         out.append(DateMention(s, e, text[s:e], d1, d2, p, _is_statement(text, s, e), absolute))
         last_end = e
     return out
+
+
+#: What joins two days told of one happening that recurred: "Friday and Saturday",
+#: "June 20, June 24 and July 3", "on Monday and again on Wednesday".
+_DAY_JOIN = re.compile(
+    r"\s+(?:and|or)\s+(?:(?:again|also|then)\s+)?(?:on\s+)?"  # "Friday and (again on) Sunday"
+    r"|\s*,\s*(?:(?:and|or)\s+)?",  # a list: "June 20, June 24(,) and July 3"
+    re.IGNORECASE,
+)
+#: A range's first bound: "between June 20 and July 3", "from Friday and ..." is one period.
+_RANGE_OPEN = re.compile(r"\b(?:between|from)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def coordinated_days(dates: Sequence[DateMention], day: date, text: str) -> list[date]:
+    """The other days told together with ``day``, each a happening of its own.
+
+    ACLED codes one event per day: "air traffic was halted on Friday and Saturday" is two
+    closures, "notes dated June 20 and July 3" two notes. Only single days (precision 1,
+    not the date of a statement) joined by commas or "and"; "between A and B" is a period.
+
+    >>> text = "Flights were halted on Friday and Saturday, officials said."
+    >>> found = find_dates(text, date(2025, 7, 10))
+    >>> [str(d) for d in coordinated_days(found, date(2025, 7, 4), text)]
+    ['2025-07-05']
+    >>> text = "Talks were held between June 20 and July 3."
+    >>> coordinated_days(find_dates(text, date(2025, 7, 10)), date(2025, 6, 20), text)
+    []
+    >>> text = "Shells fell on Monday, and on Wednesday a drone hit the depot."
+    >>> coordinated_days(find_dates(text, date(2025, 7, 10)), date(2025, 7, 7), text)
+    []
+    """
+    days = sorted(
+        (d for d in dates if d.precision == 1 and not d.statement and d.end_date == d.date),
+        key=lambda d: d.start,
+    )
+    at = next((k for k, d in enumerate(days) if d.date == day), None)
+    if at is None:
+        return []
+    lo = hi = at
+    while lo > 0 and _DAY_JOIN.fullmatch(text, days[lo - 1].end, days[lo].start):
+        lo -= 1
+    while hi + 1 < len(days) and _DAY_JOIN.fullmatch(text, days[hi].end, days[hi + 1].start):
+        hi += 1
+    gaps = [text[days[k].end : days[k + 1].start].strip() for k in range(lo, hi)]
+    if (
+        lo == hi
+        or _RANGE_OPEN.search(text, 0, days[lo].start)
+        or gaps[-1] == ","  # a comma alone: an apposition, not a list closed by "and"
+        or (len(gaps) == 1 and gaps[0][:1] == ",")  # ", and on Wednesday ...": a new clause
+    ):
+        return []
+    return sorted({d.date for d in days[lo : hi + 1]} - {day})

@@ -94,7 +94,13 @@ from geo.events.classify import (
     word_starts,
 )
 from geo.events.counts import find_counts
-from geo.events.dates import DateMention, dateline, days_later, find_dates
+from geo.events.dates import (
+    DateMention,
+    coordinated_days,
+    dateline,
+    days_later,
+    find_dates,
+)
 from geo.events.filters import (
     MOST_RECENT,
     PERFECT,
@@ -2437,6 +2443,16 @@ def _sentence_events(
                 claim=claim,
             )
         )
+        base = out[-1]
+        if (
+            date_src == "sentence"
+            and precision == 1
+            and ev_date is not None
+            and event_type != "ceasefire_or_talks"  # "met on Wednesday and Thursday": one round
+        ):
+            # "halted on Friday and Saturday": one happening per day, as ACLED codes them
+            for day in coordinated_days(sent_dates, ev_date, text):
+                out.append(replace(base, event_date=day, end_date=None, counts={}))
         if event_type in SPLIT_TYPES and best is not None and _feature_rank(best) <= 2:
             # "heavy fighting in A, ..., and in B": one happening per place
             told_after = sent.start + cand.end <= best.start  # "attacked A, B and C"
@@ -2444,7 +2460,7 @@ def _sentence_events(
                 there = _location_of(t)
                 if border_name is not None and there.border is None:
                     there = replace(there, border=border_name)
-                out.append(replace(out[-1], location=there, counts={}))
+                out.append(replace(base, location=there, counts={}))
         if refs is not None:
             # a re-mention naming no place of its own in its clause ("claimed the attack"),
             # or a toll alone, nobody's report ("A further 47 soldiers were wounded."): the
