@@ -1128,12 +1128,17 @@ _NP_LEAD = re.compile(
 #: "the crossing", "the village": a definite place noun and the features it refers back to.
 _ANAPHORA = re.compile(
     r"\b[Tt]he\s+(?:(?:same|border|port|spa|frontier|river|market|small|little|nearby)\s+)?"
-    r"(crossing|checkpoint|border post|bridge|village|town)\b(?!\s+of\b)"
+    r"(crossing|checkpoint|border post|post|outpost|base|bridge|village|town|city)\b"
+    r"(?!\s+of\b)"
 )
 _ANAPHORA_FEATURES = {
     "crossing": frozenset({"border_crossing"}),
     "checkpoint": frozenset({"border_crossing", "border_post"}),
     "border post": frozenset({"border_post", "border_crossing"}),
+    "post": frozenset({"border_post", "border_crossing"}),
+    "outpost": frozenset({"border_post", "military_base"}),
+    "base": frozenset({"military_base"}),
+    "city": frozenset({"populated_place"}),
     "bridge": frozenset({"bridge", "border_crossing"}),
     "village": frozenset({"village", "populated_place"}),
     "town": frozenset({"populated_place"}),
@@ -2391,9 +2396,18 @@ def _sentence_events(
         if loc is not None and border_name is not None:
             loc = replace(loc, border=border_name)
         elif loc is None and border_name is not None:
-            loc = EventLocation(
-                name=f"{border_name} border", lat=None, lon=None, precision=3, border=border_name
-            )
+            earlier = _anaphoric_place(ctx, sent)
+            if earlier is not None and earlier.country_code in border_countries(border_name):
+                # "clashes around the post": the post named before, on this border
+                loc = replace(_location_of(earlier), border=border_name)
+            else:
+                loc = EventLocation(
+                    name=f"{border_name} border",
+                    lat=None,
+                    lon=None,
+                    precision=3,
+                    border=border_name,
+                )
         elif loc is None or (best is not None and _feature_rank(best) == 4):
             earlier = _anaphoric_place(ctx, sent)
             if earlier is not None and (loc is None or earlier.country_code == loc.country_code):
