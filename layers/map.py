@@ -335,15 +335,21 @@ def round_like_python(values: Any, digits: int) -> Any:
 def coded(values: list[Any]) -> list[Any] | dict[str, list[Any]]:
     """A column of few distinct strings as ``{"k": distinct values, "i": codes}``, else as is.
 
-    Smaller to ship and to parse (``Sitmap`` reads it back with ``decode``).
+    Smaller to ship and to parse (``Sitmap`` reads it back with ``decode``). A column
+    of one value in every row is ``{"k": [value], "n": rows}``.
 
     >>> coded(["a", "b", "a", None] * 20)["k"]
     ['a', 'b', None]
     >>> coded(["x", "y"])
     ['x', 'y']
+    >>> coded([None] * 100)
+    {'k': [None], 'n': 100}
     """
     if len(values) < 64 or pd.api.types.infer_dtype(values, skipna=True) not in ("string", "empty"):
         return values  # numbers and lists (place names, source numbers) stay as they are
+    first = values[0]
+    if values.count(first) == len(values):  # identity or equality: C speed, no codes made
+        return {"k": [None if first is None or first != first else first], "n": len(values)}
     codes, keys = pd.factorize(pd.array(values, dtype=object), use_na_sentinel=False)
     if len(keys) * 16 > len(values):
         return values
