@@ -29,7 +29,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from geo.situation import Event, Situation
-from layers.base import event_title
+from layers.base import event_title, rounded
 from layers.text import (
     _span_label,
     actors_text,
@@ -51,39 +51,60 @@ def popup_table(
     Events are listed once each, in the order of *event_ids* (unknown ids are
     skipped); a source cited by several events is listed once. Built column by
     column (one list per field, values shared by many events computed once per
-    distinct value): what :func:`layers.text.popup_values` gives row by row, as
-    :func:`popup_rows_table` checks.
+    distinct value): what :func:`layers.text.popup_values` gives row by row
+    (``tests/test_layers_bigmap.py`` checks that they agree).
     """
     wanted = dict.fromkeys(event_ids)
     by_id = {e.id: e for e in situation.events if e.id in wanted}
     evs = [by_id[i] for i in wanted if i in by_id]
     rows = {e.id: k for k, e in enumerate(evs)}
     table = event_columns(evs)
-    srcs: list[tuple[Any, ...]] = []  # per distinct source: SOURCE_FIELDS
-    seen: dict[tuple[Any, ...], int] = {}
-    toponyms = situation.toponyms
-    refs_col: list[list[int]] = []
-    for event in evs:
-        refs = []
-        for s in event.sources:
-            key = (s.document, s.start, s.end, s.sentence, s.outlet, s.url, s.published)
-            row = seen.get(key)
-            if row is None:
-                row = seen[key] = len(seen)
-                tops = source_tops(s, toponyms) if toponyms else []
-                srcs.append(
-                    (
-                        s.outlet or s.document,
-                        format_date(s.published) if s.published else None,
-                        s.url or None,
-                        s.sentence,
-                        [list(t) for t in tops] or None,
-                    )
-                )
-            refs.append(row)
-        refs_col.append(refs)
-    table["src"] = refs_col
-    return table, _columns(SOURCE_FIELDS, srcs), rows
+    table["src"], sources = source_columns(evs, situation.toponyms)
+    return table, sources, rows
+
+
+def source_columns(
+    evs: Sequence[Event], toponyms: Any = ()
+) -> tuple[list[list[int]], dict[str, list[Any]]]:
+    """Each event's source rows, and the distinct sources' :data:`SOURCE_FIELDS` as columns.
+
+    A source is the same when its document, span, sentence, outlet, URL and date are.
+
+    >>> from geo.situation import SourceRef
+    >>> a = SourceRef(document="d1", sentence="Clash.", start=0, end=6, outlet="Wire")
+    >>> b = SourceRef(document="d2", sentence="Shelling.", start=0, end=9)
+    >>> ev = lambda i, *s: Event(id=i, event_type="armed_clash", event_date=None,
+    ...                          time_precision=1, location=None, sources=s)
+    >>> refs, cols = source_columns([ev("e1", a, b), ev("e2", b)])
+    >>> refs, cols["outlet"], cols["text"]
+    ([[0, 1], [1]], ['Wire', 'd2'], ['Clash.', 'Shelling.'])
+    """
+    flat = [s for e in evs for s in e.sources]
+    keys = [(s.document, s.start, s.end, s.sentence, s.outlet, s.url, s.published) for s in flat]
+    row_of: dict[tuple[Any, ...], int] = {}
+    codes = [row_of.setdefault(k, len(row_of)) for k in keys]  # rows in first-seen order
+    srcs = []  # the first source of each row (equal keys give equal output)
+    for s, code in zip(flat, codes, strict=True):
+        if code == len(srcs):
+            srcs.append(s)
+    refs: list[list[int]] = []
+    at = 0
+    for e in evs:
+        n = len(e.sources)
+        refs.append(codes[at : at + n])
+        at += n
+    dates: dict[Any, str | None] = {}
+    tops = [source_tops(s, toponyms) if toponyms else [] for s in srcs]
+    return refs, {
+        "outlet": [s.outlet or s.document for s in srcs],
+        "pub": [
+            dates[p] if p in dates else dates.setdefault(p, format_date(p) if p else None)
+            for p in (s.published for s in srcs)
+        ],
+        "url": [s.url or None for s in srcs],
+        "text": [s.sentence for s in srcs],
+        "tops": [[list(t) for t in found] or None for found in tops],
+    }
 
 
 def event_columns(evs: Sequence[Event]) -> dict[str, list[Any]]:
@@ -150,16 +171,9 @@ def event_columns(evs: Sequence[Event]) -> dict[str, list[Any]]:
         "claim": [claim_sentence(e.claim) if e.claim is not None else None for e in evs],
         "claimant": [e.claimant or None for e in evs],
         "status": [e.claim_status for e in evs],
-        "conf": [round(float(e.confidence), 2) for e in evs],
+        "conf": rounded([e.confidence for e in evs], 2),
         "names": [
             [x.name for x in (loc, o, d) if x is not None and x.name]
             for loc, o, d in zip(locs, origins, dests, strict=True)
         ],
     }
-
-
-def _columns(names: tuple[str, ...], table: list[tuple[Any, ...]]) -> dict[str, list[Any]]:
-    """Rows of values as one list per name."""
-    if not table:
-        return {k: [] for k in names}
-    return dict(zip(names, (list(c) for c in zip(*table, strict=True)), strict=True))

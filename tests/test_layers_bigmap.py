@@ -188,3 +188,22 @@ def test_constant_columns_are_shipped_once():
     mixed = coded(["a"] * 69 + [None])
     assert [mixed["k"][i] for i in mixed["i"]] == ["a"] * 69 + [None]
     assert coded([1] * 70) == [1] * 70  # numbers stay as they are
+
+
+@settings(max_examples=100)
+@given(
+    st.integers(1, 40).flatmap(
+        lambda k: st.lists(st.sampled_from([None, *(f"v{i}" for i in range(k))]), max_size=400)
+    )
+)
+def test_coded_reads_back_and_codes_only_few_distinct_strings(values):
+    from layers.map import coded
+
+    got = coded(list(values))
+    if isinstance(got, dict):
+        plain = [got["k"][0]] * got["n"] if "n" in got else [got["k"][i] for i in got["i"]]
+        assert plain == values
+    else:
+        assert got == values
+    few = len(values) >= 64 and len(set(values)) * 16 <= len(values)
+    assert isinstance(got, dict) == few
