@@ -71,17 +71,42 @@ def columns_frame(
         return frame([], cols)
     # text stays Python objects (not Arrow strings): the map reads every column back as a
     # list and gets the same strings instead of a copy of each (100,000 events: ~100 MB)
-    data = {
-        k: pd.Series(v, dtype=object)
-        if k != "geometry" and pd.api.types.infer_dtype(v, skipna=True) == "string"
-        else v
-        for k, v in columns.items()
-    }
+    data = {k: v if k == "geometry" else _column(v) for k, v in columns.items()}
     gdf = gpd.GeoDataFrame(data, geometry="geometry", crs=CRS)
     for col in cols:
         if col not in gdf.columns:
             gdf[col] = None
     return gdf
+
+
+#: numpy dtypes of the columns :func:`_column` converts itself (``infer_dtype`` → dtype).
+_DTYPES = {"integer": "int64", "floating": "float64", "boolean": "bool"}
+
+
+def _column(values: Sequence[Any]) -> Any:
+    """One column for :func:`columns_frame`: what pandas would make of the list, made directly.
+
+    Text is an object Series (never Arrow strings); a list of plain ints, floats or
+    bools without ``None`` is one numpy array (what pandas infers, without its
+    second pass over the objects); anything else is left to pandas.
+
+    >>> _column(["a", None]).dtype, _column([1, 2]).dtype, _column([True]).dtype
+    (dtype('O'), dtype('int64'), dtype('bool'))
+    >>> _column([1.5, None]), _column([1, 2**70])
+    ([1.5, None], [1, 1180591620717411303424])
+    """
+    import numpy as np
+
+    kind = pd.api.types.infer_dtype(values, skipna=True)
+    if kind == "string":
+        return pd.Series(values, dtype=object)
+    dtype = _DTYPES.get(kind)
+    if dtype is not None and None not in values:
+        try:
+            return np.array(values, dtype=dtype)
+        except (OverflowError, TypeError, ValueError):  # ints past 64 bits: as pandas would
+            pass
+    return values
 
 
 def tuples_frame(
@@ -90,8 +115,12 @@ def tuples_frame(
     rows: list[tuple[Any, ...]],
     made: Iterable[tuple[int, Any]],
     extra: Iterable[str] = (),
+    digits: Mapping[str, int] | None = None,
 ) -> gpd.GeoDataFrame:
     """:func:`columns_frame` of one tuple per row, its fields in ``names`` order.
+
+    ``digits`` rounds whole columns of floats, as Python's ``round`` would each
+    value, in one call (:func:`rounded`).
 
     ``made`` holds ``(row, geometry)`` for the geometries made in bulk (one
     shapely call for a whole layer), set in the ``geometry`` column at their
@@ -108,10 +137,52 @@ def tuples_frame(
         return frame([], extra)
     columns = dict(zip(names, (list(c) for c in zip(*rows, strict=True)), strict=True))
     rows.clear()
+    for name, places in (digits or {}).items():
+        columns[name] = rounded(columns[name], places)
     geoms = columns["geometry"]
     for i, geom in made:
         geoms[i] = geom
     return columns_frame({"layer": [layer] * len(geoms), **columns}, extra)
+
+
+def round_like_python(values: Any, digits: int) -> Any:
+    """``round(v, digits)`` of every float in an array, as Python's ``round`` gives it.
+
+    ``numpy.round`` scales, rounds to an integer and scales back, so a value whose
+    scaled form lies within rounding error of a half can land on the other side;
+    those few are rounded again by Python. The rest agree: the same integer
+    divided by the same power of ten.
+
+    >>> import numpy as np
+    >>> vals = np.array([2.675, 1.00005, 0.30000000000000004, -70.12345, 68.00015])
+    >>> round_like_python(vals, 4).tolist() == [round(v, 4) for v in vals.tolist()]
+    True
+    """
+    import numpy as np
+
+    out = np.round(values, digits)
+    scaled = np.abs(values) * 10.0**digits
+    near = np.flatnonzero(np.abs(scaled - np.floor(scaled) - 0.5) < 1e-6)
+    if len(near):
+        flat_in, flat_out = values.reshape(-1), out.reshape(-1)
+        for i in near.tolist():
+            flat_out[i] = round(float(flat_in[i]), digits)
+    return out
+
+
+def rounded(values: Sequence[float], digits: int) -> list[float]:
+    """``[round(v, digits) for v in values]`` in one numpy call (:func:`round_like_python`).
+
+    Python's ``round`` to a number of digits costs over a microsecond a value
+    (0.13 s for the confidences of 100,000 events).
+
+    >>> vals = [0.125, 0.5749999, 2.675, 1.0, 0.005]
+    >>> rounded(vals, 2) == [round(v, 2) for v in vals]
+    True
+    """
+    import numpy as np
+
+    return round_like_python(np.array(values, dtype=float), digits).tolist()  # type: ignore[no-any-return]
 
 
 @contextlib.contextmanager

@@ -136,7 +136,7 @@ def build(situation: Situation, boundaries: BoundariesLike | None = None) -> gpd
                 count,
                 country_level,
                 event.claim_status,
-                round(float(event.confidence), 2),
+                float(event.confidence),
                 " vs ".join(a for a in (event.actor1, event.actor2) if a) or None,
                 code.upper() if code else None,
                 names[code],  # type: ignore[index]
@@ -151,7 +151,7 @@ def build(situation: Situation, boundaries: BoundariesLike | None = None) -> gpd
     if points:
         at, xs, ys = zip(*points, strict=True)
         made = zip(at, shapely.points(xs, ys).tolist(), strict=True)
-    return tuples_frame(NAME, _ROW, rows, made, COLUMNS)
+    return tuples_frame(NAME, _ROW, rows, made, COLUMNS, digits={"confidence": 2})
 
 
 #: The columns of an incident row, in the order :func:`build` fills them.

@@ -254,13 +254,27 @@ def thin_by_grid(
 
 
 def _interior_points(geoms: Sequence[shapely.Geometry]) -> tuple[np.ndarray, np.ndarray]:
-    """A well-inside point of each (largest part of each) polygon: the inscribed circle's centre."""
+    """A well-inside point of each (largest part of each) polygon: the inscribed circle's centre.
+
+    The circle is sought on the polygon simplified to 1/200 of its size, with plain
+    Douglas-Peucker (a tenth of the cost of the topology-preserving kind on a
+    country of 100,000 vertices; the world's large countries cost 0.7 s that way);
+    an invalid or empty result falls back to the topology-preserving kind. The
+    centre moves by less than 1 % of the country's size.
+
+    >>> from shapely.geometry import box
+    >>> xs, ys = _interior_points([box(0, 0, 10, 2)])
+    >>> float(ys[0])
+    1.0
+    """
     xs, ys = [], []
     for geom in geoms:
         parts = list(shapely.get_parts(geom))
         largest = max(parts, key=lambda p: p.area) if parts else geom
         size = max(largest.bounds[2] - largest.bounds[0], largest.bounds[3] - largest.bounds[1])
-        simple = shapely.simplify(largest, size / 200.0, preserve_topology=True)
+        simple = shapely.simplify(largest, size / 200.0, preserve_topology=False)
+        if shapely.is_empty(simple) or not shapely.is_valid(simple):
+            simple = shapely.simplify(largest, size / 200.0, preserve_topology=True)
         try:
             centre = shapely.get_point(shapely.maximum_inscribed_circle(simple, size / 200.0), 0)
         except shapely.errors.GEOSException:

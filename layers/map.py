@@ -25,6 +25,7 @@ from typing import Any
 
 import folium
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 from shapely.geometry import mapping
 
@@ -34,7 +35,7 @@ from geo.situation import Situation
 from layers import LAYER_NAMES, borders, control_claims, incidents, movements, places, sites
 from layers import control as control_layer
 from layers.assets import map_assets
-from layers.base import BoundariesLike, paused_gc, places_remembered
+from layers.base import BoundariesLike, paused_gc, places_remembered, round_like_python
 from layers.basemap import basemap_config, map_extent
 from layers.controls import (
     EventPanel,
@@ -278,8 +279,7 @@ def to_columns(gdf: gpd.GeoDataFrame, props: Sequence[str]) -> dict[str, Any]:
     for c in props:
         if c not in gdf.columns:
             continue
-        values = gdf[c].tolist()
-        clean = [None if v is False or v != v else v for v in values]  # NaN != NaN
+        clean = _plain(gdf[c])
         if any(v is not None for v in clean):
             out[c] = clean
     n = len(gdf)
@@ -307,44 +307,59 @@ def to_columns(gdf: gpd.GeoDataFrame, props: Sequence[str]) -> dict[str, Any]:
     return {"n": n, "props": out, "geom": geom}
 
 
-def round_like_python(values: Any, digits: int) -> Any:
-    """``round(v, digits)`` of every float in an array, as Python's ``round`` gives it.
+def _plain(column: pd.Series) -> list[Any]:
+    """A column's values as a list, ``None`` for NaN and ``False`` (by dtype: no test per integer).
 
-    ``numpy.round`` scales, rounds to an integer and scales back, so a value whose
-    scaled form lies within rounding error of a half can land on the other side;
-    those few are rounded again by Python. The rest agree: the same integer
-    divided by the same power of ten.
-
-    >>> import numpy as np
-    >>> vals = np.array([2.675, 1.00005, 0.30000000000000004, -70.12345, 68.00015])
-    >>> round_like_python(vals, 4).tolist() == [round(v, 4) for v in vals.tolist()]
-    True
+    >>> _plain(pd.Series([1.5, float("nan")])), _plain(pd.Series([True, False]))
+    ([1.5, None], [True, None])
+    >>> _plain(pd.Series(["a", None, False, float("nan")], dtype=object)), _plain(pd.Series([0, 2]))
+    (['a', None, None, None], [0, 2])
     """
-    import numpy as np
-
-    out = np.round(values, digits)
-    scaled = np.abs(values) * 10.0**digits
-    near = np.flatnonzero(np.abs(scaled - np.floor(scaled) - 0.5) < 1e-6)
-    if len(near):
-        flat_in, flat_out = values.reshape(-1), out.reshape(-1)
-        for i in near.tolist():
-            flat_out[i] = round(float(flat_in[i]), digits)
-    return out
+    kind = column.dtype.kind
+    if kind in "iu":  # integers: never NaN nor False
+        return column.tolist()  # type: ignore[no-any-return]
+    if kind == "f":
+        array = column.to_numpy()
+        values = array.tolist()
+        for i in np.flatnonzero(np.isnan(array)).tolist():
+            values[i] = None
+        return values  # type: ignore[no-any-return]
+    if kind == "b":
+        return [True if v else None for v in column.tolist()]
+    return [None if v is False or v != v else v for v in column.tolist()]  # NaN != NaN
 
 
 def coded(values: list[Any]) -> list[Any] | dict[str, list[Any]]:
     """A column of few distinct strings as ``{"k": distinct values, "i": codes}``, else as is.
 
-    Smaller to ship and to parse (``Sitmap`` reads it back with ``decode``).
+    Smaller to ship and to parse (``Sitmap`` reads it back with ``decode``). A column
+    of one value in every row is ``{"k": [value], "n": rows}``.
 
     >>> coded(["a", "b", "a", None] * 20)["k"]
     ['a', 'b', None]
     >>> coded(["x", "y"])
     ['x', 'y']
+    >>> coded([None] * 100)
+    {'k': [None], 'n': 100}
     """
-    if len(values) < 64 or pd.api.types.infer_dtype(values, skipna=True) not in ("string", "empty"):
+    n = len(values)
+    if n < 64:
+        return values
+    head = next((v for v in values if v is not None and v == v), None)  # NaN != NaN
+    if head is not None and not isinstance(head, str):
         return values  # numbers and lists (place names, source numbers) stay as they are
-    codes, keys = pd.factorize(pd.array(values, dtype=object), use_na_sentinel=False)
+    first = values[0]
+    if values.count(first) == n:  # identity or equality: C speed, no codes made
+        return {"k": [None if first is None or first != first else first], "n": n}
+    # a lower bound of the distinct values, from a prefix: ids, sentences and URLs (all
+    # different) are left as they are without coding 100,000 of them first
+    prefix = {v for v in values[: n // 16 + 1] if v == v}  # NaN != NaN: left out
+    if len(prefix) * 16 > n:
+        return values
+    array = np.fromiter(values, dtype=object, count=n)  # one conversion for both calls
+    if pd.api.types.infer_dtype(array, skipna=True) not in ("string", "empty"):
+        return values
+    codes, keys = pd.factorize(array, use_na_sentinel=False)
     if len(keys) * 16 > len(values):
         return values
     return {"k": [None if k is None or k != k else k for k in keys.tolist()], "i": codes.tolist()}
@@ -608,7 +623,7 @@ def _theatre_borders(
     if bbox is not None or boundaries is None:
         return borders.build(situation, boundaries, bbox=bbox)
     points, _labels, _ids = _event_points(frames)
-    groups = clusters(points)
+    groups = _event_clusters(points)
     if len(groups) < 2:
         return borders.build(situation, boundaries)
     parts = []
@@ -674,6 +689,17 @@ def _event_points(
 
 #: The last ``_event_points`` answer (the borders and the view ask for the same frames).
 _POINTS_MEMO: dict[str, Any] = {}
+
+
+def _event_clusters(points: list[tuple[float, float]]) -> list[list[int]]:
+    """:func:`layers.view.clusters` of :func:`_event_points`'s points, made once for both asks."""
+    memo = _POINTS_MEMO.get("clusters")
+    if memo is not None and memo[0] is points:
+        return memo[1]  # type: ignore[no-any-return]
+    groups = clusters(points)
+    if _POINTS_MEMO.get("value") is not None and _POINTS_MEMO["value"][0] is points:
+        _POINTS_MEMO["clusters"] = (points, groups)
+    return groups
 
 
 def _compute_event_points(
@@ -763,7 +789,7 @@ def _view(
     if bbox is not None:
         x0, y0, x1, y1 = bbox
         return [[y0, x0], [y1, x1]], None, []
-    view = frame_view(points, labels)
+    view = frame_view(points, labels, groups=_event_clusters(points) if points else None)
     if view.bounds is None:
         return None, None, []
     # a theatre counts events, not points (a movement has two ends)

@@ -122,7 +122,7 @@ def build(situation: Situation, boundaries: BoundariesLike | None = None) -> gpd
                 note,
                 max((x.precision for x in (o, d) if x is not None), default=3),
                 event.claim_status,
-                round(float(event.confidence), 2),
+                float(event.confidence),
                 " vs ".join(a for a in (event.actor1, event.actor2) if a) or None,
                 code.upper() if code else None,
                 names[code],
@@ -135,7 +135,7 @@ def build(situation: Situation, boundaries: BoundariesLike | None = None) -> gpd
         at, x0s, y0s, x1s, y1s = zip(*lines, strict=True)
         coords = np.stack([np.column_stack([x0s, y0s]), np.column_stack([x1s, y1s])], axis=1)
         made = zip(at, shapely.linestrings(coords).tolist(), strict=True)
-    return tuples_frame(NAME, _ROW, rows, made, COLUMNS)
+    return tuples_frame(NAME, _ROW, rows, made, COLUMNS, digits={"confidence": 2})
 
 
 #: The columns of a movement row, in the order :func:`build` fills them.

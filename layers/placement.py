@@ -23,6 +23,7 @@ places, or nothing (listed only) when the article names no finer place.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -251,8 +252,9 @@ def place_event(placer: Placer, event: Event, *, make_point: bool = True) -> Pla
     if loc is None:
         return None
     if placer.is_fine(loc) and (loc.country_code or not loc.border):
-        point = Point(loc.lon, loc.lat) if make_point else None  # type: ignore[arg-type]
-        return Placement("point", point, normalize_dyad(loc.border))
+        if not make_point:
+            return _bare_point(loc.border)
+        return Placement("point", Point(loc.lon, loc.lat), normalize_dyad(loc.border))  # type: ignore[arg-type]
     named_border = loc.country_code is None and normalize_dyad(loc.border)
     dyad = named_border or (
         placer.dyad_for(loc.country_code, event, loc.border) if loc.country_code else None
@@ -273,6 +275,16 @@ def place_event(placer: Placer, event: Event, *, make_point: bool = True) -> Pla
         point = Point(loc.lon, loc.lat) if make_point else None  # type: ignore[arg-type]
         return Placement("point", point, normalize_dyad(loc.border))
     return Placement("list", None, dyad or None, "No place given: listed, not drawn")
+
+
+@functools.lru_cache(maxsize=4096)
+def _bare_point(border: str | None) -> Placement:
+    """The ``point`` placement without geometry, one shared object per border (it is frozen).
+
+    >>> _bare_point("tjk-kgz") is _bare_point("tjk-kgz"), _bare_point("tjk-kgz").dyad
+    (True, 'KGZ–TJK')
+    """
+    return Placement("point", None, normalize_dyad(border))
 
 
 def _offset(x: float, y: float, dx: float, dy: float, km: float) -> tuple[float, float]:

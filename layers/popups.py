@@ -25,12 +25,19 @@ as HTML; links are kept only for ``http``/``https`` URLs, as in Python.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
-from geo.situation import Situation
-from layers.base import event_title
-from layers.text import POPUP_FIELDS, format_date, place_names, popup_values, source_tops
+from geo.situation import Event, Situation
+from layers.base import event_title, rounded
+from layers.text import (
+    _span_label,
+    actors_text,
+    claim_sentence,
+    counts_text,
+    format_date,
+    source_tops,
+)
 
 #: Columns of the sources table.
 SOURCE_FIELDS = ("outlet", "pub", "url", "text", "tops")
@@ -42,43 +49,131 @@ def popup_table(
     """The popup fields of the given events, their sources, and each event id's row.
 
     Events are listed once each, in the order of *event_ids* (unknown ids are
-    skipped); a source cited by several events is listed once.
+    skipped); a source cited by several events is listed once. Built column by
+    column (one list per field, values shared by many events computed once per
+    distinct value): what :func:`layers.text.popup_values` gives row by row
+    (``tests/test_layers_bigmap.py`` checks that they agree).
     """
     wanted = dict.fromkeys(event_ids)
     by_id = {e.id: e for e in situation.events if e.id in wanted}
-    rows: dict[str, int] = {}
-    table: list[tuple[Any, ...]] = []  # per event: its popup values, names and source rows
-    srcs: list[tuple[Any, ...]] = []  # per distinct source: SOURCE_FIELDS
-    seen: dict[tuple[Any, ...], int] = {}
-    toponyms = situation.toponyms
-    for event_id in wanted:
-        event = by_id.get(event_id)
-        if event is None:
+    evs = [by_id[i] for i in wanted if i in by_id]
+    rows = {e.id: k for k, e in enumerate(evs)}
+    table = event_columns(evs)
+    table["src"], sources = source_columns(evs, situation.toponyms)
+    return table, sources, rows
+
+
+def source_columns(
+    evs: Sequence[Event], toponyms: Any = ()
+) -> tuple[list[list[int]], dict[str, list[Any]]]:
+    """Each event's source rows, and the distinct sources' :data:`SOURCE_FIELDS` as columns.
+
+    A source is the same when its document, span, sentence, outlet, URL and date are.
+
+    >>> from geo.situation import SourceRef
+    >>> a = SourceRef(document="d1", sentence="Clash.", start=0, end=6, outlet="Wire")
+    >>> b = SourceRef(document="d2", sentence="Shelling.", start=0, end=9)
+    >>> ev = lambda i, *s: Event(id=i, event_type="armed_clash", event_date=None,
+    ...                          time_precision=1, location=None, sources=s)
+    >>> refs, cols = source_columns([ev("e1", a, b), ev("e2", b)])
+    >>> refs, cols["outlet"], cols["text"]
+    ([[0, 1], [1]], ['Wire', 'd2'], ['Clash.', 'Shelling.'])
+    """
+    flat = [s for e in evs for s in e.sources]
+    keys = [(s.document, s.start, s.end, s.sentence, s.outlet, s.url, s.published) for s in flat]
+    row_of: dict[tuple[Any, ...], int] = {}
+    codes = [row_of.setdefault(k, len(row_of)) for k in keys]  # rows in first-seen order
+    srcs = []  # the first source of each row (equal keys give equal output)
+    for s, code in zip(flat, codes, strict=True):
+        if code == len(srcs):
+            srcs.append(s)
+    refs: list[list[int]] = []
+    at = 0
+    for e in evs:
+        n = len(e.sources)
+        refs.append(codes[at : at + n])
+        at += n
+    dates: dict[Any, str | None] = {}
+    tops = [source_tops(s, toponyms) if toponyms else [] for s in srcs]
+    return refs, {
+        "outlet": [s.outlet or s.document for s in srcs],
+        "pub": [
+            dates[p] if p in dates else dates.setdefault(p, format_date(p) if p else None)
+            for p in (s.published for s in srcs)
+        ],
+        "url": [s.url or None for s in srcs],
+        "text": [s.sentence for s in srcs],
+        "tops": [[list(t) for t in found] or None for found in tops],
+    }
+
+
+def event_columns(evs: Sequence[Event]) -> dict[str, list[Any]]:
+    """:data:`POPUP_FIELDS` and ``names`` of *evs*, one list per field.
+
+    >>> from datetime import date
+    >>> from geo.situation import Event, EventLocation
+    >>> loc = EventLocation(name="Kunduz", lat=36.7, lon=68.9, precision=1, admin1="Kunduz",
+    ...                     country_code="AF")
+    >>> ev = Event(id="x", event_type="capture", event_date=date(2021, 7, 5), time_precision=1,
+    ...            location=loc, actor1="<Taliban>")
+    >>> cols = event_columns([ev])
+    >>> cols["where"], cols["actors"], cols["names"], cols["conf"]
+    (['Kunduz, AF'], ['<Taliban>'], [['Kunduz']], [0.5])
+    """
+    locs = [e.location for e in evs]
+    origins = [e.origin for e in evs]
+    dests = [e.destination for e in evs]
+    spans: dict[tuple[Any, ...], str] = {}
+    dates = []
+    for e in evs:
+        key = (e.event_date, e.end_date, e.time_precision)
+        label = spans.get(key)
+        if label is None:
+            label = spans[key] = _span_label(*key)
+        dates.append(label)
+    where: list[str | None] = []
+    border: list[str | None] = []
+    for loc in locs:
+        if loc is None:
+            where.append(None)
+            border.append(None)
             continue
-        rows[event_id] = len(rows)
-        refs = []
-        for s in event.sources:
-            key = (s.document, s.start, s.end, s.sentence, s.outlet, s.url, s.published)
-            row = seen.get(key)
-            if row is None:
-                row = seen[key] = len(seen)
-                tops = source_tops(s, toponyms) if toponyms else []
-                srcs.append(
-                    (
-                        s.outlet or s.document,
-                        format_date(s.published) if s.published else None,
-                        s.url or None,
-                        s.sentence,
-                        [list(t) for t in tops] or None,
-                    )
-                )
-            refs.append(row)
-        table.append((*popup_values(event, event_title(event)), place_names(event), refs))
-    return _columns((*POPUP_FIELDS, "names", "src"), table), _columns(SOURCE_FIELDS, srcs), rows
-
-
-def _columns(names: tuple[str, ...], table: list[tuple[Any, ...]]) -> dict[str, list[Any]]:
-    """Rows of values as one list per name."""
-    if not table:
-        return {k: [] for k in names}
-    return dict(zip(names, (list(c) for c in zip(*table, strict=True)), strict=True))
+        # "Kunduz, Kunduz, Kunduz, AF" → "Kunduz, AF": a city named like its district
+        # and province is said once
+        parts: list[str] = []
+        for x in (loc.name, loc.admin2, loc.admin1, loc.country_code):
+            if x and x not in parts:
+                parts.append(x)
+        where.append(", ".join(parts))
+        if loc.border:
+            km = loc.border_distance_km
+            border.append(loc.border + (f", {km:.1f} km" if km is not None else ""))
+        else:
+            border.append(None)
+    actors: dict[tuple[Any, Any], str | None] = {}
+    return {
+        "title": [event_title(e) for e in evs],
+        "sub": [e.sub_event_type or None for e in evs],
+        "date": dates,
+        "tprec": [e.time_precision for e in evs],
+        "where": where,
+        "gprec": [loc.precision if loc is not None else None for loc in locs],
+        "border": border,
+        "move": [
+            None if o is None and d is None else f"{o.name if o else '?'} → {d.name if d else '?'}"
+            for o, d in zip(origins, dests, strict=True)
+        ],
+        "actors": [
+            actors[k] if k in actors else actors.setdefault(k, actors_text(*k))
+            for k in ((e.actor1, e.actor2) for e in evs)
+        ],
+        "counts": [(counts_text(e) or None) if e.counts else None for e in evs],
+        "claim": [claim_sentence(e.claim) if e.claim is not None else None for e in evs],
+        "claimant": [e.claimant or None for e in evs],
+        "status": [e.claim_status for e in evs],
+        "conf": rounded([e.confidence for e in evs], 2),
+        "names": [
+            [x.name for x in (loc, o, d) if x is not None and x.name]
+            for loc, o, d in zip(locs, origins, dests, strict=True)
+        ],
+    }

@@ -140,15 +140,24 @@ def controller_color(controller: str | None) -> str:
 
 
 def count_total(counts: Mapping[str, Any]) -> int:
-    """The largest reported number among an event's counts (0 when none)."""
+    """The largest reported number among an event's counts (0 when none).
+
+    >>> from geo.situation import Count
+    >>> count_total({"killed": (Count(12), Count(None, "dozens")), "injured": [40, 2.5]})
+    40
+    """
     best = 0
     for value in counts.values():
-        items = value if isinstance(value, list | tuple) else (value,)
+        items = value if isinstance(value, _SEQUENCES) else (value,)
         for item in items:
             number = getattr(item, "value", item)
-            if isinstance(number, int | float):
-                best = max(best, int(number))
+            if isinstance(number, _NUMBERS) and number > best:
+                best = int(number)
     return best
+
+
+_SEQUENCES = (list, tuple)
+_NUMBERS = (int, float)
 
 
 def marker_size(counts: Mapping[str, Any], base: float = 16.0, maximum: float = 44.0) -> float:

@@ -351,13 +351,7 @@ def popup_values(event: Event, title: str) -> tuple[Any, ...]:
         to = event.destination.name if event.destination else "?"
         move = f"{frm} → {to}"
     if event.claim is not None:
-        claim = event.claim
-        extent = extent_label(claim.extent)
-        ext_text = claim.extent.get("text") if claim.extent else None
-        controller, obj = claim.controller or "", claim.object or ""
-        claim_text = f"{controller} controls {extent} of {obj}"
-        if ext_text:
-            claim_text += f" (“{ext_text}”)"
+        claim_text = claim_sentence(event.claim)
     return (
         title,
         event.sub_event_type or None,
@@ -367,13 +361,40 @@ def popup_values(event: Event, title: str) -> tuple[Any, ...]:
         loc.precision if loc is not None else None,
         border,
         move,
-        " vs ".join(a for a in (event.actor1, event.actor2) if a) or None,
+        actors_text(event.actor1, event.actor2),
         counts_text(event) or None,
         claim_text,
         event.claimant or None,
         event.claim_status,
         round(float(event.confidence), 2),
     )
+
+
+def actors_text(actor1: str | None, actor2: str | None) -> str | None:
+    """The actors of an event as one text (``None`` without any).
+
+    >>> actors_text("Taliban", "ANDSF"), actors_text(None, "M23"), actors_text("", None)
+    ('Taliban vs ANDSF', 'M23', None)
+    """
+    return " vs ".join(a for a in (actor1, actor2) if a) or None
+
+
+def claim_sentence(claim: Any) -> str:
+    """A control claim as one plain sentence (the popup's ``claim`` field).
+
+    >>> from types import SimpleNamespace as NS
+    >>> claim = NS(controller="Taliban", object="AFG–TJK border",
+    ...            extent={"fraction": 0.67, "text": "two-thirds"})
+    >>> claim_sentence(claim)
+    'Taliban controls ≈ 2/3 of AFG–TJK border (“two-thirds”)'
+    """
+    extent = extent_label(claim.extent)
+    ext_text = claim.extent.get("text") if claim.extent else None
+    controller, obj = claim.controller or "", claim.object or ""
+    text = f"{controller} controls {extent} of {obj}"
+    if ext_text:
+        text += f" (“{ext_text}”)"
+    return text
 
 
 def popup_rows(fields: dict[str, Any]) -> list[tuple[str, str, str | None]]:

@@ -287,13 +287,15 @@ def frame_view(
     *,
     link_km: float = LINK_KM,
     max_view_km: float = MAX_VIEW_KM,
+    groups: list[list[int]] | None = None,
 ) -> View:
     """The view of a situation's located points (``lon, lat``), with its theatres.
 
     ``labels`` (``country, admin1`` per point) name the theatres. The view is
     the union of the theatres when it spans at most ``max_view_km``; otherwise
     the largest theatre, and ``switcher`` is set. Points in no theatre (lone,
-    far away) and trimmed outliers are listed in ``outside``.
+    far away) and trimmed outliers are listed in ``outside``. ``groups`` passes
+    ``clusters(points, link_km)`` when the caller has them already.
 
     >>> v = frame_view([(35.5, 33.2), (35.6, 33.1), (100.9, 14.1), (102.9, 14.4), (-60.0, 6.5)])
     >>> v.switcher, [t.count for t in v.theatres], v.outside
@@ -305,7 +307,8 @@ def frame_view(
     if not len(pts):
         return View(bounds=None)
     labels = list(labels) if labels is not None else [(None, None)] * len(pts)
-    groups = clusters(pts, link_km)
+    if groups is None:
+        groups = clusters(pts, link_km)
     need = max(THEATRE_MIN, math.ceil(THEATRE_SHARE * len(pts)))
     big = [g for g in groups if len(g) >= need] or groups[:1]
     theatres: list[Theatre] = []

@@ -136,3 +136,74 @@ def _core_extent_plain(points, spread=10.0):
 )
 def test_core_extent_as_before(points, spread):
     assert core_extent(points, spread) == _core_extent_plain(points, spread)
+
+
+def _varied_events() -> list[Event]:
+    """Events covering every popup field: claims, movements, counts, borders, no location."""
+    from geo.situation import Count
+    from tests.test_layers_build import load_fixture
+
+    fx = load_fixture()
+    events = list(fx.make_situation().events) + list(fx.make_large_situation(150).events)
+    src = SourceRef(document="dz", sentence="<b>x</b>", start=0, end=8, url="javascript:1")
+    loc = EventLocation(name="Kunduz", lat=36.7, lon=68.9, precision=1, admin2="Kunduz",
+                        admin1="Kunduz", country_code="AF", border="AFG–TJK",
+                        border_distance_km=12.345)  # fmt: skip
+    events += [
+        Event(id="z1", event_type="armed_clash", event_date=None, time_precision=2,
+              location=loc, actor2="<M23>", sub_event_type="shelling",
+              counts={"killed": (Count(None, "dozens", "dozens", None),)}, sources=(src,)),
+        Event(id="z2", event_type="displacement", event_date=date(2022, 1, 1), time_precision=3,
+              location=None, destination=loc, confidence=0.125, sources=(src, src)),
+    ]  # fmt: skip
+    return events
+
+
+def test_popup_columns_equal_the_popup_of_each_event():
+    from layers.base import event_title
+    from layers.popups import popup_table
+    from layers.text import POPUP_FIELDS, place_names, popup_values
+
+    events = _varied_events()
+    assert any(e.claim is not None for e in events) and any(e.origin for e in events)
+    ids = [e.id for e in reversed(events)] + ["unknown"]
+    table, sources, rows = popup_table(Situation(events=tuple(events)), ids)
+    by_id = {e.id: e for e in events}
+    assert list(rows) == [i for i in dict.fromkeys(ids) if i in by_id]
+    assert list(table) == [*POPUP_FIELDS, "names", "src"]
+    for event_id, row in rows.items():
+        event = by_id[event_id]
+        want = (*popup_values(event, event_title(event)), place_names(event))
+        got = tuple(table[k][row] for k in (*POPUP_FIELDS, "names"))
+        assert got == want, event_id
+        texts = [sources["text"][s] for s in table["src"][row]]
+        assert texts == [s.sentence for s in event.sources]
+
+
+def test_constant_columns_are_shipped_once():
+    from layers.map import coded
+
+    assert coded(["reported"] * 70) == {"k": ["reported"], "n": 70}
+    assert coded([None] * 70) == {"k": [None], "n": 70}
+    mixed = coded(["a"] * 69 + [None])
+    assert [mixed["k"][i] for i in mixed["i"]] == ["a"] * 69 + [None]
+    assert coded([1] * 70) == [1] * 70  # numbers stay as they are
+
+
+@settings(max_examples=100)
+@given(
+    st.integers(1, 40).flatmap(
+        lambda k: st.lists(st.sampled_from([None, *(f"v{i}" for i in range(k))]), max_size=400)
+    )
+)
+def test_coded_reads_back_and_codes_only_few_distinct_strings(values):
+    from layers.map import coded
+
+    got = coded(list(values))
+    if isinstance(got, dict):
+        plain = [got["k"][0]] * got["n"] if "n" in got else [got["k"][i] for i in got["i"]]
+        assert plain == values
+    else:
+        assert got == values
+    few = len(values) >= 64 and len(set(values)) * 16 <= len(values)
+    assert isinstance(got, dict) == few

@@ -972,9 +972,10 @@
   S.isCluster = isCluster;
 
   /* A column as a plain array: a coded one ({k: distinct values, i: codes}, layers.map.coded)
-     is looked up. */
+     is looked up; one value in every row ({k: [value], n: rows}) is repeated. */
   function decode(c) {
     if (!c || Array.isArray(c)) { return c; }
+    if (c.n != null) { return new Array(c.n).fill(c.k[0]); }
     return c.i.map(function (j) { return c.k[j]; });
   }
   function decodeTable(t) {
