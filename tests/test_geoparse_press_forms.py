@@ -45,6 +45,7 @@ def _found(text: str) -> list[tuple[str, str]]:
         ("The bill's sponsor, Rep. Ann Doe, D-W. Va., objected.", ("W. Va", "west virginia")),
         ("Sen. John Roe (R-S.C.) voted against it.", ("S.C.", "south carolina")),
         ("Crews reached Nelson, B.C. late on Friday.", ("B.C.", "british columbia")),
+        ("In B.C., up to 20 centimetres of snow fell.", ("B.C.", "british columbia")),
     ],
 )
 def test_a_dotted_state_or_province_form_after_a_place_or_in_a_party_label(
@@ -65,6 +66,7 @@ def test_the_longer_dotted_form_wins() -> None:
         "Mass. was said at noon in the old chapel.",
         "The Ga. of the report is a typo.",
         "Prices rose in Jackson. Mass layoffs followed.",
+        "She taught in Ga. for a decade, the report said.",
     ],
 )
 def test_a_dotted_form_outside_its_contexts_names_no_state(text: str) -> None:

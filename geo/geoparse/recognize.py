@@ -381,6 +381,8 @@ _PARTY_AFTER = re.compile(r"\s*[),]")
 #: Before a dotted state or province form: a capitalised name and a comma ("Macon, ").
 _DOTTED_AFTER_PLACE = re.compile(r"[A-Z][\w'’.-]*,\s?$")
 #: Before a dotted form in a party label: "(D-", ", R-".
+#: The word right before a dotted form ("in " of "in B.C.").
+_LAST_WORD = re.compile(r"\b([A-Za-z]+)\s+$")
 _DOTTED_PARTY = re.compile(r"[(,]\s*[DRI]\s*[-–]\s*$")
 _LEAD_WORDS = ARTICLE_PARTICLES | TOPONYM_PREFIXES
 #: First words of a kind phrase after a name ("checkpoint", "border checkpoint").
@@ -875,6 +877,10 @@ class _Recognizer:
                 and _DOTTED_AFTER_PLACE.search(before) is not None
                 and _AFTER_SYMBOL.match(text, m.end()) is not None
             ) or ("party" in row.contexts and _DOTTED_PARTY.search(before) is not None)
+            if not fits and row.abbreviation.count(".") >= 2 and row.kind == "admin1":
+                # "In B.C., up to 20 cm", "across N.Y.": initials with periods are no word
+                prev = _LAST_WORD.search(before)
+                fits = prev is not None and prev.group(1).lower() in LOCATIVE_PREPOSITIONS
             if not fits:
                 continue
             i = bisect_left(starts, m.start())
