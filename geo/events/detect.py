@@ -39,18 +39,11 @@ from typing import Any
 
 import numpy as np
 
-#: The sitmap event types the detector scores (the gold's ``type`` vocabulary).
-TYPES: tuple[str, ...] = (
-    "armed_clash",
-    "capture",
-    "control_claim",
-    "forces_cross_border",
-    "deployment",
-    "displacement",
-    "ceasefire_or_talks",
-    "assistance",
-    "blockade",
-)
+from geo.situation import EVENT_TYPES
+
+#: The sitmap event types the detector scores (the gold's ``type`` vocabulary): the
+#: situation's types but arrests and abductions, which the gold types by their kind.
+TYPES: tuple[str, ...] = tuple(t for t in EVENT_TYPES if t not in ("arrest", "abduction"))
 
 DATA_FILE = "detector.json"
 
