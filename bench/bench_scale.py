@@ -493,12 +493,13 @@ def dask_report(rows: list[dict[str, Any]]) -> None:
         if w == 1 or one is None:
             continue
         wall = one["wall_s"] / (w * r["wall_s"])
-        steady = one["second_half_s"] / (w * r["second_half_s"])
-        line = (
-            f"{n:,} articles, {w} workers: wall-clock efficiency {wall:.2f} overall, "
-            f"{steady:.2f} over the second half of the articles"
-        )
-        if "steady_cpu_per_article" in r:
+        line = f"{n:,} articles, {w} workers: wall-clock efficiency {wall:.2f} overall"
+        if r["second_half_s"] > 0:
+            steady = one["second_half_s"] / (w * r["second_half_s"])
+            line += f", {steady:.2f} over the second half of the articles"
+        else:  # every partition finished at once: no second half to time
+            line += ", no second half to time (too few partitions)"
+        if r.get("steady_cpu_per_article"):
             cpu = one["process_cpu_s"] / one["articles"] / r["steady_cpu_per_article"]
             line += f"; CPU efficiency per article {cpu:.2f}"
         print(line)
