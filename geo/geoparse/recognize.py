@@ -867,7 +867,7 @@ class _Recognizer:
             return []
         rx, rows = found
         toks, text = self.toks, self.text
-        starts = [t.start for t in toks]
+        starts = self.starts
         out: list[_Hit] = []
         for m in rx.finditer(text):
             row = rows[m.group(0).replace(" ", "")]

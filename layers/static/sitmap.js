@@ -395,42 +395,45 @@
     layer.on('add', function () { if (layer.eachLayer) { layer.eachLayer(fill); } else { fill(layer); } });
   }
 
-  /* The same diagonal hatch as a canvas pattern (fillStyle) for canvas-drawn areas. */
-  var CANVAS_HATCH = {};
-  function canvasHatch(color) {
-    if (!CANVAS_HATCH[color]) {
+  /* An 8-pixel canvas pattern in one colour, made once per (kind, colour): paint(x, safe)
+     draws on the tile's 2D context with the colour checked against COLOR_RE. */
+  var CANVAS_PATTERNS = {};
+  function canvasPattern(kind, color, paint) {
+    var key = kind + ' ' + color;
+    if (!CANVAS_PATTERNS[key]) {
       var c = document.createElement('canvas');
       c.width = 8; c.height = 8;
       var x = c.getContext('2d');
-      x.strokeStyle = COLOR_RE.test(color) ? color : '#555555';
+      paint(x, COLOR_RE.test(color) ? color : '#555555');
+      CANVAS_PATTERNS[key] = x.createPattern(c, 'repeat');
+    }
+    return CANVAS_PATTERNS[key];
+  }
+
+  /* The same diagonal hatch as a canvas pattern (fillStyle) for canvas-drawn areas. */
+  function canvasHatch(color) {
+    return canvasPattern('hatch', color, function (x, safe) {
+      x.strokeStyle = safe;
       x.globalAlpha = 0.6; x.lineWidth = 3;
       x.beginPath();
       [[-4, 4, 4, -4], [0, 8, 8, 0], [4, 12, 12, 4]].forEach(function (s) {
         x.moveTo(s[0], s[1]); x.lineTo(s[2], s[3]);
       });
       x.stroke();
-      CANVAS_HATCH[color] = x.createPattern(c, 'repeat');
-    }
-    return CANVAS_HATCH[color];
+    });
   }
   S.canvasHatch = canvasHatch;
 
   /* Dots (disputed) as a canvas pattern: on big maps, where control rings are not drawn
      (LaterCanvas, S.OUTLINE_MAX), the fill alone still tells disputed from held. */
-  var CANVAS_DOTS = {};
   function canvasDots(color) {
-    if (!CANVAS_DOTS[color]) {
-      var c = document.createElement('canvas');
-      c.width = 8; c.height = 8;
-      var x = c.getContext('2d');
-      x.fillStyle = COLOR_RE.test(color) ? color : '#555555';
+    return canvasPattern('dots', color, function (x, safe) {
+      x.fillStyle = safe;
       x.globalAlpha = 0.7;
       x.beginPath();
       x.arc(4, 4, 1.6, 0, Math.PI * 2);
       x.fill();
-      CANVAS_DOTS[color] = x.createPattern(c, 'repeat');
-    }
-    return CANVAS_DOTS[color];
+    });
   }
   S.canvasDots = canvasDots;
 

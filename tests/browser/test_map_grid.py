@@ -100,6 +100,13 @@ def test_an_event_opened_from_the_panel_is_drawn_on_its_own(chromium_browser, gr
         # big control layers are drawn on canvas, hatching as a canvas pattern
         hatch = page.evaluate("() => Sitmap.canvasHatch('#aa3300') instanceof CanvasPattern")
         assert hatch
+        # dots (disputed) are a pattern of their own, not the hatch made for the same colour
+        dots = page.evaluate(
+            """() => Sitmap.canvasDots('#aa3300') instanceof CanvasPattern
+                && Sitmap.canvasDots('#aa3300') !== Sitmap.canvasHatch('#aa3300')
+                && Sitmap.canvasDots('#aa3300') === Sitmap.canvasDots('#aa3300')"""
+        )
+        assert dots
         assert not rec.console_errors()
 
 
