@@ -487,6 +487,163 @@ def evaluate_dev(events: list, conflicts: list, verbose: bool = False) -> dict:
     return {"rows": rows, "cross": cross}
 
 
+def raw_trigger_types(text: str) -> set[str]:
+    """Event types any trigger pattern matches in ``text``, before every gate and filter.
+
+    >>> sorted(raw_trigger_types("Shells landed around the village overnight."))
+    ['armed_clash']
+    """
+    from geo.events.classify import load_cues
+
+    return {c.event_type for c in load_cues() if c.pattern.search(text)}
+
+
+def error_mechanisms(events: list, conflicts: list) -> list[dict]:
+    """Every false negative and false positive of the one-to-one match, with its mechanism.
+
+    The mechanism is what the match itself shows, before anyone reads the sentence:
+
+    * missed gold event: ``merged`` (a predicted event of its type overlaps its sentence
+      but stands for another gold event), ``wrong type`` (only events of other types
+      overlap it), ``filtered`` (a trigger of its type matches the sentence but no event
+      came out: a gate or a filter said no), ``no trigger`` (no trigger of its type);
+    * predicted event matching nothing: ``split`` (a gold event of its type overlaps but
+      is matched to another predicted event), ``wrong type`` (only gold events of other
+      types overlap), ``no gold`` (no gold event in its sentences).
+
+    Each row also says whether a matched pair has the wrong date or is out of place.
+    """
+    from devset import gold_types, haversine_km, match_one_to_one
+
+    rows: list[dict] = []
+    for c in conflicts:
+        for doc, entry in c.files().items():
+            golds = entry["events"]
+            preds = [
+                (e, srcs) for e in events for d, srcs in _sources_by_doc(e).items() if d == doc
+            ]
+
+            def ov(srcs: list, g: dict) -> int:
+                a, b = g["sentence_start"], g["sentence_end"]
+                return max((min(b, s.end) - max(a, s.start) for s in srcs), default=0)
+
+            def score(i: int, j: int, preds=preds, golds=golds) -> float:
+                e, srcs = preds[i]
+                g = golds[j]
+                if e.event_type not in gold_types(g) or ov(srcs, g) <= 0:
+                    return 0.0
+                date_ok = g["date"] and e.event_date and e.event_date.isoformat() == g["date"]
+                return ov(srcs, g) / (g["sentence_end"] - g["sentence_start"]) + (
+                    1.0 if date_ok else 0.0
+                )
+
+            matches = match_one_to_one(len(preds), len(golds), score)
+            mg = {j: i for i, j in matches}
+            mp = {i: j for i, j in matches}
+            for j, g in enumerate(golds):
+                over = [(i, e) for i, (e, srcs) in enumerate(preds) if ov(srcs, g) > 0]
+                if j in mg:
+                    e = preds[mg[j]][0]
+                    loc = g["location"]
+                    far = None
+                    if loc and loc["lat"] is not None:
+                        got = e.location
+                        far = (
+                            "no point"
+                            if got is None or got.lat is None
+                            else f"{haversine_km(got.lat, got.lon, loc['lat'], loc['lon']):.0f} km"
+                        )
+                    date_bad = bool(
+                        g["date"] and not (e.event_date and e.event_date.isoformat() == g["date"])
+                    )
+                    rows.append(
+                        {
+                            "conflict": c.slug,
+                            "doc": doc,
+                            "kind": "hit",
+                            "gold": g["id"],
+                            "type": e.event_type,
+                            "date_bad": date_bad,
+                            "gold_date": g["date"],
+                            "date": str(e.event_date),
+                            "place": far,
+                        }
+                    )
+                    continue
+                same = [e for i, e in over if e.event_type in gold_types(g)]
+                if same:
+                    mech = "merged"
+                elif over:
+                    mech = "wrong type"
+                elif gold_types(g) & raw_trigger_types(g["sentence"]):
+                    mech = "filtered"
+                else:
+                    mech = "no trigger"
+                rows.append(
+                    {
+                        "conflict": c.slug,
+                        "doc": doc,
+                        "kind": "FN",
+                        "gold": g["id"],
+                        "type": f"{g['type']}/{g.get('fine_type') or '-'}",
+                        "gold_date": g["date"],
+                        "mechanism": mech,
+                        "got": [f"{e.event_type} {e.event_date}" for _, e in over],
+                        "sentence": g["sentence"],
+                    }
+                )
+            for i, (e, srcs) in enumerate(preds):
+                if i in mp:
+                    continue
+                over = [g for g in golds if ov(srcs, g) > 0]
+                if any(e.event_type in gold_types(g) for g in over):
+                    mech = "split"
+                elif over:
+                    mech = "wrong type"
+                else:
+                    mech = "no gold"
+                rows.append(
+                    {
+                        "conflict": c.slug,
+                        "doc": doc,
+                        "kind": "FP",
+                        "type": f"{e.event_type}/{e.sub_event_type}",
+                        "date": str(e.event_date),
+                        "mechanism": mech,
+                        "gold": [f"{g['id']} {g['type']}" for g in over],
+                        "sentence": " | ".join(s.sentence for s in srcs),
+                    }
+                )
+    return rows
+
+
+def print_errors(rows: list[dict]) -> None:
+    """Counts of :func:`error_mechanisms` rows per kind and mechanism, then every row."""
+    counts: dict[tuple[str, str], int] = defaultdict(int)
+    for r in rows:
+        if r["kind"] == "hit":
+            counts[("hit", "wrong date")] += r["date_bad"]
+            place = r["place"]
+            counts[("hit", "out of place")] += place is not None and (
+                place == "no point" or float(place.split()[0]) > 50
+            )
+        else:
+            counts[(r["kind"], r["mechanism"])] += 1
+    for (kind, mech), n in sorted(counts.items()):
+        print(f"  {kind:3s} {mech:12s} {n:4d}")
+    for r in rows:
+        if r["kind"] == "hit":
+            if r["date_bad"]:
+                print(
+                    f"  DATE {r['doc']} {r['gold']} {r['type']} "
+                    f"gold {r['gold_date']} got {r['date']}"
+                )
+            continue
+        print(f"  {r['kind']} {r['mechanism']:10s} {r['doc']} {r['gold']} {r['type']} ", end="")
+        print(r.get("gold_date") or r.get("date"), r.get("got", ""))
+        print(f"      {r['sentence']}")
+
+
 def _ratio(a: int, b: int) -> str:
     return f"{a / b:5.3f}" if b else "  -  "
 
@@ -532,7 +689,13 @@ def print_dev(res: dict, verbose: bool = False) -> None:
                     print(line)
 
 
-def run_dev(root: Path, nlp: Any, only: list[str] | None = None, verbose: bool = False) -> dict:
+def run_dev(
+    root: Path,
+    nlp: Any,
+    only: list[str] | None = None,
+    verbose: bool = False,
+    errors: bool = False,
+) -> dict:
     """Code events for every development article with the real pipeline and score them."""
     from devset import load_dev
 
@@ -549,6 +712,9 @@ def run_dev(root: Path, nlp: Any, only: list[str] | None = None, verbose: bool =
         f"conflicts, {len(articles)} articles, {len(events)} events, {elapsed:.1f} s"
     )
     print_dev(res, verbose=verbose)
+    if errors:
+        print("\n-- errors by mechanism (see error_mechanisms)")
+        print_errors(error_mechanisms(events, conflicts))
     return res
 
 
@@ -563,6 +729,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--verbose", action="store_true", help="list misses and false events")
     parser.add_argument("--skip-speed", action="store_true")
     parser.add_argument(
+        "--errors", action="store_true", help="with a set: every miss and extra by mechanism"
+    )
+    parser.add_argument(
         "--oracle", action="store_true", help="gold toponyms instead of the real geoparser's"
     )
     args = parser.parse_args(argv)
@@ -572,7 +741,7 @@ def main(argv: list[str] | None = None) -> int:
 
     nlp = None if args.no_model else load_nlp()
     if args.dev is not None:
-        run_dev(args.dev, nlp, only=args.only, verbose=args.verbose)
+        run_dev(args.dev, nlp, only=args.only, verbose=args.verbose, errors=args.errors)
         return 0
     gold = json.loads((REPO / "seeds/gold.json").read_text("utf-8"))
     articles = read_articles([REPO / "seeds"]).articles

@@ -108,6 +108,7 @@ from geo.events.filters import (
     decision_content,
     is_habit,
     no_happening,
+    told_outcome,
 )
 from geo.events.ground_kinds import ground_alternation, ground_terms
 from geo.events.lexicon import (
@@ -2007,22 +2008,58 @@ def standing_state(
     >>> ds = find_dates(s, date(2021, 3, 19))
     >>> standing_state(s, s.index("shut"), ds, date(2021, 3, 19))
     True
+    >>> s = "Attacks have killed close to 1,000 people in the country since 2015."
+    >>> ds = find_dates(s, date(2020, 6, 11))
+    >>> standing_state(s, s.index("Attacks"), ds, date(2020, 6, 11))
+    True
+    >>> s = "More than 50,000 people have crossed into the state over the past three years."
+    >>> standing_state(s, s.index("crossed"), [], None)
+    True
+    >>> s = "Troops crossed into the state on Monday, the first time in the past three years."
+    >>> standing_state(s, s.index("crossed"), [], None)
+    False
     >>> s = "The crossing has been shut since Monday."
     >>> ds = find_dates(s, date(2021, 3, 19))
     >>> standing_state(s, s.index("shut"), ds, date(2021, 3, 19))
     False
     """
+    lo, hi = _clause_bounds(text, trigger)
+    if PERFECT.search(text, lo, trigger) is not None and _PAST_SPAN.search(
+        text, trigger, _span_end(text, trigger)
+    ):
+        return True  # "have crossed into the state over the past three years": a sum
     if reference is None or not sent_dates:
         return False
-    lo, hi = _clause_bounds(text, trigger)
     for d in sent_dates:
         if (
             trigger < d.start < hi
             and d.text.lower().startswith(("since", "ever since"))
             and (reference - d.end_date).days > STANDING_DAYS
         ):
-            return PERFECT.search(text, lo, trigger) is not None
+            # "has been shut since 1994"; "attacks have killed 1,000 people since 2015"
+            return (
+                PERFECT.search(text, lo, trigger) is not None
+                or _SUBJECT_PERFECT.match(text, trigger) is not None
+            )
     return False
+
+
+#: A span of years a perfect-tense clause sums up ("over the past three years").
+_PAST_SPAN = re.compile(
+    r"\b(?:over|in|during|throughout)\s+the\s+(?:past|last)\s+(?:[\w-]+\s+)?(?:years|decades?)\b",
+    re.IGNORECASE,
+)
+#: The trigger noun as the subject of a perfect verb ("attacks have killed").
+_SUBJECT_PERFECT = re.compile(
+    r"[\w’'-]+\s+(?:[\w’'-]+\s+)?(?:have|has)\s+(?!(?:\w+\s+)?been\b)", re.IGNORECASE
+)
+_SPAN_END = re.compile(r";|,\s+(?:and|but|while)\s|\.\s")
+
+
+def _span_end(text: str, start: int) -> int:
+    """Where the stretch of ``text`` from ``start`` ends: a semicolon or ", and" / ", but"."""
+    m = _SPAN_END.search(text, start)
+    return m.start() if m else len(text)
 
 
 _MAYBE_SPEECH = re.compile(
@@ -2483,6 +2520,7 @@ def _sentence_events(
                 index > 0
                 and (
                     back_reference(text, cand)
+                    or told_outcome(text, cand)
                     or (cand.sub_event_type == "casualties" and not _maybe_speech(text))
                 )
                 and (

@@ -40,7 +40,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from geo.events.classify import FRAGMENTS, Candidate
+from geo.events.classify import FRAGMENTS, GOODS_AFTER, Candidate
 
 #: Types whose record is a statement: their to-infinitive is what was said ("offered to
 #: help", "agreed to withdraw"), so a purpose does not cancel them.
@@ -319,15 +319,7 @@ _WITH_HELP_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _OF_AFTER = re.compile(r"\s+(?:of|from)\b", re.IGNORECASE)
-#: What is seized that is no ground taken: goods, weapons, vehicles, money.
-_GOODS_AFTER = re.compile(
-    r"\s+(?:(?!and\b|or\b)[\w’'-]+\s+){0,3}?(?:weapons|arms|ammunition|munitions|rifles|guns"
-    r"|explosives|drugs|narcotics|cocaine|heroin|cannabis|cash|money|goods|cargo|contraband"
-    r"|cigarettes|fuel|vehicles|cars|trucks|lorries|motorcycles|documents|equipment|phones"
-    r"|laptops|cattle|livestock|property|assets|timber|gold|passports|shipments?|consignments?"
-    r"|supplies|materiel|hardware)\b",
-    re.IGNORECASE,
-)
+_GOODS_AFTER = GOODS_AFTER  # what is seized that is no ground taken (classify)
 #: What is closed that is no road or border: a case, a meeting, a market.
 _ABSTRACT_CLOSED_AFTER = re.compile(
     r"\s+(?:(?:the|its|their|his|her|a|an|this|that|our)\s+)?(?:[\w’'-]+\s+){0,2}?"
@@ -769,6 +761,37 @@ def back_reference(text: str, cand: Candidate) -> bool:
     if _ACCUSED_OF.search(text, max(0, cand.start - 220), cand.start):
         return False  # "accused X of joining the attack": a new claim about it
     return _DEFINITE_BEFORE.search(text, max(0, cand.start - 60), cand.start) is not None
+
+
+#: "... were killed and four captured in the two attacks": a toll or outcome told of
+#: happenings the story named before (a definite noun, or one with a count).
+_IN_THE_TOLD = re.compile(
+    r"\s+(?:(?![,;]|and\b|but\b)[\w’'-]+\s+){0,6}?(?:in|during|from)\s+(?:the|both|these|those)"
+    r"\s+(?:(?:two|three|four|five|same|latest|earlier|recent|separate|twin|first|second)\s+)?"
+    r"([\w-]+)\s*[.;]?\s*$",
+    re.IGNORECASE,
+)
+
+
+def told_outcome(text: str, cand: Candidate) -> bool:
+    """Whether the trigger tells the outcome of a happening named before ("in the attacks").
+
+    The docs' "not again": a toll or a capture told of "the two attacks" adds facts to
+    those attacks; it is no new event.
+
+    >>> from geo.events.classify import Candidate
+    >>> def c(text, word, kind="capture"):
+    ...     i = text.index(word)
+    ...     return told_outcome(text, Candidate(kind, "x", i, i + len(word), True))
+    >>> c("The army said three were killed and four captured in the two attacks.", "captured")
+    True
+    >>> c("Rebels captured four soldiers in an attack on the post.", "captured")
+    False
+    >>> c("Four soldiers were captured in the attacks, and the post fell on Monday.", "fell")
+    False
+    """
+    m = _IN_THE_TOLD.match(text, cand.end)
+    return m is not None and m.group(1).lower() in EVENT_NOUNS
 
 
 #: "when they were shut", "it had been closed": a pronoun subject of a passive trigger.
