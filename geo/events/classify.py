@@ -528,12 +528,18 @@ def in_name(text: str, start: int, end: int) -> bool:
     >>> s = "Support for the refugees arrived on Monday."
     >>> in_name(s, 0, 7)
     False
+    >>> s = "Rebels Say They Hold Half of the Border"
+    >>> in_name(s, s.index("Hold"), s.index("Hold") + 4)
+    False
     >>> s = "Villagers asked the army for support on Monday."
     >>> in_name(s, s.index("support"), s.index("support") + 7)
     False
     """
     if start == 0 or not text[start].isupper() or not text[:start].strip(" \"“‘'(").strip():
         return False
+    words = re.findall(r"[^\W\d_][\w’'-]*", text)
+    if 2 * sum(w[0].isupper() for w in words) > len(words):
+        return False  # a headline in title case ("Rebels Hold Half of the Border")
     before = text[max(0, start - 30) : start]
     prev = re.search(r"([\w’'-]+)\s+$", before)
     nxt = _CAPITALISED.match(text, end + 1) if text[end : end + 1] == " " else None
@@ -811,7 +817,13 @@ def _with_second_kinds(text: str, best: dict[str, Candidate]) -> list[Candidate]
 
 #: Where a sentence's coordinated clauses meet: "...; ...", ", and ...", ", while ...",
 #: "... and that ..." (a second reported happening after a speech verb).
-_COORD_BREAK = re.compile(r";\s+|,\s+(?:and|while|whereas|but)\s+|\s+and\s+that\s+")
+_COORD_BREAK = re.compile(
+    r";\s+|,\s+(?:and|while|whereas|but)\s+|\s+and\s+that\s+"
+    # ", a day after ...": a second happening dated from the first ("ambushed on
+    # Saturday, a day after a gunfight at B")
+    r"|,\s+(?:(?:a|an|one|two|three|four|five|six|seven|several|\d+)\s+"
+    r"(?:days?|hours?|weeks?|nights?)\s+)(?:after|before)\s+"
+)
 
 #: Types a second coordinated clause may report again, as a happening of its own.
 CLAUSE_TYPES = frozenset({"armed_clash", "capture", "deployment", "blockade"})
@@ -830,6 +842,9 @@ def clause_candidates(
     >>> [(c.event_type, s[c.start:c.end], s[a:b]) for c, a, b in clause_candidates(
     ...     s, classify(s))]
     [('armed_clash', 'Shells hit', 'Shells hit the market on Monday')]
+    >>> s = "Six were killed in an ambush at A on Saturday, a day after a gunfight at B."
+    >>> [(s[c.start:c.end], s[a:b]) for c, a, b in clause_candidates(s, classify(s))]
+    [('were killed', 'Six were killed in an ambush at A on Saturday')]
     >>> clause_candidates("Troops shelled the village and killed two.", classify(
     ...     "Troops shelled the village and killed two."))
     []

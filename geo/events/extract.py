@@ -108,7 +108,6 @@ from geo.events.filters import (
     decision_content,
     is_habit,
     no_happening,
-    told_outcome,
 )
 from geo.events.ground_kinds import ground_alternation, ground_terms
 from geo.events.lexicon import (
@@ -2520,7 +2519,6 @@ def _sentence_events(
                 index > 0
                 and (
                     back_reference(text, cand)
-                    or told_outcome(text, cand)
                     or (cand.sub_event_type == "casualties" and not _maybe_speech(text))
                 )
                 and (

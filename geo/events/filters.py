@@ -23,7 +23,9 @@ A cue word (:mod:`geo.events.classify`) found in a sentence is not yet an event.
 * ``backdrop``: a happening named after "after"/"following" while the sentence tells
   another ("laid down their weapons after talks with the alliance");
 * ``raid``: a raid to detain people is the detention ("raided camps and detained
-  dozens"), unless someone was hurt.
+  dozens"), unless someone was hurt;
+* ``outcome``: a toll or capture told "in the two attacks", "during the clashes": the
+  outcome of happenings told before (docs/annotation.md, "not again").
 
 :func:`back_reference` says whether a trigger is a definite noun referring to a
 happening already told ("claimed the attack", "the number of hostages"): the caller
@@ -682,6 +684,8 @@ def no_happening(text: str, cand: Candidate, cands: Sequence[Candidate]) -> str 
         return "state"
     if kind == "capture" and _TALLY_BEFORE.search(text, max(0, s - 80), s):
         return "tally"
+    if told_outcome(text, cand):
+        return "outcome"  # "... and four captured in the two attacks": told before
     if (
         kind == "armed_clash"
         and _RAID.match(text, s)
@@ -766,7 +770,7 @@ def back_reference(text: str, cand: Candidate) -> bool:
 #: "... were killed and four captured in the two attacks": a toll or outcome told of
 #: happenings the story named before (a definite noun, or one with a count).
 _IN_THE_TOLD = re.compile(
-    r"\s+(?:(?![,;]|and\b|but\b)[\w’'-]+\s+){0,6}?(?:in|during|from)\s+(?:the|both|these|those)"
+    r"\s+(?:(?![,;]|and\b|but\b)[\w’'-]+\s+){0,6}?(?:in|during)\s+(?:the|both|these|those)"
     r"\s+(?:(?:two|three|four|five|same|latest|earlier|recent|separate|twin|first|second)\s+)?"
     r"([\w-]+)\s*[.;]?\s*$",
     re.IGNORECASE,
@@ -789,9 +793,17 @@ def told_outcome(text: str, cand: Candidate) -> bool:
     False
     >>> c("Four soldiers were captured in the attacks, and the post fell on Monday.", "fell")
     False
+    >>> c("Residents were being moved away from the fighting.", "moved away", "displacement")
+    False
     """
+    if cand.event_type not in _OUTCOME_TYPES:
+        return False
     m = _IN_THE_TOLD.match(text, cand.end)
     return m is not None and m.group(1).lower() in EVENT_NOUNS
+
+
+#: What a happening's outcome is told as: people killed, wounded, captured or detained.
+_OUTCOME_TYPES = frozenset({"armed_clash", "capture", "arrest", "abduction"})
 
 
 #: "when they were shut", "it had been closed": a pronoun subject of a passive trigger.
