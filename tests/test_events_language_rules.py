@@ -194,3 +194,24 @@ def test_outcome_of_attacks_told_before_is_no_new_event() -> None:
     s = "Rebels captured four soldiers in an attack on the post."
     i = s.index("captured")
     assert not told_outcome(s, Candidate("capture", "x", i, i + 8, True))
+
+
+def test_a_since_clause_dated_to_the_day_is_an_event() -> None:
+    s = "Troops have killed 800 since militants tried to break into the country on July 21."
+    assert "forces_cross_border" in [k for k, _ in _events(s)]
+    # look-alike: a since clause that only measures a period
+    s = "More than 50,000 people have fled since fighting broke out in November."
+    assert "armed_clash" not in [k for k, _ in _events(s)]
+
+
+def test_a_dropped_first_trigger_does_not_hide_a_later_one() -> None:
+    s = "It was the first attack there since 2016, when gunmen killed 19 people at a resort."
+    assert "armed_clash" in [k for k, _ in _events(s)]
+    # look-alike: the only trigger is a label; nothing else to read
+    assert _events("It was the first attack on the country's soil in years.") == []
+
+
+def test_people_taken_with_them_is_an_abduction() -> None:
+    s = "Raiders burned a warehouse and took an unknown number of people with them."
+    assert "abduction" in _types(s)
+    assert "abduction" not in _types("The raiders took the cattle and the grain with them.")
