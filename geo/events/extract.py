@@ -2122,9 +2122,15 @@ def _own_clauses(
     return out
 
 
+@functools.lru_cache(maxsize=256)
+def _no_happening(text: str, cand: Candidate, cands: tuple[Candidate, ...]) -> str | None:
+    """:func:`geo.events.filters.no_happening`, asked once per sentence and candidate."""
+    return no_happening(text, cand, cands)
+
+
 def _dropped(text: str, cand: Candidate, cands: list[Candidate], dates: list[DateMention]) -> bool:
     return (in_since_clause(text, cand.start) and not dated_since(text, cand.start, dates)) or (
-        no_happening(text, cand, cands) is not None
+        _no_happening(text, cand, tuple(cands)) is not None
     )
 
 
@@ -2300,7 +2306,7 @@ def _sentence_events(
             or (event_type == "armed_clash" and _AFTER_THE.search(text, 0, cand.start))
         ) and any(c.start < cand.start and not in_backdrop_clause(text, c.start) for c in cands):
             continue  # the sentence's own event comes first; the backdrop is not new
-        if no_happening(text, cand, cands) is not None:
+        if _no_happening(text, cand, tuple(cands)) is not None:
             continue  # a label, a purpose, a possibility, a look-alike... (geo.events.filters)
         n_before = len(out)
         actor1, actor2 = _actor_roles(text, cand.start, cand.end, actors, event_type)
