@@ -20,6 +20,7 @@ from typing import Any
 
 import jinja2
 import markupsafe
+import orjson
 from branca.element import Element, MacroElement
 
 from layers.assets import Asset
@@ -194,15 +195,25 @@ PACK_LEVEL = 4
 
 
 def json_text(value: Any) -> str:
-    """Compact JSON (UTF-8 kept, no NaN) as packed by :func:`pack`.
+    """Compact JSON (UTF-8 kept), what ``json.dumps`` gives with compact separators.
 
-    No check for circular references (our data is trees of lists and dicts): it
-    costs a set insertion per list, and the columns of 100,000 events hold
-    hundreds of thousands of small lists (8 % of the time).
+    Written by orjson (ten times faster than the standard library on the columns of
+    a big map: 0.07 s instead of 0.6 s for the 30 MB of 100,000 events), which gives
+    the same text for our data: the same shortest float digits, the same escapes.
+    Two cases differ in spelling only: floats below 1e-4 are written without an
+    exponent (``0.00001``, the same number), and a NaN or infinity becomes ``null``
+    (the standard library refuses it). Integers past 64 bits and other values orjson
+    does not take are written by ``json.dumps``.
+
+    >>> json_text({"a": [1, 2.5, None, True], "é": "<\u2028", 3: (1e16, 2**70)})
+    '{"a":[1,2.5,null,true],"é":"<\u2028","3":[1e+16,1180591620717411303424]}'
     """
-    return json.dumps(
-        value, separators=(",", ":"), ensure_ascii=False, allow_nan=False, check_circular=False
-    )
+    try:
+        return orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS).decode()
+    except orjson.JSONEncodeError:
+        return json.dumps(
+            value, separators=(",", ":"), ensure_ascii=False, allow_nan=False, check_circular=False
+        )
 
 
 def json_chunks(value: Any, depth: int = 8) -> Iterator[str]:

@@ -207,3 +207,48 @@ def test_coded_reads_back_and_codes_only_few_distinct_strings(values):
         assert got == values
     few = len(values) >= 64 and len(set(values)) * 16 <= len(values)
     assert isinstance(got, dict) == few
+
+
+_json_values = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(-(2**70), 2**70)
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(),
+    lambda inner: (
+        st.lists(inner, max_size=5)
+        | st.dictionaries(st.text(max_size=5) | st.integers(-9, 9), inner, max_size=5)
+    ),
+    max_leaves=30,
+)
+
+
+@settings(max_examples=300)
+@given(_json_values)
+def test_json_text_reads_back_as_the_standard_library_writes_it(value):
+    # orjson writes the packed config: the same value as json.dumps, and the same text
+    # but for floats below 1e-4 (no exponent) -- the big map's config is byte-identical
+    import json
+
+    from layers.controls import json_text
+
+    plain = json.dumps(value, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
+    try:
+        plain.encode()
+    except UnicodeEncodeError:  # a lone surrogate: not text any page could get
+        return
+    fast = json_text(value)
+    assert json.loads(fast) == json.loads(plain)
+    if not any(0 < abs(v) < 1e-4 for v in _floats(value)):
+        assert fast == plain
+
+
+def _floats(value):
+    if isinstance(value, float):
+        yield value
+    elif isinstance(value, list):
+        for v in value:
+            yield from _floats(v)
+    elif isinstance(value, dict):
+        for v in value.values():
+            yield from _floats(v)
