@@ -252,3 +252,23 @@ def _floats(value):
     elif isinstance(value, dict):
         for v in value.values():
             yield from _floats(v)
+
+
+def test_basemap_frames_from_the_cache_equal_the_document(tmp_path, caplog):
+    from geopandas.testing import assert_geodataframe_equal
+
+    from layers import basemap
+
+    made = basemap.frames_cached(tmp_path)  # derived from the document and written
+    (path,) = tmp_path.glob("basemap-*.parquet")
+    read = basemap.frames_cached(tmp_path)  # read back
+    plain = basemap.frames_from_document(basemap.load_basemap())
+    assert list(made) == list(read) == list(plain) == list(basemap.LAYERS)
+    for name, frame in plain.items():
+        for got in (made[name], read[name]):
+            assert_geodataframe_equal(got, frame)
+            assert got.geometry.to_wkb().tolist() == frame.geometry.to_wkb().tolist()
+    path.write_bytes(b"not parquet")  # a damaged cache is rebuilt, with a warning
+    again = basemap.frames_cached(tmp_path)
+    assert "unreadable" in caplog.text
+    assert_geodataframe_equal(again["countries"], plain["countries"])
