@@ -186,7 +186,8 @@ SAME_AS_A_FULL_PASS = f"""() => {{
       if (!l._gOn) continue;
       const x = l._gx * scale, y = l._gy * scale;
       if (x < x0 || x > x1 || y < y0 || y > y1) continue;
-      const key = single || l === g._reveal ? 'm' + i : Math.floor(x / 64) + ':' + Math.floor(y / 64);
+      const key = single || l === g._reveal
+        ? 'm' + i : Math.floor(x / 64) + ':' + Math.floor(y / 64);
       const c = cells.get(key);
       if (!c) {{ cells.set(key, {{ n: 1, first: l, sx: x, sy: y }}); continue; }}
       c.n += 1; c.sx += x; c.sy += y;
