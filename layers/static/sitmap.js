@@ -749,10 +749,32 @@
       self._smRedraw = self._smRedraw || function () {
         /* a view reset since the last move redrew already (Leaflet's _reset, at once) */
         if (!self._map || self._smDrawnAt === self._smMoves) { return; }
-        if (self._smZoomed) { self._smZoomed = false; self._onZoomEnd(); }
-        self._update();
+        if (!self._smZoomed) { self._update(); return; }
+        self._smProject(self._smMoves, Object.keys(self._layers), 0);
       };
       afterMove(self._smRedraw);
+    },
+    /* After a zoom, Leaflet's _onZoomEnd re-projects every layer at once (6,317 control
+       circles: 100-200 ms on a loaded machine), then the canvas redraws. Here the layers
+       are projected PROJECT_CHUNK at a time, each run in a task of its own, and the redraw
+       comes in the task after the last; a newer move stops the runs (the layers stay to be
+       projected: its own redraw projects them all again). */
+    _smProject: function (moves, ids, at) {
+      var self = this;
+      if (!self._map || self._smMoves !== moves || self._smDrawnAt === moves) { return; }
+      var end = Math.min(ids.length, at + LaterCanvas.PROJECT_CHUNK);
+      for (; at < end; at++) {
+        var layer = self._layers[ids[at]];
+        if (layer) { layer._project(); }
+      }
+      if (at < ids.length) {
+        setTimeout(function () { self._smProject(moves, ids, at); }, 0);
+        return;
+      }
+      self._smZoomed = false;
+      setTimeout(function () {
+        if (self._map && self._smMoves === moves && self._smDrawnAt !== moves) { self._update(); }
+      }, 0);
     },
     _reset: function () {
       this._smZoomed = false;
@@ -825,6 +847,7 @@
     }
   });
   S.OUTLINE_MAX = 1000;  /* circles of a batch in the canvas up to which rings are drawn */
+  LaterCanvas.PROJECT_CHUNK = 2500;  /* layers projected per task after a zoom */
   S.LaterCanvas = LaterCanvas;
 
   /* The first index of sorted *xs* whose value is >= x (> x with *after*). */
