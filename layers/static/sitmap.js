@@ -850,6 +850,9 @@
   LaterCanvas.PROJECT_CHUNK = 2500;  /* layers projected per task after a zoom */
   S.LaterCanvas = LaterCanvas;
 
+  /* the grid's x index: 2^21 steps per zoom-0 pixel, x within 512 of the world (256 px),
+     2^20 members */
+  var STEPS = 2097152, OFFSET = 512, SLOTS = 1048576;
   /* The first index of sorted *xs* whose value is >= x (> x with *after*). */
   function lowerBound(xs, x, after) {
     var lo = 0, hi = xs.length;
@@ -1004,19 +1007,38 @@
       this._drawQueued(todo);
       if (this._follow) { this._follow.redraw(); }
     },
-    /* The members whose x (zoom-0 Web-Mercator) lies in [lo, hi], in member order: a slice
-       of an index sorted by x, made once (again after new members), then put back in member
-       order, so cells fill exactly as a pass over every member would fill them. */
+    /* The members whose x (zoom-0 Web-Mercator) lies in [lo, hi] (and a few just outside),
+       in member order: a slice of an index sorted by x, made once (again after new members),
+       then put back in member order, so cells fill exactly as a pass over every member
+       would fill them (redraw tests every x itself). The index is one native sort of
+       whole numbers below 2^51: x + 512 in steps of 2^-21 (its floor) times 2^20, plus the
+       member's number. */
     _inColumns: function (lo, hi) {
-      var ms = this._members, n = ms.length;
+      var ms = this._members, n = ms.length, k;
       if (!this._byX || this._byX.length !== n) {
-        var order = new Uint32Array(n), xs = new Float64Array(n), k;
-        for (k = 0; k < n; k++) { order[k] = k; }
-        order.sort(function (a, b) { return ms[a]._gx - ms[b]._gx || a - b; });
-        for (k = 0; k < n; k++) { xs[k] = ms[order[k]]._gx; }
+        var order = new Uint32Array(n), xs = new Float64Array(n);
+        var keys = new Float64Array(n), packed = n < SLOTS;
+        for (k = 0; k < n && packed; k++) {
+          var gx = ms[k]._gx + OFFSET;
+          packed = gx >= 0 && gx < 2 * OFFSET;
+          keys[k] = Math.floor(gx * STEPS) * SLOTS + k;
+        }
+        if (packed) {
+          keys.sort();
+          for (k = 0; k < n; k++) {
+            order[k] = keys[k] % SLOTS;
+            xs[k] = Math.floor(keys[k] / SLOTS) / STEPS - OFFSET;
+          }
+        } else {  /* a million members or more, or x far off the world: a plain sort */
+          for (k = 0; k < n; k++) { order[k] = k; }
+          order.sort(function (a, b) { return ms[a]._gx - ms[b]._gx || a - b; });
+          for (k = 0; k < n; k++) {
+            xs[k] = Math.floor((ms[order[k]]._gx + OFFSET) * STEPS) / STEPS - OFFSET;
+          }
+        }
         this._byX = order; this._xs = xs;
       }
-      var from = lowerBound(this._xs, lo), to = lowerBound(this._xs, hi, true);
+      var from = lowerBound(this._xs, lo - 2 / STEPS), to = lowerBound(this._xs, hi, true);
       return this._byX.slice(from, to).sort();
     },
     _badge: function (c) {
