@@ -5,7 +5,7 @@ panel open ≤ 15 MB and ≤ 3 s; 100,000 events (#15): built in ≤ 5 s with �
 ≤ 10 MB, first render ≤ 3 s with the panel open, no main-thread task over 200 ms
 while zooming or panning; the world corpus (nine borders, tests/data/world).
 Run: .venv/bin/python bench/bench_map.py [--events 10000 100000] [--build BUILD_DIR]
-[--repeats 5] [--only large] [--html FILE ...] [--child-build N OUT [--warm]]
+[--repeats 5] [--only large] [--html FILE ...] [--child-build N OUT [--warm] [--stages]]
 
 ``--build`` also measures a real ``map.html`` from ``sitmap build seeds --out BUILD_DIR``.
 "First render" is navigation start → ``Sitmap.last`` set after every layer, control
@@ -207,7 +207,55 @@ def bench(
     report_file(name, out, size_target, time_target)
 
 
-def _child_build(n: int, out: str, warm: bool = False) -> None:
+#: What ``--stages`` times inside ``build_map`` + ``save_map`` (module, attribute, label);
+#: nested stages (indented) are part of the one above them.
+STAGES = (
+    ("layers.map", "build_layers", "layers (frames)"),
+    ("layers.control", "build", "  control layer"),
+    ("layers.control", "timeline", "    geo.control.control_timeline"),
+    ("layers.incidents", "build", "  incidents"),
+    ("layers.movements", "build", "  movements"),
+    ("layers.map", "_theatre_borders", "  borders around each theatre"),
+    ("layers.borders", "build", "    layers.borders.build"),
+    ("layers.map", "_event_clusters", "    theatre clusters (scipy's k-d tree)"),
+    ("layers.map", "_view", "view and theatres"),
+    ("layers.map", "_event_specs", "event layers as columns, popup table"),
+    ("layers.popups", "popup_table", "  popup table"),
+    ("layers.map", "to_columns", "  frames read back as columns"),
+    ("layers.map", "_control_spec", "control layer as columns"),
+    ("layers.map", "basemap_config", "basemap"),
+    ("layers.map", "map_labels", "labels"),
+    ("layers.controls", "SituationLayers.__init__", "packed config (JSON and gzip)"),
+    ("layers.map", "render_html", "page render"),
+)
+
+
+def _timed_stages() -> dict[str, float]:
+    """Wrap the functions of :data:`STAGES` so that each adds its CPU seconds to the answer."""
+    import functools
+    import importlib
+
+    spent: dict[str, float] = {}
+    for module, path, label in STAGES:
+        owner = importlib.import_module(module)
+        *parents, name = path.split(".")
+        for part in parents:
+            owner = getattr(owner, part)
+        real = getattr(owner, name)
+
+        def timed(*args, _real=real, _label=label, **kwargs):
+            t0 = time.process_time()
+            try:
+                return _real(*args, **kwargs)
+            finally:
+                spent[_label] = spent.get(_label, 0.0) + time.process_time() - t0
+
+        setattr(owner, name, functools.wraps(real)(timed))
+    spent.update({label: 0.0 for _, _, label in STAGES})
+    return spent
+
+
+def _child_build(n: int, out: str, warm: bool = False, stages: bool = False) -> None:
     """In a child process: build and save the synthetic map of *n* events, print figures.
 
     The clock covers ``build_map`` and ``save_map`` only (the synthetic situation is
@@ -224,6 +272,7 @@ def _child_build(n: int, out: str, warm: bool = False) -> None:
         len(boundaries.admin2)  # lazy boundaries: loaded before the clock starts
     situation = fx.make_large_situation(n)
     base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    spent = _timed_stages() if stages else None
     from layers.map import build_map, save_map
 
     cpu0, t0 = time.process_time(), time.perf_counter()
@@ -236,6 +285,10 @@ def _child_build(n: int, out: str, warm: bool = False) -> None:
         f"peak RSS {peak:.0f} MiB, {base:.0f} MiB before the build "
         f"(boundaries and the situation loaded; target ≤ 1 GB); load average {_load()}"
     )
+    if spent is not None:
+        print("   CPU seconds by stage (indented: part of the stage above):")
+        for _, _, label in STAGES:
+            print(f"     {label:44s} {spent[label]:6.2f}")
     if warm:
         # a new situation of the same events: nothing computed from the first one is reused
         # (the control timeline is remembered per situation object), only what was loaded
@@ -285,9 +338,16 @@ def main() -> int:
         metavar=("N", "OUT"),
         help="only build the synthetic map of N events into OUT and print its build figures",
     )
+    parser.add_argument(
+        "--stages",
+        action="store_true",
+        help="with --child-build: print the CPU seconds of each stage of the build",
+    )
     args = parser.parse_args()
     if args.child_build:
-        _child_build(int(args.child_build[0]), args.child_build[1], warm=args.warm)
+        _child_build(
+            int(args.child_build[0]), args.child_build[1], warm=args.warm, stages=args.stages
+        )
         return 0
     REPEATS = args.repeats
     print(f"load average: {_load()} on {os.cpu_count()} CPUs")

@@ -13,14 +13,15 @@ from __future__ import annotations
 import base64
 import json
 import re
-import zlib
 from collections.abc import Iterator, Sequence
 from functools import cache
 from typing import Any
 
 import jinja2
 import markupsafe
+import orjson
 from branca.element import Element, MacroElement
+from isal import isal_zlib
 
 from layers.assets import Asset
 
@@ -169,7 +170,7 @@ class SituationLayers(_Element):
                 size += len(data)
                 if limit < 0 or size <= limit:
                     continue
-                packer = zlib.compressobj(PACK_LEVEL, zlib.DEFLATED, 31)  # gzip framing
+                packer = isal_zlib.compressobj(PACK_LEVEL, isal_zlib.DEFLATED, 31)  # gzip
                 data = b"".join(held)
                 held = []
             held.append(packer.compress(data))
@@ -187,22 +188,33 @@ class SituationLayers(_Element):
 
 #: Config JSON larger than this (bytes) ships gzip + base64 (see ``Sitmap.loadConfig``).
 PACK_ABOVE = 4_000_000
-#: gzip level of packed configs. On a 100,000-event map's 35 MB of columns: level 4 takes
-#: 0.4 s for 6.59 MB, level 6 1.2 s for 6.27 MB, level 1 0.2 s for 7.28 MB (level 9 took 8 s
-#: for 3 % less than level 6).
-PACK_LEVEL = 4
+#: gzip level of packed configs, written by ISA-L (``isal``: levels 0-3). On a 100,000-event
+#: map's 30.5 MB of columns: level 2 takes 0.06 s for 6.65 MB; the standard library's zlib
+#: took 0.37 s at level 4 for 6.22 MB, 0.21 s at level 1 for 6.86 MB. Any gzip reader
+#: (the page's ``DecompressionStream``) reads it.
+PACK_LEVEL = 2
 
 
 def json_text(value: Any) -> str:
-    """Compact JSON (UTF-8 kept, no NaN) as packed by :func:`pack`.
+    """Compact JSON (UTF-8 kept), what ``json.dumps`` gives with compact separators.
 
-    No check for circular references (our data is trees of lists and dicts): it
-    costs a set insertion per list, and the columns of 100,000 events hold
-    hundreds of thousands of small lists (8 % of the time).
+    Written by orjson (ten times faster than the standard library on the columns of
+    a big map: 0.07 s instead of 0.6 s for the 30 MB of 100,000 events), which gives
+    the same text for our data: the same shortest float digits, the same escapes.
+    Two cases differ in spelling only: floats below 1e-4 are written without an
+    exponent (``0.00001``, the same number), and a NaN or infinity becomes ``null``
+    (the standard library refuses it). Integers past 64 bits and other values orjson
+    does not take are written by ``json.dumps``.
+
+    >>> json_text({"a": [1, 2.5, None, True], "é": "<\u2028", 3: (1e16, 2**70)})
+    '{"a":[1,2.5,null,true],"é":"<\u2028","3":[1e+16,1180591620717411303424]}'
     """
-    return json.dumps(
-        value, separators=(",", ":"), ensure_ascii=False, allow_nan=False, check_circular=False
-    )
+    try:
+        return orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS).decode()
+    except orjson.JSONEncodeError:
+        return json.dumps(
+            value, separators=(",", ":"), ensure_ascii=False, allow_nan=False, check_circular=False
+        )
 
 
 def json_chunks(value: Any, depth: int = 8) -> Iterator[str]:
@@ -239,11 +251,8 @@ SPLIT_LIST = 100
 
 def pack_text(data: str) -> str:
     """JSON text gzipped (mtime 0: same input, same bytes) and base64-encoded."""
-    import base64
-    import gzip
-
-    raw = gzip.compress(data.encode(), compresslevel=PACK_LEVEL, mtime=0)
-    return base64.b64encode(raw).decode()
+    packer = isal_zlib.compressobj(PACK_LEVEL, isal_zlib.DEFLATED, 31)
+    return base64.b64encode(packer.compress(data.encode()) + packer.flush()).decode()
 
 
 def pack(value: Any) -> str:

@@ -36,6 +36,7 @@ from layers.style import (
     incident_style,
     size_for_count,
 )
+from layers.text import actors_text
 
 NAME = "incidents"
 TITLE = "Incidents"
@@ -93,6 +94,7 @@ def build(situation: Situation, boundaries: BoundariesLike | None = None) -> gpd
     points: list[tuple[int, float, float]] = []  # (row, lon, lat): made in one call below
     styles: dict[str, tuple[str, str, str]] = {}  # event type → colour, shape, title
     names: dict[str, str | None] = {}  # country code → name
+    actors: dict[tuple[str | None, str | None], str | None] = {}  # (actor1, actor2) → text
     for event in situation.events:
         loc = event.location
         if loc is None:
@@ -137,7 +139,9 @@ def build(situation: Situation, boundaries: BoundariesLike | None = None) -> gpd
                 country_level,
                 event.claim_status,
                 float(event.confidence),
-                " vs ".join(a for a in (event.actor1, event.actor2) if a) or None,
+                actors[pair]
+                if (pair := (event.actor1, event.actor2)) in actors
+                else actors.setdefault(pair, actors_text(*pair)),
                 code.upper() if code else None,
                 names[code],  # type: ignore[index]
                 loc.admin1,

@@ -29,6 +29,7 @@ from geo.situation import Situation
 from layers.base import BASE_COLUMNS, BoundariesLike, event_dates, event_title, tuples_frame
 from layers.placement import Placer, place_movement
 from layers.style import MOVEMENTS, count_total, line_width
+from layers.text import actors_text
 
 NAME = "movements"
 TITLE = "Movements"
@@ -82,6 +83,7 @@ def build(situation: Situation, boundaries: BoundariesLike | None = None) -> gpd
     lines: list[tuple[int, float, float, float, float]] = []  # (row, x0, y0, x1, y1)
     titles: dict[str, str] = {}
     names: dict[str | None, str | None] = {}
+    actors: dict[tuple[str | None, str | None], str | None] = {}  # (actor1, actor2) → text
     for event in situation.events:
         if event.event_type not in MOVEMENTS:
             continue
@@ -123,7 +125,9 @@ def build(situation: Situation, boundaries: BoundariesLike | None = None) -> gpd
                 max((x.precision for x in (o, d) if x is not None), default=3),
                 event.claim_status,
                 float(event.confidence),
-                " vs ".join(a for a in (event.actor1, event.actor2) if a) or None,
+                actors[pair]
+                if (pair := (event.actor1, event.actor2)) in actors
+                else actors.setdefault(pair, actors_text(*pair)),
                 code.upper() if code else None,
                 names[code],
                 event.location.admin1 if event.location is not None else None,

@@ -111,8 +111,12 @@ def clusters(points: Sequence[tuple[float, float]], link_km: float = LINK_KM) ->
 
     Linear in practice, however dense the points: they are binned into 3-D
     cells of unit vectors small enough that a cell's points are all linked;
-    only neighbouring cells are compared, with a k-d tree each (no special
-    case at the antimeridian or the poles).
+    only neighbouring cells are compared (no special case at the antimeridian
+    or the poles). Two cells are linked when a pair of their points is closer
+    than the link: a witness pair is tried first (the point of one cell nearest
+    the other cell's centroid, and its nearest point there), and only when it
+    is too far are the cells compared exactly, with a k-d tree (scipy, imported
+    then: dense events never need it).
 
     >>> clusters([(179.9, 0.0), (-179.9, 0.0), (0.0, 0.0)])
     [[0, 1], [2]]
@@ -120,8 +124,6 @@ def clusters(points: Sequence[tuple[float, float]], link_km: float = LINK_KM) ->
     n = len(points)
     if n == 0:
         return []
-    from scipy.spatial import cKDTree
-
     arr = np.asarray(points, dtype=float).reshape(n, 2)
     xyz = _unit_vectors(arr[:, 0], arr[:, 1])
     chord = 2.0 * math.sin(min(math.pi, link_km / EARTH_KM) / 2.0)
@@ -148,11 +150,25 @@ def clusters(points: Sequence[tuple[float, float]], link_km: float = LINK_KM) ->
         return i
 
     trees: dict[int, Any] = {}
+    coords: dict[int, np.ndarray] = {}
+
+    def at(j: int) -> np.ndarray:
+        if j not in coords:
+            coords[j] = xyz[cells[order[j]]]
+        return coords[j]
 
     def tree(j: int) -> Any:
         if j not in trees:
-            trees[j] = cKDTree(xyz[cells[order[j]]])
+            from scipy.spatial import cKDTree
+
+            trees[j] = cKDTree(at(j))
         return trees[j]
+
+    def witness(a: np.ndarray, b: np.ndarray) -> bool:
+        # a real pair of points clearly closer than the link: the cells are linked
+        pa = a[np.argmin(((a - b.mean(axis=0)) ** 2).sum(axis=1))]
+        pb = b[np.argmin(((b - pa) ** 2).sum(axis=1))]
+        return float(np.sqrt(((pa - pb) ** 2).sum())) < chord * (1.0 - 1e-9)
 
     reach = math.ceil(chord / side)
     offsets = [
@@ -167,8 +183,12 @@ def clusters(points: Sequence[tuple[float, float]], link_km: float = LINK_KM) ->
             other = index.get((cx + dx, cy + dy, cz + dz))
             if other is None or find(j) == find(other):
                 continue
-            dist, _ = tree(other).query(xyz[cells[order[j]]], distance_upper_bound=chord)
-            if np.isfinite(dist).any():
+            if witness(at(j), at(other)):
+                linked = True
+            else:
+                dist, _ = tree(other).query(at(j), distance_upper_bound=chord)
+                linked = bool(np.isfinite(dist).any())
+            if linked:
                 ra, rb = find(j), find(other)
                 parent[max(ra, rb)] = min(ra, rb)
     groups: dict[int, list[int]] = {}

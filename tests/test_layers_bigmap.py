@@ -207,3 +207,117 @@ def test_coded_reads_back_and_codes_only_few_distinct_strings(values):
         assert got == values
     few = len(values) >= 64 and len(set(values)) * 16 <= len(values)
     assert isinstance(got, dict) == few
+
+
+_json_values = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(-(2**70), 2**70)
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(),
+    lambda inner: (
+        st.lists(inner, max_size=5)
+        | st.dictionaries(st.text(max_size=5) | st.integers(-9, 9), inner, max_size=5)
+    ),
+    max_leaves=30,
+)
+
+
+@settings(max_examples=300)
+@given(_json_values)
+def test_json_text_reads_back_as_the_standard_library_writes_it(value):
+    # orjson writes the packed config: the same value as json.dumps, and the same text
+    # but for floats below 1e-4 (no exponent) -- the big map's config is byte-identical
+    import json
+
+    from layers.controls import json_text
+
+    plain = json.dumps(value, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
+    try:
+        plain.encode()
+    except UnicodeEncodeError:  # a lone surrogate: not text any page could get
+        return
+    fast = json_text(value)
+    assert json.loads(fast) == json.loads(plain)
+    if not any(0 < abs(v) < 1e-4 for v in _floats(value)):
+        assert fast == plain
+
+
+def _floats(value):
+    if isinstance(value, float):
+        yield value
+    elif isinstance(value, list):
+        for v in value:
+            yield from _floats(v)
+    elif isinstance(value, dict):
+        for v in value.values():
+            yield from _floats(v)
+
+
+def test_basemap_frames_from_the_cache_equal_the_document(tmp_path, caplog):
+    from geopandas.testing import assert_geodataframe_equal
+
+    from layers import basemap
+
+    made = basemap.frames_cached(tmp_path)  # derived from the document and written
+    (path,) = tmp_path.glob("basemap-*.parquet")
+    read = basemap.frames_cached(tmp_path)  # read back
+    plain = basemap.frames_from_document(basemap.load_basemap())
+    assert list(made) == list(read) == list(plain) == list(basemap.LAYERS)
+    for name, frame in plain.items():
+        for got in (made[name], read[name]):
+            assert_geodataframe_equal(got, frame)
+            assert got.geometry.to_wkb().tolist() == frame.geometry.to_wkb().tolist()
+    path.write_bytes(b"not parquet")  # a damaged cache is rebuilt, with a warning
+    again = basemap.frames_cached(tmp_path)
+    assert "unreadable" in caplog.text
+    assert_geodataframe_equal(again["countries"], plain["countries"])
+
+
+def _linked_pairs_clusters(points, link_km):
+    # single linkage by brute force over every pair (the chord of link_km on the unit sphere)
+    import math
+
+    from layers.view import EARTH_KM, _unit_vectors
+
+    arr = np.asarray(points, dtype=float).reshape(len(points), 2)
+    xyz = _unit_vectors(arr[:, 0], arr[:, 1])
+    chord = 2.0 * math.sin(min(math.pi, link_km / EARTH_KM) / 2.0)
+    close = np.sqrt(((xyz[:, None, :] - xyz[None, :, :]) ** 2).sum(axis=2)) < chord
+    parent = list(range(len(points)))
+
+    def find(i):
+        while parent[i] != i:
+            i = parent[i]
+        return i
+
+    for i, j in zip(*np.nonzero(close), strict=True):
+        ri, rj = find(int(i)), find(int(j))
+        parent[max(ri, rj)] = min(ri, rj)
+    groups = {}
+    for i in range(len(points)):
+        groups.setdefault(find(i), []).append(i)
+    return sorted(groups.values(), key=lambda g: (-len(g), g[0]))
+
+
+_clumps = st.lists(
+    st.tuples(st.floats(-179, 179), st.floats(-70, 70), st.floats(0.01, 8), st.integers(1, 40)),
+    min_size=1,
+    max_size=6,
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(_clumps, st.integers(0, 2**31 - 1), st.sampled_from([50.0, 400.0, 1500.0]))
+def test_clusters_are_single_linkage_whether_a_witness_or_the_tree_links_cells(clumps, seed, km):
+    # dense clumps link through a witness pair, sparse ones through the k-d tree: the groups
+    # are those of single linkage over every pair
+    from layers.view import clusters
+
+    rng = np.random.default_rng(seed)
+    points = [
+        (float(np.clip(x + dx, -180, 180)), float(np.clip(y + dy, -85, 85)))
+        for x, y, spread, n in clumps
+        for dx, dy in rng.normal(0, spread, size=(n, 2))
+    ]
+    assert clusters(points, km) == _linked_pairs_clusters(points, km)

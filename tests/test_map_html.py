@@ -261,6 +261,8 @@ def test_big_config_is_packed_without_its_whole_json_text(monkeypatch):
     assert element.json is None
     assert element.config is None  # its columns are not kept while the page is written
     assert gzip.decompress(base64.b64decode(element.packed)).decode() == whole
+    monkeypatch.setattr(controls, "json_text", real)
+    assert controls.SituationLayers(config, pack_above=100_000).packed == element.packed
     assert json.loads(whole) == config
     small = controls.SituationLayers({"a": "</script>"})
     assert small.packed is None and "<\\/script>" not in small.json and "\\u003c" in small.json

@@ -749,10 +749,32 @@
       self._smRedraw = self._smRedraw || function () {
         /* a view reset since the last move redrew already (Leaflet's _reset, at once) */
         if (!self._map || self._smDrawnAt === self._smMoves) { return; }
-        if (self._smZoomed) { self._smZoomed = false; self._onZoomEnd(); }
-        self._update();
+        if (!self._smZoomed) { self._update(); return; }
+        self._smProject(self._smMoves, Object.keys(self._layers), 0);
       };
       afterMove(self._smRedraw);
+    },
+    /* After a zoom, Leaflet's _onZoomEnd re-projects every layer at once (6,317 control
+       circles: 100-200 ms on a loaded machine), then the canvas redraws. Here the layers
+       are projected PROJECT_CHUNK at a time, each run in a task of its own, and the redraw
+       comes in the task after the last; a newer move stops the runs (the layers stay to be
+       projected: its own redraw projects them all again). */
+    _smProject: function (moves, ids, at) {
+      var self = this;
+      if (!self._map || self._smMoves !== moves || self._smDrawnAt === moves) { return; }
+      var end = Math.min(ids.length, at + LaterCanvas.PROJECT_CHUNK);
+      for (; at < end; at++) {
+        var layer = self._layers[ids[at]];
+        if (layer) { layer._project(); }
+      }
+      if (at < ids.length) {
+        setTimeout(function () { self._smProject(moves, ids, at); }, 0);
+        return;
+      }
+      self._smZoomed = false;
+      setTimeout(function () {
+        if (self._map && self._smMoves === moves && self._smDrawnAt !== moves) { self._update(); }
+      }, 0);
     },
     _reset: function () {
       this._smZoomed = false;
@@ -825,14 +847,30 @@
     }
   });
   S.OUTLINE_MAX = 1000;  /* circles of a batch in the canvas up to which rings are drawn */
+  LaterCanvas.PROJECT_CHUNK = 2500;  /* layers projected per task after a zoom */
   S.LaterCanvas = LaterCanvas;
+
+  /* the grid's x index: 2^21 steps per zoom-0 pixel, x within 512 of the world (256 px),
+     2^20 members */
+  var STEPS = 2097152, OFFSET = 512, SLOTS = 1048576;
+  /* The first index of sorted *xs* whose value is >= x (> x with *after*). */
+  function lowerBound(xs, x, after) {
+    var lo = 0, hi = xs.length;
+    while (lo < hi) {
+      var mid = (lo + hi) >>> 1;
+      if (after ? xs[mid] <= x : xs[mid] < x) { lo = mid + 1; } else { hi = mid; }
+    }
+    return lo;
+  }
 
   var GridGroup = L.FeatureGroup.extend({
     initialize: function (opts) {
       L.FeatureGroup.prototype.initialize.call(this);
       this._opts = opts || {};
       this._members = [];
-      this._shown = new Set();
+      this._shown = new Set();  /* what it shows: drawn now, or queued to be drawn */
+      this._drawn = new Set();  /* what is on the map */
+      this._gen = 0;  /* a redraw stops the queue of the one before */
       this._badges = [];
       this._follow = null;
       this._queued = false;
@@ -845,6 +883,7 @@
           var g = mercator(l.getLatLng());
           l._gx = g[0]; l._gy = g[1];
           this._members.push(l);
+          this._byX = null;  /* the index below is made again */
         }
         l._gOn = true;
       }
@@ -882,20 +921,41 @@
       self._queued = true;
       Promise.resolve().then(function () { self._queued = false; self.redraw(); });
     },
-    /* Drawing and undrawing bypass FeatureGroup.removeLayer, which asks hasLayer (overridden
-       above: "is it counted") and so would leave badges and markers on the map. */
-    _draw: function (l) { L.FeatureGroup.prototype.addLayer.call(this, l); },
+    /* Drawing and undrawing bypass FeatureGroup.addLayer and removeLayer, which ask hasLayer
+       (overridden above: "is it counted", true for a marker queued to be drawn) and so would
+       leave markers off the map, or badges and markers on it. */
+    _draw: function (l) {
+      if (this._drawn.has(l)) { return; }
+      this._drawn.add(l);
+      l.addEventParent(this);
+      L.LayerGroup.prototype.addLayer.call(this, l);
+      this.fire('layeradd', { layer: l });
+    },
     _undraw: function (l) {
+      if (!this._drawn.delete(l)) { return; }
       l.removeEventParent(this);
       L.LayerGroup.prototype.removeLayer.call(this, l);
     },
     _clear: function () {
       var self = this;
-      self._shown.forEach(function (l) { self._undraw(l); });
+      self._gen += 1;
+      self._drawn.forEach(function (l) { self._undraw(l); });
       self._shown = new Set();
-      self._badges.forEach(function (b) { self._undraw(b); });
       self._badges = [];
       self._badgeByKey = new Map();
+    },
+    /* Markers and badges are drawn DRAW_CHUNK at a time, each run in a task of its own: a
+       zoom that brings a thousand markers into view does not hold the page while their
+       icons are made. The first run is in the redraw's task (the panel's marker first). */
+    _drawQueued: function (todo) {
+      var self = this, gen = ++this._gen, at = 0;
+      function run() {
+        if (gen !== self._gen || !self._map) { return; }
+        var end = Math.min(todo.length, at + GridGroup.DRAW_CHUNK);
+        for (; at < end; at++) { self._draw(todo[at]); }
+        if (at < todo.length) { setTimeout(run, 0); }
+      }
+      run();
     },
     redraw: function () {
       var map = this._map, self = this;
@@ -905,12 +965,17 @@
       var pb = map.getPixelBounds(), pad = CELL * 2;
       var x0 = pb.min.x - pad, y0 = pb.min.y - pad, x1 = pb.max.x + pad, y1 = pb.max.y + pad;
       var single = z >= map.getMaxZoom(), cells = new Map(), ms = this._members;
-      for (var i = 0; i < ms.length; i++) {
-        var l = ms[i];
+      var slack = 1e-9 * Math.max(1, Math.abs(x0), Math.abs(x1)) / scale;
+      var near = this._inColumns(x0 / scale - slack, x1 / scale + slack);
+      for (var j = 0; j < near.length; j++) {
+        var i = near[j], l = ms[i];
         if (!l._gOn) { continue; }
         var x = l._gx * scale, y = l._gy * scale;
         if (x < x0 || x > x1 || y < y0 || y > y1) { continue; }
-        var key = single || l === this._reveal ? 'm' + i : Math.floor(x / CELL) + ':' + Math.floor(y / CELL);
+        /* a number, not a string, per cell (no text made per marker): cell column and row
+           (both >= 0, below 2^26 up to zoom 22); a marker drawn alone gets a negative key */
+        var key = single || l === this._reveal ? -1 - i
+          : Math.floor(x / CELL) * 67108864 + Math.floor(y / CELL);
         var c = cells.get(key);
         if (!c) { cells.set(key, { n: 1, first: l, sx: x, sy: y, layers: null }); continue; }
         if (c.n === 1) { c.layers = [c.first]; }
@@ -919,22 +984,62 @@
       /* a badge already drawn for the same count at the same spot is kept (a pan redraws
          only the cells that came into view) */
       var next = new Set(), badges = [], byKey = new Map(), old = this._badgeByKey || new Map();
+      var todo = [];
       cells.forEach(function (c, key) {
         if (c.n === 1) { next.add(c.first); return; }
         var id = z + '|' + Math.round(c.sx / c.n) + '|' + Math.round(c.sy / c.n) + '|' + c.n;
         var b = old.get(id);
-        if (b) { old.delete(id); } else { b = self._badge(c); self._draw(b); }
+        if (b) { old.delete(id); } else { b = self._badge(c); }
+        if (!self._drawn.has(b)) { todo.push(b); }
         b._smCell = c;
         byKey.set(id, b);
         badges.push(b);
       });
-      this._shown.forEach(function (l) { if (!next.has(l)) { self._undraw(l); } });
-      next.forEach(function (l) { if (!self._shown.has(l)) { self._draw(l); } });
+      var kept = new Set(badges);
+      this._drawn.forEach(function (l) { if (!next.has(l) && !kept.has(l)) { self._undraw(l); } });
+      next.forEach(function (l) { if (!self._drawn.has(l)) { todo.push(l); } });
+      if (this._reveal && next.has(this._reveal) && !this._drawn.has(this._reveal)) {
+        todo.unshift(this._reveal);  /* drawn now: the panel opens its popup */
+      }
       this._shown = next;
-      old.forEach(function (b) { self._undraw(b); });
       this._badges = badges;
       this._badgeByKey = byKey;
+      this._drawQueued(todo);
       if (this._follow) { this._follow.redraw(); }
+    },
+    /* The members whose x (zoom-0 Web-Mercator) lies in [lo, hi] (and a few just outside),
+       in member order: a slice of an index sorted by x, made once (again after new members),
+       then put back in member order, so cells fill exactly as a pass over every member
+       would fill them (redraw tests every x itself). The index is one native sort of
+       whole numbers below 2^51: x + 512 in steps of 2^-21 (its floor) times 2^20, plus the
+       member's number. */
+    _inColumns: function (lo, hi) {
+      var ms = this._members, n = ms.length, k;
+      if (!this._byX || this._byX.length !== n) {
+        var order = new Uint32Array(n), xs = new Float64Array(n);
+        var keys = new Float64Array(n), packed = n < SLOTS;
+        for (k = 0; k < n && packed; k++) {
+          var gx = ms[k]._gx + OFFSET;
+          packed = gx >= 0 && gx < 2 * OFFSET;
+          keys[k] = Math.floor(gx * STEPS) * SLOTS + k;
+        }
+        if (packed) {
+          keys.sort();
+          for (k = 0; k < n; k++) {
+            order[k] = keys[k] % SLOTS;
+            xs[k] = Math.floor(keys[k] / SLOTS) / STEPS - OFFSET;
+          }
+        } else {  /* a million members or more, or x far off the world: a plain sort */
+          for (k = 0; k < n; k++) { order[k] = k; }
+          order.sort(function (a, b) { return ms[a]._gx - ms[b]._gx || a - b; });
+          for (k = 0; k < n; k++) {
+            xs[k] = Math.floor((ms[order[k]]._gx + OFFSET) * STEPS) / STEPS - OFFSET;
+          }
+        }
+        this._byX = order; this._xs = xs;
+      }
+      var from = lowerBound(this._xs, lo - 2 / STEPS), to = lowerBound(this._xs, hi, true);
+      return this._byX.slice(from, to).sort();
     },
     _badge: function (c) {
       var map = this._map;
@@ -959,6 +1064,7 @@
       this._shown = next;
     }
   });
+  GridGroup.DRAW_CHUNK = 200;
   S.GridGroup = GridGroup;
 
   function isGrid(c) { return c instanceof GridGroup; }

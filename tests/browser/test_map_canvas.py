@@ -62,3 +62,51 @@ def test_rings_are_left_out_while_many_circles_are_drawn(chromium_browser, small
         assert got["calls"] == {"fill": 3, "stroke": 1}, got
         assert got["alpha"] > 0, got
         assert not rec.console_errors()
+
+
+#: 60 circles on a LaterCanvas, PROJECT_CHUNK 7; an animated zoom: how many were projected
+#: by the first task after the move, and whether every one ends projected as Leaflet would
+PROJECT = """async () => {
+    const map = Sitmap.last.map, c = new Sitmap.LaterCanvas({ padding: 0 });
+    const center = map.getCenter(), made = [];
+    for (let i = 0; i < 60; i++) {
+        made.push(L.circle([center.lat + (i % 6) * 0.02, center.lng + Math.floor(i / 6) * 0.02],
+            { radius: 1500, renderer: c, smBatch: 'a' }).addTo(map));
+    }
+    Sitmap.LaterCanvas.PROJECT_CHUNK = 7;
+    let projected = 0, updates = 0;
+    made.forEach(l => {
+        const f = l._project;
+        l._project = function () { projected += 1; return f.call(this); };
+    });
+    const update = c._update;
+    c._update = function () { updates += 1; return update.apply(this, arguments); };
+    const wait = ms => new Promise(r => setTimeout(r, ms));
+    let first = null;
+    const moved = new Promise(r => map.once('moveend', () => {
+        projected = 0; updates = 0;
+        setTimeout(() => { first = { projected, updates }; r(); }, 0);  // after the first run
+    }));
+    map.setZoom(map.getZoom() + 1);  // animated, as a wheel zoom: no view reset
+    await moved;
+    for (let t = 0; t < 100 && updates === 0; t++) { await wait(20); }
+    const after = { projected, updates };
+    const same = made.every(l => {
+        const p = l._point.clone();
+        l._project();
+        return p.equals(l._point);
+    });
+    made.forEach(l => map.removeLayer(l));
+    return { first, after, same };
+}"""
+
+
+def test_after_a_zoom_the_canvas_projects_a_chunk_per_task_then_redraws_once(
+    chromium_browser, small_map
+):
+    with open_page(chromium_browser, small_map, width=1000, height=700) as (page, rec, _t):
+        got = page.evaluate(PROJECT)
+        assert got["first"] == {"projected": 7, "updates": 0}, got
+        assert got["after"] == {"projected": 60, "updates": 1}, got
+        assert got["same"], got
+        assert not rec.console_errors()

@@ -172,3 +172,90 @@ def test_work_after_a_move_runs_in_tasks_of_its_own(chromium_browser, grid_map):
         assert got["after"] == [1, 1, 2], got
         assert got["v"]
         assert not rec.console_errors()
+
+
+#: What the grid shows, and what one pass over every member (the grid's algorithm before its
+#: x index: string keys, members in order) would show at the same view.
+SAME_AS_A_FULL_PASS = f"""() => {{
+    const g = {STATE}.layers.incidents.subs.points, map = {STATE}.map;
+    const z = map.getZoom(), scale = Math.pow(2, z), pb = map.getPixelBounds(), pad = 64 * 2;
+    const x0 = pb.min.x - pad, y0 = pb.min.y - pad, x1 = pb.max.x + pad, y1 = pb.max.y + pad;
+    const single = z >= map.getMaxZoom(), cells = new Map(), ms = g._members;
+    for (let i = 0; i < ms.length; i++) {{
+      const l = ms[i];
+      if (!l._gOn) continue;
+      const x = l._gx * scale, y = l._gy * scale;
+      if (x < x0 || x > x1 || y < y0 || y > y1) continue;
+      const key = single || l === g._reveal
+        ? 'm' + i : Math.floor(x / 64) + ':' + Math.floor(y / 64);
+      const c = cells.get(key);
+      if (!c) {{ cells.set(key, {{ n: 1, first: l, sx: x, sy: y }}); continue; }}
+      c.n += 1; c.sx += x; c.sy += y;
+    }}
+    const alone = [], ids = [];
+    cells.forEach(c => {{
+      if (c.n === 1) alone.push(ms.indexOf(c.first));
+      else ids.push(z + '|' + Math.round(c.sx / c.n) + '|' + Math.round(c.sy / c.n) + '|' + c.n);
+    }});
+    const shown = Array.from(g._shown).map(l => ms.indexOf(l));
+    return {{ alone, ids, shown, badges: Array.from(g._badgeByKey.keys()) }};
+}}"""
+
+
+def test_grid_cells_are_those_of_a_pass_over_every_marker(chromium_browser, grid_map):
+    # the grid looks only at the markers in the view's columns (an index sorted by x) and
+    # keys cells by number: the same markers alone and the same badges, in the same order
+    with open_page(chromium_browser, grid_map, width=1200, height=800) as (page, rec, _elapsed):
+        moves = [
+            "m.setZoom(m.getZoom() + 1, {animate: false})",
+            "m.panBy([300, 150], {animate: false})",
+            "m.setZoom(m.getZoom() + 2, {animate: false})",
+            "m.panBy([-700, -200], {animate: false})",
+            "m.setZoom(m.getZoom() - 4, {animate: false})",
+            "m.setZoom(m.getMaxZoom(), {animate: false})",
+        ]
+        seen = 0
+        for move in moves:
+            got = page.evaluate(SAME_AS_A_FULL_PASS)
+            assert got["shown"] == got["alone"]
+            assert got["badges"] == got["ids"]
+            seen += len(got["alone"]) + len(got["ids"])
+            page.evaluate(f"() => {{ const m = {STATE}.map; {move}; }}")
+            page.evaluate("() => new Promise(r => setTimeout(r, 80))")
+        assert seen > 50
+        assert not rec.console_errors()
+
+
+def test_markers_are_drawn_a_chunk_per_task_and_a_new_redraw_stops_the_old_queue(
+    chromium_browser, grid_map
+):
+    # a zoom that brings many markers into view draws them DRAW_CHUNK at a time, each run
+    # in a task of its own; what ends on the map is exactly what the grid shows
+    with open_page(chromium_browser, grid_map, width=1200, height=800) as (page, rec, _elapsed):
+        got = page.evaluate(
+            f"""async () => {{
+            const g = {STATE}.layers.incidents.subs.points, m = {STATE}.map;
+            const wait = ms => new Promise(r => setTimeout(r, ms));
+            Sitmap.GridGroup.DRAW_CHUNK = 10;
+            const before = new Set(g._drawn);
+            m.setZoom(m.getZoom() + 3, {{animate: false}});
+            g.redraw();
+            const first = Array.from(g._drawn).filter(l => !before.has(l)).length;
+            const wanted = g._shown.size + g._badges.length;
+            m.panBy([250, 120], {{animate: false}});
+            g.redraw();  // while the first queue is still running
+            const all = new Set([...g._shown, ...g._badges]), drawn = g._drawn;
+            for (let t = 0; t < 100 && Array.from(all).some(l => !drawn.has(l)); t++) {{
+              await wait(50);
+            }}
+            await wait(100);
+            const extra = Array.from(drawn).filter(l => !all.has(l)).length;
+            const missing = Array.from(all).filter(l => !drawn.has(l)).length;
+            const icons = document.querySelectorAll('.leaflet-marker-icon').length;
+            return {{ first, wanted, extra, missing, drawn: drawn.size, icons }};
+        }}"""
+        )
+        assert got["wanted"] > 30 and got["first"] <= 10
+        assert got["extra"] == 0 and got["missing"] == 0
+        assert got["icons"] == got["drawn"] > 30
+        assert not rec.console_errors()
