@@ -204,12 +204,20 @@ def centre(points: Sequence[tuple[float, float]]) -> tuple[float, float]:
     [179.5, 10.0]
     """
     arr = np.asarray(points, dtype=float).reshape(len(points), 2)
-    v = np.median(_unit_vectors(arr[:, 0], arr[:, 1]), axis=0)
+    # A coordinate-wise median is not turned with the globe: take it in a frame whose
+    # prime meridian is the points' mean longitude, so the same pattern gets the same
+    # centre at any longitude, then turn the answer back.
+    mean = _unit_vectors(arr[:, 0], arr[:, 1]).sum(axis=0)
+    lon0 = (
+        math.degrees(math.atan2(mean[1], mean[0])) if math.hypot(mean[0], mean[1]) > 1e-9 else 0.0
+    )
+    v = np.median(_unit_vectors(arr[:, 0] - lon0, arr[:, 1]), axis=0)
     norm = float(np.linalg.norm(v))
     if norm < 1e-9:  # points all round the globe: no meaningful centre
         return float(arr[0, 0]), float(arr[0, 1])
     x, y, z = v / norm
-    return round(math.degrees(math.atan2(y, x)), 6), round(math.degrees(math.asin(z)), 6)
+    lon = wrap_lon(math.degrees(math.atan2(y, x)) + lon0)
+    return round(lon, 6), round(math.degrees(math.asin(z)), 6)
 
 
 def trim(

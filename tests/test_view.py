@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from layers.view import bounds_of, clusters, frame_view, haversine_km, trim, unwrap_lon, wrap_lon
@@ -103,6 +103,9 @@ def test_unwrap_stays_within_half_a_turn(c, x):
 @given(
     st.lists(st.tuples(st.floats(-10, 10), st.floats(-10, 10)), min_size=1, max_size=40),
     st.floats(-180, 180),
+)
+@example(  # the coordinate-wise median of unit vectors once moved with longitude
+    [(0.0, 0.0), (0.0, 3.0), (0.125, 0.625), (0.125, 0.625), (-0.4375, 0.3125)], 2.0
 )
 @settings(max_examples=60, deadline=None)
 def test_shifting_every_longitude_shifts_the_view(offsets, shift):
