@@ -761,6 +761,33 @@ class _Recognizer:
             u.fold in ROAD_WORDS or u.fold in GENERIC_TERMS or u.fold in FACILITY_WORDS
         )
 
+    def place_kind_follows(self, k: int) -> bool:
+        """Whether a lower-case generic term of places starts at token k.
+
+        "the Silene road crossing", "Moulhoule village": a name NER calls a
+        person is a place when its kind word follows it. Words that follow
+        people's names as well ("the Biden camp", "Smith station") are not
+        generic terms.
+
+        >>> from geo.gazetteer import Gazetteer
+        >>> from geo.geoparse.index import name_index
+        >>> r = _Recognizer("closed the Silene road crossing and the Biden camp",
+        ...                 name_index(Gazetteer.from_places([])))
+        >>> [r.place_kind_follows(k) for k in (3, 8)]
+        [True, False]
+        """
+        toks = self.toks
+        if k >= len(toks) or toks[k].cap:
+            return False
+        if toks[k].fold in GENERIC_TERMS:
+            return True
+        return (
+            toks[k].fold in ("road", "border", "rail")
+            and k + 1 < len(toks)
+            and not toks[k + 1].cap
+            and toks[k + 1].fold in GENERIC_TERMS
+        )
+
     def caps_line(self, k: int) -> bool:
         """Whether token k stands on a line written in capitals (a shouted headline)."""
         text, t = self.text, self.toks[k]
@@ -1843,6 +1870,7 @@ class _Recognizer:
                             or self.locative_cue(h)
                             or self.in_place_list(h, hit_by_start, hit_by_end)
                             or (words == 1 and self.city_named(key))
+                            or self.place_kind_follows(h.j)
                         ):
                             vetoed = lone_person = True
                     elif not (country and s == start):
@@ -1857,6 +1885,8 @@ class _Recognizer:
             # organisations
             for s, e in orgs:
                 if s <= start and end <= e and (s, e) != (start, end) and not unit:
+                    if e == end and text[s:start].strip().casefold() == "the":
+                        continue  # NER's "the Lahad Datu" is the name with its article
                     org_i, org_j = self.tok_range(s, e)
                     modifier = h.i == org_i and h.j < org_j and toks[h.j].fold in MODIFIER_ORG_WORDS
                     if not modifier:

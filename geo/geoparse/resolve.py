@@ -78,6 +78,7 @@ from geo.geoparse.index import GazetteerLike, NameIndex, is_world_district
 from geo.geoparse.lexicon import (
     CA_PROVINCE_ABBREVIATIONS,
     CONTINENT_DEMONYMS,
+    COUNTRY_PRESS_NAMES,
     DEMONYMS,
     NAME_KIND_SUFFIXES,
     PHYSICAL_HINTS,
@@ -159,6 +160,9 @@ NAMESAKE_DISTRICT_CONFIDENCE = 0.5
 NAMESAKE_DISTRICT_KM = 300.0
 #: A fuzzy (misspelt) match needs this much context support (focus, containment ...).
 MIN_FUZZY_CONTEXT = 0.3
+#: ... and a misspelt town must lie this close to another place the article names:
+#: "Kasindi" beside Mpondwe and Kasese is no spelling of Masindi, 290 km away.
+FUZZY_NEAR_KM = 100.0
 MATCH_FACTOR = {"exact": 1.0, "variant": 0.85, "fuzzy": 0.6}
 #: A town of fewer people than this, no containing place named, lying over
 #: PICTURE_KM (or PICTURE_SPREAD times the spread of the story's other places, if
@@ -757,6 +761,12 @@ class Resolver:
                 other = second if code == first[0] else first
                 if other[0] in unit_codes:
                     elsewhere[code] = max(0.0, other[1]) / total
+        # A name several countries bear ("Congo"): the main-name bonus goes to the
+        # country the press means by it, not to the one whose gazetteer name it is;
+        # the article's focus can still outweigh it ("Congo-Brazzaville", "Brazzaville").
+        shared_country = (
+            len({c.place.country_code for c in g.cands if c.place.feature == "country"}) > 1
+        )
         scored = []
         for cand in g.cands:
             p = cand.place
@@ -808,7 +818,10 @@ class Resolver:
                 # a border place curated with a citation because the news names it
                 pop = max(pop, CURATED_PRIOR)
             s = cand.score + ctx + W_POP * pop
-            if _main_name(p) == fold(cand.matched_name):
+            if shared_country and p.feature == "country":
+                if COUNTRY_PRESS_NAMES.get(fold(cand.matched_name)) == p.country_code:
+                    s += W_MAIN_NAME
+            elif _main_name(p) == fold(cand.matched_name):
                 s += W_MAIN_NAME
             if p.feature in _TOP_UNITS:
                 s += W_COUNTRY * (1.0 - W_COUNTRY_ELSEWHERE * elsewhere.get(p.country_code, 0.0))
@@ -894,6 +907,16 @@ class Resolver:
         conf = share * MATCH_FACTOR.get(best.match, 0.6)
         min_ctx = MIN_FUZZY_CONTEXT / 2 if g.fuzzy_ok else MIN_FUZZY_CONTEXT
         if best.match == "fuzzy" and ctx < min_ctx:
+            return f"not in gazetteer (closest: {best.place.name}, {best.place.country_code})"
+        if (
+            focused
+            and best.match == "fuzzy"
+            and best.place.feature not in _UNIT
+            and not g.containers
+            and not g.state_places
+            and self._far_from(g, best.place, None, limit=FUZZY_NEAR_KM)
+        ):
+            # a spelling guess far from every other place the story names is another place
             return f"not in gazetteer (closest: {best.place.name}, {best.place.country_code})"
         # An ambiguous name without context still takes its best sense (the
         # prior: the most prominent unit or most populous place); the low
@@ -1186,11 +1209,32 @@ class Resolver:
                 g.containers.append(unit_k[1])
                 continue
             unit = unit_k[0] if unit_k is not None and g.hint is None else None
+            if unit is None and g.hint is None:
+                unit = self._short_form_of(g, groups)
             if unit is None:
                 continue
             g.same_unit = unit
             if all(c.place.id != unit.id for c in g.cands):
                 g.cands.append(Candidate(unit, MATCH_FACTOR["variant"], unit.name, "variant"))
+
+    def _short_form_of(self, g: _Group, groups: list[_Group]) -> Place | None:
+        """The town a bare name shortens, when the article names it in full elsewhere.
+
+        "Santa Elena" after "Santa Elena de Uairén": the gazetteer lists the short
+        form as one of that town's names, and the longer name, placed in the same
+        article, says which of the short form's namesakes the text means.
+        """
+        mine = {c.place.id for c in g.cands if c.place.feature in _TOWNS}
+        if not mine:
+            return None
+        prefix = g.key + " "
+        for other in groups:
+            if other is g or not other.key.startswith(prefix):
+                continue
+            for k in other.mentions:
+                if k in self.chosen and self.chosen[k][0].id in mine:
+                    return self.chosen[k][0]
+        return None
 
     def _pair_distances(self, groups: list[_Group]) -> None:
         """For every sense, the distance to the nearest sense of *another* name.
@@ -1486,9 +1530,13 @@ class Resolver:
         anchor = find_anchor(self.text, m.start, m.end, self._anchor_pool)
         if anchor is None:
             return None
-        return self._approximate_at(
+        toponym = self._approximate_at(
             m, anchor.place, anchor.precision, anchor.confidence, anchor.reason, anchor.radius_km
         )
+        if not anchor.same_side:
+            # across a border or river from its anchor: near it, in a country not known
+            return replace(toponym, country_code=None, admin1=None, admin2=None)
+        return toponym
 
     def _approximate_at(
         self,
