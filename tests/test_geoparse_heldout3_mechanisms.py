@@ -166,3 +166,50 @@ def test_a_persons_name_before_a_word_that_also_follows_people_stays_a_person(ga
         nlp,
     )
     assert _placed(res, "Silene") == []
+
+
+# --- "county": a unit word, admin-2 in the US, admin-1 in Kenya ---------------------------
+
+
+def test_names_listed_before_counties_are_counties(gazetteer):
+    """ "Jackson and Barrow counties": the plural names the kind of every listed name."""
+    res = _parse(
+        "ATHENS, Ga. - Unemployment in Jackson and Barrow counties rose in February, the "
+        "state labor department said.",
+        gazetteer,
+    )
+    assert _placed(res, "Jackson") == [("US", "adm2:US.GA.157")]
+    assert _placed(res, "Barrow") == [("US", "adm2:US.GA.013")]
+
+
+def test_a_kenyan_county_is_its_admin1_unit_and_the_bare_name_its_town(gazetteer):
+    res = _parse(
+        "Police in Mandera county said gunmen crossed from Somalia overnight; Kenya's "
+        "interior ministry sent troops to Mandera.",
+        gazetteer,
+    )
+    assert _placed(res, "Mandera") == [("KE", "adm1:KE-24"), ("KE", "gn:187896")]
+
+
+def test_jackson_alone_in_a_mississippi_story_is_no_county(gazetteer):
+    res = _parse(
+        "Floods closed roads in Jackson on Monday, officials in Mississippi said.", gazetteer
+    )
+    assert _placed(res, "Jackson") == [("US", "gn:4431410")]
+
+
+# --- "the Hunan city of Yueyang": the kind word belongs to the name after "of" ------------
+
+
+def test_the_province_city_of_town_reads_the_province_as_the_container(gazetteer):
+    res = _parse("Police in the Texas town of Paris said two men were arrested.", gazetteer)
+    assert [p for _, p in _placed(res, "Texas")] == ["adm1:US-TX"]
+    assert _placed(res, "Paris") == [("US", "gn:4717560")]
+    res = _parse("Floods hit the Hunan city of Yueyang on Monday.", gazetteer)
+    assert [p for _, p in _placed(res, "Hunan")] == ["adm1:CN-HN"]
+
+
+def test_a_province_of_a_country_keeps_its_kind_word(gazetteer):
+    """The look-alike: a country after "of" is the container, the term stays before it."""
+    res = _parse("Fighting in the Balkh province of Afghanistan eased on Monday.", gazetteer)
+    assert [p for _, p in _placed(res, "Balkh")] == ["adm1:AF-BAL"]

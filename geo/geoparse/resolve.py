@@ -211,6 +211,7 @@ _HINT_FITS: dict[str, frozenset[str]] = {
     "country": frozenset({"country"}),
     "admin1": frozenset({"admin1"}),
     "admin2": frozenset({"admin2"}),
+    "county": frozenset({"admin1", "admin2"}),
     "populated_place": frozenset({"populated_place", "village", "border_post", "enclave"}),
     "border_crossing": frozenset({"border_crossing", "border_post", "bridge"}),
     "border_post": frozenset({"border_post", "border_crossing", "military_base"}),
@@ -262,6 +263,16 @@ _CONTAIN_GAP = re.compile(
     r"\s*,\s*(?:in\s+)?(?:the\s+)?|\s+(?:in|of|inside|within)\s+(?:the\s+)?(?:[a-z-]+\s+){0,3}"
 )
 _POSSESSIVE_GAP = re.compile(r"['’]s?\s+(?:[a-z-]+\s+){0,2}")
+#: The unit word "county" after a name, or after a list of names ("Jackson and Barrow counties").
+_COUNTY_AFTER = re.compile(
+    r"(?:\s*,?\s*(?:and\s+|or\s+|&\s+)?[A-Z][\w.'’-]*)*\s+(?i:county|counties)\b"
+)
+#: "the Hunan city of Yueyang", "the Texas town of Paris": the first name holds the second.
+_KIND_OF_GAP = re.compile(
+    r"\s+(?:"
+    + "|".join(sorted((re.escape(t) for t in GENERIC_TERMS), key=len, reverse=True))
+    + r")\s+of\s+"
+)
 #: A gap that says in so many words that the first name lies in the second
 #: ("Kukawa in Borno State", "X, in the Y region", "X of Y province").
 _EXPLICIT_IN_GAP = re.compile(r"(?:\s*,)?\s+(?:in|inside|within)\s+(?:the\s+)?(?:[a-z-]+\s+){0,3}")
@@ -626,6 +637,12 @@ class Resolver:
                     apposed[a].append(b)
             elif ma.end <= mb.start and _POSSESSIVE_GAP.fullmatch(text[ma.end : mb.start]):
                 containers[b].append(a)
+            elif (
+                ma.end <= mb.start
+                and _KIND_OF_GAP.fullmatch(text[ma.end : mb.start])
+                and text[: ma.start].rstrip().casefold().endswith(" the")
+            ):
+                containers[b].append(a)  # "the Hunan city of Yueyang"
         for k in places:
             m = self.mentions[k]
             end = m.ext_end if m.ext_end is not None else m.end
@@ -697,6 +714,9 @@ class Resolver:
             hint = m.feature_hint
             if hint is None and k in listed:
                 hint = "country"
+            elif hint == "admin2" and _COUNTY_AFTER.match(self.text, m.end):
+                # a county is an admin-2 unit in the US, an admin-1 unit in Kenya or Liberia
+                hint = "county"
             gkey = (m.key, hint)
             g = groups.get(gkey)
             if g is None:
@@ -807,7 +827,7 @@ class Resolver:
             if anchors is not None and p.feature not in _UNIT:
                 lats, lons, ids = anchors
                 d = _km(p.lat, p.lon, lats, lons)
-                own = f"group:{id(g)}"
+                own = f"name:{g.key}"  # a name is not its own anchor, under any kind word
                 mask = np.array([i != own for i in ids])
                 if mask.any():
                     ctx += W_PROX * math.exp(-float(d[mask].min()) / PROX_KM)
@@ -1198,7 +1218,7 @@ class Resolver:
                 # named in full: with its generic term ("Barrow County", "Balkh province")
                 if place is not None and place.feature in _SUB_UNITS:
                     main = _main_name(place)
-                    if g.hint == place.feature or g.key != main:
+                    if _fits(g.hint, place.feature) or g.key != main:
                         named.setdefault(main, (place, k))
         for g in groups:
             unit_k = named.get(g.key)
@@ -1294,7 +1314,7 @@ class Resolver:
                 # first pass: near the leading senses of the other names
                 # ("Huntsville" and "Walker County" in the same state)
                 pts = [
-                    (c.place.lat, c.place.lon, f"group:{id(g)}")
+                    (c.place.lat, c.place.lon, f"name:{g.key}")
                     for g in groups
                     for c in [c for c in g.cands if c.place.feature not in _UNIT][
                         : int(W_PROX_CANDIDATES)
@@ -1312,7 +1332,7 @@ class Resolver:
                 self._link_same_units(groups)
                 # anchors: the places chosen so far, each tagged with its group
                 # (a name is never its own anchor)
-                group_of = {k: f"group:{id(g)}" for g in groups for k in g.mentions}
+                group_of = {k: f"name:{g.key}" for g in groups for k in g.mentions}
                 pts = [
                     (p.lat, p.lon, group_of[k])
                     for k, (p, conf, _) in self.chosen.items()
