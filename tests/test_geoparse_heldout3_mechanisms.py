@@ -168,7 +168,7 @@ def test_a_persons_name_before_a_word_that_also_follows_people_stays_a_person(ga
     assert _placed(res, "Silene") == []
 
 
-# --- "county": a unit word, admin-2 in the US, admin-1 in Kenya ---------------------------
+# --- "counties": a unit word's plural, admin-2 in the US, admin-1 in Kenya ---------------------
 
 
 def test_names_listed_before_counties_are_counties(gazetteer):
@@ -182,13 +182,20 @@ def test_names_listed_before_counties_are_counties(gazetteer):
     assert _placed(res, "Barrow") == [("US", "adm2:US.GA.013")]
 
 
-def test_a_kenyan_county_is_its_admin1_unit_and_the_bare_name_its_town(gazetteer):
+def test_kenyan_counties_are_admin1_units_and_the_bare_name_its_town(gazetteer):
+    """A county is admin-1 in Kenya; the bare name is not drawn to a namesake district."""
     res = _parse(
-        "Police in Mandera county said gunmen crossed from Somalia overnight; Kenya's "
-        "interior ministry sent troops to Mandera.",
+        "Police in Mandera and Wajir counties said gunmen crossed from Somalia overnight; "
+        "Kenya's interior ministry sent troops to Mandera.",
         gazetteer,
     )
     assert _placed(res, "Mandera") == [("KE", "adm1:KE-24"), ("KE", "gn:187896")]
+    assert _placed(res, "Wajir") == [("KE", "adm1:KE-46")]
+
+
+def test_a_county_named_whole_keeps_its_whole_name(gazetteer):
+    res = _parse("The Laurel County clerk was honored on Friday in London, Kentucky.", gazetteer)
+    assert [t.text for t in res.toponyms][:1] == ["Laurel County"]
 
 
 def test_jackson_alone_in_a_mississippi_story_is_no_county(gazetteer):
@@ -213,3 +220,55 @@ def test_a_province_of_a_country_keeps_its_kind_word(gazetteer):
     """The look-alike: a country after "of" is the container, the term stays before it."""
     res = _parse("Fighting in the Balkh province of Afghanistan eased on Monday.", gazetteer)
     assert [p for _, p in _placed(res, "Balkh")] == ["adm1:AF-BAL"]
+
+
+# --- "X, which locals also call Y": another name of a placed place ------------------------
+
+
+def test_a_name_the_text_gives_as_another_name_of_a_placed_place_is_placed_there(gazetteer):
+    res = _parse(
+        "Soldiers dug in on Ras Doumeira, which Djiboutians also call Mount Gabla, on "
+        "Tuesday. Shelling around Mount Gabla went on for hours.",
+        gazetteer,
+    )
+    placed = [t for t in res.toponyms if t.text == "Mount Gabla"]
+    assert len(placed) == 2
+    assert all(t.place_id.endswith("@feat:ras-doumeira") for t in placed)
+    assert placed[0].anchor == "another name of Ras Doumeira"
+
+
+def test_a_name_merely_listed_after_a_placed_place_is_not_its_other_name(gazetteer):
+    res = _parse(
+        "Soldiers dug in on Ras Doumeira and Mount Gabla on Tuesday.",
+        gazetteer,
+    )
+    assert [t for t in res.toponyms if t.text == "Mount Gabla"] == []
+
+
+# --- "a New York-based group": the seat is the city -------------------------------------
+
+
+def test_a_city_and_state_of_one_name_as_a_seat_is_the_city(gazetteer):
+    res = _parse(
+        "A New York-based rights group said on Monday that border guards in Saudi Arabia "
+        "had shot migrants crossing from Yemen's Saada governorate.",
+        gazetteer,
+    )
+    assert [p for _, p in _placed(res, "New York")] == ["gn:5128581"]
+
+
+def test_a_state_as_a_seat_stays_the_state(gazetteer):
+    res = _parse(
+        "A Texas-based rights group said on Monday that border guards in Saudi Arabia had "
+        "shot migrants crossing from Yemen's Saada governorate.",
+        gazetteer,
+    )
+    assert [p for _, p in _placed(res, "Texas")] in ([], ["adm1:US-TX"])
+
+
+# --- a curated border village (geo/data/places/places.csv) -------------------------------
+
+
+def test_horgos_is_the_serbian_border_village_not_the_chinese_town(gazetteer):
+    res = _parse("HORGOS, Serbia - Police kept migrants back near Horgoš on Thursday.", gazetteer)
+    assert {c for c, _ in _placed(res, "Horgoš")} == {"RS"}

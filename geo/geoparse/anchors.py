@@ -206,4 +206,56 @@ def find_anchor(
     return None
 
 
-__all__ = ["DEFAULT_RADIUS_KM", "DIRECTION_RADIUS_KM", "RADIUS_KM", "Anchor", "find_anchor"]
+#: Text between a placed name X and a later name Y that makes Y another name of X:
+#: "X, which Djiboutians also call Y", "X, also known as Y", "X (locally called Y)".
+_ALIAS = re.compile(
+    r"^\s*[,(]?\s*(?:"
+    r"(?:which|that)\s+(?:[\w-]+\s+){0,3}?(?:also\s+|sometimes\s+|locally\s+|still\s+)?"
+    r"(?:calls?|call\s+it|know\s+as|knows\s+as|refers?\s+to\s+as)"
+    r"|(?:also\s+|locally\s+|formerly\s+|otherwise\s+|sometimes\s+)"
+    r"(?:known\s+as|called|named|spelt|spelled)"
+    r"|known\s+(?:locally\s+|also\s+)?as"
+    r")\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def find_alias(
+    text: str,
+    start: int,
+    end: int,
+    resolved: Sequence[tuple[int, int, Place, float]],
+) -> Anchor | None:
+    """The placed name that ``text[start:end]`` is said to be another name of, or ``None``.
+
+    >>> from geo.model import Place
+    >>> hill = Place(id="c:1", name="Ras Doumeira", lat=12.71, lon=43.13, country_code="DJ",
+    ...              feature="border_post")
+    >>> text = "Ras Doumeira, which locals also call Mount Gabla, is a hill."
+    >>> a = find_alias(text, 37, 48, [(0, 12, hill, 0.9)])
+    >>> a.place.name, a.precision, a.reason
+    ('Ras Doumeira', 1, 'another name of Ras Doumeira')
+    >>> find_alias("Ras Doumeira and Mount Gabla were shelled.", 17, 28, [(0, 12, hill, 0.9)])
+    """
+    for a_start, a_end, place, conf in sorted(resolved, key=lambda r: -r[1]):
+        if a_end > start:
+            continue
+        between = text[a_end:start]
+        if len(between) > 60 or any(c in between for c in ".;:!?\n"):
+            return None
+        if place.feature in _TOO_COARSE or not _ALIAS.match(between):
+            continue
+        precision = 1 if place.feature not in _AREA_FEATURES - {"populated_place"} else 2
+        reason = f"another name of {text[a_start:a_end]}"
+        return Anchor(place, precision, _radius(place), reason, conf * 0.9)
+    return None
+
+
+__all__ = [
+    "DEFAULT_RADIUS_KM",
+    "DIRECTION_RADIUS_KM",
+    "RADIUS_KM",
+    "Anchor",
+    "find_alias",
+    "find_anchor",
+]

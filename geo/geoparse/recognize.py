@@ -62,6 +62,7 @@ from geo.geoparse.lexicon import (
     PERSONAL_PREFIXES,
     PHYSICAL_HINTS,
     PLACE_KIND_WORDS,
+    PLURAL_UNIT_WORDS,
     ROAD_WORDS,
     STOP_WORDS,
     TITLE_WORDS,
@@ -1284,7 +1285,7 @@ class _Recognizer:
         if t.in_url or t.upper or not t.fold.endswith("s"):
             return None
         for singular in (t.fold[:-1], t.fold[:-3] + "y" if t.fold.endswith("ies") else ""):
-            if singular in GENERIC_TERMS and " " not in singular:
+            if (singular in GENERIC_TERMS or singular in PLURAL_UNIT_WORDS) and " " not in singular:
                 return singular
         return None
 
@@ -1415,7 +1416,7 @@ class _Recognizer:
                 if last is not None and before:
                     for h in (last, *before):
                         if h.feature_hint is None:
-                            h.feature_hint = GENERIC_TERMS[plural]
+                            h.feature_hint = GENERIC_TERMS.get(plural) or PLURAL_UNIT_WORDS[plural]
                         h.corroborated = True
                 continue
             gen = self.generic_at(k)

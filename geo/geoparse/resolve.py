@@ -66,7 +66,7 @@ from typing import Any
 import numpy as np
 
 from geo.errors import SitmapError
-from geo.geoparse.anchors import RADIUS_KM, find_anchor
+from geo.geoparse.anchors import RADIUS_KM, find_alias, find_anchor
 from geo.geoparse.borders import (
     border_geometry,
     cached_border_point,
@@ -267,6 +267,8 @@ _POSSESSIVE_GAP = re.compile(r"['’]s?\s+(?:[a-z-]+\s+){0,2}")
 _COUNTY_AFTER = re.compile(
     r"(?:\s*,?\s*(?:and\s+|or\s+|&\s+)?[A-Z][\w.'’-]*)*\s+(?i:county|counties)\b"
 )
+#: "-based" right after a name: the seat of an organisation ("a London-based group").
+_BASED = re.compile(r"[-‐–]based\b")
 #: "the Hunan city of Yueyang", "the Texas town of Paris": the first name holds the second.
 _KIND_OF_GAP = re.compile(
     r"\s+(?:"
@@ -311,6 +313,8 @@ class _Group:
     pair_km: dict[str, float] = field(default_factory=dict)
     #: Places listed beside one of the mentions ("Laayoune and Dakhla").
     siblings: list[int] = field(default_factory=list)
+    #: Mentions written as the seat of something ("a New York-based group").
+    based: int = 0
 
 
 def _region_abbreviation(key: str) -> tuple[str, str] | None:
@@ -723,6 +727,7 @@ class Resolver:
                 g = _Group(m.key, hint, [], self.candidates(m), [], [], [], m.source == "span")
                 groups[gkey] = g
             g.mentions.append(k)
+            g.based += _BASED.match(self.text, m.end) is not None
             g.containers.extend(containers.get(k, ()))
             g.said_in.extend(said_in.get(k, ()))
             g.apposed.extend(apposed.get(k, ()))
@@ -811,7 +816,12 @@ class Resolver:
                 and p.feature == "populated_place"
                 and p.population >= HOMONYM_TOWN_POPULATION
                 and p.admin1
-                and fold(p.name) == g.key == _main_name_of_unit(p.admin1)
+                and g.key == _main_name_of_unit(p.admin1)
+                and (
+                    fold(p.name) == g.key
+                    # "a New York-based group": a seat is a city, called by its short name
+                    or (g.based == len(g.mentions) and fold(cand.matched_name) == g.key)
+                )
             ):
                 ctx += W_HOMONYM_TOWN
             if g.same_unit is not None and (p.id == g.same_unit.id or _inside(p, g.same_unit)):
@@ -1548,6 +1558,9 @@ class Resolver:
                 if conf >= 0.4
             ]
         anchor = find_anchor(self.text, m.start, m.end, self._anchor_pool)
+        if anchor is None:
+            # "Ras Doumeira, which Djiboutians also call Mount Gabla": the same place
+            anchor = find_alias(self.text, m.start, m.end, self._anchor_pool)
         if anchor is None:
             return None
         toponym = self._approximate_at(
