@@ -222,6 +222,7 @@ GENERIC_TERMS: dict[str, str] = {
     "wilayat": "admin1",
     "welayaty": "admin1",
     "district": "admin2",
+    "county": "admin2",
     "rayon": "admin2",
     "raion": "admin2",
     "nohiya": "admin2",

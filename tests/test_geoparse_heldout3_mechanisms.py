@@ -193,9 +193,9 @@ def test_kenyan_counties_are_admin1_units_and_the_bare_name_its_town(gazetteer):
     assert _placed(res, "Wajir") == [("KE", "adm1:KE-46")]
 
 
-def test_a_county_named_whole_keeps_its_whole_name(gazetteer):
+def test_a_county_named_with_its_unit_word_is_that_county(gazetteer):
     res = _parse("The Laurel County clerk was honored on Friday in London, Kentucky.", gazetteer)
-    assert [t.text for t in res.toponyms][:1] == ["Laurel County"]
+    assert [t.place_id for t in res.toponyms][:1] == ["adm2:US-21125"]
 
 
 def test_jackson_alone_in_a_mississippi_story_is_no_county(gazetteer):
@@ -272,3 +272,45 @@ def test_a_state_as_a_seat_stays_the_state(gazetteer):
 def test_horgos_is_the_serbian_border_village_not_the_chinese_town(gazetteer):
     res = _parse("HORGOS, Serbia - Police kept migrants back near Horgoš on Thursday.", gazetteer)
     assert {c for c, _ in _placed(res, "Horgoš")} == {"RS"}
+
+
+# --- unknown names the text frames as places ----------------------------------------------
+
+
+def test_a_name_given_as_what_people_call_a_place_is_a_mention(gazetteer):
+    res = _parse(
+        "The court ruled on the northern part of Isla Portillos, which Costa Ricans call "
+        "Isla Calero, on Monday.",
+        gazetteer,
+    )
+    found = [t.text for t in res.toponyms] + [u.text for u in res.unresolved]
+    assert "Isla Calero" in found
+
+
+def test_a_name_after_what_people_call_something_else_is_no_mention(gazetteer):
+    res = _parse(
+        "The court ruled on Isla Portillos, and Costa Ricans call the decision Historic Justice.",
+        gazetteer,
+    )
+    found = [t.text for t in res.toponyms] + [u.text for u in res.unresolved]
+    assert "Historic Justice" not in found
+
+
+def test_a_name_near_the_border_town_of_a_placed_town_is_a_place(gazetteer):
+    res = _parse(
+        "Refugees moved to a site at Kagbolo near the border town of Ouangolodougou on Monday.",
+        gazetteer,
+    )
+    [t] = [t for t in res.toponyms if t.text == "Kagbolo"]
+    assert t.feature == "approximate" and t.place_id.endswith("@gn:2282907")
+
+
+def test_the_mayor_of_a_municipality_names_the_municipality(gazetteer):
+    res = _parse(
+        "Emilio Gonzalez, the mayor of Gran Sabana, said troops fired tear gas in Santa Elena "
+        "de Uairén on Saturday.",
+        gazetteer,
+    )
+    assert _placed(res, "Gran Sabana") == [("VE", "adm2:VE.06.0704")]
+    res = _parse("The mayor of Kabul said on Saturday that the roads were open.", gazetteer)
+    assert _placed(res, "Kabul") == [("AF", "gn:1138958")]

@@ -96,7 +96,8 @@ _BETWEEN: tuple[tuple[re.Pattern[str], str], ...] = (
         re.compile(
             rf"^\s*{_KIND},?\s*(?:(?:a|an|the)\s+(?:[\w-]+\s+){{0,3}})?(?:which\s+is\s+|is\s+)?"
             r"(?:near|nearby|outside|close\s+to|next\s+to|not\s+far\s+from|on\s+the\s+outskirts\s+of"
-            r"|on\s+the\s+edge\s+of|adjacent\s+to|bordering)\s+(?:the\s+)?(?:town\s+of\s+|city\s+of"
+            r"|on\s+the\s+edge\s+of|adjacent\s+to|bordering)\s+(?:the\s+)?"
+            r"(?:(?:border|frontier|market|district|provincial)\s+)?(?:town\s+of\s+|city\s+of"
             r"\s+|village\s+of\s+)?$",
             re.IGNORECASE,
         ),

@@ -360,11 +360,6 @@ ROAD_WORDS: dict[str, str] = {
     "corridor": "road", "freeway": "road", "canal": "road",
 }  # fmt: skip
 
-#: Unit words that are no generic term of the recogniser (a gazetteer name such as
-#: "Barrow County" holds them whole) but whose plural names the kind of every name
-#: listed before it: "Jackson and Barrow counties" (see ``_Recognizer.generics``).
-PLURAL_UNIT_WORDS: dict[str, str] = {"county": "admin2"}
-
 #: Words naming a state border.
 BORDER_WORDS: frozenset[str] = frozenset({"border", "frontier", "boundary", "borders"})
 #: Capitalised last words that make an unknown name a place by its own form

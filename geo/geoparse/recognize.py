@@ -62,7 +62,6 @@ from geo.geoparse.lexicon import (
     PERSONAL_PREFIXES,
     PHYSICAL_HINTS,
     PLACE_KIND_WORDS,
-    PLURAL_UNIT_WORDS,
     ROAD_WORDS,
     STOP_WORDS,
     TITLE_WORDS,
@@ -143,10 +142,15 @@ _FRAME_BEFORE = re.compile(
     r"|\b(?:lies|lying|sits|sitting|located|situated)\s+between\s+"
     r"|(?<=,\s)opposite\s+)$"
 )
+#: Offices that head a municipality, district or province ("the mayor of X").
+_UNIT_HEADS = frozenset({"mayor", "mayors", "governor", "governors", "prefect", "prefects"})
 #: Another name of a place just named: "Pyla, known in Turkish as Pile", "El Arja,
-#: known to Algerians as Laaroda" (the name before the comma must be a place mention).
+#: known to Algerians as Laaroda", "Isla Portillos, which Costa Ricans call Isla
+#: Calero" (the name before the comma must be a place mention).
 _KNOWN_AS = re.compile(
-    r",\s+(?:also\s+)?known\s+(?:locally\s+|(?:in|to)\s+(?:[A-Z][\w'’-]+\s+){1,2})?as\s+$"
+    r",\s+(?:(?:also\s+)?known\s+(?:locally\s+|(?:in|to)\s+(?:[A-Z][\w'’-]+\s+){1,2})?as"
+    r"|(?:which|that)\s+(?:[\w'’-]+\s+){0,3}?(?:also\s+|sometimes\s+|locally\s+|still\s+)?call)"
+    r"\s+$"
 )
 #: What may follow the kind noun of an appositive: punctuation, or a word that
 #: goes on to place or describe it ("a village *in* ...", "a village *further*
@@ -180,7 +184,8 @@ _FRAME_AFTER = re.compile(
     + r"|"
     + _COPULA
     + r"|,?\s+(?i:(?:near|outside|close\s+to|not\s+far\s+from|on\s+the\s+outskirts\s+of)\s+)"
-    r"(?=[A-Z])"
+    r"(?i:the\s+(?:(?:border|frontier|market|district|provincial)\s+)?(?:town|city|village)"
+    r"\s+of\s+)?(?=[A-Z])"
     r"|\s+(?:lies|lay|sits|stands)\s+(?:on|in|near|along|at|just|close|across|\d)\b"
     r"|,\s*(?i:(?:about|some|roughly|around|nearly)\s+)?\d+(?:[.,]\d+)?\s*"
     r"(?i:km|kilometres|kilometers|miles)\b"
@@ -762,6 +767,20 @@ class _Recognizer:
             u.fold in ROAD_WORDS or u.fold in GENERIC_TERMS or u.fold in FACILITY_WORDS
         )
 
+    def office_of(self, h: _Hit) -> bool:
+        """Whether the name follows the office of a unit's head: "the mayor of Gran Sabana".
+
+        A mayor, governor or prefect heads a municipality, province or district,
+        so the name is that unit even where the text gives no unit word.
+        """
+        toks = self.toks
+        return (
+            h.i >= 2
+            and toks[h.i - 1].fold == "of"
+            and not toks[h.i - 2].cap
+            and toks[h.i - 2].fold in _UNIT_HEADS
+        )
+
     def place_kind_follows(self, k: int) -> bool:
         """Whether a lower-case generic term of places starts at token k.
 
@@ -1285,7 +1304,7 @@ class _Recognizer:
         if t.in_url or t.upper or not t.fold.endswith("s"):
             return None
         for singular in (t.fold[:-1], t.fold[:-3] + "y" if t.fold.endswith("ies") else ""):
-            if (singular in GENERIC_TERMS or singular in PLURAL_UNIT_WORDS) and " " not in singular:
+            if singular in GENERIC_TERMS and " " not in singular:
                 return singular
         return None
 
@@ -1416,7 +1435,7 @@ class _Recognizer:
                 if last is not None and before:
                     for h in (last, *before):
                         if h.feature_hint is None:
-                            h.feature_hint = GENERIC_TERMS.get(plural) or PLURAL_UNIT_WORDS[plural]
+                            h.feature_hint = GENERIC_TERMS[plural]
                         h.corroborated = True
                 continue
             gen = self.generic_at(k)
@@ -1865,6 +1884,7 @@ class _Recognizer:
                 and key not in district_keys
                 and not led
                 and not unit_named
+                and not self.office_of(h)
                 and _only_districts(index, key)
             ):
                 continue  # "Henry" alone is no district; "Henry County" names one

@@ -267,6 +267,8 @@ _POSSESSIVE_GAP = re.compile(r"['’]s?\s+(?:[a-z-]+\s+){0,2}")
 _COUNTY_AFTER = re.compile(
     r"(?:\s*,?\s*(?:and\s+|or\s+|&\s+)?[A-Z][\w.'’-]*)*\s+(?i:county|counties)\b"
 )
+#: The office of a unit's head right before a name ("the mayor of Gran Sabana").
+_UNIT_HEAD_BEFORE = re.compile(r"\b(?:mayors?|governors?|prefects?)\s+of\s+(?:the\s+)?$")
 #: "-based" right after a name: the seat of an organisation ("a London-based group").
 _BASED = re.compile(r"[-‐–]based\b")
 #: "the Hunan city of Yueyang", "the Texas town of Paris": the first name holds the second.
@@ -609,6 +611,8 @@ class Resolver:
         """
         if m.feature_hint == "admin2" or m.key in self.district_keys:
             return found
+        if _UNIT_HEAD_BEFORE.search(self.text, max(0, m.start - 20), m.start):
+            return found  # "the mayor of Gran Sabana": a municipality, whatever its layer
         return [c for c in found if not is_world_district(c.place)]
 
     # --- context ---------------------------------------------------------------------
