@@ -573,6 +573,12 @@ class Resolver:
                 for c in self.index.candidates(f"{county.group(1)} county")
                 if c.place.feature == "admin2"
             ]
+        if m.key.endswith(" county"):
+            # "Dallas County" named whole: a county of that name, not the city of Dallas
+            # (the unit word became a generic term, so the lookup also tries "Dallas")
+            whole = [c for c in self.index.candidates(m.key) if _fits("county", c.place.feature)]
+            if whole:
+                return extra + [c for c in whole if all(c.place.id != e.place.id for e in extra)]
         found = self._without_bare_districts(m, self.index.lookup(m.text, fuzzy=m.source != "ner"))
         return extra + [c for c in found if all(c.place.id != e.place.id for e in extra)]
 
