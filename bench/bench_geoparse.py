@@ -15,8 +15,9 @@ toponym or an unresolved mention), sub-national places found and placed
 within 25 km (gold toponyms with a checked point, not a country, border or
 road: the share whose overlapping prediction lies within 25 km), and the
 placements more than 500 km from the gold point (any gold toponym with a
-point that a prediction overlaps; listed with ``--verbose``, with misses
-and false positives).
+point that a prediction overlaps; listed with ``--verbose``, with misses,
+false positives and the sub-national places found but not placed within
+25 km, ``>25 km``).
 
 Matching rule. A predicted mention is every toponym *and* every unresolved
 mention (both are recognised place mentions) except the names the geoparser
