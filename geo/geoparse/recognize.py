@@ -1276,7 +1276,9 @@ class _Recognizer:
             return term, 1
         return None
 
-    def term_of_next(self, k: int, end_k: int, hits: list[_Hit]) -> bool:
+    def term_of_next(
+        self, k: int, end_k: int, hit_by_end: dict[int, _Hit], hit_by_start: dict[int, _Hit]
+    ) -> bool:
         """Whether the lower-case term at ``k..end_k`` belongs to the name after "of".
 
         "the Hunan city of Yueyang", "the Texas town of Paris": the name before
@@ -1288,10 +1290,10 @@ class _Recognizer:
         nxt = end_k + 2
         if toks[k].cap or nxt >= len(toks) or toks[end_k + 1].fold != "of" or not toks[nxt].cap:
             return False
-        before = next((h for h in hits if h.j == k), None)
+        before = hit_by_end.get(k)
         if before is None or before.i == 0 or toks[before.i - 1].fold != "the":
             return False
-        after = next((h for h in hits if h.i == nxt), None)
+        after = hit_by_start.get(nxt)
         return after is not None and not self.index.is_country(after.key)
 
     def plural_generic_at(self, k: int) -> str | None:
@@ -1445,7 +1447,11 @@ class _Recognizer:
             feature = GENERIC_TERMS[term]
             end_k = k + width - 1
             # suffix: "<Name> district" (not "the Hunan city of Yueyang": see term_of_next)
-            if k > 0 and joinable(text, toks[k - 1], t) and not self.term_of_next(k, end_k, hits):
+            if (
+                k > 0
+                and joinable(text, toks[k - 1], t)
+                and not self.term_of_next(k, end_k, hit_by_end, hit_by_start)
+            ):
                 if feature == "country" and (k - 1) in self.demonym_at:
                     code = self.demonym_at[k - 1]
                     name = _country_key(self.index, code)
