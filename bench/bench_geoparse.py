@@ -15,8 +15,9 @@ toponym or an unresolved mention), sub-national places found and placed
 within 25 km (gold toponyms with a checked point, not a country, border or
 road: the share whose overlapping prediction lies within 25 km), and the
 placements more than 500 km from the gold point (any gold toponym with a
-point that a prediction overlaps; listed with ``--verbose``, with misses
-and false positives).
+point that a prediction overlaps; listed with ``--verbose``, with misses,
+false positives and the sub-national places found but not placed within
+25 km, ``>25 km``).
 
 Matching rule. A predicted mention is every toponym *and* every unresolved
 mention (both are recognised place mentions) except the names the geoparser
@@ -278,6 +279,7 @@ def run_dev(
     for c in conflicts:
         n = Counter()
         off: list[str] = []
+        near_miss: list[str] = []
         missed: list[str] = []
         false_pos: list[str] = []
         for doc, entry in c.files().items():
@@ -312,6 +314,13 @@ def run_dev(
                     continue
                 n["subnational"] += 1
                 n["within_25"] += bool(dists) and min(dists) <= 25
+                if hit and not (dists and min(dists) <= 25):
+                    if dists:
+                        x = placed[dists.index(min(dists))]
+                        how = f"-> {x.name} ({x.place_id}, {x.country_code}) {min(dists):,.0f} km"
+                    else:
+                        how = "found, not placed"
+                    near_miss.append(f"{doc} {t['surface']!r} {how} [{t['referent']}]")
             for p in preds:
                 good = any(overlaps((p[0], p[1]), (t["start"], t["end"])) for t in golds)
                 n["pred_ok"] += good
@@ -321,7 +330,9 @@ def run_dev(
         p_, r_, f_ = prf(n["pred_ok"], n["pred"], n["gold_found"], n["gold"])
         row = {"conflict": c.slug, "p": p_, "r": r_, "f1": f_}
         row |= {k: n[k] for k in _DEV_KEYS}
-        rows.append(row | {"off": off, "missed": missed, "false_pos": false_pos})
+        rows.append(
+            row | {"off": off, "near_miss": near_miss, "missed": missed, "false_pos": false_pos}
+        )
     words = sum(len(t.split()) for t in texts.values())
     print(
         f"development set {root}: {len(conflicts)} conflicts, {len(articles)} articles, "
@@ -351,10 +362,12 @@ def run_dev(
     )
     if verbose:
         for r in rows:
-            if r["off"] or r["missed"] or r["false_pos"]:
+            if r["off"] or r["near_miss"] or r["missed"] or r["false_pos"]:
                 print(f"\n-- {r['conflict']}")
             for line in r["off"]:
                 print("  >500 km  " + line)
+            for line in r["near_miss"]:
+                print("  >25 km   " + line)
             for line in r["missed"]:
                 print("  missed   " + line)
             for line in r["false_pos"]:

@@ -222,6 +222,7 @@ GENERIC_TERMS: dict[str, str] = {
     "wilayat": "admin1",
     "welayaty": "admin1",
     "district": "admin2",
+    "county": "admin2",
     "rayon": "admin2",
     "raion": "admin2",
     "nohiya": "admin2",
@@ -242,16 +243,16 @@ GENERIC_TERMS: dict[str, str] = {
     "river": "river",
     "enclave": "enclave",
 }
-_GENERIC_PREFIX = re.compile(
-    r"^(?:the )?("
-    + "|".join(sorted((re.escape(t) for t in GENERIC_TERMS), key=len, reverse=True))
-    + r") of (.+)$"
+#: Generic terms that a looked-up name keeps: "Laurel County" is the county's own
+#: name in the registries (GeoNames, the US county table), so a lookup of it is not
+#: widened to every "Laurel"; in running text the recogniser still reads the word as
+#: a kind ("Jackson and Barrow counties").
+NAME_PART_TERMS: frozenset[str] = frozenset({"county"})
+_SPLIT_TERMS = sorted(
+    (re.escape(t) for t in GENERIC_TERMS if t not in NAME_PART_TERMS), key=len, reverse=True
 )
-_GENERIC_SUFFIX = re.compile(
-    r"^(.+?) ("
-    + "|".join(sorted((re.escape(t) for t in GENERIC_TERMS), key=len, reverse=True))
-    + r")$"
-)
+_GENERIC_PREFIX = re.compile(r"^(?:the )?(" + "|".join(_SPLIT_TERMS) + r") of (.+)$")
+_GENERIC_SUFFIX = re.compile(r"^(.+?) (" + "|".join(_SPLIT_TERMS) + r")$")
 
 
 def split_generic(folded: str) -> tuple[str, str | None]:
@@ -267,6 +268,8 @@ def split_generic(folded: str) -> tuple[str, str | None]:
     ('kaldor', 'admin2')
     >>> split_generic("kunduz")
     ('kunduz', None)
+    >>> split_generic("laurel county")
+    ('laurel county', None)
     """
     match = _GENERIC_PREFIX.match(folded)
     if match:

@@ -102,7 +102,11 @@ def test_a_district_whose_own_name_ends_in_its_unit_word_is_a_place(gazetteer) -
     """With the real gazetteer: world districts whose first word is a common word or name."""
 
     def names(text: str) -> list[str]:
-        return [m.text for m in recognize(text, gazetteer, ents=[]).mentions]
+        # the name with its unit word ("Laurel" and the kind word "County")
+        return [
+            text[m.start : m.ext_end if m.ext_end is not None else m.end]
+            for m in recognize(text, gazetteer, ents=[]).mentions
+        ]
 
     assert names("The Laurel County clerk was honored on Friday.") == ["Laurel County"]
     assert names("Henry County stands to receive the money.") == ["Henry County"]

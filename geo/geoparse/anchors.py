@@ -17,7 +17,13 @@ article's wording:
 * ``X in Y`` / ``X, Y district`` / ``X of Y province`` / ``X, in the Y region``
   (``in`` only when Y is a unit, or a town X is a part of);
 * ``X, N km (direction) (of|from) Y`` and ``N km (direction) of Y`` right after X;
-* ``X, a town east of Y`` (a direction, no distance: a wide radius).
+* ``X, a town east of Y`` (a direction, no distance: a wide radius);
+* ``X, across the border from Y`` / ``X border post, across the Z river from Y`` /
+  ``X, opposite Y``: a neighbour on the other side of a line, so its country
+  and province are left open (the point is Y's, with Y's radius).
+
+X's own kind word may stand between X and the relation ("the Kasindi border post,
+near Y").
 
 >>> from geo.model import Place
 >>> goma = Place(id="gn:1", name="Goma", lat=-1.68, lon=29.22, country_code="CD",
@@ -61,6 +67,11 @@ _DIR = (
     r"|northwest|southeast|southwest|northern|southern|eastern|western)(?:wards?)?\s+)?"
 )
 _APPROX = r"(?:(?:about|around|some|roughly|approximately|nearly|almost|just|barely|only)\s+)?"
+#: X's own kind word, between X and the relation ("the Kasindi border post, near Y").
+_KIND = (
+    r"(?:(?:border\s+|frontier\s+)?(?:post|crossing|checkpoint|outpost|bridge|camp|village"
+    r"|town|settlement)\s*)?"
+)
 #: Text between X and Y that ties X to Y: (pattern, relation).
 _BETWEEN: tuple[tuple[re.Pattern[str], str], ...] = (
     (
@@ -73,9 +84,20 @@ _BETWEEN: tuple[tuple[re.Pattern[str], str], ...] = (
     ),
     (
         re.compile(
-            r"^,?\s*(?:(?:a|an|the)\s+(?:[\w-]+\s+){0,3})?(?:which\s+is\s+|is\s+)?"
+            rf"^\s*{_KIND},?\s*(?:(?:which\s+(?:is|lies)\s+|is\s+|lies\s+)?just\s+)?"
+            r"(?:(?:which\s+(?:is|lies)\s+|is\s+|lies\s+)?(?:across\s+(?:the\s+)?"
+            r"(?:[\w-]+\s+){0,2}?(?:border|frontier|river|bridge|line)\s+from"
+            r"|opposite))\s+(?:the\s+)?(?:town\s+of\s+|city\s+of\s+|village\s+of\s+)?$",
+            re.IGNORECASE,
+        ),
+        "across",
+    ),
+    (
+        re.compile(
+            rf"^\s*{_KIND},?\s*(?:(?:a|an|the)\s+(?:[\w-]+\s+){{0,3}})?(?:which\s+is\s+|is\s+)?"
             r"(?:near|nearby|outside|close\s+to|next\s+to|not\s+far\s+from|on\s+the\s+outskirts\s+of"
-            r"|on\s+the\s+edge\s+of|adjacent\s+to|bordering)\s+(?:the\s+)?(?:town\s+of\s+|city\s+of"
+            r"|on\s+the\s+edge\s+of|adjacent\s+to|bordering)\s+(?:the\s+)?"
+            r"(?:(?:border|frontier|market|district|provincial)\s+)?(?:town\s+of\s+|city\s+of"
             r"\s+|village\s+of\s+)?$",
             re.IGNORECASE,
         ),
@@ -112,6 +134,9 @@ class Anchor:
     radius_km: float
     reason: str
     confidence: float
+    #: False when X lies across a border or river from the anchor ("X, across the
+    #: border from Y"): the point is near, the country and province are not known.
+    same_side: bool = True
 
 
 def _radius(place: Place) -> float:
@@ -161,6 +186,10 @@ def find_anchor(
                 precision = 3 if place.feature in ("admin1", "region") else 2
                 phrase = between.lstrip(", ").strip()
                 return Anchor(place, precision, radius, f"{phrase} {written}", conf * 0.6)
+            if relation == "across":
+                radius = max(_radius(place), 10.0)
+                phrase = between.strip(" ,")
+                return Anchor(place, 2, radius, f"{phrase} {written}", conf * 0.6, False)
             if relation == "near":
                 radius = max(_radius(place), 10.0)
                 phrase = between.lstrip(", ").strip()
@@ -178,4 +207,56 @@ def find_anchor(
     return None
 
 
-__all__ = ["DEFAULT_RADIUS_KM", "DIRECTION_RADIUS_KM", "RADIUS_KM", "Anchor", "find_anchor"]
+#: Text between a placed name X and a later name Y that makes Y another name of X:
+#: "X, which Djiboutians also call Y", "X, also known as Y", "X (locally called Y)".
+_ALIAS = re.compile(
+    r"^\s*[,(]?\s*(?:"
+    r"(?:which|that)\s+(?:[\w-]+\s+){0,3}?(?:also\s+|sometimes\s+|locally\s+|still\s+)?"
+    r"(?:calls?|call\s+it|know\s+as|knows\s+as|refers?\s+to\s+as)"
+    r"|(?:also\s+|locally\s+|formerly\s+|otherwise\s+|sometimes\s+)"
+    r"(?:known\s+as|called|named|spelt|spelled)"
+    r"|known\s+(?:locally\s+|also\s+)?as"
+    r")\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def find_alias(
+    text: str,
+    start: int,
+    end: int,
+    resolved: Sequence[tuple[int, int, Place, float]],
+) -> Anchor | None:
+    """The placed name that ``text[start:end]`` is said to be another name of, or ``None``.
+
+    >>> from geo.model import Place
+    >>> hill = Place(id="c:1", name="Ras Doumeira", lat=12.71, lon=43.13, country_code="DJ",
+    ...              feature="border_post")
+    >>> text = "Ras Doumeira, which locals also call Mount Gabla, is a hill."
+    >>> a = find_alias(text, 37, 48, [(0, 12, hill, 0.9)])
+    >>> a.place.name, a.precision, a.reason
+    ('Ras Doumeira', 1, 'another name of Ras Doumeira')
+    >>> find_alias("Ras Doumeira and Mount Gabla were shelled.", 17, 28, [(0, 12, hill, 0.9)])
+    """
+    for a_start, a_end, place, conf in sorted(resolved, key=lambda r: -r[1]):
+        if a_end > start:
+            continue
+        between = text[a_end:start]
+        if len(between) > 60 or any(c in between for c in ".;:!?\n"):
+            return None
+        if place.feature in _TOO_COARSE or not _ALIAS.match(between):
+            continue
+        precision = 1 if place.feature not in _AREA_FEATURES - {"populated_place"} else 2
+        reason = f"another name of {text[a_start:a_end]}"
+        return Anchor(place, precision, _radius(place), reason, conf * 0.9)
+    return None
+
+
+__all__ = [
+    "DEFAULT_RADIUS_KM",
+    "DIRECTION_RADIUS_KM",
+    "RADIUS_KM",
+    "Anchor",
+    "find_alias",
+    "find_anchor",
+]

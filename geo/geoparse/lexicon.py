@@ -45,6 +45,18 @@ def _demonym_index() -> dict[str, str]:
 #: ("Afghan soldiers"), and the parts of named borders ("the Thai-Cambodian border").
 DEMONYMS: Mapping[str, str] = LazyMapping(_demonym_index)
 
+
+def _press_name_index() -> dict[str, str]:
+    from geo.names import fold
+
+    return {fold(n): code for code, w in country_words().items() for n in (w.name, *w.names)}
+
+
+#: The names the press gives each country (folded) -> ISO 3166-1 alpha-2; a name two
+#: countries share belongs to one of them (``geo.countries.country_words``: "Congo"
+#: alone is the Democratic Republic's, as in the curated row's sources).
+COUNTRY_PRESS_NAMES: Mapping[str, str] = LazyMapping(_press_name_index)
+
 #: Prepositions that introduce a location ("in Kunduz", "near Vorukh").
 #: Continental adjectives (folded) -> the continent's English name: "European
 #: leaders" speaks of Europe as "Afghan" speaks of Afghanistan.

@@ -142,10 +142,15 @@ _FRAME_BEFORE = re.compile(
     r"|\b(?:lies|lying|sits|sitting|located|situated)\s+between\s+"
     r"|(?<=,\s)opposite\s+)$"
 )
+#: Offices that head a municipality, district or province ("the mayor of X").
+_UNIT_HEADS = frozenset({"mayor", "mayors", "governor", "governors", "prefect", "prefects"})
 #: Another name of a place just named: "Pyla, known in Turkish as Pile", "El Arja,
-#: known to Algerians as Laaroda" (the name before the comma must be a place mention).
+#: known to Algerians as Laaroda", "Isla Portillos, which Costa Ricans call Isla
+#: Calero" (the name before the comma must be a place mention).
 _KNOWN_AS = re.compile(
-    r",\s+(?:also\s+)?known\s+(?:locally\s+|(?:in|to)\s+(?:[A-Z][\w'’-]+\s+){1,2})?as\s+$"
+    r",\s+(?:(?:also\s+)?known\s+(?:locally\s+|(?:in|to)\s+(?:[A-Z][\w'’-]+\s+){1,2})?as"
+    r"|(?:which|that)\s+(?:[\w'’-]+\s+){0,3}?(?:also\s+|sometimes\s+|locally\s+|still\s+)?call)"
+    r"\s+$"
 )
 #: What may follow the kind noun of an appositive: punctuation, or a word that
 #: goes on to place or describe it ("a village *in* ...", "a village *further*
@@ -179,7 +184,8 @@ _FRAME_AFTER = re.compile(
     + r"|"
     + _COPULA
     + r"|,?\s+(?i:(?:near|outside|close\s+to|not\s+far\s+from|on\s+the\s+outskirts\s+of)\s+)"
-    r"(?=[A-Z])"
+    r"(?i:the\s+(?:(?:border|frontier|market|district|provincial)\s+)?(?:town|city|village)"
+    r"\s+of\s+)?(?=[A-Z])"
     r"|\s+(?:lies|lay|sits|stands)\s+(?:on|in|near|along|at|just|close|across|\d)\b"
     r"|,\s*(?i:(?:about|some|roughly|around|nearly)\s+)?\d+(?:[.,]\d+)?\s*"
     r"(?i:km|kilometres|kilometers|miles)\b"
@@ -761,6 +767,47 @@ class _Recognizer:
             u.fold in ROAD_WORDS or u.fold in GENERIC_TERMS or u.fold in FACILITY_WORDS
         )
 
+    def office_of(self, h: _Hit) -> bool:
+        """Whether the name follows the office of a unit's head: "the mayor of Gran Sabana".
+
+        A mayor, governor or prefect heads a municipality, province or district,
+        so the name is that unit even where the text gives no unit word.
+        """
+        toks = self.toks
+        return (
+            h.i >= 2
+            and toks[h.i - 1].fold == "of"
+            and not toks[h.i - 2].cap
+            and toks[h.i - 2].fold in _UNIT_HEADS
+        )
+
+    def place_kind_follows(self, k: int) -> bool:
+        """Whether a lower-case generic term of places starts at token k.
+
+        "the Silene road crossing", "Moulhoule village": a name NER calls a
+        person is a place when its kind word follows it. Words that follow
+        people's names as well ("the Biden camp", "Smith station") are not
+        generic terms.
+
+        >>> from geo.gazetteer import Gazetteer
+        >>> from geo.geoparse.index import name_index
+        >>> r = _Recognizer("closed the Silene road crossing and the Biden camp",
+        ...                 name_index(Gazetteer.from_places([])))
+        >>> [r.place_kind_follows(k) for k in (3, 8)]
+        [True, False]
+        """
+        toks = self.toks
+        if k >= len(toks) or toks[k].cap:
+            return False
+        if toks[k].fold in GENERIC_TERMS:
+            return True
+        return (
+            toks[k].fold in ("road", "border", "rail")
+            and k + 1 < len(toks)
+            and not toks[k + 1].cap
+            and toks[k + 1].fold in GENERIC_TERMS
+        )
+
     def caps_line(self, k: int) -> bool:
         """Whether token k stands on a line written in capitals (a shouted headline)."""
         text, t = self.text, self.toks[k]
@@ -1229,6 +1276,26 @@ class _Recognizer:
             return term, 1
         return None
 
+    def term_of_next(
+        self, k: int, end_k: int, hit_by_end: dict[int, _Hit], hit_by_start: dict[int, _Hit]
+    ) -> bool:
+        """Whether the lower-case term at ``k..end_k`` belongs to the name after "of".
+
+        "the Hunan city of Yueyang", "the Texas town of Paris": the name before
+        the term, led by "the", is where the next one lies, and the term is the
+        next one's kind. A country after "of" is a container instead ("the Balkh
+        province of Afghanistan").
+        """
+        toks = self.toks
+        nxt = end_k + 2
+        if toks[k].cap or nxt >= len(toks) or toks[end_k + 1].fold != "of" or not toks[nxt].cap:
+            return False
+        before = hit_by_end.get(k)
+        if before is None or before.i == 0 or toks[before.i - 1].fold != "the":
+            return False
+        after = hit_by_start.get(nxt)
+        return after is not None and not self.index.is_country(after.key)
+
     def plural_generic_at(self, k: int) -> str | None:
         """The singular generic term of a plural one at token k ("provinces" -> "province").
 
@@ -1379,8 +1446,12 @@ class _Recognizer:
             term, width = gen
             feature = GENERIC_TERMS[term]
             end_k = k + width - 1
-            # suffix: "<Name> district"
-            if k > 0 and joinable(text, toks[k - 1], t):
+            # suffix: "<Name> district" (not "the Hunan city of Yueyang": see term_of_next)
+            if (
+                k > 0
+                and joinable(text, toks[k - 1], t)
+                and not self.term_of_next(k, end_k, hit_by_end, hit_by_start)
+            ):
                 if feature == "country" and (k - 1) in self.demonym_at:
                     code = self.demonym_at[k - 1]
                     name = _country_key(self.index, code)
@@ -1819,6 +1890,7 @@ class _Recognizer:
                 and key not in district_keys
                 and not led
                 and not unit_named
+                and not self.office_of(h)
                 and _only_districts(index, key)
             ):
                 continue  # "Henry" alone is no district; "Henry County" names one
@@ -1843,6 +1915,7 @@ class _Recognizer:
                             or self.locative_cue(h)
                             or self.in_place_list(h, hit_by_start, hit_by_end)
                             or (words == 1 and self.city_named(key))
+                            or self.place_kind_follows(h.j)
                         ):
                             vetoed = lone_person = True
                     elif not (country and s == start):
@@ -1857,6 +1930,8 @@ class _Recognizer:
             # organisations
             for s, e in orgs:
                 if s <= start and end <= e and (s, e) != (start, end) and not unit:
+                    if e == end and text[s:start].strip().casefold() == "the":
+                        continue  # NER's "the Lahad Datu" is the name with its article
                     org_i, org_j = self.tok_range(s, e)
                     modifier = h.i == org_i and h.j < org_j and toks[h.j].fold in MODIFIER_ORG_WORDS
                     if not modifier:

@@ -66,7 +66,7 @@ from typing import Any
 import numpy as np
 
 from geo.errors import SitmapError
-from geo.geoparse.anchors import RADIUS_KM, find_anchor
+from geo.geoparse.anchors import RADIUS_KM, find_alias, find_anchor
 from geo.geoparse.borders import (
     border_geometry,
     cached_border_point,
@@ -78,6 +78,7 @@ from geo.geoparse.index import GazetteerLike, NameIndex, is_world_district
 from geo.geoparse.lexicon import (
     CA_PROVINCE_ABBREVIATIONS,
     CONTINENT_DEMONYMS,
+    COUNTRY_PRESS_NAMES,
     DEMONYMS,
     NAME_KIND_SUFFIXES,
     PHYSICAL_HINTS,
@@ -159,6 +160,9 @@ NAMESAKE_DISTRICT_CONFIDENCE = 0.5
 NAMESAKE_DISTRICT_KM = 300.0
 #: A fuzzy (misspelt) match needs this much context support (focus, containment ...).
 MIN_FUZZY_CONTEXT = 0.3
+#: ... and a misspelt town must lie this close to another place the article names:
+#: "Kasindi" beside Mpondwe and Kasese is no spelling of Masindi, 290 km away.
+FUZZY_NEAR_KM = 100.0
 MATCH_FACTOR = {"exact": 1.0, "variant": 0.85, "fuzzy": 0.6}
 #: A town of fewer people than this, no containing place named, lying over
 #: PICTURE_KM (or PICTURE_SPREAD times the spread of the story's other places, if
@@ -207,6 +211,7 @@ _HINT_FITS: dict[str, frozenset[str]] = {
     "country": frozenset({"country"}),
     "admin1": frozenset({"admin1"}),
     "admin2": frozenset({"admin2"}),
+    "county": frozenset({"admin1", "admin2"}),
     "populated_place": frozenset({"populated_place", "village", "border_post", "enclave"}),
     "border_crossing": frozenset({"border_crossing", "border_post", "bridge"}),
     "border_post": frozenset({"border_post", "border_crossing", "military_base"}),
@@ -258,6 +263,20 @@ _CONTAIN_GAP = re.compile(
     r"\s*,\s*(?:in\s+)?(?:the\s+)?|\s+(?:in|of|inside|within)\s+(?:the\s+)?(?:[a-z-]+\s+){0,3}"
 )
 _POSSESSIVE_GAP = re.compile(r"['’]s?\s+(?:[a-z-]+\s+){0,2}")
+#: The unit word "county" after a name, or after a list of names ("Jackson and Barrow counties").
+_COUNTY_AFTER = re.compile(
+    r"(?:\s*,?\s*(?:and\s+|or\s+|&\s+)?[A-Z][\w.'’-]*)*\s+(?i:county|counties)\b"
+)
+#: The office of a unit's head right before a name ("the mayor of Gran Sabana").
+_UNIT_HEAD_BEFORE = re.compile(r"\b(?:mayors?|governors?|prefects?)\s+of\s+(?:the\s+)?$")
+#: "-based" right after a name: the seat of an organisation ("a London-based group").
+_BASED = re.compile(r"[-‐–]based\b")
+#: "the Hunan city of Yueyang", "the Texas town of Paris": the first name holds the second.
+_KIND_OF_GAP = re.compile(
+    r"\s+(?:"
+    + "|".join(sorted((re.escape(t) for t in GENERIC_TERMS), key=len, reverse=True))
+    + r")\s+of\s+"
+)
 #: A gap that says in so many words that the first name lies in the second
 #: ("Kukawa in Borno State", "X, in the Y region", "X of Y province").
 _EXPLICIT_IN_GAP = re.compile(r"(?:\s*,)?\s+(?:in|inside|within)\s+(?:the\s+)?(?:[a-z-]+\s+){0,3}")
@@ -296,6 +315,8 @@ class _Group:
     pair_km: dict[str, float] = field(default_factory=dict)
     #: Places listed beside one of the mentions ("Laayoune and Dakhla").
     siblings: list[int] = field(default_factory=list)
+    #: Mentions written as the seat of something ("a New York-based group").
+    based: int = 0
 
 
 def _region_abbreviation(key: str) -> tuple[str, str] | None:
@@ -552,6 +573,12 @@ class Resolver:
                 for c in self.index.candidates(f"{county.group(1)} county")
                 if c.place.feature == "admin2"
             ]
+        if m.key.endswith(" county"):
+            # "Dallas County" named whole: a county of that name, not the city of Dallas
+            # (the unit word became a generic term, so the lookup also tries "Dallas")
+            whole = [c for c in self.index.candidates(m.key) if _fits("county", c.place.feature)]
+            if whole:
+                return extra + [c for c in whole if all(c.place.id != e.place.id for e in extra)]
         found = self._without_bare_districts(m, self.index.lookup(m.text, fuzzy=m.source != "ner"))
         return extra + [c for c in found if all(c.place.id != e.place.id for e in extra)]
 
@@ -590,6 +617,8 @@ class Resolver:
         """
         if m.feature_hint == "admin2" or m.key in self.district_keys:
             return found
+        if _UNIT_HEAD_BEFORE.search(self.text, max(0, m.start - 20), m.start):
+            return found  # "the mayor of Gran Sabana": a municipality, whatever its layer
         return [c for c in found if not is_world_district(c.place)]
 
     # --- context ---------------------------------------------------------------------
@@ -622,6 +651,12 @@ class Resolver:
                     apposed[a].append(b)
             elif ma.end <= mb.start and _POSSESSIVE_GAP.fullmatch(text[ma.end : mb.start]):
                 containers[b].append(a)
+            elif (
+                ma.end <= mb.start
+                and _KIND_OF_GAP.fullmatch(text[ma.end : mb.start])
+                and text[: ma.start].rstrip().casefold().endswith(" the")
+            ):
+                containers[b].append(a)  # "the Hunan city of Yueyang"
         for k in places:
             m = self.mentions[k]
             end = m.ext_end if m.ext_end is not None else m.end
@@ -693,12 +728,16 @@ class Resolver:
             hint = m.feature_hint
             if hint is None and k in listed:
                 hint = "country"
+            elif hint == "admin2" and _COUNTY_AFTER.match(self.text, m.end):
+                # a county is an admin-2 unit in the US, an admin-1 unit in Kenya or Liberia
+                hint = "county"
             gkey = (m.key, hint)
             g = groups.get(gkey)
             if g is None:
                 g = _Group(m.key, hint, [], self.candidates(m), [], [], [], m.source == "span")
                 groups[gkey] = g
             g.mentions.append(k)
+            g.based += _BASED.match(self.text, m.end) is not None
             g.containers.extend(containers.get(k, ()))
             g.said_in.extend(said_in.get(k, ()))
             g.apposed.extend(apposed.get(k, ()))
@@ -757,6 +796,12 @@ class Resolver:
                 other = second if code == first[0] else first
                 if other[0] in unit_codes:
                     elsewhere[code] = max(0.0, other[1]) / total
+        # A name several countries bear ("Congo"): the main-name bonus goes to the
+        # country the press means by it, not to the one whose gazetteer name it is;
+        # the article's focus can still outweigh it ("Congo-Brazzaville", "Brazzaville").
+        shared_country = (
+            len({c.place.country_code for c in g.cands if c.place.feature == "country"}) > 1
+        )
         scored = []
         for cand in g.cands:
             p = cand.place
@@ -781,7 +826,12 @@ class Resolver:
                 and p.feature == "populated_place"
                 and p.population >= HOMONYM_TOWN_POPULATION
                 and p.admin1
-                and fold(p.name) == g.key == _main_name_of_unit(p.admin1)
+                and g.key == _main_name_of_unit(p.admin1)
+                and (
+                    fold(p.name) == g.key
+                    # "a New York-based group": a seat is a city, called by its short name
+                    or (g.based == len(g.mentions) and fold(cand.matched_name) == g.key)
+                )
             ):
                 ctx += W_HOMONYM_TOWN
             if g.same_unit is not None and (p.id == g.same_unit.id or _inside(p, g.same_unit)):
@@ -797,7 +847,7 @@ class Resolver:
             if anchors is not None and p.feature not in _UNIT:
                 lats, lons, ids = anchors
                 d = _km(p.lat, p.lon, lats, lons)
-                own = f"group:{id(g)}"
+                own = f"name:{g.key}"  # a name is not its own anchor, under any kind word
                 mask = np.array([i != own for i in ids])
                 if mask.any():
                     ctx += W_PROX * math.exp(-float(d[mask].min()) / PROX_KM)
@@ -808,7 +858,10 @@ class Resolver:
                 # a border place curated with a citation because the news names it
                 pop = max(pop, CURATED_PRIOR)
             s = cand.score + ctx + W_POP * pop
-            if _main_name(p) == fold(cand.matched_name):
+            if shared_country and p.feature == "country":
+                if COUNTRY_PRESS_NAMES.get(fold(cand.matched_name)) == p.country_code:
+                    s += W_MAIN_NAME
+            elif _main_name(p) == fold(cand.matched_name):
                 s += W_MAIN_NAME
             if p.feature in _TOP_UNITS:
                 s += W_COUNTRY * (1.0 - W_COUNTRY_ELSEWHERE * elsewhere.get(p.country_code, 0.0))
@@ -894,6 +947,16 @@ class Resolver:
         conf = share * MATCH_FACTOR.get(best.match, 0.6)
         min_ctx = MIN_FUZZY_CONTEXT / 2 if g.fuzzy_ok else MIN_FUZZY_CONTEXT
         if best.match == "fuzzy" and ctx < min_ctx:
+            return f"not in gazetteer (closest: {best.place.name}, {best.place.country_code})"
+        if (
+            focused
+            and best.match == "fuzzy"
+            and best.place.feature not in _UNIT
+            and not g.containers
+            and not g.state_places
+            and self._far_from(g, best.place, None, limit=FUZZY_NEAR_KM)
+        ):
+            # a spelling guess far from every other place the story names is another place
             return f"not in gazetteer (closest: {best.place.name}, {best.place.country_code})"
         # An ambiguous name without context still takes its best sense (the
         # prior: the most prominent unit or most populous place); the low
@@ -1175,7 +1238,7 @@ class Resolver:
                 # named in full: with its generic term ("Barrow County", "Balkh province")
                 if place is not None and place.feature in _SUB_UNITS:
                     main = _main_name(place)
-                    if g.hint == place.feature or g.key != main:
+                    if _fits(g.hint, place.feature) or g.key != main:
                         named.setdefault(main, (place, k))
         for g in groups:
             unit_k = named.get(g.key)
@@ -1186,11 +1249,32 @@ class Resolver:
                 g.containers.append(unit_k[1])
                 continue
             unit = unit_k[0] if unit_k is not None and g.hint is None else None
+            if unit is None and g.hint is None:
+                unit = self._short_form_of(g, groups)
             if unit is None:
                 continue
             g.same_unit = unit
             if all(c.place.id != unit.id for c in g.cands):
                 g.cands.append(Candidate(unit, MATCH_FACTOR["variant"], unit.name, "variant"))
+
+    def _short_form_of(self, g: _Group, groups: list[_Group]) -> Place | None:
+        """The town a bare name shortens, when the article names it in full elsewhere.
+
+        "Santa Elena" after "Santa Elena de Uairén": the gazetteer lists the short
+        form as one of that town's names, and the longer name, placed in the same
+        article, says which of the short form's namesakes the text means.
+        """
+        mine = {c.place.id for c in g.cands if c.place.feature in _TOWNS}
+        if not mine:
+            return None
+        prefix = g.key + " "
+        for other in groups:
+            if other is g or not other.key.startswith(prefix):
+                continue
+            for k in other.mentions:
+                if k in self.chosen and self.chosen[k][0].id in mine:
+                    return self.chosen[k][0]
+        return None
 
     def _pair_distances(self, groups: list[_Group]) -> None:
         """For every sense, the distance to the nearest sense of *another* name.
@@ -1250,7 +1334,7 @@ class Resolver:
                 # first pass: near the leading senses of the other names
                 # ("Huntsville" and "Walker County" in the same state)
                 pts = [
-                    (c.place.lat, c.place.lon, f"group:{id(g)}")
+                    (c.place.lat, c.place.lon, f"name:{g.key}")
                     for g in groups
                     for c in [c for c in g.cands if c.place.feature not in _UNIT][
                         : int(W_PROX_CANDIDATES)
@@ -1268,7 +1352,7 @@ class Resolver:
                 self._link_same_units(groups)
                 # anchors: the places chosen so far, each tagged with its group
                 # (a name is never its own anchor)
-                group_of = {k: f"group:{id(g)}" for g in groups for k in g.mentions}
+                group_of = {k: f"name:{g.key}" for g in groups for k in g.mentions}
                 pts = [
                     (p.lat, p.lon, group_of[k])
                     for k, (p, conf, _) in self.chosen.items()
@@ -1485,10 +1569,17 @@ class Resolver:
             ]
         anchor = find_anchor(self.text, m.start, m.end, self._anchor_pool)
         if anchor is None:
+            # "Ras Doumeira, which Djiboutians also call Mount Gabla": the same place
+            anchor = find_alias(self.text, m.start, m.end, self._anchor_pool)
+        if anchor is None:
             return None
-        return self._approximate_at(
+        toponym = self._approximate_at(
             m, anchor.place, anchor.precision, anchor.confidence, anchor.reason, anchor.radius_km
         )
+        if not anchor.same_side:
+            # across a border or river from its anchor: near it, in a country not known
+            return replace(toponym, country_code=None, admin1=None, admin2=None)
+        return toponym
 
     def _approximate_at(
         self,
