@@ -61,11 +61,34 @@ def test_look_alike_same_day_told_later_still_merges() -> None:
     assert len(merge_events([first, again])) == 1
 
 
-def test_look_alike_a_day_off_with_a_dateline_still_merges() -> None:
-    # a dateline a day before publication: one day of slack
+def test_look_alike_the_report_day_itself_still_merges() -> None:
+    # a happening of the day a story was published, told again the next day
     first = rec("a", THU, THU)
-    next_day = rec("b", THU + timedelta(days=1), THU + timedelta(days=1))
-    assert same_event(first, next_day)
+    next_story = rec("b", THU, THU + timedelta(days=1), sentence="Rockets hit on Thursday.")
+    assert same_event(first, next_story)
+
+
+def test_a_day_after_a_dateline_story_is_another_happening() -> None:
+    # Tuesday's story of shelling; Wednesday's shelling told by Thursday's story
+    first = rec("a", THU, THU, precision=3, sentence="Jermuk came under fire.")
+    later = rec("b", THU + timedelta(days=1), THU + timedelta(days=2))
+    assert not same_event(first, later)
+
+
+def test_merged_date_never_postdates_the_first_report() -> None:
+    # an undated first report (its publication day, precision 3) and a later story's
+    # lead-day guess (precision 2, two days after): the finer date postdates the first report
+    first = rec("a", THU, THU, precision=3, sentence="Shells hit the town.")
+    later = rec("b", THU + timedelta(days=2), THU + timedelta(days=3), precision=2)
+    (merged,) = merge_events([first, later])
+    assert merged.event_date == THU
+
+
+def test_look_alike_a_finer_date_before_the_report_wins() -> None:
+    first = rec("a", THU, THU, precision=3, sentence="Shells hit the town.")
+    earlier = rec("b", THU - timedelta(days=2), THU + timedelta(days=3), precision=2)
+    (merged,) = merge_events([first, earlier])
+    assert merged.event_date == THU - timedelta(days=2) and merged.time_precision == 2
 
 
 def test_look_alike_a_week_told_later_is_left_to_the_windows() -> None:

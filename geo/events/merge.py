@@ -14,9 +14,9 @@ Two event records are the *same* event when all of these hold:
   31/3 at precision 3 (an event the text does not date carries the
   publication date at precision 3: it happened up to a month before); a
   stated period (``end_date``) reaches 3 days either side; an undated record
-  is compatible with any date; and neither record is dated to a day more than a day
-  after the other record's first report (:func:`_reports_ok`: a story of Thursday does
-  not tell the clash of the Sunday after);
+  is compatible with any date; and neither record is dated to a day after the other
+  record's first report (:func:`_reports_ok`: a story of Thursday does not tell the
+  clash of the Sunday after, nor the shelling of Friday);
 * locations compatible: either missing, the same name, two points within
   50 km, or (when one is coarse) the same country or border;
 * actors compatible: either ``actor1`` is unknown, or each record's
@@ -61,10 +61,10 @@ which gives the clusters of testing every pair with far fewer tests (the
 cost grows with the records and the clusters their dates and type meet, not
 with every pair). The merged event keeps every source, every count side by
 side (each :class:`Count` keeps its document; figures are never averaged),
-every claimant, the finest date its own sentence tells (a record whose sentence has
+every claimant, the finest date its own sentence tells and not after the first report
+of any member (an event cannot postdate its first report; a record whose sentence has
 no date word only inherited its day from a sentence before: :func:`_own_dated`; the
-earliest among equally fine ones: an event cannot postdate its first report) and the
-most specific location; its
+earliest among equally fine ones) and the most specific location; its
 ``claim_status`` is ``disputed`` if any account is, else ``reported`` if any
 neutral source reports it, else ``claimed``. Confidence: the best member's
 +0.05 per further article, at most 0.95. ``id`` = ``"ev-"`` + 12 hex digits
@@ -127,9 +127,9 @@ def _dates_ok(a: Event, b: Event) -> bool:
     return wa[0] <= wb[1] and wb[0] <= wa[1]
 
 
-#: Days after an article's publication a happening it reports may still be dated (a
-#: dateline a day off, time zones).
-REPORT_SLACK_DAYS = 1
+#: Days after an article's publication a happening it reports may still be dated (none: a
+#: dateline a day before publication only makes the report earlier than its date).
+REPORT_SLACK_DAYS = 0
 
 
 def first_report(e: Event) -> date | None:
@@ -737,9 +737,13 @@ def _combine(members: list[Event]) -> Event:
     if len(members) == 1:
         e = members[0]
         return replace(e, id=_event_id(e)) if not e.id else e
+    reported = [d for d in (first_report(e) for e in members) if d is not None]
+    first_day = min(reported) if reported else None
     primary = min(
         members,
         key=lambda e: (
+            # an event cannot postdate its first report
+            first_day is not None and e.event_date is not None and e.event_date > first_day,
             not _own_dated(e),
             e.time_precision,
             e.event_date or date.max,
