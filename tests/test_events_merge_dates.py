@@ -124,6 +124,23 @@ def test_merged_date_is_the_one_a_sentence_tells() -> None:
     assert len(merged.sources) == 2
 
 
+def test_look_alike_an_inherited_day_beats_a_story_day() -> None:
+    # the lead tells no day (its story's day, precision 3); the next sentence inherited
+    # "late on Friday" from the one before it: a day is finer than a story's day
+    lead = rec("a", date(2023, 6, 18), date(2023, 6, 18), precision=3, sentence="A night attack.")
+    inherited = rec(
+        "a",
+        date(2023, 6, 16),
+        date(2023, 6, 18),
+        sentence="They tied up the guard and set the dormitories on fire.",
+        start=300,
+        location=None,
+        actor1=None,
+    )
+    (merged,) = merge_events([lead, inherited])
+    assert (merged.event_date, merged.time_precision) == (date(2023, 6, 16), 1)
+
+
 def test_look_alike_two_own_days_keep_the_earliest() -> None:
     # both sentences date themselves: the earliest day of equal precision, as before
     a = rec("a", date(2019, 2, 23), date(2019, 2, 24), sentence="Troops fired on Saturday.")

@@ -61,10 +61,10 @@ which gives the clusters of testing every pair with far fewer tests (the
 cost grows with the records and the clusters their dates and type meet, not
 with every pair). The merged event keeps every source, every count side by
 side (each :class:`Count` keeps its document; figures are never averaged),
-every claimant, the finest date its own sentence tells and not after the first report
-of any member (an event cannot postdate its first report; a record whose sentence has
-no date word only inherited its day from a sentence before: :func:`_own_dated`; the
-earliest among equally fine ones) and the most specific location; its
+every claimant, the finest date not after the first report of any member (an event
+cannot postdate its first report), among equally fine ones one its own sentence tells (a
+record whose sentence has no date word only inherited its day from a sentence before:
+:func:`_own_dated`), then the earliest; and the most specific location; its
 ``claim_status`` is ``disputed`` if any account is, else ``reported`` if any
 neutral source reports it, else ``claimed``. Confidence: the best member's
 +0.05 per further article, at most 0.95. ``id`` = ``"ev-"`` + 12 hex digits
@@ -744,8 +744,8 @@ def _combine(members: list[Event]) -> Event:
         key=lambda e: (
             # an event cannot postdate its first report
             first_day is not None and e.event_date is not None and e.event_date > first_day,
-            not _own_dated(e),
             e.time_precision,
+            not _own_dated(e),
             e.event_date or date.max,
             -e.confidence,
             _sort_key(e),
