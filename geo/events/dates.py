@@ -93,6 +93,32 @@ _DAYS_AFTER = re.compile(
 #: "... on September 5 of that year": the year the sentence named before.
 _THAT_YEAR = re.compile(r"\s*,?\s+(?:of\s+)?that\s+year\b", re.IGNORECASE)
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+#: "That year police used tear gas ...", "later that year": the year told before, alone.
+_THAT_YEAR_ALONE = re.compile(
+    r"\b(?:(?i:in|during|later|earlier|early|late)\s+)?(?i:that)\s+year\b(?![-’'])"
+)
+#: How far before a sentence "of that year" may find its year (the sentences just before).
+THAT_YEAR_BACK = 600
+
+
+def year_told_before(text: str, pos: int, start: int = 0) -> int | None:
+    """The last year named before ``pos``: in ``text[start:pos]``, else just before ``start``.
+
+    "On June 6 of that year" names no year of its own: it is the year the sentence, or
+    the sentences just before it, told last (:data:`THAT_YEAR_BACK` characters).
+
+    >>> t = "Qatar took on the mediation in 2010. On June 6 of that year they signed."
+    >>> year_told_before(t, t.index("June"), t.index("On June"))
+    2010
+    >>> year_told_before("On June 6 of that year they signed.", 3) is None
+    True
+    """
+    found = _YEAR.findall(text, start, pos) or _YEAR.findall(
+        text, max(0, start - THAT_YEAR_BACK), start
+    )
+    return int(found[-1]) if found else None
+
+
 #: "since the start of February", "since the beginning of the year": the period's first days.
 _START_OF = re.compile(
     r"\b(?:(?i:since|from)\s+)?(?i:the\s+(?:start|beginning|outset)\s+of)\s+(?:(?P<this>(?i:the|this))\s+"
@@ -527,9 +553,10 @@ def find_dates(
     for rx in (_MONTH_DAY, _DAY_MONTH) if has_month else ():
         for m in rx.finditer(text, start, end):
             that_year = None if m.group("year") else _THAT_YEAR.match(text, m.end())
-            if that_year is not None and _YEAR.search(text, start, m.start()):
+            told = year_told_before(text, m.start(), start) if that_year is not None else None
+            if that_year is not None and told is not None:
                 # "seized on September 5 of that year": the year told before
-                year = int(_YEAR.findall(text, start, m.start())[-1])
+                year = told
                 first = _safe_date(
                     year, MONTHS[m.group("mon").rstrip(".").lower()], int(m.group("day"))
                 )
@@ -563,10 +590,11 @@ def find_dates(
         month = MONTHS[m.group("mon").lower()]
         span_end = m.end()
         that_year = None if m.group("year") else _THAT_YEAR.match(text, m.end())
+        told = year_told_before(text, m.start(), start) if that_year is not None else None
         if m.group("year"):
             year = int(m.group("year"))
-        elif that_year is not None and _YEAR.search(text, start, m.start()):
-            year = int(_YEAR.findall(text, start, m.start())[-1])
+        elif that_year is not None and told is not None:
+            year = told
             span_end = that_year.end()
         elif published is None:
             continue
@@ -592,6 +620,10 @@ def find_dates(
                 year -= 1
             first = date(year, month, 1)
         found.append((m.start(), m.end(), first, first + timedelta(days=6), 2, False))
+    for m in _THAT_YEAR_ALONE.finditer(text, start, end) if "that" in words else ():
+        year = year_told_before(text, m.start(), start)
+        if year is not None and (published is None or year <= published.year):
+            found.append((m.start(), m.end(), date(year, 1, 1), date(year, 12, 31), 3, True))
     for m in _YEAR_ONLY.finditer(text, start, end) if has_year else ():
         year = int(m.group("year"))
         if published is not None and year > published.year:

@@ -793,7 +793,9 @@ def _outside_asides(sent_dates: list[DateMention], text: str, trigger: int) -> l
 
 _LIMIT_BEFORE = re.compile(
     r"\b(?:ahead\s+of|no\s+later\s+than)\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+)?"
-    r"(?:[\w’'-]+\s+){0,2}$",
+    r"(?:[\w’'-]+\s+){0,2}$"
+    r"|\b(?:gave|give|gives|given)\s+(?:[\w’'-]+\s+){0,3}until\s+$|\b(?:has|have|had)\s+until\s+$"
+    r"|\bultimatum\b[^.;]{0,60}\bby\s+(?:[\w’'.:-]+\s+){0,3}$",  # an ultimatum ... by 6 a.m.
     re.IGNORECASE,
 )
 _DEADLINE_AFTER = re.compile(r"\s*(?:[\w’'-]+\s+){0,1}deadlines?\b", re.IGNORECASE)

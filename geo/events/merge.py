@@ -14,7 +14,9 @@ Two event records are the *same* event when all of these hold:
   31/3 at precision 3 (an event the text does not date carries the
   publication date at precision 3: it happened up to a month before); a
   stated period (``end_date``) reaches 3 days either side; an undated record
-  is compatible with any date;
+  is compatible with any date; and neither record is dated to a day after the other
+  record's first report (:func:`_reports_ok`: a story of Thursday does not tell the
+  clash of the Sunday after, nor the shelling of Friday);
 * locations compatible: either missing, the same name, two points within
   50 km, or (when one is coarse) the same country or border;
 * actors compatible: either ``actor1`` is unknown, or each record's
@@ -59,8 +61,10 @@ which gives the clusters of testing every pair with far fewer tests (the
 cost grows with the records and the clusters their dates and type meet, not
 with every pair). The merged event keeps every source, every count side by
 side (each :class:`Count` keeps its document; figures are never averaged),
-every claimant, the finest date (the earliest among equally fine ones: an
-event cannot postdate its first report) and the most specific location; its
+every claimant, the finest date not after the first report of any member (an event
+cannot postdate its first report), among equally fine ones one its own sentence tells (a
+record whose sentence has no date word only inherited its day from a sentence before:
+:func:`_own_dated`), then the earliest; and the most specific location; its
 ``claim_status`` is ``disputed`` if any account is, else ``reported`` if any
 neutral source reports it, else ``claimed``. Confidence: the best member's
 +0.05 per further article, at most 0.95. ``id`` = ``"ev-"`` + 12 hex digits
@@ -121,6 +125,53 @@ def _dates_ok(a: Event, b: Event) -> bool:
     if wa is None or wb is None:
         return True
     return wa[0] <= wb[1] and wb[0] <= wa[1]
+
+
+#: Days after an article's publication a happening it reports may still be dated (none: a
+#: dateline a day before publication only makes the report earlier than its date).
+REPORT_SLACK_DAYS = 0
+
+
+def first_report(e: Event) -> date | None:
+    """The earliest publication date of the record's sources (``None``: none known)."""
+    days = [s.published for s in e.sources if s.published is not None]
+    return min(days) if days else None
+
+
+def earliest_day(e: Event) -> date | None:
+    """The record's day when it is known to the day (``None`` otherwise).
+
+    A week or a month ("this week", "in June") is left to the date windows: only a day
+    is sure to be after a report (:func:`_reports_ok`).
+
+    >>> e = Event("", "armed_clash", date(2025, 7, 27), 1, None)
+    >>> earliest_day(e), earliest_day(replace(e, time_precision=2))
+    (datetime.date(2025, 7, 27), None)
+    """
+    return e.event_date if e.time_precision == 1 else None
+
+
+def _reports_ok(
+    day_a: date | None, report_a: date | None, day_b: date | None, report_b: date | None
+) -> bool:
+    """Whether neither happening begins after the other record's first report.
+
+    An article cannot report a happening that took place after it was published: the
+    clash of Thursday in a story of Thursday is not the clash of the Sunday after, told
+    by a later story, however alike.
+
+    >>> d = date
+    >>> _reports_ok(d(2025, 7, 24), d(2025, 7, 24), d(2025, 7, 27), d(2025, 7, 28))
+    False
+    >>> _reports_ok(d(2025, 7, 24), d(2025, 7, 24), d(2025, 7, 24), d(2025, 7, 28))
+    True
+    >>> _reports_ok(d(2025, 7, 24), None, d(2025, 7, 27), None)
+    True
+    """
+    slack = timedelta(days=REPORT_SLACK_DAYS)
+    if report_a is not None and day_b is not None and day_b > report_a + slack:
+        return False
+    return not (report_b is not None and day_a is not None and day_a > report_b + slack)
 
 
 def _km(a: EventLocation, b: EventLocation) -> float:
@@ -623,6 +674,7 @@ def same_event(a: Event, b: Event) -> bool:
         return False
     return (
         _dates_ok(a, b)
+        and _reports_ok(earliest_day(a), first_report(a), earliest_day(b), first_report(b))
         and _locations_ok(a.location, b.location)
         and _actors_ok(a, b)
         and _counts_ok(a, b)
@@ -661,13 +713,43 @@ def _loc_score(loc: EventLocation | None) -> tuple[int, int]:
     return (loc.precision if loc.lat is not None else 5, 0 if loc.border else 1)
 
 
+def _own_dated(e: Event) -> bool:
+    """Whether a sentence of the record has a date word of its own.
+
+    A record without one took its day from a sentence before it ("Residents said soldiers
+    opened fire", after "The standoff turned deadly on Friday"), so its day does not
+    date a happening another sentence dates itself.
+
+    >>> from geo.situation import SourceRef
+    >>> e = Event("", "armed_clash", date(2019, 2, 22), 1, None,
+    ...           sources=(SourceRef("a", "Soldiers opened fire.", 0, 21),))
+    >>> _own_dated(e)
+    False
+    >>> _own_dated(replace(e, sources=(SourceRef("a", "Troops fired on Saturday.", 0, 25),)))
+    True
+    """
+    from geo.events.extract import has_date_word
+
+    return any(has_date_word(s.sentence) for s in e.sources)
+
+
 def _combine(members: list[Event]) -> Event:
     if len(members) == 1:
         e = members[0]
         return replace(e, id=_event_id(e)) if not e.id else e
+    reported = [d for d in (first_report(e) for e in members) if d is not None]
+    first_day = min(reported) if reported else None
     primary = min(
         members,
-        key=lambda e: (e.time_precision, e.event_date or date.max, -e.confidence, _sort_key(e)),
+        key=lambda e: (
+            # an event cannot postdate its first report
+            first_day is not None and e.event_date is not None and e.event_date > first_day,
+            e.time_precision,
+            not _own_dated(e),
+            e.event_date or date.max,
+            -e.confidence,
+            _sort_key(e),
+        ),
     )
     sources = []
     seen_src = set()
@@ -762,12 +844,14 @@ class _Parts:
     """
 
     __slots__ = (
-        "article", "claim", "claimant", "counts", "family", "first", "location", "scope", "sides",
-        "window",
+        "article", "claim", "claimant", "counts", "day", "family", "first", "location", "report",
+        "scope", "sides", "window",
     )  # fmt: skip
 
     def __init__(self, e: Event, intern: _Interner) -> None:
         self.window = _window(e)
+        self.day = earliest_day(e)
+        self.report = first_report(e)
         self.family = _subtype_family(e)
         self.first = e.sources[0] if e.sources else None
         self.location = intern.number("loc", e.location)
@@ -825,6 +909,9 @@ class _Cluster:
         self._families: set[str] = set()
         self._latest_start: date | None = None
         self._earliest_end: date | None = None
+        # the latest first day of the members' happenings, the earliest of their reports
+        self._latest_day: date | None = None
+        self._earliest_report: date | None = None
         self._locations: set[int] = set()
         self._sides: set[int] = set()
         self._counts: set[int] = set()
@@ -851,6 +938,12 @@ class _Cluster:
                 self._latest_start = window[0]
             if self._earliest_end is None or window[1] < self._earliest_end:
                 self._earliest_end = window[1]
+        if parts.day is not None and (self._latest_day is None or parts.day > self._latest_day):
+            self._latest_day = parts.day
+        if parts.report is not None and (
+            self._earliest_report is None or parts.report < self._earliest_report
+        ):
+            self._earliest_report = parts.report
         self._locations.add(parts.location)
         self._sides.add(parts.sides)
         self._counts.add(parts.counts)
@@ -878,6 +971,8 @@ class _Cluster:
             assert self._earliest_end is not None
             if not (window[0] <= self._earliest_end and self._latest_start <= window[1]):
                 return False
+        if not _reports_ok(parts.day, parts.report, self._latest_day, self._earliest_report):
+            return False
         test = self._intern.test
         loc, sides, counts = parts.location, parts.sides, parts.counts
         if not all(test("loc", _locations_ok, loc, o) for o in self._locations):
