@@ -421,6 +421,29 @@ def _ents_from_doc(doc: object) -> list[tuple[int, int, str]]:
     return [(e.start_char, e.end_char, e.label_) for e in ents]
 
 
+#: (table, the table keyed by folded form): built once per abbreviations table, not per text.
+_FOLDED_ABBREVIATIONS: list[tuple[object, dict[str, tuple[Abbreviation, ...]]]] = []
+
+
+def _folded_abbreviations(
+    table: dict[str, tuple[Abbreviation, ...]],
+) -> dict[str, tuple[Abbreviation, ...]]:
+    """The rows of the abbreviations ``table`` keyed by the folded form tokens see.
+
+    >>> _folded_abbreviations(load_abbreviations())["uae"][0].name
+    'United Arab Emirates'
+    """
+    if _FOLDED_ABBREVIATIONS and _FOLDED_ABBREVIATIONS[0][0] is table:
+        return _FOLDED_ABBREVIATIONS[0][1]
+    folded: dict[str, tuple[Abbreviation, ...]] = {}
+    for form, rows in table.items():
+        # "Miss." also keys the bare word, which tokens see ("Miss")
+        key = fold(form[:-1]) if form.endswith(".") and form.count(".") == 1 else fold(form)
+        folded[key] = folded.get(key, ()) + rows
+    _FOLDED_ABBREVIATIONS[:] = [(table, folded)]
+    return folded
+
+
 class _Recognizer:
     """The state of recognising one text (tokens, hits, spans)."""
 
@@ -816,12 +839,7 @@ class _Recognizer:
         TX" is Texas; "the EU"); a gazetteer match of a form that does not fit
         ("Car", "CAR BOMB", "Us") is no place.
         """
-        table = load_abbreviations()
-        folded: dict[str, tuple[Abbreviation, ...]] = {}
-        for form, rows in table.items():
-            # "Miss." also keys the bare word, which tokens see ("Miss")
-            key = fold(form[:-1]) if form.endswith(".") and form.count(".") == 1 else fold(form)
-            folded[key] = folded.get(key, ()) + rows
+        folded = _folded_abbreviations(load_abbreviations())
         single = {h.i: h for h in self.raw_hits if h.j - h.i == 1}
         inside = {k for h in self.raw_hits if h.j - h.i > 1 for k in range(h.i, h.j)}
         drop: set[int] = set()
