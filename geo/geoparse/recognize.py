@@ -2612,7 +2612,11 @@ def _country_key(index: NameIndex, code: str) -> str | None:
 
 
 def _overlaps(start: int, end: int, spans: Iterable[tuple[int, int]]) -> bool:
-    return any(s < end and start < e for s, e in spans)
+    # a plain loop: called for most tokens, about twice as fast as any() over a generator
+    for s, e in spans:  # noqa: SIM110
+        if s < end and start < e:
+            return True
+    return False
 
 
 def _dedupe(mentions: list[Mention]) -> list[Mention]:
