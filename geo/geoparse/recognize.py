@@ -272,6 +272,10 @@ _DATELINE_RE = re.compile(
     r"\s*(?:\((?P<agency>[^()\n]{1,40})\)\s*)?(?:[:—–]|-{1,2})\s"
 )
 _GENERIC_TWO_WORD = {k for k in GENERIC_TERMS if " " in k}
+#: Every text before a space in those terms: a token not among them starts none of them.
+_GENERIC_TWO_FIRST = frozenset(
+    k[:i] for k in _GENERIC_TWO_WORD for i, c in enumerate(k) if c == " "
+)
 #: Unit words that, written as the last word of a district's own name ("Laurel
 #: County", "Rapides Parish"), make the name say it is a unit.
 UNIT_WORDS = frozenset(
@@ -1238,7 +1242,7 @@ class _Recognizer:
         toks = self.toks
         if k >= len(toks) or toks[k].in_url:
             return None
-        if k + 1 < len(toks):
+        if k + 1 < len(toks) and toks[k].fold in _GENERIC_TWO_FIRST:
             two = toks[k].fold + " " + toks[k + 1].fold
             if two in _GENERIC_TWO_WORD and joinable(self.text, toks[k], toks[k + 1]):
                 return two, 2
