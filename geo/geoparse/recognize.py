@@ -979,7 +979,11 @@ class _Recognizer:
                 continue
             # multi-word demonyms first ("South Sudanese", "Papua New Guinean")
             for n in (3, 2):
-                if k + n > len(toks) or not all(x.cap for x in toks[k : k + n]):
+                if (
+                    k + n > len(toks)
+                    or not toks[k + 1].cap  # most names: no generator, no slice
+                    or not all(x.cap for x in toks[k : k + n])
+                ):
                     continue
                 code = DEMONYMS.get(" ".join(x.fold for x in toks[k : k + n]))
                 if code is not None:
