@@ -200,6 +200,10 @@ def actor_side(name: str) -> str:
     return name
 
 
+#: A possessive ending, cut from a word before it is looked up (compiled once).
+_POSSESSIVE_END = re.compile(r"(?:'s|’s)$")
+
+
 def _anchors(text: str, start: int, end: int) -> list[tuple[int, int, str, str]]:
     """Country names, demonyms and capitals in text order: (start, end, ISO2, kind)."""
     index, capword = _index()
@@ -209,7 +213,7 @@ def _anchors(text: str, start: int, end: int) -> list[tuple[int, int, str, str]]
         if m.start() < pos:
             continue
         word = m.group(0).rstrip(".")
-        for key in dict.fromkeys((word, m.group(0), re.sub(r"(?:'s|’s)$", "", word))):
+        for key in dict.fromkeys((word, m.group(0), _POSSESSIVE_END.sub("", word))):
             entries = index.get(key)
             if not entries:
                 continue

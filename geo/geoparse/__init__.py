@@ -266,7 +266,10 @@ def _set_aside(
             continue
         if reread is None:
             # the whole text, as recognition reads it (a name found once is found everywhere)
-            again = recognize(text, gazetteer, tokens=rec.tokens)
+            if rec.rules_only is not None:  # the recogniser as it stood before NER
+                again = rec.rules_only.run(None)
+            else:
+                again = recognize(text, gazetteer, tokens=rec.tokens)
             reread = [m for m in again.mentions if m.kind == "place"]
         for m in reread:
             a, b = m.start, m.end

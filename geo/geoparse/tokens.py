@@ -101,6 +101,10 @@ def _fold(word: str) -> str:
     return fold(word)
 
 
+#: ``Token(*fields)`` without the named tuple's Python-level ``__new__`` (a call less per word).
+_new_token = tuple.__new__
+
+
 def tokenize(text: str) -> tuple[Token, ...]:
     """Split ``text`` into word tokens with folded forms and flags.
 
@@ -139,19 +143,18 @@ def tokenize(text: str) -> tuple[Token, ...]:
             in_url = url_i < n_urls and urls[url_i][0] <= start < urls[url_i][1]
         # str.isupper: every cased character upper case and at least one of them.
         upper = word.isupper() and sum(1 for c in word if c.isalpha()) > 1
-        tokens.append(
-            Token(
-                start,
-                end,
-                word,
-                _fold(word),
-                word[0].isupper(),
-                upper,
-                _is_sentence_start(text, start),
-                in_url,
-                line in headlines,
-            )
+        fields = (
+            start,
+            end,
+            word,
+            _fold(word),
+            word[0].isupper(),
+            upper,
+            _is_sentence_start(text, start),
+            in_url,
+            line in headlines,
         )
+        tokens.append(_new_token(Token, fields))
     return tuple(tokens)
 
 
