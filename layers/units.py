@@ -24,6 +24,7 @@ from __future__ import annotations
 import unicodedata
 import weakref
 from collections import defaultdict
+from collections.abc import Iterable
 from typing import Any
 
 #: frame id → (weak reference to the frame, its three indexes).
@@ -90,3 +91,90 @@ def unit_rows(
     if exact_case:
         return index["casefold"].get(name.casefold(), ())
     return index["alternate" if alternates else "key"].get(name_key(name), ())
+
+
+# --------------------------------------------------------------------------- districts
+
+
+def districts_of(boundaries: Any, codes: Iterable[str]) -> Any:
+    """The districts of these countries, in the order of ``boundaries.admin2``.
+
+    Read one country at a time when *boundaries* can
+    (:meth:`geo.boundaries.Boundaries.districts`), else cut from its ``admin2``.
+
+    >>> from geo.boundaries import load_boundaries
+    >>> sorted(set(districts_of(load_boundaries(), {"TJ"})["iso_a2"]))
+    ['TJ']
+    """
+    codes = [c for c in codes if isinstance(c, str)]
+    getter = getattr(boundaries, "districts", None)
+    if getter is not None:
+        return getter(codes)
+    units = boundaries.admin2
+    return units if units is None or units.empty else units[units["iso_a2"].isin(codes)]
+
+
+def district_candidates(
+    boundaries: Any, names: Iterable[str], country: str | None = None, *, exact_case: bool = False
+) -> Any:
+    """Districts among which a look-up of *names* finds what it would find in the world's.
+
+    For the control layers, which look districts up by name (:func:`unit_rows`
+    with *exact_case*, then ``alternates``) and prefer those of *country*:
+    that country's districts when one of them has one of the names, else the
+    districts of every country where a district has one of them (by any of
+    the look-ups). Either way each row a look-up in the world's districts
+    would find is here, in the same order, so the layers draw the same
+    polygon; only those countries are read
+    (:meth:`geo.boundaries.Boundaries.districts`). Objects without that
+    method give their ``admin2`` as it is.
+
+    >>> from geo.boundaries import load_boundaries
+    >>> b = load_boundaries()
+    >>> sorted(set(district_candidates(b, ["Batken"], "KG")["iso_a2"]))
+    ['KG']
+    >>> "KG" in set(district_candidates(b, ["batken"])["iso_a2"])
+    True
+    >>> district_candidates(b, ["No such district"]).empty
+    True
+    """
+    getter = getattr(boundaries, "districts", None)
+    if getter is None:
+        return boundaries.admin2
+    names = [n for n in names if isinstance(n, str) and n]
+    if country:
+        own = getter([country])
+        if any(unit_rows(own, n, exact_case=exact_case) for n in names):
+            return own
+    where = _name_countries(boundaries.district_names())
+    codes = {c for n in names for k in (name_key(n), n.casefold()) for c in where.get(k, ())}
+    return getter(codes)
+
+
+#: names frame id → (weak reference to it, name key → countries).
+_COUNTRIES: dict[int, tuple[weakref.ref[Any], dict[str, frozenset[str]]]] = {}
+
+
+def _name_countries(names: Any) -> dict[str, frozenset[str]]:
+    """Every key a district is found by (:func:`name_key`, casefold, alternates) → its countries."""
+    hit = _COUNTRIES.get(id(names))
+    if hit is not None and hit[0]() is names:
+        return hit[1]
+    found: defaultdict[str, set[str]] = defaultdict(set)
+    codes = names["iso_a2"].tolist()
+    for code, name in zip(codes, names["name"].tolist(), strict=True):
+        if isinstance(name, str):
+            found[name_key(name)].add(code)
+            found[name.casefold()].add(code)
+    if "name_alt" in names.columns:
+        for code, value in zip(codes, names["name_alt"].fillna("").tolist(), strict=True):
+            for alt in str(value).split("|"):
+                found[name_key(alt)].add(code)
+    built = {k: frozenset(v) for k, v in found.items()}
+    key = id(names)
+    try:
+        ref = weakref.ref(names, lambda _r, k=key: _COUNTRIES.pop(k, None))
+    except TypeError:
+        return built
+    _COUNTRIES[key] = (ref, built)
+    return built
