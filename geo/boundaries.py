@@ -116,7 +116,6 @@ class Boundaries:
                 if name == "admin2":  # the whole layer now: countries are cut from it
                     state["_districts"].clear()
                     state["_district_sets"].clear()
-                    state.pop("_district_names", None)
         return state[name]
 
     def __getstate__(self) -> dict[str, Any]:
@@ -248,7 +247,9 @@ class Boundaries:
     def district_names(self) -> Any:
         """``iso_a2`` and ``name`` of every district, without geometry (a pandas DataFrame).
 
-        What a look-up by name needs to know which countries to read.
+        What a look-up by name needs to know which countries to read; read
+        from the file each time (not kept) while the whole layer is not in
+        memory.
 
         >>> names = load_boundaries().district_names()
         >>> list(names.columns)[:2], bool((names["iso_a2"] == "TJ").any())
@@ -256,25 +257,19 @@ class Boundaries:
         """
         state = self.__dict__
         with state["_lock"]:
-            if "_district_names" in state:
-                return state["_district_names"]
             source = self._district_source()
             if source is None:
                 full = self.admin2
-                columns = [c for c in ("iso_a2", "name", "name_alt") if c in full.columns]
-                names = full[columns]
-            else:
-                import pyarrow.parquet as pq
+                return full[[c for c in ("iso_a2", "name", "name_alt") if c in full.columns]]
+        import pyarrow.parquet as pq
 
-                path = source[0]
-                present = pq.read_schema(path).names
-                columns = [c for c in ("iso_a2", "name", "name_alt") if c in present]
-                try:
-                    names = pq.read_table(path, columns=columns).to_pandas()
-                except (OSError, ValueError, TypeError) as err:
-                    raise DataError(f"district file {path} cannot be read: {err}") from err
-            state["_district_names"] = names
-            return names
+        path = source[0]
+        present = pq.read_schema(path).names
+        columns = [c for c in ("iso_a2", "name", "name_alt") if c in present]
+        try:
+            return pq.read_table(path, columns=columns).to_pandas()
+        except (OSError, ValueError, TypeError) as err:
+            raise DataError(f"district file {path} cannot be read: {err}") from err
 
     @property
     def districts_read(self) -> tuple[str, ...]:

@@ -146,35 +146,64 @@ def district_candidates(
         own = getter([country])
         if any(unit_rows(own, n, exact_case=exact_case) for n in names):
             return own
-    where = _name_countries(boundaries.district_names())
-    codes = {c for n in names for k in (name_key(n), n.casefold()) for c in where.get(k, ())}
-    return getter(codes)
+    index = _name_countries(boundaries)
+    return getter(index.countries([k for n in names for k in (name_key(n), n.casefold())]))
 
 
-#: names frame id → (weak reference to it, name key → countries).
-_COUNTRIES: dict[int, tuple[weakref.ref[Any], dict[str, frozenset[str]]]] = {}
+class NameCountries:
+    """Which countries have a district found by a key (:func:`name_key`, casefold, alternates).
+
+    Kept small for the world's 140,000 districts: each key is stored as its
+    64-bit hash, sorted, beside the number of its country, so the index
+    takes a few MB instead of a dictionary of strings. A hash shared by two
+    keys only adds a country to look in (the look-up itself is by name).
+
+    >>> import pandas as pd
+    >>> names = pd.DataFrame({"iso_a2": ["TJ", "KG", "KG"], "name": ["Vosé", "Osh", "Vose"]})
+    >>> NameCountries(names).countries(["vose"]), NameCountries(names).countries(["Nowhere"])
+    (['KG', 'TJ'], [])
+    """
+
+    def __init__(self, names: Any) -> None:
+        import numpy as np
+
+        codes = names["iso_a2"].tolist()
+        pairs: set[tuple[int, str]] = set()
+        for code, name in zip(codes, names["name"].tolist(), strict=True):
+            if isinstance(name, str):
+                pairs.add((hash(name_key(name)), code))
+                pairs.add((hash(name.casefold()), code))
+        if "name_alt" in names.columns:
+            for code, value in zip(codes, names["name_alt"].fillna("").tolist(), strict=True):
+                for alt in str(value).split("|"):
+                    pairs.add((hash(name_key(alt)), code))
+        self._codes = sorted({c for _, c in pairs if isinstance(c, str)})
+        number = {c: i for i, c in enumerate(self._codes)}
+        ordered = sorted((h, number[c]) for h, c in pairs if isinstance(c, str))
+        self._hashes = np.array([h for h, _ in ordered], dtype=np.int64)
+        self._country = np.array([i for _, i in ordered], dtype=np.int32)
+
+    def countries(self, keys: Iterable[str]) -> list[str]:
+        """The countries (sorted) with a district found by one of *keys*."""
+        import numpy as np
+
+        wanted = np.array(sorted({hash(k) for k in keys}), dtype=np.int64)
+        lo = np.searchsorted(self._hashes, wanted, side="left")
+        hi = np.searchsorted(self._hashes, wanted, side="right")
+        found = {int(i) for a, b in zip(lo, hi, strict=True) for i in self._country[a:b]}
+        return sorted(self._codes[i] for i in found)
 
 
-def _name_countries(names: Any) -> dict[str, frozenset[str]]:
-    """Every key a district is found by (:func:`name_key`, casefold, alternates) → its countries."""
-    hit = _COUNTRIES.get(id(names))
-    if hit is not None and hit[0]() is names:
-        return hit[1]
-    found: defaultdict[str, set[str]] = defaultdict(set)
-    codes = names["iso_a2"].tolist()
-    for code, name in zip(codes, names["name"].tolist(), strict=True):
-        if isinstance(name, str):
-            found[name_key(name)].add(code)
-            found[name.casefold()].add(code)
-    if "name_alt" in names.columns:
-        for code, value in zip(codes, names["name_alt"].fillna("").tolist(), strict=True):
-            for alt in str(value).split("|"):
-                found[name_key(alt)].add(code)
-    built = {k: frozenset(v) for k, v in found.items()}
-    key = id(names)
+#: boundaries → the :class:`NameCountries` of their districts.
+_COUNTRIES: weakref.WeakKeyDictionary[Any, NameCountries] = weakref.WeakKeyDictionary()
+
+
+def _name_countries(boundaries: Any) -> NameCountries:
     try:
-        ref = weakref.ref(names, lambda _r, k=key: _COUNTRIES.pop(k, None))
-    except TypeError:
-        return built
-    _COUNTRIES[key] = (ref, built)
-    return built
+        return _COUNTRIES[boundaries]
+    except KeyError:
+        pass
+    except TypeError:  # not weak-referenceable: build it each time
+        return NameCountries(boundaries.district_names())
+    index = _COUNTRIES[boundaries] = NameCountries(boundaries.district_names())
+    return index
