@@ -523,8 +523,12 @@ def _district_source(directory: Path) -> tuple[Path, Any] | None:
         if not path.is_file():
             return None
     where = admin2.layout(path)
-    if not where.grouped and derived and admin2.group_by_country(path):
-        where = admin2.layout(path)
+    if not where.grouped and derived:
+        try:
+            if admin2.group_by_country(path):
+                where = admin2.layout(path)
+        except OSError as err:  # a read-only data directory, say: read the whole layer
+            log.warning("cannot group %s by country (%s): reading every district", path, err)
     return (path, where) if where.grouped else None
 
 

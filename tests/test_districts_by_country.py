@@ -102,6 +102,37 @@ def test_a_directory_with_a_plain_districts_file_is_read_by_country(tmp_path):
     assert_geodataframe_equal(b.country_districts("BB"), layer[layer["iso_a2"] == "BB"])
 
 
+def test_a_derived_file_that_cannot_be_regrouped_is_read_whole(tmp_path, monkeypatch, caplog):
+    for stem in ("admin0", "admin1", "borders"):
+        (tmp_path / f"{stem}.parquet").write_bytes((DATA_DIR / f"{stem}.parquet").read_bytes())
+    monkeypatch.setenv("SITMAP_DATA_DIR", str(tmp_path / "data"))
+    path = admin2.cache_path(boundaries_dir=tmp_path)
+    path.parent.mkdir()
+    layer = small_layer()
+    layer.to_parquet(path, index=False)
+
+    def read_only(_path):
+        raise PermissionError("read-only file system")
+
+    monkeypatch.setattr(admin2, "group_by_country", read_only)
+    b = Boundaries(directory=tmp_path)
+    assert_geodataframe_equal(b.districts(["BB"]), layer[layer["iso_a2"] == "BB"])
+    assert "admin2" in b.read and "reading every district" in caplog.text
+
+
+def test_a_derived_file_is_grouped_on_first_use(tmp_path, monkeypatch):
+    for stem in ("admin0", "admin1", "borders"):
+        (tmp_path / f"{stem}.parquet").write_bytes((DATA_DIR / f"{stem}.parquet").read_bytes())
+    monkeypatch.setenv("SITMAP_DATA_DIR", str(tmp_path / "data"))
+    path = admin2.cache_path(boundaries_dir=tmp_path)
+    path.parent.mkdir()
+    layer = small_layer()
+    layer.to_parquet(path, index=False)
+    b = Boundaries(directory=tmp_path)
+    assert_geodataframe_equal(b.districts(["CC"]), layer[layer["iso_a2"] == "CC"])
+    assert b.read == () and admin2.layout(path).grouped
+
+
 @pytest.fixture(scope="module")
 def world() -> Boundaries:
     """Boundaries with the world's districts in memory (what every build used to load)."""
