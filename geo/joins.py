@@ -113,9 +113,9 @@ def _first_hit(point_idx: NDArray[np.intp], poly_idx: NDArray[np.intp], n: int) 
 
 
 def _hits(
-    tree: shapely.STRtree, layer: gpd.GeoDataFrame
+    points: NDArray[np.object_], layer: gpd.GeoDataFrame
 ) -> tuple[NDArray[np.intp], NDArray[np.intp]]:
-    """(point, polygon) index pairs where a polygon of ``layer`` holds a point.
+    """(point, polygon) index pairs where a polygon of ``layer`` holds one of ``points``.
 
     The layer's own (cached) index gives the candidate pairs by bounding box;
     the polygons are prepared once per process (in place, so the next join
@@ -124,7 +124,6 @@ def _hits(
     polygon again on every call: with the world's ~140,000 districts that is
     most of the time.
     """
-    points = tree.geometries
     if len(points) <= SMALL_BATCH:
         # A few points (one article's places): the exact query is cheap enough.
         pts, polys = layer.sindex.query(points, predicate="intersects")
@@ -137,9 +136,8 @@ def _hits(
     return pts[inside].astype(np.intp), polys[inside].astype(np.intp)
 
 
-def _countries(tree: shapely.STRtree, data: Boundaries) -> NDArray[np.object_]:
-    pts, polys = _hits(tree, data.admin0)
-    points = tree.geometries
+def _countries(points: NDArray[np.object_], data: Boundaries) -> NDArray[np.object_]:
+    pts, polys = _hits(points, data.admin0)
     hit = _first_hit(pts, polys, len(points))
     codes = _column(data, "admin0", "iso_a2")
     out = np.full(len(points), None, dtype=object)
@@ -148,16 +146,19 @@ def _countries(tree: shapely.STRtree, data: Boundaries) -> NDArray[np.object_]:
 
 
 def _admin_units(
-    tree: shapely.STRtree, country: NDArray[np.object_], data: Boundaries, level: str
+    points: NDArray[np.object_],
+    country: NDArray[np.object_],
+    layer: gpd.GeoDataFrame,
+    layer_country: NDArray[np.object_],
 ) -> NDArray[np.intp]:
-    """Row of layer ``level`` holding each point within the point's country, or -1."""
-    layer = getattr(data, level)
-    points = tree.geometries
+    """Row of ``layer`` holding each point within the point's country, or -1.
+
+    ``layer_country`` is the layer's ``iso_a2`` column as an object array.
+    """
     n = len(points)
     if layer.empty:
         return np.full(n, -1, dtype=np.intp)
-    layer_country = _column(data, level, "iso_a2")
-    pts, polys = _hits(tree, layer)
+    pts, polys = _hits(points, layer)
     same = layer_country[polys] == country[pts]
     hit = _first_hit(pts[same], polys[same], n)
     # Slivers the coarser admin layer leaves uncovered: nearest unit of the same
@@ -174,6 +175,37 @@ def _admin_units(
         )
         hit[which[near_pts]] = rows[near_rows]
     return hit
+
+
+def _districts(
+    points: NDArray[np.object_], country: NDArray[np.object_], data: Boundaries
+) -> NDArray[np.object_]:
+    """Name of the district (admin-2) holding each point within the point's country, or None.
+
+    One country at a time, through that country's districts alone
+    (:meth:`geo.boundaries.Boundaries.country_districts`): a point counts
+    only in a district of its own country, so this is the world layer's
+    answer without the world's districts in memory.
+    """
+    out = np.full(len(points), None, dtype=object)
+    for code in pd.unique(country[country != None]):  # noqa: E711 (element-wise comparison)
+        layer = _country_districts(data, code)
+        if layer.empty:
+            continue
+        which = np.flatnonzero(country == code)
+        mine = country[which]
+        rows = _admin_units(points[which], mine, layer, np.full(len(layer), code, dtype=object))
+        out[which] = _take(layer["name"].to_numpy(dtype=object, na_value=None), rows)
+    return out
+
+
+def _country_districts(data: Any, code: str) -> gpd.GeoDataFrame:
+    """One country's districts from ``data`` (cut from a plain ``admin2`` frame if need be)."""
+    getter = getattr(data, "country_districts", None)
+    if getter is not None:
+        return getter(code)  # type: ignore[no-any-return]
+    layer = data.admin2
+    return layer[layer["iso_a2"] == code]
 
 
 @functools.lru_cache(maxsize=16)
@@ -407,18 +439,18 @@ def join_points(
     """
     la, lo = _check_arrays(lat, lon)
     data = load_boundaries() if boundaries is None else boundaries
-    tree = shapely.STRtree(shapely.points(lo, la))
+    points = shapely.points(lo, la)
 
-    country = _countries(tree, data)
-    unit1 = _admin_units(tree, country, data, "admin1")
-    unit2 = _admin_units(tree, country, data, "admin2")
+    country = _countries(points, data)
+    unit1 = _admin_units(points, country, data.admin1, _column(data, "admin1", "iso_a2"))
+    district = _districts(points, country, data)
     dyad_rows, distance = _nearest_borders(la, lo, border_index(data))
 
     text = {
         "country_code": country,
         "admin1": _take(_column(data, "admin1", "name"), unit1),
         "admin1_code": _take(_column(data, "admin1", "code"), unit1),
-        "admin2": _take(_column(data, "admin2", "name"), unit2),
+        "admin2": district,
         "border": _take(_column(data, "borders", "dyad"), dyad_rows),
     }
     # object dtype keeps None as None (pandas would turn it into NaN in a str column)

@@ -27,6 +27,7 @@ from layers.base import (
 )
 from layers.style import BORDERS
 from layers.text import esc
+from layers.units import districts_of
 
 NAME = "borders"
 TITLE = "Borders"
@@ -162,7 +163,7 @@ def build(
     # districts only where events are: a neighbour named by a dyad gets its provinces
     where = event_countries(situation) or countries
     for level in admin_levels:
-        units = boundaries.admin1 if level == 1 else boundaries.admin2
+        units = boundaries.admin1 if level == 1 else districts_of(boundaries, where)
         kind = f"admin{level}"
         if units is None or units.empty:
             continue

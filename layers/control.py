@@ -41,7 +41,7 @@ from geo.situation import Situation
 from layers.base import BoundariesLike, frame, normalize_dyad
 from layers.style import CONTROLLER_PALETTE, controller_color
 from layers.text import esc, extent_label, format_date, safe_url
-from layers.units import name_key, unit_rows
+from layers.units import district_candidates, name_key, unit_rows
 
 NAME = "control"
 TITLE = "Control over time"
@@ -122,10 +122,13 @@ def controller_colors(records: Sequence[ControlRecord]) -> dict[str, str]:
 def _unit_polygon(rec: ControlRecord, boundaries: BoundariesLike | None) -> Any:
     if boundaries is None:
         return None
-    units = boundaries.admin2 if rec.kind == "district" else boundaries.admin1
+    want = name_key(rec.admin2 if rec.kind == "district" else rec.admin1) or name_key(rec.name)
+    if rec.kind == "district":
+        units = district_candidates(boundaries, [want], rec.country_code)
+    else:
+        units = boundaries.admin1
     if units is None or units.empty:
         return None
-    want = name_key(rec.admin2 if rec.kind == "district" else rec.admin1) or name_key(rec.name)
     rows = unit_rows(units, want)
     if not rows:
         rows = unit_rows(units, want, alternates=True)

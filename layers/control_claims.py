@@ -28,7 +28,7 @@ from geo.situation import Event, Situation
 from layers.base import BoundariesLike, frame, has_point, iso_span, normalize_dyad
 from layers.style import STATUS_COLORS, controller_color
 from layers.text import event_popup, extent_label, format_date
-from layers.units import unit_rows
+from layers.units import district_candidates, unit_rows
 
 NAME = "control_claims"
 TITLE = "Control claims"
@@ -123,13 +123,17 @@ def _unit_polygon(event: Event, boundaries: BoundariesLike | None) -> Any:
     if boundaries is None or event.claim is None:
         return None
     kind = event.claim.object_kind
-    units = boundaries.admin2 if kind == "district" else boundaries.admin1
-    if units is None or units.empty:
-        return None
     names = {event.claim.object.casefold()}
     loc = event.location
     if loc is not None:
         names.add(((loc.admin2 if kind == "district" else loc.admin1) or "").casefold())
+    if kind == "district":
+        country = loc.country_code if loc is not None else None
+        units = district_candidates(boundaries, names - {""}, country, exact_case=True)
+    else:
+        units = boundaries.admin1
+    if units is None or units.empty:
+        return None
     rows = sorted({i for name in names - {""} for i in unit_rows(units, name, exact_case=True)})
     match = units.iloc[rows]
     if loc is not None and loc.country_code and not match.empty:
