@@ -38,15 +38,15 @@ class Conflict:
 
 
 def add_set_options(parser: Any, verb: str = "measure") -> None:
-    """Add ``--dev [PATH]`` and ``--heldout``, ``--heldout2`` ... ``--heldout4`` to ``parser``.
+    """Add ``--dev [PATH]`` and ``--heldout``, ``--heldout2`` ... ``--heldout5`` to ``parser``.
 
     All of them set ``dev``.
 
     >>> import argparse
     >>> p = argparse.ArgumentParser()
     >>> add_set_options(p)
-    >>> p.parse_args(["--heldout4"]).dev.name, p.parse_args([]).dev
-    ('heldout4', None)
+    >>> p.parse_args(["--heldout5"]).dev.name, p.parse_args([]).dev
+    ('heldout5', None)
     """
     parser.add_argument(
         "--dev",
@@ -59,8 +59,9 @@ def add_set_options(parser: Any, verb: str = "measure") -> None:
     for flag, folder, what in (
         ("--heldout", "heldout", "the first held-out set (opened for tuning)"),
         ("--heldout2", "heldout2", "the second held-out set (opened for tuning)"),
-        ("--heldout3", "heldout3", "the third held-out set (nobody tunes rules on it)"),
-        ("--heldout4", "heldout4", "the fourth held-out set (nobody tunes rules on it)"),
+        ("--heldout3", "heldout3", "the third held-out set (opened for tuning)"),
+        ("--heldout4", "heldout4", "the fourth held-out set (opened for tuning)"),
+        ("--heldout5", "heldout5", "the fifth held-out set (nobody tunes rules on it)"),
     ):
         parser.add_argument(
             flag,
