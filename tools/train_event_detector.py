@@ -10,8 +10,8 @@ of every article of the open sets — ``bench/dev``, ``bench/heldout``, ``bench/
 and of ``seeds/``. A sentence is positive for type T when a gold event of type T names it
 (its ``sentence`` span overlaps it: the first sentence reporting the event). The place and
 country features come from the gold toponyms (category below country / country). The blind
-sets ``bench/heldout3``, ``heldout4`` and ``heldout5`` are never read. The fit is deterministic (L-BFGS from
-zeros, weights rounded to 4 decimals), so a retrain reproduces the file.
+sets ``bench/heldout3``, ``heldout4`` and ``heldout5`` are never read. The fit is deterministic
+(L-BFGS from zeros, weights rounded to 4 decimals), so a retrain reproduces the file.
 """
 
 from __future__ import annotations
