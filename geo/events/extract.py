@@ -2045,6 +2045,15 @@ def standing_state(
     >>> s = "Troops crossed into the state on Monday, the first time in the past three years."
     >>> standing_state(s, s.index("crossed"), [], None)
     False
+    >>> s = "Shops near the post have been closed in recent months, traders say."
+    >>> standing_state(s, s.index("closed"), [], None)
+    True
+    >>> s = "The land border had been shut since the start of the crisis."
+    >>> standing_state(s, s.index("shut"), [], None)
+    True
+    >>> s = "The land border was shut at the start of the crisis."
+    >>> standing_state(s, s.index("shut"), [], None)
+    False
     >>> s = "The crossing has been shut since Monday."
     >>> ds = find_dates(s, date(2021, 3, 19))
     >>> standing_state(s, s.index("shut"), ds, date(2021, 3, 19))
@@ -2055,6 +2064,8 @@ def standing_state(
         text, trigger, _span_end(text, trigger)
     ):
         return True  # "have crossed into the state over the past three years": a sum
+    if _SINCE_HISTORY.search(text, max(0, trigger - 30), _span_end(text, trigger)):
+        return True  # "had been shut since the start of the crisis": a state, no day
     if reference is None or not sent_dates:
         return False
     for d in sent_dates:
@@ -2073,7 +2084,16 @@ def standing_state(
 
 #: A span of years a perfect-tense clause sums up ("over the past three years").
 _PAST_SPAN = re.compile(
-    r"\b(?:over|in|during|throughout)\s+the\s+(?:past|last)\s+(?:[\w-]+\s+)?(?:years|decades?)\b",
+    r"\b(?:over|in|during|throughout)\s+the\s+(?:past|last)\s+(?:[\w-]+\s+)?(?:years|decades?)\b"
+    r"|\bin\s+recent\s+months\b",
+    re.IGNORECASE,
+)
+#: A perfect passive held "since" a stretch of history, not a day: "had been shut since the
+#: start of the crisis", "has long been closed since the war".
+_SINCE_HISTORY = re.compile(
+    r"\b(?:has|have|had)\s+(?:long\s+|also\s+)?been\s+[a-z]+\s+(?:[\w’'-]+\s+){0,3}?since\s+"
+    r"(?:the|its|their|a)\s+(?:[\w’'-]+\s+)?(?:start|beginning|outbreak|onset|crisis|war|conflict"
+    r"|dispute|row|rift|standoff|pandemic|coup|independence|split|break-?up)\b",
     re.IGNORECASE,
 )
 #: The trigger noun as the subject of a perfect verb ("attacks have killed").
