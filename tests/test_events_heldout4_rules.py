@@ -52,6 +52,9 @@ NO_EVENT = [
     ("Gangs tax the farms, and people who resist have been killed, residents say.", CLASH),
     # a habit of a place, told in a reduced relative clause
     ("The frontier, crossed by herders on foot every day, is hard to patrol.", DISPL),
+    # people or a place named by a happening already told
+    ("Herders from the hills were also among those who fled, a chief said.", DISPL),
+    ("Police reached the hamlet, from where dozens of families had fled.", DISPL),
     # a capitalised word inside an organisation's name
     ("Blame fell on the Front for the Support of Islam, which operates in the hills.", HELP),
 ]
@@ -68,6 +71,8 @@ EVENT = [
     ("Fighters spilled across the frontier and attacked a post.", CROSS),
     ("Gunmen raided the farms on Monday, and two people who resisted were killed.", CLASH),
     ("The frontier, crossed by herders fleeing a raid on Monday night, is hard to patrol.", DISPL),
+    ("Dozens of families fled the hamlet where gunmen had opened fire.", DISPL),
+    ("Police reached the hamlet where dozens of families fled on Monday.", DISPL),
     # new patterns of language
     ("Farmers came to blows with border guards at the ditch on Sunday.", CLASH),
     ("A police launch collided with a fishing boat off the reef on Thursday.", CLASH),

@@ -528,6 +528,13 @@ _GENERIC_WHO = re.compile(
     r"|tried)\b)[a-z]+(?<!ed)(?:\s+(?:to|them|it))?\s+(?:(?:have|has)\s+been|are|is|get|gets"
     r"|(?:are|is)\s+being)\s+$"
 )
+#: "were also among those who fled", "the town, from where families had fled": people or a
+#: place named by a happening already told (a pluperfect "where" clause, "among those who").
+_TOLD_BEFORE_WHO = re.compile(
+    r"\bamong\s+(?:those|the\s+[\w’'-]+)\s+who\s+(?:had\s+)?$"
+    r"|\bwhere\s+(?:[\w’'-]+\s+){1,4}had\s+(?:been\s+)?$",
+    re.IGNORECASE,
+)
 MOST_RECENT = re.compile(r"\b(?:most recently|the latest|the last time)\b", re.IGNORECASE)
 
 
@@ -749,6 +756,8 @@ def no_happening(text: str, cand: Candidate, cands: Sequence[Candidate]) -> str 
         return "state"
     if kind == "armed_clash" and _GENERIC_WHO.search(text, max(0, s - 60), s):
         return "generic"  # "people who refuse have been killed": what befalls anyone who does
+    if _TOLD_BEFORE_WHO.search(text, max(0, s - 60), s):
+        return "people"  # "among those who fled", "from where families had fled": told before
     if kind == "capture" and _TALLY_BEFORE.search(text, max(0, s - 80), s):
         return "tally"
     if told_outcome(text, cand):
