@@ -2045,9 +2045,12 @@ def standing_state(
     >>> s = "Troops crossed into the state on Monday, the first time in the past three years."
     >>> standing_state(s, s.index("crossed"), [], None)
     False
-    >>> s = "Shops near the post have been closed in recent months, traders say."
-    >>> standing_state(s, s.index("closed"), [], None)
+    >>> s = "The town has suffered several attacks in recent months, traders say."
+    >>> standing_state(s, s.index("attacks"), [], None)
     True
+    >>> s = "Rebels have taken control of dozens of villages in recent months."
+    >>> standing_state(s, s.index("taken"), [], None)
+    False
     >>> s = "The land border had been shut since the start of the crisis."
     >>> standing_state(s, s.index("shut"), [], None)
     True
@@ -2064,6 +2067,12 @@ def standing_state(
         text, trigger, _span_end(text, trigger)
     ):
         return True  # "have crossed into the state over the past three years": a sum
+    if (
+        PERFECT.search(text, lo, trigger) is not None
+        and _SEVERAL_BEFORE.search(text, max(0, trigger - 30), trigger)
+        and _RECENT_MONTHS.search(text, trigger, _span_end(text, trigger))
+    ):
+        return True  # "has suffered several attacks in its north in recent months": a sum
     if _SINCE_HISTORY.search(text, max(0, trigger - 30), _span_end(text, trigger)):
         return True  # "had been shut since the start of the crisis": a state, no day
     if reference is None or not sent_dates:
@@ -2084,8 +2093,16 @@ def standing_state(
 
 #: A span of years a perfect-tense clause sums up ("over the past three years").
 _PAST_SPAN = re.compile(
-    r"\b(?:over|in|during|throughout)\s+the\s+(?:past|last)\s+(?:[\w-]+\s+)?(?:years|decades?)\b"
-    r"|\bin\s+recent\s+months\b",
+    r"\b(?:over|in|during|throughout)\s+the\s+(?:past|last)\s+(?:[\w-]+\s+)?(?:years|decades?)\b",
+    re.IGNORECASE,
+)
+#: "has suffered several attacks in recent months": many happenings summed over months (a
+#: plural with a vague quantifier; "have taken control of dozens of villages in recent
+#: months" is one claim of control, kept).
+_RECENT_MONTHS = re.compile(r"\bin\s+recent\s+months\b", re.IGNORECASE)
+_SEVERAL_BEFORE = re.compile(
+    r"\b(?:several|many|numerous|multiple|repeated|frequent|a\s+(?:string|series|spate|wave)"
+    r"\s+of)\s+(?:[\w’'-]+\s+)?$",
     re.IGNORECASE,
 )
 #: A perfect passive held "since" a stretch of history, not a day: "had been shut since the
