@@ -55,6 +55,8 @@ NO_EVENT = [
     # people or a place named by a happening already told
     ("Herders from the hills were also among those who fled, a chief said.", DISPL),
     ("Police reached the hamlet, from where dozens of families had fled.", DISPL),
+    # a participle saying who the forces were, while the sentence tells another happening
+    ("Peacekeepers patrolling the coast road came under fire near the bridge.", DEPLOY),
     # a capitalised word inside an organisation's name
     ("Blame fell on the Front for the Support of Islam, which operates in the hills.", HELP),
 ]
@@ -73,6 +75,8 @@ EVENT = [
     ("The frontier, crossed by herders fleeing a raid on Monday night, is hard to patrol.", DISPL),
     ("Dozens of families fled the hamlet where gunmen had opened fire.", DISPL),
     ("Police reached the hamlet where dozens of families fled on Monday.", DISPL),
+    ("Peacekeepers were patrolling the coast road near the bridge on Monday.", DEPLOY),
+    ("Soldiers patrolling the coast road were seen near the bridge on Monday.", DEPLOY),
     # new patterns of language
     ("Farmers came to blows with border guards at the ditch on Sunday.", CLASH),
     ("A police launch collided with a fishing boat off the reef on Thursday.", CLASH),

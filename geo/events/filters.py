@@ -535,6 +535,8 @@ _TOLD_BEFORE_WHO = re.compile(
     r"|\bwhere\s+(?:[\w’'-]+\s+){1,4}had\s+(?:been\s+)?$",
     re.IGNORECASE,
 )
+#: Forces named right before an -ing participle ("peacekeepers patrolling the road").
+_PERSONNEL_JUST_BEFORE = re.compile(rf"\b(?:{FRAGMENTS['personnel']})\s+$", re.IGNORECASE)
 MOST_RECENT = re.compile(r"\b(?:most recently|the latest|the last time)\b", re.IGNORECASE)
 
 
@@ -756,6 +758,13 @@ def no_happening(text: str, cand: Candidate, cands: Sequence[Candidate]) -> str 
         return "state"
     if kind == "armed_clash" and _GENERIC_WHO.search(text, max(0, s - 60), s):
         return "generic"  # "people who refuse have been killed": what befalls anyone who does
+    if (
+        kind == "deployment"
+        and text[s:e].split()[0].lower().endswith("ing")
+        and _PERSONNEL_JUST_BEFORE.search(text, max(0, s - 40), s)
+        and any(c.event_type != kind and c.start > e for c in cands)
+    ):
+        return "description"  # "peacekeepers patrolling the road came under fire": who, not what
     if _TOLD_BEFORE_WHO.search(text, max(0, s - 60), s):
         return "people"  # "among those who fled", "from where families had fled": told before
     if kind == "capture" and _TALLY_BEFORE.search(text, max(0, s - 80), s):
