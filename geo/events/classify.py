@@ -513,6 +513,9 @@ def asked_to(text: str, start: int) -> bool:
 
 
 _CAPITALISED = re.compile(r"[A-Z][\w’'-]*")
+#: "of Islam", "for the Liberation of": a capitalised word after "of"/"for"/"and" goes on
+#: with a name.
+_OF_NAME = re.compile(r" (?:of|for|and) (?:the )?[A-Z][\w’'-]*")
 
 
 def in_name(text: str, start: int, end: int) -> bool:
@@ -525,6 +528,12 @@ def in_name(text: str, start: int, end: int) -> bool:
     >>> s = "Gunmen of the Group to Support Islam and Muslims attacked the post."
     >>> in_name(s, s.index("Support"), s.index("Support") + 7)
     True
+    >>> s = "Fighters of the Group for the Support of Islam attacked the post."
+    >>> in_name(s, s.index("Support"), s.index("Support") + 7)
+    True
+    >>> s = "Villagers asked for the support of Kenya on Monday."
+    >>> in_name(s, s.index("support"), s.index("support") + 7)
+    False
     >>> s = "Support for the refugees arrived on Monday."
     >>> in_name(s, 0, 7)
     False
@@ -543,6 +552,8 @@ def in_name(text: str, start: int, end: int) -> bool:
     before = text[max(0, start - 30) : start]
     prev = re.search(r"([\w’'-]+)\s+$", before)
     nxt = _CAPITALISED.match(text, end + 1) if text[end : end + 1] == " " else None
+    if nxt is None and prev is not None and prev.group(1).lower() == "the":
+        nxt = _OF_NAME.match(text, end)  # "the Group for the Support of Islam"
     return nxt is not None or (prev is not None and prev.group(1)[0].isupper())
 
 

@@ -97,6 +97,10 @@ _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _THAT_YEAR_ALONE = re.compile(
     r"\b(?:(?i:in|during|later|earlier|early|late)\s+)?(?i:that)\s+year\b(?![-’'])"
 )
+#: "back to 2009, when ... on May 11": a year whose "when" clause holds the day that follows.
+_YEAR_WHEN = re.compile(r"\b(?P<year>(?:19|20)\d\d),?\s+when\b[^.;]*$")
+#: "That August", "in that March": a month of the year told before.
+_THAT_BEFORE = re.compile(r"(?:^|(?<=[\s\"“(]))(?:That|(?i:in|by|during|until|of)\s+that)\s+$")
 #: How far before a sentence "of that year" may find its year (the sentences just before).
 THAT_YEAR_BACK = 600
 
@@ -543,6 +547,18 @@ def find_dates(
     ('this week', '2021-07-05', '2021-07-09', 2)
     >>> [(m.text, str(m.date)) for m in find_dates("On 27 January 2022, clashes.", None)]
     [('On 27 January 2022', '2022-01-27')]
+    >>> t = "The row dates back to 2009, when the two sides met on May 11."
+    >>> [(m.text, str(m.date)) for m in find_dates(t, date(2017, 6, 1))][-1]
+    ('on May 11', '2009-05-11')
+    >>> t = "The two sides met on May 11, and in 2009 they signed."
+    >>> [(m.text, str(m.date)) for m in find_dates(t, date(2017, 6, 1))][0]
+    ('on May 11', '2017-05-11')
+    >>> t = "Talks failed in 2013. That August boats sailed in."
+    >>> [(m.text, str(m.date)) for m in find_dates(t, date(2020, 12, 31), t.index("That"))]
+    [('August', '2013-08-01')]
+    >>> t = "Talks failed in 2013. Boats sailed in last August."
+    >>> [(m.text, str(m.date)) for m in find_dates(t, date(2020, 12, 31), t.index("Boats"))]
+    [('in last August', '2020-08-01')]
     """
     end = len(text) if end is None else end
     found: list[tuple[int, int, date, date, int, bool]] = []
@@ -562,6 +578,17 @@ def find_dates(
                 )
                 if first is not None:
                     found.append((m.start(), that_year.end(), first, first, 1, True))
+                    continue
+            when = None if m.group("year") else _YEAR_WHEN.search(text, start, m.start())
+            if when is not None and that_year is None:
+                # "dates back to 2009, when they launched a survey on May 11": that year
+                first = _safe_date(
+                    int(when.group("year")),
+                    MONTHS[m.group("mon").rstrip(".").lower()],
+                    int(m.group("day")),
+                )
+                if first is not None:
+                    found.append((m.start(), m.end(), first, first, 1, True))
                     continue
             got = _day_expr(m, published)
             if got is not None:
@@ -596,6 +623,11 @@ def find_dates(
         elif that_year is not None and told is not None:
             year = told
             span_end = that_year.end()
+        elif (
+            _THAT_BEFORE.search(text, max(start, m.start() - 12), m.start())
+            and (told_that := year_told_before(text, m.start(), start)) is not None
+        ):
+            year = told_that  # "That August boats sailed in": the year told before
         elif published is None:
             continue
         elif m.group("yrel"):  # "in March this year", "in April last year"

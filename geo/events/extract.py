@@ -2045,6 +2045,18 @@ def standing_state(
     >>> s = "Troops crossed into the state on Monday, the first time in the past three years."
     >>> standing_state(s, s.index("crossed"), [], None)
     False
+    >>> s = "The town has suffered several attacks in recent months, traders say."
+    >>> standing_state(s, s.index("attacks"), [], None)
+    True
+    >>> s = "Rebels have taken control of dozens of villages in recent months."
+    >>> standing_state(s, s.index("taken"), [], None)
+    False
+    >>> s = "The land border had been shut since the start of the crisis."
+    >>> standing_state(s, s.index("shut"), [], None)
+    True
+    >>> s = "The land border was shut at the start of the crisis."
+    >>> standing_state(s, s.index("shut"), [], None)
+    False
     >>> s = "The crossing has been shut since Monday."
     >>> ds = find_dates(s, date(2021, 3, 19))
     >>> standing_state(s, s.index("shut"), ds, date(2021, 3, 19))
@@ -2055,6 +2067,14 @@ def standing_state(
         text, trigger, _span_end(text, trigger)
     ):
         return True  # "have crossed into the state over the past three years": a sum
+    if (
+        PERFECT.search(text, lo, trigger) is not None
+        and _SEVERAL_BEFORE.search(text, max(0, trigger - 30), trigger)
+        and _RECENT_MONTHS.search(text, trigger, _span_end(text, trigger))
+    ):
+        return True  # "has suffered several attacks in its north in recent months": a sum
+    if _SINCE_HISTORY.search(text, max(0, trigger - 30), _span_end(text, trigger)):
+        return True  # "had been shut since the start of the crisis": a state, no day
     if reference is None or not sent_dates:
         return False
     for d in sent_dates:
@@ -2074,6 +2094,23 @@ def standing_state(
 #: A span of years a perfect-tense clause sums up ("over the past three years").
 _PAST_SPAN = re.compile(
     r"\b(?:over|in|during|throughout)\s+the\s+(?:past|last)\s+(?:[\w-]+\s+)?(?:years|decades?)\b",
+    re.IGNORECASE,
+)
+#: "has suffered several attacks in recent months": many happenings summed over months (a
+#: plural with a vague quantifier; "have taken control of dozens of villages in recent
+#: months" is one claim of control, kept).
+_RECENT_MONTHS = re.compile(r"\bin\s+recent\s+months\b", re.IGNORECASE)
+_SEVERAL_BEFORE = re.compile(
+    r"\b(?:several|many|numerous|multiple|repeated|frequent|a\s+(?:string|series|spate|wave)"
+    r"\s+of)\s+(?:[\w’'-]+\s+)?$",
+    re.IGNORECASE,
+)
+#: A perfect passive held "since" a stretch of history, not a day: "had been shut since the
+#: start of the crisis", "has long been closed since the war".
+_SINCE_HISTORY = re.compile(
+    r"\b(?:has|have|had)\s+(?:long\s+|also\s+)?been\s+[a-z]+\s+(?:[\w’'-]+\s+){0,3}?since\s+"
+    r"(?:the|its|their|a)\s+(?:[\w’'-]+\s+)?(?:start|beginning|outbreak|onset|crisis|war|conflict"
+    r"|dispute|row|rift|standoff|pandemic|coup|independence|split|break-?up)\b",
     re.IGNORECASE,
 )
 #: The trigger noun as the subject of a perfect verb ("attacks have killed").

@@ -330,6 +330,32 @@ _ABSTRACT_CLOSED_AFTER = re.compile(
     r"|higher|lower|sale|purchase|programme|program|school|schools|factory|plant|shop)\b",
     re.IGNORECASE,
 )
+#: Closing words that can stand as adjectives of a state.
+_STATE_WORDS = frozenset({"closed", "shut", "sealed"})
+#: A determiner right before the adjective ("a closed gate", "the closed Balkan route") or
+#: "still" ("with the route north still shut"): a state, not the act of closing.
+_STATE_BEFORE = re.compile(
+    r"(?:\b(?:a|an|the|its|their|this|that)\s+(?:(?:long|now|newly|permanently|firmly)[\w-]*\s+)?"
+    r"|\bstill\s+)$",
+    re.IGNORECASE,
+)
+#: "clashing" before a noun of views or claims: an adjective ("clashing land claims").
+_CLASHING_ADJ = re.compile(
+    r"\s+(?:[\w’'-]+\s+){0,2}?(?:claims|interests|views|accounts|versions|narratives|visions"
+    r"|positions|demands|priorities|agendas|maps|stories|statements|signals|opinions|ideas)\b",
+    re.IGNORECASE,
+)
+#: "routed through / via / around": goods or traffic sent along a path.
+_ROUTED_VIA = re.compile(r"\s+(?:through|via|around|across|to)\b", re.IGNORECASE)
+#: An abstract subject of a spreading verb: "the insurgency is spilling", "violence spilled".
+_ABSTRACT_SUBJECT = re.compile(
+    r"\b(?:insurgency|insurgencies|violence|conflict|war|crisis|unrest|instability|jihadism"
+    r"|extremism|tension|tensions|trouble|chaos)\b(?:\s+[\w’'-]+){0,4}?\s+(?:(?:is|was|are|were"
+    r"|has|had|have|been|now|already|increasingly|steadily|also)\s+){0,3}$",
+    re.IGNORECASE,
+)
+#: "the dead", "of the dead": a noun for people already counted.
+_THE_DEAD = re.compile(r"\b(?:the|those)\s+$", re.IGNORECASE)
 #: "head of deployment": a job title.
 _TITLE_BEFORE = re.compile(
     r"\b(?:head|chief|director|minister|commander|officer|deputy|secretary|department"
@@ -438,6 +464,24 @@ def look_alike(text: str, cand: Candidate) -> bool:
         return True
     if kind == "blockade" and _ABSTRACT_CLOSED_AFTER.match(text, e):
         return True
+    if (
+        kind == "blockade"
+        and word.split()[0] in _STATE_WORDS
+        and _STATE_BEFORE.search(text, max(0, s - 30), s)
+    ):
+        return True  # "a closed gate", "the closed route", "with the road still shut": a state
+    if kind == "armed_clash" and word == "clashing" and _CLASHING_ADJ.match(text, e):
+        return True  # "clashing land claims": rival claims, not a fight
+    if kind == "capture" and word == "routed" and _ROUTED_VIA.match(text, e):
+        return True  # "trade has been routed through the port": a path, not a rout
+    if (
+        kind == "forces_cross_border"
+        and word.startswith("spill")
+        and _ABSTRACT_SUBJECT.search(text, max(0, s - 80), s)
+    ):
+        return True  # "the insurgency is spilling across the frontier": a trend, not a force
+    if kind == "armed_clash" and word == "dead" and _THE_DEAD.search(text, max(0, s - 20), s):
+        return True  # "some of the dead": people already counted
     if kind == "deployment":
         if _TITLE_BEFORE.search(text[max(0, s - 30) : s]):
             return True
@@ -473,6 +517,26 @@ _LONG_STATE = re.compile(
     r"|generations|a\s+long\s+time)\b",
     re.IGNORECASE,
 )
+#: A past participle after a comma with its agent: ", crossed by herders" (a reduced
+#: relative clause describing a place or a thing).
+_REDUCED_PASSIVE = re.compile(r",\s+[a-z]+ed\s+by\b")
+#: "people who refuse have been killed": a generic subject in the present tense (who does
+#: something now), not people of one happening ("people who fled were killed").
+_GENERIC_WHO = re.compile(
+    r"\b(?:people|those|anyone|whoever|residents|villagers|men|families)\s+who\s+"
+    r"(?!(?:was|were|had|did|fled|left|ran|went|came|took|fought|made|told|saw|got|gave|stayed"
+    r"|tried)\b)[a-z]+(?<!ed)(?:\s+(?:to|them|it))?\s+(?:(?:have|has)\s+been|are|is|get|gets"
+    r"|(?:are|is)\s+being)\s+$"
+)
+#: "were also among those who fled", "the town, from where families had fled": people or a
+#: place named by a happening already told (a pluperfect "where" clause, "among those who").
+_TOLD_BEFORE_WHO = re.compile(
+    r"\bamong\s+(?:those|the\s+[\w’'-]+)\s+who\s+(?:had\s+)?$"
+    r"|\bwhere\s+(?:[\w’'-]+\s+){1,4}had\s+(?:been\s+)?$",
+    re.IGNORECASE,
+)
+#: Forces named right before an -ing participle ("peacekeepers patrolling the road").
+_PERSONNEL_JUST_BEFORE = re.compile(rf"\b(?:{FRAGMENTS['personnel']})\s+$", re.IGNORECASE)
 MOST_RECENT = re.compile(r"\b(?:most recently|the latest|the last time)\b", re.IGNORECASE)
 
 
@@ -500,6 +564,12 @@ def is_habit(text: str, lo: int, hi: int, start: int) -> bool:
     >>> s = "Troops repeatedly shelled the village on Monday."
     >>> is_habit(s, 0, len(s), s.index("shelled"))
     False
+    >>> s = "The river, crossed by traders on canoes every day, is hard to watch."
+    >>> is_habit(s, 0, len(s), s.index("crossed"))
+    True
+    >>> s = "The river, crossed by soldiers on Monday, is hard to watch."
+    >>> is_habit(s, 0, len(s), s.index("crossed"))
+    False
     >>> s = "The post has been attacked repeatedly, most recently on Monday."
     >>> is_habit(s, 0, len(s), s.index("attacked"))
     False
@@ -515,6 +585,10 @@ def is_habit(text: str, lo: int, hi: int, start: int) -> bool:
         (_PRESENT_AUX.search(text, lo, start) and not progressive) or PERFECT.search(clause)
     ):
         return True
+    if _ITERATIVE_NOW.search(clause) and _REDUCED_PASSIVE.search(
+        text, max(0, start - 30), start + 30
+    ):
+        return True  # "the frontier, crossed by herders every day,": a habit of a place
     return _LONG_STATE.search(clause) is not None and PERFECT.search(clause) is not None
 
 
@@ -682,6 +756,17 @@ def no_happening(text: str, cand: Candidate, cands: Sequence[Candidate]) -> str 
         text, max(0, s - 50), s
     ):
         return "state"
+    if kind == "armed_clash" and _GENERIC_WHO.search(text, max(0, s - 60), s):
+        return "generic"  # "people who refuse have been killed": what befalls anyone who does
+    if (
+        kind == "deployment"
+        and text[s:e].split()[0].lower().endswith("ing")
+        and _PERSONNEL_JUST_BEFORE.search(text, max(0, s - 40), s)
+        and any(c.event_type != kind and c.start > e for c in cands)
+    ):
+        return "description"  # "peacekeepers patrolling the road came under fire": who, not what
+    if _TOLD_BEFORE_WHO.search(text, max(0, s - 60), s):
+        return "people"  # "among those who fled", "from where families had fled": told before
     if kind == "capture" and _TALLY_BEFORE.search(text, max(0, s - 80), s):
         return "tally"
     if told_outcome(text, cand):
