@@ -774,9 +774,7 @@ def control_timeline(situation: Situation) -> tuple[ControlRecord, ...]:
     observed: dict[str, list[_Observation]] = {}
     for event in events:
         if event.event_type not in _REPORTING and (
-            not acting
-            or not event.actor1
-            or acting.isdisjoint([s.sentence for s in event.sources])
+            not acting or not event.actor1 or acting.isdisjoint([s.sentence for s in event.sources])
         ):
             continue  # neither a capture nor a claim, and no phrase that ends a state
         day = _day(event)
