@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from shapely.geometry import LineString, MultiLineString, Point, mapping
 
 from geo.control import _actions_matcher, load_actions, sentence_actions
-from geo.situation import Event, EventLocation, Situation, SourceRef
+from geo.situation import Count, Event, EventLocation, Situation, SourceRef
 from layers.base import (
     _PLACES_MEMO,
     core_extent,
@@ -321,3 +321,28 @@ def test_clusters_are_single_linkage_whether_a_witness_or_the_tree_links_cells(c
         for dx, dy in rng.normal(0, spread, size=(n, 2))
     ]
     assert clusters(points, km) == _linked_pairs_clusters(points, km)
+
+
+@settings(max_examples=300)
+@given(
+    st.dictionaries(
+        st.sampled_from(["killed", "injured", "people"]),
+        st.one_of(
+            st.tuples(st.one_of(st.integers(-5, 10**6), st.booleans(), st.floats(-1, 1e6))),
+            st.lists(st.integers(-5, 10**6), max_size=3),
+            st.tuples(st.builds(Count, st.one_of(st.none(), st.integers(-5, 10**6)))),
+        ),
+        max_size=2,
+    )
+)
+def test_count_total_fast_path_is_the_general_one(counts):
+    from layers import style
+
+    best = 0  # the general rule, written out
+    for value in counts.values():
+        for item in value if isinstance(value, (list, tuple)) else (value,):
+            number = getattr(item, "value", item)
+            if isinstance(number, (int, float)) and number > best:
+                best = int(number)
+    got = style.count_total(counts)
+    assert got == best and type(got) is int
