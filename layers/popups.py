@@ -30,7 +30,7 @@ from operator import attrgetter
 from typing import Any
 
 from geo.situation import Event, Situation
-from layers.base import event_title, rounded
+from layers.base import _title, rounded
 from layers.text import (
     _span_label,
     actors_text,
@@ -42,6 +42,10 @@ from layers.text import (
 
 #: What makes two sources the same row of the sources table.
 _SOURCE_KEY = attrgetter("document", "start", "end", "sentence", "outlet", "url", "published")
+
+#: What an event's date label depends on; its type.
+_SPAN_KEY = attrgetter("event_date", "end_date", "time_precision")
+_TYPE = attrgetter("event_type")
 
 #: Columns of the sources table.
 SOURCE_FIELDS = ("outlet", "pub", "url", "text", "tops")
@@ -128,13 +132,10 @@ def event_columns(evs: Sequence[Event]) -> dict[str, list[Any]]:
     origins = [e.origin for e in evs]
     dests = [e.destination for e in evs]
     spans: dict[tuple[Any, ...], str] = {}
-    dates = []
-    for e in evs:
-        key = (e.event_date, e.end_date, e.time_precision)
-        label = spans.get(key)
-        if label is None:
-            label = spans[key] = _span_label(*key)
-        dates.append(label)
+    dates = [
+        spans[key] if key in spans else spans.setdefault(key, _span_label(*key))
+        for key in map(_SPAN_KEY, evs)
+    ]
     where: list[str | None] = []
     border: list[str | None] = []
     for loc in locs:
@@ -156,7 +157,7 @@ def event_columns(evs: Sequence[Event]) -> dict[str, list[Any]]:
             border.append(None)
     actors: dict[tuple[Any, Any], str | None] = {}
     return {
-        "title": [event_title(e) for e in evs],
+        "title": list(map(_title, map(_TYPE, evs))),
         "sub": [e.sub_event_type or None for e in evs],
         "date": dates,
         "tprec": [e.time_precision for e in evs],
