@@ -322,9 +322,11 @@ def actions_of(sentences: Iterable[str]) -> dict[str, frozenset[str]]:
         return {s: sentence_actions(s) for s in distinct}
     joined = "\x00".join(distinct)
     text = joined.lower()
+    pieces = distinct
     if len(text) != len(joined):  # a letter lowercased to two: one sentence at a time
-        text = "\x00".join(s.lower() for s in distinct)
-    starts = [0, *itertools.accumulate(len(s) + 1 for s in distinct)]
+        pieces = [s.lower() for s in distinct]
+        text = "\x00".join(pieces)
+    starts = [0, *itertools.accumulate(len(s) + 1 for s in pieces)]
     flagged: set[int] = set()
     for word in firsts:
         at = text.find(word)
