@@ -44,8 +44,10 @@ Pure functions over frozen dataclasses; nothing is loaded at import time.
 
 from __future__ import annotations
 
+import bisect
 import csv
 import functools
+import itertools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -111,6 +113,8 @@ _CLAIM_KINDS = {"crossing": "crossing", "district": "district", "province": "pro
 #: Kinds a report may name several of in one sentence ("the districts of A, B and C").
 _LIST_KINDS = frozenset({"district", "province", "crossing", "post", "base"})
 _STATE_KINDS = frozenset({"government", "forces", "border"})
+#: Event types that report control by themselves (others only through the action table).
+_REPORTING = frozenset({"capture", "control_claim"})
 #: A place named after these words locates the report; it is not what was taken.
 _LOCATIVE = re.compile(
     r"\b(?:near|outside|towards?|(?:km|kilometres|kilometers|miles) from"
@@ -300,6 +304,43 @@ def sentence_actions(sentence: str) -> frozenset[str]:
     return frozenset(action_of[m.group(0)] for m in pattern.finditer(text))
 
 
+def actions_of(sentences: Iterable[str]) -> dict[str, frozenset[str]]:
+    """:func:`sentence_actions` of every distinct sentence, screened in bulk.
+
+    Most sentences hold no phrase's first word: they are told apart by one search
+    per first word over all the sentences at once (lowercased and joined), and
+    only the others go through the phrase pattern.
+
+    >>> actions_of(["The army retook Vorukh.", "Shelling at Vorukh."])["The army retook Vorukh."]
+    frozenset({'recapture'})
+    >>> actions_of(["Shelling at Vorukh.", "Shelling at Vorukh."])
+    {'Shelling at Vorukh.': frozenset()}
+    """
+    distinct = list(dict.fromkeys(sentences))
+    _pattern, _action_of, firsts = _actions_matcher()
+    if firsts is None:
+        return {s: sentence_actions(s) for s in distinct}
+    joined = "\x00".join(distinct)
+    text = joined.lower()
+    pieces = distinct
+    if len(text) != len(joined):  # a letter lowercased to two: one sentence at a time
+        pieces = [s.lower() for s in distinct]
+        text = "\x00".join(pieces)
+    starts = [0, *itertools.accumulate(len(s) + 1 for s in pieces)]
+    flagged: set[int] = set()
+    for word in firsts:
+        at = text.find(word)
+        while at >= 0:
+            k = bisect.bisect_right(starts, at) - 1
+            flagged.add(k)
+            at = text.find(word, starts[k + 1]) if k + 1 < len(distinct) else -1
+    none: frozenset[str] = frozenset()
+    out = dict.fromkeys(distinct, none)
+    for k in flagged:
+        out[distinct[k]] = sentence_actions(distinct[k])
+    return out
+
+
 @functools.lru_cache(maxsize=1)
 def _actions_matcher() -> tuple[re.Pattern[str], dict[str, str], tuple[str, ...] | None]:
     """One pattern over every phrase of the table (longest first), phrase → action, first words.
@@ -415,11 +456,12 @@ def _event_objects(event: Event, by_doc: dict[str, list[Toponym]]) -> list[Contr
         wanted = _CLAIM_KINDS.get(claim.object_kind)
     if wanted not in _LIST_KINDS:
         wanted = None
+    objects: dict[str, ControlRecord] = {}
+    recorded = any(_sentence_toponyms(by_doc, source) for source in event.sources)
     names = {
         n.casefold() for n in (loc.name if loc else None, claim.object if claim else None) if n
     }
-    objects: dict[str, ControlRecord] = {}
-    for source in event.sources:
+    for source in event.sources if recorded else ():
         tops = [t for t in _sentence_toponyms(by_doc, source) if _kind_as(t, wanted)]
         # A place named after "near", "outside", "north of" ... locates the report: it is
         # not what was taken ("a district near A", "a village outside B").
@@ -437,7 +479,6 @@ def _event_objects(event: Event, by_doc: dict[str, list[Toponym]]) -> list[Contr
         for t in _coordinated(tops, first, source, wanted):
             obj = _toponym_object(t, _kind_as(t, wanted) or "settlement", border)
             objects.setdefault(obj.id, obj)
-    recorded = any(_sentence_toponyms(by_doc, source) for source in event.sources)
     if not recorded and loc is not None and loc.precision == 1 and loc.lat is not None:
         # No toponym record of its sentences (a hand-made situation): the event's own point.
         kind = wanted or "settlement"
@@ -480,18 +521,29 @@ def source_role(
     >>> source_role(s, "Venezuelan armed forces", [], "CO")[0]
     'third_party'
     """
+    return _role(source, controller, parties, country, sentence_actions(source.sentence))
+
+
+def _role(
+    source: SourceRef,
+    controller: str,
+    parties: Iterable[str],
+    country: str | None,
+    actions: frozenset[str],
+) -> tuple[str, str | None]:
+    """:func:`source_role`, given the sentence's control *actions*.
+
+    The actors' names are looked up only when the sentence names a speaker
+    (the country words they need are not read for a report without one).
+    """
     who = find_claimant(source.sentence)
     claimant = who.text if who is not None and not who.pronoun else None
-    actions = sentence_actions(source.sentence)
-    ctrl = _actor_identity(controller)
-    speaker = _actor_identity(claimant) if claimant else None
-    if speaker is not None and not find_actors(claimant or ""):
-        speaker = None
     if "denial" in actions:  # whoever denies it, the report is disputed
         return ("denial", claimant)
-    if speaker is None:
+    if not claimant or not find_actors(claimant):
         return ("third_party", claimant)
-    if _same_side(speaker, ctrl):
+    speaker = _actor_identity(claimant)
+    if _same_side(speaker, _actor_identity(controller)):
         return ("controller", claimant)
     others = [_actor_identity(p) for p in parties if p != controller]
     if any(_same_side(speaker, o) for o in others) or (
@@ -511,11 +563,17 @@ class _Observation:
     extent: dict[str, Any]
 
 
-def _observations(event: Event) -> list[tuple[str, str | None, str | None]]:
-    """``(action, new controller, actor whose state ends)`` reported by one event."""
+def _observations(
+    event: Event, known: dict[str, frozenset[str]] | None = None
+) -> list[tuple[str, str | None, str | None]]:
+    """``(action, new controller, actor whose state ends)`` reported by one event.
+
+    *known*: sentence → its actions (:func:`actions_of`), when worked out already.
+    """
     actions: set[str] = set()
     for s in event.sources:
-        actions |= sentence_actions(s.sentence)
+        found = known.get(s.sentence) if known is not None else None
+        actions |= sentence_actions(s.sentence) if found is None else found
     controller = event.claim.controller if event.claim is not None else event.actor1
     if controller in (None, "unknown"):
         controller = event.actor1
@@ -558,13 +616,20 @@ def _status(sources: Sequence[ControlSource], rivals: Sequence[str], disputed: b
 
 
 def _sources(
-    events: Iterable[Event], controller: str | None, parties: Sequence[str], country: str | None
+    events: Iterable[Event],
+    controller: str | None,
+    parties: Sequence[str],
+    country: str | None,
+    known: dict[str, frozenset[str]],
 ) -> tuple[ControlSource, ...]:
     out: dict[tuple[str, int, str], ControlSource] = {}
     for ev in events:
         for s in ev.sources:
+            acts = known.get(s.sentence)
+            if acts is None:
+                acts = sentence_actions(s.sentence)
             role, claimant = (
-                source_role(s, controller, parties, country)
+                _role(s, controller, parties, country, acts)
                 if controller
                 else ("third_party", None)
             )
@@ -599,7 +664,9 @@ class _Draft:
     end: date | None = None
 
 
-def _timeline(obj: ControlRecord, observations: list[_Observation]) -> tuple[ControlState, ...]:
+def _timeline(
+    obj: ControlRecord, observations: list[_Observation], known: dict[str, frozenset[str]]
+) -> tuple[ControlState, ...]:
     observations = sorted(observations, key=lambda o: (o.day, o.event.id))
     parties = sorted(
         {o.controller for o in observations if o.controller}
@@ -648,14 +715,22 @@ def _timeline(obj: ControlRecord, observations: list[_Observation]) -> tuple[Con
     states = []
     for d in drafts:
         sources = _sources(
-            d.events, d.controller or (d.rivals[0] if d.rivals else None), parties, obj.country_code
+            d.events,
+            d.controller or (d.rivals[0] if d.rivals else None),
+            parties,
+            obj.country_code,
+            known,
         )
         if d.controller is None:
             sources = tuple(
                 s
                 for ev in d.events
                 for s in _sources(
-                    [ev], ev.claim.controller if ev.claim else ev.actor1, parties, obj.country_code
+                    [ev],
+                    ev.claim.controller if ev.claim else ev.actor1,
+                    parties,
+                    obj.country_code,
+                    known,
                 )
             )
         published = [s.published for s in sources if s.published is not None]
@@ -694,13 +769,20 @@ def control_timeline(situation: Situation) -> tuple[ControlRecord, ...]:
         by_doc.setdefault(t.document, []).append(t)
     for tops in by_doc.values():
         tops.sort(key=lambda t: (t.start, t.end))
+    events = situation.events
+    known = actions_of([s.sentence for event in events for s in event.sources])
+    acting = {sentence for sentence, actions in known.items() if actions}
     objects: dict[str, ControlRecord] = {}
     observed: dict[str, list[_Observation]] = {}
-    for event in situation.events:
+    for event in events:
+        if event.event_type not in _REPORTING and (
+            not acting or not event.actor1 or acting.isdisjoint([s.sentence for s in event.sources])
+        ):
+            continue  # neither a capture nor a claim, and no phrase that ends a state
         day = _day(event)
         if day is None:
             continue
-        obs = _observations(event)
+        obs = _observations(event, known)
         if not obs:
             continue
         extent = dict(event.claim.extent) if event.claim is not None else {}
@@ -713,7 +795,7 @@ def control_timeline(situation: Situation) -> tuple[ControlRecord, ...]:
     records = []
     for key in sorted(objects):
         obj = objects[key]
-        states = _timeline(obj, observed[key])
+        states = _timeline(obj, observed[key], known)
         if states:
             records.append(replace(obj, states=states))
     return _with_backing(tuple(records))

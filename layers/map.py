@@ -387,7 +387,7 @@ def _event_specs(
     for name in names:
         # the label is derived in the page from the popup table (``Sitmap.labelOf``)
         cols = to_columns(frames[name], [c for c in PROPS[name] if c != "label"])
-        ev = cols["props"]["ev"] = [rows.get(i) for i in frames[name]["event_id"].tolist()]
+        ev = cols["props"]["ev"] = list(map(rows.get, frames[name]["event_id"].tolist()))
         _names_from_events(cols, ev, events, NAME_FROM_EVENTS.get(name))
         cols["props"] = _coded_table(cols["props"])
         out[name] = cols

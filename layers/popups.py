@@ -26,10 +26,11 @@ as HTML; links are kept only for ``http``/``https`` URLs, as in Python.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from operator import attrgetter
 from typing import Any
 
 from geo.situation import Event, Situation
-from layers.base import event_title, rounded
+from layers.base import _title, rounded
 from layers.text import (
     _span_label,
     actors_text,
@@ -38,6 +39,13 @@ from layers.text import (
     format_date,
     source_tops,
 )
+
+#: What makes two sources the same row of the sources table.
+_SOURCE_KEY = attrgetter("document", "start", "end", "sentence", "outlet", "url", "published")
+
+#: What an event's date label depends on; its type.
+_SPAN_KEY = attrgetter("event_date", "end_date", "time_precision")
+_TYPE = attrgetter("event_type")
 
 #: Columns of the sources table.
 SOURCE_FIELDS = ("outlet", "pub", "url", "text", "tops")
@@ -80,7 +88,7 @@ def source_columns(
     ([[0, 1], [1]], ['Wire', 'd2'], ['Clash.', 'Shelling.'])
     """
     flat = [s for e in evs for s in e.sources]
-    keys = [(s.document, s.start, s.end, s.sentence, s.outlet, s.url, s.published) for s in flat]
+    keys = list(map(_SOURCE_KEY, flat))
     row_of: dict[tuple[Any, ...], int] = {}
     codes = [row_of.setdefault(k, len(row_of)) for k in keys]  # rows in first-seen order
     srcs = []  # the first source of each row (equal keys give equal output)
@@ -124,13 +132,10 @@ def event_columns(evs: Sequence[Event]) -> dict[str, list[Any]]:
     origins = [e.origin for e in evs]
     dests = [e.destination for e in evs]
     spans: dict[tuple[Any, ...], str] = {}
-    dates = []
-    for e in evs:
-        key = (e.event_date, e.end_date, e.time_precision)
-        label = spans.get(key)
-        if label is None:
-            label = spans[key] = _span_label(*key)
-        dates.append(label)
+    dates = [
+        spans[key] if key in spans else spans.setdefault(key, _span_label(*key))
+        for key in map(_SPAN_KEY, evs)
+    ]
     where: list[str | None] = []
     border: list[str | None] = []
     for loc in locs:
@@ -152,7 +157,7 @@ def event_columns(evs: Sequence[Event]) -> dict[str, list[Any]]:
             border.append(None)
     actors: dict[tuple[Any, Any], str | None] = {}
     return {
-        "title": [event_title(e) for e in evs],
+        "title": list(map(_title, map(_TYPE, evs))),
         "sub": [e.sub_event_type or None for e in evs],
         "date": dates,
         "tprec": [e.time_precision for e in evs],
@@ -167,13 +172,34 @@ def event_columns(evs: Sequence[Event]) -> dict[str, list[Any]]:
             actors[k] if k in actors else actors.setdefault(k, actors_text(*k))
             for k in ((e.actor1, e.actor2) for e in evs)
         ],
-        "counts": [(counts_text(e) or None) if e.counts else None for e in evs],
+        "counts": [_counts(e) if e.counts else None for e in evs],
         "claim": [claim_sentence(e.claim) if e.claim is not None else None for e in evs],
         "claimant": [e.claimant or None for e in evs],
         "status": [e.claim_status for e in evs],
         "conf": rounded([e.confidence for e in evs], 2),
         "names": [
-            [x.name for x in (loc, o, d) if x is not None and x.name]
+            ([loc.name] if loc is not None and loc.name else [])
+            if o is None and d is None
+            else [x.name for x in (loc, o, d) if x is not None and x.name]
             for loc, o, d in zip(locs, origins, dests, strict=True)
         ],
     }
+
+
+def _counts(event: Event) -> str | None:
+    """:func:`layers.text.counts_text` or ``None``; one plain figure without the general path.
+
+    >>> from geo.situation import Count
+    >>> ev = Event(id="x", event_type="armed_clash", event_date=None, time_precision=1,
+    ...            location=None, counts={"people": (Count(1037, None, ""),)})
+    >>> _counts(ev) == counts_text(ev) == "people: 1,037"
+    True
+    """
+    counts = event.counts
+    if len(counts) == 1:
+        ((name, found),) = counts.items()
+        if len(found) == 1:
+            (count,) = found
+            if count.qualifier is None and not count.text:  # not vague, no words
+                return f"{name}: {count.value:,}"
+    return counts_text(event) or None

@@ -145,7 +145,15 @@ def count_total(counts: Mapping[str, Any]) -> int:
     >>> from geo.situation import Count
     >>> count_total({"killed": (Count(12), Count(None, "dozens")), "injured": [40, 2.5]})
     40
+    >>> count_total({"killed": (Count(12),)}), count_total({"killed": (Count(-3),)})
+    (12, 0)
     """
+    if len(counts) == 1:  # most events: one kind of count, one figure
+        (value,) = counts.values()
+        if type(value) is tuple and len(value) == 1:
+            number = getattr(value[0], "value", value[0])
+            if type(number) is int:
+                return number if number > 0 else 0
     best = 0
     for value in counts.values():
         items = value if isinstance(value, _SEQUENCES) else (value,)

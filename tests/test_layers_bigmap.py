@@ -10,8 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from shapely.geometry import LineString, MultiLineString, Point, mapping
 
-from geo.control import _actions_matcher, load_actions, sentence_actions
-from geo.situation import Event, EventLocation, Situation, SourceRef
+from geo.control import _actions_matcher, actions_of, load_actions, sentence_actions
+from geo.situation import Count, Event, EventLocation, Situation, SourceRef
 from layers.base import (
     _PLACES_MEMO,
     core_extent,
@@ -91,6 +91,28 @@ def test_sentence_actions_as_the_whole_pattern_finds_them(words, sep):
     assert firsts is not None
     plain = frozenset(action_of[m.group(0)] for m in pattern.finditer(sentence.lower()))
     assert sentence_actions(sentence) == plain
+
+
+@settings(max_examples=200)
+@given(
+    st.lists(
+        st.lists(
+            st.one_of(
+                st.sampled_from(PHRASES),
+                st.sampled_from(["the", "army", "İ", "Σ", "\x00", "took", "won't", "K"]),
+                st.text(alphabet="abcdeinortw RWİ.,'\x00", max_size=8),
+            ),
+            max_size=8,
+        ).map(" ".join),
+        max_size=12,
+    )
+)
+def test_actions_in_bulk_are_each_sentences_own(sentences):
+    # one search per first word over all sentences joined (letters that lowercase to two
+    # characters, separators inside a sentence) gives what each sentence gives alone
+    found = actions_of(sentences)
+    assert list(found) == list(dict.fromkeys(sentences))
+    assert all(found[s] == sentence_actions(s) for s in sentences)
 
 
 def test_event_places_one_pass_and_per_situation():
@@ -321,3 +343,28 @@ def test_clusters_are_single_linkage_whether_a_witness_or_the_tree_links_cells(c
         for dx, dy in rng.normal(0, spread, size=(n, 2))
     ]
     assert clusters(points, km) == _linked_pairs_clusters(points, km)
+
+
+@settings(max_examples=300)
+@given(
+    st.dictionaries(
+        st.sampled_from(["killed", "injured", "people"]),
+        st.one_of(
+            st.tuples(st.one_of(st.integers(-5, 10**6), st.booleans(), st.floats(-1, 1e6))),
+            st.lists(st.integers(-5, 10**6), max_size=3),
+            st.tuples(st.builds(Count, st.one_of(st.none(), st.integers(-5, 10**6)))),
+        ),
+        max_size=2,
+    )
+)
+def test_count_total_fast_path_is_the_general_one(counts):
+    from layers import style
+
+    best = 0  # the general rule, written out
+    for value in counts.values():
+        for item in value if isinstance(value, (list, tuple)) else (value,):
+            number = getattr(item, "value", item)
+            if isinstance(number, (int, float)) and number > best:
+                best = int(number)
+    got = style.count_total(counts)
+    assert got == best and type(got) is int
