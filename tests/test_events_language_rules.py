@@ -103,7 +103,7 @@ def test_language_rule_look_alike_does_not_fire(text: str, kind: str) -> None:
     [
         # a denial is no event of its own (docs/annotation.md)
         ("The capital has always denied that its soldiers entered the area.", CROSS),
-        ("The commander dismissed reports that the guards had taken over the ridge.", CAPTURE),
+        ("The commander dismissed reports that the guards had shelled the village.", CLASH),
         # a negated subject, nothing to do
         ("He said none of the intruders had surrendered.", CLASH),
         ("The president says there is nothing to negotiate until the soldiers leave.", TALKS),
@@ -145,6 +145,18 @@ def test_assistance_word_in_an_office_or_dependence_is_no_event() -> None:
     assert "assistance" not in _types("The head of the refugee assistance office thanked them.")
     assert "assistance" not in _types("Millions there are dependent on aid after years of war.")
     assert "assistance" in _types("The army asked for support as the militants advanced.")
+
+
+def test_a_denied_capture_stays_a_candidate_for_control() -> None:
+    """A denied capture is kept: it joins the capture it denies, which control draws disputed.
+
+    (``tests/test_control.py::test_a_denial_makes_the_capture_disputed`` checks the
+    record; here the sentence rule leaves captures and control claims alone.)
+    """
+    s = "The commander dismissed reports that the guards had taken over the ridge."
+    assert denied_that(s, s.index("taken"))
+    assert CAPTURE in _types(s)
+    assert CAPTURE in _types("The army denied that the town had been captured.")
 
 
 def test_helpers() -> None:

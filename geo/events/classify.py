@@ -480,6 +480,11 @@ _BACK_REFERENCE = re.compile(
 )
 
 
+#: Types whose denial is kept: "denied that the town had been captured" is a source of the
+#: capture it denies (merged with it), so that control draws that capture as disputed.
+_DISPUTABLE_TYPES = frozenset({"capture", "control_claim"})
+
+
 def denied_that(text: str, start: int) -> bool:
     """Whether the trigger at ``start`` lies in a "that" clause of a denial.
 
@@ -708,7 +713,7 @@ def classify(
                 continue
             if _NEGATION.search(text[max(0, m.start() - 30) : m.start()]):
                 continue
-            if denied_that(text, m.start()):
+            if cue.event_type not in _DISPUTABLE_TYPES and denied_that(text, m.start()):
                 continue  # "denied that its soldiers entered": no happening told
             if cue.event_type not in _CALL_CONTENT_TYPES and asked_to(text, m.start()):
                 continue  # "asked the capital to close the border": not done yet
