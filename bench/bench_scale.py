@@ -66,6 +66,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -599,6 +600,71 @@ def resources() -> None:
     print(f"difference: {runs[True][-1][1] - runs[False][-1][1]:,.0f} MiB")
 
 
+def reachable_bytes(root: Any, seen: set[int]) -> tuple[int, Counter[str]]:
+    """``sys.getsizeof`` summed over what ``root`` reaches (records, containers), by type.
+
+    Objects already in ``seen`` are not counted again (shared with an earlier root).
+    A record's attribute storage beyond its object header is not counted.
+
+    >>> size, by_type = reachable_bytes(("ab", "ab", 1.5), set())
+    >>> sorted(by_type), size > 0
+    (['float', 'str', 'tuple'], True)
+    """
+    total, by_type, stack = 0, Counter[str](), [root]
+    while stack:
+        obj = stack.pop()
+        if id(obj) in seen:
+            continue
+        seen.add(id(obj))
+        size = sys.getsizeof(obj)
+        total += size
+        by_type[type(obj).__name__] += size
+        if isinstance(obj, dict):
+            stack.extend(obj.keys())
+            stack.extend(obj.values())
+        elif isinstance(obj, list | tuple | set | frozenset):
+            stack.extend(obj)
+        elif hasattr(obj, "__dataclass_fields__"):
+            stack.extend(getattr(obj, name) for name in obj.__dataclass_fields__)
+    return total, by_type
+
+
+def held(n: int) -> None:
+    """Print what the in-process path holds once ``n`` synthetic articles are processed and merged.
+
+    The merged situation, the per-article results beside it (what
+    ``build_situation(keep_results=True)`` returns; a build lets them go) and
+    how many string objects the toponyms' texts take for how many values.
+    """
+    import gc
+
+    from geo.pipeline import build_situation, load_resources
+    from geo.settings import Settings
+
+    settings = Settings.from_env()
+    resources_ = load_resources(settings)
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = Path(tmp) / "corpus.jsonl"
+        make_corpus(n, corpus)
+        got = build_situation(
+            [corpus], settings=settings, resources=resources_, cache=Path(tmp) / "c.sqlite"
+        )
+    gc.collect()
+    s, seen = got.situation, set[int]()
+    size, by_type = reachable_bytes(s, seen)
+    top = ", ".join(f"{k} {v / 2**20:.1f}" for k, v in by_type.most_common(4))
+    print(f"{n:,} articles, {len(s.toponyms):,} toponyms, {len(s.events):,} events")
+    print(f"  merged situation          {size / 2**20:7.1f} MiB ({top})")
+    size, by_type = reachable_bytes(got.results, seen)
+    print(f"  per-article results more  {size / 2**20:7.1f} MiB (let go of in a build)")
+    for name in ("text", "name", "place_id"):
+        values = [getattr(t, name) for t in s.toponyms]
+        print(
+            f"  toponym {name:<9} {len(values):,} values, {len(set(values)):,} distinct, "
+            f"{len({id(v) for v in values}):,} string objects"
+        )
+
+
 def run_measured(argv: list[str]) -> tuple[float, float, float]:
     """Run *argv* in a fresh process: (wall s, CPU s, peak RSS MiB); output discarded."""
     import os
@@ -672,7 +738,13 @@ def main() -> None:
     parser.add_argument("--resources", action="store_true", help="memory of each resource")
     parser.add_argument("--resources-one", choices=["world", "countries"], help=argparse.SUPPRESS)
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--held", type=int, metavar="N", help="what processing N articles leaves held"
+    )
     args = parser.parse_args()
+    if args.held:
+        held(args.held)
+        return
     if args.startup:
         startup(args.repeats)
         return

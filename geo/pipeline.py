@@ -14,6 +14,7 @@ real-world event told by several articles. Heavy resources come from
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 import importlib.metadata
@@ -284,6 +285,49 @@ def process_articles(articles: Sequence[Article], resources: Resources) -> list[
     ]
 
 
+#: The string fields of the records :func:`compact_result` shares between records
+#: (not the document id: one per article, already shared by its records).
+_SHARED_FIELDS: dict[type, tuple[str, ...]] = {
+    Toponym: ("text", "name", "country_code", "admin1", "admin2", "feature", "place_id", "anchor"),
+    Unresolved: ("text", "reason"),
+}  # fmt: skip
+
+
+def _shared(record: Any, pool: dict[str, str]) -> Any:
+    """``record`` with its repeated strings taken from ``pool`` (the same record if none differ)."""
+    changes = {}
+    for name in _SHARED_FIELDS[type(record)]:
+        value = getattr(record, name)
+        if value is not None:
+            kept = pool.setdefault(value, value)
+            if kept is not value:
+                changes[name] = kept
+    return dataclasses.replace(record, **changes) if changes else record
+
+
+def compact_result(result: ArticleResult, pool: dict[str, str]) -> ArticleResult:
+    """``result`` with the strings its toponyms and unresolved mentions repeat shared.
+
+    A corpus names the same few places thousands of times: each mention's
+    text is its own slice of its article, each cached result its own parsed
+    copy. Held until the merge, every copy counts; shared through ``pool``
+    (one string per distinct value, kept for the build), they cost one
+    pointer each. The records are equal to the originals.
+
+    >>> t = Toponym("a", 0, 4, "Osh!"[:3], "Osh", 40.5, 72.8, "KG", None, None, "city",
+    ...             1, "gn:1", 1, 1.0)
+    >>> u = dataclasses.replace(t, text="Osh?"[:3])
+    >>> pool = {}
+    >>> r1 = compact_result(ArticleResult("a", None, (t,)), pool)
+    >>> r2 = compact_result(ArticleResult("b", None, (u,)), pool)
+    >>> r2.toponyms == (u,), r1.toponyms[0].text is r2.toponyms[0].text
+    (True, True)
+    """
+    toponyms = tuple(_shared(t, pool) for t in result.toponyms)
+    unresolved = tuple(_shared(u, pool) for u in result.unresolved)
+    return dataclasses.replace(result, toponyms=toponyms, unresolved=unresolved)
+
+
 def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
     it = iter(items)
     while chunk := list(itertools.islice(it, size)):
@@ -330,6 +374,7 @@ def build_situation(
     workers: int = 1,
     scheduler: str | None = None,
     progress: Callable[[int], None] | None = None,
+    keep_results: bool = True,
 ) -> BuildResult:
     """Read ``paths`` and build the merged :class:`Situation`.
 
@@ -339,6 +384,9 @@ def build_situation(
     (:func:`geo.partitioned.run_partitioned`: the workers read the input,
     process it and merge the events in shards; the same situation).
     ``progress`` is called with the number of articles finished so far.
+    ``keep_results=False`` leaves :attr:`BuildResult.results` empty: the
+    per-article results (their events before merging) are let go of once
+    merged, instead of being held beside the situation.
     """
     from geo.events import merge_events
 
@@ -375,8 +423,10 @@ def build_situation(
                 if cached is None:
                     yield article
 
+    pool: dict[str, str] = {}
+
     def finish(result: ArticleResult) -> None:
-        ordered.append(result)
+        ordered.append(compact_result(result, pool))
         if progress:
             progress(len(ordered))
 
@@ -414,18 +464,24 @@ def build_situation(
             if pending:
                 store.put_many(pending)
             store.close()
+    toponyms = tuple(t for r in ordered for t in r.toponyms)
+    unresolved = tuple(u for r in ordered for u in r.unresolved)
+    raw = [e for r in ordered for e in r.events]
+    results = tuple(ordered) if keep_results else ()
+    ordered.clear()  # without keep_results, the unmerged events go once merged
     situation = Situation(
         articles=tuple(infos),
-        toponyms=tuple(t for r in ordered for t in r.toponyms),
-        unresolved=tuple(u for r in ordered for u in r.unresolved),
-        events=tuple(merge_events([e for r in ordered for e in r.events])),
+        toponyms=toponyms,
+        unresolved=unresolved,
+        events=tuple(merge_events(raw)),
     )
+    del raw
     return BuildResult(
         situation=situation,
         problems=tuple(problems),
         processed=counts["processed"],
         cached=counts["cached"],
-        results=tuple(ordered),
+        results=results,
     )
 
 

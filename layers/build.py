@@ -18,6 +18,7 @@ same bytes.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import importlib.metadata
 import json
 import logging
@@ -83,12 +84,43 @@ class BuildReport:
 
 def save_situation(situation: Situation, path: str | os.PathLike[str]) -> Path:
     """Write the situation as JSON (atomically, deterministically)."""
-    # json.dump streams its chunks to the file; json.dumps would hold them all
-    # and the whole text (about 115 KB per article) at once. Same bytes.
+    # The file ``json.dump(situation.to_dict(), sort_keys=True, indent=1)`` gives,
+    # written one record at a time: the whole situation as dicts (about 1 KB
+    # per toponym, some 30 KB per article) is never held at once.
     with atomic_write(path) as fh:
-        json.dump(situation.to_dict(), fh, ensure_ascii=False, sort_keys=True, indent=1)
+        write_situation_json(situation, fh)
         fh.write("\n")
     return Path(path)
+
+
+def write_situation_json(situation: Situation, fh: Any) -> None:
+    """Write ``situation`` to the text file ``fh`` as :func:`save_situation`'s JSON, streamed.
+
+    The bytes are those of ``json.dump(situation.to_dict(), fh, ensure_ascii=False,
+    sort_keys=True, indent=1)``; only one record is turned into a dict at a time.
+
+    >>> import io
+    >>> from geo.situation import ArticleInfo
+    >>> s = Situation(articles=(ArticleInfo("a", title="Ä"), ArticleInfo("b")))
+    >>> fh = io.StringIO(); write_situation_json(s, fh)
+    >>> fh.getvalue() == json.dumps(s.to_dict(), ensure_ascii=False, sort_keys=True, indent=1)
+    True
+    """
+    keys = sorted(f.name for f in dataclasses.fields(situation))
+    fh.write("{")
+    for i, key in enumerate(keys):
+        fh.write(("," if i else "") + "\n " + json.dumps(key, ensure_ascii=False) + ": ")
+        records = getattr(situation, key)
+        if not records:
+            fh.write("[]")
+            continue
+        fh.write("[")
+        for j, record in enumerate(records):
+            text = json.dumps(record.to_dict(), ensure_ascii=False, sort_keys=True, indent=1)
+            # a JSON text has no raw newline inside a string: every "\n" is a line break
+            fh.write(("," if j else "") + "\n  " + text.replace("\n", "\n  "))
+        fh.write("\n ]")
+    fh.write("\n}")
 
 
 def load_situation(path: str | os.PathLike[str]) -> Situation:
@@ -286,7 +318,9 @@ def _write_files(
         title=title or "sitmap situation map",
         frames=frames,
     )
+    del frames  # the map holds what it needs; the frames are not needed while it is written
     save_map(m, out / "map.html")
+    del m
     with atomic_write(out / "report.md") as fh:
         fh.write(_report(situation, problems, layer_counts))
     return layer_counts
@@ -370,6 +404,7 @@ def build_outputs(
             workers=workers,
             scheduler=scheduler,
             progress=progress,
+            keep_results=False,  # the outputs need the merged situation only
         )
         if not result.situation.articles:
             details = "; ".join(str(p) for p in result.problems) or "no article files found"
