@@ -963,6 +963,11 @@ class Resolver:
         min_ctx = MIN_FUZZY_CONTEXT / 2 if g.fuzzy_ok else MIN_FUZZY_CONTEXT
         if best.match == "fuzzy" and ctx < min_ctx:
             return f"not in gazetteer (closest: {best.place.name}, {best.place.country_code})"
+        kind = g.hint or split_generic(g.key)[1]
+        if best.match == "fuzzy" and _fits(kind, best.place.feature) is False:
+            # a spelling guess of another kind than the text names: "Kampong Ro district"
+            # is no province one or two letters away
+            return f"not in gazetteer (closest: {best.place.name}, {best.place.country_code})"
         if (
             focused
             and best.match == "fuzzy"
