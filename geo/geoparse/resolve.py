@@ -1123,7 +1123,12 @@ class Resolver:
         end = m.ext_end if m.ext_end is not None else m.end
         if self.text.startswith(("'s", "’s", "'", "’"), end):
             return True
-        if _CLAUSE_VERB_AFTER.match(self.text, end):
+        if (
+            _CLAUSE_VERB_AFTER.match(self.text, end)
+            and k in self.chosen
+            and self.chosen[k][0].feature == "country"
+        ):
+            # a country opening a clause; "Lincoln, Nebraska said" keeps its state
             return True
         nxt = next((o for o in self.mentions[k + 1 :] if o.start >= end), None)
         return nxt is not None and bool(_LIST_GAP.fullmatch(self.text[end : nxt.start]))
