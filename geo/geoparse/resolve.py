@@ -964,9 +964,14 @@ class Resolver:
         if best.match == "fuzzy" and ctx < min_ctx:
             return f"not in gazetteer (closest: {best.place.name}, {best.place.country_code})"
         kind = g.hint or split_generic(g.key)[1]
-        if best.match == "fuzzy" and _fits(kind, best.place.feature) is False:
-            # a spelling guess of another kind than the text names: "Kampong Ro district"
-            # is no province one or two letters away
+        if (
+            best.match == "fuzzy"
+            and kind in _NAMED_UNITS
+            and _fits(kind, best.place.feature) is False
+        ):
+            # a spelling guess of another unit than the text names: "Kampong Ro district"
+            # is no province one or two letters away (a "Bundibugio border post" may still
+            # be a misspelt town: posts bear towns' names)
             return f"not in gazetteer (closest: {best.place.name}, {best.place.country_code})"
         if (
             focused
