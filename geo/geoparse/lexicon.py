@@ -323,6 +323,12 @@ ORG_WORDS: frozenset[str] = frozenset(
     ]
 )
 
+#: Words for criminal organisations that take the name of their home region: the
+#: place names before them (up to a few capitalised words and "and", either case) name
+#: the group, not where anything happens ("the Sinaloa Cartel", "the Jalisco New
+#: Generation and Sinaloa cartels").
+GROUP_NAME_WORDS: frozenset[str] = frozenset({"cartel", "cartels"})
+
 #: Organisation words that, after a place name, still leave the place a
 #: locating modifier ("Alexandria Police", "Kabul University", "Moscow Times").
 MODIFIER_ORG_WORDS: frozenset[str] = frozenset(

@@ -55,6 +55,7 @@ from geo.geoparse.lexicon import (
     CONNECTORS,
     DEMONYMS,
     FACILITY_WORDS,
+    GROUP_NAME_WORDS,
     LOCATIVE_PREPOSITIONS,
     MODIFIED_KIND_WORDS,
     MODIFIER_ORG_WORDS,
@@ -824,6 +825,31 @@ class _Recognizer:
             and not toks[h.i - 2].cap
             and toks[h.i - 2].fold in _UNIT_HEADS
         )
+
+    def names_a_group(self, k: int) -> bool:
+        """Whether a group word ends the name run that starts at token k ("Cartel").
+
+        "the Sinaloa Cartel", "the Jalisco New Generation Cartel", "the Jalisco New
+        Generation and Sinaloa cartels": the place names the group, not a location.
+
+        >>> from geo.gazetteer import Gazetteer
+        >>> from geo.geoparse.index import name_index
+        >>> r = _Recognizer("the Sinaloa Cartel and violence in Sinaloa state",
+        ...                 name_index(Gazetteer.from_places([])))
+        >>> [r.names_a_group(k) for k in (2, 6)]
+        [True, False]
+        """
+        toks = self.toks
+        for _ in range(5):
+            if k >= len(toks):
+                return False
+            t = toks[k]
+            if t.fold in GROUP_NAME_WORDS:
+                return True
+            if not (t.cap or t.fold == "and") or t.in_url:
+                return False
+            k += 1
+        return False
 
     def place_kind_follows(self, k: int) -> bool:
         """Whether a lower-case generic term of places starts at token k.
@@ -1684,6 +1710,10 @@ class _Recognizer:
             i, j = self.tok_range(s, e)
             while i < j and (toks[i].fold in CALENDAR_WORDS or toks[i].fold in _STOPWORDS_CAP):
                 i += 1
+            if i < j - 1 and not toks[j - 1].cap and toks[j - 1].fold in GENERIC_TERMS:
+                # "reached Kampong Ro district": a span that ends in a lower-case kind
+                # word of places is a place named with its kind, not a person
+                continue
             if i < j:
                 spans.append((toks[i].start, e))
         return spans + self.titled_person_spans()
@@ -1979,7 +2009,7 @@ class _Recognizer:
                     modifier = h.i == org_i and h.j < org_j and toks[h.j].fold in MODIFIER_ORG_WORDS
                     if not modifier:
                         vetoed = True
-            if vetoed:
+            if vetoed or self.names_a_group(h.j):
                 continue
             # a place entity corroborates a hit it does not run past; a longer
             # one ("Patrolling Point 14", "Line of Actual Control") is another name

@@ -269,6 +269,13 @@ _COUNTY_AFTER = re.compile(
 )
 #: The office of a unit's head right before a name ("the mayor of Gran Sabana").
 _UNIT_HEAD_BEFORE = re.compile(r"\b(?:mayors?|governors?|prefects?)\s+of\s+(?:the\s+)?$")
+#: A lower-case word right after a name: the name modifies a noun ("Schengen rules").
+_NOUN_AFTER = re.compile(r" [a-z][a-z-]*\b")
+#: A preposition of place right before a name ("in Schengen", "from Kasese").
+_LOCATIVE_BEFORE = re.compile(
+    r"\b(?:in|at|from|near|to|into|outside|inside|around|towards?|via|through)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 #: "-based" right after a name: the seat of an organisation ("a London-based group").
 _BASED = re.compile(r"[-‐–]based\b")
 #: "the Hunan city of Yueyang", "the Texas town of Paris": the first name holds the second.
@@ -284,6 +291,12 @@ _EXPLICIT_IN_GAP = re.compile(r"(?:\s*,)?\s+(?:in|inside|within)\s+(?:the\s+)?(?
 _APPOSED_GAP = re.compile(r"\s*,\s*")
 #: The gap between two items of a list ("Nigeria, Niger and Chad").
 _LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)")
+#: A finite verb right after a name: the name is the subject of a new clause, not a unit set
+#: after the name before the comma ("At a news conference in Madrid, Gibraltar is to join").
+_CLAUSE_VERB_AFTER = re.compile(
+    r"\s+(?:is|are|was|were|has|have|had|will|would|can|could|may|might|must|should|shall"
+    r"|said|says|did|does)\b"
+)
 #: Units a name can be said to lie in, for :meth:`Resolver._outside_named_unit`.
 _NAMED_UNITS = frozenset({"country", "admin1", "admin2"})
 #: A folded name with the press abbreviation of "county" ("loudon co").
@@ -898,13 +911,15 @@ class Resolver:
             focused
             and not g.containers
             and best.place.feature in ("populated_place", "village")
-            and best.place.population >= OUT_OF_AREA_POPULATION
+            and OUT_OF_AREA_POPULATION <= best.place.population < WORLD_CITY_POPULATION
             and best.place.country_code not in self.lead_countries
             and self._far_from(g, best.place, self.lead_countries)
         ):
             # "stormed Palma" in a story on Mozambique: a district of that name in the
             # story's country, close to its other places, holds the town (approximate,
-            # precision 2), rather than a city of that name on another continent
+            # precision 2), rather than a city of that name on another continent; a world
+            # city keeps its name ("returned from London" in a story on Kenya is not the
+            # Kenyan district of that name)
             unit = next(
                 (
                     c.place
@@ -948,6 +963,16 @@ class Resolver:
         min_ctx = MIN_FUZZY_CONTEXT / 2 if g.fuzzy_ok else MIN_FUZZY_CONTEXT
         if best.match == "fuzzy" and ctx < min_ctx:
             return f"not in gazetteer (closest: {best.place.name}, {best.place.country_code})"
+        kind = g.hint or split_generic(g.key)[1]
+        if (
+            best.match == "fuzzy"
+            and kind in _NAMED_UNITS
+            and _fits(kind, best.place.feature) is False
+        ):
+            # a spelling guess of another unit than the text names: "Kampong Ro district"
+            # is no province one or two letters away (a "Bundibugio border post" may still
+            # be a misspelt town: posts bear towns' names)
+            return f"not in gazetteer (closest: {best.place.name}, {best.place.country_code})"
         if (
             focused
             and best.match == "fuzzy"
@@ -972,6 +997,22 @@ class Resolver:
         ):
             # a spelling variant of any town nowhere near the story ("Shebaa" is not Chiba)
             return f"not in gazetteer (closest: {best.place.name}, {best.place.country_code})"
+        if (
+            focused
+            and best.place.feature in ("populated_place", "village")
+            and best.place.population < HOMONYM_TOWN_POPULATION
+            and best.place.country_code not in self.lead_countries
+            and not g.containers
+            and self._only_attributive(g)
+            and self._far_from(g, best.place, self.lead_countries, limit=PICTURE_KM)
+        ):
+            # a small town far from the story's lead countries, named only as a modifier
+            # ("the Schengen area", "Schengen rules") and never as a location ("in X"),
+            # names a concept (an agreement, a product), not the town
+            return (
+                f"named only as a modifier, far from the article's other places "
+                f"(closest sense: {best.place.name}, {best.place.country_code})"
+            )
         if (
             not unsupported
             and focused
@@ -1065,11 +1106,34 @@ class Resolver:
         ]
         return units + [p for p in g.state_places if p not in units]
 
+    def _only_attributive(self, g: _Group) -> bool:
+        """Whether every mention of ``g`` modifies a noun and none follows "in", "at" ...
+
+        "the Schengen area", "Schengen rules"; never "in Schengen".
+        """
+        for k in g.mentions:
+            m = self.mentions[k]
+            if not _NOUN_AFTER.match(self.text, m.end):
+                return False
+            if _LOCATIVE_BEFORE.search(self.text, max(0, m.start - 20), m.start):
+                return False
+        return True
+
     def _loose(self, k: int) -> bool:
-        """Whether mention ``k`` opens a list ("Helmand and Zabul") or owns ("China's envoy")."""
+        """Whether mention ``k`` opens a list ("Helmand and Zabul") or owns ("China's envoy").
+
+        Or opens a clause: "in Madrid, Gibraltar is to join ..." (a finite verb follows).
+        """
         m = self.mentions[k]
         end = m.ext_end if m.ext_end is not None else m.end
         if self.text.startswith(("'s", "’s", "'", "’"), end):
+            return True
+        if (
+            _CLAUSE_VERB_AFTER.match(self.text, end)
+            and k in self.chosen
+            and self.chosen[k][0].feature == "country"
+        ):
+            # a country opening a clause; "Lincoln, Nebraska said" keeps its state
             return True
         nxt = next((o for o in self.mentions[k + 1 :] if o.start >= end), None)
         return nxt is not None and bool(_LIST_GAP.fullmatch(self.text[end : nxt.start]))
