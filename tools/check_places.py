@@ -368,7 +368,8 @@ class AdminUnit:
 
 
 _UNIT_WORDS = re.compile(
-    r"\b(province|region|district|oblast|viloyati|viloyat|welayaty|welayat|autonomous)\b"
+    r"\b(province|region|district|department|governorate|prefecture|oblast|viloyati|viloyat"
+    r"|welayaty|welayat|autonomous)\b"
 )
 
 
