@@ -31,3 +31,16 @@ def row_with(base: dict[str, str], **changes: str) -> dict[str, str]:
 def messages(problems: list[object]) -> str:
     """The checker's problems as one text, one per line (to search for a fragment)."""
     return "\n".join(str(p) for p in problems)
+
+
+def parse_text(text: str, gazetteer: object, nlp: object = None) -> object:
+    """Geoparse one text as article ``t`` (the geoparse mechanism tests)."""
+    from geo.articles import Article
+    from geo.geoparse import geoparse_article
+
+    return geoparse_article(Article(id="t", text=text), gazetteer=gazetteer, nlp=nlp)
+
+
+def placed(res: object, name: str) -> list[tuple[str | None, str]]:
+    """(country, place id) of every toponym of *res* whose text is *name*."""
+    return [(t.country_code, t.place_id) for t in res.toponyms if t.text == name]  # type: ignore[attr-defined]

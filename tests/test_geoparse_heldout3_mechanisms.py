@@ -8,10 +8,10 @@ namesakes are the point. Each fix has a look-alike that must not change.
 from __future__ import annotations
 
 import pytest
+from helpers import parse_text as _parse
+from helpers import placed as _placed
 
-from geo.articles import Article
 from geo.gazetteer import Gazetteer
-from geo.geoparse import geoparse_article
 from geo.model import Place
 
 
@@ -23,14 +23,6 @@ def nlp():
     if loaded is None:
         pytest.skip("no spaCy model installed")
     return loaded
-
-
-def _parse(text: str, gazetteer, nlp=None):
-    return geoparse_article(Article(id="t", text=text), gazetteer=gazetteer, nlp=nlp)
-
-
-def _placed(res, name: str) -> list[tuple[str | None, str]]:
-    return [(t.country_code, t.place_id) for t in res.toponyms if t.text == name]
 
 
 # --- a country name two countries bear ------------------------------------------------

@@ -9,9 +9,8 @@ must not change.
 from __future__ import annotations
 
 import pytest
-
-from geo.articles import Article
-from geo.geoparse import geoparse_article
+from helpers import parse_text as _parse
+from helpers import placed as _placed
 
 
 @pytest.fixture(scope="module")
@@ -22,14 +21,6 @@ def nlp():
     if loaded is None:
         pytest.skip("no spaCy model installed")
     return loaded
-
-
-def _parse(text: str, gazetteer, nlp=None):
-    return geoparse_article(Article(id="t", text=text), gazetteer=gazetteer, nlp=nlp)
-
-
-def _placed(res, name: str) -> list[tuple[str | None, str]]:
-    return [(t.country_code, t.place_id) for t in res.toponyms if t.text == name]
 
 
 def _unresolved(res, name: str) -> list[str]:
