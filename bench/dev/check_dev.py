@@ -504,9 +504,19 @@ def table_head(path: Path) -> str:
 
 
 def write_table(path: Path, rows: dict[str, str]) -> None:
-    """Write ``CONFLICTS.md`` with ``rows`` sorted by slug."""
+    """Write ``CONFLICTS.md`` with ``rows`` sorted by slug.
+
+    An existing file keeps its own head (its title and note, up to the table's rule line), so a
+    set's title such as "held-out set 6" survives ``--fix``; a new file gets :func:`table_head`.
+    """
+    head = table_head(path)
+    if path.exists():
+        lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+        rule = next((i for i, line in enumerate(lines) if line.startswith("| ---")), None)
+        if rule is not None:
+            head = "".join(lines[: rule + 1])
     body = "".join(rows[k] + "\n" for k in sorted(rows))
-    path.write_text(table_head(path) + body, encoding="utf-8")
+    path.write_text(head + body, encoding="utf-8")
 
 
 def check_conflict(rep: Report, folder: Path, fix: bool = False) -> dict | None:
