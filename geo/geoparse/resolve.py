@@ -495,6 +495,24 @@ def _country_name_key(code: str) -> str:
     return fold(country.name) if country else ""
 
 
+def _is_constituent_country(place: Place) -> bool:
+    """Whether ``place`` is a first-level unit the press names as a country ("England").
+
+    The cited table ``geo/data/countries/constituent_countries.csv``; named
+    alone such a unit takes the country bonus, as a country does.
+
+    >>> _is_constituent_country(Place("adm1:GB-ENG", "England", 52.5, -1.5, "GB", "admin1"))
+    True
+    >>> _is_constituent_country(Place("adm1:US-AR", "Arkansas", 34.8, -92.2, "US", "admin1"))
+    False
+    """
+    if place.feature != "admin1" or not place.id.startswith("adm1:"):
+        return False
+    from geo.countries import constituent_countries
+
+    return place.id[5:] in constituent_countries()
+
+
 def precision_of(place: Place) -> int:
     """ACLED geo-precision of pointing at ``place`` itself.
 
@@ -876,7 +894,7 @@ class Resolver:
                     s += W_MAIN_NAME
             elif _main_name(p) == fold(cand.matched_name):
                 s += W_MAIN_NAME
-            if p.feature in _TOP_UNITS:
+            if p.feature in _TOP_UNITS or _is_constituent_country(p):
                 s += W_COUNTRY * (1.0 - W_COUNTRY_ELSEWHERE * elsewhere.get(p.country_code, 0.0))
             scored.append((s, cand, ctx))
         scored.sort(key=lambda x: -x[0])
@@ -1149,8 +1167,8 @@ class Resolver:
         when there are any: "Argyle" in a story on Essequibo that also names
         "the US" and "Washington" is not a village in Texas.
         """
-        if g.containers or g.state_places:
-            return False
+        if g.containers or g.state_places or _is_constituent_country(place):
+            return False  # a unit named as a country ("England") is never isolated
         if place.feature in _SUB_UNITS:
             # a province or district of a country no other name of the text is in
             own = set(g.mentions)

@@ -1,0 +1,67 @@
+"""Mechanisms behind far placements on local news (LGL, TR-News), each beside a look-alike.
+
+The texts are our own, written to show one pattern of language each (not the
+corpora's sentences); the gazetteer is the real one, since GeoNames namesakes
+are the point. ``bench/bench_resolution.py --end-to-end --mechanisms K`` counts
+the mechanisms. Each fix has a look-alike that must not change.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+from helpers import parse_text as _parse
+from helpers import placed as _placed
+
+DATA = Path(__file__).resolve().parents[1] / "geo" / "data" / "countries"
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from geo.nlp import load_nlp
+
+    loaded = load_nlp()
+    if loaded is None:
+        pytest.skip("no spaCy model installed")
+    return loaded
+
+
+# --- constituent countries, from a cited table -------------------------------------------
+
+
+def test_constituent_country_rows_are_cited_and_name_gazetteer_units(gazetteer):
+    from geo.geoparse.index import name_index
+    from geo.names import fold
+
+    rows = list(csv.DictReader((DATA / "constituent_countries.csv").open(encoding="utf-8")))
+    assert rows and list(rows[0]) == ["code", "name", "iso2", "status", "source"]
+    index = name_index(gazetteer)
+    for row in rows:
+        assert row["source"].startswith("https://"), row
+        assert row["code"].startswith(row["iso2"] + "-"), row
+        ids = {c.place.id for c in index.candidates(fold(row["name"]))}
+        assert f"adm1:{row['code']}" in ids, row
+
+
+def test_a_constituent_country_named_alone_is_the_country_not_a_us_town(gazetteer):
+    """ "England" in a story on the US and Russia is not England, Arkansas."""
+    res = _parse(
+        "The United States and Russia held talks in Moscow on Friday. Officials from "
+        "England and Canada joined them.",
+        gazetteer,
+    )
+    assert _placed(res, "England") == [("GB", "adm1:GB-ENG")]
+
+
+def test_a_town_named_like_a_constituent_country_keeps_its_state(gazetteer):
+    """Look-alikes: "England, Arkansas" and a bare England among Arkansas towns stay the town."""
+    res = _parse("He grew up in England, Arkansas, and moved to Little Rock.", gazetteer)
+    assert {c for c, _ in _placed(res, "England")} == {"US"}
+    res = _parse(
+        "The sheriff of Lonoke County said the England police chief would retire. "
+        "Deputies from Cabot and Lonoke helped.",
+        gazetteer,
+    )
+    assert {c for c, _ in _placed(res, "England")} == {"US"}
