@@ -65,3 +65,30 @@ def test_a_town_named_like_a_constituent_country_keeps_its_state(gazetteer):
         gazetteer,
     )
     assert {c for c, _ in _placed(res, "England")} == {"US"}
+
+
+# --- a place after "in" or ", of" inside a person's or organisation's entity ---------------
+
+
+def test_a_place_after_in_inside_an_organisations_entity_is_its_seat(gazetteer, nlp):
+    """NER runs "St. John's Lutheran School in Lombard" as one organisation: Lombard is a place."""
+    res = _parse(
+        "Charlotte Graham, students at St. John's Lutheran School in Lombard, won "
+        "first-place awards.",
+        gazetteer,
+        nlp,
+    )
+    assert {c for c, _ in _placed(res, "Lombard")} == {"US"}
+
+
+def test_a_place_that_begins_an_organisations_name_is_still_set_aside(gazetteer, nlp):
+    """Look-alikes: "Huntsville Police Department", "University of Nebraska-Lincoln's Center"."""
+    res = _parse("Officers from the Huntsville Police Department arrested him.", gazetteer, nlp)
+    assert _placed(res, "Huntsville") == []
+    res = _parse(
+        "The survey is conducted by the University of Nebraska-Lincoln’s Center for Applied "
+        "Rural Innovation.",
+        gazetteer,
+        nlp,
+    )
+    assert _placed(res, "Nebraska") == []
