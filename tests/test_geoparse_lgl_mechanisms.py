@@ -92,3 +92,30 @@ def test_a_place_that_begins_an_organisations_name_is_still_set_aside(gazetteer,
         nlp,
     )
     assert _placed(res, "Nebraska") == []
+
+
+# --- a province abroad over a town named after it --------------------------------------
+
+
+def test_a_province_abroad_beats_a_town_named_after_it_backed_only_by_its_country(gazetteer, nlp):
+    """ "central Ontario" in a story on Texans, with Ottawa named: the province, not the town."""
+    res = _parse(
+        "Two men from Dallas and a woman from Austin died Sunday at a family cottage in "
+        "central Ontario, officers in Ottawa said.",
+        gazetteer,
+        nlp,
+    )
+    assert _placed(res, "Ontario") == [("CA", "adm1:CA-ON")]
+
+
+def test_a_town_named_after_a_province_abroad_keeps_its_name_with_support(gazetteer, nlp):
+    """Look-alikes: no Canadian place named; the town beside its neighbours; "Ontario, Calif."."""
+    for text in (
+        "Two men from Dallas and a woman from Austin died Sunday at a family cottage in "
+        "central Ontario, officers said.",
+        "Two men from Dallas and Austin were hurt Sunday in a crash in Ontario, near "
+        "Riverside and San Bernardino, officers said.",
+        "A warehouse fire in Ontario, Calif., closed a freeway on Sunday, officers in Ottawa said.",
+    ):
+        res = _parse(text, gazetteer, nlp)
+        assert {c for c, _ in _placed(res, "Ontario")} == {"US"}, text

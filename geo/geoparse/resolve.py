@@ -188,6 +188,10 @@ WORLD_CITY_POPULATION = 1_000_000
 #: ... "names too": the city's own context score is at least this.
 NAMED_TOO_CTX = 0.02
 
+#: A province of another country named like a town backed only by its country is
+#: taken when its own context score is at least this (see Resolver._province_over_town).
+PROVINCE_NAMED_CTX = 0.1
+
 _UNIT = frozenset({"country", "admin1", "continent", "region"})
 #: Reasons that say no gazetteer sense of a name is it (not "set aside", not a
 #: short form): such a name may still be placed at what the text anchors it to.
@@ -965,6 +969,10 @@ class Resolver:
                 f"no {g.hint} of that name in the gazetteer (closest sense: {best.place.name}, "
                 f"{best.place.country_code})"
             )
+        province = self._province_over_town(g, scored)
+        if province is not None:
+            scored = [province, *[row for row in scored if row is not province]]
+            best_s, best, ctx = scored[0]
         namesake = self._ambiguous(g, scored)
         if namesake is not None:
             return namesake
@@ -1106,6 +1114,44 @@ class Resolver:
                 f"{round(haversine_km(p.lat, p.lon, q.lat, q.lon)):,} km apart, and nothing "
                 "in the text chooses"
             )
+        return None
+
+    def _province_over_town(
+        self, g: _Group, scored: list[tuple[float, Candidate, float]]
+    ) -> tuple[float, Candidate, float] | None:
+        """A province of another country named just so, over a town backed only by its country.
+
+        Towns are named after provinces abroad (Ontario, California; Ontario,
+        New York); a bare name whose best sense is such a town, backed by
+        nothing but its country's share of the story (context score no more
+        than :data:`FOCUS_ONLY_CTX`, no containing place named), means the
+        province when the story is also about the province's country (its
+        context score at least :data:`PROVINCE_NAMED_CTX`): "central Ontario's cottage
+        country" is the province. A town the text places ("Ontario, Calif.")
+        or supports beyond its country keeps its name; a province of the
+        town's own country (Washington, Kansas) is left to the scores.
+        """
+        _, best, ctx = scored[0]
+        p = best.place
+        if (
+            p.feature not in _TOWNS
+            or g.key in _PLACE_NOUNS  # "Interstate 64 West" names no region "West"
+            or ctx > FOCUS_ONLY_CTX
+            or g.containers
+            or g.state_places
+            or p.source == "curated"
+        ):
+            return None
+        for row in scored[1:]:
+            q = row[1].place
+            if (
+                q.feature == "admin1"
+                and q.country_code != p.country_code
+                and row[1].match == "exact"
+                and row[2] >= PROVINCE_NAMED_CTX
+                and _main_name_of_unit(q.name) == g.key
+            ):
+                return row
         return None
 
     def _named_units(self, g: _Group) -> list[Place]:
