@@ -5,6 +5,7 @@ Usage::
     .venv/bin/python bench/bench_resolution.py [--corpus lgl|trnews|both] [--limit N]
                                                [--bench-dir /work/shared/bench] [--errors K]
     .venv/bin/python bench/bench_resolution.py --end-to-end [--corpus ...] [--limit N]
+                                               [--far FILE] [--mechanisms]
 
 Each article is geoparsed in resolution-only mode (``meta["spans"]`` = the
 gold spans, so exactly those spans are resolved, with no NER). Scored over
@@ -30,6 +31,16 @@ there), and found but placed over 500 km away (a country or province that holds
 the gold point is not counted there: see "right unit"). LGL and TR-News do not mark
 every place name, so no precision is given: a place the gold leaves out is
 not an error.
+
+``--mechanisms K`` (with ``--end-to-end``) sorts the far placements and the
+misses by mechanism, largest first, with K examples each: a namesake abroad or
+in another province (split by what in the text could have chosen: the gold's
+province named, other places near the gold, nothing), a country or unit for a
+town named like it and the reverse, another place's alternate name, a span
+that differs from the gold name; a miss is a demonym, a name inside a longer
+capitalised name, a name the gazetteer lacks or has, or an unresolved mention
+by its reason. The classes are read off the text by simple tests, so a
+"longer capitalised name" is sometimes a headline's next word.
 
 The corpora are read from ``--bench-dir`` and never copied into the repo.
 """
@@ -103,6 +114,8 @@ def read_corpus(path: Path) -> list[tuple[Article, list[dict]]]:
                     lon=float(tag.findtext("lon")),
                     fcode=tag.findtext("fcode"),
                     name=tag.findtext("name"),
+                    country=tag.findtext("country") or "",
+                    admin1=tag.findtext("admin1") or "",
                 )
             golds.append(g)
         spans = [[g["start"], g["end"]] for g in golds]
@@ -219,11 +232,14 @@ def end_to_end(
     limit: int | None,
     show_errors: int,
     far_out: Path | None = None,
+    mechanisms: int = 0,
 ) -> dict:
     """Geoparse raw text (NER on) and score found / found within 161 km per gold toponym.
 
     ``far_out``: append one JSON line per far placement (the gold, the answer,
     the sentence around it and the article's other answers) for classifying them.
+    ``mechanisms``: print the far placements and the misses by mechanism
+    (:func:`classify_far`, :func:`classify_miss`), with that many examples each.
     """
     corpus = read_corpus(path)
     if limit:
@@ -236,6 +252,13 @@ def end_to_end(
     worst: list[tuple[float, str, str]] = []
     far_rows: list[dict] = []
     text_of = {a.id: a.text for a in raw}
+    far_mech: list[tuple[str, str]] = []
+    miss_mech: list[tuple[str, str]] = []
+    index = None
+    if mechanisms:
+        from geo.geoparse.index import name_index
+
+        index = name_index(gazetteer)
     for res in geoparse(raw, gazetteer=gazetteer):
         tops = sorted(res.toponyms, key=lambda t: t.start)
         for g in golds_by_id[res.document]:
@@ -244,6 +267,9 @@ def end_to_end(
             total += 1
             hit = next((t for t in tops if t.start < g["end"] and g["start"] < t.end), None)
             if hit is None:
+                if mechanisms:
+                    mech = classify_miss(g, text_of[res.document], res.unresolved, index)
+                    miss_mech.append((mech, f"{g['phrase']!r} [{g.get('fcode')}] {res.document}"))
                 continue
             found += 1
             d = haversine_km(hit.lat, hit.lon, g["lat"], g["lon"])
@@ -253,6 +279,16 @@ def end_to_end(
             far += d > 500 and not right_unit
             if d > 500 and not right_unit:
                 worst.append((d, g["phrase"], f"{hit.name} ({hit.country_code}, {hit.feature})"))
+                if mechanisms:
+                    mech = classify_far(g, hit, text_of[res.document], tops)
+                    far_mech.append(
+                        (
+                            mech,
+                            f"{g['phrase']!r}: {hit.name} ({hit.admin1}, {hit.country_code}) vs "
+                            f"{g.get('name')} ({g.get('admin1')}, {g.get('country')}) "
+                            f"{round(d)} km {res.document}",
+                        )
+                    )
                 if far_out is not None:
                     far_rows.append(_far_row(name, res, hit, g, d, text_of[res.document], tops))
     elapsed = time.perf_counter() - t0
@@ -270,11 +306,140 @@ def end_to_end(
     if show_errors:
         for d, phrase, got in sorted(worst, reverse=True)[:show_errors]:
             print(f"    {d:8.0f} km  {phrase!r}: {got}")
+    if mechanisms:
+        print_mechanisms("found and > 500 km off", far_mech, mechanisms)
+        print_mechanisms("not found", miss_mech, mechanisms)
     if far_out is not None:
         with far_out.open("a", encoding="utf-8") as fh:
             for row in far_rows:
                 fh.write(json.dumps(row, ensure_ascii=False) + "\n")
     return {"found": found / max(1, total), "acc161": ok / max(1, total), "far": far}
+
+
+#: GeoNames feature codes of countries and first-order units.
+_COUNTRY_FCODES = frozenset({"PCLI", "PCLD", "PCLIX", "PCLS", "PCLF", "PCL", "TERR"})
+_TOWN_FEATURES = frozenset({"populated_place", "village"})
+_UNIT_FEATURES = frozenset({"admin1", "admin2", "region", "continent"})
+
+
+def _named_elsewhere(text: str, name: str, span: tuple[int, int]) -> bool:
+    """Whether ``name`` (or its press abbreviation, "Mo." for Missouri) stands in ``text``
+    outside ``span``.
+
+    >>> _named_elsewhere("Holliday, Mo. - A man in Holliday", "Missouri", (0, 8))
+    True
+    >>> _named_elsewhere("Georgia police said", "Georgia", (0, 7))
+    False
+    """
+    import re
+
+    from geo.geoparse.lexicon import US_STATE_ABBREVIATIONS
+
+    if not name:
+        return False
+    forms = [re.escape(name)] + [
+        re.escape(abbr.capitalize()) + r"\."
+        for abbr, full in US_STATE_ABBREVIATIONS.items()
+        if full == name
+    ]
+    for match in re.finditer(r"\b(?:" + "|".join(forms) + r")(?!\w)", text):
+        if match.end() <= span[0] or match.start() >= span[1]:
+            return True
+    return False
+
+
+def classify_far(gold: dict, hit, text: str, tops) -> str:
+    """The mechanism of one far placement (a gold toponym found and placed > 500 km off).
+
+    Tried in order: the span differs from the gold name; a unit for a town or
+    a town for a unit of that name; another place's alternate name; else a
+    namesake (abroad or in another province), split by what in the text
+    could have chosen: the gold's province or state named, other places of
+    the story near the gold, or nothing.
+    """
+    from geo.names import fold
+
+    fcode = gold.get("fcode") or ""
+    if (hit.start, hit.end) != (gold["start"], gold["end"]):
+        return "span differs from the gold name (fragment or longer name)"
+    if fcode.startswith("PPL") and hit.feature == "country":
+        return "a country for a town named like it"
+    if fcode.startswith("PPL") and hit.feature in _UNIT_FEATURES:
+        return "a unit for a town of that name"
+    if (fcode in _COUNTRY_FCODES or fcode == "ADM1") and hit.feature in _TOWN_FEATURES:
+        if gold.get("country") == "United Kingdom" and fcode == "ADM1":
+            return "a town for a constituent country (England, Scotland, Wales)"
+        return "a town for a country or province of that name"
+    name = fold(hit.name.split(" (")[0])
+    if not (name.startswith(fold(hit.text)) or fold(hit.text).startswith(name)):
+        return "another place's alternate, former or variant name"
+    where = "abroad" if hit.country_code and _country_of(gold) != hit.country_code else "in-country"
+    admin1 = gold.get("admin1") or ""
+    if fold(admin1) != fold(gold["phrase"]) and _named_elsewhere(
+        text, admin1, (gold["start"], gold["end"])
+    ):
+        why = "the text names the gold's province or state"
+    elif any(
+        t is not hit
+        and t.feature not in ("country", "admin1", "continent")
+        and haversine_km(t.lat, t.lon, gold["lat"], gold["lon"]) <= 161
+        for t in tops
+    ):
+        why = "other places of the story lie near the gold"
+    else:
+        why = "nothing in the text points to the gold"
+    return f"namesake {where}: {why}"
+
+
+def _country_of(gold: dict) -> str:
+    """ISO alpha-2 of the gold's country name ("" when unknown)."""
+    from geo.countries import _countries
+
+    by_name = {c.name: c.alpha2 for c in _countries().values()}
+    return by_name.get(gold.get("country") or "", "")
+
+
+def classify_miss(gold: dict, text: str, unresolved, index) -> str:
+    """The mechanism of one gold toponym that was not found (no placed mention overlaps it)."""
+    from geo.geoparse.lexicon import DEMONYMS
+    from geo.names import fold
+
+    u = next((u for u in unresolved if u.start < gold["end"] and gold["start"] < u.end), None)
+    if u is not None:
+        reason = u.reason.split(" (")[0].split(":")[0]
+        return "unresolved: " + (
+            "not in gazetteer" if reason.startswith("not in gazetteer") else reason
+        )
+    phrase = gold["phrase"]
+    key = fold(phrase)
+    if key in DEMONYMS or (key.endswith("s") and key[:-1] in DEMONYMS):
+        return "not found: a demonym (no place by design)"
+    if phrase[:1].islower():
+        return "not found: written in lower case"
+    before = text[max(0, gold["start"] - 30) : gold["start"]].split()
+    after = text[gold["end"] : gold["end"] + 30].split()
+    glue = {"The", "In", "At", "From", "To", "Of", "And", "For", "On", "By", "A", "An", "Near"}
+    if (
+        before
+        and before[-1][:1].isupper()
+        and before[-1] not in glue
+        and not before[-1].endswith((".", ",", ":", '"'))
+    ) or (after and after[0][:1].isupper() and text[gold["end"] : gold["end"] + 1] == " "):
+        return "not found: inside a longer capitalised name (organisation, street, team)"
+    if not index.candidates(key):
+        return "not found: gazetteer lacks the name"
+    return "not found: the gazetteer has the name"
+
+
+def print_mechanisms(name: str, rows: list[tuple[str, str]], examples: int = 3) -> None:
+    """Counts per mechanism, largest first, each with a few examples."""
+    counts = Counter(m for m, _ in rows)
+    print(f"  {name}: {len(rows)} by mechanism")
+    for mech, n in counts.most_common():
+        shown = [e for m, e in rows if m == mech][:examples]
+        print(f"    {n:5d}  {mech}")
+        for e in shown:
+            print(f"             {e}")
 
 
 def _far_row(corpus: str, res, hit, gold: dict, km: float, text: str, tops) -> dict:
@@ -309,6 +474,13 @@ def main(gazetteer=None) -> None:
     parser.add_argument(
         "--end-to-end", action="store_true", help="geoparse raw text (NER on), no gold spans"
     )
+    parser.add_argument(
+        "--mechanisms",
+        type=int,
+        default=0,
+        metavar="K",
+        help="with --end-to-end: far placements and misses by mechanism, K examples each",
+    )
     args = parser.parse_args()
     if gazetteer is None:
         from geo.gazetteer import load_gazetteer
@@ -318,7 +490,13 @@ def main(gazetteer=None) -> None:
     for name in names:
         if args.end_to_end:
             end_to_end(
-                name, args.bench_dir / FILES[name], gazetteer, args.limit, args.errors, args.far
+                name,
+                args.bench_dir / FILES[name],
+                gazetteer,
+                args.limit,
+                args.errors,
+                args.far,
+                mechanisms=args.mechanisms,
             )
         else:
             evaluate(name, args.bench_dir / FILES[name], gazetteer, args.limit, args.errors)

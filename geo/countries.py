@@ -192,6 +192,19 @@ def _outranks(
     return population.get(code, 0) > population.get(prior, 0)
 
 
+@functools.lru_cache(maxsize=1)
+def constituent_countries() -> dict[str, str]:
+    """ISO 3166-2 code → name of the first-level units the press names as countries.
+
+    From ``constituent_countries.csv`` (curated, cited): the countries of the
+    United Kingdom, which the gazetteer holds as admin-1 units.
+
+    >>> constituent_countries()["GB-WLS"]
+    'Wales'
+    """
+    return {row["code"]: row["name"] for row in _read_csv("constituent_countries.csv")}
+
+
 class LazyMapping(Mapping[K, V], Generic[K, V]):
     """A read-only mapping built by ``build()`` on first use (no work at import time).
 

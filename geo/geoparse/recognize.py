@@ -294,6 +294,9 @@ UNIT_WORDS = frozenset(
 #: A headline a dateline may follow in the same line is at most this long.
 _HEADLINE_MAX = 200
 _SENTENCE_END = re.compile(r"[.!?]\s")
+#: "in" or ", of" right before a name inside an entity: the entity's seat
+#: ("St. John's School in Lombard", "Bob Gibbs, of Lakeville").
+_SEAT_BEFORE = re.compile(r"(?:\s+in|,\s*of)\s+$")
 _STOPWORDS_CAP = frozenset(
     [
         "the",
@@ -1856,6 +1859,16 @@ class _Recognizer:
                 return True
         return False
 
+    def seat_in_name(self, span_start: int, start: int) -> bool:
+        """Whether a name inside a person's or organisation's entity is where it is.
+
+        NER often runs an entity on over "in X" or ", of X": "St. John's School
+        in Lombard", "Amstutz, of Wooster". The name after "in" or ", of" is the
+        place the school or person is in, not part of their name; "University of
+        Nebraska" (no comma) stays one name.
+        """
+        return _SEAT_BEFORE.search(self.text, span_start, start) is not None
+
     def locative_cue(self, h: _Hit) -> bool:
         toks = self.toks
         if h.feature_hint or h.dateline:
@@ -1912,7 +1925,7 @@ class _Recognizer:
         surnames: set[str] = set()
         for s, e in persons:
             i, j = self.tok_range(s, e)
-            if j - i > 1:
+            if j - i > 1 and not self.seat_in_name(s, toks[j - 1].start):
                 surnames.add(toks[j - 1].fold)
         for s, e in orgs:
             self.vetoed.append((s, e, "organisation"))
@@ -1991,7 +2004,7 @@ class _Recognizer:
                             or self.place_kind_follows(h.j)
                         ):
                             vetoed = lone_person = True
-                    elif not (country and s == start):
+                    elif not (country and s == start) and not self.seat_in_name(s, start):
                         vetoed = True
             if words == 1 and key in surnames and not country:
                 vetoed = True
@@ -2007,7 +2020,7 @@ class _Recognizer:
                         continue  # NER's "the Lahad Datu" is the name with its article
                     org_i, org_j = self.tok_range(s, e)
                     modifier = h.i == org_i and h.j < org_j and toks[h.j].fold in MODIFIER_ORG_WORDS
-                    if not modifier:
+                    if not modifier and not self.seat_in_name(s, start):
                         vetoed = True
             if vetoed or self.names_a_group(h.j):
                 continue

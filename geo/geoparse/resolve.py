@@ -188,6 +188,10 @@ WORLD_CITY_POPULATION = 1_000_000
 #: ... "names too": the city's own context score is at least this.
 NAMED_TOO_CTX = 0.02
 
+#: A province of another country named like a town backed only by its country is
+#: taken when its own context score is at least this (see Resolver._province_over_town).
+PROVINCE_NAMED_CTX = 0.1
+
 _UNIT = frozenset({"country", "admin1", "continent", "region"})
 #: Reasons that say no gazetteer sense of a name is it (not "set aside", not a
 #: short form): such a name may still be placed at what the text anchors it to.
@@ -493,6 +497,24 @@ def _country_name_key(code: str) -> str:
 
     country = country_by_alpha2(code)
     return fold(country.name) if country else ""
+
+
+def _is_constituent_country(place: Place) -> bool:
+    """Whether ``place`` is a first-level unit the press names as a country ("England").
+
+    The cited table ``geo/data/countries/constituent_countries.csv``; named
+    alone such a unit takes the country bonus, as a country does.
+
+    >>> _is_constituent_country(Place("adm1:GB-ENG", "England", 52.5, -1.5, "GB", "admin1"))
+    True
+    >>> _is_constituent_country(Place("adm1:US-AR", "Arkansas", 34.8, -92.2, "US", "admin1"))
+    False
+    """
+    if place.feature != "admin1" or not place.id.startswith("adm1:"):
+        return False
+    from geo.countries import constituent_countries
+
+    return place.id[5:] in constituent_countries()
 
 
 def precision_of(place: Place) -> int:
@@ -876,7 +898,7 @@ class Resolver:
                     s += W_MAIN_NAME
             elif _main_name(p) == fold(cand.matched_name):
                 s += W_MAIN_NAME
-            if p.feature in _TOP_UNITS:
+            if p.feature in _TOP_UNITS or _is_constituent_country(p):
                 s += W_COUNTRY * (1.0 - W_COUNTRY_ELSEWHERE * elsewhere.get(p.country_code, 0.0))
             scored.append((s, cand, ctx))
         scored.sort(key=lambda x: -x[0])
@@ -947,6 +969,10 @@ class Resolver:
                 f"no {g.hint} of that name in the gazetteer (closest sense: {best.place.name}, "
                 f"{best.place.country_code})"
             )
+        province = self._province_over_town(g, scored)
+        if province is not None:
+            scored = [province, *[row for row in scored if row is not province]]
+            best_s, best, ctx = scored[0]
         namesake = self._ambiguous(g, scored)
         if namesake is not None:
             return namesake
@@ -1090,6 +1116,44 @@ class Resolver:
             )
         return None
 
+    def _province_over_town(
+        self, g: _Group, scored: list[tuple[float, Candidate, float]]
+    ) -> tuple[float, Candidate, float] | None:
+        """A province of another country named just so, over a town backed only by its country.
+
+        Towns are named after provinces abroad (Ontario, California; Ontario,
+        New York); a bare name whose best sense is such a town, backed by
+        nothing but its country's share of the story (context score no more
+        than :data:`FOCUS_ONLY_CTX`, no containing place named), means the
+        province when the story is also about the province's country (its
+        context score at least :data:`PROVINCE_NAMED_CTX`): "central Ontario's cottage
+        country" is the province. A town the text places ("Ontario, Calif.")
+        or supports beyond its country keeps its name; a province of the
+        town's own country (Washington, Kansas) is left to the scores.
+        """
+        _, best, ctx = scored[0]
+        p = best.place
+        if (
+            p.feature not in _TOWNS
+            or g.key in _PLACE_NOUNS  # "Interstate 64 West" names no region "West"
+            or ctx > FOCUS_ONLY_CTX
+            or g.containers
+            or g.state_places
+            or p.source == "curated"
+        ):
+            return None
+        for row in scored[1:]:
+            q = row[1].place
+            if (
+                q.feature == "admin1"
+                and q.country_code != p.country_code
+                and row[1].match == "exact"
+                and row[2] >= PROVINCE_NAMED_CTX
+                and _main_name_of_unit(q.name) == g.key
+            ):
+                return row
+        return None
+
     def _named_units(self, g: _Group) -> list[Place]:
         """Units (country, admin-1, admin-2) the text puts the name in.
 
@@ -1149,8 +1213,8 @@ class Resolver:
         when there are any: "Argyle" in a story on Essequibo that also names
         "the US" and "Washington" is not a village in Texas.
         """
-        if g.containers or g.state_places:
-            return False
+        if g.containers or g.state_places or _is_constituent_country(place):
+            return False  # a unit named as a country ("England") is never isolated
         if place.feature in _SUB_UNITS:
             # a province or district of a country no other name of the text is in
             own = set(g.mentions)
