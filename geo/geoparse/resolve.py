@@ -287,6 +287,8 @@ _LOCATIVE_BEFORE = re.compile(
     r"\b(?:in|at|from|near|to|into|outside|inside|around|towards?|via|through)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
+#: "the", and at most two lower-case words, right before a name ("the two Gulf neighbours").
+_THE_BEFORE = re.compile(r"\bthe\s+(?:[a-z-]+\s+){0,2}$", re.IGNORECASE)
 #: "-based" right after a name: the seat of an organisation ("a London-based group").
 _BASED = re.compile(r"[-‐–]based\b")
 #: "the Hunan city of Yueyang", "the Texas town of Paris": the first name holds the second.
@@ -1818,8 +1820,10 @@ class Resolver:
 
         "its Western partners", "Federal officials said": a capitalised common
         word with no kind word and no locative word before it, whose every sense
-        lies far from the story, is the adjective, not an unplaced place ("in
-        the Gulf" stays a place the gazetteer could not place).
+        lies far from the story, and which modifies the lower-case noun after it,
+        is the adjective, not an unplaced place ("in the Gulf", "the two Gulf
+        neighbours", "a Gulf Cooperation Council summit" stay places the
+        gazetteer could not place: "the" or a longer name makes the word a name).
         """
         return (
             reason.startswith(_FAR_REASONS)
@@ -1827,6 +1831,8 @@ class Resolver:
             and " " not in m.key
             and is_common_word(m.key)
             and not _LOCATIVE_BEFORE.search(self.text, max(0, m.start - 20), m.start)
+            and not _THE_BEFORE.search(self.text, max(0, m.start - 30), m.start)
+            and _NOUN_AFTER.match(self.text, m.end) is not None
         )
 
     # --- the whole ----------------------------------------------------------------------------
