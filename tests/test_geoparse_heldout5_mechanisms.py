@@ -37,8 +37,8 @@ def _texts(res) -> set[str]:
 def test_a_unit_after_a_comma_and_in_with_words_holds_the_place(gazetteer):
     """The raid near Angostura, in the jungle province of Sucumbios: Ecuador's, not Colombia's."""
     res = _parse(
-        "Troops reached the rebel camp near Angostura, in the jungle province of Sucumbios, "
-        "on Saturday, Ecuador's defence ministry said.",
+        "Colombian aircraft struck a rebel camp near Angostura, in the jungle province of "
+        "Sucumbios, officials in Bogota said, and Colombia's army confirmed it.",
         gazetteer,
     )
     assert {c for c, _ in _placed(res, "Angostura")} == {"EC"}
@@ -58,8 +58,9 @@ def test_a_town_set_in_its_own_province_still_takes_its_own_sense(gazetteer):
 
 
 _SUMMIT = (
-    "SANTO DOMINGO, May 3 (wire) - The presidents of Ecuador and Peru met at a summit in "
-    "the Dominican Republic on Friday, a week after troops clashed near Quito's border posts."
+    "SANTO DOMINGO, March 7 (wire) - The presidents of Colombia, Ecuador and Venezuela shook "
+    "hands at a summit in the Dominican Republic on Friday, a week after a raid in Ecuador "
+    "strained ties between Quito and Bogota."
 )
 
 
@@ -270,9 +271,11 @@ def test_a_common_word_used_as_a_name_stays_an_unplaced_place(gazetteer, nlp, en
 
 
 def test_a_small_town_abroad_matched_by_another_name_is_not_placed(gazetteer):
+    """Niger's Abalak is also called Ibeka; the Nigerian village is not in the gazetteer."""
     res = _parse(
-        "Nigerian naval personnel came under fire at the coastal town of Ibeka, officials in "
-        "Calabar said, as Cameroon reinforced its troops on the Bakassi peninsula near Douala.",
+        "LAGOS, May 2 - Nigerian naval personnel came under fire at the coastal town of "
+        "Ibeka, officials in Abuja said, as Cameroon sent troops from Yaounde and Douala to "
+        "the Bakassi peninsula.",
         gazetteer,
     )
     assert _placed(res, "Ibeka") == []
