@@ -227,6 +227,7 @@ SET_ASIDE_REASONS = {
     "organisation": "not taken as a place: NER reads it as (part of) an organisation's name",
     "agency": "not taken as a place: part of a news agency's name",
     "longer": "not taken as a place: part of a longer name NER reads as one place",
+    "people": "not taken as a place: a people's name (another name of a province)",
 }
 #: NER labels of places (a longer place entity around a name is another name).
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})

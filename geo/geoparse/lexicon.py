@@ -329,6 +329,32 @@ ORG_WORDS: frozenset[str] = frozenset(
 #: Generation and Sinaloa cartels").
 GROUP_NAME_WORDS: frozenset[str] = frozenset({"cartel", "cartels"})
 
+#: Nouns of people that, after a province's other name, make that name a people's
+#: ("Karen fighters", "Karen sources": the Karen, not Kayin State).
+PEOPLE_NOUNS: frozenset[str] = frozenset(
+    [
+        "fighters",
+        "rebels",
+        "guerrillas",
+        "insurgents",
+        "militants",
+        "militiamen",
+        "militias",
+        "militia",
+        "forces",
+        "troops",
+        "sources",
+        "leaders",
+        "villagers",
+        "refugees",
+        "civilians",
+        "people",
+        "elders",
+        "communities",
+        "community",
+    ]
+)
+
 #: Organisation words that, after a place name, still leave the place a
 #: locating modifier ("Alexandria Police", "Kabul University", "Moscow Times").
 MODIFIER_ORG_WORDS: frozenset[str] = frozenset(

@@ -37,7 +37,7 @@ import itertools
 import re
 from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Sequence, Set
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -53,6 +53,7 @@ from geo.geoparse.lexicon import (
     BORDER_WORDS,
     CALENDAR_WORDS,
     CONNECTORS,
+    COUNTRY_PRESS_NAMES,
     DEMONYMS,
     FACILITY_WORDS,
     GROUP_NAME_WORDS,
@@ -62,6 +63,7 @@ from geo.geoparse.lexicon import (
     NAME_KIND_MODIFIERS,
     NAME_KIND_SUFFIXES,
     ORG_WORDS,
+    PEOPLE_NOUNS,
     PERSONAL_PREFIXES,
     PHYSICAL_HINTS,
     PLACE_KIND_WORDS,
@@ -1115,6 +1117,39 @@ class _Recognizer:
             for c in self.index.candidates(key)
         )
 
+    def people_named(self, h: _Hit) -> bool:
+        """Whether a lone name is a people's, not the province it is another name of.
+
+        "ethnic Karen fighters", "Karen sources": a word that is only another
+        name of a province (Kayin State is "Karen State" too), with no kind
+        word, before a noun of people (:data:`PEOPLE_NOUNS`) or after "ethnic",
+        names the people. A province's own name stays a place ("Tigray forces").
+
+        >>> from geo.gazetteer import Gazetteer
+        >>> from geo.geoparse.index import name_index
+        >>> from geo.model import Place
+        >>> kayin = Place("a", "Kayin", 17.1, 97.8, "MM", "admin1", alt_names=("Karen",))
+        >>> idx = name_index(Gazetteer.from_places([kayin]))
+        >>> r = _Recognizer("Karen fighters took Kayin. Kayin fighters rested.", idx)
+        >>> [r.people_named(_Hit(i, i + 1, r.toks[i].fold)) for i in (0, 5)]
+        [True, False]
+        """
+        toks = self.toks
+        if h.j - h.i != 1 or h.feature_hint is not None:
+            return False
+        nxt = toks[h.j] if h.j < len(toks) else None
+        cue = (nxt is not None and not nxt.cap and nxt.fold in PEOPLE_NOUNS) or (
+            h.i > 0 and toks[h.i - 1].fold == "ethnic"
+        )
+        if not cue:
+            return False
+        senses = [c.place for c in self.index.candidates(h.key) if not is_world_district(c.place)]
+        return (
+            any(p.feature == "admin1" for p in senses)
+            and all(p.feature != "country" for p in senses)
+            and all(fold(p.name) != h.key for p in senses)
+        )
+
     def country_named(self, key: str) -> bool:
         """Whether ``key`` is a country's own name, used also as its adjective ("Myanmar").
 
@@ -1815,12 +1850,14 @@ class _Recognizer:
             and joinable(self.text, toks[k], toks[k + 1])
         )
 
-    def inside_longer_name(self, h: _Hit) -> bool:
+    def inside_longer_name(self, h: _Hit, hit_tokens: Set[int] = frozenset()) -> bool:
         """Whether a place entity runs past ``h`` with another capitalised word.
 
         "Ta" in the entity "Ta Muen Thom" is part of a longer name; "Kunduz"
         in "Kunduz province" or "northern Kunduz" is not (a generic term or
-        a lower-case word is all the entity adds).
+        a lower-case word is all the entity adds). Nor is "Korczowa" in
+        "Korczowa-Krakovets": two known names joined by a hyphen are the two
+        ends of a crossing or road (``hit_tokens``: the tokens of every hit).
         """
         toks = self.toks
         start, end = toks[h.i].start, toks[h.j - 1].end
@@ -1828,11 +1865,30 @@ class _Recognizer:
             if lab not in PLACE_LABELS or not (s <= start and end <= e) or (s, e) == (start, end):
                 continue
             i, j = self.tok_range(s, e)
+            if self.hyphen_pair(h, i, j, hit_tokens):
+                continue
             for k in (*range(i, h.i), *range(h.j, j)):
                 t = toks[k]
                 if t.cap and t.fold not in GENERIC_TERMS and t.fold not in _STOPWORDS_CAP:
                     return True
         return False
+
+    def hyphen_pair(self, h: _Hit, i: int, j: int, hit_tokens: Set[int]) -> bool:
+        """Whether tokens ``i``-``j`` are ``h`` and other hits joined to it by bare hyphens.
+
+        "Dorohusk-Yahodyn", "Hrebenne-Rava-Ruska": every other word of the
+        span is a word of another known name, and a hyphen or dash with no
+        space stands at each edge of ``h`` inside the span.
+        """
+        toks = self.toks
+        if any(k not in hit_tokens for k in (*range(i, h.i), *range(h.j, j))):
+            return False
+        edges = []
+        if i < h.i:
+            edges.append(self.text[toks[h.i - 1].end : toks[h.i].start])
+        if h.j < j:
+            edges.append(self.text[toks[h.j - 1].end : toks[h.j].start])
+        return bool(edges) and all(len(g) == 1 and g in _HYPHENS for g in edges)
 
     def in_place_list(
         self, h: _Hit, hit_by_start: dict[int, _Hit], hit_by_end: dict[int, _Hit]
@@ -1947,6 +2003,14 @@ class _Recognizer:
         pending_person: list[_Hit] = []
         titled = set(self.titled_person_spans())
         title_persons = {span for span in persons if span in titled}
+        # the given name of a titled person ("Prime Minister Abiy Ahmed") is that person
+        # when it stands alone elsewhere in the text ("Abiy said"), unless a locative
+        # word makes it a place there ("in Abiy")
+        given: set[str] = set()
+        for s, e in title_persons:
+            i, j = self.tok_range(s, e)
+            if j - i > 1 and not index.is_strong(toks[i].fold):
+                given.add(toks[i].fold)
         for h in hits:
             start, end = toks[h.i].start, toks[h.j - 1].end
             words = h.j - h.i
@@ -2004,11 +2068,20 @@ class _Recognizer:
                             or self.place_kind_follows(h.j)
                         ):
                             vetoed = lone_person = True
-                    elif not (country and s == start) and not self.seat_in_name(s, start):
+                    elif not (
+                        country and s == start and key in COUNTRY_PRESS_NAMES
+                    ) and not self.seat_in_name(s, start):
+                        # a country's foreign name is a first name there: "Maurice Kamto"
                         vetoed = True
             if words == 1 and key in surnames and not country:
                 vetoed = True
                 lone_person = False
+            if words == 1 and key in given and not country and not self.locative_cue(h):
+                vetoed = True
+                lone_person = False
+            if not vetoed and self.people_named(h):
+                self.vetoed.append((start, end, "people"))
+                continue
             if vetoed:
                 if lone_person:
                     pending_person.append(h)
@@ -2043,7 +2116,7 @@ class _Recognizer:
                 continue
             elif not (
                 strong or unit or country or h.corroborated or h.feature_hint
-            ) and self.inside_longer_name(h):
+            ) and self.inside_longer_name(h, hit_tokens):
                 continue  # "Ta" of "the Ta Muen Thom temple"
             # a common word that names a unit only as the first word of a longer
             # capitalised name: "Coast" of "Coast Guard", "West" of "West Africa
@@ -2070,6 +2143,10 @@ class _Recognizer:
                     s == start and e == end and lab in PLACE_LABELS for s, e, lab in self.ents
                 )
             ):
+                if strong:
+                    # "the Texas Military Department" in a story that names Texas on
+                    # its own elsewhere: one sense per discourse, the state
+                    pending_common.append(h)
                 continue
             # adjacent capitalised words: part of a longer proper name that no place
             # entity vouches for ("Beg" of "Daulat Beg Oldi", "Dov" of "Har Dov")
@@ -2166,7 +2243,8 @@ class _Recognizer:
                 taken.append((m.start, m.end))
         mentions.extend(self.typos(taken, persons))
         taken = [(m.start, m.end) for m in mentions]
-        mentions.extend(self.ner_only(taken, [(s, e) for s, e, _ in self.vetoed], surnames))
+        vetoed_spans = [(s, e) for s, e, _ in self.vetoed]
+        mentions.extend(self.ner_only(taken, vetoed_spans, surnames | given))
         mentions.extend(self.framed(taken, title_persons))
         for s, e in unknown_datelines:
             if not _overlaps(s, e, [(m.start, m.end) for m in mentions]):

@@ -55,6 +55,7 @@ containing province or country.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 import re
@@ -83,6 +84,7 @@ from geo.geoparse.lexicon import (
     NAME_KIND_SUFFIXES,
     PHYSICAL_HINTS,
     US_STATE_ABBREVIATIONS,
+    is_common_word,
 )
 from geo.geoparse.lines import choose_line, line_index, pick_pair
 from geo.geoparse.recognize import Mention
@@ -123,6 +125,10 @@ UNIT_POPULATION = {
     "admin2": 0.7,
 }
 W_CONTAIN = 0.60
+#: A dateline's name that is the capital of a country the text names: that capital
+#: ("SANTO DOMINGO - ... a summit in the Dominican Republic", not a namesake in the
+#: story's other countries; see Resolver._dateline_capital).
+W_DATELINE_CAPITAL = 0.60
 W_DEMONYM = 0.35
 W_PROX = 0.25
 PROX_KM = 200.0
@@ -202,6 +208,8 @@ _NO_SENSE = (
     "ambiguous",
     "no ",
 )
+#: Reasons that say every sense of a name lies far from the story.
+_FAR_REASONS = ("far from the article's other places", "outside the article's area")
 #: Mention sources whose key is looked up exactly, never by spelling: gazetteer
 #: matches, country typos, short forms keyed by their full name ("EU" ->
 #: "european union") and particle-led names ("Ras Baalbek").
@@ -260,6 +268,9 @@ _PLACE_NOUNS = frozenset(
             "regions",
             "hometown",
             "home",
+            # "the Ukrainian post of Shehyni", "the Afghan border post of X"
+            "post",
+            "posts",
         ]
     )
 )
@@ -280,6 +291,8 @@ _LOCATIVE_BEFORE = re.compile(
     r"\b(?:in|at|from|near|to|into|outside|inside|around|towards?|via|through)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
+#: "the", and at most two lower-case words, right before a name ("the two Gulf neighbours").
+_THE_BEFORE = re.compile(r"\bthe\s+(?:[a-z-]+\s+){0,2}$", re.IGNORECASE)
 #: "-based" right after a name: the seat of an organisation ("a London-based group").
 _BASED = re.compile(r"[-‐–]based\b")
 #: "the Hunan city of Yueyang", "the Texas town of Paris": the first name holds the second.
@@ -334,6 +347,18 @@ class _Group:
     siblings: list[int] = field(default_factory=list)
     #: Mentions written as the seat of something ("a New York-based group").
     based: int = 0
+
+
+@functools.lru_cache(maxsize=1)
+def _capital_codes() -> dict[str, str]:
+    """Folded capital name -> ISO alpha-2 of its country (``geo.countries.CAPITALS``).
+
+    >>> _capital_codes()["santo domingo"], _capital_codes()["kabul"]
+    ('DO', 'AF')
+    """
+    from geo.countries import CAPITALS
+
+    return {fold(cap): code for cap, code in CAPITALS.items()}
 
 
 def _region_abbreviation(key: str) -> tuple[str, str] | None:
@@ -403,6 +428,37 @@ def _inside(place: Place, container: Place) -> bool:
 
 #: Features of towns and villages (see :meth:`Resolver._ambiguous`).
 _TOWNS = frozenset({"populated_place", "village"})
+
+
+def _world_city_of(
+    unit: Place, scored: list[tuple[float, Candidate, float]], totals: np.ndarray
+) -> tuple[Place, float] | None:
+    """The namesake world city inside a province refused as far from the story, if any.
+
+    A province of a country the story does not name is no place of the story,
+    but the city of a million people that shares its name and lies in it is a
+    place any story may name: "signed at Green Tree, outside New York" in a
+    story on Nigeria is New York City. Its confidence is its softmax share.
+
+    >>> ny = Place("a", "New York", 43.0, -75.5, "US", "admin1")
+    >>> nyc = Place("c", "New York City", 40.71, -74.0, "US", "populated_place",
+    ...             admin1="New York", population=8_804_190)
+    >>> rows = [(1.6, Candidate(ny, 0.94, "New York"), 0.0),
+    ...         (1.5, Candidate(nyc, 0.98, "New York"), 0.0)]
+    >>> _world_city_of(ny, rows, np.array([1.6, 1.5]))[0].name
+    'New York City'
+    >>> _world_city_of(nyc, rows, np.array([1.6, 1.5])) is None
+    True
+    """
+    if unit.feature not in _SUB_UNITS:
+        return None
+    weights = np.exp((totals - totals.max()) / SOFTMAX_T)
+    for k, (_, cand, _) in enumerate(scored):
+        p = cand.place
+        if p.population >= WORLD_CITY_POPULATION and p.feature in _TOWNS and _inside(p, unit):
+            share = float(weights[k] / weights.sum())
+            return p, round(share * MATCH_FACTOR.get(cand.match, 0.6), 3)
+    return None
 
 
 def _where(place: Place) -> str:
@@ -568,6 +624,8 @@ class Resolver:
         self.inexact: set[int] = set()
         #: the countries the article's mentions point to most (second round)
         self.lead_countries: set[str] = set()
+        #: the countries the text names outright (set in :meth:`_resolve_places`)
+        self.named_countries: set[str] = set()
         self.unresolved: dict[int, str] = {}
 
     # --- candidates ----------------------------------------------------------------
@@ -678,11 +736,13 @@ class Resolver:
         for a, b in itertools.pairwise(places):
             ma, mb = self.mentions[a], self.mentions[b]
             end = ma.ext_end if ma.ext_end is not None else ma.end
-            if end <= mb.start and _CONTAIN_GAP.fullmatch(text[end : mb.start]):
+            gap = text[end : mb.start] if end <= mb.start else None
+            # "X, in the jungle province of Y": a comma before "in" and its words still says in
+            if gap is not None and (_CONTAIN_GAP.fullmatch(gap) or _EXPLICIT_IN_GAP.fullmatch(gap)):
                 containers[a].append(b)
-                if _EXPLICIT_IN_GAP.fullmatch(text[end : mb.start]):
+                if _EXPLICIT_IN_GAP.fullmatch(gap):
                     said_in[a].append(b)
-                elif _APPOSED_GAP.fullmatch(text[end : mb.start]):
+                elif _APPOSED_GAP.fullmatch(gap):
                     apposed[a].append(b)
             elif ma.end <= mb.start and _POSSESSIVE_GAP.fullmatch(text[ma.end : mb.start]):
                 containers[b].append(a)
@@ -837,10 +897,13 @@ class Resolver:
         shared_country = (
             len({c.place.country_code for c in g.cands if c.place.feature == "country"}) > 1
         )
+        capital = self._dateline_capital(g)
         scored = []
         for cand in g.cands:
             p = cand.place
             ctx = W_FOCUS * max(0.0, focus.get(p.country_code, 0.0)) / top_focus
+            if capital is not None and p.id == capital.id:
+                ctx += W_DATELINE_CAPITAL
             if p.feature not in _UNIT and p.admin1:
                 ctx += (
                     W_ADMIN1
@@ -903,6 +966,25 @@ class Resolver:
             scored.append((s, cand, ctx))
         scored.sort(key=lambda x: -x[0])
         return scored
+
+    def _dateline_capital(self, g: _Group) -> Place | None:
+        """The capital a dateline names, when the text names the capital's country.
+
+        A wire dateline names where the story was filed, and a capital stands
+        there alone: "SANTO DOMINGO, March 7 - ... at a summit in the Dominican
+        Republic" is the Dominican capital, not Ecuador's Santo Domingo de los
+        Colorados in a story on Ecuador. The capital is the most populous town of
+        that name in the capital's country; the country must be named in the text.
+        """
+        if not any(self.mentions[k].dateline for k in g.mentions):
+            return None
+        code = _capital_codes().get(g.key)
+        if code is None or code not in self.named_countries:
+            return None
+        towns = [
+            c.place for c in g.cands if c.place.country_code == code and c.place.feature in _TOWNS
+        ]
+        return max(towns, key=lambda p: p.population, default=None)
 
     def _choose(
         self, g: _Group, scored: list[tuple[float, Candidate, float]], focused: bool = False
@@ -1039,11 +1121,20 @@ class Resolver:
                 f"named only as a modifier, far from the article's other places "
                 f"(closest sense: {best.place.name}, {best.place.country_code})"
             )
+        if focused and self._alias_abroad(g, best):
+            return (
+                f"far from the article's other places (closest sense: {best.place.name}, "
+                f"{best.place.country_code}, known also as {best.matched_name})"
+            )
         if (
             not unsupported
             and focused
             and (self._isolated(g, best.place) or self._off_picture(g, best.place))
         ):
+            city = _world_city_of(best.place, scored, totals)
+            if city is not None:
+                # "outside New York" in a story abroad: not the state, its city
+                return city
             return (
                 f"far from the article's other places (closest sense: {best.place.name}, "
                 f"{best.place.country_code})"
@@ -1168,7 +1259,25 @@ class Resolver:
             for c in ks
             if c in self.chosen and self.chosen[c][0].feature in _NAMED_UNITS
         ]
-        return units + [p for p in g.state_places if p not in units]
+        units += [p for p in g.state_places if p not in units]
+        return [u for u in units if self._demonym_allows(g, u)]
+
+    @staticmethod
+    def _demonym_allows(g: _Group, unit: Place) -> bool:
+        """Whether a unit set after a name may hold it, given a demonym before the name.
+
+        "outside Medyka, opposite the *Ukrainian* post of Shehyni, in the
+        Subcarpathian region": the demonym right before the name says its
+        country; a unit of another country named after it holds the place
+        before, not this one.
+
+        >>> g = _Group("shehyni", None, [], [], [], [], ["UA"], False)
+        >>> pl = Place("a", "Podkarpackie", 50.0, 22.0, "PL", "admin1")
+        >>> bare = replace(g, demonym_codes=[])
+        >>> Resolver._demonym_allows(g, pl), Resolver._demonym_allows(bare, pl)
+        (False, True)
+        """
+        return not g.demonym_codes or unit.country_code in g.demonym_codes
 
     def _only_attributive(self, g: _Group) -> bool:
         """Whether every mention of ``g`` modifies a noun and none follows "in", "at" ...
@@ -1201,6 +1310,27 @@ class Resolver:
             return True
         nxt = next((o for o in self.mentions[k + 1 :] if o.start >= end), None)
         return nxt is not None and bool(_LIST_GAP.fullmatch(self.text[end : nxt.start]))
+
+    def _alias_abroad(self, g: _Group, best: Candidate) -> bool:
+        """Whether the best sense is a small town abroad that has the name only as another name.
+
+        "the coastal town of Ibeka" in a story on Nigeria and Cameroon is not
+        Abalak in Niger (one of whose other names is Ibeka): a town of fewer
+        than :data:`HOMONYM_TOWN_POPULATION` people matched by another name,
+        in a country nothing else in the text names, with no containing place
+        named, over :data:`PICTURE_KM` from every other place of the story.
+        """
+        p = best.place
+        return (
+            p.feature in _TOWNS
+            and p.population < HOMONYM_TOWN_POPULATION
+            and p.source != "curated"
+            and _main_name(p) != fold(best.matched_name)
+            and not g.containers
+            and not g.state_places
+            and not self._backed(g, p.country_code)
+            and self._far_from(g, p, None, limit=PICTURE_KM)
+        )
 
     def _isolated(self, g: _Group, place: Place) -> bool:
         """Whether a small place stands alone, far from the story's picture.
@@ -1456,6 +1586,11 @@ class Resolver:
         #: countries the article's mentions point to: a misspelt or variant name is
         #: read only as a place there ("Bunagana" is no spelling of Mongolia's Bulgan)
         self.focus_codes = {c for c, v in focus.items() if v > 0}
+        self.named_countries = {
+            self.index.candidates(m.key)[0].place.country_code
+            for m in self.mentions
+            if m.kind == "place" and m.source in _EXACT_SOURCES and self.index.is_country(m.key)
+        }
         for rnd in range(2):
             anchors = None
             if rnd == 0 and W_PROX_CANDIDATES:
@@ -1518,8 +1653,13 @@ class Resolver:
                     continue
                 cont = [self.chosen[c][0] for c in g.containers if c in self.chosen]
                 cont.extend(g.state_places)
-                # a country is no location for a village: no country-centre points
-                cont = [p for p in cont if p.feature not in ("country", "continent")]
+                # a country is no location for a village: no country-centre points; nor
+                # is a unit of another country than a demonym gives the name
+                cont = [
+                    p
+                    for p in cont
+                    if p.feature not in ("country", "continent") and self._demonym_allows(g, p)
+                ]
                 if cont:
                     place = cont[0]
                     prec = 3 if place.feature in _UNIT else 2
@@ -1739,6 +1879,26 @@ class Resolver:
             anchor=reason,
         )
 
+    def _common_word_far(self, m: Mention, reason: str) -> bool:
+        """Whether a refused one-word name is read better as the common word it is.
+
+        "its Western partners", "Federal officials said": a capitalised common
+        word with no kind word and no locative word before it, whose every sense
+        lies far from the story, and which modifies the lower-case noun after it,
+        is the adjective, not an unplaced place ("in the Gulf", "the two Gulf
+        neighbours", "a Gulf Cooperation Council summit" stay places the
+        gazetteer could not place: "the" or a longer name makes the word a name).
+        """
+        return (
+            reason.startswith(_FAR_REASONS)
+            and m.feature_hint is None
+            and " " not in m.key
+            and is_common_word(m.key)
+            and not _LOCATIVE_BEFORE.search(self.text, max(0, m.start - 20), m.start)
+            and not _THE_BEFORE.search(self.text, max(0, m.start - 30), m.start)
+            and _NOUN_AFTER.match(self.text, m.end) is not None
+        )
+
     # --- the whole ----------------------------------------------------------------------------
 
     def run(self) -> tuple[tuple[Toponym, ...], tuple[Unresolved, ...]]:
@@ -1774,6 +1934,8 @@ class Resolver:
                     # no sense of the name fits the story: placed at what the text
                     # ties it to, if anything ("Koya, a town east of Erbil")
                     result = self._approximate(m) or result
+                    if isinstance(result, str) and self._common_word_far(m, result):
+                        result = "not taken as a place: a common word, no sense near the story"
             if isinstance(result, str):
                 unresolved.append(Unresolved(self.document, m.start, m.end, m.text, result))
             else:
