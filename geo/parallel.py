@@ -208,6 +208,10 @@ class LocalRunner:
         """The futures as they finish (here: in order)."""
         yield from futures
 
+    def on_every_worker(self, func: Callable[[], R]) -> list[R]:
+        """``func()`` in each worker process (here: this one), e.g. to read per-process figures."""
+        return [func()]
+
 
 class DaskRunner:
     """Tasks on a Dask cluster: futures passed as arguments stay on the workers."""
@@ -229,6 +233,14 @@ class DaskRunner:
         from dask.distributed import as_completed
 
         yield from as_completed(list(futures))
+
+    def on_every_worker(self, func: Callable[[], R]) -> list[R]:
+        """``func()`` in each worker process (``Client.run``), in the workers' order.
+
+        It runs beside the tasks, not as one: keep it short.
+        """
+        got = self.client.run(func)
+        return [got[address] for address in sorted(got)]
 
 
 @contextmanager
