@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import socket
 import subprocess
 import sys
@@ -114,6 +115,18 @@ def test_a_dask_scheduler_started_by_the_test(settings, gazetteer, tmp_path):
         assert remote.situation == local.situation
         assert (remote.processed, remote.cached) == (5, 0)
         assert not [p for p in tmp_path.iterdir() if p.is_dir()], "partitions removed"
+        # and the command line: sitmap build --scheduler ADDRESS
+        from click.testing import CliRunner
+
+        from sitmap.cli import main
+
+        out = tmp_path / "build"
+        args = ["build", "seeds", "--out", str(out), "--scheduler", address, "--json"]
+        cli = CliRunner().invoke(main, args, catch_exceptions=False)
+        assert cli.exit_code == 0, cli.output
+        report = json.loads(cli.stdout)
+        assert (report["articles"], report["events"]) == (5, len(local.situation.events))
+        assert (out / "map.html").is_file()
     finally:
         for proc in reversed(procs):
             proc.terminate()
