@@ -145,8 +145,10 @@ def _part_name(index: int) -> str:
     return f"part-{index:05d}"
 
 
-def _type_file(out: Path, index: int, event_type: str) -> Path:
-    return out / f"{_part_name(index)}.events-{_SAFE.sub('_', event_type)}.jsonl.gz"
+def _type_file(out: Path, index: int, event_type: str, loose: int | None = None) -> Path:
+    """A partition's records of one type: those tied to countries, or those of one loose shard."""
+    name = f"{_part_name(index)}.events-{_SAFE.sub('_', event_type)}"
+    return out / (f"{name}.jsonl.gz" if loose is None else f"{name}.loose-{loose}.jsonl.gz")
 
 
 def _bucket(article_id: str, buckets: int) -> int:
@@ -294,7 +296,7 @@ def _process_task(
         "anchors": {},
         "loose": {},
     }
-    by_type: dict[str, list[str]] = {}
+    by_type: dict[tuple[str, int | None], list[str]] = {}
     pending: list[tuple[str, dict[str, Any]]] = []
     path = directory / f"{_part_name(part.index)}.jsonl.gz"
     try:
@@ -346,13 +348,15 @@ def _process_task(
             if pending:
                 store.put_many(pending)
             store.close()
-    for event_type, lines in by_type.items():
-        with gzip.open(_type_file(directory, part.index, event_type), "wt", encoding="utf-8") as fh:
+    for (event_type, loose), lines in by_type.items():
+        target = _type_file(directory, part.index, event_type, loose)
+        with gzip.open(target, "wt", encoding="utf-8") as fh:
             fh.writelines(lines)
     split("partition: write")
     summary["anchors"] = {t: sorted(map(sorted, s)) for t, s in summary["anchors"].items()}
     summary["loose"] = {t: sorted(s) for t, s in summary["loose"].items()}
-    summary["types"] = sorted(by_type)
+    summary["types"] = sorted({t for t, _ in by_type})
+    summary["files"] = sorted((t, -1 if k is None else k) for t, k in by_type)
     summary["task"] = (os.getpid(), time.process_time() - cpu, summary["articles"])
     return summary
 
@@ -360,7 +364,7 @@ def _process_task(
 def _sort_records(
     result: Any,
     dicts: Sequence[dict[str, Any]],
-    by_type: dict[str, list[str]],
+    by_type: dict[tuple[str, int | None], list[str]],
     summary: dict[str, Any],
 ) -> None:
     """Append one article's event records to its partition's per-type lines, with anchors.
@@ -369,10 +373,10 @@ def _sort_records(
     partition file). A record's *anchor* is the set of countries that
     decides its shard: its own countries, or, for a record tied to none,
     those of its article's records of the same type (the only records it
-    can meet); with none at all, its article's loose shard. A line is the
-    JSON ``[anchor, loose shard]``, a tab, and the record's JSON, so that a
-    merge task reads the short head of every line and parses only its own
-    records (JSON never holds a raw tab).
+    can meet); with none at all, its article's loose shard, whose records
+    go to a file of their own. A line is the JSON ``[anchor, loose shard]``,
+    a tab, and the record's JSON, so that a merge task reads the short head
+    of every line and parses only its own records (JSON never holds a raw tab).
     """
     countries = [_event_countries(e) for e in result.events]
     tied: dict[str, set[str]] = {}
@@ -387,7 +391,7 @@ def _sort_records(
         else:
             summary["loose"].setdefault(e.event_type, set()).add(loose)
         head = json.dumps([sorted(anchor), loose], ensure_ascii=False)
-        by_type.setdefault(e.event_type, []).append(
+        by_type.setdefault((e.event_type, None if anchor else loose), []).append(
             f"{head}\t{json.dumps(d, ensure_ascii=False)}\n"
         )
         summary["records"] += 1
@@ -416,8 +420,9 @@ def _merge_task(
 ) -> tuple[int, int, float]:
     """Merge one (event type, theatre) shard's records; write them sorted.
 
-    Only the short head of each line is parsed to tell whether the record is
-    this shard's. Returns the numbers of records and merged events and the
+    A loose shard reads its own files; a theatre's shard reads the records
+    tied to countries and parses only the short head of each line to tell
+    whether the record is its own. Returns the numbers of records and merged events and the
     CPU seconds taken.
     """
     from geo.events import merge_events
@@ -427,7 +432,7 @@ def _merge_task(
     directory = Path(out)
     records: list[Event] = []
     for index in indices:
-        path = _type_file(directory, index, event_type)
+        path = _type_file(directory, index, event_type, loose)
         if not path.exists():
             continue
         with gzip.open(path, "rt", encoding="utf-8") as fh:
@@ -572,8 +577,9 @@ def run_partitioned(
     driver.split("driver: cluster closed")
     events = _collect(directory, len(shard_args))
     for summary in summaries.values():
-        for event_type in summary["types"]:
-            _type_file(directory, summary["index"], event_type).unlink(missing_ok=True)
+        for event_type, k in summary["files"]:
+            path = _type_file(directory, summary["index"], event_type, None if k < 0 else k)
+            path.unlink(missing_ok=True)
     driver.split("driver: collect events")
     problems: list[ReadProblem] = []
     for item in planned:
