@@ -161,6 +161,9 @@ def dask_client(*, workers: int = 1, scheduler: str | None = None) -> Iterator[A
                 threads_per_worker=1,
                 processes=True,
                 dashboard_address=None,
+                # no dashboard; its small HTTP server on a free port, not on 8787
+                # (taken by another run: a warning on stderr)
+                scheduler_kwargs={"dashboard_address": ":0"},
                 silence_logs=dask_log_level(),
             )
             client = Client(cluster)
