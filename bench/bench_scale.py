@@ -440,6 +440,7 @@ def dask_one(
             out.update(workers_cpu_s=workers_cpu, total_cpu_s=cpu + workers_cpu)
             out["breakdown"] = dict(getattr(run, "breakdown", None) or {})
             out["resource_loads"] = [w["loads"] for w in getattr(run, "workers", ())]
+            out["driver_steps_mb"] = dict(getattr(run, "driver_peak_mb", None) or {})
             seen: set[int] = set()
             steady_cpu = steady_articles = 0.0
             for pid, task_cpu, articles in run.tasks:
@@ -542,6 +543,11 @@ def dask_report(rows: list[dict[str, Any]]) -> None:
                 f"{r['total_cpu_s']:.1f} s (driver {r['driver_cpu_s']:.1f} s + worker processes "
                 f"{r['workers_cpu_s']:.1f} s)"
             )
+        if r.get("driver_steps_mb"):
+            steps = ", ".join(
+                f"{k.removeprefix('driver: ')} {v:,.0f}" for k, v in r["driver_steps_mb"].items()
+            )
+            print(f"  driver peak (MiB) by the end of each step: {steps}")
         if r.get("resource_loads"):
             print(f"  resource loads per worker process: {r['resource_loads']}")
         parts = r.get("breakdown") or {}

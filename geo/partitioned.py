@@ -31,7 +31,7 @@ renames of repeated ids:
    shard, the merge's own index blocks by date window and country.
 6. **Merge** (tasks): one task per shard reads its records from the
    partitions' files of its type, merges them and writes them sorted.
-7. **Collect** (driver, streaming): the shards' sorted files are merged
+7. **Collect** (a task, streaming): the shards' sorted files are merged
    into ``events.jsonl.gz`` in the in-process order, one record per shard
    in memory at a time.
 
@@ -117,6 +117,8 @@ class PartitionedRun:
     workers: tuple[dict[str, Any], ...] = field(default=(), repr=False)
     #: The driver's main-thread CPU seconds per step.
     driver_cpu: dict[str, float] = field(default_factory=dict, repr=False)
+    #: The driver's peak resident memory (MiB) by the end of each step.
+    driver_peak_mb: dict[str, float] = field(default_factory=dict, repr=False)
 
     @property
     def breakdown(self) -> dict[str, float]:
@@ -573,14 +575,16 @@ def run_partitioned(
         shard_args = runner.gather([plan])[0]
         sizes = runner.gather([runner.submit(_merge_task, *args) for args in shard_args])
         driver.split("driver: merge tasks")
+        # the k-way merge of the shards' files streams on a worker too
+        events = runner.gather([runner.submit(_collect, directory, len(shard_args))])[0]
+        driver.split("driver: collect task")
         figures = runner.on_every_worker(worker_figures)
     driver.split("driver: cluster closed")
-    events = _collect(directory, len(shard_args))
     for summary in summaries.values():
         for event_type, k in summary["files"]:
             path = _type_file(directory, summary["index"], event_type, None if k < 0 else k)
             path.unlink(missing_ok=True)
-    driver.split("driver: collect events")
+    driver.split("driver: remove record files")
     problems: list[ReadProblem] = []
     for item in planned:
         if isinstance(item, ReadProblem):
@@ -601,20 +605,28 @@ def run_partitioned(
         part_files=tuple(directory / f"{_part_name(p.index)}.jsonl.gz" for p in parts),
         workers=tuple(figures),
         driver_cpu=driver.parts,
+        driver_peak_mb=driver.peak_mb,
         **total,
     )
 
 
 class _Driver:
-    """The driver's main-thread CPU per step (its scheduler and client threads are not in it)."""
+    """The driver's main-thread CPU and peak resident memory (MiB) by the end of each step.
+
+    The CPU of its scheduler and client threads is not in it.
+    """
 
     def __init__(self) -> None:
         self.parts: dict[str, float] = {}
+        self.peak_mb: dict[str, float] = {}
         self.last = time.thread_time()
 
     def split(self, part: str) -> None:
+        import resource
+
         now = time.thread_time()
         self.parts[part] = self.parts.get(part, 0.0) + now - self.last
+        self.peak_mb[part] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         self.last = now
 
 
@@ -652,7 +664,9 @@ def _collect(directory: Path, shards: int) -> int:
     """Merge the shards' sorted files into ``events.jsonl.gz``; return the number of events.
 
     Only each line's key (before the tab) is parsed; the records are copied as they are.
+    A task (step 7).
     """
+    split = _Split()
 
     def rows(k: int) -> Iterator[tuple[tuple[Any, ...], int, str]]:
         with gzip.open(directory / f"shard-{k:05d}.jsonl.gz", "rt", encoding="utf-8") as fh:
@@ -667,6 +681,7 @@ def _collect(directory: Path, shards: int) -> int:
             count += 1
     for k in range(shards):
         (directory / f"shard-{k:05d}.jsonl.gz").unlink(missing_ok=True)
+    split("collect events")
     return count
 
 
