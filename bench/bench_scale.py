@@ -361,7 +361,9 @@ class LoadSampler:
         return {"min": min(s), "mean": sum(s) / len(s), "max": max(s)}
 
 
-def dask_one(n: int, workers: int, paragraphs: int | None, partition_mb: float) -> dict[str, Any]:
+def dask_one(
+    n: int, workers: int, paragraphs: int | None, partition_mb: float | None
+) -> dict[str, Any]:
     """Processing and merging ``n`` synthetic articles in this fresh process; return figures.
 
     ``workers=1``: the in-process ``build_situation`` (resources loaded
@@ -389,7 +391,9 @@ def dask_one(n: int, workers: int, paragraphs: int | None, partition_mb: float) 
         if workers == 1:
             from geo.pipeline import build_situation, load_resources
 
+            load_cpu = time.process_time()
             resources = load_resources(settings)
+            load_cpu = time.process_time() - load_cpu
             clock = StageClock()
             with clock.installed():
                 wall, cpu = time.perf_counter(), time.process_time()
@@ -399,6 +403,10 @@ def dask_one(n: int, workers: int, paragraphs: int | None, partition_mb: float) 
                 end, cpu = time.perf_counter(), time.process_time() - cpu
             out.update(
                 events=len(result.situation.events),
+                load_cpu_s=load_cpu,
+                # the serial run's whole CPU: its one resource load (the model and the
+                # boundaries load lazily inside the build) and the build
+                total_cpu_s=load_cpu + cpu,
                 process_cpu_s=clock.cpu.get("geoparse+events", math.nan),
                 merge_cpu_s=clock.cpu.get("merge", math.nan),
             )
@@ -414,16 +422,25 @@ def dask_one(n: int, workers: int, paragraphs: int | None, partition_mb: float) 
         else:
             from geo.partitioned import run_partitioned
 
+            children = _children_cpu()
             wall, cpu = time.perf_counter(), time.process_time()
+            sizing = {"target_bytes": int(partition_mb * 2**20)} if partition_mb else {}
             run = run_partitioned(
                 [corpus],
                 Path(tmp) / "parts",
                 settings=settings,
                 workers=workers,
-                target_bytes=int(partition_mb * 2**20),
                 progress=progress,
+                **sizing,
             )
             end, cpu = time.perf_counter(), time.process_time() - cpu
+            # the worker processes are the driver's children, reaped when the
+            # LocalCluster closes: their whole CPU, interpreter start included
+            workers_cpu = _children_cpu() - children
+            out.update(workers_cpu_s=workers_cpu, total_cpu_s=cpu + workers_cpu)
+            out["breakdown"] = dict(getattr(run, "breakdown", None) or {})
+            out["resource_loads"] = [w["loads"] for w in getattr(run, "workers", ())]
+            out["driver_steps_mb"] = dict(getattr(run, "driver_peak_mb", None) or {})
             seen: set[int] = set()
             steady_cpu = steady_articles = 0.0
             for pid, task_cpu, articles in run.tasks:
@@ -459,6 +476,12 @@ def dask_one(n: int, workers: int, paragraphs: int | None, partition_mb: float) 
             driver_peak_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         )
     return out
+
+
+def _children_cpu() -> float:
+    """User and system CPU seconds of this process's reaped children (the Dask workers)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def _has_partitioned() -> bool:
@@ -512,6 +535,26 @@ def dask_report(rows: list[dict[str, Any]]) -> None:
             cpu = one["process_cpu_s"] / one["articles"] / r["steady_cpu_per_article"]
             line += f"; CPU efficiency per article {cpu:.2f}"
         print(line)
+        if "total_cpu_s" in r and "total_cpu_s" in one:
+            print(
+                f"  CPU efficiency {one['total_cpu_s'] / r['total_cpu_s']:.2f}: serial "
+                f"{one['total_cpu_s']:.1f} s CPU (resources {one['load_cpu_s']:.1f} s, processing "
+                f"{one['process_cpu_s']:.1f} s, merge {one['merge_cpu_s']:.1f} s) / Dask "
+                f"{r['total_cpu_s']:.1f} s (driver {r['driver_cpu_s']:.1f} s + worker processes "
+                f"{r['workers_cpu_s']:.1f} s)"
+            )
+        if r.get("driver_steps_mb"):
+            steps = ", ".join(
+                f"{k.removeprefix('driver: ')} {v:,.0f}" for k, v in r["driver_steps_mb"].items()
+            )
+            print(f"  driver peak (MiB) by the end of each step: {steps}")
+        if r.get("resource_loads"):
+            print(f"  resource loads per worker process: {r['resource_loads']}")
+        parts = r.get("breakdown") or {}
+        if parts:
+            print("  where the Dask run's CPU went (s):")
+            for label, seconds in parts.items():
+                print(f"    {label:<52}{seconds:>9.1f}")
     dask = sorted((r["articles"], r) for r in rows if r["workers"] > 1)
     if len(dask) >= 2:
         (n1, a), (n2, b) = dask[0], dask[-1]
@@ -724,7 +767,9 @@ def main() -> None:
         "--paragraphs", type=int, help="with --dask: keep the first paragraphs of each article"
     )
     parser.add_argument(
-        "--partition-mb", type=float, default=2.0, help="with --dask: input per partition"
+        "--partition-mb",
+        type=float,
+        help="with --dask: input per partition (default: about 8 per worker, at most 2 MiB)",
     )
     parser.add_argument("--dask-one", type=int, nargs=2, help=argparse.SUPPRESS)
     parser.add_argument(
@@ -766,7 +811,8 @@ def main() -> None:
         for n in args.dask:
             for w in args.workers:
                 cmd = [sys.executable, __file__, "--dask-one", str(n), str(w)]
-                cmd += ["--partition-mb", str(args.partition_mb)]
+                if args.partition_mb is not None:
+                    cmd += ["--partition-mb", str(args.partition_mb)]
                 if args.paragraphs is not None:
                     cmd += ["--paragraphs", str(args.paragraphs)]
                 got = subprocess.run(cmd, check=True, capture_output=True, text=True, cwd=REPO)

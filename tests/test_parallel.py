@@ -43,3 +43,16 @@ def test_unreachable_scheduler_is_a_clean_error():
 
     with pytest.raises(SitmapError, match="cannot reach the Dask scheduler"):
         list(map_ordered(square, [1], scheduler="tcp://127.0.0.1:9"))
+
+
+@pytest.mark.slow
+def test_local_cluster_workers_get_sitmaps_dask_settings():
+    """No statistical profiler in the workers, monitors woken once a second (geo.parallel)."""
+    import dask
+
+    from geo.parallel import DASK_CONFIG, dask_client
+
+    with dask_client(workers=1) as client:
+        got = client.run(lambda: {k: dask.config.get(k) for k in DASK_CONFIG})
+    assert list(got.values()) == [DASK_CONFIG]
+    assert dask.config.get("distributed.worker.profile.enabled") is True, "restored after"

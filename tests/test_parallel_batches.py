@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import socket
 import subprocess
 import sys
@@ -40,12 +41,20 @@ def test_input_is_drawn_lazily():
 
 
 @pytest.mark.slow
-def test_local_cluster_is_quiet_and_gives_the_same_results(capfd):
+def test_local_cluster_is_quiet_and_gives_the_same_results(capfd, recwarn):
     items = [5, 3, 9, 1, 7, 2, 8]
-    got = list(map_batches(sorted, items, workers=2, batch_size=3))
+    with socket.socket() as taken:  # another run's scheduler on Dask's usual port: no warning
+        try:
+            taken.bind(("127.0.0.1", 8787))
+            taken.listen()
+        except OSError:
+            pass  # already taken by someone else: the same situation
+        got = list(map_batches(sorted, items, workers=2, batch_size=3))
     assert got == sorted(items[:3]) + sorted(items[3:6]) + sorted(items[6:])
     err = capfd.readouterr().err
     assert "distributed." not in err and "INFO" not in err, err
+    assert "Port 8787" not in err and "Warning" not in err, err
+    assert not [w for w in recwarn if "already in use" in str(w.message)]
 
 
 def _free_port() -> int:
@@ -114,6 +123,18 @@ def test_a_dask_scheduler_started_by_the_test(settings, gazetteer, tmp_path):
         assert remote.situation == local.situation
         assert (remote.processed, remote.cached) == (5, 0)
         assert not [p for p in tmp_path.iterdir() if p.is_dir()], "partitions removed"
+        # and the command line: sitmap build --scheduler ADDRESS
+        from click.testing import CliRunner
+
+        from sitmap.cli import main
+
+        out = tmp_path / "build"
+        args = ["build", "seeds", "--out", str(out), "--scheduler", address, "--json"]
+        cli = CliRunner().invoke(main, args, catch_exceptions=False)
+        assert cli.exit_code == 0, cli.output
+        report = json.loads(cli.stdout)
+        assert (report["articles"], report["events"]) == (5, len(local.situation.events))
+        assert (out / "map.html").is_file()
     finally:
         for proc in reversed(procs):
             proc.terminate()

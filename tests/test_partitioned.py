@@ -167,6 +167,47 @@ def test_partitioned_run_equals_the_in_process_build(tmp_path, resources, settin
     assert load_situation(cached)[0] == serial.situation
 
 
+@pytest.mark.slow
+def test_two_local_workers_load_resources_once_and_stay_quiet(tmp_path, resources, settings, capfd):
+    """A two-worker LocalCluster: the in-process situation, one resource load per worker
+    process however many partitions it ran, every part of the work accounted for, no Dask logs."""
+    from geo.partitioned import load_situation, run_partitioned
+    from geo.pipeline import build_situation
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(DEV, corpus / "dev")
+    shutil.copytree(SEEDS, corpus / "seeds")
+    serial = build_situation([corpus], resources=resources)
+    run = run_partitioned(
+        [corpus], tmp_path / "parts", settings=settings, workers=2, target_bytes=20_000
+    )
+    assert load_situation(run)[0] == serial.situation
+    assert len(run.workers) == 2 and run.partitions > 2 * len(run.workers)
+    by_pid = {pid for pid, _cpu, _n in run.tasks}
+    assert by_pid <= {w["pid"] for w in run.workers}
+    assert [w["loads"] for w in run.workers] == [1, 1], "each worker loads its resources once"
+    parts = run.breakdown
+    assert parts["resources"] > 0 and parts["partition: geoparse+events"] > 0
+    assert parts["merge: merge_events"] > 0 and parts["collect events"] > 0
+    assert sum(w["cpu_s"] for w in run.workers) >= sum(
+        v for k, v in parts.items() if not k.startswith(("driver", "workers"))
+    )
+    err = capfd.readouterr().err
+    assert "distributed." not in err and "INFO" not in err, err
+
+
+def test_partition_size_adapts_to_the_workers(tmp_path):
+    from geo.articles.partitions import MIN_PARTITION_BYTES, partition_bytes
+
+    path = tmp_path / "f.jsonl"
+    path.write_bytes(b'{"text": "Fighting near Vorukh."}\n' * 40_000)
+    size = path.stat().st_size
+    for workers in (1, 2, 4):
+        target = partition_bytes(size, workers)
+        parts = list(plan_partitions([path], target_bytes=target))
+        assert len(parts) >= min(8 * workers, size // MIN_PARTITION_BYTES)
+
+
 def test_theatres_join_neighbours_and_records():
     from geo.partitioned import theatres
 

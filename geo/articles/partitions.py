@@ -41,6 +41,7 @@ articles and problems :func:`~geo.articles.iter_articles` gives.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import os
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -141,6 +142,48 @@ def plan_partitions(
         group.append(source)
         group_bytes += size
     yield from flush()
+
+
+#: Partitions per worker the adaptive size aims at (:func:`partition_bytes`): enough
+#: that the last ones to finish leave a worker idle only briefly.
+PARTITIONS_PER_WORKER = 8
+
+#: The smallest adaptive partition: about 100 articles of 2.6 KB, several NER batches.
+MIN_PARTITION_BYTES = 256 * 1024
+
+
+def input_bytes(paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]]) -> int:
+    """Bytes of the article files under ``paths`` (from the listing only; problems count 0).
+
+    >>> import tempfile
+    >>> d = Path(tempfile.mkdtemp())
+    >>> _ = (d / "a.txt").write_text("x" * 10)
+    >>> input_bytes([d, d / "missing.txt"])
+    10
+    """
+    if isinstance(paths, str | os.PathLike):
+        paths = [paths]
+    total = 0
+    for source in _iter_sources(paths):
+        if isinstance(source, Path):
+            with contextlib.suppress(OSError):
+                total += source.stat().st_size
+    return total
+
+
+def partition_bytes(total: int, workers: int, largest: int = DEFAULT_PARTITION_BYTES) -> int:
+    """Bytes per partition for ``total`` bytes of input over ``workers`` workers.
+
+    About :data:`PARTITIONS_PER_WORKER` partitions per worker, so that two
+    workers stay busy to the end of a corpus of a few thousand articles,
+    but never more than ``largest`` (what one task holds) nor fewer than
+    :data:`MIN_PARTITION_BYTES` (NER runs in batches inside a partition).
+
+    >>> partition_bytes(5_000_000, 2), partition_bytes(10**9, 2), partition_bytes(1000, 2)
+    (312500, 2097152, 262144)
+    """
+    share = -(-total // (PARTITIONS_PER_WORKER * max(1, workers)))
+    return max(MIN_PARTITION_BYTES, min(largest, share))
 
 
 def _splittable(path: Path, size: int, target_bytes: int) -> bool:
