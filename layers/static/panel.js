@@ -63,7 +63,7 @@
       }
       if (e.layer === 'incidents') { ev.p = e.props; ev.entries.unshift(e); } else { ev.entries.push(e); }
     });
-    /* The list is by date (undated last), then id. Sorting 100,000 events is left until
+    /* The list is by date (undated last), then id. Sorting 100,000 events waits until
        after the first paint (sortEvents): the first page is picked without it. */
     function byDate(a, b) {
       var x = a.t0 || '9999', y = b.t0 || '9999';
@@ -537,7 +537,11 @@
       render();  /* nothing to change on the map: just list what it shows */
     }
     map.whenReady(function () { setTimeout(function () { st.hashReady = true; }, 0); });
-    if (unfilled.length) { setTimeout(fillOptions, 0); }
-    if (!sorted) { setTimeout(sortEvents, 0); }
+    /* after the next frame is drawn: a timer set in an animation frame runs after its paint */
+    if (unfilled.length || !sorted) {
+      requestAnimationFrame(function () {
+        setTimeout(function () { fillOptions(); sortEvents(); }, 0);
+      });
+    }
   };
 })();
