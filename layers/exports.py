@@ -115,8 +115,9 @@ def _write_features(features: Iterator[dict[str, Any]], path: str | os.PathLike[
     >>> out = pathlib.Path(tempfile.mkdtemp()) / "f.geojson"
     >>> feats = [{"type": "Feature", "geometry": None, "properties": {"b": "é", "a": 1}}] * 2
     >>> _write_features(iter(feats), out)
-    >>> out.read_text() == json.dumps({"type": "FeatureCollection", "features": feats},
-    ...     ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
+    >>> whole = {"type": "FeatureCollection", "features": feats}
+    >>> out.read_text(encoding="utf-8") == json.dumps(
+    ...     whole, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\\n"
     True
     """
     with atomic_write(path) as fh:
