@@ -306,10 +306,13 @@ def _write_files(
     for name, gdf in frames.items():
         exports.write_geojson(gdf, out / "layers" / f"{name}.geojson")
     exports.write_gpkg(frames, out / "situation.gpkg")
-    exports.write_csv(exports.events_table(situation), out / "events.csv")
-    exports.write_events_parquet(situation, out / "events.parquet")
+    events = exports.events_table(situation)  # made once for both files, then let go of
+    exports.write_csv(events, out / "events.csv")
+    exports.write_events_parquet(situation, out / "events.parquet", events)
+    del events
     exports.write_csv(exports.unresolved_table(situation), out / "unresolved.csv")
     write_control_outputs(situation, out)  # control.csv (layers/control.py)
+    _release_unused()
     m = build_map(
         situation,
         boundaries=boundaries,
@@ -324,6 +327,17 @@ def _write_files(
     with atomic_write(out / "report.md") as fh:
         fh.write(_report(situation, problems, layer_counts))
     return layer_counts
+
+
+def _release_unused() -> None:
+    """Return to the system what pyarrow's memory pool holds freed (before the map is made).
+
+    pandas keeps text columns in pyarrow's pool, whose allocator holds on to freed
+    pages; the tables are written and gone by now, and the map allocates elsewhere.
+    """
+    import pyarrow
+
+    pyarrow.default_memory_pool().release_unused()
 
 
 def write_outputs(

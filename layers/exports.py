@@ -20,7 +20,7 @@ from __future__ import annotations
 import json
 import math
 import os
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -69,34 +69,69 @@ def _round_coords(geom: dict[str, Any]) -> dict[str, Any]:
     return {"type": geom["type"], "coordinates": rnd(geom["coordinates"])}
 
 
+def iter_features(gdf: gpd.GeoDataFrame) -> Iterator[dict[str, Any]]:
+    """The features of :func:`feature_collection`, one at a time."""
+    if gdf.crs is not None and not gdf.crs.equals("EPSG:4326"):
+        gdf = gdf.to_crs("EPSG:4326")
+    props = [c for c in gdf.columns if c != gdf.geometry.name and c not in HTML_ONLY_COLUMNS]
+    shapes = gdf.geometry.values
+    # rows in slices: ``iterrows`` boxes, and ``orient_polygons`` copies, every value given
+    for at in range(0, len(gdf), ROWS_AT_ONCE):
+        part = slice(at, at + ROWS_AT_ONCE)
+        geoms = shapely.orient_polygons(shapes[part], exterior_cw=False)
+        for geom, (_, row) in zip(geoms, gdf.iloc[part][props].iterrows(), strict=True):
+            yield {
+                "type": "Feature",
+                "geometry": None if geom is None or geom.is_empty else _round_coords(mapping(geom)),
+                "properties": {c: _plain(row[c]) for c in props},
+            }
+
+
+#: Rows of a frame turned into features at a time (:func:`iter_features`).
+ROWS_AT_ONCE = 1024
+
+
 def feature_collection(gdf: gpd.GeoDataFrame) -> dict[str, Any]:
     """An RFC 7946 FeatureCollection: WGS84 lon/lat, counter-clockwise outer rings, no ``crs``.
 
     Features keep the frame's order; properties drop map-only columns.
     """
-    if gdf.crs is not None and not gdf.crs.equals("EPSG:4326"):
-        gdf = gdf.to_crs("EPSG:4326")
-    props = [c for c in gdf.columns if c != gdf.geometry.name and c not in HTML_ONLY_COLUMNS]
-    geoms = shapely.orient_polygons(gdf.geometry.values, exterior_cw=False)
-    features = []
-    for geom, (_, row) in zip(geoms, gdf[props].iterrows(), strict=True):
-        features.append(
-            {
-                "type": "Feature",
-                "geometry": None if geom is None or geom.is_empty else _round_coords(mapping(geom)),
-                "properties": {c: _plain(row[c]) for c in props},
-            }
-        )
-    return {"type": "FeatureCollection", "features": features}
+    return {"type": "FeatureCollection", "features": list(iter_features(gdf))}
+
+
+def _feature_json(feature: dict[str, Any]) -> str:
+    return json.dumps(feature, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def _write_features(features: Iterator[dict[str, Any]], path: str | os.PathLike[str]) -> None:
+    """Write a FeatureCollection one feature at a time.
+
+    The bytes of ``json.dumps({"type": "FeatureCollection", "features": [...]},
+    ensure_ascii=False, sort_keys=True, separators=(",", ":"))`` and a newline
+    (sorted keys: ``features`` before ``type``), without holding every feature's
+    dict or the whole text.
+
+    >>> import tempfile, pathlib
+    >>> out = pathlib.Path(tempfile.mkdtemp()) / "f.geojson"
+    >>> feats = [{"type": "Feature", "geometry": None, "properties": {"b": "é", "a": 1}}] * 2
+    >>> _write_features(iter(feats), out)
+    >>> whole = {"type": "FeatureCollection", "features": feats}
+    >>> out.read_text(encoding="utf-8") == json.dumps(
+    ...     whole, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\\n"
+    True
+    """
+    with atomic_write(path) as fh:
+        fh.write('{"features":[')
+        sep = ""
+        for feature in features:
+            fh.write(sep + _feature_json(feature))
+            sep = ","
+        fh.write('],"type":"FeatureCollection"}\n')
 
 
 def write_geojson(gdf: gpd.GeoDataFrame, path: str | os.PathLike[str]) -> Path:
-    """Write ``gdf`` as RFC 7946 GeoJSON (atomically, deterministically)."""
-    text = json.dumps(
-        feature_collection(gdf), ensure_ascii=False, sort_keys=True, separators=(",", ":")
-    )
-    with atomic_write(path) as fh:
-        fh.write(text + "\n")
+    """Write ``gdf`` as RFC 7946 GeoJSON (atomically, deterministically), feature by feature."""
+    _write_features(iter_features(gdf), path)
     return Path(path)
 
 
@@ -114,19 +149,14 @@ def write_geojson_layers(
     >>> data["features"][0]["properties"]
     {'layer': 'sites', 'name': 'Vorukh'}
     """
-    features = []
-    for name, gdf in frames.items():
-        for feature in feature_collection(gdf)["features"]:
-            feature["properties"] = {"layer": name, **feature["properties"]}
-            features.append(feature)
-    text = json.dumps(
-        {"type": "FeatureCollection", "features": features},
-        ensure_ascii=False,
-        sort_keys=True,
-        separators=(",", ":"),
-    )
-    with atomic_write(path) as fh:
-        fh.write(text + "\n")
+
+    def features() -> Iterator[dict[str, Any]]:
+        for name, gdf in frames.items():
+            for feature in iter_features(gdf):
+                feature["properties"] = {"layer": name, **feature["properties"]}
+                yield feature
+
+    _write_features(features(), path)
     return Path(path)
 
 
@@ -274,8 +304,13 @@ def write_csv(frame: pd.DataFrame, path: str | os.PathLike[str]) -> Path:
     '=1+1,-70.5
     ok,1.0
     """
+    # in slices of rows: the spreadsheet-safe copy of a slice at a time, not of the table
+    # (the same text: no column's format depends on its other rows; no datetime columns)
+    table = frame
     with atomic_write(path, newline="") as fh:
-        safe_frame(frame).to_csv(fh, index=False, lineterminator="\n")
+        for at in range(0, max(len(table), 1), ROWS_AT_ONCE):  # an empty table: its header
+            frame = table.iloc[at : at + ROWS_AT_ONCE]
+            safe_frame(frame).to_csv(fh, index=False, header=at == 0, lineterminator="\n")
     return Path(path)
 
 
@@ -284,13 +319,17 @@ def events_table(situation: Situation) -> pd.DataFrame:
     return acled_frame(situation.events)
 
 
-def write_events_parquet(situation: Situation, path: str | os.PathLike[str]) -> Path:
+def write_events_parquet(
+    situation: Situation, path: str | os.PathLike[str], table: pd.DataFrame | None = None
+) -> Path:
     """Write the event table as GeoParquet (point geometry, EPSG:4326).
 
     An event with no known location keeps its row with a null geometry
-    (never an empty point, which some readers take for 0, 0).
+    (never an empty point, which some readers take for 0, 0). ``table`` is
+    :func:`events_table` of the situation when the caller has it already.
     """
-    table = events_table(situation)
+    if table is None:
+        table = events_table(situation)
     lon = pd.to_numeric(table["longitude"], errors="coerce")
     lat = pd.to_numeric(table["latitude"], errors="coerce")
     located = lon.notna() & lat.notna()
@@ -304,17 +343,16 @@ def write_events_parquet(situation: Situation, path: str | os.PathLike[str]) -> 
 
 def unresolved_table(situation: Situation) -> pd.DataFrame:
     """Every place mention not placed, with its reason and the sentence around it."""
-    articles = {a.id: a for a in situation.articles}
-    rows = [
-        {
-            "document": u.document,
-            "start": u.start,
-            "end": u.end,
-            "text": u.text,
-            "reason": u.reason,
-            "url": articles[u.document].url if u.document in articles else None,
-        }
-        for u in situation.unresolved
-    ]
-    frame = pd.DataFrame(rows, columns=["document", "start", "end", "text", "reason", "url"])
+    urls = {a.id: a.url for a in situation.articles}
+    mentions = situation.unresolved
+    # column by column: no dict per mention (the same frame as from one dict per row)
+    columns = {
+        "document": [u.document for u in mentions],
+        "start": [u.start for u in mentions],
+        "end": [u.end for u in mentions],
+        "text": [u.text for u in mentions],
+        "reason": [u.reason for u in mentions],
+        "url": [urls.get(u.document) for u in mentions],
+    }
+    frame = pd.DataFrame(columns if mentions else [], columns=list(columns))  # empty: object
     return frame.astype({"start": "Int64", "end": "Int64"})

@@ -47,6 +47,7 @@ from layers.controls import (
     SituationLayers,
     TheatreSwitcher,
     TimeControl,
+    json_fragment,
 )
 from layers.embed import embed_html
 from layers.labels import map_labels
@@ -984,7 +985,8 @@ def _build_map(
             **(
                 {"rows": event_rows[name]}
                 if name in event_rows
-                else {"features": to_features(gdf, PROPS[name])}
+                # as JSON text at once: one layer's feature dicts alive at a time
+                else {"features": json_fragment(to_features(gdf, PROPS[name]))}
             ),
         }
         for name, gdf in frames.items()

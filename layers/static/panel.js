@@ -51,22 +51,34 @@
     var st = S.state(map);
     var types = opts.types || {};
     /* One row per event; its incident entry (a marker) first, then its movement. */
-    var events = [], byId = {};
+    var events = [], byId = new Map();  /* a Map: 100,000 keys, any id */
     st.entries.forEach(function (e) {
       if (e.asOf) { return; }  /* control states are not events */
       var key = e.id || ('#' + events.length);
-      var ev = byId[key];
+      var ev = byId.get(key);
       if (!ev) {
-        ev = byId[key] = { id: key, entries: [], p: e.props, t0: e.t0, t1: e.t1 };
+        ev = { id: key, entries: [], p: e.props, t0: e.t0, t1: e.t1 };
+        byId.set(key, ev);
         events.push(ev);
       }
       if (e.layer === 'incidents') { ev.p = e.props; ev.entries.unshift(e); } else { ev.entries.push(e); }
     });
-    events.sort(function (a, b) {
+    /* The list is by date (undated last), then id. Sorting 100,000 events waits until
+       after the first paint (sortEvents): the first page is picked without it. */
+    function byDate(a, b) {
       var x = a.t0 || '9999', y = b.t0 || '9999';
       return x < y ? -1 : x > y ? 1 : (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-    });
+    }
+    var sorted = events.length <= PAGE;
+    if (sorted) { events.sort(byDate); }
+    function sortEvents() {
+      if (sorted) { return; }
+      sorted = true;
+      events.sort(byDate);
+      current = shownEvents();  /* the same events, now in order: the rows drawn stay first */
+    }
     st.events = events;
+    st.sortEvents = sortEvents;
 
     var state = { type: '', actor: '', country: '', precision: '', confidence: '', q: '' };
 
@@ -94,16 +106,31 @@
     body.appendChild(search);
 
     var filters = L.DomUtil.create('div', 'sm-filters', body);
+    /* A closed select shows only its first option ("Type: any"), so the values found in
+       the events (a pass over every event each: 100,000 on a big map) are added after
+       the first paint (fillOptions), or at once when the URL fragment or the user needs them. */
+    var unfilled = [];
     function select(name, label, options) {
       var s = document.createElement('select');
       s.dataset.filter = name;
       s.setAttribute('aria-label', label);
       s.appendChild(new Option(label + ': any', ''));
-      options.forEach(function (o) { s.appendChild(new Option(o[1], o[0])); });
+      if (typeof options === 'function') { unfilled.push([s, options]); } else { addOptions(s, options); }
       filters.appendChild(s);
       s.addEventListener('change', function () { state[name] = s.value; apply(); });
+      s.addEventListener('focus', fillOptions);
+      s.addEventListener('mousedown', fillOptions);
       return s;
     }
+    function addOptions(s, options) {
+      options.forEach(function (o) { s.appendChild(new Option(o[1], o[0])); });
+    }
+    function fillOptions() {
+      var todo = unfilled;
+      unfilled = [];
+      todo.forEach(function (pair) { addOptions(pair[0], pair[1]()); });
+    }
+    st.fillOptions = fillOptions;
     /* The distinct values (sorted) of fn over the events: a value, or a list of values.
        No list per event is made (100,000 events: a quarter of the panel's start-up). */
     function distinct(fn) {
@@ -116,15 +143,19 @@
       return Array.from(seen).sort();
     }
     var selects = {
-      type: select('type', 'Type', distinct(function (p) { return p.kind; })
-        .map(function (k) { return [k, types[k] || k]; })),
-      actor: select('actor', 'Actor', distinct(actorsOf).map(function (a) { return [a, a]; })),
-      country: select('country', 'Country', distinct(function (p) { return p.country; })
-        .map(function (c) {
+      type: select('type', 'Type', function () {
+        return distinct(function (p) { return p.kind; }).map(function (k) { return [k, types[k] || k]; });
+      }),
+      actor: select('actor', 'Actor', function () {
+        return distinct(actorsOf).map(function (a) { return [a, a]; });
+      }),
+      country: select('country', 'Country', function () {
+        return distinct(function (p) { return p.country; }).map(function (c) {
           var name = '';
           events.some(function (ev) { if (ev.p.country === c && ev.p.country_name) { name = ev.p.country_name; return true; } return false; });
           return [c, name ? name + ' (' + c + ')' : c];
-        })),
+        });
+      }),
       precision: select('precision', 'Geo precision', [['1', '1: the place itself'],
         ['2', '2: near the place'], ['3', '3: region or country']]),
       confidence: select('confidence', 'Confidence', [['0.5', '\u2265 0.5'], ['0.8', '\u2265 0.8']])
@@ -196,14 +227,19 @@
     function shownEvents() {
       var on = {};  /* each layer asked once, not once per entry */
       Object.keys(st.layers).forEach(function (n) { on[n] = layerOn({ layer: n }); });
-      return events.filter(function (ev) {
-        return ev.entries.some(function (e) { return e.shown && on[e.layer]; });
-      });
+      var out = [];
+      for (var i = 0; i < events.length; i++) {
+        var es = events[i].entries;
+        for (var j = 0; j < es.length; j++) {
+          if (es[j].shown && on[es[j].layer]) { out.push(events[i]); break; }
+        }
+      }
+      return out;
     }
     st.shownEvents = shownEvents;
 
     var filterFn = function (e) {
-      var ev = byId[e.id] || { p: e.props };
+      var ev = byId.get(e.id) || { p: e.props };
       return passes(ev.p, ev);
     };
 
@@ -248,7 +284,21 @@
       rows[ev.id] = li;
       return li;
     }
+    /* The first n of list by byDate, in order, without sorting the whole list. */
+    function firstOf(list, n) {
+      var out = [];
+      for (var i = 0; i < list.length; i++) {
+        var ev = list[i];
+        if (out.length === n && byDate(ev, out[n - 1]) >= 0) { continue; }
+        var lo = 0, hi = out.length;  /* insert after its equals: the sort is stable */
+        while (lo < hi) { var mid = (lo + hi) >> 1; if (byDate(out[mid], ev) <= 0) { lo = mid + 1; } else { hi = mid; } }
+        out.splice(lo, 0, ev);
+        if (out.length > n) { out.pop(); }
+      }
+      return out;
+    }
     function renderMore(upto) {
+      sortEvents();
       var end = Math.min(current.length, Math.max(rendered + PAGE, upto || 0));
       var frag = document.createDocumentFragment();
       for (; rendered < end; rendered++) { frag.appendChild(rows[current[rendered].id] || row(current[rendered])); }
@@ -262,7 +312,17 @@
       current = shownEvents();
       list.textContent = '';
       rendered = 0;
-      renderMore();
+      if (sorted) {
+        renderMore();
+      } else {  /* before the list is sorted: its first page alone, the rest once sorted */
+        var page = firstOf(current, PAGE), frag = document.createDocumentFragment();
+        page.forEach(function (ev) { frag.appendChild(rows[ev.id] || row(ev)); });
+        list.appendChild(frag);
+        rendered = page.length;
+        var left = current.length - rendered;
+        more.hidden = left <= 0;
+        more.textContent = 'Show ' + Math.min(PAGE, left) + ' more (' + left + ' not listed yet)';
+      }
       count.textContent = current.length + ' of ' + events.length + ' events shown';
       count.dataset.shown = String(current.length);
       if (selected && rows[selected]) { rows[selected].classList.add('sm-hl'); }
@@ -286,6 +346,7 @@
     function highlight(id, scroll) {
       if (selected && rows[selected]) { rows[selected].classList.remove('sm-hl'); rows[selected].removeAttribute('aria-current'); }
       selected = id;
+      sortEvents();
       var idx = current.findIndex(function (ev) { return ev.id === id; });
       if (idx >= rendered) { renderMore(idx + 1); }
       var li = rows[id];
@@ -347,7 +408,7 @@
       Object.keys(subs).forEach(function (k) {
         subs[k].on('click', function (e) {
           var l = e.layer || e.propagatedFrom, p = l && l.sitmapProps;
-          if (p && p.event_id && byId[p.event_id]) {
+          if (p && p.event_id && byId.has(p.event_id)) {
             if (!st.panelOpen) { setOpen(true); }
             highlight(p.event_id, true);
           }
@@ -376,6 +437,7 @@
       };
     }
     function exportText(kind) {
+      sortEvents();
       var recs = shownEvents().map(record);
       if (kind === 'geojson') {
         return JSON.stringify({ type: 'FeatureCollection', features: recs.map(function (r) {
@@ -437,6 +499,7 @@
       }
       ['type', 'actor', 'country', 'precision', 'confidence'].forEach(function (k) {
         var v = q.get(k);
+        if (v) { fillOptions(); }
         if (v && selects[k] && Array.prototype.some.call(selects[k].options, function (o) { return o.value === v; })) {
           selects[k].value = v; state[k] = v;
         }
@@ -474,5 +537,11 @@
       render();  /* nothing to change on the map: just list what it shows */
     }
     map.whenReady(function () { setTimeout(function () { st.hashReady = true; }, 0); });
+    /* after the next frame is drawn: a timer set in an animation frame runs after its paint */
+    if (unfilled.length || !sorted) {
+      requestAnimationFrame(function () {
+        setTimeout(function () { fillOptions(); sortEvents(); }, 0);
+      });
+    }
   };
 })();

@@ -1168,22 +1168,24 @@
     if (huge) { sub('areas'); }
     if (spec.name === 'movements' && n > 2000) { st.cull = true; }
     var batches = {};
+    /* loops, not a closure per feature and part: 100,000 features on a big map */
     eachFeature(spec, function (f) {
-      var parts = build(f, st), items = [];
-      parts.forEach(function (pair) {
+      var parts = build(f, st), items = [], anyCulled = false;
+      for (var i = 0; i < parts.length; i++) {
+        var pair = parts[i];
         sub(pair[1]);
         /* culled lines are drawn by S.recull once the view is known */
         pair[0]._smOn = !culled(st, pair[0]);
-        if (pair[0]._smOn) { (batches[pair[1]] = batches[pair[1]] || []).push(pair[0]); }
+        if (pair[0]._smOn) { (batches[pair[1]] = batches[pair[1]] || []).push(pair[0]); } else { anyCulled = true; }
         items.push([pair[0], subs[pair[1]]]);
-      });
+      }
       if (spec.time_aware) {
         var p = f.properties;
         st.entries.push({ t0: p.t0 || null, t1: p.t1 || p.t0 || null, items: items, shown: true,
           layer: spec.name, id: p.event_id || p.id, props: p, geom: f.geometry,
           asOf: !!spec.as_of, until: p.until || null });
         /* the entries S.recull looks at after a move (not the 100,000 incidents) */
-        if (items.some(function (it) { return culled(st, it[0]); })) {
+        if (anyCulled) {
           (st.cullEntries = st.cullEntries || []).push(st.entries[st.entries.length - 1]);
         }
       }
