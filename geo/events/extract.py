@@ -108,6 +108,7 @@ from geo.events.filters import (
     decision_content,
     is_habit,
     no_happening,
+    opening_reference,
 )
 from geo.events.ground_kinds import ground_alternation, ground_terms
 from geo.events.lexicon import (
@@ -2075,6 +2076,8 @@ def standing_state(
         return True  # "has suffered several attacks in its north in recent months": a sum
     if _SINCE_HISTORY.search(text, max(0, trigger - 30), _span_end(text, trigger)):
         return True  # "had been shut since the start of the crisis": a state, no day
+    if _SINCE_THEN.match(text) and PERFECT.search(text, lo, trigger) is not None:
+        return True  # "Since then, guards have been shut out of the park": the state it left
     if reference is None or not sent_dates:
         return False
     for d in sent_dates:
@@ -2113,6 +2116,8 @@ _SINCE_HISTORY = re.compile(
     r"|dispute|row|rift|standoff|pandemic|coup|independence|split|break-?up)\b",
     re.IGNORECASE,
 )
+#: A sentence opening "Since then": what a happening told before left behind.
+_SINCE_THEN = re.compile(r"\W*(?:Ever\s+)?[Ss]ince\s+then\b")
 #: The trigger noun as the subject of a perfect verb ("attacks have killed").
 _SUBJECT_PERFECT = re.compile(
     r"[\w’'-]+\s+(?:[\w’'-]+\s+)?(?:have|has)\s+(?!(?:\w+\s+)?been\b)", re.IGNORECASE
@@ -2635,6 +2640,7 @@ def _sentence_events(
                 )
                 and (
                     decision_content(text)
+                    or opening_reference(text, cand)
                     or not any(_feature_rank(t) <= 2 for t in _same_clause(tops, sent, cand.start))
                 )
             )

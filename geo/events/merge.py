@@ -1206,4 +1206,7 @@ def _fold(into: Event, ref: Event, with_counts: bool = False) -> Event:
         for key, vals in ref.counts.items():
             have = counts.get(key, ())
             counts[key] = have + tuple(c for c in vals if c not in have)
-    return replace(into, sources=sources, claimant=claimant, counts=counts)
+    # a re-mention that names where it happened ("The raid hit the camp near X") places
+    # a happening the first sentence told without a place
+    location = into.location if into.location is not None else ref.location
+    return replace(into, sources=sources, claimant=claimant, counts=counts, location=location)
