@@ -1748,7 +1748,7 @@ def extract_events(
     if model is not None:
         ctx = replace(ctx, model=model)
     events: list[Event] = []
-    refs: list[bool] = []  # per event: its trigger refers back to a happening told before
+    refs: list[int] = []  # per event: its trigger refers back to a happening told before
     prev_claimant: str | None = None
     for i, sent in enumerate(ctx.sentences):
         claimant_obj = find_claimant(sent.text) if _maybe_speech(sent.text) else None
@@ -2296,7 +2296,7 @@ def _sentence_events(
     claimant_obj: Any,
     prev_date: tuple[date | None, date | None, int, str] | None,
     later: tuple[list[tuple[int, int, int, int]], date | None] = ([], None),
-    refs: list[bool] | None = None,
+    refs: list[int] | None = None,
 ) -> list[Event]:
     """The events of one sentence; ``refs`` gets, per event, whether it refers back."""
     text = sent.text
@@ -2644,7 +2644,10 @@ def _sentence_events(
                     or not any(_feature_rank(t) <= 2 for t in _same_clause(tops, sent, cand.start))
                 )
             )
-            refs.extend([ref] * (len(out) - n_before))
+            # 2: a definite noun opening the sentence ("The attack happened on Monday."),
+            # whose own day and place are the told happening's
+            kind = 2 if ref and opening_reference(text, cand) else int(bool(ref))
+            refs.extend([kind] * (len(out) - n_before))
     return out
 
 

@@ -782,18 +782,6 @@ def no_happening(text: str, cand: Candidate, cands: Sequence[Candidate]) -> str 
     return no_new_happening(text, cand, cands)
 
 
-#: "tried to cross the border", "attempting to force their way in": an attempt, not a crossing.
-_ATTEMPT_BEFORE = re.compile(
-    r"\b(?:tried|tries|trying|try|attempted|attempting|attempts|sought|seeking)\s+to\s+$",
-    re.IGNORECASE,
-)
-#: "... smugglers who tried to": the attempt says who the people of another happening were
-#: (forces that "tried to advance" stay an incursion: the sets code them).
-_WHO_ATTEMPT_BEFORE = re.compile(
-    r"\b(?:who|that|which)\s+(?:had\s+)?(?:tried|attempted|sought)\s+to\s+$", re.IGNORECASE
-)
-#: Who or what is moved across: people, not forces ("tried to cross" said of smugglers too).
-_ATTEMPT_TYPES = frozenset({"forces_cross_border", "displacement"})
 #: Figures of a fight: "killed ten assailants and captured eight", "four dead and two
 #: captured" (the captured are people counted with the dead, not ground taken).
 _NUMBER = (
@@ -876,7 +864,7 @@ _RATE = re.compile(
 def no_new_happening(text: str, cand: Candidate, cands: Sequence[Candidate]) -> str | None:
     """Why a trigger tells no new happening, by patterns read from the errors of five sets.
 
-    The reasons: ``attempt`` (an attempted crossing), ``tally`` (people captured counted
+    The reasons: ``tally`` (people captured counted
     with the dead of a fight), ``look-alike`` (a medical evacuation, a camp named for the
     displaced, "met with a response", an embassy shut), ``trend`` (a flow that changes
     pace), ``state`` (a closure the happening took place in), ``summary`` (a decade) and
@@ -885,8 +873,6 @@ def no_new_happening(text: str, cand: Candidate, cands: Sequence[Candidate]) -> 
     >>> from geo.events.classify import classify
     >>> def why(s):
     ...     return [(c.event_type, no_new_happening(s, c, classify(s))) for c in classify(s)]
-    >>> why("Guards shot dead five soldiers who tried to cross the border at night.")[-1]
-    ('forces_cross_border', 'attempt')
     >>> why("Five soldiers crossed the border at night.")
     [('forces_cross_border', None)]
     >>> why("Five soldiers tried to cross the border at night.")
@@ -903,19 +889,9 @@ def no_new_happening(text: str, cand: Candidate, cands: Sequence[Candidate]) -> 
     s, e = cand.start, cand.end
     kind = cand.event_type
     word = text[s:e].split()[0].lower() if text[s:e].split() else ""
-    if (
-        kind in _ATTEMPT_TYPES
-        and _ATTEMPT_BEFORE.search(text, max(0, s - 30), s)
-        and (
-            kind == "displacement"
-            or (
-                _WHO_ATTEMPT_BEFORE.search(text, max(0, s - 40), s)
-                and any(c.event_type in _FIGHT_TYPES and c.start < s for c in cands)
-            )
-        )
+    if kind == "capture" and (
+        any(c.event_type in _FIGHT_TYPES for c in cands) or _HURT.search(text) is not None
     ):
-        return "attempt"  # "smugglers who tried to cross the border": killed before they did
-    if kind == "capture" and any(c.event_type in _FIGHT_TYPES for c in cands):
         if _TALLY_WORDS_BEFORE.search(text, max(0, s - 90), s):
             return "tally"  # "four dead and two captured"
         if _TALLY_VERB_BEFORE.search(text, max(0, s - 90), s) and _COUNT_AFTER.match(text, e):
@@ -980,6 +956,16 @@ _OPENING_DEFINITE = re.compile(
 )
 
 
+#: A verb of change after the noun: "The shelling resumed on Wednesday", "The standoff
+#: turned deadly": a new development of the happening, told as news of its own.
+_CHANGE_AFTER = re.compile(
+    r"(?:\s+of\s+[\w’'-]+)?(?:\s+[\w’'-]+){0,2}?\s+(?:(?:has|had|have)\s+)?(?:resum\w*|spread\w*"
+    r"|reach\w*|escalat\w*|turn\w*|mov\w*|shift\w*|continu\w*|intensif\w*|flar\w*|renew\w*"
+    r"|restart\w*|widen\w*|extend\w*|broke\s+out|erupt\w*|again)\b",
+    re.IGNORECASE,
+)
+
+
 def opening_reference(text: str, cand: Candidate) -> bool:
     """Whether the trigger is a definite noun that opens the sentence as its subject.
 
@@ -1001,9 +987,13 @@ def opening_reference(text: str, cand: Candidate) -> bool:
     False
     >>> c("Police said the raid hit a camp near the river.", "raid")
     False
+    >>> c("The shelling of the town resumed on Wednesday.", "shelling")
+    False
     """
-    return _OPENING_DEFINITE.fullmatch(text, 0, cand.start) is not None and back_reference(
-        text, cand
+    return (
+        _OPENING_DEFINITE.fullmatch(text, 0, cand.start) is not None
+        and _CHANGE_AFTER.match(text, cand.end) is None
+        and back_reference(text, cand)
     )
 
 
