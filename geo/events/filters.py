@@ -864,11 +864,14 @@ _RATE = re.compile(
 def no_new_happening(text: str, cand: Candidate, cands: Sequence[Candidate]) -> str | None:
     """Why a trigger tells no new happening, by patterns read from the errors of five sets.
 
-    The reasons: ``tally`` (people captured counted
-    with the dead of a fight), ``look-alike`` (a medical evacuation, a camp named for the
-    displaced, "met with a response", an embassy shut), ``trend`` (a flow that changes
-    pace), ``state`` (a closure the happening took place in), ``summary`` (a decade) and
-    ``habit`` (a daily rate). ``docs/event_errors.md`` counts each mechanism per set.
+    The reasons: ``tally`` (people captured counted with the dead of a fight),
+    ``look-alike`` (a medical evacuation, a camp named for the displaced, "met with a
+    response", an embassy shut, goods seized), ``trend`` (a flow that changes pace),
+    ``state`` (a closure the happening took place in), ``summary`` (a decade), ``habit``
+    (a daily rate), ``told before`` (an accusation of a deed done to someone named, a
+    reason or judgement of a happening named with a definite noun) and ``description``
+    (forces "deployed along the frontier" as the subject of another verb).
+    ``docs/event_errors.md`` counts each mechanism per set.
 
     >>> from geo.events.classify import classify
     >>> def why(s):
@@ -885,6 +888,16 @@ def no_new_happening(text: str, cand: Candidate, cands: Sequence[Candidate]) -> 
     ('displacement', 'look-alike')
     >>> why("Villagers were evacuated to the capital on Monday.")
     [('displacement', None)]
+    >>> why("The army accused the militia of kidnapping him.")
+    [('abduction', 'told before')]
+    >>> why("The militia kidnapped him on the road.")
+    [('abduction', None)]
+    >>> why("The capital cut ties with its neighbour, citing the attack.")[-1]
+    ('armed_clash', 'told before')
+    >>> why("Troops deployed along the frontier would be pulled back.")
+    [('deployment', 'description')]
+    >>> why("Troops deployed along the frontier on Monday.")
+    [('deployment', None)]
     """
     s, e = cand.start, cand.end
     kind = cand.event_type
@@ -918,7 +931,59 @@ def no_new_happening(text: str, cand: Candidate, cands: Sequence[Candidate]) -> 
         return "summary"  # "fought over the peninsula in the 1990s": a decade, no happening
     if kind == "displacement" and _RATE.search(text, max(0, s - 60), s):
         return "habit"  # "500 people a day are still crossing": a flow going on
+    if (
+        kind in ("armed_clash", "abduction", "arrest")
+        and word.endswith("ing")
+        and _ACCUSED_GERUND_BEFORE.search(text, max(0, s - 120), s)
+        and _PRONOUN_OBJECT_AFTER.match(text, e)
+    ):
+        return "told before"  # "accused the militia of kidnapping and killing him"
+    if _ATTITUDE_BEFORE.search(text, max(0, s - 90), s) and back_reference(text, cand):
+        return "told before"  # "citing the attack", "his apology for the March 1 raid"
+    if (
+        kind == "deployment"
+        and word == "deployed"
+        and _PERSONNEL_JUST_BEFORE.search(text, max(0, s - 40), s)
+        and _FINITE_LATER.match(text, e)
+    ):
+        return "description"  # "units deployed along the frontier would be pulled back"
+    if kind == "capture" and _GOODS_BEFORE.search(text, max(0, s - 40), s):
+        return "look-alike"  # "files on laptops seized at the camp": goods, not ground
     return None
+
+
+#: "accused X of ...ing", "blamed X for ...ing" with the gerund's object a pronoun: the
+#: accusation names someone's deed already told ("kidnapping and assassinating him").
+_ACCUSED_GERUND_BEFORE = re.compile(
+    r"\b(?:accus\w*|blam\w*|charg\w*)\b[^.;]{0,80}?\b(?:of|for)\s+(?:[\w’'-]+ing\s+"
+    r"(?:and\s+)?)*$",
+    re.IGNORECASE,
+)
+_PRONOUN_OBJECT_AFTER = re.compile(
+    r"(?:\s+(?:and|or)\s+[\w’'-]+ing)*\s+(?:him|her|them|it|the\s+(?:governor|official|"
+    r"leader|commander|victims?|men|man|woman|journalist))\b",
+    re.IGNORECASE,
+)
+#: A verb of attitude toward a happening named with a definite noun: "citing the attack",
+#: "condemned the raid", "his apology for the March 1 attack" (a reason, a judgement).
+_ATTITUDE_BEFORE = re.compile(
+    r"\b(?:citing|cited|condemn(?:s|ed|ing)?|denounc\w*|deplor\w*|apolog\w*\s+for"
+    r"|regrett?\w*|in\s+(?:response|retaliation|reprisal)\s+(?:to|for))\s+"
+    r"(?:(?!(?:and|but|while)\b)[\w’'-]+\s+){0,5}$",
+    re.IGNORECASE,
+)
+#: A finite verb after a reduced relative "units deployed along the frontier ...".
+_FINITE_LATER = re.compile(
+    r"(?:\s+(?!(?:on|in|at)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)"
+    r"[\w’'-]+){1,5}?\s+(?:would|will|were|are|have|had|must|should|could|can|may)\b"
+)
+#: Goods named right before "seized" ("laptops seized at the camp").
+_GOODS_BEFORE = re.compile(
+    r"\b(?:weapons|arms|ammunition|rifles|guns|explosives|drugs|narcotics|cocaine|cash|money"
+    r"|goods|cargo|contraband|cigarettes|fuel|documents|files|equipment|phones|laptops|computers"
+    r"|cattle|livestock|passports|shipments?|consignments?|supplies)\s+(?:were\s+|was\s+)?$",
+    re.IGNORECASE,
+)
 
 
 #: A definite noun phrase ending at the trigger: "the ", "these ", "Sunday's ", "the number
