@@ -109,6 +109,7 @@ from geo.events.filters import (
     is_habit,
     no_happening,
     opening_reference,
+    own_day_after,
 )
 from geo.events.ground_kinds import ground_alternation, ground_terms
 from geo.events.lexicon import (
@@ -2347,7 +2348,11 @@ def _sentence_events(
             continue
         if (
             in_backdrop_clause(text, cand.start)
-            or (event_type == "armed_clash" and _AFTER_THE.search(text, 0, cand.start))
+            or (
+                event_type == "armed_clash"
+                and _AFTER_THE.search(text, 0, cand.start)
+                and not own_day_after(text, cand.end)
+            )
         ) and any(c.start < cand.start and not in_backdrop_clause(text, c.start) for c in cands):
             continue  # the sentence's own event comes first; the backdrop is not new
         if _no_happening(text, cand, tuple(cands)) is not None:
