@@ -2077,7 +2077,7 @@ def standing_state(
         return True  # "has suffered several attacks in its north in recent months": a sum
     if _SINCE_HISTORY.search(text, max(0, trigger - 30), _span_end(text, trigger)):
         return True  # "had been shut since the start of the crisis": a state, no day
-    if _SINCE_THEN.match(text) and PERFECT.search(text, lo, trigger) is not None:
+    if _SINCE_THEN.match(text) and PERFECT.search(text, lo, _span_end(text, trigger)):
         return True  # "Since then, guards have been shut out of the park": the state it left
     if reference is None or not sent_dates:
         return False
