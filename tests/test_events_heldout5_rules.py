@@ -74,6 +74,8 @@ NO_EVENT = [
     # forces named by a participle as the subject of another verb
     ("Units deployed along the frontier would be gathered back into their barracks.", DEPLOY),
     ("Rebels took the town after heavy fighting, officials said on Monday.", CLASH),
+    # talks asked for, not held
+    ("The spokesman called for dialogue and negotiation with the neighbour.", TALKS),
     # goods seized, named before the verb
     ("Officials said files on laptops seized at the camp showed the links.", CAPTURE),
 ]
@@ -94,6 +96,7 @@ EVENT = [
     ("The militia kidnapped the district chief on the road on Monday.", ABDUCT),
     ("Troops deployed along the frontier on Monday.", DEPLOY),
     ("Rebels seized the hill post on Monday.", CAPTURE),
+    ("Negotiations between the two armies resumed on Monday, the spokesman said.", TALKS),
     # new trigger patterns
     ("The neighbour broke off relations with the capital on Thursday.", TALKS),
     ("The foreign ministry objected the next day, saying the valley was its own.", TALKS),

@@ -975,7 +975,23 @@ def no_new_happening(text: str, cand: Candidate, cands: Sequence[Candidate]) -> 
         return "description"  # "units deployed along the frontier would be pulled back"
     if kind == "capture" and _GOODS_BEFORE.search(text, max(0, s - 40), s):
         return "look-alike"  # "files on laptops seized at the camp": goods, not ground
+    if (
+        kind == "ceasefire_or_talks"
+        and not cand.strong
+        and _CALL_FOR_BEFORE.search(text, max(0, s - 40), s)
+    ):
+        return "request"  # "called for dialogue and negotiation": asked for, not held
     return None
+
+
+#: "called for dialogue", "urged negotiations": talks asked for (docs/annotation.md: a
+#: demand is not an event).
+_CALL_FOR_BEFORE = re.compile(
+    r"\b(?:call(?:ed|s|ing)?\s+for|urg(?:ed|es|ing)|demand(?:ed|s|ing)?|press(?:ed|es|ing)?"
+    r"\s+for|appeal(?:ed|s|ing)?\s+for)\s+(?:(?:a|an|the|new|fresh|direct|more|further)\s+)*"
+    r"(?:[\w’'-]+\s+and\s+)?$",
+    re.IGNORECASE,
+)
 
 
 #: "accused X of ...ing", "blamed X for ...ing" with the gerund's object a pronoun: the
