@@ -667,8 +667,10 @@ def in_after_phrase(text: str, start: int, end: int) -> bool:
 
 #: The day a noun's phrase gives its happening: "after the killing of the governor in the
 #: town on June 14" (a happening told with its own day is an event, docs/annotation.md).
+#: Only a noun with its object ("the killing of ..."): in "laid down its arms after talks
+#: with the rebels on Monday" the day is the main clause's.
 _OWN_DAY_AFTER = re.compile(
-    r"[^;]{0,90}?\bon\s+(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|(?:Jan|Feb|Mar|Apr|May"
+    r"\s+of\s[^;]{0,90}?\bon\s+(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|(?:Jan|Feb|Mar|Apr|May"
     r"|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\b|\d{1,2}\s+(?:Jan|Feb|Mar|Apr"
     r"|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\b)"
 )
@@ -683,6 +685,9 @@ def own_day_after(text: str, end: int) -> bool:
     True
     >>> s = "Rebels took the town after a night of heavy fighting, officials said on Monday."
     >>> own_day_after(s, s.index("fighting") + 8)
+    False
+    >>> s = "The battalion laid down its arms after talks with the rebels on Monday."
+    >>> own_day_after(s, s.index("talks") + 5)
     False
     """
     m = _OWN_DAY_AFTER.match(text, end)
