@@ -1069,11 +1069,12 @@ _OPENING_DEFINITE = re.compile(
 
 
 #: A verb of change after the noun: "The shelling resumed on Wednesday", "The standoff
-#: turned deadly": a new development of the happening, told as news of its own.
+#: turned deadly": a new development of the happening, told as news of its own; or of
+#: sequence ("The clash followed a blast on Wednesday"): the sentence tells another one.
 _CHANGE_AFTER = re.compile(
     r"(?:\s+of\s+[\w’'-]+)?(?:\s+[\w’'-]+){0,2}?\s+(?:(?:has|had|have)\s+)?(?:resum\w*|spread\w*"
     r"|reach\w*|escalat\w*|turn\w*|mov\w*|shift\w*|continu\w*|intensif\w*|flar\w*|renew\w*"
-    r"|restart\w*|widen\w*|extend\w*|broke\s+out|erupt\w*|again)\b",
+    r"|restart\w*|widen\w*|extend\w*|broke\s+out|erupt\w*|again|follow\w*|preced\w*)\b",
     re.IGNORECASE,
 )
 
@@ -1101,10 +1102,13 @@ def opening_reference(text: str, cand: Candidate) -> bool:
     False
     >>> c("The shelling of the town resumed on Wednesday.", "shelling")
     False
+    >>> c("The standoff turned deadly on Friday in the village.", "standoff turned deadly")
+    False
     """
     return (
         _OPENING_DEFINITE.fullmatch(text, 0, cand.start) is not None
-        and _CHANGE_AFTER.match(text, cand.end) is None
+        and _CHANGE_AFTER.match(text, cand.start + len(text[cand.start : cand.end].split()[0]))
+        is None
         and back_reference(text, cand)
     )
 
