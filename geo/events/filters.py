@@ -958,7 +958,11 @@ def no_new_happening(text: str, cand: Candidate, cands: Sequence[Candidate]) -> 
         return "look-alike"  # an embassy shut: a diplomatic step
     if kind == "blockade" and _WHILE_STATE_BEFORE.search(text, max(0, s - 60), s):
         return "state"  # "while the border was closed": the state a happening took place in
-    if kind in ("armed_clash", "capture", "forces_cross_border") and _DECADE_AFTER.match(text, e):
+    if (
+        kind in ("armed_clash", "capture", "forces_cross_border")
+        and "0s" in text
+        and _DECADE_AFTER.match(text, e)
+    ):
         return "summary"  # "fought over the peninsula in the 1990s": a decade, no happening
     if kind == "displacement" and _RATE.search(text, max(0, s - 60), s):
         return "habit"  # "500 people a day are still crossing": a flow going on
@@ -969,7 +973,11 @@ def no_new_happening(text: str, cand: Candidate, cands: Sequence[Candidate]) -> 
         and _PRONOUN_OBJECT_AFTER.match(text, e)
     ):
         return "told before"  # "accused the militia of kidnapping and killing him"
-    if _ATTITUDE_BEFORE.search(text, max(0, s - 90), s) and back_reference(text, cand):
+    if (
+        word.strip(".,;:") in EVENT_NOUNS
+        and _ATTITUDE_BEFORE.search(text, max(0, s - 90), s)
+        and back_reference(text, cand)
+    ):
         return "told before"  # "citing the attack", "his apology for the March 1 raid"
     if (
         kind == "deployment"
