@@ -117,6 +117,10 @@ _RELATIVE_BEFORE = re.compile(
     r"\b(?:who|that|which|after (?:they|he|she))\s+(?:(?:had|have|has|allegedly|reportedly)\s+)*$",
     re.IGNORECASE,
 )
+#: "... who tried to" right before a crossing: an attempt said of the people named.
+_ATTEMPT_RELATIVE = re.compile(
+    r"\b(?:who|that|which)\s+(?:had\s+)?(?:tried|attempted|sought)\s+to\s+$", re.IGNORECASE
+)
 _CAUSE_BEFORE = re.compile(
     r"\b(?:escap\w*|flee\w*|fled|amid|due to|because of|days of|weeks of|months of"
     r"|as a result of|caused by|in response to)\s+(?:the\s+|a\s+|an\s+)?"
@@ -983,6 +987,17 @@ def _resolve(text: str, best: dict[str, Candidate]) -> list[Candidate]:
         and _CAUSE_BEFORE.search(text[max(0, clash.start - 40) : clash.start])
     ):
         out.pop("armed_clash")
+    # People killed as they tried to cross ("killed 27 smugglers who tried to cross the
+    # border"): the attempt, told in a relative clause about them, is the killing's.
+    cross = out.get("forces_cross_border")
+    clash = out.get("armed_clash")
+    if (
+        cross is not None
+        and clash is not None
+        and clash.end <= cross.start
+        and _ATTEMPT_RELATIVE.search(text, max(clash.end, cross.start - 50), cross.start)
+    ):
+        out.pop("forces_cross_border")
     # Casualty words alone go with the event that caused them, unless that event is only
     # the point a "since" clause measures from ("have killed 800 since the militants
     # crossed"): then the killing is the sentence's own news.

@@ -108,6 +108,8 @@ from geo.events.filters import (
     decision_content,
     is_habit,
     no_happening,
+    opening_reference,
+    own_day_after,
 )
 from geo.events.ground_kinds import ground_alternation, ground_terms
 from geo.events.lexicon import (
@@ -1747,7 +1749,7 @@ def extract_events(
     if model is not None:
         ctx = replace(ctx, model=model)
     events: list[Event] = []
-    refs: list[bool] = []  # per event: its trigger refers back to a happening told before
+    refs: list[int] = []  # per event: its trigger refers back to a happening told before
     prev_claimant: str | None = None
     for i, sent in enumerate(ctx.sentences):
         claimant_obj = find_claimant(sent.text) if _maybe_speech(sent.text) else None
@@ -2075,6 +2077,8 @@ def standing_state(
         return True  # "has suffered several attacks in its north in recent months": a sum
     if _SINCE_HISTORY.search(text, max(0, trigger - 30), _span_end(text, trigger)):
         return True  # "had been shut since the start of the crisis": a state, no day
+    if _SINCE_THEN.match(text) and PERFECT.search(text, lo, _span_end(text, trigger)):
+        return True  # "Since then, guards have been shut out of the park": the state it left
     if reference is None or not sent_dates:
         return False
     for d in sent_dates:
@@ -2113,6 +2117,8 @@ _SINCE_HISTORY = re.compile(
     r"|dispute|row|rift|standoff|pandemic|coup|independence|split|break-?up)\b",
     re.IGNORECASE,
 )
+#: A sentence opening "Since then": what a happening told before left behind.
+_SINCE_THEN = re.compile(r"\W*(?:Ever\s+)?[Ss]ince\s+then\b")
 #: The trigger noun as the subject of a perfect verb ("attacks have killed").
 _SUBJECT_PERFECT = re.compile(
     r"[\w’'-]+\s+(?:[\w’'-]+\s+)?(?:have|has)\s+(?!(?:\w+\s+)?been\b)", re.IGNORECASE
@@ -2291,7 +2297,7 @@ def _sentence_events(
     claimant_obj: Any,
     prev_date: tuple[date | None, date | None, int, str] | None,
     later: tuple[list[tuple[int, int, int, int]], date | None] = ([], None),
-    refs: list[bool] | None = None,
+    refs: list[int] | None = None,
 ) -> list[Event]:
     """The events of one sentence; ``refs`` gets, per event, whether it refers back."""
     text = sent.text
@@ -2342,7 +2348,11 @@ def _sentence_events(
             continue
         if (
             in_backdrop_clause(text, cand.start)
-            or (event_type == "armed_clash" and _AFTER_THE.search(text, 0, cand.start))
+            or (
+                event_type == "armed_clash"
+                and _AFTER_THE.search(text, 0, cand.start)
+                and not own_day_after(text, cand.end)
+            )
         ) and any(c.start < cand.start and not in_backdrop_clause(text, c.start) for c in cands):
             continue  # the sentence's own event comes first; the backdrop is not new
         if _no_happening(text, cand, tuple(cands)) is not None:
@@ -2635,10 +2645,14 @@ def _sentence_events(
                 )
                 and (
                     decision_content(text)
+                    or opening_reference(text, cand)
                     or not any(_feature_rank(t) <= 2 for t in _same_clause(tops, sent, cand.start))
                 )
             )
-            refs.extend([ref] * (len(out) - n_before))
+            # 2: a definite noun opening the sentence ("The attack happened on Monday."),
+            # whose own day and place are the told happening's
+            kind = 2 if ref and opening_reference(text, cand) else int(bool(ref))
+            refs.extend([kind] * (len(out) - n_before))
     return out
 
 

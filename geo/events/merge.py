@@ -1132,7 +1132,7 @@ def merge_events(events: Iterable[Event]) -> list[Event]:
     return merged
 
 
-def fold_back_references(events: list[Event], refs: Sequence[bool]) -> list[Event]:
+def fold_back_references(events: list[Event], refs: Sequence[int]) -> list[Event]:
     """One article's records with each back-reference folded into the record it names.
 
     ``refs[i]`` says that record ``i``'s trigger is a definite noun referring to a
@@ -1147,7 +1147,11 @@ def fold_back_references(events: list[Event], refs: Sequence[bool]) -> list[Even
     47 soldiers were wounded.", sub-type ``casualties``), whose figures then join the
     happening's — and a sentence that says it tells
     another happening (:data:`DISTINCT`: "On the same day, ...") is not folded either;
-    with no such earlier record it stays a record of its own.
+    with no such earlier record it stays a record of its own. ``refs[i] == 2`` says the
+    definite noun opens the sentence as its subject ("The attack happened on Monday."):
+    the sentence is there to give the happening's day or place, so it joins the earlier
+    record whatever its day, and a finer day of its own (precision 1 against a month
+    or a year) becomes the record's.
 
     >>> from geo.situation import SourceRef
     >>> def ev(start, sentence, day=date(2024, 7, 24)):
@@ -1162,6 +1166,9 @@ def fold_back_references(events: list[Event], refs: Sequence[bool]) -> list[Even
     >>> dated = ev(50, "The attack of Friday was claimed.", date(2024, 7, 26))
     >>> [len(e.sources) for e in fold_back_references([first, dated], [False, True])]
     [1, 1]
+    >>> year = replace(first, event_date=date(2024, 1, 1), time_precision=3)
+    >>> [(len(e.sources), e.event_date) for e in fold_back_references([year, dated], [0, 2])]
+    [(2, datetime.date(2024, 7, 26))]
     """
     from geo.events.extract import has_date_word
 
@@ -1181,9 +1188,26 @@ def fold_back_references(events: list[Event], refs: Sequence[bool]) -> list[Even
                     and o.sources
                     and o.sources[0].document == doc
                     and _subtype_family(o) == _subtype_family(e)
-                    and (not own_date or o.event_date is None or o.event_date == e.event_date)
+                    and (
+                        not own_date
+                        or o.event_date is None
+                        or o.event_date == e.event_date
+                        or ref == 2
+                    )
                 ):
                     out[k] = _fold(o, e, with_counts=toll)
+                    if (
+                        ref == 2
+                        and own_date
+                        and e.event_date is not None
+                        and e.time_precision < o.time_precision
+                    ):
+                        out[k] = replace(
+                            out[k],
+                            event_date=e.event_date,
+                            end_date=e.end_date,
+                            time_precision=e.time_precision,
+                        )
                     break
             else:
                 out.append(e)
@@ -1206,4 +1230,7 @@ def _fold(into: Event, ref: Event, with_counts: bool = False) -> Event:
         for key, vals in ref.counts.items():
             have = counts.get(key, ())
             counts[key] = have + tuple(c for c in vals if c not in have)
-    return replace(into, sources=sources, claimant=claimant, counts=counts)
+    # a re-mention that names where it happened ("The raid hit the camp near X") places
+    # a happening the first sentence told without a place
+    location = into.location if into.location is not None else ref.location
+    return replace(into, sources=sources, claimant=claimant, counts=counts, location=location)
