@@ -120,7 +120,7 @@ import csv
 import functools
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from importlib import resources
@@ -610,6 +610,23 @@ def _timestamp(event: Event) -> int | None:
 
 def acled_row(event: Event) -> dict[str, object]:
     """One event as a dict of ACLED columns and sitmap extras (``event_id_cnty`` left empty)."""
+    row = _row(event)
+    row["source_sentences"] = source_sentences(event)
+    return row
+
+
+def source_sentences(event: Event) -> str:
+    """The ``source_sentences`` cell: every source's sentence, joined by `` | ``.
+
+    >>> from geo.situation import Event
+    >>> source_sentences(Event("e", "armed_clash", None, 1, None))
+    ''
+    """
+    return " | ".join(s.sentence for s in event.sources)
+
+
+def _row(event: Event) -> dict[str, object]:
+    """:func:`acled_row` without ``source_sentences`` (the largest cell, made apart)."""
     loc = event.location
     place = _event_place(event)
     alpha3, numeric, country, region = _country(place.alpha2)
@@ -684,7 +701,6 @@ def acled_row(event: Event) -> dict[str, object]:
         )
         if event.claim
         else None,
-        "source_sentences": " | ".join(s.sentence for s in event.sources),
         "source_urls": " | ".join(s.url or "" for s in event.sources),
         "source_documents": " | ".join(s.document for s in event.sources),
     }
@@ -694,16 +710,94 @@ def acled_row(event: Event) -> dict[str, object]:
 NO_COUNTRY_PREFIX = "NOCOUNTRY"
 
 
+#: Events whose ``source_sentences`` cells exist as Python text at once (:func:`acled_columns`).
+ROWS_AT_ONCE = 1024
+
+
+def _ordered(events: Iterable[Event]) -> list[Event]:
+    return sorted(events, key=lambda e: (e.event_date.isoformat() if e.event_date else "", e.id))
+
+
+def acled_columns(events: Iterable[Event]) -> Iterator[tuple[str, object]]:
+    """The columns of :func:`acled_frame`, one at a time, without a dict per event held.
+
+    Every column but ``source_sentences`` is filled as a list, event by event (each
+    event's values made once, then spread over the lists), and each list is let go
+    of as soon as its column is made. ``source_sentences`` — most of the table's
+    text when merged events carry every article's sentence — is made last, straight
+    into Arrow strings, :data:`ROWS_AT_ONCE` events' cells at a time.
+
+    >>> from geo.situation import Event
+    >>> [name for name, _ in acled_columns([Event("e", "armed_clash", None, 1, None)])][:3]
+    ['event_id_cnty', 'event_date', 'year']
+    """
+    import numpy as np
+    import pyarrow as pa
+
+    ordered = _ordered(events)
+    names = [*ACLED_COLUMNS, *EXTRA_COLUMNS]
+    lists: dict[str, list[object]] = {n: [] for n in names if n != "source_sentences"}
+    running: dict[str, int] = defaultdict(int)
+    for ev in ordered:
+        row = _row(ev)
+        prefix = str(row.pop("_alpha3") or NO_COUNTRY_PREFIX)
+        running[prefix] += 1
+        row["event_id_cnty"] = f"{prefix}{running[prefix]}"
+        for name, values in lists.items():
+            values.append(row[name])
+        del row
+    for name in names:
+        if name == "source_sentences":
+            # never None: a str column (an empty table is made by acled_frame)
+            cells = pa.chunked_array(
+                [
+                    pa.array([source_sentences(ev) for ev in part], type=pa.large_string())
+                    for part in (
+                        ordered[at : at + ROWS_AT_ONCE]
+                        for at in range(0, len(ordered), ROWS_AT_ONCE)
+                    )
+                ],
+                type=pa.large_string(),
+            )
+            yield name, pd.array(cells, dtype=pd.StringDtype("pyarrow", na_value=np.nan))
+            continue
+        values = lists.pop(name)
+        if name in INTEGER_COLUMNS:
+            yield name, pd.array([None if pd.isna(v) else int(v) for v in values], dtype="Int64")
+        else:
+            yield name, pd.Series(values)  # the dtype a frame of the rows infers (tested)
+        del values
+
+
 def acled_frame(events: Iterable[Event]) -> pd.DataFrame:
-    """One row per event: ACLED's 31 columns first, then sitmap's extras."""
-    ordered = sorted(events, key=lambda e: (e.event_date.isoformat() if e.event_date else "", e.id))
+    """One row per event: ACLED's 31 columns first, then sitmap's extras.
+
+    Made column by column (:func:`acled_columns`); the same frame as from one
+    :func:`acled_row` dict per event (``tests/test_memory_peak.py``).
+    """
+    events = list(events)
+    names = [*ACLED_COLUMNS, *EXTRA_COLUMNS]
+    if not events:
+        frame = pd.DataFrame([], columns=names)
+        for col in INTEGER_COLUMNS:
+            frame[col] = pd.array([], dtype="Int64")
+        return frame
+    frame = pd.DataFrame(index=pd.RangeIndex(len(events)))
+    for name, column in acled_columns(events):
+        frame[name] = column
+        del column
+    return frame
+
+
+def acled_frame_by_rows(events: Iterable[Event]) -> pd.DataFrame:
+    """:func:`acled_frame` made from one :func:`acled_row` dict per event (for comparison)."""
     running: dict[str, int] = defaultdict(int)
     rows = []
-    for ev in ordered:
+    for ev in _ordered(events):
         row = acled_row(ev)
-        prefix = row.pop("_alpha3") or NO_COUNTRY_PREFIX
-        running[prefix] += 1  # type: ignore[index]
-        row["event_id_cnty"] = f"{prefix}{running[prefix]}"  # type: ignore[index]
+        prefix = str(row.pop("_alpha3") or NO_COUNTRY_PREFIX)
+        running[prefix] += 1
+        row["event_id_cnty"] = f"{prefix}{running[prefix]}"
         rows.append(row)
     frame = pd.DataFrame(rows, columns=[*ACLED_COLUMNS, *EXTRA_COLUMNS])
     for col in INTEGER_COLUMNS:

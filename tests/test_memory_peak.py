@@ -14,8 +14,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import geopandas as gpd
+import pandas as pd
 from shapely.geometry import Point
 
+from geo.acled import acled_frame, acled_frame_by_rows
+from geo.situation import Event
 from layers.controls import SituationLayers, json_chunks, json_fragment, json_text
 from layers.exports import feature_collection, write_geojson, write_geojson_layers
 
@@ -126,3 +129,67 @@ def test_unresolved_table_is_the_frame_of_one_dict_per_mention() -> None:
         Situation(articles=articles[1:], unresolved=mentions[1:]),
     ):
         pd.testing.assert_frame_equal(unresolved_table(situation), by_rows(situation))
+
+
+def _events(n: int, sources: int = 8) -> list[Event]:
+    """``n`` merged events, each told by ``sources`` articles of a long sentence."""
+    from datetime import date
+
+    from geo.situation import Count, EventLocation, SourceRef
+
+    places = [
+        EventLocation("Tort-Kocho", 39.95, 70.53, 1, "KG", "Batken", None, "KGZ–TJK", 0.4),
+        EventLocation("On the border", None, None, 4, None, None, None, "KGZ–TJK", None),
+        None,
+    ]
+    kinds = ["armed_clash", "capture", "deployment", "control_claim"]
+    out = []
+    for i in range(n):
+        refs = tuple(
+            SourceRef(
+                f"doc{i}-{k}.txt",
+                f"Shelling near the post «{i}» went on for hours; {k} soldiers were hurt. " * 7,
+                0,
+                10,
+                date(2022, 1, 1 + i % 28) if k % 3 else None,
+                None if k % 2 else f"https://example.org/{i}/{k}",
+                "Outlet" if k % 4 else None,
+            )
+            for k in range(sources)
+        )
+        counts = {"killed": (Count(i % 5, f"{i % 5}", f"doc{i}-0.txt"),)} if i % 2 else {}
+        out.append(
+            Event(
+                f"ev{i:06d}",
+                kinds[i % len(kinds)],
+                date(2022, 1 + i % 12, 1 + i % 28) if i % 7 else None,
+                1 + i % 3,
+                places[i % len(places)],
+                actor1="Military Forces of Kyrgyzstan" if i % 3 else None,
+                actor2="Military Forces of Tajikistan" if i % 5 else None,
+                counts=counts,
+                sources=refs,
+            )
+        )
+    return out
+
+
+def test_events_table_made_column_wise_is_the_one_made_row_by_row() -> None:
+    events = _events(300, sources=3)
+    by_columns, by_rows = acled_frame(events), acled_frame_by_rows(events)
+    assert list(by_columns.dtypes) == list(by_rows.dtypes)
+    pd.testing.assert_frame_equal(by_columns, by_rows, check_exact=True)
+    pd.testing.assert_frame_equal(acled_frame([]), acled_frame_by_rows([]), check_exact=True)
+    one = acled_frame(events[:1])
+    pd.testing.assert_frame_equal(one, acled_frame_by_rows(events[:1]), check_exact=True)
+
+
+def test_events_table_peak_does_not_hold_a_dict_or_the_text_of_every_event() -> None:
+    small, large = _events(1500), _events(3000)
+    acled_frame(small[:10])  # the codebook's tables read once, before counting
+    by_rows = _peak(lambda: acled_frame_by_rows(large))
+    by_columns = _peak(lambda: acled_frame(large))
+    # the source sentences alone are about 7 MB of Python text at 3,000 events
+    assert by_columns < 0.5 * by_rows, (by_columns, by_rows)
+    # doubling the events: the per-row version about doubles, this one grows far less
+    assert by_columns < 1.5 * _peak(lambda: acled_frame(small)), by_columns
