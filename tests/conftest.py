@@ -45,6 +45,17 @@ def gazetteer(settings: Settings):
 
 
 @pytest.fixture(scope="session")
+def nlp():
+    """The spaCy pipeline sitmap uses (NER); tests that need it skip when no model is installed."""
+    from geo.nlp import load_nlp
+
+    loaded = load_nlp()
+    if loaded is None:
+        pytest.skip("no spaCy model installed")
+    return loaded
+
+
+@pytest.fixture(scope="session")
 def boundaries():
     from geo.boundaries import load_boundaries
 

@@ -44,3 +44,13 @@ def parse_text(text: str, gazetteer: object, nlp: object = None) -> object:
 def placed(res: object, name: str) -> list[tuple[str | None, str]]:
     """(country, place id) of every toponym of *res* whose text is *name*."""
     return [(t.country_code, t.place_id) for t in res.toponyms if t.text == name]  # type: ignore[attr-defined]
+
+
+def unresolved_reasons(res: object, name: str) -> list[str]:
+    """Reasons *res* lists for leaving *name* unresolved."""
+    return [u.reason for u in res.unresolved if u.text == name]  # type: ignore[attr-defined]
+
+
+def toponym_texts(res: object) -> set[str]:
+    """The surface texts of every toponym of *res*."""
+    return {t.text for t in res.toponyms}  # type: ignore[attr-defined]

@@ -57,16 +57,6 @@ def tops(text: str = TEXT) -> list[Toponym]:
     return out
 
 
-@pytest.fixture(scope="session")
-def nlp():
-    from geo.nlp import load_nlp
-
-    loaded = load_nlp()
-    if loaded is None:
-        pytest.skip("no spaCy model installed")
-    return loaded
-
-
 def test_real_article_without_model() -> None:
     events = extract_events(article(), tops(), join=None)
     types = sorted(e.event_type for e in events)

@@ -96,16 +96,6 @@ def article(row: dict) -> Art:
     return Art(row["id"], text, pub)
 
 
-@pytest.fixture(scope="session")
-def nlp():
-    from geo.nlp import load_nlp
-
-    loaded = load_nlp()
-    if loaded is None:
-        pytest.skip("no spaCy model installed")
-    return loaded
-
-
 def run(row: dict, nlp=None) -> list:
     art = article(row)
     return extract_events(art, toponyms_for(art.id, art.text), nlp=nlp, join=None)

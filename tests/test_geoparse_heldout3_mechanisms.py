@@ -7,23 +7,11 @@ namesakes are the point. Each fix has a look-alike that must not change.
 
 from __future__ import annotations
 
-import pytest
 from helpers import parse_text as _parse
 from helpers import placed as _placed
 
 from geo.gazetteer import Gazetteer
 from geo.model import Place
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    from geo.nlp import load_nlp
-
-    loaded = load_nlp()
-    if loaded is None:
-        pytest.skip("no spaCy model installed")
-    return loaded
-
 
 # --- a country name two countries bear ------------------------------------------------
 

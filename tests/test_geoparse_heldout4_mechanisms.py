@@ -12,21 +12,6 @@ import pytest
 from helpers import parse_text as _parse
 from helpers import placed as _placed
 
-
-@pytest.fixture(scope="module")
-def nlp():
-    from geo.nlp import load_nlp
-
-    loaded = load_nlp()
-    if loaded is None:
-        pytest.skip("no spaCy model installed")
-    return loaded
-
-
-def _unresolved(res, name: str) -> list[str]:
-    return [u.reason for u in res.unresolved if u.text == name]
-
-
 # --- a country after a comma that opens a new clause ------------------------------------
 
 

@@ -11,25 +11,8 @@ from __future__ import annotations
 import pytest
 from helpers import parse_text as _parse
 from helpers import placed as _placed
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    from geo.nlp import load_nlp
-
-    loaded = load_nlp()
-    if loaded is None:
-        pytest.skip("no spaCy model installed")
-    return loaded
-
-
-def _unresolved(res, name: str) -> list[str]:
-    return [u.reason for u in res.unresolved if u.text == name]
-
-
-def _texts(res) -> set[str]:
-    return {t.text for t in res.toponyms}
-
+from helpers import toponym_texts as _texts
+from helpers import unresolved_reasons as _unresolved
 
 # --- "X, in the <adjective> province of Y": a comma before "in" still says in ----------
 

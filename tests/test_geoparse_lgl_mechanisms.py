@@ -11,21 +11,10 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-import pytest
 from helpers import parse_text as _parse
 from helpers import placed as _placed
 
 DATA = Path(__file__).resolve().parents[1] / "geo" / "data" / "countries"
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    from geo.nlp import load_nlp
-
-    loaded = load_nlp()
-    if loaded is None:
-        pytest.skip("no spaCy model installed")
-    return loaded
 
 
 # --- constituent countries, from a cited table -------------------------------------------
