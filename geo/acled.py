@@ -773,7 +773,7 @@ def acled_frame(events: Iterable[Event]) -> pd.DataFrame:
     """One row per event: ACLED's 31 columns first, then sitmap's extras.
 
     Made column by column (:func:`acled_columns`); the same frame as from one
-    :func:`acled_row` dict per event (``tests/test_memory_peak.py``).
+    :func:`acled_row` dict per event (tested against that in ``tests/test_memory_peak.py``).
     """
     events = list(events)
     names = [*ACLED_COLUMNS, *EXTRA_COLUMNS]
@@ -786,22 +786,6 @@ def acled_frame(events: Iterable[Event]) -> pd.DataFrame:
     for name, column in acled_columns(events):
         frame[name] = column
         del column
-    return frame
-
-
-def acled_frame_by_rows(events: Iterable[Event]) -> pd.DataFrame:
-    """:func:`acled_frame` made from one :func:`acled_row` dict per event (for comparison)."""
-    running: dict[str, int] = defaultdict(int)
-    rows = []
-    for ev in _ordered(events):
-        row = acled_row(ev)
-        prefix = str(row.pop("_alpha3") or NO_COUNTRY_PREFIX)
-        running[prefix] += 1
-        row["event_id_cnty"] = f"{prefix}{running[prefix]}"
-        rows.append(row)
-    frame = pd.DataFrame(rows, columns=[*ACLED_COLUMNS, *EXTRA_COLUMNS])
-    for col in INTEGER_COLUMNS:
-        frame[col] = pd.array([None if pd.isna(v) else int(v) for v in frame[col]], dtype="Int64")
     return frame
 
 

@@ -17,7 +17,14 @@ import geopandas as gpd
 import pandas as pd
 from shapely.geometry import Point
 
-from geo.acled import acled_frame, acled_frame_by_rows
+from geo.acled import (
+    ACLED_COLUMNS,
+    EXTRA_COLUMNS,
+    INTEGER_COLUMNS,
+    NO_COUNTRY_PREFIX,
+    acled_frame,
+    acled_row,
+)
 from geo.situation import Event
 from layers.controls import SituationLayers, json_chunks, json_fragment, json_text
 from layers.exports import feature_collection, write_geojson, write_geojson_layers
@@ -172,6 +179,24 @@ def _events(n: int, sources: int = 8) -> list[Event]:
             )
         )
     return out
+
+
+def acled_frame_by_rows(events: list[Event]) -> pd.DataFrame:
+    """The events table made the plain way, one :func:`acled_row` dict per event (the oracle)."""
+    running: dict[str, int] = {}
+    rows = []
+    for ev in sorted(
+        events, key=lambda e: (e.event_date.isoformat() if e.event_date else "", e.id)
+    ):
+        row = acled_row(ev)
+        prefix = str(row.pop("_alpha3") or NO_COUNTRY_PREFIX)
+        running[prefix] = running.get(prefix, 0) + 1
+        row["event_id_cnty"] = f"{prefix}{running[prefix]}"
+        rows.append(row)
+    frame = pd.DataFrame(rows, columns=[*ACLED_COLUMNS, *EXTRA_COLUMNS])
+    for col in INTEGER_COLUMNS:
+        frame[col] = pd.array([None if pd.isna(v) else int(v) for v in frame[col]], dtype="Int64")
+    return frame
 
 
 def test_events_table_made_column_wise_is_the_one_made_row_by_row() -> None:

@@ -120,6 +120,7 @@ from geo.events.lexicon import (
     iso3,
     land_border,
 )
+from geo.events.merge import NEW_REPORT, OPENING_RE_MENTION, RE_MENTION
 from geo.events.text import Sentence, doc_sentences, split_sentences
 from geo.situation import ControlClaim, Event, EventLocation, SourceRef, Toponym
 
@@ -2649,9 +2650,14 @@ def _sentence_events(
                     or not any(_feature_rank(t) <= 2 for t in _same_clause(tops, sent, cand.start))
                 )
             )
-            # 2: a definite noun opening the sentence ("The attack happened on Monday."),
-            # whose own day and place are the told happening's
-            kind = 2 if ref and opening_reference(text, cand) else int(bool(ref))
+            # a definite noun opening the sentence ("The attack happened on Monday."):
+            # its own day and place are the told happening's
+            if not ref:
+                kind = NEW_REPORT
+            elif opening_reference(text, cand):
+                kind = OPENING_RE_MENTION
+            else:
+                kind = RE_MENTION
             refs.extend([kind] * (len(out) - n_before))
     return out
 

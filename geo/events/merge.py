@@ -1132,6 +1132,12 @@ def merge_events(events: Iterable[Event]) -> list[Event]:
     return merged
 
 
+#: Markers :func:`fold_back_references` reads, one per record: a report of its own, a
+#: re-mention of a happening already told, or a re-mention whose definite noun opens the
+#: sentence as its subject ("The attack happened on Monday.").
+NEW_REPORT, RE_MENTION, OPENING_RE_MENTION = 0, 1, 2
+
+
 def fold_back_references(events: list[Event], refs: Sequence[int]) -> list[Event]:
     """One article's records with each back-reference folded into the record it names.
 
@@ -1147,7 +1153,7 @@ def fold_back_references(events: list[Event], refs: Sequence[int]) -> list[Event
     47 soldiers were wounded.", sub-type ``casualties``), whose figures then join the
     happening's — and a sentence that says it tells
     another happening (:data:`DISTINCT`: "On the same day, ...") is not folded either;
-    with no such earlier record it stays a record of its own. ``refs[i] == 2`` says the
+    with no such earlier record it stays a record of its own. :data:`OPENING_RE_MENTION` says the
     definite noun opens the sentence as its subject ("The attack happened on Monday."):
     the sentence is there to give the happening's day or place, so it joins the earlier
     record whatever its day, and a finer day of its own (precision 1 against a month
@@ -1192,12 +1198,12 @@ def fold_back_references(events: list[Event], refs: Sequence[int]) -> list[Event
                         not own_date
                         or o.event_date is None
                         or o.event_date == e.event_date
-                        or ref == 2
+                        or ref == OPENING_RE_MENTION
                     )
                 ):
                     out[k] = _fold(o, e, with_counts=toll)
                     if (
-                        ref == 2
+                        ref == OPENING_RE_MENTION
                         and own_date
                         and e.event_date is not None
                         and e.time_precision < o.time_precision
