@@ -38,15 +38,15 @@ class Conflict:
 
 
 def add_set_options(parser: Any, verb: str = "measure") -> None:
-    """Add ``--dev [PATH]`` and ``--heldout``, ``--heldout2`` ... ``--heldout6`` to ``parser``.
+    """Add ``--dev [PATH]`` and ``--heldout``, ``--heldout2`` ... ``--heldout7`` to ``parser``.
 
     All of them set ``dev``.
 
     >>> import argparse
     >>> p = argparse.ArgumentParser()
     >>> add_set_options(p)
-    >>> p.parse_args(["--heldout6"]).dev.name, p.parse_args([]).dev
-    ('heldout6', None)
+    >>> p.parse_args(["--heldout7"]).dev.name, p.parse_args([]).dev
+    ('heldout7', None)
     """
     parser.add_argument(
         "--dev",
@@ -62,7 +62,8 @@ def add_set_options(parser: Any, verb: str = "measure") -> None:
         ("--heldout3", "heldout3", "the third held-out set (opened for tuning)"),
         ("--heldout4", "heldout4", "the fourth held-out set (opened for tuning)"),
         ("--heldout5", "heldout5", "the fifth held-out set (opened for tuning)"),
-        ("--heldout6", "heldout6", "the sixth held-out set (nobody tunes rules on it)"),
+        ("--heldout6", "heldout6", "the sixth held-out set (opened for tuning)"),
+        ("--heldout7", "heldout7", "the seventh held-out set (nobody tunes rules on it)"),
     ):
         parser.add_argument(
             flag,

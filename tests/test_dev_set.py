@@ -120,10 +120,10 @@ def test_dev_set_is_valid() -> None:
 
 
 @pytest.mark.parametrize(
-    "root", ["heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6"]
+    "root", ["heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7"]
 )
 def test_heldout_set_is_valid(root: str) -> None:
-    """The held-out sets (bench/heldout ... heldout6) follow the same format and checks."""
+    """The held-out sets (bench/heldout ... heldout7) follow the same format and checks."""
     if not (REPO / "bench" / root).is_dir():
         pytest.skip(f"bench/{root} not written yet")
     folders = check_dev.conflict_folders(REPO / "bench" / root)

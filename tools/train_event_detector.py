@@ -10,7 +10,7 @@ of every article of the open sets — ``bench/dev``, ``bench/heldout``, ``bench/
 and of ``seeds/``. A sentence is positive for type T when a gold event of type T names it
 (its ``sentence`` span overlaps it: the first sentence reporting the event). The place and
 country features come from the gold toponyms (category below country / country). The blind
-sets ``bench/heldout3`` ... ``heldout6`` are never read. The fit is deterministic
+sets ``bench/heldout3`` ... ``heldout7`` are never read. The fit is deterministic
 (L-BFGS from zeros, weights rounded to 4 decimals), so a retrain reproduces the file.
 """
 
@@ -37,7 +37,7 @@ OPEN_SETS = ("bench/dev", "bench/heldout", "bench/heldout2")
 SEEDS = "seeds"
 #: Sets that were blind when the detector was trained (heldout3 and 4 were opened later): never
 #: read here, so the shipped weights stay as measured.
-BLIND_SETS = ("heldout3", "heldout4", "heldout5", "heldout6")
+BLIND_SETS = ("heldout3", "heldout4", "heldout5", "heldout6", "heldout7")
 HYPER: dict[str, Any] = {"l2": 1.0, "min_count": 2, "digits": 4, "rule_features": True}
 #: Features that come from the rules (left out when ``rule_features`` is false).
 RULE_PREFIXES = ("rule:", "#cue")
