@@ -147,9 +147,16 @@ def test_hints_name_what_a_reader_should_look_at() -> None:
     assert "re-mention" in rules(gold_of(dict(EVENT), again))
     listed = dict(EVENT, sentence="Guards closed the Alpha and Beta crossings on Saturday.")
     crossings = [{"surface": s, "category": "border crossing"} for s in ("Alpha", "Beta")]
-    assert "listed-crossings" in rules(gold_of(listed, toponyms=crossings))
+    assert "listed-places" in rules(gold_of(listed, toponyms=crossings))
     split = [listed, dict(listed, id="01-e2", location=dict(EVENT["location"], surface="Beta"))]
-    assert "listed-crossings" not in rules(gold_of(*split, toponyms=crossings))
+    assert "listed-places" not in rules(gold_of(*split, toponyms=crossings))
+    villages = [{"surface": s, "category": "populated place"} for s in ("Alpha", "Beta")]
+    shelled = dict(
+        EVENT, type="armed_clash", fine_type="shelling", sentence="Shells hit Alpha and Beta."
+    )
+    assert "listed-places" in rules(gold_of(shelled, toponyms=villages))
+    origin = dict(shelled, sentence="Shells fired from Beta hit Alpha.")
+    assert "listed-places" not in rules(gold_of(origin, toponyms=villages))
 
 
 @pytest.mark.parametrize("key", sorted(check_gold.ACCEPTED))

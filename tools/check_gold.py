@@ -28,7 +28,9 @@ with like. Two kinds of finding:
     earlier one, from another sentence;
   - ``place-not-in-sentence``: the event's place is not named in its sentence (a speaker's
     city, the dateline, or a place known from before);
-  - ``listed-crossings``: a blockade sentence naming more crossings than it has events;
+  - ``listed-places``: a sentence that lists places ("A, B and C") with fewer events of a
+    type than places listed (one event per named place; a figure given for the whole list
+    stays on one event);
   - ``month-start``: a date on a month's first day at day precision whose sentence names
     no first day (often a month given as its first day, or a day from elsewhere).
 
@@ -84,6 +86,9 @@ ACCEPTED: dict[tuple[str, str, str], str] = {
         "the text's own reckoning gives mid-April"
     ),
 }
+
+#: Toponym categories of places an event can be at, one event each when a sentence lists them.
+_PLACE_CATEGORIES = frozenset({"populated place", "border crossing", "admin2", "facility"})
 
 MONTHS = {name: i for i, name in enumerate(calendar.month_name) if name}
 MONTHS.update({name: i for i, name in enumerate(calendar.month_abbr) if name})
@@ -317,24 +322,47 @@ def check_gold(
                     False,
                 )
             by_kind.setdefault(kind, ev)
-        crossings = [
-            t["surface"] for t in entry.get("toponyms", []) if t["category"] == "border crossing"
-        ]
-        by_sentence: dict[str, list[dict]] = defaultdict(list)
+        places = {
+            t["surface"] for t in entry.get("toponyms", []) if t["category"] in _PLACE_CATEGORIES
+        }
+        by_sentence: dict[tuple[str, str], list[dict]] = defaultdict(list)
         for ev in events:
-            if ev["type"] == "blockade":
-                by_sentence[ev["sentence"]].append(ev)
-        for sent, evs in by_sentence.items():
-            named = {c for c in crossings if re.search(r"(?<!\w)" + re.escape(c) + r"(?!\w)", sent)}
-            if len(named) > len(evs):
+            by_sentence[(ev["sentence"], ev["type"])].append(ev)
+        for (sent, typ), evs in by_sentence.items():
+            listed = listed_places(sent, places)
+            if len(listed) > len(evs):
                 add(
                     fname,
                     evs[0],
-                    "listed-crossings",
-                    f"{len(named)} crossings named {sorted(named)}, {len(evs)} blockade(s)",
+                    "listed-places",
+                    f"{len(listed)} places listed {listed}, {len(evs)} {typ} event(s)",
                     False,
                 )
     return out
+
+
+def listed_places(sentence: str, places: set[str]) -> list[str]:
+    """The places of ``places`` the sentence lists together ("A, B and C", "A and B"), sorted.
+
+    >>> towns = {"Halta", "Kfarchouba", "Habbariyeh"}
+    >>> listed_places("Fire hit Kfarchouba, Halta and Habbariyeh.", towns)
+    ['Habbariyeh', 'Halta', 'Kfarchouba']
+    >>> listed_places("Fire from Halta hit Kfarchouba.", {"Halta", "Kfarchouba"})
+    []
+    """
+    named = sorted(
+        (p for p in places if re.search(r"(?<!\w)" + re.escape(p) + r"(?!\w)", sentence)),
+        key=len,
+        reverse=True,
+    )
+    if len(named) < 2:
+        return []
+    alt = "|".join(re.escape(p) for p in named)
+    sep = r"(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?"
+    out: set[str] = set()
+    for m in re.finditer(rf"(?<!\w)(?:{alt})(?:{sep}(?:{alt}))+(?!\w)", sentence):
+        out |= {p for p in named if re.search(r"(?<!\w)" + re.escape(p) + r"(?!\w)", m.group(0))}
+    return sorted(out)
 
 
 def set_dirs(root: Path = REPO / "bench") -> list[Path]:
