@@ -14,9 +14,10 @@ with like. Two kinds of finding:
   - ``month-only``: a date the sentence gives only as a month ("in March 2021") not coded on
     the month's mid-point at time precision 3, or a part of a month ("late April") not on the
     part's mid-point at precision 2 (ACLED codes a month-precise event on the month's mid-point;
+    "last month" / "this month" read against the article's ``published:`` date;
     :func:`month_date`; :data:`ACCEPTED` lists the few the text dates otherwise);
   - ``duplicate``: two events of one article alike in sentence, type, fine type, date,
-    place and actors (ACLED's unit: same day, place, actors and kind is one event).
+    place, actors and counts (ACLED's unit: same day, place, actors and kind is one event).
 
 * **hints** (a pattern worth a reader's look; printed with ``--hints``, never failing):
 
