@@ -39,7 +39,7 @@ KINDS: tuple[str, ...] = (
     "copyright", "tag",
 )  # fmt: skip
 #: Where a cue is looked for in its line.
-WHERES: tuple[str, ...] = ("start", "end", "tail", "heading", "stamp", "tag")
+WHERES: tuple[str, ...] = ("start", "end", "tail", "heading", "stamp", "tag", "word")
 
 #: What each kind is used for downstream (see ``docs/wire-copy.md``).
 USE: dict[str, str] = {
@@ -336,7 +336,7 @@ def _words(s: str) -> int:
 
 
 def _starts(line: str, cue: Cue) -> bool:
-    head = line.lstrip(" \t(")
+    head = line.lstrip(" \t") if cue.cue.startswith("(") else line.lstrip(" \t(")
     if cue.case == "i":
         return head[: len(cue.cue)].lower() == cue.cue.lower()
     return head.startswith(cue.cue)
@@ -347,8 +347,14 @@ def _has_tail(line: str, cue: Cue) -> bool:
     return (cue.cue.lower() in hay.lower()) if cue.case == "i" else cue.cue in hay
 
 
-_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
-_AGO = re.compile(r"\b(?:ago|just now)\b", re.IGNORECASE)
+#: What a rights line starts with after its cue: a year, or a sign and a year.
+_RIGHTS = re.compile(r"\s*(?:©|\(c\))?\s*(?:19|20)\d\d\b", re.IGNORECASE)
+#: What a relative time stamp holds after its cue ("Updated: 3 hours ago", "Posted just now").
+_AGO = re.compile(
+    r"\s*:?\s*(?:(?:\d+|an?|one)\s*(?:s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?)"
+    r"\s+ago|just now)\.?",
+    re.IGNORECASE,
+)
 
 
 def _classify(line: str) -> tuple[str, str, int, int] | None:
@@ -395,19 +401,30 @@ def _classify(line: str) -> tuple[str, str, int, int] | None:
             continue
         if cue.cue.startswith("(") and not (s.startswith("(") and s.endswith(")")):
             continue  # an advisory line is one parenthesised line
-        if cue.kind == "copyright" and not (
-            _YEAR.search(s) or "©" in s or "rights reserved" in s.lower()
-        ):
-            continue
+        rest = s.lstrip(" \t(")[len(cue.cue) :]
+        if cue.kind == "copyright" and not (cue.cue == "©" or _RIGHTS.match(rest)):
+            continue  # "Copyright 2024 ...", "© AFP"; not "Copyright disputes ..."
+        if cue.kind == "signup" and not _has_word(s, "signup"):
+            continue  # "Sign up for our newsletter"; not "Sign up for military service ..."
         return (cue.kind, cue.cue, lo, hi)
     for cue in cc.by_where["stamp"]:
-        if words <= MAX_STAMP_WORDS and _starts(s, cue) and _AGO.search(s):
+        if _starts(s, cue) and _AGO.fullmatch(s.lstrip(" \t(")[len(cue.cue) :]):
             return ("share", cue.cue, lo, hi)
     for cue in cc.by_where["tail"]:
         limit = MAX_NOTE_WORDS if cue.kind == "caption" else MAX_PROMPT_WORDS
         if words <= limit and _has_tail(s, cue):
             return (cue.kind, cue.cue, lo, hi)
     return None
+
+
+def _has_word(line: str, kind: str) -> bool:
+    """True when ``line`` holds one of the table's ``word`` cues of ``kind`` as a word."""
+    for cue in _compiled().by_where["word"]:
+        if cue.kind == kind:
+            flags = re.IGNORECASE if cue.case == "i" else 0
+            if re.search(rf"\b{re.escape(cue.cue)}\b", line, flags):
+                return True
+    return False
 
 
 def _link_like(line: str) -> bool:

@@ -121,8 +121,9 @@ def with_credits(result: Any, article: Any, gazetteer: Any, boundaries: Any = No
         from geo.geoparse.resolve import resolve
 
         visible = [" " if c != "\n" else c for c in text]
-        for a, b in spans:
-            visible[a:b] = text[a:b]
+        for a, b in spans:  # the place with its preposition: "in Kabul"
+            lead = text.rfind(" ", 0, a - 1) + 1 if a > 1 else a
+            visible[lead:b] = text[lead:b]
         only = "".join(visible)
         rec = recognize(only, gazetteer)
         mentions = [m for m in rec.mentions if m.kind == "place"]
