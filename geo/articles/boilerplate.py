@@ -290,7 +290,7 @@ def credit_places(text: str, segment: Segment) -> list[tuple[int, int]]:
         last_place = False
         while i < len(toks):
             word = toks[i][2]
-            if word.lower() in ("in", "from") and i + 1 < len(toks) and toks[i + 1][2][0].isupper():
+            if word in ("in", "from") and i + 1 < len(toks) and toks[i + 1][2][0].isupper():
                 j = _cap_run(toks, i + 1)
                 out.append(_trimmed(clause, base, toks[i + 1][0], toks[j - 1][1]))
                 last_place, i = True, j
