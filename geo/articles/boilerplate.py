@@ -444,7 +444,7 @@ def _lines(text: str) -> list[tuple[int, int]]:
     return out
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=64)
 def find_boilerplate(text: str) -> tuple[Segment, ...]:
     """Boilerplate segments of ``text``, in order, not overlapping.
 
