@@ -381,3 +381,12 @@ def test_cli_events_on_wire_articles(cli_outputs, wire_articles):
             assert ev["event_date"] not in exp["caption_dates"], (name, ev["event_date"])
             loc = ev["location"]["name"] if ev["location"] else None
             assert loc not in exp["not_toponyms"], (name, loc)  # credit-only and skipped places
+
+
+def test_a_doc_of_the_original_text_adds_no_entities_from_blanked_lines(gazetteer, nlp):
+    art = read_articles([WIRE / "01_torkham_reuters.txt"]).articles[0]
+    res = geoparse_article(art, gazetteer=gazetteer, doc=nlp(art.text))
+    for rec in (*res.toponyms, *res.unresolved):
+        assert rec.text.strip() and rec.text == art.text[rec.start : rec.end]
+    assert not {t.text for t in res.toponyms} & {"Islamabad", "Geneva"}
+    assert {t.text for t in res.credits} == {"Kabul", "Islamabad", "Geneva"}

@@ -70,6 +70,32 @@ def geoparse_view(article: Any) -> Any:
     return _with_text(article, masked, {**meta, META_KEY: (article.text, segments)})
 
 
+class _VisibleDoc:
+    """A spaCy ``Doc`` whose ``ents`` leave out the entities inside blanked segments."""
+
+    def __init__(self, doc: Any, blanked: Sequence[Segment]) -> None:
+        self._doc = doc
+        self.ents = tuple(
+            e
+            for e in doc.ents
+            if not any(s.start < e.end_char and e.start_char < s.end for s in blanked)
+        )
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._doc, name)
+
+
+def visible_doc(view: Any, doc: Any) -> Any:
+    """``doc`` (of the original text) as the :func:`geoparse_view` ``view`` sees it.
+
+    Entities inside blanked segments are left out; everything else is the doc's.
+    """
+    blanked = [s for s in segments_of(view) if s.kind in GEOPARSE_MASKED]
+    if doc is None or not blanked:
+        return doc
+    return _VisibleDoc(doc, blanked)
+
+
 def segments_of(article: Any) -> tuple[Segment, ...]:
     """The boilerplate segments a :func:`geoparse_view` recorded (none for other articles)."""
     meta = getattr(article, "meta", None) or {}

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from geo.articles.wire import geoparse_view, with_credits
+from geo.articles.wire import geoparse_view, visible_doc, with_credits
 from geo.geoparse.index import GazetteerLike, name_index
 from geo.geoparse.lexicon import PHYSICAL_HINTS
 from geo.geoparse.recognize import Mention, Pending, Recognition, recognize
@@ -186,6 +186,7 @@ def geoparse_article(
     (['Osh'], ['not in gazetteer'])
     """
     article = geoparse_view(article)  # credit lines and link blocks blanked (geo/articles/wire.py)
+    doc = visible_doc(article, doc)  # and their entities left out
     text = article.text
     spans = article.meta.get("spans") if article.meta else None
     ents = None
