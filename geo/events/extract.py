@@ -73,6 +73,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any, Protocol
 
+from geo.articles.wire import events_view
 from geo.events.actors import ActorMention, countries_named, find_actors
 from geo.events.claims import (
     DISPUTE,
@@ -1744,6 +1745,7 @@ def extract_events(
     >>> ev.event_type, ev.claim.controller, ev.claim.object, ev.claim.extent["fraction"]
     ('control_claim', 'Taliban', 'AFG–TJK', 0.67)
     """
+    article, toponyms = events_view(article, toponyms)  # no events from boilerplate
     if doc is None and nlp is not None:
         doc = nlp(article.text)
     ctx = _build_context(article, toponyms, doc)

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from geo.articles.wire import geoparse_view, visible_doc, with_credits
 from geo.geoparse.index import GazetteerLike, name_index
 from geo.geoparse.lexicon import PHYSICAL_HINTS
 from geo.geoparse.recognize import Mention, Pending, Recognition, recognize
@@ -81,6 +82,9 @@ class GeoparseResult:
     toponyms: tuple[Toponym, ...]
     unresolved: tuple[Unresolved, ...]
     doc: Any = field(default=None, compare=False, repr=False)
+    #: places of credit lines (usage "credit") and boilerplate segments (geo/articles/wire.py)
+    credits: tuple[Toponym, ...] = ()
+    boilerplate: tuple[Any, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """The result as JSON-ready data (one line of ``sitmap geoparse``).
@@ -88,12 +92,17 @@ class GeoparseResult:
         >>> GeoparseResult("a", date(2022, 1, 27), (), ()).to_dict()
         {'id': 'a', 'published': '2022-01-27', 'toponyms': [], 'unresolved': []}
         """
-        return {
+        out = {
             "id": self.document,
             "published": self.published.isoformat() if self.published else None,
             "toponyms": [{k: getattr(t, k) for k in TOPONYM_KEYS} for t in self.toponyms],
             "unresolved": [{k: getattr(u, k) for k in UNRESOLVED_KEYS} for u in self.unresolved],
         }
+        if self.credits or self.boilerplate:  # only with boilerplate (geo/articles/wire.py)
+            keys = (*TOPONYM_KEYS, "usage")
+            out["credits"] = [{k: getattr(t, k, "credit") for k in keys} for t in self.credits]
+            out["boilerplate"] = [s.to_dict() for s in self.boilerplate]
+        return out
 
 
 def ner_components(nlp: Any) -> list[str]:
@@ -176,6 +185,8 @@ def geoparse_article(
     >>> [t.name for t in res.toponyms], [u.reason for u in res.unresolved]
     (['Osh'], ['not in gazetteer'])
     """
+    article = geoparse_view(article)  # credit lines and link blocks blanked (geo/articles/wire.py)
+    doc = visible_doc(article, doc)  # and their entities left out
     text = article.text
     spans = article.meta.get("spans") if article.meta else None
     ents = None
@@ -218,7 +229,8 @@ def _resolved(
     if not (article.meta and "spans" in article.meta):
         aside = _set_aside(article, gazetteer, rec, [*toponyms, *unresolved], ents or ())
         unresolved = tuple(sorted([*unresolved, *aside], key=lambda u: (u.start, u.end)))
-    return GeoparseResult(article.id, article.published, toponyms, unresolved, doc)
+    result = GeoparseResult(article.id, article.published, toponyms, unresolved, doc)
+    return with_credits(result, article, gazetteer, boundaries)
 
 
 #: Why a place name inside a vetoed span was not taken as a place, by veto kind.
@@ -358,6 +370,7 @@ def geoparse_batch(
     ['Osh', 'Osh']
     """
     out: list[GeoparseResult] = []
+    batch = [geoparse_view(article) for article in batch]  # as in geoparse_article
     pendings: dict[int, Pending] = {}
     for k, article in enumerate(batch):
         if not (article.meta and "spans" in article.meta):
