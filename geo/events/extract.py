@@ -345,7 +345,8 @@ _INTO = re.compile(
 
 
 _DATELINE_HEAD = re.compile(
-    r"\A\s*[A-Z][A-Z.'’ -]+(?:/[A-Z][A-Z.'’ -]+)*(?:,\s*[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|of|the))*){0,2}"
+    r"\A\s*[A-Z][A-Z.'’ -]+(?:/[A-Z][A-Z.'’ -]+)*"  # "ISLAMABAD/NEW DELHI": two offices
+    r"(?:,\s*[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|of|the))*){0,2}"
     r"(?:,?\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?\s*(?:\([^()]{1,40}\))?\s*[-—–:]"
 )
 
