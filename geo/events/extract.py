@@ -282,7 +282,10 @@ _SPEAKER_PLACE_BEFORE = re.compile(
     r"\b(?:told\s+[\w’'. -]{1,40}?|(?:said|says|speaking|spoke|briefing|conference|statement"
     r"|officials?|sources?|authorities|diplomats?|spokes(?:man|woman|person))\s+"
     r"|(?:speaking|spoke|addressing)\s+(?:at|to|during|after|before)\s+[^,;.]{0,60}?\s)\s*"
-    r"(?:in|from)\s+$",
+    r"(?:in|from)\s+$"
+    # "who was speaking during his visit to Alpha": where the speaker was, too
+    r"|\b(?:speaking|spoke|addressing)\s+(?:at|during|on|after|before)\s+[^,;.]{0,40}?"
+    r"\b(?:visit|trip|tour)\s+to\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 #: What follows a dateline's place: "MOSCOW (RIA Novosti) —", "KABUL, Afghanistan —",
