@@ -174,3 +174,45 @@ def test_a_day_takes_the_year_its_month_was_told_with() -> None:
 def test_look_alike_a_day_of_another_month_keeps_the_publication_year() -> None:
     text = "In May 2019 trucks were let through Tesk, and on June 10 the crossing shut."
     assert _dates(text, date(2022, 7, 31))[-1][1] == "2022-06-10"
+
+
+# -- a place named in an aside about another place is not where it happened -------------------
+
+
+def test_a_sea_named_in_an_aside_about_a_cape_is_not_the_fighting_s() -> None:
+    text = (
+        "Three days of fighting on the Tesk promontory, which overlooks the strait at the "
+        "mouth of the Syldavia gulf, killed dozens of soldiers in June 2008."
+    )
+    assert _where(text, "armed_clash") == ["Tesk"]
+
+
+def test_look_alike_the_place_an_aside_describes_stays() -> None:
+    text = "Gunmen attacked two villages near Velm, which lies on the road to Grun, on Monday."
+    assert _where(text, "armed_clash") == ["Velm"]
+
+
+# -- "the roads to A, B and C": every name of the list is a road's end -------------------------
+
+
+def test_every_name_listed_after_roads_to_is_a_road_s_end() -> None:
+    text = "Truckers began blocking the roads to Tesk, Grun and Velm on Nov 6."
+    assert _where(text, "blockade")[0] == "Tesk"
+
+
+# -- a country that took a place is the captor, not where the place lies -----------------------
+
+
+def test_a_country_that_recaptured_the_village_is_not_its_place() -> None:
+    text = (
+        "Fighting broke out at Grun in May 1998. Rebels took the village in the first "
+        "weeks, and Borduria recaptured it in February 1999."
+    )
+    assert _where(text, "capture")[-1] == "Grun"
+
+
+def test_look_alike_a_country_that_only_speaks_keeps_the_village_unplaced() -> None:
+    text = (
+        "Fighting broke out at Grun in May 1998. Ruritania said the village had been shelled again."
+    )
+    assert "Ruritania" not in _where(text, "armed_clash")

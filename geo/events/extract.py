@@ -307,7 +307,9 @@ _INTO_BEFORE = re.compile(r"\b(?:into|to)\s+(?:the\s+)?(?:neighbo(?:u)?ring\s+)?
 #: "the only road to X", "flights to X": a way that leads there, not forces going there.
 _ROUTE_TO = re.compile(
     r"\b(?:road|roads|route|routes|highway|way|path|bridge|link|corridor|access|flights?"
-    r"|trade|exports?|imports?|pipeline)\s+(?:[\w’'-]+\s+)?(?:in)?to\s+(?:the\s+)?$",
+    r"|trade|exports?|imports?|pipeline)\s+(?:[\w’'-]+\s+)?(?:in)?to\s+(?:the\s+)?"
+    # "the roads to Alpha, Beta and Gamma": every name of the list is a road's end
+    r"(?-i:(?:[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?,\s+)*(?:[A-Z][\w’'-]+,?\s+(?:and|or)\s+)?)$",
     re.IGNORECASE,
 )
 
@@ -657,6 +659,45 @@ def _same_clause(tops: list[Toponym], sent: Sentence, trig: int) -> list[Toponym
     """Toponyms in the clause of the trigger (sentence-relative ``trig``)."""
     lo, hi = _clause_bounds(sent.text, trig)
     return [t for t in tops if lo <= t.start - sent.start < hi]
+
+
+#: ", which overlooks the Alpha strait,": a relative clause describing a participant or place.
+_REL_ASIDE = re.compile(r",\s+(?:who|whose|which)\b[^,;:()]*,")
+
+
+def _outside_rel_asides(tops: list[Toponym], sent: Sentence, trig: int) -> list[Toponym]:
+    """Toponyms not inside an aside describing a place named just before it.
+
+    ", which overlooks the Beta sea," right after "the Alpha cape" tells what Alpha is near,
+    not where the trigger's happening was (unless the trigger is in the aside itself).
+
+    >>> t = "Fighting on the Alpha cape, which faces the Beta sea, killed dozens."
+    >>> s = Sentence(0, 0, len(t), t)
+    >>> def top(word):
+    ...     i = t.index(word)
+    ...     return Toponym("d", i, i + len(word), word, word, 0.0, 0.0, None, None, None,
+    ...                    "PPL", None, "", 1, 1.0)
+    >>> [x.name for x in _outside_rel_asides([top("Alpha"), top("Beta")], s, t.index("killed"))]
+    ['Alpha']
+    >>> [x.name for x in _outside_rel_asides([top("Alpha"), top("Beta")], s, t.index("faces"))]
+    ['Alpha', 'Beta']
+    """
+    spans = [
+        (sent.start + m.start(), sent.start + m.end())
+        for m in _REL_ASIDE.finditer(sent.text)
+        if not m.start() <= trig < m.end()
+        and any(0 <= sent.start + m.start() - t.end <= 20 for t in tops)
+    ]
+    if not spans:
+        return tops
+    return [t for t in tops if not _in_span(t.start, t.end, spans)]
+
+
+#: "Alpha recaptured it", "Alpha took the village": a country that acts is the captor.
+_COUNTRY_ACTS = re.compile(
+    r"\s+(?:(?:later|then|also|again|had|has|have|finally)\s+)?(?:took|retook|captured"
+    r"|recaptured|seized|overran|occupied|controls|controlled|held|holds)\b"
+)
 
 
 #: "summoned the envoy over what it said were violations along X": the reason named with
@@ -2538,8 +2579,11 @@ def _sentence_events(
                 else [t for t in tops if t not in moving_to]
                 or [t for t in moving_to if _feature_rank(t) < 4 and not _is_border(t)]
             )
+            if event_type != "ceasefire_or_talks":
+                # talks are where they "were held", a protest where it was lodged
+                rest = _outside_rel_asides(rest, sent, cand.start) or rest
             rest = _same_clause(rest, sent, cand.start) or rest
-            if event_type != "ceasefire_or_talks":  # a protest is where it was lodged
+            if event_type != "ceasefire_or_talks":
                 rest = _what_clause(rest, sent, cand.start) or rest
             best = _best_toponym(rest, sent.start + cand.start, ctx.text, sent.start, far)
             if event_type == "armed_clash" and best is not None:
@@ -2628,7 +2672,12 @@ def _sentence_events(
                 )
         elif loc is None or (best is not None and _feature_rank(best) == 4):
             earlier = _anaphoric_place(ctx, sent)
-            if earlier is not None and (loc is None or earlier.country_code == loc.country_code):
+            if earlier is not None and (
+                loc is None
+                or earlier.country_code == loc.country_code
+                # "Alpha recaptured the village": the captor, not where it lies
+                or (best is not None and _COUNTRY_ACTS.match(ctx.text, best.end) is not None)
+            ):
                 # "The crossing was reopened", "Ruritania closed its side of the crossing":
                 # the crossing named before (in the country the sentence names)
                 loc = _location_of(earlier)
