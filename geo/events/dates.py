@@ -62,7 +62,8 @@ _NUMW = r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|a few|few
 
 _MONTH_DAY = re.compile(
     rf"(?:\b(?i:on|since|from|until|by)\s+)?(?:{_WD},?\s+)?\b(?P<mon>{_MON})\s+(?P<day>\d{{1,2}})"
-    rf"(?:st|nd|rd|th)?\b(?:\s*[-–]\s*(?P<day2>\d{{1,2}})\b)?(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?"
+    rf"(?:st|nd|rd|th)?\b(?:(?:\s*[-–]\s*|\s+to\s+)(?P<day2>\d{{1,2}})\b(?!\s+[a-z]))?"
+    rf"(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?"
 )
 _DAY_MONTH = re.compile(
     rf"(?:\b(?i:on|since|from|until|by)\s+)?(?:{_WD},?\s+)?\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?"
@@ -531,6 +532,28 @@ def days_later(text: str) -> list[tuple[int, int, int, int]]:
     return out
 
 
+def _same_month_year(text: str, m: re.Match[str], start: int) -> int | None:
+    """The year the sentence told the same month with before a day of it names none.
+
+    >>> t = "In June 2019 trucks went through from June 10 to 22, then it shut again."
+    >>> _same_month_year(t, _MONTH_DAY.search(t, t.index("from")), 0)
+    2019
+    >>> t = "In May 2019 trucks went through, and on June 10 it shut again."
+    >>> _same_month_year(t, _MONTH_DAY.search(t, t.index("on June")), 0) is None
+    True
+    """
+    mon = m.group("mon").rstrip(".").lower()
+    found = None
+    for y in _MONTH_YEAR.finditer(text, start, m.start()):
+        if y.group("mon").rstrip(".").lower()[:3] == mon[:3]:
+            found = int(y.group("year"))
+    return found
+
+
+#: A month told with its year ("June 2019", "in June, 2019").
+_MONTH_YEAR = re.compile(rf"\b(?P<mon>{_MON}),?\s+(?P<year>(?:19|20)\d\d)\b")
+
+
 def find_dates(
     text: str, published: date | None, start: int = 0, end: int | None = None
 ) -> list[DateMention]:
@@ -589,6 +612,13 @@ def find_dates(
                 )
                 if first is not None:
                     found.append((m.start(), m.end(), first, first, 1, True))
+                    continue
+            same = None if m.group("year") else _same_month_year(text, m, start)
+            if same is not None:
+                # "In June 2019 ... from June 10 to 22": the year that month was told with
+                got = _day_expr(m, date(same, 12, 31))
+                if got is not None:
+                    found.append((m.start(), m.end(), got[0], got[1], got[2], True))
                     continue
             got = _day_expr(m, published)
             if got is not None:

@@ -273,7 +273,8 @@ _METONYM_AFTER = re.compile(
     r"|accused|accuses|blamed|blames|denied|denies|announced|recalled|summoned|demanded|rejected"
     r"|urged|warned|claimed|insisted|responded|welcomed|condemned|protested|threatened"
     r"|insists|confirm|confirmed|named|called|address|addressed|comment|commented|respond"
-    r"|reply|replied|react|reacted|describes|described|considers|regards|sees)\b",
+    r"|reply|replied|react|reacted|describes|described|considers|regards|sees|answered"
+    r"|retaliated)\b",
     re.IGNORECASE,
 )
 #: A place named as where a speaker spoke ("told reporters in Juba", "officials in Addis
@@ -282,12 +283,16 @@ _SPEAKER_PLACE_BEFORE = re.compile(
     r"\b(?:told\s+[\w’'. -]{1,40}?|(?:said|says|speaking|spoke|briefing|conference|statement"
     r"|officials?|sources?|authorities|diplomats?|spokes(?:man|woman|person))\s+"
     r"|(?:speaking|spoke|addressing)\s+(?:at|to|during|after|before)\s+[^,;.]{0,60}?\s)\s*"
-    r"(?:in|from)\s+$",
+    r"(?:in|from)\s+$"
+    # "who was speaking during his visit to Alpha": where the speaker was, too
+    r"|\b(?:speaking|spoke|addressing)\s+(?:at|during|on|after|before)\s+[^,;.]{0,40}?"
+    r"\b(?:visit|trip|tour)\s+to\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 #: What follows a dateline's place: "MOSCOW (RIA Novosti) —", "KABUL, Afghanistan —",
 #: "YEREVAN, Sept 13 (Reuters) -", "OSH, Jan. 27:", "ERBIL, Iraq, Sept 28 (Reuters) -".
 _DATELINE = re.compile(
+    r"(?:/[A-Z][A-Z.'’ -]*[A-Z.])*"  # "ISLAMABAD/NEW DELHI, Feb 27 (Reuters) -": two offices
     r"(?:,\s*[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|of|the|\d{1,2}(?:,\s*\d{4})?))*){0,3}\s*"
     r"(?:\(|—|–|-\s|:|,\s*(?:AFP|Reuters|AP)\b)"
 )
@@ -303,9 +308,15 @@ _INTO_BEFORE = re.compile(r"\b(?:into|to)\s+(?:the\s+)?(?:neighbo(?:u)?ring\s+)?
 #: "the only road to X", "flights to X": a way that leads there, not forces going there.
 _ROUTE_TO = re.compile(
     r"\b(?:road|roads|route|routes|highway|way|path|bridge|link|corridor|access|flights?"
-    r"|trade|exports?|imports?|pipeline)\s+(?:[\w’'-]+\s+)?(?:in)?to\s+(?:the\s+)?$",
+    r"|trade|exports?|imports?|pipeline)\s+(?:[\w’'-]+\s+)?(?:in)?to\s+(?:the\s+)?"
+    # "the roads to Alpha, Beta and Gamma": every name of the list is a road's end
+    r"(?-i:(?:[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?,\s+)*(?:[A-Z][\w’'-]+,?\s+(?:and|or)\s+)?)$",
     re.IGNORECASE,
 )
+
+
+#: "a visit to X", "his trip to X": the visit took place there, it is not a movement.
+_VISIT_TO = re.compile(r"\b(?:visits?|trips?|tours?)\s+to\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 def _moving_to(text: str, t: Toponym, floor: int) -> bool:
@@ -318,9 +329,16 @@ def _moving_to(text: str, t: Toponym, floor: int) -> bool:
     ...                    "PPL", None, "", 1, 1.0)
     >>> _moving_to(s, top("Alpha"), 0), _moving_to(s, top("Beta"), 0)
     (True, False)
+    >>> s = "The envoy, on a visit to Alpha, backed a truce."
+    >>> _moving_to(s, top("Alpha"), 0)
+    False
     """
     before = text[max(floor, t.start - 40) : t.start]
-    return _INTO_BEFORE.search(before[-20:]) is not None and _ROUTE_TO.search(before) is None
+    return (
+        _INTO_BEFORE.search(before[-20:]) is not None
+        and _ROUTE_TO.search(before) is None
+        and _VISIT_TO.search(before) is None
+    )
 
 
 _PRONOUN_SUBJ = re.compile(r"\b(?:it|they|we|he|she)\b", re.IGNORECASE)
@@ -333,7 +351,8 @@ _INTO = re.compile(
 
 
 _DATELINE_HEAD = re.compile(
-    r"\A\s*[A-Z][A-Z.'’ -]+(?:,\s*[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|of|the))*){0,2}"
+    r"\A\s*[A-Z][A-Z.'’ -]+(?:/[A-Z][A-Z.'’ -]+)*"  # "ISLAMABAD/NEW DELHI": two offices
+    r"(?:,\s*[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|of|the))*){0,2}"
     r"(?:,?\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?\s*(?:\([^()]{1,40}\))?\s*[-—–:]"
 )
 
@@ -641,6 +660,74 @@ def _same_clause(tops: list[Toponym], sent: Sentence, trig: int) -> list[Toponym
     """Toponyms in the clause of the trigger (sentence-relative ``trig``)."""
     lo, hi = _clause_bounds(sent.text, trig)
     return [t for t in tops if lo <= t.start - sent.start < hi]
+
+
+#: ", which overlooks the Alpha strait,": a relative clause describing a participant or place.
+_REL_ASIDE = re.compile(r",\s+(?:who|whose|which)\b[^,;:()]*,")
+
+
+def _outside_rel_asides(tops: list[Toponym], sent: Sentence, trig: int) -> list[Toponym]:
+    """Toponyms not inside an aside describing a place named just before it.
+
+    ", which overlooks the Beta sea," right after "the Alpha cape" tells what Alpha is near,
+    not where the trigger's happening was (unless the trigger is in the aside itself).
+
+    >>> t = "Fighting on the Alpha cape, which faces the Beta sea, killed dozens."
+    >>> s = Sentence(0, 0, len(t), t)
+    >>> def top(word):
+    ...     i = t.index(word)
+    ...     return Toponym("d", i, i + len(word), word, word, 0.0, 0.0, None, None, None,
+    ...                    "PPL", None, "", 1, 1.0)
+    >>> [x.name for x in _outside_rel_asides([top("Alpha"), top("Beta")], s, t.index("killed"))]
+    ['Alpha']
+    >>> [x.name for x in _outside_rel_asides([top("Alpha"), top("Beta")], s, t.index("faces"))]
+    ['Alpha', 'Beta']
+    """
+    spans = [
+        (sent.start + m.start(), sent.start + m.end())
+        for m in _REL_ASIDE.finditer(sent.text)
+        if not m.start() <= trig < m.end()
+        and any(0 <= sent.start + m.start() - t.end <= 20 for t in tops)
+    ]
+    if not spans:
+        return tops
+    return [t for t in tops if not _in_span(t.start, t.end, spans)]
+
+
+#: "Alpha recaptured it", "Alpha took the village": a country that acts is the captor.
+_COUNTRY_ACTS = re.compile(
+    r"\s+(?:(?:later|then|also|again|had|has|have|finally)\s+)?(?:took|retook|captured"
+    r"|recaptured|seized|overran|occupied|controls|controlled|held|holds)\b"
+)
+
+
+#: "summoned the envoy over what it said were violations along X": the reason named with
+#: "what" is told by someone else, at its own place.
+_WHAT_CLAUSE = re.compile(r"\sover\s+what\s", re.IGNORECASE)
+
+
+def _what_clause(tops: list[Toponym], sent: Sentence, trig: int) -> list[Toponym]:
+    """Toponyms on the trigger's side of an "over what ..." reason (sentence-relative ``trig``).
+
+    >>> t = "In Alpha, the ministry summoned the envoy over what it called violations at Beta."
+    >>> s = Sentence(0, 0, len(t), t)
+    >>> def top(word):
+    ...     i = s.text.index(word)
+    ...     return Toponym("d", i, i + len(word), word, word, 0.0, 0.0, None, None, None,
+    ...                    "PPL", None, "", 1, 1.0)
+    >>> tops = [top("Alpha"), top("Beta")]
+    >>> [t.name for t in _what_clause(tops, s, s.text.index("violations"))]
+    ['Beta']
+    >>> [t.name for t in _what_clause(tops, s, s.text.index("summoned"))]
+    ['Alpha']
+    """
+    m = _WHAT_CLAUSE.search(sent.text)
+    if m is None:
+        return tops
+    cut = sent.start + m.end()
+    if trig >= m.end():
+        return [t for t in tops if t.start >= cut]
+    return [t for t in tops if t.start < cut]
 
 
 def _best_toponym(
@@ -1135,7 +1222,8 @@ _NP_LEAD = re.compile(
 _ANAPHORA = re.compile(
     r"\b[Tt]he\s+(?:(?:same|border|port|spa|frontier|river|market|small|little|nearby)\s+)?"
     r"(crossing|checkpoint|border post|post|outpost|base|bridge|village|town|city)\b"
-    r"(?!\s+of\b)"
+    # "the town of Alpha" names a place of its own; "the town of about 12,000 people" does not
+    r"(?!\s+of\s+(?!about\b|some\b|around\b|nearly\b|roughly\b|more\b|over\b|\d))"
 )
 _ANAPHORA_FEATURES = {
     "crossing": frozenset({"border_crossing"}),
@@ -1157,14 +1245,24 @@ def _anaphoric_place(ctx: _Context, sent: Sentence) -> Toponym | None:
     A modifier may come between ("the port town", "the border village").
     The last confidently placed toponym of a fitting feature before the
     sentence; ``None`` when the sentence has no such noun or nothing fits.
+    A place named only as where the story was filed (the dateline) or where a
+    speaker spoke ("a spokesman in Alpha") is no antecedent: nothing was told
+    to happen there, and the noun then has none (an older place of that kind
+    would be a guess).
     """
     m = _ANAPHORA.search(sent.text)
     if m is None:
         return None
     kinds = _ANAPHORA_FEATURES[m.group(1)]
     hi = bisect.bisect_left(ctx.topo_starts, sent.start)
+    office = _dateline_end(ctx.text)
+    text = ctx.text
     for t in reversed(ctx.toponyms[:hi]):
         if t.feature in kinds and t.score >= MIN_LOCATION_SCORE:
+            if t.start < office or _SPEAKER_PLACE_BEFORE.search(
+                text, max(0, t.start - 60), t.start
+            ):
+                return None
             return t
     return None
 
@@ -2483,7 +2581,12 @@ def _sentence_events(
                 else [t for t in tops if t not in moving_to]
                 or [t for t in moving_to if _feature_rank(t) < 4 and not _is_border(t)]
             )
+            if event_type != "ceasefire_or_talks":
+                # talks are where they "were held", a protest where it was lodged
+                rest = _outside_rel_asides(rest, sent, cand.start) or rest
             rest = _same_clause(rest, sent, cand.start) or rest
+            if event_type != "ceasefire_or_talks":
+                rest = _what_clause(rest, sent, cand.start) or rest
             best = _best_toponym(rest, sent.start + cand.start, ctx.text, sent.start, far)
             if event_type == "armed_clash" and best is not None:
                 fired_from = [t for t in rest if fire_origin(ctx.text, t.start, sent.start)]
@@ -2571,7 +2674,12 @@ def _sentence_events(
                 )
         elif loc is None or (best is not None and _feature_rank(best) == 4):
             earlier = _anaphoric_place(ctx, sent)
-            if earlier is not None and (loc is None or earlier.country_code == loc.country_code):
+            if earlier is not None and (
+                loc is None
+                or earlier.country_code == loc.country_code
+                # "Alpha recaptured the village": the captor, not where it lies
+                or (best is not None and _COUNTRY_ACTS.match(ctx.text, best.end) is not None)
+            ):
                 # "The crossing was reopened", "Ruritania closed its side of the crossing":
                 # the crossing named before (in the country the sentence names)
                 loc = _location_of(earlier)
