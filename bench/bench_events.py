@@ -20,8 +20,9 @@ sentence, +1 when the date is right). Reported per conflict and overall:
 recall (matched gold / gold), precision (matched (event, article) pairs /
 all pairs), location accuracy (matched pairs whose gold location has a
 point: the event's point within 50 km of it), date accuracy (matched pairs
-with a gold date: ``event_date`` equal to it), and events whose sources
-span more than one conflict (merged across conflicts).
+with a gold date: ``Event.coded_date`` equal to it, the day or the middle of
+a stated week or month, as ACLED and the gold code it), and events whose
+sources span more than one conflict (merged across conflicts).
 
 Gold event types map to sitmap's as follows (``secondary_type`` is accepted too):
 
@@ -43,7 +44,7 @@ Measures (all on the merged output of ``code_events``):
 
 * recall: a gold event is found when an event of the mapped type has a source
   sentence in the same article overlapping the gold ``sentence_start/end``;
-  "+date" also requires ``event_date`` == gold ``date`` when gold has one;
+  "+date" also requires ``Event.coded_date`` == gold ``date`` when gold has one;
   "lenient" also accepts overlap with the gold ``extra_sentence_spans``;
 * precision: share of events (and of event sources) whose source sentence
   overlaps a gold event's sentence or extra sentences of a compatible type;
@@ -181,7 +182,7 @@ def evaluate(events: list, gold: dict, verbose: bool = False) -> dict:
             if (
                 with_date
                 and ev["date"]
-                and (e.event_date is None or e.event_date.isoformat() != ev["date"])
+                and (e.coded_date is None or e.coded_date.isoformat() != ev["date"])
             ):
                 continue
             if any(
@@ -431,7 +432,7 @@ def evaluate_dev(events: list, conflicts: list, verbose: bool = False) -> dict:
                 ov = max((min(b, s.end) - max(a, s.start) for s in srcs), default=0)
                 if ov <= 0:
                     return 0.0
-                date_ok = g["date"] and e.event_date and e.event_date.isoformat() == g["date"]
+                date_ok = g["date"] and e.coded_date and e.coded_date.isoformat() == g["date"]
                 return ov / (b - a) + (1.0 if date_ok else 0.0)
 
             matches = match_one_to_one(len(preds), len(golds), score)
@@ -445,7 +446,7 @@ def evaluate_dev(events: list, conflicts: list, verbose: bool = False) -> dict:
                 g = golds[j]
                 if g["date"]:
                     n["dated"] += 1
-                    n["date_ok"] += bool(e.event_date and e.event_date.isoformat() == g["date"])
+                    n["date_ok"] += bool(e.coded_date and e.coded_date.isoformat() == g["date"])
                 loc = g["location"]
                 if loc and loc["lat"] is not None:
                     n["located"] += 1
@@ -532,7 +533,7 @@ def error_mechanisms(events: list, conflicts: list) -> list[dict]:
                 g = golds[j]
                 if e.event_type not in gold_types(g) or ov(srcs, g) <= 0:
                     return 0.0
-                date_ok = g["date"] and e.event_date and e.event_date.isoformat() == g["date"]
+                date_ok = g["date"] and e.coded_date and e.coded_date.isoformat() == g["date"]
                 return ov(srcs, g) / (g["sentence_end"] - g["sentence_start"]) + (
                     1.0 if date_ok else 0.0
                 )
@@ -554,7 +555,7 @@ def error_mechanisms(events: list, conflicts: list) -> list[dict]:
                             else f"{haversine_km(got.lat, got.lon, loc['lat'], loc['lon']):.0f} km"
                         )
                     date_bad = bool(
-                        g["date"] and not (e.event_date and e.event_date.isoformat() == g["date"])
+                        g["date"] and not (e.coded_date and e.coded_date.isoformat() == g["date"])
                     )
                     rows.append(
                         {

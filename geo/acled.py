@@ -651,8 +651,8 @@ def _row(event: Event) -> dict[str, object]:
     outlets = sorted({s.outlet or s.document for s in event.sources})
     return {
         "event_id_cnty": None,
-        "event_date": event.event_date.isoformat() if event.event_date else None,
-        "year": event.event_date.year if event.event_date else None,
+        "event_date": event.coded_date.isoformat() if event.coded_date else None,
+        "year": event.coded_date.year if event.coded_date else None,
         "time_precision": event.time_precision,
         "disorder_type": disorder,
         "event_type": kind,

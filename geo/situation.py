@@ -18,7 +18,7 @@ events``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 #: Event types (issue contract). ``control_claim`` events also carry a claim.
@@ -306,6 +306,34 @@ class Event(_Record):
     confidence: float = 0.5
     sources: tuple[SourceRef, ...] = ()
     claim: ControlClaim | None = None
+
+    @property
+    def coded_date(self) -> date | None:
+        """The one day the event is coded on: its day, or the middle of the period it is known to.
+
+        ACLED dates an event known only to a week, a part of a month or a month on that
+        period's middle (time precision 2 or 3; a whole month on the 15th), and so does
+        sitmap's gold (``docs/annotation.md``); ``event_date`` .. ``end_date`` keep the period.
+
+        >>> def ev(first, last, precision):
+        ...     return Event("e", "armed_clash", first, precision, None, end_date=last)
+        >>> ev(date(2021, 3, 1), date(2021, 3, 31), 3).coded_date  # "in March"
+        datetime.date(2021, 3, 15)
+        >>> ev(date(2021, 3, 21), date(2021, 3, 31), 2).coded_date  # "late March"
+        datetime.date(2021, 3, 25)
+        >>> ev(date(2021, 3, 1), date(2021, 3, 10), 2).coded_date  # "early March"
+        datetime.date(2021, 3, 5)
+        >>> ev(date(2021, 3, 8), date(2021, 3, 14), 2).coded_date  # "last week"
+        datetime.date(2021, 3, 10)
+        >>> ev(date(2021, 3, 8), date(2021, 3, 9), 1).coded_date  # a night across two days
+        datetime.date(2021, 3, 8)
+        """
+        first, last = self.event_date, self.end_date
+        if first is None or last is None or last <= first or self.time_precision < 2:
+            return first
+        if first.day == 1 and (last + timedelta(days=1)).day == 1 and first.month == last.month:
+            return first.replace(day=15)
+        return first + timedelta(days=((last - first).days - 1) // 2)
 
     def to_dict(self) -> dict[str, Any]:
         """The event as plain JSON-ready data (dates as ISO strings)."""
