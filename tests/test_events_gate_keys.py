@@ -11,7 +11,11 @@ from hypothesis import strategies as st
 import geo.events.classify as cl
 
 #: The cues whose gate keys differ from their keys (elsewhere the gate changes nothing).
-GATED = [i for i, ((_c, keys, _n), gate) in enumerate(zip(cl._KEYED, cl._GATES)) if keys != gate]
+GATED = [
+    i
+    for i, ((_c, keys, _n), gate) in enumerate(zip(cl._KEYED, cl._GATES, strict=True))
+    if keys != gate
+]
 
 
 @pytest.mark.parametrize("index", GATED)
