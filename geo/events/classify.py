@@ -215,7 +215,8 @@ def _word_keys(word: str) -> frozenset[str]:
 
 @functools.lru_cache(maxsize=1)
 def _universe() -> frozenset[str]:
-    return _ALL_KEYS | _CONTEXT_KEYS | frozenset().union(*(n for _, _, n in _KEYED))
+    gates = frozenset().union(*_GATES)
+    return _ALL_KEYS | _CONTEXT_KEYS | gates | frozenset().union(*(n for _, _, n in _KEYED))
 
 
 @dataclass(frozen=True, slots=True)
@@ -344,14 +345,17 @@ def _key_rank(keys: frozenset[str]) -> tuple[bool, int]:
 
 
 #: Each cue with its keys and its ``needs`` keys (see :func:`pattern_keys`).
-def _word_start_keys(node: Any, at_start: bool, prefix: str = "") -> frozenset[str] | None:
+def _word_start_keys(
+    node: Any, at_start: bool, prefix: str = "", through: bool = False
+) -> frozenset[str] | None:
     """Keys one of which every match of a parsed (sub)pattern has as a word start.
 
     ``None`` when some match needs no literal word (then no key can rule it out).
     A literal run counts from a word start only: after a boundary, a non-letter
     literal or the start of an alternative that itself begins a word. ``prefix`` is
     a word start's letters just before ``node`` (the parser factors "held|hold" into
-    "h" + "eld|old").
+    "h" + "eld|old"). ``through``: a word start also holds after a group, repeat or
+    look-around that ends at one (see :func:`_ends_at_word_start`).
     """
     from re import _constants as c  # type: ignore[attr-defined]
 
@@ -388,15 +392,15 @@ def _word_start_keys(node: Any, at_start: bool, prefix: str = "") -> frozenset[s
             continue
         starts = word_start or bool(pending)
         if op is c.SUBPATTERN:
-            inner = _word_start_keys(av[3], starts, pending)
+            inner = _word_start_keys(av[3], starts, pending, through)
         elif op is c.BRANCH:
-            parts = [_word_start_keys(b, starts, pending) for b in av[1]]
+            parts = [_word_start_keys(b, starts, pending, through) for b in av[1]]
             inner = None if any(p is None for p in parts) else frozenset().union(*parts)  # type: ignore[arg-type]
         elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[0] >= 1:
-            inner = _word_start_keys(av[2], word_start)
+            inner = _word_start_keys(av[2], word_start, "", through)
         if inner is not None and (best is None or _key_rank(inner) < _key_rank(best)):
             best = inner
-        word_start = False
+        word_start = through and not pending and _ends_at_word_start([(op, av)], word_start)
     close()
     return best
 
@@ -417,12 +421,66 @@ def cue_keys(pattern: re.Pattern[str]) -> frozenset[str]:
     return got if got else pattern_keys(pattern)
 
 
+def _ends_at_word_start(node: Any, state: bool) -> bool:
+    r"""Whether a match of a parsed (sub)pattern ends where a word may start.
+
+    That is after a non-letter literal, or where the match began (``state``: a word
+    start or not) when it may take nothing (an optional group, a look-around).
+
+    >>> from re import _parser
+    >>> _ends_at_word_start(_parser.parse(r"(?:[\w-]+ ){0,3}"), True)
+    True
+    >>> _ends_at_word_start(_parser.parse(r"(?:[\w-]+ ){0,3}"), False)
+    False
+    >>> _ends_at_word_start(_parser.parse(r"(?:down|off)"), True)
+    False
+    """
+    from re import _constants as c  # type: ignore[attr-defined]
+
+    for op, av in node:
+        if op is c.LITERAL:
+            state = not ("a" <= chr(av).lower() <= "z")
+        elif op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+            continue  # no character taken
+        elif op is c.SUBPATTERN:
+            state = _ends_at_word_start(av[3], state)
+        elif op is c.BRANCH:
+            state = all(_ends_at_word_start(b, state) for b in av[1])
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT):
+            state = (av[0] >= 1 or state) and _ends_at_word_start(av[2], False)
+        else:
+            state = False  # a class or any character: may end inside a word
+    return state
+
+
+@functools.lru_cache(maxsize=256)
+def gate_keys(pattern: re.Pattern[str]) -> frozenset[str]:
+    r"""Word starts a sentence must have for ``pattern`` to match, followed through groups.
+
+    :func:`cue_keys` loses the word start after an optional group or a look-around
+    and then falls back on every literal of the pattern (those of negative
+    look-aheads too), a key set most sentences pass. Followed through them, the
+    keys are the pattern's own words; :func:`classify` skips a cue whose gate keys
+    the sentence lacks. Only a gate: :func:`cue_keys` still decides :func:`has_cue`.
+
+    >>> p = re.compile(r"\b(?:sea )?ports? (?:[\w-]+ ){0,3}(?:were )?(?:shut|halted)(?! talks)")
+    >>> sorted(cue_keys(p)), sorted(gate_keys(p))
+    (['halted', 'port', 'sea', 'shut', 'talks'], ['port'])
+    """
+    from re import _parser  # type: ignore[attr-defined]
+
+    got = _word_start_keys(_parser.parse(pattern.pattern, pattern.flags), True, through=True)
+    return got if got else cue_keys(pattern)
+
+
 _KEYED: tuple[tuple[Cue, frozenset[str], frozenset[str]], ...] = tuple(
     (c, cue_keys(c.pattern), pattern_keys(c.needs) if c.needs is not None else frozenset())
     for c in CUES
 )
 #: Every cue's keys: a sentence with none of these word-starts has no event.
 _ALL_KEYS: frozenset[str] = frozenset().union(*(k for _, k, _ in _KEYED))
+#: Each cue's :func:`gate_keys`, in :data:`_KEYED` order.
+_GATES: tuple[frozenset[str], ...] = tuple(gate_keys(c.pattern) for c, _, _ in _KEYED)
 _CONTEXT_KEYS = pattern_keys(CONTEXT)
 _FIGURATIVE = re.compile(
     r"\bborders? of (?:flowers|trees|shrubs|hedges|stones|lace|gold|silver)\b|\bborderline\b",
@@ -680,6 +738,8 @@ def classify(
     best: dict[str, Candidate] = {}
     for index in sorted({i for key in starts for i in _CUES_BY_KEY.get(key, ())}):
         cue, _keys, need_keys = _KEYED[index]
+        if _GATES[index].isdisjoint(starts):
+            continue  # none of the cue's own words
         slot = _SLOTS[index]
         if slot in best and best[slot].strong:
             continue

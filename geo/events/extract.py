@@ -638,6 +638,7 @@ def _attributive(text: str, t: Toponym) -> bool:
     return bool(m.group(1)) or not (word.endswith("ed") or word in ("says", "warns", "vows"))
 
 
+@functools.lru_cache(maxsize=16)  # asked about one trigger up to six times in a row
 def _clause_bounds(text: str, trig: int) -> tuple[int, int]:
     """(start, end) of the clause of ``text`` holding offset ``trig``.
 

@@ -649,10 +649,11 @@ class _Recognizer:
     def snapshot(self) -> _Recognizer:
         """A copy of this recogniser in its present state that :meth:`run` on either leaves alone.
 
-        Its hits and containers are its own; the text, index and tokens are shared.
-        Cheaper than recognising the text again (about half the time).
+        Its hits and containers are its own; the text, index, tokens and token starts
+        (never changed) are shared. Cheaper than recognising the text again (about half
+        the time).
         """
-        memo: dict[int, Any] = {id(x): x for x in (self.index, self.toks, self.text)}
+        memo: dict[int, Any] = {id(x): x for x in (self.index, self.toks, self.text, self.starts)}
         clone = copy.deepcopy(self, memo)
         # hits are told apart by identity: the copy's set names the copied hits
         clone.superseded = {id(memo[i]) if i in memo else i for i in self.superseded}

@@ -880,9 +880,9 @@ class Resolver:
         )
         # Focus share of the strongest *other* country, per candidate country:
         # only when the name is also a unit of that country (US "Georgia").
-        ranked = focus.most_common(2)
         elsewhere: dict[str, float] = {}
         unit_codes = {c.place.country_code for c in g.cands if c.place.feature in _SUB_UNITS}
+        ranked = focus.most_common(2) if unit_codes else []
         if ranked and ranked[0][1] > 0 and unit_codes:
             total = sum(v for v in focus.values() if v > 0)
             first, second = ranked[0], ranked[1] if len(ranked) > 1 else ("", 0.0)
@@ -898,6 +898,10 @@ class Resolver:
             len({c.place.country_code for c in g.cands if c.place.feature == "country"}) > 1
         )
         capital = self._dateline_capital(g)
+        # the anchors that are not this name's (a name is not its own anchor, under any kind word)
+        own = f"name:{g.key}"
+        mask = None if anchors is None else np.array([i != own for i in anchors[2]])
+        near = mask is not None and bool(mask.any())
         scored = []
         for cand in g.cands:
             p = cand.place
@@ -942,13 +946,10 @@ class Resolver:
                 and (p.feature in _UNIT or p.population >= SIBLING_POPULATION_SHARE * largest)
             ):
                 ctx += W_SIBLING
-            if anchors is not None and p.feature not in _UNIT:
-                lats, lons, ids = anchors
+            if near and anchors is not None and p.feature not in _UNIT:
+                lats, lons, _ids = anchors
                 d = _km(p.lat, p.lon, lats, lons)
-                own = f"name:{g.key}"  # a name is not its own anchor, under any kind word
-                mask = np.array([i != own for i in ids])
-                if mask.any():
-                    ctx += W_PROX * math.exp(-float(d[mask].min()) / PROX_KM)
+                ctx += W_PROX * math.exp(-float(d[mask].min()) / PROX_KM)
             if p.id in g.pair_km:
                 ctx += W_PAIR * math.exp(-g.pair_km[p.id] / PAIR_KM)
             pop = UNIT_POPULATION.get(p.feature, min(1.0, math.log10(p.population + 1) / 7.0))
