@@ -229,6 +229,48 @@ SET_ASIDE_REASONS = {
     "longer": "not taken as a place: part of a longer name NER reads as one place",
     "people": "not taken as a place: a people's name (another name of a province)",
 }
+#: Why recognition did not take a gazetteer name or NER place entity as a place, by
+#: the code it notes (``Recognition.dropped``). Two families an analyst can tell apart
+#: by the text before the colon: "not taken as a place" (the text shows it is
+#: something else: a person, an organisation, a common word) and "unconfirmed place"
+#: (a place name the text neither confirms nor rules out; it may be one).
+#: docs/far-placements.md, "What the unresolved reasons mean", says what each means.
+DROP_REASONS = {
+    **SET_ASIDE_REASONS,
+    "surname": "not taken as a place: the surname of a person the text names",
+    "given name": "not taken as a place: the given name of a titled person the text names",
+    "group": "not taken as a place: part of a group's name (a cartel)",
+    "acronym": "not taken as a place: an all-capital short word (an acronym)",
+    "connector": "not taken as a place: a name cut at a connector word",
+    "function word": "not taken as a place: an English word (GeoNames has it as a name)",
+    "capitalised run": (
+        "not taken as a place: part of a longer capitalised name (an organisation, "
+        "a street, a team)"
+    ),
+    "opens a name": "not taken as a place: a common word opening a longer name (Coast Guard)",
+    "ner demonym": "not taken as a place: NER calls it a place, but it is a demonym",
+    "ner common": "not taken as a place: NER calls it a place, but its words are common words",
+    "ner vetoed": (
+        "not taken as a place: NER calls it a place inside a person's or organisation's name"
+    ),
+    "ner facility": "not taken as a place: NER calls it a facility, and no facility word names it",
+    "district word": (
+        "not taken as a place: a letter or an English word the gazetteer has only as a "
+        "district's name"
+    ),
+    "no cue": (
+        "unconfirmed place: a name frequent in English text, with no locative word, list "
+        "or kind word making it a place here"
+    ),
+    "particle": (
+        "unconfirmed place: a name led by an article or particle (al-, El), with no locative "
+        "cue making it a place rather than a group's or a channel's name"
+    ),
+    "district only": (
+        "unconfirmed place: the gazetteer knows the name only as a district, and the text "
+        "does not call it one"
+    ),
+}
 #: NER labels of places (a longer place entity around a name is another name).
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
@@ -240,7 +282,7 @@ def _set_aside(
     found: Sequence[Any],
     ents: Sequence[tuple[int, int, str]] = (),
 ) -> list[Unresolved]:
-    """Place names the recogniser set aside as part of a person's, organisation's or longer name.
+    """Place names the recogniser set aside, each with the reason (nothing is dropped silently).
 
     The article is read again with the gazetteer and rules only (no NER),
     once, when some span was vetoed: a name inside the span that reads as a
@@ -279,6 +321,13 @@ def _set_aside(
             reason = SET_ASIDE_REASONS.get(why, "not taken as a place: " + why)
             out.append(Unresolved(article.id, a, b, text[a:b], reason))
             taken.append((a, b))
+    # every other name recognition did not take, with the rule that set it aside
+    for a, b, why in sorted(rec.dropped):
+        if any(s < b and a < e for s, e in taken):
+            continue
+        reason = DROP_REASONS.get(why, "not taken as a place: " + why)
+        out.append(Unresolved(article.id, a, b, text[a:b], reason))
+        taken.append((a, b))
     return out
 
 
