@@ -25,13 +25,14 @@ the spaCy model on first use and running spaCy in batches.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from geo.geoparse.index import GazetteerLike, name_index
-from geo.geoparse.lexicon import PHYSICAL_HINTS
+from geo.geoparse.lexicon import PHYSICAL_HINTS, STOP_WORDS
 from geo.geoparse.recognize import Mention, Pending, Recognition, recognize
 from geo.geoparse.resolve import resolve
 from geo.names import fold
@@ -217,8 +218,113 @@ def _resolved(
     )
     if not (article.meta and "spans" in article.meta):
         aside = _set_aside(article, gazetteer, rec, [*toponyms, *unresolved], ents or ())
+        near, aside = _confirmed_by_neighbours(aside, toponyms, name_index(gazetteer), article.text)
+        if near:
+            toponyms = tuple(sorted([*toponyms, *near], key=lambda t: (t.start, -t.end)))
         unresolved = tuple(sorted([*unresolved, *aside], key=lambda u: (u.start, u.end)))
     return GeoparseResult(article.id, article.published, toponyms, unresolved, doc)
+
+
+#: An unconfirmed name is the place of that name lying this close to a place the
+#: story names and places (km): local news names a town's neighbours ("a Rochester
+#: man" in a story on Byron and Stewartville). Measured on LGL and TR-News end to
+#: end (docs/far-placements.md): within 10 km, 26 of the 28 such names LGL marks
+#: are places there, all within 161 km of the gold point; within 25 km, 38 of 59.
+NEIGHBOUR_KM = 10.0
+#: Only an unconfirmed name's senses of these kinds, and only neighbours placed
+#: this surely, count.
+_NEIGHBOUR_FEATURES = frozenset({"populated_place", "village", "admin2"})
+NEIGHBOUR_MIN_SCORE = 0.4
+#: The score of a name placed by its neighbour (less sure than the text's own word).
+NEIGHBOUR_SCORE = 0.5
+
+
+def _confirmed_by_neighbours(
+    aside: Sequence[Unresolved], toponyms: Sequence[Toponym], index: Any, text: str = ""
+) -> tuple[list[Toponym], list[Unresolved]]:
+    """Unconfirmed names placed where a sense of theirs lies beside a placed place of the story.
+
+    A name recognition left unconfirmed (no locative cue, "a Rochester man")
+    is the town of that name within :data:`NEIGHBOUR_KM` of a town or district
+    the story places surely (the nearest such sense); the rest stay unresolved.
+    A name beside another capitalised word is part of a longer name ("Min Aung
+    Hlaing") and stays unresolved.
+
+    >>> from geo.gazetteer import Gazetteer
+    >>> from geo.model import Place
+    >>> idx = name_index(Gazetteer.from_places([
+    ...     Place("gn:1", "Rochester", 44.02, -92.47, "US", "populated_place"),
+    ...     Place("gn:2", "Rochester", 43.16, -77.61, "US", "populated_place")]))
+    >>> byron = Toponym("a", 0, 5, "Byron", "Byron", 44.05, -92.52, "US", None, None,
+    ...                 "populated_place", None, "gn:3", 1, 0.9)
+    >>> u = Unresolved("a", 9, 18, "Rochester", DROP_REASONS["no cue"])
+    >>> near, rest = _confirmed_by_neighbours([u], [byron], idx)
+    >>> [(t.text, t.place_id, t.precision) for t in near], rest
+    ([('Rochester', 'gn:1', 1)], [])
+    """
+    unconfirmed = [u for u in aside if u.reason.startswith("unconfirmed place")]
+    if not unconfirmed:
+        return [], list(aside)
+    anchors = [
+        t for t in toponyms if t.feature in _NEIGHBOUR_FEATURES and t.score >= NEIGHBOUR_MIN_SCORE
+    ]
+    if not anchors:
+        return [], list(aside)
+    from geo.geoparse.resolve import haversine_km, precision_of
+
+    near: list[Toponym] = []
+    rest: list[Unresolved] = []
+    sense: dict[str, Any] = {}
+    for u in aside:
+        if not u.reason.startswith("unconfirmed place") or _in_name_run(text, u.start, u.end):
+            rest.append(u)
+            continue
+        key = fold(u.text)
+        if key not in sense:
+            best = None
+            for cand in index.candidates(key):
+                p = cand.place
+                if p.feature not in _NEIGHBOUR_FEATURES:
+                    continue
+                for t in anchors:
+                    if fold(t.text) == key:
+                        continue  # a name is not its own neighbour
+                    d = haversine_km(p.lat, p.lon, t.lat, t.lon)
+                    if d <= NEIGHBOUR_KM and (best is None or d < best[0]):
+                        best = (d, p)
+            sense[key] = best[1] if best is not None else None
+        p = sense[key]
+        if p is None:
+            rest.append(u)
+            continue
+        near.append(
+            Toponym(
+                document=u.document, start=u.start, end=u.end, text=u.text, name=p.name,
+                lat=p.lat, lon=p.lon, country_code=p.country_code, admin1=p.admin1,
+                admin2=p.admin2, feature=p.feature, geonameid=p.geonameid, place_id=p.id,
+                precision=precision_of(p), score=NEIGHBOUR_SCORE,
+            )
+        )  # fmt: skip
+    return near, rest
+
+
+_WORD_BEFORE = re.compile(r"([\w'’.-]+)[ \t]+$")
+_WORD_AFTER = re.compile(r"[ \t]+([\w'’-]+)")
+
+
+def _in_name_run(text: str, start: int, end: int) -> bool:
+    """Whether a capitalised word (not a function word) stands right beside ``start:end``.
+
+    >>> _in_name_run("General Min Aung Hlaing said", 17, 23), _in_name_run("A Rochester man", 2, 11)
+    (True, False)
+    """
+    before = _WORD_BEFORE.search(text, max(0, start - 40), start)
+    if before is not None:
+        word = before.group(1)
+        if word[:1].isupper() and not word.endswith(".") and fold(word) not in STOP_WORDS:
+            return True
+    after = _WORD_AFTER.match(text, end)
+    return after is not None and after.group(1)[:1].isupper()
 
 
 #: Why a place name inside a vetoed span was not taken as a place, by veto kind.
