@@ -112,6 +112,20 @@ def test_the_default_path_accounts_for_set_aside_names_too(gazetteer, nlp):
     assert reasons["Coast"].startswith("not taken as a place")
 
 
+def test_a_short_form_out_of_its_context_is_accounted_for(gazetteer):
+    """ "Fla." with no place name before it is not placed, but it is not lost either."""
+    from geo.articles import Article
+    from geo.geoparse import geoparse_article
+
+    res = geoparse_article(Article(id="t", text="He moved to Fla. last year."), gazetteer=gazetteer)
+    assert [(u.text, u.reason.split(":")[0]) for u in res.unresolved] == [
+        ("Fla.", "unconfirmed place")
+    ]
+    # look-alike: after "<Name>, " the form is the state
+    res = geoparse_article(Article(id="t", text="Macon, Ga., officials said."), gazetteer=gazetteer)
+    assert [t.name for t in res.toponyms] == ["Macon", "Georgia"]
+
+
 def test_every_drop_reason_is_in_one_of_two_families():
     from geo.geoparse import DROP_REASONS
 

@@ -364,6 +364,10 @@ DROP_REASONS = {
         "not taken as a place: a letter or an English word the gazetteer has only as a "
         "district's name"
     ),
+    "short form": (
+        "unconfirmed place: a country's or province's short form (Fla., KY) where the "
+        "context the abbreviations table gives it does not hold"
+    ),
     "no cue": (
         "unconfirmed place: a name frequent in English text, with no locative word, list "
         "or kind word making it a place here"
@@ -428,7 +432,7 @@ def _set_aside(
             out.append(Unresolved(article.id, a, b, text[a:b], reason))
             taken.append((a, b))
     # every other name recognition did not take, with the rule that set it aside
-    for a, b, why in sorted(rec.dropped):
+    for a, b, why in sorted(rec.dropped, key=lambda d: (d[0], -d[1], d[2])):
         if any(s < b and a < e for s, e in taken):
             continue
         reason = DROP_REASONS.get(why, "not taken as a place: " + why)

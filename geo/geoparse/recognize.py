@@ -481,8 +481,10 @@ class _Recognizer:
         self.demonym_at: dict[int, str] = {}
         self.superseded: set[int] = set()
         self.vetoed: list[tuple[int, int, str]] = []
-        #: (start, end, why) of names not taken as places (see Recognition.dropped)
+        #: (start, end, why) of names not taken as places (see Recognition.dropped);
+        #: ``early_dropped``: those set aside before :meth:`run` (short forms)
         self.dropped: list[tuple[int, int, str]] = []
+        self.early_dropped: list[tuple[int, int, str]] = []
         self.find_demonyms()
         # demonyms are context, not places; month and weekday names and function
         # words (GeoNames has alternate names such as "The" and "In") never places
@@ -962,6 +964,7 @@ class _Recognizer:
             if fit is None:
                 if t.text.isalpha() and hit is not None and self._names_row_place(hit.key, rows):
                     drop.add(id(hit))
+                    self.early_dropped.append((t.start, t.end, "short form"))
                 continue
             key = self.abbreviation_key(fit)
             hint = fit.kind if fit.kind in ("country", "admin1") else None
@@ -1004,6 +1007,8 @@ class _Recognizer:
                 prev = _LAST_WORD.search(before)
                 fits = prev is not None and prev.group(1).lower() in LOCATIVE_PREPOSITIONS
             if not fits:
+                if m.group(0)[:1].isupper():
+                    self.early_dropped.append((m.start(), m.end(), "short form"))
                 continue
             i = bisect_left(starts, m.start())
             j = bisect_left(starts, m.end())
@@ -1971,7 +1976,7 @@ class _Recognizer:
         toks, text, index = self.toks, self.text, self.index
         self.use_ner = ents is not None
         self.ents = sorted(ents or ())
-        self.dropped = []
+        self.dropped = list(self.early_dropped)
         drop = self._drop
         # demonyms are context, not places; month and weekday names never places
         hits = self.raw_hits
