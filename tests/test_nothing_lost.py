@@ -240,3 +240,23 @@ def test_a_large_town_is_not_crowded_out_by_districts_of_its_name(gazetteer, nlp
     # look-alike: the capital of Costa Rica where the text says so
     res = _parse("Coffee prices rose in San Jose, the capital of Costa Rica.", gazetteer, nlp)
     assert _where(res, "San Jose") == ["CR"]
+
+
+def test_a_frequent_name_is_the_one_large_town_of_it_in_the_storys_province(gazetteer, nlp):
+    """ "metro Atlanta" in a story on Marietta and Decatur is Atlanta, Georgia."""
+    res = _parse(
+        "Police in Marietta and Decatur searched for the car. Traffic in metro Atlanta "
+        "slowed on Monday.",
+        gazetteer,
+        nlp,
+    )
+    assert [(t.country_code, t.admin1) for t in res.toponyms if t.text == "Atlanta"] == [
+        ("US", "Georgia")
+    ]
+    # look-alike: a person's name NER reads as one stays set aside
+    res = _parse(
+        "Police in Marietta and Decatur searched for the car, Allen told reporters.",
+        gazetteer,
+        nlp,
+    )
+    assert _where(res, "Allen") == []
