@@ -22,10 +22,11 @@ false positives and the sub-national places found but not placed within
 Matching rule. A predicted mention is every toponym *and* every unresolved
 mention (both are recognised place mentions) except the names the geoparser
 lists as set aside, "not taken as a place" (a gazetteer name inside a person's
-or organisation's name: accounted for, but not claimed to be a place). A gold mention is found when
-some predicted span overlaps its span or its extended span (e.g. "Balkh" /
-"Balkh Province"); a predicted mention is correct when it overlaps some
-gold span or extended span. Road components lie inside their road's span.
+or organisation's name: accounted for, but not claimed to be a place), or as an
+"unconfirmed place" (a name the text neither confirms nor rules out as a place).
+A gold mention is found when some predicted span overlaps its span or its
+extended span (e.g. "Balkh" / "Balkh Province"); a predicted mention is correct
+when it overlaps some gold span or extended span. Road components lie inside their road's span.
 
 Classes. All usage classes (locative, metonymic, attributive, org-name,
 non-locative) are gold place mentions and count in the headline figures;
@@ -66,8 +67,9 @@ COUNTRY_CODES = {
 
 
 def _recognised(u) -> bool:
-    """An unresolved mention the geoparser claims is a place (not a set-aside name)."""
-    return not u.reason.startswith("not taken as a place")
+    """An unresolved mention the geoparser claims is a place (not a set-aside or
+    unconfirmed name: those are accounted for, not claimed)."""
+    return not u.reason.startswith(("not taken as a place", "unconfirmed place"))
 
 
 def gold_spans(t: dict) -> list[tuple[int, int]]:

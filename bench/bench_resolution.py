@@ -406,6 +406,9 @@ def classify_miss(gold: dict, text: str, unresolved, index) -> str:
 
     u = next((u for u in unresolved if u.start < gold["end"] and gold["start"] < u.end), None)
     if u is not None:
+        if u.reason.startswith(("not taken as a place", "unconfirmed place")):
+            # set aside by recognition: the rule that set it aside
+            return "unresolved: " + u.reason.split(" (closest")[0]
         reason = u.reason.split(" (")[0].split(":")[0]
         return "unresolved: " + (
             "not in gazetteer" if reason.startswith("not in gazetteer") else reason

@@ -25,6 +25,8 @@ the spaCy model on first use and running spaCy in batches.
 from __future__ import annotations
 
 import logging
+import re
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -32,7 +34,7 @@ from typing import TYPE_CHECKING, Any
 
 from geo.articles.wire import geoparse_view, visible_doc, with_credits
 from geo.geoparse.index import GazetteerLike, name_index
-from geo.geoparse.lexicon import PHYSICAL_HINTS
+from geo.geoparse.lexicon import PHYSICAL_HINTS, STOP_WORDS
 from geo.geoparse.recognize import Mention, Pending, Recognition, recognize
 from geo.geoparse.resolve import resolve
 from geo.names import fold
@@ -228,9 +230,134 @@ def _resolved(
     )
     if not (article.meta and "spans" in article.meta):
         aside = _set_aside(article, gazetteer, rec, [*toponyms, *unresolved], ents or ())
+        near, aside = _confirmed_by_neighbours(aside, toponyms, name_index(gazetteer), article.text)
+        if near:
+            toponyms = tuple(sorted([*toponyms, *near], key=lambda t: (t.start, -t.end)))
         unresolved = tuple(sorted([*unresolved, *aside], key=lambda u: (u.start, u.end)))
     result = GeoparseResult(article.id, article.published, toponyms, unresolved, doc)
     return with_credits(result, article, gazetteer, boundaries)
+
+
+#: An unconfirmed name is the place of that name lying this close to a place the
+#: story names and places (km): local news names a town's neighbours ("a Rochester
+#: man" in a story on Byron and Stewartville). Measured on LGL and TR-News end to
+#: end (docs/far-placements.md): within 10 km, 26 of the 28 such names LGL marks
+#: are places there, all within 161 km of the gold point; within 25 km, 38 of 59.
+NEIGHBOUR_KM = 10.0
+#: Only an unconfirmed name's senses of these kinds, and only neighbours placed
+#: this surely, count.
+_NEIGHBOUR_FEATURES = frozenset({"populated_place", "village", "admin2"})
+NEIGHBOUR_MIN_SCORE = 0.4
+#: The score of a name placed by its neighbour (less sure than the text's own word).
+NEIGHBOUR_SCORE = 0.5
+#: A frequent name with no neighbour is the one town of that name in the story's
+#: province (the province most of its surely placed towns lie in) when that town has
+#: at least this many people: on LGL and TR-News, 19 such names the gold marks were
+#: placed within 161 km and 3 the gold does not mark were taken (at 5,000 people:
+#: 24 and 10).
+STORY_PROVINCE_TOWN_POPULATION = 20_000
+
+
+def _confirmed_by_neighbours(
+    aside: Sequence[Unresolved], toponyms: Sequence[Toponym], index: Any, text: str = ""
+) -> tuple[list[Toponym], list[Unresolved]]:
+    """Unconfirmed names placed where a sense of theirs lies beside a placed place of the story.
+
+    A name recognition left unconfirmed (no locative cue, "a Rochester man")
+    is the town of that name within :data:`NEIGHBOUR_KM` of a town or district
+    the story places surely (the nearest such sense); the rest stay unresolved.
+    A name frequent in English with no such neighbour is the one town of that
+    name in the province most of the story's towns lie in, if it has at least
+    :data:`STORY_PROVINCE_TOWN_POPULATION` people ("metro Atlanta" in a story on
+    Marietta and Decatur). A name beside another capitalised word is part of a
+    longer name ("Min Aung Hlaing") and stays unresolved.
+
+    >>> from geo.gazetteer import Gazetteer
+    >>> from geo.model import Place
+    >>> idx = name_index(Gazetteer.from_places([
+    ...     Place("gn:1", "Rochester", 44.02, -92.47, "US", "populated_place"),
+    ...     Place("gn:2", "Rochester", 43.16, -77.61, "US", "populated_place")]))
+    >>> byron = Toponym("a", 0, 5, "Byron", "Byron", 44.05, -92.52, "US", None, None,
+    ...                 "populated_place", None, "gn:3", 1, 0.9)
+    >>> u = Unresolved("a", 9, 18, "Rochester", DROP_REASONS["no cue"])
+    >>> near, rest = _confirmed_by_neighbours([u], [byron], idx)
+    >>> [(t.text, t.place_id, t.precision) for t in near], rest
+    ([('Rochester', 'gn:1', 1)], [])
+    """
+    unconfirmed = [u for u in aside if u.reason.startswith("unconfirmed place")]
+    if not unconfirmed:
+        return [], list(aside)
+    anchors = [
+        t for t in toponyms if t.feature in _NEIGHBOUR_FEATURES and t.score >= NEIGHBOUR_MIN_SCORE
+    ]
+    if not anchors:
+        return [], list(aside)
+    from geo.geoparse.resolve import haversine_km, precision_of
+
+    near: list[Toponym] = []
+    rest: list[Unresolved] = []
+    sense: dict[str, Any] = {}
+    provinces = Counter((t.country_code, t.admin1) for t in anchors if t.admin1)
+    province = provinces.most_common(1)[0][0] if provinces else None
+    for u in aside:
+        if not u.reason.startswith("unconfirmed place") or _in_name_run(text, u.start, u.end):
+            rest.append(u)
+            continue
+        key = fold(u.text)
+        if key not in sense:
+            best = None
+            for cand in index.candidates(key):
+                p = cand.place
+                if p.feature not in _NEIGHBOUR_FEATURES:
+                    continue
+                for t in anchors:
+                    if fold(t.text) == key:
+                        continue  # a name is not its own neighbour
+                    d = haversine_km(p.lat, p.lon, t.lat, t.lon)
+                    if d <= NEIGHBOUR_KM and (best is None or d < best[0]):
+                        best = (d, p)
+            sense[key] = best[1] if best is not None else None
+            if best is None and province is not None and u.reason == DROP_REASONS["no cue"]:
+                towns = [
+                    c.place
+                    for c in index.candidates(key)
+                    if c.place.feature in ("populated_place", "village")
+                    and (c.place.country_code, c.place.admin1) == province
+                ]
+                if len(towns) == 1 and towns[0].population >= STORY_PROVINCE_TOWN_POPULATION:
+                    sense[key] = towns[0]
+        p = sense[key]
+        if p is None:
+            rest.append(u)
+            continue
+        near.append(
+            Toponym(
+                document=u.document, start=u.start, end=u.end, text=u.text, name=p.name,
+                lat=p.lat, lon=p.lon, country_code=p.country_code, admin1=p.admin1,
+                admin2=p.admin2, feature=p.feature, geonameid=p.geonameid, place_id=p.id,
+                precision=precision_of(p), score=NEIGHBOUR_SCORE,
+            )
+        )  # fmt: skip
+    return near, rest
+
+
+_WORD_BEFORE = re.compile(r"([\w'’.-]+)[ \t]+$")
+_WORD_AFTER = re.compile(r"[ \t]+([\w'’-]+)")
+
+
+def _in_name_run(text: str, start: int, end: int) -> bool:
+    """Whether a capitalised word (not a function word) stands right beside ``start:end``.
+
+    >>> _in_name_run("General Min Aung Hlaing said", 17, 23), _in_name_run("A Rochester man", 2, 11)
+    (True, False)
+    """
+    before = _WORD_BEFORE.search(text, max(0, start - 40), start)
+    if before is not None:
+        word = before.group(1)
+        if word[:1].isupper() and not word.endswith(".") and fold(word) not in STOP_WORDS:
+            return True
+    after = _WORD_AFTER.match(text, end)
+    return after is not None and after.group(1)[:1].isupper()
 
 
 #: Why a place name inside a vetoed span was not taken as a place, by veto kind.
@@ -240,6 +367,52 @@ SET_ASIDE_REASONS = {
     "agency": "not taken as a place: part of a news agency's name",
     "longer": "not taken as a place: part of a longer name NER reads as one place",
     "people": "not taken as a place: a people's name (another name of a province)",
+}
+#: Why recognition did not take a gazetteer name or NER place entity as a place, by
+#: the code it notes (``Recognition.dropped``). Two families an analyst can tell apart
+#: by the text before the colon: "not taken as a place" (the text shows it is
+#: something else: a person, an organisation, a common word) and "unconfirmed place"
+#: (a place name the text neither confirms nor rules out; it may be one).
+#: docs/far-placements.md, "What the unresolved reasons mean", says what each means.
+DROP_REASONS = {
+    **SET_ASIDE_REASONS,
+    "surname": "not taken as a place: the surname of a person the text names",
+    "given name": "not taken as a place: the given name of a titled person the text names",
+    "group": "not taken as a place: part of a group's name (a cartel)",
+    "acronym": "not taken as a place: an all-capital short word (an acronym)",
+    "connector": "not taken as a place: a name cut at a connector word",
+    "function word": "not taken as a place: an English word (GeoNames has it as a name)",
+    "capitalised run": (
+        "not taken as a place: part of a longer capitalised name (an organisation, "
+        "a street, a team)"
+    ),
+    "opens a name": "not taken as a place: a common word opening a longer name (Coast Guard)",
+    "ner demonym": "not taken as a place: NER calls it a place, but it is a demonym",
+    "ner common": "not taken as a place: NER calls it a place, but its words are common words",
+    "ner vetoed": (
+        "not taken as a place: NER calls it a place inside a person's or organisation's name"
+    ),
+    "ner facility": "not taken as a place: NER calls it a facility, and no facility word names it",
+    "district word": (
+        "not taken as a place: a letter or an English word the gazetteer has only as a "
+        "district's name"
+    ),
+    "short form": (
+        "unconfirmed place: a country's or province's short form (Fla., KY) where the "
+        "context the abbreviations table gives it does not hold"
+    ),
+    "no cue": (
+        "unconfirmed place: a name frequent in English text, with no locative word, list "
+        "or kind word making it a place here"
+    ),
+    "particle": (
+        "unconfirmed place: a name led by an article or particle (al-, El), with no locative "
+        "cue making it a place rather than a group's or a channel's name"
+    ),
+    "district only": (
+        "unconfirmed place: the gazetteer knows the name only as a district, and the text "
+        "does not call it one"
+    ),
 }
 #: NER labels of places (a longer place entity around a name is another name).
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -252,7 +425,7 @@ def _set_aside(
     found: Sequence[Any],
     ents: Sequence[tuple[int, int, str]] = (),
 ) -> list[Unresolved]:
-    """Place names the recogniser set aside as part of a person's, organisation's or longer name.
+    """Place names the recogniser set aside, each with the reason (nothing is dropped silently).
 
     The article is read again with the gazetteer and rules only (no NER),
     once, when some span was vetoed: a name inside the span that reads as a
@@ -291,6 +464,13 @@ def _set_aside(
             reason = SET_ASIDE_REASONS.get(why, "not taken as a place: " + why)
             out.append(Unresolved(article.id, a, b, text[a:b], reason))
             taken.append((a, b))
+    # every other name recognition did not take, with the rule that set it aside
+    for a, b, why in sorted(rec.dropped, key=lambda d: (d[0], -d[1], d[2])):
+        if any(s < b and a < e for s, e in taken):
+            continue
+        reason = DROP_REASONS.get(why, "not taken as a place: " + why)
+        out.append(Unresolved(article.id, a, b, text[a:b], reason))
+        taken.append((a, b))
     return out
 
 

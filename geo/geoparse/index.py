@@ -28,6 +28,10 @@ from geo.model import Candidate, Place
 
 #: Longest name, in words, the recogniser tries to match.
 MAX_WORDS = 8
+#: Exact candidates kept per name, best first ...
+CANDIDATE_LIMIT = 25
+#: ... and, past them, every town of that name with at least this many people.
+KEPT_TOWN_POPULATION = 100_000
 _STRONG_FEATURES = frozenset({"country", "admin1"})
 
 
@@ -114,7 +118,19 @@ class NameIndex:
         """
         found = self._cache.get(key)
         if found is None:
-            found = tuple(self.gazetteer.lookup_folded(key, limit=25))
+            found = tuple(self.gazetteer.lookup_folded(key, limit=CANDIDATE_LIMIT))
+            if len(found) == CANDIDATE_LIMIT:
+                # a name dozens of districts bear ("San José") must not push out a
+                # large town of that name ranked after them (San Jose, California)
+                ids = {c.place.id for c in found}
+                towns = self.gazetteer.lookup_folded(
+                    key, feature="populated_place", limit=CANDIDATE_LIMIT
+                )
+                found += tuple(
+                    c
+                    for c in towns
+                    if c.place.id not in ids and c.place.population >= KEPT_TOWN_POPULATION
+                )
             with self._lock:
                 if len(self._cache) > 500_000:
                     self._cache.clear()

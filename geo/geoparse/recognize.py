@@ -375,6 +375,9 @@ class Recognition:
     #: The recogniser as it stood before NER, to read the text again without NER
     #: (see :meth:`Pending.finish`); ``None`` when there is none.
     rules_only: Any = field(default=None, repr=False, compare=False)
+    #: Gazetteer names and NER place entities recognition did not take as places,
+    #: as (start, end, why): ``why`` is a key of ``geo.geoparse.DROP_REASONS``.
+    dropped: tuple[tuple[int, int, str], ...] = field(default=(), compare=False)
 
 
 @dataclass(slots=True)
@@ -478,6 +481,10 @@ class _Recognizer:
         self.demonym_at: dict[int, str] = {}
         self.superseded: set[int] = set()
         self.vetoed: list[tuple[int, int, str]] = []
+        #: (start, end, why) of names not taken as places (see Recognition.dropped);
+        #: ``early_dropped``: those set aside before :meth:`run` (short forms)
+        self.dropped: list[tuple[int, int, str]] = []
+        self.early_dropped: list[tuple[int, int, str]] = []
         self.find_demonyms()
         # demonyms are context, not places; month and weekday names and function
         # words (GeoNames has alternate names such as "The" and "In") never places
@@ -958,6 +965,7 @@ class _Recognizer:
             if fit is None:
                 if t.text.isalpha() and hit is not None and self._names_row_place(hit.key, rows):
                     drop.add(id(hit))
+                    self.early_dropped.append((t.start, t.end, "short form"))
                 continue
             key = self.abbreviation_key(fit)
             hint = fit.kind if fit.kind in ("country", "admin1") else None
@@ -1000,6 +1008,8 @@ class _Recognizer:
                 prev = _LAST_WORD.search(before)
                 fits = prev is not None and prev.group(1).lower() in LOCATIVE_PREPOSITIONS
             if not fits:
+                if m.group(0)[:1].isupper():
+                    self.early_dropped.append((m.start(), m.end(), "short form"))
                 continue
             i = bisect_left(starts, m.start())
             j = bisect_left(starts, m.end())
@@ -1967,6 +1977,8 @@ class _Recognizer:
         toks, text, index = self.toks, self.text, self.index
         self.use_ner = ents is not None
         self.ents = sorted(ents or ())
+        self.dropped = list(self.early_dropped)
+        drop = self._drop
         # demonyms are context, not places; month and weekday names never places
         hits = self.raw_hits
         borders = self.borders(hits)
@@ -1999,6 +2011,7 @@ class _Recognizer:
         district_keys = {h.key for h in hits if h.feature_hint == "admin2"}
         kept: list[_Hit] = []
         pending_common: list[_Hit] = []
+        pending_why: dict[int, str] = {}
         # a lone name NER calls a person is kept where the same name is a place
         # elsewhere in the text (one sense per discourse); a titled name never is
         pending_person: list[_Hit] = []
@@ -2027,8 +2040,10 @@ class _Recognizer:
                 and not country
                 and not h.dateline
             ):
+                drop(h, "acronym")
                 continue
             if words > 1 and not toks[h.j - 1].cap and toks[h.j - 1].fold in CONNECTORS:
+                drop(h, "connector")
                 continue
             led = words > 1 and first.fold in ARTICLE_PARTICLES
             unit_named = words > 1 and toks[h.j - 1].cap and toks[h.j - 1].fold in UNIT_WORDS
@@ -2044,16 +2059,20 @@ class _Recognizer:
                 and not self.office_of(h)
                 and _only_districts(index, key)
             ):
+                plain = len(key) > 2 and not is_common_word(key)
+                drop(h, "district only" if plain else "district word")
                 continue  # "Henry" alone is no district; "Henry County" names one
             if any(
                 s <= start and end <= e and (s, e) != (start, end)
                 for s, e, r in self.vetoed
                 if r == "agency"
             ):
+                drop(h, "agency")
                 continue
             # persons
             vetoed = False
             lone_person = False
+            why = "person"
             for s, e in persons:
                 if s <= start and end <= e:
                     if (s, e) == (start, end) and (s, e) in title_persons:
@@ -2077,15 +2096,20 @@ class _Recognizer:
             if words == 1 and key in surnames and not country:
                 vetoed = True
                 lone_person = False
+                why = "surname"
             if words == 1 and key in given and not country and not self.locative_cue(h):
                 vetoed = True
                 lone_person = False
+                why = "given name"
             if not vetoed and self.people_named(h):
                 self.vetoed.append((start, end, "people"))
+                drop(h, "people")
                 continue
             if vetoed:
                 if lone_person:
                     pending_person.append(h)
+                else:
+                    drop(h, why)
                 continue
             # organisations
             for s, e in orgs:
@@ -2097,6 +2121,7 @@ class _Recognizer:
                     if not modifier and not self.seat_in_name(s, start):
                         vetoed = True
             if vetoed or self.names_a_group(h.j):
+                drop(h, "organisation" if vetoed else "group")
                 continue
             # a place entity corroborates a hit it does not run past; a longer
             # one ("Patrolling Point 14", "Line of Actual Control") is another name
@@ -2114,10 +2139,12 @@ class _Recognizer:
                 # "al-Shabaab fighters", "told Al Jazeera": a name, not a place, unless
                 # the same name is a place elsewhere in the text
                 pending_common.append(h)
+                pending_why[id(h)] = "particle"
                 continue
             elif not (
                 strong or unit or country or h.corroborated or h.feature_hint
             ) and self.inside_longer_name(h, hit_tokens):
+                drop(h, "longer")
                 continue  # "Ta" of "the Ta Muen Thom temple"
             # a common word that names a unit only as the first word of a longer
             # capitalised name: "Coast" of "Coast Guard", "West" of "West Africa
@@ -2148,6 +2175,9 @@ class _Recognizer:
                     # "the Texas Military Department" in a story that names Texas on
                     # its own elsewhere: one sense per discourse, the state
                     pending_common.append(h)
+                    pending_why[id(h)] = "opens a name"
+                else:
+                    drop(h, "opens a name")
                 continue
             # adjacent capitalised words: part of a longer proper name that no place
             # entity vouches for ("Beg" of "Daulat Beg Oldi", "Dov" of "Har Dov")
@@ -2165,6 +2195,7 @@ class _Recognizer:
                     and (h.i - 1) not in self.demonym_at
                     and prev.fold not in TITLE_WORDS
                 ):
+                    drop(h, "capitalised run")
                     continue
                 if (
                     nxt is not None
@@ -2174,6 +2205,7 @@ class _Recognizer:
                     and self.generic_at(h.j) is None
                     and nxt.fold not in MODIFIER_ORG_WORDS
                 ):
+                    drop(h, "capitalised run")
                     continue
             function_word = (
                 words == 1
@@ -2183,6 +2215,7 @@ class _Recognizer:
             if function_word and not any(
                 s == start and e == end and lab in PLACE_LABELS for s, e, lab in self.ents
             ):
+                drop(h, "function word")
                 continue
             common = is_common_word(key) or (
                 first.sent_start and words == 1 and word_commonness(key) >= 2.5
@@ -2200,12 +2233,16 @@ class _Recognizer:
                     h.corroborated = True
                 else:
                     pending_common.append(h)
+                    pending_why[id(h)] = "no cue"
                     continue
             kept.append(h)
         # one sense per discourse: a common word corroborated once counts everywhere
         confirmed = {h.key for h in kept}
         kept.extend(h for h in pending_common if h.key in confirmed)
         kept.extend(h for h in pending_person if h.key in confirmed)
+        for h in pending_common:
+            if h.key not in confirmed:
+                drop(h, pending_why[id(h)])
         kept.sort(key=lambda h: h.i)
 
         mentions: list[Mention] = []
@@ -2266,6 +2303,8 @@ class _Recognizer:
             if h.key in known and not _overlaps(s, e, taken):
                 mentions.append(Mention(s, e, text[s:e], h.key))
                 taken.append((s, e))
+            elif h.key not in known:
+                drop(h, "person")
         if len(mentions) > before:  # names the lists added recur too
             mentions.extend(self.repeats(mentions, surnames, title_persons, mentions[before:]))
         mentions = self.appositive_hints(mentions)
@@ -2273,7 +2312,17 @@ class _Recognizer:
         demonyms = tuple(
             (toks[k].start, toks[k].end, c) for k, c in sorted(self.demonym_at.items())
         )
-        return Recognition(tuple(_dedupe(mentions)), demonyms, tuple(self.vetoed), toks)
+        return Recognition(
+            tuple(_dedupe(mentions)),
+            demonyms,
+            tuple(self.vetoed),
+            toks,
+            dropped=tuple(self.dropped),
+        )
+
+    def _drop(self, h: _Hit, why: str) -> None:
+        """Note that the gazetteer name ``h`` was not taken as a place, and why."""
+        self.dropped.append((self.toks[h.i].start, self.toks[h.j - 1].end, why))
 
     def typos(self, taken: list[tuple[int, int]], persons: list[tuple[int, int]]) -> list[Mention]:
         """One-edit misspellings of country names ("Tajikastan")."""
@@ -2804,14 +2853,19 @@ class _Recognizer:
                 continue
             key = fold(span)
             if key in DEMONYMS or all(k in self.demonym_at for k in range(i, j)):
+                self.dropped.append((s, e, "ner demonym"))
                 continue
             if span.isupper() and len(span) <= 5:
+                self.dropped.append((s, e, "acronym"))
                 continue
             if lab == "FAC" and not any(t.fold in FACILITY_WORDS for t in words):
+                self.dropped.append((s, e, "ner facility"))
                 continue
             if any(a <= s and e <= b for a, b in vetoed) or key in surnames:
+                self.dropped.append((s, e, "ner vetoed"))
                 continue
             if all(is_common_word(t.fold) or t.fold in _STOPWORDS_CAP for t in words):
+                self.dropped.append((s, e, "ner common"))
                 continue
             out.append(
                 Mention(s, e, span, key, kind="facility" if lab == "FAC" else "place", source="ner")
