@@ -135,15 +135,34 @@ class Toponym(_Record):
         }
 
 
+#: How the reason of a name set aside as not a place starts (``Unresolved.set_aside``).
+SET_ASIDE_PREFIX = "not taken as a place"
+
+
 @dataclass(frozen=True)
 class Unresolved(_Record):
-    """A place mention that could not be placed, and why."""
+    """A place mention that could not be placed, and why.
+
+    A name the gazetteer knows but the text shows to be something else (a person, an
+    organisation, an acronym) is listed too, so that nothing is lost, with a reason that
+    starts "not taken as a place": :attr:`set_aside` tells it from a place left unplaced.
+
+    >>> Unresolved("a", 0, 7, "Taliban", "not taken as a place: an armed group").set_aside
+    True
+    >>> Unresolved("a", 0, 4, "Kuli", "unconfirmed place: a lone name").set_aside
+    False
+    """
 
     document: str
     start: int
     end: int
     text: str
     reason: str
+
+    @property
+    def set_aside(self) -> bool:
+        """True for a name set aside as not a place (reason "not taken as a place: ...")."""
+        return self.reason.startswith(SET_ASIDE_PREFIX)
 
     def to_dict(self) -> dict[str, Any]:
         """The mention as plain JSON-ready data."""

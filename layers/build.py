@@ -65,6 +65,7 @@ class BuildReport:
     events: int
     problems: tuple[ReadProblem, ...] = ()
     layer_counts: dict[str, int] = field(default_factory=dict)
+    set_aside: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON summary (for ``--json``)."""
@@ -76,6 +77,7 @@ class BuildReport:
             "cached": self.cached,
             "toponyms": self.toponyms,
             "unresolved": self.unresolved,
+            "set_aside": self.set_aside,
             "events": self.events,
             "layers": dict(self.layer_counts),
             "problems": [str(p) for p in self.problems],
@@ -206,12 +208,16 @@ def _report(
     dates = sorted(e.event_date for e in situation.events if e.event_date)
     by_type = Counter(e.event_type for e in situation.events)
     reasons = Counter(u.reason.split(":")[0] for u in situation.unresolved)
+    aside = sum(u.set_aside for u in situation.unresolved)
+    unplaced = len(situation.unresolved) - aside
     lines = [
         "# sitmap build report",
         "",
         f"- articles: {len(situation.articles)}",
         f"- place mentions placed: {len(situation.toponyms)}",
-        f"- place mentions unresolved: {len(situation.unresolved)} (see unresolved.csv)",
+        f"- place mentions unresolved: {unplaced} (see unresolved.csv)",
+        f"- names set aside as not places: {aside} (listed in unresolved.csv too, "
+        '"not taken as a place")',
         f"- events (after merging across articles): {len(situation.events)}",
         f"- event dates: {dates[0].isoformat()} to {dates[-1].isoformat()}"
         if dates
@@ -442,10 +448,11 @@ def build_outputs(
         processed=result.processed,
         cached=result.cached,
         toponyms=len(s.toponyms),
-        unresolved=len(s.unresolved),
+        unresolved=sum(not u.set_aside for u in s.unresolved),
         events=len(s.events),
         problems=result.problems,
         layer_counts=counts,
+        set_aside=sum(u.set_aside for u in s.unresolved),
     )
 
 

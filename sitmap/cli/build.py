@@ -91,7 +91,8 @@ def build(
     if not quiet:
         click.echo(
             f"{result.articles} articles ({result.processed} processed, {result.cached} cached): "
-            f"{result.toponyms} places, {result.unresolved} unresolved, {result.events} events"
+            f"{result.toponyms} places, {result.unresolved} unresolved, "
+            f"{result.set_aside} names set aside as not places, {result.events} events"
         )
         click.echo(f"map: {Path(out_dir) / 'map.html'}")
 
