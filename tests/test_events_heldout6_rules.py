@@ -124,6 +124,9 @@ EVENT = [
     # forces that crossed from their side; checkpoints put up
     ("Soldiers crossed from their posts on the ridge on Sunday to stop the work.", CROSS),
     ("Checkpoints are being set up at the entrances to the towns.", DEPLOY),
+    # fighting between two named sides that broke out; a mountain pass closed
+    ("Fighting between the army and a rebel militia broke out in the capital on Monday.", CLASH),
+    ("Guards closed the mountain pass to lorries on Monday.", BLOCK),
     # people massed at a border
     ("About 2,000 migrants had gathered on the other side of the border on Saturday.", DISPL),
 ]
@@ -132,6 +135,8 @@ EVENT = [
 NO_TRIGGER = [
     ("A smuggler who had crossed from the hills was stopped at the post.", CROSS),
     ("Food parcels were dropped from a plane over the camp.", CLASH),
+    ("Farmers protested at the new tax outside the ministry.", TALKS),
+    ("Troops massed on the other side of the border on Monday.", DISPL),
     ("The gunmen fired shots into the air and fled.", TALKS),
     # days of fighting with no place: the outcome or the time of fighting told before
     ("Markets reopened in the town after two days of fighting.", CLASH),
