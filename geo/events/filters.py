@@ -994,7 +994,7 @@ def no_new_happening(text: str, cand: Candidate, cands: Sequence[Candidate]) -> 
         and _CALL_FOR_BEFORE.search(text, max(0, s - 40), s)
     ):
         return "request"  # "called for dialogue and negotiation": asked for, not held
-    return None
+    return recurring_no_happening(text, cand)
 
 
 #: "called for dialogue", "urged negotiations": talks asked for (docs/annotation.md: a
@@ -1241,3 +1241,255 @@ _ACCUSED_OF = re.compile(
     r"(?:the\s+|its\s+|their\s+)?(?:[\w’'-]+\s+){0,2}$",
     re.IGNORECASE,
 )
+
+
+#: "seized power": a government taken over, not ground.
+_POWER_AFTER = re.compile(r"\s+(?:political\s+|state\s+)?power\b", re.IGNORECASE)
+#: "resisted arrest": a struggle with an arrest attempt, named as such.
+_RESIST_BEFORE = re.compile(r"\bresist(?:ed|s|ing)?\s+$", re.IGNORECASE)
+#: "X accuses Y of arresting ...": a standing accusation in the present, no one deed.
+_ACCUSES_PRESENT_BEFORE = re.compile(
+    r"\baccuses?\b[^.;]{0,80}?\bof\s+(?:[\w’'-]+ing\s+(?:and\s+)?)*$", re.IGNORECASE
+)
+#: "has claimed bombings and kidnappings": a group's record summed in the perfect.
+_CLAIMED_PERFECT_BEFORE = re.compile(
+    r"\b(?:has|have)\s+(?:also\s+)?claimed\s+(?:[\w’'-]+\s+(?:and\s+)?){0,3}$", re.IGNORECASE
+)
+#: "the alliance that holds the area", "a commune that is held by rebels": who holds a
+#: place, in a relative clause describing someone or something named.
+_HOLD_WORDS = frozenset({"holds", "hold", "held", "controls", "control", "controlled"})
+_RELATIVE_HOLD_BEFORE = re.compile(
+    r"\b(?:that|which|who)\s+(?:(?:is|are|was|were|has\s+been|have\s+been)\s+)?"
+    r"(?:now\s+|still\s+|largely\s+|effectively\s+)?$",
+    re.IGNORECASE,
+)
+#: "a feud that has kept the crossing shut for three months": the closure as a state.
+_KEPT_RELATIVE_BEFORE = re.compile(
+    r"\b(?:that|which)\s+(?:has|have|had)\s+kept\s+(?:[\w’'-]+\s+){1,8}$", re.IGNORECASE
+)
+_PERFECT_JUST_BEFORE = re.compile(r"\b(?:has|have)\s+(?:[a-z]+ly\s+)?$", re.IGNORECASE)
+#: "have fought since early 2022": a perfect summed since a year (no day), a stretch.
+_SINCE_YEAR_AFTER = re.compile(
+    r"(?:\s+(?:on\s+and\s+off|intermittently|repeatedly))?\s+since\s+"
+    r"(?:(?:early|late|mid-?|the\s+(?:start|end)\s+of)\s+)?(?:19|20)\d\d\b(?!\s*[,.]?\s*when\b)",
+    re.IGNORECASE,
+)
+#: "displaced in successive rounds of fighting": a sum over many happenings.
+_ROUNDS_AFTER = re.compile(
+    r"[^.;]{0,30}?\b(?:in|during|over|through)\s+(?:successive|repeated|several|many"
+    r"|multiple|recurring|numerous)\s+(?:rounds|waves|bouts|cycles|outbreaks)\b",
+    re.IGNORECASE,
+)
+_NEEDS_WORDS = frozenset({"protested", "crossed", "gathered", "massed", "converged"})
+_ROUND_WORDS = re.compile(r"rounds|waves|bouts|cycles|outbreaks")
+_SPRINGBOARD_WORDS = re.compile(r"springboard|launch|staging|pretext|excuse|justification")
+_VIOLATIONS_AFTER = re.compile(r"\s+violations?\b", re.IGNORECASE)
+#: "the face-off site", "the clash site": a place named after a happening.
+_SITE_AFTER = re.compile(r"\s+(?:site|sites|spot)\b", re.IGNORECASE)
+#: "their accounts of the face-off": a report about a happening told before.
+_ACCOUNT_OF_BEFORE = re.compile(
+    r"\b(?:accounts?|versions?)\s+of\s+(?:the|this|that)\s+(?:[\w’'-]+\s+)?$", re.IGNORECASE
+)
+#: "carrying displaced families": the adjective naming people, not their flight.
+_DISPLACED_ADJ_BEFORE = re.compile(
+    r"\b(?:carrying|carried|among|with|helping|housing|hosting|sheltering|feeding)\s+$",
+    re.IGNORECASE,
+)
+_PEOPLE_AFTER = re.compile(
+    r"\s+(?:(?-i:[A-Z])[\w’'-]+\s+)?(?:families|people|persons|civilians|villagers|residents"
+    r"|children|women|men|communities|households|farmers|herders)\b",
+    re.IGNORECASE,
+)
+#: "blamed for the detention of", "described the raid as": a blame or a judgement naming
+#: a happening with a definite noun.
+_JUDGED_BEFORE = re.compile(
+    r"\b(?:blam(?:ed|es|ing)\s+for|describ(?:ed|es|ing))\s+"
+    r"(?:the|this|that)\s+(?:[\w’'-]+\s+)?$",
+    re.IGNORECASE,
+)
+#: "the road to Monday's reopening": a happening named by its day, told before.
+_DAY_POSSESSIVE_BEFORE = re.compile(
+    r"\b(?:to|of|for|about|over|on)\s+(?:last\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday"
+    r"|Saturday|Sunday)['’]s\s+$",
+    re.IGNORECASE,
+)
+_NAMED_HAPPENINGS = EVENT_NOUNS | _word_set("reopening reopenings face-off")
+#: "its long role as mediator": a role held, not talks held.
+_ROLE_AS_BEFORE = re.compile(r"\brole\s+as\s+(?:an?\s+|the\s+)?(?:[\w’'-]+\s+)?$", re.IGNORECASE)
+#: "gangs rob, rape and assault migrants": what a group of people does, in the present.
+_BARE_VIOLENCE = frozenset({"attack", "assault", "raid", "ambush", "kill", "shoot", "rob"})
+_GROUP_PRESENT_BEFORE = re.compile(
+    r"\b(?:gangs|groups|militias|rebels|gunmen|bandits|fighters|smugglers|traffickers"
+    r"|criminals|militants|insurgents|pirates)\s+(?:(?:often|routinely|regularly|also)\s+)?"
+    r"(?:(?:[a-z]+,\s+)*[a-z]+\s+(?:and|or)\s+)?$",
+    re.IGNORECASE,
+)
+#: "a possible springboard for an attack", "a pretext for an invasion": a feared use.
+_SPRINGBOARD_BEFORE = re.compile(
+    r"\b(?:springboard|launch(?:ing)?\s*pad|staging\s+(?:ground|post|area)|pretext|excuse"
+    r"|justification)\s+for\s+(?:an?\s+|the\s+|any\s+)?(?:[\w’'-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+#: "the rights of migrants and refugees": people as a category of law.
+_RIGHTS_OF_BEFORE = re.compile(
+    r"\b(?:rights|protection|treatment|status|needs|dignity)\s+of\s+(?:the\s+)?"
+    r"(?:[\w’'-]+\s+(?:and|or)\s+)?$",
+    re.IGNORECASE,
+)
+#: "could start a de-escalation": talks or a truce that may come.
+_MAY_START_BEFORE = re.compile(
+    r"\b(?:could|might|may|would)\s+(?:[\w’'-]+\s+){0,2}$", re.IGNORECASE
+)
+#: "an injured airman": a person named by a hurt, not a new fight.
+_ONE_PERSON_AROUND = re.compile(r"\b(?:an?|the|one|his|her)\s+$", re.IGNORECASE)
+_SINGULAR_PERSON_AFTER = re.compile(
+    r"\s+(?:[a-z]+\s+)?(?:airman|pilot|soldier|man|woman|boy|girl|child|officer|guard"
+    r"|policeman|civilian|trader|migrant|prisoner)\b(?!\s+(?:was|were|had|has|died))",
+    re.IGNORECASE,
+)
+#: "would not be solved with expulsions": a means refused or denied, none used.
+_WOULD_NOT_BEFORE = re.compile(
+    r"\b(?:would|will|could|can)\s*(?:not|n['’]t)\s+(?:be\s+)?(?:[\w’'-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+
+
+#: Who a trigger row keyed on its verb needs right before the verb (kept out of the row's
+#: pattern so that the row is looked at only where the rare verb occurs).
+_STATE_BODY_BEFORE = re.compile(
+    r"\b(?:ministry|ministries|government|foreign\s+office|embassy)\s+"
+    r"(?:(?!has\b|have\b|had\b)[\w’'-]+\s+)?$",
+    re.IGNORECASE,
+)
+_FORCES_BEFORE = re.compile(
+    rf"\b(?:{FRAGMENTS['personnel']})\s+(?:[\w’'-]+\s+){{0,2}}$", re.IGNORECASE
+)
+_MASSED_PEOPLE_BEFORE = re.compile(
+    r"\b(?:people|migrants|refugees|asylum[- ]seekers)\s+(?:(?:had|have)\s+)?$", re.IGNORECASE
+)
+
+
+def needs_before(text: str, cand: Candidate) -> bool:
+    """Whether a verb-keyed trigger lacks the subject its row needs right before it.
+
+    >>> from geo.events.classify import classify
+    >>> def ok(s):
+    ...     return [(c.event_type, needs_before(s, c)) for c in classify(s)]
+    >>> ok("The foreign ministry protested at the remarks on Monday.")
+    [('ceasefire_or_talks', False)]
+    >>> ok("Farmers protested at the new tax on Monday.")
+    [('ceasefire_or_talks', True)]
+    """
+    word = text[cand.start : cand.end].split()[0].lower()
+    before = text[max(0, cand.start - 60) : cand.start]
+    if word == "protested" and cand.event_type == "ceasefire_or_talks":
+        return _STATE_BODY_BEFORE.search(before) is None
+    if word == "crossed" and text[cand.start : cand.end].lower() == "crossed from":
+        return _FORCES_BEFORE.search(before) is None
+    if word in ("gathered", "massed", "converged") and cand.event_type == "displacement":
+        return _MASSED_PEOPLE_BEFORE.search(before) is None
+    return False
+
+
+def recurring_no_happening(text: str, cand: Candidate) -> str | None:
+    """Why a trigger tells no new happening: the mechanisms that came back on held-out set 6.
+
+    ``docs/event_errors.md`` ("Held-out set 6") counts them per set: a state held by
+    someone named in a relative clause, a perfect summed since a year or over successive
+    rounds, a judgement or a report naming a happening told before, a word in another
+    sense (a coup's "seized power", "resisted arrest", "ceasefire violations", "the
+    face-off site", "displaced families", "role as mediator", "the rights of refugees"),
+    a group's habit in the present and a feared or possible happening.
+
+    >>> from geo.events.classify import classify
+    >>> def why(s):
+    ...     return [(c.event_type, recurring_no_happening(s, c)) for c in classify(s)]
+    >>> why("The officers, who seized power in a coup, dissolved the assembly.")
+    [('capture', 'look-alike')]
+    >>> why("Rebels seized the town on Monday.")
+    [('capture', None)]
+    >>> why("The two clans have fought since 2019 over grazing land.")
+    [('armed_clash', 'summary')]
+    >>> why("The two clans fought on Monday over grazing land.")
+    [('armed_clash', None)]
+    """
+    s, e = cand.start, cand.end
+    kind = cand.event_type
+    span = text[s:e]
+    word = span.split(None, 1)[0].lower().strip(".,;:") if span else ""
+    before = text[max(0, s - 120) : s]
+    # Each test below is gated by a cheap one (a type, a word, a substring) first: this
+    # runs for every candidate of every sentence.
+    if word in _NEEDS_WORDS and needs_before(text, cand):
+        return "look-alike"  # "farmers protested", "a smuggler who crossed from"
+    if kind == "armed_clash":
+        if _SINCE_YEAR_AFTER.match(text, e) and _PERFECT_JUST_BEFORE.search(before):
+            return "summary"  # "have fought since early 2022": a stretch of years
+        if "claimed" in before and _CLAIMED_PERFECT_BEFORE.search(before):
+            return "summary"  # "has claimed bombings and the kidnapping of guards"
+        if word in _BARE_VIOLENCE and _GROUP_PRESENT_BEFORE.search(before):
+            return "habit"  # "gangs rob, rape and assault migrants on the trails"
+        if (
+            cand.sub_event_type == "casualties"
+            and word in ("injured", "wounded")
+            and _ONE_PERSON_AROUND.search(before[-12:])
+            and _SINGULAR_PERSON_AFTER.match(text, e)
+        ):
+            return "look-alike"  # "the display of an injured airman": a person, not a fight
+    elif kind == "capture":
+        if word.startswith(("seiz", "took", "tak", "grab")) and _POWER_AFTER.match(text, e):
+            return "look-alike"  # "the rulers, who seized power": a coup, not ground
+    elif kind == "arrest":
+        if "resist" in before and _RESIST_BEFORE.search(before):
+            return "look-alike"  # "resisted arrest"
+    elif kind == "abduction":
+        if "claimed" in before and _CLAIMED_PERFECT_BEFORE.search(before):
+            return "summary"  # "has claimed ... the kidnapping of guards"
+    elif kind == "control_claim":
+        if word in _HOLD_WORDS and _RELATIVE_HOLD_BEFORE.search(before):
+            return "state"  # "the alliance that holds the area": who holds it, no happening
+    elif kind == "blockade":
+        if "kept" in before and _KEPT_RELATIVE_BEFORE.search(before):
+            return "state"  # "a feud that has kept the crossing shut": the closure as a state
+    elif kind == "ceasefire_or_talks":
+        if cand.sub_event_type == "ceasefire" and _VIOLATIONS_AFTER.match(text, e):
+            return "look-alike"  # "60 ceasefire violations": breaches counted, no truce
+        if "role" in before and _ROLE_AS_BEFORE.search(before):
+            return "look-alike"  # "its long role as mediator"
+        if (
+            not cand.strong or cand.sub_event_type == "restraint or de-escalation call"
+        ) and _MAY_START_BEFORE.search(before[-40:]):
+            return "possible"  # "could start a de-escalation"
+    elif kind == "displacement":
+        if (
+            word == "displaced"
+            and _DISPLACED_ADJ_BEFORE.search(before)
+            and _PEOPLE_AFTER.match(text, e)
+        ):
+            return "look-alike"  # "a vehicle carrying displaced families"
+        if " of " in before[-50:] and _RIGHTS_OF_BEFORE.search(before):
+            return "look-alike"  # "the rights of migrants and refugees"
+    if word.endswith("ing") and "ccuse" in before and _ACCUSES_PRESENT_BEFORE.search(before):
+        return "habit"  # "accuses X of arresting and torturing people": a standing charge
+    if _ROUND_WORDS.search(text, e, e + 70) and _ROUNDS_AFTER.match(text, e):
+        return "summary"  # "displaced in successive rounds of fighting"
+    if word in _NAMED_HAPPENINGS or span.rsplit(None, 1)[-1].lower() in _NAMED_HAPPENINGS:
+        last = span.rsplit(None, 1)[-1].lower().strip(".,;:")
+        if last in _NAMED_HAPPENINGS and _SITE_AFTER.match(text, e):
+            return "look-alike"  # "the face-off site": a place
+        if (("ccount" in before or "ersion" in before) and _ACCOUNT_OF_BEFORE.search(before)) or (
+            ("blam" in before or "escrib" in before) and _JUDGED_BEFORE.search(before)
+        ):
+            return "told before"  # "accounts of the face-off", "blamed for the detention"
+        if "s " in before[-3:] and _DAY_POSSESSIVE_BEFORE.search(before):
+            return "told before"  # "the road to Monday's reopening"
+    if _SPRINGBOARD_WORDS.search(before) and _SPRINGBOARD_BEFORE.search(before):
+        return "possible"  # "a possible springboard for a Russian attack"
+    near = before[-50:]
+    if (
+        (not cand.strong or kind == "displacement")
+        and ("not" in near or "n't" in near or "n’t" in near)
+        and _WOULD_NOT_BEFORE.search(near)
+    ):
+        return "possible"  # "would not be solved with expulsions"
+    return None
