@@ -10,10 +10,11 @@ country lists and places of another clause are no such list. Own sentences, inve
 from __future__ import annotations
 
 from datetime import date
+from types import SimpleNamespace
 
 from geo.events import merge_events
-from geo.events.split import listed_around
-from geo.situation import Event, Toponym
+from geo.events.split import listed_around, split_listed
+from geo.situation import ControlClaim, Event, EventLocation, SourceRef, Toponym
 from tests.test_events_kinds import events, place
 
 #: name → (lat, lon, country, feature) of invented places (far enough apart to be told apart).
@@ -206,3 +207,45 @@ def test_a_country_ends_the_list() -> None:
     text = "Artillery shelled Alpha and Ruritania on Monday."
     tops = list(_tops(text))
     assert listed_around(text, 0, tops, tops[0]) == []
+
+
+def test_crossings_listed_on_a_border_line_take_the_event_off_the_line() -> None:
+    text = "Guards closed the Alpha and Bravo crossings on the border with Thailand."
+    alpha, bravo = (
+        place(text, n, 21.0 + i, 97.0, "MM", "PPL") for i, n in enumerate(("Alpha", "Bravo"))
+    )
+    i = text.index("border")
+    line = Toponym("k1", i, i + 6, "border", "MMR–THA", 20.0, 98.0, None, None, None,
+                   "border", None, "MMR–THA", 1, 1.0)  # fmt: skip
+    base = Event(
+        "", "blockade", date(2024, 5, 7), 1,
+        EventLocation("MMR–THA", 20.0, 98.0, 1, None, border="MMR–THA"),
+        sources=(SourceRef("k1", text, 0, len(text)),),
+    )  # fmt: skip
+    trigger = SimpleNamespace(start=text.index("closed"), end=text.index("closed") + 6)
+    got = split_listed(
+        [base], text, SimpleNamespace(start=0), [alpha, bravo, line], line, [trigger],
+        lambda t: EventLocation(t.name, t.lat, t.lon, 1, t.country_code),
+    )  # fmt: skip
+    assert [(e.location.name, e.location.border) for e in got if e.location] == [
+        ("Alpha", "MMR–THA"),
+        ("Bravo", "MMR–THA"),
+    ]
+
+
+def test_a_claim_over_a_border_stretch_is_not_split() -> None:
+    text = "Rebels claimed the border stretch near Alpha and Bravo on Monday."
+    tops = list(_tops(text))
+    base = Event(
+        "", "control_claim", date(2024, 5, 7), 1,
+        EventLocation("Alpha", 21.0, 97.0, 1, "MM"),
+        sources=(SourceRef("k1", text, 0, len(text)),),
+        claim=ControlClaim("Rebels", "MMR–THA", "border"),
+    )  # fmt: skip
+    trigger = SimpleNamespace(start=text.index("claimed"), end=text.index("claimed") + 7)
+    got = split_listed([base], text, SimpleNamespace(start=0), tops, tops[0], [trigger], _loc)
+    assert got == [base]
+
+
+def _loc(t: Toponym) -> EventLocation:
+    return EventLocation(t.name, t.lat, t.lon, 1, t.country_code)

@@ -72,6 +72,17 @@ _SPEAKER_BEFORE = re.compile(
     r"\s+(?:in|of|from)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
+#: Words before a list that make it examples of something larger ("at several points,
+#: including A, B and C"): the happening is told once, for the whole.
+_EXAMPLES_BEFORE = re.compile(
+    r"\b(?:including|such\s+as|like|among\s+them|notably|especially|particularly)\s+"
+    r"(?:in\s+|at\s+)?(?:the\s+)?$",
+    re.IGNORECASE,
+)
+#: How far (characters) a list may stand from its trigger: farther, it belongs to
+#: another phrase of the sentence ("closed the crossing, ..., a blow to traders at A and B").
+NEAR_TRIGGER = 90
+
 #: A speech or agreement verb right after a list: the places speak ("A and B said").
 _SPEAKER_AFTER = re.compile(
     r"\s*(?:,\s*)?(?:(?:have|has|had|also|both|jointly)\s+){0,2}"
@@ -89,7 +100,11 @@ def _rank(t: Toponym) -> int:
 
 
 def _listable(t: Toponym) -> bool:
-    return (t.feature or "").lower() != "border" and _rank(t) <= 3
+    """A place a happening can strike: a district or finer, not a border line.
+
+    A list of provinces or countries names a region, not the places hit.
+    """
+    return (t.feature or "").lower() != "border" and _rank(t) <= 2
 
 
 def listed_around(
@@ -128,6 +143,8 @@ def listed_around(
 
 def _dedup(chain: list[Toponym], text: str, floor: int) -> list[Toponym]:
     if len(chain) < 2 or not_locus(text, floor, chain):
+        return []
+    if _EXAMPLES_BEFORE.search(text[max(floor, chain[0].start - 30) : chain[0].start]):
         return []
     out: list[Toponym] = []
     for t in chain:
@@ -188,6 +205,47 @@ def _chain(
     return chain
 
 
+def _near(listed: Sequence[Toponym], spans: Sequence[tuple[int, int]]) -> bool:
+    """Whether a trigger stands within :data:`NEAR_TRIGGER` characters of the list.
+
+    >>> t = Toponym("d", 100, 105, "Alpha", "Alpha", 0.0, 0.0, "MM", None, None, "PPL",
+    ...             None, "Alpha", 1, 1.0)
+    >>> _near([t], [(40, 48)]), _near([t], [(2, 8)]), _near([t], [(130, 138)])
+    (True, False, True)
+    """
+    first, last = listed[0].start, listed[-1].end
+    return any(
+        0 <= first - e <= NEAR_TRIGGER or 0 <= s - last <= NEAR_TRIGGER or (s < last and e > first)
+        for s, e in spans
+    )
+
+
+def _object_list_on_line(
+    text: str, floor: int, tops: Sequence[Toponym], best: Toponym, cands: Sequence[Any]
+) -> list[Toponym]:
+    """A list of places right after a trigger, when the event was put on a border line.
+
+    The places must lie in the border's countries ("closed the A and B crossings on the
+    boundary": the crossings are where it happened, the line only where they are).
+    """
+    from geo.events.lexicon import border_countries
+
+    if (best.feature or "").lower() != "border":
+        return []
+    sides = set(border_countries(best.name))
+    if not sides:
+        return []
+    triggers = [floor + c.start for c in cands]
+    ends = [floor + c.end for c in cands]
+    for t in sorted(tops, key=lambda t: t.start):
+        if not any(0 <= t.start - e <= NEAR_TRIGGER // 2 for e in ends):
+            continue
+        listed = _dedup(_chain(text, tops, t, triggers), text, floor)
+        if listed and all(p.country_code in sides for p in listed):
+            return listed
+    return []
+
+
 def split_listed(
     group: list[Event],
     text: str,
@@ -220,12 +278,21 @@ def split_listed(
     ...            sources=(SourceRef("d", text, 0, len(text)),))
     >>> [(e.location.name, sorted(e.counts)) for e in
     ...  split_listed([ev], text, SimpleNamespace(start=0), tops, tops[0],
-    ...               [SimpleNamespace(start=text.index("attacked"))], loc)]
+    ...               [SimpleNamespace(start=16, end=24)], loc)]
     [('Alpha', ['killed']), ('Beta', []), ('Gamma', [])]
     """
     if not group or best is None:
         return group
     base = group[0]
+    floor = sent.start
+    if base.location is not None and base.location.name == best.name and base.claim is None:
+        on_line = _object_list_on_line(text, floor, tops, best, cands)
+        if on_line:
+            # "closed the A and B crossings on the border": the crossings, not the line
+            there = replace(locate(on_line[0]), border=base.location.border)
+            base = replace(base, location=there)
+            group = [base, *group[1:]]
+            best = on_line[0]
     if (
         base.event_type not in SPLIT_TYPES
         or base.location is None
@@ -236,7 +303,6 @@ def split_listed(
     claim = base.claim
     if claim is not None and claim.object != best.name:
         return group  # a claim over a border or a stretch, not over the listed places
-    floor = sent.start
     triggers = [floor + c.start for c in cands]
     chain = _chain(text, tops, best, triggers)
     if len(chain) > 1 and not_locus(text, floor, chain):
@@ -244,7 +310,8 @@ def split_listed(
         ends = {t.name for t in chain} - {best.name}
         return [e for e in group if e.location is None or e.location.name not in ends]
     listed = _dedup(chain, text, floor)
-    if not listed:
+    spans = [(floor + c.start, floor + c.end) for c in cands]
+    if not listed or not _near(listed, spans):
         return group
     have = {e.location.name for e in group if e.location is not None}
     out = list(group)
