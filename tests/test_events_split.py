@@ -9,6 +9,7 @@ country lists and places of another clause are no such list. Own sentences, inve
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from types import SimpleNamespace
 
@@ -116,18 +117,11 @@ def test_the_within_article_merge_keeps_the_places_apart() -> None:
 def test_two_stories_of_one_list_merge_place_by_place() -> None:
     a = "Artillery shelled Alpha, Bravo and Charlie on Monday."
     b = "Artillery shelled Alpha, Bravo and Charlie on Monday, a local official said."
-    recs = _of(a, "armed_clash") + [
-        e.__class__(
-            **{
-                **e.__dict__,
-                "sources": tuple(
-                    s.__class__(**{**s.__dict__, "document": "k2"}) for s in e.sources
-                ),
-            }
-        )
+    other = [
+        replace(e, sources=tuple(replace(s, document="k2") for s in e.sources))
         for e in _of(b, "armed_clash")
     ]
-    merged = merge_events(recs)
+    merged = merge_events(_of(a, "armed_clash") + other)
     assert sorted(e.location.name for e in merged if e.location) == ["Alpha", "Bravo", "Charlie"]
     assert all(len(e.sources) == 2 for e in merged)
 
@@ -249,3 +243,22 @@ def test_a_claim_over_a_border_stretch_is_not_split() -> None:
 
 def _loc(t: Toponym) -> EventLocation:
     return EventLocation(t.name, t.lat, t.lon, 1, t.country_code)
+
+
+# --- the split events on the map and in the exports -----------------------------------
+
+
+def test_split_events_export_and_draw_as_separate_rows() -> None:
+    from geo.acled import acled_frame
+    from geo.situation import Situation
+    from layers.incidents import build
+
+    text = "Shelling hit Alpha, Bravo and Charlie on Monday, killing nine civilians."
+    got = _of(text, "armed_clash")
+    assert len({e.id for e in got}) == 3
+    frame = acled_frame(got)
+    assert sorted(frame["location"]) == ["Alpha", "Bravo", "Charlie"]
+    assert sorted(frame["fatalities"]) == [0, 0, 9]
+    drawn = build(Situation(events=tuple(got)))
+    assert len(drawn) == 3
+    assert len({(g.x, g.y) for g in drawn.geometry}) == 3
