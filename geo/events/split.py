@@ -79,6 +79,13 @@ _EXAMPLES_BEFORE = re.compile(
     r"(?:in\s+|at\s+)?(?:the\s+)?$",
     re.IGNORECASE,
 )
+#: A plural name of provinces after a list ("in the A and B regions", "A and B counties"):
+#: the list names a region where things were reported, not places each struck.
+_REGIONS_AFTER = re.compile(
+    r"\s+(?:regions|provinces|counties|states|oblasts|governorates|prefectures)\b",
+    re.IGNORECASE,
+)
+
 #: How far (characters) a list may stand from its trigger: farther, it belongs to
 #: another phrase of the sentence ("closed the crossing, ..., a blow to traders at A and B").
 NEAR_TRIGGER = 90
@@ -100,11 +107,11 @@ def _rank(t: Toponym) -> int:
 
 
 def _listable(t: Toponym) -> bool:
-    """A place a happening can strike: a district or finer, not a border line.
+    """A place a happening can strike: a province or finer, not a border line or a country.
 
-    A list of provinces or countries names a region, not the places hit.
+    (Gazetteers put a district at the first level in some countries.)
     """
-    return (t.feature or "").lower() != "border" and _rank(t) <= 2
+    return (t.feature or "").lower() != "border" and _rank(t) <= 3
 
 
 def listed_around(
@@ -145,6 +152,8 @@ def _dedup(chain: list[Toponym], text: str, floor: int) -> list[Toponym]:
     if len(chain) < 2 or not_locus(text, floor, chain):
         return []
     if _EXAMPLES_BEFORE.search(text[max(floor, chain[0].start - 30) : chain[0].start]):
+        return []
+    if _REGIONS_AFTER.match(text, chain[-1].end):
         return []
     out: list[Toponym] = []
     for t in chain:
