@@ -197,6 +197,18 @@ def test_the_list_reaches_back_before_the_chosen_place() -> None:
     assert [t.name for t in listed_around(text, 0, tops, tops[2])] == ["Alpha", "Bravo", "Charlie"]
 
 
+def test_a_list_before_a_plural_name_of_provinces_is_a_region() -> None:
+    text = "Attacks were also reported in the Alpha and Bravo regions last week."
+    tops = [place(text, n, 21.0, 97.0, "MM", "ADM1") for n in ("Alpha", "Bravo")]
+    assert listed_around(text, 0, tops, tops[0]) == []
+
+
+def test_examples_of_a_larger_whole_are_not_a_list() -> None:
+    text = "Troops faced each other at several points, including Alpha, Bravo and Charlie."
+    tops = list(_tops(text))
+    assert listed_around(text, 0, tops, tops[0]) == []
+
+
 def test_a_country_ends_the_list() -> None:
     text = "Artillery shelled Alpha and Ruritania on Monday."
     tops = list(_tops(text))
