@@ -207,6 +207,10 @@ def test_examples_of_a_larger_whole_are_not_a_list() -> None:
     text = "Troops faced each other at several points, including Alpha, Bravo and Charlie."
     tops = list(_tops(text))
     assert listed_around(text, 0, tops, tops[0]) == []
+    # the first example a name the gazetteer lacks
+    text = "Troops faced each other at several points, including Zulu Lake, Bravo and Charlie."
+    tops = list(_tops(text))
+    assert listed_around(text, 0, tops, tops[0]) == []
 
 
 def test_a_country_ends_the_list() -> None:

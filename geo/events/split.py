@@ -76,7 +76,8 @@ _SPEAKER_BEFORE = re.compile(
 #: including A, B and C"): the happening is told once, for the whole.
 _EXAMPLES_BEFORE = re.compile(
     r"\b(?:including|such\s+as|like|among\s+them|notably|especially|particularly)\s+"
-    r"(?:in\s+|at\s+)?(?:the\s+)?$",
+    r"(?:in\s+|at\s+)?(?:the\s+)?"
+    r"(?:[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?\s*,\s*)*$",  # names the gazetteer lacks
     re.IGNORECASE,
 )
 #: A plural name of provinces after a list ("in the A and B regions", "A and B counties"):
@@ -151,7 +152,7 @@ def listed_around(
 def _dedup(chain: list[Toponym], text: str, floor: int) -> list[Toponym]:
     if len(chain) < 2 or not_locus(text, floor, chain):
         return []
-    if _EXAMPLES_BEFORE.search(text[max(floor, chain[0].start - 30) : chain[0].start]):
+    if _EXAMPLES_BEFORE.search(text[max(floor, chain[0].start - 60) : chain[0].start]):
         return []
     if _REGIONS_AFTER.match(text, chain[-1].end):
         return []
