@@ -213,6 +213,18 @@ def test_examples_of_a_larger_whole_are_not_a_list() -> None:
     assert listed_around(text, 0, tops, tops[0]) == []
 
 
+def test_a_province_holding_a_name_is_not_one_more_place() -> None:
+    text = "The crossings at Zulu in Alpha, at Bravo and at Charlie will be shut on Friday."
+    tops = list(_tops(text))
+    assert [t.name for t in listed_around(text, 0, tops, tops[1])] == ["Bravo", "Charlie"]
+
+
+def test_places_after_between_are_ends_not_a_list() -> None:
+    text = "Patrol boats kept watch on the river between the island, Alpha and Bravo on Monday."
+    tops = list(_tops(text))
+    assert listed_around(text, 0, tops, tops[0]) == []
+
+
 def test_a_country_ends_the_list() -> None:
     text = "Artillery shelled Alpha and Ruritania on Monday."
     tops = list(_tops(text))

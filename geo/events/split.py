@@ -62,9 +62,13 @@ _CLOSED = re.compile(r"\b(?:and|or|as\s+well\s+as)\b", re.IGNORECASE)
 #: where the happening was: "from A and B", "between A and B", "via A and B".
 _NOT_LOCUS_BEFORE = re.compile(
     r"\b(?:from|between|via|through|linking|connecting|joining)\s+(?:the\s+)?"
-    r"(?:(?:\w+\s+){0,2}(?:of|in|at)\s+)?$",
+    r"(?:(?:\w+\s+){0,2}(?:of|in|at)\s+)?$"
+    r"|\bbetween\b[^;:.]{0,40}$",  # "between the island, A and B"
     re.IGNORECASE,
 )
+#: A name right before a place and "in": the place holds the one before ("the crossing at
+#: Vartius in Kainuu"), it is not one more place of the list.
+_CONTAINER = re.compile(r"[A-Z][\w’'-]+\s+in\s+$")
 #: Speakers before a list: "officials in A and B", "the governments of A and B".
 _SPEAKER_BEFORE = re.compile(
     r"\b(?:officials?|authorities|leaders?|governments?|ministr(?:y|ies)|spokes(?:man|men|"
@@ -158,6 +162,8 @@ def _dedup(chain: list[Toponym], text: str, floor: int) -> list[Toponym]:
         return []
     out: list[Toponym] = []
     for t in chain:
+        if _CONTAINER.search(text, max(floor, t.start - 40), t.start):
+            continue
         if all(t.name != o.name for o in out):
             out.append(t)
     return out if len(out) > 1 else []
