@@ -68,7 +68,7 @@ _NOT_LOCUS_BEFORE = re.compile(
 )
 #: A name right before a place and "in": the place holds the one before ("the crossing at
 #: Vartius in Kainuu"), it is not one more place of the list.
-_CONTAINER = re.compile(r"[A-Z][\w’'-]+\s+in\s+$")
+_CONTAINER = re.compile(r"\b(?:at|of|near|around)\s+[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?\s+in\s+$")
 #: Speakers before a list: "officials in A and B", "the governments of A and B".
 _SPEAKER_BEFORE = re.compile(
     r"\b(?:officials?|authorities|leaders?|governments?|ministr(?:y|ies)|spokes(?:man|men|"
