@@ -63,7 +63,7 @@ _CLOSED = re.compile(r"\b(?:and|or|as\s+well\s+as)\b", re.IGNORECASE)
 _NOT_LOCUS_BEFORE = re.compile(
     r"\b(?:from|between|via|through|linking|connecting|joining)\s+(?:the\s+)?"
     r"(?:(?:\w+\s+){0,2}(?:of|in|at)\s+)?$"
-    r"|\bbetween\b[^;:.]{0,40}$",  # "between the island, A and B"
+    r"|\bbetween\s+(?:the\s+)?\w+(?:\s+\w+)?\s*,\s*$",  # "between the island, A and B"
     re.IGNORECASE,
 )
 #: A name right before a place and "in": the place holds the one before ("the crossing at
