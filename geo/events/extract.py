@@ -122,6 +122,7 @@ from geo.events.lexicon import (
     land_border,
 )
 from geo.events.merge import NEW_REPORT, OPENING_RE_MENTION, RE_MENTION
+from geo.events.split import split_listed
 from geo.events.text import Sentence, doc_sentences, split_sentences
 from geo.situation import ControlClaim, Event, EventLocation, SourceRef, Toponym
 
@@ -2745,6 +2746,10 @@ def _sentence_events(
                 if border_name is not None and there.border is None:
                     there = replace(there, border=border_name)
                 out.append(replace(base, location=there, counts={}))
+        # one event per place of a list ("shelled A, B and C"): geo.events.split
+        out[n_before:] = split_listed(
+            out[n_before:], ctx.text, sent, tops, best, cands, _location_of
+        )
         if refs is not None:
             # a re-mention naming no place of its own in its clause ("claimed the attack"),
             # or a toll alone, nobody's report ("A further 47 soldiers were wounded."): the
