@@ -125,6 +125,17 @@ STAGES: tuple[tuple[str, str, str], ...] = (
     ("layers.map", "save_map", "map"),
 )
 
+#: With ``--map-steps``: the map's own steps as stages of their own (peak memory per step).
+MAP_STEPS: tuple[tuple[str, str, str], ...] = (
+    ("layers.popups", "popup_table", "map: popups"),
+    ("layers.map", "_control_spec", "map: control"),
+    ("layers.map", "to_features", "map: features"),
+    ("layers.map", "basemap_config", "map: basemap"),
+    ("layers.map", "map_labels", "map: labels"),
+    ("layers.controls", "SituationLayers.__init__", "map: packing"),
+    ("layers.map", "render_html", "map: page"),
+)
+
 
 def make_corpus(n: int, path: Path, seed: int = 7, paragraphs: int | None = None) -> int:
     """Write ``n`` synthetic articles as JSON Lines; return the number of words.
@@ -248,8 +259,14 @@ def ner_alone(texts: list[str]) -> float:
     return time.process_time() - cpu
 
 
-def one_size(n: int, ner_sample: int) -> dict[str, Any]:
-    """Build a corpus of ``n`` articles end to end in this process; return the figures."""
+def one_size(n: int, ner_sample: int, map_steps: bool = False) -> dict[str, Any]:
+    """Build a corpus of ``n`` articles end to end in this process; return the figures.
+
+    ``map_steps`` times the map's steps (:data:`MAP_STEPS`) as stages of their own.
+    """
+    global STAGES
+    if map_steps:
+        STAGES = STAGES + MAP_STEPS
     from geo.pipeline import load_resources
     from geo.settings import Settings
     from layers.build import build_outputs
@@ -869,6 +886,11 @@ def main() -> None:
         "--held", type=int, metavar="N", help="what processing N articles leaves held"
     )
     parser.add_argument(
+        "--map-steps",
+        action="store_true",
+        help="the map's steps (popups, labels, packing, ...) as stages of their own",
+    )
+    parser.add_argument(
         "--merge",
         type=int,
         nargs="+",
@@ -897,7 +919,7 @@ def main() -> None:
         print(json.dumps(resources_one(args.resources_one == "world")))
         return
     if args.one:
-        print(json.dumps(one_size(args.one, args.ner_sample)))
+        print(json.dumps(one_size(args.one, args.ner_sample, args.map_steps)))
         return
     if args.dask_one:
         n, w = args.dask_one
@@ -927,6 +949,7 @@ def main() -> None:
             str(n),
             "--ner-sample",
             str(args.ner_sample),
+            *(["--map-steps"] if args.map_steps else []),
         ]
         got = subprocess.run(cmd, check=True, capture_output=True, text=True, cwd=REPO)
         rows.append(json.loads(got.stdout.strip().splitlines()[-1]))
