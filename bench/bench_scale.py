@@ -49,6 +49,16 @@ W`` is one such run (JSON on stdout, progress on stderr); ``--paragraphs K``
 keeps the first K paragraphs of each synthetic article (shorter articles);
 run against a tree without ``geo.partitioned`` it measures that tree's
 ``build_situation(workers=W)`` instead (before/after).
+
+``--merge N... --cache FILE`` times the cross-article merge (``merge_events``, what
+both paths run per shard) alone on the records of the first N synthetic articles,
+read from the article cache ``FILE`` (filled by processing the corpus once, in
+process, if it holds fewer), and prints per size the CPU seconds, the candidate
+clusters tested per record (``_Cluster.accepts`` calls: the figure the machine's
+load does not move), the growth exponent and a digest of the merged events (the
+same digest from two trees: the same merge):
+
+    .venv/bin/python bench/bench_scale.py --merge 2000 8000 --cache /tmp/merge10k.sqlite
 """
 
 from __future__ import annotations
@@ -113,6 +123,17 @@ STAGES: tuple[tuple[str, str, str], ...] = (
     ("layers.exports", "write_events_parquet", "exports"),
     ("layers.map", "build_map", "map"),
     ("layers.map", "save_map", "map"),
+)
+
+#: With ``--map-steps``: the map's own steps as stages of their own (peak memory per step).
+MAP_STEPS: tuple[tuple[str, str, str], ...] = (
+    ("layers.popups", "popup_table", "map: popups"),
+    ("layers.map", "_control_spec", "map: control"),
+    ("layers.map", "to_features", "map: features"),
+    ("layers.map", "basemap_config", "map: basemap"),
+    ("layers.map", "map_labels", "map: labels"),
+    ("layers.controls", "SituationLayers.__init__", "map: packing"),
+    ("layers.map", "render_html", "map: page"),
 )
 
 
@@ -238,8 +259,14 @@ def ner_alone(texts: list[str]) -> float:
     return time.process_time() - cpu
 
 
-def one_size(n: int, ner_sample: int) -> dict[str, Any]:
-    """Build a corpus of ``n`` articles end to end in this process; return the figures."""
+def one_size(n: int, ner_sample: int, map_steps: bool = False) -> dict[str, Any]:
+    """Build a corpus of ``n`` articles end to end in this process; return the figures.
+
+    ``map_steps`` times the map's steps (:data:`MAP_STEPS`) as stages of their own.
+    """
+    global STAGES
+    if map_steps:
+        STAGES = STAGES + MAP_STEPS
     from geo.pipeline import load_resources
     from geo.settings import Settings
     from layers.build import build_outputs
@@ -672,6 +699,78 @@ def reachable_bytes(root: Any, seen: set[int]) -> tuple[int, Counter[str]]:
     return total, by_type
 
 
+def merge_records(n: int, cache: Path) -> list[list[Any]]:
+    """The event records of each of the first ``n`` synthetic articles, from ``cache``.
+
+    Rows are read in the order they were written (the corpus order); a cache holding
+    fewer than ``n`` articles is filled by processing the corpus in this process.
+    """
+    import sqlite3
+    import zlib
+
+    from geo.pipeline import ArticleResult, build_situation, load_resources
+    from geo.settings import Settings
+
+    def rows() -> list[bytes]:
+        if not cache.exists():
+            return []
+        with sqlite3.connect(cache) as con:
+            return [b for (b,) in con.execute("SELECT value FROM processed ORDER BY rowid")]
+
+    blobs = rows()
+    if len(blobs) < n:
+        with tempfile.TemporaryDirectory() as tmp:
+            corpus = Path(tmp) / "corpus.jsonl"
+            make_corpus(n, corpus)
+            settings = Settings.from_env()
+            build_situation(
+                [corpus], settings=settings, resources=load_resources(settings), cache=cache
+            )
+        blobs = rows()
+    out = []
+    for blob in blobs[:n]:
+        data = json.loads(zlib.decompress(blob))
+        out.append(list(ArticleResult.from_dict({**data, "toponyms": [], "unresolved": []}).events))
+    return out
+
+
+def merge_sizes(sizes: list[int], cache: Path) -> None:
+    """Print the merge's CPU, candidates tested per record and digest at each size."""
+    import hashlib
+
+    from geo.events import merge
+    from geo.events.merge import merge_events
+
+    per_article = merge_records(max(sizes), cache)
+    calls = [0]
+    accepts = merge._Cluster.accepts
+
+    def counted(self: Any, e: Any, parts: Any) -> bool:
+        calls[0] += 1
+        return bool(accepts(self, e, parts))
+
+    merge_events([e for events in per_article[:50] for e in events])  # imports and tables
+    rows = []
+    for n in sorted(sizes):
+        records = [e for events in per_article[:n] for e in events]
+        calls[0] = 0
+        merge._Cluster.accepts = counted  # type: ignore[method-assign]
+        try:
+            cpu = time.process_time()
+            merged = merge_events(records)
+            cpu = time.process_time() - cpu
+        finally:
+            merge._Cluster.accepts = accepts  # type: ignore[method-assign]
+        text = json.dumps([e.to_dict() for e in merged], sort_keys=True, default=str)
+        digest = hashlib.sha256(text.encode()).hexdigest()[:16]
+        rows.append((n, len(records), len(merged), cpu, calls[0] / max(1, len(records)), digest))
+    print("articles   records    events   CPU (s)  tests/record  exponent  digest")
+    for i, (n, recs, evs, cpu, per, digest) in enumerate(rows):
+        exp = exponent(rows[i - 1][3], cpu, rows[i - 1][0], n) if i else math.nan
+        print(f"{n:>8,} {recs:>9,} {evs:>9,} {cpu:>9.2f} {per:>13.1f} {exp:>9.2f}  {digest}")
+    print("(the CPU counted includes counting the tests: about 5 %)")
+
+
 def held(n: int) -> None:
     """Print what the in-process path holds once ``n`` synthetic articles are processed and merged.
 
@@ -786,7 +885,27 @@ def main() -> None:
     parser.add_argument(
         "--held", type=int, metavar="N", help="what processing N articles leaves held"
     )
+    parser.add_argument(
+        "--map-steps",
+        action="store_true",
+        help="the map's steps (popups, labels, packing, ...) as stages of their own",
+    )
+    parser.add_argument(
+        "--merge",
+        type=int,
+        nargs="+",
+        metavar="N",
+        help="time merge_events alone on the records of the first N articles (with --cache)",
+    )
+    parser.add_argument(
+        "--cache", type=Path, help="with --merge: article cache of the synthetic corpus"
+    )
     args = parser.parse_args()
+    if args.merge:
+        if args.cache is None:
+            parser.error("--merge needs --cache FILE (filled on first use)")
+        merge_sizes(args.merge, args.cache)
+        return
     if args.held:
         held(args.held)
         return
@@ -800,7 +919,7 @@ def main() -> None:
         print(json.dumps(resources_one(args.resources_one == "world")))
         return
     if args.one:
-        print(json.dumps(one_size(args.one, args.ner_sample)))
+        print(json.dumps(one_size(args.one, args.ner_sample, args.map_steps)))
         return
     if args.dask_one:
         n, w = args.dask_one
@@ -830,6 +949,7 @@ def main() -> None:
             str(n),
             "--ner-sample",
             str(args.ner_sample),
+            *(["--map-steps"] if args.map_steps else []),
         ]
         got = subprocess.run(cmd, check=True, capture_output=True, text=True, cwd=REPO)
         rows.append(json.loads(got.stdout.strip().splitlines()[-1]))

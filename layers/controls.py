@@ -167,8 +167,7 @@ class SituationLayers(_Element):
         size = 0
         packer = None
         pending = bytearray()
-        for chunk in json_chunks(config):
-            data = chunk.encode()
+        for data in json_pieces(config):
             if packer is None:
                 held.append(data)
                 size += len(data)
@@ -221,12 +220,17 @@ def json_text(value: Any) -> str:
     >>> json_text({"a": [1, 2.5, None, True], "é": "<\u2028", 3: (1e16, 2**70)})
     '{"a":[1,2.5,null,true],"é":"<\u2028","3":[1e+16,1180591620717411303424]}'
     """
+    return _json_bytes(value).decode()
+
+
+def _json_bytes(value: Any) -> bytes:
+    """:func:`json_text` of *value* as UTF-8 bytes."""
     try:
-        return orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS).decode()
+        return orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS)
     except orjson.JSONEncodeError:
         return json.dumps(
             value, separators=(",", ":"), ensure_ascii=False, allow_nan=False, check_circular=False
-        )
+        ).encode()
 
 
 def json_fragment(value: Any) -> orjson.Fragment:
@@ -251,29 +255,54 @@ def json_chunks(value: Any, depth: int = 8) -> Iterator[str]:
     """:func:`json_text` of *value* in pieces, to compress as they come.
 
     Dicts (with string keys) and short lists are split, *depth* levels down;
-    a long list (a column) is one piece.
+    a long list (a column) is written :data:`COLUMN_SLICE` items at a time,
+    so that no whole column's text is ever held (:func:`json_pieces`).
 
     >>> value = {"a": [1, {"b": None}], "c": "x", "d": list(range(500))}
     >>> "".join(json_chunks(value)) == json_text(value)
     True
     """
+    for piece in json_pieces(value, depth):
+        yield piece.decode()
+
+
+def json_pieces(value: Any, depth: int = 8) -> Iterator[bytes]:
+    """:func:`json_chunks` as UTF-8 bytes (what the packer takes; no text made).
+
+    >>> column = [f"sentence {i} – é" for i in range(COLUMN_SLICE * 4 + 5)]
+    >>> pieces = list(json_pieces({"src": column}))
+    >>> b"".join(pieces) == json_text({"src": column}).encode()
+    True
+    >>> max(map(len, pieces)) < len(json_text(column).encode()) / 3
+    True
+    """
     if isinstance(value, dict) and value and depth > 0 and all(isinstance(k, str) for k in value):
-        sep = "{"
+        sep = b"{"
         for key, item in value.items():
-            yield sep + json_text(key) + ":"
-            yield from json_chunks(item, depth - 1)
-            sep = ","
-        yield "}"
+            yield sep + _json_bytes(key) + b":"
+            yield from json_pieces(item, depth - 1)
+            sep = b","
+        yield b"}"
     elif isinstance(value, list) and 0 < len(value) <= SPLIT_LIST and depth > 0:
-        sep = "["
+        sep = b"["
         for item in value:
             yield sep
-            yield from json_chunks(item, depth - 1)
-            sep = ","
-        yield "]"
+            yield from json_pieces(item, depth - 1)
+            sep = b","
+        yield b"]"
+    elif isinstance(value, list) and len(value) > COLUMN_SLICE:
+        # "[a,b]" is "[" + a + "," + b + "]" whatever the cut: each slice's text
+        # without its brackets, joined by commas
+        for at in range(0, len(value), COLUMN_SLICE):
+            inner = _json_bytes(value[at : at + COLUMN_SLICE])[1:-1]
+            yield (b"[" if at == 0 else b",") + inner
+        yield b"]"
     else:
-        yield json_text(value)
+        yield _json_bytes(value)
 
+
+#: Items of a long list (a column of a big map) serialised at a time by :func:`json_pieces`.
+COLUMN_SLICE = 4096
 
 #: Lists up to this long are split by :func:`json_chunks` (longer ones are columns).
 SPLIT_LIST = 100

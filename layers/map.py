@@ -997,6 +997,8 @@ def _build_map(
     theatres = _theatres(framing)
     _shift_antimeridian(specs, theatres)
     extent = map_extent(view, bbox, situation)
+    labels = None if tiles else map_labels(situation, boundaries, extent, (3, max_zoom))
+    _release_arrow()  # the town table's read (Parquet) left pages in pyarrow's pool
     attribution = BASE_ATTRIBUTION + ("" if tiles else OFFLINE_ATTRIBUTION)
     config = {
         "layers": specs,
@@ -1004,7 +1006,7 @@ def _build_map(
         "sources": sources,
         "control": control_table,
         "basemap": None if tiles else basemap_config(extent, (3, max_zoom)),
-        "labels": None if tiles else map_labels(situation, boundaries, extent, (3, max_zoom)),
+        "labels": labels,
         "offline": not tiles,
         "attribution": attribution,
         "bounds": view,
@@ -1042,6 +1044,17 @@ def _build_map(
     m.add_child(FitView())
     _stable_ids(m)
     return m
+
+
+def _release_arrow() -> None:
+    """Give back the pages pyarrow's memory pool holds freed (its allocator keeps them).
+
+    The map reads the town and basemap tables from Parquet; what the reads left in
+    the pool is not reused by the Python objects the map makes next.
+    """
+    import pyarrow
+
+    pyarrow.default_memory_pool().release_unused()
 
 
 def _outside(names: Sequence[str]) -> list[dict[str, Any]]:

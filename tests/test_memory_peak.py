@@ -102,6 +102,27 @@ def test_packed_config_depends_on_its_json_text_alone() -> None:
     assert SituationLayers(as_text, pack_above=1_000).packed == packed
 
 
+def test_packing_a_config_does_not_hold_a_whole_column_as_text() -> None:
+    """The popup table's columns are packed a slice at a time (#15: the map's peak).
+
+    Before, each column became one JSON string, then its UTF-8 bytes, then a copy in
+    the compressor's pending buffer: about six times the config's text at the peak.
+    """
+    n = 100_000
+    sentences = [f"Clashes at post «{i}» – the border guards said {i * 7}." for i in range(n)]
+    config = {"events": {"src": sentences, "n": list(range(n))}, "title": "é"}
+    text = json_text(config).encode()
+    peak = _peak(lambda: SituationLayers(config, pack_above=1_000))
+    # what is left is the packed output (gzip, then base64) and one block of text
+    assert peak < len(text)
+    # the same bytes as packing the whole text at once
+    whole = {"events": {"src": json_fragment(sentences), "n": json_fragment(list(range(n)))}}
+    whole["title"] = "é"
+    assert SituationLayers(config, pack_above=1_000).packed == (
+        SituationLayers(whole, pack_above=1_000).packed
+    )
+
+
 def test_unresolved_table_is_the_frame_of_one_dict_per_mention() -> None:
     import pandas as pd
 

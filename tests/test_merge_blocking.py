@@ -55,6 +55,10 @@ def events(draw: st.DrawFn, doc: int) -> Event:
         qualifier = draw(st.sampled_from([None, "more than"]))
         counts = {"killed": (Count(draw(st.integers(1, 40)), qualifier),)}
     start = draw(st.integers(0, 3)) * 10
+    # the day the story appeared: a record cannot tell a happening after it (_reports_ok)
+    published = None
+    if draw(st.booleans()):
+        published = DAY0 + timedelta(days=draw(st.integers(0, 125)))
     return Event(
         id="",
         event_type=event_type,
@@ -67,7 +71,7 @@ def events(draw: st.DrawFn, doc: int) -> Event:
         counts=counts,
         claimant=draw(st.sampled_from([None, "Lavrov", "Zakharova", "the ministry"])),
         claim=claim,
-        sources=(SourceRef(f"d{doc}", "s", start, start + 5),),
+        sources=(SourceRef(f"d{doc}", "s", start, start + 5, published=published),),
     )
 
 
@@ -206,3 +210,55 @@ def test_a_record_is_only_compared_with_clusters_of_its_own_or_neighbouring_coun
     seen = list(block.candidates(_span(parts.window), parts))
     firsts = {block.clusters[k].members[0].location.country_code for k in seen}
     assert seen and firsts == {"FI"}
+
+
+def test_a_dated_record_skips_clusters_first_reported_before_its_day() -> None:
+    """Blocking by report: stories of earlier days in the same date bucket are not read.
+
+    A record known to the day cannot tell the happening of a story published before
+    that day (``_reports_ok``), so however many such clusters share its date bucket
+    and country, its candidates stay those that may take it.
+    """
+    from geo.events.merge import _Interner, _Parts, _span, _TypeBlock
+
+    def clash(day: date, doc: str, published: date) -> Event:
+        return Event(id="", event_type="armed_clash", event_date=day, time_precision=1,
+                     location=HERE, actor1="Taliban", actor2="Tajik border guards",
+                     counts={"killed": (Count(len(doc)),)},
+                     sources=(SourceRef(doc, "s", 0, 1, published=published),))  # fmt: skip
+
+    def candidates(n: int) -> tuple[int, list[Event]]:
+        block = _TypeBlock(_Interner())
+        # n stories, each told the day it happened, two days before the probe's day
+        for k in range(n):
+            block.add(clash(DAY0, "x" * (k + 1), DAY0))
+        probe = clash(DAY0 + timedelta(days=2), "probe", DAY0 + timedelta(days=2))
+        parts = _Parts(probe, block._intern)
+        return len(list(block.candidates(_span(parts.window), parts))), [
+            c.members[0] for c in block.clusters
+        ]
+
+    few, _ = candidates(10)
+    many, records = candidates(200)
+    assert few == many == 0
+    # and the clusters are those of comparing every pair
+    probe = clash(DAY0 + timedelta(days=2), "probe", DAY0 + timedelta(days=2))
+    ordered = [*records, probe]
+    assert _ids(cluster_events(ordered)) == _ids(cluster_events_exhaustive(ordered))
+
+
+def test_a_cluster_whose_first_report_moves_earlier_is_filed_again() -> None:
+    """A member reported earlier moves its cluster's first report: later records see that."""
+    late, early = DAY0 + timedelta(days=5), DAY0 + timedelta(days=1)
+
+    def rec(doc: str, day: date | None, published: date, precision: int = 1) -> Event:
+        source = SourceRef(doc, "s", 0, 1, published=published)
+        return Event(id="", event_type="capture", event_date=day, time_precision=precision,
+                     location=HERE, sources=(source,))  # fmt: skip
+
+    first = rec("a", DAY0, late)  # a story of day 5 about day 0
+    joins = rec("b", None, early, precision=3)  # an undated story of day 1 joins it
+    probe = rec("c", DAY0 + timedelta(days=3), late)  # day 3: after the cluster's first report
+    ordered = [first, joins, probe]
+    assert _ids(cluster_events(ordered)) == _ids(cluster_events_exhaustive(ordered))
+    assert _ids(cluster_events(ordered)) == [[id(first), id(joins)], [id(probe)]]

@@ -959,6 +959,11 @@ class _Cluster:
         for doc in docs:
             self._articles.setdefault(doc, set()).add(parts.article)
 
+    @property
+    def earliest_report(self) -> date | None:
+        """The earliest first report of the members (``None``: none known)."""
+        return self._earliest_report
+
     def accepts(self, e: Event, parts: _Parts) -> bool:
         """``all(same_event(e, m) for m in self.members)``, from the distinct parts."""
         if parts.first is not None and parts.first in self._firsts:
@@ -1011,20 +1016,27 @@ class _TypeBlock:
     share a day, hence a bucket) and a compatible scope (:func:`_scope_ok`:
     a shared or neighbouring country, or, for a record tied to no country, a
     shared document). Each cluster is indexed under its first member's date
-    buckets crossed with its countries and documents; :meth:`candidates`
-    lists, in creation order, every cluster whose first member may match a
-    record — a superset of the clusters it can join, so complete-linkage
-    clustering over the candidates equals clustering over all clusters, and
-    the work per record stays flat as the corpus grows.
+    buckets crossed with its countries and documents, and there by its
+    members' earliest report: a record known to the day skips the clusters
+    first reported before that day (:func:`_reports_ok`) without reading them,
+    so the stories of other days that pile up in its date bucket as the
+    corpus grows denser cost nothing. :meth:`candidates` lists, in creation
+    order, every cluster that may take a record — a superset of the clusters
+    it can join, so complete-linkage clustering over the candidates equals
+    clustering over all clusters, and the work per record stays flat as the
+    corpus grows.
     """
 
     def __init__(self, intern: _Interner) -> None:
         self.clusters: list[_Cluster] = []
         self._intern = intern
         #: (date bucket or None for undated first members, scope key) -> cluster indices
-        self._index: dict[tuple[int | None, tuple[str, str]], list[int]] = {}
+        #: by their cluster's earliest report
+        self._index: dict[tuple[int | None, tuple[str, str]], _ByReport] = {}
         #: scope key -> clusters under it whatever their dates (for undated records)
-        self._any_date: dict[tuple[str, str], list[int]] = {}
+        self._any_date: dict[tuple[str, str], _ByReport] = {}
+        #: per cluster, the index entries it is in (moved when its earliest report moves)
+        self._entries: list[list[_ByReport]] = []
         self._countries: list[str] = []  # country keys in the index, in order of arrival
         self._country_set: set[str] = set()
         self._near: dict[frozenset[str], tuple[list[str], int]] = {}
@@ -1052,15 +1064,16 @@ class _TypeBlock:
         """Indices (ascending) of the clusters a record with ``parts`` may join."""
         keys = self._lookup_keys(self._intern.values[parts.scope])
         found: set[int] = set()
+        day = parts.day
         if span is None:
             for key in keys:
-                found.update(self._any_date.get(key, ()))
+                _gather(self._any_date.get(key), day, found)
         else:
             index = self._index
             for key in keys:
-                found.update(index.get((None, key), ()))
+                _gather(index.get((None, key)), day, found)
                 for b in span:
-                    found.update(index.get((b, key), ()))
+                    _gather(index.get((b, key)), day, found)
         return sorted(found)
 
     def add(self, e: Event) -> bool:
@@ -1070,7 +1083,11 @@ class _TypeBlock:
         for k in self.candidates(span, parts):
             cluster = self.clusters[k]
             if cluster.accepts(e, parts):
+                before = cluster.earliest_report
                 cluster.add(e, parts)
+                if cluster.earliest_report != before:
+                    for entry in self._entries[k]:
+                        _move(entry, k, before, cluster.earliest_report)
                 return False
         cluster = _Cluster(self._intern)
         cluster.add(e, parts)
@@ -1083,11 +1100,53 @@ class _TypeBlock:
                 self._country_set.add(c)
                 self._countries.append(c)
         buckets: Iterable[int | None] = [None] if span is None else span
+        report = cluster.earliest_report
+        entries: list[_ByReport] = []
         for key in keys:
-            self._any_date.setdefault(key, []).append(k)
+            entries.append(self._any_date.setdefault(key, {}))
             for b in buckets:
-                self._index.setdefault((b, key), []).append(k)
+                entries.append(self._index.setdefault((b, key), {}))
+        for entry in entries:
+            entry.setdefault(report, set()).add(k)
+        self._entries.append(entries)
         return True
+
+
+#: Cluster indices by their cluster's earliest report (``None``: no report date known).
+_ByReport = dict[date | None, set[int]]
+
+
+def _gather(entry: _ByReport | None, day: date | None, found: set[int]) -> None:
+    """Add to ``found`` the clusters of ``entry`` a record of ``day`` may join.
+
+    A record known to the day cannot join a cluster first reported before that day
+    (:func:`_reports_ok`): those are left out unread, so the candidates of a record do
+    not grow with the stories of other days in its date bucket.
+
+    >>> found = set()
+    >>> _gather({date(2024, 7, 1): {0}, date(2024, 7, 9): {1}, None: {2}}, date(2024, 7, 5), found)
+    >>> sorted(found)
+    [1, 2]
+    """
+    if entry is None:
+        return
+    if day is None:
+        for ks in entry.values():
+            found.update(ks)
+        return
+    floor = day - timedelta(days=REPORT_SLACK_DAYS)
+    for report, ks in entry.items():
+        if report is None or report >= floor:
+            found.update(ks)
+
+
+def _move(entry: _ByReport, k: int, old: date | None, new: date | None) -> None:
+    """Re-file cluster ``k`` of ``entry`` from earliest report ``old`` to ``new``."""
+    ks = entry[old]
+    ks.discard(k)
+    if not ks:
+        del entry[old]
+    entry.setdefault(new, set()).add(k)
 
 
 def cluster_events(ordered: Iterable[Event]) -> list[list[Event]]:
