@@ -151,13 +151,16 @@ class NameIndex:
         return found
 
     def is_strong(self, key: str) -> bool:
-        """True when a sense of ``key`` is a country, an admin-1 unit or a curated place.
+        """True when a sense of ``key`` is a continent, country, admin-1 unit or curated place.
 
         Such names need no corroboration even when they are common words
-        ("Georgia", "Jordan", "Chad").
+        ("Georgia", "Jordan", "Chad"); word lists are case-folded, so a
+        continent's name is a frequent word too ("trying to reach Europe").
         """
         return any(
-            c.place.feature in _STRONG_FEATURES or c.place.source == "curated"
+            c.place.feature in _STRONG_FEATURES
+            or c.place.feature == "continent"
+            or c.place.source == "curated"
             for c in self.candidates(key)
         )
 

@@ -277,7 +277,9 @@ _SIDE_JOINERS = re.compile(r"\s*(?:[-‐‑–—/]|\s+and\s+)\s*|\s+and\s+")
 _ORDINAL_RE = re.compile(r"\d+(?:st|nd|rd|th)$")
 #: A dateline: an upper-case place, optional ", Country" and "(Agency)", then a colon or dash.
 _DATELINE_RE = re.compile(
-    r"(?:^|\n|\d\s|(?<=[.!?])[ \t]+)[ \t]*(?P<name>[A-Z][A-Z'’.\-]+(?: [A-Z][A-Z'’.\-]+){0,3})"
+    r"(?:^|\n|\d\s|(?<=[.!?])[ \t]+)[ \t]*(?P<name>[A-Z][A-Z'’.\-]+(?: [A-Z][A-Z'’.\-]+){0,3}"
+    # two filing places joined by a slash ("ISLAMABAD/NEW DELHI")
+    r"(?:/[A-Z][A-Z'’.\-]+(?: [A-Z][A-Z'’.\-]+){0,3})?)"
     r"(?:,\s*[A-Z][A-Za-z.]+(?:\s[A-Z][A-Za-z.]+){0,2})?"
     r"(?:,?\s+(?:\d{1,2}\s)?[A-Z][a-z]{2,8}\.?(?:\s\d{1,2})?)?"
     r"\s*(?:\((?P<agency>[^()\n]{1,40})\)\s*)?(?:[:—–]|-{1,2})\s"
@@ -1123,7 +1125,9 @@ class _Recognizer:
         "ethnic Karen fighters", "Karen sources": a word that is only another
         name of a province (Kayin State is "Karen State" too), with no kind
         word, before a noun of people (:data:`PEOPLE_NOUNS`) or after "ethnic",
-        names the people. A province's own name stays a place ("Tigray forces").
+        names the people; so does a word that is only another spelling of small
+        towns' names ("Nuer fighters": "Nu'er" is a Chinese village). A place's
+        own name stays a place ("Tigray forces"), and so does a city's other name.
 
         >>> from geo.gazetteer import Gazetteer
         >>> from geo.geoparse.index import name_index
@@ -1144,10 +1148,13 @@ class _Recognizer:
         if not cue:
             return False
         senses = [c.place for c in self.index.candidates(h.key) if not is_world_district(c.place)]
-        return (
-            any(p.feature == "admin1" for p in senses)
-            and all(p.feature != "country" for p in senses)
-            and all(fold(p.name) != h.key for p in senses)
+        if not senses or any(p.feature == "country" or fold(p.name) == h.key for p in senses):
+            return False
+        # another name of a province ("Karen" for Kayin State), or only another name of
+        # small towns ("Nuer" is a spelling of a Chinese village's name): the people
+        return any(p.feature == "admin1" for p in senses) or all(
+            p.feature in ("populated_place", "village") and p.population < LED_CITY_POPULATION
+            for p in senses
         )
 
     def country_named(self, key: str) -> bool:
@@ -2011,6 +2018,9 @@ class _Recognizer:
             i, j = self.tok_range(s, e)
             if j - i > 1 and not index.is_strong(toks[i].fold):
                 given.add(toks[i].fold)
+        # one sense per discourse: a people's name before a noun of people is that
+        # people wherever it stands without a word of place ("the Nuer spiritual leader")
+        peoples = {h.key for h in hits if self.people_named(h)}
         for h in hits:
             start, end = toks[h.i].start, toks[h.j - 1].end
             words = h.j - h.i
@@ -2079,7 +2089,15 @@ class _Recognizer:
             if words == 1 and key in given and not country and not self.locative_cue(h):
                 vetoed = True
                 lone_person = False
-            if not vetoed and self.people_named(h):
+            if not vetoed and (
+                self.people_named(h)
+                or (
+                    key in peoples
+                    and words == 1
+                    and h.feature_hint is None
+                    and not self.locative_cue(h)
+                )
+            ):
                 self.vetoed.append((start, end, "people"))
                 continue
             if vetoed:
@@ -2088,6 +2106,10 @@ class _Recognizer:
                 continue
             # organisations
             for s, e in orgs:
+                # a dateline names where the story was filed, whatever NER makes of it
+                # ("ISLAMABAD/NEW DELHI" read as one organisation)
+                if h.dateline:
+                    break
                 if s <= start and end <= e and (s, e) != (start, end) and not unit:
                     if e == end and text[s:start].strip().casefold() == "the":
                         continue  # NER's "the Lahad Datu" is the name with its article
