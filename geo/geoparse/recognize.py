@@ -157,6 +157,11 @@ _KNOWN_AS = re.compile(
     r"|(?:which|that)\s+(?:[\w'’-]+\s+){0,3}?(?:also\s+|sometimes\s+|locally\s+|still\s+)?call)"
     r"\s+$"
 )
+#: A definite kind noun right before a "which locals call" frame ("The village, which ...").
+_KIND_BEFORE_ALIAS = re.compile(
+    r"\b(?:the|this|that)\s+(?:village|town|settlement|hamlet|city|crossing|post)$",
+    re.IGNORECASE,
+)
 #: What may follow the kind noun of an appositive: punctuation, or a word that
 #: goes on to place or describe it ("a village *in* ...", "a village *further*
 #: back"), never a noun the kind word modifies ("Kunduz, a city *official* said",
@@ -1117,6 +1122,33 @@ class _Recognizer:
         return any(
             c.place.population >= LED_CITY_POPULATION and fold(c.place.name) == key
             for c in self.index.candidates(key)
+        )
+
+    def after_name_particles(self, i: int) -> bool:
+        """Whether token ``i`` follows a capitalised word and one or two lower-case particles.
+
+        "Ursula von der Leyen", "Jaish al-Adl", "Leonardo da Vinci": the word is
+        the end of a longer name (a person's, a group's), not a place on its own,
+        when the gazetteer does not know the longer name whole.
+
+        >>> from geo.gazetteer import Gazetteer
+        >>> r = _Recognizer("Ursula von der Leyen met officials in Vinci.",
+        ...                 name_index(Gazetteer.from_places([])))
+        >>> r.after_name_particles(3), r.after_name_particles(7)
+        (True, False)
+        """
+        toks = self.toks
+        k = i - 1
+        while k >= 0 and i - k <= 2 and not toks[k].cap and toks[k].fold in ARTICLE_PARTICLES:
+            if not joinable(self.text, toks[k], toks[k + 1]):
+                return False
+            k -= 1
+        return (
+            k < i - 1
+            and k >= 0
+            and toks[k].cap
+            and toks[k].fold not in _STOPWORDS_CAP
+            and joinable(self.text, toks[k], toks[k + 1])
         )
 
     def people_named(self, h: _Hit) -> bool:
@@ -2171,8 +2203,11 @@ class _Recognizer:
                     pending_common.append(h)
                 continue
             # adjacent capitalised words: part of a longer proper name that no place
-            # entity vouches for ("Beg" of "Daulat Beg Oldi", "Dov" of "Har Dov")
+            # entity vouches for ("Beg" of "Daulat Beg Oldi", "Dov" of "Har Dov"), or
+            # joined to it by particles ("Adl" of "Jaish al-Adl")
             if not strong and not first.headline and not h.corroborated:
+                if self.after_name_particles(h.i):
+                    continue
                 prev = toks[h.i - 1] if h.i > 0 else None
                 nxt = toks[h.j] if h.j < len(toks) else None
                 if (
@@ -2355,6 +2390,7 @@ class _Recognizer:
                 _overlaps(s, e, taken)
                 or any(a <= s and e <= b for a, b in title_persons)
                 or (k > 0 and toks[k - 1].fold in TITLE_WORDS)
+                or self.after_name_particles(k)
                 or all(
                     w.fold in _STOPWORDS_CAP
                     or w.fold in CALENDAR_WORDS
@@ -2383,7 +2419,14 @@ class _Recognizer:
                 or (
                     known_as is not None
                     and not all(w.upper for w in words)
-                    and any(b == known_as.start() for _, b in taken)
+                    and (
+                        any(b == known_as.start() for _, b in taken)
+                        # "The village, which locals call Y": the kind word refers back
+                        or _KIND_BEFORE_ALIAS.search(
+                            text, max(0, known_as.start() - 20), known_as.start()
+                        )
+                        is not None
+                    )
                 )
             ):
                 span = text[s:e]
@@ -2762,6 +2805,16 @@ class _Recognizer:
                 and " " not in self.text[s:e]
             )
         ]
+        # nor does NER's person or organisation reading of exactly the name the text makes
+        # a place elsewhere ("reach Bajo Chiquito, the first village ... From Bajo
+        # Chiquito, boats ...")
+        persons_named = {
+            (s, e)
+            for s, e, why in self.vetoed
+            if why in ("person", "organisation")
+            and (s, e) not in title_persons
+            and " " in self.text[s:e]
+        }
         out: list[Mention] = []
         groups = self.group_names()
         for k, t in enumerate(toks):
@@ -2785,7 +2838,10 @@ class _Recognizer:
                 ):
                     break  # "Operation Amani Boni", "Hezbollah said": not the place
                 s, e = t.start, toks[j - 1].end
-                if _overlaps(s, e, taken) or any(a <= s and e <= b for a, b in blocked):
+                if _overlaps(s, e, taken) or any(
+                    a <= s and e <= b and not ((a, b) == (s, e) and (s, e) in persons_named)
+                    for a, b in blocked
+                ):
                     break
                 if self.ent_label_over(s, e) & _NOT_PLACE_LABELS and not any(
                     (a, b) == (s, e) for a, b, _ in self.ents
@@ -2834,6 +2890,8 @@ class _Recognizer:
                 continue
             if all(is_common_word(t.fold) or t.fold in _STOPWORDS_CAP for t in words):
                 continue
+            if self.after_name_particles(i):
+                continue  # "von der Leyen": NER's place is the end of a person's name
             out.append(
                 Mention(s, e, span, key, kind="facility" if lab == "FAC" else "place", source="ner")
             )

@@ -67,7 +67,7 @@ from typing import Any
 import numpy as np
 
 from geo.errors import SitmapError
-from geo.geoparse.anchors import RADIUS_KM, find_alias, find_anchor
+from geo.geoparse.anchors import RADIUS_KM, find_alias, find_anchor, named_as_alias
 from geo.geoparse.borders import (
     border_geometry,
     cached_border_point,
@@ -1104,6 +1104,13 @@ class Resolver:
         share = float(weights[0] / weights.sum())
         conf = share * MATCH_FACTOR.get(best.match, 0.6)
         min_ctx = MIN_FUZZY_CONTEXT / 2 if g.fuzzy_ok else MIN_FUZZY_CONTEXT
+        if best.match != "exact" and all(
+            self.mentions[k].source == "frame" and named_as_alias(self.text, self.mentions[k].start)
+            for k in g.mentions
+        ):
+            # "the village, which locals call Voronkovo": another name of a place named
+            # before, not a town spelt a little like it (see :func:`anchors.find_alias`)
+            return f"not in gazetteer (closest: {best.place.name}, {best.place.country_code})"
         if best.match == "fuzzy" and ctx < min_ctx:
             return f"not in gazetteer (closest: {best.place.name}, {best.place.country_code})"
         kind = g.hint or split_generic(g.key)[1]
