@@ -149,10 +149,21 @@ def test_curated_border_towns_are_placed_where_their_sources_put_them(gazetteer)
     assert _placed(res, "Gatuna") == [("UG", "cur:katuna-gatuna-crossing")]
 
 
-def test_the_algerian_namesake_across_the_line_is_not_the_malian_town(gazetteer):
-    """The look-alike: the Algerian settlement's spelling is not one of the curated names."""
-    res = _parse("Residents of Tin Zaouatine in Algeria heard the blasts.", gazetteer)
+def test_a_country_whose_settlement_is_named_holds_it(gazetteer):
+    """A country "whose own settlement of X" holds X: not the Malian town a letter apart."""
+    res = _parse(
+        "Protests came from Algeria, whose own settlement of Tin Zaouatine sits on the "
+        "frontier, after drones struck Tinzaouaten.",
+        gazetteer,
+    )
     assert ("ML", "cur:tinzaouaten") not in _placed(res, "Tin Zaouatine")
+    assert _placed(res, "Tinzaouaten") == [("ML", "cur:tinzaouaten")]
+
+
+def test_a_country_whose_town_is_named_still_holds_its_own_town(gazetteer):
+    """The look-alike: the town the possessive names lies in that country, so it stays."""
+    res = _parse("Officials in Mali, whose town of Kidal was retaken in 2023, spoke.", gazetteer)
+    assert {c for c, _ in _placed(res, "Kidal")} == {"ML"}
 
 
 # --- a word after "Name von der", "Name al-": the end of a longer name ------------------

@@ -301,6 +301,12 @@ _KIND_OF_GAP = re.compile(
     + "|".join(sorted((re.escape(t) for t in GENERIC_TERMS), key=len, reverse=True))
     + r")\s+of\s+"
 )
+#: "Algeria, whose own settlement of Tin Zaouatine ...": the first name holds the second.
+_WHOSE_KIND_OF_GAP = re.compile(
+    r"\s*,\s+whose\s+(?:own\s+)?(?:[a-z-]+\s+)?(?:"
+    + "|".join(sorted((re.escape(t) for t in GENERIC_TERMS), key=len, reverse=True))
+    + r")\s+(?:of\s+)?"
+)
 #: A gap that says in so many words that the first name lies in the second
 #: ("Kukawa in Borno State", "X, in the Y region", "X of Y province").
 _EXPLICIT_IN_GAP = re.compile(r"(?:\s*,)?\s+(?:in|inside|within)\s+(?:the\s+)?(?:[a-z-]+\s+){0,3}")
@@ -778,6 +784,9 @@ class Resolver:
                 said_in[a].append(b)
             elif ma.end <= mb.start and _POSSESSIVE_GAP.fullmatch(text[ma.end : mb.start]):
                 containers[b].append(a)
+            elif ma.end <= mb.start and _WHOSE_KIND_OF_GAP.fullmatch(text[ma.end : mb.start]):
+                containers[b].append(a)  # "Algeria, whose own settlement of X"
+                said_in[b].append(a)
             elif (
                 ma.end <= mb.start
                 and _KIND_OF_GAP.fullmatch(text[ma.end : mb.start])
