@@ -1136,12 +1136,18 @@ class _Recognizer:
         ...                 name_index(Gazetteer.from_places([])))
         >>> r.after_name_particles(3), r.after_name_particles(7)
         (True, False)
+        >>> r = _Recognizer("Jaish al-Adl, known to Algerians as Laaroda.",
+        ...                 name_index(Gazetteer.from_places([])))
+        >>> r.after_name_particles(2), r.after_name_particles(7)
+        (True, False)
         """
         toks = self.toks
         k = i - 1
         while k >= 0 and i - k <= 2 and not toks[k].cap and toks[k].fold in ARTICLE_PARTICLES:
             if not joinable(self.text, toks[k], toks[k + 1]):
                 return False
+            if toks[k].fold in ARABIC_ARTICLES and self.gap(k, k + 1) not in _HYPHENS:
+                return False  # "known to Algerians as Laaroda": "as" is English there
             k -= 1
         return (
             k < i - 1
