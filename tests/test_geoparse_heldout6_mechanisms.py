@@ -246,3 +246,12 @@ def test_a_name_only_ner_reads_as_a_person_stays_a_person(gazetteer, nlp):
     )
     assert "Ana Chiquillo" not in _texts(res)
     assert all(r.startswith("not taken") for r in _unresolved(res, "Ana Chiquillo"))
+
+
+def test_a_compass_part_of_a_continent_is_not_the_continent(gazetteer):
+    """A compass word before a continent names a region of it ("Southern Europe")."""
+    res = _parse(
+        "Exporters ship most of the fruit to Scandinavia and Southern Europe, the company said.",
+        gazetteer,
+    )
+    assert "Europe" not in _texts(res)

@@ -157,6 +157,10 @@ _KNOWN_AS = re.compile(
     r"|(?:which|that)\s+(?:[\w'’-]+\s+){0,3}?(?:also\s+|sometimes\s+|locally\s+|still\s+)?call)"
     r"\s+$"
 )
+#: Capitalised words that make a continent's name a region of it ("Southern Europe").
+_PART_OF_CONTINENT = frozenset(
+    {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central"}
+)
 #: A definite kind noun right before a "which locals call" frame ("The village, which ...").
 _KIND_BEFORE_ALIAS = re.compile(
     r"\b(?:the|this|that)\s+(?:village|town|settlement|hamlet|city|crossing|post)$",
@@ -2068,6 +2072,14 @@ class _Recognizer:
             unit = index.is_unit(key) or h.source == "abbreviation"
             country = index.is_country(key)
             first = toks[h.i]
+            if (
+                h.i > 0
+                and toks[h.i - 1].cap
+                and toks[h.i - 1].fold in _PART_OF_CONTINENT
+                and joinable(text, toks[h.i - 1], first)
+                and all(c.place.feature == "continent" for c in index.candidates(key))
+            ):
+                continue  # "Southern Europe", "West Africa": a part of the continent, not it
             if (
                 all(toks[x].upper for x in range(h.i, h.j))
                 and len(key.replace(" ", "")) <= 4
