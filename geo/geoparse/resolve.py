@@ -1319,19 +1319,13 @@ class Resolver:
         "the Nowshera sector of Rajouri district": the town of that name in
         another country is not it, but the text vouches for a place of that
         name inside the unit, so a district of the world's district layers
-        named so (bare names are not read as districts elsewhere) or a close
-        spelling of a town there is the place, at a lower confidence.
+        named so (bare names are not read as districts elsewhere) is the
+        place, at a lower confidence. Exact names only (cached): no spelling
+        search.
         """
-        codes = sorted({u.country_code for u in units if u.country_code})
-        if not codes:
-            return None
-        try:
-            senses = self.gazetteer.lookup(g.key, country_codes=codes, limit=15, fuzzy=True)
-        except SitmapError:
-            return None
         found = [
             c
-            for c in senses
+            for c in self.index.candidates(g.key)
             if c.place.feature not in _UNIT
             and any(c.place.id != u.id and _part_of(c.place, u) for u in units)
         ]
