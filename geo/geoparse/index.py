@@ -29,6 +29,7 @@ from geo.model import Candidate, Place
 #: Longest name, in words, the recogniser tries to match.
 MAX_WORDS = 8
 _STRONG_FEATURES = frozenset({"country", "admin1"})
+_STRONG_OR_CONTINENT = _STRONG_FEATURES | {"continent"}
 
 
 class GazetteerLike(Protocol):
@@ -158,9 +159,7 @@ class NameIndex:
         continent's name is a frequent word too ("trying to reach Europe").
         """
         return any(
-            c.place.feature in _STRONG_FEATURES
-            or c.place.feature == "continent"
-            or c.place.source == "curated"
+            c.place.feature in _STRONG_OR_CONTINENT or c.place.source == "curated"
             for c in self.candidates(key)
         )
 
