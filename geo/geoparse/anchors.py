@@ -221,6 +221,25 @@ _ALIAS = re.compile(
 )
 
 
+#: "The village, which locals call ", "the crossing, known locally as ": another name of
+#: the last place of that kind named before (the kind word refers back to it).
+_KIND_ALIAS = re.compile(
+    r"\b(?:the|this|that)\s+(?P<kind>village|town|settlement|hamlet|city|crossing|post)\s*,\s*"
+    r"(?:(?:which|that)\s+(?:[\w'’-]+\s+){0,3}?(?:also\s+|sometimes\s+|locally\s+|still\s+)?"
+    r"(?:calls?|call\s+it|know\s+as|knows\s+as)"
+    r"|(?:also\s+|locally\s+)?known\s+(?:locally\s+)?as)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+#: Features a kind word of :data:`_KIND_ALIAS` may refer back to.
+_KIND_FEATURES: dict[str, frozenset[str]] = {
+    "crossing": frozenset({"border_crossing", "border_post"}),
+    "post": frozenset({"border_crossing", "border_post"}),
+}
+_TOWN_FEATURES = frozenset({"populated_place", "village"})
+#: How far back (characters) the place a kind word refers to may be named.
+KIND_ALIAS_WINDOW = 800
+
+
 def find_alias(
     text: str,
     start: int,
@@ -249,6 +268,44 @@ def find_alias(
         precision = 1 if place.feature not in _AREA_FEATURES - {"populated_place"} else 2
         reason = f"another name of {text[a_start:a_end]}"
         return Anchor(place, precision, _radius(place), reason, conf * 0.9)
+    return _kind_alias(text, start, resolved)
+
+
+def named_as_alias(text: str, start: int) -> bool:
+    """Whether the name at ``start`` is introduced as another name of a place named before.
+
+    >>> named_as_alias("The village, which locals call Voronkovo, is small.", 31)
+    True
+    >>> named_as_alias("Officials in Voronkovo said.", 13)
+    False
+    """
+    window = text[max(0, start - 80) : start]
+    return _ALIAS.search(window) is not None or _KIND_ALIAS.search(window) is not None
+
+
+def _kind_alias(
+    text: str, start: int, resolved: Sequence[tuple[int, int, Place, float]]
+) -> Anchor | None:
+    """The place "the village, which locals call Y" refers back to, or ``None``.
+
+    >>> from geo.model import Place
+    >>> v = Place("c:2", "Varancau", 47.9, 29.1, "MD", "village")
+    >>> text = "Blasts hit Varancau. The village, which locals call Voronkovo, is small."
+    >>> _kind_alias(text, 52, [(11, 19, v, 0.9)]).reason
+    'another name of the village Varancau'
+    >>> _kind_alias("Blasts hit Varancau. The crossing, which locals call Vor, shut.", 53,
+    ...             [(11, 19, v, 0.9)])
+    """
+    m = _KIND_ALIAS.search(text, max(0, start - 80), start)
+    if m is None:
+        return None
+    kind = m.group("kind").lower()
+    fits = _KIND_FEATURES.get(kind, _TOWN_FEATURES)
+    earlier = [r for r in resolved if r[1] <= m.start() and m.start() - r[1] <= KIND_ALIAS_WINDOW]
+    for a_start, a_end, place, conf in sorted(earlier, key=lambda r: -r[1]):
+        if place.feature in fits:
+            reason = f"another name of the {kind} {text[a_start:a_end]}"
+            return Anchor(place, 2, _radius(place), reason, conf * 0.8)
     return None
 
 
@@ -259,4 +316,5 @@ __all__ = [
     "Anchor",
     "find_alias",
     "find_anchor",
+    "named_as_alias",
 ]

@@ -33,6 +33,7 @@ CANDIDATE_LIMIT = 25
 #: ... and, past them, every town of that name with at least this many people.
 KEPT_TOWN_POPULATION = 100_000
 _STRONG_FEATURES = frozenset({"country", "admin1"})
+_STRONG_OR_CONTINENT = _STRONG_FEATURES | {"continent"}
 
 
 class GazetteerLike(Protocol):
@@ -167,13 +168,14 @@ class NameIndex:
         return found
 
     def is_strong(self, key: str) -> bool:
-        """True when a sense of ``key`` is a country, an admin-1 unit or a curated place.
+        """True when a sense of ``key`` is a continent, country, admin-1 unit or curated place.
 
         Such names need no corroboration even when they are common words
-        ("Georgia", "Jordan", "Chad").
+        ("Georgia", "Jordan", "Chad"); word lists are case-folded, so a
+        continent's name is a frequent word too ("trying to reach Europe").
         """
         return any(
-            c.place.feature in _STRONG_FEATURES or c.place.source == "curated"
+            c.place.feature in _STRONG_OR_CONTINENT or c.place.source == "curated"
             for c in self.candidates(key)
         )
 

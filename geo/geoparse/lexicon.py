@@ -352,6 +352,9 @@ PEOPLE_NOUNS: frozenset[str] = frozenset(
         "elders",
         "communities",
         "community",
+        "youth",
+        "herders",
+        "tribesmen",
     ]
 )
 

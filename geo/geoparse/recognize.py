@@ -157,6 +157,15 @@ _KNOWN_AS = re.compile(
     r"|(?:which|that)\s+(?:[\w'’-]+\s+){0,3}?(?:also\s+|sometimes\s+|locally\s+|still\s+)?call)"
     r"\s+$"
 )
+#: Capitalised words that make a continent's name a region of it ("Southern Europe").
+_PART_OF_CONTINENT = frozenset(
+    {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central"}
+)
+#: A definite kind noun right before a "which locals call" frame ("The village, which ...").
+_KIND_BEFORE_ALIAS = re.compile(
+    r"\b(?:the|this|that)\s+(?:village|town|settlement|hamlet|city|crossing|post)$",
+    re.IGNORECASE,
+)
 #: What may follow the kind noun of an appositive: punctuation, or a word that
 #: goes on to place or describe it ("a village *in* ...", "a village *further*
 #: back"), never a noun the kind word modifies ("Kunduz, a city *official* said",
@@ -277,7 +286,9 @@ _SIDE_JOINERS = re.compile(r"\s*(?:[-‐‑–—/]|\s+and\s+)\s*|\s+and\s+")
 _ORDINAL_RE = re.compile(r"\d+(?:st|nd|rd|th)$")
 #: A dateline: an upper-case place, optional ", Country" and "(Agency)", then a colon or dash.
 _DATELINE_RE = re.compile(
-    r"(?:^|\n|\d\s|(?<=[.!?])[ \t]+)[ \t]*(?P<name>[A-Z][A-Z'’.\-]+(?: [A-Z][A-Z'’.\-]+){0,3})"
+    r"(?:^|\n|\d\s|(?<=[.!?])[ \t]+)[ \t]*(?P<name>[A-Z][A-Z'’.\-]+(?: [A-Z][A-Z'’.\-]+){0,3}"
+    # two filing places joined by a slash ("ISLAMABAD/NEW DELHI")
+    r"(?:/[A-Z][A-Z'’.\-]+(?: [A-Z][A-Z'’.\-]+){0,3})?)"
     r"(?:,\s*[A-Z][A-Za-z.]+(?:\s[A-Z][A-Za-z.]+){0,2})?"
     r"(?:,?\s+(?:\d{1,2}\s)?[A-Z][a-z]{2,8}\.?(?:\s\d{1,2})?)?"
     r"\s*(?:\((?P<agency>[^()\n]{1,40})\)\s*)?(?:[:—–]|-{1,2})\s"
@@ -1128,13 +1139,48 @@ class _Recognizer:
             for c in self.index.candidates(key)
         )
 
+    def after_name_particles(self, i: int) -> bool:
+        """Whether token ``i`` follows a capitalised word and one or two lower-case particles.
+
+        "Ursula von der Leyen", "Jaish al-Adl", "Leonardo da Vinci": the word is
+        the end of a longer name (a person's, a group's), not a place on its own,
+        when the gazetteer does not know the longer name whole.
+
+        >>> from geo.gazetteer import Gazetteer
+        >>> r = _Recognizer("Ursula von der Leyen met officials in Vinci.",
+        ...                 name_index(Gazetteer.from_places([])))
+        >>> r.after_name_particles(3), r.after_name_particles(7)
+        (True, False)
+        >>> r = _Recognizer("Jaish al-Adl, known to Algerians as Laaroda.",
+        ...                 name_index(Gazetteer.from_places([])))
+        >>> r.after_name_particles(2), r.after_name_particles(7)
+        (True, False)
+        """
+        toks = self.toks
+        k = i - 1
+        while k >= 0 and i - k <= 2 and not toks[k].cap and toks[k].fold in ARTICLE_PARTICLES:
+            if not joinable(self.text, toks[k], toks[k + 1]):
+                return False
+            if toks[k].fold in ARABIC_ARTICLES and self.gap(k, k + 1) not in _HYPHENS:
+                return False  # "known to Algerians as Laaroda": "as" is English there
+            k -= 1
+        return (
+            k < i - 1
+            and k >= 0
+            and toks[k].cap
+            and toks[k].fold not in _STOPWORDS_CAP
+            and joinable(self.text, toks[k], toks[k + 1])
+        )
+
     def people_named(self, h: _Hit) -> bool:
         """Whether a lone name is a people's, not the province it is another name of.
 
         "ethnic Karen fighters", "Karen sources": a word that is only another
         name of a province (Kayin State is "Karen State" too), with no kind
         word, before a noun of people (:data:`PEOPLE_NOUNS`) or after "ethnic",
-        names the people. A province's own name stays a place ("Tigray forces").
+        names the people; so does a word that is only another spelling of small
+        towns' names ("Nuer fighters": "Nu'er" is a Chinese village). A place's
+        own name stays a place ("Tigray forces"), and so does a city's other name.
 
         >>> from geo.gazetteer import Gazetteer
         >>> from geo.geoparse.index import name_index
@@ -1155,10 +1201,13 @@ class _Recognizer:
         if not cue:
             return False
         senses = [c.place for c in self.index.candidates(h.key) if not is_world_district(c.place)]
-        return (
-            any(p.feature == "admin1" for p in senses)
-            and all(p.feature != "country" for p in senses)
-            and all(fold(p.name) != h.key for p in senses)
+        if not senses or any(p.feature == "country" or fold(p.name) == h.key for p in senses):
+            return False
+        # another name of a province ("Karen" for Kayin State), or only another name of
+        # small towns ("Nuer" is a spelling of a Chinese village's name): the people
+        return any(p.feature == "admin1" for p in senses) or all(
+            p.feature in ("populated_place", "village") and p.population < LED_CITY_POPULATION
+            for p in senses
         )
 
     def country_named(self, key: str) -> bool:
@@ -2025,6 +2074,9 @@ class _Recognizer:
             i, j = self.tok_range(s, e)
             if j - i > 1 and not index.is_strong(toks[i].fold):
                 given.add(toks[i].fold)
+        # one sense per discourse: a people's name before a noun of people is that
+        # people wherever it stands without a word of place ("the Nuer spiritual leader")
+        peoples = {h.key for h in hits if self.people_named(h)}
         for h in hits:
             start, end = toks[h.i].start, toks[h.j - 1].end
             words = h.j - h.i
@@ -2034,6 +2086,14 @@ class _Recognizer:
             unit = index.is_unit(key) or h.source == "abbreviation"
             country = index.is_country(key)
             first = toks[h.i]
+            if (
+                h.i > 0
+                and toks[h.i - 1].cap
+                and toks[h.i - 1].fold in _PART_OF_CONTINENT
+                and joinable(text, toks[h.i - 1], first)
+                and all(c.place.feature == "continent" for c in index.candidates(key))
+            ):
+                continue  # "Southern Europe", "West Africa": a part of the continent, not it
             if (
                 all(toks[x].upper for x in range(h.i, h.j))
                 and len(key.replace(" ", "")) <= 4
@@ -2101,7 +2161,15 @@ class _Recognizer:
                 vetoed = True
                 lone_person = False
                 why = "given name"
-            if not vetoed and self.people_named(h):
+            if not vetoed and (
+                self.people_named(h)
+                or (
+                    key in peoples
+                    and words == 1
+                    and h.feature_hint is None
+                    and not self.locative_cue(h)
+                )
+            ):
                 self.vetoed.append((start, end, "people"))
                 drop(h, "people")
                 continue
@@ -2113,6 +2181,10 @@ class _Recognizer:
                 continue
             # organisations
             for s, e in orgs:
+                # a dateline names where the story was filed, whatever NER makes of it
+                # ("ISLAMABAD/NEW DELHI" read as one organisation)
+                if h.dateline:
+                    break
                 if s <= start and end <= e and (s, e) != (start, end) and not unit:
                     if e == end and text[s:start].strip().casefold() == "the":
                         continue  # NER's "the Lahad Datu" is the name with its article
@@ -2180,8 +2252,12 @@ class _Recognizer:
                     drop(h, "opens a name")
                 continue
             # adjacent capitalised words: part of a longer proper name that no place
-            # entity vouches for ("Beg" of "Daulat Beg Oldi", "Dov" of "Har Dov")
+            # entity vouches for ("Beg" of "Daulat Beg Oldi", "Dov" of "Har Dov"), or
+            # joined to it by particles ("Adl" of "Jaish al-Adl")
             if not strong and not first.headline and not h.corroborated:
+                if self.after_name_particles(h.i):
+                    drop(h, "capitalised run")
+                    continue
                 prev = toks[h.i - 1] if h.i > 0 else None
                 nxt = toks[h.j] if h.j < len(toks) else None
                 if (
@@ -2383,6 +2459,7 @@ class _Recognizer:
                 _overlaps(s, e, taken)
                 or any(a <= s and e <= b for a, b in title_persons)
                 or (k > 0 and toks[k - 1].fold in TITLE_WORDS)
+                or self.after_name_particles(k)
                 or all(
                     w.fold in _STOPWORDS_CAP
                     or w.fold in CALENDAR_WORDS
@@ -2411,7 +2488,14 @@ class _Recognizer:
                 or (
                     known_as is not None
                     and not all(w.upper for w in words)
-                    and any(b == known_as.start() for _, b in taken)
+                    and (
+                        any(b == known_as.start() for _, b in taken)
+                        # "The village, which locals call Y": the kind word refers back
+                        or _KIND_BEFORE_ALIAS.search(
+                            text, max(0, known_as.start() - 20), known_as.start()
+                        )
+                        is not None
+                    )
                 )
             ):
                 span = text[s:e]
@@ -2790,6 +2874,16 @@ class _Recognizer:
                 and " " not in self.text[s:e]
             )
         ]
+        # nor does NER's person or organisation reading of exactly the name the text makes
+        # a place elsewhere ("reach Bajo Chiquito, the first village ... From Bajo
+        # Chiquito, boats ...")
+        persons_named = {
+            (s, e)
+            for s, e, why in self.vetoed
+            if why in ("person", "organisation")
+            and (s, e) not in title_persons
+            and " " in self.text[s:e]
+        }
         out: list[Mention] = []
         groups = self.group_names()
         for k, t in enumerate(toks):
@@ -2813,7 +2907,10 @@ class _Recognizer:
                 ):
                     break  # "Operation Amani Boni", "Hezbollah said": not the place
                 s, e = t.start, toks[j - 1].end
-                if _overlaps(s, e, taken) or any(a <= s and e <= b for a, b in blocked):
+                if _overlaps(s, e, taken) or any(
+                    a <= s and e <= b and not ((a, b) == (s, e) and (s, e) in persons_named)
+                    for a, b in blocked
+                ):
                     break
                 if self.ent_label_over(s, e) & _NOT_PLACE_LABELS and not any(
                     (a, b) == (s, e) for a, b, _ in self.ents
@@ -2866,6 +2963,10 @@ class _Recognizer:
                 continue
             if all(is_common_word(t.fold) or t.fold in _STOPWORDS_CAP for t in words):
                 self.dropped.append((s, e, "ner common"))
+                continue
+            if self.after_name_particles(i):
+                # "von der Leyen": NER's place is the end of a person's name
+                self.dropped.append((s, e, "ner vetoed"))
                 continue
             out.append(
                 Mention(s, e, span, key, kind="facility" if lab == "FAC" else "place", source="ner")

@@ -67,7 +67,7 @@ from typing import Any
 import numpy as np
 
 from geo.errors import SitmapError
-from geo.geoparse.anchors import RADIUS_KM, find_alias, find_anchor
+from geo.geoparse.anchors import RADIUS_KM, find_alias, find_anchor, named_as_alias
 from geo.geoparse.borders import (
     border_geometry,
     cached_border_point,
@@ -301,9 +301,21 @@ _KIND_OF_GAP = re.compile(
     + "|".join(sorted((re.escape(t) for t in GENERIC_TERMS), key=len, reverse=True))
     + r")\s+of\s+"
 )
+#: "Algeria, whose own settlement of Tin Zaouatine ...": the first name holds the second.
+_WHOSE_KIND_OF_GAP = re.compile(
+    r"\s*,\s+whose\s+(?:own\s+)?(?:[a-z-]+\s+)?(?:"
+    + "|".join(sorted((re.escape(t) for t in GENERIC_TERMS), key=len, reverse=True))
+    + r")\s+(?:of\s+)?"
+)
 #: A gap that says in so many words that the first name lies in the second
 #: ("Kukawa in Borno State", "X, in the Y region", "X of Y province").
 _EXPLICIT_IN_GAP = re.compile(r"(?:\s*,)?\s+(?:in|inside|within)\s+(?:the\s+)?(?:[a-z-]+\s+){0,3}")
+#: A kind word of a part of a unit between a name and the unit: the name lies in it
+#: ("the Nowshera sector of Rajouri district", "the Kiruhura area in Rukiga").
+_PART_OF_GAP = re.compile(
+    r"\s+(?:sector|sub-sector|subsector|area|cell|zone|locality)\s+(?:of|in|inside|within)\s+"
+    r"(?:the\s+)?(?:[a-z-]+\s+){0,2}"
+)
 #: A bare comma between a name and the unit it lies in ("Holliday, Missouri").
 _APPOSED_GAP = re.compile(r"\s*,\s*")
 #: The gap between two items of a list ("Nigeria, Niger and Chad").
@@ -493,6 +505,29 @@ def _lies_in(place: Place, unit: Place) -> bool:
         return False
     d = float(_km(place.lat, place.lon, np.array([unit.lat]), np.array([unit.lon]))[0])
     return d <= 250.0
+
+
+def _part_of(place: Place, unit: Place) -> bool:
+    """Whether ``place`` may lie in ``unit``, a district of a finer layer included.
+
+    District layers mix levels (a tehsil beside the district holding it), so a
+    district within 80 km of a district's point, or in a province of that
+    name, may be a part of it.
+
+    >>> rajouri = Place("a", "Rajouri", 33.40, 74.36, "IN", "admin2")
+    >>> tehsil = Place("b", "Nowshera", 33.16, 74.25, "IN", "admin2")
+    >>> far = Place("c", "Nowshera", 33.93, 72.04, "PK", "admin2")
+    >>> _part_of(tehsil, rajouri), _part_of(far, rajouri)
+    (True, False)
+    """
+    if _lies_in(place, unit):
+        return True
+    if place.feature != "admin2" or place.country_code != unit.country_code:
+        return False
+    if unit.feature == "admin1":
+        return fold(place.admin1 or "") in {fold(unit.name), _main_name_of_unit(fold(unit.name))}
+    d = float(_km(place.lat, place.lon, np.array([unit.lat]), np.array([unit.lon]))[0])
+    return unit.feature == "admin2" and d <= 80.0
 
 
 def _admin1_key(place: Place) -> str:
@@ -744,8 +779,14 @@ class Resolver:
                     said_in[a].append(b)
                 elif _APPOSED_GAP.fullmatch(gap):
                     apposed[a].append(b)
+            elif gap is not None and _PART_OF_GAP.fullmatch(gap):
+                containers[a].append(b)
+                said_in[a].append(b)
             elif ma.end <= mb.start and _POSSESSIVE_GAP.fullmatch(text[ma.end : mb.start]):
                 containers[b].append(a)
+            elif ma.end <= mb.start and _WHOSE_KIND_OF_GAP.fullmatch(text[ma.end : mb.start]):
+                containers[b].append(a)  # "Algeria, whose own settlement of X"
+                said_in[b].append(a)
             elif (
                 ma.end <= mb.start
                 and _KIND_OF_GAP.fullmatch(text[ma.end : mb.start])
@@ -1008,6 +1049,9 @@ class Resolver:
             # "Kukawa in Borno State": only a sense inside the unit the text names
             inside = [row for row in scored if any(_lies_in(row[1].place, u) for u in units)]
             if not inside and scored[0][1].place.feature not in _UNIT:
+                local = self._sense_in_units(g, units)
+                if local is not None:
+                    return local
                 return f"no place of that name in {units[0].name} in the gazetteer"
             if inside and inside[0] is not scored[0] and scored[0][1].place.feature not in _UNIT:
                 scored = [inside[0], *[row for row in scored if row is not inside[0]]]
@@ -1070,6 +1114,13 @@ class Resolver:
         share = float(weights[0] / weights.sum())
         conf = share * MATCH_FACTOR.get(best.match, 0.6)
         min_ctx = MIN_FUZZY_CONTEXT / 2 if g.fuzzy_ok else MIN_FUZZY_CONTEXT
+        if best.match != "exact" and all(
+            self.mentions[k].source == "frame" and named_as_alias(self.text, self.mentions[k].start)
+            for k in g.mentions
+        ):
+            # "the village, which locals call Voronkovo": another name of a place named
+            # before, not a town spelt a little like it (see :func:`anchors.find_alias`)
+            return f"not in gazetteer (closest: {best.place.name}, {best.place.country_code})"
         if best.match == "fuzzy" and ctx < min_ctx:
             return f"not in gazetteer (closest: {best.place.name}, {best.place.country_code})"
         kind = g.hint or split_generic(g.key)[1]
@@ -1262,6 +1313,27 @@ class Resolver:
         ]
         units += [p for p in g.state_places if p not in units]
         return [u for u in units if self._demonym_allows(g, u)]
+
+    def _sense_in_units(self, g: _Group, units: list[Place]) -> tuple[Place, float] | None:
+        """A sense of ``g`` inside a unit the text names, when no usual sense lies there.
+
+        "the Nowshera sector of Rajouri district": the town of that name in
+        another country is not it, but the text vouches for a place of that
+        name inside the unit, so a district of the world's district layers
+        named so (bare names are not read as districts elsewhere) is the
+        place, at a lower confidence. Exact names only (cached): no spelling
+        search.
+        """
+        found = [
+            c
+            for c in self.index.candidates(g.key)
+            if c.place.feature not in _UNIT
+            and any(c.place.id != u.id and _part_of(c.place, u) for u in units)
+        ]
+        if not found:
+            return None
+        best = max(found, key=lambda c: (c.score, c.place.population))
+        return best.place, round(0.5 * MATCH_FACTOR.get(best.match, 0.6), 3)
 
     @staticmethod
     def _demonym_allows(g: _Group, unit: Place) -> bool:
@@ -1521,10 +1593,12 @@ class Resolver:
 
         "Santa Elena" after "Santa Elena de Uairén": the gazetteer lists the short
         form as one of that town's names, and the longer name, placed in the same
-        article, says which of the short form's namesakes the text means.
+        article, says which of the short form's namesakes the text means. A
+        country's name is no short form of the city named after it: "Panama"
+        after "PANAMA CITY" is still the country.
         """
         mine = {c.place.id for c in g.cands if c.place.feature in _TOWNS}
-        if not mine:
+        if not mine or any(c.place.feature == "country" for c in g.cands):
             return None
         prefix = g.key + " "
         for other in groups:
