@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import csv
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -486,14 +487,7 @@ def find_boilerplate(text: str) -> tuple[Segment, ...]:
 
 
 def _line_of(starts: list[int], pos: int) -> int:
-    lo, hi = 0, len(starts)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if starts[mid] <= pos:
-            lo = mid + 1
-        else:
-            hi = mid
-    return lo - 1
+    return bisect_right(starts, pos) - 1
 
 
 def _block_end(text: str, lines: list[tuple[int, int]], k: int, end: int) -> int:

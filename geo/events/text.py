@@ -12,6 +12,7 @@ hard-wrapped mid-sentence).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Any
 
@@ -119,11 +120,4 @@ def _paragraph_starts(text: str) -> list[int]:
 
 
 def _para_at(starts: list[int], pos: int) -> int:
-    lo, hi = 0, len(starts)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if starts[mid] <= pos:
-            lo = mid + 1
-        else:
-            hi = mid
-    return max(lo - 1, 0)
+    return max(bisect_right(starts, pos) - 1, 0)
