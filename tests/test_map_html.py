@@ -248,20 +248,20 @@ def test_big_config_is_packed_without_its_whole_json_text(monkeypatch):
     config = {"layers": [{"rows": {"props": {c: list(range(30_000)) for c in "abc"}}}], "x": "é"}
     whole = controls.json_text(config)
     longest = []
-    real = controls.json_text
+    real = controls._json_bytes
 
     def recording(value):
-        text = real(value)
-        longest.append(len(text))
-        return text
+        data = real(value)
+        longest.append(len(data))
+        return data
 
-    monkeypatch.setattr(controls, "json_text", recording)
+    monkeypatch.setattr(controls, "_json_bytes", recording)
     element = controls.SituationLayers(config, pack_above=100_000)
     assert max(longest) < len(whole) / 2
     assert element.json is None
     assert element.config is None  # its columns are not kept while the page is written
     assert gzip.decompress(base64.b64decode(element.packed)).decode() == whole
-    monkeypatch.setattr(controls, "json_text", real)
+    monkeypatch.setattr(controls, "_json_bytes", real)
     assert controls.SituationLayers(config, pack_above=100_000).packed == element.packed
     assert json.loads(whole) == config
     small = controls.SituationLayers({"a": "</script>"})
