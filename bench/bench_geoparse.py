@@ -69,7 +69,7 @@ COUNTRY_CODES = {
 def _recognised(u) -> bool:
     """An unresolved mention the geoparser claims is a place (not a set-aside or
     unconfirmed name: those are accounted for, not claimed)."""
-    return not u.reason.startswith(("not taken as a place", "unconfirmed place"))
+    return not (u.set_aside or u.unconfirmed)
 
 
 def gold_spans(t: dict) -> list[tuple[int, int]]:

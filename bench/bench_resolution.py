@@ -406,7 +406,7 @@ def classify_miss(gold: dict, text: str, unresolved, index) -> str:
 
     u = next((u for u in unresolved if u.start < gold["end"] and gold["start"] < u.end), None)
     if u is not None:
-        if u.reason.startswith(("not taken as a place", "unconfirmed place")):
+        if u.set_aside or u.unconfirmed:
             # set aside by recognition: the rule that set it aside
             return "unresolved: " + u.reason.split(" (closest")[0]
         reason = u.reason.split(" (")[0].split(":")[0]

@@ -137,6 +137,9 @@ class Toponym(_Record):
 
 #: How the reason of a name set aside as not a place starts (``Unresolved.set_aside``).
 SET_ASIDE_PREFIX = "not taken as a place"
+#: How the reason of a name the text neither confirms nor rules out as a place starts
+#: (``Unresolved.unconfirmed``).
+UNCONFIRMED_PREFIX = "unconfirmed place"
 
 
 @dataclass(frozen=True)
@@ -149,8 +152,9 @@ class Unresolved(_Record):
 
     >>> Unresolved("a", 0, 7, "Taliban", "not taken as a place: an armed group").set_aside
     True
-    >>> Unresolved("a", 0, 4, "Kuli", "unconfirmed place: a lone name").set_aside
-    False
+    >>> kuli = Unresolved("a", 0, 4, "Kuli", "unconfirmed place: a lone name")
+    >>> kuli.set_aside, kuli.unconfirmed
+    (False, True)
     """
 
     document: str
@@ -163,6 +167,11 @@ class Unresolved(_Record):
     def set_aside(self) -> bool:
         """True for a name set aside as not a place (reason "not taken as a place: ...")."""
         return self.reason.startswith(SET_ASIDE_PREFIX)
+
+    @property
+    def unconfirmed(self) -> bool:
+        """True for a name the text neither confirms nor rules out ("unconfirmed place: ...")."""
+        return self.reason.startswith(UNCONFIRMED_PREFIX)
 
     def to_dict(self) -> dict[str, Any]:
         """The mention as plain JSON-ready data."""

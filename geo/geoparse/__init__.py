@@ -284,7 +284,7 @@ def _confirmed_by_neighbours(
     >>> [(t.text, t.place_id, t.precision) for t in near], rest
     ([('Rochester', 'gn:1', 1)], [])
     """
-    unconfirmed = [u for u in aside if u.reason.startswith("unconfirmed place")]
+    unconfirmed = [u for u in aside if u.unconfirmed]
     if not unconfirmed:
         return [], list(aside)
     anchors = [
@@ -300,7 +300,7 @@ def _confirmed_by_neighbours(
     provinces = Counter((t.country_code, t.admin1) for t in anchors if t.admin1)
     province = provinces.most_common(1)[0][0] if provinces else None
     for u in aside:
-        if not u.reason.startswith("unconfirmed place") or _in_name_run(text, u.start, u.end):
+        if not u.unconfirmed or _in_name_run(text, u.start, u.end):
             rest.append(u)
             continue
         key = fold(u.text)
